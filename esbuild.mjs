@@ -1,0 +1,86 @@
+// Builds the extension bundle (dist/) and, with --tests, one bundle per test file (out/).
+//   node esbuild.mjs                 development build of the extension
+//   node esbuild.mjs --production    minified, with source maps (what `npm run package` ships)
+//   node esbuild.mjs --watch         rebuild on change, with problem-matcher output
+//   node esbuild.mjs --tests         also the unit, integration, e2e and sandbox bundles
+//   node esbuild.mjs --only=sandbox  only the sandbox's command line
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const watch = args.includes('--watch');
+const tests = args.includes('--tests') || watch;
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+
+/** Prints errors in the shape of the `$esbuild-watch` problem matcher. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: watch ? 'silent' : 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+function files(dir, suffix) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => f.endsWith(suffix));
+}
+
+const builds = [];
+if (!only) {
+  builds.push({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: production ? true : 'linked',
+    sourcesContent: false,
+  });
+}
+if (tests || only === 'sandbox') {
+  const testCommon = { ...common, sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core', 'esbuild'], outbase: '.', outdir: 'out' };
+  builds.push({ ...testCommon, entryPoints: ['test/sandbox/cli.ts'].filter((f) => fs.existsSync(f)) });
+  if (only !== 'sandbox') {
+    builds.push({
+      ...testCommon,
+      entryPoints: [
+        ...files('test/unit', '.test.ts'),
+        ...files('test/integration', '.test.ts'),
+        ...files('test/integration', 'index.ts'),
+        ...files('test/e2e', '.test.ts'),
+        ...files('test/bench', '.ts'),
+      ],
+    });
+    // The tiny extension that asks for a Zendesk session (test/fixtures/session-consumer).
+    const consumer = 'test/fixtures/session-consumer/extension.ts';
+    if (fs.existsSync(consumer)) builds.push({ ...common, entryPoints: [consumer], outfile: 'test/fixtures/session-consumer/dist/extension.js', external: ['vscode'] });
+  }
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  if (!only && !tests) fs.rmSync('dist', { recursive: true, force: true });
+  if (tests || only) fs.rmSync('out', { recursive: true, force: true });
+  await Promise.all(builds.filter((b) => b.entryPoints.length).map((b) => esbuild.build(b)));
+}
