@@ -64,11 +64,10 @@ if (tests || only === 'sandbox') {
     builds.push({
       ...testCommon,
       entryPoints: [
-        ...files('test/unit', '.test.ts'),
-        ...files('test/integration', '.test.ts'),
-        ...files('test/integration', 'index.ts'),
-        ...files('test/e2e', '.test.ts'),
+        ...['test/unit', 'test/integration', 'test/e2e'].flatMap((d) => [...files(d, '.test.ts'), ...files(d, 'index.ts').filter((f) => path.dirname(f) === d)]),
+        'test/harness/runIntegration.ts',
         ...files('test/bench', '.ts'),
+        ...files('scripts', '.ts'),
       ],
     });
     // The tiny extension that asks for a Zendesk session (test/fixtures/session-consumer).

@@ -1,0 +1,44 @@
+/** Every identifier the manifest and the code share, in one place. */
+export const PROVIDER_ID = 'zendesk';
+export const PROVIDER_LABEL = 'Zendesk';
+export const OUTPUT_CHANNEL = 'Zendesk';
+
+export const Commands = {
+  signIn: 'zendesk.signIn',
+  signInWithClientCredentials: 'zendesk.signInWithClientCredentials',
+  signOut: 'zendesk.signOut',
+  accountMenu: 'zendesk.accountMenu',
+  updateClientSecret: 'zendesk.updateClientSecret',
+  forgetAccount: 'zendesk.forgetAccount',
+  refreshTickets: 'zendesk.refreshTickets',
+  showLog: 'zendesk.showLog',
+} as const;
+
+export const Views = {
+  container: 'zendesk',
+  tickets: 'zendesk.tickets',
+} as const;
+
+export const ContextKeys = {
+  signedIn: 'zendesk.signedIn',
+} as const;
+
+export const Settings = {
+  section: 'zendesk',
+  accounts: 'accounts',
+  redirectMode: 'oauth.redirectMode',
+  loopbackPort: 'oauth.loopbackPort',
+  relayUrl: 'oauth.relayUrl',
+  accessTokenLifetime: 'oauth.accessTokenLifetime',
+  refreshTokenLifetime: 'oauth.refreshTokenLifetime',
+} as const;
+
+/** Keys in SecretStorage. Everything secret lives under this prefix and nowhere else. */
+export const SecretKeys = {
+  prefix: 'zendesk.',
+  sessionIndex: 'zendesk.sessions',
+  session: (id: string) => `zendesk.session/${id}`,
+  clientSecret: (baseUrl: string, clientId: string) => `zendesk.clientSecret/${baseUrl}/${clientId}`,
+} as const;
+
+export const StatusBarId = 'zendesk.account';

@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+function findRoot(): string {
+  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'esbuild.mjs'))) return d;
+  }
+  throw new Error('repository root not found');
+}
+
+/** The file names in a zip archive, read from its central directory. */
+function zipEntries(file: string): string[] {
+  const buf = fs.readFileSync(file);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(eocd >= 0, 'not a zip file');
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(at), 0x02014b50, 'bad central directory');
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    names.push(buf.toString('utf8', at + 46, at + 46 + nameLen));
+    at += 46 + nameLen + extra + comment;
+  }
+  return names;
+}
+
+describe('the packaged .vsix', function () {
+  this.timeout(120_000);
+  const root = findRoot();
+  let entries: string[] = [];
+
+  before(() => {
+    execFileSync('node', ['esbuild.mjs', '--production'], { cwd: root });
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-')), 'zendesk.vsix');
+    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'pipe' });
+    entries = zipEntries(out);
+  });
+
+  it('contains the bundle, the manifest, the media and the docs', () => {
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/media/icon.png', 'extension/media/zendesk.svg', 'extension/readme.md']) {
+      assert.ok(entries.includes(f), `${f} is missing from the .vsix (${entries.join(', ')})`);
+    }
+  });
+
+  it('leaks no sources, tests, node_modules, test maps or local state', () => {
+    const leaks = entries.filter((e) =>
+      /^extension\/(src|test|out|scripts|node_modules|\.vscode-test|\.ci|\.git)\//.test(e) ||
+      /\.ts$/.test(e) ||
+      (/\.map$/.test(e) && e !== 'extension/dist/extension.js.map') ||
+      /(^|\/)(tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs|package-lock\.json)$/.test(e));
+    assert.deepEqual(leaks, []);
+  });
+});
