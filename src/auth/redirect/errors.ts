@@ -1,0 +1,62 @@
+// Typed errors of the redirect step. The UI maps them to short messages (`Sign in failed: ...`);
+// nothing here ever carries a code, a state value or a callback URL with its query.
+
+export const LOOPBACK_PORT_SETTING = 'zendesk.oauth.loopbackPort';
+export const RELAY_URL_SETTING = 'zendesk.oauth.relayUrl';
+
+export class RedirectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The `state` that came back is not this flow's: a stale tab, another flow, or a forged request. */
+export class StateMismatchError extends RedirectError {
+  constructor() {
+    super('The sign-in response did not match this sign-in attempt. Start the sign-in again.');
+  }
+}
+
+/** Nothing came back within the time limit (the caller aborts with this as the signal's reason). */
+export class RedirectTimeoutError extends RedirectError {
+  constructor(message = 'Sign-in timed out before the browser came back. Start the sign-in again.') {
+    super(message);
+  }
+}
+
+/** The user cancelled, a newer sign-in replaced this one, or the pending redirect was disposed. */
+export class RedirectCancelledError extends RedirectError {
+  constructor(message = 'Sign-in was cancelled.') {
+    super(message);
+  }
+}
+
+export class PortInUseError extends RedirectError {
+  constructor(readonly port: number) {
+    super(
+      `Port ${port} is already in use on 127.0.0.1. Close the program using it, or set ${LOOPBACK_PORT_SETTING} ` +
+        `to a free port and register http://127.0.0.1:PORT/callback with that port in Zendesk.`,
+    );
+  }
+}
+
+/** Zendesk redirected back with `error=` (access_denied when the user clicked Deny, ...). */
+export class AuthorizationDeniedError extends RedirectError {
+  constructor(
+    readonly error: string,
+    readonly description?: string,
+  ) {
+    super(
+      error === 'access_denied'
+        ? 'Access was denied in Zendesk. Sign in again and choose Allow.'
+        : `Zendesk refused the sign-in (${error})${description ? `: ${description}` : ''}.`,
+    );
+  }
+}
+
+/** The callback carried no code, or a pasted URL could not be read. */
+export class InvalidCallbackError extends RedirectError {}
+
+/** A strategy cannot start with the current settings (e.g. relay without zendesk.oauth.relayUrl). */
+export class RedirectConfigError extends RedirectError {}
