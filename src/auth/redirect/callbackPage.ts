@@ -1,0 +1,67 @@
+// The page the loopback server answers the browser with. Static HTML and one <style>: no script,
+// so it works under the strict Content-Security-Policy sent with it.
+
+export type CallbackOutcome = { ok: true } | { ok: false; title: string; detail?: string };
+
+export interface CallbackPageOptions {
+  /** 'VS Code', 'VS Code Insiders', ... */
+  appName?: string;
+  /** A link back to the editor, e.g. `vscode://publisher.name/`. Only vscode-like schemes are linked. */
+  returnUri?: string;
+}
+
+/** Sent with the page: nothing may load, nothing may run. */
+export const CALLBACK_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Which app names a uriScheme stands for, for the page's text. */
+export function appNameForScheme(uriScheme: string): string {
+  switch (uriScheme) {
+    case 'vscode-insiders':
+      return 'VS Code Insiders';
+    case 'vscodium':
+      return 'VSCodium';
+    default:
+      return 'VS Code';
+  }
+}
+
+const LINKABLE = /^(vscode|vscode-insiders|code-oss|vscodium):\/\//;
+
+export function renderCallbackPage(outcome: CallbackOutcome, opts: CallbackPageOptions = {}): string {
+  const app = escapeHtml(opts.appName ?? 'VS Code');
+  const heading = outcome.ok ? 'Signed in to Zendesk' : `Sign-in failed: ${escapeHtml(outcome.title)}`;
+  const lines = outcome.ok
+    ? [`You can close this tab and return to ${app}.`]
+    : [
+        ...(outcome.detail ? [escapeHtml(outcome.detail)] : []),
+        `Close this tab, return to ${app} and start the sign-in again.`,
+      ];
+  const link =
+    opts.returnUri && LINKABLE.test(opts.returnUri)
+      ? `<p><a href="${escapeHtml(opts.returnUri)}">Return to ${app}</a></p>`
+      : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${outcome.ok ? 'Signed in to Zendesk' : 'Zendesk sign-in failed'}</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5; color: #1f2328; background: #fff; }
+h1 { font-size: 1.4rem; color: ${outcome.ok ? '#1a7f37' : '#cf222e'}; }
+@media (prefers-color-scheme: dark) { body { color: #e6edf3; background: #0d1117; } a { color: #4493f8; } }
+</style>
+</head>
+<body>
+<h1>${heading}</h1>
+${lines.map((l) => `<p>${l}</p>`).join('\n')}
+${link}
+</body>
+</html>
+`;
+}
