@@ -1,0 +1,99 @@
+// Typed errors of the Zendesk layer. Callers branch on the class (`instanceof`), never on the message;
+// the message is for the log and may quote Zendesk's own description. No message ever holds a token.
+//
+// Each class sets `name` by hand: the production bundle is minified, so a class's own name is not kept.
+
+export class ZendeskError extends Error {
+  override readonly name: string = 'ZendeskError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Bad user input or configuration, caught before any request was sent (a bad subdomain, a lifetime out of bounds). */
+export class InvalidInputError extends ZendeskError {
+  override readonly name = 'InvalidInputError';
+}
+
+/** The token endpoint said no, with an RFC 6749 error code (`invalid_grant`, `invalid_client`, ...). */
+export class OAuthError extends ZendeskError {
+  override readonly name = 'OAuthError';
+  constructor(
+    readonly code: string,
+    readonly description?: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(description ? `${code}: ${description}` : code, options);
+  }
+}
+
+/** 401: the access token is expired, revoked or invalid. */
+export class InvalidTokenError extends ZendeskError {
+  override readonly name = 'InvalidTokenError';
+}
+
+/** 403 "You are missing the following required scopes: ...": signing in again with more scopes helps. */
+export class ScopeMissingError extends ZendeskError {
+  override readonly name = 'ScopeMissingError';
+  constructor(message: string, readonly missing: string[]) {
+    super(message);
+  }
+}
+
+/** 403 for any other reason: the user's role or the account's plan does not allow it. */
+export class ForbiddenError extends ZendeskError {
+  override readonly name = 'ForbiddenError';
+}
+
+/** 404: no such record or endpoint. */
+export class NotFoundError extends ZendeskError {
+  override readonly name = 'NotFoundError';
+}
+
+/** 422: well formed but refused, such as updating a closed ticket. `details` is Zendesk's `details` object. */
+export class ValidationError extends ZendeskError {
+  override readonly name = 'ValidationError';
+  constructor(message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+/** 409: a concurrent change to the same record. */
+export class ConflictError extends ZendeskError {
+  override readonly name = 'ConflictError';
+}
+
+/** 400 or another 4xx that none of the classes above covers (bad pagination parameters, for example). */
+export class BadRequestError extends ZendeskError {
+  override readonly name = 'BadRequestError';
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
+/** 429 after the client's own retries were used up (or the wait asked for was too long to sit through). */
+export class RateLimitedError extends ZendeskError {
+  override readonly name = 'RateLimitedError';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
+/** 5xx. A 503 with Retry-After is a transient database timeout; without it, maintenance. */
+export class ServerError extends ZendeskError {
+  override readonly name = 'ServerError';
+  constructor(message: string, readonly status: number, readonly retryAfterSeconds?: number) {
+    super(message);
+  }
+}
+
+/** The request or its answer did not make it: refused, reset, timed out, or a truncated or invalid JSON body. */
+export class NetworkError extends ZendeskError {
+  override readonly name = 'NetworkError';
+}
+
+/** A token would have been sent to a host other than the account's own. */
+export class HostNotAllowedError extends ZendeskError {
+  override readonly name = 'HostNotAllowedError';
+}

@@ -1,0 +1,70 @@
+// Zendesk OAuth scopes (zendesk-api.md §1.8), and the one place that decides whether a granted set covers a
+// requested one.
+//
+// The cover rules, decided here and nowhere else:
+//   - A scope covers itself.
+//   - `read` covers `R:read` and `write` covers `R:write` for every resource R Zendesk lists: `read` gives every
+//     GET endpoint and `write` every POST, PUT and DELETE, so a resource scope is a subset of them.
+//   - `write` does NOT cover `read`, and `R:write` does NOT cover `R:read`: Zendesk describes read and write as
+//     separate permissions (GET versus POST/PUT/DELETE) and says nowhere that one implies the other.
+//   - `impersonate` is covered only by `impersonate`.
+//   - `unrestricted:*` covers nothing but itself: its meaning beyond its own name is not documented.
+//   - Anything else (an unknown name) is covered only by the exact same string.
+// When in doubt the answer is "not covered", which costs a new sign-in, never a request that 403s.
+import { InvalidInputError } from './errors';
+
+/** Resources that can be scoped as `resource:read` / `resource:write`. */
+export const RESOURCE_SCOPES: readonly string[] = [
+  'tickets', 'users', 'auditlogs', 'organizations', 'hc', 'apps', 'triggers', 'automations', 'targets',
+  'webhooks', 'macros', 'requests', 'satisfaction_ratings', 'dynamic_content', 'any_channel', 'web_widget',
+  'zis', 'unrestricted',
+];
+
+const READ_ONLY: ReadonlySet<string> = new Set(['auditlogs']);
+const WRITE_ONLY: ReadonlySet<string> = new Set(['any_channel', 'web_widget']);
+const GLOBAL_SCOPES: ReadonlySet<string> = new Set(['read', 'write', 'impersonate']);
+const RESOURCES: ReadonlySet<string> = new Set(RESOURCE_SCOPES);
+
+/** Splits a scope string on spaces and `+` (a URL-encoded space), or flattens a list; drops duplicates, keeps order. */
+export function parseScopes(input: string | readonly string[]): string[] {
+  const parts = typeof input === 'string' ? [input] : input;
+  const seen = new Set<string>();
+  for (const part of parts) {
+    for (const scope of part.split(/[\s+]+/)) if (scope) seen.add(scope);
+  }
+  return [...seen];
+}
+
+/** True when every requested scope is covered by some granted scope (rules at the top of this file). */
+export function scopesCover(granted: readonly string[], requested: readonly string[]): boolean {
+  const have = new Set(granted);
+  return requested.every((scope) => have.has(scope) || impliedBy(scope).some((s) => have.has(s)));
+}
+
+/** The broader scopes that imply `scope`. */
+function impliedBy(scope: string): string[] {
+  const [resource, access, ...rest] = scope.split(':');
+  if (rest.length > 0 || resource === 'unrestricted' || !RESOURCES.has(resource)) return [];
+  if (access === 'read' && !WRITE_ONLY.has(resource)) return ['read'];
+  if (access === 'write' && !READ_ONLY.has(resource)) return ['write'];
+  return [];
+}
+
+/** Throws InvalidInputError naming every scope Zendesk does not know. Zendesk itself would issue a token for an
+ * unknown scope and then answer 403 to every request made with it, so the mistake is caught here instead. */
+export function validateScopes(scopes: readonly string[]): void {
+  if (scopes.length === 0) throw new InvalidInputError('No OAuth scope given; ask for at least one, such as "read".');
+  const problems = scopes.map(scopeProblem).filter((p): p is string => p !== undefined);
+  if (problems.length > 0) throw new InvalidInputError(`Invalid OAuth scope: ${problems.join('; ')}.`);
+}
+
+function scopeProblem(scope: string): string | undefined {
+  if (GLOBAL_SCOPES.has(scope)) return undefined;
+  const [resource, access, ...rest] = scope.split(':');
+  if (!RESOURCES.has(resource)) return `"${scope}" is not a Zendesk scope`;
+  if (access === undefined) return `"${scope}" needs ":read" or ":write"`;
+  if (rest.length > 0 || (access !== 'read' && access !== 'write')) return `"${scope}" must end in ":read" or ":write"`;
+  if (access === 'write' && READ_ONLY.has(resource)) return `"${resource}" is read-only`;
+  if (access === 'read' && WRITE_ONLY.has(resource)) return `"${resource}" is write-only`;
+  return undefined;
+}

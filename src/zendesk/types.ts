@@ -1,0 +1,89 @@
+// Shapes shared by the Zendesk layer: the injected logger and the API's JSON objects (zendesk-api.md §2, §3).
+// Only the fields the extension reads are typed; Zendesk sends many more.
+
+/** Injected by the caller, which tags and redacts each line. The Zendesk layer never passes it a token. */
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const NO_LOG: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+export type UserRole = 'end-user' | 'agent' | 'admin';
+
+export interface ZendeskUser {
+  id: number;
+  name: string;
+  email: string;
+  role: UserRole;
+  active?: boolean;
+  suspended?: boolean;
+  time_zone?: string;
+  locale?: string;
+  organization_id?: number | null;
+  photo?: { content_url?: string } | null;
+  url?: string;
+}
+
+export type TicketStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+export type TicketPriority = 'urgent' | 'high' | 'normal' | 'low';
+export type TicketType = 'problem' | 'incident' | 'question' | 'task';
+
+export interface Ticket {
+  id: number;
+  url?: string;
+  subject: string;
+  description?: string;
+  status: TicketStatus;
+  priority: TicketPriority | null;
+  type?: TicketType | null;
+  requester_id: number;
+  submitter_id?: number;
+  assignee_id: number | null;
+  group_id?: number | null;
+  organization_id?: number | null;
+  tags: string[];
+  created_at: string;
+  updated_at: string;
+  due_at?: string | null;
+}
+
+/** What updateTicket may change; `tags` replaces the whole list. */
+export interface TicketPatch {
+  status?: TicketStatus;
+  priority?: TicketPriority | null;
+  assignee_id?: number | null;
+  tags?: string[];
+  comment?: { body: string; public: boolean };
+}
+
+export interface TicketComment {
+  id: number;
+  type?: 'Comment' | 'VoiceComment';
+  author_id: number;
+  body: string;
+  html_body?: string;
+  plain_body?: string;
+  public: boolean;
+  created_at: string;
+}
+
+export interface View {
+  id: number;
+  title: string;
+  active: boolean;
+  position?: number;
+  description?: string | null;
+  default?: boolean;
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** `value` is null while Zendesk is still counting. */
+export interface ViewCount { view_id: number; value: number | null; pretty?: string; fresh?: boolean }
+
+/** Zendesk's cursor pagination block (`meta`), shared by every cursor-paged list. */
+export interface CursorMeta { has_more: boolean; after_cursor?: string | null; before_cursor?: string | null }
