@@ -35,8 +35,8 @@ export class RedirectCancelledError extends RedirectError {
 export class PortInUseError extends RedirectError {
   constructor(readonly port: number) {
     super(
-      `Port ${port} is already in use on 127.0.0.1. Close the program using it, or set ${LOOPBACK_PORT_SETTING} ` +
-        `to a free port and register http://127.0.0.1:PORT/callback with that port in Zendesk.`,
+      `Port ${port} on 127.0.0.1 is in use (another program, or another VS Code window signing in). Free it, or set ` +
+        `${LOOPBACK_PORT_SETTING} to a free port and register http://127.0.0.1:PORT/callback with that port in Zendesk.`,
     );
   }
 }

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { appNameForScheme, escapeHtml, renderCallbackPage } from '../../../src/auth/redirect/callbackPage';
+import { AuthorizationDeniedError, InvalidCallbackError, StateMismatchError } from '../../../src/auth/redirect/errors';
+import { parseCallback, RELAY_PARAM_NAMES, sameSecret } from '../../../src/auth/redirect/parseCallback';
+
+describe('redirect: callback page', () => {
+  it('says signed in and links back to the editor', () => {
+    const page = renderCallbackPage({ ok: true }, { appName: 'VS Code Insiders', returnUri: 'vscode-insiders://zendesk-vscode.zendesk-vscode/' });
+    assert.match(page, /Signed in to Zendesk/);
+    assert.match(page, /You can close this tab and return to VS Code Insiders\./);
+    assert.match(page, /<a href="vscode-insiders:\/\/zendesk-vscode\.zendesk-vscode\/">Return to VS Code Insiders<\/a>/);
+    assert.ok(!/<script/i.test(page), 'no script: works under a strict CSP');
+  });
+
+  it('escapes every interpolated value', () => {
+    const evil = `<script>alert("x")</script>' onmouseover='y`;
+    const page = renderCallbackPage({ ok: false, title: evil, detail: evil }, { appName: evil });
+    assert.ok(!page.includes('<script>'));
+    assert.ok(!page.includes(`' onmouseover='`));
+    assert.ok(page.includes(`Sign-in failed: ${escapeHtml(evil)}`));
+    assert.equal(escapeHtml(`<>&"'\``), '&#60;&#62;&#38;&#34;&#39;&#96;');
+  });
+
+  it('links back only to editor schemes', () => {
+    assert.ok(!renderCallbackPage({ ok: true }, { returnUri: 'javascript:alert(1)' }).includes('href'));
+    assert.ok(!renderCallbackPage({ ok: true }, { returnUri: 'https://evil.example/' }).includes('href'));
+    assert.ok(!renderCallbackPage({ ok: true }).includes('href'));
+  });
+
+  it('names the app from the uri scheme', () => {
+    assert.equal(appNameForScheme('vscode'), 'VS Code');
+    assert.equal(appNameForScheme('vscode-insiders'), 'VS Code Insiders');
+    assert.equal(appNameForScheme('code-oss'), 'VS Code');
+  });
+});
+
+describe('redirect: parseCallback', () => {
+  const p = (q: string) => new URLSearchParams(q);
+
+  it('checks state before error and code', () => {
+    assert.throws(() => parseCallback(p('error=access_denied&code=x&state=other'), 'mine'), StateMismatchError);
+    assert.throws(() => parseCallback(p('code=x'), 'mine'), StateMismatchError);
+    assert.throws(() => parseCallback(p('code=x&state='), 'mine'), StateMismatchError);
+    assert.throws(() => parseCallback(p('code=x&state=mine&error=access_denied'), 'mine'), AuthorizationDeniedError);
+    assert.throws(() => parseCallback(p('state=mine&code='), 'mine'), InvalidCallbackError);
+    assert.deepEqual(parseCallback(p('state=mine&code=x'), 'mine'), { code: 'x' });
+  });
+
+  it('reads the relay names', () => {
+    assert.deepEqual(parseCallback(p('zd_state=mine&zd_code=x&code=ignored'), 'mine', RELAY_PARAM_NAMES), { code: 'x' });
+    assert.throws(() => parseCallback(p('state=mine&code=x'), 'mine', RELAY_PARAM_NAMES), StateMismatchError);
+  });
+
+  it('keeps an unknown error code and its description', () => {
+    const err = (() => {
+      try {
+        parseCallback(p('state=s&error=invalid_scope&error_description=bad+scope'), 's');
+      } catch (e) {
+        return e;
+      }
+    })();
+    assert.ok(err instanceof AuthorizationDeniedError);
+    assert.equal(err.error, 'invalid_scope');
+    assert.equal(err.description, 'bad scope');
+    assert.match(err.message, /invalid_scope/);
+  });
+
+  it('compares secrets of any length', () => {
+    assert.ok(sameSecret('abc', 'abc'));
+    assert.ok(!sameSecret('abc', 'abcd'));
+    assert.ok(!sameSecret('', 'a'));
+  });
+});
