@@ -1,0 +1,134 @@
+// Typed Zendesk endpoints (zendesk-api.md §2, §3) over a ZendeskClient. Lists use cursor pagination
+// (`page[size]`, `page[after]`), except search, which Zendesk offers with offsets only.
+import { InvalidInputError, InvalidTokenError } from './errors';
+import type { ZendeskClient } from './http';
+import type { CursorMeta, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
+
+export type * from './types';
+
+/** Zendesk's maximum page size for cursor lists. */
+export const MAX_PAGE_SIZE = 100;
+
+/** The signed-in user. Zendesk answers an unauthenticated `/users/me` with 200 and an anonymous user whose id is
+ * null (§2.1), so that answer is treated as a rejected token, not as a user. */
+export async function getMe(c: ZendeskClient, signal?: AbortSignal): Promise<ZendeskUser> {
+  const { user } = await c.request<{ user: ZendeskUser | null }>('GET', '/api/v2/users/me', { signal });
+  if (!user || typeof user.id !== 'number') throw new InvalidTokenError('Zendesk answered /users/me as an anonymous user.');
+  return user;
+}
+
+export interface CursorPageOptions { pageSize?: number; after?: string; signal?: AbortSignal }
+export interface TicketListOptions extends CursorPageOptions { sort?: string; include?: string[] }
+export interface TicketPage { tickets: Ticket[]; users?: ZendeskUser[]; hasMore: boolean; afterCursor?: string }
+
+export async function listTicketsPage(c: ZendeskClient, o: TicketListOptions = {}): Promise<TicketPage> {
+  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', '/api/v2/tickets', {
+    query: { ...cursorQuery(o), sort: o.sort, include: o.include?.length ? o.include.join(',') : undefined },
+    signal: o.signal,
+  });
+  return { tickets: res.tickets ?? [], users: res.users, ...cursorOf(res.meta) };
+}
+
+/** Every ticket, page after page. Stops on `has_more: false`, and also on an empty page: when the total is an exact
+ * multiple of the page size, Zendesk's last full page can still say `has_more: true` (§3.8). */
+export function iterateTickets(c: ZendeskClient, o: Omit<TicketListOptions, 'after'> = {}): AsyncIterable<Ticket> {
+  return iterateCursor((after) => listTicketsPage(c, { ...o, after }).then((p) => ({ items: p.tickets, ...p })));
+}
+
+export async function getTicket(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<Ticket> {
+  return (await c.request<{ ticket: Ticket }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, { signal })).ticket;
+}
+
+/** `PUT /api/v2/tickets/{id}`; a comment is added through the ticket, as Zendesk has no create-comment endpoint. */
+export async function updateTicket(c: ZendeskClient, id: number, patch: TicketPatch, signal?: AbortSignal): Promise<Ticket> {
+  const path = `/api/v2/tickets/${checkId(id, 'ticket')}`;
+  return (await c.request<{ ticket: Ticket }>('PUT', path, { body: { ticket: patch }, signal })).ticket;
+}
+
+/** All comments of a ticket, oldest first. */
+export async function listComments(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<TicketComment[]> {
+  const path = `/api/v2/tickets/${checkId(id, 'ticket')}/comments`;
+  const out: TicketComment[] = [];
+  const pages = iterateCursor(async (after) => {
+    const res = await c.request<{ comments: TicketComment[]; meta?: CursorMeta }>('GET', path, {
+      query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), signal,
+    });
+    return { items: res.comments ?? [], ...cursorOf(res.meta) };
+  });
+  for await (const comment of pages) out.push(comment);
+  return out;
+}
+
+export interface SearchOptions { page?: number; perPage?: number; signal?: AbortSignal }
+export interface TicketSearchPage { tickets: Ticket[]; count: number; hasMore: boolean; nextPage?: number }
+
+/** Zendesk search restricted to tickets (`type:ticket` is added unless the query names a type). Offset pages only;
+ * Zendesk returns at most 1000 results in all and answers 422 past that. */
+export async function searchTickets(c: ZendeskClient, query: string, o: SearchOptions = {}): Promise<TicketSearchPage> {
+  const q = /(^|\s)type:/.test(query) ? query : `type:ticket ${query}`.trim();
+  const page = o.page ?? 1;
+  const res = await c.request<{ results: (Ticket & { result_type?: string })[]; count: number; next_page: string | null }>('GET', '/api/v2/search', {
+    query: { query: q, page, per_page: o.perPage }, signal: o.signal,
+  });
+  const tickets = (res.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'ticket');
+  const hasMore = typeof res.next_page === 'string' && res.next_page !== '';
+  return { tickets, count: res.count ?? tickets.length, hasMore, nextPage: hasMore ? page + 1 : undefined };
+}
+
+/** The views the user can see (shared and personal), all pages. `active` filters on the view's state. */
+export async function listViews(c: ZendeskClient, o: { active?: boolean; signal?: AbortSignal } = {}): Promise<View[]> {
+  const out: View[] = [];
+  const pages = iterateCursor(async (after) => {
+    const res = await c.request<{ views: View[]; meta?: CursorMeta }>('GET', '/api/v2/views', {
+      query: { ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), active: o.active === undefined ? undefined : String(o.active) },
+      signal: o.signal,
+    });
+    return { items: res.views ?? [], ...cursorOf(res.meta) };
+  });
+  for await (const view of pages) out.push(view);
+  return out;
+}
+
+export async function viewTicketsPage(c: ZendeskClient, viewId: number, o: CursorPageOptions = {}): Promise<TicketPage> {
+  const path = `/api/v2/views/${checkId(viewId, 'view')}/tickets`;
+  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', path, { query: cursorQuery(o), signal: o.signal });
+  return { tickets: res.tickets ?? [], users: res.users, ...cursorOf(res.meta) };
+}
+
+/** The view's ticket count; `value` is null while Zendesk is still counting. */
+export async function countView(c: ZendeskClient, viewId: number, signal?: AbortSignal): Promise<ViewCount> {
+  const path = `/api/v2/views/${checkId(viewId, 'view')}/count`;
+  return (await c.request<{ view_count: ViewCount }>('GET', path, { signal })).view_count;
+}
+
+function cursorQuery(o: CursorPageOptions): Record<string, string | number | undefined> {
+  const size = o.pageSize ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new InvalidInputError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${size}.`);
+  }
+  return { 'page[size]': size, 'page[after]': o.after };
+}
+
+function cursorOf(meta: CursorMeta | undefined): { hasMore: boolean; afterCursor?: string } {
+  const afterCursor = meta?.after_cursor ?? undefined;
+  return { hasMore: meta?.has_more === true && afterCursor !== undefined, afterCursor };
+}
+
+/** Walks cursor pages until `has_more` is false, a page is empty, or a cursor repeats (which would loop forever). */
+async function* iterateCursor<T>(fetchPage: (after?: string) => Promise<{ items: T[]; hasMore: boolean; afterCursor?: string }>): AsyncGenerator<T> {
+  const seen = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const page = await fetchPage(after);
+    yield* page.items;
+    if (!page.hasMore || page.items.length === 0 || page.afterCursor === undefined || seen.has(page.afterCursor)) return;
+    seen.add(page.afterCursor);
+    after = page.afterCursor;
+  }
+}
+
+/** Ids go into paths, so only positive integers pass: nothing else can change which URL is called. */
+function checkId(id: number, what: string): number {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidInputError(`Invalid ${what} id: ${String(id)}.`);
+  return id;
+}
