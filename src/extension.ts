@@ -1,37 +1,81 @@
 // Composition root: builds the objects, injects them, registers them, and hands their disposal to VS Code.
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId, Views } from './constants';
+import { ZendeskClients, type ZendeskApi } from './api';
+import { AccountSetup } from './auth/accountSetup';
+import { ZendeskAuthenticationProvider } from './auth/provider';
+import { VsCodeRedirectHost, type TestSeams } from './auth/redirectHost';
+import { SessionStore } from './auth/sessionStore';
+import { SignInService } from './auth/signIn';
+import { createTokenGrants } from './auth/tokenGrants';
+import { TokenManager } from './auth/tokenManager';
+import { Config } from './config';
+import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId, Views } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
-import { AccountStatusBar } from './ui/statusBar';
 import { TicketTreeProvider } from './tickets/ticketTree';
+import { AccountCommands } from './ui/accountCommands';
+import { AccountState } from './ui/accountState';
+import { AccountStatusBar } from './ui/statusBar';
+import { createUndiciTransport } from './zendesk/transport';
 
-export function activate(context: vscode.ExtensionContext) {
+export interface ExtensionExports extends ZendeskApi {
+  /** Only when ZENDESK_TEST_MODE=1: seams for the integration tests. */
+  testing?: { seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager };
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
   const secrets = new SecretRegistry();
   const log = new RedactingLogger(channel, 'extension', secrets);
+  const config = new Config();
+  const http = createUndiciTransport();
+  const seams: TestSeams = {};
 
-  const statusBar = new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), Commands.signIn);
+  const store = new SessionStore(context.secrets, log.child('store'));
+  const statusBar = new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), Commands.accountMenu);
+  const state = new AccountState(store, context.globalState, statusBar, log.child('accounts'));
+  const now = () => (seams.now ?? Date.now)();
+  const tokens = new TokenManager({
+    repo: store,
+    now,
+    log: log.child('tokens'),
+    grants: createTokenGrants({ http, log: log.child('oauth'), now }, config),
+    onRefreshed: (s) => secrets.add(s.accessToken, s.refreshToken),
+    onEnded: (s) => void state.sessionEnded(s),
+  });
+  const redirectHost = new VsCodeRedirectHost(context.extension.id, seams);
+  const setup = new AccountSetup(config, store);
+  const signIn = new SignInService({
+    config, store, http, setup, redirectHost,
+    log: log.child('sign-in'),
+    browser: { open: (url) => redirectHost.openExternal(url) },
+    registerSecret: (...v) => secrets.add(...v),
+    now,
+  });
+  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'));
+  const clients = new ZendeskClients(state, tokens, http, log.child('api'));
   const tree = new TicketTreeProvider();
-  const emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
-  const provider: vscode.AuthenticationProvider = {
-    onDidChangeSessions: emitter.event,
-    getSessions: async () => [],
-    createSession: async () => { throw new Error('Sign in is not available yet.'); },
-    removeSession: async () => undefined,
-  };
 
   context.subscriptions.push(
-    channel,
-    emitter,
-    statusBar,
-    tree,
+    channel, store, statusBar, state, provider, tree,
+    { dispose: () => tokens.dispose() },
+    { dispose: () => void http.close?.() },
+    vscode.window.registerUriHandler(redirectHost),
     vscode.window.createTreeView(Views.tickets, { treeDataProvider: tree }),
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-    vscode.commands.registerCommand(Commands.signIn, () => vscode.authentication.getSession(PROVIDER_ID, ['read'], { createIfNone: true })),
+    ...new AccountCommands(provider, signIn, setup, store, state, config, log.child('commands')).register(),
+    vscode.commands.registerCommand(Commands.refreshTickets, () => tree.refresh()),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
+    state.onDidChange(() => tree.refresh()),
   );
-  void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, false);
-  log.info('activated');
+
+  // Activation stays cheap: the keychain is read after activation, without blocking it.
+  void provider.initialize().then(() => state.reload()).then(
+    () => store.list().then((all) => all.forEach((s) => secrets.add(s.accessToken, s.refreshToken))),
+    (e: unknown) => log.error(e as Error),
+  );
+
+  const api = clients.api();
+  return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens } } : api;
 }
 
 export function deactivate(): void {}

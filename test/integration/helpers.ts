@@ -1,10 +1,115 @@
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ExtensionExports } from '../../src/extension';
+import type { AccountConfig } from '../../src/config';
+import { FIXTURES, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
 export const EXTENSION_ID = 'zendesk-vscode.zendesk-vscode';
+export const LOOPBACK_PORT = 48127;
 
-export async function activateExtension(): Promise<vscode.Extension<unknown>> {
-  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+export async function activateExtension(): Promise<vscode.Extension<ExtensionExports>> {
+  const ext = vscode.extensions.getExtension<ExtensionExports>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
   await ext.activate();
   return ext;
+}
+
+export async function testing(): Promise<NonNullable<ExtensionExports['testing']>> {
+  const t = (await activateExtension()).exports.testing;
+  if (!t) throw new Error('the extension was not started with ZENDESK_TEST_MODE=1');
+  return t;
+}
+
+export async function exportsOf(): Promise<ExtensionExports> {
+  return (await activateExtension()).exports;
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('zendesk').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** A sandbox whose public and confidential clients accept the loopback URL as this VS Code forwards it. */
+export async function sandboxForVsCode(opts: SandboxOptions = {}): Promise<{ sandbox: Sandbox; loopbackUri: string }> {
+  const sandbox = await startSandbox({ tickets: 50, seed: 1, ...opts });
+  const loopbackUri = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${LOOPBACK_PORT}/callback`))).toString(true);
+  return { sandbox, loopbackUri };
+}
+
+export function registerLoopback(sandbox: Sandbox, loopbackUri: string): void {
+  sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, loopbackUri);
+  sandbox.admin.registerRedirectUri(FIXTURES.confidentialClient.identifier, loopbackUri);
+}
+
+export function publicAccount(sandbox: Sandbox, scopes = ['read']): AccountConfig {
+  return { subdomain: 'sandbox', clientId: FIXTURES.publicClient.identifier, clientKind: 'public', scopes, baseUrl: sandbox.url };
+}
+
+export function confidentialAccount(sandbox: Sandbox, scopes = ['read']): AccountConfig {
+  return { subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes, baseUrl: sandbox.url };
+}
+
+/** Plays the user's browser over HTTP: the sandbox's scripted login and consent, then back where it redirects. */
+export class ScriptedBrowser {
+  readonly opened: string[] = [];
+  /** Where the sandbox sent the browser last (the redirect URL with code/state or error). */
+  lastRedirect: string | undefined;
+  private background: Promise<void> = Promise.resolve();
+  failure: unknown;
+
+  constructor(
+    private readonly o: {
+      login?: string;
+      consent?: 'allow' | 'deny';
+      /** Changes the redirect before following it (wrong state, ...); or stops there by returning undefined. */
+      rewrite?: (location: string) => string | undefined | Promise<string | undefined>;
+    } = {},
+  ) {}
+
+  /** What the extension calls instead of vscode.env.openExternal. */
+  open = async (url: string): Promise<boolean> => {
+    this.opened.push(url);
+    this.background = this.visit(url).catch((e: unknown) => { this.failure = e; });
+    return true;
+  };
+
+  private async visit(url: string): Promise<void> {
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: { 'X-Sandbox-Login': this.o.login ?? FIXTURES.users.agent, 'X-Sandbox-Consent': this.o.consent ?? 'allow' },
+    });
+    assert.equal(res.status, 302, `the sandbox answered ${res.status}, not a redirect: ${await res.text()}`);
+    const location = res.headers.get('location') as string;
+    this.lastRedirect = location;
+    const next = this.o.rewrite ? await this.o.rewrite(location) : location;
+    if (next) await fetch(next);
+  }
+
+  settled(): Promise<void> {
+    return this.background;
+  }
+}
+
+/** Signs out of everything and resets the seams and settings between tests. */
+export async function resetExtension(): Promise<void> {
+  const t = await testing();
+  t.seams.openExternal = undefined;
+  t.seams.promptForCallback = undefined;
+  t.seams.now = undefined;
+  for (const s of await t.store.list()) await t.store.remove(s.id);
+  await t.provider.syncFromStore();
+  await setSetting('accounts', undefined);
+  await setSetting('oauth.redirectMode', undefined);
+  await setSetting('oauth.relayUrl', undefined);
+}
+
+export function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const tick = async () => {
+      if (await predicate()) return resolve();
+      if (Date.now() > end) return reject(new Error('condition not met in time'));
+      setTimeout(() => void tick(), 50);
+    };
+    void tick();
+  });
 }

@@ -1,0 +1,188 @@
+// The UI steps of signing in: which account (or a new one, in one multi-step input), the client secret,
+// the redirect URL to register, and "Having trouble? Try another way".
+import * as vscode from 'vscode';
+import type { AccountConfig, ClientKind, Config } from '../config';
+import { InvalidInputError } from '../zendesk/errors';
+import { parseScopes, validateScopes } from '../zendesk/scopes';
+import { accountBaseUrl, parseSubdomain } from '../zendesk/subdomain';
+import { RedirectCancelledError, createStrategy, type StrategyId } from './redirect';
+import type { SessionStore } from './sessionStore';
+
+export interface ChosenAccount { config: AccountConfig; isNew: boolean }
+
+const TITLE = 'Add a Zendesk Account';
+const STEPS = 4;
+const SCOPE_CHOICES = ['read', 'write', 'impersonate', ...['tickets', 'users', 'organizations', 'macros', 'triggers'].flatMap((r) => [`${r}:read`, `${r}:write`])];
+
+export class AccountSetup {
+  constructor(private readonly config: Config, private readonly store: SessionStore) {}
+
+  /** The account to sign in to: the only one, a picked one, or a new one set up here. */
+  async chooseAccount(o: { accountId?: string; addNew?: boolean; kind?: ClientKind } = {}): Promise<ChosenAccount> {
+    const accounts = this.config.accounts().filter((a) => !o.kind || a.clientKind === o.kind);
+    if (o.accountId) {
+      const subdomain = o.accountId.split('/')[0];
+      const match = accounts.find((a) => a.subdomain === subdomain);
+      if (match) return { config: match, isNew: false };
+    }
+    if (!o.addNew && accounts.length === 1) return { config: accounts[0], isNew: false };
+    if (!o.addNew && accounts.length > 1) {
+      const add = { label: '$(add) Add a Zendesk account…', account: undefined };
+      const picked = await vscode.window.showQuickPick(
+        [...accounts.map((a) => ({ label: a.subdomain, description: describe(a), account: a as AccountConfig | undefined })), add],
+        { title: 'Sign in to Zendesk', placeHolder: 'Choose the Zendesk account', ignoreFocusOut: true },
+      );
+      if (!picked) throw new RedirectCancelledError();
+      if (picked.account) return { config: picked.account, isNew: false };
+    }
+    return { config: await this.addAccount(o.kind), isNew: true };
+  }
+
+  /** The client secret of a confidential client: from the keychain, or asked once and kept there. */
+  async clientSecret(chosen: ChosenAccount, baseUrl: string): Promise<string | undefined> {
+    if (chosen.config.clientKind !== 'confidential') return undefined;
+    const stored = await this.store.getClientSecret(baseUrl, chosen.config.clientId);
+    if (stored) return stored;
+    const secret = await askSecret(`Client secret of ${chosen.config.clientId}`);
+    if (!secret) throw new RedirectCancelledError();
+    await this.store.setClientSecret(baseUrl, chosen.config.clientId, secret);
+    return secret;
+  }
+
+  /** "Zendesk: Update Client Secret": replaces a confidential client's stored secret. */
+  async updateClientSecret(): Promise<AccountConfig | undefined> {
+    const account = await this.pickConfigured('Update the client secret of', 'confidential');
+    if (!account) return undefined;
+    const secret = await askSecret(`New client secret of ${account.clientId}`);
+    if (!secret) return undefined;
+    await this.store.setClientSecret(accountBaseUrl(account.subdomain, account.baseUrl), account.clientId, secret);
+    return account;
+  }
+
+  async pickConfigured(title: string, kind?: ClientKind): Promise<AccountConfig | undefined> {
+    const accounts = this.config.accounts().filter((a) => !kind || a.clientKind === kind);
+    if (!accounts.length) {
+      void vscode.window.showInformationMessage(kind ? 'No Zendesk account with a confidential client is set up.' : 'No Zendesk account is set up.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.subdomain, description: describe(a), account: a })), { title, ignoreFocusOut: true });
+    return picked?.account;
+  }
+
+  /** Shows the redirect URL to register in Admin Center, with Copy, before the browser opens. */
+  async confirmRedirectUrl(url: string, note?: string): Promise<boolean> {
+    const copy = 'Copy URL and Continue';
+    const go = 'Continue';
+    const answer = await vscode.window.showInformationMessage(
+      'Register this redirect URL on the OAuth client in Zendesk Admin Center (Apps and integrations > APIs > OAuth clients), then continue.',
+      { modal: true, detail: `${url}${note ? `\n\n${note}` : ''}` },
+      copy,
+      go,
+    );
+    if (answer === copy) await vscode.env.clipboard.writeText(url);
+    return answer === copy || answer === go;
+  }
+
+  /** A non-blocking note: the redirect URL differs from the plain loopback one (remote, code-server). */
+  showRegistrationNote(url: string, note: string): void {
+    void vscode.window.showInformationMessage(note, 'Copy URL').then((c) => (c ? vscode.env.clipboard.writeText(url) : undefined));
+  }
+
+  /** "Having trouble? Try another way": the remaining ways back from the browser. */
+  async tryAnotherWay(error: Error, remaining: StrategyId[]): Promise<StrategyId | undefined> {
+    if (!remaining.length) return undefined;
+    const answer = await vscode.window.showWarningMessage(`${error.message} Having trouble? Try another way.`, 'Try Another Way');
+    if (!answer) return undefined;
+    const picked = await vscode.window.showQuickPick(
+      remaining.map((id) => { const s = createStrategy(id); return { label: s.label, detail: s.description, id }; }),
+      { title: 'Sign in to Zendesk another way', ignoreFocusOut: true },
+    );
+    return picked?.id;
+  }
+
+  /** The multi-step input: subdomain, client identifier, client kind (+ secret), scopes. Saved to user settings. */
+  private async addAccount(kind?: ClientKind): Promise<AccountConfig> {
+    const where = await input({
+      step: 1,
+      prompt: 'Your Zendesk subdomain: acme, acme.zendesk.com or a pasted https://acme.zendesk.com/… URL',
+      placeholder: 'acme',
+      validate: (v) => { try { parseAddress(v); return undefined; } catch (e) { return (e as Error).message; } },
+    });
+    const { subdomain, baseUrl } = parseAddress(where);
+    const clientId = (await input({
+      step: 2,
+      prompt: 'The OAuth client\'s unique identifier (Admin Center > Apps and integrations > APIs > OAuth clients), not its numeric id',
+      placeholder: 'my_vscode_client',
+      validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'Enter the identifier, without spaces.'),
+    })).trim();
+    const clientKind = kind ?? (await pick(3, 'Kind of OAuth client', [
+      { label: 'Public', detail: 'No secret; signs in with PKCE only. Recommended for VS Code.', value: 'public' as ClientKind },
+      { label: 'Confidential', detail: 'Has a client secret, kept in the OS keychain. Needed for client credentials.', value: 'confidential' as ClientKind },
+    ]));
+    const scopes = await this.pickScopes();
+    const account: AccountConfig = { subdomain, clientId, clientKind, scopes, ...(baseUrl ? { baseUrl } : {}) };
+    if (clientKind === 'confidential') {
+      const secret = await askSecret(`Client secret of ${clientId} (kept in the OS keychain)`);
+      if (!secret) throw new RedirectCancelledError();
+      await this.store.setClientSecret(accountBaseUrl(subdomain, baseUrl), clientId, secret);
+    }
+    const others = this.config.accounts().filter((a) => !(a.subdomain === subdomain && (a.baseUrl ?? '') === (baseUrl ?? '')));
+    await this.config.saveAccounts([...others, account]);
+    return account;
+  }
+
+  private async pickScopes(): Promise<string[]> {
+    const preset = await pick(4, 'Scopes to ask for (least privilege: read)', [
+      { label: 'read', detail: 'See tickets, users and views.', value: ['read'] },
+      { label: 'read write', detail: 'Also update tickets and add comments.', value: ['read', 'write'] },
+      { label: 'Custom…', detail: 'Pick read, write, impersonate or resource scopes such as tickets:write.', value: [] as string[] },
+    ]);
+    if (preset.length) return preset;
+    const picked = await vscode.window.showQuickPick(SCOPE_CHOICES.map((s) => ({ label: s, picked: s === 'read' })), {
+      title: `${TITLE} (4/${STEPS})`, placeHolder: 'Scopes', canPickMany: true, ignoreFocusOut: true,
+    });
+    if (!picked?.length) throw new RedirectCancelledError();
+    const scopes = parseScopes(picked.map((p) => p.label));
+    validateScopes(scopes);
+    return scopes;
+  }
+}
+
+/** The first step accepts a subdomain, a zendesk.com URL, or a loopback test server's URL (a sandbox). */
+export function parseAddress(value: string): { subdomain: string; baseUrl?: string } {
+  const text = value.trim();
+  const loopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/i.exec(text);
+  if (loopback) {
+    const baseUrl = accountBaseUrl('sandbox', text.replace(/\/$/, ''));
+    return { subdomain: 'sandbox', baseUrl };
+  }
+  if (/^http:/i.test(text)) throw new InvalidInputError('Zendesk needs https; only a local test server (127.0.0.1) may use http.');
+  return { subdomain: parseSubdomain(text) };
+}
+
+function describe(a: AccountConfig): string {
+  return `${a.clientId} · ${a.clientKind}${a.baseUrl ? ` · test server ${a.baseUrl}` : ''}`;
+}
+
+async function input(o: { step: number; prompt: string; placeholder: string; validate: (v: string) => string | undefined }): Promise<string> {
+  const value = await vscode.window.showInputBox({
+    title: `${TITLE} (${o.step}/${STEPS})`,
+    prompt: o.prompt,
+    placeHolder: o.placeholder,
+    ignoreFocusOut: true,
+    validateInput: o.validate,
+  });
+  if (value === undefined) throw new RedirectCancelledError();
+  return value;
+}
+
+async function pick<T>(step: number, placeHolder: string, items: (vscode.QuickPickItem & { value: T })[]): Promise<T> {
+  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE} (${step}/${STEPS})`, placeHolder, ignoreFocusOut: true });
+  if (!picked) throw new RedirectCancelledError();
+  return picked.value;
+}
+
+async function askSecret(prompt: string): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({ title: 'Zendesk', prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter the secret.') });
+  return value?.trim() || undefined;
+}

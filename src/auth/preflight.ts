@@ -1,0 +1,26 @@
+// Before opening the browser, asks Zendesk's authorization endpoint (without following redirects) whether it
+// accepts the request. An unknown client or an unregistered redirect URL gets an error page there, never a
+// redirect back, so without this check the user would wait in vain; with it they get the exact URL to register.
+import { OAuthError } from '../zendesk/errors';
+import type { HttpTransport } from '../zendesk/transport';
+
+/** Zendesk refused the redirect URL: it is not registered on the OAuth client exactly as sent. */
+export class RedirectUriNotRegisteredError extends Error {
+  constructor(readonly redirectUri: string) {
+    super(
+      `Zendesk does not accept the redirect URL ${redirectUri}. Add it to the OAuth client's redirect URLs in ` +
+      'Admin Center exactly as shown: scheme, host, port and trailing slash must all match.',
+    );
+    this.name = 'RedirectUriNotRegisteredError';
+  }
+}
+
+export async function checkAuthorizeRequest(http: HttpTransport, authorizeUrl: string, redirectUri: string, signal?: AbortSignal): Promise<void> {
+  const res = await http.send({ method: 'GET', url: authorizeUrl, headers: { accept: 'text/html' }, signal });
+  // 200 (login or consent page) and 3xx (to the login page, or straight back) are both fine.
+  if (res.status < 400) return;
+  const text = res.body.replace(/<[^>]+>/g, ' ');
+  if (/redirect/i.test(text)) throw new RedirectUriNotRegisteredError(redirectUri);
+  if (/client/i.test(text)) throw new OAuthError('invalid_client', 'Zendesk does not know this OAuth client. Check the client identifier (the unique identifier, not the numeric id).', res.status);
+  throw new OAuthError('invalid_request', `Zendesk refused the sign-in request (HTTP ${res.status}).`, res.status);
+}

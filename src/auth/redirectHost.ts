@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { RedirectHost } from './redirect';
+
+/** Lets tests replace what only a person can do: the browser and the paste box. Set only in test mode. */
+export interface TestSeams {
+  openExternal?: (url: string) => Promise<boolean>;
+  promptForCallback?: (redirectUri: string) => Promise<string | undefined>;
+  /** The extension's clock (token expiry); tests move it forward together with the sandbox's. */
+  now?: () => number;
+}
+
+/** VS Code's side of the redirect strategies, and the extension's one UriHandler. */
+export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
+  private readonly listeners = new Set<(uri: string) => void>();
+
+  constructor(readonly extensionId: string, private readonly seams: TestSeams = {}) {}
+
+  get uriScheme(): string {
+    return vscode.env.uriScheme;
+  }
+
+  async asExternalUri(uri: string): Promise<string> {
+    return (await vscode.env.asExternalUri(vscode.Uri.parse(uri, true))).toString(true);
+  }
+
+  handleUri(uri: vscode.Uri): void {
+    for (const l of [...this.listeners]) l(uri.toString(true));
+  }
+
+  onDidReceiveUri(listener: (uri: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async promptForCallback(redirectUri: string): Promise<string | undefined> {
+    if (this.seams.promptForCallback) return this.seams.promptForCallback(redirectUri);
+    return vscode.window.showInputBox({
+      title: 'Sign in to Zendesk',
+      prompt: `After you allow access, the browser goes to ${redirectUri}… Paste the whole address from the browser's address bar.`,
+      placeHolder: `${redirectUri}?code=…&state=…`,
+      ignoreFocusOut: true,
+      password: false,
+    });
+  }
+
+  /** Opens the user's browser (in code-server, a new tab of the same browser). */
+  async openExternal(url: string): Promise<boolean> {
+    if (this.seams.openExternal) return this.seams.openExternal(url);
+    return vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+}

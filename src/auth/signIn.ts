@@ -1,0 +1,199 @@
+// Runs a sign-in: the authorization code flow with PKCE through one of the redirect strategies, or the client
+// credentials grant; then identifies the user (users/me) and stores the session. The UI steps come from AccountSetup.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { AccountConfig, Config } from '../config';
+import type { Logger } from '../log';
+import { getMe } from '../zendesk/api';
+import { ZendeskClient } from '../zendesk/http';
+import { buildAuthorizeUrl, checkLifetimes, clientCredentialsGrant, exchangeCode, revokeCurrentToken, type OAuthClient, type TokenSet } from '../zendesk/oauth';
+import { codeChallengeS256, createCodeVerifier, createState } from '../zendesk/pkce';
+import { parseScopes } from '../zendesk/scopes';
+import { accountBaseUrl } from '../zendesk/subdomain';
+import type { HttpTransport } from '../zendesk/transport';
+import type { AccountSetup, ChosenAccount } from './accountSetup';
+import { checkAuthorizeRequest } from './preflight';
+import type { SignInRunner } from './provider';
+import {
+  chooseStrategies, createStrategy, PortInUseError, RedirectCancelledError, RedirectConfigError, RedirectTimeoutError,
+  type RedirectHost, type StrategyId,
+} from './redirect';
+import type { SessionStore, StoredSession } from './sessionStore';
+
+const SIGN_IN_TIME_LIMIT_MS = 5 * 60_000;
+
+export interface BrowserOpener { open(url: string): Promise<boolean> }
+
+export interface SignInDeps {
+  config: Config;
+  store: SessionStore;
+  http: HttpTransport;
+  log: Logger;
+  redirectHost: RedirectHost;
+  browser: BrowserOpener;
+  setup: AccountSetup;
+  /** Tokens the logger must redact from every line. */
+  registerSecret(...values: (string | undefined)[]): void;
+  now?: () => number;
+}
+
+export class SignInService implements SignInRunner {
+  private readonly now: () => number;
+  constructor(private readonly d: SignInDeps) {
+    this.now = d.now ?? Date.now;
+  }
+
+  /** The browser sign-in (createSession). */
+  async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean } = {}): Promise<StoredSession> {
+    const chosen = await this.d.setup.chooseAccount({ accountId: options.account?.id, addNew: options.addAccount });
+    const baseUrl = accountBaseUrl(chosen.config.subdomain, chosen.config.baseUrl);
+    // Ask for what the caller needs plus what the account is set up for and what it already holds
+    // (re-signing in must not narrow an existing session).
+    const held = (await this.d.store.list()).filter((s) => s.baseUrl === baseUrl && s.clientId === chosen.config.clientId).flatMap((s) => s.scopes);
+    const wanted = parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
+    const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: await this.d.setup.clientSecret(chosen, baseUrl) };
+    const tokens = await this.codeFlow(chosen, client, wanted);
+    return this.finish(chosen.config, client, 'authorization_code', tokens);
+  }
+
+  /** "Sign in with client credentials": a confidential client's own token, no browser. */
+  async signInWithClientCredentials(): Promise<StoredSession> {
+    const chosen = await this.d.setup.chooseAccount({ kind: 'confidential' });
+    const baseUrl = accountBaseUrl(chosen.config.subdomain, chosen.config.baseUrl);
+    const secret = await this.d.setup.clientSecret(chosen, baseUrl);
+    if (!secret) throw new RedirectCancelledError();
+    const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: secret };
+    const oauth = this.d.config.oauth();
+    checkLifetimes({ expiresIn: oauth.accessTokenLifetime });
+    const scopes = parseScopes(chosen.config.scopes ?? ['read']);
+    const tokens = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Signing in to Zendesk with client credentials…' },
+      () => clientCredentialsGrant(this.ctx(), { client, scopes, expiresIn: oauth.accessTokenLifetime }),
+    );
+    return this.finish(chosen.config, client, 'client_credentials', tokens);
+  }
+
+  async revoke(s: StoredSession): Promise<void> {
+    await revokeCurrentToken({ ...this.ctx(), signal: AbortSignal.timeout(10_000) }, { baseUrl: s.baseUrl, accessToken: s.accessToken });
+  }
+
+  private ctx() {
+    return { http: this.d.http, log: this.d.log, now: this.now };
+  }
+
+  private async codeFlow(chosen: ChosenAccount, client: OAuthClient, scopes: string[]): Promise<TokenSet> {
+    const oauth = this.d.config.oauth();
+    checkLifetimes({ expiresIn: oauth.accessTokenLifetime, refreshTokenExpiresIn: oauth.refreshTokenLifetime });
+    const order = chooseStrategies({
+      uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+      remoteName: vscode.env.remoteName,
+      mode: oauth.redirectMode,
+      relayUrl: oauth.relayUrl,
+    });
+    let strategy: StrategyId = order[0];
+    let confirmRedirect = chosen.isNew;
+    for (;;) {
+      try {
+        return await this.attempt(strategy, client, scopes, { confirmRedirect });
+      } catch (e) {
+        // Cancel, Deny, a state mismatch or a Zendesk error is an answer; a time-out or a strategy that cannot
+        // run here is a way that did not work: offer the others.
+        const another = e instanceof RedirectTimeoutError || e instanceof PortInUseError || e instanceof RedirectConfigError;
+        if (!another) throw e;
+        const next = await this.d.setup.tryAnotherWay(e as Error, order.filter((s) => s !== strategy));
+        if (!next) throw e;
+        strategy = next;
+        confirmRedirect = true;
+      }
+    }
+  }
+
+  private attempt(id: StrategyId, client: OAuthClient, scopes: string[], o: { confirmRedirect: boolean }): Promise<TokenSet> {
+    const oauth = this.d.config.oauth();
+    return Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Signing in to Zendesk…', cancellable: true },
+      async (progress, cancel) => {
+        const abort = new AbortController();
+        const onCancel = cancel.onCancellationRequested(() => abort.abort(new RedirectCancelledError()));
+        let timer: NodeJS.Timeout | undefined;
+        const strategy = createStrategy(id);
+        const pending = await strategy.start({
+          host: this.d.redirectHost,
+          config: { loopbackPort: oauth.loopbackPort, relayUrl: oauth.relayUrl },
+          state: createState(),
+          signal: abort.signal,
+          log: this.d.log,
+        });
+        try {
+          if (o.confirmRedirect) {
+            const go = await this.d.setup.confirmRedirectUrl(pending.redirectUri, pending.registrationNote);
+            if (!go) throw new RedirectCancelledError();
+          } else if (pending.registrationNote) {
+            // Known accounts are not stopped: the URL is said once, with Copy, beside the progress.
+            this.d.log.info(pending.registrationNote);
+            this.d.setup.showRegistrationNote(pending.redirectUri, pending.registrationNote);
+          }
+          timer = setTimeout(() => abort.abort(new RedirectTimeoutError()), SIGN_IN_TIME_LIMIT_MS);
+          const verifier = createCodeVerifier();
+          const url = buildAuthorizeUrl({
+            baseUrl: client.baseUrl,
+            clientId: client.clientId,
+            redirectUri: pending.redirectUri,
+            scopes,
+            state: pending.stateParam,
+            codeChallenge: codeChallengeS256(verifier),
+          });
+          await checkAuthorizeRequest(this.d.http, url, pending.redirectUri, abort.signal);
+          progress.report({ message: 'Sign in and allow access in your browser.' });
+          this.d.log.info(`opening the browser for ${client.baseUrl} (${strategy.label})`);
+          if (!(await this.d.browser.open(url))) throw new RedirectCancelledError('The browser did not open. Try again, or choose another way to sign in.');
+          const { code } = await pending.wait();
+          progress.report({ message: 'Getting tokens…' });
+          return await exchangeCode({ ...this.ctx(), signal: abort.signal }, {
+            client,
+            code,
+            redirectUri: pending.redirectUri,
+            codeVerifier: verifier,
+            expiresIn: oauth.accessTokenLifetime,
+            refreshTokenExpiresIn: oauth.refreshTokenLifetime,
+          });
+        } finally {
+          if (timer) clearTimeout(timer);
+          onCancel.dispose();
+          pending.dispose();
+        }
+      },
+    ));
+  }
+
+  /** Identifies the user and stores the session; a session of the same user on the same account is replaced. */
+  private async finish(config: AccountConfig, client: OAuthClient, grant: StoredSession['grant'], tokens: TokenSet): Promise<StoredSession> {
+    this.d.registerSecret(tokens.accessToken, tokens.refreshToken);
+    const api = new ZendeskClient({ baseUrl: client.baseUrl, transport: this.d.http, tokens: { getAccessToken: async () => tokens.accessToken }, log: this.d.log });
+    const me = await getMe(api);
+    const session: StoredSession = {
+      id: randomUUID(),
+      accountId: `${config.subdomain}/${me.id}`,
+      accountLabel: `${me.name} (${config.subdomain})`,
+      subdomain: config.subdomain,
+      baseUrl: client.baseUrl,
+      clientId: client.clientId,
+      grant,
+      scopes: tokens.scopes,
+      user: { id: me.id, name: me.name, email: me.email, role: me.role },
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      issuedAt: this.now(),
+      expiresAt: tokens.expiresAt,
+      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+    };
+    const replaced = (await this.d.store.list()).filter((s) => s.accountId === session.accountId && s.baseUrl === session.baseUrl);
+    await this.d.store.save(session);
+    for (const old of replaced) {
+      await this.revoke(old).catch((e: unknown) => this.d.log.warn(`could not revoke the replaced token: ${(e as Error).message}`));
+      await this.d.store.remove(old.id);
+    }
+    this.d.log.info(`signed in to ${session.accountLabel} with scopes ${session.scopes.join(' ')}`);
+    return session;
+  }
+}

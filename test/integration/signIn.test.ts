@@ -1,0 +1,157 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { describeError } from '../../src/ui/messages';
+import { FIXTURES, type Sandbox } from '../sandbox';
+import {
+  ScriptedBrowser, confidentialAccount, publicAccount, registerLoopback, resetExtension, sandboxForVsCode, setSetting, testing,
+} from './helpers';
+
+describe('signing in (extension host, against the sandbox)', () => {
+  let sandbox: Sandbox;
+  let loopbackUri: string;
+
+  before(async () => { ({ sandbox, loopbackUri } = await sandboxForVsCode()); });
+  after(async () => { await resetExtension(); await sandbox?.close(); });
+  beforeEach(async () => {
+    await resetExtension();
+    registerLoopback(sandbox, loopbackUri);
+    await setSetting('accounts', [publicAccount(sandbox)]);
+  });
+
+  it('loopback: the browser comes back through asExternalUri, and the session is the agent with the scopes asked for', async () => {
+    const t = await testing();
+    const browser = new ScriptedBrowser();
+    t.seams.openExternal = browser.open;
+    const added = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
+      const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
+    });
+    const session = await t.provider.createSession(['read'], {});
+    await browser.settled();
+    assert.match(session.account.label, /^.+ \(sandbox\)$/);
+    assert.match(session.account.id, /^sandbox\/\d+$/);
+    assert.equal(session.account.id, `sandbox/${sandbox.admin.userId(FIXTURES.users.agent)}`);
+    assert.deepEqual(session.scopes, ['read']);
+    await added;
+    // The authorize request carried PKCE S256 and a state, to the configured redirect URL.
+    const authorize = new URL(browser.opened[0]);
+    assert.equal(authorize.origin + authorize.pathname, `${sandbox.url}/oauth/authorizations/new`);
+    assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+    assert.equal(authorize.searchParams.get('redirect_uri'), loopbackUri);
+    assert.ok((authorize.searchParams.get('state') ?? '').length >= 22);
+    // The token works against the API, and getSessions reports it.
+    const me = await fetch(`${sandbox.url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+    assert.equal(me.status, 200);
+    const user = ((await me.json()) as { user: { name: string; email: string } }).user;
+    assert.equal(user.email, FIXTURES.users.agent);
+    assert.equal(session.account.label, `${user.name} (sandbox)`);
+    const sessions = await t.provider.getSessions(['read'], {});
+    assert.deepEqual(sessions.map((s) => s.id), [session.id]);
+  });
+
+  it('getSessions filters by scope cover and account, and reports scopes exactly as requested', async () => {
+    const t = await testing();
+    t.seams.openExternal = new ScriptedBrowser().open;
+    const session = await t.provider.createSession(['read'], {});
+    assert.deepEqual((await t.provider.getSessions(['tickets:read'], {})).map((s) => s.scopes), [['tickets:read']]);
+    assert.deepEqual(await t.provider.getSessions(['write'], {}), []);
+    assert.equal((await t.provider.getSessions(['read'], { account: session.account })).length, 1);
+    assert.deepEqual(await t.provider.getSessions(['read'], { account: { id: 'sandbox/999999', label: 'other' } }), []);
+  });
+
+  it('relay: the hosted page forwards code and state to the extension\'s UriHandler', async () => {
+    const t = await testing();
+    const relayUrl = 'https://relay.example.test/zendesk/relay.html';
+    sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, relayUrl);
+    await setSetting('oauth.relayUrl', relayUrl);
+    await setSetting('oauth.redirectMode', 'relay');
+    const browser = new ScriptedBrowser({
+      // What media/relay.html does: read the callback from state and append zd_code/zd_state to it.
+      rewrite: async (location) => {
+        const u = new URL(location);
+        assert.equal(u.origin + u.pathname, relayUrl);
+        const state = u.searchParams.get('state') as string;
+        const cb = (JSON.parse(Buffer.from(state, 'base64url').toString('utf8')) as { cb: string }).cb;
+        const target = `${cb}${cb.includes('?') ? '&' : '?'}zd_code=${encodeURIComponent(u.searchParams.get('code') as string)}&zd_state=${encodeURIComponent(state)}`;
+        // The real browser goes there; in code-server that is a page of the workbench that hands the URI over.
+        await vscode.env.openExternal(vscode.Uri.parse(target, true));
+        return undefined;
+      },
+    });
+    t.seams.openExternal = browser.open;
+    const session = await t.provider.createSession(['read'], {});
+    assert.equal(new URL(browser.opened[0]).searchParams.get('redirect_uri'), relayUrl);
+    assert.match(session.account.id, /^sandbox\//);
+  });
+
+  it('manual: the URL pasted from the browser completes the sign-in, state checked', async () => {
+    const t = await testing();
+    await setSetting('oauth.redirectMode', 'manual');
+    sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `http://127.0.0.1:48127/callback`);
+    const browser = new ScriptedBrowser({ rewrite: () => undefined }); // the page it lands on does not load
+    t.seams.openExternal = browser.open;
+    t.seams.promptForCallback = async () => { await browser.settled(); return browser.lastRedirect; };
+    const session = await t.provider.createSession(['read'], {});
+    assert.match(session.account.id, /^sandbox\//);
+  });
+
+  it('client credentials: a confidential client signs in as its owner, with no browser and no refresh token', async () => {
+    const t = await testing();
+    await setSetting('accounts', [confidentialAccount(sandbox)]);
+    await t.store.setClientSecret(sandbox.url, FIXTURES.confidentialClient.identifier, FIXTURES.confidentialClient.secret);
+    const opened = new ScriptedBrowser();
+    t.seams.openExternal = opened.open;
+    await vscode.commands.executeCommand('zendesk.signInWithClientCredentials');
+    const [stored] = await t.store.list();
+    assert.equal(opened.opened.length, 0);
+    assert.equal(stored.grant, 'client_credentials');
+    assert.equal(stored.refreshToken, undefined);
+    assert.equal(stored.user.email, FIXTURES.users.admin);
+    assert.equal(sandbox.admin.counters().grants.client_credentials, 1);
+  });
+
+  describe('failures end in their message and store nothing', () => {
+    async function failingSignIn(browser: ScriptedBrowser): Promise<Error> {
+      const t = await testing();
+      t.seams.openExternal = browser.open;
+      const error = await t.provider.createSession(['read'], {}).then(() => undefined, (e: Error) => e);
+      assert.ok(error, 'the sign-in should have failed');
+      assert.deepEqual(await t.store.list(), [], 'a half-stored session was left behind');
+      assert.deepEqual(await t.provider.getSessions([], {}), []);
+      return error;
+    }
+
+    it('a wrong state', async () => {
+      const e = await failingSignIn(new ScriptedBrowser({ rewrite: (l) => l.replace(/state=[^&]+/, 'state=forged') }));
+      assert.equal(e.name, 'StateMismatchError');
+      assert.match(describeError(e).text, /did not match this sign-in attempt/);
+    });
+
+    it('an expired code', async () => {
+      const e = await failingSignIn(new ScriptedBrowser({ rewrite: (l) => { sandbox.admin.advanceClock(121); return l; } }));
+      assert.equal((e as Error & { code?: string }).code, 'invalid_grant');
+      assert.match(describeError(e).text, /expired or was already used\. Sign in again/);
+    });
+
+    it('Deny on the consent page', async () => {
+      const e = await failingSignIn(new ScriptedBrowser({ consent: 'deny' }));
+      assert.equal(e.name, 'AuthorizationDeniedError');
+      assert.match(describeError(e).text, /denied in Zendesk\. Sign in again and choose Allow/);
+    });
+
+    it('a redirect URL that is not registered at Zendesk', async () => {
+      const other = await sandboxForVsCode(); // a fresh sandbox knows only its default redirect URLs
+      try {
+        await setSetting('accounts', [publicAccount(other.sandbox)]);
+        const browser = new ScriptedBrowser();
+        const e = await failingSignIn(browser);
+        assert.equal(e.name, 'RedirectUriNotRegisteredError');
+        const text = describeError(e).text;
+        assert.ok(text.includes(loopbackUri), `the message should name the URL to register: ${text}`);
+        assert.match(text, /scheme, host, port and trailing slash/);
+        assert.equal(browser.opened.length, 0, 'the browser should not have been sent to an error page');
+      } finally {
+        await other.sandbox.close();
+      }
+    });
+  });
+});
