@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { freePort, repoRoot } from '../harness/codeServer';
+import { Workbench } from '../harness/workbench';
+import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+
+describe('signing in through the workbench', () => {
+  let sandbox: Sandbox;
+  let wb: Workbench;
+  let loopbackPort: number;
+
+  before(async () => {
+    sandbox = await startSandbox({ tickets: 50, seed: 1 });
+    loopbackPort = await freePort();
+    wb = await Workbench.open({
+      shots: 'sign-in',
+      settings: { 'zendesk.oauth.loopbackPort': loopbackPort },
+      env: { ZD_SANDBOX_URL: sandbox.url },
+      extraExtensions: [path.join(repoRoot, 'test', 'fixtures', 'session-consumer')],
+    });
+    // In code-server the loopback callback reaches the extension through the server's port proxy.
+    sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `${wb.server.url}/proxy/${loopbackPort}/callback`);
+    await wb.statusItem().waitFor({ timeout: 60_000 });
+  });
+  after(async () => { await wb?.close(); await sandbox?.close(); });
+
+  it('"Zendesk: Sign In" walks through the account steps, the sandbox\'s login and consent pages, and shows the account', async () => {
+    await wb.runCommand('Zendesk: Sign In');
+    await wb.answerInput(sandbox.url, { waitForTitle: /Add a Zendesk Account \(1\/4\)/ });
+    await wb.answerInput(FIXTURES.publicClient.identifier, { waitForTitle: /\(2\/4\)/ });
+    await wb.screenshot('step-2-client-id');
+    await wb.pick('Public');
+    await wb.pick(/^read\s*See tickets/);
+    // The redirect URL to register, with Copy, before the browser opens.
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), new RegExp(`${wb.server.url}/proxy/${loopbackPort}/callback`.replace(/[/.]/g, '\\$&')));
+    await wb.screenshot('register-redirect-url');
+    const tab = wb.browser.waitForEvent('page');
+    await wb.clickDialogButton('Continue');
+    const login: Page = await tab;
+    await login.waitForLoadState();
+    assert.equal(await login.title(), 'Sign in to Zendesk');
+    await login.getByLabel('Email').fill(FIXTURES.users.agent);
+    await login.getByLabel('Password').fill(FIXTURES.password);
+    await wb.screenshot('sandbox-login', login);
+    await login.getByRole('button', { name: 'Sign in' }).click();
+    await login.waitForLoadState();
+    assert.equal(await login.title(), 'Authorize access');
+    assert.match(await login.innerText('body'), /read/);
+    await wb.screenshot('sandbox-consent', login);
+    await login.getByRole('button', { name: 'Allow' }).click();
+    await login.getByText(/Signed in to Zendesk/).waitFor();
+    await wb.screenshot('callback-page', login);
+    await login.close();
+    await wb.page.bringToFront();
+    await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+    assert.match(await wb.statusItemText(), /\(sandbox\)/);
+    await wb.screenshot('signed-in-status-bar');
+  });
+
+  it('another extension asks for a session; VS Code asks the user; Allow gives it the session', async () => {
+    await wb.runCommand('Session Consumer: Get Zendesk Session');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /Session Consumer/);
+    await wb.screenshot('consent-dialog');
+    await wb.clickDialogButton('Allow');
+    const consumer = wb.statusBar.getByText(/^Consumer: /);
+    await wb.statusBar.getByText(/Consumer: .+\(sandbox\) \[read\] users\/me 200/).waitFor({ timeout: 30_000 });
+    assert.match(await consumer.innerText(), /\(sandbox\) \[read\] users\/me 200/);
+    await wb.screenshot('consumer-has-session');
+  });
+
+  it('"Zendesk: Sign Out" revokes the session and the status bar offers sign-in again', async () => {
+    await wb.runCommand('Zendesk: Sign Out');
+    await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
+    assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1);
+    await wb.screenshot('signed-out');
+  });
+});
