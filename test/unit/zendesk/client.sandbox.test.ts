@@ -1,0 +1,229 @@
+// ZendeskClient and the typed endpoints over real HTTP (undici) against the local sandbox, with its fault controls.
+import assert from 'node:assert/strict';
+import { FIXTURES, startSandbox } from '../../sandbox';
+import {
+  countView, getMe, getTicket, iterateTickets, listComments, listTicketsPage, listViews, searchTickets, updateTicket, viewTicketsPage,
+  type Ticket,
+} from '../../../src/zendesk/api';
+import {
+  ForbiddenError, NetworkError, NotFoundError, RateLimitedError, ScopeMissingError, ServerError, ValidationError,
+} from '../../../src/zendesk/errors';
+import { ZendeskClient } from '../../../src/zendesk/http';
+import { createUndiciTransport, type HttpTransport } from '../../../src/zendesk/transport';
+import { clientFor, publicClient, RefreshingTokens, signIn } from './sandbox.helpers';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('zendesk/http and zendesk/api against the sandbox', () => {
+  let sandbox: Sandbox;
+  let http: HttpTransport;
+  let base: string;
+  let tokens: RefreshingTokens;
+  let waits: number[];
+  let client: ZendeskClient;
+
+  /** The fake sleep: records the wait and moves the sandbox clock on instead of waiting. */
+  const sleep = async (ms: number): Promise<void> => {
+    waits.push(ms);
+    sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+  };
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, tickets: 50, seed: 1 });
+    base = sandbox.url;
+    http = createUndiciTransport();
+  });
+  after(async () => {
+    await http.close?.();
+    await sandbox.close();
+  });
+  beforeEach(async () => {
+    waits = [];
+    tokens = new RefreshingTokens(http, publicClient(base), await signIn(http, publicClient(base)));
+    client = clientFor(base, http, tokens, sleep, { maxRetryWaitSeconds: 900 });
+  });
+
+  describe('ZendeskClient', () => {
+    it('on an expired token refreshes once and retries', async () => {
+      sandbox.admin.expireTokens(FIXTURES.users.agent);
+      const grants = sandbox.admin.counters().grants.refresh_token ?? 0;
+      assert.equal((await getMe(client)).email, FIXTURES.users.agent);
+      assert.deepEqual(tokens.calls.map((c) => c.forceRefresh === true), [false, true]);
+      assert.equal(sandbox.admin.counters().grants.refresh_token, grants + 1);
+    });
+
+    it('waits out a 503 with Retry-After and retries', async () => {
+      sandbox.admin.failNext('GET /api/v2/users/me', 2, { status: 503, retryAfter: 3 });
+      assert.equal((await getMe(client)).email, FIXTURES.users.agent);
+      assert.deepEqual(waits, [3000, 3000]);
+    });
+
+    it('gives ServerError on a 500, without retrying', async () => {
+      sandbox.admin.failNext('GET /api/v2/users/me', 1, { status: 500 });
+      const before = sandbox.admin.counters().requests['GET /api/v2/users/me'] ?? 0;
+      await assert.rejects(getMe(client), (e: unknown) => e instanceof ServerError && e.status === 500);
+      assert.equal(sandbox.admin.counters().requests['GET /api/v2/users/me'], before + 1);
+      assert.deepEqual(waits, []);
+    });
+
+    it('gives ServerError after maxRetries 503s', async () => {
+      sandbox.admin.failNext('GET /api/v2/users/me', 4, { status: 503, retryAfter: 1 });
+      await assert.rejects(getMe(client), (e: unknown) => e instanceof ServerError && e.status === 503 && e.retryAfterSeconds === 1);
+      assert.deepEqual(waits, [1000, 1000, 1000]);
+    });
+
+    it('gives NetworkError on a reset connection', async () => {
+      sandbox.admin.resetNext('GET /api/v2/tickets/{id}', 1);
+      await assert.rejects(getTicket(client, 1), NetworkError);
+      assert.equal((await getTicket(client, 1)).id, 1, 'the next request works');
+    });
+
+    it('gives NetworkError on a truncated JSON body', async () => {
+      sandbox.admin.truncateNext('GET /api/v2/tickets', 1);
+      await assert.rejects(listTicketsPage(client, { pageSize: 10 }), NetworkError);
+    });
+
+    it('gives ScopeMissingError with the missing scope', async () => {
+      const narrow = new RefreshingTokens(http, publicClient(base), await signIn(http, publicClient(base), { scopes: ['users:read'] }));
+      await assert.rejects(listTicketsPage(clientFor(base, http, narrow), { pageSize: 1 }), (e: unknown) => e instanceof ScopeMissingError && e.missing.includes('read'));
+    });
+
+    it('gives ForbiddenError when the role forbids it', async () => {
+      const customer = new RefreshingTokens(http, publicClient(base), await signIn(http, publicClient(base), { email: FIXTURES.users.customer }));
+      await assert.rejects(listTicketsPage(clientFor(base, http, customer), { pageSize: 1 }), ForbiddenError);
+    });
+
+    it('gives NotFoundError for an unknown ticket', async () => {
+      await assert.rejects(getTicket(client, 999_999), NotFoundError);
+    });
+
+    it('waits out the per-ticket update limit (429 with Retry-After) and retries', async () => {
+      const id = (await collect(iterateTickets(client))).find((t) => t.status !== 'closed')?.id ?? 1;
+      for (let i = 0; i < 30; i++) await updateTicket(client, id, { tags: [`t${i}`] });
+      const updated = await updateTicket(client, id, { tags: ['after-the-limit'] });
+      assert.deepEqual(updated.tags, ['after-the-limit']);
+      assert.equal(waits.length, 1);
+      assert.ok(waits[0] > 0 && waits[0] <= 600_000, `waited ${waits[0]} ms`);
+    });
+
+    it('gives RateLimitedError when the wait is longer than it will sit through', async () => {
+      const id = (await collect(iterateTickets(client))).find((t) => t.status !== 'closed' && t.id !== 1)?.id ?? 2;
+      const impatient = clientFor(base, http, tokens, sleep);
+      for (let i = 0; i < 30; i++) await updateTicket(impatient, id, { tags: [`u${i}`] });
+      await assert.rejects(updateTicket(impatient, id, { tags: ['x'] }), (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds > 60);
+      assert.deepEqual(waits, []);
+    });
+  });
+
+  describe('endpoints', () => {
+    it('iterates all 50 tickets over cursor pages', async () => {
+      const before = sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0;
+      const all = await collect(iterateTickets(client, { pageSize: 10 }));
+      assert.equal(all.length, 50);
+      assert.equal(new Set(all.map((t) => t.id)).size, 50);
+      const pages = (sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0) - before;
+      assert.ok(pages === 5 || pages === 6, `${pages} pages`);
+    });
+
+    it('reads a page with sideloaded users', async () => {
+      const page = await listTicketsPage(client, { pageSize: 5, include: ['users'] });
+      assert.equal(page.tickets.length, 5);
+      assert.equal(page.hasMore, true);
+      assert.ok(page.afterCursor);
+      assert.ok((page.users ?? []).length > 0);
+    });
+
+    it('updates a ticket with a comment and lists the comments', async () => {
+      const open = (await collect(iterateTickets(client))).filter((t) => t.status !== 'closed');
+      const id = open[open.length - 1].id;
+      const before = await listComments(client, id);
+      const updated = await updateTicket(client, id, { status: 'pending', comment: { body: 'Internal note from a test', public: false } });
+      assert.equal(updated.status, 'pending');
+      const after = await listComments(client, id);
+      assert.equal(after.length, before.length + 1);
+      assert.deepEqual({ body: after[after.length - 1].body, public: after[after.length - 1].public }, { body: 'Internal note from a test', public: false });
+    });
+
+    it('gives ValidationError when updating a closed ticket', async () => {
+      const closed = (await collect(iterateTickets(client))).find((t: Ticket) => t.status === 'closed');
+      assert.ok(closed, 'the seed has a closed ticket');
+      await assert.rejects(updateTicket(client, closed.id, { status: 'open' }), (e: unknown) => e instanceof ValidationError && e.details !== undefined);
+    });
+
+    it('searches tickets by status', async () => {
+      const all = await collect(iterateTickets(client));
+      const open = all.filter((t) => t.status === 'open').length;
+      const r = await searchTickets(client, 'status:open', { perPage: 100 });
+      assert.equal(r.count, open);
+      assert.ok(r.tickets.every((t) => t.status === 'open'));
+    });
+
+    it('pages search results by offset', async () => {
+      const first = await searchTickets(client, '', { perPage: 20 });
+      assert.equal(first.hasMore, true);
+      const second = await searchTickets(client, '', { perPage: 20, page: first.nextPage });
+      assert.equal(new Set([...first.tickets, ...second.tickets].map((t) => t.id)).size, 40);
+    });
+
+    it('lists views, pages a view\'s tickets and counts them', async () => {
+      const views = await listViews(client);
+      assert.ok(views.length > 0);
+      const view = views[0];
+      const page = await viewTicketsPage(client, view.id, { pageSize: 100 });
+      const count = await countView(client, view.id);
+      assert.equal(count.view_id, view.id);
+      if (count.value !== null) assert.equal(count.value, page.tickets.length);
+    });
+
+    it('gives NotFoundError for an unknown view', async () => {
+      await assert.rejects(countView(client, 987_654), NotFoundError);
+    });
+  });
+});
+
+describe('zendesk/http against a sandbox with a small account rate limit', () => {
+  let sandbox: Sandbox;
+  let http: HttpTransport;
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0, tickets: 5, seed: 2, rateLimitPerMinute: 3 });
+    http = createUndiciTransport();
+  });
+  after(async () => {
+    await http.close?.();
+    await sandbox.close();
+  });
+
+  it('waits Retry-After on the account-level 429 (a text body) and retries', async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number): Promise<void> => {
+      waits.push(ms);
+      sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+    };
+    const tokens = new RefreshingTokens(http, publicClient(sandbox.url), await signIn(http, publicClient(sandbox.url)));
+    const client = clientFor(sandbox.url, http, tokens, sleep);
+    for (let i = 0; i < 3; i++) await getTicket(client, 1);
+    assert.deepEqual(waits, []);
+    assert.equal((await getTicket(client, 1)).id, 1);
+    assert.equal(waits.length, 1);
+    assert.ok(waits[0] >= 1000 && waits[0] <= 60_000, `waited ${waits[0]} ms`);
+  });
+
+  it('gives RateLimitedError once the retries are used up', async () => {
+    const waits: number[] = [];
+    const tokens = new RefreshingTokens(http, publicClient(sandbox.url), await signIn(http, publicClient(sandbox.url)));
+    // This sleep does not move the clock, so the limit never lifts.
+    const client = new ZendeskClient({ baseUrl: sandbox.url, transport: http, tokens, maxRetries: 2, sleep: async (ms) => { waits.push(ms); } });
+    await assert.rejects(
+      (async () => { for (;;) await getTicket(client, 1); })(),
+      (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds >= 1 && /Number of allowed API requests per minute exceeded/.test(e.message),
+    );
+    assert.equal(waits.length, 2);
+  });
+});
