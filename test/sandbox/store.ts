@@ -1,0 +1,251 @@
+/**
+ * The ticket store, kept columnar so 100,000 tickets fit in a few MB: one typed array per scalar field,
+ * interned tag sets, and seeded descriptions and comments generated on demand from the seed (only what the
+ * API adds or changes is stored as objects).
+ */
+
+/** Zendesk's status order: `status<solved` means new, open, pending or hold. */
+export const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
+/** Index 0 is "no priority"; the order is Zendesk's (low < normal < high < urgent). */
+export const PRIORITIES = [null, 'low', 'normal', 'high', 'urgent'] as const;
+export const TICKET_TYPES = [null, 'problem', 'incident', 'question', 'task'] as const;
+
+export type Status = (typeof STATUSES)[number];
+export type Priority = Exclude<(typeof PRIORITIES)[number], null>;
+export type TicketType = Exclude<(typeof TICKET_TYPES)[number], null>;
+
+export interface StoredComment {
+  id: number;
+  authorId: number;
+  body: string;
+  public: boolean;
+  createdAt: number;
+  auditId: number;
+}
+
+/** Text that is a pure function of the seed and the ticket id, generated when asked for. */
+export interface SeededText {
+  description(ticketId: number): string;
+  /** The `index`-th seeded comment (0 is the description). */
+  comment(ticketId: number, index: number): StoredComment;
+}
+
+export interface NewTicket {
+  subject: string;
+  description: string;
+  status: number;
+  priority: number;
+  type: number;
+  requesterId: number;
+  submitterId: number;
+  assigneeId: number;
+  groupId: number;
+  tags: readonly string[];
+  createdAt: number;
+  seededComments: number;
+}
+
+export type SortField = 'id' | 'created_at' | 'updated_at' | 'status' | 'priority' | 'type';
+
+/** Comment ids are ticketId * COMMENT_ID_STRIDE + position, so they are unique and grow with time. */
+export const COMMENT_ID_STRIDE = 10_000;
+
+export class TicketStore {
+  count = 0;
+  /** Bumped on every change; caches of orders, views and searches key on it. */
+  version = 0;
+  status: Uint8Array;
+  priority: Uint8Array;
+  type: Uint8Array;
+  requester: Uint32Array;
+  submitter: Uint32Array;
+  assignee: Uint32Array;
+  group: Uint32Array;
+  createdAt: Uint32Array;
+  updatedAt: Uint32Array;
+  tagSet: Uint32Array;
+  seededComments: Uint8Array;
+  private readonly subjects: string[] = [];
+  private readonly descriptions = new Map<number, string>();
+  private readonly addedComments = new Map<number, StoredComment[]>();
+  private readonly tagSets: (readonly string[])[] = [[]];
+  private readonly tagSetIds = new Map<string, number>([['', 0]]);
+  private readonly orders = new Map<string, { version: number; ids: Int32Array }>();
+  private auditSeq = 5_000_000_000;
+
+  constructor(
+    capacity: number,
+    private readonly text: SeededText,
+  ) {
+    const n = Math.max(16, capacity);
+    this.status = new Uint8Array(n);
+    this.priority = new Uint8Array(n);
+    this.type = new Uint8Array(n);
+    this.requester = new Uint32Array(n);
+    this.submitter = new Uint32Array(n);
+    this.assignee = new Uint32Array(n);
+    this.group = new Uint32Array(n);
+    this.createdAt = new Uint32Array(n);
+    this.updatedAt = new Uint32Array(n);
+    this.tagSet = new Uint32Array(n);
+    this.seededComments = new Uint8Array(n);
+  }
+
+  has(id: number): boolean {
+    return Number.isInteger(id) && id >= 1 && id <= this.count;
+  }
+
+  /** Adds a ticket with the next id. Seeding calls this too, so created tickets follow seeded ones. */
+  add(t: NewTicket): number {
+    if (this.count === this.status.length) this.grow();
+    const i = this.count++;
+    const id = i + 1;
+    this.status[i] = t.status;
+    this.priority[i] = t.priority;
+    this.type[i] = t.type;
+    this.requester[i] = t.requesterId;
+    this.submitter[i] = t.submitterId;
+    this.assignee[i] = t.assigneeId;
+    this.group[i] = t.groupId;
+    this.createdAt[i] = t.createdAt;
+    this.updatedAt[i] = t.createdAt;
+    this.tagSet[i] = this.internTags(t.tags);
+    this.seededComments[i] = t.seededComments;
+    this.subjects.push(t.subject);
+    if (t.seededComments === 0) this.descriptions.set(id, t.description);
+    this.version++;
+    return id;
+  }
+
+  /** Seeding sets updated_at after add; the API sets it through touch. */
+  setUpdatedAt(id: number, unixSeconds: number): void {
+    this.updatedAt[id - 1] = unixSeconds;
+    this.version++;
+  }
+
+  subject(id: number): string {
+    return this.subjects[id - 1] ?? '';
+  }
+
+  setSubject(id: number, subject: string): void {
+    this.subjects[id - 1] = subject;
+    this.version++;
+  }
+
+  description(id: number): string {
+    return this.descriptions.get(id) ?? this.text.description(id);
+  }
+
+  tags(id: number): readonly string[] {
+    return this.tagSets[this.tagSet[id - 1] ?? 0] ?? [];
+  }
+
+  setTags(id: number, tags: readonly string[]): void {
+    this.tagSet[id - 1] = this.internTags(tags);
+    this.version++;
+  }
+
+  /** Sets one of the small scalar columns and bumps the version. */
+  set(id: number, column: Uint8Array | Uint32Array, value: number): void {
+    column[id - 1] = value;
+    this.version++;
+  }
+
+  commentCount(id: number): number {
+    return (this.seededComments[id - 1] ?? 0) + (this.addedComments.get(id)?.length ?? 0);
+  }
+
+  comments(id: number): StoredComment[] {
+    const seeded = this.seededComments[id - 1] ?? 0;
+    const out: StoredComment[] = [];
+    for (let k = 0; k < seeded; k++) out.push(this.text.comment(id, k));
+    return out.concat(this.addedComments.get(id) ?? []);
+  }
+
+  addComment(id: number, c: Omit<StoredComment, 'id'>): StoredComment {
+    const list = this.addedComments.get(id) ?? [];
+    const comment: StoredComment = { ...c, id: id * COMMENT_ID_STRIDE + this.commentCount(id) + 1 };
+    list.push(comment);
+    this.addedComments.set(id, list);
+    this.version++;
+    return comment;
+  }
+
+  /** Audits of API changes get ids from one sequence, above every seeded comment's audit id. */
+  nextAuditId(): number {
+    return ++this.auditSeq;
+  }
+
+  /** A copy of `ids` ordered by (field, id). */
+  orderSubset(ids: Int32Array, field: SortField, desc: boolean): Int32Array {
+    const copy = Int32Array.from(ids);
+    sortIds(copy, this.sortKey(field), desc);
+    return copy;
+  }
+
+  sortKey(field: SortField): (id: number) => number {
+    const col =
+      field === 'created_at' ? this.createdAt
+      : field === 'updated_at' ? this.updatedAt
+      : field === 'status' ? this.status
+      : field === 'priority' ? this.priority
+      : field === 'type' ? this.type
+      : undefined;
+    return col ? (id) => col[id - 1] ?? 0 : (id) => id;
+  }
+
+  /** All ticket ids ordered by (field, id), ascending or descending; cached until the next change. */
+  order(field: SortField, desc: boolean): Int32Array {
+    const cacheKey = `${field}:${desc}`;
+    const cached = this.orders.get(cacheKey);
+    if (cached && cached.version === this.version) return cached.ids;
+    const ids = new Int32Array(this.count);
+    for (let i = 0; i < this.count; i++) ids[i] = i + 1;
+    sortIds(ids, this.sortKey(field), desc);
+    this.orders.set(cacheKey, { version: this.version, ids });
+    return ids;
+  }
+
+  private internTags(tags: readonly string[]): number {
+    const sorted = [...new Set(tags)].sort();
+    const key = sorted.join(' ');
+    let idx = this.tagSetIds.get(key);
+    if (idx === undefined) {
+      idx = this.tagSets.length;
+      this.tagSets.push(sorted);
+      this.tagSetIds.set(key, idx);
+    }
+    return idx;
+  }
+
+  private grow(): void {
+    const n = this.status.length * 2;
+    const widen8 = (a: Uint8Array): Uint8Array => {
+      const b = new Uint8Array(n);
+      b.set(a);
+      return b;
+    };
+    const widen32 = (a: Uint32Array): Uint32Array => {
+      const b = new Uint32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.status = widen8(this.status);
+    this.priority = widen8(this.priority);
+    this.type = widen8(this.type);
+    this.seededComments = widen8(this.seededComments);
+    this.requester = widen32(this.requester);
+    this.submitter = widen32(this.submitter);
+    this.assignee = widen32(this.assignee);
+    this.group = widen32(this.group);
+    this.createdAt = widen32(this.createdAt);
+    this.updatedAt = widen32(this.updatedAt);
+    this.tagSet = widen32(this.tagSet);
+  }
+}
+
+/** Sorts ids in place by (key, id); ties broken by id so every order is total and cursors are stable. */
+export function sortIds(ids: Int32Array, key: (id: number) => number, desc: boolean): void {
+  const dir = desc ? -1 : 1;
+  ids.sort((a, b) => dir * (key(a) - key(b) || a - b));
+}

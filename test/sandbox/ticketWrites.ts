@@ -1,0 +1,186 @@
+/** Ticket create and update (spec §3.3), with audits, comments, the closed-ticket rule and the update limit. */
+import { authenticate, Principal, requireTicketEditor } from './access';
+import { CLOSED_TICKET_TEXT, TICKET_UPDATE_LIMIT_TEXT, UPDATE_CONFLICT_TEXT } from './choices';
+import { isoSeconds } from './clock';
+import { recordInvalid, recordNotFound, tooManyRequests } from './errors';
+import { json, Reply, ReplyError } from './reply';
+import { idParam, isRecord, jsonBody, RequestContext, Router } from './router';
+import type { SandboxState } from './state';
+import { PRIORITIES, STATUSES, StoredComment, TICKET_TYPES } from './store';
+import { commentJson, ticketJson } from './ticketJson';
+import { isStaff } from './users';
+
+type Details = Record<string, { description: string; error: string }[]>;
+
+interface TicketInput {
+  status?: number;
+  priority?: number;
+  type?: number;
+  assigneeId?: number;
+  requesterId?: number;
+  subject?: string;
+  tags?: string[];
+  comment?: { body: string; public: boolean };
+  safeUpdateStamp?: string;
+}
+
+function enumIndex(values: readonly (string | null)[], v: unknown): number | undefined {
+  const i = values.indexOf(v === null ? null : typeof v === 'string' ? v : '\u0000');
+  return i < 0 ? undefined : i;
+}
+
+/** Reads `{"ticket": {...}}`, collecting Zendesk-style validation details; throws 422 when any field is bad. */
+function readInput(ctx: RequestContext): TicketInput {
+  const body = jsonBody(ctx);
+  const t = body && isRecord(body.ticket) ? body.ticket : undefined;
+  if (!t) throw new ReplyError(recordInvalid({ ticket: [{ description: 'Ticket: a JSON object {"ticket": {...}} is required', error: 'BlankValue' }] }));
+  const details: Details = {};
+  const bad = (field: string, description: string): void => {
+    (details[field] ??= []).push({ description, error: 'InvalidValue' });
+  };
+  const input: TicketInput = {};
+  if ('status' in t) input.status = enumIndex(STATUSES, t.status) ?? (bad('status', `Status: ${String(t.status)} is not a valid status`), undefined);
+  if ('priority' in t) input.priority = enumIndex(PRIORITIES, t.priority) ?? (bad('priority', `Priority: ${String(t.priority)} is not a valid priority`), undefined);
+  if ('type' in t) input.type = enumIndex(TICKET_TYPES, t.type) ?? (bad('type', `Type: ${String(t.type)} is not a valid type`), undefined);
+  if ('assignee_id' in t) {
+    const user = typeof t.assignee_id === 'number' ? ctx.state.users.get(t.assignee_id) : undefined;
+    if (t.assignee_id === null) input.assigneeId = 0;
+    else if (user && isStaff(user)) input.assigneeId = user.id;
+    else bad('assignee_id', 'Assignee: is not an agent of this account');
+  }
+  if ('requester_id' in t) {
+    const user = typeof t.requester_id === 'number' ? ctx.state.users.get(t.requester_id) : undefined;
+    if (user) input.requesterId = user.id;
+    else bad('requester_id', 'Requester: is not a user of this account');
+  }
+  if ('subject' in t) {
+    if (typeof t.subject === 'string') input.subject = t.subject;
+    else bad('subject', 'Subject: must be a string');
+  }
+  if ('tags' in t) {
+    if (Array.isArray(t.tags) && t.tags.every((x) => typeof x === 'string')) {
+      input.tags = (t.tags as string[]).flatMap((x) => x.toLowerCase().split(/\s+/)).filter(Boolean);
+    } else bad('tags', 'Tags: must be an array of strings');
+  }
+  if ('comment' in t) {
+    const c = t.comment;
+    const text = isRecord(c) ? (typeof c.body === 'string' ? c.body : typeof c.html_body === 'string' ? c.html_body.replace(/<[^>]*>/g, '') : '') : '';
+    if (!isRecord(c) || text.trim() === '') bad('comment', 'Comment: body cannot be blank');
+    else input.comment = { body: text.slice(0, 65_536), public: c.public !== false };
+  }
+  if (t.safe_update === true) input.safeUpdateStamp = typeof t.updated_stamp === 'string' ? t.updated_stamp : '';
+  if (Object.keys(details).length > 0) throw new ReplyError(recordInvalid(details));
+  return input;
+}
+
+interface AuditEvent {
+  [k: string]: unknown;
+}
+
+function audit(state: SandboxState, ticketId: number, authorId: number, auditId: number, events: AuditEvent[]): Record<string, unknown> {
+  return {
+    id: auditId,
+    ticket_id: ticketId,
+    created_at: isoSeconds(state.clock.nowSeconds()),
+    author_id: authorId,
+    metadata: { system: {}, custom: {} },
+    via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
+    events: events.map((e, i) => ({ id: auditId * 10 + i + 1, ...e })),
+  };
+}
+
+/** Applies validated changes to a ticket and returns the audit events they make. */
+function apply(state: SandboxState, who: Principal, id: number, input: TicketInput, auditId: number): AuditEvent[] {
+  const s = state.store;
+  const i = id - 1;
+  const events: AuditEvent[] = [];
+  const change = (field: string, before: unknown, after: unknown): void => {
+    if (JSON.stringify(before) !== JSON.stringify(after)) events.push({ type: 'Change', field_name: field, value: after, previous_value: before });
+  };
+  if (input.status !== undefined) {
+    change('status', STATUSES[s.status[i] ?? 0], STATUSES[input.status]);
+    s.set(id, s.status, input.status);
+  }
+  if (input.priority !== undefined) {
+    change('priority', PRIORITIES[s.priority[i] ?? 0], PRIORITIES[input.priority]);
+    s.set(id, s.priority, input.priority);
+  }
+  if (input.type !== undefined) {
+    change('type', TICKET_TYPES[s.type[i] ?? 0], TICKET_TYPES[input.type]);
+    s.set(id, s.type, input.type);
+  }
+  if (input.assigneeId !== undefined) {
+    change('assignee_id', s.assignee[i] || null, input.assigneeId || null);
+    s.set(id, s.assignee, input.assigneeId);
+    s.set(id, s.group, input.assigneeId ? (state.users.get(input.assigneeId)?.groupId ?? 0) : (s.group[i] ?? 0));
+  }
+  if (input.subject !== undefined) {
+    change('subject', s.subject(id), input.subject);
+    s.setSubject(id, input.subject);
+  }
+  if (input.tags !== undefined) {
+    const before = s.tags(id);
+    s.setTags(id, input.tags);
+    change('tags', before, s.tags(id));
+  }
+  if (input.comment) {
+    const c: StoredComment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: state.clock.nowSeconds(), auditId });
+    events.unshift({ ...commentJson(c), type: 'Comment' });
+  }
+  if (events.length > 0) s.setUpdatedAt(id, state.clock.nowSeconds());
+  return events;
+}
+
+function createTicket(ctx: RequestContext): Reply {
+  const who = authenticate(ctx, { resource: 'tickets' });
+  // CHOICE: end users create tickets through the Requests API only; POST /tickets is for agents who may edit.
+  requireTicketEditor(who);
+  const input = readInput(ctx);
+  if (!input.comment) throw new ReplyError(recordInvalid({ description: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] }));
+  const s = ctx.state.store;
+  const assigneeId = input.assigneeId ?? 0;
+  const auditId = s.nextAuditId();
+  const id = s.add({
+    // CHOICE: a ticket created without a subject takes the first line of its first comment (at most 80 characters).
+    subject: input.subject ?? input.comment.body.split('\n')[0]?.slice(0, 80) ?? '',
+    description: input.comment.body,
+    status: input.status ?? (assigneeId ? STATUSES.indexOf('open') : STATUSES.indexOf('new')),
+    priority: input.priority ?? 0,
+    type: input.type ?? 0,
+    requesterId: input.requesterId ?? who.user.id,
+    submitterId: who.user.id,
+    assigneeId,
+    groupId: assigneeId ? (ctx.state.users.get(assigneeId)?.groupId ?? 0) : 0,
+    tags: input.tags ?? [],
+    createdAt: ctx.state.clock.nowSeconds(),
+    seededComments: 0,
+  });
+  const comment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: ctx.state.clock.nowSeconds(), auditId });
+  const events: AuditEvent[] = [{ ...commentJson(comment), type: 'Comment' }, { type: 'Create', field_name: 'status', value: STATUSES[s.status[id - 1] ?? 0] }];
+  const location = `${ctx.state.url}/api/v2/tickets/${id}.json`;
+  return json(201, { ticket: ticketJson(ctx.state, id), audit: audit(ctx.state, id, who.user.id, auditId, events) }, { Location: location });
+}
+
+function updateTicket(ctx: RequestContext): Reply {
+  const who = authenticate(ctx, { resource: 'tickets' });
+  requireTicketEditor(who);
+  const id = idParam(ctx);
+  const s = ctx.state.store;
+  if (!s.has(id)) return recordNotFound();
+  const wait = ctx.state.ticketUpdateLimit.retryAfter(who.user.id, id);
+  if (wait > 0) return tooManyRequests(TICKET_UPDATE_LIMIT_TEXT, wait);
+  if (STATUSES[s.status[id - 1] ?? 0] === 'closed') return recordInvalid({ base: [{ description: CLOSED_TICKET_TEXT, error: 'InvalidValue' }] });
+  const input = readInput(ctx);
+  if (input.safeUpdateStamp !== undefined && input.safeUpdateStamp !== isoSeconds(s.updatedAt[id - 1] ?? 0)) {
+    return json(409, { error: 'UpdateConflict', description: UPDATE_CONFLICT_TEXT });
+  }
+  const auditId = s.nextAuditId();
+  const events = apply(ctx.state, who, id, input, auditId);
+  ctx.state.ticketUpdateLimit.record(who.user.id, id);
+  return json(200, { ticket: ticketJson(ctx.state, id), audit: audit(ctx.state, id, who.user.id, auditId, events) });
+}
+
+export function registerTicketWriteRoutes(router: Router): void {
+  router.add('POST /api/v2/tickets', createTicket);
+  router.add('PUT /api/v2/tickets/{id}', updateTicket);
+}

@@ -1,0 +1,39 @@
+/** users/me, users/{id} and users/show_many (spec §2.1). */
+import { authenticate, requireStaff } from './access';
+import { ANONYMOUS_USER } from './choices';
+import { badRequest, recordNotFound, roleForbidden } from './errors';
+import { json, Reply, ReplyError } from './reply';
+import { header, idParam, RequestContext, Router } from './router';
+import { userJson } from './users';
+
+function me(ctx: RequestContext): Reply {
+  // Without credentials /users/me is 200 with the anonymous user (spec §2.1, "Allowed for: Anonymous users").
+  if (!header(ctx, 'authorization')) return json(200, { user: { ...ANONYMOUS_USER, verified: false, active: false } });
+  // CHOICE: with a bearer token, /users/me needs `read` or `users:read` like every other users GET (spec §1.8 leaves it open).
+  const who = authenticate(ctx, { resource: 'users' });
+  return json(200, { user: userJson(who.user, ctx.state.url) });
+}
+
+function showUser(ctx: RequestContext): Reply {
+  const who = authenticate(ctx, { resource: 'users' });
+  const user = ctx.state.users.get(idParam(ctx));
+  // CHOICE: an end user may look up only themselves; anyone else is the 403 role body.
+  if (who.user.role === 'end-user' && user?.id !== who.user.id) throw new ReplyError(roleForbidden());
+  if (!user) return recordNotFound();
+  return json(200, { user: userJson(user, ctx.state.url) });
+}
+
+function showMany(ctx: RequestContext): Reply {
+  requireStaff(authenticate(ctx, { resource: 'users' }));
+  const ids = (ctx.query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const emails = (ctx.query.get('emails') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length + emails.length > 100) throw new ReplyError(badRequest('TooManyValues', 'You can request at most 100 users at a time'));
+  const users = [...ids.map((id) => ctx.state.users.get(id)), ...emails.map((e) => ctx.state.users.byEmailAddress(e))].filter((u) => u !== undefined);
+  return json(200, { users: users.map((u) => userJson(u, ctx.state.url)), next_page: null, previous_page: null, count: users.length });
+}
+
+export function registerUserRoutes(router: Router): void {
+  router.add('GET /api/v2/users/me', me);
+  router.add('GET /api/v2/users/show_many', showMany);
+  router.add('GET /api/v2/users/{id}', showUser);
+}

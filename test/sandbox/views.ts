@@ -1,0 +1,106 @@
+/** Views: list, show, tickets and counts (spec §3.6), evaluated live over the store. */
+import { authenticate, requireStaff } from './access';
+import { isoSeconds } from './clock';
+import { recordNotFound } from './errors';
+import { paginate } from './pagination';
+import { json, Reply, ReplyError } from './reply';
+import { idParam, RequestContext, Router } from './router';
+import type { SandboxState } from './state';
+import { ticketsWithSideloads } from './ticketJson';
+import { DEPTH_RULES, orderedTickets, requestedSort } from './tickets';
+import { ViewDefinition, viewMatches, VIEWS_CREATED_AT } from './viewRules';
+
+function viewJson(state: SandboxState, v: ViewDefinition): Record<string, unknown> {
+  return {
+    url: `${state.url}/api/v2/views/${v.id}.json`,
+    id: v.id,
+    title: v.title,
+    raw_title: v.title,
+    active: v.active,
+    position: v.position,
+    description: v.description,
+    default: false,
+    restriction: null,
+    conditions: v.conditions,
+    execution: {
+      group_by: null,
+      group_order: 'asc',
+      sort_by: v.sort.field,
+      sort_order: v.sort.desc ? 'desc' : 'asc',
+      group: null,
+      sort: { id: v.sort.field, title: v.sort.field, order: v.sort.desc ? 'desc' : 'asc' },
+      columns: [
+        { id: 'subject', title: 'Subject' },
+        { id: 'requester', title: 'Requester' },
+        { id: 'status', title: 'Status' },
+        { id: 'updated', title: 'Updated' },
+      ],
+      fields: [],
+      custom_fields: [],
+    },
+    created_at: isoSeconds(VIEWS_CREATED_AT),
+    updated_at: isoSeconds(VIEWS_CREATED_AT),
+  };
+}
+
+/** Views are for agents and need the broad `read` scope (there is no `views:` scope resource, spec §1.8). */
+function staffOnly(ctx: RequestContext): number {
+  const who = authenticate(ctx, { resource: null });
+  requireStaff(who);
+  return who.user.id;
+}
+
+function findView(ctx: RequestContext): ViewDefinition {
+  const v = ctx.state.views.find((x) => x.id === idParam(ctx));
+  if (!v) throw new ReplyError(recordNotFound());
+  return v;
+}
+
+function matches(state: SandboxState, v: ViewDefinition, viewerId: number): Int32Array {
+  return state.results.get(`view:${v.id}:${viewerId}`, state.store.version, () => viewMatches(state.store, v, viewerId));
+}
+
+function listViews(ctx: RequestContext, onlyActive: boolean): Reply {
+  staffOnly(ctx);
+  const activeParam = ctx.query.get('active');
+  const views = ctx.state.views.filter((v) => (onlyActive || activeParam === 'true' ? v.active : activeParam === 'false' ? !v.active : true));
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const ids = [...views].sort((a, b) => a.position - b.position).map((v) => v.id);
+  const page = paginate(ctx, { ids, key: (id) => byId.get(id)?.position ?? 0, desc: false }, DEPTH_RULES);
+  return json(200, { views: page.ids.map((id) => viewJson(ctx.state, byId.get(id) as ViewDefinition)), ...page.fields });
+}
+
+function viewTickets(ctx: RequestContext): Reply {
+  const viewer = staffOnly(ctx);
+  const v = findView(ctx);
+  const list = orderedTickets(ctx.state, matches(ctx.state, v, viewer), requestedSort(ctx.query, v.sort));
+  const page = paginate(ctx, list, DEPTH_RULES);
+  return json(200, { ...ticketsWithSideloads(ctx.state, ctx.query, page.ids), ...page.fields });
+}
+
+function viewCount(state: SandboxState, v: ViewDefinition, viewer: number): Record<string, unknown> {
+  const value = matches(state, v, viewer).length;
+  // CHOICE: `pretty` is exact below 1000 and "~N00" above, like Zendesk's rounded display.
+  const pretty = value < 1000 ? String(value) : `~${Math.round(value / 100) * 100}`;
+  return { view_id: v.id, url: `${state.url}/api/v2/views/${v.id}/count.json`, value, pretty, fresh: true };
+}
+
+export function registerViewRoutes(router: Router): void {
+  router.add('GET /api/v2/views', (ctx) => listViews(ctx, false));
+  router.add('GET /api/v2/views/active', (ctx) => listViews(ctx, true));
+  router.add('GET /api/v2/views/{id}', (ctx) => {
+    staffOnly(ctx);
+    return json(200, { view: viewJson(ctx.state, findView(ctx)) });
+  });
+  router.add('GET /api/v2/views/{id}/tickets', viewTickets);
+  router.add('GET /api/v2/views/{id}/count', (ctx) => {
+    const viewer = staffOnly(ctx);
+    return json(200, { view_count: viewCount(ctx.state, findView(ctx), viewer) });
+  });
+  router.add('GET /api/v2/views/count_many', (ctx) => {
+    const viewer = staffOnly(ctx);
+    const ids = (ctx.query.get('ids') ?? '').split(',').map(Number);
+    const views = ctx.state.views.filter((v) => ids.includes(v.id));
+    return json(200, { view_counts: views.map((v) => viewCount(ctx.state, v, viewer)) });
+  });
+}
