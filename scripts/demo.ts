@@ -17,8 +17,8 @@ async function main(): Promise<void> {
     settings: {
       // The sandbox account is set up already; "Zendesk: Sign In" goes straight to the browser.
       'zendesk.accounts': [{ subdomain: sandbox.subdomain, clientId: FIXTURES.publicClient.identifier, clientKind: 'public', scopes: ['read', 'write'], baseUrl: sandbox.url }],
-      'zendesk.oauth.loopbackPort': loopbackPort,
     },
+    machineSettings: { 'zendesk.oauth.loopbackPort': loopbackPort },
   });
   sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `${server.url}/proxy/${loopbackPort}/callback`);
   sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `http://127.0.0.1:${loopbackPort}/callback`);

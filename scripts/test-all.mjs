@@ -12,6 +12,8 @@ const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-results-'));
 const offline = ['bash', path.join(root, 'scripts', 'offline.sh')];
 
 const steps = [
+  // Idempotent: installs VS Code (code-server on Node 24) and Chromium on first use, a no-op afterwards.
+  { name: 'setup', cmd: ['bash', 'scripts/setup-vscode.sh'] },
   { name: 'build', cmd: ['node', 'esbuild.mjs', '--tests'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'scripts'] },
@@ -36,7 +38,7 @@ for (const step of steps) {
     if (r.status !== 0) {
       failed++;
       report.push(`${step.name}: FAILED (exit ${r.status ?? r.signal}) in ${secs} s`);
-      if (step.name === 'build') break; // nothing else can run
+      if (step.name === 'build' || step.name === 'setup') break; // nothing else can run
     } else report.push(`${step.name}: ok in ${secs} s`);
     continue;
   }

@@ -14,12 +14,13 @@ import { RedactingLogger, SecretRegistry } from './log';
 import { TicketTreeProvider } from './tickets/ticketTree';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountState } from './ui/accountState';
+import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
 import { createUndiciTransport } from './zendesk/transport';
 
 export interface ExtensionExports extends ZendeskApi {
   /** Only when ZENDESK_TEST_MODE=1: seams for the integration tests. */
-  testing?: { seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager };
+  testing?: { seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; describeError: typeof describeError };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
@@ -75,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   );
 
   const api = clients.api();
-  return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens } } : api;
+  return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens, describeError } } : api;
 }
 
 export function deactivate(): void {}

@@ -75,7 +75,7 @@ export class AccountSetup {
     const go = 'Continue';
     const answer = await vscode.window.showInformationMessage(
       'Register this redirect URL on the OAuth client in Zendesk Admin Center (Apps and integrations > APIs > OAuth clients), then continue.',
-      { modal: true, detail: `${url}${note ? `\n\n${note}` : ''}` },
+      { modal: true, detail: note ?? url },
       copy,
       go,
     );

@@ -15,7 +15,7 @@ describe('signing in through the workbench', () => {
     loopbackPort = await freePort();
     wb = await Workbench.open({
       shots: 'sign-in',
-      settings: { 'zendesk.oauth.loopbackPort': loopbackPort },
+      machineSettings: { 'zendesk.oauth.loopbackPort': loopbackPort },
       env: { ZD_SANDBOX_URL: sandbox.url },
       extraExtensions: [path.join(repoRoot, 'test', 'fixtures', 'session-consumer')],
     });
@@ -67,6 +67,12 @@ describe('signing in through the workbench', () => {
     assert.match(await dialog.innerText(), /Session Consumer/);
     await wb.screenshot('consent-dialog');
     await wb.clickDialogButton('Allow');
+    // With several accounts possible, VS Code then asks which account the extension may use.
+    const accountPick = wb.quickInput.locator('.quick-input-list .monaco-list-row').filter({ hasText: '(sandbox)' }).first();
+    if (await accountPick.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+      await wb.screenshot('consent-account-pick');
+      await accountPick.click();
+    }
     const consumer = wb.statusBar.getByText(/^Consumer: /);
     await wb.statusBar.getByText(/Consumer: .+\(sandbox\) \[read\] users\/me 200/).waitFor({ timeout: 30_000 });
     assert.match(await consumer.innerText(), /\(sandbox\) \[read\] users\/me 200/);

@@ -53,6 +53,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** User settings merged over the quiet defaults. */
   settings?: Record<string, unknown>;
+  /** Settings of the machine the extension host runs on (`machine`-scoped ones are read only from here in code-server). */
+  machineSettings?: Record<string, unknown>;
   /** Dev/test mode: lets the URL payload load an extension under development and its tests; the workbench then refuses dialogs and hides toasts. */
   smokeTestDriver?: boolean;
   /** Extension folders to install as a user would have them (symlinked as publisher.name-version). */
@@ -91,6 +93,10 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
   fs.mkdirSync(userDir, { recursive: true });
   const userSettingsFile = path.join(userDir, 'settings.json');
   fs.writeFileSync(userSettingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...o.settings }, null, 2));
+  if (o.machineSettings) {
+    fs.mkdirSync(path.join(runDir, 'user-data', 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(runDir, 'user-data', 'Machine', 'settings.json'), JSON.stringify(o.machineSettings, null, 2));
+  }
   const extDir = path.join(runDir, 'extensions');
   fs.mkdirSync(extDir, { recursive: true });
   for (const ext of o.installExtensions ?? []) {

@@ -10,6 +10,7 @@ export const shotsDir = process.env.SHOTS_DIR || path.join(repoRoot, '.vscode-te
 
 export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
+  machineSettings?: Record<string, unknown>;
   env?: Record<string, string>;
   /** Extension folders to install besides this one. */
   extraExtensions?: string[];
@@ -31,6 +32,7 @@ export class Workbench {
     const server = await startCodeServer({
       workspace,
       settings: o.settings,
+      machineSettings: o.machineSettings,
       env: o.env,
       installExtensions: [repoRoot, ...(o.extraExtensions ?? [])],
       verbose: process.env.VERBOSE === '1',

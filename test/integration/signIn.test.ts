@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { describeError } from '../../src/ui/messages';
 import { FIXTURES, type Sandbox } from '../sandbox';
 import {
   ScriptedBrowser, confidentialAccount, publicAccount, registerLoopback, resetExtension, sandboxForVsCode, setSetting, testing,
@@ -110,6 +109,11 @@ describe('signing in (extension host, against the sandbox)', () => {
   });
 
   describe('failures end in their message and store nothing', () => {
+    /** The message the user sees, from the extension's own error classes (this bundle has copies of them). */
+    async function describeError(e: Error) {
+      return (await testing()).describeError(e);
+    }
+
     async function failingSignIn(browser: ScriptedBrowser): Promise<Error> {
       const t = await testing();
       t.seams.openExternal = browser.open;
@@ -123,19 +127,19 @@ describe('signing in (extension host, against the sandbox)', () => {
     it('a wrong state', async () => {
       const e = await failingSignIn(new ScriptedBrowser({ rewrite: (l) => l.replace(/state=[^&]+/, 'state=forged') }));
       assert.equal(e.name, 'StateMismatchError');
-      assert.match(describeError(e).text, /did not match this sign-in attempt/);
+      assert.match((await describeError(e)).text, /did not match this sign-in attempt/);
     });
 
     it('an expired code', async () => {
       const e = await failingSignIn(new ScriptedBrowser({ rewrite: (l) => { sandbox.admin.advanceClock(121); return l; } }));
       assert.equal((e as Error & { code?: string }).code, 'invalid_grant');
-      assert.match(describeError(e).text, /expired or was already used\. Sign in again/);
+      assert.match((await describeError(e)).text, /expired or was already used\. Sign in again/);
     });
 
     it('Deny on the consent page', async () => {
       const e = await failingSignIn(new ScriptedBrowser({ consent: 'deny' }));
       assert.equal(e.name, 'AuthorizationDeniedError');
-      assert.match(describeError(e).text, /denied in Zendesk\. Sign in again and choose Allow/);
+      assert.match((await describeError(e)).text, /denied in Zendesk\. Sign in again and choose Allow/);
     });
 
     it('a redirect URL that is not registered at Zendesk', async () => {
@@ -145,7 +149,7 @@ describe('signing in (extension host, against the sandbox)', () => {
         const browser = new ScriptedBrowser();
         const e = await failingSignIn(browser);
         assert.equal(e.name, 'RedirectUriNotRegisteredError');
-        const text = describeError(e).text;
+        const text = (await describeError(e)).text;
         assert.ok(text.includes(loopbackUri), `the message should name the URL to register: ${text}`);
         assert.match(text, /scheme, host, port and trailing slash/);
         assert.equal(browser.opened.length, 0, 'the browser should not have been sent to an error page');
