@@ -1,0 +1,139 @@
+/** Ticket create and update, comments, the closed-ticket rule and the per-ticket update limit (spec §3.3, §3.4). */
+import assert from 'node:assert/strict';
+import { FIXTURES } from '../../sandbox/index';
+import { api, signIn, useSandbox } from './helpers';
+
+interface Ticket {
+  id: number;
+  status: string;
+  priority: string | null;
+  assignee_id: number | null;
+  tags: string[];
+  subject: string;
+  updated_at: string;
+}
+interface Comment {
+  id: number;
+  body: string;
+  public: boolean;
+  author_id: number;
+}
+
+describe('sandbox API: ticket writes and comments', () => {
+  const sb = useSandbox();
+  let token = '';
+  before(async () => {
+    token = (await signIn(sb(), FIXTURES.users.agent)).access_token;
+  });
+
+  /** A fresh open ticket, so no test depends on the seeded status of a particular id. */
+  async function newTicket(): Promise<number> {
+    const res = await api(sb(), token, 'POST', '/api/v2/tickets', { ticket: { subject: 'Test ticket', comment: { body: 'Created by a test.' }, status: 'open' } });
+    return res.json<{ ticket: Ticket }>().ticket.id;
+  }
+
+  it('creates a ticket: 201, Location, ticket and audit', async () => {
+    const res = await api(sb(), token, 'POST', '/api/v2/tickets.json', { ticket: { subject: 'Printer on fire', comment: { body: 'The smoke is very colorful.' }, priority: 'urgent', tags: ['Fire', 'printer'] } });
+    assert.equal(res.status, 201);
+    const body = res.json<{ ticket: Ticket; audit: { ticket_id: number; events: { type: string }[] } }>();
+    assert.equal(res.headers.get('location'), `${sb().url}/api/v2/tickets/${body.ticket.id}.json`);
+    assert.equal(body.ticket.id, 51);
+    assert.equal(body.ticket.status, 'new');
+    assert.equal(body.ticket.priority, 'urgent');
+    assert.deepEqual(body.ticket.tags, ['fire', 'printer']);
+    assert.equal(body.audit.ticket_id, 51);
+    assert.equal(body.audit.events[0]?.type, 'Comment');
+    const comments = (await api(sb(), token, 'GET', '/api/v2/tickets/51/comments')).json<{ comments: Comment[] }>().comments;
+    assert.deepEqual(comments.map((c) => c.body), ['The smoke is very colorful.']);
+    const noComment = await api(sb(), token, 'POST', '/api/v2/tickets', { ticket: { subject: 'x' } });
+    assert.equal(noComment.status, 422);
+    assert.equal(noComment.json().error, 'RecordInvalid');
+  });
+
+  it('updates status, priority, assignee and tags, and adds a public reply or an internal note', async () => {
+    const agentId = sb().admin.userId(FIXTURES.users.agent);
+    const id = await newTicket();
+    const before = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{ comments: Comment[] }>().comments.length;
+    const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}.json`, { ticket: { status: 'pending', priority: 'high', assignee_id: agentId, tags: ['a', 'b'], comment: { body: 'We are on it.', public: true } } });
+    assert.equal(res.status, 200);
+    const t = res.json<{ ticket: Ticket; audit: { events: { type: string; field_name?: string }[] } }>();
+    assert.equal(t.ticket.status, 'pending');
+    assert.equal(t.ticket.priority, 'high');
+    assert.equal(t.ticket.assignee_id, agentId);
+    assert.deepEqual(t.ticket.tags, ['a', 'b']);
+    assert.ok(t.audit.events.some((e) => e.type === 'Comment'));
+    await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: 'Internal: check logs', public: false } } });
+    const shown = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket }>().ticket;
+    assert.equal(shown.status, 'pending');
+    const comments = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments.json`)).json<{ comments: Comment[] }>().comments;
+    assert.equal(comments.length, before + 2);
+    assert.deepEqual(comments.slice(-2).map((c) => [c.body, c.public, c.author_id]), [
+      ['We are on it.', true, agentId],
+      ['Internal: check logs', false, agentId],
+    ]);
+    const bad = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'bogus' } });
+    assert.equal(bad.status, 422);
+    assert.ok(bad.json<{ details: Record<string, unknown> }>().details.status);
+  });
+
+  it('pages comments with cursors and offsets, newest first on request', async () => {
+    const id = 12; // a seeded ticket: its seeded comments come first
+    for (let k = 0; k < 5; k++) {
+      assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: `reply ${k}` } } })).status, 200);
+    }
+    const all = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{ comments: Comment[]; count: number }>();
+    assert.equal(all.count, all.comments.length);
+    const ids: number[] = [];
+    let url: string | null = `/api/v2/tickets/${id}/comments?page[size]=2&sort=-created_at`;
+    while (url) {
+      const page: { comments: Comment[]; links: { next: string | null } } = (await api(sb(), token, 'GET', url)).json();
+      ids.push(...page.comments.map((c) => c.id));
+      url = page.links.next;
+    }
+    assert.deepEqual(ids, all.comments.map((c) => c.id).reverse());
+    const offset = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments?per_page=2&page=2&sort_order=desc`)).json<{ comments: Comment[] }>();
+    assert.deepEqual(offset.comments.map((c) => c.id), ids.slice(2, 4));
+  });
+
+  it('refuses to update a closed ticket with 422', async () => {
+    const id = await newTicket();
+    assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'closed' } })).status, 200);
+    const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'open', comment: { body: 'reopen?' } } });
+    assert.equal(res.status, 422);
+    const body = res.json<{ error: string; details: { base: { description: string }[] } }>();
+    assert.equal(body.error, 'RecordInvalid');
+    assert.match(body.details.base[0]?.description ?? '', /closed/);
+  });
+
+  it('refuses a safe_update with a stale updated_stamp with 409', async () => {
+    const id = await newTicket();
+    const t = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket }>().ticket;
+    // updated_stamp has one-second resolution, as in Zendesk: let a second pass so the update changes it.
+    sb().admin.advanceClock(1);
+    const ok = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { priority: 'low', safe_update: true, updated_stamp: t.updated_at } });
+    assert.equal(ok.status, 200);
+    const stale = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { priority: 'high', safe_update: true, updated_stamp: t.updated_at } });
+    assert.equal(stale.status, 409);
+  });
+
+  it('limits updates to 30 per ticket per user per 10 minutes', async () => {
+    const id = await newTicket();
+    const other = await newTicket();
+    for (let k = 0; k < 30; k++) {
+      const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: [`t${k}`] } });
+      assert.equal(res.status, 200, `update ${k + 1}`);
+    }
+    const limited = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['late'] } });
+    assert.equal(limited.status, 429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    assert.ok(retryAfter > 0 && retryAfter <= 600, String(retryAfter));
+    assert.match(limited.text, /Rate limit for ticket updates exceeded/);
+    // Another ticket, and another user on the same ticket, are not limited.
+    assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${other}`, { ticket: { tags: ['x'] } })).status, 200);
+    const admin = await signIn(sb(), FIXTURES.users.admin);
+    assert.equal((await api(sb(), admin.access_token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['admin'] } })).status, 200);
+    sb().admin.advanceClock(601);
+    const fresh = await signIn(sb(), FIXTURES.users.agent);
+    assert.equal((await api(sb(), fresh.access_token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['later'] } })).status, 200);
+  });
+});
