@@ -34,6 +34,8 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // Error classes set `name` from the class; minified names would leak into messages and checks.
+  keepNames: true,
   logLevel: watch ? 'silent' : 'warning',
   plugins: watch ? [problemMatcher] : [],
 };

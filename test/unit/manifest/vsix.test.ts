@@ -36,10 +36,21 @@ describe('the packaged .vsix', function () {
   let entries: string[] = [];
 
   before(() => {
-    execFileSync('node', ['esbuild.mjs', '--production'], { cwd: root });
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-')), 'zendesk.vsix');
-    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'pipe' });
+    // Package a copy of the working tree, so the production build does not replace this checkout's dist/.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-src-'));
+    const skip = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
+    for (const entry of fs.readdirSync(root)) {
+      if (!skip.has(entry) && !entry.endsWith('.vsix')) fs.cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true });
+    }
+    // Present, so that a .vscodeignore letting it in would show here.
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+    fs.mkdirSync(path.join(copy, 'out', 'test'), { recursive: true });
+    fs.writeFileSync(path.join(copy, 'out', 'test', 'leak.test.js.map'), '{}');
+    execFileSync('node', ['esbuild.mjs', '--production'], { cwd: copy });
+    const out = path.join(copy, 'zendesk.vsix');
+    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], { cwd: copy, stdio: 'pipe' });
     entries = zipEntries(out);
+    fs.rmSync(copy, { recursive: true, force: true });
   });
 
   it('contains the bundle, the manifest, the media and the docs', () => {
