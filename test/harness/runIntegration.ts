@@ -12,7 +12,9 @@ async function main(): Promise<number> {
   const timeoutS = Number(process.env.TEST_TIMEOUT_S || 600);
   const verbose = process.env.VERBOSE === '1';
   const workspace = newWorkspace();
-  const resultsFile = path.join(tmpDir('results-'), 'integration.json');
+  // The extension host writes its counts here (it inherits the server's environment); npm test reads them.
+  const resultsFile = process.env.ZD_RESULTS || path.join(tmpDir('results-'), 'integration.json');
+  fs.rmSync(resultsFile, { force: true });
   const server = await startCodeServer({
     workspace,
     smokeTestDriver: true,
