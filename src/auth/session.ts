@@ -30,3 +30,12 @@ export interface SessionRepository {
   remove(id: string): Promise<void>;
   getClientSecret(baseUrl: string, clientId: string): Promise<string | undefined>;
 }
+
+/** The keychain (SecretStorage) failed: nothing was stored or read. */
+export class SecretStorageError extends Error {
+  constructor(readonly operation: 'read' | 'write' | 'delete', cause: unknown) {
+    super(`Could not ${operation} the Zendesk session in the OS keychain: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'SecretStorageError';
+  }
+}
+

@@ -1,17 +1,9 @@
 import * as vscode from 'vscode';
 import { SecretKeys } from '../constants';
 import type { Logger } from '../log';
-import type { SessionRepository, StoredSession } from './session';
+import { SecretStorageError, type SessionRepository, type StoredSession } from './session';
 
-export type { StoredSession } from './session';
-
-/** The keychain (SecretStorage) failed: nothing was stored or read. */
-export class SecretStorageError extends Error {
-  constructor(readonly operation: 'read' | 'write' | 'delete', cause: unknown) {
-    super(`Could not ${operation} the Zendesk session in the OS keychain: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'SecretStorageError';
-  }
-}
+export { SecretStorageError, type StoredSession } from './session';
 
 /**
  * Sessions and client secrets in SecretStorage and nowhere else. Each session is one key (so a refresh

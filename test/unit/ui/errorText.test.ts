@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { RedirectUriNotRegisteredError } from '../../../src/auth/preflight';
+import { AuthorizationDeniedError, PortInUseError, RedirectCancelledError, RedirectTimeoutError, StateMismatchError } from '../../../src/auth/redirect';
+import { SecretStorageError } from '../../../src/auth/session';
+import { SessionEndedError } from '../../../src/auth/tokenManager';
+import { describeError, isCancellation } from '../../../src/ui/errorText';
+import { ForbiddenError, InvalidInputError, NetworkError, OAuthError, RateLimitedError, ScopeMissingError } from '../../../src/zendesk/errors';
+
+describe('how errors read to the user', () => {
+  const table: [string, unknown, RegExp, boolean?][] = [
+    ['Deny in Zendesk', new AuthorizationDeniedError('access_denied', 'The end-user denied the request'), /^Sign in failed: Access was denied in Zendesk\. Sign in again and choose Allow\.$/],
+    ['a state mismatch', new StateMismatchError(), /did not match this sign-in attempt\. Start the sign-in again\./],
+    ['an expired or reused code', new OAuthError('invalid_grant', 'The provided authorization grant is invalid', 400), /expired or was already used\. Sign in again\./, true],
+    ['a rejected client', new OAuthError('invalid_client', 'Client authentication failed', 401), /Check its identifier \(not the numeric id\) and secret/],
+    ['an unregistered redirect URL', new RedirectUriNotRegisteredError('http://127.0.0.1:48127/callback'), /http:\/\/127\.0\.0\.1:48127\/callback.*scheme, host, port and trailing slash/],
+    ['a busy port', new PortInUseError(48127), /Port 48127 .*zendesk\.oauth\.loopbackPort/],
+    ['a time-out', new RedirectTimeoutError(), /timed out/],
+    ['a scope the role or client lacks', new ScopeMissingError('missing write', ['write']), /lacks the scope write\. Sign in again with it\./, true],
+    ['a role that may not', new ForbiddenError('Forbidden'), /role does not allow this\. Ask a Zendesk admin/],
+    ['a keychain failure', new SecretStorageError('write', new Error('no keyring')), /OS keychain: no keyring\. On Linux, start and unlock a keyring/],
+    ['a network error', new NetworkError('ECONNRESET'), /Could not reach Zendesk\. .*your session is kept/],
+    ['a rate limit', new RateLimitedError('429', 30), /Try again in 30 s\./],
+    ['an ended session', new SessionEndedError(undefined, 'invalid_grant'), /^Your Zendesk session has ended\. Sign in again\?$/, true],
+    ['a bad subdomain', new InvalidInputError('"a_b" has invalid characters'), /^Sign in failed: "a_b" has invalid characters$/],
+  ];
+  for (const [what, error, text, signIn] of table) {
+    it(`${what}: ${text}`, () => {
+      const m = describeError(error);
+      assert.match(m.text, text);
+      assert.equal(!!m.signIn, !!signIn, `Sign In button for ${what}`);
+      assert.ok(m.text.length < 260, 'messages stay short');
+    });
+  }
+
+  it('treats a cancel as no error at all', () => {
+    assert.equal(isCancellation(new RedirectCancelledError()), true);
+    assert.equal(isCancellation(new StateMismatchError()), false);
+  });
+});
