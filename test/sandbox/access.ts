@@ -32,6 +32,7 @@ export function bearerToken(ctx: RequestContext): string | undefined {
 
 export function authenticate(ctx: RequestContext, need: ScopeNeed): Principal {
   const auth = header(ctx, 'authorization');
+  // CHOICE: no credentials, or Basic credentials (no API tokens here), get 401 "Couldn't authenticate you".
   if (!auth || !/^Bearer\s/i.test(auth)) throw new ReplyError(couldNotAuthenticate());
   const raw = bearerToken(ctx);
   const token = raw ? ctx.state.oauth.useAccess(raw) : undefined;

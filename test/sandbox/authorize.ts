@@ -89,6 +89,7 @@ function startAuthorization(ctx: RequestContext, q: URLSearchParams): Reply {
   let user = sessionUser(ctx);
   if (scripted !== undefined) {
     user = ctx.state.users.byEmailAddress(scripted);
+    // CHOICE: the scripted browser signs in only users who could sign in on the page (the four fixtures).
     if (!user || user.password === null) return html(400, errorPage('X-Sandbox-Login names no sandbox user who can sign in.'));
   }
   const consent = header(ctx, 'x-sandbox-consent');

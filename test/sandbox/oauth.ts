@@ -95,7 +95,10 @@ export class OAuthRegistry {
     return code;
   }
 
-  /** Takes a code out of the registry: whatever happens next, it cannot be used again. */
+  /**
+   * Takes a code out of the registry: whatever happens next, it cannot be used again.
+   * CHOICE: a replayed code is only refused (invalid_grant); the tokens it already gave stay valid.
+   */
   consumeCode(code: string): AuthCode | undefined {
     const found = this.codes.get(code);
     this.codes.delete(code);

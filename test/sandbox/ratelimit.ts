@@ -9,7 +9,7 @@ export interface Budget {
 }
 
 /**
- * Fixed one-minute windows counted from the sandbox's start on the sandbox clock (not wall-clock minutes),
+ * CHOICE: fixed one-minute windows counted from the sandbox's start on the sandbox clock (not wall-clock minutes),
  * so a test that starts a sandbox and spends its budget at once never straddles a window edge.
  */
 export class AccountRateLimiter {

@@ -52,6 +52,7 @@ function send(res: ServerResponse, reply: Reply, fault: Fault | undefined, reque
 }
 
 async function route(ctx: RequestContext, router: Router): Promise<Reply> {
+  // CHOICE: only /api/v2 requests spend the account budget; /oauth and the pages do not.
   const api = ctx.url.pathname.startsWith('/api/v2/');
   const budget = api ? ctx.state.accountLimit.take() : undefined;
   let reply: Reply;

@@ -66,6 +66,7 @@ function readInput(ctx: RequestContext): TicketInput {
     const c = t.comment;
     const text = isRecord(c) ? (typeof c.body === 'string' ? c.body : typeof c.html_body === 'string' ? c.html_body.replace(/<[^>]*>/g, '') : '') : '';
     if (!isRecord(c) || text.trim() === '') bad('comment', 'Comment: body cannot be blank');
+    // CHOICE: a comment is public unless it says `public: false` (spec §3.4 leaves the default open).
     else input.comment = { body: text.slice(0, 65_536), public: c.public !== false };
   }
   if (t.safe_update === true) input.safeUpdateStamp = typeof t.updated_stamp === 'string' ? t.updated_stamp : '';
@@ -176,6 +177,7 @@ function updateTicket(ctx: RequestContext): Reply {
   }
   const auditId = s.nextAuditId();
   const events = apply(ctx.state, who, id, input, auditId);
+  // CHOICE: only successful updates count toward the 30 per 10 minutes.
   ctx.state.ticketUpdateLimit.record(who.user.id, id);
   return json(200, { ticket: ticketJson(ctx.state, id), audit: audit(ctx.state, id, who.user.id, auditId, events) });
 }

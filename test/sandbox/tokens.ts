@@ -51,6 +51,7 @@ function authenticateClient(ctx: RequestContext, p: Params, needSecret: boolean)
   const client = ctx.state.oauth.clients.get(p.get('client_id') ?? '');
   if (!client) throw new ReplyError(oauthError('invalid_client'));
   const secret = p.get('client_secret');
+  // CHOICE: a public client that sends a secret is refused like a wrong secret (invalid_client).
   if (secret !== undefined && (client.kind === 'public' || secret !== client.secret)) throw new ReplyError(oauthError('invalid_client'));
   if (needSecret && secret === undefined) throw new ReplyError(oauthError('invalid_client'));
   return client;

@@ -43,8 +43,9 @@ function viewJson(state: SandboxState, v: ViewDefinition): Record<string, unknow
   };
 }
 
-/** Views are for agents and need the broad `read` scope (there is no `views:` scope resource, spec §1.8). */
+/** Views are for agents. */
 function staffOnly(ctx: RequestContext): number {
+  // CHOICE: views need the broad `read` scope: there is no `views:` scope resource (spec §1.8).
   const who = authenticate(ctx, { resource: null });
   requireStaff(who);
   return who.user.id;
