@@ -77,7 +77,11 @@ describe('sandbox API: ticket writes and comments', () => {
   });
 
   it('pages comments with cursors and offsets, newest first on request', async () => {
-    const id = 12; // a seeded ticket: its seeded comments come first
+    const id = 12; // a seeded ticket: its seeded comments come first, the description being the first
+    const seeded = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket & { description: string; requester_id: number } }>().ticket;
+    const first = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{ comments: Comment[] }>().comments[0];
+    assert.equal(first?.body, seeded.description);
+    assert.equal(first?.author_id, seeded.requester_id);
     for (let k = 0; k < 5; k++) {
       assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: `reply ${k}` } } })).status, 200);
     }
