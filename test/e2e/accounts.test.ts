@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { Workbench } from '../harness/workbench';
+import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+
+describe('account commands through the workbench (confidential client)', () => {
+  let sandbox: Sandbox;
+  let wb: Workbench;
+
+  before(async () => {
+    sandbox = await startSandbox({ tickets: 20, seed: 2 });
+    wb = await Workbench.open({
+      shots: 'accounts',
+      settings: {
+        'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes: ['read'], baseUrl: sandbox.url }],
+      },
+    });
+    await wb.statusItem().waitFor({ timeout: 60_000 });
+  });
+  after(async () => { await wb?.close(); await sandbox?.close(); });
+
+  it('signs in with client credentials after asking for the secret once, as the client\'s owner', async () => {
+    await wb.runCommand('Zendesk: Sign In with Client Credentials');
+    await wb.quickInput.locator('.quick-input-message, .quick-input-header').filter({ hasText: 'Client secret of sandbox-confidential' }).first().waitFor();
+    assert.equal(await wb.quickInput.locator('input').first().getAttribute('type'), 'password');
+    await wb.answerInput(FIXTURES.confidentialClient.secret);
+    await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+    assert.equal(sandbox.admin.counters().grants.client_credentials, 1);
+    await wb.screenshot('client-credentials-signed-in');
+    // Marked as a test server (not zendesk.com) in the status bar tooltip's account line.
+    await wb.statusItem().hover();
+    await wb.page.locator('.monaco-hover').filter({ hasText: 'not zendesk.com' }).first().waitFor();
+    await wb.screenshot('status-tooltip');
+  });
+
+  it('"Update Client Secret" replaces the stored secret; Zendesk then rejects it with a clear message', async () => {
+    await wb.page.mouse.move(700, 400);
+    await wb.runCommand('Zendesk: Update Client Secret');
+    await wb.pick('sandbox');
+    await wb.answerInput('not-the-secret');
+    await wb.notification('Updated the client secret of sandbox-confidential.').waitFor();
+    await wb.runCommand('Zendesk: Sign In with Client Credentials');
+    const toast = wb.notification(/Zendesk rejected the OAuth client/);
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /Show Log/);
+    await wb.screenshot('invalid-client-message');
+    // The session that was there is kept.
+    assert.match(await wb.statusItemText(), /\(sandbox\)/);
+  });
+
+  it('"Forget Account" revokes the session, forgets the secret and the account, and signs out', async () => {
+    await wb.runCommand('Zendesk: Forget Account');
+    await wb.pick('sandbox');
+    await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
+    assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1);
+    await wb.notification('Forgot the Zendesk account sandbox.').waitFor();
+    const settings = JSON.parse(fs.readFileSync(wb.server.userSettingsFile, 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(settings['zendesk.accounts'] ?? [], []);
+    // No secret ever reached the settings file.
+    assert.ok(!fs.readFileSync(wb.server.userSettingsFile, 'utf8').includes('secret'), 'a secret was written to settings');
+    await wb.screenshot('forgotten');
+  });
+});
