@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const seams: TestSeams = {};
 
   const store = new SessionStore(context.secrets, log.child('store'));
-  const statusBar = new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), Commands.accountMenu);
+  const statusBar = new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), { signIn: Commands.signIn, menu: Commands.accountMenu });
   const state = new AccountState(store, context.globalState, statusBar, log.child('accounts'));
   const now = () => (seams.now ?? Date.now)();
   const tokens = new TokenManager({

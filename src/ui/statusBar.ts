@@ -19,7 +19,8 @@ export interface StatusState {
 
 /** The account indicator: "$(account) Zendesk: Sign In" signed out, the active account signed in. */
 export class AccountStatusBar implements vscode.Disposable {
-  constructor(private readonly item: vscode.StatusBarItem, private readonly command: string) {
+  /** `commands.signIn` runs on a click while signed out, `commands.menu` (switch, sign in/out, log) once signed in. */
+  constructor(private readonly item: vscode.StatusBarItem, private readonly commands: { signIn: string; menu: string }) {
     item.name = 'Zendesk Account';
     this.render({ accounts: [] });
     item.show();
@@ -40,7 +41,7 @@ export class AccountStatusBar implements vscode.Disposable {
       item.accessibilityInformation = { label: `Zendesk: signed in as ${active.label}${more ? `, ${state.accounts.length} accounts` : ''}` };
     }
     item.backgroundColor = state.needsAttention ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    item.command = this.command;
+    item.command = active ? this.commands.menu : this.commands.signIn;
   }
 
   dispose(): void {
