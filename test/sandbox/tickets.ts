@@ -1,6 +1,7 @@
 /** Ticket reads: list, show, show_many, count and comments (spec §3.2-§3.4). */
 import { authenticate, Principal, requireStaff } from './access';
 import { OFFSET_DEPTH_LIMIT } from './choices';
+import { isoSeconds } from './clock';
 import { badRequest, recordNotFound, roleForbidden } from './errors';
 import { OrderedIds, paginate, isCursorRequest, PagingRules } from './pagination';
 import { json, Reply, ReplyError } from './reply';
@@ -77,7 +78,7 @@ function showMany(ctx: RequestContext): Reply {
 
 function countTickets(ctx: RequestContext): Reply {
   requireStaff(authenticate(ctx, { resource: 'tickets' }));
-  return json(200, { count: { value: ctx.state.store.count, refreshed_at: new Date(ctx.state.clock.nowMs()).toISOString().replace(/\.\d{3}Z$/, 'Z') } });
+  return json(200, { count: { value: ctx.state.store.count, refreshed_at: isoSeconds(ctx.state.clock.nowSeconds()) } });
 }
 
 function listComments(ctx: RequestContext): Reply {
