@@ -113,3 +113,19 @@ export function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 1
     void tick();
   });
 }
+
+/**
+ * Mocha hooks for a suite against one sandbox: started once; before each test the extension is signed out and
+ * reset, the loopback URL registered, and the sandbox's public client configured as the one account.
+ */
+export function useSandbox(): { readonly sandbox: Sandbox; readonly loopbackUri: string } {
+  const ctx = {} as { sandbox: Sandbox; loopbackUri: string };
+  before(async () => { Object.assign(ctx, await sandboxForVsCode()); });
+  after(async () => { await resetExtension(); await ctx.sandbox?.close(); });
+  beforeEach(async () => {
+    await resetExtension();
+    registerLoopback(ctx.sandbox, ctx.loopbackUri);
+    await setSetting('accounts', [publicAccount(ctx.sandbox)]);
+  });
+  return ctx;
+}

@@ -1,21 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { FIXTURES, type Sandbox } from '../sandbox';
-import {
-  ScriptedBrowser, confidentialAccount, publicAccount, registerLoopback, resetExtension, sandboxForVsCode, setSetting, testing,
-} from './helpers';
+import { FIXTURES } from '../sandbox';
+import { ScriptedBrowser, confidentialAccount, publicAccount, sandboxForVsCode, setSetting, testing, useSandbox } from './helpers';
 
 describe('signing in (extension host, against the sandbox)', () => {
-  let sandbox: Sandbox;
-  let loopbackUri: string;
-
-  before(async () => { ({ sandbox, loopbackUri } = await sandboxForVsCode()); });
-  after(async () => { await resetExtension(); await sandbox?.close(); });
-  beforeEach(async () => {
-    await resetExtension();
-    registerLoopback(sandbox, loopbackUri);
-    await setSetting('accounts', [publicAccount(sandbox)]);
-  });
+  const env = useSandbox();
 
   it('loopback: the browser comes back through asExternalUri, and the session is the agent with the scopes asked for', async () => {
     const t = await testing();
@@ -28,17 +17,17 @@ describe('signing in (extension host, against the sandbox)', () => {
     await browser.settled();
     assert.match(session.account.label, /^.+ \(sandbox\)$/);
     assert.match(session.account.id, /^sandbox\/\d+$/);
-    assert.equal(session.account.id, `sandbox/${sandbox.admin.userId(FIXTURES.users.agent)}`);
+    assert.equal(session.account.id, `sandbox/${env.sandbox.admin.userId(FIXTURES.users.agent)}`);
     assert.deepEqual(session.scopes, ['read']);
     await added;
     // The authorize request carried PKCE S256 and a state, to the configured redirect URL.
     const authorize = new URL(browser.opened[0]);
-    assert.equal(authorize.origin + authorize.pathname, `${sandbox.url}/oauth/authorizations/new`);
+    assert.equal(authorize.origin + authorize.pathname, `${env.sandbox.url}/oauth/authorizations/new`);
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
-    assert.equal(authorize.searchParams.get('redirect_uri'), loopbackUri);
+    assert.equal(authorize.searchParams.get('redirect_uri'), env.loopbackUri);
     assert.ok((authorize.searchParams.get('state') ?? '').length >= 22);
     // The token works against the API, and getSessions reports it.
-    const me = await fetch(`${sandbox.url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+    const me = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${session.accessToken}` } });
     assert.equal(me.status, 200);
     const user = ((await me.json()) as { user: { name: string; email: string } }).user;
     assert.equal(user.email, FIXTURES.users.agent);
@@ -60,7 +49,7 @@ describe('signing in (extension host, against the sandbox)', () => {
   it('relay: the hosted page forwards code and state to the extension\'s UriHandler', async () => {
     const t = await testing();
     const relayUrl = 'https://relay.example.test/zendesk/relay.html';
-    sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, relayUrl);
+    env.sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, relayUrl);
     await setSetting('oauth.relayUrl', relayUrl);
     await setSetting('oauth.redirectMode', 'relay');
     const browser = new ScriptedBrowser({
@@ -85,7 +74,7 @@ describe('signing in (extension host, against the sandbox)', () => {
   it('manual: the URL pasted from the browser completes the sign-in, state checked', async () => {
     const t = await testing();
     await setSetting('oauth.redirectMode', 'manual');
-    sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `http://127.0.0.1:48127/callback`);
+    env.sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `http://127.0.0.1:48127/callback`);
     const browser = new ScriptedBrowser({ rewrite: () => undefined }); // the page it lands on does not load
     t.seams.openExternal = browser.open;
     t.seams.promptForCallback = async () => { await browser.settled(); return browser.lastRedirect; };
@@ -95,8 +84,8 @@ describe('signing in (extension host, against the sandbox)', () => {
 
   it('client credentials: a confidential client signs in as its owner, with no browser and no refresh token', async () => {
     const t = await testing();
-    await setSetting('accounts', [confidentialAccount(sandbox)]);
-    await t.store.setClientSecret(sandbox.url, FIXTURES.confidentialClient.identifier, FIXTURES.confidentialClient.secret);
+    await setSetting('accounts', [confidentialAccount(env.sandbox)]);
+    await t.store.setClientSecret(env.sandbox.url, FIXTURES.confidentialClient.identifier, FIXTURES.confidentialClient.secret);
     const opened = new ScriptedBrowser();
     t.seams.openExternal = opened.open;
     await vscode.commands.executeCommand('zendesk.signInWithClientCredentials');
@@ -105,7 +94,7 @@ describe('signing in (extension host, against the sandbox)', () => {
     assert.equal(stored.grant, 'client_credentials');
     assert.equal(stored.refreshToken, undefined);
     assert.equal(stored.user.email, FIXTURES.users.admin);
-    assert.equal(sandbox.admin.counters().grants.client_credentials, 1);
+    assert.equal(env.sandbox.admin.counters().grants.client_credentials, 1);
   });
 
   describe('failures end in their message and store nothing', () => {
@@ -131,7 +120,7 @@ describe('signing in (extension host, against the sandbox)', () => {
     });
 
     it('an expired code', async () => {
-      const e = await failingSignIn(new ScriptedBrowser({ rewrite: (l) => { sandbox.admin.advanceClock(121); return l; } }));
+      const e = await failingSignIn(new ScriptedBrowser({ rewrite: (l) => { env.sandbox.admin.advanceClock(121); return l; } }));
       assert.equal((e as Error & { code?: string }).code, 'invalid_grant');
       assert.match((await describeError(e)).text, /expired or was already used\. Sign in again/);
     });
@@ -150,7 +139,7 @@ describe('signing in (extension host, against the sandbox)', () => {
         const e = await failingSignIn(browser);
         assert.equal(e.name, 'RedirectUriNotRegisteredError');
         const text = (await describeError(e)).text;
-        assert.ok(text.includes(loopbackUri), `the message should name the URL to register: ${text}`);
+        assert.ok(text.includes(env.loopbackUri), `the message should name the URL to register: ${text}`);
         assert.match(text, /scheme, host, port and trailing slash/);
         assert.equal(browser.opened.length, 0, 'the browser should not have been sent to an error page');
       } finally {
