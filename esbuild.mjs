@@ -47,17 +47,28 @@ function files(dir, suffix) {
     .filter((f) => f.endsWith(suffix));
 }
 
+/**
+ * undici goes into its own file, dist/undici.js, which the extension requires on its first HTTP request:
+ * activation then neither loads nor parses it.
+ */
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 const builds = [];
 if (!only) {
+  const shipped = { ...common, minify: production, sourcemap: production ? true : 'linked', sourcesContent: false };
   builds.push({
-    ...common,
+    ...shipped,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    minify: production,
-    sourcemap: production ? true : 'linked',
-    sourcesContent: false,
+    plugins: [...common.plugins, undiciApart],
   });
+  builds.push({ ...shipped, entryPoints: { undici: 'undici' }, outdir: 'dist' });
 }
 if (tests || only === 'sandbox') {
   const testCommon = { ...common, sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core', 'esbuild'], outbase: '.', outdir: 'out' };
@@ -83,5 +94,5 @@ if (watch) {
 } else {
   if (!only && !tests) fs.rmSync('dist', { recursive: true, force: true });
   if (tests || only) fs.rmSync('out', { recursive: true, force: true });
-  await Promise.all(builds.filter((b) => b.entryPoints.length).map((b) => esbuild.build(b)));
+  await Promise.all(builds.filter((b) => Object.keys(b.entryPoints).length).map((b) => esbuild.build(b)));
 }

@@ -54,7 +54,7 @@ describe('the packaged .vsix', function () {
   });
 
   it('contains the bundle, the manifest, the media and the docs', () => {
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/media/icon.png', 'extension/media/zendesk.svg', 'extension/readme.md']) {
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/media/icon.png', 'extension/media/zendesk.svg', 'extension/readme.md']) {
       assert.ok(entries.includes(f), `${f} is missing from the .vsix (${entries.join(', ')})`);
     }
   });
@@ -63,7 +63,7 @@ describe('the packaged .vsix', function () {
     const leaks = entries.filter((e) =>
       /^extension\/(src|test|out|scripts|node_modules|\.vscode-test|\.ci|\.git)\//.test(e) ||
       /\.ts$/.test(e) ||
-      (/\.map$/.test(e) && e !== 'extension/dist/extension.js.map') ||
+      (/\.map$/.test(e) && !/^extension\/dist\/(extension|undici)\.js\.map$/.test(e)) ||
       /(^|\/)(tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs|package-lock\.json)$/.test(e));
     assert.deepEqual(leaks, []);
   });
