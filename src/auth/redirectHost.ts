@@ -36,7 +36,7 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
     if (this.seams.promptForCallback) return this.seams.promptForCallback(redirectUri);
     return vscode.window.showInputBox({
       title: 'Sign in to Zendesk',
-      prompt: `After you allow access, the browser goes to ${redirectUri}… Paste the whole address from the browser's address bar.`,
+      prompt: `After you allow access, the browser goes to ${redirectUri}… Paste the whole address from its address bar within 2 minutes.`,
       placeHolder: `${redirectUri}?code=…&state=…`,
       ignoreFocusOut: true,
       password: false,

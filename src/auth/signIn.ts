@@ -100,6 +100,7 @@ export class SignInService implements SignInRunner {
         // run here is a way that did not work: offer the others.
         const another = e instanceof RedirectTimeoutError || e instanceof PortInUseError || e instanceof RedirectConfigError;
         if (!another) throw e;
+        this.d.log.warn(`${strategy} did not work: ${(e as Error).message}`);
         const next = await this.d.setup.tryAnotherWay(e as Error, order.filter((s) => s !== strategy));
         if (!next) throw e;
         strategy = next;
@@ -117,6 +118,7 @@ export class SignInService implements SignInRunner {
         const onCancel = cancel.onCancellationRequested(() => abort.abort(new RedirectCancelledError()));
         let timer: NodeJS.Timeout | undefined;
         const strategy = createStrategy(id);
+        this.d.log.info(`signing in to ${client.baseUrl} as client ${client.clientId}, back from the browser by ${id}`);
         const pending = await strategy.start({
           host: this.d.redirectHost,
           config: { loopbackPort: oauth.loopbackPort, relayUrl: oauth.relayUrl },
