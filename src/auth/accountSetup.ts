@@ -2,9 +2,9 @@
 // the redirect URL to register, and "Having trouble? Try another way".
 import * as vscode from 'vscode';
 import type { AccountConfig, ClientKind, Config } from '../config';
-import { InvalidInputError } from '../zendesk/errors';
 import { parseScopes, validateScopes } from '../zendesk/scopes';
-import { accountBaseUrl, parseSubdomain } from '../zendesk/subdomain';
+import { accountBaseUrl } from '../zendesk/subdomain';
+import { parseAddress } from './address';
 import { RedirectCancelledError, createStrategy, type StrategyId } from './redirect';
 import type { SessionStore } from './sessionStore';
 
@@ -146,18 +146,6 @@ export class AccountSetup {
     validateScopes(scopes);
     return scopes;
   }
-}
-
-/** The first step accepts a subdomain, a zendesk.com URL, or a loopback test server's URL (a sandbox). */
-export function parseAddress(value: string): { subdomain: string; baseUrl?: string } {
-  const text = value.trim();
-  const loopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/i.exec(text);
-  if (loopback) {
-    const baseUrl = accountBaseUrl('sandbox', text.replace(/\/$/, ''));
-    return { subdomain: 'sandbox', baseUrl };
-  }
-  if (/^http:/i.test(text)) throw new InvalidInputError('Zendesk needs https; only a local test server (127.0.0.1) may use http.');
-  return { subdomain: parseSubdomain(text) };
 }
 
 function describe(a: AccountConfig): string {

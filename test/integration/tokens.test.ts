@@ -22,12 +22,16 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     const skew = lifetime - Math.min(lifetime / 10, 5 * 60_000) + 1000;
     t.seams.now = () => Date.now() + skew;
     env.sandbox.admin.advanceClock(Math.ceil(skew / 1000));
+    const changed = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
+      const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
+    });
     const me = await (await exportsOf()).request<{ user: { id: number } }>('GET', '/api/v2/users/me');
     assert.equal(me.user.id, stored.user.id);
     assert.equal(env.sandbox.admin.counters().grants.refresh_token, 1);
     const [after] = await t.store.list();
     assert.notEqual(after.accessToken, stored.accessToken);
     assert.notEqual(after.refreshToken, stored.refreshToken, 'the rotated refresh token was not stored');
+    await changed; // onDidChangeSessions fires on refresh too
     // The old refresh token is dead at Zendesk; the stored one works.
     const reuse = await fetch(`${env.sandbox.url}/oauth/tokens`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
