@@ -1,5 +1,6 @@
 // What this extension offers other extensions (and its own commands): authenticated Zendesk API calls through
 // the signed-in session. Other extensions that only need a token use vscode.authentication.getSession('zendesk', ...).
+import type { Disposable } from 'vscode';
 import type { AccountState } from './ui/accountState';
 import type { TokenManager } from './auth/tokenManager';
 import type { Logger } from './log';
@@ -13,16 +14,27 @@ export interface ZendeskApi {
   request<T>(method: string, path: string, o?: { account?: string; query?: Record<string, string | number | undefined>; body?: unknown }): Promise<T>;
 }
 
-/** One ZendeskClient per session, each asking the token manager for its token. */
-export class ZendeskClients {
+/** One ZendeskClient per session, each asking the token manager for its token; dropped with its session. */
+export class ZendeskClients implements Disposable {
   private readonly clients = new Map<string, ZendeskClient>();
+  private readonly subscription: Disposable;
 
   constructor(
     private readonly state: AccountState,
     private readonly tokens: TokenManager,
     private readonly http: HttpTransport,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.subscription = state.onDidChange(() => {
+      const live = new Set(state.all().map((s) => s.id));
+      for (const id of [...this.clients.keys()]) if (!live.has(id)) this.clients.delete(id);
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.clients.clear();
+  }
 
   forAccount(accountId?: string): ZendeskClient {
     const s = accountId ? this.state.all().find((x) => x.accountId === accountId) : this.state.active();

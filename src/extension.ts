@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const tree = new TicketTreeProvider();
 
   context.subscriptions.push(
-    channel, store, statusBar, state, provider, tree,
+    channel, store, statusBar, state, provider, clients, tree,
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },
     vscode.window.registerUriHandler(redirectHost),
