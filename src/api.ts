@@ -36,6 +36,11 @@ export class ZendeskClients implements Disposable {
     this.clients.clear();
   }
 
+  /** The active account's client; undefined while signed out. */
+  active(): ZendeskClient | undefined {
+    return this.state.active() ? this.forAccount() : undefined;
+  }
+
   forAccount(accountId?: string): ZendeskClient {
     const s = accountId ? this.state.all().find((x) => x.accountId === accountId) : this.state.active();
     if (!s) throw new Error(accountId ? `Not signed in to ${accountId}. Run "Zendesk: Sign In".` : 'Not signed in to Zendesk. Run "Zendesk: Sign In".');

@@ -11,6 +11,9 @@ export const Commands = {
   updateClientSecret: 'zendesk.updateClientSecret',
   forgetAccount: 'zendesk.forgetAccount',
   refreshTickets: 'zendesk.refreshTickets',
+  loadMoreTickets: 'zendesk.loadMoreTickets',
+  openTicketInBrowser: 'zendesk.openTicketInBrowser',
+  copyTicketLink: 'zendesk.copyTicketLink',
   showLog: 'zendesk.showLog',
 } as const;
 

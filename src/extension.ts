@@ -9,9 +9,9 @@ import { SignInService } from './auth/signIn';
 import { createTokenGrants } from './auth/tokenGrants';
 import { TokenManager } from './auth/tokenManager';
 import { Config } from './config';
-import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId, Views } from './constants';
+import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
-import { TicketTreeProvider } from './tickets/ticketTree';
+import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountState } from './ui/accountState';
 import { describeError } from './ui/messages';
@@ -20,7 +20,7 @@ import { createUndiciTransport } from './zendesk/transport';
 
 export interface ExtensionExports extends ZendeskApi {
   /** Only when ZENDESK_TEST_MODE=1: seams for the integration tests. */
-  testing?: { seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; describeError: typeof describeError };
+  testing?: { seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; describeError: typeof describeError; tickets: TicketsView };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
@@ -54,19 +54,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   });
   const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'));
   const clients = new ZendeskClients(state, tokens, http, log.child('api'));
-  const tree = new TicketTreeProvider();
+  const tickets = new TicketsView(state, clients);
 
   context.subscriptions.push(
-    channel, store, statusBar, state, provider, clients, tree,
+    channel, store, statusBar, state, provider, clients, tickets,
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },
     vscode.window.registerUriHandler(redirectHost),
-    vscode.window.createTreeView(Views.tickets, { treeDataProvider: tree }),
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     ...new AccountCommands(provider, signIn, setup, store, state, config, log.child('commands')).register(),
-    vscode.commands.registerCommand(Commands.refreshTickets, () => tree.refresh()),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
-    state.onDidChange(() => tree.refresh()),
   );
 
   // Activation stays cheap: the keychain is read after activation, without blocking it.
@@ -76,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   );
 
   const api = clients.api();
-  return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens, describeError } } : api;
+  return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens, describeError, tickets } } : api;
 }
 
 export function deactivate(): void {}

@@ -60,6 +60,17 @@ describe('signing in through the workbench', () => {
     await wb.screenshot('signed-in-status-bar');
   });
 
+  it('the Zendesk sidebar lists the agent\'s views; a view opens to its tickets', async () => {
+    await wb.openViewContainer('Zendesk');
+    await wb.treeItem('Your unsolved tickets').waitFor({ timeout: 30_000 });
+    await wb.expandTreeNode('All unsolved tickets');
+    const ticket = wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).first();
+    await ticket.waitFor({ timeout: 30_000 });
+    assert.match(await ticket.innerText(), /#\d+ .+\n?(new|open|pending|hold)/);
+    await wb.treeItem('Load more…').waitFor();
+    await wb.screenshot('tickets-view');
+  });
+
   it('another extension asks for a session; VS Code asks the user; Allow gives it the session', async () => {
     await wb.runCommand('Session Consumer: Get Zendesk Session');
     const dialog = wb.page.locator('.monaco-dialog-box');
