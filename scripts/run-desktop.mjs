@@ -1,18 +1,22 @@
 // The integration suites on desktop VS Code, through @vscode/test-electron: the same entry point
 // (out/test/integration/index.js exports run()) that the code-server route loads. Needs a machine that can
 // download VS Code; where it cannot (this project's CI), use `npm run test:integration`.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The suites expect a workspace folder (the settings suite writes a .vscode/settings.json into it).
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-ws-'));
 try {
   await runTests({
     version: process.env.VSCODE_VERSION || '1.93.0',
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
     extensionTestsEnv: { ZENDESK_TEST_MODE: '1' },
-    launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
   });
 } catch (e) {
   console.error(`test:desktop failed: ${e instanceof Error ? e.message : e}`);
