@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const http = createUndiciTransport();
   const seams: TestSeams = {};
 
-  const store = new SessionStore(context.secrets, log.child('store'));
+  const store = new SessionStore(context.secrets, log.child('store'), (s) => secrets.add(s.accessToken, s.refreshToken));
   const statusBar = new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), { signIn: Commands.signIn, menu: Commands.accountMenu });
   const state = new AccountState(store, context.globalState, statusBar, log.child('accounts'));
   const now = () => (seams.now ?? Date.now)();
@@ -40,7 +40,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     now,
     log: log.child('tokens'),
     grants: createTokenGrants({ http, log: log.child('oauth'), now }, config),
-    onRefreshed: (s) => secrets.add(s.accessToken, s.refreshToken),
     onEnded: (s) => void state.sessionEnded(s),
   });
   const redirectHost = new VsCodeRedirectHost(context.extension.id, seams);
@@ -67,10 +66,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   );
 
   // Activation stays cheap: the keychain is read after activation, without blocking it.
-  void provider.initialize().then(() => state.reload()).then(
-    () => store.list().then((all) => all.forEach((s) => secrets.add(s.accessToken, s.refreshToken))),
-    (e: unknown) => log.error(e as Error),
-  );
+  void provider.initialize().then(() => state.reload(), (e: unknown) => log.error(e as Error));
 
   const api = clients.api();
   return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens, describeError, tickets } } : api;

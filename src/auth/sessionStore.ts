@@ -17,7 +17,12 @@ export class SessionStore implements vscode.Disposable, SessionRepository {
   /** Serialises this window's index updates (read-modify-write). */
   private indexLock: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Logger) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: Logger,
+    /** Sees every session read or written, so the logger can redact its tokens wherever they turn up. */
+    private readonly seen: (s: StoredSession) => void = () => undefined,
+  ) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key.startsWith(SecretKeys.prefix) && !e.key.startsWith('zendesk.clientSecret/')) this.changed.fire();
     });
@@ -33,7 +38,9 @@ export class SessionStore implements vscode.Disposable, SessionRepository {
     const raw = await this.call('read', () => this.secrets.get(SecretKeys.session(id)));
     if (!raw) return undefined;
     try {
-      return JSON.parse(raw) as StoredSession;
+      const session = JSON.parse(raw) as StoredSession;
+      this.seen(session);
+      return session;
     } catch {
       this.log.warn(`session ${id} is unreadable; ignoring it`);
       return undefined;
@@ -42,6 +49,7 @@ export class SessionStore implements vscode.Disposable, SessionRepository {
 
   /** Writes the session (new token pair included) before touching the index, so a crash never loses the pair. */
   async save(session: StoredSession): Promise<void> {
+    this.seen(session);
     await this.call('write', () => this.secrets.store(SecretKeys.session(session.id), JSON.stringify(session)));
     await this.updateIndex((ids) => (ids.includes(session.id) ? ids : [...ids, session.id]));
   }
