@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { TicketModel } from '../../../src/tickets/ticketModel';
 import { ZendeskClient } from '../../../src/zendesk/http';
-import { createUndiciTransport, type HttpTransport } from '../../../src/zendesk/transport';
-import { FIXTURES, startSandbox, type Sandbox } from '../../sandbox';
+import { FIXTURES, type Sandbox } from '../../sandbox';
+import { useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
 /** A real access token from the sandbox: the confidential client's own (it acts as the admin who owns it). */
 async function adminToken(sandbox: Sandbox): Promise<string> {
@@ -16,19 +16,15 @@ async function adminToken(sandbox: Sandbox): Promise<string> {
 }
 
 describe('the tickets model (against the sandbox)', () => {
-  let sandbox: Sandbox;
-  let http: HttpTransport;
+  const env = useSandboxOverHttp({ tickets: 120, seed: 4 });
   let client: ZendeskClient;
   let changes: (number | undefined)[];
   let model: TicketModel;
 
   before(async () => {
-    sandbox = await startSandbox({ tickets: 120, seed: 4 });
-    http = createUndiciTransport();
-    const token = await adminToken(sandbox);
-    client = new ZendeskClient({ baseUrl: sandbox.url, transport: http, tokens: { getAccessToken: async () => token }, maxRetries: 0 });
+    const token = await adminToken(env.sandbox);
+    client = new ZendeskClient({ baseUrl: env.base, transport: env.http, tokens: { getAccessToken: async () => token }, maxRetries: 0 });
   });
-  after(async () => { await http.close?.(); await sandbox.close(); });
   beforeEach(() => {
     changes = [];
     model = new TicketModel(() => client, (v) => changes.push(v), 10);
@@ -63,7 +59,7 @@ describe('the tickets model (against the sandbox)', () => {
     const all = views.find((v) => v.title === 'All unsolved tickets')!;
     await model.tickets(all.id);
     await model.loadMore(all.id);
-    sandbox.admin.resetCounters();
+    env.sandbox.admin.resetCounters();
     model.refresh();
     assert.deepEqual(changes.at(-1), undefined);
     const again = await model.tickets(all.id);
@@ -74,7 +70,7 @@ describe('the tickets model (against the sandbox)', () => {
   it('keeps what it had and reports the error when a page fails; retry loads it', async () => {
     const all = (await model.listViews()).find((v) => v.title === 'All unsolved tickets')!;
     await model.tickets(all.id);
-    sandbox.admin.failNext('GET /api/v2/views/{id}/tickets', 1, { status: 500 });
+    env.sandbox.admin.failNext('GET /api/v2/views/{id}/tickets', 1, { status: 500 });
     await model.loadMore(all.id);
     const failed = await model.tickets(all.id);
     assert.equal(failed.tickets.length, 10);

@@ -1,6 +1,6 @@
 // ZendeskClient and the typed endpoints over real HTTP (undici) against the local sandbox, with its fault controls.
 import assert from 'node:assert/strict';
-import { FIXTURES, startSandbox } from '../../sandbox';
+import { FIXTURES } from '../../sandbox';
 import {
   countView, getMe, getTicket, iterateTickets, listComments, listTicketsPage, listViews, searchTickets, updateTicket, viewTicketsPage,
   type Ticket,
@@ -9,10 +9,7 @@ import {
   ForbiddenError, NetworkError, NotFoundError, RateLimitedError, ScopeMissingError, ServerError, ValidationError,
 } from '../../../src/zendesk/errors';
 import { ZendeskClient } from '../../../src/zendesk/http';
-import { createUndiciTransport, type HttpTransport } from '../../../src/zendesk/transport';
-import { clientFor, publicClient, RefreshingTokens, signIn } from './sandbox.helpers';
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from './sandbox.helpers';
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -21,9 +18,7 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('zendesk/http and zendesk/api against the sandbox', () => {
-  let sandbox: Sandbox;
-  let http: HttpTransport;
-  let base: string;
+  const env = useSandboxOverHttp();
   let tokens: RefreshingTokens;
   let waits: number[];
   let client: ZendeskClient;
@@ -31,72 +26,63 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
   /** The fake sleep: records the wait and moves the sandbox clock on instead of waiting. */
   const sleep = async (ms: number): Promise<void> => {
     waits.push(ms);
-    sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+    env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
   };
 
-  before(async () => {
-    sandbox = await startSandbox({ port: 0, tickets: 50, seed: 1 });
-    base = sandbox.url;
-    http = createUndiciTransport();
-  });
-  after(async () => {
-    await http.close?.();
-    await sandbox.close();
-  });
   beforeEach(async () => {
     waits = [];
-    tokens = new RefreshingTokens(http, publicClient(base), await signIn(http, publicClient(base)));
-    client = clientFor(base, http, tokens, sleep, { maxRetryWaitSeconds: 900 });
+    tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    client = clientFor(env.base, env.http, tokens, sleep, { maxRetryWaitSeconds: 900 });
   });
 
   describe('ZendeskClient', () => {
     it('on an expired token refreshes once and retries', async () => {
-      sandbox.admin.expireTokens(FIXTURES.users.agent);
-      const grants = sandbox.admin.counters().grants.refresh_token ?? 0;
+      env.sandbox.admin.expireTokens(FIXTURES.users.agent);
+      const grants = env.sandbox.admin.counters().grants.refresh_token ?? 0;
       assert.equal((await getMe(client)).email, FIXTURES.users.agent);
       assert.deepEqual(tokens.calls.map((c) => c.forceRefresh === true), [false, true]);
-      assert.equal(sandbox.admin.counters().grants.refresh_token, grants + 1);
+      assert.equal(env.sandbox.admin.counters().grants.refresh_token, grants + 1);
     });
 
     it('waits out a 503 with Retry-After and retries', async () => {
-      sandbox.admin.failNext('GET /api/v2/users/me', 2, { status: 503, retryAfter: 3 });
+      env.sandbox.admin.failNext('GET /api/v2/users/me', 2, { status: 503, retryAfter: 3 });
       assert.equal((await getMe(client)).email, FIXTURES.users.agent);
       assert.deepEqual(waits, [3000, 3000]);
     });
 
     it('gives ServerError on a 500, without retrying', async () => {
-      sandbox.admin.failNext('GET /api/v2/users/me', 1, { status: 500 });
-      const before = sandbox.admin.counters().requests['GET /api/v2/users/me'] ?? 0;
+      env.sandbox.admin.failNext('GET /api/v2/users/me', 1, { status: 500 });
+      const before = env.sandbox.admin.counters().requests['GET /api/v2/users/me'] ?? 0;
       await assert.rejects(getMe(client), (e: unknown) => e instanceof ServerError && e.status === 500);
-      assert.equal(sandbox.admin.counters().requests['GET /api/v2/users/me'], before + 1);
+      assert.equal(env.sandbox.admin.counters().requests['GET /api/v2/users/me'], before + 1);
       assert.deepEqual(waits, []);
     });
 
     it('gives ServerError after maxRetries 503s', async () => {
-      sandbox.admin.failNext('GET /api/v2/users/me', 4, { status: 503, retryAfter: 1 });
+      env.sandbox.admin.failNext('GET /api/v2/users/me', 4, { status: 503, retryAfter: 1 });
       await assert.rejects(getMe(client), (e: unknown) => e instanceof ServerError && e.status === 503 && e.retryAfterSeconds === 1);
       assert.deepEqual(waits, [1000, 1000, 1000]);
     });
 
     it('gives NetworkError on a reset connection', async () => {
-      sandbox.admin.resetNext('GET /api/v2/tickets/{id}', 1);
+      env.sandbox.admin.resetNext('GET /api/v2/tickets/{id}', 1);
       await assert.rejects(getTicket(client, 1), NetworkError);
       assert.equal((await getTicket(client, 1)).id, 1, 'the next request works');
     });
 
     it('gives NetworkError on a truncated JSON body', async () => {
-      sandbox.admin.truncateNext('GET /api/v2/tickets', 1);
+      env.sandbox.admin.truncateNext('GET /api/v2/tickets', 1);
       await assert.rejects(listTicketsPage(client, { pageSize: 10 }), NetworkError);
     });
 
     it('gives ScopeMissingError with the missing scope', async () => {
-      const narrow = new RefreshingTokens(http, publicClient(base), await signIn(http, publicClient(base), { scopes: ['users:read'] }));
-      await assert.rejects(listTicketsPage(clientFor(base, http, narrow), { pageSize: 1 }), (e: unknown) => e instanceof ScopeMissingError && e.missing.includes('read'));
+      const narrow = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base), { scopes: ['users:read'] }));
+      await assert.rejects(listTicketsPage(clientFor(env.base, env.http, narrow), { pageSize: 1 }), (e: unknown) => e instanceof ScopeMissingError && e.missing.includes('read'));
     });
 
     it('gives ForbiddenError when the role forbids it', async () => {
-      const customer = new RefreshingTokens(http, publicClient(base), await signIn(http, publicClient(base), { email: FIXTURES.users.customer }));
-      await assert.rejects(listTicketsPage(clientFor(base, http, customer), { pageSize: 1 }), ForbiddenError);
+      const customer = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base), { email: FIXTURES.users.customer }));
+      await assert.rejects(listTicketsPage(clientFor(env.base, env.http, customer), { pageSize: 1 }), ForbiddenError);
     });
 
     it('gives NotFoundError for an unknown ticket', async () => {
@@ -114,7 +100,7 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
 
     it('gives RateLimitedError when the wait is longer than it will sit through', async () => {
       const id = (await collect(iterateTickets(client))).find((t) => t.status !== 'closed' && t.id !== 1)?.id ?? 2;
-      const impatient = clientFor(base, http, tokens, sleep);
+      const impatient = clientFor(env.base, env.http, tokens, sleep);
       for (let i = 0; i < 30; i++) await updateTicket(impatient, id, { tags: [`u${i}`] });
       await assert.rejects(updateTicket(impatient, id, { tags: ['x'] }), (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds > 60);
       assert.deepEqual(waits, []);
@@ -123,11 +109,11 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
 
   describe('endpoints', () => {
     it('iterates all 50 tickets over cursor pages', async () => {
-      const before = sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0;
+      const before = env.sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0;
       const all = await collect(iterateTickets(client, { pageSize: 10 }));
       assert.equal(all.length, 50);
       assert.equal(new Set(all.map((t) => t.id)).size, 50);
-      const pages = (sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0) - before;
+      const pages = (env.sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0) - before;
       assert.ok(pages === 5 || pages === 6, `${pages} pages`);
     });
 
@@ -188,26 +174,16 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
 });
 
 describe('zendesk/http against a sandbox with a small account rate limit', () => {
-  let sandbox: Sandbox;
-  let http: HttpTransport;
-
-  before(async () => {
-    sandbox = await startSandbox({ port: 0, tickets: 5, seed: 2, rateLimitPerMinute: 3 });
-    http = createUndiciTransport();
-  });
-  after(async () => {
-    await http.close?.();
-    await sandbox.close();
-  });
+  const env = useSandboxOverHttp({ tickets: 5, seed: 2, rateLimitPerMinute: 3 });
 
   it('waits Retry-After on the account-level 429 (a text body) and retries', async () => {
     const waits: number[] = [];
     const sleep = async (ms: number): Promise<void> => {
       waits.push(ms);
-      sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+      env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
     };
-    const tokens = new RefreshingTokens(http, publicClient(sandbox.url), await signIn(http, publicClient(sandbox.url)));
-    const client = clientFor(sandbox.url, http, tokens, sleep);
+    const tokens = new RefreshingTokens(env.http, publicClient(env.sandbox.url), await signIn(env.http, publicClient(env.sandbox.url)));
+    const client = clientFor(env.sandbox.url, env.http, tokens, sleep);
     for (let i = 0; i < 3; i++) await getTicket(client, 1);
     assert.deepEqual(waits, []);
     assert.equal((await getTicket(client, 1)).id, 1);
@@ -217,9 +193,9 @@ describe('zendesk/http against a sandbox with a small account rate limit', () =>
 
   it('gives RateLimitedError once the retries are used up', async () => {
     const waits: number[] = [];
-    const tokens = new RefreshingTokens(http, publicClient(sandbox.url), await signIn(http, publicClient(sandbox.url)));
+    const tokens = new RefreshingTokens(env.http, publicClient(env.sandbox.url), await signIn(env.http, publicClient(env.sandbox.url)));
     // This sleep does not move the clock, so the limit never lifts.
-    const client = new ZendeskClient({ baseUrl: sandbox.url, transport: http, tokens, maxRetries: 2, sleep: async (ms) => { waits.push(ms); } });
+    const client = new ZendeskClient({ baseUrl: env.sandbox.url, transport: env.http, tokens, maxRetries: 2, sleep: async (ms) => { waits.push(ms); } });
     await assert.rejects(
       (async () => { for (;;) await getTicket(client, 1); })(),
       (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds >= 1 && /Number of allowed API requests per minute exceeded/.test(e.message),

@@ -1,10 +1,10 @@
 // Helpers for the tests that run the Zendesk layer over real HTTP against the local sandbox.
 import assert from 'node:assert/strict';
-import { FIXTURES } from '../../sandbox';
+import { FIXTURES, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { ZendeskClient, type TokenSource } from '../../../src/zendesk/http';
 import { exchangeCode, refreshTokens, type OAuthClient, type TokenSet } from '../../../src/zendesk/oauth';
 import { codeChallengeS256, createCodeVerifier, createState } from '../../../src/zendesk/pkce';
-import type { HttpTransport } from '../../../src/zendesk/transport';
+import { createUndiciTransport, type HttpTransport } from '../../../src/zendesk/transport';
 
 export const REDIRECT_URI = FIXTURES.defaultRedirectUri;
 
@@ -66,4 +66,22 @@ export function fixedToken(token: string): TokenSource & { calls: number } {
 
 export function clientFor(baseUrl: string, http: HttpTransport, tokens: TokenSource, sleep?: (ms: number) => Promise<void>, extra: { maxRetryWaitSeconds?: number } = {}): ZendeskClient {
   return new ZendeskClient({ baseUrl, transport: http, tokens, sleep, ...extra });
+}
+
+/**
+ * Mocha hooks: one sandbox and one undici transport for the suite, closed after it. The returned object is
+ * filled in by the `before` hook; read its fields inside tests and hooks only.
+ */
+export function useSandboxOverHttp(opts: SandboxOptions = { tickets: 50, seed: 1 }): { sandbox: Sandbox; http: HttpTransport; base: string } {
+  const ctx = {} as { sandbox: Sandbox; http: HttpTransport; base: string };
+  before(async () => {
+    ctx.sandbox = await startSandbox({ port: 0, ...opts });
+    ctx.base = ctx.sandbox.url;
+    ctx.http = createUndiciTransport();
+  });
+  after(async () => {
+    await ctx.http?.close?.();
+    await ctx.sandbox?.close();
+  });
+  return ctx;
 }
