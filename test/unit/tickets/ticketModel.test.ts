@@ -64,7 +64,7 @@ describe('the tickets model (against the sandbox)', () => {
     assert.deepEqual(changes.at(-1), undefined);
     const again = await model.tickets(all.id);
     assert.equal(again.tickets.length, 20);
-    assert.equal(sandbox.admin.counters().requests[`GET /api/v2/views/{id}/tickets`], 2);
+    assert.equal(env.sandbox.admin.counters().requests[`GET /api/v2/views/{id}/tickets`], 2);
   });
 
   it('keeps what it had and reports the error when a page fails; retry loads it', async () => {
