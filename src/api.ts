@@ -41,6 +41,13 @@ export class ZendeskClients implements Disposable {
     return this.state.active() ? this.forAccount() : undefined;
   }
 
+  /** forAccount, after reading the store once more when the account is not known yet (a sign-in that just finished). */
+  private async settled(accountId?: string): Promise<ZendeskClient> {
+    const known = accountId ? this.state.all().some((s) => s.accountId === accountId) : !!this.state.active();
+    if (!known) await this.state.reload();
+    return this.forAccount(accountId);
+  }
+
   forAccount(accountId?: string): ZendeskClient {
     const s = accountId ? this.state.all().find((x) => x.accountId === accountId) : this.state.active();
     if (!s) throw new Error(accountId ? `Not signed in to ${accountId}. Run "Zendesk: Sign In".` : 'Not signed in to Zendesk. Run "Zendesk: Sign In".');
@@ -61,7 +68,7 @@ export class ZendeskClients implements Disposable {
   api(): ZendeskApi {
     return {
       accounts: () => this.state.all().map((s) => s.accountId),
-      request: (method, path, o = {}) => this.forAccount(o.account).request(method, path, { query: o.query, body: o.body }),
+      request: async (method, path, o = {}) => (await this.settled(o.account)).request(method, path, { query: o.query, body: o.body }),
     };
   }
 }
