@@ -23,8 +23,6 @@ export interface TokenManagerOptions {
   grants: TokenGrants;
   log: Logger;
   now?: () => number;
-  /** A session's tokens were replaced (fires onDidChangeSessions). */
-  onRefreshed?: (session: StoredSession) => void;
   /** A session ended for good and was removed (tells the user). */
   onEnded?: (session: StoredSession, reason: string) => void;
 }
@@ -156,7 +154,6 @@ export class TokenManager {
     await this.o.repo.save(next);
     this.o.log.info(`${current.accountLabel}: access token refreshed`);
     this.schedule(next);
-    this.o.onRefreshed?.(next);
     return next;
   }
 
