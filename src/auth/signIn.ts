@@ -172,7 +172,15 @@ export class SignInService implements SignInRunner {
   private async finish(config: AccountConfig, client: OAuthClient, grant: StoredSession['grant'], tokens: TokenSet): Promise<StoredSession> {
     this.d.registerSecret(tokens.accessToken, tokens.refreshToken);
     const api = new ZendeskClient({ baseUrl: client.baseUrl, transport: this.d.http, tokens: { getAccessToken: async () => tokens.accessToken }, log: this.d.log });
-    const me = await getMe(api);
+    let me: Awaited<ReturnType<typeof getMe>>;
+    try {
+      me = await getMe(api);
+    } catch (e) {
+      // The token is not kept: give it back rather than leave a live token nobody holds.
+      await revokeCurrentToken({ ...this.ctx(), signal: AbortSignal.timeout(10_000) }, { baseUrl: client.baseUrl, accessToken: tokens.accessToken })
+        .catch((r: unknown) => this.d.log.warn(`could not revoke the unused token: ${(r as Error).message}`));
+      throw e;
+    }
     const session: StoredSession = {
       id: randomUUID(),
       accountId: `${config.subdomain}/${me.id}`,

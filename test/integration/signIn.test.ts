@@ -103,10 +103,10 @@ describe('signing in (extension host, against the sandbox)', () => {
       return (await testing()).describeError(e);
     }
 
-    async function failingSignIn(browser: ScriptedBrowser): Promise<Error> {
+    async function failingSignIn(browser: ScriptedBrowser, scopes = ['read']): Promise<Error> {
       const t = await testing();
       t.seams.openExternal = browser.open;
-      const error = await t.provider.createSession(['read'], {}).then(() => undefined, (e: Error) => e);
+      const error = await t.provider.createSession(scopes, {}).then(() => undefined, (e: Error) => e);
       assert.ok(error, 'the sign-in should have failed');
       assert.deepEqual(await t.store.list(), [], 'a half-stored session was left behind');
       assert.deepEqual(await t.provider.getSessions([], {}), []);
@@ -129,6 +129,15 @@ describe('signing in (extension host, against the sandbox)', () => {
       const e = await failingSignIn(new ScriptedBrowser({ consent: 'deny' }));
       assert.equal(e.name, 'AuthorizationDeniedError');
       assert.match((await describeError(e)).text, /denied in Zendesk\. Sign in again and choose Allow/);
+    });
+
+    it('scopes that do not let Zendesk say who the user is: the token is given back', async () => {
+      await setSetting('accounts', [publicAccount(env.sandbox, ['tickets:read'])]);
+      env.sandbox.admin.resetCounters();
+      const e = await failingSignIn(new ScriptedBrowser(), ['tickets:read']);
+      assert.equal(e.name, 'ScopeMissingError');
+      assert.match((await describeError(e)).text, /lacks the scope read/);
+      assert.equal(env.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1, 'the unused token was not revoked');
     });
 
     it('a redirect URL that is not registered at Zendesk', async () => {
