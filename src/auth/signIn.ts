@@ -171,34 +171,36 @@ export class SignInService implements SignInRunner {
   /** Identifies the user and stores the session; a session of the same user on the same account is replaced. */
   private async finish(config: AccountConfig, client: OAuthClient, grant: StoredSession['grant'], tokens: TokenSet): Promise<StoredSession> {
     this.d.registerSecret(tokens.accessToken, tokens.refreshToken);
-    const api = new ZendeskClient({ baseUrl: client.baseUrl, transport: this.d.http, tokens: { getAccessToken: async () => tokens.accessToken }, log: this.d.log });
-    let me: Awaited<ReturnType<typeof getMe>>;
+    let session: StoredSession;
+    let replaced: StoredSession[];
     try {
-      me = await getMe(api);
+      const api = new ZendeskClient({ baseUrl: client.baseUrl, transport: this.d.http, tokens: { getAccessToken: async () => tokens.accessToken }, log: this.d.log });
+      const me = await getMe(api);
+      session = {
+        id: randomUUID(),
+        accountId: `${config.subdomain}/${me.id}`,
+        accountLabel: `${me.name} (${config.subdomain})`,
+        subdomain: config.subdomain,
+        baseUrl: client.baseUrl,
+        clientId: client.clientId,
+        grant,
+        scopes: tokens.scopes,
+        user: { id: me.id, name: me.name, email: me.email, role: me.role },
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        issuedAt: this.now(),
+        expiresAt: tokens.expiresAt,
+        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+      };
+      replaced = (await this.d.store.list()).filter((s) => s.accountId === session.accountId && s.baseUrl === session.baseUrl);
+      await this.d.store.save(session);
     } catch (e) {
-      // The token is not kept: give it back rather than leave a live token nobody holds.
+      // Users/me refused (scopes) or the keychain failed: the token is not kept, so give it back rather than
+      // leave a live token nobody holds.
       await revokeCurrentToken({ ...this.ctx(), signal: AbortSignal.timeout(10_000) }, { baseUrl: client.baseUrl, accessToken: tokens.accessToken })
         .catch((r: unknown) => this.d.log.warn(`could not revoke the unused token: ${(r as Error).message}`));
       throw e;
     }
-    const session: StoredSession = {
-      id: randomUUID(),
-      accountId: `${config.subdomain}/${me.id}`,
-      accountLabel: `${me.name} (${config.subdomain})`,
-      subdomain: config.subdomain,
-      baseUrl: client.baseUrl,
-      clientId: client.clientId,
-      grant,
-      scopes: tokens.scopes,
-      user: { id: me.id, name: me.name, email: me.email, role: me.role },
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      issuedAt: this.now(),
-      expiresAt: tokens.expiresAt,
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-    };
-    const replaced = (await this.d.store.list()).filter((s) => s.accountId === session.accountId && s.baseUrl === session.baseUrl);
-    await this.d.store.save(session);
     for (const old of replaced) {
       await this.revoke(old).catch((e: unknown) => this.d.log.warn(`could not revoke the replaced token: ${(e as Error).message}`));
       await this.d.store.remove(old.id);
