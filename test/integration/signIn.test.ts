@@ -46,6 +46,34 @@ describe('signing in (extension host, against the sandbox)', () => {
     assert.deepEqual(await t.provider.getSessions(['read'], { account: { id: 'sandbox/999999', label: 'other' } }), []);
   });
 
+  it('signing in again as the same user replaces the session and revokes the old token', async () => {
+    const t = await testing();
+    t.seams.openExternal = new ScriptedBrowser().open;
+    const first = await t.provider.createSession(['read'], {});
+    const events: vscode.AuthenticationProviderAuthenticationSessionsChangeEvent[] = [];
+    const sub = t.provider.onDidChangeSessions((e) => events.push(e));
+    const second = await t.provider.createSession(['read'], {});
+    sub.dispose();
+    assert.notEqual(second.id, first.id);
+    assert.deepEqual((await t.provider.getSessions(['read'], {})).map((s) => s.id), [second.id]);
+    assert.ok(events.some((e) => e.removed?.some((s) => s.id === first.id)), 'no removed event for the replaced session');
+    assert.ok(events.some((e) => e.added?.some((s) => s.id === second.id)), 'no added event for the new session');
+    const old = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${first.accessToken}` } });
+    assert.equal(old.status, 401, 'the replaced token still works at Zendesk');
+  });
+
+  it('two users of one account are two sessions, told apart by options.account', async () => {
+    const t = await testing();
+    t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.agent }).open;
+    const agent = await t.provider.createSession(['read'], {});
+    t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.admin }).open;
+    const admin = await t.provider.createSession(['read'], {});
+    assert.notEqual(agent.account.id, admin.account.id);
+    assert.equal((await t.provider.getSessions(['read'], {})).length, 2);
+    assert.deepEqual((await t.provider.getSessions(['read'], { account: admin.account })).map((s) => s.id), [admin.id]);
+    assert.deepEqual((await t.provider.getSessions(['read'], { account: agent.account })).map((s) => s.id), [agent.id]);
+  });
+
   it('relay: the hosted page forwards code and state to the extension\'s UriHandler', async () => {
     const t = await testing();
     const relayUrl = 'https://relay.example.test/zendesk/relay.html';
