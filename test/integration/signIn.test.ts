@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FIXTURES } from '../sandbox';
-import { ScriptedBrowser, confidentialAccount, publicAccount, sandboxForVsCode, setSetting, testing, useSandbox } from './helpers';
+import { ScriptedBrowser, confidentialAccount, exportsOf, publicAccount, sandboxForVsCode, setSetting, testing, useSandbox } from './helpers';
 
 describe('signing in (extension host, against the sandbox)', () => {
   const env = useSandbox();
@@ -72,6 +72,24 @@ describe('signing in (extension host, against the sandbox)', () => {
     assert.equal((await t.provider.getSessions(['read'], {})).length, 2);
     assert.deepEqual((await t.provider.getSessions(['read'], { account: admin.account })).map((s) => s.id), [admin.id]);
     assert.deepEqual((await t.provider.getSessions(['read'], { account: agent.account })).map((s) => s.id), [agent.id]);
+  });
+
+  it('the account menu switches the active account: API calls then go as that user', async () => {
+    const t = await testing();
+    t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.agent }).open;
+    await vscode.commands.executeCommand('zendesk.signIn');
+    t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.admin }).open;
+    await t.provider.createSession(['read'], {});
+    const api = await exportsOf();
+    const me = async () => (await api.request<{ user: { email: string } }>('GET', '/api/v2/users/me')).user.email;
+    assert.equal(await me(), FIXTURES.users.agent, 'the account signed in from the command is the active one');
+    // The menu lists the accounts first, the active one on top; pick the second row (the admin).
+    const menu = vscode.commands.executeCommand('zendesk.accountMenu');
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await menu;
+    assert.equal(await me(), FIXTURES.users.admin);
   });
 
   it('relay: the hosted page forwards code and state to the extension\'s UriHandler', async () => {
