@@ -105,7 +105,7 @@ export class AccountCommands {
         if (s.baseUrl === baseUrl && s.clientId === account.clientId) await this.provider.removeSession(s.id);
       }
       await this.store.deleteClientSecret(baseUrl, account.clientId);
-      await this.config.saveAccounts(this.config.accounts().filter((a) => a !== account && !(a.subdomain === account.subdomain && a.clientId === account.clientId && a.baseUrl === account.baseUrl)));
+      await this.config.saveAccounts(this.config.accounts().filter((a) => !(a.subdomain === account.subdomain && a.clientId === account.clientId && a.baseUrl === account.baseUrl)));
       await this.state.reload();
       void vscode.window.showInformationMessage(`Forgot the Zendesk account ${account.subdomain}.`);
     } catch (e) {
