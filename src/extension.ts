@@ -20,7 +20,7 @@ import { createUndiciTransport } from './zendesk/transport';
 
 export interface ExtensionExports extends ZendeskApi {
   /** Only when ZENDESK_TEST_MODE=1: seams for the integration tests. */
-  testing?: { seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; describeError: typeof describeError; tickets: TicketsView };
+  testing?: { seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; describeError: typeof describeError; tickets: TicketsView; secrets: vscode.SecretStorage; logUri: vscode.Uri };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   void provider.initialize().then(() => state.reload(), (e: unknown) => log.error(e as Error));
 
   const api = clients.api();
-  return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens, describeError, tickets } } : api;
+  return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens, describeError, tickets, secrets: context.secrets, logUri: context.logUri } } : api;
 }
 
 export function deactivate(): void {}
