@@ -1,6 +1,6 @@
 // What the first step of "Add a Zendesk Account" accepts. No `vscode` import: unit-tested in plain Node.
 import { InvalidInputError } from '../zendesk/errors';
-import { accountBaseUrl, parseSubdomain } from '../zendesk/subdomain';
+import { accountBaseUrl, isLoopbackHost, parseSubdomain } from '../zendesk/subdomain';
 
 /** The subdomain a local test server (the sandbox) stands in for. */
 export const TEST_SERVER_SUBDOMAIN = 'sandbox';
@@ -12,10 +12,15 @@ export const TEST_SERVER_SUBDOMAIN = 'sandbox';
  */
 export function parseAddress(value: string): { subdomain: string; baseUrl?: string } {
   const text = value.trim();
-  if (/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/i.test(text)) {
+  const local = /^http:\/\/([^/?#]+)\/?$/i.exec(text);
+  if (local && isLoopbackHost(hostOf(text))) {
     return { subdomain: TEST_SERVER_SUBDOMAIN, baseUrl: accountBaseUrl(TEST_SERVER_SUBDOMAIN, text.replace(/\/$/, '')) };
   }
-  if (/^http:/i.test(text)) throw new InvalidInputError('Zendesk needs https; only a local test server (127.0.0.1) may use http.');
+  if (/^http:/i.test(text)) throw new InvalidInputError('Zendesk needs https; only a local test server (127.0.0.1, localhost or [::1]) may use http.');
   return { subdomain: parseSubdomain(text) };
 }
 
+
+function hostOf(text: string): string {
+  try { return new URL(text).hostname; } catch { return ''; }
+}

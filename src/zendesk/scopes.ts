@@ -68,3 +68,32 @@ function scopeProblem(scope: string): string | undefined {
   if (access === 'read' && WRITE_ONLY.has(resource)) return `"${resource}" is write-only`;
   return undefined;
 }
+
+/** The requested scopes that `granted` does not cover, in request order. */
+export function missingScopes(granted: readonly string[], requested: readonly string[]): string[] {
+  return parseScopes(requested).filter((s) => !scopesCover(granted, [s]));
+}
+
+/** What a session holds after asking for more: everything it had plus what is missing (order kept, no duplicates). */
+export function unionScopes(...sets: (readonly string[])[]): string[] {
+  return parseScopes(sets.flat());
+}
+
+/**
+ * The scope a request needs, as alternatives (any one suffices): `read` for GET and HEAD, `write` for the rest; or
+ * the resource scope of the path's first segment (`tickets:write` for `PUT /api/v2/tickets/1.json`) when Zendesk
+ * has one. The answer decides what a caller may do, never what Zendesk allows: Zendesk still checks the token.
+ */
+export function scopeAlternativesFor(method: string, path: string): string[] {
+  const access = ['GET', 'HEAD'].includes(method.toUpperCase()) ? 'read' : 'write';
+  let pathname = path;
+  try { pathname = new URL(path, 'https://x.invalid').pathname; } catch { /* keep the text */ }
+  const resource = /^\/api\/v2\/([a-z_]+?)(?:\.json|\/|$)/.exec(pathname)?.[1];
+  const scoped = resource && RESOURCES.has(resource) && resource !== 'unrestricted' ? `${resource}:${access}` : undefined;
+  return scoped && !impliedBy(scoped).length ? [access] : scoped ? [access, scoped] : [access];
+}
+
+/** True when `granted` allows a request (see scopeAlternativesFor). */
+export function scopesAllowRequest(granted: readonly string[], method: string, path: string): boolean {
+  return scopeAlternativesFor(method, path).some((s) => scopesCover(granted, [s]));
+}

@@ -65,6 +65,12 @@ function invalidCharacters(text: string): InvalidInputError {
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** The one rule for which hosts are loopback (the only ones a base URL may reach over plain http): 127.0.0.1,
+ * localhost and [::1], as URL.hostname gives them (IPv6 in brackets). */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
+}
+
 /**
  * `https://SUB.zendesk.com`, or `override` (a local sandbox or test server) once it is checked: http only on a
  * loopback host, no credentials, path, query or fragment. Returned as an origin, with no trailing slash.
@@ -78,8 +84,8 @@ export function accountBaseUrl(subdomain: string, override?: string): string {
     throw new InvalidInputError(`The base URL "${override}" is not a URL.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidInputError('The base URL must start with https://.');
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
-    throw new InvalidInputError('The base URL must use https; plain http is allowed only for 127.0.0.1 and localhost.');
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InvalidInputError('The base URL must use https; plain http is allowed only for 127.0.0.1, localhost and [::1] (a local test server).');
   }
   if (url.username || url.password) throw new InvalidInputError('The base URL cannot contain a user name or password.');
   if (url.pathname !== '/' || url.search || url.hash) {

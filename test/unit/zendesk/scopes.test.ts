@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { InvalidInputError } from '../../../src/zendesk/errors';
-import { parseScopes, RESOURCE_SCOPES, scopesCover, validateScopes } from '../../../src/zendesk/scopes';
+import { missingScopes, parseScopes, RESOURCE_SCOPES, scopeAlternativesFor, scopesAllowRequest, scopesCover, unionScopes, validateScopes } from '../../../src/zendesk/scopes';
 
 describe('zendesk/scopes', () => {
   describe('parseScopes', () => {
@@ -78,5 +78,39 @@ describe('zendesk/scopes', () => {
         assert.throws(() => validateScopes(scopes), (e: unknown) => e instanceof InvalidInputError && message.test(e.message));
       });
     }
+  });
+});
+
+describe('the scope a request needs (what the exported API and request files allow)', () => {
+  const table: [string, string, string[]][] = [
+    ['GET', '/api/v2/tickets.json', ['read', 'tickets:read']],
+    ['get', '/api/v2/tickets/12/comments.json?include=users', ['read', 'tickets:read']],
+    ['HEAD', '/api/v2/users/me.json', ['read', 'users:read']],
+    ['PUT', '/api/v2/tickets/12.json', ['write', 'tickets:write']],
+    ['DELETE', '/api/v2/macros/3', ['write', 'macros:write']],
+    ['POST', '/api/v2/views/count_many', ['write']],
+    ['GET', '/api/v2/auditlogs.json', ['read', 'auditlogs:read']],
+    ['POST', '/api/v2/auditlogs.json', ['write']],
+    ['GET', '/api/v2/unrestricted/x', ['read']],
+    ['GET', 'https://acme.zendesk.com/api/v2/tickets.json?page[after]=x', ['read', 'tickets:read']],
+  ];
+  for (const [method, path, expected] of table) {
+    it(`${method} ${path} needs one of ${expected.join(', ')}`, () => assert.deepEqual(scopeAlternativesFor(method, path), expected));
+  }
+
+  it('allows a request when any alternative is covered, and not otherwise', () => {
+    assert.equal(scopesAllowRequest(['read'], 'GET', '/api/v2/tickets.json'), true);
+    assert.equal(scopesAllowRequest(['tickets:read'], 'GET', '/api/v2/tickets.json'), true);
+    assert.equal(scopesAllowRequest(['tickets:read'], 'GET', '/api/v2/users.json'), false);
+    assert.equal(scopesAllowRequest(['read'], 'PUT', '/api/v2/tickets/1.json'), false);
+    assert.equal(scopesAllowRequest(['write'], 'GET', '/api/v2/tickets.json'), false, 'write does not cover read');
+    assert.equal(scopesAllowRequest(['tickets:write'], 'PUT', '/api/v2/tickets/1.json'), true);
+  });
+
+  it('asks for what is missing, keeping what is held', () => {
+    assert.deepEqual(missingScopes(['read'], ['write']), ['write']);
+    assert.deepEqual(missingScopes(['read', 'write'], ['tickets:write', 'tickets:read']), []);
+    assert.deepEqual(missingScopes(['tickets:read'], ['read', 'tickets:read']), ['read']);
+    assert.deepEqual(unionScopes(['read'], ['write', 'read'], ['tickets:write']), ['read', 'write', 'tickets:write']);
   });
 });

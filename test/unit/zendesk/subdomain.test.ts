@@ -67,7 +67,7 @@ describe('zendesk/subdomain', () => {
 
     const invalid: [string, string | undefined, RegExp][] = [
       ['ac me', undefined, /invalid characters/],
-      ['acme', 'http://example.com', /plain http is allowed only for 127\.0\.0\.1 and localhost/],
+      ['acme', 'http://example.com', /plain http is allowed only for 127\.0\.0\.1, localhost and \[::1\]/],
       ['acme', 'http://127.0.0.2', /plain http/],
       ['acme', 'ftp://127.0.0.1', /must start with https/],
       ['acme', 'not a url', /is not a URL/],
