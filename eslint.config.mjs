@@ -23,8 +23,28 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
-    // The Zendesk protocol layer and the browser-redirect strategies are plain Node: no `vscode` import.
-    files: ['src/zendesk/**/*.ts', 'src/auth/redirect/**/*.ts', 'src/auth/session.ts', 'src/auth/tokenManager.ts', 'src/auth/preflight.ts', 'src/auth/address.ts', 'src/ui/errorText.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This module is plain Node (unit-tested without VS Code).' }] }] },
+    // Plain Node (unit-tested without VS Code): the Zendesk protocol, the redirect strategies, the auth core, the
+    // tickets model. A type-only import of `vscode` (the provider's interface) is allowed; a value import is not.
+    files: [
+      'src/events.ts', 'src/zendesk/**/*.ts', 'src/auth/redirect/**/*.ts', 'src/auth/session.ts', 'src/auth/tokenManager.ts', 'src/auth/preflight.ts',
+      'src/auth/address.ts', 'src/auth/accounts.ts', 'src/auth/access.ts', 'src/auth/accessService.ts', 'src/auth/clients.ts', 'src/auth/errors.ts',
+      'src/auth/provider.ts', 'src/api/**/*.ts', 'src/tickets/ticketModel.ts', 'src/ui/errorText.ts',
+    ],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true, message: 'This module is plain Node (unit-tested without VS Code).' }] }] },
+  },
+  {
+    // The arrows point down: the Zendesk layer imports nothing of the layers above it.
+    files: ['src/zendesk/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The Zendesk layer is plain Node.' }],
+        patterns: [{ group: ['../*', '!../zendesk', '!../zendesk/*'], message: 'The Zendesk layer imports nothing of the layers above it (auth, ui, tickets, api, extension).' }],
+      }],
+    },
+  },
+  {
+    // The auth layer does not reach up into the features, the UI or the exported API.
+    files: ['src/auth/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../ui', '../ui/*', '../tickets', '../tickets/*', '../requests', '../requests/*', '../chat', '../chat/*', '../api', '../api/*', '../extension', '../../ui', '../../ui/*', '../../tickets', '../../tickets/*', '../../requests', '../../requests/*', '../../chat', '../../chat/*', '../../api', '../../api/*', '../../extension'], message: 'auth/ is below the features and the UI: the arrows point down.' }] }] },
   },
 );

@@ -15,6 +15,8 @@ export const Commands = {
   openTicketInBrowser: 'zendesk.openTicketInBrowser',
   copyTicketLink: 'zendesk.copyTicketLink',
   showLog: 'zendesk.showLog',
+  useAccountInWorkspace: 'zendesk.useAccountInWorkspace',
+  changeTicketStatus: 'zendesk.changeTicketStatus',
 } as const;
 
 export const Views = {
@@ -45,3 +47,11 @@ export const SecretKeys = {
 } as const;
 
 export const StatusBarId = 'zendesk.account';
+
+/** Keys in globalState (user-wide) and workspaceState (this workspace). Never secrets. */
+export const MementoKeys = {
+  /** globalState: the account id chosen last in the account menu. */
+  activeAccount: 'zendesk.activeAccount',
+  /** workspaceState: the account id this workspace uses ("Use This Account in This Workspace"). */
+  workspaceAccount: 'zendesk.workspaceAccount',
+} as const;

@@ -1,9 +1,13 @@
 // Composition root: builds the objects, injects them, registers them, and hands their disposal to VS Code.
 import * as vscode from 'vscode';
-import { ZendeskClients, type ZendeskApi } from './api';
+import { createExtensionApi } from './api';
+import type { ZendeskExtensionApi } from './api/zendesk-vscode';
+import { AccessService } from './auth/accessService';
+import { AccountService } from './auth/accounts';
 import { AccountSetup } from './auth/accountSetup';
+import { ClientRegistry } from './auth/clients';
 import { ZendeskAuthenticationProvider } from './auth/provider';
-import { VsCodeRedirectHost, type TestSeams } from './auth/redirectHost';
+import { VsCodeRedirectHost } from './auth/redirectHost';
 import { SessionStore } from './auth/sessionStore';
 import { SignInService } from './auth/signIn';
 import { createTokenGrants } from './auth/tokenGrants';
@@ -11,36 +15,41 @@ import { TokenManager } from './auth/tokenManager';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
+import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
-import { AccountState } from './ui/accountState';
+import { AccountIndicator } from './ui/accountIndicator';
+import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
 import { createUndiciTransport } from './zendesk/transport';
 
-export interface ExtensionExports extends ZendeskApi {
-  /** Only when ZENDESK_TEST_MODE=1: seams for the integration tests. */
-  testing?: { seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; describeError: typeof describeError; tickets: TicketsView; secrets: vscode.SecretStorage; logUri: vscode.Uri };
+/** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
+export interface TestingExports {
+  seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; accounts: AccountService;
+  access: AccessService; describeError: typeof describeError; tickets: TicketsView; secrets: vscode.SecretStorage; logUri: vscode.Uri;
+  globalState: vscode.Memento; workspaceState: vscode.Memento;
 }
+export type ExtensionExports = ZendeskExtensionApi & { testing?: TestingExports };
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
+  const seams = __ZENDESK_TEST_SEAMS__ ? testSeamsFromEnvironment() : undefined;
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
   const secrets = new SecretRegistry();
   const log = new RedactingLogger(channel, 'extension', secrets);
   const config = new Config();
   const http = createUndiciTransport();
-  const seams: TestSeams = {};
+  const now = __ZENDESK_TEST_SEAMS__ && seams ? () => (seams.now ?? Date.now)() : Date.now;
 
   const store = new SessionStore(context.secrets, log.child('store'), (s) => secrets.add(s.accessToken, s.refreshToken));
-  const statusBar = new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), { signIn: Commands.signIn, menu: Commands.accountMenu });
-  const state = new AccountState(store, context.globalState, statusBar, log.child('accounts'));
-  const now = () => (seams.now ?? Date.now)();
+  const accounts = new AccountService(store, context.globalState, context.workspaceState, log.child('accounts'));
+  const indicator = new AccountIndicator(accounts, new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), { signIn: Commands.signIn, menu: Commands.accountMenu }), log.child('accounts'));
   const tokens = new TokenManager({
     repo: store,
     now,
     log: log.child('tokens'),
     grants: createTokenGrants({ http, log: log.child('oauth'), now }, config),
-    onEnded: (s) => void state.sessionEnded(s),
+    onEnded: (s) => void indicator.sessionEnded(s).catch((e: unknown) => log.error(e as Error)),
   });
   const redirectHost = new VsCodeRedirectHost(context.extension.id, seams);
   const setup = new AccountSetup(config, store);
@@ -52,24 +61,31 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     now,
   });
   const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'));
-  const clients = new ZendeskClients(state, tokens, http, log.child('api'));
-  const tickets = new TicketsView(state, clients);
+  const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
+  const access = new AccessService(accounts, clients, {
+    allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),
+    signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
+  });
+  const tickets = new TicketsView(access, (id) => { const s = accounts.find(id); return s && clients.forSession(s); }, log.child('tickets'));
 
   context.subscriptions.push(
-    channel, store, statusBar, state, provider, clients, tickets,
+    channel, store, accounts, indicator, provider, clients, tickets,
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },
     vscode.window.registerUriHandler(redirectHost),
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-    ...new AccountCommands(provider, signIn, setup, store, state, config, log.child('commands')).register(),
+    ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
   );
 
   // Activation stays cheap: the keychain is read after activation, without blocking it.
-  void provider.initialize().then(() => state.reload(), (e: unknown) => log.error(e as Error));
+  provider.initialize().then(() => accounts.reload(), (e: unknown) => log.error(e as Error));
 
-  const api = clients.api();
-  return process.env.ZENDESK_TEST_MODE === '1' ? { ...api, testing: { seams, provider, store, tokens, describeError, tickets, secrets: context.secrets, logUri: context.logUri } } : api;
+  const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
+  if (__ZENDESK_TEST_SEAMS__ && seams) {
+    return { ...api, testing: { seams, provider, store, tokens, accounts, access, describeError, tickets, secrets: context.secrets, logUri: context.logUri, globalState: context.globalState, workspaceState: context.workspaceState } };
+  }
+  return api;
 }
 
 export function deactivate(): void {}

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { AccountConfig, ClientKind, Config } from '../config';
 import { parseScopes, validateScopes } from '../zendesk/scopes';
-import { accountBaseUrl } from '../zendesk/subdomain';
+import { baseUrlOf, configForAccountId, sameConfiguredAccount } from './accounts';
 import { parseAddress } from './address';
 import { RedirectCancelledError, createStrategy, type StrategyId } from './redirect';
 import type { SessionStore } from './sessionStore';
@@ -21,8 +21,7 @@ export class AccountSetup {
   async chooseAccount(o: { accountId?: string; addNew?: boolean; kind?: ClientKind } = {}): Promise<ChosenAccount> {
     const accounts = this.config.accounts().filter((a) => !o.kind || a.clientKind === o.kind);
     if (o.accountId) {
-      const subdomain = o.accountId.split('/')[0];
-      const match = accounts.find((a) => a.subdomain === subdomain);
+      const match = configForAccountId(accounts, await this.store.list(), o.accountId);
       if (match) return { config: match, isNew: false };
     }
     if (!o.addNew && accounts.length === 1) return { config: accounts[0], isNew: false };
@@ -55,7 +54,7 @@ export class AccountSetup {
     if (!account) return undefined;
     const secret = await askSecret(`New client secret of ${account.clientId}`);
     if (!secret) return undefined;
-    await this.store.setClientSecret(accountBaseUrl(account.subdomain, account.baseUrl), account.clientId, secret);
+    await this.store.setClientSecret(baseUrlOf(account), account.clientId, secret);
     return account;
   }
 
@@ -124,9 +123,9 @@ export class AccountSetup {
     if (clientKind === 'confidential') {
       const secret = await askSecret(`Client secret of ${clientId} (kept in the OS keychain)`);
       if (!secret) throw new RedirectCancelledError();
-      await this.store.setClientSecret(accountBaseUrl(subdomain, baseUrl), clientId, secret);
+      await this.store.setClientSecret(baseUrlOf(account), clientId, secret);
     }
-    const others = this.config.accounts().filter((a) => !(a.subdomain === subdomain && (a.baseUrl ?? '') === (baseUrl ?? '')));
+    const others = this.config.accounts().filter((a) => !sameConfiguredAccount(a, account));
     await this.config.saveAccounts([...others, account]);
     return account;
   }

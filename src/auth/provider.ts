@@ -1,8 +1,34 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { Emitter, type Disposable } from '../events';
 import type { Logger } from '../log';
 import { scopesCover } from '../zendesk/scopes';
 import type { SessionStore, StoredSession } from './sessionStore';
 import { SessionEndedError, type TokenManager } from './tokenManager';
+
+/** The sessions this provider handed out (through VS Code, which asked the user), by token: what the exported API
+ * accepts as proof that a caller was given a session, and with which scopes. In memory only. */
+export class HandedOutSessions {
+  private readonly byToken = new Map<string, { sessionId: string; scopes: readonly string[] }>();
+
+  record(sessionId: string, accessToken: string, scopes: readonly string[]): void {
+    const prev = this.byToken.get(accessToken);
+    // One token is handed out to every caller of the account: the record is the broadest it was given with, and
+    // each session object's own `scopes` (what its caller asked for) narrows that (see api/index.ts).
+    const merged = prev && prev.sessionId === sessionId ? [...new Set([...prev.scopes, ...scopes])] : [...scopes];
+    this.byToken.set(accessToken, { sessionId, scopes: merged });
+  }
+
+  /** The scopes the caller was given with this session and token, or undefined when it was never handed out. */
+  scopesFor(sessionId: string, accessToken: string): readonly string[] | undefined {
+    const r = this.byToken.get(accessToken);
+    return r && r.sessionId === sessionId ? r.scopes : undefined;
+  }
+
+  /** Forgets a signed-out session's tokens. */
+  forget(sessionId: string): void {
+    for (const [token, r] of [...this.byToken]) if (r.sessionId === sessionId) this.byToken.delete(token);
+  }
+}
 
 /** Runs a sign-in (the browser flow or client credentials) and returns the stored session. */
 export interface SignInRunner {
@@ -14,20 +40,21 @@ export interface SignInRunner {
  * The `zendesk` AuthenticationProvider. One session per Zendesk user per account; `getSessions` returns the
  * sessions whose granted scopes cover the request, reporting `scopes` exactly as requested, with a fresh token.
  */
-export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvider, Disposable {
+  private readonly changed = new Emitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.changed.event;
   /** What this window last reported, by session id → access token, to diff changes made by other windows. */
   private known = new Map<string, string>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: Disposable[] = [];
 
   constructor(
-    private readonly store: SessionStore,
-    private readonly tokens: TokenManager,
+    private readonly store: Pick<SessionStore, 'list' | 'get' | 'remove' | 'onDidChange'>,
+    private readonly tokens: Pick<TokenManager, 'getAccessToken' | 'schedule' | 'unschedule'>,
     private readonly runner: SignInRunner,
     private readonly log: Logger,
+    readonly handedOut = new HandedOutSessions(),
   ) {
-    this.disposables.push(this.changed, store.onDidChange(() => void this.syncFromStore()));
+    this.disposables.push(this.changed, store.onDidChange(() => this.syncFromStore()));
   }
 
   /** Loads what is stored (at activation), schedules refreshes, and remembers it for later diffs. */
@@ -51,7 +78,7 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
         // A network error keeps the session; the caller's request will retry the refresh on 401.
         this.log.warn(`could not refresh ${s.accountLabel}: ${(e as Error).message}`);
       }
-      sessions.push(toSession(s, accessToken, scopes));
+      sessions.push(this.handOut(s, accessToken, scopes));
     }
     return sessions;
   }
@@ -59,7 +86,7 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
     const stored = await this.runner.signIn(scopes, { account: options?.account });
     await this.syncFromStore();
-    return toSession(stored, stored.accessToken, scopes);
+    return this.handOut(stored, stored.accessToken, scopes);
   }
 
   async removeSession(sessionId: string): Promise<void> {
@@ -73,6 +100,7 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
       this.log.warn(`could not revoke the token of ${s.accountLabel} at Zendesk: ${(e as Error).message}`);
     }
     await this.store.remove(s.id);
+    this.handedOut.forget(s.id);
     this.log.info(`signed out of ${s.accountLabel}`);
     await this.syncFromStore();
   }
@@ -93,13 +121,23 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     const removedSessions = removed.map((id) => ({ id, accessToken: '', scopes: [], account: { id, label: id } }));
     this.known = now;
     for (const s of [...added, ...changed]) this.tokens.schedule(s);
-    for (const id of removed) this.tokens.unschedule(id);
+    for (const id of removed) {
+      this.tokens.unschedule(id);
+      this.handedOut.forget(id);
+    }
     if (!added.length && !changed.length && !removed.length) return;
     this.changed.fire({
       added: added.map((s) => toSession(s, s.accessToken)),
       removed: removedSessions,
       changed: changed.map((s) => toSession(s, s.accessToken)),
     });
+  }
+
+  /** What VS Code passes to the caller that asked; remembered so the exported API can tell it was given. */
+  private handOut(s: StoredSession, accessToken: string, requested?: readonly string[]): vscode.AuthenticationSession {
+    const session = toSession(s, accessToken, requested);
+    this.handedOut.record(session.id, session.accessToken, session.scopes);
+    return session;
   }
 
   dispose(): void {

@@ -1,19 +1,17 @@
 import * as vscode from 'vscode';
+import type { TestSeams } from '../testSeams';
 import type { RedirectHost } from './redirect';
-
-/** Lets tests replace what only a person can do: the browser and the paste box. Set only in test mode. */
-export interface TestSeams {
-  openExternal?: (url: string) => Promise<boolean>;
-  promptForCallback?: (redirectUri: string) => Promise<string | undefined>;
-  /** The extension's clock (token expiry); tests move it forward together with the sandbox's. */
-  now?: () => number;
-}
 
 /** VS Code's side of the redirect strategies, and the extension's one UriHandler. */
 export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
   private readonly listeners = new Set<(uri: string) => void>();
 
-  constructor(readonly extensionId: string, private readonly seams: TestSeams = {}) {}
+  /** Test builds only: the production build never assigns it, so no seam is left in the shipped bundle. */
+  private declare readonly seams?: TestSeams;
+
+  constructor(readonly extensionId: string, seams?: TestSeams) {
+    if (__ZENDESK_TEST_SEAMS__) this.seams = seams;
+  }
 
   get uriScheme(): string {
     return vscode.env.uriScheme;
@@ -33,7 +31,7 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
   }
 
   async promptForCallback(redirectUri: string): Promise<string | undefined> {
-    if (this.seams.promptForCallback) return this.seams.promptForCallback(redirectUri);
+    if (__ZENDESK_TEST_SEAMS__ && this.seams?.promptForCallback) return this.seams.promptForCallback(redirectUri);
     return vscode.window.showInputBox({
       title: 'Sign in to Zendesk',
       prompt: `After you allow access, the browser goes to ${redirectUri}… Paste the whole address from its address bar within 2 minutes.`,
@@ -45,7 +43,7 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
 
   /** Opens the user's browser (in code-server, a new tab of the same browser). */
   async openExternal(url: string): Promise<boolean> {
-    if (this.seams.openExternal) return this.seams.openExternal(url);
+    if (__ZENDESK_TEST_SEAMS__ && this.seams?.openExternal) return this.seams.openExternal(url);
     return vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 }

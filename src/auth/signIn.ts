@@ -9,9 +9,9 @@ import { ZendeskClient } from '../zendesk/http';
 import { buildAuthorizeUrl, checkLifetimes, clientCredentialsGrant, exchangeCode, revokeCurrentToken, type OAuthClient, type TokenSet } from '../zendesk/oauth';
 import { codeChallengeS256, createCodeVerifier, createState } from '../zendesk/pkce';
 import { parseScopes } from '../zendesk/scopes';
-import { accountBaseUrl } from '../zendesk/subdomain';
 import type { HttpTransport } from '../zendesk/transport';
 import type { AccountSetup, ChosenAccount } from './accountSetup';
+import { accountIdOf, baseUrlOf, configOfSession, replacedBy } from './accounts';
 import { checkAuthorizeRequest } from './preflight';
 import type { SignInRunner } from './provider';
 import {
@@ -46,10 +46,10 @@ export class SignInService implements SignInRunner {
   /** The browser sign-in (createSession). */
   async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean } = {}): Promise<StoredSession> {
     const chosen = await this.d.setup.chooseAccount({ accountId: options.account?.id, addNew: options.addAccount });
-    const baseUrl = accountBaseUrl(chosen.config.subdomain, chosen.config.baseUrl);
+    const baseUrl = baseUrlOf(chosen.config);
     // Ask for what the caller needs plus what the account is set up for and what it already holds
-    // (re-signing in must not narrow an existing session).
-    const held = (await this.d.store.list()).filter((s) => s.baseUrl === baseUrl && s.clientId === chosen.config.clientId).flatMap((s) => s.scopes);
+    // (re-signing in, or asking for more, must not narrow an existing session).
+    const held = (await this.d.store.list()).filter((s) => configOfSession([chosen.config], s)).flatMap((s) => s.scopes);
     const wanted = parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: await this.d.setup.clientSecret(chosen, baseUrl) };
     const tokens = await this.codeFlow(chosen, client, wanted);
@@ -59,7 +59,7 @@ export class SignInService implements SignInRunner {
   /** "Sign in with client credentials": a confidential client's own token, no browser. */
   async signInWithClientCredentials(): Promise<StoredSession> {
     const chosen = await this.d.setup.chooseAccount({ kind: 'confidential' });
-    const baseUrl = accountBaseUrl(chosen.config.subdomain, chosen.config.baseUrl);
+    const baseUrl = baseUrlOf(chosen.config);
     const secret = await this.d.setup.clientSecret(chosen, baseUrl);
     if (!secret) throw new RedirectCancelledError();
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: secret };
@@ -178,7 +178,7 @@ export class SignInService implements SignInRunner {
       const me = await getMe(api);
       session = {
         id: randomUUID(),
-        accountId: `${config.subdomain}/${me.id}`,
+        accountId: accountIdOf(config.subdomain, me.id),
         accountLabel: `${me.name} (${config.subdomain})`,
         subdomain: config.subdomain,
         baseUrl: client.baseUrl,
@@ -192,7 +192,7 @@ export class SignInService implements SignInRunner {
         expiresAt: tokens.expiresAt,
         refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
       };
-      replaced = (await this.d.store.list()).filter((s) => s.accountId === session.accountId && s.baseUrl === session.baseUrl);
+      replaced = replacedBy(session, await this.d.store.list());
       await this.d.store.save(session);
     } catch (e) {
       // Users/me refused (scopes) or the keychain failed: the token is not kept, so give it back rather than

@@ -1,16 +1,18 @@
 // The account commands: Sign In, Sign In with Client Credentials, Sign Out, the account menu (status bar click),
-// Update Client Secret and Forget Account.
+// Use This Account in This Workspace, Update Client Secret and Forget Account.
 import * as vscode from 'vscode';
 import type { AccountSetup } from '../auth/accountSetup';
+import { baseUrlOf, configOfSession, sameConfiguredAccount, type AccountService } from '../auth/accounts';
 import type { ZendeskAuthenticationProvider } from '../auth/provider';
 import type { SessionStore, StoredSession } from '../auth/sessionStore';
 import type { SignInService } from '../auth/signIn';
 import type { Config } from '../config';
 import { Commands } from '../constants';
 import type { Logger } from '../log';
-import { accountBaseUrl } from '../zendesk/subdomain';
-import type { AccountState } from './accountState';
 import { showError } from './messages';
+
+/** What "Zendesk: Sign In" may be given: the scopes a failed action needs, and for which account. */
+export interface SignInArgs { scopes?: string[]; accountId?: string }
 
 export class AccountCommands {
   constructor(
@@ -18,32 +20,35 @@ export class AccountCommands {
     private readonly signInService: SignInService,
     private readonly setup: AccountSetup,
     private readonly store: SessionStore,
-    private readonly state: AccountState,
+    private readonly accounts: AccountService,
     private readonly config: Config,
     private readonly log: Logger,
   ) {}
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand(Commands.signIn, () => this.signIn()),
+      vscode.commands.registerCommand(Commands.signIn, (args?: SignInArgs) => this.signIn(false, args)),
       vscode.commands.registerCommand(Commands.signInWithClientCredentials, () => this.run('Sign in', () => this.signInService.signInWithClientCredentials())),
       vscode.commands.registerCommand(Commands.signOut, (s?: StoredSession) => this.signOut(s)),
       vscode.commands.registerCommand(Commands.accountMenu, () => this.accountMenu()),
+      vscode.commands.registerCommand(Commands.useAccountInWorkspace, (arg?: string | { accountId?: string }) => this.useInWorkspace(typeof arg === 'string' ? arg : arg?.accountId)),
       vscode.commands.registerCommand(Commands.updateClientSecret, () => this.updateClientSecret()),
       vscode.commands.registerCommand(Commands.forgetAccount, () => this.forgetAccount()),
     ];
   }
 
-  signIn(addAccount = false): Promise<StoredSession | undefined> {
-    return this.run('Sign in', () => this.signInService.signIn([], { addAccount }));
+  signIn(addAccount = false, args: SignInArgs = {}): Promise<StoredSession | undefined> {
+    const scopes = Array.isArray(args.scopes) ? args.scopes.filter((s): s is string => typeof s === 'string') : [];
+    const account = typeof args.accountId === 'string' ? { id: args.accountId, label: args.accountId } : undefined;
+    return this.run('Sign in', () => this.signInService.signIn(scopes, { addAccount, account }));
   }
 
   private async run(action: string, fn: () => Promise<StoredSession>): Promise<StoredSession | undefined> {
     try {
       const s = await fn();
       await this.provider.syncFromStore();
-      await this.state.setActive(s);
-      await this.state.reload();
+      await this.accounts.reload();
+      await this.accounts.setActive(s.accountId);
       void vscode.window.showInformationMessage(`Signed in to Zendesk as ${s.accountLabel}.`);
       return s;
     } catch (e) {
@@ -53,11 +58,11 @@ export class AccountCommands {
   }
 
   async signOut(session?: StoredSession): Promise<void> {
-    const target = session ?? (await this.pickSession('Sign out of Zendesk'));
-    if (!target) return;
     try {
+      const target = session ?? (await this.pickSession('Sign out of Zendesk'));
+      if (!target) return;
       await this.provider.removeSession(target.id);
-      await this.state.reload();
+      await this.accounts.reload();
       void vscode.window.showInformationMessage(`Signed out of ${target.accountLabel}.`);
     } catch (e) {
       await showError(e, this.log, 'Sign out');
@@ -65,25 +70,69 @@ export class AccountCommands {
   }
 
   private async pickSession(title: string): Promise<StoredSession | undefined> {
-    const all = this.state.all();
+    const all = this.accounts.all();
     if (all.length <= 1) return all[0];
     const picked = await vscode.window.showQuickPick(all.map((s) => ({ label: s.accountLabel, description: s.user.email, s })), { title });
     return picked?.s;
   }
 
+  /**
+   * The account menu. Picking an account makes it the one in use here: the workspace's own choice when it has
+   * one, the user-wide active account otherwise.
+   */
   async accountMenu(): Promise<void> {
-    const active = this.state.active();
-    type Item = vscode.QuickPickItem & { run?: () => Promise<unknown> };
-    const items: Item[] = [];
-    for (const s of this.state.all()) {
-      items.push({ label: `${s === active ? '$(check)' : '$(account)'} ${s.accountLabel}`, description: s.user.email, detail: s === active ? 'Active account' : 'Switch to this account', run: () => this.state.setActive(s) });
+    try {
+      const inUse = this.accounts.inUse();
+      const pinned = this.accounts.workspaceChoice();
+      type Item = vscode.QuickPickItem & { run?: () => Promise<unknown> };
+      const items: Item[] = [];
+      for (const s of this.accounts.all()) {
+        const here = s.accountId === inUse?.accountId;
+        items.push({
+          label: `${here ? '$(check)' : '$(account)'} ${s.accountLabel}`,
+          description: s.user.email,
+          detail: here ? (pinned ? 'In use in this workspace (its own choice)' : 'In use') : 'Switch to this account',
+          run: () => (pinned ? this.accounts.useInWorkspace(s.accountId) : this.accounts.setActive(s.accountId)),
+        });
+      }
+      if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+      if (inUse && !pinned && this.accounts.all().length > 1) {
+        items.push({ label: `$(pin) Use ${inUse.accountLabel} in This Workspace`, detail: 'This workspace keeps this account whatever is active elsewhere.', run: () => this.accounts.useInWorkspace(inUse.accountId) });
+      }
+      if (pinned) items.push({ label: '$(pinned) Stop Choosing an Account for This Workspace', detail: 'Use the active account, as other workspaces do.', run: () => this.accounts.useInWorkspace(undefined) });
+      items.push({ label: inUse ? '$(add) Sign in to another Zendesk account…' : '$(sign-in) Sign in to Zendesk…', run: () => this.signIn(!!inUse) });
+      if (inUse) items.push({ label: `$(sign-out) Sign out of ${inUse.accountLabel}`, run: () => this.signOut(inUse) });
+      items.push({ label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(Commands.showLog)) });
+      const picked = await vscode.window.showQuickPick(items, { title: 'Zendesk Accounts' });
+      await picked?.run?.();
+    } catch (e) {
+      await showError(e, this.log, 'Switch accounts');
     }
-    if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-    items.push({ label: active ? '$(add) Sign in to another Zendesk account…' : '$(sign-in) Sign in to Zendesk…', run: () => this.signIn(!!active) });
-    if (active) items.push({ label: `$(sign-out) Sign out of ${active.accountLabel}`, run: () => this.signOut(active) });
-    items.push({ label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(Commands.showLog)) });
-    const picked = await vscode.window.showQuickPick(items, { title: 'Zendesk Accounts' });
-    await picked?.run?.();
+  }
+
+  /** "Zendesk: Use This Account in This Workspace": picks among the signed-in accounts (or the one given: an account
+   * id, or the account node of the Tickets view). */
+  async useInWorkspace(accountId?: string): Promise<void> {
+    try {
+      let id = accountId;
+      if (id === undefined) {
+        const all = this.accounts.all();
+        if (!all.length) {
+          void vscode.window.showInformationMessage('Sign in to Zendesk first.', 'Sign In').then((c) => (c ? vscode.commands.executeCommand(Commands.signIn) : undefined));
+          return;
+        }
+        const picked = await vscode.window.showQuickPick(
+          [...all.map((s) => ({ label: s.accountLabel, description: s.user.email, id: s.accountId as string | undefined })),
+            { label: 'The active account', description: 'No choice of its own', id: undefined }],
+          { title: 'Use which Zendesk account in this workspace?' },
+        );
+        if (!picked) return;
+        id = picked.id;
+      }
+      await this.accounts.useInWorkspace(id);
+    } catch (e) {
+      await showError(e, this.log, 'Choose the account');
+    }
   }
 
   async updateClientSecret(): Promise<void> {
@@ -97,16 +146,16 @@ export class AccountCommands {
 
   /** Removes an account from settings with all its sessions (revoked where Zendesk answers) and its client secret. */
   async forgetAccount(): Promise<void> {
-    const account = await this.setup.pickConfigured('Forget which Zendesk account?');
-    if (!account) return;
-    const baseUrl = accountBaseUrl(account.subdomain, account.baseUrl);
     try {
+      const account = await this.setup.pickConfigured('Forget which Zendesk account?');
+      if (!account) return;
+      const baseUrl = baseUrlOf(account);
       for (const s of await this.store.list()) {
-        if (s.baseUrl === baseUrl && s.clientId === account.clientId) await this.provider.removeSession(s.id);
+        if (configOfSession([account], s)) await this.provider.removeSession(s.id);
       }
       await this.store.deleteClientSecret(baseUrl, account.clientId);
-      await this.config.saveAccounts(this.config.accounts().filter((a) => !(a.subdomain === account.subdomain && a.clientId === account.clientId && a.baseUrl === account.baseUrl)));
-      await this.state.reload();
+      await this.config.saveAccounts(this.config.accounts().filter((a) => !sameConfiguredAccount(a, account)));
+      await this.accounts.reload();
       void vscode.window.showInformationMessage(`Forgot the Zendesk account ${account.subdomain}.`);
     } catch (e) {
       await showError(e, this.log, 'Forget the account');

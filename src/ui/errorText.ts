@@ -3,13 +3,15 @@
 import { RedirectUriNotRegisteredError } from '../auth/preflight';
 import { RedirectCancelledError, RedirectError } from '../auth/redirect';
 import { SecretStorageError } from '../auth/session';
+import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../auth/errors';
 import { SessionEndedError } from '../auth/tokenManager';
 import {
   ForbiddenError, HostNotAllowedError, InvalidInputError, InvalidTokenError, NetworkError, OAuthError, RateLimitedError,
   ScopeMissingError, ServerError, ZendeskError,
 } from '../zendesk/errors';
 
-export interface UserMessage { text: string; signIn?: boolean }
+/** `signIn` offers "Sign In"; with `scopes`, the sign-in asks for them on top of what the account holds. */
+export interface UserMessage { text: string; signIn?: boolean; scopes?: string[] }
 
 export function describeError(e: unknown, action = 'Sign in'): UserMessage {
   if (e instanceof OAuthError) {
@@ -22,7 +24,10 @@ export function describeError(e: unknown, action = 'Sign in'): UserMessage {
     }
   }
   if (e instanceof SessionEndedError) return { text: 'Your Zendesk session has ended. Sign in again?', signIn: true };
-  if (e instanceof ScopeMissingError) return { text: `Your Zendesk session lacks the scope ${e.missing.join(', ')}. Sign in again with it.`, signIn: true };
+  if (e instanceof ScopeMissingError) return { text: `${action} failed: your Zendesk session lacks ${e.missing.join(', ')} access. Sign in to allow it.`, signIn: true, scopes: [...e.missing] };
+  if (e instanceof NotSignedInError) return { text: `${action} failed: ${e.message} Sign in first.`, signIn: true };
+  if (e instanceof WrongUserError) return { text: `${action} failed: ${e.message} Nothing was changed; sign in as ${e.expected} to allow it.` };
+  if (e instanceof SessionNotGrantedError) return { text: e.message };
   if (e instanceof ForbiddenError) return { text: 'Your Zendesk role does not allow this. Ask a Zendesk admin for access.' };
   if (e instanceof InvalidTokenError) return { text: 'Zendesk no longer accepts your token. Sign in again.', signIn: true };
   if (e instanceof RateLimitedError) return { text: `Zendesk's rate limit was reached. Try again in ${e.retryAfterSeconds} s.` };

@@ -17,5 +17,5 @@ export async function showError(e: unknown, log: Logger, action?: string): Promi
   const buttons = m.signIn ? ['Sign In', 'Show Log'] : ['Show Log'];
   const choice = await vscode.window.showErrorMessage(m.text, ...buttons);
   if (choice === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);
-  if (choice === 'Sign In') await vscode.commands.executeCommand(Commands.signIn);
+  if (choice === 'Sign In') await vscode.commands.executeCommand(Commands.signIn, m.scopes ? { scopes: m.scopes } : undefined);
 }

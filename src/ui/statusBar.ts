@@ -12,12 +12,15 @@ export interface StatusAccount {
 
 export interface StatusState {
   accounts: readonly StatusAccount[];
+  /** The account in use in this workspace. */
   active?: StatusAccount;
+  /** This workspace picked its account ("Use This Account in This Workspace"). */
+  pinnedHere?: boolean;
   /** A session ended or failed to refresh: the user has to act. */
   needsAttention?: string;
 }
 
-/** The account indicator: "$(account) Zendesk: Sign In" signed out, the active account signed in. */
+/** The account indicator: "$(account) Zendesk: Sign In" signed out, the account in use here signed in. */
 export class AccountStatusBar implements vscode.Disposable {
   /** `commands.signIn` runs on a click while signed out, `commands.menu` (switch, sign in/out, log) once signed in. */
   constructor(private readonly item: vscode.StatusBarItem, private readonly commands: { signIn: string; menu: string }) {
@@ -35,7 +38,7 @@ export class AccountStatusBar implements vscode.Disposable {
       item.accessibilityInformation = { label: 'Zendesk: signed out. Sign in.' };
     } else {
       const more = state.accounts.length > 1 ? ` (+${state.accounts.length - 1})` : '';
-      const marker = active.customBaseUrl ? ' $(beaker)' : '';
+      const marker = `${state.pinnedHere ? ' $(pin)' : ''}${active.customBaseUrl ? ' $(beaker)' : ''}`;
       item.text = `${state.needsAttention ? '$(warning)' : '$(account)'} ${active.label}${more}${marker}`;
       item.tooltip = tooltip(active, state);
       item.accessibilityInformation = { label: `Zendesk: signed in as ${active.label}${more ? `, ${state.accounts.length} accounts` : ''}` };
@@ -55,6 +58,7 @@ function tooltip(a: StatusAccount, state: StatusState): vscode.MarkdownString {
   md.appendMarkdown(`Subdomain: \`${escape(a.subdomain)}\`${a.customBaseUrl ? ` at ${escape(a.customBaseUrl)} (not zendesk.com)` : ''}\n\n`);
   md.appendMarkdown(`Scopes: ${a.scopes.map((s) => `\`${escape(s)}\``).join(' ')}\n\n`);
   if (a.expiresAt) md.appendMarkdown(`Token expires: ${new Date(a.expiresAt).toLocaleString()}\n\n`);
+  if (state.pinnedHere) md.appendMarkdown('$(pin) Used in this workspace (its own choice).\n\n');
   if (state.needsAttention) md.appendMarkdown(`$(warning) ${escape(state.needsAttention)}\n\n`);
   if (state.accounts.length > 1) md.appendMarkdown(`${state.accounts.length} accounts signed in. Click to switch.`);
   else md.appendMarkdown('Click for account actions.');

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FIXTURES } from '../sandbox';
-import { ScriptedBrowser, confidentialAccount, exportsOf, publicAccount, sandboxForVsCode, setSetting, testing, useSandbox } from './helpers';
+import { ScriptedBrowser, confidentialAccount, publicAccount, sandboxForVsCode, setSetting, testing, useSandbox } from './helpers';
+import { getAs } from './apiHelpers';
 
 describe('signing in (extension host, against the sandbox)', () => {
   const env = useSandbox();
@@ -80,8 +81,7 @@ describe('signing in (extension host, against the sandbox)', () => {
     await vscode.commands.executeCommand('zendesk.signIn');
     t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.admin }).open;
     await t.provider.createSession(['read'], {});
-    const api = await exportsOf();
-    const me = async () => (await api.request<{ user: { email: string } }>('GET', '/api/v2/users/me')).user.email;
+    const me = async () => (await getAs<{ user: { email: string } }>('/api/v2/users/me')).user.email;
     assert.equal(await me(), FIXTURES.users.agent, 'the account signed in from the command is the active one');
     // The menu lists the accounts first, the active one on top; pick the second row (the admin).
     const menu = vscode.commands.executeCommand('zendesk.accountMenu');
@@ -182,7 +182,7 @@ describe('signing in (extension host, against the sandbox)', () => {
       env.sandbox.admin.resetCounters();
       const e = await failingSignIn(new ScriptedBrowser(), ['tickets:read']);
       assert.equal(e.name, 'ScopeMissingError');
-      assert.match((await describeError(e)).text, /lacks the scope read/);
+      assert.match((await describeError(e)).text, /lacks read access/);
       assert.equal(env.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1, 'the unused token was not revoked');
     });
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TicketNode } from '../../src/tickets/ticketTree';
-import { ScriptedBrowser, exportsOf, testing, until, useSandbox } from './helpers';
+import { ScriptedBrowser, testing, until, useSandbox } from './helpers';
+import { apiGet } from './apiHelpers';
 
 describe('the Tickets view (extension host, against the sandbox)', () => {
   const env = useSandbox();
@@ -10,7 +11,7 @@ describe('the Tickets view (extension host, against the sandbox)', () => {
     const t = await testing();
     t.seams.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(['read'], {});
-    await until(() => t.tickets.model.signedIn());
+    await until(() => t.accounts.all().length === 1);
     return t.tickets.provider;
   }
 
@@ -36,7 +37,7 @@ describe('the Tickets view (extension host, against the sandbox)', () => {
     // "Load more…" runs its command; the branch then has the next page.
     await vscode.commands.executeCommand(more.command!.command, ...(more.command!.arguments ?? []));
     const after = await tree.getChildren(all);
-    const count = (await (await exportsOf()).request<{ view_count: { value: number } }>('GET', `/api/v2/views/${(all as { view: { id: number } }).view.id}/count`)).view_count.value;
+    const count = (await apiGet<{ view_count: { value: number } }>(`/api/v2/views/${(all as { view: { id: number } }).view.id}/count`)).view_count.value;
     assert.ok(count > 25 && count <= 50, `the sandbox view has ${count} tickets`);
     assert.equal(after.filter((n) => n.kind === 'ticket').length, count);
     assert.notEqual(after[after.length - 1].kind, 'more', 'all loaded, yet "Load more…" is still offered');
@@ -59,7 +60,7 @@ describe('the Tickets view (extension host, against the sandbox)', () => {
     assert.ok((await tree.getChildren()).length > 0);
     const t = await testing();
     for (const s of await t.provider.getSessions([], {})) await t.provider.removeSession(s.id);
-    await until(() => !t.tickets.model.signedIn());
+    await until(() => t.accounts.all().length === 0);
     assert.deepEqual(await tree.getChildren(), []);
   });
 });

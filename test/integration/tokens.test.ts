@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ScriptedBrowser, exportsOf, testing, until, useSandbox } from './helpers';
+import { apiGet, callerSession, getAs } from './apiHelpers';
 
 describe('the token lifecycle (extension host, against the sandbox)', () => {
   const env = useSandbox();
@@ -25,7 +26,7 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     const changed = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
       const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
     });
-    const me = await (await exportsOf()).request<{ user: { id: number } }>('GET', '/api/v2/users/me');
+    const me = await apiGet<{ user: { id: number } }>('/api/v2/users/me');
     assert.equal(me.user.id, stored.user.id);
     assert.equal(env.sandbox.admin.counters().grants.refresh_token, 1);
     const [after] = await t.store.list();
@@ -43,8 +44,8 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
   it('20 concurrent API calls on an expired token cause exactly one token request', async () => {
     const { t } = await signIn();
     env.sandbox.admin.expireTokens('agent@sandbox.test');
-    const api = await exportsOf();
-    const results = await Promise.all(Array.from({ length: 20 }, () => api.request<{ user: { email: string } }>('GET', '/api/v2/users/me')));
+    const [api, session] = [await exportsOf(), await callerSession(['read'])];
+    const results = await Promise.all(Array.from({ length: 20 }, () => api.request<{ user: { email: string } }>(session, 'GET', '/api/v2/users/me')));
     assert.ok(results.every((r) => r.user.email === 'agent@sandbox.test'));
     assert.equal(env.sandbox.admin.counters().grants.refresh_token, 1);
     assert.equal((await t.store.list()).length, 1);
@@ -54,13 +55,12 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     const { t, stored } = await signIn();
     env.sandbox.admin.failNext('POST /oauth/tokens', 1, { status: 503 });
     env.sandbox.admin.expireTokens('agent@sandbox.test');
-    const api = await exportsOf();
-    await assert.rejects(api.request('GET', '/api/v2/users/me'), (e: Error) => e.name === 'ServerError');
+    await assert.rejects(getAs('/api/v2/users/me'), (e: Error) => e.name === 'ServerError');
     const kept = await t.store.list();
     assert.equal(kept.length, 1, 'a 503 from the token endpoint must not end the session');
     assert.equal(kept[0].refreshToken, stored.refreshToken);
     env.sandbox.admin.revokeTokens('agent@sandbox.test');
-    await assert.rejects(api.request('GET', '/api/v2/users/me'), (e: Error) => e.name === 'SessionEndedError');
+    await assert.rejects(getAs('/api/v2/users/me'), (e: Error) => e.name === 'SessionEndedError');
     assert.deepEqual(await t.store.list(), []);
     assert.deepEqual(await t.provider.getSessions([], {}), []);
   });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_SEAMS_MARKER } from '../../../src/testSeams';
 
 function findRoot(): string {
   for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
@@ -34,6 +35,7 @@ describe('the packaged .vsix', function () {
   this.timeout(120_000);
   const root = findRoot();
   let entries: string[] = [];
+  let bundle = '';
 
   before(() => {
     // Package a copy of the working tree, so the production build does not replace this checkout's dist/.
@@ -50,19 +52,28 @@ describe('the packaged .vsix', function () {
     const out = path.join(copy, 'zendesk.vsix');
     execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], { cwd: copy, stdio: 'pipe' });
     entries = zipEntries(out);
+    bundle = fs.readFileSync(path.join(copy, 'dist', 'extension.js'), 'utf8');
     fs.rmSync(copy, { recursive: true, force: true });
   });
 
   it('contains the bundle, the manifest, the media and the docs', () => {
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/media/icon.png', 'extension/media/zendesk.svg', 'extension/readme.md']) {
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/zendesk-vscode.d.ts', 'extension/dist/undici.js', 'extension/media/icon.png', 'extension/media/zendesk.svg', 'extension/readme.md']) {
       assert.ok(entries.includes(f), `${f} is missing from the .vsix (${entries.join(', ')})`);
+    }
+  });
+
+  it('ships no test seams: the production bundle has no test-mode switch, seam or test export', () => {
+    assert.ok(bundle.length > 10_000, 'the production bundle was not read');
+    assert.ok(bundle.includes('registerAuthenticationProvider'), 'not the extension bundle');
+    for (const seam of [TEST_SEAMS_MARKER, 'ZENDESK_TEST_MODE', 'seams', 'testing:', 'describeError:']) {
+      assert.ok(!bundle.includes(seam), `the production bundle contains "${seam}"`);
     }
   });
 
   it('leaks no sources, tests, node_modules, test maps or local state', () => {
     const leaks = entries.filter((e) =>
       /^extension\/(src|test|out|scripts|node_modules|\.vscode-test|\.ci|\.git)\//.test(e) ||
-      /\.ts$/.test(e) ||
+      (/\.ts$/.test(e) && e !== 'extension/dist/zendesk-vscode.d.ts') ||
       (/\.map$/.test(e) && !/^extension\/dist\/(extension|undici)\.js\.map$/.test(e)) ||
       /(^|\/)(tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs|package-lock\.json)$/.test(e));
     assert.deepEqual(leaks, []);

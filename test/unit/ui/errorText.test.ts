@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { RedirectUriNotRegisteredError } from '../../../src/auth/preflight';
 import { AuthorizationDeniedError, PortInUseError, RedirectCancelledError, RedirectTimeoutError, StateMismatchError } from '../../../src/auth/redirect';
+import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../../../src/auth/errors';
 import { SecretStorageError } from '../../../src/auth/session';
 import { SessionEndedError } from '../../../src/auth/tokenManager';
 import { describeError, isCancellation } from '../../../src/ui/errorText';
@@ -15,7 +16,10 @@ describe('how errors read to the user', () => {
     ['an unregistered redirect URL', new RedirectUriNotRegisteredError('http://127.0.0.1:48127/callback'), /http:\/\/127\.0\.0\.1:48127\/callback.*scheme, host, port and trailing slash/],
     ['a busy port', new PortInUseError(48127), /Port 48127 .*zendesk\.oauth\.loopbackPort/],
     ['a time-out', new RedirectTimeoutError(), /timed out/],
-    ['a scope the role or client lacks', new ScopeMissingError('missing write', ['write']), /lacks the scope write\. Sign in again with it\./, true],
+    ['a scope the session lacks', new ScopeMissingError('missing write', ['write']), /^Sign in failed: your Zendesk session lacks write access\. Sign in to allow it\.$/, true],
+    ['no session for the account', new NotSignedInError('acme/7'), /^Sign in failed: Not signed in to acme\/7\. Sign in first\.$/, true],
+    ['more access allowed as someone else', new WrongUserError('Ann (acme)', 'Bob (acme)'), /You allowed access as Bob \(acme\), not Ann \(acme\)\. Nothing was changed; sign in as Ann \(acme\) to allow it\./],
+    ['a session another extension was not given', new SessionNotGrantedError(), /was not given to the caller.*getSession/],
     ['a role that may not', new ForbiddenError('Forbidden'), /role does not allow this\. Ask a Zendesk admin/],
     ['a keychain failure', new SecretStorageError('write', new Error('no keyring')), /OS keychain: no keyring\. On Linux, start and unlock a keyring/],
     ['a network error', new NetworkError('ECONNRESET'), /Could not reach Zendesk\. .*your session is kept/],
@@ -35,5 +39,11 @@ describe('how errors read to the user', () => {
   it('treats a cancel as no error at all', () => {
     assert.equal(isCancellation(new RedirectCancelledError()), true);
     assert.equal(isCancellation(new StateMismatchError()), false);
+  });
+});
+
+describe('the Sign In a scope error offers', () => {
+  it('asks for the missing scopes, not the same ones again', () => {
+    assert.deepEqual(describeError(new ScopeMissingError('403', ['tickets:write'])).scopes, ['tickets:write']);
   });
 });

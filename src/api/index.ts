@@ -1,0 +1,48 @@
+// What other extensions get (typed in zendesk-vscode.d.ts, apiVersion 1): API requests on a session VS Code gave
+// them, within the scopes it was given with. Other extensions that only need a token use getSession('zendesk', ...).
+import type { ClientRegistry } from '../auth/clients';
+import { SessionNotGrantedError } from '../auth/errors';
+import type { HandedOutSessions } from '../auth/provider';
+import type { StoredSession } from '../auth/session';
+import { InvalidInputError, ScopeMissingError } from '../zendesk/errors';
+import { scopeAlternativesFor, scopesAllowRequest, scopesCover } from '../zendesk/scopes';
+import type { ZendeskExtensionApi } from './zendesk-vscode';
+
+const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface ExtensionApiDeps {
+  handedOut: Pick<HandedOutSessions, 'scopesFor'>;
+  sessions: { get(id: string): Promise<StoredSession | undefined> };
+  clients: Pick<ClientRegistry, 'forSession'>;
+}
+
+function claimedScopes(session: { scopes?: unknown }): string[] {
+  return Array.isArray(session.scopes) ? session.scopes.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export function createExtensionApi(d: ExtensionApiDeps): ZendeskExtensionApi {
+  return Object.freeze({
+    apiVersion: 1 as const,
+    async request<T>(session: { id?: unknown; accessToken?: unknown; scopes?: unknown }, method: string, path: string, o: { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+      if (!session || typeof session.id !== 'string' || typeof session.accessToken !== 'string') throw new SessionNotGrantedError();
+      // The proof that VS Code gave the caller this session: its token was handed out by this provider, for this id,
+      // with at least the scopes the session object claims. Every caller of one account gets the same token, so the
+      // session's own `scopes` (what its caller asked VS Code for) bound what it may do.
+      const handedOut = d.handedOut.scopesFor(session.id, session.accessToken);
+      const given = claimedScopes(session);
+      const stored = handedOut && scopesCover(handedOut, given) ? await d.sessions.get(session.id) : undefined;
+      if (!stored) throw new SessionNotGrantedError();
+      const verb = typeof method === 'string' ? method.toUpperCase() : '';
+      if (!METHODS.has(verb)) throw new InvalidInputError(`"${String(method)}" is not an HTTP method this API sends (GET, HEAD, POST, PUT, PATCH, DELETE).`);
+      if (typeof path !== 'string' || !path) throw new InvalidInputError('The path is empty; give an API path such as /api/v2/tickets.json.');
+      if (!scopesAllowRequest(given, verb, path)) {
+        const needed = scopeAlternativesFor(verb, path);
+        throw new ScopeMissingError(
+          `${verb} ${path.split('?')[0]} needs a session with ${needed.join(' or ')}; this one was given ${given.join(' ') || 'no scope'}. Ask for it with getSession('zendesk', ['${needed[0]}']).`,
+          [needed[0]],
+        );
+      }
+      return d.clients.forSession(stored).request<T>(verb, path, { query: o.query, body: o.body, signal: o.signal });
+    },
+  }) as ZendeskExtensionApi;
+}

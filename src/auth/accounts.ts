@@ -1,0 +1,171 @@
+// Which accounts are signed in and which one this workspace uses; and the rules that say who an account is.
+// Every account decision is made here, once. No `vscode` import: unit-tested in plain Node over a fake keychain.
+import type { AccountConfig } from '../config';
+import { MementoKeys } from '../constants';
+import { Emitter, type Disposable, type Event } from '../events';
+import type { Logger } from '../log';
+import { InvalidInputError } from '../zendesk/errors';
+import { accountBaseUrl } from '../zendesk/subdomain';
+import type { AccountInfo } from './access';
+import type { StoredSession } from './session';
+
+// ---- The identity rules ----------------------------------------------------------------------------------------
+
+/** An account's identity everywhere (provider account id, tree nodes, command arguments): `SUBDOMAIN/USER_ID`. */
+export function accountIdOf(subdomain: string, userId: number): string {
+  return `${subdomain}/${userId}`;
+}
+
+/** The subdomain and user id of an account id; InvalidInputError when it is not one. */
+export function parseAccountId(accountId: string): { subdomain: string; userId: number } {
+  const m = /^([a-z0-9-]{1,63})\/(\d{1,20})$/.exec(accountId);
+  if (!m) throw new InvalidInputError(`"${accountId}" is not a Zendesk account id (SUBDOMAIN/USER_ID).`);
+  return { subdomain: m[1], userId: Number(m[2]) };
+}
+
+/** The one derivation of a configured account's base URL: https://SUBDOMAIN.zendesk.com, or its checked override. */
+export function baseUrlOf(account: Pick<AccountConfig, 'subdomain' | 'baseUrl'>): string {
+  return accountBaseUrl(account.subdomain, account.baseUrl);
+}
+
+/** Whether a session or account is on something other than https://SUBDOMAIN.zendesk.com (a sandbox): marked in the UI. */
+export function isTestServer(s: { subdomain: string; baseUrl: string }): boolean {
+  return s.baseUrl !== accountBaseUrl(s.subdomain);
+}
+
+/** Two configured accounts are the same account when they sign in at the same base URL (one OAuth client each). */
+export function sameConfiguredAccount(a: Pick<AccountConfig, 'subdomain' | 'baseUrl'>, b: Pick<AccountConfig, 'subdomain' | 'baseUrl'>): boolean {
+  return safeBaseUrl(a) !== undefined && safeBaseUrl(a) === safeBaseUrl(b);
+}
+
+/** The configured account a session belongs to: the one at the session's base URL. */
+export function configOfSession(configs: readonly AccountConfig[], session: Pick<StoredSession, 'baseUrl'>): AccountConfig | undefined {
+  return configs.find((c) => safeBaseUrl(c) === session.baseUrl);
+}
+
+/**
+ * The configured account to sign in to for an account id (VS Code's `options.account`, a step-up for more scopes):
+ * the one a signed-in session of that id belongs to, else the only configured account with that subdomain.
+ */
+export function configForAccountId(configs: readonly AccountConfig[], sessions: readonly StoredSession[], accountId: string): AccountConfig | undefined {
+  const session = sessions.find((s) => s.accountId === accountId);
+  if (session) return configOfSession(configs, session);
+  let subdomain: string;
+  try { subdomain = parseAccountId(accountId).subdomain; } catch { return undefined; }
+  const bySubdomain = configs.filter((c) => c.subdomain === subdomain);
+  return bySubdomain.length === 1 ? bySubdomain[0] : undefined;
+}
+
+/** A new session replaces the sessions of the same user on the same account (re-signing in, asking for more). */
+export function replacedBy(next: Pick<StoredSession, 'accountId' | 'baseUrl'>, existing: readonly StoredSession[]): StoredSession[] {
+  return existing.filter((s) => s.accountId === next.accountId && s.baseUrl === next.baseUrl);
+}
+
+function safeBaseUrl(a: Pick<AccountConfig, 'subdomain' | 'baseUrl'>): string | undefined {
+  try { return baseUrlOf(a); } catch { return undefined; }
+}
+
+/** What the features see of a session: everything but its tokens. */
+export function accountInfo(s: StoredSession): AccountInfo {
+  return { accountId: s.accountId, label: s.accountLabel, subdomain: s.subdomain, baseUrl: s.baseUrl, user: { ...s.user }, scopes: [...s.scopes] };
+}
+
+// ---- The account service ----------------------------------------------------------------------------------------
+
+/** VS Code's Memento, narrowed (globalState for the active account, workspaceState for this workspace's choice). */
+export interface Memento {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+export interface SessionSource {
+  list(): Promise<StoredSession[]>;
+  readonly onDidChange: Event<void>;
+}
+
+/**
+ * The signed-in sessions, the active account (user-wide), and the account this workspace uses. The workspace
+ * choice only picks among the user's own sessions: it never changes where a token is sent.
+ */
+export class AccountService implements Disposable {
+  private sessions: StoredSession[] = [];
+  private attentionText: string | undefined;
+  private readonly changed: Emitter<void>;
+  readonly onDidChange: Event<void>;
+  private readonly subscription: Disposable;
+
+  constructor(
+    private readonly store: SessionSource,
+    private readonly global: Memento,
+    private readonly workspace: Memento,
+    private readonly log: Logger,
+  ) {
+    this.changed = new Emitter<void>((e) => log.error(e instanceof Error ? e : String(e)));
+    this.onDidChange = this.changed.event;
+    this.subscription = store.onDidChange(() => this.reload());
+  }
+
+  /** Reads the sessions again (another window or a sign-in changed them). Never rejects: a keychain error is logged. */
+  async reload(): Promise<void> {
+    try {
+      this.sessions = await this.store.list();
+    } catch (e) {
+      this.log.error(e instanceof Error ? e : String(e));
+    }
+    if (this.sessions.length) this.attentionText = undefined;
+    this.changed.fire();
+  }
+
+  all(): readonly StoredSession[] {
+    return this.sessions;
+  }
+
+  find(accountId: string): StoredSession | undefined {
+    return this.sessions.find((s) => s.accountId === accountId);
+  }
+
+  /** The account signed in to most recently chosen by the user, in every workspace without a choice of its own. */
+  active(): StoredSession | undefined {
+    const id = this.global.get<string>(MementoKeys.activeAccount);
+    return (id && this.find(id)) || this.sessions[0];
+  }
+
+  /** This workspace's choice, when it names an account still signed in. */
+  workspaceChoice(): StoredSession | undefined {
+    const id = this.workspace.get<string>(MementoKeys.workspaceAccount);
+    return id ? this.find(id) : undefined;
+  }
+
+  /** The account used here: this workspace's choice, else the active account, else the first. */
+  inUse(): StoredSession | undefined {
+    return this.workspaceChoice() ?? this.active();
+  }
+
+  async setActive(accountId: string): Promise<void> {
+    await this.global.update(MementoKeys.activeAccount, accountId);
+    this.changed.fire();
+  }
+
+  /** "Use This Account in This Workspace"; undefined goes back to the active account. */
+  async useInWorkspace(accountId: string | undefined): Promise<void> {
+    if (accountId !== undefined && !this.find(accountId)) throw new InvalidInputError(`Not signed in to ${accountId}.`);
+    await this.workspace.update(MementoKeys.workspaceAccount, accountId);
+    this.changed.fire();
+  }
+
+  /** A session ended on its own (refresh token rejected): what the status bar says until the user signs in again. */
+  async sessionEnded(s: Pick<StoredSession, 'accountLabel'>): Promise<void> {
+    await this.reload();
+    this.attentionText = `Your Zendesk session for ${s.accountLabel} has ended. Sign in again.`;
+    this.changed.fire();
+  }
+
+  attention(): string | undefined {
+    return this.attentionText;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

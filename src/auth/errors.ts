@@ -1,0 +1,30 @@
+// Typed errors of the auth layer, named like the Zendesk layer's (zendesk/errors.ts): callers branch on the class,
+// `name` is set by hand (bundles are minified), and no message ever holds a token.
+
+export class AuthError extends Error {
+  override readonly name: string = 'AuthError';
+}
+
+/** No signed-in session for the account asked for (or none at all). */
+export class NotSignedInError extends AuthError {
+  override readonly name = 'NotSignedInError';
+  constructor(readonly accountId?: string) {
+    super(accountId ? `Not signed in to ${accountId}.` : 'Not signed in to Zendesk.');
+  }
+}
+
+/** Asked for more access on one user's behalf, the browser signed in as another: nothing was changed. */
+export class WrongUserError extends AuthError {
+  override readonly name = 'WrongUserError';
+  constructor(readonly expected: string, readonly got: string) {
+    super(`You allowed access as ${got}, not ${expected}.`);
+  }
+}
+
+/** Another extension passed a session it was not given by VS Code (forged, stale, or signed out). */
+export class SessionNotGrantedError extends AuthError {
+  override readonly name = 'SessionNotGrantedError';
+  constructor() {
+    super('This Zendesk session was not given to the caller, or has been signed out. Ask for it again with vscode.authentication.getSession(\'zendesk\', scopes).');
+  }
+}

@@ -1,0 +1,26 @@
+// Test seams: what only a person can do (the browser, the paste box, the "Allow it?" prompt) and the clock, for
+// the integration tests. Development and test bundles have them behind ZENDESK_TEST_MODE=1; the production build
+// defines __ZENDESK_TEST_SEAMS__ as false, esbuild removes every use, and a unit test reads the minified bundle to
+// check that nothing of them is left (it looks for TEST_SEAMS_MARKER).
+declare global {
+  /** Set by esbuild.mjs: false in the production build. */
+  const __ZENDESK_TEST_SEAMS__: boolean;
+}
+
+export const TEST_SEAMS_MARKER = 'zendesk-test-seams-are-built-in';
+
+export interface TestSeams {
+  readonly marker: string;
+  openExternal?: (url: string) => Promise<boolean>;
+  promptForCallback?: (redirectUri: string) => Promise<string | undefined>;
+  /** Answers "… needs write access to acme. Allow it?" instead of the modal dialog. */
+  allowMoreAccess?: (question: string) => Promise<boolean>;
+  /** The extension's clock (token expiry); tests move it forward together with the sandbox's. */
+  now?: () => number;
+}
+
+/** The seams when this is a test build started with ZENDESK_TEST_MODE=1; undefined otherwise. */
+export function testSeamsFromEnvironment(): TestSeams | undefined {
+  if (!__ZENDESK_TEST_SEAMS__ || process.env.ZENDESK_TEST_MODE !== '1') return undefined;
+  return { marker: TEST_SEAMS_MARKER };
+}
