@@ -36,6 +36,8 @@ const common = {
   target: 'node20',
   // Error classes set `name` from the class; minified names would leak into messages and checks.
   keepNames: true,
+  // Test seams (src/testSeams.ts) exist in development and test bundles only.
+  define: { __ZENDESK_TEST_SEAMS__: production ? 'false' : 'true' },
   logLevel: watch ? 'silent' : 'warning',
   plugins: watch ? [problemMatcher] : [],
 };
@@ -89,10 +91,18 @@ if (tests || only === 'sandbox') {
   }
 }
 
+// The typings other extensions copy to use the exported API (package.json "types").
+function copyApiTypings() {
+  if (only) return;
+  fs.mkdirSync('dist', { recursive: true });
+  fs.copyFileSync('src/api/zendesk-vscode.d.ts', 'dist/zendesk-vscode.d.ts');
+}
+
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   if (!only && !tests) fs.rmSync('dist', { recursive: true, force: true });
   if (tests || only) fs.rmSync('out', { recursive: true, force: true });
   await Promise.all(builds.filter((b) => Object.keys(b.entryPoints).length).map((b) => esbuild.build(b)));
+  copyApiTypings();
 }
