@@ -53,11 +53,6 @@ export class Config {
     };
   }
 
-  onDidChange(listener: () => void): vscode.Disposable {
-    return vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(Settings.section)) listener();
-    });
-  }
 }
 
 function isAccountConfig(v: unknown): v is AccountConfig {

@@ -56,6 +56,5 @@ export class RedactingLogger implements Logger {
 export class SecretRegistry {
   private readonly set = new Set<string>();
   add(...values: (string | undefined)[]): void { for (const v of values) if (v) this.set.add(v); }
-  delete(...values: (string | undefined)[]): void { for (const v of values) if (v) this.set.delete(v); }
   values(): Iterable<string> { return this.set; }
 }

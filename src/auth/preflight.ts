@@ -2,16 +2,17 @@
 // accepts the request. An unknown client or an unregistered redirect URL gets an error page there, never a
 // redirect back, so without this check the user would wait in vain; with it they get the exact URL to register.
 import { OAuthError } from '../zendesk/errors';
+import { RedirectError } from './redirect/errors';
 import type { HttpTransport } from '../zendesk/transport';
 
 /** Zendesk refused the redirect URL: it is not registered on the OAuth client exactly as sent. */
-export class RedirectUriNotRegisteredError extends Error {
+export class RedirectUriNotRegisteredError extends RedirectError {
+  override readonly name = 'RedirectUriNotRegisteredError';
   constructor(readonly redirectUri: string) {
     super(
       `Zendesk does not accept the redirect URL ${redirectUri}. Add it to the OAuth client's redirect URLs in ` +
       'Admin Center exactly as shown: scheme, host, port and trailing slash must all match.',
     );
-    this.name = 'RedirectUriNotRegisteredError';
   }
 }
 

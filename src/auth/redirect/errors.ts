@@ -1,18 +1,18 @@
-// Typed errors of the redirect step. The UI maps them to short messages (`Sign in failed: ...`);
-// nothing here ever carries a code, a state value or a callback URL with its query.
+// Typed errors of the redirect step, named like every other layer's (zendesk/errors.ts, auth/errors.ts): callers
+// branch on the class, `name` is set by hand (bundles are minified). The UI maps them to short messages
+// (`Sign in failed: ...`); nothing here ever carries a code, a state value or a callback URL with its query.
+import { Settings } from '../../constants';
 
-export const LOOPBACK_PORT_SETTING = 'zendesk.oauth.loopbackPort';
-export const RELAY_URL_SETTING = 'zendesk.oauth.relayUrl';
+export const LOOPBACK_PORT_SETTING = `${Settings.section}.${Settings.loopbackPort}`;
+export const RELAY_URL_SETTING = `${Settings.section}.${Settings.relayUrl}`;
 
 export class RedirectError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
+  override readonly name: string = 'RedirectError';
 }
 
 /** The `state` that came back is not this flow's: a stale tab, another flow, or a forged request. */
 export class StateMismatchError extends RedirectError {
+  override readonly name = 'StateMismatchError';
   constructor() {
     super('The sign-in response did not match this sign-in attempt. Start the sign-in again.');
   }
@@ -20,6 +20,7 @@ export class StateMismatchError extends RedirectError {
 
 /** Nothing came back within the time limit (the caller aborts with this as the signal's reason). */
 export class RedirectTimeoutError extends RedirectError {
+  override readonly name = 'RedirectTimeoutError';
   constructor(message = 'Sign-in timed out before the browser came back. Start the sign-in again.') {
     super(message);
   }
@@ -27,12 +28,14 @@ export class RedirectTimeoutError extends RedirectError {
 
 /** The user cancelled, a newer sign-in replaced this one, or the pending redirect was disposed. */
 export class RedirectCancelledError extends RedirectError {
+  override readonly name = 'RedirectCancelledError';
   constructor(message = 'Sign-in was cancelled.') {
     super(message);
   }
 }
 
 export class PortInUseError extends RedirectError {
+  override readonly name = 'PortInUseError';
   constructor(readonly port: number) {
     super(
       `Port ${port} on 127.0.0.1 is in use (another program, or another VS Code window signing in). Free it, or set ` +
@@ -43,6 +46,7 @@ export class PortInUseError extends RedirectError {
 
 /** Zendesk redirected back with `error=` (access_denied when the user clicked Deny, ...). */
 export class AuthorizationDeniedError extends RedirectError {
+  override readonly name = 'AuthorizationDeniedError';
   constructor(
     readonly error: string,
     readonly description?: string,
@@ -56,7 +60,11 @@ export class AuthorizationDeniedError extends RedirectError {
 }
 
 /** The callback carried no code, or a pasted URL could not be read. */
-export class InvalidCallbackError extends RedirectError {}
+export class InvalidCallbackError extends RedirectError {
+  override readonly name = 'InvalidCallbackError';
+}
 
 /** A strategy cannot start with the current settings (e.g. relay without zendesk.oauth.relayUrl). */
-export class RedirectConfigError extends RedirectError {}
+export class RedirectConfigError extends RedirectError {
+  override readonly name = 'RedirectConfigError';
+}
