@@ -30,11 +30,12 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
     return () => this.listeners.delete(listener);
   }
 
-  async promptForCallback(redirectUri: string): Promise<string | undefined> {
+  async promptForCallback(redirectUri: string, problem?: string): Promise<string | undefined> {
     if (__ZENDESK_TEST_SEAMS__ && this.seams?.promptForCallback) return this.seams.promptForCallback(redirectUri);
+    const ask = `After you allow access, the browser goes to ${redirectUri}… Paste the whole address from its address bar (not only the code) within 2 minutes.`;
     return vscode.window.showInputBox({
       title: 'Sign in to Zendesk',
-      prompt: `After you allow access, the browser goes to ${redirectUri}… Paste the whole address from its address bar within 2 minutes.`,
+      prompt: problem ? `${problem} ${ask}` : ask,
       placeHolder: `${redirectUri}?code=…&state=…`,
       ignoreFocusOut: true,
       password: false,

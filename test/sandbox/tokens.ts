@@ -104,8 +104,12 @@ function authorizationCodeGrant(ctx: RequestContext, p: Params): Reply {
     if (!verifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || s256(verifier) !== found.challenge) {
       throw new ReplyError(oauthError('invalid_grant'));
     }
-  } else if (client.kind === 'confidential' && !p.has('client_secret')) {
-    throw new ReplyError(oauthError('invalid_client'));
+  } else {
+    if (client.kind === 'confidential' && !p.has('client_secret')) throw new ReplyError(oauthError('invalid_client'));
+    // CHOICE: a code_verifier sent for a code issued without a code_challenge is 400 invalid_grant (Zendesk does
+    // not say; RFC 7636 leaves it open). A client that always sends a verifier is then never signed in with a
+    // code from another authorize request (a planted one, obtained without PKCE: login CSRF).
+    if (p.has('code_verifier')) throw new ReplyError(oauthError('invalid_grant'));
   }
   const { access, refresh } = ctx.state.oauth.issueTokens({
     clientId: client.identifier,

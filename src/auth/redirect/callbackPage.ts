@@ -1,7 +1,11 @@
 // The page the loopback server answers the browser with. Static HTML and one <style>: no script,
 // so it works under the strict Content-Security-Policy sent with it.
 
-export type CallbackOutcome = { ok: true } | { ok: false; title: string; detail?: string };
+/**
+ * `next` replaces the closing advice: a forged or stale callback is refused while the real sign-in goes on
+ * waiting, so "start the sign-in again" would be wrong there.
+ */
+export type CallbackOutcome = { ok: true } | { ok: false; title: string; detail?: string; next?: string };
 
 export interface CallbackPageOptions {
   /** 'VS Code', 'VS Code Insiders', ... */
@@ -38,7 +42,7 @@ export function renderCallbackPage(outcome: CallbackOutcome, opts: CallbackPageO
     ? [`You can close this tab and return to ${app}.`]
     : [
         ...(outcome.detail ? [escapeHtml(outcome.detail)] : []),
-        `Close this tab, return to ${app} and start the sign-in again.`,
+        outcome.next ? escapeHtml(outcome.next) : `Close this tab, return to ${app} and start the sign-in again.`,
       ];
   const link =
     opts.returnUri && LINKABLE.test(opts.returnUri)

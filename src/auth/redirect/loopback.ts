@@ -3,6 +3,7 @@
 // containers because asExternalUri forwards the port to the user's machine.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { abortError, onAbort, Outcome } from './abort';
 import { appNameForScheme, CALLBACK_PAGE_CSP, type CallbackOutcome, renderCallbackPage } from './callbackPage';
 import {
@@ -107,6 +108,7 @@ class LoopbackPending implements PendingRedirect {
     this.returnUri = `${ctx.host.uriScheme}://${ctx.host.extensionId}/`;
     this.closed = new Promise((resolve) => server.once('close', () => resolve()));
     server.on('request', (req, res) => this.handle(req, res));
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => this.refuseMalformed(err, socket));
     this.unsubscribeAbort = onAbort(ctx.signal, () => void this.cancel(abortError(ctx.signal)));
   }
 
@@ -132,8 +134,28 @@ class LoopbackPending implements PendingRedirect {
     return this.closed;
   }
 
+  /**
+   * Any page the user has open can send requests to this port (`<img src="http://127.0.0.1:PORT/callback">`),
+   * so nothing a request carries may end the wait except a callback with this flow's `state`, and
+   * nothing it carries may throw out of the server.
+   */
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}`);
+    try {
+      this.answer(req, res);
+    } catch (e) {
+      this.log?.warn(`[redirect] loopback: request failed: ${e instanceof Error ? e.name : 'error'}`);
+      if (!res.headersSent) send(res, 400, 'text/plain; charset=utf-8', 'Bad request');
+      else res.destroy();
+    }
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = readTarget(req.url);
+    if (!url) {
+      this.log?.debug(`[redirect] loopback: 400 for a request target that is not a path`);
+      send(res, 400, 'text/plain; charset=utf-8', 'Bad request');
+      return;
+    }
     if (url.pathname !== CALLBACK_PATH || this.outcome.settled) {
       // favicon.ico and friends; only the path is logged, never a query.
       this.log?.debug(`[redirect] loopback: 404 for ${req.method ?? '?'} ${url.pathname}`);
@@ -152,17 +174,32 @@ class LoopbackPending implements PendingRedirect {
       page = { ok: true };
     } catch (e) {
       failure = e;
-      page = failurePage(e);
-      this.log?.warn(`[redirect] loopback callback refused: ${e instanceof Error ? e.name : 'error'}`);
+      page = failurePage(e, this.appName);
     }
     const linkBack = isLoopbackHost(this.redirectUri);
     const html = renderCallbackPage(page, { appName: this.appName, returnUri: linkBack ? this.returnUri : undefined });
     send(res, page.ok ? 200 : 400, 'text/html; charset=utf-8', html);
-    // One callback only, whatever it said: a wrong state means a stale or forged request, and the
-    // user has to start again anyway.
+    if (failure instanceof StateMismatchError) {
+      // Not this flow's answer (a stale tab, or a page forging requests): refused, and the wait goes on
+      // until the real callback, cancel or the time limit.
+      this.log?.warn('[redirect] loopback: ignored a callback without this sign-in\'s state; still waiting');
+      return;
+    }
+    if (failure) this.log?.warn(`[redirect] loopback callback refused: ${failure instanceof Error ? failure.name : 'error'}`);
+    // Past the state check the answer is Zendesk's for this flow, success or not: one only.
     if (result) this.outcome.resolve(result);
     else this.outcome.reject(failure);
     this.shutDown(false);
+  }
+
+  /** A request Node's parser refused (bad request line, bad header, headers too large): 400, never a throw. */
+  private refuseMalformed(err: NodeJS.ErrnoException, socket: Duplex): void {
+    this.log?.debug(`[redirect] loopback: 400 for a malformed request (${err.code ?? 'parse error'})`);
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(BAD_REQUEST_RESPONSE);
   }
 
   private shutDown(force: boolean): void {
@@ -179,8 +216,31 @@ class LoopbackPending implements PendingRedirect {
   }
 }
 
-function failurePage(e: unknown): CallbackOutcome {
-  if (e instanceof StateMismatchError) return { ok: false, title: 'this response is not for the current sign-in', detail: 'It may come from an older browser tab.' };
+const BAD_REQUEST_RESPONSE =
+  'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad request';
+
+/**
+ * The request target as a URL on this server, or undefined unless it is a plain path (origin-form). `//...`
+ * would read as another host (and threw in `new URL`), absolute URLs and `*` are not what a browser sends here.
+ */
+function readTarget(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(`http://${LOOPBACK_HOST}${target}`);
+  } catch {
+    return undefined;
+  }
+}
+
+function failurePage(e: unknown, appName: string): CallbackOutcome {
+  if (e instanceof StateMismatchError) {
+    return {
+      ok: false,
+      title: 'this response is not for the current sign-in',
+      detail: 'It may come from an older browser tab.',
+      next: `If you are signing in, ${appName} is still waiting: finish in the browser tab it opened last, or start the sign-in again.`,
+    };
+  }
   if (e instanceof AuthorizationDeniedError) {
     return e.error === 'access_denied'
       ? { ok: false, title: 'access was denied', detail: e.description }

@@ -1,39 +1,52 @@
 // Manual: the browser lands on http://127.0.0.1:PORT/callback, which may not load (nothing listens
 // there); the user copies the address bar into VS Code. Works everywhere, always the last resort.
 import { abortError, onAbort, Outcome } from './abort';
-import { InvalidCallbackError, RedirectCancelledError } from './errors';
+import { InvalidCallbackError, RedirectCancelledError, StateMismatchError } from './errors';
 import { loopbackRedirectUri } from './loopback';
 import { parseCallback } from './parseCallback';
 import type { PendingRedirect, RedirectContext, RedirectStrategy } from './types';
 
-/**
- * A bare code: URL-safe token characters only, nothing that looks like a URL or a query.
- * Accepting it means `state` cannot be checked; that is safe only because every flow uses PKCE,
- * so a code from any other authorize request (a planted one) fails the token exchange.
- */
+/** What a bare code looks like: URL-safe token characters only, nothing that looks like a URL or a query. */
 const BARE_CODE = /^[A-Za-z0-9._~+/-]{8,2048}$/;
 
+export const PASTE_WHOLE_ADDRESS = "Paste the whole address from the browser's address bar (it starts with http…)";
+
 /**
- * Reads what the user pasted: the full URL (state checked first, then error, then code), its
- * query alone (`code=...&state=...`), or a bare code. Throws the typed errors.
- * Also usable as the input box's validation, so the user can correct a typo before submitting.
+ * Reads what the user pasted: the full URL (state checked first, then error, then code) or its query alone
+ * (`code=...&state=...`). Throws the typed errors.
+ *
+ * A bare code is refused: it carries no `state`, so nothing would show it comes from this sign-in. A code
+ * someone obtained for their own account (through a client or flow without PKCE) would sign the user in as
+ * them (login CSRF).
  */
 export function readPastedCallback(input: string, expectedState: string): { code: string } {
   const text = input.trim();
-  if (!text) throw new InvalidCallbackError('Paste the URL your browser ended on after you signed in.');
+  if (!text) throw new InvalidCallbackError(`${PASTE_WHOLE_ADDRESS}.`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     let url: URL;
     try {
       url = new URL(text);
     } catch {
-      throw new InvalidCallbackError('That is not a complete URL. Copy the whole address from the browser.');
+      throw new InvalidCallbackError(`That is not a complete address. ${PASTE_WHOLE_ADDRESS}.`);
     }
     const params = url.searchParams.has('state') ? url.searchParams : new URLSearchParams(url.hash.slice(1));
     return parseCallback(params, expectedState);
   }
   if (text.includes('=')) return parseCallback(new URLSearchParams(text.replace(/^[?#]/, '')), expectedState);
-  if (BARE_CODE.test(text)) return { code: text };
-  throw new InvalidCallbackError('That does not look like the sign-in URL or an authorization code.');
+  if (BARE_CODE.test(text)) throw new InvalidCallbackError(`${PASTE_WHOLE_ADDRESS}, not only the code.`);
+  throw new InvalidCallbackError(`That is not the address the browser ended on. ${PASTE_WHOLE_ADDRESS}.`);
+}
+
+/** How many refused pastes before the sign-in ends (a prompt that keeps answering the same thing would loop). */
+export const MAX_PASTES = 5;
+
+/** Why a paste was refused, for the next prompt; undefined when it is an answer that ends the sign-in. */
+function problemToRetry(e: unknown): string | undefined {
+  if (e instanceof StateMismatchError) {
+    return 'That address is from another sign-in attempt (an older browser tab?). Paste the address of the tab opened for this sign-in.';
+  }
+  if (e instanceof InvalidCallbackError) return e.message;
+  return undefined;
 }
 
 export class ManualStrategy implements RedirectStrategy {
@@ -52,6 +65,25 @@ export class ManualStrategy implements RedirectStrategy {
       unsubscribeAbort();
     };
     unsubscribeAbort = onAbort(ctx.signal, () => finish(() => outcome.reject(abortError(ctx.signal))));
+    // A paste that cannot be this sign-in's answer (a bare code, a typo, another attempt's address) asks
+    // again and says why; Zendesk's own answer (Deny, an error) ends it.
+    const ask = (problem: string | undefined, attempt: number): void => {
+      ctx.host.promptForCallback(redirectUri, problem).then(
+        (input) => {
+          if (outcome.settled) return;
+          if (input === undefined) return finish(() => outcome.reject(new RedirectCancelledError()));
+          try {
+            const result = readPastedCallback(input, ctx.state);
+            finish(() => outcome.resolve(result));
+          } catch (e) {
+            const again = problemToRetry(e);
+            if (again !== undefined && attempt < MAX_PASTES) ask(again, attempt + 1);
+            else finish(() => outcome.reject(e));
+          }
+        },
+        (e: unknown) => finish(() => outcome.reject(e)),
+      );
+    };
     return {
       strategy: 'manual',
       redirectUri,
@@ -60,18 +92,7 @@ export class ManualStrategy implements RedirectStrategy {
         if (!prompted && !outcome.settled) {
           prompted = true;
           // The input box cannot be closed from here; an answer after abort or dispose is ignored.
-          ctx.host.promptForCallback(redirectUri).then(
-            (input) => {
-              if (input === undefined) return finish(() => outcome.reject(new RedirectCancelledError()));
-              try {
-                const result = readPastedCallback(input, ctx.state);
-                finish(() => outcome.resolve(result));
-              } catch (e) {
-                finish(() => outcome.reject(e));
-              }
-            },
-            (e: unknown) => finish(() => outcome.reject(e)),
-          );
+          ask(undefined, 1);
         }
         return outcome.promise;
       },

@@ -16,8 +16,11 @@ export interface RedirectHost {
    * Pass `uri.toString()` or `uri.toString(true)`: both shapes are understood.
    */
   onDidReceiveUri(listener: (uri: string) => void): () => void;
-  /** Ask the user to paste the URL the browser ended on (or the code); undefined if they cancel. */
-  promptForCallback(redirectUri: string): Promise<string | undefined>;
+  /**
+   * Ask the user to paste the whole address the browser ended on; undefined if they cancel. `problem` says
+   * why the previous paste was refused, when asking again.
+   */
+  promptForCallback(redirectUri: string, problem?: string): Promise<string | undefined>;
 }
 
 export interface RedirectLog {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { appNameForScheme, escapeHtml, renderCallbackPage } from '../../../src/auth/redirect/callbackPage';
 import { AuthorizationDeniedError, InvalidCallbackError, StateMismatchError } from '../../../src/auth/redirect/errors';
 import { parseCallback, RELAY_PARAM_NAMES, sameSecret } from '../../../src/auth/redirect/parseCallback';
+import { createState } from '../../../src/zendesk/pkce';
 
 describe('redirect: callback page', () => {
   it('says signed in and links back to the editor', () => {
@@ -63,6 +64,32 @@ describe('redirect: parseCallback', () => {
     assert.equal(err.error, 'invalid_scope');
     assert.equal(err.description, 'bad scope');
     assert.match(err.message, /invalid_scope/);
+  });
+
+  // A state compared on a prefix (or on its first N characters) would accept a forged state that only
+  // needs to match part of it. Every position counts, the last one included.
+  it('refuses a state that differs from the expected one at any single position, the last included', () => {
+    for (const expected of [createState(), createState(), 'st_4f9c2a7e1b8d6053a1c9e7f2b4d8a6c0', 'ab', 'x']) {
+      for (let i = 0; i < expected.length; i++) {
+        const other = expected[i] === 'A' ? 'B' : 'A';
+        const forged = expected.slice(0, i) + other + expected.slice(i + 1);
+        assert.ok(!sameSecret(forged, expected), `equal at position ${i} of ${expected.length}`);
+        assert.throws(() => parseCallback(p(`code=x&state=${encodeURIComponent(forged)}`), expected), StateMismatchError, `position ${i}`);
+      }
+      const lastChanged = expected.slice(0, -1) + (expected.endsWith('0') ? '1' : '0');
+      assert.throws(() => parseCallback(p(`code=x&state=${encodeURIComponent(lastChanged)}`), expected), StateMismatchError);
+      assert.deepEqual(parseCallback(p(`code=x&state=${encodeURIComponent(expected)}`), expected), { code: 'x' });
+    }
+  });
+
+  it('refuses a state that is a prefix of the expected one, or has more after it, or differs in case', () => {
+    const expected = createState();
+    for (const forged of [expected.slice(0, -1), expected.slice(0, 22), expected.slice(0, 1), `${expected}x`, `${expected}${expected}`, expected.toUpperCase(), ` ${expected}`, `${expected} `]) {
+      if (forged === expected) continue;
+      assert.ok(!sameSecret(forged, expected), JSON.stringify(forged));
+      assert.ok(!sameSecret(expected, forged), JSON.stringify(forged));
+      assert.throws(() => parseCallback(p(`code=x&state=${encodeURIComponent(forged)}`), expected), StateMismatchError, JSON.stringify(forged));
+    }
   });
 
   it('compares secrets of any length', () => {

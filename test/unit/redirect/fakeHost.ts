@@ -5,12 +5,14 @@ export class FakeHost implements RedirectHost {
   uriScheme = 'vscode';
   extensionId = 'zendesk-vscode.zendesk-vscode';
   readonly prompts: string[] = [];
+  /** What each prompt said was wrong with the previous paste (undefined for the first). */
+  readonly problems: Array<string | undefined> = [];
   readonly externalRequests: string[] = [];
   private readonly listeners = new Set<(uri: string) => void>();
 
   constructor(
     private readonly external: (uri: string) => string = (uri) => uri,
-    public answer: (redirectUri: string) => Promise<string | undefined> = () => Promise.resolve(undefined),
+    public answer: (redirectUri: string, problem?: string) => Promise<string | undefined> = () => Promise.resolve(undefined),
   ) {}
 
   asExternalUri(uri: string): Promise<string> {
@@ -23,9 +25,10 @@ export class FakeHost implements RedirectHost {
     return () => this.listeners.delete(listener);
   }
 
-  promptForCallback(redirectUri: string): Promise<string | undefined> {
+  promptForCallback(redirectUri: string, problem?: string): Promise<string | undefined> {
     this.prompts.push(redirectUri);
-    return this.answer(redirectUri);
+    this.problems.push(problem);
+    return this.answer(redirectUri, problem);
   }
 
   get listenerCount(): number {

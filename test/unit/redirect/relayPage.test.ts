@@ -1,51 +1,16 @@
-// Runs the shipped media/relay.html script in node:vm with a fake location and document,
-// so the page itself is what is tested.
+// Runs the shipped media/relay.html script in node:vm with a fake location and document
+// (test/relayPageRunner.ts), so the page itself is what is tested.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import * as vm from 'node:vm';
 import { encodeRelayState, RelayStrategy } from '../../../src/auth/redirect/relay';
+import { loadRelayPage, runRelayPage } from '../../relayPageRunner';
 import { context, FakeHost } from './fakeHost';
 
-function repoFile(rel: string): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, rel);
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`${rel} not found above ${__dirname}`);
-  }
-}
+const page = loadRelayPage();
+const { html, script, style } = page;
 
-const html = fs.readFileSync(repoFile('media/relay.html'), 'utf8');
-const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
-const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1];
-const shippedHosts = /id="allowed-hosts"[^>]*content="([^"]*)"/.exec(html)![1];
-
-interface PageRun {
-  replacedWith?: string;
-  title?: string;
-  message?: string;
-  link?: string;
-}
-
-function runPage(search: string, allowedHosts = shippedHosts): PageRun {
-  const run: PageRun = {};
-  const elements: Record<string, object> = {
-    title: { set textContent(v: string) { run.title = v; } },
-    message: { set textContent(v: string) { run.message = v; } },
-    open: { hidden: true, setAttribute: (name: string, v: string) => { if (name === 'href') run.link = v; } },
-    'allowed-hosts': { getAttribute: (name: string) => (name === 'content' ? allowedHosts : null) },
-  };
-  const sandbox = {
-    location: { search, replace: (url: string) => { run.replacedWith = url; } },
-    document: { getElementById: (id: string) => elements[id] ?? null },
-    URL,
-    URLSearchParams,
-    atob,
-    TextDecoder,
-  };
-  vm.runInNewContext(script, sandbox, { filename: 'relay.html' });
-  return run;
+function runPage(search: string, allowedHosts?: string) {
+  return runRelayPage(page, search, allowedHosts);
 }
 
 function zendeskRedirect(cb: string, params: Record<string, string> = { code: 'abc123' }): { search: string; state: string } {
@@ -78,6 +43,8 @@ describe('redirect: relay page (media/relay.html)', () => {
     ['localhost code-server', 'http://localhost:8080/callback?vscode-scheme=code-oss&vscode-query=nonce%3Dabc'],
     ['a code-server host listed in the meta tag', CODE_SERVER_CB, 'code.example.com'],
     ['a listed host with its port', CODE_SERVER_CB.replace('code.example.com', 'code.example.com:8443'), 'other.example.org code.example.com:8443'],
+    ['a listed host given with the default port', CODE_SERVER_CB, 'CODE.example.com:443'],
+    ['a Codespace with the default port written out', 'https://fluffy-space-abc123.github.dev:443/extension-auth-callback?state=platform%2Bstate'],
   ];
   for (const [name, cb, hosts] of allowed) {
     it(`forwards to ${name} with zd_* appended to the callback as it is`, () => {
@@ -115,6 +82,28 @@ describe('redirect: relay page (media/relay.html)', () => {
     ['a Codespaces forwarded port', 'https://fluffy-space-abc123-8080.app.github.dev/callback'],
     ['credentials in the URL', 'https://user:pw@vscode.dev/callback?vscode-scheme=vscode'],
     ['a relative URL', '/callback?vscode-scheme=vscode'],
+    // A listed host matches whole, never as a suffix, a prefix or a parent.
+    ['a host ending with a listed host', CODE_SERVER_CB.replace('code.example.com', 'evilcode.example.com'), 'code.example.com'],
+    ['a subdomain of a listed host', CODE_SERVER_CB.replace('code.example.com', 'a.code.example.com'), 'code.example.com'],
+    ['a listed host as a prefix of another host', CODE_SERVER_CB.replace('code.example.com', 'code.example.com.evil.example'), 'code.example.com'],
+    ['the parent of a listed host', CODE_SERVER_CB.replace('code.example.com', 'example.com'), 'code.example.com'],
+    ['a host ending with a listed host and port', CODE_SERVER_CB.replace('code.example.com', 'evilcode.example.com:8443'), 'code.example.com:8443'],
+    ['a listed host on a port it is not listed with', CODE_SERVER_CB.replace('code.example.com', 'code.example.com:9999'), 'code.example.com'],
+    ['a listed host and port on another port', CODE_SERVER_CB.replace('code.example.com', 'code.example.com:8444'), 'code.example.com:8443'],
+    ['a host ending with vscode.dev', 'https://evilvscode.dev/callback?vscode-scheme=vscode'],
+    ['a subdomain of vscode.dev', 'https://evil.vscode.dev/callback?vscode-scheme=vscode'],
+    ['vscode.dev on another port', 'https://vscode.dev:8443/callback?vscode-scheme=vscode'],
+    // A Codespace only as https://NAME.github.dev/...callback.
+    ['a Codespace on a port', 'https://fluffy-space-abc123.github.dev:8443/extension-auth-callback?state=x'],
+    ['a Codespace on port 80', 'https://fluffy-space-abc123.github.dev:80/extension-auth-callback'],
+    ['a Codespace over http', 'http://fluffy-space-abc123.github.dev/extension-auth-callback'],
+    ['a forwarded port of a Codespace', 'https://fluffy-space-abc123-3000.app.github.dev/extension-auth-callback'],
+    ['a forwarded port under preview', 'https://fluffy-space-abc123-3000.preview.app.github.dev/extension-auth-callback'],
+    ['github.dev itself', 'https://github.dev/extension-auth-callback'],
+    ['a host ending with github.dev', 'https://evilgithub.dev/extension-auth-callback'],
+    ['github.dev inside another host', 'https://x.github.dev.evil.example/extension-auth-callback'],
+    ['a Codespace host with credentials', 'https://user@fluffy-space-abc123.github.dev/extension-auth-callback'],
+    ['a Codespace address that is not a callback', 'https://fluffy-space-abc123.github.dev/steal'],
   ];
   for (const [name, cb, hosts] of refused) {
     it(`refuses ${name}`, () => {

@@ -37,6 +37,36 @@ describe('sandbox OAuth: the token endpoint', () => {
     assert.equal(res.json().error, 'invalid_grant');
   });
 
+  // CHOICE (README): a verifier for a code issued without a challenge is refused. Otherwise a code someone
+  // obtained without PKCE, for their own account, would sign in a client that sends its own verifier.
+  it('refuses a verifier for a code issued without a challenge (invalid_grant), and still takes the code without one', async () => {
+    const planted = await codeFor({ clientId: conf.identifier });
+    const withVerifier = await tokenRequest(sb(), {
+      grant_type: 'authorization_code', code: planted, client_id: conf.identifier, client_secret: conf.secret,
+      redirect_uri: FIXTURES.defaultRedirectUri, code_verifier: pkce().verifier,
+    });
+    assert.equal(withVerifier.status, 400);
+    assert.equal(withVerifier.json().error, 'invalid_grant');
+    assert.equal(withVerifier.json<{ access_token?: string }>().access_token, undefined);
+    const empty = await tokenRequest(sb(), {
+      grant_type: 'authorization_code', code: await codeFor({ clientId: conf.identifier }), client_id: conf.identifier, client_secret: conf.secret,
+      redirect_uri: FIXTURES.defaultRedirectUri, code_verifier: '',
+    }, 'form');
+    assert.equal(empty.status, 400, 'an empty verifier is still a verifier');
+    assert.equal(empty.json().error, 'invalid_grant');
+    const noSecret = await tokenRequest(sb(), {
+      grant_type: 'authorization_code', code: await codeFor({ clientId: conf.identifier }), client_id: conf.identifier,
+      redirect_uri: FIXTURES.defaultRedirectUri, code_verifier: pkce().verifier,
+    });
+    assert.equal(noSecret.status, 401, 'the client is checked first');
+    assert.equal(noSecret.json().error, 'invalid_client');
+    const plain = await tokenRequest(sb(), {
+      grant_type: 'authorization_code', code: await codeFor({ clientId: conf.identifier }), client_id: conf.identifier, client_secret: conf.secret,
+      redirect_uri: FIXTURES.defaultRedirectUri,
+    });
+    assert.equal(plain.status, 201, 'a confidential client without PKCE still signs in with its secret');
+  });
+
   it('takes a code once only', async () => {
     const { verifier, challenge } = pkce();
     const code = await codeFor({ challenge });

@@ -2,15 +2,27 @@ import * as assert from 'node:assert/strict';
 import { RedirectUriNotRegisteredError } from '../../../src/auth/preflight';
 import { AuthorizationDeniedError, PortInUseError, RedirectCancelledError, RedirectTimeoutError, StateMismatchError } from '../../../src/auth/redirect';
 import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../../../src/auth/errors';
+import { readPastedCallback } from '../../../src/auth/redirect/manual';
 import { SecretStorageError } from '../../../src/auth/session';
 import { SessionEndedError } from '../../../src/auth/tokenManager';
 import { describeError, isCancellation } from '../../../src/ui/errorText';
 import { ForbiddenError, InvalidInputError, NetworkError, OAuthError, RateLimitedError, ScopeMissingError } from '../../../src/zendesk/errors';
 
+/** What readPastedCallback throws for `input`: the error the manual sign-in ends with. */
+function readError(input: string): unknown {
+  try {
+    readPastedCallback(input, 'expected-state');
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 describe('how errors read to the user', () => {
   const table: [string, unknown, RegExp, boolean?][] = [
     ['Deny in Zendesk', new AuthorizationDeniedError('access_denied', 'The end-user denied the request'), /^Sign in failed: Access was denied in Zendesk\. Sign in again and choose Allow\.$/],
     ['a state mismatch', new StateMismatchError(), /did not match this sign-in attempt\. Start the sign-in again\./],
+    ['a pasted bare code', readError('0a1b2c3d4e5f6a7b8c9d'), /^Sign in failed: Paste the whole address from the browser's address bar \(it starts with http…\), not only the code\.$/],
     ['an expired or reused code', new OAuthError('invalid_grant', 'The provided authorization grant is invalid', 400), /expired or was already used\. Sign in again\./, true],
     ['a rejected client', new OAuthError('invalid_client', 'Client authentication failed', 401), /Check its identifier \(not the numeric id\) and secret/],
     ['an unregistered redirect URL', new RedirectUriNotRegisteredError('http://127.0.0.1:48127/callback'), /http:\/\/127\.0\.0\.1:48127\/callback.*scheme, host, port and trailing slash/],

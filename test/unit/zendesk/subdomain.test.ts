@@ -116,6 +116,39 @@ describe('zendesk/subdomain', () => {
     ];
     for (const [url, allowed] of localTable) it(`sandbox base: ${allowed ? 'allows' : 'refuses'} ${url}`, () => assert.equal(isTokenHostAllowed(url, local), allowed));
 
+    // The rule is equality of scheme, host and port: never a suffix, a prefix or a substring of the base URL.
+    const lookalikes: [url: string, why: string][] = [
+      ['https://evil-acme.zendesk.com/api/v2/users/me', 'the host ends with the account host'],
+      ['https://xacme.zendesk.com/api/v2/users/me', 'the host ends with the account host, no separator'],
+      ['https://notacme.zendesk.com/api/v2/users/me', 'another account whose name ends with the subdomain'],
+      ['https://sub.acme.zendesk.com/api/v2/users/me', 'a subdomain of the account host'],
+      ['https://acme.zendesk.comx/api/v2/users/me', 'the base URL as a prefix'],
+      ['https://acme.zendesk.com.evil.com/api/v2/users/me', 'the account host as a prefix of another host'],
+      ['https://acme.zendesk.com%2eevil.com/api/v2/users/me', 'an encoded dot'],
+      ['https://acme.zendesk.com\u3002evil.com/api/v2/users/me', 'an ideographic full stop'],
+      ['https://acme.zendesk.co/api/v2/users/me', 'a prefix of the account host'],
+      ['https://zendesk.com/api/v2/users/me', 'the parent domain'],
+      ['https://acme.zendesk.com@evil.com/api/v2/users/me', 'user info that reads as the host'],
+      ['https://acme.zendesk.com:443@evil.com/', 'user info with the port as password'],
+      ['https://evil.com\\@acme.zendesk.com/', 'a backslash before user info'],
+      ['https://evil.com#@acme.zendesk.com', 'the account host in the fragment'],
+      ['https://evil.com?@acme.zendesk.com', 'the account host in the query'],
+      ['https://acme.zendesk.com:444/api/v2/users/me', 'another port'],
+      ['https://acme.zendesk.com:80/api/v2/users/me', 'the http port over https'],
+      ['http://acme.zendesk.com:443/api/v2/users/me', 'http to the https port'],
+      ['http://acme.zendesk.com/api/v2/users/me', 'http instead of https'],
+      ['wss://acme.zendesk.com/api/v2/users/me', 'another scheme on the same host'],
+    ];
+    for (const [url, why] of lookalikes) {
+      it(`refuses ${JSON.stringify(url)} for ${base} (${why})`, () => {
+        assert.equal(isTokenHostAllowed(url, base), false);
+        assert.throws(() => assertTokenHostAllowed(url, base), HostNotAllowedError);
+      });
+    }
+
+    const localLookalikes = ['http://evil127.0.0.1:4567/api/v2/users/me', 'http://127.0.0.1.evil.com:4567/api/v2/users/me', 'http://1127.0.0.1:4567/', 'http://127.0.0.1:45678/', 'http://127.0.0.1:456/'];
+    for (const url of localLookalikes) it(`sandbox base: refuses the lookalike ${url}`, () => assert.equal(isTokenHostAllowed(url, local), false));
+
     it('refuses everything against an unparsable base URL', () => assert.equal(isTokenHostAllowed('https://acme.zendesk.com/', 'nope'), false));
   });
 
