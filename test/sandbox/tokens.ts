@@ -185,6 +185,7 @@ function tokenEndpoint(ctx: RequestContext): Reply {
 export function quotedCredentialRefusal(ctx: RequestContext): Reply {
   if (ctx.route === 'POST /oauth/tokens') {
     const p = readParams(ctx);
+    ctx.state.counters.tokenRequest(Object.fromEntries(p));
     const refresh = p.get('refresh_token');
     const code = p.get('code');
     const description = refresh ? `Invalid refresh token: ${refresh}` : code ? `Invalid authorization code: ${code}` : 'Bad client credentials';
