@@ -26,10 +26,17 @@ describe('account commands through the workbench (confidential client)', () => {
     await wb.answerInput(FIXTURES.confidentialClient.secret);
     await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
     assert.equal(sandbox.admin.counters().grants.client_credentials, 1);
+    // The client's owner, the admin, is who the session acts as.
+    assert.equal(await wb.statusItemText(), 'Ada Admin (sandbox)');
     await wb.screenshot('client-credentials-signed-in');
     // Marked as a test server (not zendesk.com) in the status bar tooltip's account line.
     await wb.statusItem().hover();
-    await wb.page.locator('.monaco-hover').filter({ hasText: 'not zendesk.com' }).first().waitFor();
+    const hover = wb.page.locator('.monaco-hover').filter({ hasText: 'not zendesk.com' }).first();
+    await hover.waitFor();
+    const tip = await hover.innerText();
+    assert.match(tip, /Zendesk — Ada Admin/);
+    assert.match(tip, new RegExp(`Subdomain: sandbox at ${sandbox.url.replace(/[.]/g, '\\.')} \\(not zendesk\\.com\\)`));
+    assert.match(tip, /Scopes: read\b/);
     await wb.screenshot('status-tooltip');
   });
 
@@ -45,13 +52,14 @@ describe('account commands through the workbench (confidential client)', () => {
     assert.match(await toast.innerText(), /Show Log/);
     await wb.screenshot('invalid-client-message');
     // The session that was there is kept.
-    assert.match(await wb.statusItemText(), /\(sandbox\)/);
+    assert.equal(await wb.statusItemText(), 'Ada Admin (sandbox)');
   });
 
   it('"Forget Account" revokes the session, forgets the secret and the account, and signs out', async () => {
     await wb.runCommand('Zendesk: Forget Account');
     await wb.pick('sandbox');
     await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
+    assert.equal(await wb.statusItemText(), 'Zendesk: Sign In');
     assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1);
     // The account leaves the user settings file (written a moment after the sign-out shows).
     const accounts = () => (JSON.parse(fs.readFileSync(wb.server.userSettingsFile, 'utf8')) as Record<string, unknown[] | undefined>)['zendesk.accounts'] ?? [];

@@ -56,6 +56,8 @@ describe('"Having trouble? Try another way" through the workbench', () => {
     await wb.screenshot('paste-the-url');
     await wb.answerInput(landed);
     await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+    // Signed in as the user who logged in in the browser.
+    assert.equal(await wb.statusItemText(), 'Rita Readonly (sandbox)');
     await wb.screenshot('signed-in-by-pasting');
   });
 });

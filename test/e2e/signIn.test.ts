@@ -29,7 +29,11 @@ describe('signing in through the workbench', () => {
     await wb.runCommand('Zendesk: Sign In');
     await wb.answerInput(sandbox.url, { waitForTitle: /Add a Zendesk Account \(1\/4\)/ });
     await wb.answerInput(FIXTURES.publicClient.identifier, { waitForTitle: /\(2\/4\)/ });
-    await wb.screenshot('step-2-client-id');
+    // Step 3 on screen: the client kind, public or confidential.
+    await wb.quickInput.locator('.quick-input-title, .quick-input-header').filter({ hasText: /\(3\/4\)/ }).first().waitFor();
+    const kinds = await wb.quickInput.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    assert.ok(kinds.some((k) => /^Public/.test(k)) && kinds.some((k) => /^Confidential/.test(k)), `the client kinds offered: ${kinds.join(' | ')}`);
+    await wb.screenshot('step-3-client-kind');
     await wb.pick('Public');
     await wb.pick(/^read\s*See tickets/);
     // The redirect URL to register, with Copy, before the browser opens.
@@ -56,13 +60,17 @@ describe('signing in through the workbench', () => {
     await login.close();
     await wb.page.bringToFront();
     await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
-    assert.match(await wb.statusItemText(), /\(sandbox\)/);
+    assert.equal(await wb.statusItemText(), 'Sam Agent (sandbox)');
+    await wb.statusBar.getByRole('button', { name: 'Zendesk: signed in as Sam Agent (sandbox)' }).waitFor();
     await wb.screenshot('signed-in-status-bar');
   });
 
   it('the Zendesk sidebar lists the agent\'s views; a view opens to its tickets', async () => {
     await wb.openViewContainer('Zendesk');
     await wb.treeItem('Your unsolved tickets').waitFor({ timeout: 30_000 });
+    // The agent's active views, in Zendesk's order (the inactive one is not listed).
+    const views = (await wb.page.locator('.part.sidebar .monaco-list-row').allInnerTexts()).map((t) => t.split('\n')[0].trim());
+    assert.deepEqual(views, ['Your unsolved tickets', 'Unassigned tickets', 'All unsolved tickets', 'Recently updated tickets', 'Pending tickets', 'Recently solved tickets']);
     await wb.expandTreeNode('All unsolved tickets');
     const ticket = wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).first();
     await ticket.waitFor({ timeout: 30_000 });
@@ -75,7 +83,7 @@ describe('signing in through the workbench', () => {
     await wb.runCommand('Session Consumer: Get Zendesk Session');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), /Session Consumer/);
+    assert.match(await dialog.innerText(), /The extension 'Session Consumer' wants to sign in using Zendesk/);
     await wb.screenshot('consent-dialog');
     await wb.clickDialogButton('Allow');
     // With several accounts possible, VS Code then asks which account the extension may use.
@@ -94,6 +102,10 @@ describe('signing in through the workbench', () => {
     await wb.runCommand('Zendesk: Sign Out');
     await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
     assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1);
+    assert.equal(await wb.statusItemText(), 'Zendesk: Sign In');
+    // The Tickets view empties and the welcome view with its sign-in button is back.
+    await wb.welcomeButton('Sign in to Zendesk').waitFor({ timeout: 30_000 });
+    assert.equal(await wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).count(), 0);
     await wb.screenshot('signed-out');
   });
 });

@@ -48,13 +48,19 @@ export function confidentialAccount(sandbox: Sandbox, scopes = ['read']): Accoun
   return { subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes, baseUrl: sandbox.url };
 }
 
+/** The scripted browsers the running test made; useSandbox's afterEach checks the ones the test did not. */
+const browsersOfThisTest = new Set<ScriptedBrowser>();
+
 /** Plays the user's browser over HTTP: the sandbox's scripted login and consent, then back where it redirects. */
 export class ScriptedBrowser {
   readonly opened: string[] = [];
   /** Where the sandbox sent the browser last (the redirect URL with code/state or error). */
   lastRedirect: string | undefined;
   private background: Promise<void> = Promise.resolve();
-  failure: unknown;
+  /** What went wrong in the last visit: a non-redirect answer, or a redirect target that could not be reached. */
+  private failure: unknown;
+  /** Whether the test looked at the last visit's outcome (settled or failed); if not, useSandbox does. */
+  private checked = true;
 
   constructor(
     private readonly o: {
@@ -63,11 +69,15 @@ export class ScriptedBrowser {
       /** Changes the redirect before following it (wrong state, ...); or stops there by returning undefined. */
       rewrite?: (location: string) => string | undefined | Promise<string | undefined>;
     } = {},
-  ) {}
+  ) {
+    browsersOfThisTest.add(this);
+  }
 
   /** What the extension calls instead of vscode.env.openExternal. */
   open = async (url: string): Promise<boolean> => {
     this.opened.push(url);
+    this.checked = false;
+    this.failure = undefined;
     this.background = this.visit(url).catch((e: unknown) => { this.failure = e; });
     return true;
   };
@@ -81,11 +91,34 @@ export class ScriptedBrowser {
     const location = res.headers.get('location') as string;
     this.lastRedirect = location;
     const next = this.o.rewrite ? await this.o.rewrite(location) : location;
-    if (next) await fetch(next);
+    if (next) await (await fetch(next)).arrayBuffer();
   }
 
-  settled(): Promise<void> {
-    return this.background;
+  /** Waits for the browser's last visit to end, and throws what went wrong in it. */
+  async settled(): Promise<void> {
+    await this.background;
+    this.checked = true;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** For a test that expects a browser step to fail: waits for the visit and returns what went wrong, if anything. */
+  async failed(): Promise<unknown> {
+    await this.background;
+    this.checked = true;
+    return this.failure;
+  }
+
+  /** useSandbox's afterEach: a visit the test never looked at must not have failed unnoticed. */
+  async checkUnsettled(timeoutMs: number): Promise<void> {
+    if (this.checked) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), timeoutMs); });
+    const outcome = await Promise.race([this.background.then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') throw new Error(`the scripted browser was still loading ${this.opened.at(-1) ?? ''} ${timeoutMs} ms after the test ended`);
+    await this.settled().catch((e: unknown) => {
+      throw new Error(`the scripted browser failed and the test never checked it (${this.opened.at(-1) ?? ''}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    });
   }
 }
 
@@ -122,7 +155,13 @@ export function useSandbox(): { readonly sandbox: Sandbox; readonly loopbackUri:
   const ctx = {} as { sandbox: Sandbox; loopbackUri: string };
   before(async () => { Object.assign(ctx, await sandboxForVsCode()); });
   after(async () => { await resetExtension(); await ctx.sandbox?.close(); });
+  afterEach(async () => {
+    const browsers = [...browsersOfThisTest];
+    browsersOfThisTest.clear();
+    for (const b of browsers) await b.checkUnsettled(5000);
+  });
   beforeEach(async () => {
+    browsersOfThisTest.clear();
     await resetExtension();
     registerLoopback(ctx.sandbox, ctx.loopbackUri);
     await setSetting('accounts', [publicAccount(ctx.sandbox)]);

@@ -14,11 +14,15 @@ export interface SandboxAdmin {
   failNext(route: string, count: number, opts: { status: 500 | 503; retryAfter?: number }): void;
   resetNext(route: string, count: number): void;
   truncateNext(route: string, count: number): void;
+  /** The next n matching requests are refused with an error description that quotes their credential. */
+  quoteNext(route: string, count: number): void;
   expireTokens(email: string): void;
   revokeTokens(email: string): void;
   advanceClock(seconds: number): void;
   counters(): { requests: Record<string, number>; grants: Record<string, number> };
   resetCounters(): void;
+  /** Every token request's parameters since the last resetCounters (codes, verifiers, secrets: in process only). */
+  tokenRequests(): Record<string, string>[];
   registerRedirectUri(clientIdentifier: string, uri: string): void;
   userId(email: string): number;
 }
@@ -41,11 +45,13 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
     },
     resetNext: (route, count) => state.faults.add(route, count, { kind: 'reset' }),
     truncateNext: (route, count) => state.faults.add(route, count, { kind: 'truncate' }),
+    quoteNext: (route, count) => state.faults.add(route, count, { kind: 'quote' }),
     expireTokens: (email) => state.oauth.expireUser(userId(email)),
     revokeTokens: (email) => state.oauth.revokeUser(userId(email)),
     advanceClock: (seconds) => state.clock.advance(seconds),
     counters: () => state.counters.snapshot(),
     resetCounters: () => state.counters.reset(),
+    tokenRequests: () => state.counters.tokenRequests(),
     registerRedirectUri: (client, uri) => state.oauth.registerRedirectUri(client, uri),
     userId,
   };
@@ -94,6 +100,9 @@ export function handleControl(state: SandboxState, admin: SandboxAdmin, method: 
         return OK();
       case 'POST /truncate':
         admin.truncateNext(str(body, 'route'), num(body, 'count', 1));
+        return OK();
+      case 'POST /quote':
+        admin.quoteNext(str(body, 'route'), num(body, 'count', 1));
         return OK();
       case 'POST /expire-tokens':
         admin.expireTokens(str(body, 'email'));

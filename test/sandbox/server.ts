@@ -11,6 +11,7 @@ import { budgetHeaders } from './ratelimit';
 import { json, Reply, ReplyError } from './reply';
 import { normaliseRoute, RequestContext, Router } from './router';
 import type { SandboxState } from './state';
+import { quotedCredentialRefusal } from './tokens';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -92,7 +93,9 @@ export function createRequestHandler(state: SandboxState, router: Router, admin:
           fault = state.faults.take(name);
           if (state.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, state.faults.latencyMs));
           const ctx: RequestContext = { method, route: name, ids, url, query: url.searchParams, headers: req.headers, body, state };
-          reply = fault?.kind === 'fail' ? serverFault(fault.status, fault.retryAfter) : await route(ctx, router);
+          reply = fault?.kind === 'fail' ? serverFault(fault.status, fault.retryAfter)
+            : fault?.kind === 'quote' ? quotedCredentialRefusal(ctx)
+            : await route(ctx, router);
         }
       } catch (e) {
         if (e instanceof ReplyError) reply = e.reply;

@@ -46,6 +46,7 @@ export interface BrowserSessions {
 export class Counters {
   private requests: Record<string, number> = {};
   private grants: Record<string, number> = {};
+  private tokenParams: Record<string, string>[] = [];
 
   request(route: string): void {
     this.requests[route] = (this.requests[route] ?? 0) + 1;
@@ -55,6 +56,15 @@ export class Counters {
     this.grants[grantType] = (this.grants[grantType] ?? 0) + 1;
   }
 
+  /** The parameters of a token request as the endpoint read them (secrets included: in-process only). */
+  tokenRequest(params: Record<string, string>): void {
+    this.tokenParams.push({ ...params });
+  }
+
+  tokenRequests(): Record<string, string>[] {
+    return this.tokenParams.map((p) => ({ ...p }));
+  }
+
   snapshot(): { requests: Record<string, number>; grants: Record<string, number> } {
     return { requests: { ...this.requests }, grants: { ...this.grants } };
   }
@@ -62,6 +72,7 @@ export class Counters {
   reset(): void {
     this.requests = {};
     this.grants = {};
+    this.tokenParams = [];
   }
 }
 

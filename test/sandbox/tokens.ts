@@ -1,6 +1,6 @@
 /** The token endpoint (POST /oauth/tokens, spec §1.5) and the token self-management API (spec §1.7). */
 import { createHash } from 'node:crypto';
-import { authenticate } from './access';
+import { authenticate, bearerToken } from './access';
 import { ACCESS_TTL_BOUNDS, CLIENT_CREDENTIALS_DEFAULT_SCOPE, DEFAULT_REFRESH_TTL_SECONDS, REFRESH_TTL_BOUNDS } from './choices';
 import { isoSeconds } from './clock';
 import { oauthError } from './errors';
@@ -165,6 +165,7 @@ function tokenEndpoint(ctx: RequestContext): Reply {
   const p = readParams(ctx);
   const grantType = p.get('grant_type');
   ctx.state.counters.grant(grantType ?? '(none)');
+  ctx.state.counters.tokenRequest(Object.fromEntries(p));
   switch (grantType) {
     case 'authorization_code':
       return authorizationCodeGrant(ctx, p);
@@ -177,6 +178,24 @@ function tokenEndpoint(ctx: RequestContext): Reply {
     default:
       return oauthError('unsupported_grant_type');
   }
+}
+
+/**
+ * The `quoteNext` fault: refuses a request the way some OAuth servers do, quoting the credential it carried in
+ * the error description (Spring Security OAuth: "Invalid access token: X", "Invalid refresh token: X",
+ * "Invalid authorization code: X"). Zendesk does not do this; the fault exists so tests can check that a
+ * client never writes such a description to its logs unredacted.
+ */
+export function quotedCredentialRefusal(ctx: RequestContext): Reply {
+  if (ctx.route === 'POST /oauth/tokens') {
+    const p = readParams(ctx);
+    ctx.state.counters.tokenRequest(Object.fromEntries(p));
+    const refresh = p.get('refresh_token');
+    const code = p.get('code');
+    const description = refresh ? `Invalid refresh token: ${refresh}` : code ? `Invalid authorization code: ${code}` : 'Bad client credentials';
+    return json(400, { error: 'invalid_grant', error_description: description }, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+  }
+  return json(401, { error: 'invalid_token', error_description: `Invalid access token: ${bearerToken(ctx) ?? ''}` });
 }
 
 function tokenJson(ctx: RequestContext, t: AccessToken): Record<string, unknown> {
