@@ -63,6 +63,7 @@ export class SignInService implements SignInRunner {
     const secret = await this.d.setup.clientSecret(chosen, baseUrl);
     if (!secret) throw new RedirectCancelledError();
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: secret };
+    this.d.registerSecret(secret);
     const oauth = this.d.config.oauth();
     checkLifetimes({ expiresIn: oauth.accessTokenLifetime });
     const scopes = parseScopes(chosen.config.scopes ?? ['read']);
@@ -137,6 +138,8 @@ export class SignInService implements SignInRunner {
           }
           timer = setTimeout(() => abort.abort(new RedirectTimeoutError()), SIGN_IN_TIME_LIMIT_MS);
           const verifier = createCodeVerifier();
+          // Every secret of this attempt, so the logger redacts it wherever it turns up (an error quoting it).
+          this.d.registerSecret(verifier, pending.stateParam, client.clientSecret);
           const url = buildAuthorizeUrl({
             baseUrl: client.baseUrl,
             clientId: client.clientId,
@@ -150,6 +153,7 @@ export class SignInService implements SignInRunner {
           this.d.log.info(`opening the browser for ${client.baseUrl} (${strategy.label})`);
           if (!(await this.d.browser.open(url))) throw new RedirectCancelledError('The browser did not open. Try again, or choose another way to sign in.');
           const { code } = await pending.wait();
+          this.d.registerSecret(code);
           progress.report({ message: 'Getting tokens…' });
           return await exchangeCode({ ...this.ctx(), signal: abort.signal }, {
             client,

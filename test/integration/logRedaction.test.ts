@@ -115,7 +115,7 @@ describe('the log never holds a token, code, verifier, state or secret', () => {
 
     // API calls: the Tickets view loads the views and a view's tickets.
     const tree = t.tickets.provider;
-    await until(() => t.tickets.model.signedIn());
+    await until(() => t.accounts.all().length > 0);
     const views = await tree.getChildren();
     assert.ok(views.length > 0 && views.every((n) => n.kind === 'view'), 'the views did not load');
     await tree.getChildren(views[0]);

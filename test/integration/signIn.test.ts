@@ -120,11 +120,10 @@ describe('signing in (extension host, against the sandbox)', () => {
     const signingIn = t.provider.createSession(['read'], {});
     // A page that refused would leave the sign-in waiting for minutes: report its reason at once.
     await until(() => browser.opened.length > 0);
-    await browser.settled();
-    if (browser.failure) {
+    await browser.settled().catch((e: unknown) => {
       signingIn.then(undefined, () => undefined);
-      throw browser.failure;
-    }
+      throw e;
+    });
     const session = await signingIn;
     assert.equal(new URL(browser.opened[0]).searchParams.get('redirect_uri'), relayUrl);
     assert.match(session.account.id, /^sandbox\//);
