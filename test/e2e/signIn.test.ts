@@ -79,6 +79,13 @@ describe('signing in through the workbench', () => {
     await wb.screenshot('tickets-view');
   });
 
+  it('another extension cannot use the exported API before VS Code gave it a session', async () => {
+    await wb.runCommand('Session Consumer: Call the Zendesk API');
+    const api = wb.statusBar.getByText(/^API: v1 /);
+    await api.waitFor({ timeout: 30_000 });
+    assert.equal(await api.innerText(), 'API: v1 none=SessionNotGrantedError forged=SessionNotGrantedError read=no session write=no session');
+  });
+
   it('another extension asks for a session; VS Code asks the user; Allow gives it the session', async () => {
     await wb.runCommand('Session Consumer: Get Zendesk Session');
     const dialog = wb.page.locator('.monaco-dialog-box');
@@ -96,6 +103,14 @@ describe('signing in through the workbench', () => {
     await wb.statusBar.getByText(/Consumer: .+\(sandbox\) \[read\] users\/me 200/).waitFor({ timeout: 30_000 });
     assert.match(await consumer.innerText(), /\(sandbox\) \[read\] users\/me 200/);
     await wb.screenshot('consumer-has-session');
+  });
+
+  it('with the session VS Code gave it, the other extension reads through the API; a write with a read session is refused', async () => {
+    await wb.runCommand('Session Consumer: Call the Zendesk API');
+    const api = wb.statusBar.getByText(/^API: v1 .*read=agent/);
+    await api.waitFor({ timeout: 30_000 });
+    assert.equal(await api.innerText(), `API: v1 none=SessionNotGrantedError forged=SessionNotGrantedError read=${FIXTURES.users.agent} write=ScopeMissingError`);
+    await wb.screenshot('consumer-api-calls');
   });
 
   it('"Zendesk: Sign Out" revokes the session and the status bar offers sign-in again', async () => {
