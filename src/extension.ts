@@ -11,6 +11,8 @@ import { TokenManager } from './auth/tokenManager';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
+import { LegacyAccountAccess } from './requests/legacyAccess';
+import { registerRequestFiles } from './requests';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountState } from './ui/accountState';
@@ -64,6 +66,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     ...new AccountCommands(provider, signIn, setup, store, state, config, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
   );
+
+  // Request files (.zendesk) and "Send API Request…"; LegacyAccountAccess is temporary until the account service lands.
+  context.subscriptions.push(...registerRequestFiles({ access: new LegacyAccountAccess(state, clients), memento: context.globalState, log: log.child('requests') }));
 
   // Activation stays cheap: the keychain is read after activation, without blocking it.
   void provider.initialize().then(() => state.reload(), (e: unknown) => log.error(e as Error));
