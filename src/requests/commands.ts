@@ -182,7 +182,8 @@ export class RequestCommands {
     if (!entry) return { entries };
     const spec = { account: entry.accountId, method: entry.method as Method, target: entry.path };
     if (entry.method === 'GET') return { entries, outcome: await this.sendText('history', printRequest(spec), answers) };
-    return { entries, outcome: await this.openDraft({ ...spec, comments: ['Sent before from the history; the body is not kept there. Write it below, then Send Request.'], headers: [['Content-Type', 'application/json']], body: '{\n}' }) };
+    const comments = [`${entry.method} ${entry.path}`, 'From the history, which keeps no bodies: write the body below, then click Send Request.'];
+    return { entries, outcome: await this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: '{\n}' }) };
   }
 
   /** "Send API Request…": account, method, path; GET and DELETE are sent, a body opens in a request file first. */
@@ -198,7 +199,9 @@ export class RequestCommands {
     const spec = { account: several ? account.accountId : account.subdomain, method, target: path };
     if (method === 'GET' || method === 'DELETE') return this.sendText('api-request', printRequest(spec), answers);
     const example = ENDPOINTS.find((e) => e.method === method && e.path === path)?.body;
-    return this.openDraft({ ...spec, comments: ['Write the JSON body below, then click Send Request above the request line.'], headers: [['Content-Type', 'application/json']], body: JSON.stringify(example ?? {}, null, 2) });
+    // The first line names the request: an untitled document's tab shows it.
+    const comments = [`${method} ${path}`, 'Write the JSON body below, then click Send Request above the request line.'];
+    return this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: JSON.stringify(example ?? {}, null, 2) });
   }
 
   private async pickAccount(answers: TestAnswers): Promise<AccountInfo | undefined> {
@@ -235,15 +238,21 @@ export class RequestCommands {
     });
     qp.dispose();
     if (!chosen) return undefined;
+    // A request line ends at the first space: spaces typed in a path are sent encoded.
+    return this.fillHoles(method, chosen.trim().replace(/ /g, '%20'));
+  }
+
+  private async fillHoles(method: Method, chosen: string): Promise<string | undefined> {
     const hole = /\{[^}]+\}/.exec(chosen);
     if (!hole) return chosen;
-    return vscode.window.showInputBox({
+    const filled = await vscode.window.showInputBox({
       title: `Zendesk: Send API Request… (${method})`,
       prompt: 'Fill in the parts in braces.',
       value: chosen,
       valueSelection: [hole.index, hole.index + hole[0].length],
       validateInput: (v) => (!v.startsWith('/') ? 'The path starts with "/".' : /\{[^}]*\}/.test(v) ? 'Fill in every part in braces.' : undefined),
     });
+    return filled?.trim().replace(/ /g, '%20');
   }
 
   private async openDraft(spec: Parameters<typeof printRequest>[0]): Promise<SendOutcome> {

@@ -42,7 +42,6 @@ export function registerLanguageFeatures(parses: ParseCache, access: AccountAcce
 
   return [
     diagnostics,
-    lenses,
     vscode.workspace.onDidOpenTextDocument(refresh),
     vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -67,10 +66,7 @@ function toDiagnostic(d: ParsedFile['diagnostics'][number]): vscode.Diagnostic {
   return out;
 }
 
-class RequestLenses implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-
+class RequestLenses implements vscode.CodeLensProvider {
   constructor(private readonly parses: ParseCache) {}
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -89,10 +85,6 @@ class RequestLenses implements vscode.CodeLensProvider, vscode.Disposable {
       }
     }
     return out;
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
 

@@ -26,10 +26,16 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   /** Request file (uri string) → its current response uri, for reuse. */
   private readonly bySource = new Map<string, vscode.Uri>();
   private counter = 0;
-  private readonly registration: vscode.Disposable;
+  private readonly registrations: vscode.Disposable[];
 
   constructor(private readonly mode: () => ResponseViewMode) {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(RequestFiles.responseScheme, this);
+    this.registrations = [
+      vscode.workspace.registerTextDocumentContentProvider(RequestFiles.responseScheme, this),
+      // A closed response is not kept (bodies can be large); reopening it says so.
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (doc.uri.scheme === RequestFiles.responseScheme) this.shown.delete(doc.uri.toString());
+      }),
+    ];
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -54,12 +60,13 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
     });
     this.shown.set(uri.toString(), response);
     const previous = this.mode() === 'reuse' ? this.bySource.get(source) : undefined;
-    const previousTab = previous && findTab(previous);
+    const previousTab = previous && findTab((u) => u.toString() === previous.toString());
     this.bySource.set(source, uri);
 
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
-    const column = previousTab?.group.viewColumn ?? vscode.ViewColumn.Beside;
+    // Responses gather in one editor group: the previous one's, else any response tab's, else beside the request.
+    const column = previousTab?.group.viewColumn ?? findTab((u) => u.scheme === RequestFiles.responseScheme)?.group.viewColumn ?? vscode.ViewColumn.Beside;
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, preserveFocus: false });
     if (previousTab) await vscode.window.tabGroups.close(previousTab, true);
     if (previous) this.shown.delete(previous.toString());
@@ -68,15 +75,15 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   }
 
   dispose(): void {
-    this.registration.dispose();
+    for (const r of this.registrations) r.dispose();
     this.changed.dispose();
     this.shown.clear();
   }
 }
 
-function findTab(uri: vscode.Uri): vscode.Tab | undefined {
+function findTab(matches: (uri: vscode.Uri) => boolean): vscode.Tab | undefined {
   for (const group of vscode.window.tabGroups.all) {
-    for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()) return tab;
+    for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText && matches(tab.input.uri)) return tab;
   }
   return undefined;
 }

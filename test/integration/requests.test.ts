@@ -197,8 +197,8 @@ describe('request files (extension host, against the sandbox)', () => {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === draft.document);
     assert.ok(doc);
     assert.equal(doc.languageId, 'zendesk');
-    assert.match(doc.getText(), /^# .*\n# @account sandbox\nPOST \/api\/v2\/tickets\.json\nContent-Type: application\/json\n\n\{\n {2}"ticket"/);
-    const created = await send(doc, 2, { confirm: true });
+    assert.match(doc.getText(), /^# POST \/api\/v2\/tickets\.json\n# Write the JSON body below.*\n# @account sandbox\nPOST \/api\/v2\/tickets\.json\nContent-Type: application\/json\n\n\{\n {2}"ticket"/);
+    const created = await send(doc, 3, { confirm: true });
     assert.equal(created.status, 201, created.error);
     // The draft is an unsaved untitled document: close it without the "Save?" dialog.
     await vscode.window.showTextDocument(doc);
