@@ -143,6 +143,8 @@ function readMeta(r: ParsedRequest, m: RegExpExecArray, line: number, text: stri
   if (key === 'name') {
     if (!NAME_PATTERN.test(value)) {
       error(span, value ? `"${value}" is not a request name: use letters, digits, "_" and "-", starting with a letter.` : '@name needs a name, such as "# @name createTicket".');
+    } else if (RESERVED_NAMES.has(value)) {
+      error(span, `{{${value}}} is given by the signed-in session, so a request cannot be named "${value}"; choose another name.`);
     } else if (r.name !== undefined) {
       error(span, `This request is already named "${r.name}". Keep one @name.`);
     } else {

@@ -205,12 +205,41 @@ describe('request files (extension host, against the sandbox)', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('completes methods, endpoint paths and variables; hover shows a variable\'s value; the history sends again', async () => {
+    await signIn();
+    const doc = await open('@ticket = 35\n# @name self\nGET /api/v2/users/me.json\n\n###\nGET /api/v2/tickets/{{ticket}}.json\nX-Who: {{me.email}}\n\n###\nGET \n');
+    const labels = async (line: number, character: number): Promise<string[]> => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character));
+      return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    const paths = await labels(9, 4);
+    assert.ok(paths.includes('/api/v2/tickets.json') && paths.includes('/api/v2/tickets/{ticket_id}.json'), paths.join(', '));
+    assert.ok(!paths.includes('/api/v2/tickets/{ticket_id}/comments/{comment_id}/make_private.json'), 'only GET endpoints after GET');
+    const vars = await labels(6, 9);
+    for (const v of ['subdomain', 'me.id', 'me.email', 'ticket', 'self.response.body']) assert.ok(vars.includes(v), `${v} in ${vars.join(', ')}`);
+    assert.ok((await labels(2, 0)).includes('GET'));
+
+    const hover = async (line: number, character: number): Promise<string> => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character));
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    };
+    assert.match(await hover(5, 24), /35/);
+    assert.match(await hover(6, 12), /agent@sandbox\.test/);
+    assert.match(await hover(6, 12), /From the session of/);
+
+    assert.equal((await send(doc, 2)).status, 200);
+    const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[]; outcome?: SendOutcome }>('zendesk.requests.history', { choose: 0 })) as { entries: HistoryEntry[]; outcome?: SendOutcome };
+    assert.equal(history.entries[0].path, '/api/v2/users/me.json');
+    assert.equal(history.outcome?.status, 200, history.outcome?.error);
+    assert.match(history.outcome?.title ?? '', /^GET \/api\/v2\/users\/me\.json · 200/);
+  });
+
   it('leaves no token anywhere: documents, response tabs, history, Copy as cURL, the log', async () => {
     await signIn();
     const t = await testing();
     const tokensOf = async (): Promise<string[]> => (await t.store.list()).flatMap((s) => [s.accessToken, s.refreshToken]).filter((s): s is string => !!s);
     const first = await tokensOf();
-    const doc = await open('# @name me\nGET /api/v2/users/me.json\n\n###\nPUT /api/v2/tickets/3.json\n\n{"ticket": {"tags": ["x"]}}\n\n###\nGET /api/v2/tickets.json?page[size]=25\n');
+    const doc = await open('# @name self\nGET /api/v2/users/me.json\n\n###\nPUT /api/v2/tickets/3.json\n\n{"ticket": {"tags": ["x"]}}\n\n###\nGET /api/v2/tickets.json?page[size]=25\n');
     assert.equal((await send(doc, 1)).status, 200);
     assert.equal((await send(doc, 5, { confirm: true })).status, 200);
     assert.equal(((await vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 10)) as SendOutcome).stop, 'done');

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { METHODS, parseRequestFile, requestAt, type Method } from '../../../src/requests/parser';
 import { printFile, type RequestSpec } from '../../../src/requests/printer';
 
-const NAME = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,15}$/);
+const NAME = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,15}$/).filter((n) => n !== 'me' && n !== 'subdomain');
 const SUBDOMAIN = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const SEGMENT = fc.stringMatching(/^[A-Za-z0-9_.~-]{1,12}$/).filter((s) => s !== '.' && s !== '..');
 const QUERY = fc.array(fc.tuple(fc.stringMatching(/^[a-z_[\]]{1,10}$/), fc.stringMatching(/^[A-Za-z0-9%:,._-]{0,12}$/)), { maxLength: 3 })
@@ -31,7 +31,7 @@ const REQUEST: fc.Arbitrary<RequestSpec> = fc.record({
 }).map((r) => ({ ...r, body: r.method === 'GET' ? undefined : r.body }));
 
 const FILE = fc.record({
-  variables: fc.uniqueArray(fc.tuple(NAME.filter((n) => n !== 'subdomain' && n !== 'me'), fc.stringMatching(/^[A-Za-z0-9 ._:/-]{0,20}$/).map((s) => s.trim())), { maxLength: 3, selector: ([n]) => n }),
+  variables: fc.uniqueArray(fc.tuple(NAME, fc.stringMatching(/^[A-Za-z0-9 ._:/-]{0,20}$/).map((s) => s.trim())), { maxLength: 3, selector: ([n]) => n }),
   requests: fc.array(REQUEST, { minLength: 1, maxLength: 5 }),
   names: fc.uniqueArray(NAME, { minLength: 5, maxLength: 5 }),
   named: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
@@ -146,6 +146,8 @@ describe('the request-file parser', () => {
         expect: [{ line: 4, start: 8, end: 9, message: /The request on line 2 is already named "a"/ }] },
       { why: 'a bad request name', text: '# @name 1st\nGET /x\n',
         expect: [{ line: 0, start: 8, end: 11, message: /"1st" is not a request name/ }] },
+      { why: 'a request named like the session\'s variables', text: '# @name me\nGET /x\n',
+        expect: [{ line: 0, start: 8, end: 10, message: /a request cannot be named "me"; choose another name/ }] },
       { why: 'a bad account', text: '# @account Acme Corp\nGET /x\n',
         expect: [{ line: 0, start: 11, end: 20, message: /"Acme Corp" is not an account: give its subdomain/ }] },
       { why: '@name without a request', text: '# @name orphan\n# nothing else\n',
