@@ -2,16 +2,17 @@
 // Response, Request History, and "Send API Request…". Every send goes one way: parse → prepare (variables, account,
 // host) → RequestSender (trust, confirmation, scopes) → response tab and history.
 import * as vscode from 'vscode';
-import type { AccountAccess, AccountInfo } from '../auth/access';
+import type { AccountAccess } from '../auth/access';
 import { RequestFiles } from '../constants';
 import type { Logger } from '../log';
 import { showError } from '../ui/messages';
+import { pickAccount, pickMethod, pickPath } from './apiRequestPicks';
 import { toCurl, type CurlInput } from './curl';
 import { ENDPOINTS } from './endpoints';
 import type { RequestHistory } from './history';
 import type { ParseCache, ResponseMemory } from './language';
 import type { StopReason } from './paging';
-import { METHODS, parseRequestFile, requestAt, type Method, type ParsedFile, type ParsedRequest } from './parser';
+import { parseRequestFile, requestAt, type Method, type ParsedFile, type ParsedRequest } from './parser';
 import { prepareRequest, type PreparedRequest } from './prepare';
 import { printRequest } from './printer';
 import { formatAllPages, formatBody, formatResponse, responseTitle } from './responseText';
@@ -109,7 +110,7 @@ export class RequestCommands {
         },
       );
       const last = result.last;
-      const title = `${responseTitle('GET', p.url, `${result.pages} pages`, result.ms)}`;
+      const title = responseTitle('GET', p.url, `${result.pages} pages`, result.ms);
       if (last) await this.d.history.add({ method: 'GET', url: p.url, accountId: p.account.accountId, status: last.status, ms: result.ms, at: Date.now() });
       const text = formatAllPages({ method: 'GET', url: p.url, accountLabel: p.account.label }, result);
       const gathered = JSON.stringify(result.gathered, null, 2);
@@ -189,11 +190,11 @@ export class RequestCommands {
   /** "Send API Request…": account, method, path; GET and DELETE are sent, a body opens in a request file first. */
   async sendApiRequest(test?: unknown): Promise<SendOutcome> {
     const answers = this.answers(test);
-    const account = await this.pickAccount(answers);
+    const account = await pickAccount(this.d.access, answers.account);
     if (!account) return { sent: false };
-    const method = answers.method ?? (await vscode.window.showQuickPick([...METHODS], { title: 'Zendesk: Send API Request… (method)', placeHolder: `As ${account.label}` })) as Method | undefined;
+    const method = answers.method ?? (await pickMethod(account));
     if (!method) return { sent: false };
-    const path = answers.path ?? (await this.pickPath(method));
+    const path = answers.path ?? (await pickPath(method));
     if (!path) return { sent: false };
     const several = this.d.access.accounts().filter((a) => a.subdomain === account.subdomain).length > 1;
     const spec = { account: several ? account.accountId : account.subdomain, method, target: path };
@@ -202,57 +203,6 @@ export class RequestCommands {
     // The first line names the request: an untitled document's tab shows it.
     const comments = [`${method} ${path}`, 'Write the JSON body below, then click Send Request above the request line.'];
     return this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: JSON.stringify(example ?? {}, null, 2) });
-  }
-
-  private async pickAccount(answers: TestAnswers): Promise<AccountInfo | undefined> {
-    const accounts = this.d.access.accounts();
-    if (answers.account) return accounts.find((a) => a.accountId === answers.account || a.subdomain === answers.account);
-    if (accounts.length === 0) {
-      const choice = await vscode.window.showWarningMessage('Sign in to Zendesk to send API requests.', 'Sign In');
-      if (choice === 'Sign In') await vscode.commands.executeCommand('zendesk.signIn');
-      return undefined;
-    }
-    if (accounts.length === 1) return accounts[0];
-    const inUse = this.d.access.inUse();
-    const picked = await vscode.window.showQuickPick(
-      accounts.map((a) => ({ label: a.label, description: a.accountId === inUse?.accountId ? 'in use' : a.baseUrl, account: a })),
-      { title: 'Zendesk: Send API Request… (account)' },
-    );
-    return picked?.account;
-  }
-
-  /** Endpoint paths from the table, or any path typed; `{...}` parts are then filled in. */
-  private async pickPath(method: Method): Promise<string | undefined> {
-    const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
-    qp.title = `Zendesk: Send API Request… (${method} path)`;
-    qp.placeholder = 'Pick an endpoint, or type a path such as /api/v2/tickets/35.json';
-    const table = ENDPOINTS.filter((e) => e.method === method).map((e) => ({ label: e.path, description: e.summary }));
-    qp.items = table;
-    qp.onDidChangeValue((v) => {
-      qp.items = v.startsWith('/') && !table.some((t) => t.label === v) ? [{ label: v, description: 'this path' }, ...table] : table;
-    });
-    const chosen = await new Promise<string | undefined>((resolve) => {
-      qp.onDidAccept(() => resolve(qp.selectedItems[0]?.label ?? (qp.value || undefined)));
-      qp.onDidHide(() => resolve(undefined));
-      qp.show();
-    });
-    qp.dispose();
-    if (!chosen) return undefined;
-    // A request line ends at the first space: spaces typed in a path are sent encoded.
-    return this.fillHoles(method, chosen.trim().replace(/ /g, '%20'));
-  }
-
-  private async fillHoles(method: Method, chosen: string): Promise<string | undefined> {
-    const hole = /\{[^}]+\}/.exec(chosen);
-    if (!hole) return chosen;
-    const filled = await vscode.window.showInputBox({
-      title: `Zendesk: Send API Request… (${method})`,
-      prompt: 'Fill in the parts in braces.',
-      value: chosen,
-      valueSelection: [hole.index, hole.index + hole[0].length],
-      validateInput: (v) => (!v.startsWith('/') ? 'The path starts with "/".' : /\{[^}]*\}/.test(v) ? 'Fill in every part in braces.' : undefined),
-    });
-    return filled?.trim().replace(/ /g, '%20');
   }
 
   private async openDraft(spec: Parameters<typeof printRequest>[0]): Promise<SendOutcome> {
@@ -307,6 +257,8 @@ export class RequestCommands {
   }
 
   private failed(e: unknown): SendOutcome {
+    // Cancel in the progress notification aborts the request: quiet, like any cancellation.
+    if (e instanceof Error && e.name === 'AbortError') return { sent: false, error: 'Cancelled.' };
     void showError(e, this.d.log, 'Sending the request');
     return { sent: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
