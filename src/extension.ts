@@ -68,7 +68,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   );
 
   // Request files (.zendesk) and "Send API Request…"; LegacyAccountAccess is temporary until the account service lands.
-  context.subscriptions.push(...registerRequestFiles({ access: new LegacyAccountAccess(state, clients), memento: context.globalState, log: log.child('requests') }));
+  context.subscriptions.push(...registerRequestFiles({
+    access: new LegacyAccountAccess(state, clients), memento: context.globalState, log: log.child('requests'), testAnswers: process.env.ZENDESK_TEST_MODE === '1',
+  }));
 
   // Activation stays cheap: the keychain is read after activation, without blocking it.
   void provider.initialize().then(() => state.reload(), (e: unknown) => log.error(e as Error));

@@ -23,7 +23,8 @@ import { keepBody, type KeptResponse } from './variables';
 
 /**
  * Answers the integration tests pass as the last command argument instead of clicking. Honoured only when the
- * extension runs with ZENDESK_TEST_MODE=1; otherwise ignored, so no other extension can answer a confirmation.
+ * composition root says so (a test run: ZENDESK_TEST_MODE=1); otherwise ignored, so no other extension can answer
+ * a confirmation by calling the command.
  */
 export interface TestAnswers {
   /** The answer to the write confirmation (its question is returned in `confirmation`). */

@@ -16,6 +16,8 @@ export interface RequestFileDeps {
   /** Where the history lives (the extension's globalState). */
   memento: vscode.Memento;
   log: Logger;
+  /** Honour the answers tests pass as a last command argument (see TestAnswers). Test builds only. */
+  testAnswers: boolean;
 }
 
 export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[] {
@@ -31,7 +33,7 @@ export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[]
   }, deps.log);
   const commands = new RequestCommands({
     access: deps.access, sender, parses, responses, view, history, settings, log: deps.log,
-    testMode: process.env.ZENDESK_TEST_MODE === '1',
+    testMode: deps.testAnswers,
   });
 
   return [

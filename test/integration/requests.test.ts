@@ -12,7 +12,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { SendOutcome } from '../../src/requests/commands';
 import type { HistoryEntry } from '../../src/requests/history';
-import { ScriptedBrowser, exportsOf, setSetting, testing, until, useSandbox } from './helpers';
+import { FIXTURES } from '../sandbox';
+import { ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
 
 const SEND = 'zendesk.requests.send';
 const ALL_PAGES = 'zendesk.requests.sendAllPages';
@@ -25,8 +26,9 @@ describe('request files (extension host, against the sandbox)', () => {
     const t = await testing();
     t.seams.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(scopes, {});
-    const api = await exportsOf();
-    await until(() => api.accounts().length > 0);
+    // Request files see the account once the account list has reloaded: wait until a hover shows the user's email.
+    const probe = await vscode.workspace.openTextDocument({ language: 'zendesk', content: 'GET /api/v2/users/{{me.email}}.json\n' });
+    await until(async () => (await hoverText(probe, 0, 22)).includes(FIXTURES.users.agent));
   }
 
   async function open(text: string): Promise<vscode.TextDocument> {
@@ -219,10 +221,7 @@ describe('request files (extension host, against the sandbox)', () => {
     for (const v of ['subdomain', 'me.id', 'me.email', 'ticket', 'self.response.body']) assert.ok(vars.includes(v), `${v} in ${vars.join(', ')}`);
     assert.ok((await labels(2, 0)).includes('GET'));
 
-    const hover = async (line: number, character: number): Promise<string> => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character));
-      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-    };
+    const hover = (line: number, character: number): Promise<string> => hoverText(doc, line, character);
     assert.match(await hover(5, 24), /35/);
     assert.match(await hover(6, 12), /agent@sandbox\.test/);
     assert.match(await hover(6, 12), /From the session of/);
@@ -274,6 +273,12 @@ describe('request files (extension host, against the sandbox)', () => {
     }
   });
 });
+
+/** The text of the hovers at a position. */
+async function hoverText(doc: vscode.TextDocument, line: number, character: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character));
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
 
 /** Every file under a folder, concatenated (the extension's log folder). */
 function readAll(dir: string): string {
