@@ -51,12 +51,20 @@ export function registerLanguageFeatures(parses: ParseCache, access: AccountAcce
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new RequestCompletion(parses, responses), '{', '/', ' ', '.'),
     vscode.languages.registerHoverProvider(SELECTOR, new VariableHover(parses, access, responses)),
-    vscode.languages.registerFoldingRangeProvider(SELECTOR, {
-      provideFoldingRanges: (doc) => parses.get(doc).requests
-        .filter((r) => r.lastLine > r.firstLine)
-        .map((r) => new vscode.FoldingRange(Math.max(0, r.firstLine - (r.index > 0 ? 1 : 0)), r.lastLine, vscode.FoldingRangeKind.Region)),
-    }),
+    vscode.languages.registerFoldingRangeProvider(SELECTOR, { provideFoldingRanges: (doc) => foldRequests(doc, parses.get(doc)) }),
   ];
+}
+
+/** One fold per request: from its `###` line (or its first line) to its last line that is not blank. */
+function foldRequests(doc: vscode.TextDocument, file: ParsedFile): vscode.FoldingRange[] {
+  const out: vscode.FoldingRange[] = [];
+  for (const r of file.requests) {
+    const start = r.firstLine > 0 && doc.lineAt(r.firstLine - 1).text.startsWith('###') ? r.firstLine - 1 : r.firstLine;
+    let end = Math.min(r.lastLine, doc.lineCount - 1);
+    while (end > start && doc.lineAt(end).isEmptyOrWhitespace) end--;
+    if (end > start) out.push(new vscode.FoldingRange(start, end, vscode.FoldingRangeKind.Region));
+  }
+  return out;
 }
 
 function toDiagnostic(d: ParsedFile['diagnostics'][number]): vscode.Diagnostic {

@@ -69,6 +69,9 @@ describe('request files (extension host, against the sandbox)', () => {
     const [d] = vscode.languages.getDiagnostics(doc.uri);
     assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character, d.severity], [4, 0, 25, vscode.DiagnosticSeverity.Error]);
     assert.match(d.message, /Remove this Authorization header: the token is added from your signed-in Zendesk session/);
+    // Each request folds from its ### line to its last line.
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
+    assert.deepEqual(folds.map((f) => [f.start, f.end]), [[2, 4]]);
   });
 
   it('sends a request from a document and shows the answer in one reused tab titled method, path, status and time', async () => {
