@@ -19,6 +19,22 @@ export const Commands = {
   changeTicketStatus: 'zendesk.changeTicketStatus',
 } as const;
 
+/** Request files (`.zendesk`) and "Send API Request…". */
+export const RequestCommands = {
+  send: 'zendesk.requests.send',
+  sendAllPages: 'zendesk.requests.sendAllPages',
+  sendApiRequest: 'zendesk.requests.sendApiRequest',
+  copyAsCurl: 'zendesk.requests.copyAsCurl',
+  saveResponse: 'zendesk.requests.saveResponse',
+  history: 'zendesk.requests.history',
+  clearHistory: 'zendesk.requests.clearHistory',
+} as const;
+
+export const RequestFiles = {
+  languageId: 'zendesk',
+  responseScheme: 'zendesk-response',
+} as const;
+
 export const Views = {
   container: 'zendesk',
   tickets: 'zendesk.tickets',
@@ -36,6 +52,13 @@ export const Settings = {
   relayUrl: 'oauth.relayUrl',
   accessTokenLifetime: 'oauth.accessTokenLifetime',
   refreshTokenLifetime: 'oauth.refreshTokenLifetime',
+} as const;
+
+/** Request-file settings, under the same `zendesk` section. */
+export const RequestSettings = {
+  maxPages: 'requests.maxPages',
+  confirmWrites: 'requests.confirmWrites',
+  responseView: 'requests.responseView',
 } as const;
 
 /** Keys in SecretStorage. Everything secret lives under this prefix and nowhere else. */

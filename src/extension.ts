@@ -16,6 +16,7 @@ import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
 import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
+import { registerRequestFiles } from './requests';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
@@ -77,6 +78,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
   );
+
+  // Request files (.zendesk) and "Send API Request…".
+  context.subscriptions.push(...registerRequestFiles({
+    access, memento: context.globalState, log: log.child('requests'), testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
+  }));
 
   // Activation stays cheap: the keychain is read after activation, without blocking it.
   provider.initialize().then(() => accounts.reload(), (e: unknown) => log.error(e as Error));

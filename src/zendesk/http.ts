@@ -1,7 +1,7 @@
 // The REST client: one per account. It adds the bearer token, pins every request to the account's host, retries
 // what Zendesk says to retry (a 401 once after a forced refresh; 429 and 503 with Retry-After), caps requests in
 // flight, and turns every failure into a typed error.
-import { HostNotAllowedError, InvalidTokenError, RateLimitedError, ServerError } from './errors';
+import { HostNotAllowedError, InvalidInputError, InvalidTokenError, RateLimitedError, ServerError } from './errors';
 import { DEFAULT_RETRY_AFTER_SECONDS, errorFromResponse, parseJsonBody, retryAfterSeconds } from './responses';
 import { assertTokenHostAllowed } from './subdomain';
 import type { HttpResponse, HttpTransport } from './transport';
@@ -30,6 +30,34 @@ export interface ZendeskClientOptions {
 
 export interface RequestOptions { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal }
 
+/** A retry the client is about to wait for (429, or 503 with Retry-After), so a caller can show the wait. */
+export interface RetryNotice { status: number; waitSeconds: number; attempt: number }
+
+export interface ExchangeOptions {
+  /** Sent as given (names lower-cased); `Authorization` is refused. */
+  headers?: Record<string, string>;
+  /** The body text as written; `content-type: application/json` unless the headers say otherwise. */
+  body?: string;
+  signal?: AbortSignal;
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+/** What exchange() answers: the final response as it came, any status. */
+export interface Exchange {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body: string;
+  /** From the first send to the final answer, waits included. */
+  ms: number;
+  /** Bytes of the body. */
+  size: number;
+  /** The absolute URL that was asked. */
+  url: string;
+}
+
+interface SendOptions { headers: Record<string, string>; body?: string; signal?: AbortSignal; onRetry?: (notice: RetryNotice) => void }
+
 export class ZendeskClient {
   readonly baseUrl: string;
   private readonly log: Logger;
@@ -51,6 +79,38 @@ export class ZendeskClient {
    * account's own host. Resolves with the parsed JSON body (undefined for an empty one). */
   async request<T>(method: string, pathOrUrl: string, o: RequestOptions = {}): Promise<T> {
     const url = this.resolve(pathOrUrl, o.query);
+    const what = `${method} ${new URL(url).pathname}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await this.perform(method, url, { headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), signal: o.signal });
+    if (res.status >= 200 && res.status < 300) return parseJsonBody<T>(res, what);
+    const err = errorFromResponse(res, what);
+    if (err instanceof InvalidTokenError || err instanceof RateLimitedError || err instanceof ServerError) this.log.warn(err.message);
+    throw err;
+  }
+
+  /**
+   * A raw request for request files: the caller's headers and body text, and the answer as it came, whatever its
+   * status (a 404 or 422 is shown, not thrown). Every rule of request() holds: the token is added here at send
+   * time, the URL must be on the account's host (checked before anything is sent), one forced refresh on a 401,
+   * retries on 429/503 as Zendesk says. A caller's own Authorization header is refused, never sent.
+   */
+  async exchange(method: string, pathOrUrl: string, o: ExchangeOptions = {}): Promise<Exchange> {
+    const url = this.resolve(pathOrUrl, undefined);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    for (const [name, value] of Object.entries(o.headers ?? {})) {
+      const key = name.toLowerCase();
+      if (key === 'authorization') throw new InvalidInputError('An Authorization header cannot be set: the token is added from the signed-in session.');
+      headers[key] = value;
+    }
+    if (o.body !== undefined && o.body !== '' && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+    const started = Date.now();
+    const res = await this.perform(method, url, { headers, body: o.body === '' ? undefined : o.body, signal: o.signal, onRetry: o.onRetry });
+    return { status: res.status, headers: res.headers, body: res.body, ms: Date.now() - started, size: Buffer.byteLength(res.body), url };
+  }
+
+  /** Sends until the answer is final: a 2xx, an error not worth retrying, or the retries used up. */
+  private async perform(method: string, url: string, o: SendOptions): Promise<HttpResponse> {
     assertTokenHostAllowed(url, this.baseUrl);
     const what = `${method} ${new URL(url).pathname}`;
     let token = await this.o.tokens.getAccessToken();
@@ -59,7 +119,7 @@ export class ZendeskClient {
     for (;;) {
       o.signal?.throwIfAborted();
       const res = await this.send(method, url, token, o);
-      if (res.status >= 200 && res.status < 300) return parseJsonBody<T>(res, what);
+      if (res.status >= 200 && res.status < 300) return res;
       if (res.status === 401 && !refreshed) {
         // Expired or revoked under us: one forced refresh, one retry. A second 401 is final.
         this.log.info(`${what} → 401; refreshing the token once`);
@@ -71,12 +131,11 @@ export class ZendeskClient {
       if (wait !== undefined && retries < this.maxRetries) {
         retries++;
         this.log.info(`${what} → ${res.status}; retry ${retries}/${this.maxRetries} in ${wait} s`);
+        o.onRetry?.({ status: res.status, waitSeconds: wait, attempt: retries });
         await this.sleep(wait * 1000, o.signal);
         continue;
       }
-      const err = errorFromResponse(res, what);
-      if (err instanceof InvalidTokenError || err instanceof RateLimitedError || err instanceof ServerError) this.log.warn(err.message);
-      throw err;
+      return res;
     }
   }
 
@@ -99,13 +158,10 @@ export class ZendeskClient {
     return wait !== undefined && wait <= this.maxRetryWaitSeconds ? wait : undefined;
   }
 
-  private async send(method: string, url: string, token: string, o: RequestOptions): Promise<HttpResponse> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-    let body: string | undefined;
-    if (o.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(o.body);
-    }
+  private async send(method: string, url: string, token: string, o: SendOptions): Promise<HttpResponse> {
+    // The token is set last, so no caller's header can take its place.
+    const headers: Record<string, string> = { ...o.headers, authorization: `Bearer ${token}` };
+    const body = o.body;
     const release = await this.slots.acquire(o.signal);
     const started = Date.now();
     try {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Commands, PROVIDER_ID, Settings, Views } from '../../../src/constants';
+import { Commands, PROVIDER_ID, RequestCommands, RequestSettings, Settings, Views } from '../../../src/constants';
 
 const root = findRoot();
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -59,7 +59,7 @@ describe('package.json', () => {
   it('gives every command the Zendesk category and matches the command ids in src/constants.ts', () => {
     for (const c of contributes.commands) assert.equal(c.category, 'Zendesk', `${c.command} has no Zendesk category`);
     for (const t of ['Sign In', 'Sign Out', 'Refresh Tickets']) assert.ok(contributes.commands.some((c: { title: string }) => c.title === t), `no "${t}" command`);
-    assert.deepEqual([...commandIds].sort(), Object.values(Commands).sort());
+    assert.deepEqual([...commandIds].sort(), [...Object.values(Commands), ...Object.values(RequestCommands)].sort());
   });
 
   it('refers only to contributed commands from menus and welcome links', () => {
@@ -75,7 +75,7 @@ describe('package.json', () => {
     for (const [key, p] of Object.entries(props)) {
       assert.ok(p.scope === 'application' || p.scope === 'machine', `${key} can be set by a workspace (scope ${p.scope ?? 'window'})`);
     }
-    const known = Object.entries(Settings).filter(([k]) => k !== 'section').map(([, v]) => `zendesk.${v}`);
+    const known = [...Object.entries(Settings).filter(([k]) => k !== 'section').map(([, v]) => v), ...Object.values(RequestSettings)].map((v) => `zendesk.${v}`);
     assert.deepEqual(Object.keys(props).sort(), known.sort());
   });
 

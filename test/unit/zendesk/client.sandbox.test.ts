@@ -1,12 +1,14 @@
 // ZendeskClient and the typed endpoints over real HTTP (undici) against the local sandbox, with its fault controls.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { FIXTURES } from '../../sandbox';
 import {
   countView, getMe, getTicket, iterateTickets, listComments, listTicketsPage, listViews, searchTickets, updateTicket, viewTicketsPage,
   type Ticket,
 } from '../../../src/zendesk/api';
 import {
-  ForbiddenError, NetworkError, NotFoundError, RateLimitedError, ScopeMissingError, ServerError, ValidationError,
+  ForbiddenError, HostNotAllowedError, InvalidInputError, NetworkError, NotFoundError, RateLimitedError, ScopeMissingError, ServerError, ValidationError,
 } from '../../../src/zendesk/errors';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from './sandbox.helpers';
@@ -201,5 +203,113 @@ describe('zendesk/http against a sandbox with a small account rate limit', () =>
       (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds >= 1 && /Number of allowed API requests per minute exceeded/.test(e.message),
     );
     assert.equal(waits.length, 2);
+  });
+});
+
+describe('ZendeskClient.exchange (the raw send of request files) against the sandbox', () => {
+  const env = useSandboxOverHttp({ tickets: 20, seed: 3 });
+  let tokens: RefreshingTokens;
+  let waits: number[];
+  let client: ZendeskClient;
+  const sleep = async (ms: number): Promise<void> => {
+    waits.push(ms);
+    env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+  };
+  const requests = (route: string): number => env.sandbox.admin.counters().requests[route] ?? 0;
+
+  beforeEach(async () => {
+    waits = [];
+    tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    client = clientFor(env.base, env.http, tokens, sleep);
+  });
+
+  it('answers a 2xx with status, headers (rate limit included), body, time and size', async () => {
+    const res = await client.exchange('GET', '/api/v2/tickets/1.json');
+    assert.equal(res.status, 200);
+    assert.equal((JSON.parse(res.body) as { ticket: { id: number } }).ticket.id, 1);
+    assert.equal(res.size, Buffer.byteLength(res.body));
+    assert.ok(res.ms >= 0);
+    assert.ok(res.headers['x-rate-limit-remaining'] !== undefined, 'rate-limit headers are kept');
+    assert.equal(res.url, `${env.base}/api/v2/tickets/1.json`);
+  });
+
+  it('returns a 404 and a 422 as answers, not errors', async () => {
+    const missing = await client.exchange('GET', '/api/v2/tickets/999999.json');
+    assert.equal(missing.status, 404);
+    assert.deepEqual(JSON.parse(missing.body), { error: 'RecordNotFound', description: 'Not found' });
+    const closed = (await collect(iterateTickets(client))).find((t) => t.status === 'closed');
+    assert.ok(closed, 'the seed has a closed ticket');
+    const refused = await client.exchange('PUT', `/api/v2/tickets/${closed.id}.json`, { body: '{"ticket": {"status": "open"}}' });
+    assert.equal(refused.status, 422);
+    assert.equal((JSON.parse(refused.body) as { error: string }).error, 'RecordInvalid');
+  });
+
+  it('sends the body text as written, as JSON, and answers 201 with Location on a create', async () => {
+    const res = await client.exchange('POST', '/api/v2/tickets.json', { body: '{"ticket": {"subject": "From a request file", "comment": {"body": "Hi"}}}' });
+    assert.equal(res.status, 201);
+    const id = (JSON.parse(res.body) as { ticket: { id: number; subject: string } }).ticket.id;
+    assert.match(res.headers.location ?? '', new RegExp(`/api/v2/tickets/${id}\\.json$`));
+    assert.equal((await getTicket(client, id)).subject, 'From a request file');
+  });
+
+  it('refreshes once on a 401 and answers with the retried request', async () => {
+    env.sandbox.admin.expireTokens(FIXTURES.users.agent);
+    const res = await client.exchange('GET', '/api/v2/users/me.json');
+    assert.equal(res.status, 200);
+    assert.deepEqual(tokens.calls.map((c) => c.forceRefresh === true), [false, true]);
+  });
+
+  it('answers the final 401 when the refreshed token is refused too', async () => {
+    const stale = { calls: 0, getAccessToken: async () => { stale.calls++; return 'not-a-token'; } };
+    const res = await clientFor(env.base, env.http, stale, sleep).exchange('GET', '/api/v2/tickets.json');
+    assert.equal(res.status, 401);
+    assert.equal(stale.calls, 2, 'one forced refresh, then the answer');
+  });
+
+  it('waits out a 503 with Retry-After, telling the caller, then answers', async () => {
+    env.sandbox.admin.failNext('GET /api/v2/tickets/{id}', 2, { status: 503, retryAfter: 2 });
+    const notices: { status: number; waitSeconds: number }[] = [];
+    const res = await client.exchange('GET', '/api/v2/tickets/1.json', { onRetry: (n) => notices.push({ status: n.status, waitSeconds: n.waitSeconds }) });
+    assert.equal(res.status, 200);
+    assert.deepEqual(waits, [2000, 2000]);
+    assert.deepEqual(notices, [{ status: 503, waitSeconds: 2 }, { status: 503, waitSeconds: 2 }]);
+  });
+
+  it('answers the last 500 without retrying', async () => {
+    env.sandbox.admin.failNext('GET /api/v2/tickets/{id}', 1, { status: 500 });
+    const res = await client.exchange('GET', '/api/v2/tickets/2.json');
+    assert.equal(res.status, 500);
+    assert.deepEqual(waits, []);
+  });
+
+  it('refuses another host before asking for a token or sending anything', async () => {
+    const hits: string[] = [];
+    const other = http.createServer((req, res) => { hits.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`); res.end('{}'); });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      for (const url of [`http://127.0.0.1:${port}/api/v2/tickets.json`, `http://localhost:${new URL(env.base).port}/api/v2/tickets.json`, `//127.0.0.1:${port}/x`, `http://u:p@127.0.0.1:${new URL(env.base).port}/api/v2/tickets.json`]) {
+        await assert.rejects(client.exchange('GET', url), HostNotAllowedError, url);
+      }
+      assert.deepEqual(hits, []);
+      assert.equal(tokens.calls.length, 0, 'no token was even asked for');
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
+  it('refuses an Authorization header of the caller: the token comes from the session only', async () => {
+    const before = requests('GET /api/v2/tickets');
+    for (const name of ['Authorization', 'authorization', 'AUTHORIZATION']) {
+      await assert.rejects(client.exchange('GET', '/api/v2/tickets.json', { headers: { [name]: 'Bearer someone-elses' } }), (e: unknown) => e instanceof InvalidInputError && /the token is added from the signed-in session/.test(e.message));
+    }
+    assert.equal(requests('GET /api/v2/tickets'), before, 'nothing was sent');
+  });
+
+  it('sends the caller\'s other headers', async () => {
+    // X-On-Behalf-Of is read by the sandbox: without the impersonate scope it answers 403, which shows it arrived.
+    const res = await client.exchange('GET', '/api/v2/users/me.json', { headers: { 'X-On-Behalf-Of': FIXTURES.users.customer } });
+    assert.equal(res.status, 403);
+    assert.match(res.body, /impersonate/);
   });
 });

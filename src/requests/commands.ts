@@ -1,0 +1,297 @@
+// The request commands: Send Request and Send All Pages (from a CodeLens or the palette), Copy as cURL, Save
+// Response, Request History, and "Send API Request…". Every send goes one way: parse → prepare (variables, account,
+// host) → RequestSender (trust, confirmation, scopes) → response tab and history.
+import * as vscode from 'vscode';
+import type { AccountAccess } from '../auth/access';
+import { RequestFiles } from '../constants';
+import type { Logger } from '../log';
+import { showError } from '../ui/messages';
+import { pickAccount, pickMethod, pickPath } from './apiRequestPicks';
+import { toCurl, type CurlInput } from './curl';
+import { ENDPOINTS } from './endpoints';
+import type { RequestHistory } from './history';
+import type { ParseCache, ResponseMemory } from './language';
+import type { StopReason } from './paging';
+import { parseRequestFile, requestAt, type Method, type ParsedFile, type ParsedRequest } from './parser';
+import { prepareRequest, type PreparedRequest } from './prepare';
+import { printRequest } from './printer';
+import { formatAllPages, formatBody, formatResponse, responseTitle } from './responseText';
+import type { ResponseView } from './responseView';
+import type { RequestSender } from './sender';
+import type { RequestSettings } from './settings';
+import { keepBody, type KeptResponse } from './variables';
+
+/**
+ * Answers the integration tests pass as the last command argument instead of clicking. Honoured only when the
+ * composition root says so (a test run: ZENDESK_TEST_MODE=1); otherwise ignored, so no other extension can answer
+ * a confirmation by calling the command.
+ */
+export interface TestAnswers {
+  /** The answer to the write confirmation (its question is returned in `confirmation`). */
+  confirm?: boolean;
+  /** Send All Pages: press Cancel once this many pages are in. */
+  cancelAfterPages?: number;
+  /** Request History: the entry to pick (index), or null to dismiss. */
+  choose?: number | null;
+  /** Save Response: where to save, instead of the dialog. */
+  saveTo?: string;
+  /** Send API Request…: the picks. */
+  account?: string;
+  method?: Method;
+  path?: string;
+}
+
+/** What a command reports back (to tests, and to callers of executeCommand). Never a token. */
+export interface SendOutcome {
+  sent: boolean;
+  status?: number;
+  title?: string;
+  responseUri?: string;
+  error?: string;
+  confirmation?: string;
+  pages?: number;
+  stop?: StopReason;
+  /** Send API Request… for a write: the prefilled document to edit and send. */
+  document?: string;
+}
+
+export interface RequestCommandDeps {
+  access: AccountAccess;
+  sender: RequestSender;
+  parses: ParseCache;
+  responses: ResponseMemory;
+  view: ResponseView;
+  history: RequestHistory;
+  settings: RequestSettings;
+  log: Logger;
+  testMode: boolean;
+}
+
+export class RequestCommands {
+  constructor(private readonly d: RequestCommandDeps) {}
+
+  private answers(a: unknown): TestAnswers {
+    // Test builds only: the production build defines __ZENDESK_TEST_SEAMS__ as false and this always answers {}.
+    return __ZENDESK_TEST_SEAMS__ && this.d.testMode && a && typeof a === 'object' ? (a as TestAnswers) : {};
+  }
+
+  /** Send Request: `uri` and `line` come from the CodeLens; without them, the active editor's cursor. */
+  async send(uri?: vscode.Uri, line?: number, test?: unknown): Promise<SendOutcome> {
+    const answers = this.answers(test);
+    const target = await this.locate(uri, line);
+    if (!target) return { sent: false, error: 'No request here.' };
+    return this.sendParsed(target.source, target.file, target.request, answers);
+  }
+
+  async sendAllPages(uri?: vscode.Uri, line?: number, test?: unknown): Promise<SendOutcome> {
+    const answers = this.answers(test);
+    const target = await this.locate(uri, line);
+    if (!target) return { sent: false, error: 'No request here.' };
+    const prepared = this.prepare(target.source, target.file, target.request);
+    if (!prepared.ok) return prepared.outcome;
+    const p = prepared.value;
+    const path = new URL(p.url).pathname;
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Zendesk: GET ${path}, all pages`, cancellable: true },
+        async (progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return this.d.sender.sendAllPages(p, {
+            maxPages: this.d.settings.maxPages(),
+            signal: abort.signal,
+            onProgress: (pr) => {
+              if (pr.kind === 'page') {
+                progress.report({ message: `page ${pr.pages}, ${pr.items} items` });
+                if (answers.cancelAfterPages !== undefined && pr.pages >= answers.cancelAfterPages) abort.abort();
+              } else {
+                progress.report({ message: `page ${pr.pages + 1}: Zendesk answered ${pr.status}; waiting ${pr.seconds} s (Retry-After)…` });
+              }
+            },
+          });
+        },
+      );
+      const last = result.last;
+      const title = responseTitle('GET', p.url, `${result.pages} pages`, result.ms);
+      if (last) await this.d.history.add({ method: 'GET', url: p.url, accountId: p.account.accountId, status: last.status, ms: result.ms, at: Date.now() });
+      const text = formatAllPages({ method: 'GET', url: p.url, accountLabel: p.account.label }, result);
+      const gathered = JSON.stringify(result.gathered, null, 2);
+      const responseUri = await this.d.view.show(target.source, { title, text, request: curlInput(p), body: gathered });
+      if (p.name && last) this.responsesOf(target.source).set(p.name, { status: last.status, headers: last.headers, body: result.gathered });
+      if (result.stop !== 'done') void vscode.window.showWarningMessage(result.reason);
+      return { sent: true, status: last?.status, title, responseUri: responseUri.toString(), pages: result.pages, stop: result.stop };
+    } catch (e) {
+      return this.failed(e);
+    }
+  }
+
+  async copyAsCurl(uri?: vscode.Uri, line?: number): Promise<string | undefined> {
+    const fromTab = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (fromTab?.scheme === RequestFiles.responseScheme) {
+      const shown = this.d.view.get(fromTab);
+      if (!shown) return undefined;
+      return this.copy(toCurl(shown.request));
+    }
+    const target = await this.locate(uri, line);
+    if (!target) return undefined;
+    const prepared = this.prepare(target.source, target.file, target.request);
+    return prepared.ok ? this.copy(toCurl(curlInput(prepared.value))) : undefined;
+  }
+
+  private async copy(text: string): Promise<string> {
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage('Copied as cURL; the token is read from $ZENDESK_TOKEN.', 4000);
+    return text;
+  }
+
+  async saveResponse(uri?: vscode.Uri, test?: unknown): Promise<string | undefined> {
+    const answers = this.answers(test);
+    const from = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const shown = from && this.d.view.get(from);
+    if (!shown) {
+      void vscode.window.showInformationMessage('Open a Zendesk response tab to save it.');
+      return undefined;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const to = answers.saveTo
+      ? vscode.Uri.file(answers.saveTo)
+      : await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'response.json'), filters: { JSON: ['json'] }, saveLabel: 'Save Response' });
+    if (!to) return undefined;
+    await vscode.workspace.fs.writeFile(to, Buffer.from(`${shown.body}\n`, 'utf8'));
+    return to.toString();
+  }
+
+  /** The last 50 requests; picking one sends a GET again, or opens a write in a new request file to send. */
+  async showHistory(test?: unknown): Promise<{ entries: ReturnType<RequestHistory['entries']>; outcome?: SendOutcome }> {
+    const answers = this.answers(test);
+    const entries = this.d.history.entries();
+    const items = entries.map((e, index) => ({
+      label: `${e.method} ${e.path}`,
+      description: [e.status !== undefined ? String(e.status) : 'no answer', e.ms !== undefined ? `${e.ms} ms` : '', e.accountId].filter(Boolean).join(' · '),
+      detail: new Date(e.at).toLocaleString(),
+      index,
+    }));
+    let picked: number | undefined;
+    if ('choose' in answers) {
+      picked = answers.choose ?? undefined;
+    } else {
+      if (items.length === 0) {
+        void vscode.window.showInformationMessage('No Zendesk requests sent yet.');
+        return { entries };
+      }
+      picked = (await vscode.window.showQuickPick(items, { title: 'Zendesk: Request History', placeHolder: 'Pick a request to send again', matchOnDescription: true }))?.index;
+    }
+    const entry = picked !== undefined ? entries[picked] : undefined;
+    if (!entry) return { entries };
+    const spec = { account: entry.accountId, method: entry.method as Method, target: entry.path };
+    if (entry.method === 'GET') return { entries, outcome: await this.sendText('history', printRequest(spec), answers) };
+    const comments = [`${entry.method} ${entry.path}`, 'From the history, which keeps no bodies: write the body below, then click Send Request.'];
+    return { entries, outcome: await this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: '{\n}' }) };
+  }
+
+  /** "Send API Request…": account, method, path; GET and DELETE are sent, a body opens in a request file first. */
+  async sendApiRequest(test?: unknown): Promise<SendOutcome> {
+    const answers = this.answers(test);
+    const account = await pickAccount(this.d.access, answers.account);
+    if (!account) return { sent: false };
+    const method = answers.method ?? (await pickMethod(account));
+    if (!method) return { sent: false };
+    const path = answers.path ?? (await pickPath(method));
+    if (!path) return { sent: false };
+    const several = this.d.access.accounts().filter((a) => a.subdomain === account.subdomain).length > 1;
+    const spec = { account: several ? account.accountId : account.subdomain, method, target: path };
+    if (method === 'GET' || method === 'DELETE') return this.sendText('api-request', printRequest(spec), answers);
+    const example = ENDPOINTS.find((e) => e.method === method && e.path === path)?.body;
+    // The first line names the request: an untitled document's tab shows it.
+    const comments = [`${method} ${path}`, 'Write the JSON body below, then click Send Request above the request line.'];
+    return this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: JSON.stringify(example ?? {}, null, 2) });
+  }
+
+  private async openDraft(spec: Parameters<typeof printRequest>[0]): Promise<SendOutcome> {
+    const doc = await vscode.workspace.openTextDocument({ language: RequestFiles.languageId, content: `${printRequest(spec)}\n` });
+    await vscode.window.showTextDocument(doc);
+    return { sent: false, document: doc.uri.toString() };
+  }
+
+  /** Sends a request given as text (from the palette or the history) on the same path as a file's. */
+  private async sendText(source: string, text: string, answers: TestAnswers): Promise<SendOutcome> {
+    const file = parseRequestFile(text);
+    const request = file.requests[0];
+    if (!request) return { sent: false, error: 'Nothing to send.' };
+    return this.sendParsed(source, file, request, answers);
+  }
+
+  private async sendParsed(source: string, file: ParsedFile, request: ParsedRequest, answers: TestAnswers): Promise<SendOutcome> {
+    const prepared = this.prepare(source, file, request);
+    if (!prepared.ok) return prepared.outcome;
+    const p = prepared.value;
+    const outcome: SendOutcome = { sent: false };
+    const confirm = answers.confirm !== undefined
+      ? async (question: string) => { outcome.confirmation = question; return answers.confirm === true; }
+      : undefined;
+    const path = new URL(p.url).pathname;
+    try {
+      const res = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Zendesk: ${p.method} ${path}`, cancellable: true },
+        async (_progress, token) => {
+          const abort = new AbortController();
+          token.onCancellationRequested(() => abort.abort());
+          return this.d.sender.send(p, { signal: abort.signal, confirm });
+        },
+      );
+      await this.d.history.add({ method: p.method, url: res.url, accountId: p.account.accountId, status: res.status, ms: res.ms, at: Date.now() });
+      if (p.name) this.responsesOf(source).set(p.name, { status: res.status, headers: res.headers, body: keepBody(res.body) });
+      const title = responseTitle(p.method, res.url, res.status, res.ms);
+      const uri = await this.d.view.show(source, { title, text: formatResponse({ method: p.method, url: res.url, accountLabel: p.account.label }, res), request: curlInput(p), body: formatBody(res.body) });
+      return { ...outcome, sent: true, status: res.status, title, responseUri: uri.toString() };
+    } catch (e) {
+      return { ...this.failed(e), confirmation: outcome.confirmation };
+    }
+  }
+
+  private prepare(source: string, file: ParsedFile, request: ParsedRequest): { ok: true; value: PreparedRequest } | { ok: false; outcome: SendOutcome } {
+    try {
+      const value = prepareRequest({ file, request, accounts: this.d.access.accounts(), inUse: this.d.access.inUse(), responses: this.responsesOf(source) });
+      return { ok: true, value };
+    } catch (e) {
+      return { ok: false, outcome: this.failed(e) };
+    }
+  }
+
+  private failed(e: unknown): SendOutcome {
+    // Cancel in the progress notification aborts the request: quiet, like any cancellation.
+    if (e instanceof Error && e.name === 'AbortError') return { sent: false, error: 'Cancelled.' };
+    void showError(e, this.d.log, 'Sending the request');
+    return { sent: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+
+  private responsesOf(source: string): Map<string, KeptResponse> {
+    let kept = this.d.responses.get(source);
+    if (!kept) {
+      kept = new Map();
+      this.d.responses.set(source, kept);
+    }
+    return kept;
+  }
+
+  private async locate(uri: vscode.Uri | undefined, line: number | undefined): Promise<{ source: string; file: ParsedFile; request: ParsedRequest } | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    if (!doc || doc.languageId !== RequestFiles.languageId) {
+      void vscode.window.showInformationMessage('Open a .zendesk request file and put the cursor in a request.');
+      return undefined;
+    }
+    const at = line ?? (editor && editor.document === doc ? editor.selection.active.line : 0);
+    const file = this.d.parses.get(doc);
+    const request = requestAt(file, at);
+    if (!request || request.requestLine === undefined) {
+      void vscode.window.showInformationMessage('There is no request at the cursor.');
+      return undefined;
+    }
+    return { source: doc.uri.toString(), file, request };
+  }
+}
+
+function curlInput(p: PreparedRequest): CurlInput {
+  return { method: p.method, url: p.url, headers: p.headers, body: p.body };
+}

@@ -1,0 +1,23 @@
+// "Copy as cURL": the request as a shell command that reads the token from $ZENDESK_TOKEN, so the text can be
+// pasted into a terminal, a ticket or a chat without carrying a secret. No `vscode` import.
+
+export interface CurlInput { method: string; url: string; headers: Record<string, string>; body?: string }
+
+export function toCurl(r: CurlInput): string {
+  const parts = ['curl', ...(r.method === 'GET' ? [] : ['-X', r.method]), quote(r.url)];
+  // Whatever the caller passes, an Authorization header never comes from it: the variable stands in for the token.
+  parts.push('-H', '"Authorization: Bearer $ZENDESK_TOKEN"');
+  const headers = Object.entries(r.headers).filter(([n]) => n.toLowerCase() !== 'authorization');
+  if (!headers.some(([n]) => n.toLowerCase() === 'accept')) parts.push('-H', quote('Accept: application/json'));
+  for (const [name, value] of headers) parts.push('-H', quote(`${name}: ${value}`));
+  if (r.body !== undefined && r.body !== '') {
+    if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) parts.push('-H', quote('Content-Type: application/json'));
+    parts.push('--data-raw', quote(r.body));
+  }
+  return parts.join(' ');
+}
+
+/** POSIX single quotes: nothing inside is expanded. */
+function quote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

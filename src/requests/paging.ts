@@ -1,0 +1,113 @@
+// "Send All Pages": follows `links.next` while `meta.has_more` (zendesk-api.md §3.8) and gathers every page's
+// arrays into one. It stops on its own when a cursor repeats (which would loop forever), at the page cap, when
+// the user cancels, and when Zendesk keeps answering 429 after the client waited Retry-After. No `vscode` import.
+import type { Exchange, ExchangeOptions, RetryNotice } from '../zendesk/http';
+
+export type PageFetch = (pathOrUrl: string, o: Pick<ExchangeOptions, 'signal' | 'onRetry'>) => Promise<Exchange>;
+
+export type PagingProgress =
+  | { kind: 'page'; pages: number; items: number }
+  | { kind: 'waiting'; pages: number; seconds: number; status: number };
+
+export type StopReason = 'done' | 'cap' | 'repeated-cursor' | 'cancelled' | 'rate-limited' | 'failed';
+
+export interface AllPagesResult {
+  /** Pages that answered 2xx and were gathered. */
+  pages: number;
+  /** Every top-level array of every page, concatenated by key (`tickets`, sideloaded `users`, ...). */
+  gathered: Record<string, unknown[]>;
+  stop: StopReason;
+  /** Why it stopped, in a sentence for the response tab. */
+  reason: string;
+  /** The last answer (the failing one when it failed), for its status and headers. */
+  last?: Exchange;
+  ms: number;
+  size: number;
+}
+
+export interface AllPagesOptions {
+  maxPages: number;
+  signal?: AbortSignal;
+  onProgress?: (p: PagingProgress) => void;
+}
+
+/** Zendesk's largest cursor page. */
+const PAGE_SIZE = 100;
+
+/** The first page's address: cursor pagination starts only when `page[size]` (or a cursor) is sent. */
+export function firstPageTarget(target: string): string {
+  if (/[?&]page(\[|%5B)(size|after|before)(\]|%5D)=/i.test(target)) return target;
+  const [beforeHash, hash] = target.split('#', 2);
+  const joiner = beforeHash.includes('?') ? '&' : '?';
+  return `${beforeHash}${joiner}page[size]=${PAGE_SIZE}${hash !== undefined ? `#${hash}` : ''}`;
+}
+
+export async function sendAllPages(fetch: PageFetch, target: string, o: AllPagesOptions): Promise<AllPagesResult> {
+  const started = Date.now();
+  const gathered: Record<string, unknown[]> = {};
+  const asked = new Set<string>();
+  let pages = 0;
+  let size = 0;
+  let last: Exchange | undefined;
+  let next = firstPageTarget(target);
+  const result = (stop: StopReason, reason: string): AllPagesResult => ({ pages, gathered, stop, reason, last, ms: Date.now() - started, size });
+  const onRetry = (n: RetryNotice): void => o.onProgress?.({ kind: 'waiting', pages, seconds: n.waitSeconds, status: n.status });
+
+  for (;;) {
+    if (o.signal?.aborted) return result('cancelled', `Cancelled after ${plural(pages, 'page')}.`);
+    asked.add(keyOf(next));
+    try {
+      last = await fetch(next, { signal: o.signal, onRetry });
+    } catch (e) {
+      if (o.signal?.aborted) return result('cancelled', `Cancelled after ${plural(pages, 'page')}.`);
+      throw e;
+    }
+    size += last.size;
+    if (last.status === 429) return result('rate-limited', `Stopped after ${plural(pages, 'page')}: Zendesk still answered 429 (rate limit) after waiting Retry-After.`);
+    if (last.status < 200 || last.status >= 300) return result('failed', `Stopped after ${plural(pages, 'page')}: page ${pages + 1} answered ${last.status}.`);
+    const body = parseObject(last.body);
+    if (!body) return result('failed', `Stopped after ${plural(pages, 'page')}: page ${pages + 1} is not a JSON object.`);
+    pages++;
+    let itemsOnPage = 0;
+    for (const [key, value] of Object.entries(body)) {
+      if (!Array.isArray(value)) continue;
+      (gathered[key] ??= []).push(...(value as unknown[]));
+      itemsOnPage += value.length;
+    }
+    o.onProgress?.({ kind: 'page', pages, items: Object.values(gathered).reduce((n, a) => n + a.length, 0) });
+
+    const meta = body.meta as { has_more?: unknown } | undefined;
+    const links = body.links as { next?: unknown } | undefined;
+    if (meta?.has_more !== true) return result('done', `All ${plural(pages, 'page')}: has_more is false.`);
+    // When the total is a multiple of the page size, the last full page may still say has_more (§3.8).
+    if (itemsOnPage === 0) return result('done', `All ${plural(pages, 'page')}: the last page was empty.`);
+    if (typeof links?.next !== 'string' || links.next === '') return result('done', `Stopped after ${plural(pages, 'page')}: has_more is true but there is no links.next to follow.`);
+    if (asked.has(keyOf(links.next))) return result('repeated-cursor', `Stopped after ${plural(pages, 'page')}: Zendesk gave a next page that was already fetched (a repeated cursor), which would loop forever.`);
+    if (pages >= o.maxPages) return result('cap', `Stopped at the cap of ${plural(o.maxPages, 'page')} (setting zendesk.requests.maxPages); there are more.`);
+    next = links.next;
+  }
+}
+
+/** Two addresses of the same page compare equal: the cursor parameters decide, not their spelling. */
+function keyOf(target: string): string {
+  try {
+    const u = new URL(target, 'http://relative.invalid');
+    const params = [...u.searchParams.entries()].sort(([a], [b]) => a.localeCompare(b));
+    return `${u.pathname.replace(/\.json$/, '')}?${new URLSearchParams(params).toString()}`;
+  } catch {
+    return target;
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

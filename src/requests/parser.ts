@@ -1,0 +1,376 @@
+// Reads a `.zendesk` request file: requests separated by `###`, each with `# @name` / `# @account` comments, a
+// request line, headers, a blank line and a JSON body; file variables (`@ticket = 35`) anywhere outside a body.
+// Every mistake becomes a diagnostic on the exact line and columns, worded to say what to do. No `vscode` import.
+import { findReferences, type Reference } from './variables';
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Zero-based, end exclusive; one line. */
+export interface Span { line: number; start: number; end: number }
+
+export interface ParseDiagnostic extends Span {
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface FileVariable { name: string; value: string; span: Span; valueSpan: Span }
+
+export interface HeaderLine { name: string; value: string; span: Span; valueStart: number }
+
+export interface ParsedRequest {
+  /** Position in the file, 0-based. */
+  index: number;
+  /** The lines of the block, `###` excluded. */
+  firstLine: number;
+  lastLine: number;
+  name?: string;
+  nameSpan?: Span;
+  account?: string;
+  method?: Method;
+  /** The request line's target as written (path or URL, variables unresolved). */
+  target?: string;
+  targetSpan?: Span;
+  /** The request line, where the CodeLens goes. */
+  requestLine?: number;
+  headers: HeaderLine[];
+  /** The body as written, trailing blank lines dropped; undefined when there is none. */
+  body?: string;
+  bodyFirstLine?: number;
+  /** `{{...}}` in the target, headers and body. */
+  references: Reference[];
+  /** Errors and warnings inside this block. */
+  diagnostics: ParseDiagnostic[];
+}
+
+export interface ParsedFile {
+  requests: ParsedRequest[];
+  variables: FileVariable[];
+  /** Everything, file-level and per request. */
+  diagnostics: ParseDiagnostic[];
+}
+
+/** Names the file cannot define: they are given by the session. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['subdomain', 'me']);
+
+const SEPARATOR = /^###/;
+const VARIABLE_LINE = /^@([^\s=]*)\s*=\s*(.*?)\s*$/;
+const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const COMMENT = /^\s*(#|\/\/)/;
+const META = /^\s*(?:#|\/\/)\s*@(\w+)\b\s*(.*?)\s*$/;
+
+export function parseRequestFile(text: string): ParsedFile {
+  const lines = text.split(/\r?\n/);
+  const requests: ParsedRequest[] = [];
+  const variables: FileVariable[] = [];
+  const fileDiagnostics: ParseDiagnostic[] = [];
+
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i === lines.length || SEPARATOR.test(lines[i])) {
+      const block = parseBlock(lines, start, i - 1, requests.length, variables);
+      if (block) requests.push(block);
+      start = i + 1;
+    }
+  }
+  checkVariables(variables, fileDiagnostics);
+  checkNames(requests);
+  checkReferences(requests, variables);
+  return { requests, variables, diagnostics: [...fileDiagnostics, ...requests.flatMap((r) => r.diagnostics)] };
+}
+
+function parseBlock(lines: string[], first: number, last: number, index: number, variables: FileVariable[]): ParsedRequest | undefined {
+  const r: ParsedRequest = { index, firstLine: first, lastLine: last, headers: [], references: [], diagnostics: [] };
+  const error = (span: Span, message: string): void => { r.diagnostics.push({ ...span, severity: 'error', message }); };
+  const warn = (span: Span, message: string): void => { r.diagnostics.push({ ...span, severity: 'warning', message }); };
+  let i = first;
+
+  // Before the request line: blank lines, comments, `# @name`, `# @account`, file variables.
+  for (; i <= last; i++) {
+    const line = lines[i];
+    if (line.trim() === '') continue;
+    const meta = META.exec(line);
+    if (meta) {
+      readMeta(r, meta, i, line, error, warn);
+      continue;
+    }
+    if (COMMENT.test(line)) continue;
+    if (line.startsWith('@')) {
+      readVariable(line, i, variables, error);
+      continue;
+    }
+    break;
+  }
+  if (i > last) {
+    // Only comments and variables: not a request. A named or account-bound block without a request is a mistake.
+    if (r.name !== undefined || r.account !== undefined) {
+      error({ line: first, start: 0, end: lines[first]?.length ?? 0 }, 'This block has no request line. Add one, such as "GET /api/v2/tickets.json", or remove the @name/@account comment.');
+      return r;
+    }
+    return undefined;
+  }
+
+  readRequestLine(r, lines[i], i, error);
+  i++;
+
+  // Headers until the first blank line.
+  for (; i <= last; i++) {
+    const line = lines[i];
+    if (line.trim() === '') break;
+    if (COMMENT.test(line)) continue;
+    readHeader(r, line, i, error);
+  }
+
+  // Body: the rest, without trailing blank lines.
+  let bodyLast = last;
+  while (bodyLast > i && lines[bodyLast].trim() === '') bodyLast--;
+  const bodyFirst = i + 1;
+  if (bodyFirst <= bodyLast && lines.slice(bodyFirst, bodyLast + 1).some((l) => l.trim() !== '')) {
+    let firstText = bodyFirst;
+    while (lines[firstText].trim() === '') firstText++;
+    r.body = lines.slice(firstText, bodyLast + 1).join('\n');
+    r.bodyFirstLine = firstText;
+    readBody(r, lines, firstText, bodyLast, error);
+  }
+  return r;
+}
+
+function readMeta(r: ParsedRequest, m: RegExpExecArray, line: number, text: string, error: (s: Span, m: string) => void, warn: (s: Span, m: string) => void): void {
+  const [, key, value] = m;
+  const valueStart = text.trimEnd().length - value.length;
+  const span = { line, start: value ? valueStart : text.indexOf('@'), end: value ? valueStart + value.length : text.trimEnd().length };
+  if (key === 'name') {
+    if (!NAME_PATTERN.test(value)) {
+      error(span, value ? `"${value}" is not a request name: use letters, digits, "_" and "-", starting with a letter.` : '@name needs a name, such as "# @name createTicket".');
+    } else if (RESERVED_NAMES.has(value)) {
+      error(span, `{{${value}}} is given by the signed-in session, so a request cannot be named "${value}"; choose another name.`);
+    } else if (r.name !== undefined) {
+      error(span, `This request is already named "${r.name}". Keep one @name.`);
+    } else {
+      r.name = value;
+      r.nameSpan = span;
+    }
+  } else if (key === 'account') {
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\/\d+)?$/.test(value)) {
+      error(span, value ? `"${value}" is not an account: give its subdomain, such as "# @account acme".` : '@account needs a subdomain, such as "# @account acme".');
+    } else if (r.account !== undefined) {
+      error(span, `This request already names the account "${r.account}". Keep one @account.`);
+    } else {
+      r.account = value;
+    }
+  } else {
+    // Other `# @...` comments (REST Client's @note, @prompt, ...) do nothing here; say so rather than ignore them.
+    warn({ line, start: text.indexOf('@'), end: text.indexOf('@') + 1 + key.length }, `@${key} is not supported here and is ignored; use @name or @account.`);
+  }
+}
+
+function readVariable(text: string, line: number, variables: FileVariable[], error: (s: Span, m: string) => void): void {
+  const m = VARIABLE_LINE.exec(text);
+  if (!m) {
+    error({ line, start: 0, end: text.length }, 'A variable is written "@name = value", such as "@ticket = 35".');
+    return;
+  }
+  const [, name, value] = m;
+  const span = { line, start: 1, end: 1 + name.length };
+  if (!NAME_PATTERN.test(name)) {
+    error({ line, start: 0, end: Math.max(1, 1 + name.length) }, name ? `"${name}" is not a variable name: use letters, digits, "_" and "-", starting with a letter.` : 'The variable has no name: write "@name = value".');
+    return;
+  }
+  const valueStart = text.trimEnd().length - value.length;
+  variables.push({ name, value, span, valueSpan: { line, start: valueStart, end: valueStart + value.length } });
+}
+
+function readRequestLine(r: ParsedRequest, text: string, line: number, error: (s: Span, m: string) => void): void {
+  r.requestLine = line;
+  const lead = text.length - text.trimStart().length;
+  const parts = /^(\S+)(?:(\s+)(\S+))?(?:\s+(\S+))?\s*(.*)$/.exec(text.trimStart());
+  if (!parts) return;
+  const [, word, gap = '', target, version, rest] = parts;
+  const method = word.toUpperCase();
+  if (!(METHODS as readonly string[]).includes(method)) {
+    const hint = /^(\/|https?:)/i.test(word) ? 'Start the line with a method, such as "GET ' + word + '".' : `"${word}" is not a method: use GET, POST, PUT, PATCH or DELETE.`;
+    error({ line, start: lead, end: lead + word.length }, hint);
+    return;
+  }
+  if (word !== method) error({ line, start: lead, end: lead + word.length }, `Write the method in capitals: "${method}".`);
+  else r.method = method as Method;
+  if (!target) {
+    error({ line, start: lead, end: lead + word.length }, `${method} needs a path, such as "${method} /api/v2/tickets.json".`);
+    return;
+  }
+  const targetStart = lead + word.length + gap.length;
+  const span = { line, start: targetStart, end: targetStart + target.length };
+  r.target = target;
+  r.targetSpan = span;
+  if (version !== undefined) {
+    const versionStart = text.indexOf(version, span.end);
+    if (!/^HTTP\/(1\.1|2)$/.test(version) || rest) {
+      error({ line, start: versionStart, end: text.trimEnd().length }, 'After the path only "HTTP/1.1" may follow. Encode spaces in the path as %20.');
+    }
+  }
+  if (!/^\/(?!\/)/.test(target) && !/^https?:\/\//i.test(target) && !target.startsWith('{{')) {
+    error(span, 'The path must start with "/" (such as /api/v2/tickets.json) or be a full https://SUBDOMAIN.zendesk.com/... address.');
+  } else if (/^https?:\/\//i.test(target) && !target.includes('{{')) {
+    try {
+      const u = new URL(target);
+      if (u.username || u.password) error(span, 'The address cannot carry a user name or password: the token comes from the session.');
+    } catch {
+      error(span, `"${target}" is not a valid address.`);
+    }
+  }
+  collectReferences(r, target, line, targetStart, error);
+}
+
+function readHeader(r: ParsedRequest, text: string, line: number, error: (s: Span, m: string) => void): void {
+  const colon = text.indexOf(':');
+  const lead = text.length - text.trimStart().length;
+  if (colon <= 0) {
+    error({ line, start: lead, end: text.trimEnd().length }, 'A header is written "Name: value". To send a body, leave one blank line after the headers.');
+    return;
+  }
+  const name = text.slice(0, colon).trim();
+  const nameStart = lead;
+  if (!HEADER_NAME.test(name)) {
+    error({ line, start: nameStart, end: colon }, `"${name}" is not a valid header name.`);
+    return;
+  }
+  const rawValue = text.slice(colon + 1);
+  const valueStart = colon + 1 + (rawValue.length - rawValue.trimStart().length);
+  const value = rawValue.trim();
+  const span = { line, start: nameStart, end: text.trimEnd().length };
+  if (name.toLowerCase() === 'authorization') {
+    error(span, 'Remove this Authorization header: the token is added from your signed-in Zendesk session when the request is sent, so it never has to be written in a file.');
+    return;
+  }
+  if (r.headers.some((h) => h.name.toLowerCase() === name.toLowerCase())) {
+    error({ line, start: nameStart, end: colon }, `The header ${name} is set twice. Keep one.`);
+    return;
+  }
+  r.headers.push({ name, value, span, valueStart });
+  collectReferences(r, value, line, valueStart, error);
+}
+
+function readBody(r: ParsedRequest, lines: string[], first: number, last: number, error: (s: Span, m: string) => void): void {
+  if (r.method === 'GET') {
+    error({ line: first, start: 0, end: lines[first].length }, 'A GET request sends no body. Remove it, or use POST, PUT or PATCH.');
+    return;
+  }
+  for (let i = first; i <= last; i++) collectReferences(r, lines[i], i, 0, error);
+  const body = r.body ?? '';
+  // With variables in it, the body is JSON only once they are filled in: checked again at send time.
+  if (body.includes('{{')) return;
+  const problem = jsonProblem(body);
+  if (problem) {
+    const at = positionOf(body, problem.offset);
+    const line = first + at.line;
+    error({ line, start: at.column, end: Math.max(at.column + 1, lines[line]?.length ?? 0) }, `The body is not valid JSON: ${problem.message}. Zendesk takes a JSON body, such as {"ticket": {"subject": "Hello"}}.`);
+  }
+}
+
+/** Where JSON.parse stops, and why, in words; undefined when the text is JSON. */
+export function jsonProblem(text: string): { offset: number; message: string } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(message);
+    const offset = pos ? Number(pos[1]) : text.length;
+    const clean = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+    return { offset, message: clean.replace(/\.$/, '').replace(/^Unexpected end of JSON input$/, 'it ends too early') };
+  }
+}
+
+/** 0-based line and column of an offset in a text. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.min(offset, text.length)).split('\n');
+  return { line: before.length - 1, column: before[before.length - 1].length };
+}
+
+function collectReferences(r: ParsedRequest, text: string, line: number, offset: number, error: (s: Span, m: string) => void): void {
+  for (const ref of findReferences(text, line, offset)) {
+    if (ref.problem) error(ref.span, ref.problem);
+    else r.references.push(ref);
+  }
+}
+
+function checkVariables(variables: FileVariable[], diagnostics: ParseDiagnostic[]): void {
+  const seen = new Map<string, FileVariable>();
+  for (const v of variables) {
+    if (RESERVED_NAMES.has(v.name)) {
+      diagnostics.push({ ...v.span, severity: 'error', message: `{{${v.name}}} is given by the signed-in session; choose another variable name.` });
+      continue;
+    }
+    const before = seen.get(v.name);
+    if (before) {
+      diagnostics.push({ ...v.span, severity: 'error', message: `@${v.name} is already defined on line ${before.span.line + 1}. Keep one definition.` });
+      continue;
+    }
+    seen.set(v.name, v);
+    for (const ref of findReferences(v.value, v.valueSpan.line, v.valueSpan.start)) {
+      if (ref.problem) diagnostics.push({ ...ref.span, severity: 'error', message: ref.problem });
+      else if (ref.kind === 'response') diagnostics.push({ ...ref.span, severity: 'error', message: 'A file variable cannot use a response; write the reference in the request itself.' });
+    }
+  }
+  // Variables that refer to each other in a circle can never be filled in.
+  const defined = new Map(variables.map((v) => [v.name, v]));
+  for (const v of seen.values()) {
+    if (reachesItself(v.name, defined)) diagnostics.push({ ...v.span, severity: 'error', message: `@${v.name} refers back to itself through other variables; break the circle.` });
+  }
+}
+
+function reachesItself(name: string, defined: Map<string, FileVariable>): boolean {
+  const stack = [name];
+  const visited = new Set<string>();
+  while (stack.length) {
+    const current = defined.get(stack.pop() as string);
+    if (!current) continue;
+    for (const ref of findReferences(current.value, 0, 0)) {
+      if (ref.kind !== 'file') continue;
+      if (ref.root === name) return true;
+      if (!visited.has(ref.root)) {
+        visited.add(ref.root);
+        stack.push(ref.root);
+      }
+    }
+  }
+  return false;
+}
+
+function checkNames(requests: ParsedRequest[]): void {
+  const seen = new Map<string, ParsedRequest>();
+  for (const r of requests) {
+    if (r.name === undefined) continue;
+    const before = seen.get(r.name);
+    if (before) {
+      const span = r.nameSpan ?? { line: r.firstLine, start: 0, end: 0 };
+      r.diagnostics.push({ ...span, severity: 'error', message: `The request on line ${(before.requestLine ?? before.firstLine) + 1} is already named "${r.name}". Names must be unique in a file.` });
+    } else {
+      seen.set(r.name, r);
+    }
+  }
+}
+
+/** Every `{{...}}` must name something that exists: a file variable, the session's, or a named request above. */
+function checkReferences(requests: ParsedRequest[], variables: FileVariable[]): void {
+  const fileNames = new Set(variables.map((v) => v.name));
+  for (const r of requests) {
+    const above = new Set(requests.slice(0, r.index).map((x) => x.name).filter((n): n is string => n !== undefined));
+    for (const ref of r.references) {
+      if (ref.kind === 'file' && !fileNames.has(ref.root)) {
+        r.diagnostics.push({ ...ref.span, severity: 'error', message: `{{${ref.expression}}} is not defined. Define it with "@${ref.root} = value", or use {{subdomain}}, {{me.id}}, {{me.email}}.` });
+      } else if (ref.kind === 'response' && !above.has(ref.root)) {
+        const message = ref.root === r.name
+          ? `{{${ref.expression}}} refers to this request's own response; refer to a request above it.`
+          : `No request above is named "${ref.root}". Add "# @name ${ref.root}" to the request whose response you want.`;
+        r.diagnostics.push({ ...ref.span, severity: 'error', message });
+      }
+    }
+  }
+}
+
+/** The request whose block holds `line` (0-based), if any. */
+export function requestAt(file: ParsedFile, line: number): ParsedRequest | undefined {
+  return file.requests.find((r) => line >= r.firstLine && line <= r.lastLine);
+}

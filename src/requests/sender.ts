@@ -1,0 +1,85 @@
+// Sends prepared requests: the workspace-trust and confirmation rules first, then the account's client through
+// AccountAccess.withClient with `read` for GET and `write` for the rest (it asks for a missing scope). Used by
+// request files, "Send API Request…" and the history alike. No `vscode` import: the UI answers through SendGuard.
+import type { AccountAccess } from '../auth/access';
+import type { Logger } from '../zendesk/types';
+import type { Exchange } from '../zendesk/http';
+import { sendAllPages, type AllPagesResult, type PagingProgress } from './paging';
+import { RequestProblem, type PreparedRequest } from './prepare';
+
+/** What the UI decides for the sender. */
+export interface SendGuard {
+  /** vscode.workspace.isTrusted */
+  trusted(): boolean;
+  /** Setting zendesk.requests.confirmWrites */
+  confirmWrites(): boolean;
+  /** A modal question; true to send. */
+  confirm(question: string, detail: string): Promise<boolean>;
+}
+
+/** The user said no to a write; quiet, like any cancellation (its name is the one VS Code uses). */
+export class SendDeclinedError extends Error {
+  override readonly name = 'Canceled';
+  constructor() {
+    super('Not sent.');
+  }
+}
+
+export function isWrite(method: string): boolean {
+  return method !== 'GET';
+}
+
+/** The scope a method needs: Zendesk's `read` covers GET, `write` the rest (zendesk-api.md §1.8). */
+export function scopeFor(method: string): string {
+  return isWrite(method) ? 'write' : 'read';
+}
+
+export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'account'>): { question: string; detail: string } {
+  const u = new URL(p.url);
+  return {
+    question: `Send ${p.method} ${u.pathname}${u.search} to ${p.account.label}?`,
+    detail: `This ${p.method} changes data in the Zendesk account ${p.account.subdomain} (${p.account.baseUrl}), as ${p.account.user.name}. Turn off "zendesk.requests.confirmWrites" to stop asking.`,
+  };
+}
+
+export class RequestSender {
+  constructor(
+    private readonly access: AccountAccess,
+    private readonly guard: SendGuard,
+    private readonly log: Logger,
+  ) {}
+
+  /** Trust and confirmation; throws RequestProblem or SendDeclinedError when it must not be sent. `confirm`
+   * replaces the guard's question for one call (the tests' answer). */
+  async check(p: PreparedRequest, confirm: SendGuard['confirm'] = (q, d) => this.guard.confirm(q, d)): Promise<void> {
+    if (!isWrite(p.method)) return;
+    if (!this.guard.trusted()) {
+      throw new RequestProblem(`This workspace is not trusted, so request files send only GET requests here. Trust the workspace to send ${p.method}.`);
+    }
+    if (this.guard.confirmWrites()) {
+      const { question, detail } = confirmationText(p);
+      if (!(await confirm(question, detail))) throw new SendDeclinedError();
+    }
+  }
+
+  async send(p: PreparedRequest, o: { signal?: AbortSignal; confirm?: SendGuard['confirm'] } = {}): Promise<Exchange> {
+    const signal = o.signal;
+    await this.check(p, o.confirm);
+    const res = await this.access.withClient(p.account.accountId, this.need(p), (client) =>
+      client.exchange(p.method, p.target, { headers: p.headers, body: p.body, signal }));
+    this.log.info(`${p.method} ${new URL(res.url).pathname} → ${res.status} (${res.ms} ms) as ${p.account.accountId}`);
+    return res;
+  }
+
+  async sendAllPages(p: PreparedRequest, o: { maxPages: number; signal?: AbortSignal; onProgress?: (pr: PagingProgress) => void }): Promise<AllPagesResult> {
+    if (p.method !== 'GET') throw new RequestProblem('Send All Pages works on GET requests only.');
+    const r = await this.access.withClient(p.account.accountId, this.need(p), (client) =>
+      sendAllPages((target, x) => client.exchange('GET', target, { headers: p.headers, signal: x.signal, onRetry: x.onRetry }), p.target, o));
+    this.log.info(`GET ${new URL(p.url).pathname} all pages → ${r.pages} pages, ${r.stop} (${r.ms} ms) as ${p.account.accountId}`);
+    return r;
+  }
+
+  private need(p: PreparedRequest): { scopes: string[]; purpose: string } {
+    return { scopes: [scopeFor(p.method)], purpose: `Sending ${p.method} ${new URL(p.url).pathname}` };
+  }
+}

@@ -1,0 +1,175 @@
+// `{{...}}` in request files: finding them (with their exact columns) and filling them in from the session
+// (`subdomain`, `me.id`, `me.email`, `me.name`), file variables (`@ticket = 35`), and earlier named responses
+// (`{{createTicket.response.body.ticket.id}}`, `...response.headers.location`, `...response.status`).
+// Nothing here ever sees a token: the session part is the account's identity only. No `vscode` import.
+import type { Span } from './parser';
+
+export type ReferenceKind = 'session' | 'file' | 'response';
+
+export interface Reference {
+  /** The text between the braces, trimmed. */
+  expression: string;
+  kind: ReferenceKind;
+  /** `subdomain`/`me` for the session, the variable name, or the request name. */
+  root: string;
+  /** For responses: `body`, `headers` or `status`, then the path inside it. */
+  path: PathStep[];
+  /** The whole `{{...}}`. */
+  span: Span;
+  /** Set when the reference is malformed; the other fields are then best effort. */
+  problem?: string;
+}
+
+export type PathStep = string | number;
+
+/** A response kept for references: the parsed JSON body (or the text), the headers and the status. */
+export interface KeptResponse { status: number; headers: Record<string, string>; body: unknown }
+
+export interface VariableContext {
+  subdomain: string;
+  me: { id: number; email: string; name: string };
+  fileVariables: ReadonlyMap<string, string>;
+  responses: ReadonlyMap<string, KeptResponse>;
+}
+
+const SESSION_FIELDS: ReadonlySet<string> = new Set(['me.id', 'me.email', 'me.name']);
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Every `{{...}}` in `text`, which sits on `line` from column `offset`. */
+export function findReferences(text: string, line: number, offset: number): Reference[] {
+  const out: Reference[] = [];
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('{{', at);
+    if (open < 0) return out;
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) {
+      out.push({ expression: text.slice(open + 2).trim(), kind: 'file', root: '', path: [], span: { line, start: offset + open, end: offset + text.length }, problem: '"{{" is not closed: write a variable as {{name}}.' });
+      return out;
+    }
+    const span = { line, start: offset + open, end: offset + close + 2 };
+    out.push(classify(text.slice(open + 2, close).trim(), span));
+    at = close + 2;
+  }
+}
+
+function classify(expression: string, span: Span): Reference {
+  const base = { expression, span, path: [] as PathStep[] };
+  if (expression === '') return { ...base, kind: 'file', root: '', problem: '"{{}}" is empty: write a variable name inside, such as {{ticket}}.' };
+  if (expression === 'subdomain') return { ...base, kind: 'session', root: 'subdomain' };
+  if (expression === 'me' || expression.startsWith('me.')) {
+    if (SESSION_FIELDS.has(expression)) return { ...base, kind: 'session', root: 'me', path: [expression.slice(3)] };
+    return { ...base, kind: 'session', root: 'me', problem: `{{${expression}}} is not known: use {{me.id}}, {{me.email}} or {{me.name}}.` };
+  }
+  const dot = expression.indexOf('.');
+  if (dot < 0) {
+    if (NAME.test(expression)) return { ...base, kind: 'file', root: expression };
+    return { ...base, kind: 'file', root: expression, problem: `"${expression}" is not a variable name: use letters, digits, "_" and "-".` };
+  }
+  const root = expression.slice(0, dot);
+  const rest = expression.slice(dot + 1);
+  const usage = `Refer to a response as {{${NAME.test(root) ? root : 'name'}.response.body.field}}, {{...response.headers.name}} or {{...response.status}}.`;
+  if (!NAME.test(root) || !rest.startsWith('response')) return { ...base, kind: 'response', root, problem: `{{${expression}}} is not understood. ${usage}` };
+  const steps = parsePath(rest.slice('response'.length));
+  if (!steps) return { ...base, kind: 'response', root, problem: `{{${expression}}} has a malformed path. ${usage}` };
+  const [part, ...inner] = steps;
+  if (part === 'status' && inner.length === 0) return { ...base, kind: 'response', root, path: steps };
+  if (part === 'headers' && inner.length === 1 && typeof inner[0] === 'string') return { ...base, kind: 'response', root, path: ['headers', inner[0].toLowerCase()] };
+  if (part === 'body') return { ...base, kind: 'response', root, path: ['body', ...(inner[0] === '$' ? inner.slice(1) : inner)] };
+  return { ...base, kind: 'response', root, problem: `{{${expression}}} is not understood. ${usage}` };
+}
+
+/** `.a.b[0].c` → ['a', 'b', 0, 'c']; undefined when malformed. The empty string is the empty path. */
+export function parsePath(text: string): PathStep[] | undefined {
+  const steps: PathStep[] = [];
+  const re = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]/y;
+  let at = 0;
+  while (at < text.length) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    steps.push(m[1] !== undefined ? m[1] : Number(m[2]));
+    at = re.lastIndex;
+  }
+  return steps;
+}
+
+export class VariableError extends Error {
+  override readonly name = 'VariableError';
+  constructor(message: string, readonly span?: Span) {
+    super(message);
+  }
+}
+
+/** The value a reference stands for, as text; throws VariableError saying what is missing. */
+export function valueOf(ref: Reference, ctx: VariableContext, depth = 0): string {
+  if (ref.problem) throw new VariableError(ref.problem, ref.span);
+  switch (ref.kind) {
+    case 'session':
+      if (ref.root === 'subdomain') return ctx.subdomain;
+      return String(ctx.me[ref.path[0] as 'id' | 'email' | 'name']);
+    case 'file': {
+      const raw = ctx.fileVariables.get(ref.root);
+      if (raw === undefined) throw new VariableError(`{{${ref.expression}}} is not defined. Define it with "@${ref.root} = value".`, ref.span);
+      if (depth > 10) throw new VariableError(`{{${ref.expression}}} refers to itself through other variables.`, ref.span);
+      return fill(raw, ctx, ref.span.line, depth + 1);
+    }
+    case 'response': {
+      const kept = ctx.responses.get(ref.root);
+      if (!kept) throw new VariableError(`{{${ref.expression}}} needs the response of "${ref.root}": send that request first.`, ref.span);
+      const [part, ...inner] = ref.path;
+      if (part === 'status') return String(kept.status);
+      if (part === 'headers') {
+        const v = kept.headers[String(inner[0])];
+        if (v === undefined) throw new VariableError(`The response of "${ref.root}" has no ${String(inner[0])} header.`, ref.span);
+        return v;
+      }
+      const found = lookup(kept.body, inner);
+      if (!found.ok) throw new VariableError(`The response of "${ref.root}" has nothing at body${describePath(inner.slice(0, found.depth + 1))}.`, ref.span);
+      return typeof found.value === 'string' ? found.value : JSON.stringify(found.value);
+    }
+  }
+}
+
+/** `text` with every `{{...}}` filled in. */
+export function fill(text: string, ctx: VariableContext, line = 0, depth = 0): string {
+  const refs = findReferences(text, line, 0);
+  if (refs.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const ref of refs) {
+    out += text.slice(at, ref.span.start) + valueOf(ref, ctx, depth);
+    at = ref.span.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Walks a JSON value; `depth` is the index of the first step that found nothing. */
+export function lookup(value: unknown, path: readonly PathStep[]): { ok: true; value: unknown } | { ok: false; depth: number } {
+  let current = value;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i];
+    if (typeof step === 'number') {
+      if (!Array.isArray(current) || step >= current.length) return { ok: false, depth: i };
+      current = current[step];
+    } else {
+      if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, step)) return { ok: false, depth: i };
+      current = (current as Record<string, unknown>)[step];
+    }
+  }
+  return current === undefined ? { ok: false, depth: path.length - 1 } : { ok: true, value: current };
+}
+
+export function describePath(path: readonly PathStep[]): string {
+  return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
+}
+
+/** A response body as kept for references: parsed JSON, or the text when it is not JSON. */
+export function keepBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

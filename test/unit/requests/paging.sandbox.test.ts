@@ -1,0 +1,127 @@
+// Send All Pages against the sandbox over HTTP: it gathers every page, and stops safely on a repeated cursor, at
+// the cap, on cancel, and on a 429 that outlasts the waits (after waiting Retry-After, which it reports).
+import * as assert from 'node:assert/strict';
+import { firstPageTarget, sendAllPages, type PageFetch, type PagingProgress } from '../../../src/requests/paging';
+import type { ZendeskClient } from '../../../src/zendesk/http';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+
+const LIST = '/api/v2/tickets.json?page[size]=10';
+
+function fetchWith(client: ZendeskClient): PageFetch {
+  return (target, o) => client.exchange('GET', target, o);
+}
+
+function ids(gathered: Record<string, unknown[]>): number[] {
+  return (gathered.tickets ?? []).map((t) => (t as { id: number }).id);
+}
+
+describe('Send All Pages (paging) against the sandbox', () => {
+  const env = useSandboxOverHttp({ tickets: 50, seed: 4 });
+  let client: ZendeskClient;
+  const pagesAsked = (): number => env.sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0;
+
+  beforeEach(async () => {
+    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    client = clientFor(env.base, env.http, tokens, async (ms) => { env.sandbox.admin.advanceClock(Math.ceil(ms / 1000)); });
+  });
+
+  it('follows links.next while has_more and gathers every ticket once', async () => {
+    const progress: PagingProgress[] = [];
+    const before = pagesAsked();
+    const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 100, onProgress: (p) => progress.push(p) });
+    assert.equal(r.stop, 'done');
+    assert.equal(r.pages, 5);
+    assert.deepEqual(ids(r.gathered), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.equal(pagesAsked() - before, 5);
+    assert.deepEqual(progress.map((p) => p.kind === 'page' && p.items), [10, 20, 30, 40, 50]);
+    assert.match(r.reason, /All 5 pages: has_more is false/);
+  });
+
+  it('starts cursor pagination with page[size]=100 when the request has none', async () => {
+    assert.equal(firstPageTarget('/api/v2/tickets.json'), '/api/v2/tickets.json?page[size]=100');
+    assert.equal(firstPageTarget('/api/v2/tickets.json?sort=-id'), '/api/v2/tickets.json?sort=-id&page[size]=100');
+    assert.equal(firstPageTarget(LIST), LIST);
+    const r = await sendAllPages(fetchWith(client), '/api/v2/tickets.json', { maxPages: 10 });
+    assert.deepEqual({ stop: r.stop, pages: r.pages, tickets: ids(r.gathered).length }, { stop: 'done', pages: 1, tickets: 50 });
+  });
+
+  it('gathers sideloaded arrays too', async () => {
+    const r = await sendAllPages(fetchWith(client), `${LIST}&include=users`, { maxPages: 100 });
+    assert.equal(ids(r.gathered).length, 50);
+    assert.ok((r.gathered.users ?? []).length > 0);
+  });
+
+  it('stops at the page cap with what it has, and says so', async () => {
+    const before = pagesAsked();
+    const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 2 });
+    assert.equal(r.stop, 'cap');
+    assert.deepEqual(ids(r.gathered), Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.equal(pagesAsked() - before, 2, 'no third page was asked');
+    assert.match(r.reason, /cap of 2 pages \(setting zendesk\.requests\.maxPages\)/);
+  });
+
+  it('stops on a repeated cursor instead of looping', async () => {
+    // The sandbox never repeats a cursor, so this fetch plays a server that does: page 2 links back to itself.
+    let n = 0;
+    const looping: PageFetch = async (target, o) => {
+      const res = await client.exchange('GET', target, o);
+      if (++n !== 2) return res;
+      const body = JSON.parse(res.body) as { links: { next: string } };
+      body.links.next = new URL(target, env.base).toString();
+      return { ...res, body: JSON.stringify(body) };
+    };
+    const before = pagesAsked();
+    const r = await sendAllPages(looping, LIST, { maxPages: 100 });
+    assert.equal(r.stop, 'repeated-cursor');
+    assert.equal(r.pages, 2);
+    assert.equal(ids(r.gathered).length, 20);
+    assert.equal(pagesAsked() - before, 2);
+    assert.match(r.reason, /repeated cursor/);
+  });
+
+  it('stops when cancelled, keeping the pages it has', async () => {
+    const abort = new AbortController();
+    const before = pagesAsked();
+    const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 100, signal: abort.signal, onProgress: (p) => { if (p.kind === 'page' && p.pages === 2) abort.abort(); } });
+    assert.equal(r.stop, 'cancelled');
+    assert.equal(ids(r.gathered).length, 20);
+    assert.equal(pagesAsked() - before, 2);
+  });
+
+  it('stops on a page that fails, keeping the pages before it', async () => {
+    env.sandbox.admin.failNext('GET /api/v2/tickets', 1, { status: 500 });
+    const first = await sendAllPages(fetchWith(client), LIST, { maxPages: 100 });
+    assert.deepEqual({ stop: first.stop, pages: first.pages, status: first.last?.status }, { stop: 'failed', pages: 0, status: 500 });
+  });
+});
+
+describe('Send All Pages against a sandbox with a small rate limit', () => {
+  const env = useSandboxOverHttp({ tickets: 50, seed: 4, rateLimitPerMinute: 3 });
+
+  it('waits Retry-After on a 429, reports the wait, and goes on to the last page', async () => {
+    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    const waits: number[] = [];
+    const client = clientFor(env.base, env.http, tokens, async (ms) => { waits.push(ms); env.sandbox.admin.advanceClock(Math.ceil(ms / 1000)); });
+    const progress: PagingProgress[] = [];
+    const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 100, onProgress: (p) => progress.push(p) });
+    assert.equal(r.stop, 'done');
+    assert.equal(ids(r.gathered).length, 50);
+    const waiting = progress.filter((p) => p.kind === 'waiting');
+    assert.ok(waiting.length >= 1, 'a wait was reported');
+    for (const w of waiting) assert.ok(w.kind === 'waiting' && w.status === 429 && w.seconds >= 1 && w.seconds <= 60, JSON.stringify(w));
+    assert.equal(waits.length, waiting.length);
+  });
+
+  it('stops safely when the 429 outlasts the client\'s retries', async () => {
+    env.sandbox.admin.advanceClock(120);
+    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    // This sleep does not move the sandbox clock: the limit never lifts.
+    const client = clientFor(env.base, env.http, tokens, async () => undefined);
+    const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 100 });
+    assert.equal(r.stop, 'rate-limited');
+    assert.equal(r.last?.status, 429);
+    assert.ok(r.pages < 5, `${r.pages} pages`);
+    assert.equal(ids(r.gathered).length, r.pages * 10);
+    assert.match(r.reason, /still answered 429/);
+  });
+});

@@ -1,0 +1,111 @@
+// Variables and references, and preparing a request for sending: what gets filled in, which account is used,
+// and what is refused before anything is sent.
+import * as assert from 'node:assert/strict';
+import type { AccountInfo } from '../../../src/auth/access';
+import { parseRequestFile } from '../../../src/requests/parser';
+import { prepareRequest, RequestProblem } from '../../../src/requests/prepare';
+import { fill, findReferences, keepBody, lookup, parsePath, VariableError, type KeptResponse, type VariableContext } from '../../../src/requests/variables';
+import { HostNotAllowedError } from '../../../src/zendesk/errors';
+
+const ACME: AccountInfo = {
+  accountId: 'acme/7', label: 'Ann (acme)', subdomain: 'acme', baseUrl: 'https://acme.zendesk.com',
+  user: { id: 7, name: 'Ann', email: 'ann@acme.test', role: 'agent' }, scopes: ['read', 'write'],
+};
+const BETA: AccountInfo = {
+  accountId: 'beta/9', label: 'Bo (beta)', subdomain: 'beta', baseUrl: 'https://beta.zendesk.com',
+  user: { id: 9, name: 'Bo', email: 'bo@beta.test', role: 'admin' }, scopes: ['read'],
+};
+
+function ctx(responses: Record<string, KeptResponse> = {}, vars: Record<string, string> = {}): VariableContext {
+  return { subdomain: 'acme', me: { id: 7, email: 'ann@acme.test', name: 'Ann' }, fileVariables: new Map(Object.entries(vars)), responses: new Map(Object.entries(responses)) };
+}
+
+describe('request variables', () => {
+  it('fills in the session, file variables (also nested) and earlier responses', () => {
+    const created: KeptResponse = { status: 201, headers: { location: 'https://acme.zendesk.com/api/v2/tickets/35.json' }, body: { ticket: { id: 35, tags: ['a', 'b'], via: { channel: 'api' } }, users: [{ id: 1 }, { id: 2, email: 'x@y' }] } };
+    const c = ctx({ create: created }, { base: '/api/v2', tickets: '{{base}}/tickets' });
+    assert.equal(fill('{{subdomain}}|{{me.id}}|{{me.email}}|{{ me.name }}', c), 'acme|7|ann@acme.test|Ann');
+    assert.equal(fill('{{tickets}}/{{create.response.body.ticket.id}}.json', c), '/api/v2/tickets/35.json');
+    assert.equal(fill('{{create.response.body.ticket.tags[1]}} {{create.response.body.users[1].email}} {{create.response.body.$.ticket.via.channel}}', c), 'b x@y api');
+    assert.equal(fill('{{create.response.status}} {{create.response.headers.Location}}', c), '201 https://acme.zendesk.com/api/v2/tickets/35.json');
+    assert.equal(fill('{{create.response.body.ticket.tags}}', c), '["a","b"]', 'objects and arrays are filled in as JSON');
+    assert.equal(fill('no braces here', c), 'no braces here');
+  });
+
+  it('says what is missing: an unsent request, a path with nothing, an absent header', () => {
+    const c = ctx({ create: { status: 201, headers: {}, body: { ticket: { id: 35 } } } });
+    assert.throws(() => fill('{{other.response.body.id}}', c), (e: unknown) => e instanceof VariableError && /needs the response of "other": send that request first/.test(e.message));
+    assert.throws(() => fill('{{create.response.body.ticket.tags[0]}}', c), (e: unknown) => e instanceof VariableError && /has nothing at body\.ticket\.tags/.test(e.message));
+    assert.throws(() => fill('{{create.response.headers.location}}', c), /has no location header/);
+    assert.throws(() => fill('{{nope}}', c), /\{\{nope\}\} is not defined/);
+  });
+
+  it('finds references with their exact columns', () => {
+    const refs = findReferences('GET /a/{{x}}/{{ y.response.body.z[0] }}', 3, 2);
+    assert.deepEqual(refs.map((r) => [r.kind, r.root, r.span.line, r.span.start, r.span.end]), [['file', 'x', 3, 9, 14], ['response', 'y', 3, 15, 41]]);
+    assert.deepEqual(refs[1].path, ['body', 'z', 0]);
+  });
+
+  it('walks paths with indexes and stops at the first missing step', () => {
+    assert.deepEqual(parsePath('.a[0].b'), ['a', 0, 'b']);
+    assert.equal(parsePath('.a[x]'), undefined);
+    assert.deepEqual(lookup({ a: [{ b: null }] }, ['a', 0, 'b']), { ok: true, value: null });
+    assert.deepEqual(lookup({ a: [] }, ['a', 0, 'b']), { ok: false, depth: 1 });
+    assert.deepEqual(lookup({ a: { length: 1 } }, ['a', 'toString']), { ok: false, depth: 1 }, 'only own properties');
+  });
+
+  it('keeps a JSON body parsed and any other body as text', () => {
+    assert.deepEqual(keepBody('{"a":1}'), { a: 1 });
+    assert.equal(keepBody('Rate limited'), 'Rate limited');
+    assert.equal(keepBody(''), undefined);
+  });
+});
+
+describe('preparing a request to send', () => {
+  const prepare = (text: string, o: { accounts?: AccountInfo[]; inUse?: AccountInfo; responses?: Record<string, KeptResponse>; index?: number } = {}) => {
+    const file = parseRequestFile(text);
+    return prepareRequest({ file, request: file.requests[o.index ?? 0], accounts: o.accounts ?? [ACME, BETA], inUse: 'inUse' in o ? o.inUse : ACME, responses: new Map(Object.entries(o.responses ?? {})) });
+  };
+
+  it('sends a relative path to the account in use, with variables filled in', () => {
+    const p = prepare('@t = 35\nPUT /api/v2/tickets/{{t}}.json\nX-Note: by {{me.email}}\n\n{"ticket": {"assignee_id": {{me.id}}}}\n');
+    assert.deepEqual({ method: p.method, target: p.target, url: p.url, headers: p.headers, body: p.body, account: p.account.accountId },
+      { method: 'PUT', target: '/api/v2/tickets/35.json', url: 'https://acme.zendesk.com/api/v2/tickets/35.json', headers: { 'X-Note': 'by ann@acme.test' }, body: '{"ticket": {"assignee_id": 7}}', account: 'acme/7' });
+  });
+
+  it('uses # @account, and the account an absolute URL names', () => {
+    assert.equal(prepare('# @account beta\nGET /api/v2/users/me.json\n').account.accountId, 'beta/9');
+    assert.equal(prepare('# @account beta/9\nGET /api/v2/users/me.json\n').account.accountId, 'beta/9');
+    const p = prepare('GET https://beta.zendesk.com/api/v2/tickets.json?page[size]=2\n');
+    assert.equal(p.account.accountId, 'beta/9');
+    assert.equal(p.target, 'https://beta.zendesk.com/api/v2/tickets.json?page[size]=2');
+  });
+
+  it('refuses a host that is no signed-in account\'s, before anything is sent', () => {
+    assert.throws(() => prepare('GET https://evil.example/api/v2/tickets.json\n'), (e: unknown) => e instanceof HostNotAllowedError && /https:\/\/evil\.example is not the address of a signed-in Zendesk account/.test(e.message));
+    assert.throws(() => prepare('GET http://acme.zendesk.com/api/v2/tickets.json\n'), HostNotAllowedError, 'another scheme is another host');
+    assert.throws(() => prepare('GET https://acme.zendesk.com.evil.example/api/v2/tickets.json\n'), HostNotAllowedError);
+    // The account is pinned by @account; a URL of another account is refused, not silently re-routed.
+    assert.throws(() => prepare('# @account acme\nGET https://beta.zendesk.com/api/v2/tickets.json\n'), (e: unknown) => e instanceof HostNotAllowedError && /not acme's address/.test(e.message));
+    // A variable cannot smuggle in another host either.
+    assert.throws(() => prepare('@host = https://evil.example\n# @account acme\nGET {{host}}/api/v2/tickets.json\n'), HostNotAllowedError);
+  });
+
+  it('refuses a request with problems, quoting the first with its line', () => {
+    assert.throws(() => prepare('GET /api/v2/tickets.json\nAuthorization: Bearer abc\n'), (e: unknown) => e instanceof RequestProblem && e.line === 1 && /^Line 2: Remove this Authorization header/.test(e.message));
+    assert.throws(() => prepare('# @account gamma\nGET /x\n'), /Not signed in to "gamma"/);
+    assert.throws(() => prepare('GET /x\n', { inUse: undefined, accounts: [] }), /Not signed in to Zendesk/);
+  });
+
+  it('refuses a body that is JSON only before its variables are filled in', () => {
+    const responses = { a: { status: 200, headers: {}, body: { text: 'x", "evil": "1' } } };
+    const text = '# @name a\nGET /x\n\n###\nPOST /api/v2/tickets.json\n\n{"ticket": {"subject": {{a.response.body.text}}}}\n';
+    assert.throws(() => prepare(text, { responses, index: 1 }), (e: unknown) => e instanceof RequestProblem && /with its variables filled in, the body is not valid JSON/.test(e.message));
+  });
+
+  it('uses an earlier response once it was kept', () => {
+    const text = '# @name create\nPOST /api/v2/tickets.json\n\n{"ticket": {}}\n\n###\nGET /api/v2/tickets/{{create.response.body.ticket.id}}.json\n';
+    assert.throws(() => prepare(text, { index: 1 }), /send that request first/);
+    assert.equal(prepare(text, { index: 1, responses: { create: { status: 201, headers: {}, body: { ticket: { id: 51 } } } } }).target, '/api/v2/tickets/51.json');
+  });
+});
