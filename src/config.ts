@@ -29,8 +29,7 @@ export interface OAuthSettings {
  */
 export class Config {
   private read<T>(key: string, fallback: T): T {
-    const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<T>(key);
-    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+    return userSetting(key, fallback);
   }
 
   accounts(): AccountConfig[] {
@@ -53,6 +52,12 @@ export class Config {
     };
   }
 
+}
+
+/** The one way a `zendesk.*` setting is read: the user's (global) value, else the default; never a workspace's. */
+export function userSetting<T>(key: string, fallback: T): T {
+  const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }
 
 function isAccountConfig(v: unknown): v is AccountConfig {

@@ -1,7 +1,7 @@
 // The request-file settings, read like every `zendesk.*` setting: user (global) values or defaults only, so a
 // workspace cannot turn off the confirmation of writes or raise the page cap.
-import * as vscode from 'vscode';
-import { RequestSettings as Keys, Settings } from '../constants';
+import { userSetting } from '../config';
+import { RequestSettings as Keys } from '../constants';
 
 export type ResponseViewMode = 'reuse' | 'newTab';
 
@@ -9,8 +9,7 @@ export const DEFAULT_MAX_PAGES = 100;
 
 export class RequestSettings {
   private read<T>(key: string, fallback: T): T {
-    const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<T>(key);
-    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+    return userSetting(key, fallback);
   }
 
   maxPages(): number {

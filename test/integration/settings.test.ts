@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_MAX_PAGES, RequestSettings } from '../../src/requests/settings';
 import { ScriptedBrowser, activateExtension, setSetting, testing, until, useSandbox } from './helpers';
 
 /**
@@ -16,7 +17,19 @@ const HOSTILE: Record<string, unknown> = {
   'zendesk.oauth.relayUrl': 'https://evil.example/relay.html',
   'zendesk.oauth.accessTokenLifetime': 301,
   'zendesk.oauth.refreshTokenLifetime': 604801,
+  // Request files: a repository must not turn off the confirmation of writes, lift the page cap or change the tab.
+  'zendesk.requests.confirmWrites': false,
+  'zendesk.requests.maxPages': 10000,
+  'zendesk.requests.responseView': 'newTab',
 };
+
+/** What the request files read (the same module and the same `vscode` API object as the extension's). */
+function requestSettingsAreTheUsers(): void {
+  const r = new RequestSettings();
+  assert.equal(r.confirmWrites(), true, 'a workspace turned off the confirmation of writes');
+  assert.equal(r.maxPages(), DEFAULT_MAX_PAGES, 'a workspace changed the page cap');
+  assert.equal(r.responseView(), 'reuse', 'a workspace changed the response tab');
+}
 
 /** A harmless setting of another section in the same file: seeing it proves VS Code read the file. */
 const SENTINEL = { section: 'editor', key: 'rulers', value: [97] };
@@ -100,6 +113,7 @@ describe('settings that decide where a token goes', () => {
     }
 
     await signInIgnoringTheWorkspace(7200);
+    requestSettingsAreTheUsers();
   });
 
   it('the extension reads user values only, even where VS Code would hand it workspace values', async () => {
@@ -133,6 +147,7 @@ describe('settings that decide where a token goes', () => {
         assert.deepEqual(vscode.workspace.getConfiguration('zendesk').inspect(sectionKey(key))?.workspaceValue, HOSTILE[key]);
       }
       await signInIgnoringTheWorkspace(7200);
+      requestSettingsAreTheUsers();
     } finally {
       workspace.getConfiguration = real;
     }
