@@ -29,6 +29,8 @@ export default tseslint.config(
       'src/events.ts', 'src/zendesk/**/*.ts', 'src/auth/redirect/**/*.ts', 'src/auth/session.ts', 'src/auth/tokenManager.ts', 'src/auth/preflight.ts',
       'src/auth/address.ts', 'src/auth/accounts.ts', 'src/auth/access.ts', 'src/auth/accessService.ts', 'src/auth/clients.ts', 'src/auth/errors.ts',
       'src/auth/provider.ts', 'src/api/**/*.ts', 'src/tickets/ticketModel.ts', 'src/ui/errorText.ts',
+      'src/chat/schemas.ts', 'src/chat/validate.ts', 'src/chat/plainText.ts', 'src/chat/conversation.ts', 'src/chat/format.ts',
+      'src/chat/toolErrors.ts', 'src/chat/zendeskCalls.ts', 'src/chat/operations.ts',
     ],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true, message: 'This module is plain Node (unit-tested without VS Code).' }] }] },
   },
