@@ -20,6 +20,14 @@ export interface TrimLimits {
 /** About 8k tokens for the conversation, 1.5k for one comment: room for the rest of a chat. */
 export const DEFAULT_LIMITS: TrimLimits = { totalChars: 32_000, commentChars: 6_000 };
 
+/** The room for a caller that gives a token budget (about 3 characters a token, 1.5k characters kept for the
+ * ticket's fields); the default without one. Never below 2,000 characters: less would say nothing useful. */
+export function limitsForBudget(tokenBudget: number | undefined): TrimLimits {
+  if (!tokenBudget || tokenBudget <= 0) return DEFAULT_LIMITS;
+  const totalChars = Math.max(2_000, Math.min(DEFAULT_LIMITS.totalChars, Math.floor(tokenBudget * 3) - 1_500));
+  return { totalChars, commentChars: Math.min(DEFAULT_LIMITS.commentChars, Math.floor(totalChars / 2)) };
+}
+
 export interface TrimmedConversation {
   /** The text of the kept entries, in order, with a marker where entries were left out. */
   blocks: string[];

@@ -2,7 +2,7 @@
 // write (prepareInvocation), and answers with text; failures come back as text too (operations.ts, toolErrors.ts),
 // never as a thrown error. The work itself is in operations.ts, in plain Node.
 import * as vscode from 'vscode';
-import { DEFAULT_LIMITS, type TrimLimits } from './conversation';
+import { limitsForBudget } from './conversation';
 import type { ChatOperations } from './operations';
 import { ToolNames, type ToolName } from './schemas';
 import { toolErrorText } from './toolErrors';
@@ -57,14 +57,6 @@ function textResult(text: string): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
 }
 
-/** The conversation's room: the caller's token budget when it gives one (about 3 characters a token), else the default. */
-export function limitsFor(options: vscode.LanguageModelToolInvocationOptions<unknown>): TrimLimits {
-  const budget = options.tokenizationOptions?.tokenBudget;
-  if (!budget || budget <= 0) return DEFAULT_LIMITS;
-  const totalChars = Math.max(2_000, Math.min(DEFAULT_LIMITS.totalChars, Math.floor(budget * 3) - 1_500));
-  return { totalChars, commentChars: Math.min(DEFAULT_LIMITS.commentChars, Math.floor(totalChars / 2)) };
-}
-
 export interface ChatTools {
   searchTickets: ZendeskTool<typeof ToolNames.searchTickets>;
   getTicket: ZendeskTool<typeof ToolNames.getTicket>;
@@ -83,7 +75,7 @@ export function createTools(ops: ChatOperations): ChatTools {
     getTicket: new ZendeskTool({
       name: ToolNames.getTicket,
       progress: (i) => `Reading Zendesk ticket #${i.ticketId}`,
-      run: (i, o, signal) => ops.getTicket(i, limitsFor(o), signal),
+      run: (i, o, signal) => ops.getTicket(i, limitsForBudget(o.tokenizationOptions?.tokenBudget), signal),
     }),
     listViewTickets: new ZendeskTool({
       name: ToolNames.listViewTickets,

@@ -1,6 +1,6 @@
 // Long conversations trimmed to fit a model, and the trimming said.
 import assert from 'node:assert/strict';
-import { trimConversation, trimmingNote, type ConversationEntry } from '../../../src/chat/conversation';
+import { DEFAULT_LIMITS, limitsForBudget, trimConversation, trimmingNote, type ConversationEntry } from '../../../src/chat/conversation';
 
 function entries(n: number, textLength = 100): ConversationEntry[] {
   return Array.from({ length: n }, (_, i) => ({ index: i + 1, header: `--- #${i + 1}`, text: `c${i + 1} `.padEnd(textLength, 'x') }));
@@ -42,5 +42,13 @@ describe('chat: conversation trimming', () => {
     assert.ok(t.blocks[t.blocks.length - 1]?.startsWith('--- #3\n'));
     assert.deepEqual(t.omitted, [2]);
     assert.match(t.blocks[1] ?? '', /comment #2 \(1 of 3\) left out/);
+  });
+
+  it('fits the caller\'s token budget when it gives one, within bounds', () => {
+    assert.deepEqual(limitsForBudget(undefined), DEFAULT_LIMITS);
+    assert.deepEqual(limitsForBudget(0), DEFAULT_LIMITS);
+    assert.deepEqual(limitsForBudget(2_000), { totalChars: 4_500, commentChars: 2_250 });
+    assert.deepEqual(limitsForBudget(100), { totalChars: 2_000, commentChars: 1_000 }, 'never below 2,000 characters');
+    assert.deepEqual(limitsForBudget(1_000_000), DEFAULT_LIMITS, 'never above the default');
   });
 });
