@@ -62,8 +62,10 @@ export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly
   return [...head, '', ...conv].join('\n');
 }
 
-/** What addComment will do, in the words of its confirmation. */
-export function describeComment(i: AddCommentInput, accountLabel: string): { title: string; message: string } {
+/** What addComment will do, in the words of its confirmation (Markdown: the account's label and the tags come from
+ * Zendesk or the model, so they are escaped; the comment is quoted verbatim). */
+export function describeComment(i: AddCommentInput, label: string): { title: string; message: string } {
+  const accountLabel = escapeMarkdown(label);
   if (i.public === true) {
     return {
       title: `Send a public reply on ticket #${i.ticketId}?`,
@@ -87,10 +89,10 @@ export function changeLines(i: UpdateTicketInput): string[] {
   return out;
 }
 
-export function describeUpdate(i: UpdateTicketInput, accountLabel: string): { title: string; message: string } {
+export function describeUpdate(i: UpdateTicketInput, label: string): { title: string; message: string } {
   return {
     title: `Change ticket #${i.ticketId}?`,
-    message: `Changes ticket #${i.ticketId} on ${accountLabel}:\n${changeLines(i).map((l) => `- ${l}`).join('\n')}`,
+    message: `Changes ticket #${i.ticketId} on ${escapeMarkdown(label)}:\n${changeLines(i).map((l) => `- ${escapeMarkdown(l)}`).join('\n')}`,
   };
 }
 
@@ -105,6 +107,11 @@ export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Text shown as itself in Markdown: no link, image, emphasis or HTML can come out of it. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
 }
 
 /** The text verbatim in a Markdown code block (the confirmation renders Markdown: a model's text must not become

@@ -23,6 +23,12 @@ async function invoke(name: ToolName, input: object): Promise<string> {
   return r.content.map((p) => (typeof (p as { value?: unknown }).value === 'string' ? (p as { value: string }).value : '')).join('');
 }
 
+/** A confirmation's Markdown as the user reads it (backslash escapes removed). */
+function shown(message: string | vscode.MarkdownString | undefined): string {
+  const md = typeof message === 'string' ? message : message?.value ?? '';
+  return md.replace(/\\(.)/g, '$1');
+}
+
 /** The nth ticket with that status (tests that must not share a ticket's update limit take different ones). */
 async function ticketWith(status: Ticket['status'], nth = 0): Promise<Ticket> {
   const { results } = await getAs<{ results: Ticket[] }>(`/api/v2/search.json?query=${encodeURIComponent(`type:ticket status:${status}`)}&per_page=10`);
@@ -223,18 +229,18 @@ describe('chat tools through vscode.lm.invokeTool', () => {
       const email = 'agent@sandbox.test';
       const note = t.chatTools.addComment.prepareInvocation({ input: { ticketId: 42, body: 'Checked the logs.' } });
       assert.equal(note.confirmationMessages?.title, 'Add an internal note to ticket #42?');
-      const noteText = (note.confirmationMessages?.message as vscode.MarkdownString).value;
+      const noteText = shown(note.confirmationMessages?.message);
       assert.match(noteText, new RegExp(`^Adds an internal note \\(agents only, the requester does not see it\\) to ticket #42 on sandbox as .+ <${email}>:\\n\\n\`\`\`text\\nChecked the logs\\.\\n\`\`\`$`));
       const reply = t.chatTools.addComment.prepareInvocation({ input: { ticketId: 42, body: 'Hello Jane, it is fixed.', public: true, account: session.account.id } });
       assert.equal(reply.confirmationMessages?.title, 'Send a public reply on ticket #42?');
-      assert.match((reply.confirmationMessages?.message as vscode.MarkdownString).value, /^The requester of ticket #42 on sandbox as .+ will receive this reply:\n\n```text\nHello Jane, it is fixed\.\n```$/);
+      assert.match(shown(reply.confirmationMessages?.message), /^The requester of ticket #42 on sandbox as .+ will receive this reply:\n\n```text\nHello Jane, it is fixed\.\n```$/);
     });
 
     it('an update lists exactly what changes', async () => {
       const { t } = await signIn(['read']);
       const p = t.chatTools.updateTicket.prepareInvocation({ input: { ticketId: 7, status: 'solved', priority: 'low', addTags: ['a', 'b'], removeTags: ['c'] } });
       assert.equal(p.confirmationMessages?.title, 'Change ticket #7?');
-      assert.match((p.confirmationMessages?.message as vscode.MarkdownString).value, /^Changes ticket #7 on sandbox as .+:\n- Status → solved\n- Priority → low\n- Add tags: a, b\n- Remove tag: c$/);
+      assert.match(shown(p.confirmationMessages?.message), /^Changes ticket #7 on sandbox as .+:\n- Status → solved\n- Priority → low\n- Add tags: a, b\n- Remove tag: c$/);
     });
 
     it('read tools and bad input ask nothing', async () => {

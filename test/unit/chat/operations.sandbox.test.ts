@@ -9,6 +9,11 @@ import type { ZendeskClient } from '../../../src/zendesk/http';
 import { FIXTURES } from '../../sandbox';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
+/** Markdown source as the reader sees it: backslash escapes removed. */
+function shown(md: string): string {
+  return md.replace(/\\(.)/g, '$1');
+}
+
 /** AccountAccess over one real client: records what each call asked for. */
 class OneAccount implements AccountAccess {
   readonly needs: AccessNeed[] = [];
@@ -151,14 +156,21 @@ describe('chat: operations against the sandbox', () => {
     const note = ops.confirmComment({ ticketId: 5, body: 'Looks like [a link](https://x.test) ```code```' });
     assert.ok(!('refused' in note));
     assert.equal(note.title, 'Add an internal note to ticket #5?');
-    assert.match(note.message, new RegExp(`^Adds an internal note \\(agents only, the requester does not see it\\) to ticket #5 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\\n\\n\`{4}text\\nLooks like \\[a link\\]\\(https://x.test\\) \`{3}code\`{3}\\n\`{4}$`));
+    assert.match(shown(note.message), new RegExp(`^Adds an internal note \\(agents only, the requester does not see it\\) to ticket #5 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\\n\\n\`{4}text\\nLooks like \\[a link\\]\\(https://x.test\\) \`{3}code\`{3}\\n\`{4}$`));
     const reply = ops.confirmComment({ ticketId: 5, body: 'Hello', public: true });
     assert.ok(!('refused' in reply));
     assert.equal(reply.title, 'Send a public reply on ticket #5?');
-    assert.match(reply.message, /^The requester of ticket #5 on sandbox as .+ will receive this reply:\n\n```text\nHello\n```$/);
+    assert.match(shown(reply.message), /^The requester of ticket #5 on sandbox as .+ will receive this reply:\n\n```text\nHello\n```$/);
     const update = ops.confirmUpdate({ ticketId: 9, status: 'solved', assigneeId: 3, removeTags: ['x', 'y'] });
     assert.ok(!('refused' in update));
-    assert.equal(update.message, `Changes ticket #9 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\n- Status → solved\n- Assignee → user 3\n- Remove tags: x, y`);
+    assert.equal(shown(update.message), `Changes ticket #9 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\n- Status → solved\n- Assignee → user 3\n- Remove tags: x, y`);
     assert.ok('refused' in ops.confirmUpdate({ ticketId: 9, status: 'solved', account: 'nowhere' }));
+  });
+
+  it('confirmations render what the model or Zendesk wrote as text, never as a link, image or HTML', () => {
+    const update = ops.confirmUpdate({ ticketId: 9, addTags: ['[ok](https://evil.test)', '![i](https://evil.test/p.png)', '<img_src=x>'] });
+    assert.ok(!('refused' in update));
+    assert.doesNotMatch(update.message, /(?<!\\)\[ok(?<!\\)\]\(|(?<!\\)!(?<!\\)\[|(?<!\\)<img/, update.message);
+    assert.equal(shown(update.message).split('\n').at(-1), '- Add tags: [ok](https://evil.test), ![i](https://evil.test/p.png), <img_src=x>');
   });
 });
