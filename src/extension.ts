@@ -12,6 +12,7 @@ import { SessionStore } from './auth/sessionStore';
 import { SignInService } from './auth/signIn';
 import { createTokenGrants } from './auth/tokenGrants';
 import { TokenManager } from './auth/tokenManager';
+import { createChatTools, registerChatTools, type ChatTools } from './chat';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
@@ -29,7 +30,7 @@ import { createUndiciTransport } from './zendesk/transport';
 export interface TestingExports {
   seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; accounts: AccountService;
   access: AccessService; describeError: typeof describeError; tickets: TicketsView; secrets: vscode.SecretStorage; logUri: vscode.Uri;
-  globalState: vscode.Memento; workspaceState: vscode.Memento;
+  globalState: vscode.Memento; workspaceState: vscode.Memento; chatTools: ChatTools;
 }
 export type ExtensionExports = ZendeskExtensionApi & { testing?: TestingExports };
 
@@ -84,12 +85,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     access, memento: context.globalState, log: log.child('requests'), testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
   }));
 
+  // Chat: language model tools that act through the same account access (scopes asked for, errors as text).
+  const chatDeps = { access, log: log.child('chat') };
+  const chatTools = createChatTools(chatDeps);
+  context.subscriptions.push(...registerChatTools(chatDeps, chatTools));
+
   // Activation stays cheap: the keychain is read after activation, without blocking it.
   provider.initialize().then(() => accounts.reload(), (e: unknown) => log.error(e as Error));
 
   const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
   if (__ZENDESK_TEST_SEAMS__ && seams) {
-    return { ...api, testing: { seams, provider, store, tokens, accounts, access, describeError, tickets, secrets: context.secrets, logUri: context.logUri, globalState: context.globalState, workspaceState: context.workspaceState } };
+    return { ...api, testing: { seams, provider, store, tokens, accounts, access, describeError, tickets, secrets: context.secrets, logUri: context.logUri, globalState: context.globalState, workspaceState: context.workspaceState, chatTools } };
   }
   return api;
 }

@@ -1,0 +1,156 @@
+// What each chat tool does, as plain Node over the account layer: pick the account, act through
+// AccountAccess.withClient with the scopes the action needs (which asks the user for more and retries), and turn
+// the answer, or the failure, into the text the model reads. Input arrives validated (validate.ts).
+// No `vscode` import: tools.ts only adapts these to VS Code's LanguageModelTool.
+import type { AccessNeed, AccountAccess, AccountInfo } from '../auth/access';
+import { getTicket, listComments, listViews, searchTickets, updateTicket, viewTicketsPage } from '../zendesk/api';
+import type { ZendeskClient } from '../zendesk/http';
+import { NO_LOG, type Logger, type Ticket, type TicketPatch } from '../zendesk/types';
+import type { TrimLimits } from './conversation';
+import { actingAs, describeComment, describeUpdate, ticketDetail, ticketList, updatedTicket, viewList } from './format';
+import type { AddCommentInput, GetTicketInput, ListViewTicketsInput, SearchTicketsInput, UpdateTicketInput } from './schemas';
+import { toolErrorText, type FailedCall } from './toolErrors';
+import { showManyUsers } from './zendeskCalls';
+
+export const READ: AccessNeed = { scopes: ['read'], purpose: 'Reading tickets' };
+// The result shows the ticket as it is after the change, so a write reads too.
+export const WRITE: AccessNeed = { scopes: ['read', 'write'], purpose: 'Changing tickets' };
+
+const DEFAULT_LIMIT = 25;
+
+export type AccountChoice = { ok: true; accountId: string | undefined; account: AccountInfo | undefined } | { ok: false; text: string };
+
+/** The account the input names (account id, or a subdomain signed in once), else the one in use in this workspace. */
+export function chooseAccount(access: AccountAccess, name: string | undefined): AccountChoice {
+  const all = access.accounts();
+  if (name === undefined) {
+    const inUse = access.inUse();
+    return { ok: true, accountId: inUse?.accountId, account: inUse };
+  }
+  const wanted = name.trim().toLowerCase();
+  const exact = all.find((a) => a.accountId.toLowerCase() === wanted);
+  if (exact) return { ok: true, accountId: exact.accountId, account: exact };
+  const bySubdomain = all.filter((a) => a.subdomain.toLowerCase() === wanted);
+  if (bySubdomain.length === 1) {
+    const [a] = bySubdomain as [AccountInfo];
+    return { ok: true, accountId: a.accountId, account: a };
+  }
+  const listed = all.map((a) => `${a.accountId} (${a.user.name})`).join(', ');
+  if (bySubdomain.length > 1) {
+    return { ok: false, text: `Several signed-in accounts are on ${name}: ${bySubdomain.map((a) => `${a.accountId} (${a.user.name})`).join(', ')}. Give the account id as "account". Nothing was sent to Zendesk.` };
+  }
+  return {
+    ok: false,
+    text: all.length
+      ? `No signed-in Zendesk account is "${name}". Signed in: ${listed}. Give one of these as "account", or leave it out to use the account in use. Nothing was sent to Zendesk.`
+      : 'Not signed in to Zendesk. Ask the user to run "Zendesk: Sign In". Nothing was sent to Zendesk.',
+  };
+}
+
+/** `acme as Jane Agent <jane@acme.test>`: how confirmations name the account. */
+export function confirmationLabel(a: AccountInfo | undefined): string {
+  return a ? `${a.subdomain} as ${a.user.name} <${a.user.email}>` : 'the Zendesk account in use';
+}
+
+export class ChatOperations {
+  constructor(private readonly access: AccountAccess, private readonly log: Logger = NO_LOG) {}
+
+  searchTickets(i: SearchTicketsInput, signal?: AbortSignal): Promise<string> {
+    const limit = i.limit ?? DEFAULT_LIMIT;
+    return this.run(i.account, READ, { doing: 'searching tickets' }, async (c, a) => {
+      const page = await searchTickets(c, i.query, { perPage: limit, signal });
+      const tickets = page.tickets.slice(0, limit);
+      const users = await showManyUsers(c, tickets.flatMap((t) => [t.requester_id, t.assignee_id]), signal);
+      const more = page.count > tickets.length ? `${page.count} match; showing the first ${tickets.length}` : undefined;
+      return ticketList(`Search "${i.query}" on ${actingAs(a)}`, tickets, users, more);
+    });
+  }
+
+  getTicket(i: GetTicketInput, limits?: TrimLimits, signal?: AbortSignal): Promise<string> {
+    return this.run(i.account, READ, { doing: `reading ticket ${i.ticketId}`, record: `ticket ${i.ticketId}` }, async (c, a) => {
+      const [ticket, comments] = await Promise.all([getTicket(c, i.ticketId, signal), listComments(c, i.ticketId, signal)]);
+      const users = await showManyUsers(c, [ticket.requester_id, ticket.assignee_id, ...comments.map((x) => x.author_id)], signal);
+      return ticketDetail(a, ticket, comments, users, limits);
+    });
+  }
+
+  listViewTickets(i: ListViewTicketsInput, signal?: AbortSignal): Promise<string> {
+    const limit = i.limit ?? DEFAULT_LIMIT;
+    const record = i.viewId !== undefined ? `view ${i.viewId}` : 'the view';
+    return this.run(i.account, READ, { doing: 'listing the tickets of a view', record }, async (c, a) => {
+      let viewId = i.viewId;
+      let title = viewId !== undefined ? `View ${viewId}` : '';
+      if (viewId === undefined) {
+        const views = await listViews(c, { active: true, signal });
+        if (i.viewTitle === undefined) return viewList(a, views);
+        const wanted = i.viewTitle.trim().toLowerCase();
+        const exact = views.filter((v) => v.title.toLowerCase() === wanted);
+        const matches = exact.length ? exact : views.filter((v) => v.title.toLowerCase().includes(wanted));
+        if (matches.length !== 1) {
+          return `${matches.length ? 'Several views match' : 'No view matches'} "${i.viewTitle}". ${viewList(a, matches.length ? matches : views)}`;
+        }
+        const [view] = matches as [(typeof views)[number]];
+        viewId = view.id;
+        title = `View ${view.id} "${view.title}"`;
+      }
+      const page = await viewTicketsPage(c, viewId, { pageSize: limit, signal });
+      const users = await showManyUsers(c, page.tickets.flatMap((t) => [t.requester_id, t.assignee_id]), signal);
+      return ticketList(`${title} on ${actingAs(a)}`, page.tickets, users, page.hasMore ? `more in Zendesk; showing the first ${page.tickets.length}` : undefined);
+    });
+  }
+
+  addComment(i: AddCommentInput, signal?: AbortSignal): Promise<string> {
+    const isPublic = i.public === true;
+    const doing = isPublic ? `sending a public reply on ticket ${i.ticketId}` : `adding an internal note to ticket ${i.ticketId}`;
+    return this.run(i.account, WRITE, { doing, record: `ticket ${i.ticketId}`, write: true }, async (c, a) => {
+      const ticket = await updateTicket(c, i.ticketId, { comment: { body: i.body, public: isPublic } }, signal);
+      return this.after(c, a, ticket, isPublic ? 'Sent a public reply on' : 'Added an internal note to', signal);
+    });
+  }
+
+  updateTicket(i: UpdateTicketInput, signal?: AbortSignal): Promise<string> {
+    return this.run(i.account, WRITE, { doing: `changing ticket ${i.ticketId}`, record: `ticket ${i.ticketId}`, write: true }, async (c, a) => {
+      const patch: TicketPatch = {};
+      if (i.status) patch.status = i.status;
+      if (i.priority) patch.priority = i.priority;
+      if (i.assigneeId !== undefined) patch.assignee_id = i.assigneeId;
+      if (i.addTags || i.removeTags) {
+        // Zendesk's `tags` replaces the list: start from the ticket's own so that its other tags stay.
+        const current = await getTicket(c, i.ticketId, signal);
+        const removed = new Set(i.removeTags ?? []);
+        patch.tags = [...new Set([...current.tags.filter((t) => !removed.has(t)), ...(i.addTags ?? [])])];
+      }
+      const ticket = await updateTicket(c, i.ticketId, patch, signal);
+      return this.after(c, a, ticket, 'Changed', signal);
+    });
+  }
+
+  /** The confirmation of addComment, or why the call cannot go ahead (it will return that text, changing nothing). */
+  confirmComment(i: AddCommentInput): { title: string; message: string } | { refused: string } {
+    const choice = chooseAccount(this.access, i.account);
+    return choice.ok ? describeComment(i, confirmationLabel(choice.account)) : { refused: choice.text };
+  }
+
+  confirmUpdate(i: UpdateTicketInput): { title: string; message: string } | { refused: string } {
+    const choice = chooseAccount(this.access, i.account);
+    return choice.ok ? describeUpdate(i, confirmationLabel(choice.account)) : { refused: choice.text };
+  }
+
+  private async after(c: ZendeskClient, a: AccountInfo, ticket: Ticket, did: string, signal?: AbortSignal): Promise<string> {
+    const users = await showManyUsers(c, [ticket.requester_id, ticket.assignee_id], signal).catch(() => new Map());
+    return updatedTicket(a, ticket, users, did);
+  }
+
+  private async run(name: string | undefined, need: AccessNeed, call: FailedCall, action: (c: ZendeskClient, a: AccountInfo) => Promise<string>): Promise<string> {
+    const choice = chooseAccount(this.access, name);
+    if (!choice.ok) return choice.text;
+    const account = choice.account?.subdomain;
+    try {
+      return await this.access.withClient(choice.accountId, need, action);
+    } catch (e) {
+      const text = toolErrorText(e, { ...call, account });
+      this.log.warn(`${call.doing}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      return text;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// The chat tools as VS Code sees them: each checks its input against its schema, asks for confirmation before a
+// write (prepareInvocation), and answers with text; failures come back as text too (operations.ts, toolErrors.ts),
+// never as a thrown error. The work itself is in operations.ts, in plain Node.
+import * as vscode from 'vscode';
+import { limitsForBudget } from './conversation';
+import type { ChatOperations } from './operations';
+import { ToolNames, type ToolName } from './schemas';
+import { toolErrorText } from './toolErrors';
+import { invalidInputText, validateInput, type InputOf } from './validate';
+
+type Input<N extends ToolName> = InputOf[N];
+
+interface ToolSpec<N extends ToolName> {
+  name: N;
+  run(input: Input<N>, options: vscode.LanguageModelToolInvocationOptions<unknown>, signal: AbortSignal): Promise<string>;
+  /** Shown while it runs. */
+  progress(input: Input<N>): string;
+  /** Writes only: the confirmation, or why the call will not go ahead. */
+  confirm?(input: Input<N>): { title: string; message: string } | { refused: string };
+}
+
+export class ZendeskTool<N extends ToolName> implements vscode.LanguageModelTool<unknown> {
+  constructor(private readonly spec: ToolSpec<N>) {}
+
+  get name(): N {
+    return this.spec.name;
+  }
+
+  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
+    const v = validateInput(this.spec.name, options.input);
+    // Bad input: no confirmation to ask, invoke() answers with the problems and changes nothing.
+    if (!v.ok) return { invocationMessage: `Checking the input of ${this.spec.name}` };
+    const invocationMessage = this.spec.progress(v.value);
+    const c = this.spec.confirm?.(v.value);
+    if (!c || 'refused' in c) return { invocationMessage };
+    const message = new vscode.MarkdownString(c.message);
+    return { invocationMessage, confirmationMessages: { title: c.title, message } };
+  }
+
+  async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+    const v = validateInput(this.spec.name, options.input);
+    if (!v.ok) return textResult(invalidInputText(this.spec.name, v.problems));
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      return textResult(await this.spec.run(v.value, options, abort.signal));
+    } catch (e) {
+      // operations.ts answers every Zendesk and account failure with text; this is the last net.
+      return textResult(toolErrorText(e, { doing: `running ${this.spec.name}` }));
+    } finally {
+      sub.dispose();
+    }
+  }
+}
+
+function textResult(text: string): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+}
+
+export interface ChatTools {
+  searchTickets: ZendeskTool<typeof ToolNames.searchTickets>;
+  getTicket: ZendeskTool<typeof ToolNames.getTicket>;
+  listViewTickets: ZendeskTool<typeof ToolNames.listViewTickets>;
+  addComment: ZendeskTool<typeof ToolNames.addComment>;
+  updateTicket: ZendeskTool<typeof ToolNames.updateTicket>;
+}
+
+export function createTools(ops: ChatOperations): ChatTools {
+  return {
+    searchTickets: new ZendeskTool({
+      name: ToolNames.searchTickets,
+      progress: (i) => `Searching Zendesk tickets: ${i.query}`,
+      run: (i, _o, signal) => ops.searchTickets(i, signal),
+    }),
+    getTicket: new ZendeskTool({
+      name: ToolNames.getTicket,
+      progress: (i) => `Reading Zendesk ticket #${i.ticketId}`,
+      run: (i, o, signal) => ops.getTicket(i, limitsForBudget(o.tokenizationOptions?.tokenBudget), signal),
+    }),
+    listViewTickets: new ZendeskTool({
+      name: ToolNames.listViewTickets,
+      progress: (i) => (i.viewId !== undefined ? `Listing the tickets of Zendesk view ${i.viewId}` : i.viewTitle !== undefined ? `Listing the tickets of the Zendesk view "${i.viewTitle}"` : 'Listing Zendesk views'),
+      run: (i, _o, signal) => ops.listViewTickets(i, signal),
+    }),
+    addComment: new ZendeskTool({
+      name: ToolNames.addComment,
+      progress: (i) => (i.public === true ? `Sending a public reply on Zendesk ticket #${i.ticketId}` : `Adding an internal note to Zendesk ticket #${i.ticketId}`),
+      confirm: (i) => ops.confirmComment(i),
+      run: (i, _o, signal) => ops.addComment(i, signal),
+    }),
+    updateTicket: new ZendeskTool({
+      name: ToolNames.updateTicket,
+      progress: (i) => `Changing Zendesk ticket #${i.ticketId}`,
+      confirm: (i) => ops.confirmUpdate(i),
+      run: (i, _o, signal) => ops.updateTicket(i, signal),
+    }),
+  };
+}

@@ -1,0 +1,176 @@
+// The chat tools' work in plain Node over real HTTP against the sandbox: the users lookup batched, the conversation
+// read and marked, comments internal unless public, tags changed without losing the others, the account chosen.
+import assert from 'node:assert/strict';
+import type { AccessNeed, AccountAccess, AccountInfo } from '../../../src/auth/access';
+import { ChatOperations, chooseAccount } from '../../../src/chat/operations';
+import { showManyUsers } from '../../../src/chat/zendeskCalls';
+import { getMe, getTicket, listComments, searchTickets, updateTicket } from '../../../src/zendesk/api';
+import type { ZendeskClient } from '../../../src/zendesk/http';
+import { FIXTURES } from '../../sandbox';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+
+/** Markdown source as the reader sees it: backslash escapes removed. */
+function shown(md: string): string {
+  return md.replace(/\\(.)/g, '$1');
+}
+
+/** AccountAccess over one real client: records what each call asked for. */
+class OneAccount implements AccountAccess {
+  readonly needs: AccessNeed[] = [];
+  readonly onDidChange = () => ({ dispose() {} });
+  constructor(readonly info: AccountInfo, private readonly client: ZendeskClient, private readonly others: AccountInfo[] = []) {}
+  accounts(): readonly AccountInfo[] { return [this.info, ...this.others]; }
+  inUse(): AccountInfo { return this.info; }
+  async withClient<T>(accountId: string | undefined, need: AccessNeed, action: (c: ZendeskClient, a: AccountInfo) => Promise<T>): Promise<T> {
+    assert.ok(accountId === undefined || accountId === this.info.accountId, `asked for ${accountId}`);
+    this.needs.push(need);
+    return action(this.client, this.info);
+  }
+}
+
+describe('chat: operations against the sandbox', () => {
+  const env = useSandboxOverHttp({ tickets: 60, seed: 3 });
+  let client: ZendeskClient;
+  let access: OneAccount;
+  let ops: ChatOperations;
+
+  beforeEach(async () => {
+    client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))));
+    const me = await getMe(client);
+    const info: AccountInfo = { accountId: `sandbox/${me.id}`, label: `${me.name} (sandbox)`, subdomain: 'sandbox', baseUrl: env.base, user: { id: me.id, name: me.name, email: me.email, role: me.role }, scopes: ['read', 'write'] };
+    access = new OneAccount(info, client);
+    ops = new ChatOperations(access);
+    env.sandbox.admin.resetCounters();
+  });
+
+  async function openTicketId(): Promise<number> {
+    const r = await searchTickets(client, 'status:open', { perPage: 5 });
+    assert.ok(r.tickets[0], 'the sandbox has an open ticket');
+    return r.tickets[0].id;
+  }
+
+  it('showManyUsers: one request per 100 distinct ids, nulls skipped', async () => {
+    const agent = env.sandbox.admin.userId(FIXTURES.users.agent);
+    const admin = env.sandbox.admin.userId(FIXTURES.users.admin);
+    // 150 distinct ids, the two real users among them (one in each hundred), each given twice.
+    const ids = [agent, ...Array.from({ length: 148 }, (_, i) => 9_000_000 + i), admin];
+    const users = await showManyUsers(client, [...ids, ...ids, null, undefined, 0]);
+    assert.equal(env.sandbox.admin.counters().requests['GET /api/v2/users/show_many'], 2);
+    assert.deepEqual([...users.keys()].sort(), [agent, admin].sort());
+    assert.equal(users.get(admin)?.email, FIXTURES.users.admin);
+  });
+
+  it('search: the compact list with names, and one users lookup for the whole page, not one per ticket', async () => {
+    const text = await ops.searchTickets({ query: 'status:open', limit: 10 });
+    const lines = text.split('\n').filter((l) => l.startsWith('- #'));
+    assert.equal(lines.length, 10);
+    assert.match(text, /^Search "status:open" on sandbox as .+ \(user \d+\): 10 tickets \(\d+ match; showing the first 10\)\./);
+    for (const l of lines) assert.match(l, /^- #\d+ ".+" · open · requester .+ <.+@.+> \(user \d+\) · assignee (unassigned|.+ \(user \d+\)) · updated \d{4}-/);
+    const counts = env.sandbox.admin.counters().requests;
+    assert.equal(counts['GET /api/v2/users/show_many'], 1);
+    assert.equal(counts['GET /api/v2/users/{id}'], undefined);
+    assert.deepEqual(access.needs, [{ scopes: ['read'], purpose: 'Reading tickets' }]);
+  });
+
+  it('a ticket: fields, then the conversation oldest first with public and internal marked, bodies from html_body', async () => {
+    const id = await openTicketId();
+    await updateTicket(client, id, { comment: { body: 'Checked the <logs> & found it', public: false } });
+    const comments = await listComments(client, id);
+    const text = await ops.getTicket({ ticketId: id });
+    assert.match(text, new RegExp(`^Ticket #${id} on sandbox: ".+"\\nStatus: open · Priority: \\w+ · Type: \\w+\\nRequester: .+\\nAssignee: .+\\nTags: .+\\nCreated: .+\\nLink: ${env.base}/agent/tickets/${id}\\n`));
+    assert.match(text, new RegExp(`Conversation \\(${comments.length} comments, oldest first\\):`));
+    const headers = text.split('\n').filter((l) => l.startsWith('--- #'));
+    assert.equal(headers.length, comments.length);
+    headers.forEach((h, i) => {
+      assert.ok(h.startsWith(`--- #${i + 1} · `));
+      assert.ok(h.includes(comments[i]?.public ? 'PUBLIC reply' : 'INTERNAL note (agents only)'), h);
+      assert.ok(h.endsWith(comments[i]?.created_at ?? '?'), 'in Zendesk\'s order, oldest first');
+    });
+    assert.match(text, /INTERNAL note \(agents only\) · .+\nChecked the <logs> & found it$/, 'the HTML entities were decoded');
+    assert.doesNotMatch(text, /<p|&amp;|&#/);
+  });
+
+  it('a missing ticket: a result naming it and the account', async () => {
+    assert.equal(await ops.getTicket({ ticketId: 987654 }), 'Ticket 987654 not found on sandbox (or this user may not see it). Check the number, for example with zendesk_searchTickets.');
+  });
+
+  it('a long conversation is trimmed to the budget and says so', async () => {
+    const id = await openTicketId();
+    for (let i = 0; i < 6; i++) await updateTicket(client, id, { comment: { body: `Update ${i} ${'z'.repeat(600)}`, public: false } });
+    const text = await ops.getTicket({ ticketId: id }, { totalChars: 1_500, commentChars: 400 });
+    assert.match(text, /Trimmed to fit: \d+ of \d+ comments left out; \d+ long comments? shortened/);
+    assert.match(text, /Update 5 z+\n\[… \d+ more characters of this comment cut\]$/, 'the latest comment is kept, shortened');
+  });
+
+  it('views: without a view, the list of views; by title, its tickets', async () => {
+    const listing = await ops.listViewTickets({});
+    assert.match(listing, /^Active views on sandbox as .+:\n- view \d+: ".+"/);
+    const title = /- view \d+: "(.+)"/.exec(listing)?.[1] as string;
+    const text = await ops.listViewTickets({ viewTitle: title.toUpperCase(), limit: 3 });
+    assert.match(text, new RegExp(`^View \\d+ "${title.replace(/[()]/g, '\\$&')}" on sandbox as .+: (no tickets\\.|\\d+ tickets?)`));
+    assert.match(await ops.listViewTickets({ viewTitle: 'no such view at all' }), /^No view matches "no such view at all"\. Active views on sandbox/);
+    assert.match(await ops.listViewTickets({ viewId: 999999 }), /^View 999999 not found on sandbox/);
+  });
+
+  it('a comment is an internal note unless public is true', async () => {
+    const id = await openTicketId();
+    assert.match(await ops.addComment({ ticketId: id, body: 'note from chat' }), new RegExp(`^Added an internal note to ticket #${id} on sandbox`));
+    assert.match(await ops.addComment({ ticketId: id, body: 'reply from chat', public: true }), new RegExp(`^Sent a public reply on ticket #${id}`));
+    const last = (await listComments(client, id)).slice(-2);
+    assert.deepEqual(last.map((c) => [c.plain_body ?? c.body, c.public]), [['note from chat', false], ['reply from chat', true]]);
+    assert.deepEqual(access.needs.at(-1), { scopes: ['read', 'write'], purpose: 'Changing tickets' });
+  });
+
+  it('an update sets status and priority, adds and removes tags, and keeps the other tags', async () => {
+    const id = await openTicketId();
+    await updateTicket(client, id, { tags: ['keep_me', 'drop_me'] });
+    const text = await ops.updateTicket({ ticketId: id, status: 'pending', priority: 'high', addTags: ['from_chat'], removeTags: ['drop_me'] });
+    const t = await getTicket(client, id);
+    assert.equal(t.status, 'pending');
+    assert.equal(t.priority, 'high');
+    assert.deepEqual([...t.tags].sort(), ['from_chat', 'keep_me']);
+    assert.match(text, new RegExp(`^Changed ticket #${id} on sandbox as .+\\nNow: #${id} .+ · pending · .+ · priority high · tags `));
+  });
+
+  it('Zendesk\'s refusal comes back as text (a closed ticket)', async () => {
+    const r = await searchTickets(client, 'status:closed', { perPage: 1 });
+    const closed = r.tickets[0];
+    assert.ok(closed, 'the sandbox has a closed ticket');
+    assert.match(await ops.updateTicket({ ticketId: closed.id, status: 'open' }), /^Zendesk refused changing ticket \d+ on sandbox: Status: closed prevents ticket update\. Nothing was changed\.$/);
+  });
+
+  it('the account: by id or subdomain among the signed-in ones, else a result listing them', () => {
+    const other: AccountInfo = { ...access.info, accountId: 'beta/7', subdomain: 'beta', label: 'B (beta)', user: { ...access.info.user, id: 7, name: 'B' } };
+    const twin: AccountInfo = { ...other, accountId: 'beta/8', user: { ...other.user, id: 8, name: 'C' } };
+    const a = new OneAccount(access.info, client, [other]);
+    assert.deepEqual(chooseAccount(a, undefined), { ok: true, accountId: access.info.accountId, account: access.info });
+    assert.deepEqual(chooseAccount(a, 'BETA'), { ok: true, accountId: 'beta/7', account: other });
+    assert.deepEqual(chooseAccount(a, 'beta/7'), { ok: true, accountId: 'beta/7', account: other });
+    const unknown = chooseAccount(a, 'gamma');
+    assert.ok(!unknown.ok && unknown.text === `No signed-in Zendesk account is "gamma". Signed in: ${access.info.accountId} (${access.info.user.name}), beta/7 (B). Give one of these as "account", or leave it out to use the account in use. Nothing was sent to Zendesk.`);
+    const ambiguous = chooseAccount(new OneAccount(access.info, client, [other, twin]), 'beta');
+    assert.ok(!ambiguous.ok && /^Several signed-in accounts are on beta: beta\/7 \(B\), beta\/8 \(C\)\. Give the account id/.test(ambiguous.text));
+  });
+
+  it('confirmations name the ticket, the account and the change; a public reply shows its text verbatim', () => {
+    const note = ops.confirmComment({ ticketId: 5, body: 'Looks like [a link](https://x.test) ```code```' });
+    assert.ok(!('refused' in note));
+    assert.equal(note.title, 'Add an internal note to ticket #5?');
+    assert.match(shown(note.message), new RegExp(`^Adds an internal note \\(agents only, the requester does not see it\\) to ticket #5 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\\n\\n\`{4}text\\nLooks like \\[a link\\]\\(https://x.test\\) \`{3}code\`{3}\\n\`{4}$`));
+    const reply = ops.confirmComment({ ticketId: 5, body: 'Hello', public: true });
+    assert.ok(!('refused' in reply));
+    assert.equal(reply.title, 'Send a public reply on ticket #5?');
+    assert.match(shown(reply.message), /^The requester of ticket #5 on sandbox as .+ will receive this reply:\n\n```text\nHello\n```$/);
+    const update = ops.confirmUpdate({ ticketId: 9, status: 'solved', assigneeId: 3, removeTags: ['x', 'y'] });
+    assert.ok(!('refused' in update));
+    assert.equal(shown(update.message), `Changes ticket #9 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\n- Status → solved\n- Assignee → user 3\n- Remove tags: x, y`);
+    assert.ok('refused' in ops.confirmUpdate({ ticketId: 9, status: 'solved', account: 'nowhere' }));
+  });
+
+  it('confirmations render what the model or Zendesk wrote as text, never as a link, image or HTML', () => {
+    const update = ops.confirmUpdate({ ticketId: 9, addTags: ['[ok](https://evil.test)', '![i](https://evil.test/p.png)', '<img_src=x>'] });
+    assert.ok(!('refused' in update));
+    assert.doesNotMatch(update.message, /(?<!\\)\[ok(?<!\\)\]\(|(?<!\\)!(?<!\\)\[|(?<!\\)<img/, update.message);
+    assert.equal(shown(update.message).split('\n').at(-1), '- Add tags: [ok](https://evil.test), ![i](https://evil.test/p.png), <img_src=x>');
+  });
+});
