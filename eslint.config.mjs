@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // The Zendesk protocol layer and the browser-redirect strategies are plain Node: no `vscode` import.
-    files: ['src/zendesk/**/*.ts', 'src/auth/redirect/**/*.ts', 'src/auth/session.ts', 'src/auth/tokenManager.ts', 'src/auth/preflight.ts', 'src/auth/address.ts', 'src/ui/errorText.ts'],
+    files: ['src/zendesk/**/*.ts', 'src/auth/redirect/**/*.ts', 'src/auth/session.ts', 'src/auth/sessionStore.ts', 'src/auth/refreshLease.ts', 'src/auth/tokenManager.ts', 'src/auth/preflight.ts', 'src/auth/address.ts', 'src/ui/errorText.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This module is plain Node (unit-tested without VS Code).' }] }] },
   },
 );

@@ -1,0 +1,171 @@
+// Issue 7 §1: windows whose refresh timers fire together must never end the session, never spend a refresh token
+// twice (Zendesk rotates it), all end on the newest pair, and leave the index and the keys in agreement.
+// Time is scaled: a "200 ms" keychain delay sleeps 200 * SCALE ms, and so does every wait of the token manager,
+// so the model is the one of the issue while many trials fit in a few seconds. The promises really run concurrently.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { SecretKeys } from '../../../src/constants';
+import { FakeKeychain, seededRandom, sleep } from './fakeKeychain';
+import { indexAgreesWithKeys, openWindow, quiescence, RotatingTokenEndpoint, seedSession, SESSION_ID, storedSession, type TestWindow } from './windows';
+
+const SCALE = Number(process.env.ZD_RACE_SCALE ?? 0.1);
+const RUNS = Number(process.env.ZD_RACE_RUNS ?? 25);
+const ms = (model: number) => model * SCALE;
+/** The production defaults of the lease and the waits, scaled. */
+const TIMING = { settleMs: ms(500), ttlMs: ms(20_000), raceWaitMs: ms(5_000), pollMs: ms(250) };
+/** Access-token lifetime: due in its last tenth, so expiries come every 2.7 s (model). */
+const LIFETIME = ms(3_000);
+const LEAD = LIFETIME / 10;
+
+interface Trial {
+  windows: number;
+  /** Each keychain read takes 0..readMax ms, each write or delete 0..writeMax ms (model). */
+  readMax: number;
+  writeMax: number;
+  seed: number;
+  /** Per window: how far its clock is ahead (model ms), and where in its jitter range its timer lands. */
+  skews: number[];
+  jitters: number[];
+  expiries: number;
+}
+
+const trialArb = fc.integer({ min: 2, max: 5 }).chain((windows) => fc.record({
+  windows: fc.constant(windows),
+  readMax: fc.integer({ min: 0, max: 200 }),
+  writeMax: fc.integer({ min: 0, max: 200 }),
+  seed: fc.integer(),
+  skews: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: windows, maxLength: windows }),
+  jitters: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: windows, maxLength: windows }),
+  expiries: fc.integer({ min: 1, max: 3 }),
+}));
+
+interface Outcome { endpoint: RotatingTokenEndpoint; keychain: FakeKeychain; windows: TestWindow[] }
+
+/** Opens the windows over one keychain with a session about to be due, and lets `expiries` refreshes happen. */
+async function runTrial(t: Trial, o: { noLease?: boolean } = {}): Promise<Outcome> {
+  const rand = seededRandom(t.seed);
+  const keychain = new FakeKeychain((op) => ms(rand() * (op === 'get' ? t.readMax : t.writeMax)));
+  const endpoint = new RotatingTokenEndpoint(LIFETIME, () => ms(rand() * 20));
+  // Due 50 ms (model) from now, so the clock skews decide the order in which the timers fire.
+  const now = Date.now();
+  seedSession(keychain, storedSession({ issuedAt: now + ms(50) + LEAD - LIFETIME, expiresAt: now + ms(50) + LEAD }));
+  const windows = Array.from({ length: t.windows }, (_, i) =>
+    openWindow(keychain, endpoint, { ...TIMING, skewMs: ms(t.skews[i]), jitter: t.jitters[i], noLease: o.noLease }));
+  try {
+    // Each window reads the stored session at activation and schedules its timer, as the provider does.
+    await Promise.all(windows.map(async (w) => {
+      const s = await w.store.get(SESSION_ID);
+      assert.ok(s);
+      w.tokens.schedule(s);
+    }));
+    const until = Date.now() + t.expiries * LIFETIME + 5_000;
+    while (endpoint.generation < t.expiries && windows.every((w) => w.ended.length === 0) && Date.now() < until) await sleep(2);
+  } finally {
+    // No more timers; whatever is in flight finishes.
+    for (const w of windows) w.tokens.dispose();
+  }
+  await quiescence(keychain, 2 * TIMING.pollMs + ms(400));
+  for (const w of windows) w.store.dispose();
+  return { endpoint, keychain, windows };
+}
+
+/** What a user of any window would find: still signed in, on the newest pair, with an index that matches the keys. */
+async function assertSurvived({ endpoint, keychain, windows }: Outcome, expiries: number): Promise<void> {
+  assert.deepEqual(windows.map((w) => w.ended), windows.map(() => []), 'a window ended the session');
+  assert.equal(endpoint.generation, expiries, 'refreshes that succeeded');
+  const raw = keychain.peek(SecretKeys.session(SESSION_ID));
+  assert.ok(raw, 'the session key is gone');
+  const stored = JSON.parse(raw) as { accessToken: string; refreshToken: string };
+  assert.equal(stored.refreshToken, endpoint.valid, 'the stored refresh token is not the one Zendesk accepts');
+  for (const w of windows) {
+    assert.equal(await w.tokens.getAccessToken(SESSION_ID), endpoint.accessToken, 'a window is not on the newest pair');
+  }
+  const agreement = indexAgreesWithKeys(keychain);
+  assert.ok(agreement.agree, `index ${JSON.stringify(agreement.index)} but keys ${JSON.stringify(agreement.keys)}`);
+  assert.deepEqual(agreement.index, [SESSION_ID]);
+  assert.equal(keychain.peek(SecretKeys.refreshLease(SESSION_ID)), undefined, 'the refresh lease was left behind');
+}
+
+describe('refresh race between windows (issue 7 §1)', function () {
+  this.timeout(120_000);
+
+  it('property: 2-5 windows, keychain delays 0-200 ms: the session survives, one grant per expiry, all on the newest pair', async () => {
+    let contended = 0;
+    await fc.assert(fc.asyncProperty(trialArb, async (t) => {
+      const outcome = await runTrial(t);
+      await assertSurvived(outcome, t.expiries);
+      // The lease let exactly one window ask Zendesk per expiry: no refresh token was spent twice.
+      assert.equal(outcome.endpoint.requests, t.expiries, `refresh_token grants for ${t.expiries} expiries`);
+      assert.equal(outcome.endpoint.rejected, 0);
+      const leaseWrites = outcome.keychain.history.filter((e) => e.op === 'store' && e.key === SecretKeys.refreshLease(SESSION_ID)).length;
+      if (leaseWrites > t.expiries) contended++;
+    }), { numRuns: RUNS, endOnFailure: true });
+    // The trials did race: in many, several windows went for the lease at once.
+    assert.ok(contended >= RUNS / 4, `only ${contended} of ${RUNS} trials had windows contending`);
+  });
+
+  it('property: windows that ignore the lease lose races at Zendesk, and still never end the session', async () => {
+    // An older extension in another window, or a lease that lapsed: correctness must not rest on the lease.
+    const runs = Math.ceil(RUNS / 2);
+    let lostAtZendesk = 0;
+    await fc.assert(fc.asyncProperty(trialArb, async (t) => {
+      const outcome = await runTrial(t, { noLease: true });
+      await assertSurvived(outcome, t.expiries);
+      if (outcome.endpoint.rejected > 0) lostAtZendesk++;
+    }), { numRuns: runs, endOnFailure: true });
+    // The trials did race: in many, a window's refresh token had already been spent (the old code's failure).
+    assert.ok(lostAtZendesk >= runs / 4, `only ${lostAtZendesk} of ${runs} trials had a window get invalid_grant`);
+  });
+
+  for (const noLease of [true, false]) {
+    it(`two windows whose timers fire together, writes 10 ms slower than reads: the session survives (${noLease ? 'no lease' : 'with the lease'})`, async () => {
+      // The reproduction in the issue: the loser got invalid_grant, re-read once before the winner's write had
+      // landed, and removed the session, sometimes leaving the index naming a deleted key.
+      const keychain = new FakeKeychain((op) => (op === 'get' ? 5 : 15));
+      const endpoint = new RotatingTokenEndpoint(60_000);
+      const now = Date.now();
+      seedSession(keychain, storedSession({ issuedAt: now - 60_000, expiresAt: now }));
+      const timing = { settleMs: 50, ttlMs: 2_000, raceWaitMs: 1_000, pollMs: 25, noLease };
+      const windows = [openWindow(keychain, endpoint, timing), openWindow(keychain, endpoint, timing)];
+      const s = storedSession({ issuedAt: now - 60_000, expiresAt: now });
+      for (const w of windows) w.tokens.schedule(s);
+      await sleep(50);
+      for (const w of windows) w.tokens.dispose();
+      await quiescence(keychain, 200);
+      await assertSurvived({ endpoint, keychain, windows }, 1);
+      if (!noLease) assert.equal(endpoint.requests, 1);
+      for (const w of windows) w.store.dispose();
+    });
+  }
+
+  it('with a slow keychain nobody gets the new token before its pair is stored (issue 7 §6)', async () => {
+    // Zendesk killed the old refresh token when it answered: a token handed out before the write lands is a pair
+    // that a crash, or another window reading the store, would lose.
+    const keychain = new FakeKeychain((op) => (op === 'store' ? 300 : 1));
+    const endpoint = new RotatingTokenEndpoint(60_000);
+    const now = Date.now();
+    seedSession(keychain, storedSession({ issuedAt: now - 60_000, expiresAt: now + 60_000 }));
+    const timing = { settleMs: 10, ttlMs: 5_000, raceWaitMs: 2_000, pollMs: 25 };
+    const [a, b] = [openWindow(keychain, endpoint, timing), openWindow(keychain, endpoint, timing)];
+    const handedOut: { caller: string; token: string; storedThen: string | undefined }[] = [];
+    const ask = (caller: string, w: TestWindow, opts: { forceRefresh?: boolean; rejected?: string }) =>
+      w.tokens.getAccessToken(SESSION_ID, opts).then((token) => {
+        const raw = keychain.peek(SecretKeys.session(SESSION_ID));
+        handedOut.push({ caller, token, storedThen: raw && (JSON.parse(raw) as { accessToken: string }).accessToken });
+      });
+    await Promise.all([
+      ask('window A, after a 401', a, { rejected: 'access-0' }),
+      ask('window A, a second caller', a, { rejected: 'access-0' }),
+      ask('window A, forced', a, { forceRefresh: true }),
+      ask('window B, after a 401', b, { rejected: 'access-0' }),
+    ]);
+    assert.equal(endpoint.generation, 1);
+    assert.equal(handedOut.length, 4);
+    for (const h of handedOut) {
+      assert.equal(h.token, 'access-1', h.caller);
+      assert.equal(h.storedThen, h.token, `${h.caller} got the new token before it was stored`);
+    }
+    for (const w of [a, b]) { w.tokens.dispose(); w.store.dispose(); }
+    await keychain.drain();
+  });
+});
