@@ -4,7 +4,12 @@
 // so the model is the one of the issue while many trials fit in a few seconds. The promises really run concurrently.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import type { StoredSession } from '../../../src/auth/session';
+import type { TokenGrants } from '../../../src/auth/tokenManager';
 import { SecretKeys } from '../../../src/constants';
+import { refreshTokens, type TokenSet } from '../../../src/zendesk/oauth';
+import { FIXTURES } from '../../sandbox';
+import { publicClient, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 import { FakeKeychain, seededRandom, sleep } from './fakeKeychain';
 import { indexAgreesWithKeys, openWindow, quiescence, RotatingTokenEndpoint, seedSession, SESSION_ID, storedSession, type TestWindow } from './windows';
 
@@ -15,7 +20,6 @@ const ms = (model: number) => model * SCALE;
 const TIMING = { settleMs: ms(500), ttlMs: ms(20_000), raceWaitMs: ms(5_000), pollMs: ms(250) };
 /** Access-token lifetime: due in its last tenth, so expiries come every 2.7 s (model). */
 const LIFETIME = ms(3_000);
-const LEAD = LIFETIME / 10;
 
 interface Trial {
   windows: number;
@@ -39,16 +43,29 @@ const trialArb = fc.integer({ min: 2, max: 5 }).chain((windows) => fc.record({
   expiries: fc.integer({ min: 1, max: 3 }),
 }));
 
-interface Outcome { endpoint: RotatingTokenEndpoint; keychain: FakeKeychain; windows: TestWindow[] }
+/** A token endpoint that says how many refreshes it granted and which pair it handed out last. */
+interface Endpoint extends TokenGrants { readonly generation: number; latest(): { accessToken: string; refreshToken?: string } }
 
-/** Opens the windows over one keychain with a session about to be due, and lets `expiries` refreshes happen. */
-async function runTrial(t: Trial, o: { noLease?: boolean } = {}): Promise<Outcome> {
+interface Outcome { endpoint: Endpoint; keychain: FakeKeychain; windows: TestWindow[] }
+
+/** A fake of Zendesk's endpoint for the trial, with network latencies of 0-20 ms (model) each way. */
+function fakeZendesk(t: Trial): RotatingTokenEndpoint {
+  const rand = seededRandom(t.seed + 1);
+  return new RotatingTokenEndpoint(LIFETIME, () => ms(rand() * 20));
+}
+
+/**
+ * Opens the windows over one keychain with a session about to be due, and lets `expiries` refreshes happen.
+ * `lifetime` is the endpoint's access-token lifetime.
+ */
+async function runTrial(t: Trial, endpoint: Endpoint, o: { noLease?: boolean; session?: Partial<StoredSession>; lifetime?: number } = {}): Promise<Outcome> {
   const rand = seededRandom(t.seed);
   const keychain = new FakeKeychain((op) => ms(rand() * (op === 'get' ? t.readMax : t.writeMax)));
-  const endpoint = new RotatingTokenEndpoint(LIFETIME, () => ms(rand() * 20));
+  const lifetime = o.lifetime ?? LIFETIME;
   // Due 50 ms (model) from now, so the clock skews decide the order in which the timers fire.
   const now = Date.now();
-  seedSession(keychain, storedSession({ issuedAt: now + ms(50) + LEAD - LIFETIME, expiresAt: now + ms(50) + LEAD }));
+  const due = now + ms(50) + lifetime / 10;
+  seedSession(keychain, storedSession({ ...o.session, issuedAt: due - lifetime, expiresAt: due }));
   const windows = Array.from({ length: t.windows }, (_, i) =>
     openWindow(keychain, endpoint, { ...TIMING, skewMs: ms(t.skews[i]), jitter: t.jitters[i], noLease: o.noLease }));
   try {
@@ -58,7 +75,7 @@ async function runTrial(t: Trial, o: { noLease?: boolean } = {}): Promise<Outcom
       assert.ok(s);
       w.tokens.schedule(s);
     }));
-    const until = Date.now() + t.expiries * LIFETIME + 5_000;
+    const until = Date.now() + t.expiries * lifetime + 5_000;
     while (endpoint.generation < t.expiries && windows.every((w) => w.ended.length === 0) && Date.now() < until) await sleep(2);
   } finally {
     // No more timers; whatever is in flight finishes.
@@ -76,9 +93,10 @@ async function assertSurvived({ endpoint, keychain, windows }: Outcome, expiries
   const raw = keychain.peek(SecretKeys.session(SESSION_ID));
   assert.ok(raw, 'the session key is gone');
   const stored = JSON.parse(raw) as { accessToken: string; refreshToken: string };
-  assert.equal(stored.refreshToken, endpoint.valid, 'the stored refresh token is not the one Zendesk accepts');
+  const latest = endpoint.latest();
+  assert.equal(stored.refreshToken, latest.refreshToken, 'the stored refresh token is not the last one Zendesk issued');
   for (const w of windows) {
-    assert.equal(await w.tokens.getAccessToken(SESSION_ID), endpoint.accessToken, 'a window is not on the newest pair');
+    assert.equal(await w.tokens.getAccessToken(SESSION_ID), latest.accessToken, 'a window is not on the newest pair');
   }
   const agreement = indexAgreesWithKeys(keychain);
   assert.ok(agreement.agree, `index ${JSON.stringify(agreement.index)} but keys ${JSON.stringify(agreement.keys)}`);
@@ -92,11 +110,12 @@ describe('refresh race between windows (issue 7 §1)', function () {
   it('property: 2-5 windows, keychain delays 0-200 ms: the session survives, one grant per expiry, all on the newest pair', async () => {
     let contended = 0;
     await fc.assert(fc.asyncProperty(trialArb, async (t) => {
-      const outcome = await runTrial(t);
+      const endpoint = fakeZendesk(t);
+      const outcome = await runTrial(t, endpoint);
       await assertSurvived(outcome, t.expiries);
       // The lease let exactly one window ask Zendesk per expiry: no refresh token was spent twice.
-      assert.equal(outcome.endpoint.requests, t.expiries, `refresh_token grants for ${t.expiries} expiries`);
-      assert.equal(outcome.endpoint.rejected, 0);
+      assert.equal(endpoint.requests, t.expiries, `refresh_token grants for ${t.expiries} expiries`);
+      assert.equal(endpoint.rejected, 0);
       const leaseWrites = outcome.keychain.history.filter((e) => e.op === 'store' && e.key === SecretKeys.refreshLease(SESSION_ID)).length;
       if (leaseWrites > t.expiries) contended++;
     }), { numRuns: RUNS, endOnFailure: true });
@@ -109,9 +128,9 @@ describe('refresh race between windows (issue 7 §1)', function () {
     const runs = Math.ceil(RUNS / 2);
     let lostAtZendesk = 0;
     await fc.assert(fc.asyncProperty(trialArb, async (t) => {
-      const outcome = await runTrial(t, { noLease: true });
-      await assertSurvived(outcome, t.expiries);
-      if (outcome.endpoint.rejected > 0) lostAtZendesk++;
+      const endpoint = fakeZendesk(t);
+      await assertSurvived(await runTrial(t, endpoint, { noLease: true }), t.expiries);
+      if (endpoint.rejected > 0) lostAtZendesk++;
     }), { numRuns: runs, endOnFailure: true });
     // The trials did race: in many, a window's refresh token had already been spent (the old code's failure).
     assert.ok(lostAtZendesk >= runs / 4, `only ${lostAtZendesk} of ${runs} trials had a window get invalid_grant`);
@@ -167,5 +186,44 @@ describe('refresh race between windows (issue 7 §1)', function () {
     }
     for (const w of [a, b]) { w.tokens.dispose(); w.store.dispose(); }
     await keychain.drain();
+  });
+});
+
+/** Zendesk's refresh grant as the extension calls it (see src/auth/tokenGrants.ts), against the sandbox. */
+class SandboxRefresh implements Endpoint {
+  generation = 0;
+  private last: TokenSet | undefined;
+  constructor(private readonly env: ReturnType<typeof useSandboxOverHttp>) {}
+  latest() { return this.last ?? { accessToken: '', refreshToken: '' }; }
+  async refresh(s: StoredSession): Promise<TokenSet> {
+    const tokens = await refreshTokens({ http: this.env.http }, { client: publicClient(this.env.base), refreshToken: s.refreshToken ?? '' });
+    this.generation++;
+    this.last = tokens;
+    return tokens;
+  }
+  async clientCredentials(): Promise<TokenSet> { throw new Error('not used'); }
+}
+
+describe('refresh race between windows, against the sandbox over HTTP (issue 7 §1)', function () {
+  this.timeout(120_000);
+  // Access tokens of 1 s, so expiries come every 0.9 s; the sandbox rotates and rejects a spent refresh token.
+  const env = useSandboxOverHttp({ tickets: 5, seed: 1, accessTokenTtlSeconds: 1 });
+
+  it('property: the sandbox sees exactly one refresh_token grant per expiry, and the stored pair is the live one', async () => {
+    const runs = Math.max(3, Math.ceil(RUNS / 2));
+    await fc.assert(fc.asyncProperty(trialArb.map((t) => ({ ...t, expiries: Math.min(t.expiries, 2) })), async (t) => {
+      const tokens = await signIn(env.http, publicClient(env.base), { email: FIXTURES.users.agent, scopes: ['read'] });
+      const before = env.sandbox.admin.counters().grants.refresh_token ?? 0;
+      const endpoint = new SandboxRefresh(env);
+      const outcome = await runTrial(t, endpoint, {
+        lifetime: 1_000,
+        session: { baseUrl: env.base, clientId: FIXTURES.publicClient.identifier, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken },
+      });
+      await assertSurvived(outcome, t.expiries);
+      assert.equal((env.sandbox.admin.counters().grants.refresh_token ?? 0) - before, t.expiries, 'refresh_token grants the sandbox counted');
+      // Zendesk still accepts the stored refresh token: it is the live one, not one a loser spent.
+      const stored = JSON.parse(outcome.keychain.peek(SecretKeys.session(SESSION_ID)) ?? '{}') as { refreshToken: string };
+      await refreshTokens({ http: env.http }, { client: publicClient(env.base), refreshToken: stored.refreshToken });
+    }), { numRuns: runs, endOnFailure: true });
   });
 });

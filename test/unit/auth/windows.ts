@@ -38,6 +38,9 @@ export class RotatingTokenEndpoint implements TokenGrants {
 
   get accessToken(): string { return `access-${this.generation}`; }
 
+  /** The pair Zendesk would accept now. */
+  latest(): { accessToken: string; refreshToken: string } { return { accessToken: this.accessToken, refreshToken: this.valid }; }
+
   async refresh(s: StoredSession): Promise<TokenSet> {
     this.requests++;
     await sleep(this.latency());
