@@ -151,7 +151,7 @@ export class TokenManager {
     // Re-read: another window may have refreshed already (Zendesk rotates the refresh token each time).
     const seen = await this.read(id);
     if (this.replaces(seen, staleToken)) return seen;
-    const lease = await this.leaseOrPair(id, staleToken);
+    const lease = await this.leaseOrPair(id, staleToken, signal);
     if ('pair' in lease) {
       this.o.log.info(`${seen.accountLabel}: another window refreshed the session; using its tokens`);
       return lease.pair;
@@ -170,7 +170,7 @@ export class TokenManager {
    * Takes the cross-window lease, or waits for the window holding it to store its pair. After the lease's lifetime
    * (its holder closed or hung) this window goes on without it.
    */
-  private async leaseOrPair(id: string, staleToken: string): Promise<{ release: () => Promise<void> } | { pair: StoredSession }> {
+  private async leaseOrPair(id: string, staleToken: string, signal?: AbortSignal): Promise<{ release: () => Promise<void> } | { pair: StoredSession }> {
     const leases = this.o.repo.refreshLease;
     const noLease = { release: async () => undefined };
     if (!leases) return noLease;
@@ -180,6 +180,7 @@ export class TokenManager {
         const release = await leases.acquire(id);
         if (release) return { release };
         do {
+          signal?.throwIfAborted();
           await this.nextChange(id);
           const s = await this.read(id);
           if (this.replaces(s, staleToken)) return { pair: s };
@@ -187,7 +188,7 @@ export class TokenManager {
         // Released with no new pair (its refresh failed), or lapsed: try to take it.
       }
     } catch (e) {
-      if (e instanceof SessionEndedError) throw e;
+      if (e instanceof SessionEndedError || signal?.aborted) throw e;
       // The lease is advisory: a keychain hiccup on it must not stop the refresh.
       this.o.log.warn(`refresh lease unavailable, refreshing without it: ${(e as Error).message}`);
     }
@@ -208,7 +209,7 @@ export class TokenManager {
     } catch (e) {
       if (e instanceof OAuthError && (e.code === 'invalid_grant' || e.code === 'invalid_client')) {
         // Lost a race? Another window may have spent our refresh token and not yet stored its pair.
-        const newer = await this.newerPair(current);
+        const newer = await this.newerPair(current, signal);
         if (newer) {
           this.o.log.info(`${current.accountLabel}: another window refreshed the session; using its tokens`);
           return newer;
@@ -235,9 +236,10 @@ export class TokenManager {
   }
 
   /** Re-reads the store for up to `raceWaitMs` for a pair other than `s`'s. Throws when the session was removed. */
-  private async newerPair(s: StoredSession): Promise<StoredSession | undefined> {
+  private async newerPair(s: StoredSession, signal?: AbortSignal): Promise<StoredSession | undefined> {
     const until = Date.now() + this.raceWaitMs;
     for (;;) {
+      signal?.throwIfAborted();
       const again = await this.read(s.id);
       if (again.refreshToken !== s.refreshToken || again.accessToken !== s.accessToken) return again;
       if (Date.now() >= until) return undefined;

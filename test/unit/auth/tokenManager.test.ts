@@ -120,6 +120,18 @@ describe('TokenManager', () => {
     tm.dispose();
   });
 
+  it('a caller that cancels while waiting for another window\'s pair stops waiting, and the session stays', async () => {
+    const { tm, grants, repo, ended } = setup();
+    grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(new Error('cancelled by the user')), 100);
+    const started = Date.now();
+    await assert.rejects(tm.getAccessToken('s1', { forceRefresh: true, signal: cancel.signal }), /cancelled by the user/);
+    assert.ok(Date.now() - started < 250, 'kept waiting after the cancel');
+    assert.deepEqual(ended, []);
+    assert.ok(repo.sessions.has('s1'));
+  });
+
   it('invalid_grant with nothing newer stored ends the session', async () => {
     const { tm, grants, repo, ended } = setup();
     grants.fail = new OAuthError('invalid_grant', 'expired', 400);
