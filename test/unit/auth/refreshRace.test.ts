@@ -62,12 +62,15 @@ async function runTrial(t: Trial, endpoint: Endpoint, o: { noLease?: boolean; se
   const rand = seededRandom(t.seed);
   const keychain = new FakeKeychain((op) => ms(rand() * (op === 'get' ? t.readMax : t.writeMax)));
   const lifetime = o.lifetime ?? LIFETIME;
+  // Stopped once the expiries have happened, so that no further one comes while the outcome is checked.
+  let stoppedAt: number | undefined;
+  const clock = () => stoppedAt ?? Date.now();
   // Due 50 ms (model) from now, so the clock skews decide the order in which the timers fire.
   const now = Date.now();
-  const due = now + ms(50) + lifetime / 10;
-  seedSession(keychain, storedSession({ ...o.session, issuedAt: due - lifetime, expiresAt: due }));
+  const expiresAt = now + ms(50) + lifetime / 10;
+  seedSession(keychain, storedSession({ ...o.session, issuedAt: expiresAt - lifetime, expiresAt }));
   const windows = Array.from({ length: t.windows }, (_, i) =>
-    openWindow(keychain, endpoint, { ...TIMING, skewMs: ms(t.skews[i]), jitter: t.jitters[i], noLease: o.noLease }));
+    openWindow(keychain, endpoint, { ...TIMING, skewMs: ms(t.skews[i]), jitter: t.jitters[i], noLease: o.noLease, clock }));
   try {
     // Each window reads the stored session at activation and schedules its timer, as the provider does.
     await Promise.all(windows.map(async (w) => {
@@ -78,7 +81,8 @@ async function runTrial(t: Trial, endpoint: Endpoint, o: { noLease?: boolean; se
     const until = Date.now() + t.expiries * lifetime + 5_000;
     while (endpoint.generation < t.expiries && windows.every((w) => w.ended.length === 0) && Date.now() < until) await sleep(2);
   } finally {
-    // No more timers; whatever is in flight finishes.
+    // No more timers and no more expiries; whatever is in flight finishes.
+    stoppedAt = Date.now();
     for (const w of windows) w.tokens.dispose();
   }
   await quiescence(keychain, 2 * TIMING.pollMs + ms(400));

@@ -69,6 +69,8 @@ export interface WindowOptions {
   jitter?: number;
   /** A window whose token manager ignores the lease (an older version of the extension, say). */
   noLease?: boolean;
+  /** The machine's clock (Date.now by default); a test stops it to check the outcome without new expiries. */
+  clock?: () => number;
 }
 
 export interface TestWindow { store: SessionStore; tokens: TokenManager; ended: string[]; close(): void }
@@ -80,8 +82,9 @@ export function openWindow(keychain: FakeKeychain, grants: TokenGrants, o: Windo
     : store;
   const ended: string[] = [];
   const skew = o.skewMs ?? 0;
+  const clock = o.clock ?? Date.now;
   const tokens = new TokenManager({
-    repo, grants, log: NO_LOG, now: () => Date.now() + skew, onEnded: (s) => ended.push(s.id),
+    repo, grants, log: NO_LOG, now: () => clock() + skew, onEnded: (s) => ended.push(s.id),
     raceWaitMs: o.raceWaitMs, pollMs: o.pollMs, random: () => o.jitter ?? 0,
   });
   return { store, tokens, ended, close: () => { tokens.dispose(); store.dispose(); } };
