@@ -117,10 +117,10 @@ describe('RefreshLease', () => {
 
   it('a lease whose holder never released it lapses after its lifetime', async () => {
     const keychain = new FakeKeychain();
-    const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 100 }), new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 100 })];
+    const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 }), new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 })];
     assert.ok(await w1.refreshLease.acquire('a'));
     assert.equal(await w2.refreshLease.acquire('a'), undefined);
-    await sleep(120);
+    await sleep(650);
     assert.ok(await w2.refreshLease.acquire('a'));
     w1.dispose(); w2.dispose();
   });
