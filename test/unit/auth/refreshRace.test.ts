@@ -214,7 +214,7 @@ describe('refresh race between windows, against the sandbox over HTTP (issue 7 Â
   const env = useSandboxOverHttp({ tickets: 5, seed: 1, accessTokenTtlSeconds: 1 });
 
   it('property: the sandbox sees exactly one refresh_token grant per expiry, and the stored pair is the live one', async () => {
-    const runs = Math.max(3, Math.ceil(RUNS / 2));
+    const runs = Math.max(3, Math.ceil(RUNS / 4));
     await fc.assert(fc.asyncProperty(trialArb.map((t) => ({ ...t, expiries: Math.min(t.expiries, 2) })), async (t) => {
       const tokens = await signIn(env.http, publicClient(env.base), { email: FIXTURES.users.agent, scopes: ['read'] });
       const before = env.sandbox.admin.counters().grants.refresh_token ?? 0;
