@@ -67,6 +67,8 @@ export const SecretKeys = {
   sessionIndex: 'zendesk.sessions',
   session: (id: string) => `zendesk.session/${id}`,
   clientSecret: (baseUrl: string, clientId: string) => `zendesk.clientSecret/${baseUrl}/${clientId}`,
+  /** Which window is refreshing the session right now (not a secret: an owner id and an expiry). */
+  refreshLease: (id: string) => `zendesk.refreshLease/${id}`,
 } as const;
 
 export const StatusBarId = 'zendesk.account';

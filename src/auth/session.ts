@@ -1,4 +1,6 @@
-// The shape of a stored session; no `vscode` import, so the token manager is unit-tested in plain Node.
+// The shape of a stored session and of where it is kept; no `vscode` import, so the token manager and the store
+// are unit-tested in plain Node.
+import type { Event } from '../events';
 
 /** A signed-in Zendesk session as kept in SecretStorage: one Zendesk user on one account, through one OAuth client. */
 export interface StoredSession {
@@ -29,6 +31,31 @@ export interface SessionRepository {
   save(session: StoredSession): Promise<void>;
   remove(id: string): Promise<void>;
   getClientSecret(baseUrl: string, clientId: string): Promise<string | undefined>;
+  /** Shared by every window (SessionStore keeps it in SecretStorage); without it each window refreshes on its own. */
+  readonly refreshLease?: RefreshLeases;
+  /** Resolves at the next change to the session (from any window) or after `ms`, whichever comes first. */
+  waitForChange?(id: string, ms: number): Promise<void>;
+}
+
+/** A short lease per session, so that of several windows only one asks Zendesk for a new pair. Advisory only. */
+export interface RefreshLeases {
+  /** The lease's lifetime: how long a window may wait for another window's refresh before trying itself. */
+  readonly ttlMs: number;
+  /** Takes the lease: a function that releases it, or undefined while another window holds it. */
+  acquire(sessionId: string): Promise<(() => Promise<void>) | undefined>;
+  /** Whether another window holds an unexpired lease. */
+  heldByOther(sessionId: string): Promise<boolean>;
+}
+
+/**
+ * The part of `vscode.SecretStorage` the store uses (VS Code's satisfies it), so the store runs in plain Node.
+ * One store is shared by every window; `onDidChange` fires for changes made by any of them.
+ */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+  onDidChange: Event<{ readonly key: string }>;
 }
 
 /** The keychain (SecretStorage) failed: nothing was stored or read. */

@@ -25,10 +25,17 @@ export interface TokenManagerOptions {
   now?: () => number;
   /** A session ended for good and was removed (tells the user). */
   onEnded?: (session: StoredSession, reason: string) => void;
+  /** How long to keep re-reading after `invalid_grant` for a pair another window got with our refresh token. */
+  raceWaitMs?: number;
+  /** How often to re-read the store while waiting on another window (change events usually come sooner). */
+  pollMs?: number;
+  /** For the per-window jitter of the refresh timer; Math.random by default. */
+  random?: () => number;
 }
 
 const FIVE_MINUTES = 5 * 60_000;
 const MAX_TIMER = 2 ** 31 - 1;
+const MAX_JITTER = 30_000;
 
 /** Refresh once the token is in the last tenth of its lifetime or its last 5 minutes, whichever comes sooner. */
 export function refreshDueAt(s: Pick<StoredSession, 'issuedAt' | 'expiresAt'>): number | undefined {
@@ -37,18 +44,32 @@ export function refreshDueAt(s: Pick<StoredSession, 'issuedAt' | 'expiresAt'>): 
   return s.expiresAt - Math.min(lifetime / 10, FIVE_MINUTES);
 }
 
+/**
+ * Several windows share one session and each runs a token manager. Of those whose timers fire together, one takes
+ * the refresh lease and asks Zendesk; the others wait for the pair it stores. Should two ask anyway (no lease, or
+ * a lapsed one), the loser's `invalid_grant` is not believed until the store has been re-read for `raceWaitMs`:
+ * the winner's pair may still be on its way to the keychain.
+ */
 export class TokenManager {
   private readonly inflight = new Map<string, Promise<StoredSession>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly now: () => number;
+  private readonly raceWaitMs: number;
+  private readonly pollMs: number;
+  private readonly random: () => number;
+  private disposed = false;
 
   constructor(private readonly o: TokenManagerOptions) {
     this.now = o.now ?? Date.now;
+    this.raceWaitMs = o.raceWaitMs ?? 5_000;
+    this.pollMs = o.pollMs ?? 250;
+    this.random = o.random ?? Math.random;
   }
 
   /**
    * A valid access token for the session. `rejected` is a token Zendesk just answered 401 to: if the stored
    * token is still that one it is refreshed, otherwise someone already did and the stored one is returned.
+   * A refreshed token is handed out only once its pair is stored.
    */
   async getAccessToken(sessionId: string, opts: { forceRefresh?: boolean; rejected?: string; signal?: AbortSignal } = {}): Promise<string> {
     const s = await this.o.repo.get(sessionId);
@@ -59,11 +80,17 @@ export class TokenManager {
     return (await this.refresh(sessionId, s.accessToken, opts.signal)).accessToken;
   }
 
-  /** Keeps a timer that refreshes the session ahead of expiry, so an idle session stays signed in. */
+  /**
+   * Keeps a timer that refreshes the session ahead of expiry, so an idle session stays signed in. Each window
+   * adds its own jitter (up to a quarter of the time left, at most 30 s) so their timers rarely fire together.
+   */
   schedule(s: StoredSession): void {
     this.unschedule(s.id);
+    // A refresh that finishes after dispose must not start a new timer.
+    if (this.disposed) return;
     const due = refreshDueAt(s);
-    if (due === undefined) return;
+    if (due === undefined || s.expiresAt === undefined) return;
+    const jitter = this.random() * Math.min(MAX_JITTER, Math.max(0, s.expiresAt - due) / 4);
     const timer = setTimeout(() => {
       this.timers.delete(s.id);
       this.refreshIfDue(s.id).catch((e: unknown) => {
@@ -74,7 +101,7 @@ export class TokenManager {
         retry.unref?.();
         this.timers.set(s.id, retry);
       });
-    }, Math.min(MAX_TIMER, Math.max(0, due - this.now())));
+    }, Math.min(MAX_TIMER, Math.max(0, due + jitter - this.now())));
     timer.unref?.();
     this.timers.set(s.id, timer);
   }
@@ -94,6 +121,7 @@ export class TokenManager {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const id of [...this.timers.keys()]) this.unschedule(id);
   }
 
@@ -102,11 +130,18 @@ export class TokenManager {
     return due !== undefined && this.now() >= due;
   }
 
-  /** Single flight: concurrent callers for one session share one refresh. */
+  /** The stored session already replaces `staleToken` (another window or caller refreshed it). */
+  private replaces(s: StoredSession, staleToken: string): boolean {
+    return s.accessToken !== staleToken && !this.isDue(s);
+  }
+
+  /** Single flight: concurrent callers for one session share one refresh. Whoever's pair it is, the timer follows it. */
   private refresh(id: string, staleToken: string, signal?: AbortSignal): Promise<StoredSession> {
     let p = this.inflight.get(id);
     if (!p) {
-      p = this.doRefresh(id, staleToken, signal).finally(() => this.inflight.delete(id));
+      p = this.doRefresh(id, staleToken, signal)
+        .then((s) => { this.schedule(s); return s; })
+        .finally(() => this.inflight.delete(id));
       this.inflight.set(id, p);
     }
     return p;
@@ -114,10 +149,53 @@ export class TokenManager {
 
   private async doRefresh(id: string, staleToken: string, signal?: AbortSignal): Promise<StoredSession> {
     // Re-read: another window may have refreshed already (Zendesk rotates the refresh token each time).
-    const current = await this.o.repo.get(id);
-    if (!current) throw new SessionEndedError(undefined, 'The Zendesk session no longer exists.');
-    if (current.accessToken !== staleToken && !this.isDue(current)) return current;
+    const seen = await this.read(id);
+    if (this.replaces(seen, staleToken)) return seen;
+    const lease = await this.leaseOrPair(id, staleToken, signal);
+    if ('pair' in lease) {
+      this.o.log.info(`${seen.accountLabel}: another window refreshed the session; using its tokens`);
+      return lease.pair;
+    }
+    try {
+      // Under the lease: a window that held it before us stored its pair before releasing it.
+      const current = await this.read(id);
+      if (this.replaces(current, staleToken)) return current;
+      return await this.grantAndStore(current, signal);
+    } finally {
+      await lease.release().catch((e: unknown) => this.o.log.warn(`could not release the refresh lease: ${(e as Error).message}`));
+    }
+  }
 
+  /**
+   * Takes the cross-window lease, or waits for the window holding it to store its pair. After the lease's lifetime
+   * (its holder closed or hung) this window goes on without it.
+   */
+  private async leaseOrPair(id: string, staleToken: string, signal?: AbortSignal): Promise<{ release: () => Promise<void> } | { pair: StoredSession }> {
+    const leases = this.o.repo.refreshLease;
+    const noLease = { release: async () => undefined };
+    if (!leases) return noLease;
+    const until = Date.now() + leases.ttlMs;
+    try {
+      while (Date.now() < until) {
+        const release = await leases.acquire(id);
+        if (release) return { release };
+        do {
+          signal?.throwIfAborted();
+          await this.nextChange(id);
+          const s = await this.read(id);
+          if (this.replaces(s, staleToken)) return { pair: s };
+        } while (Date.now() < until && await leases.heldByOther(id));
+        // Released with no new pair (its refresh failed), or lapsed: try to take it.
+      }
+    } catch (e) {
+      if (e instanceof SessionEndedError || signal?.aborted) throw e;
+      // The lease is advisory: a keychain hiccup on it must not stop the refresh.
+      this.o.log.warn(`refresh lease unavailable, refreshing without it: ${(e as Error).message}`);
+    }
+    return noLease;
+  }
+
+  private async grantAndStore(current: StoredSession, signal?: AbortSignal): Promise<StoredSession> {
     let tokens: TokenSet;
     try {
       if (current.grant === 'client_credentials') {
@@ -130,11 +208,11 @@ export class TokenManager {
       }
     } catch (e) {
       if (e instanceof OAuthError && (e.code === 'invalid_grant' || e.code === 'invalid_client')) {
-        // Lost a race? Another window may have rotated the pair between our read and our request.
-        const again = await this.o.repo.get(id);
-        if (again && again.refreshToken !== current.refreshToken) {
+        // Lost a race? Another window may have spent our refresh token and not yet stored its pair.
+        const newer = await this.newerPair(current, signal);
+        if (newer) {
           this.o.log.info(`${current.accountLabel}: another window refreshed the session; using its tokens`);
-          return again;
+          return newer;
         }
         return await this.end(current, e.code === 'invalid_client' ? 'Zendesk no longer accepts the OAuth client.' : 'Zendesk no longer accepts the refresh token.');
       }
@@ -151,10 +229,32 @@ export class TokenManager {
       expiresAt: tokens.expiresAt,
       refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? current.refreshTokenExpiresAt,
     };
+    // Stored before anyone gets the new token: the old refresh token is already dead at Zendesk.
     await this.o.repo.save(next);
     this.o.log.info(`${current.accountLabel}: access token refreshed`);
-    this.schedule(next);
     return next;
+  }
+
+  /** Re-reads the store for up to `raceWaitMs` for a pair other than `s`'s. Throws when the session was removed. */
+  private async newerPair(s: StoredSession, signal?: AbortSignal): Promise<StoredSession | undefined> {
+    const until = Date.now() + this.raceWaitMs;
+    for (;;) {
+      signal?.throwIfAborted();
+      const again = await this.read(s.id);
+      if (again.refreshToken !== s.refreshToken || again.accessToken !== s.accessToken) return again;
+      if (Date.now() >= until) return undefined;
+      await this.nextChange(s.id, Math.min(this.pollMs, until - Date.now()));
+    }
+  }
+
+  private nextChange(id: string, ms = this.pollMs): Promise<void> {
+    return this.o.repo.waitForChange ? this.o.repo.waitForChange(id, ms) : new Promise((r) => setTimeout(r, ms));
+  }
+
+  private async read(id: string): Promise<StoredSession> {
+    const s = await this.o.repo.get(id);
+    if (!s) throw new SessionEndedError(undefined, 'The Zendesk session no longer exists.');
+    return s;
   }
 
   private async end(s: StoredSession, reason: string): Promise<never> {

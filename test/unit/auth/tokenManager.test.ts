@@ -52,7 +52,8 @@ function setup(s = session()) {
   repo.saves = 0;
   const grants = new FakeGrants();
   const ended: string[] = [];
-  const tm = new TokenManager({ repo, grants, log: NO_LOG, now: () => clock, onEnded: (x) => ended.push(x.id) });
+  // invalid_grant is believed after 300 ms of re-reading (5 s in the extension).
+  const tm = new TokenManager({ repo, grants, log: NO_LOG, now: () => clock, onEnded: (x) => ended.push(x.id), raceWaitMs: 300, pollMs: 20 });
   return { repo, grants, tm, ended };
 }
 
@@ -102,6 +103,30 @@ describe('TokenManager', () => {
       grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
     };
     assert.equal(await tm.getAccessToken('s1', { forceRefresh: true }), 'access-other');
+    assert.deepEqual(ended, []);
+    assert.ok(repo.sessions.has('s1'));
+  });
+
+  it('a window that loses the race before the winner has stored its pair waits for that pair instead of signing out', async () => {
+    const { tm, grants, repo, ended } = setup();
+    grants.onRefresh = async () => {
+      // The other window spent refresh-0 first; its pair reaches the keychain 150 ms after our invalid_grant.
+      grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
+      setTimeout(() => void repo.save({ ...session(), accessToken: 'access-other', refreshToken: 'refresh-other', issuedAt: clock, expiresAt: clock + 24 * HOUR }), 150);
+    };
+    assert.equal(await tm.getAccessToken('s1', { forceRefresh: true }), 'access-other');
+    assert.deepEqual(ended, []);
+    assert.equal(repo.sessions.get('s1')?.refreshToken, 'refresh-other');
+    tm.dispose();
+  });
+
+  it('a caller that cancels while waiting for another window\'s pair stops waiting, and the session stays', async () => {
+    const { tm, grants, repo, ended } = setup();
+    grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
+    const cancel = new AbortController();
+    setTimeout(() => cancel.abort(new Error('cancelled by the user')), 100);
+    // Rejected with the cancel, not with "session ended" once the 300 ms of re-reading are over.
+    await assert.rejects(tm.getAccessToken('s1', { forceRefresh: true, signal: cancel.signal }), /cancelled by the user/);
     assert.deepEqual(ended, []);
     assert.ok(repo.sessions.has('s1'));
   });

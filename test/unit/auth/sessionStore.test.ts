@@ -1,0 +1,127 @@
+// The session store in plain Node over a fake keychain shared by windows: write order, self-repair, change events.
+import * as assert from 'node:assert/strict';
+import { SessionStore } from '../../../src/auth/sessionStore';
+import { SecretKeys } from '../../../src/constants';
+import { NO_LOG } from '../../../src/zendesk/types';
+import { FakeKeychain, seededRandom, sleep, type KeychainEvent } from './fakeKeychain';
+import { indexAgreesWithKeys, storedSession } from './windows';
+
+/** Replays the keychain's writes in the order they landed; returns the first state whose index names a missing key. */
+function firstDanglingState(history: KeychainEvent[]): string | undefined {
+  const data = new Map<string, string>();
+  for (const e of history) {
+    if (e.op === 'store') data.set(e.key, e.value ?? '');
+    else data.delete(e.key);
+    const index = JSON.parse(data.get(SecretKeys.sessionIndex) ?? '[]') as string[];
+    const dangling = index.filter((id) => !data.has(SecretKeys.session(id)));
+    if (dangling.length) return `after ${e.op} ${e.key}: the index names ${dangling.join(', ')} with no key`;
+  }
+  return undefined;
+}
+
+describe('SessionStore over a shared keychain', () => {
+  it('writes a session before its id enters the index, and takes the id out before deleting the session', async () => {
+    const keychain = new FakeKeychain((op) => (op === 'get' ? 1 : 20));
+    const store = new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 });
+    await store.save(storedSession({ id: 'a' }));
+    await store.save(storedSession({ id: 'b' }));
+    await store.save(storedSession({ id: 'a', accessToken: 'access-1' }));
+    await store.remove('a');
+    assert.equal(firstDanglingState(keychain.history), undefined);
+    assert.deepEqual((await store.list()).map((s) => s.id), ['b']);
+    assert.deepEqual(indexAgreesWithKeys(keychain), { index: ['b'], keys: ['b'], agree: true });
+    store.dispose();
+  });
+
+  it('leaves out, and drops from the index, an id whose session key is gone', async () => {
+    const keychain = new FakeKeychain();
+    keychain.seed(SecretKeys.sessionIndex, JSON.stringify(['a', 'gone']));
+    keychain.seed(SecretKeys.session('a'), JSON.stringify(storedSession({ id: 'a' })));
+    const store = new SessionStore(keychain.window(), NO_LOG);
+    assert.deepEqual((await store.list()).map((s) => s.id), ['a']);
+    assert.deepEqual(JSON.parse(keychain.peek(SecretKeys.sessionIndex) ?? ''), ['a']);
+    store.dispose();
+  });
+
+  it('keeps an unreadable session in the index (it is not lost, only skipped)', async () => {
+    const keychain = new FakeKeychain();
+    keychain.seed(SecretKeys.sessionIndex, JSON.stringify(['a']));
+    keychain.seed(SecretKeys.session('a'), '{not json');
+    const store = new SessionStore(keychain.window(), NO_LOG);
+    assert.deepEqual(await store.list(), []);
+    assert.deepEqual(JSON.parse(keychain.peek(SecretKeys.sessionIndex) ?? ''), ['a']);
+    store.dispose();
+  });
+
+  it('two windows signing in and out at once, with random delays: every signed-in session is listed, none other', async function () {
+    this.timeout(30_000);
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = seededRandom(seed);
+      const keychain = new FakeKeychain(() => rand() * 20);
+      keychain.seed(SecretKeys.sessionIndex, JSON.stringify(['old']));
+      keychain.seed(SecretKeys.session('old'), JSON.stringify(storedSession({ id: 'old' })));
+      const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }), new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 })];
+      // Window 1 signs out of "old" while window 2 signs in as "new" and window 1 lists.
+      await Promise.all([w1.remove('old'), w2.save(storedSession({ id: 'new' })), w1.list()]);
+      const listed = (await w2.list()).map((s) => s.id);
+      assert.deepEqual(listed, ['new'], `seed ${seed}`);
+      await keychain.drain();
+      assert.deepEqual(indexAgreesWithKeys(keychain), { index: ['new'], keys: ['new'], agree: true }, `seed ${seed}`);
+      w1.dispose(); w2.dispose();
+    }
+  });
+
+  it('tells each window about session changes from any window, but not about leases or client secrets', async () => {
+    const keychain = new FakeKeychain();
+    const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 }), new SessionStore(keychain.window(), NO_LOG)];
+    let seen = 0;
+    w2.onDidChange(() => { seen++; });
+    await w1.setClientSecret('https://acme.zendesk.com', 'c', 'hush');
+    const release = await w1.refreshLease.acquire('a');
+    await release?.();
+    assert.equal(seen, 0);
+    await w1.save(storedSession({ id: 'a' }));
+    assert.ok(seen >= 1);
+    w1.dispose(); w2.dispose();
+  });
+
+  it('waitForChange wakes on another window\'s write to the session, else after its bound', async () => {
+    const keychain = new FakeKeychain();
+    const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG), new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 })];
+    let t = Date.now();
+    await w1.waitForChange('a', 100);
+    assert.ok(Date.now() - t >= 95, 'returned before its bound with no change');
+    t = Date.now();
+    await Promise.all([w1.waitForChange('a', 5_000), sleep(20).then(() => w2.save(storedSession({ id: 'a' })))]);
+    assert.ok(Date.now() - t < 1_000, 'did not wake on the change');
+    w1.dispose(); w2.dispose();
+  });
+});
+
+describe('RefreshLease', () => {
+  it('of windows asking at the same moment, exactly one gets the lease; once released, the next can take it', async () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const rand = seededRandom(seed);
+      // Delays up to 20 ms each way; the settle time (50 ms) exceeds a read plus a write.
+      const keychain = new FakeKeychain(() => rand() * 20);
+      const stores = Array.from({ length: 4 }, () => new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }));
+      const got = await Promise.all(stores.map((s) => s.refreshLease.acquire('a')));
+      assert.equal(got.filter(Boolean).length, 1, `seed ${seed}`);
+      assert.equal(await stores[0].refreshLease.heldByOther('a'), true);
+      await got.find(Boolean)?.();
+      assert.equal(await stores[0].refreshLease.heldByOther('a'), false);
+      assert.ok(await stores[1].refreshLease.acquire('a'));
+      for (const s of stores) s.dispose();
+    }
+  });
+
+  it('a lease whose holder never released it lapses after its lifetime', async () => {
+    const keychain = new FakeKeychain();
+    const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 }), new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 })];
+    assert.ok(await w1.refreshLease.acquire('a'));
+    assert.equal(await w2.refreshLease.acquire('a'), undefined);
+    await sleep(650);
+    assert.ok(await w2.refreshLease.acquire('a'));
+    w1.dispose(); w2.dispose();
+  });
+});
