@@ -49,7 +49,7 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
 
   constructor(
     private readonly store: Pick<SessionStore, 'list' | 'get' | 'remove' | 'onDidChange'>,
-    private readonly tokens: Pick<TokenManager, 'getAccessToken' | 'schedule' | 'unschedule'>,
+    private readonly tokens: Pick<TokenManager, 'getAccessToken' | 'schedule' | 'forget'>,
     private readonly runner: SignInRunner,
     private readonly log: Logger,
     readonly handedOut = new HandedOutSessions(),
@@ -92,7 +92,7 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   async removeSession(sessionId: string): Promise<void> {
     const s = await this.store.get(sessionId);
     if (!s) return;
-    this.tokens.unschedule(s.id);
+    this.tokens.forget(s.id);
     try {
       await this.runner.revoke(s);
     } catch (e) {
@@ -122,7 +122,7 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     this.known = now;
     for (const s of [...added, ...changed]) this.tokens.schedule(s);
     for (const id of removed) {
-      this.tokens.unschedule(id);
+      this.tokens.forget(id);
       this.handedOut.forget(id);
     }
     if (!added.length && !changed.length && !removed.length) return;

@@ -3,7 +3,7 @@
 import type { Logger } from '../log';
 import { OAuthError } from '../zendesk/errors';
 import type { TokenSet } from '../zendesk/oauth';
-import type { SessionRepository, StoredSession } from './session';
+import { SecretStorageError, type SessionRepository, type StoredSession } from './session';
 
 /** The session is gone (refresh token rejected, revoked, or removed): the user has to sign in again. */
 export class SessionEndedError extends Error {
@@ -50,6 +50,8 @@ export function refreshDueAt(s: Pick<StoredSession, 'issuedAt' | 'expiresAt'>): 
  * a lapsed one), the loser's `invalid_grant` is not believed until the store has been re-read for `raceWaitMs`:
  * the winner's pair may still be on its way to the keychain.
  */
+const FLUSH_RETRY_MS = 5_000;
+
 export class TokenManager {
   private readonly inflight = new Map<string, Promise<StoredSession>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -58,6 +60,12 @@ export class TokenManager {
   private readonly pollMs: number;
   private readonly random: () => number;
   private disposed = false;
+  /**
+   * Refreshed pairs the keychain refused to store. Zendesk has already killed the old refresh token, so this is the
+   * only live copy: this window keeps using it and keeps trying to store it, rather than lose the session.
+   */
+  private readonly unsaved = new Map<string, StoredSession>();
+  private readonly flushTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly o: TokenManagerOptions) {
     this.now = o.now ?? Date.now;
@@ -72,7 +80,7 @@ export class TokenManager {
    * A refreshed token is handed out only once its pair is stored.
    */
   async getAccessToken(sessionId: string, opts: { forceRefresh?: boolean; rejected?: string; signal?: AbortSignal } = {}): Promise<string> {
-    const s = await this.o.repo.get(sessionId);
+    const s = this.unsaved.get(sessionId) ?? (await this.o.repo.get(sessionId));
     if (!s) throw new SessionEndedError(undefined, 'The Zendesk session no longer exists.');
     // Someone already replaced the token that got the 401.
     if (opts.rejected !== undefined && opts.rejected !== s.accessToken && !this.isDue(s)) return s.accessToken;
@@ -120,9 +128,42 @@ export class TokenManager {
     this.timers.delete(id);
   }
 
+  /** The session was signed out or removed: no timer, no unstored pair, nothing more for it. */
+  forget(id: string): void {
+    this.unschedule(id);
+    this.unsaved.delete(id);
+    const t = this.flushTimers.get(id);
+    if (t) clearTimeout(t);
+    this.flushTimers.delete(id);
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const id of [...this.timers.keys()]) this.unschedule(id);
+    for (const t of this.flushTimers.values()) clearTimeout(t);
+    this.flushTimers.clear();
+  }
+
+  /** Tries again to store a pair the keychain refused; on failure, again later. */
+  private scheduleFlush(id: string, delayMs = FLUSH_RETRY_MS): void {
+    if (this.disposed || this.flushTimers.has(id)) return;
+    const timer = setTimeout(() => {
+      this.flushTimers.delete(id);
+      const pair = this.unsaved.get(id);
+      if (!pair) return;
+      this.o.repo.save(pair).then(
+        () => {
+          if (this.unsaved.get(id) === pair) this.unsaved.delete(id);
+          this.o.log.info(`${pair.accountLabel}: the refreshed session is stored now`);
+        },
+        (e: unknown) => {
+          this.o.log.warn(`${pair.accountLabel}: still cannot store the refreshed session: ${(e as Error).message}`);
+          this.scheduleFlush(id);
+        },
+      );
+    }, delayMs);
+    timer.unref?.();
+    this.flushTimers.set(id, timer);
   }
 
   private isDue(s: StoredSession): boolean {
@@ -230,7 +271,16 @@ export class TokenManager {
       refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? current.refreshTokenExpiresAt,
     };
     // Stored before anyone gets the new token: the old refresh token is already dead at Zendesk.
-    await this.o.repo.save(next);
+    try {
+      await this.o.repo.save(next);
+      this.unsaved.delete(current.id);
+    } catch (e) {
+      if (!(e instanceof SecretStorageError)) throw e;
+      // The keychain refused: the new pair is the only live one. Keep it here, use it, and keep trying to store it.
+      this.unsaved.set(current.id, next);
+      this.o.log.warn(`${current.accountLabel}: the keychain refused the refreshed session; keeping it in this window and trying again (${e.message})`);
+      this.scheduleFlush(current.id);
+    }
     this.o.log.info(`${current.accountLabel}: access token refreshed`);
     return next;
   }
@@ -252,13 +302,14 @@ export class TokenManager {
   }
 
   private async read(id: string): Promise<StoredSession> {
-    const s = await this.o.repo.get(id);
+    const s = this.unsaved.get(id) ?? (await this.o.repo.get(id));
     if (!s) throw new SessionEndedError(undefined, 'The Zendesk session no longer exists.');
     return s;
   }
 
   private async end(s: StoredSession, reason: string): Promise<never> {
     this.unschedule(s.id);
+    this.unsaved.delete(s.id);
     await this.o.repo.remove(s.id);
     this.o.log.warn(`${s.accountLabel}: session ended (${reason})`);
     this.o.onEnded?.(s, reason);

@@ -11,7 +11,8 @@ import { FIXTURES } from './fixtures';
 
 export interface SandboxAdmin {
   setLatency(ms: number): void;
-  failNext(route: string, count: number, opts: { status: 500 | 503; retryAfter?: number }): void;
+  /** The next n matching requests fail: a 5xx, or the account rate limit's 429 (its Retry-After: `retryAfter`, default 1 s). */
+  failNext(route: string, count: number, opts: { status: 429 | 500 | 503; retryAfter?: number }): void;
   resetNext(route: string, count: number): void;
   truncateNext(route: string, count: number): void;
   /** The next n matching requests are refused with an error description that quotes their credential. */
@@ -39,7 +40,7 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
       state.faults.latencyMs = ms;
     },
     failNext(route, count, opts) {
-      if (opts.status !== 500 && opts.status !== 503) throw new RangeError('status must be 500 or 503');
+      if (opts.status !== 429 && opts.status !== 500 && opts.status !== 503) throw new RangeError('status must be 429, 500 or 503');
       if (opts.retryAfter !== undefined && (!Number.isInteger(opts.retryAfter) || opts.retryAfter < 0)) throw new RangeError('retryAfter must be a whole number of seconds');
       state.faults.add(route, count, { kind: 'fail', status: opts.status, ...(opts.retryAfter === undefined ? {} : { retryAfter: opts.retryAfter }) });
     },

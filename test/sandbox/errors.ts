@@ -1,5 +1,5 @@
 /** The Zendesk error bodies the sandbox answers with (spec §1.6, §4.1). */
-import { OAUTH_ERROR_TEXT } from './choices';
+import { ACCOUNT_RATE_LIMIT_TEXT, OAUTH_ERROR_TEXT } from './choices';
 import { json, Reply, text } from './reply';
 
 export const INVALID_TOKEN_TEXT = 'The access token provided is expired, revoked, malformed or invalid for other reasons.';
@@ -54,7 +54,9 @@ export function oauthError(code: OAuthErrorCode, description?: string): Reply {
   return json(status, { error: code, error_description: description ?? OAUTH_ERROR_TEXT[code] }, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
 }
 
-export function serverFault(status: 500 | 503, retryAfter?: number): Reply {
+export function serverFault(status: 429 | 500 | 503, retryAfter?: number): Reply {
+  // An injected 429 reads like the account limit's own (a storm of 429s without spending the budget for real).
+  if (status === 429) return tooManyRequests(ACCOUNT_RATE_LIMIT_TEXT, retryAfter ?? 1);
   const headers: Record<string, string> = retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) };
   // CHOICE: injected faults answer JSON like other business errors (spec §4.1 gives no body for 5xx).
   return status === 503
