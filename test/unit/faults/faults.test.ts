@@ -180,6 +180,26 @@ describe('the fault suite: one window\'s stack against the sandbox\'s faults', f
     assert.deepEqual(keychain.inner.keys().filter((k) => k.startsWith(SecretKeys.session(''))), [], 'a half-removed session');
   });
 
+  it('an expired refresh token: the session ends with "sign in again", nothing half-removed', async () => {
+    sb().admin.advanceClock(91 * 24 * 3600); // past any refresh token's lifetime (at most 90 days)
+    await assert.rejects(win.me(), (e: Error) => e.name === 'SessionEndedError' && describeError(e).signIn === true);
+    assert.deepEqual(await win.store.list(), []);
+  });
+
+  it('sign-in: a token endpoint that fails mid-exchange gives a clear message and stores nothing', async () => {
+    for (const fault of ['reset', 'truncate', '503'] as const) {
+      if (fault === 'reset') sb().admin.resetNext('POST /oauth/tokens', 1);
+      else if (fault === 'truncate') sb().admin.truncateNext('POST /oauth/tokens', 1);
+      else sb().admin.failNext('POST /oauth/tokens', 1, { status: 503 });
+      await assert.rejects(signIn(http, publicClient(sb().url)), (e: Error) => {
+        const text = describeError(e).text;
+        assert.match(text, fault === '503' ? /Zendesk had a problem \(HTTP 503\)\. Try again shortly\./ : /Could not reach Zendesk/, `${fault}: ${text}`);
+        return true;
+      });
+    }
+    assert.deepEqual((await win.store.list()).map((x) => x.id), [session.id], 'a failed sign-in changed the stored sessions');
+  });
+
   it('an expired access token is refreshed once, and the rotated pair is what is stored', async () => {
     sb().admin.expireTokens(FIXTURES.users.agent);
     assert.equal((await win.me()).email, FIXTURES.users.agent);
