@@ -28,3 +28,19 @@ export class SessionNotGrantedError extends AuthError {
     super('This Zendesk session was not given to the caller, or has been signed out. Ask for it again with vscode.authentication.getSession(\'zendesk\', scopes).');
   }
 }
+
+/** The session is gone (refresh token rejected, revoked, or removed): the user has to sign in again. */
+export class SessionEndedError extends AuthError {
+  override readonly name = 'SessionEndedError';
+  constructor(readonly session: { id: string; accountLabel: string } | undefined, reason: string) {
+    super(reason);
+  }
+}
+
+/** The keychain (SecretStorage) failed: nothing was stored or read. */
+export class SecretStorageError extends AuthError {
+  override readonly name = 'SecretStorageError';
+  constructor(readonly operation: 'read' | 'write' | 'delete', cause: unknown) {
+    super(`Could not ${operation} the Zendesk session in the OS keychain: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}

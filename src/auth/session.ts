@@ -59,10 +59,5 @@ export interface SecretStore {
 }
 
 /** The keychain (SecretStorage) failed: nothing was stored or read. */
-export class SecretStorageError extends Error {
-  constructor(readonly operation: 'read' | 'write' | 'delete', cause: unknown) {
-    super(`Could not ${operation} the Zendesk session in the OS keychain: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'SecretStorageError';
-  }
-}
+export { SecretStorageError } from './errors';
 

@@ -6,12 +6,9 @@ import type { TokenSet } from '../zendesk/oauth';
 import { SecretStorageError, type SessionRepository, type StoredSession } from './session';
 
 /** The session is gone (refresh token rejected, revoked, or removed): the user has to sign in again. */
-export class SessionEndedError extends Error {
-  constructor(readonly session: Pick<StoredSession, 'id' | 'accountLabel'> | undefined, reason: string) {
-    super(reason);
-    this.name = 'SessionEndedError';
-  }
-}
+import { SessionEndedError } from './errors';
+
+export { SessionEndedError } from './errors';
 
 export interface TokenGrants {
   refresh(session: StoredSession, signal?: AbortSignal): Promise<TokenSet>;

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ScriptedBrowser, exportsOf, testing, until, useSandbox } from './helpers';
+import { SessionStore } from '../../src/auth/sessionStore';
+import { NO_LOG } from '../../src/zendesk/types';
 import { apiGet, callerSession, getAs } from './apiHelpers';
 
 describe('the token lifecycle (extension host, against the sandbox)', () => {
@@ -91,9 +93,24 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     const seen = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
       const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
     });
-    // Another window writes through the same SecretStorage; this window hears of it through secrets.onDidChange.
-    await t.store.save(other);
-    await seen;
-    await until(async () => (await t.provider.getSessions(['read'], {})).some((s) => s.account.label === 'Other Window (sandbox)'));
+    // Another window: its own session store over the same SecretStorage. This window hears of the write only
+    // through secrets.onDidChange, and its provider, account service and status bar follow.
+    const otherWindow = new SessionStore(t.secrets, NO_LOG);
+    try {
+      await otherWindow.save(other);
+      await seen;
+      await until(async () => (await t.provider.getSessions(['read'], {})).some((s) => s.account.label === 'Other Window (sandbox)'));
+      await until(() => t.accounts.all().some((s) => s.accountId === 'sandbox/424242'));
+      // And its sign-out reaches this window the same way.
+      const removed = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
+        const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
+      });
+      await otherWindow.remove(other.id);
+      await removed;
+      await until(() => !t.accounts.all().some((s) => s.accountId === 'sandbox/424242'));
+      assert.deepEqual((await t.provider.getSessions(['read'], {})).map((s) => s.id), [stored.id]);
+    } finally {
+      otherWindow.dispose();
+    }
   });
 });
