@@ -79,4 +79,6 @@ export const MementoKeys = {
   activeAccount: 'zendesk.activeAccount',
   /** workspaceState: the account id this workspace uses ("Use This Account in This Workspace"). */
   workspaceAccount: 'zendesk.workspaceAccount',
+  /** globalState: the last 50 requests sent (method, path, account, status, time; never a body or a token). */
+  requestHistory: 'zendesk.requests.history',
 } as const;

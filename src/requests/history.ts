@@ -1,6 +1,7 @@
 // The last 50 requests sent (method, path, account, status, time), newest first, for "Zendesk: Request History".
 // Never a body, a header or a token (tokens travel only in the Authorization header, which is added at send time
 // and never recorded). No `vscode` import.
+import { MementoKeys } from '../constants';
 
 export interface HistoryEntry {
   method: string;
@@ -21,7 +22,7 @@ export interface HistoryStorage {
 
 type Thenable<T> = PromiseLike<T>;
 
-export const HISTORY_KEY = 'zendesk.requests.history';
+export const HISTORY_KEY = MementoKeys.requestHistory;
 export const HISTORY_LIMIT = 50;
 
 export class RequestHistory {

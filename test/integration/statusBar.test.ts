@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { AccountService } from '../../src/auth/accounts';
+import { Emitter } from '../../src/events';
+import { AccountIndicator } from '../../src/ui/accountIndicator';
 import { AccountStatusBar, type StatusAccount } from '../../src/ui/statusBar';
+import { NO_LOG } from '../../src/zendesk/types';
 
 /** A status bar item that records what it was given, so each state can be read back. */
 function fakeItem(): vscode.StatusBarItem & { shown: boolean } {
@@ -56,5 +60,38 @@ describe('the status bar account indicator', () => {
     new AccountStatusBar(item, commands).render({ accounts: [ann], active: ann, needsAttention: 'Your Zendesk session has ended. Sign in again.' });
     assert.match(item.text, /^\$\(warning\) /);
     assert.deepEqual(item.backgroundColor, new vscode.ThemeColor('statusBarItem.warningBackground'));
+  });
+});
+
+describe('the status bar follows the account in use here', () => {
+  class MapMemento {
+    private readonly values = new Map<string, unknown>();
+    get<T>(key: string): T | undefined { return this.values.get(key) as T | undefined; }
+    async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+  }
+  const session = (accountId: string, name: string) => {
+    const [subdomain, user] = accountId.split('/');
+    return {
+      id: accountId, accountId, accountLabel: `${name} (${subdomain})`, subdomain, baseUrl: `https://${subdomain}.zendesk.com`, clientId: 'c',
+      grant: 'authorization_code' as const, scopes: ['read'], user: { id: Number(user), name, email: `${name.toLowerCase()}@x.test`, role: 'agent' }, accessToken: 't', issuedAt: 0,
+    };
+  };
+
+  it('shows the workspace\'s own account, marked, over the user-wide active one', async () => {
+    const sessions = [session('acme/1', 'Ann'), session('beta/2', 'Bob')];
+    const changed = new Emitter<void>();
+    const accounts = new AccountService({ list: async () => sessions, onDidChange: changed.event }, new MapMemento(), new MapMemento(), NO_LOG);
+    const item = fakeItem();
+    const indicator = new AccountIndicator(accounts, new AccountStatusBar(item, commands), NO_LOG);
+    await accounts.reload();
+    await accounts.setActive('acme/1');
+    assert.equal(item.text, '$(account) Ann (acme) (+1)');
+    await accounts.useInWorkspace('beta/2');
+    assert.equal(item.text, '$(account) Bob (beta) (+1) $(pin)');
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Used in this workspace \(its own choice\)/);
+    await accounts.useInWorkspace(undefined);
+    assert.equal(item.text, '$(account) Ann (acme) (+1)');
+    indicator.dispose();
+    accounts.dispose();
   });
 });
