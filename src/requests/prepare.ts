@@ -3,7 +3,7 @@
 // sent. No `vscode` import.
 import type { AccountInfo } from '../auth/access';
 import { HostNotAllowedError } from '../zendesk/errors';
-import { isTokenHostAllowed } from '../zendesk/subdomain';
+import { isTokenHostAllowed, originOf } from '../zendesk/subdomain';
 import { jsonProblem, type Method, type ParsedFile, type ParsedRequest } from './parser';
 import { fill, VariableError, type KeptResponse, type VariableContext } from './variables';
 
@@ -96,7 +96,7 @@ export function chooseAccount(r: Pick<ParsedRequest, 'account' | 'target' | 'req
     const byHost = accounts.find((a) => a.accountId === inUse?.accountId && isTokenHostAllowed(r.target as string, a.baseUrl))
       ?? accounts.find((a) => isTokenHostAllowed(r.target as string, a.baseUrl));
     if (byHost) return byHost;
-    throw new HostNotAllowedError(`Refusing to send: ${originOf(r.target)} is not the address of a signed-in Zendesk account, and a token goes only to its own account's host.`);
+    throw new HostNotAllowedError(`Refusing to send: ${originOf(r.target, 'that address')} is not the address of a signed-in Zendesk account, and a token goes only to its own account's host.`);
   }
   if (!inUse) throw new RequestProblem('Not signed in to Zendesk. Run "Zendesk: Sign In" first.', r.requestLine);
   return inUse;
@@ -108,16 +108,8 @@ function absoluteUrl(target: string, account: AccountInfo, line: number): string
     throw new RequestProblem(`Line ${line + 1}: "${target}" is neither a path starting with "/" nor a full address.`, line);
   }
   if (!isTokenHostAllowed(target, account.baseUrl)) {
-    throw new HostNotAllowedError(`Refusing to send: ${originOf(target)} is not ${account.subdomain}'s address (${account.baseUrl}); a token goes only to its own account's host.`);
+    throw new HostNotAllowedError(`Refusing to send: ${originOf(target, 'that address')} is not ${account.subdomain}'s address (${account.baseUrl}); a token goes only to its own account's host.`);
   }
   return new URL(target).toString();
 }
 
-function originOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return 'that address';
-  }
-}

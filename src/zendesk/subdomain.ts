@@ -118,11 +118,12 @@ export function assertTokenHostAllowed(url: string, baseUrl: string): void {
   throw new HostNotAllowedError(`Refusing to send the ${originOf(baseUrl)} token to ${originOf(url)}.`);
 }
 
-function originOf(url: string): string {
+/** `scheme://host[:port]` of a URL, for messages that name hosts but never a path or query. */
+export function originOf(url: string, unparsable = 'an invalid URL'): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}`;
   } catch {
-    return 'an invalid URL';
+    return unparsable;
   }
 }

@@ -8,17 +8,8 @@ export type KeychainOp = 'get' | 'store' | 'delete';
 
 export interface KeychainEvent { op: 'store' | 'delete'; key: string; value?: string; at: number }
 
-/** A seeded PRNG (mulberry32), so a failing trial's delays can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A seeded PRNG (the sandbox's mulberry32), so a failing trial's delays can be replayed from its seed. */
+export { prng as seededRandom } from '../../sandbox/seed';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
