@@ -128,13 +128,12 @@ export class SignInService implements SignInRunner {
           log: this.d.log,
         });
         try {
+          // A new account (or another way back) shows the URL to register before the browser opens. A known
+          // account is not stopped: the preflight below asks Zendesk whether it accepts the URL, and only a
+          // refusal is news to the user (its error names the exact URL to register).
           if (o.confirmRedirect) {
             const go = await this.d.setup.confirmRedirectUrl(pending.redirectUri, pending.registrationNote);
             if (!go) throw new RedirectCancelledError();
-          } else if (pending.registrationNote) {
-            // Known accounts are not stopped: the URL is said once, with Copy, beside the progress.
-            this.d.log.info(pending.registrationNote);
-            this.d.setup.showRegistrationNote(pending.redirectUri, pending.registrationNote);
           }
           timer = setTimeout(() => abort.abort(new RedirectTimeoutError()), SIGN_IN_TIME_LIMIT_MS);
           const verifier = createCodeVerifier();
@@ -149,6 +148,7 @@ export class SignInService implements SignInRunner {
             codeChallenge: codeChallengeS256(verifier),
           });
           await checkAuthorizeRequest(this.d.http, url, pending.redirectUri, abort.signal);
+          if (pending.registrationNote) this.d.log.info(`Zendesk accepts the redirect URL ${pending.redirectUri}`);
           progress.report({ message: 'Sign in and allow access in your browser.' });
           this.d.log.info(`opening the browser for ${client.baseUrl} (${strategy.label})`);
           if (!(await this.d.browser.open(url))) throw new RedirectCancelledError('The browser did not open. Try again, or choose another way to sign in.');
