@@ -19,6 +19,7 @@ import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
+import { copyRedirectUrl } from './ui/copyRedirectUrl';
 import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
+    vscode.commands.registerCommand(Commands.copyRedirectUrl, () => copyRedirectUrl(config, redirectHost, log.child('commands'))),
   );
 
   // Activation stays cheap: the keychain is read after activation, without blocking it.
