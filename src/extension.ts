@@ -20,6 +20,7 @@ import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
 import { copyRedirectUrl } from './ui/copyRedirectUrl';
+import { signInOutcome } from './ui/signInOutcome';
 import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
@@ -61,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     registerSecret: (...v) => secrets.add(...v),
     now,
   });
-  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'));
+  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: signInOutcome(log.child('sign-in'), config) });
   const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),

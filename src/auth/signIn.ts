@@ -44,7 +44,8 @@ export class SignInService implements SignInRunner {
   }
 
   /** The browser sign-in (createSession). */
-  async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean } = {}): Promise<StoredSession> {
+  /** `strategy`: the way back from the browser the user picked after a failed sign-in ("Try Another Way"). */
+  async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean; strategy?: StrategyId } = {}): Promise<StoredSession> {
     const chosen = await this.d.setup.chooseAccount({ accountId: options.account?.id, addNew: options.addAccount });
     const baseUrl = baseUrlOf(chosen.config);
     // Ask for what the caller needs plus what the account is set up for and what it already holds
@@ -52,7 +53,7 @@ export class SignInService implements SignInRunner {
     const held = (await this.d.store.list()).filter((s) => configOfSession([chosen.config], s)).flatMap((s) => s.scopes);
     const wanted = parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: await this.d.setup.clientSecret(chosen, baseUrl) };
-    const tokens = await this.codeFlow(chosen, client, wanted);
+    const tokens = await this.codeFlow(chosen, client, wanted, options.strategy);
     return this.finish(chosen.config, client, 'authorization_code', tokens);
   }
 
@@ -82,7 +83,7 @@ export class SignInService implements SignInRunner {
     return { http: this.d.http, log: this.d.log, now: this.now };
   }
 
-  private async codeFlow(chosen: ChosenAccount, client: OAuthClient, scopes: string[]): Promise<TokenSet> {
+  private async codeFlow(chosen: ChosenAccount, client: OAuthClient, scopes: string[], preferred?: StrategyId): Promise<TokenSet> {
     const oauth = this.d.config.oauth();
     checkLifetimes({ expiresIn: oauth.accessTokenLifetime, refreshTokenExpiresIn: oauth.refreshTokenLifetime });
     const order = chooseStrategies({
@@ -91,8 +92,9 @@ export class SignInService implements SignInRunner {
       mode: oauth.redirectMode,
       relayUrl: oauth.relayUrl,
     });
-    let strategy: StrategyId = order[0];
-    let confirmRedirect = chosen.isNew;
+    let strategy: StrategyId = preferred && order.includes(preferred) ? preferred : order[0];
+    // Another way than the usual may need another redirect URL registered: show it first.
+    let confirmRedirect = chosen.isNew || strategy !== order[0];
     for (;;) {
       try {
         return await this.attempt(strategy, client, scopes, { confirmRedirect });

@@ -52,14 +52,24 @@ export const signInSteps: TourStep[] = [
     },
   },
   {
-    id: 'signed-in',
-    title: 'Allow: the callback page says signed in, the status bar shows the account',
+    id: 'callback-page',
+    title: 'Allow: the browser tab says signed in and to close it (VS Code is the other tab)',
     async run(ctx) {
-      const { wb } = ctx;
       const login = loginTab(ctx);
       await login.getByRole('button', { name: 'Allow' }).click();
       await login.getByText(/Signed in to Zendesk/).waitFor();
-      await login.close();
+      // VS Code runs in a browser tab here: a vscode:// link would lead nowhere.
+      if (await login.getByRole('link', { name: /Return to/ }).count()) throw new Error('the callback page links to the desktop app in browser-based VS Code');
+      await login.getByText(/close this tab to return to it/).waitFor({ timeout: 5000 });
+      return login;
+    },
+  },
+  {
+    id: 'signed-in',
+    title: 'Back in VS Code: "Signed in", and the status bar shows the account',
+    async run(ctx) {
+      const { wb } = ctx;
+      await loginTab(ctx).close();
       ctx.shared.delete(LOGIN_TAB);
       await wb.page.bringToFront();
       await wb.statusItem().filter({ hasText: 'Sam Agent (sandbox)' }).waitFor({ timeout: 30_000 });
