@@ -29,7 +29,10 @@ export function packageVsix(out = path.join(root, 'zendesk-vscode.vsix')) {
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
     execFileSync('node', ['esbuild.mjs', '--production'], { cwd: copy, stdio: 'inherit' });
     const tmpOut = path.join(copy, 'out.vsix');
-    execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', tmpOut], { cwd: copy, stdio: ['ignore', 'pipe', 'inherit'] });
+    // The README's pictures (media/readme/, small) ship in the .vsix and stay relative, so VS Code's extension page
+    // shows them offline. Publishing to the Marketplace needs https image URLs instead: add
+    // `--baseImagesUrl https://…/raw/HEAD/` there (see the README's Tests section).
+    execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', tmpOut], { cwd: copy, stdio: ['ignore', 'pipe', 'inherit'] });
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.copyFileSync(tmpOut, out);
   } finally {
