@@ -1,145 +1,15 @@
-// The tour's steps, in order: the main path a new user takes, each checked on screen. A feature adds its own
-// steps to `tourSteps` (its own array, spread in before `signOut`), reusing `TourContext.shared` for what an
-// earlier step left (the signed-in session is there from `signIn` on, and gone after `signOut`).
-import type { Page } from 'playwright-core';
-import { FIXTURES } from '../sandbox';
-import type { TourContext, TourStep } from './tourStep';
+// The tour's steps, in order: the main path a new user takes, each checked on screen. A feature adds its steps as
+// an array in its own file under steps/ and spreads it in here, before `signOut` (every step before it runs signed
+// in as the agent, with the Tickets view open); `TourContext.shared` carries what one step leaves for the next.
+import { otherExtensionSteps } from './steps/otherExtension';
+import { signInSteps } from './steps/signIn';
+import { signOut } from './steps/signOut';
+import { ticketSteps } from './steps/tickets';
+import type { TourStep } from './tourStep';
 
-const LOGIN_TAB = 'signIn.tab';
-
-function loginTab(ctx: TourContext): Page {
-  const tab = ctx.shared.get(LOGIN_TAB) as Page | undefined;
-  if (!tab) throw new Error('no sign-in tab: the status bar step did not open one');
-  return tab;
-}
-
-/** The redirect-URL note must not appear for an account whose redirect URL Zendesk accepts. */
-async function expectNoRegistrationNote(ctx: TourContext): Promise<void> {
-  const notes = await ctx.wb.page.locator('.notifications-toasts .notification-toast').filter({ hasText: /register exactly this URL/ }).count();
-  if (notes) throw new Error('the "register this redirect URL" note appeared although the URL is registered');
-}
-
-export const signInSteps: TourStep[] = [
-  {
-    id: 'status-bar-sign-in',
-    title: 'Sign in from the status bar: the sandbox\'s login page opens',
-    async run(ctx) {
-      const { wb } = ctx;
-      await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 60_000 });
-      const tab = wb.browser.waitForEvent('page', { timeout: 30_000 });
-      await wb.statusItem().click();
-      const login = await tab;
-      ctx.shared.set(LOGIN_TAB, login);
-      await login.waitForLoadState();
-      if ((await login.title()) !== 'Sign in to Zendesk') throw new Error(`the browser tab shows "${await login.title()}", not the login page`);
-      await login.getByLabel('Email').fill(FIXTURES.users.agent);
-      await login.getByLabel('Password').fill(FIXTURES.password);
-      return login;
-    },
-  },
-  {
-    id: 'consent',
-    title: 'The consent page names the client and the scopes',
-    async run(ctx) {
-      const login = loginTab(ctx);
-      await login.getByRole('button', { name: 'Sign in' }).click();
-      await login.waitForLoadState();
-      if ((await login.title()) !== 'Authorize access') throw new Error(`after signing in the tab shows "${await login.title()}", not the consent page`);
-      const text = await login.innerText('body');
-      for (const s of ['Sandbox Public App', 'read', 'write']) if (!text.includes(s)) throw new Error(`the consent page does not mention "${s}"`);
-      await expectNoRegistrationNote(ctx);
-      return login;
-    },
-  },
-  {
-    id: 'callback-page',
-    title: 'Allow: the browser tab says signed in and to close it (VS Code is the other tab)',
-    async run(ctx) {
-      const login = loginTab(ctx);
-      await login.getByRole('button', { name: 'Allow' }).click();
-      await login.getByText(/Signed in to Zendesk/).waitFor();
-      // VS Code runs in a browser tab here: a vscode:// link would lead nowhere.
-      if (await login.getByRole('link', { name: /Return to/ }).count()) throw new Error('the callback page links to the desktop app in browser-based VS Code');
-      await login.getByText(/close this tab to return to it/).waitFor({ timeout: 5000 });
-      return login;
-    },
-  },
-  {
-    id: 'signed-in',
-    title: 'Back in VS Code: "Signed in", and the status bar shows the account',
-    async run(ctx) {
-      const { wb } = ctx;
-      await loginTab(ctx).close();
-      ctx.shared.delete(LOGIN_TAB);
-      await wb.page.bringToFront();
-      await wb.statusItem().filter({ hasText: 'Sam Agent (sandbox)' }).waitFor({ timeout: 30_000 });
-      await wb.notification(/Signed in to Zendesk as Sam Agent/).waitFor({ timeout: 10_000 });
-      await expectNoRegistrationNote(ctx);
-    },
-  },
+export const tourSteps: readonly TourStep[] = [
+  ...signInSteps,
+  ...ticketSteps,
+  ...otherExtensionSteps,
+  signOut,
 ];
-
-export const ticketSteps: TourStep[] = [
-  {
-    id: 'tickets-view',
-    title: 'The Tickets view lists the agent\'s Zendesk views',
-    async run({ wb }) {
-      await wb.openViewContainer('Zendesk');
-      await wb.treeItem('Your unsolved tickets').waitFor({ timeout: 30_000 });
-      await wb.treeItem('Recently solved tickets').waitFor();
-    },
-  },
-  {
-    id: 'view-tickets',
-    title: 'A view opens to its tickets, with "Load more…"',
-    async run({ wb }) {
-      await wb.expandTreeNode('All unsolved tickets');
-      await wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).first().waitFor({ timeout: 30_000 });
-      await wb.treeItem('Load more…').waitFor();
-    },
-  },
-  {
-    id: 'load-more',
-    title: '"Load more…" adds the next page of tickets',
-    async run({ wb }) {
-      // The list is virtual (only visible rows exist); the rows' aria-setsize counts the view's children.
-      const size = async () => Number(await wb.treeItem('Load more…').getAttribute('aria-setsize'));
-      const before = await size();
-      await wb.treeItem('Load more…').click();
-      await wb.page.waitForFunction((n) => Array.from(document.querySelectorAll('.part.sidebar .monaco-list-row'))
-        .some((r) => /^#\d+ /.test((r as HTMLElement).innerText) && Number(r.getAttribute('aria-setsize')) > n), before, { timeout: 30_000 });
-    },
-  },
-];
-
-export const otherExtensionSteps: TourStep[] = [
-  {
-    id: 'another-extension',
-    title: 'Another extension asks for the session; after VS Code\'s Allow it calls Zendesk with it',
-    async run({ wb }) {
-      await wb.runCommand('Session Consumer: Get Zendesk Session');
-      const dialog = wb.page.locator('.monaco-dialog-box');
-      await dialog.waitFor();
-      if (!/Session Consumer' wants to sign in using Zendesk/.test(await dialog.innerText())) throw new Error(`VS Code asked something else: ${await dialog.innerText()}`);
-      await wb.clickDialogButton('Allow');
-      // With several accounts possible, VS Code then asks which account the extension may use.
-      const accountPick = wb.quickInput.locator('.quick-input-list .monaco-list-row').filter({ hasText: '(sandbox)' }).first();
-      if (await accountPick.waitFor({ timeout: 5000 }).then(() => true, () => false)) await accountPick.click();
-      await wb.statusBar.getByText(/Consumer: .+\(sandbox\) \[read\] users\/me 200/).waitFor({ timeout: 30_000 });
-    },
-  },
-];
-
-export const signOut: TourStep = {
-  id: 'sign-out',
-  title: 'Sign out: the status bar offers sign-in again, the Tickets view its welcome',
-  async run({ wb, demo }) {
-    await wb.runCommand('Zendesk: Sign Out');
-    await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
-    await wb.welcomeButton('Sign in to Zendesk').waitFor({ timeout: 30_000 });
-    if (demo.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'] !== 1) throw new Error('the token was not revoked at Zendesk');
-  },
-};
-
-/** The tour, in order. */
-export const tourSteps: readonly TourStep[] = [...signInSteps, ...ticketSteps, ...otherExtensionSteps, signOut];
