@@ -43,8 +43,7 @@ export class SignInService implements SignInRunner {
     this.now = d.now ?? Date.now;
   }
 
-  /** The browser sign-in (createSession). */
-  /** `strategy`: the way back from the browser the user picked after a failed sign-in ("Try Another Way"). */
+  /** The browser sign-in (createSession). `strategy`: the way back the user picked after a failed sign-in ("Try Another Way"). */
   async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean; strategy?: StrategyId } = {}): Promise<StoredSession> {
     const chosen = await this.d.setup.chooseAccount({ accountId: options.account?.id, addNew: options.addAccount });
     const baseUrl = baseUrlOf(chosen.config);
