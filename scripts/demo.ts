@@ -1,44 +1,93 @@
-// `npm run demo`: the extension for real, in a real VS Code (code-server 1.139.1), against the local Zendesk
-// sandbox. Prints the URL to open; Ctrl+C stops everything. `--tickets N` sizes the sandbox (default 500).
-import { freePort, newWorkspace, repoRoot, startCodeServer, workbenchUrl } from '../test/harness/codeServer';
-import { FIXTURES, startSandbox } from '../test/sandbox';
+// `npm run demo`: the extension as a user installs it (the packaged .vsix), in a real VS Code (code-server 1.139.1),
+// against the local Zendesk sandbox. Installs the VS Code harness on first use. Prints the URL to open; Ctrl+C
+// stops everything it started. `--tour` drives that VS Code along the main path instead (see test/tour/).
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot, workbenchUrl } from '../test/harness/codeServer';
+import { startDemo, type DemoEnvironment } from '../test/harness/demoEnvironment';
+import { Workbench } from '../test/harness/workbench';
+import { FIXTURES } from '../test/sandbox';
+import { tourSteps } from '../test/tour/steps';
+import { runTour } from '../test/tour/tourStep';
+import { DEMO_USAGE, DemoArgsError, parseDemoArgs } from './demoArgs';
 
-async function main(): Promise<void> {
-  const arg = (name: string, fallback: number) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? Number(process.argv[i + 1]) : fallback;
+/** Where the tour's screenshots go (the README names it). */
+const TOUR_DIR = path.join(repoRoot, '.vscode-test', 'tour');
+
+const say = (line: string) => console.log(`demo: ${line}`);
+
+async function tour(demo: DemoEnvironment): Promise<number> {
+  const started = Date.now();
+  say(`touring the main path; a screenshot per step in ${path.relative(process.cwd(), TOUR_DIR) || TOUR_DIR}`);
+  const wb = await Workbench.attach(demo.server, demo.workspace, { shotFolder: TOUR_DIR });
+  try {
+    const results = await runTour({ wb, demo, shared: new Map() }, tourSteps, (l) => console.log(l));
+    const passes = results.filter((r) => r.status === 'passed').length;
+    const failures = results.filter((r) => r.status === 'failed').length;
+    const pending = results.filter((r) => r.status === 'skipped').length;
+    console.log(`tour: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+    // `npm test` adds these counts to its summary line (scripts/test-all.mjs).
+    if (process.env.ZD_RESULTS) fs.writeFileSync(process.env.ZD_RESULTS, JSON.stringify({ layer: 'tour', passes, failures, pending, ms: Date.now() - started }));
+    return failures === 0 && pending === 0 && passes === tourSteps.length ? 0 : 1;
+  } finally {
+    await wb.close();
+  }
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseDemoArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof DemoArgsError)) throw e;
+    console.error(`demo: ${e.message}\n\n${DEMO_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(DEMO_USAGE);
+    return 0;
+  }
+  // Ctrl+C may come while things are still starting: wait for them, then stop all of them (code-server runs in
+  // its own process group, so it would outlive this process otherwise).
+  const starting = startDemo({ tickets: args.tickets, sandboxPort: args.sandboxPort, withSessionConsumer: args.tour, say });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping VS Code and the sandbox…');
+    await starting.then((d) => d.stop(), () => undefined);
+    say('stopped');
+    process.exit(code);
   };
-  const sandbox = await startSandbox({ port: arg('sandbox-port', 0), tickets: arg('tickets', 500), seed: 1 });
-  const loopbackPort = await freePort();
-  const workspace = newWorkspace();
-  const server = await startCodeServer({
-    workspace,
-    installExtensions: [repoRoot],
-    settings: {
-      // The sandbox account is set up already; "Zendesk: Sign In" goes straight to the browser.
-      'zendesk.accounts': [{ subdomain: sandbox.subdomain, clientId: FIXTURES.publicClient.identifier, clientKind: 'public', scopes: ['read', 'write'], baseUrl: sandbox.url }],
-    },
-    machineSettings: { 'zendesk.oauth.loopbackPort': loopbackPort },
-  });
-  sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `${server.url}/proxy/${loopbackPort}/callback`);
-  sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `http://127.0.0.1:${loopbackPort}/callback`);
+  process.once('SIGINT', () => void stop(130));
+  process.once('SIGTERM', () => void stop(143));
+  let demo: DemoEnvironment;
+  try {
+    demo = await starting;
+  } catch (e) {
+    // Ctrl+C while installing or starting ends the child too; `stop` reports and exits.
+    if (stopping) return new Promise<number>(() => undefined);
+    throw e;
+  }
+  if (args.tour) {
+    const code = await tour(demo).catch((e: unknown) => {
+      console.error(`tour: could not run: ${e instanceof Error ? e.message : String(e)}`);
+      return 2;
+    });
+    await stop(code);
+    return code;
+  }
   console.log(`
 Zendesk for VS Code, demo
-  VS Code (code-server 1.139.1): ${workbenchUrl(server, { workspace })}
-  Zendesk sandbox:               ${sandbox.url} (subdomain "${sandbox.subdomain}")
+  VS Code (code-server 1.139.1): ${workbenchUrl(demo.server, { workspace: demo.workspace })}
+  Zendesk sandbox:               ${demo.sandbox.url} (subdomain "${demo.sandbox.subdomain}", ${args.tickets} tickets)
   Sign in as:                    ${FIXTURES.users.agent} / ${FIXTURES.password} (also ${FIXTURES.users.admin}, ${FIXTURES.users.readonly})
   Open the VS Code URL in a browser on this machine, then click "Zendesk: Sign In" in the status bar.
   Ctrl+C stops the demo.`);
-  const stop = async () => {
-    await server.stop();
-    await sandbox.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  return new Promise<number>(() => undefined); // runs until Ctrl+C
 }
 
-main().catch((e: unknown) => {
+main().then((code) => process.exit(code), (e: unknown) => {
   console.error(`demo failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

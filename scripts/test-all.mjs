@@ -1,5 +1,6 @@
 // `npm test`: type-check, lint, unit tests (plain Node), integration tests (VS Code extension host),
-// end-to-end tests (the workbench UI), in that order. Ends with one summary line over all layers,
+// end-to-end tests (the workbench UI), the tour (the packaged extension along the main path), in that order.
+// Ends with one summary line over all layers,
 // "N passed, N failed", and exits non-zero on any failure, a harness that cannot start, or a layer that ran no test.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,8 @@ const steps = [
   { name: 'unit', layer: true, cmd: ['node', 'out/test/unit/index.js'] },
   { name: 'integration', layer: true, cmd: [...offline, 'node', 'out/test/harness/runIntegration.js'] },
   { name: 'e2e', layer: true, cmd: [...offline, 'node', 'out/test/e2e/index.js'] },
+  // `npm run demo -- --tour`: the packaged .vsix installed in VS Code, the main path driven on screen, one count per step.
+  { name: 'tour', layer: true, cmd: [...offline, 'node', 'out/scripts/demo.js', '--tour'] },
 ];
 const only = process.env.ZD_LAYERS?.split(',');
 

@@ -17,6 +17,13 @@ export const Commands = {
   showLog: 'zendesk.showLog',
   useAccountInWorkspace: 'zendesk.useAccountInWorkspace',
   changeTicketStatus: 'zendesk.changeTicketStatus',
+  /** The redirect URL to register in Admin Center, onto the clipboard (the walkthrough's Copy button). */
+  copyRedirectUrl: 'zendesk.copyRedirectUrl',
+} as const;
+
+/** The "Connect to Zendesk" walkthrough: `publisher.name#id`, what workbench.action.openWalkthrough takes. */
+export const Walkthrough = {
+  id: 'zendesk-vscode.zendesk-vscode#connectToZendesk',
 } as const;
 
 /** Request files (`.zendesk`) and "Send API Request…". */

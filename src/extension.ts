@@ -21,6 +21,8 @@ import { registerRequestFiles } from './requests';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
+import { copyRedirectUrl } from './ui/copyRedirectUrl';
+import { signInOutcome } from './ui/signInOutcome';
 import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
@@ -62,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     registerSecret: (...v) => secrets.add(...v),
     now,
   });
-  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'));
+  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: signInOutcome(log.child('sign-in'), config) });
   const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),
@@ -78,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
+    vscode.commands.registerCommand(Commands.copyRedirectUrl, () => copyRedirectUrl(config, redirectHost, log.child('commands'))),
   );
 
   // Request files (.zendesk) and "Send API Request…".

@@ -82,11 +82,6 @@ export class AccountSetup {
     return answer === copy || answer === go;
   }
 
-  /** A non-blocking note: the redirect URL differs from the plain loopback one (remote, code-server). */
-  showRegistrationNote(url: string, note: string): void {
-    void vscode.window.showInformationMessage(note, 'Copy URL').then((c) => (c ? vscode.env.clipboard.writeText(url) : undefined));
-  }
-
   /** "Having trouble? Try another way": the remaining ways back from the browser. */
   async tryAnotherWay(error: Error, remaining: StrategyId[]): Promise<StrategyId | undefined> {
     if (!remaining.length) return undefined;

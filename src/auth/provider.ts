@@ -30,6 +30,15 @@ export class HandedOutSessions {
   }
 }
 
+/**
+ * Tells the user how a sign-in that VS Code started for another extension (createSession) ended: the error goes
+ * to that extension, which may show nothing, so the user would otherwise not learn what went wrong.
+ */
+export interface SignInOutcome {
+  succeeded(session: StoredSession): void;
+  failed(error: unknown, retry: { scopes: readonly string[]; accountId?: string }): void;
+}
+
 /** Runs a sign-in (the browser flow or client credentials) and returns the stored session. */
 export interface SignInRunner {
   signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation }): Promise<StoredSession>;
@@ -46,14 +55,18 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   /** What this window last reported, by session id → access token, to diff changes made by other windows. */
   private known = new Map<string, string>();
   private readonly disposables: Disposable[] = [];
+  readonly handedOut: HandedOutSessions;
+  private readonly outcome?: SignInOutcome;
 
   constructor(
     private readonly store: Pick<SessionStore, 'list' | 'get' | 'remove' | 'onDidChange'>,
     private readonly tokens: Pick<TokenManager, 'getAccessToken' | 'schedule' | 'forget'>,
     private readonly runner: SignInRunner,
     private readonly log: Logger,
-    readonly handedOut = new HandedOutSessions(),
+    o: { handedOut?: HandedOutSessions; outcome?: SignInOutcome } = {},
   ) {
+    this.handedOut = o.handedOut ?? new HandedOutSessions();
+    this.outcome = o.outcome;
     this.disposables.push(this.changed, store.onDidChange(() => this.syncFromStore()));
   }
 
@@ -84,8 +97,17 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   }
 
   async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
-    const stored = await this.runner.signIn(scopes, { account: options?.account });
+    let stored: StoredSession;
+    try {
+      stored = await this.runner.signIn(scopes, { account: options?.account });
+    } catch (e) {
+      // Only VS Code calls createSession (the commands call the sign-in service and report themselves), so this
+      // is the one place that reports for sign-ins another extension started.
+      this.outcome?.failed(e, { scopes, accountId: options?.account?.id });
+      throw e;
+    }
     await this.syncFromStore();
+    this.outcome?.succeeded(stored);
     return this.handOut(stored, stored.accessToken, scopes);
   }
 

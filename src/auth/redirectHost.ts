@@ -17,6 +17,10 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
     return vscode.env.uriScheme;
   }
 
+  get inBrowser(): boolean {
+    return vscode.env.uiKind === vscode.UIKind.Web;
+  }
+
   async asExternalUri(uri: string): Promise<string> {
     return (await vscode.env.asExternalUri(vscode.Uri.parse(uri, true))).toString(true);
   }

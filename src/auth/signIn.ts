@@ -43,8 +43,8 @@ export class SignInService implements SignInRunner {
     this.now = d.now ?? Date.now;
   }
 
-  /** The browser sign-in (createSession). */
-  async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean } = {}): Promise<StoredSession> {
+  /** The browser sign-in (createSession). `strategy`: the way back the user picked after a failed sign-in ("Try Another Way"). */
+  async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean; strategy?: StrategyId } = {}): Promise<StoredSession> {
     const chosen = await this.d.setup.chooseAccount({ accountId: options.account?.id, addNew: options.addAccount });
     const baseUrl = baseUrlOf(chosen.config);
     // Ask for what the caller needs plus what the account is set up for and what it already holds
@@ -52,7 +52,7 @@ export class SignInService implements SignInRunner {
     const held = (await this.d.store.list()).filter((s) => configOfSession([chosen.config], s)).flatMap((s) => s.scopes);
     const wanted = parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: await this.d.setup.clientSecret(chosen, baseUrl) };
-    const tokens = await this.codeFlow(chosen, client, wanted);
+    const tokens = await this.codeFlow(chosen, client, wanted, options.strategy);
     return this.finish(chosen.config, client, 'authorization_code', tokens);
   }
 
@@ -82,7 +82,7 @@ export class SignInService implements SignInRunner {
     return { http: this.d.http, log: this.d.log, now: this.now };
   }
 
-  private async codeFlow(chosen: ChosenAccount, client: OAuthClient, scopes: string[]): Promise<TokenSet> {
+  private async codeFlow(chosen: ChosenAccount, client: OAuthClient, scopes: string[], preferred?: StrategyId): Promise<TokenSet> {
     const oauth = this.d.config.oauth();
     checkLifetimes({ expiresIn: oauth.accessTokenLifetime, refreshTokenExpiresIn: oauth.refreshTokenLifetime });
     const order = chooseStrategies({
@@ -91,8 +91,9 @@ export class SignInService implements SignInRunner {
       mode: oauth.redirectMode,
       relayUrl: oauth.relayUrl,
     });
-    let strategy: StrategyId = order[0];
-    let confirmRedirect = chosen.isNew;
+    let strategy: StrategyId = preferred && order.includes(preferred) ? preferred : order[0];
+    // Another way than the usual may need another redirect URL registered: show it first.
+    let confirmRedirect = chosen.isNew || strategy !== order[0];
     for (;;) {
       try {
         return await this.attempt(strategy, client, scopes, { confirmRedirect });
@@ -128,13 +129,12 @@ export class SignInService implements SignInRunner {
           log: this.d.log,
         });
         try {
+          // A new account (or another way back) shows the URL to register before the browser opens. A known
+          // account is not stopped: the preflight below asks Zendesk whether it accepts the URL, and only a
+          // refusal is news to the user (its error names the exact URL to register).
           if (o.confirmRedirect) {
             const go = await this.d.setup.confirmRedirectUrl(pending.redirectUri, pending.registrationNote);
             if (!go) throw new RedirectCancelledError();
-          } else if (pending.registrationNote) {
-            // Known accounts are not stopped: the URL is said once, with Copy, beside the progress.
-            this.d.log.info(pending.registrationNote);
-            this.d.setup.showRegistrationNote(pending.redirectUri, pending.registrationNote);
           }
           timer = setTimeout(() => abort.abort(new RedirectTimeoutError()), SIGN_IN_TIME_LIMIT_MS);
           const verifier = createCodeVerifier();
@@ -149,6 +149,7 @@ export class SignInService implements SignInRunner {
             codeChallenge: codeChallengeS256(verifier),
           });
           await checkAuthorizeRequest(this.d.http, url, pending.redirectUri, abort.signal);
+          if (pending.registrationNote) this.d.log.info(`Zendesk accepts the redirect URL ${pending.redirectUri}`);
           progress.report({ message: 'Sign in and allow access in your browser.' });
           this.d.log.info(`opening the browser for ${client.baseUrl} (${strategy.label})`);
           if (!(await this.d.browser.open(url))) throw new RedirectCancelledError('The browser did not open. Try again, or choose another way to sign in.');

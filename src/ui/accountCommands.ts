@@ -5,14 +5,21 @@ import type { AccountSetup } from '../auth/accountSetup';
 import { baseUrlOf, configOfSession, sameConfiguredAccount, type AccountService } from '../auth/accounts';
 import type { ZendeskAuthenticationProvider } from '../auth/provider';
 import type { SessionStore, StoredSession } from '../auth/sessionStore';
+import type { StrategyId } from '../auth/redirect';
 import type { SignInService } from '../auth/signIn';
 import type { Config } from '../config';
 import { Commands } from '../constants';
 import type { Logger } from '../log';
 import { showError } from './messages';
+import { announceSignedIn, showSignInFailure } from './signInOutcome';
 
-/** What "Zendesk: Sign In" may be given: the scopes a failed action needs, and for which account. */
-export interface SignInArgs { scopes?: string[]; accountId?: string }
+/**
+ * What "Zendesk: Sign In" may be given: the scopes a failed action needs, for which account, and the way back
+ * from the browser picked after a failed sign-in ("Try Another Way").
+ */
+export interface SignInArgs { scopes?: string[]; accountId?: string; strategy?: StrategyId }
+
+const STRATEGIES: readonly StrategyId[] = ['loopback', 'relay', 'manual'];
 
 export class AccountCommands {
   constructor(
@@ -40,19 +47,21 @@ export class AccountCommands {
   signIn(addAccount = false, args: SignInArgs = {}): Promise<StoredSession | undefined> {
     const scopes = Array.isArray(args.scopes) ? args.scopes.filter((s): s is string => typeof s === 'string') : [];
     const account = typeof args.accountId === 'string' ? { id: args.accountId, label: args.accountId } : undefined;
-    return this.run('Sign in', () => this.signInService.signIn(scopes, { addAccount, account }));
+    const strategy = STRATEGIES.find((id) => id === args.strategy);
+    return this.run('Sign in', () => this.signInService.signIn(scopes, { addAccount, account, strategy }),
+      (e) => showSignInFailure(e, this.log, this.config, { scopes, accountId: account?.id }));
   }
 
-  private async run(action: string, fn: () => Promise<StoredSession>): Promise<StoredSession | undefined> {
+  private async run(action: string, fn: () => Promise<StoredSession>, onError?: (e: unknown) => Promise<void>): Promise<StoredSession | undefined> {
     try {
       const s = await fn();
       await this.provider.syncFromStore();
       await this.accounts.reload();
       await this.accounts.setActive(s.accountId);
-      void vscode.window.showInformationMessage(`Signed in to Zendesk as ${s.accountLabel}.`);
+      announceSignedIn(s);
       return s;
     } catch (e) {
-      await showError(e, this.log, action);
+      await (onError ? onError(e) : showError(e, this.log, action));
       return undefined;
     }
   }

@@ -59,6 +59,8 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** Extension folders to install as a user would have them (symlinked as publisher.name-version). */
   installExtensions?: string[];
+  /** Packaged extensions installed the way a user installs a .vsix: `code-server --install-extension FILE`. */
+  installVsix?: string[];
   verbose?: boolean;
 }
 
@@ -103,6 +105,19 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     const pkg = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
     fs.symlinkSync(path.resolve(ext), path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
   }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: tmpDir('h-'),
+    TMPDIR: tmpDir('t-'),
+    XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
+    XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
+    // The marketplace points at a dead loopback port: nothing leaves the machine.
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
+    ...o.env,
+  };
+  for (const vsix of o.installVsix ?? []) {
+    await installVsix(vsix, ['--user-data-dir', path.join(runDir, 'user-data'), '--extensions-dir', extDir], env, path.join(runDir, 'install.log'));
+  }
   const args = [
     codeServerEntry,
     '--config', cfg,
@@ -121,16 +136,7 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
   const proc: ChildProcess = spawn(node24, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      HOME: tmpDir('h-'),
-      TMPDIR: tmpDir('t-'),
-      XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
-      XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
-      // The marketplace points at a dead loopback port: nothing leaves the machine.
-      EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
-      ...o.env,
-    },
+    env,
   });
   const logFile = path.join(runDir, 'code-server.log');
   const log = fs.createWriteStream(logFile);
@@ -163,6 +169,18 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
       await new Promise((r) => (proc.exitCode !== null ? r(undefined) : proc.once('exit', r)));
     },
   };
+}
+
+/** `code-server --install-extension FILE` into the run's own extensions folder; rejects with its output on failure. */
+async function installVsix(vsix: string, dirs: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+  const proc = spawn(node24, [codeServerEntry, ...dirs, '--install-extension', path.resolve(vsix)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => { proc.once('error', reject); proc.once('exit', resolve); });
+  fs.appendFileSync(logFile, out);
+  // code-server exits 0 even when an install fails; its own line says which.
+  if (code !== 0 || !/successfully installed/.test(out)) throw new Error(`could not install ${vsix} into code-server: ${out.trim().split('\n').slice(-2).join(' ')}`);
 }
 
 export async function launchChromium(): Promise<BrowserContext> {

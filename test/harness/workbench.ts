@@ -24,7 +24,8 @@ export class Workbench {
     readonly server: CodeServer,
     readonly browser: BrowserContext,
     readonly page: Page,
-    private readonly shotFolder: string,
+    readonly shotFolder: string,
+    private readonly ownsServer: boolean,
   ) {}
 
   static async open(o: WorkbenchOptions): Promise<Workbench> {
@@ -37,13 +38,20 @@ export class Workbench {
       installExtensions: [repoRoot, ...(o.extraExtensions ?? [])],
       verbose: process.env.VERBOSE === '1',
     });
+    return Workbench.attach(server, workspace, { shotFolder: path.join(shotsDir, o.shots), ownsServer: true });
+  }
+
+  /**
+   * Opens the workbench of a code-server started elsewhere (the demo) in headless Chromium. Screenshots go to
+   * `shotFolder`, emptied first. `close()` stops the server too only when `ownsServer`.
+   */
+  static async attach(server: CodeServer, workspace: string, o: { shotFolder: string; ownsServer?: boolean }): Promise<Workbench> {
     const browser = await launchChromium();
     const page = browser.pages()[0] ?? (await browser.newPage());
     if (process.env.VERBOSE === '1') page.on('console', (m) => console.log('[browser]', m.type(), m.text()));
-    const folder = path.join(shotsDir, o.shots);
-    fs.rmSync(folder, { recursive: true, force: true });
-    fs.mkdirSync(folder, { recursive: true });
-    const wb = new Workbench(server, browser, page, folder);
+    fs.rmSync(o.shotFolder, { recursive: true, force: true });
+    fs.mkdirSync(o.shotFolder, { recursive: true });
+    const wb = new Workbench(server, browser, page, o.shotFolder, o.ownsServer ?? false);
     await page.goto(workbenchUrl(server, { workspace }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     return wb;
@@ -147,6 +155,6 @@ export class Workbench {
 
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
-    await this.server.stop();
+    if (this.ownsServer) await this.server.stop();
   }
 }

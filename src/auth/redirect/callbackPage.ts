@@ -12,6 +12,11 @@ export interface CallbackPageOptions {
   appName?: string;
   /** A link back to the editor, e.g. `vscode://publisher.name/`. Only vscode-like schemes are linked. */
   returnUri?: string;
+  /**
+   * VS Code itself runs in a tab of this browser (code-server, Codespaces, vscode.dev): a desktop URI scheme
+   * leads nowhere there, and the workbench is the tab that opened this one, so the page says to close this tab.
+   */
+  inBrowser?: boolean;
 }
 
 /** Sent with the page: nothing may load, nothing may run. */
@@ -38,14 +43,15 @@ const LINKABLE = /^(vscode|vscode-insiders|code-oss|vscodium):\/\//;
 export function renderCallbackPage(outcome: CallbackOutcome, opts: CallbackPageOptions = {}): string {
   const app = escapeHtml(opts.appName ?? 'VS Code');
   const heading = outcome.ok ? 'Signed in to Zendesk' : `Sign-in failed: ${escapeHtml(outcome.title)}`;
+  const back = opts.inBrowser ? `the ${app} tab` : app;
   const lines = outcome.ok
-    ? [`You can close this tab and return to ${app}.`]
+    ? [opts.inBrowser ? `${app} runs in another tab of this browser: close this tab to return to it.` : `You can close this tab and return to ${app}.`]
     : [
         ...(outcome.detail ? [escapeHtml(outcome.detail)] : []),
-        outcome.next ? escapeHtml(outcome.next) : `Close this tab, return to ${app} and start the sign-in again.`,
+        outcome.next ? escapeHtml(outcome.next) : `Close this tab, return to ${back} and start the sign-in again.`,
       ];
   const link =
-    opts.returnUri && LINKABLE.test(opts.returnUri)
+    !opts.inBrowser && opts.returnUri && LINKABLE.test(opts.returnUri)
       ? `<p><a href="${escapeHtml(opts.returnUri)}">Return to ${app}</a></p>`
       : '';
   return `<!doctype html>

@@ -95,6 +95,7 @@ class LoopbackPending implements PendingRedirect {
   private readonly log?: RedirectLog;
   private readonly appName: string;
   private readonly returnUri: string;
+  private readonly inBrowser: boolean;
   private unsubscribeAbort: () => void = () => undefined;
 
   constructor(
@@ -106,6 +107,7 @@ class LoopbackPending implements PendingRedirect {
     this.log = ctx.log;
     this.appName = appNameForScheme(ctx.host.uriScheme);
     this.returnUri = `${ctx.host.uriScheme}://${ctx.host.extensionId}/`;
+    this.inBrowser = ctx.host.inBrowser ?? false;
     this.closed = new Promise((resolve) => server.once('close', () => resolve()));
     server.on('request', (req, res) => this.handle(req, res));
     server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => this.refuseMalformed(err, socket));
@@ -177,7 +179,7 @@ class LoopbackPending implements PendingRedirect {
       page = failurePage(e, this.appName);
     }
     const linkBack = isLoopbackHost(this.redirectUri);
-    const html = renderCallbackPage(page, { appName: this.appName, returnUri: linkBack ? this.returnUri : undefined });
+    const html = renderCallbackPage(page, { appName: this.appName, returnUri: linkBack ? this.returnUri : undefined, inBrowser: this.inBrowser });
     send(res, page.ok ? 200 : 400, 'text/html; charset=utf-8', html);
     if (failure instanceof StateMismatchError) {
       // Not this flow's answer (a stale tab, or a page forging requests): refused, and the wait goes on

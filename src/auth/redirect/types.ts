@@ -11,6 +11,8 @@ export interface RedirectHost {
   readonly uriScheme: string;
   /** context.extension.id, e.g. 'zendesk-vscode.zendesk-vscode' */
   readonly extensionId: string;
+  /** vscode.env.uiKind is Web: the workbench is a browser tab (code-server, Codespaces, vscode.dev). */
+  readonly inBrowser?: boolean;
   /**
    * Subscribe to URIs that reach the extension's UriHandler; returns an unsubscribe function.
    * Pass `uri.toString()` or `uri.toString(true)`: both shapes are understood.

@@ -50,7 +50,7 @@ describe('the packaged .vsix', function () {
     fs.writeFileSync(path.join(copy, 'out', 'test', 'leak.test.js.map'), '{}');
     execFileSync('node', ['esbuild.mjs', '--production'], { cwd: copy });
     const out = path.join(copy, 'zendesk.vsix');
-    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', out], { cwd: copy, stdio: 'pipe' });
+    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: copy, stdio: 'pipe' });
     entries = zipEntries(out);
     bundle = fs.readFileSync(path.join(copy, 'dist', 'extension.js'), 'utf8');
     fs.rmSync(copy, { recursive: true, force: true });

@@ -22,6 +22,15 @@ describe('redirect: callback page', () => {
     assert.equal(escapeHtml(`<>&"'\``), '&#60;&#62;&#38;&#34;&#39;&#96;');
   });
 
+  it('in browser-based VS Code: no desktop link; close this tab, the VS Code tab is the one to return to', () => {
+    const ok = renderCallbackPage({ ok: true }, { returnUri: 'vscode://zendesk-vscode.zendesk-vscode/', inBrowser: true });
+    assert.ok(!ok.includes('href'));
+    assert.match(ok, /VS Code runs in another tab of this browser: close this tab to return to it\./);
+    const failed = renderCallbackPage({ ok: false, title: 'access was denied' }, { returnUri: 'vscode://zendesk-vscode.zendesk-vscode/', inBrowser: true });
+    assert.ok(!failed.includes('href'));
+    assert.match(failed, /Close this tab, return to the VS Code tab and start the sign-in again\./);
+  });
+
   it('links back only to editor schemes', () => {
     assert.ok(!renderCallbackPage({ ok: true }, { returnUri: 'javascript:alert(1)' }).includes('href'));
     assert.ok(!renderCallbackPage({ ok: true }, { returnUri: 'https://evil.example/' }).includes('href'));

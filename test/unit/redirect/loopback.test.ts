@@ -78,6 +78,15 @@ describe('redirect: loopback', () => {
     assert.ok(log.lines.every((l) => !l.includes('abc123') && !l.includes(STATE)));
   });
 
+  it('in browser-based VS Code, the page says to close the tab instead of linking to the desktop app', async () => {
+    const host = Object.assign(new FakeHost(), { inBrowser: true });
+    const { url } = await start(host);
+    const page = await (await fetch(`${url}?code=abc123&state=${STATE}`)).text();
+    assert.match(page, /Signed in to Zendesk/);
+    assert.match(page, /VS Code runs in another tab of this browser: close this tab to return to it\./);
+    assert.ok(!page.includes('href'), 'no link to vscode:// that leads nowhere in a browser');
+  });
+
   it('binds 127.0.0.1 only', async () => {
     const { url } = await start();
     const port = Number(new URL(url).port);

@@ -1,0 +1,13 @@
+// Signing out: the last step, so every other step runs signed in.
+import type { TourStep } from '../tourStep';
+
+export const signOut: TourStep = {
+  id: 'sign-out',
+  title: 'Sign out: the status bar offers sign-in again, the Tickets view its welcome',
+  async run({ wb, demo }) {
+    await wb.runCommand('Zendesk: Sign Out');
+    await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
+    await wb.welcomeButton('Sign in to Zendesk').waitFor({ timeout: 30_000 });
+    if (demo.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'] !== 1) throw new Error('the token was not revoked at Zendesk');
+  },
+};
