@@ -2,6 +2,7 @@
 // an array in its own file under steps/ and spreads it in here, before `signOut` (every step before it runs signed
 // in as the agent, with the Tickets view open); `TourContext.shared` carries what one step leaves for the next.
 import { otherExtensionSteps } from './steps/otherExtension';
+import { requestSteps } from './steps/requests';
 import { signInSteps } from './steps/signIn';
 import { signOut } from './steps/signOut';
 import { ticketSteps } from './steps/tickets';
@@ -10,6 +11,7 @@ import type { TourStep } from './tourStep';
 export const tourSteps: readonly TourStep[] = [
   ...signInSteps,
   ...ticketSteps,
+  ...requestSteps,
   ...otherExtensionSteps,
   signOut,
 ];
