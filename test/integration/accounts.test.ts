@@ -168,3 +168,24 @@ describe('several accounts: every action carries its account', () => {
     elsewhere.dispose();
   });
 });
+
+describe('every sign-in is its own', () => {
+  useSandbox();
+
+  it('two sign-ins send different states, PKCE challenges and verifiers', async () => {
+    const t = await testing();
+    const states: string[] = [];
+    const challenges: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const browser = new ScriptedBrowser();
+      t.seams.openExternal = browser.open;
+      await t.provider.createSession(['read'], {});
+      const authorize = new URL(browser.opened[0]);
+      states.push(authorize.searchParams.get('state') ?? '');
+      challenges.push(authorize.searchParams.get('code_challenge') ?? '');
+    }
+    assert.ok(states.every((s) => s.length >= 22), `states: ${states.join(', ')}`);
+    assert.notEqual(states[0], states[1], 'two sign-ins sent the same state');
+    assert.notEqual(challenges[0], challenges[1], 'two sign-ins sent the same PKCE challenge');
+  });
+});
