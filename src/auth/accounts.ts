@@ -61,6 +61,17 @@ export function replacedBy(next: Pick<StoredSession, 'accountId' | 'baseUrl'>, e
   return existing.filter((s) => s.accountId === next.accountId && s.baseUrl === next.baseUrl);
 }
 
+/**
+ * The signed-in accounts a name a user typed refers to (a request file's `# @account`, a chat tool's `account`, a
+ * command argument): the account id (SUBDOMAIN/USER_ID) exactly, else every account on that subdomain. Case does not
+ * matter. More than one result means the name is ambiguous; none, that nothing signed in has that name.
+ */
+export function accountsNamed<T extends { accountId: string; subdomain: string }>(accounts: readonly T[], name: string): T[] {
+  const wanted = name.trim().toLowerCase();
+  const exact = accounts.filter((a) => a.accountId.toLowerCase() === wanted);
+  return exact.length ? exact : accounts.filter((a) => a.subdomain.toLowerCase() === wanted);
+}
+
 function safeBaseUrl(a: Pick<AccountConfig, 'subdomain' | 'baseUrl'>): string | undefined {
   try { return baseUrlOf(a); } catch { return undefined; }
 }

@@ -3,6 +3,7 @@
 // the answer, or the failure, into the text the model reads. Input arrives validated (validate.ts).
 // No `vscode` import: tools.ts only adapts these to VS Code's LanguageModelTool.
 import type { AccessNeed, AccountAccess, AccountInfo } from '../auth/access';
+import { accountsNamed } from '../auth/accounts';
 import { getTicket, listComments, listViews, searchTickets, updateTicket, viewTicketsPage } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 import { NO_LOG, type Logger, type Ticket, type TicketPatch } from '../zendesk/types';
@@ -27,10 +28,7 @@ export function chooseAccount(access: AccountAccess, name: string | undefined): 
     const inUse = access.inUse();
     return { ok: true, accountId: inUse?.accountId, account: inUse };
   }
-  const wanted = name.trim().toLowerCase();
-  const exact = all.find((a) => a.accountId.toLowerCase() === wanted);
-  if (exact) return { ok: true, accountId: exact.accountId, account: exact };
-  const bySubdomain = all.filter((a) => a.subdomain.toLowerCase() === wanted);
+  const bySubdomain = accountsNamed(all, name);
   if (bySubdomain.length === 1) {
     const [a] = bySubdomain as [AccountInfo];
     return { ok: true, accountId: a.accountId, account: a };

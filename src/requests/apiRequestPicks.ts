@@ -2,6 +2,7 @@
 // of common endpoints or typed freely, with its `{...}` parts filled in.
 import * as vscode from 'vscode';
 import type { AccountAccess, AccountInfo } from '../auth/access';
+import { accountsNamed } from '../auth/accounts';
 import { Commands } from '../constants';
 import { ENDPOINTS } from './endpoints';
 import { METHODS, type Method } from './parser';
@@ -12,7 +13,7 @@ export async function pickMethod(account: AccountInfo): Promise<Method | undefin
 
 export async function pickAccount(access: AccountAccess, given?: string): Promise<AccountInfo | undefined> {
   const accounts = access.accounts();
-  if (given) return accounts.find((a) => a.accountId === given || a.subdomain === given);
+  if (given) return accountsNamed(accounts, given)[0];
   if (accounts.length === 0) {
     const choice = await vscode.window.showWarningMessage('Sign in to Zendesk to send API requests.', 'Sign In');
     if (choice === 'Sign In') await vscode.commands.executeCommand(Commands.signIn);

@@ -2,6 +2,7 @@
 // account's host, the body checked as JSON. Anything wrong stops here, before a token is asked for or a byte is
 // sent. No `vscode` import.
 import type { AccountInfo } from '../auth/access';
+import { accountsNamed } from '../auth/accounts';
 import { HostNotAllowedError } from '../zendesk/errors';
 import { isTokenHostAllowed, originOf } from '../zendesk/subdomain';
 import { jsonProblem, type Method, type ParsedFile, type ParsedRequest } from './parser';
@@ -87,7 +88,7 @@ function fileLevelErrors(file: ParsedFile): ParsedFile['diagnostics'] {
 export function chooseAccount(r: Pick<ParsedRequest, 'account' | 'target' | 'requestLine' | 'firstLine'>, accounts: readonly AccountInfo[], inUse: AccountInfo | undefined): AccountInfo {
   if (r.account !== undefined) {
     const wanted = r.account;
-    const matches = accounts.filter((a) => a.accountId === wanted || a.subdomain === wanted);
+    const matches = accountsNamed(accounts, wanted);
     const preferred = matches.find((a) => a.accountId === inUse?.accountId) ?? matches[0];
     if (!preferred) throw new RequestProblem(`Not signed in to "${wanted}". Run "Zendesk: Sign In" for it, or change "# @account".`, r.firstLine);
     return preferred;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  AccountService, accountIdOf, baseUrlOf, configForAccountId, configOfSession, isTestServer, parseAccountId, replacedBy, sameConfiguredAccount,
+  AccountService, accountIdOf, accountsNamed, baseUrlOf, configForAccountId, configOfSession, isTestServer, parseAccountId, replacedBy, sameConfiguredAccount,
   type Memento,
 } from '../../../src/auth/accounts';
 import type { StoredSession } from '../../../src/auth/session';
@@ -182,4 +182,26 @@ describe('the account service (plain Node)', () => {
     await broken.reload();
     assert.deepEqual(broken.all(), []);
   });
+});
+
+describe('which signed-in account a typed name means (request files, chat tools, commands)', () => {
+  const accounts = [
+    { accountId: 'acme/1', subdomain: 'acme' },
+    { accountId: 'acme/2', subdomain: 'acme' },
+    { accountId: 'beta/3', subdomain: 'beta' },
+  ];
+  const table: [string, string[]][] = [
+    ['acme/2', ['acme/2']],
+    ['ACME/2', ['acme/2']],
+    [' beta ', ['beta/3']],
+    ['acme', ['acme/1', 'acme/2']],
+    ['acme/9', []],
+    ['gamma', []],
+    ['', []],
+  ];
+  for (const [name, expected] of table) {
+    it(`${JSON.stringify(name)} means ${expected.join(', ') || 'no account'}`, () => {
+      assert.deepEqual(accountsNamed(accounts, name).map((a) => a.accountId), expected);
+    });
+  }
 });
