@@ -1,0 +1,60 @@
+/** What the extension's queue work leans on: view counts in one request, sideloaded people on searches and
+ * comments, and comments' `html_body` escaping what the author typed (spec §3.4, §3.5, §3.6). */
+import assert from 'node:assert/strict';
+import { FIXTURES } from '../../sandbox/index';
+import { api, signIn, useSandbox } from './helpers';
+
+interface Ticket { id: number; requester_id: number; submitter_id: number; assignee_id: number | null; updated_at: string }
+interface User { id: number; name: string; email: string }
+
+describe('sandbox API: counts, sideloads and comment bodies for the queue', () => {
+  const sb = useSandbox({ tickets: 60 });
+  let token = '';
+
+  before(async () => {
+    token = (await signIn(sb(), FIXTURES.users.agent)).access_token;
+  });
+
+  it('counts several views in one request with views/count_many, the same values as views/{id}/count', async () => {
+    const views = (await api(sb(), token, 'GET', '/api/v2/views/active')).json<{ views: { id: number }[] }>().views;
+    const ids = views.map((v) => v.id);
+    const many = await api(sb(), token, 'GET', `/api/v2/views/count_many?ids=${ids.join(',')}`);
+    assert.equal(many.status, 200, many.text);
+    const counts = many.json<{ view_counts: { view_id: number; value: number; pretty: string }[] }>().view_counts;
+    assert.deepEqual(counts.map((c) => c.view_id).sort(), [...ids].sort());
+    for (const c of counts) {
+      const one = (await api(sb(), token, 'GET', `/api/v2/views/${c.view_id}/count`)).json<{ view_count: { value: number } }>();
+      assert.equal(c.value, one.view_count.value);
+      assert.equal(c.pretty, String(c.value));
+    }
+  });
+
+  it('sideloads the requesters, submitters and assignees of a search page with include=users', async () => {
+    const res = await api(sb(), token, 'GET', `/api/v2/search?query=${encodeURIComponent('type:ticket status<solved')}&per_page=10&include=users`);
+    assert.equal(res.status, 200, res.text);
+    const body = res.json<{ results: Ticket[]; users: User[] }>();
+    const wanted = new Set(body.results.flatMap((t) => [t.requester_id, t.submitter_id, t.assignee_id]).filter((x) => x !== null));
+    assert.deepEqual(new Set(body.users.map((u) => u.id)), wanted);
+    const plain = (await api(sb(), token, 'GET', `/api/v2/search?query=${encodeURIComponent('type:ticket')}&per_page=10`)).json<Record<string, unknown>>();
+    assert.equal('users' in plain, false, 'users came without include=users');
+  });
+
+  it('sideloads comment authors with include=users and escapes the author\'s text in html_body', async () => {
+    const body = '<script>alert(1)</script> & <b>bold</b>';
+    const put = await api(sb(), token, 'PUT', '/api/v2/tickets/5', { ticket: { comment: { body, public: false } } });
+    assert.equal(put.status, 200, put.text);
+    const res = (await api(sb(), token, 'GET', '/api/v2/tickets/5/comments?include=users')).json<{ comments: { author_id: number; body: string; html_body: string; public: boolean }[]; users: User[] }>();
+    const last = res.comments[res.comments.length - 1];
+    assert.equal(last.body, body);
+    assert.equal(last.public, false);
+    assert.ok(!last.html_body.includes('<script>'), last.html_body);
+    assert.ok(res.users.some((u) => u.email === FIXTURES.users.agent));
+    assert.deepEqual(new Set(res.users.map((u) => u.id)), new Set(res.comments.map((c) => c.author_id)));
+  });
+
+  it('sideloads the people of one ticket with include=users', async () => {
+    const res = (await api(sb(), token, 'GET', '/api/v2/tickets/3?include=users')).json<{ ticket: Ticket; users: User[] }>();
+    assert.ok(res.users.some((u) => u.id === res.ticket.requester_id));
+    assert.equal(res.users.find((u) => u.id === res.ticket.requester_id)?.email, FIXTURES.users.customer);
+  });
+});
