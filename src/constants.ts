@@ -17,6 +17,11 @@ export const Commands = {
   showLog: 'zendesk.showLog',
   useAccountInWorkspace: 'zendesk.useAccountInWorkspace',
   changeTicketStatus: 'zendesk.changeTicketStatus',
+  // The queue: opening tickets, searches, assignment and the ticket detail.
+  openTicket: 'zendesk.openTicket',
+  searchTickets: 'zendesk.searchTickets',
+  clearTicketSearch: 'zendesk.clearTicketSearch',
+  assignTicketToMe: 'zendesk.assignTicketToMe',
 } as const;
 
 export const Views = {
@@ -36,6 +41,11 @@ export const Settings = {
   relayUrl: 'oauth.relayUrl',
   accessTokenLifetime: 'oauth.accessTokenLifetime',
   refreshTokenLifetime: 'oauth.refreshTokenLifetime',
+  // The queue (all application scope: they decide what is fetched for which account, never a workspace's call).
+  ticketQueries: 'tickets.queries',
+  badge: 'tickets.badge',
+  pollMinutes: 'tickets.pollMinutes',
+  notifyAssigned: 'tickets.notifyAssigned',
 } as const;
 
 /** Keys in SecretStorage. Everything secret lives under this prefix and nowhere else. */
@@ -54,4 +64,9 @@ export const MementoKeys = {
   activeAccount: 'zendesk.activeAccount',
   /** workspaceState: the account id this workspace uses ("Use This Account in This Workspace"). */
   workspaceAccount: 'zendesk.workspaceAccount',
+  /** globalState: an unsent reply per account and ticket, kept until Zendesk accepted it. */
+  ticketDraft: (accountId: string, ticketId: number) => `zendesk.draft/${accountId}/${ticketId}`,
 } as const;
+
+/** The ticket detail's webview panel type (one panel per account and ticket). */
+export const TICKET_PANEL_TYPE = 'zendesk.ticket';

@@ -2,7 +2,7 @@
 // (`page[size]`, `page[after]`), except search, which Zendesk offers with offsets only.
 import { InvalidInputError, InvalidTokenError } from './errors';
 import type { ZendeskClient } from './http';
-import type { CursorMeta, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
+import type { CursorMeta, Group, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
 
 export type * from './types';
 
@@ -19,7 +19,7 @@ export async function getMe(c: ZendeskClient, signal?: AbortSignal): Promise<Zen
 
 export interface CursorPageOptions { pageSize?: number; after?: string; signal?: AbortSignal }
 export interface TicketListOptions extends CursorPageOptions { sort?: string; include?: string[] }
-export interface TicketPage { tickets: Ticket[]; users?: ZendeskUser[]; hasMore: boolean; afterCursor?: string }
+export interface TicketPage { tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; hasMore: boolean; afterCursor?: string }
 
 export async function listTicketsPage(c: ZendeskClient, o: TicketListOptions = {}): Promise<TicketPage> {
   const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', '/api/v2/tickets', {
@@ -39,12 +39,12 @@ export async function getTicket(c: ZendeskClient, id: number, signal?: AbortSign
   return (await c.request<{ ticket: Ticket }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, { signal })).ticket;
 }
 
-/** A ticket with its requester, submitter and assignee sideloaded: one request for everything the header shows. */
-export async function getTicketWithUsers(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<{ ticket: Ticket; users: ZendeskUser[] }> {
-  const res = await c.request<{ ticket: Ticket; users?: ZendeskUser[] }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, {
-    query: { include: 'users' }, signal,
+/** A ticket with its people and group sideloaded: one request for everything the header shows. */
+export async function getTicketWithUsers(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<{ ticket: Ticket; users: ZendeskUser[]; groups: Group[] }> {
+  const res = await c.request<{ ticket: Ticket; users?: ZendeskUser[]; groups?: Group[] }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, {
+    query: { include: 'users,groups' }, signal,
   });
-  return { ticket: res.ticket, users: res.users ?? [] };
+  return { ticket: res.ticket, users: res.users ?? [], groups: res.groups ?? [] };
 }
 
 /**
@@ -94,7 +94,7 @@ export async function listCommentsWithUsers(c: ZendeskClient, id: number, signal
 }
 
 export interface SearchOptions { page?: number; perPage?: number; include?: string[]; signal?: AbortSignal }
-export interface TicketSearchPage { tickets: Ticket[]; users?: ZendeskUser[]; count: number; hasMore: boolean; nextPage?: number }
+export interface TicketSearchPage { tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; count: number; hasMore: boolean; nextPage?: number }
 
 /** Zendesk search returns at most this many results in all, whatever `count` says. */
 export const SEARCH_RESULT_LIMIT = 1000;
@@ -104,12 +104,12 @@ export const SEARCH_RESULT_LIMIT = 1000;
 export async function searchTickets(c: ZendeskClient, query: string, o: SearchOptions = {}): Promise<TicketSearchPage> {
   const q = /(^|\s)type:/.test(query) ? query : `type:ticket ${query}`.trim();
   const page = o.page ?? 1;
-  const res = await c.request<{ results: (Ticket & { result_type?: string })[]; users?: ZendeskUser[]; count: number; next_page: string | null }>('GET', '/api/v2/search', {
+  const res = await c.request<{ results: (Ticket & { result_type?: string })[]; users?: ZendeskUser[]; groups?: Group[]; count: number; next_page: string | null }>('GET', '/api/v2/search', {
     query: { query: q, page, per_page: o.perPage, include: o.include?.length ? o.include.join(',') : undefined }, signal: o.signal,
   });
   const tickets = (res.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'ticket');
   const hasMore = typeof res.next_page === 'string' && res.next_page !== '';
-  return { tickets, users: res.users, count: res.count ?? tickets.length, hasMore, nextPage: hasMore ? page + 1 : undefined };
+  return { tickets, ...(res.users ? { users: res.users } : {}), ...(res.groups ? { groups: res.groups } : {}), count: res.count ?? tickets.length, hasMore, nextPage: hasMore ? page + 1 : undefined };
 }
 
 /** How many tickets a search finds (the true total, even past the 1,000 results search will page through). */
@@ -135,8 +135,8 @@ export async function listViews(c: ZendeskClient, o: { active?: boolean; signal?
 export async function viewTicketsPage(c: ZendeskClient, viewId: number, o: CursorPageOptions & { include?: string[] } = {}): Promise<TicketPage> {
   const path = `/api/v2/views/${checkId(viewId, 'view')}/tickets`;
   const query = { ...cursorQuery(o), include: o.include?.length ? o.include.join(',') : undefined };
-  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', path, { query, signal: o.signal });
-  return { tickets: res.tickets ?? [], users: res.users, ...cursorOf(res.meta) };
+  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; meta?: CursorMeta }>('GET', path, { query, signal: o.signal });
+  return { tickets: res.tickets ?? [], users: res.users, groups: res.groups, ...cursorOf(res.meta) };
 }
 
 /** The view's ticket count; `value` is null while Zendesk is still counting. */

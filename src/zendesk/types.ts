@@ -81,6 +81,8 @@ export interface TicketComment {
   attachments?: Attachment[];
 }
 
+export interface Group { id: number; name: string; deleted?: boolean }
+
 export interface View {
   id: number;
   title: string;

@@ -169,7 +169,6 @@ function safeAttributes(tag: string, attrs: Map<string, string>, o: SanitizeOpti
 /** An absolute http(s) (or listed scheme) URL, or undefined. Control characters and whitespace, which browsers
  * strip from a URL's scheme (`java\tscript:`), are removed before the scheme is judged. */
 export function resolveUrl(raw: string, base: string, schemes: readonly string[] = ['http:', 'https:']): string | undefined {
-  // eslint-disable-next-line no-control-regex
   const cleaned = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   if (!cleaned) return undefined;
   let url: URL;

@@ -1,0 +1,316 @@
+// The ticket detail: one webview panel per account and ticket, reused when the ticket is opened again and restored
+// after a window reload. It loads through the read client, writes through AccountAccess.withClient (which asks for
+// write access when the session has only read), keeps the composer's text as a draft until Zendesk accepts it, and
+// turns Zendesk's answers into what the page shows: a conflict reloads and keeps the text, a 429 counts down
+// visibly and can be cancelled, a 422 shows its details next to the field.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { AccountAccess } from '../../auth/access';
+import { TICKET_PANEL_TYPE } from '../../constants';
+import type { Logger } from '../../log';
+import { describeError, isCancellation } from '../../ui/errorText';
+import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
+import { ConflictError, RateLimitedError, ValidationError } from '../../zendesk/errors';
+import type { TicketPriority, TicketStatus } from '../../zendesk/types';
+import type { DraftStore } from '../drafts';
+import { detailView, fieldErrors, fieldPatch, loadTicketDetail, replyPatch, sendUpdate, type DetailView, type FieldChange } from './detailModel';
+import { renderDetailPage, type PageState } from './detailPage';
+
+export interface DetailDeps {
+  access: AccountAccess;
+  readClient(accountId: string): ZendeskClient | undefined;
+  drafts: DraftStore;
+  extensionUri: vscode.Uri;
+  log: Logger;
+  /** A write changed a ticket: the tree reloads (keeping its pages). */
+  changed(accountId: string): void;
+  now?: () => number;
+}
+
+/** Messages the page may send. Anything else is ignored: the page is not trusted to be well-formed. */
+export type PageMessage =
+  | { type: 'draft'; body: string; mode?: 'public' | 'internal'; status?: TicketStatus }
+  | { type: 'submit'; body: string; mode: 'public' | 'internal'; status?: TicketStatus }
+  | { type: 'update'; field: 'status'; value: TicketStatus }
+  | { type: 'update'; field: 'priority'; value: TicketPriority | '' }
+  | { type: 'assignToMe' }
+  | { type: 'openLink'; href: string }
+  | { type: 'reload' }
+  | { type: 'cancel' };
+
+const STATUSES = new Set(['new', 'open', 'pending', 'hold', 'solved']);
+const PRIORITIES = new Set(['', 'low', 'normal', 'high', 'urgent']);
+
+export function parsePageMessage(m: unknown): PageMessage | undefined {
+  if (typeof m !== 'object' || m === null) return undefined;
+  const x = m as Record<string, unknown>;
+  const mode = x.mode === 'public' || x.mode === 'internal' ? x.mode : undefined;
+  const status = typeof x.status === 'string' && STATUSES.has(x.status) ? (x.status as TicketStatus) : undefined;
+  switch (x.type) {
+    case 'draft': return typeof x.body === 'string' ? { type: 'draft', body: x.body, mode, status } : undefined;
+    case 'submit': return typeof x.body === 'string' && mode ? { type: 'submit', body: x.body, mode, status } : undefined;
+    case 'update':
+      if (x.field === 'status' && typeof x.value === 'string' && STATUSES.has(x.value)) return { type: 'update', field: 'status', value: x.value as TicketStatus };
+      if (x.field === 'priority' && typeof x.value === 'string' && PRIORITIES.has(x.value)) return { type: 'update', field: 'priority', value: x.value as TicketPriority | '' };
+      return undefined;
+    case 'openLink': return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;
+    case 'assignToMe': case 'reload': case 'cancel': return { type: x.type };
+    default: return undefined;
+  }
+}
+
+export class TicketDetailPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, TicketPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** How a countdown second passes; tests replace it to move the sandbox clock instead of waiting. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep;
+
+  constructor(private readonly deps: DetailDeps) {
+    this.disposables.push(vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
+      // After a reload VS Code hands back the panels that were open; each reloads its ticket and its draft.
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const s = state as { accountId?: unknown; ticketId?: unknown } | undefined;
+        const accountId = typeof s?.accountId === 'string' ? s.accountId : undefined;
+        const ticketId = typeof s?.ticketId === 'number' ? s.ticketId : undefined;
+        if (!accountId || !ticketId) { panel.dispose(); return; }
+        await this.adopt(panel, accountId, ticketId).load();
+      },
+    }));
+  }
+
+  /** Opens (or shows again) the ticket's panel and loads it. */
+  async open(accountId: string, ticketId: number): Promise<TicketPanel> {
+    const existing = this.panels.get(key(accountId, ticketId));
+    if (existing) {
+      existing.reveal();
+      await existing.load();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(TICKET_PANEL_TYPE, `#${ticketId}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')],
+    });
+    const p = this.adopt(panel, accountId, ticketId);
+    await p.load();
+    return p;
+  }
+
+  get(accountId: string, ticketId: number): TicketPanel | undefined {
+    return this.panels.get(key(accountId, ticketId));
+  }
+
+  /** The account signed out: its panels close (their drafts stay for the next sign-in). */
+  closeAccount(accountId: string): void {
+    for (const p of [...this.panels.values()]) if (p.accountId === accountId) p.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')] };
+    const p = new TicketPanel(panel, accountId, ticketId, this.deps, (ms, signal) => this.sleep(ms, signal), () => this.panels.delete(key(accountId, ticketId)));
+    this.panels.set(key(accountId, ticketId), p);
+    return p;
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+const key = (accountId: string, ticketId: number) => `${accountId}#${ticketId}`;
+
+export class TicketPanel implements vscode.Disposable {
+  private view: DetailView | undefined;
+  private notice: PageState['notice'];
+  private errors: Record<string, string> = {};
+  private running: AbortController | undefined;
+  private disposed = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The page as last rendered (tests read it). */
+  html = '';
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    readonly accountId: string,
+    readonly ticketId: number,
+    private readonly deps: DetailDeps,
+    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+    private readonly onDispose: () => void,
+  ) {
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error))),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** The ticket as the page shows it. */
+  get current(): DetailView | undefined {
+    return this.view;
+  }
+
+  /** (Re)loads the ticket and its conversation and renders them with the draft. */
+  async load(): Promise<void> {
+    const c = this.deps.readClient(this.accountId);
+    if (!c) {
+      this.panel.webview.html = this.message('This account is signed out. Sign in again to see the ticket.');
+      return;
+    }
+    try {
+      const detail = await loadTicketDetail(c, this.ticketId);
+      const account = this.deps.access.accounts().find((a) => a.accountId === this.accountId);
+      this.view = detailView(detail, { baseUrl: account?.baseUrl ?? c.baseUrl, now: (this.deps.now ?? Date.now)() });
+      this.panel.title = `#${this.ticketId} ${this.view.subject}`;
+      this.render();
+    } catch (e) {
+      this.deps.log.error(e as Error);
+      if (this.view) { this.notice = { kind: 'error', text: describeError(e, 'Loading the ticket').text }; this.render(); }
+      else this.panel.webview.html = this.message(describeError(e, 'Loading the ticket').text);
+    }
+  }
+
+  /** What the page sent; the integration tests call this too, as the page would. */
+  async receive(raw: unknown): Promise<void> {
+    const m = parsePageMessage(raw);
+    if (!m) return;
+    switch (m.type) {
+      case 'draft':
+        return this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
+      case 'submit':
+        if (!m.body.trim()) return;
+        await this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
+        return this.write(
+          replyPatch({ body: m.body, public: m.mode === 'public', status: m.status && m.status !== this.view?.status ? m.status : undefined }),
+          m.mode === 'public' ? 'Replying to tickets' : 'Adding internal notes',
+          true,
+        );
+      case 'update':
+        return this.change(m.field === 'status' ? { status: m.value } : { priority: m.value === '' ? null : m.value as TicketPriority });
+      case 'assignToMe': {
+        const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
+        return me ? this.change({ assigneeId: me }) : undefined;
+      }
+      case 'openLink':
+        return this.openLink(m.href);
+      case 'reload':
+        this.notice = undefined;
+        return this.load();
+      case 'cancel':
+        this.running?.abort();
+        return;
+    }
+  }
+
+  private change(f: FieldChange): Promise<void> {
+    return this.write(fieldPatch(f), 'Changing tickets', false);
+  }
+
+  /**
+   * Sends a change as `safe_update`, asking for write access if needed. Waits out a 429 with a countdown the user
+   * sees and can cancel; on a conflict reloads and says so; the draft stays until a reply is accepted.
+   */
+  private async write(patch: ReturnType<typeof fieldPatch>, purpose: string, isReply: boolean): Promise<void> {
+    const view = this.view;
+    if (!view || this.running) return;
+    const abort = new AbortController();
+    this.running = abort;
+    this.errors = {};
+    this.notice = undefined;
+    try {
+      for (;;) {
+        this.progress(isReply ? 'Sending…' : 'Saving…', true);
+        try {
+          await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) => sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal));
+          break;
+        } catch (e) {
+          if (!(e instanceof RateLimitedError)) throw e;
+          // Zendesk's own wait, shown second by second; Cancel stops it and keeps the draft.
+          for (let left = Math.max(1, Math.ceil(e.retryAfterSeconds)); left > 0; left--) {
+            this.progress(`Zendesk asks to wait before this ticket is updated again: retrying in ${left} s`, true);
+            await this.sleep(1000, abort.signal);
+          }
+        }
+      }
+      if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId);
+      this.notice = { kind: 'info', text: isReply ? (patch.comment?.public ? 'Public reply sent.' : 'Internal note added.') : 'Saved.' };
+      this.deps.changed(this.accountId);
+      await this.load();
+    } catch (e) {
+      if (abort.signal.aborted) {
+        this.notice = { kind: 'info', text: isReply ? 'Not sent. Your text is kept as a draft.' : 'Cancelled.' };
+        this.render();
+      } else if (e instanceof ConflictError) {
+        this.notice = { kind: 'error', text: `#${this.ticketId} changed since you opened it, so nothing was sent. It is reloaded below${isReply ? '; your text is kept: read the latest and submit again' : ''}.` };
+        this.deps.changed(this.accountId);
+        await this.load();
+      } else if (e instanceof ValidationError) {
+        this.errors = fieldErrors(e.details);
+        if (!Object.keys(this.errors).length) this.errors = { base: e.message };
+        this.notice = { kind: 'error', text: `Zendesk refused the change${isReply ? '; your text is kept' : ''}.` };
+        this.render();
+      } else if (isCancellation(e)) {
+        this.notice = { kind: 'info', text: `Nothing was sent: write access was not granted${isReply ? '. Your text is kept as a draft' : ''}.` };
+        this.render();
+      } else {
+        this.deps.log.error(e as Error);
+        this.notice = { kind: 'error', text: `${describeError(e, isReply ? 'Sending' : 'Saving').text}${isReply ? ' Your text is kept as a draft.' : ''}` };
+        this.render();
+      }
+    } finally {
+      this.running = undefined;
+      void this.panel.webview.postMessage({ type: 'idle' });
+    }
+  }
+
+  private async openLink(href: string): Promise<void> {
+    let url: vscode.Uri;
+    try {
+      url = vscode.Uri.parse(href, true);
+    } catch {
+      return;
+    }
+    // Only web and mail links leave the page; `command:`, `file:` and the like from a ticket are never followed.
+    if (!['http', 'https', 'mailto'].includes(url.scheme)) return;
+    await vscode.env.openExternal(url);
+  }
+
+  private progress(text: string, cancellable: boolean): void {
+    void this.panel.webview.postMessage({ type: 'progress', text, cancellable });
+  }
+
+  private render(): void {
+    if (!this.view) return;
+    const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id ?? 0;
+    const webview = this.panel.webview;
+    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
+    this.html = renderDetailPage(
+      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors },
+      {
+        cspSource: webview.cspSource,
+        nonce: randomBytes(18).toString('base64'),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.css')).toString(),
+      },
+    );
+    webview.html = this.html;
+  }
+
+  private message(text: string): string {
+    const esc = text.replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+    return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p role="alert">${esc}</p></body></html>`;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.running?.abort();
+    this.onDispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
