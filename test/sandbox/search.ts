@@ -6,7 +6,7 @@ import { paginate } from './pagination';
 import { RequestContext, Router } from './router';
 import type { SandboxState } from './state';
 import { PRIORITIES, SortField, STATUSES, TICKET_TYPES } from './store';
-import { includes, sideloadUsers, ticketJson, ticketUserIds } from './ticketJson';
+import { includes, sideloadGroups, sideloadUsers, ticketJson, ticketUserIds } from './ticketJson';
 import { orderedTickets } from './tickets';
 
 type Op = ':' | '<' | '>' | '<=' | '>=';
@@ -130,8 +130,10 @@ function search(ctx: RequestContext): Reply {
   });
   const results = page.ids.map((id) => ({ ...ticketJson(ctx.state, id), result_type: 'ticket' }));
   // `include=users` sideloads the requesters, submitters and assignees of the page's tickets (spec §3.5 `include`).
-  const users = includes(ctx.query).has('users') ? { users: sideloadUsers(ctx.state, ticketUserIds(ctx.state, page.ids)) } : {};
-  return json(200, { results, ...users, facets: null, ...page.fields });
+  const inc = includes(ctx.query);
+  const users = inc.has('users') ? { users: sideloadUsers(ctx.state, ticketUserIds(ctx.state, page.ids)) } : {};
+  const groups = inc.has('groups') ? { groups: sideloadGroups(ctx.state, page.ids) } : {};
+  return json(200, { results, ...users, ...groups, facets: null, ...page.fields });
 }
 
 export function registerSearchRoutes(router: Router): void {

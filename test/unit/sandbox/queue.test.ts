@@ -52,6 +52,19 @@ describe('sandbox API: counts, sideloads and comment bodies for the queue', () =
     assert.deepEqual(new Set(res.users.map((u) => u.id)), new Set(res.comments.map((c) => c.author_id)));
   });
 
+  it('sideloads the groups of a page, a search and one ticket with include=groups', async () => {
+    const page = (await api(sb(), token, 'GET', '/api/v2/tickets?page[size]=50&include=groups')).json<{ tickets: { id: number; group_id: number | null }[]; groups: { id: number; name: string }[] }>();
+    const wanted = new Set(page.tickets.map((t) => t.group_id).filter((g) => g !== null));
+    assert.ok(wanted.size > 0);
+    assert.deepEqual(new Set(page.groups.map((g) => g.id)), wanted);
+    assert.ok(page.groups.every((g) => g.name === 'Support' || g.name === 'Billing'));
+    const withGroup = page.tickets.find((t) => t.group_id !== null);
+    const one = (await api(sb(), token, 'GET', `/api/v2/tickets/${withGroup?.id}?include=groups`)).json<{ groups: { id: number }[] }>();
+    assert.deepEqual(one.groups.map((g) => g.id), [withGroup?.group_id]);
+    const found = (await api(sb(), token, 'GET', '/api/v2/search?query=type:ticket&per_page=20&include=groups')).json<{ groups: unknown[] }>();
+    assert.ok(Array.isArray(found.groups) && found.groups.length > 0);
+  });
+
   it('sideloads the people of one ticket with include=users', async () => {
     const res = (await api(sb(), token, 'GET', '/api/v2/tickets/3?include=users')).json<{ ticket: Ticket; users: User[] }>();
     assert.ok(res.users.some((u) => u.id === res.ticket.requester_id));
