@@ -13,7 +13,7 @@ export interface PollerOptions {
 
 export class Poller {
   private timer: unknown;
-  private last = 0;
+  private last = -Infinity;
   private running = false;
   private disposed = false;
 
@@ -21,7 +21,7 @@ export class Poller {
 
   /** Starts (or restarts after a settings change): checks now, then every interval. */
   start(): void {
-    this.last = 0;
+    this.last = -Infinity;
     this.schedule();
   }
 
