@@ -70,6 +70,11 @@ export class TicketDetailPanels implements vscode.Disposable {
     return this.panels.get(key(accountId, ticketId));
   }
 
+  /** Closes every ticket tab (drafts stay). */
+  closeAll(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+  }
+
   /** The account signed out: its panels close (their drafts stay for the next sign-in). */
   closeAccount(accountId: string): void {
     for (const p of [...this.panels.values()]) if (p.accountId === accountId) p.dispose();
