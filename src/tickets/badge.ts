@@ -28,6 +28,9 @@ export class TicketBadge implements vscode.Disposable {
   private readonly watch = new AssignmentWatch();
   private watchedAccount: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly found = new vscode.EventEmitter<{ accountId: string; ticketIds: number[] }>();
+  /** Tickets newly assigned to the user were found (and the notification shown). */
+  readonly onDidFindNewlyAssigned = this.found.event;
 
   constructor(private readonly deps: BadgeDeps) {
     this.poller = new Poller({
@@ -68,6 +71,7 @@ export class TicketBadge implements vscode.Disposable {
       const fresh = this.watch.update(page.tickets);
       if (fresh.length) {
         this.deps.model(account.accountId)?.refresh();
+        this.found.fire({ accountId: account.accountId, ticketIds: fresh.map((t) => t.id) });
         void this.notify(account.accountId, fresh);
       }
     } catch (e) {
@@ -103,6 +107,7 @@ export class TicketBadge implements vscode.Disposable {
 
   dispose(): void {
     this.poller.dispose();
+    this.found.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -19,6 +19,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     await setSetting('tickets.queries', undefined);
     await setSetting('tickets.badge', undefined);
     await setSetting('tickets.pollMinutes', undefined);
+    await setSetting('tickets.notifyAssigned', undefined);
     const t = await testing();
     t.seams.allowMoreAccess = undefined;
     t.tickets.details.closeAll();
@@ -283,5 +284,30 @@ describe('working the queue (extension host, against the sandbox)', () => {
     await setSetting('tickets.badge', '');
     await t.badge.check();
     assert.equal(t.tickets.view.badge, undefined);
+  });
+
+  it('notices a ticket newly assigned to the user by someone else, once, when asked to', async () => {
+    const { t, accountId } = await signedIn();
+    await setSetting('tickets.pollMinutes', 0);
+    const found: number[][] = [];
+    const sub = t.badge.onDidFindNewlyAssigned((e) => found.push(e.ticketIds));
+    try {
+      await setSetting('tickets.notifyAssigned', true);
+      await t.badge.check(); // the baseline: what is assigned already is not news
+      const unassigned = (await getAs<{ results: Ticket[] }>('/api/v2/search.json?query=type:ticket%20assignee:none%20status%3Csolved')).results[0];
+      assert.ok(unassigned, 'the sandbox has an unassigned open ticket');
+      const me = Number(accountId.split('/')[1]);
+      const put = await api(env.sandbox, await someoneElse(), 'PUT', `/api/v2/tickets/${unassigned.id}`, { ticket: { assignee_id: me } });
+      assert.equal(put.status, 200, put.text);
+      await t.badge.check();
+      await t.badge.check();
+      assert.deepEqual(found, [[unassigned.id]]);
+      await setSetting('tickets.notifyAssigned', false);
+      await api(env.sandbox, await someoneElse(), 'PUT', `/api/v2/tickets/${unassigned.id + 1}`, { ticket: { assignee_id: me } });
+      await t.badge.check();
+      assert.deepEqual(found, [[unassigned.id]], 'noticed with the setting off');
+    } finally {
+      sub.dispose();
+    }
   });
 });
