@@ -73,12 +73,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const readClient = (id: string) => { const s = accounts.find(id); return s && clients.forSession(s); };
   const ticketSettings = new TicketSettings();
   const drafts = new DraftStore(context.globalState, now);
-  let tickets: TicketsView | undefined;
-  const details = new TicketDetailPanels({
-    access, readClient, drafts, extensionUri: context.extensionUri, log: log.child('ticket'), now, changed: (id) => tickets?.changed(id),
-  });
-  tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'));
-  const badge = new TicketBadge({ access, readClient, model: (id) => tickets?.model(id), view: tickets.view, settings: ticketSettings, log: log.child('badge') });
+  const details = new TicketDetailPanels({ access, readClient, drafts, extensionUri: context.extensionUri, log: log.child('ticket'), now });
+  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'));
+  const badge = new TicketBadge({ access, readClient, model: (id) => tickets.model(id), view: tickets.view, settings: ticketSettings, log: log.child('badge') });
 
   context.subscriptions.push(
     channel, store, accounts, indicator, provider, clients, tickets, details, badge,

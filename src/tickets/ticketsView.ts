@@ -70,6 +70,7 @@ export class TicketsView implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affected(e)) this.provider.fire(); }),
+      details.onDidWrite((accountId) => this.changed(accountId)),
       vscode.commands.registerCommand(Commands.refreshTickets, (node?: TicketNode) => this.refresh(node)),
       vscode.commands.registerCommand(Commands.loadMoreTickets, (node?: TicketNode) => this.loadMore(node)),
       vscode.commands.registerCommand(Commands.openTicketInBrowser, (node?: TicketNode) => this.open(node)),

@@ -132,4 +132,18 @@ describe('working the queue through the workbench', () => {
     await page.getByLabel('Internal note (Markdown)').scrollIntoViewIfNeeded();
     await wb.screenshot('draft-restored');
   });
+
+  it('brings the tab back with its draft after the window reloads', async () => {
+    let page = ticketPage();
+    await page.getByLabel('Internal note (Markdown)').fill('Still a draft after a reload');
+    await wb.page.waitForTimeout(800);
+    await wb.runCommand('Developer: Reload Window');
+    await wb.page.waitForTimeout(2000);
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    page = ticketPage();
+    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'Still a draft after a reload');
+    await page.getByLabel('Internal note (Markdown)').scrollIntoViewIfNeeded();
+    await wb.screenshot('draft-after-reload');
+  });
 });

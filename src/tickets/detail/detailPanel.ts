@@ -23,19 +23,25 @@ export interface DetailDeps {
   drafts: DraftStore;
   extensionUri: vscode.Uri;
   log: Logger;
-  /** A write changed a ticket: the tree reloads (keeping its pages). */
+  /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
   changed(accountId: string): void;
   now?: () => number;
 }
 
 export class TicketDetailPanels implements vscode.Disposable {
   private readonly panels = new Map<string, TicketPanel>();
+  private readonly wrote = new vscode.EventEmitter<string>();
+  /** A write from a ticket tab changed a ticket of this account. */
+  readonly onDidWrite = this.wrote.event;
   private readonly disposables: vscode.Disposable[] = [];
   /** How a countdown second passes; tests replace it to move the sandbox clock instead of waiting. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep;
 
-  constructor(private readonly deps: DetailDeps) {
-    this.disposables.push(vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
+  private readonly deps: DetailDeps;
+
+  constructor(deps: Omit<DetailDeps, 'changed'>) {
+    this.deps = { ...deps, changed: (accountId) => this.wrote.fire(accountId) };
+    this.disposables.push(this.wrote, vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
       // After a reload VS Code hands back the panels that were open; each reloads its ticket and its draft.
       deserializeWebviewPanel: async (panel, state: unknown) => {
         const s = state as { accountId?: unknown; ticketId?: unknown } | undefined;
@@ -101,6 +107,7 @@ export class TicketPanel implements vscode.Disposable {
   private errors: Record<string, string> = {};
   private running: AbortController | undefined;
   private disposed = false;
+  private waitingForAccount = false;
   private readonly disposables: vscode.Disposable[] = [];
   /** The page as last rendered (tests read it). */
   html = '';
@@ -114,6 +121,10 @@ export class TicketPanel implements vscode.Disposable {
     private readonly onDispose: () => void,
   ) {
     this.disposables.push(
+      // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
+      deps.access.onDidChange(() => {
+        if (this.waitingForAccount && deps.readClient(accountId)) void this.load();
+      }),
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error))),
       panel.onDidDispose(() => this.dispose()),
     );
@@ -131,8 +142,9 @@ export class TicketPanel implements vscode.Disposable {
   /** (Re)loads the ticket and its conversation and renders them with the draft. */
   async load(): Promise<void> {
     const c = this.deps.readClient(this.accountId);
+    this.waitingForAccount = !c;
     if (!c) {
-      this.panel.webview.html = this.message('This account is signed out. Sign in again to see the ticket.');
+      this.panel.webview.html = this.message(`Waiting for ${this.accountId.split('/')[0]} to be signed in. Sign in to Zendesk to see #${this.ticketId}; your draft is kept.`);
       return;
     }
     try {
