@@ -22,6 +22,7 @@ export const Commands = {
   searchTickets: 'zendesk.searchTickets',
   clearTicketSearch: 'zendesk.clearTicketSearch',
   assignTicketToMe: 'zendesk.assignTicketToMe',
+  assignTicket: 'zendesk.assignTicket',
 } as const;
 
 export const Views = {

@@ -80,6 +80,8 @@
   }
   const assign = document.getElementById('assign-me');
   if (assign) assign.addEventListener('click', () => vscode.postMessage({ type: 'assignToMe' }));
+  const assignOther = document.getElementById('assign');
+  if (assignOther) assignOther.addEventListener('click', () => vscode.postMessage({ type: 'assign' }));
   $('refresh').addEventListener('click', () => vscode.postMessage({ type: 'reload' }));
   $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
 

@@ -77,6 +77,7 @@ export class TicketsView implements vscode.Disposable {
       vscode.commands.registerCommand(Commands.copyTicketLink, (node?: TicketNode) => this.copy(node)),
       vscode.commands.registerCommand(Commands.changeTicketStatus, (node?: TicketNode, status?: TicketStatus) => this.changeStatus(node, status)),
       vscode.commands.registerCommand(Commands.assignTicketToMe, (node?: TicketNode) => this.assignToMe(node)),
+      vscode.commands.registerCommand(Commands.assignTicket, (node?: TicketNode) => this.assign(node)),
       vscode.commands.registerCommand(Commands.openTicket, (node?: TicketNode | { accountId: string; ticketId: number }) => this.openTicket(node)),
       vscode.commands.registerCommand(Commands.searchTickets, (node?: TicketNode, query?: string) => this.search(node, query)),
       vscode.commands.registerCommand(Commands.clearTicketSearch, (node?: TicketNode) => this.clearSearch(node)),
@@ -190,6 +191,21 @@ export class TicketsView implements vscode.Disposable {
     if (node?.kind !== 'ticket') return;
     const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
     if (me) await this.update(node, { assignee_id: me }, 'assigned to you');
+  }
+
+  /** "Assign…": an agent of the ticket's group. */
+  async assign(node?: TicketNode): Promise<void> {
+    if (node?.kind !== 'ticket') return;
+    const c = this.readClient(node.accountId);
+    if (!c) return;
+    const t = node.ticket;
+    const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
+    try {
+      const agent = await this.details.pickAssignee(c, { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id }, me);
+      if (agent) await this.update(node, { assignee_id: agent }, `assigned to ${this.models.get(node.accountId)?.user(agent)?.name ?? `agent ${agent}`}`);
+    } catch (e) {
+      await showError(e, this.log, `Assigning #${t.id}`);
+    }
   }
 
   /** A change from the tree, sent as a safe update against the ticket as the tree shows it. */

@@ -145,6 +145,18 @@ export async function countView(c: ZendeskClient, viewId: number, signal?: Abort
   return (await c.request<{ view_count: ViewCount }>('GET', path, { signal })).view_count;
 }
 
+/** The agents of a group (for "Assign…"), all pages. */
+export async function listGroupUsers(c: ZendeskClient, groupId: number, signal?: AbortSignal): Promise<ZendeskUser[]> {
+  const path = `/api/v2/groups/${checkId(groupId, 'group')}/users`;
+  const out: ZendeskUser[] = [];
+  const pages = iterateCursor(async (after) => {
+    const res = await c.request<{ users: ZendeskUser[]; meta?: CursorMeta }>('GET', path, { query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), signal });
+    return { items: res.users ?? [], ...cursorOf(res.meta) };
+  });
+  for await (const u of pages) out.push(u);
+  return out;
+}
+
 /** The counts of several views in one request (`value` null while Zendesk is still counting). */
 export async function countViews(c: ZendeskClient, viewIds: readonly number[], signal?: AbortSignal): Promise<ViewCount[]> {
   if (!viewIds.length) return [];

@@ -116,6 +116,20 @@ describe('working the queue through the workbench', () => {
     await wb.screenshot('public-reply-and-assigned');
   });
 
+  it('"Assign…" lists the agents of the ticket\'s group in a quick pick and assigns the one picked', async () => {
+    const page = ticketPage();
+    await page.getByRole('button', { name: 'Assign…' }).click();
+    await wb.quickInput.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('assign-quick-pick');
+    const { ticket } = await get<{ ticket: { group_id: number } }>(`/api/v2/tickets/${ticketId}`);
+    const agents = (await get<{ users: { id: number; name: string }[] }>(`/api/v2/groups/${ticket.group_id}/users`)).users;
+    const other = agents.find((u) => u.id !== sandbox.admin.userId(FIXTURES.users.admin));
+    assert.ok(other);
+    await wb.pick(other.name);
+    await page.locator('.properties').getByText(other.name).waitFor({ timeout: 30_000 });
+    assert.equal((await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket.assignee_id, other.id);
+  });
+
   it('keeps a draft after the tab is closed and reopened', async () => {
     let page = ticketPage();
     await page.getByRole('radio', { name: /Internal note/ }).check();

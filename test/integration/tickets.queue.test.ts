@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TicketNode } from '../../src/tickets/ticketTree';
+import { listGroupUsers } from '../../src/zendesk/api';
 import type { Ticket, TicketComment } from '../../src/zendesk/types';
 import { FIXTURES } from '../sandbox';
 import { api, signIn as sandboxSignIn } from '../unit/sandbox/helpers';
@@ -309,5 +310,34 @@ describe('working the queue (extension host, against the sandbox)', () => {
     } finally {
       sub.dispose();
     }
+  });
+
+  it('"Assign…" offers the agents of the ticket\'s group and assigns the one picked', async () => {
+    const { t, accountId } = await signedIn();
+    const target = (await getAs<{ tickets: Ticket[] }>('/api/v2/tickets.json?per_page=50')).tickets.find((x) => x.group_id && x.status !== 'closed' && x.assignee_id !== Number(accountId.split('/')[1]));
+    assert.ok(target);
+    const panel = await t.tickets.details.open(accountId, target.id);
+    assert.match(panel.html, /id="assign"/);
+    const offered: number[][] = [];
+    const real = t.tickets.details.pickAssignee;
+    // The user's pick in the quick pick: someone other than the current assignee, from the list the client loads.
+    t.tickets.details.pickAssignee = async (c, tt) => {
+      const agents = await listGroupUsers(c, tt.groupId as number);
+      offered.push(agents.map((u) => u.id));
+      return agents.find((u) => u.id !== tt.assigneeId)?.id;
+    };
+    try {
+      await panel.receive({ type: 'assign' });
+    } finally {
+      t.tickets.details.pickAssignee = real;
+    }
+    const after = await ticket(target.id);
+    assert.equal(offered.length, 1);
+    assert.ok(offered[0].includes(after.assignee_id as number));
+    assert.notEqual(after.assignee_id, target.assignee_id);
+    const agent = (await getAs<{ user: { default_group_id: number; name: string } }>(`/api/v2/users/${after.assignee_id}.json`)).user;
+    assert.equal(agent.default_group_id, target.group_id, 'an agent from another group was offered');
+    assert.equal(panel.current?.assigneeId, after.assignee_id, 'the detail shows the old assignee');
+    assert.match(panel.html, new RegExp(agent.name));
   });
 });

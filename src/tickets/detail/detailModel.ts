@@ -44,6 +44,7 @@ export interface DetailView {
   requester: string;
   assignee: string;
   assigneeId: number | null;
+  groupId: number | null;
   group: string;
   tags: readonly string[];
   created: string;
@@ -70,6 +71,7 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
     requester: personName(t.requester_id, d.users.get(t.requester_id), 'no requester'),
     assignee: personName(t.assignee_id, t.assignee_id ? d.users.get(t.assignee_id) : undefined),
     assigneeId: t.assignee_id,
+    groupId: t.group_id ?? null,
     group: t.group_id ? (d.groups.get(t.group_id)?.name ?? `group ${t.group_id}`) : '-',
     tags: t.tags,
     created: when(t.created_at),

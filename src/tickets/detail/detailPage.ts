@@ -88,7 +88,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
       <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${PRIORITIES.map((p) => `<option value="${p}"${p === (v.priority ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${fieldError('priority', 'priority-error')}</div>
     <div class="prop"><span class="prop-label" id="assignee-label">Assignee</span>
       <span aria-labelledby="assignee-label">${e(v.assignee)}</span>
-      ${assignedToMe ? '' : '<button type="button" id="assign-me" class="secondary">Assign to Me</button>'}${fieldError('assignee_id', 'assignee-error')}</div>
+      ${assignedToMe ? '' : '<button type="button" id="assign-me" class="secondary">Assign to Me</button>'}${v.groupId ? '<button type="button" id="assign" class="secondary" title="Choose an agent of the ticket\'s group">Assign…</button>' : ''}${fieldError('assignee_id', 'assignee-error')}</div>
     <dl>
       <div><dt>Requester</dt><dd>${e(v.requester)}</dd></div>
       <div><dt>Group</dt><dd>${e(v.group)}</dd></div>

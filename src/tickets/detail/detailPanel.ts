@@ -12,7 +12,9 @@ import { describeError, isCancellation } from '../../ui/errorText';
 import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
 import { ConflictError, RateLimitedError, ValidationError } from '../../zendesk/errors';
 import type { TicketPriority } from '../../zendesk/types';
+import type { AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
+import { pickAssignee } from '../assignPicker';
 import { detailView, fieldErrors, fieldPatch, loadTicketDetail, replyPatch, sendUpdate, type DetailView, type FieldChange } from './detailModel';
 import { renderDetailPage, type PageState } from './detailPage';
 import { parsePageMessage } from './pageMessages';
@@ -23,6 +25,8 @@ export interface DetailDeps {
   drafts: DraftStore;
   extensionUri: vscode.Uri;
   log: Logger;
+  /** "Assign…": an agent of the ticket's group chosen by the user, or undefined. */
+  pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined>;
   /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
   changed(accountId: string): void;
   now?: () => number;
@@ -36,11 +40,14 @@ export class TicketDetailPanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** How a countdown second passes; tests replace it to move the sandbox clock instead of waiting. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep;
+  /** How "Assign…" asks for an agent; tests replace it, as they replace the countdown's second. */
+  pickAssignee: DetailDeps['pickAssignee'] = pickAssignee;
 
   private readonly deps: DetailDeps;
 
-  constructor(deps: Omit<DetailDeps, 'changed'>) {
-    this.deps = { ...deps, changed: (accountId) => this.wrote.fire(accountId) };
+  constructor(deps: Omit<DetailDeps, 'changed' | 'pickAssignee'>) {
+    // Tests replace `pickAssignee` on the instance, as a user would pick in the quick pick.
+    this.deps = { ...deps, changed: (accountId) => this.wrote.fire(accountId), pickAssignee: (c, t, me) => this.pickAssignee(c, t, me) };
     this.disposables.push(this.wrote, vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
       // After a reload VS Code hands back the panels that were open; each reloads its ticket and its draft.
       deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -180,6 +187,21 @@ export class TicketPanel implements vscode.Disposable {
       case 'assignToMe': {
         const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
         return me ? this.change({ assigneeId: me }) : undefined;
+      }
+      case 'assign': {
+        const c = this.deps.readClient(this.accountId);
+        const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
+        const v = this.view;
+        if (!c || !v) return;
+        let agent: number | undefined;
+        try {
+          agent = await this.deps.pickAssignee(c, { ticketId: this.ticketId, groupId: v.groupId, assigneeId: v.assigneeId }, me);
+        } catch (e) {
+          this.notice = { kind: 'error', text: describeError(e, 'Loading the agents').text };
+          this.render();
+          return;
+        }
+        return agent ? this.change({ assigneeId: agent }) : undefined;
       }
       case 'openLink':
         return this.openLink(m.href);

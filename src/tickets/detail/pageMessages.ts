@@ -9,6 +9,7 @@ export type PageMessage =
   | { type: 'update'; field: 'status'; value: TicketStatus }
   | { type: 'update'; field: 'priority'; value: TicketPriority | '' }
   | { type: 'assignToMe' }
+  | { type: 'assign' }
   | { type: 'openLink'; href: string }
   | { type: 'reload' }
   | { type: 'cancel' };
@@ -29,7 +30,7 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
       if (x.field === 'priority' && typeof x.value === 'string' && PRIORITIES.has(x.value)) return { type: 'update', field: 'priority', value: x.value as TicketPriority | '' };
       return undefined;
     case 'openLink': return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;
-    case 'assignToMe': case 'reload': case 'cancel': return { type: x.type };
+    case 'assignToMe': case 'assign': case 'reload': case 'cancel': return { type: x.type };
     default: return undefined;
   }
 }

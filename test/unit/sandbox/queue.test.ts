@@ -70,4 +70,18 @@ describe('sandbox API: counts, sideloads and comment bodies for the queue', () =
     assert.ok(res.users.some((u) => u.id === res.ticket.requester_id));
     assert.equal(res.users.find((u) => u.id === res.ticket.requester_id)?.email, FIXTURES.users.customer);
   });
+
+  it('lists a group\'s agents with groups/{id}/users, pages included; an unknown group is 404; an end user gets 403', async () => {
+    const support = 5_000_001;
+    const all = (await api(sb(), token, 'GET', `/api/v2/groups/${support}/users`)).json<{ users: { id: number; role: string; default_group_id: number }[]; count: number }>();
+    assert.ok(all.users.length >= 2);
+    assert.ok(all.users.every((u) => u.role !== 'end-user' && u.default_group_id === support));
+    assert.ok(all.users.some((u) => u.id === sb().admin.userId(FIXTURES.users.agent)));
+    const first = (await api(sb(), token, 'GET', `/api/v2/groups/${support}/users?page[size]=1`)).json<{ users: unknown[]; meta: { has_more: boolean } }>();
+    assert.equal(first.users.length, 1);
+    assert.equal(first.meta.has_more, true);
+    assert.equal((await api(sb(), token, 'GET', '/api/v2/groups/123/users')).status, 404);
+    const customer = (await signIn(sb(), FIXTURES.users.customer, 'read')).access_token;
+    assert.equal((await api(sb(), customer, 'GET', `/api/v2/groups/${support}/users`)).status, 403);
+  });
 });

@@ -80,7 +80,7 @@ describe('the ticket detail model (against the sandbox)', () => {
 describe('the ticket page', () => {
   const view = {
     id: 42, subject: 'Printer <b>on fire</b> "now"', status: 'open' as const, priority: 'high' as const, type: 'incident', requester: 'Eve <img src=x onerror=alert(1)>',
-    assignee: 'Unassigned', assigneeId: null, group: 'Support', tags: ['vip', '"><script>'], created: '2024-01-01 10:00 UTC', updated: '2024-01-02 10:00 UTC',
+    assignee: 'Unassigned', assigneeId: null, groupId: 5_000_001, group: 'Support', tags: ['vip', '"><script>'], created: '2024-01-01 10:00 UTC', updated: '2024-01-02 10:00 UTC',
     updatedStamp: '2024-01-02T10:00:00Z', agentUrl: 'https://acme.zendesk.com/agent/tickets/42', imageOrigins: ['https://acme.zendesk.com', "https://x.example 'unsafe-inline'"],
     comments: [
       { id: 1, author: 'Eve', authorRole: 'end-user', created: '2024-01-01 10:00 UTC', createdAgo: '2d ago', public: true, html: '<p>hello</p>', attachments: [{ name: 'log.txt', url: 'https://acme.zendesk.com/attachments/token/t/?name=log.txt', size: '2 KB' }] },

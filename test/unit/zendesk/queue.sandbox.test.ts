@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox';
 import {
-  countSearch, countViews, getTicketWithUsers, listCommentsWithUsers, listViews, safeUpdateTicket, searchTickets, viewTicketsPage,
+  countSearch, countViews, getTicketWithUsers, listCommentsWithUsers, listGroupUsers, listViews, safeUpdateTicket, searchTickets, viewTicketsPage,
 } from '../../../src/zendesk/api';
 import { ConflictError, RateLimitedError } from '../../../src/zendesk/errors';
 import type { ZendeskClient } from '../../../src/zendesk/http';
@@ -74,5 +74,14 @@ describe('zendesk/api: the queue endpoints against the sandbox', () => {
       stamp = (await safeUpdateTicket(client, 9, { priority: i % 2 ? 'high' : 'low' }, stamp)).updated_at;
     }
     await assert.rejects(safeUpdateTicket(client, 9, { priority: 'urgent' }, stamp), (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds > 500);
+  });
+
+  it('lists the agents of a ticket\'s group', async () => {
+    const { ticket, groups } = await getTicketWithUsers(client, 3);
+    const groupId = ticket.group_id ?? 5_000_001;
+    const agents = await listGroupUsers(client, groupId);
+    assert.ok(agents.length >= 2 && agents.every((u) => u.role !== 'end-user'));
+    assert.equal(new Set(agents.map((u) => u.id)).size, agents.length);
+    if (ticket.group_id) assert.equal(groups[0]?.id, ticket.group_id);
   });
 });
