@@ -120,6 +120,7 @@ describe('working the queue through the workbench', () => {
     const page = ticketPage();
     await page.getByRole('button', { name: 'Assign…' }).click();
     await wb.quickInput.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    await wb.page.waitForTimeout(400); // the quick pick fades in
     await wb.screenshot('assign-quick-pick');
     const { ticket } = await get<{ ticket: { group_id: number } }>(`/api/v2/tickets/${ticketId}`);
     const agents = (await get<{ users: { id: number; name: string }[] }>(`/api/v2/groups/${ticket.group_id}/users`)).users;
@@ -159,5 +160,44 @@ describe('working the queue through the workbench', () => {
     assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'Still a draft after a reload');
     await page.getByLabel('Internal note (Markdown)').scrollIntoViewIfNeeded();
     await wb.screenshot('draft-after-reload');
+  });
+
+  it('when Zendesk asks to wait, the tab counts down visibly; Cancel keeps the text', async () => {
+    // Use up the user's 30 updates per 10 minutes on this ticket, as a busy afternoon would.
+    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read write' }),
+    });
+    const writer = ((await res.json()) as { access_token: string }).access_token;
+    for (let i = 0; i < 40; i++) {
+      const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket: { tags: ['busy', `n${i}`] } }),
+      });
+      if (put.status === 429) break;
+      assert.equal(put.status, 200);
+    }
+    const page = ticketPage();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('.tag', { hasText: 'busy' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('radio', { name: /Internal note/ }).check();
+    await page.getByLabel('Internal note (Markdown)').fill('This one has to wait');
+    await page.getByRole('button', { name: /^Submit as / }).click();
+    const progress = page.getByRole('status').filter({ hasText: /retrying in \d+ s/ });
+    await progress.waitFor({ timeout: 30_000 });
+    const first = Number(/retrying in (\d+) s/.exec(await progress.innerText())?.[1]);
+    assert.ok(first > 500 && first <= 600, `countdown from ${first}`);
+    await wb.page.waitForTimeout(2200);
+    const later = Number(/retrying in (\d+) s/.exec(await progress.innerText())?.[1]);
+    assert.ok(later < first, `the countdown did not move: ${first} → ${later}`);
+    await wb.screenshot('rate-limit-countdown');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Not sent. Your text is kept as a draft.').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'This one has to wait');
+    const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
+    assert.notEqual(comments.at(-1)?.body, 'This one has to wait');
+    await wb.screenshot('rate-limit-cancelled');
   });
 });
