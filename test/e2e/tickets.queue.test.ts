@@ -162,6 +162,42 @@ describe('working the queue through the workbench', () => {
     await wb.screenshot('draft-after-reload');
   });
 
+  it('shows a hostile comment as inert content: no script runs, no handler, no javascript: link', async () => {
+    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read write' }),
+    });
+    const writer = ((await res.json()) as { access_token: string }).access_token;
+    const hostile = '<p>Please see <a href="javascript:document.body.dataset.pwned=1">my file</a></p>'
+      + '<script>document.body.dataset.pwned = "script"</script><img src="x" onerror="document.body.dataset.pwned=\'img\'">'
+      + '<svg onload="document.body.dataset.pwned=\'svg\'"></svg><iframe src="https://evil.example"></iframe><p style="color:red" onclick="x()">styled</p>';
+    const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: { comment: { html_body: hostile, public: true } } }),
+    });
+    assert.equal(put.status, 200);
+    const page = ticketPage();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText('my file').waitFor({ timeout: 30_000 });
+    await wb.page.waitForTimeout(500);
+    const found = await page.locator('body').evaluate((body) => ({
+      pwned: body.dataset.pwned ?? null,
+      handlers: Array.from(body.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+      inlineScripts: body.querySelectorAll('script:not([src])').length,
+      frames: body.querySelectorAll('iframe, object, embed, svg').length,
+      badLinks: Array.from(body.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(https?:|mailto:)/.test(h)),
+      styled: body.querySelectorAll('.comment-body [style]').length,
+    }));
+    assert.deepEqual(found, { pwned: null, handlers: [], inlineScripts: 0, frames: 0, badLinks: [], styled: 0 });
+    await page.getByText('my file').click();
+    await wb.page.waitForTimeout(300);
+    assert.equal(await page.locator('body').evaluate((b) => b.dataset.pwned ?? null), null);
+    await page.getByText('my file').scrollIntoViewIfNeeded();
+    await wb.screenshot('hostile-comment-inert');
+  });
+
   it('when Zendesk asks to wait, the tab counts down visibly; Cancel keeps the text', async () => {
     // Use up the user's 30 updates per 10 minutes on this ticket, as a busy afternoon would.
     const res = await fetch(`${sandbox.url}/oauth/tokens`, {

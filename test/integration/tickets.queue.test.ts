@@ -340,4 +340,21 @@ describe('working the queue (extension host, against the sandbox)', () => {
     assert.equal(panel.current?.assigneeId, after.assignee_id, 'the detail shows the old assignee');
     assert.match(panel.html, new RegExp(agent.name));
   });
+
+  it('opens only web and mail links from a ticket; command:, file: and javascript: links go nowhere', async () => {
+    const { t, accountId } = await signedIn();
+    const panel = await t.tickets.details.open(accountId, 3);
+    const opened: string[] = [];
+    const real = t.tickets.details.openExternal;
+    t.tickets.details.openExternal = async (u) => { opened.push(u.toString(true)); return true; };
+    try {
+      for (const href of ['https://example.com/docs?a=1', 'mailto:help@example.com', 'command:workbench.action.quit', 'command:zendesk.signOut', 'file:///etc/passwd',
+        'javascript:alert(1)', 'vscode://settings/zendesk', 'http://127.0.0.1:1/x']) {
+        await panel.receive({ type: 'openLink', href });
+      }
+    } finally {
+      t.tickets.details.openExternal = real;
+    }
+    assert.deepEqual(opened, ['https://example.com/docs?a=1', 'mailto:help@example.com', 'http://127.0.0.1:1/x']);
+  });
 });

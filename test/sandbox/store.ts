@@ -21,6 +21,8 @@ export interface StoredComment {
   public: boolean;
   createdAt: number;
   auditId: number;
+  /** The `html_body` the comment was written with, kept as sent (see the CHOICE in ticketWrites.ts). */
+  htmlBody?: string;
 }
 
 /** Text that is a pure function of the seed and the ticket id, generated when asked for. */

@@ -65,7 +65,7 @@ export function commentJson(c: StoredComment): Record<string, unknown> {
     type: 'Comment',
     author_id: c.authorId,
     body: c.body,
-    html_body: `<div class="zd-comment" dir="auto"><p dir="auto">${c.body.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p></div>`,
+    html_body: c.htmlBody ?? `<div class="zd-comment" dir="auto"><p dir="auto">${c.body.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p></div>`,
     plain_body: c.body,
     public: c.public,
     attachments: [],

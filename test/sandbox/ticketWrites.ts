@@ -20,7 +20,7 @@ interface TicketInput {
   requesterId?: number;
   subject?: string;
   tags?: string[];
-  comment?: { body: string; public: boolean };
+  comment?: { body: string; public: boolean; htmlBody?: string };
   safeUpdateStamp?: string;
 }
 
@@ -67,7 +67,13 @@ function readInput(ctx: RequestContext): TicketInput {
     const text = isRecord(c) ? (typeof c.body === 'string' ? c.body : typeof c.html_body === 'string' ? c.html_body.replace(/<[^>]*>/g, '') : '') : '';
     if (!isRecord(c) || text.trim() === '') bad('comment', 'Comment: body cannot be blank');
     // CHOICE: a comment is public unless it says `public: false` (spec §3.4 leaves the default open).
-    else input.comment = { body: text.slice(0, 65_536), public: c.public !== false };
+    else {
+      // CHOICE: an `html_body` is kept as sent and served back as the comment's `html_body`. Zendesk sanitises it
+      // (its rules are not documented); the sandbox does not, so a client's own defences against hostile comment
+      // HTML can be tested with it.
+      const htmlBody = typeof c.body !== 'string' && typeof c.html_body === 'string' ? c.html_body.slice(0, 65_536) : undefined;
+      input.comment = { body: text.slice(0, 65_536), public: c.public !== false, htmlBody };
+    }
   }
   if (t.safe_update === true) input.safeUpdateStamp = typeof t.updated_stamp === 'string' ? t.updated_stamp : '';
   if (Object.keys(details).length > 0) throw new ReplyError(recordInvalid(details));
@@ -125,7 +131,7 @@ function apply(state: SandboxState, who: Principal, id: number, input: TicketInp
     change('tags', before, s.tags(id));
   }
   if (input.comment) {
-    const c: StoredComment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: state.clock.nowSeconds(), auditId });
+    const c: StoredComment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: state.clock.nowSeconds(), auditId, htmlBody: input.comment.htmlBody });
     events.unshift({ ...commentJson(c), type: 'Comment' });
   }
   if (events.length > 0) s.setUpdatedAt(id, state.clock.nowSeconds());
@@ -156,7 +162,7 @@ function createTicket(ctx: RequestContext): Reply {
     createdAt: ctx.state.clock.nowSeconds(),
     seededComments: 0,
   });
-  const comment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: ctx.state.clock.nowSeconds(), auditId });
+  const comment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: ctx.state.clock.nowSeconds(), auditId, htmlBody: input.comment.htmlBody });
   const events: AuditEvent[] = [{ ...commentJson(comment), type: 'Comment' }, { type: 'Create', field_name: 'status', value: STATUSES[s.status[id - 1] ?? 0] }];
   const location = `${ctx.state.url}/api/v2/tickets/${id}.json`;
   return json(201, { ticket: ticketJson(ctx.state, id), audit: audit(ctx.state, id, who.user.id, auditId, events) }, { Location: location });

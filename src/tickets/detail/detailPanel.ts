@@ -27,6 +27,7 @@ export interface DetailDeps {
   log: Logger;
   /** "Assign…": an agent of the ticket's group chosen by the user, or undefined. */
   pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined>;
+  openExternal?: (url: vscode.Uri) => Thenable<boolean>;
   /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
   changed(accountId: string): void;
   now?: () => number;
@@ -40,6 +41,8 @@ export class TicketDetailPanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** How a countdown second passes; tests replace it to move the sandbox clock instead of waiting. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep;
+  /** Where a link from the page goes once its scheme passed; tests replace it to see what would be opened. */
+  openExternal: (url: vscode.Uri) => Thenable<boolean> = (url) => vscode.env.openExternal(url);
   /** How "Assign…" asks for an agent; tests replace it, as they replace the countdown's second. */
   pickAssignee: DetailDeps['pickAssignee'] = pickAssignee;
 
@@ -95,7 +98,7 @@ export class TicketDetailPanels implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')] };
-    const p = new TicketPanel(panel, accountId, ticketId, this.deps, (ms, signal) => this.sleep(ms, signal), () => this.panels.delete(key(accountId, ticketId)));
+    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u) }, (ms, signal) => this.sleep(ms, signal), () => this.panels.delete(key(accountId, ticketId)));
     this.panels.set(key(accountId, ticketId), p);
     return p;
   }
@@ -283,8 +286,11 @@ export class TicketPanel implements vscode.Disposable {
       return;
     }
     // Only web and mail links leave the page; `command:`, `file:` and the like from a ticket are never followed.
-    if (!['http', 'https', 'mailto'].includes(url.scheme)) return;
-    await vscode.env.openExternal(url);
+    if (!['http', 'https', 'mailto'].includes(url.scheme)) {
+      this.deps.log.warn(`not opening a ${url.scheme}: link from ticket ${this.ticketId}`);
+      return;
+    }
+    await (this.deps.openExternal ?? vscode.env.openExternal)(url);
   }
 
   private progress(text: string, cancellable: boolean): void {

@@ -84,4 +84,15 @@ describe('sandbox API: counts, sideloads and comment bodies for the queue', () =
     const customer = (await signIn(sb(), FIXTURES.users.customer, 'read')).access_token;
     assert.equal((await api(sb(), customer, 'GET', `/api/v2/groups/${support}/users`)).status, 403);
   });
+
+  it('keeps a comment\'s html_body as sent (hostile markup included, for clients to defend against); body is its text', async () => {
+    const html = '<p>Hi <b>there</b></p><img src=x onerror=alert(1)>';
+    const put = await api(sb(), token, 'PUT', '/api/v2/tickets/11', { ticket: { comment: { html_body: html, public: true } } });
+    assert.equal(put.status, 200, put.text);
+    const comments = (await api(sb(), token, 'GET', '/api/v2/tickets/11/comments')).json<{ comments: { body: string; html_body: string; plain_body: string }[] }>().comments;
+    const last = comments[comments.length - 1];
+    assert.equal(last.html_body, html);
+    assert.equal(last.body, 'Hi there');
+    assert.equal(last.plain_body, 'Hi there');
+  });
 });
