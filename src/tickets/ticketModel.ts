@@ -25,6 +25,8 @@ export interface ListTickets {
 
 interface ListState extends ListTickets {
   source: TicketSource;
+  /** How many tickets a search found in all (from its first page). */
+  total?: number;
   /** A view's cursor or a search's next page number. */
   next?: string | number;
   /** Pages loaded, so that a refresh loads as many again ("Load more" survives a refresh). */
@@ -95,6 +97,11 @@ export class TicketModel {
     return { tickets: s.tickets, hasMore: s.hasMore, cappedAt: s.cappedAt, error: s.error };
   }
 
+  /** How many tickets a search found in all, once its first page is in. */
+  searchTotal(listKey: string): number | undefined {
+    return this.lists.get(listKey)?.total;
+  }
+
   /** "Load more": the next page of a list. */
   async loadMore(listKey: string): Promise<void> {
     const s = this.lists.get(listKey);
@@ -125,7 +132,7 @@ export class TicketModel {
     this.counts = undefined;
     this.countsLoading = false;
     for (const s of this.lists.values()) {
-      Object.assign(s, { tickets: [], next: undefined, hasMore: true, cappedAt: undefined, error: undefined, loading: undefined });
+      Object.assign(s, { tickets: [], next: undefined, hasMore: true, cappedAt: undefined, total: undefined, error: undefined, loading: undefined });
       s.pages = -Math.max(1, s.pages); // negative: pages to load again on next use
     }
     this.changed();
@@ -180,6 +187,7 @@ export class TicketModel {
           s.next = page.next;
           s.hasMore = page.hasMore && page.tickets.length > 0;
           s.cappedAt = page.cappedAt;
+          if (page.total !== undefined) s.total = page.total;
           s.pages++;
           s.error = undefined;
         }
@@ -191,7 +199,7 @@ export class TicketModel {
     return s.loading;
   }
 
-  private async fetchPage(c: ZendeskClient, s: ListState): Promise<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; hasMore: boolean; next?: string | number; cappedAt?: number }> {
+  private async fetchPage(c: ZendeskClient, s: ListState): Promise<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; hasMore: boolean; next?: string | number; cappedAt?: number; total?: number }> {
     const src = s.source;
     if (src.kind === 'view') {
       const page = await viewTicketsPage(c, src.viewId, { pageSize: this.pageSize, after: s.next as string | undefined, include: ['users', 'groups'] });
@@ -202,6 +210,6 @@ export class TicketModel {
     // Zendesk refuses pages past its 1,000th result (422): stop there, and say how many it found in all.
     const reachable = Math.min(res.count, SEARCH_RESULT_LIMIT);
     const hasMore = res.hasMore && page * this.pageSize < reachable;
-    return { tickets: res.tickets, users: res.users, groups: res.groups, hasMore, next: hasMore ? page + 1 : undefined, cappedAt: res.count > SEARCH_RESULT_LIMIT ? res.count : undefined };
+    return { tickets: res.tickets, users: res.users, groups: res.groups, hasMore, next: hasMore ? page + 1 : undefined, cappedAt: res.count > SEARCH_RESULT_LIMIT ? res.count : undefined, total: res.count };
   }
 }

@@ -17,10 +17,14 @@ export class TicketSettings {
   queries(): SavedSearch[] {
     const raw = this.read<unknown>(Settings.ticketQueries, []);
     if (!Array.isArray(raw)) return [];
+    // The same query twice would be the same list twice (and the same tree item id): the first label wins.
+    const seen = new Set<string>();
     return raw.flatMap((q: unknown) => {
       if (typeof q !== 'object' || q === null) return [];
       const { label, query } = q as Record<string, unknown>;
-      return typeof label === 'string' && typeof query === 'string' && query.trim() ? [{ label: label.trim() || query, query: query.trim() }] : [];
+      if (typeof label !== 'string' || typeof query !== 'string' || !query.trim() || seen.has(query.trim())) return [];
+      seen.add(query.trim());
+      return [{ label: label.trim() || query.trim(), query: query.trim() }];
     });
   }
 

@@ -66,7 +66,10 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     if (!model) return [];
     const { accountId } = node;
     const listKey = node.source.key;
+    const knewTotal = model.searchTotal(listKey) !== undefined;
     const { tickets, hasMore, error, cappedAt } = await model.tickets(node.source);
+    // A search's node says how many it found once its first page is in: redraw it once then.
+    if (node.kind === 'search' && !knewTotal && model.searchTotal(listKey) !== undefined) setTimeout(() => this.changed.fire(node), 0);
     const children: TicketNode[] = tickets.map((ticket) => ({ kind: 'ticket', accountId, ticket, listKey }));
     if (error) children.push({ kind: 'error', accountId, listKey, error });
     else if (hasMore) children.push({ kind: 'more', accountId, listKey });
@@ -121,7 +124,10 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
         const s = node.search;
         const item = new vscode.TreeItem(s.label, s.temporary ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `search:${node.accountId}:${s.temporary ? 'temporary:' : ''}${s.query}`;
-        item.description = s.temporary ? 'search' : undefined;
+        const total = this.accounts.model(node.accountId)?.searchTotal(node.source.key);
+        // Zendesk pages through at most 1,000 results: the node says so rather than look complete.
+        item.description = total === undefined ? (s.temporary ? 'search' : undefined)
+          : total > SEARCH_RESULT_LIMIT ? `first ${SEARCH_RESULT_LIMIT.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}` : String(total);
         item.tooltip = new vscode.MarkdownString().appendText(`Zendesk search: ${s.query}`);
         item.iconPath = new vscode.ThemeIcon(s.temporary ? 'search' : 'bookmark');
         item.contextValue = s.temporary ? 'zendeskTemporarySearch' : 'zendeskSearch';

@@ -6,10 +6,10 @@ import * as vscode from 'vscode';
 import type { TicketNode } from '../../src/tickets/ticketTree';
 import { listGroupUsers } from '../../src/zendesk/api';
 import type { Ticket, TicketComment } from '../../src/zendesk/types';
-import { FIXTURES } from '../sandbox';
+import { FIXTURES, type Sandbox } from '../sandbox';
 import { api, signIn as sandboxSignIn } from '../unit/sandbox/helpers';
 import { getAs } from './apiHelpers';
-import { ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
+import { publicAccount, registerLoopback, resetExtension, sandboxForVsCode, ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
 
 type TicketLeaf = Extract<TicketNode, { kind: 'ticket' }>;
 const isTicket = (n: TicketNode): n is TicketLeaf => n.kind === 'ticket';
@@ -77,6 +77,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const truth = (await getAs<{ count: number }>('/api/v2/search/count.json?query=type:ticket%20status:open')).count;
     assert.equal(found.length, Math.min(truth, 25));
     assert.ok(found.every((n) => n.ticket.status === 'open'));
+    await until(() => tree.getTreeItem(search).description === String(truth));
 
     const item = tree.getTreeItem(found[0]);
     const requester = (await getAs<{ user: { name: string } }>(`/api/v2/users/${found[0].ticket.requester_id}.json`)).user.name;
@@ -356,5 +357,41 @@ describe('working the queue (extension host, against the sandbox)', () => {
       t.tickets.details.openExternal = real;
     }
     assert.deepEqual(opened, ['https://example.com/docs?a=1', 'mailto:help@example.com', 'http://127.0.0.1:1/x']);
+  });
+});
+
+describe('a search past Zendesk\'s 1,000 results (extension host)', () => {
+  let big: Sandbox;
+  before(async () => {
+    const { sandbox, loopbackUri } = await sandboxForVsCode({ tickets: 1100, seed: 9 });
+    big = sandbox;
+    await resetExtension();
+    registerLoopback(big, loopbackUri);
+    await setSetting('accounts', [publicAccount(big)]);
+  });
+  after(async () => { await setSetting('tickets.queries', undefined); await resetExtension(); await big?.close(); });
+
+  it('says on the node that it shows the first 1,000 of all it found, and ends its list saying so', async () => {
+    const t = await testing();
+    t.seams.openExternal = new ScriptedBrowser().open;
+    await setSetting('tickets.queries', [{ label: 'Everything', query: 'type:ticket' }]);
+    await t.provider.createSession(['read'], {});
+    await until(() => t.accounts.all().length === 1);
+    const tree = t.tickets.provider;
+    const search = (await tree.getChildren()).find((n) => n.kind === 'search');
+    assert.ok(search);
+    await tree.getChildren(search);
+    await until(() => tree.getTreeItem(search).description === 'first 1,000 of 1,100');
+    for (let i = 0; i < 60; i++) {
+      const children = await tree.getChildren(search);
+      const more = children.find((n) => n.kind === 'more');
+      if (!more) break;
+      await vscode.commands.executeCommand('zendesk.loadMoreTickets', more);
+    }
+    const children = await tree.getChildren(search);
+    assert.equal(children.filter((n) => n.kind === 'ticket').length, 1000);
+    const last = tree.getTreeItem(children[children.length - 1]);
+    assert.equal(last.label, 'Showing the first 1,000 of 1,100');
+    assert.match(String(last.tooltip), /at most 1000 results/);
   });
 });
