@@ -74,15 +74,18 @@
   submit.addEventListener('click', doSubmit);
   window.addEventListener('pagehide', () => saveDraft(true));
 
+  // Anything that makes the extension draw the page again first hands it the composer's latest text (messages
+  // arrive in order), so a keystroke typed within the draft delay is not lost to the redraw.
+  const send = (msg) => { saveDraft(true); vscode.postMessage(msg); };
   for (const field of ['status', 'priority']) {
     const select = /** @type {HTMLSelectElement} */ ($(field));
-    select.addEventListener('change', () => vscode.postMessage({ type: 'update', field, value: select.value }));
+    select.addEventListener('change', () => send({ type: 'update', field, value: select.value }));
   }
   const assign = document.getElementById('assign-me');
-  if (assign) assign.addEventListener('click', () => vscode.postMessage({ type: 'assignToMe' }));
+  if (assign) assign.addEventListener('click', () => send({ type: 'assignToMe' }));
   const assignOther = document.getElementById('assign');
-  if (assignOther) assignOther.addEventListener('click', () => vscode.postMessage({ type: 'assign' }));
-  $('refresh').addEventListener('click', () => vscode.postMessage({ type: 'reload' }));
+  if (assignOther) assignOther.addEventListener('click', () => send({ type: 'assign' }));
+  $('refresh').addEventListener('click', () => send({ type: 'reload' }));
   $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
 
   // Links never navigate the webview: the extension opens them (after checking the scheme).
