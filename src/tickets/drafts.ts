@@ -26,10 +26,11 @@ export class DraftStore {
     return isDraft(d) ? d : undefined;
   }
 
-  /** Saves what the composer holds; an empty composer with no choice made removes the draft. */
+  /** Saves what the composer holds; an empty composer with no reply type chosen removes the draft (a "Submit as"
+   * status alone is not worth keeping: it is the ticket's own status unless the user wrote something). */
   async save(accountId: string, ticketId: number, d: Omit<Draft, 'savedAt'>): Promise<void> {
     const key = MementoKeys.ticketDraft(accountId, ticketId);
-    if (!d.body.trim() && !d.mode && !d.status) return this.memento.update(key, undefined);
+    if (!d.body.trim() && !d.mode) return this.memento.update(key, undefined);
     await this.memento.update(key, { body: d.body, mode: d.mode, status: d.status, savedAt: this.now() });
   }
 

@@ -29,6 +29,8 @@ describe('drafts', () => {
     await store.save('a', 1, { body: 'x', mode: 'public' });
     await store.save('a', 1, { body: '  ' });
     assert.equal(store.get('a', 1), undefined);
+    await store.save('a', 1, { body: '', status: 'open' });
+    assert.equal(store.get('a', 1), undefined, 'a bare "Submit as" status was kept as a draft');
     await store.save('a', 1, { body: 'y', mode: 'public' });
     await store.sent('a', 1);
     assert.equal(store.get('a', 1), undefined);
