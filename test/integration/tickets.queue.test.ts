@@ -358,6 +358,21 @@ describe('working the queue (extension host, against the sandbox)', () => {
     }
     assert.deepEqual(opened, ['https://example.com/docs?a=1', 'mailto:help@example.com', 'http://127.0.0.1:1/x']);
   });
+
+  it('lists a comment\'s attachments as links to their content', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicketOf();
+    const token = (await t.store.list())[0].accessToken;
+    const up = await fetch(`${env.sandbox.url}/api/v2/uploads?filename=trace%20log.txt`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' }, body: 'boom' });
+    assert.equal(up.status, 201);
+    const { upload } = (await up.json()) as { upload: { token: string; attachment: { content_url: string } } };
+    const put = await api(env.sandbox, token, 'PUT', `/api/v2/tickets/${target.id}`, { ticket: { comment: { body: 'Log attached', public: false, uploads: [upload.token] } } });
+    assert.equal(put.status, 200, put.text);
+    const panel = await t.tickets.details.open(accountId, target.id);
+    const link = `<a href="${upload.attachment.content_url.replace(/&/g, '&#38;')}">trace log.txt</a>`;
+    assert.ok(panel.html.includes(link), `no ${link} in the page`);
+    assert.match(panel.html, /<span class="size">4 B<\/span>/);
+  });
 });
 
 describe('a search past Zendesk\'s 1,000 results (extension host)', () => {

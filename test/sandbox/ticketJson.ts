@@ -68,7 +68,7 @@ export function commentJson(c: StoredComment): Record<string, unknown> {
     html_body: c.htmlBody ?? `<div class="zd-comment" dir="auto"><p dir="auto">${c.body.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p></div>`,
     plain_body: c.body,
     public: c.public,
-    attachments: [],
+    attachments: c.attachments ?? [],
     audit_id: c.auditId,
     via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
     created_at: isoSeconds(c.createdAt),
