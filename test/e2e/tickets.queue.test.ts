@@ -148,6 +148,18 @@ describe('working the queue through the workbench', () => {
     await wb.screenshot('draft-restored');
   });
 
+  it('keeps what was typed when the tab is hidden behind another editor and shown again', async () => {
+    let page = ticketPage();
+    await page.getByLabel('Internal note (Markdown)').fill('Typed, then looked elsewhere');
+    await wb.page.waitForTimeout(800);
+    await wb.runCommand('File: New Untitled Text File');
+    await page.locator('h1').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    await wb.page.locator('.tabs-container .tab').filter({ hasText: `#${ticketId} ` }).first().click();
+    page = ticketPage();
+    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'Typed, then looked elsewhere');
+  });
+
   it('brings the tab back with its draft after the window reloads', async () => {
     let page = ticketPage();
     await page.getByLabel('Internal note (Markdown)').fill('Still a draft after a reload');

@@ -137,6 +137,9 @@ export class TicketPanel implements vscode.Disposable {
       }),
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error))),
       panel.onDidDispose(() => this.dispose()),
+      // A hidden tab's page is discarded and rebuilt from the last HTML when shown again: redraw it with the
+      // draft as it is now, or what was typed since the last redraw would seem gone.
+      panel.onDidChangeViewState((e) => { if (e.webviewPanel.visible && !this.running) this.render(); }),
     );
   }
 
