@@ -72,7 +72,10 @@
   for (const m of modes) m.addEventListener('change', () => { showMode(); setProblem(''); saveDraft(true); });
   submitStatus.addEventListener('change', () => { showMode(); saveDraft(true); });
   submit.addEventListener('click', doSubmit);
+  // The page is discarded when its tab is hidden: hand over what the draft delay still holds.
   window.addEventListener('pagehide', () => saveDraft(true));
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveDraft(true); });
+  body.addEventListener('blur', () => saveDraft(true));
 
   // Anything that makes the extension draw the page again first hands it the composer's latest text (messages
   // arrive in order), so a keystroke typed within the draft delay is not lost to the redraw.
@@ -104,9 +107,12 @@
       progressText.textContent = String(msg.text);
       $('cancel').hidden = !msg.cancellable;
       submit.disabled = true;
+      // While a reply is on its way the text is what is being sent: edits now would be lost when it is accepted.
+      body.readOnly = Boolean(msg.lock);
     } else if (msg.type === 'idle') {
       progress.hidden = true;
       submit.disabled = false;
+      body.readOnly = false;
     }
   });
 

@@ -235,6 +235,7 @@ describe('working the queue through the workbench', () => {
     await page.getByRole('button', { name: /^Submit as / }).click();
     const progress = page.getByRole('status').filter({ hasText: /retrying in \d+ s/ });
     await progress.waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').isEditable(), false, 'the text being sent can still be edited');
     const first = Number(/retrying in (\d+) s/.exec(await progress.innerText())?.[1]);
     assert.ok(first > 500 && first <= 600, `countdown from ${first}`);
     await wb.page.waitForTimeout(2200);
@@ -244,6 +245,7 @@ describe('working the queue through the workbench', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Not sent. Your text is kept as a draft.').waitFor({ timeout: 15_000 });
     assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'This one has to wait');
+    assert.equal(await page.getByLabel('Internal note (Markdown)').isEditable(), true);
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
     assert.notEqual(comments.at(-1)?.body, 'This one has to wait');
     await wb.screenshot('rate-limit-cancelled');

@@ -237,7 +237,7 @@ export class TicketPanel implements vscode.Disposable {
     this.notice = undefined;
     try {
       for (;;) {
-        this.progress(isReply ? 'Sending…' : 'Saving…', true);
+        this.progress(isReply ? 'Sending…' : 'Saving…', isReply);
         try {
           await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) => sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal));
           break;
@@ -245,7 +245,7 @@ export class TicketPanel implements vscode.Disposable {
           if (!(e instanceof RateLimitedError)) throw e;
           // Zendesk's own wait, shown second by second; Cancel stops it and keeps the draft.
           for (let left = Math.max(1, Math.ceil(e.retryAfterSeconds)); left > 0; left--) {
-            this.progress(`Zendesk asks to wait before this ticket is updated again: retrying in ${left} s`, true);
+            this.progress(`Zendesk asks to wait before this ticket is updated again: retrying in ${left} s`, isReply);
             await this.sleep(1000, abort.signal);
           }
         }
@@ -296,8 +296,9 @@ export class TicketPanel implements vscode.Disposable {
     await (this.deps.openExternal ?? vscode.env.openExternal)(url);
   }
 
-  private progress(text: string, cancellable: boolean): void {
-    void this.panel.webview.postMessage({ type: 'progress', text, cancellable });
+  /** Shows progress with Cancel; `lock` keeps the composer read-only while a reply is on its way. */
+  private progress(text: string, lock: boolean): void {
+    void this.panel.webview.postMessage({ type: 'progress', text, cancellable: true, lock });
   }
 
   private render(): void {
