@@ -148,12 +148,15 @@ describe('working the queue through the workbench', () => {
     await wb.screenshot('draft-restored');
   });
 
-  it('keeps what was typed when the tab is hidden behind another editor and shown again', async () => {
+  it('keeps what was typed when the tab is hidden behind another ticket and shown again', async () => {
     let page = ticketPage();
     await page.getByLabel('Internal note (Markdown)').fill('Typed, then looked elsewhere');
     await wb.page.waitForTimeout(800);
-    await wb.runCommand('File: New Untitled Text File');
-    await page.locator('h1').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    // Look at another ticket (its tab takes the place of this one), then come back.
+    const other = wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).filter({ hasNotText: `#${ticketId} ` }).first();
+    const otherId = Number(/Ticket (\d+)/.exec((await other.getAttribute('aria-label')) ?? '')?.[1]);
+    await other.click();
+    await ticketPage().locator('h1').filter({ hasText: `#${otherId}` }).waitFor({ timeout: 30_000 });
     await wb.page.locator('.tabs-container .tab').filter({ hasText: `#${ticketId} ` }).first().click();
     page = ticketPage();
     await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
@@ -249,5 +252,17 @@ describe('working the queue through the workbench', () => {
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
     assert.notEqual(comments.at(-1)?.body, 'This one has to wait');
     await wb.screenshot('rate-limit-cancelled');
+  });
+
+  it('"Search Tickets…" from the view\'s title bar shows a temporary root with what it found', async () => {
+    await wb.page.locator('.part.sidebar .title-actions, .part.sidebar .actions-container').getByRole('button', { name: 'Search Tickets…' }).first().click();
+    await wb.answerInput('status:pending', { waitForTitle: 'Search Zendesk Tickets' });
+    const count = (await get<{ count: number }>(`/api/v2/search/count?query=${encodeURIComponent('type:ticket status:pending')}`)).count;
+    const root = wb.treeItem('Search: status:pending');
+    await root.waitFor({ timeout: 30_000 });
+    await wb.treeItem(new RegExp(`Search: status:pending\\s*${count}`)).waitFor({ timeout: 30_000 });
+    const rows = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", pending, from "]');
+    await rows.first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('search-tickets');
   });
 });
