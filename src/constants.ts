@@ -19,6 +19,12 @@ export const Commands = {
   changeTicketStatus: 'zendesk.changeTicketStatus',
   /** The redirect URL to register in Admin Center, onto the clipboard (the walkthrough's Copy button). */
   copyRedirectUrl: 'zendesk.copyRedirectUrl',
+  // The queue: opening tickets, searches, assignment and the ticket detail.
+  openTicket: 'zendesk.openTicket',
+  searchTickets: 'zendesk.searchTickets',
+  clearTicketSearch: 'zendesk.clearTicketSearch',
+  assignTicketToMe: 'zendesk.assignTicketToMe',
+  assignTicket: 'zendesk.assignTicket',
 } as const;
 
 /** The "Connect to Zendesk" walkthrough: `publisher.name#id`, what workbench.action.openWalkthrough takes. */
@@ -59,6 +65,11 @@ export const Settings = {
   relayUrl: 'oauth.relayUrl',
   accessTokenLifetime: 'oauth.accessTokenLifetime',
   refreshTokenLifetime: 'oauth.refreshTokenLifetime',
+  // The queue (all application scope: they decide what is fetched for which account, never a workspace's call).
+  ticketQueries: 'tickets.queries',
+  badge: 'tickets.badge',
+  pollMinutes: 'tickets.pollMinutes',
+  notifyAssigned: 'tickets.notifyAssigned',
 } as const;
 
 /** Request-file settings, under the same `zendesk` section. */
@@ -88,4 +99,9 @@ export const MementoKeys = {
   workspaceAccount: 'zendesk.workspaceAccount',
   /** globalState: the last 50 requests sent (method, path, account, status, time; never a body or a token). */
   requestHistory: 'zendesk.requests.history',
+  /** globalState: an unsent reply per account and ticket, kept until Zendesk accepted it. */
+  ticketDraft: (accountId: string, ticketId: number) => `zendesk.draft/${accountId}/${ticketId}`,
 } as const;
+
+/** The ticket detail's webview panel type (one panel per account and ticket). */
+export const TICKET_PANEL_TYPE = 'zendesk.ticket';

@@ -18,6 +18,10 @@ import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId } fr
 import { RedactingLogger, SecretRegistry } from './log';
 import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
 import { registerRequestFiles } from './requests';
+import { TicketBadge } from './tickets/badge';
+import { TicketDetailPanels } from './tickets/detail/detailPanel';
+import { DraftStore } from './tickets/drafts';
+import { TicketSettings } from './tickets/ticketSettings';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
@@ -31,7 +35,7 @@ import { createUndiciTransport } from './zendesk/transport';
 /** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
 export interface TestingExports {
   seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; accounts: AccountService;
-  access: AccessService; describeError: typeof describeError; tickets: TicketsView; secrets: vscode.SecretStorage; logUri: vscode.Uri;
+  access: AccessService; describeError: typeof describeError; tickets: TicketsView; badge: TicketBadge; drafts: DraftStore; secrets: vscode.SecretStorage; logUri: vscode.Uri;
   globalState: vscode.Memento; workspaceState: vscode.Memento; chatTools: ChatTools;
 }
 export type ExtensionExports = ZendeskExtensionApi & { testing?: TestingExports };
@@ -70,10 +74,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),
     signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
   });
-  const tickets = new TicketsView(access, (id) => { const s = accounts.find(id); return s && clients.forSession(s); }, log.child('tickets'));
+  const readClient = (id: string) => { const s = accounts.find(id); return s && clients.forSession(s); };
+  const ticketSettings = new TicketSettings();
+  const drafts = new DraftStore(context.globalState, now);
+  const details = new TicketDetailPanels({ access, readClient, drafts, extensionUri: context.extensionUri, log: log.child('ticket'), now });
+  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'));
+  const badge = new TicketBadge({ access, readClient, model: (id) => tickets.model(id), view: tickets.view, settings: ticketSettings, log: log.child('badge') });
 
   context.subscriptions.push(
-    channel, store, accounts, indicator, provider, clients, tickets,
+    channel, store, accounts, indicator, provider, clients, tickets, details, badge,
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },
     vscode.window.registerUriHandler(redirectHost),
@@ -98,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 
   const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
   if (__ZENDESK_TEST_SEAMS__ && seams) {
-    return { ...api, testing: { seams, provider, store, tokens, accounts, access, describeError, tickets, secrets: context.secrets, logUri: context.logUri, globalState: context.globalState, workspaceState: context.workspaceState, chatTools } };
+    return { ...api, testing: { seams, provider, store, tokens, accounts, access, describeError, tickets, badge, drafts, secrets: context.secrets, logUri: context.logUri, globalState: context.globalState, workspaceState: context.workspaceState, chatTools } };
   }
   return api;
 }

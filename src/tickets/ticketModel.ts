@@ -1,18 +1,34 @@
-// The tickets the sidebar shows: the signed-in user's active Zendesk views, and each view's tickets a page at a
-// time. Fetches and caches; knows nothing of tree items. No `vscode` import: tested in plain Node against the sandbox.
-import { listViews, viewTicketsPage } from '../zendesk/api';
+// The tickets the sidebar shows for one account: the user's active Zendesk views and saved or one-off searches, each
+// a list of tickets loaded a page at a time, the people those tickets name (from `include=users` sideloads, never one
+// request per ticket), and the views' counts (one `count_many` request, loaded lazily). Fetches and caches; knows
+// nothing of tree items. No `vscode` import: tested in plain Node against the sandbox.
+import { countViews, listViews, SEARCH_RESULT_LIMIT, searchTickets, viewTicketsPage } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
-import type { Ticket, View } from '../zendesk/types';
+import type { Group, Ticket, View, ViewCount, ZendeskUser } from '../zendesk/types';
 
-export interface ViewTickets {
+/** Where a list of tickets comes from. `key` names it in the model and in tree node ids. */
+export type TicketSource =
+  | { kind: 'view'; key: string; viewId: number }
+  | { kind: 'search'; key: string; query: string };
+
+export const viewSource = (viewId: number): TicketSource => ({ kind: 'view', key: `view:${viewId}`, viewId });
+export const searchSource = (query: string): TicketSource => ({ kind: 'search', key: `search:${query}`, query });
+
+export interface ListTickets {
   tickets: readonly Ticket[];
   hasMore: boolean;
+  /** A search found more than Zendesk will page through (1,000): the total it found. */
+  cappedAt?: number;
   /** The last load failed; what was loaded before stays. */
   error?: Error;
 }
 
-interface ViewState extends ViewTickets {
-  afterCursor?: string;
+interface ListState extends ListTickets {
+  source: TicketSource;
+  /** How many tickets a search found in all (from its first page). */
+  total?: number;
+  /** A view's cursor or a search's next page number. */
+  next?: string | number;
   /** Pages loaded, so that a refresh loads as many again ("Load more" survives a refresh). */
   pages: number;
   loading?: Promise<void>;
@@ -20,15 +36,19 @@ interface ViewState extends ViewTickets {
 
 export class TicketModel {
   private views: Promise<View[]> | undefined;
-  private readonly byView = new Map<number, ViewState>();
+  private counts: Map<number, ViewCount> | undefined;
+  private countsLoading = false;
+  private readonly lists = new Map<string, ListState>();
+  private readonly users = new Map<number, ZendeskUser>();
+  private readonly groups = new Map<number, Group>();
   /** Bumped on refresh and account change, so a load that started before cannot write into the new state. */
   private generation = 0;
 
   constructor(
-    /** The active account's API client, or undefined while signed out. */
+    /** The account's API client, or undefined while signed out. */
     private readonly client: () => ZendeskClient | undefined,
-    /** Something changed: the whole tree (undefined) or one view. */
-    private readonly changed: (viewId?: number) => void,
+    /** Something changed: the whole tree (undefined) or one list (its key). */
+    private readonly changed: (listKey?: string) => void,
     private readonly pageSize = 25,
   ) {}
 
@@ -47,41 +67,72 @@ export class TicketModel {
     return this.views;
   }
 
-  /** The loaded tickets of a view; the first page is loaded on first use. */
-  async tickets(viewId: number): Promise<ViewTickets> {
-    let s = this.byView.get(viewId);
-    if (!s) {
-      s = { tickets: [], hasMore: true, pages: 0 };
-      this.byView.set(viewId, s);
-    }
-    if (s.pages <= 0 && !s.error) await this.load(viewId, s, 1);
-    return { tickets: s.tickets, hasMore: s.hasMore, error: s.error };
+  /**
+   * A view's count, or undefined until the counts arrive: the first call loads every active view's count in one
+   * request and reports a change when they are in. A failed count stays blank rather than break the tree.
+   */
+  viewCount(viewId: number): ViewCount | undefined {
+    if (!this.counts && !this.countsLoading) void this.loadCounts();
+    return this.counts?.get(viewId);
   }
 
-  /** "Load more": the next page of a view. */
-  async loadMore(viewId: number): Promise<void> {
-    const s = this.byView.get(viewId);
+  /** A person named by a loaded ticket (requester, submitter, assignee), if a sideload brought them. */
+  user(id: number | null | undefined): ZendeskUser | undefined {
+    return id ? this.users.get(id) : undefined;
+  }
+
+  /** A group named by a loaded ticket, if a sideload brought it. */
+  group(id: number | null | undefined): Group | undefined {
+    return id ? this.groups.get(id) : undefined;
+  }
+
+  /** The loaded tickets of a list; the first page is loaded on first use. */
+  async tickets(source: TicketSource): Promise<ListTickets> {
+    let s = this.lists.get(source.key);
+    if (!s) {
+      s = { source, tickets: [], hasMore: true, pages: 0 };
+      this.lists.set(source.key, s);
+    }
+    if (s.pages <= 0 && !s.error) await this.load(s, 1);
+    return { tickets: s.tickets, hasMore: s.hasMore, cappedAt: s.cappedAt, error: s.error };
+  }
+
+  /** How many tickets a search found in all, once its first page is in. */
+  searchTotal(listKey: string): number | undefined {
+    return this.lists.get(listKey)?.total;
+  }
+
+  /** "Load more": the next page of a list. */
+  async loadMore(listKey: string): Promise<void> {
+    const s = this.lists.get(listKey);
     if (!s || !s.hasMore) return;
-    await this.load(viewId, s, 1);
-    this.changed(viewId);
+    await this.load(s, 1);
+    this.changed(listKey);
   }
 
   /** After a failed load: try again on next use. */
-  retry(viewId?: number): void {
-    if (viewId === undefined) this.views = undefined;
+  retry(listKey?: string): void {
+    if (listKey === undefined) this.views = undefined;
     else {
-      const s = this.byView.get(viewId);
+      const s = this.lists.get(listKey);
       if (s) s.error = undefined;
     }
-    this.changed(viewId);
+    this.changed(listKey);
   }
 
-  /** Reloads everything, keeping how many pages each view had loaded. */
+  /** A one-off search is dropped with its root. */
+  forget(listKey: string): void {
+    this.lists.delete(listKey);
+  }
+
+  /** Reloads everything, keeping how many pages each list had loaded. */
   refresh(): void {
     this.generation++;
     this.views = undefined;
-    for (const s of this.byView.values()) {
-      Object.assign(s, { tickets: [], afterCursor: undefined, hasMore: true, error: undefined, loading: undefined });
+    this.counts = undefined;
+    this.countsLoading = false;
+    for (const s of this.lists.values()) {
+      Object.assign(s, { tickets: [], next: undefined, hasMore: true, cappedAt: undefined, total: undefined, error: undefined, loading: undefined });
       s.pages = -Math.max(1, s.pages); // negative: pages to load again on next use
     }
     this.changed();
@@ -91,11 +142,34 @@ export class TicketModel {
   reset(): void {
     this.generation++;
     this.views = undefined;
-    this.byView.clear();
+    this.counts = undefined;
+    this.countsLoading = false;
+    this.lists.clear();
+    this.users.clear();
+    this.groups.clear();
     this.changed();
   }
 
-  private load(viewId: number, s: ViewState, pages: number): Promise<void> {
+  private async loadCounts(): Promise<void> {
+    const c = this.client();
+    if (!c) return;
+    const generation = this.generation;
+    this.countsLoading = true;
+    try {
+      const views = await this.listViews();
+      const counts = await countViews(c, views.map((v) => v.id));
+      if (generation !== this.generation) return;
+      this.counts = new Map(counts.map((x) => [x.view_id, x]));
+      this.changed();
+    } catch {
+      // Counts are a nicety: the views and their tickets stay usable, and the next refresh tries again.
+      if (generation === this.generation) this.counts = new Map();
+    } finally {
+      if (generation === this.generation) this.countsLoading = false;
+    }
+  }
+
+  private load(s: ListState, pages: number): Promise<void> {
     if (s.loading) return s.loading;
     const generation = this.generation;
     const again = s.pages < 0 ? -s.pages : 0;
@@ -105,11 +179,15 @@ export class TicketModel {
       if (!c) return;
       try {
         for (let i = 0; i < Math.max(pages, again) && s.hasMore; i++) {
-          const page = await viewTicketsPage(c, viewId, { pageSize: this.pageSize, after: s.afterCursor });
+          const page = await this.fetchPage(c, s);
           if (generation !== this.generation) return;
+          for (const u of page.users ?? []) this.users.set(u.id, u);
+          for (const g of page.groups ?? []) this.groups.set(g.id, g);
           s.tickets = [...s.tickets, ...page.tickets];
-          s.afterCursor = page.afterCursor;
+          s.next = page.next;
           s.hasMore = page.hasMore && page.tickets.length > 0;
+          s.cappedAt = page.cappedAt;
+          if (page.total !== undefined) s.total = page.total;
           s.pages++;
           s.error = undefined;
         }
@@ -119,5 +197,19 @@ export class TicketModel {
     };
     s.loading = run().finally(() => { s.loading = undefined; });
     return s.loading;
+  }
+
+  private async fetchPage(c: ZendeskClient, s: ListState): Promise<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; hasMore: boolean; next?: string | number; cappedAt?: number; total?: number }> {
+    const src = s.source;
+    if (src.kind === 'view') {
+      const page = await viewTicketsPage(c, src.viewId, { pageSize: this.pageSize, after: s.next as string | undefined, include: ['users', 'groups'] });
+      return { tickets: page.tickets, users: page.users, groups: page.groups, hasMore: page.hasMore, next: page.afterCursor };
+    }
+    const page = typeof s.next === 'number' ? s.next : 1;
+    const res = await searchTickets(c, src.query, { page, perPage: this.pageSize, include: ['users', 'groups'] });
+    // Zendesk refuses pages past its 1,000th result (422): stop there, and say how many it found in all.
+    const reachable = Math.min(res.count, SEARCH_RESULT_LIMIT);
+    const hasMore = res.hasMore && page * this.pageSize < reachable;
+    return { tickets: res.tickets, users: res.users, groups: res.groups, hasMore, next: hasMore ? page + 1 : undefined, cappedAt: res.count > SEARCH_RESULT_LIMIT ? res.count : undefined, total: res.count };
   }
 }

@@ -1,22 +1,31 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { describeError } from '../ui/errorText';
+import { SEARCH_RESULT_LIMIT } from '../zendesk/api';
 import type { Ticket, TicketStatus, View } from '../zendesk/types';
-import type { TicketModel } from './ticketModel';
+import { personName, relativeTime } from './format';
+import { searchSource, viewSource, type TicketModel, type TicketSource } from './ticketModel';
+
+/** A saved search (setting `zendesk.tickets.queries`) or a one-off "Search Tickets…" (temporary). */
+export interface SavedSearch { label: string; query: string; temporary?: boolean }
 
 /** Every node carries its account, so an action from a node acts on that node's account whatever is in use. */
 export type TicketNode =
   | { kind: 'account'; accountId: string; label: string }
-  | { kind: 'view'; accountId: string; view: View }
-  | { kind: 'ticket'; accountId: string; ticket: Ticket; viewId: number }
-  | { kind: 'more'; accountId: string; viewId: number }
-  | { kind: 'empty'; accountId: string; viewId: number }
-  | { kind: 'error'; accountId: string; viewId?: number; error: Error };
+  | { kind: 'view'; accountId: string; view: View; source: TicketSource }
+  | { kind: 'search'; accountId: string; search: SavedSearch; source: TicketSource }
+  | { kind: 'ticket'; accountId: string; ticket: Ticket; listKey: string }
+  | { kind: 'more'; accountId: string; listKey: string }
+  | { kind: 'empty'; accountId: string; listKey: string; search: boolean }
+  | { kind: 'capped'; accountId: string; listKey: string; total: number }
+  | { kind: 'error'; accountId: string; listKey?: string; error: Error };
 
-/** What the tree needs to know of the accounts: which are signed in (the one in use first), and each one's model. */
+/** What the tree needs to know of the accounts: which are signed in (the one in use first), each one's model, and
+ * the searches to show under each. */
 export interface TreeAccounts {
   list(): { accountId: string; label: string }[];
   model(accountId: string): TicketModel | undefined;
+  searches(accountId: string): readonly SavedSearch[];
 }
 
 const STATUS_ICON: Record<TicketStatus, [string, string]> = {
@@ -32,15 +41,15 @@ const STATUS_ICON: Record<TicketStatus, [string, string]> = {
 export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TicketNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** View nodes by account and id, so a change to one view refreshes just that branch. */
-  private readonly viewNodes = new Map<string, TicketNode>();
+  /** List nodes by account and list key, so a change to one list refreshes just that branch. */
+  private readonly listNodes = new Map<string, TicketNode>();
 
-  constructor(private readonly accounts: TreeAccounts) {}
+  constructor(private readonly accounts: TreeAccounts, private readonly now: () => number = Date.now) {}
 
-  /** A model changed: the whole tree (no view), or one view's branch. */
-  fire(accountId?: string, viewId?: number): void {
-    const node = accountId === undefined || viewId === undefined ? undefined : this.viewNodes.get(`${accountId}:${viewId}`);
-    if (!node) this.viewNodes.clear();
+  /** A model changed: the whole tree (no list), or one list's branch. */
+  fire(accountId?: string, listKey?: string): void {
+    const node = accountId === undefined || listKey === undefined ? undefined : this.listNodes.get(`${accountId}|${listKey}`);
+    if (!node) this.listNodes.clear();
     this.changed.fire(node);
   }
 
@@ -49,34 +58,45 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
       const accounts = this.accounts.list();
       // With several accounts, one root per account; with one, its contents directly.
       if (accounts.length > 1) return accounts.map((a) => ({ kind: 'account', accountId: a.accountId, label: a.label }));
-      return accounts.length ? this.views(accounts[0].accountId) : [];
+      return accounts.length ? this.lists(accounts[0].accountId) : [];
     }
-    if (node.kind === 'account') return this.views(node.accountId);
-    if (node.kind !== 'view') return [];
+    if (node.kind === 'account') return this.lists(node.accountId);
+    if (node.kind !== 'view' && node.kind !== 'search') return [];
     const model = this.accounts.model(node.accountId);
     if (!model) return [];
     const { accountId } = node;
-    const viewId = node.view.id;
-    const { tickets, hasMore, error } = await model.tickets(viewId);
-    const children: TicketNode[] = tickets.map((ticket) => ({ kind: 'ticket', accountId, ticket, viewId }));
-    if (error) children.push({ kind: 'error', accountId, viewId, error });
-    else if (hasMore) children.push({ kind: 'more', accountId, viewId });
-    else if (!tickets.length) children.push({ kind: 'empty', accountId, viewId });
+    const listKey = node.source.key;
+    const knewTotal = model.searchTotal(listKey) !== undefined;
+    const { tickets, hasMore, error, cappedAt } = await model.tickets(node.source);
+    // A search's node says how many it found once its first page is in: redraw it once then.
+    if (node.kind === 'search' && !knewTotal && model.searchTotal(listKey) !== undefined) setTimeout(() => this.changed.fire(node), 0);
+    const children: TicketNode[] = tickets.map((ticket) => ({ kind: 'ticket', accountId, ticket, listKey }));
+    if (error) children.push({ kind: 'error', accountId, listKey, error });
+    else if (hasMore) children.push({ kind: 'more', accountId, listKey });
+    else if (cappedAt !== undefined) children.push({ kind: 'capped', accountId, listKey, total: cappedAt });
+    else if (!tickets.length) children.push({ kind: 'empty', accountId, listKey, search: node.kind === 'search' });
     return children;
   }
 
-  private async views(accountId: string): Promise<TicketNode[]> {
+  /** One-off searches first (the user just asked for them), then the views, then the saved searches. */
+  private async lists(accountId: string): Promise<TicketNode[]> {
     const model = this.accounts.model(accountId);
     if (!model) return [];
+    const searches = this.accounts.searches(accountId).map((search): TicketNode => this.remember({ kind: 'search', accountId, search, source: searchSource(search.query) }));
+    const temporary = searches.filter((n) => n.kind === 'search' && n.search.temporary);
+    const saved = searches.filter((n) => n.kind === 'search' && !n.search.temporary);
+    let views: TicketNode[];
     try {
-      return (await model.listViews()).map((view) => {
-        const n: TicketNode = { kind: 'view', accountId, view };
-        this.viewNodes.set(`${accountId}:${view.id}`, n);
-        return n;
-      });
+      views = (await model.listViews()).map((view) => this.remember({ kind: 'view', accountId, view, source: viewSource(view.id) }));
     } catch (e) {
-      return [{ kind: 'error', accountId, error: e as Error }];
+      views = [{ kind: 'error', accountId, error: e as Error }];
     }
+    return [...temporary, ...views, ...saved];
+  }
+
+  private remember(n: TicketNode & { source: TicketSource }): TicketNode {
+    this.listNodes.set(`${n.accountId}|${n.source.key}`, n);
+    return n;
   }
 
   getTreeItem(node: TicketNode): vscode.TreeItem {
@@ -91,28 +111,52 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
       case 'view': {
         const item = new vscode.TreeItem(node.view.title, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `view:${node.accountId}:${node.view.id}`;
+        const count = this.accounts.model(node.accountId)?.viewCount(node.view.id);
+        // `value` is null while Zendesk is still counting; `pretty` is Zendesk's rounded display ("~700").
+        if (count?.value != null) item.description = count.pretty ?? String(count.value);
         item.tooltip = node.view.description ?? undefined;
         item.iconPath = new vscode.ThemeIcon('list-filter');
         item.contextValue = 'zendeskView';
+        item.accessibilityInformation = { label: `View ${node.view.title}${count?.value != null ? `, ${count.value} tickets` : ''}` };
+        return item;
+      }
+      case 'search': {
+        const s = node.search;
+        const item = new vscode.TreeItem(s.label, s.temporary ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `search:${node.accountId}:${s.temporary ? 'temporary:' : ''}${s.query}`;
+        const total = this.accounts.model(node.accountId)?.searchTotal(node.source.key);
+        // Zendesk pages through at most 1,000 results: the node says so rather than look complete.
+        item.description = total === undefined ? (s.temporary ? 'search' : undefined)
+          : total > SEARCH_RESULT_LIMIT ? `first ${SEARCH_RESULT_LIMIT.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}` : String(total);
+        item.tooltip = new vscode.MarkdownString().appendText(`Zendesk search: ${s.query}`);
+        item.iconPath = new vscode.ThemeIcon(s.temporary ? 'search' : 'bookmark');
+        item.contextValue = s.temporary ? 'zendeskTemporarySearch' : 'zendeskSearch';
         return item;
       }
       case 'ticket':
-        return ticketItem(node);
+        return this.ticketItem(node);
       case 'more': {
         const item = new vscode.TreeItem('Load more…');
-        item.id = `more:${node.accountId}:${node.viewId}`;
+        item.id = `more:${node.accountId}:${node.listKey}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.command = { command: Commands.loadMoreTickets, title: 'Load More Tickets', arguments: [node] };
         return item;
       }
+      case 'capped': {
+        const item = new vscode.TreeItem(`Showing the first ${SEARCH_RESULT_LIMIT.toLocaleString('en-US')} of ${node.total.toLocaleString('en-US')}`);
+        item.id = `capped:${node.accountId}:${node.listKey}`;
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.tooltip = `Zendesk search returns at most ${SEARCH_RESULT_LIMIT} results. Narrow the query (for example by status, assignee or date) to see the rest.`;
+        return item;
+      }
       case 'empty': {
-        const item = new vscode.TreeItem('No tickets in this view');
-        item.id = `empty:${node.accountId}:${node.viewId}`;
+        const item = new vscode.TreeItem(node.search ? 'No tickets match this search' : 'No tickets in this view');
+        item.id = `empty:${node.accountId}:${node.listKey}`;
         return item;
       }
       case 'error': {
         const item = new vscode.TreeItem(describeError(node.error, 'Loading tickets').text);
-        item.id = `error:${node.accountId}:${node.viewId ?? 'views'}`;
+        item.id = `error:${node.accountId}:${node.listKey ?? 'views'}`;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
         item.tooltip = 'Click to try again.';
         item.command = { command: Commands.refreshTickets, title: 'Try Again' };
@@ -121,25 +165,37 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     }
   }
 
+  private ticketItem(node: Extract<TicketNode, { kind: 'ticket' }>): vscode.TreeItem {
+    const t = node.ticket;
+    const model = this.accounts.model(node.accountId);
+    const requester = personName(t.requester_id, model?.user(t.requester_id), 'no requester');
+    const assignee = personName(t.assignee_id, model?.user(t.assignee_id));
+    const item = new vscode.TreeItem(`#${t.id} ${t.subject}`);
+    item.id = `ticket:${node.accountId}:${node.listKey}:${t.id}`;
+    item.description = [t.status, requester, relativeTime(t.updated_at, this.now())].filter(Boolean).join(' · ');
+    const [icon, color] = STATUS_ICON[t.status] ?? ['circle-large-outline', 'foreground'];
+    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    // Every value from Zendesk goes in as text (appendText escapes it): a subject or tag cannot inject Markdown.
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**#${t.id}** `).appendText(t.subject).appendMarkdown('\n\n');
+    const row = (label: string, value: string) => { md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n'); };
+    row('Status', t.status);
+    row('Priority', t.priority ?? '-');
+    row('Type', t.type ?? '-');
+    row('Requester', requester);
+    row('Assignee', assignee);
+    row('Group', t.group_id ? (model?.group(t.group_id)?.name ?? `group ${t.group_id}`) : '-');
+    row('Tags', t.tags.length ? t.tags.join(', ') : '-');
+    row('Created', new Date(t.created_at).toLocaleString());
+    row('Updated', new Date(t.updated_at).toLocaleString());
+    item.tooltip = md;
+    item.contextValue = 'zendeskTicket';
+    item.command = { command: Commands.openTicket, title: 'Open Ticket', arguments: [node] };
+    item.accessibilityInformation = { label: `Ticket ${t.id}: ${t.subject}, ${t.status}, from ${requester}, updated ${relativeTime(t.updated_at, this.now())}` };
+    return item;
+  }
+
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-function ticketItem(node: Extract<TicketNode, { kind: 'ticket' }>): vscode.TreeItem {
-  const t = node.ticket;
-  const item = new vscode.TreeItem(`#${t.id} ${t.subject}`);
-  item.id = `ticket:${node.accountId}:${node.viewId}:${t.id}`;
-  item.description = [t.status, t.priority].filter(Boolean).join(' · ');
-  const [icon, color] = STATUS_ICON[t.status] ?? ['circle-large-outline', 'foreground'];
-  item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**#${t.id}** `).appendText(t.subject).appendMarkdown('\n\n');
-  md.appendMarkdown(`$(circle-large-filled) ${t.status}${t.priority ? ` · priority ${t.priority}` : ''}${t.type ? ` · ${t.type}` : ''}\n\n`);
-  md.appendMarkdown(`Updated ${new Date(t.updated_at).toLocaleString()}`);
-  if (t.tags.length) md.appendMarkdown('\n\n').appendText(t.tags.map((x) => `#${x}`).join(' '));
-  item.tooltip = md;
-  item.contextValue = 'zendeskTicket';
-  item.accessibilityInformation = { label: `Ticket ${t.id}: ${t.subject}, ${t.status}${t.priority ? `, priority ${t.priority}` : ''}` };
-  return item;
 }

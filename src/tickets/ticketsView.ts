@@ -3,11 +3,14 @@ import type { AccountAccess } from '../auth/access';
 import { Commands, Views } from '../constants';
 import type { Logger } from '../log';
 import { showError } from '../ui/messages';
-import { updateTicket } from '../zendesk/api';
+import { safeUpdateTicket } from '../zendesk/api';
+import { ConflictError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
-import type { TicketStatus } from '../zendesk/types';
+import type { TicketPatch, TicketStatus } from '../zendesk/types';
+import type { TicketDetailPanels } from './detail/detailPanel';
 import { TicketModel } from './ticketModel';
-import { TicketTreeProvider, type TicketNode } from './ticketTree';
+import type { TicketSettings } from './ticketSettings';
+import { TicketTreeProvider, type SavedSearch, type TicketNode } from './ticketTree';
 
 const STATUSES: { status: TicketStatus; detail: string }[] = [
   { status: 'open', detail: 'Waiting on your team' },
@@ -19,20 +22,30 @@ const STATUSES: { status: TicketStatus; detail: string }[] = [
 /** The Tickets view: one model per signed-in account, the tree over them, the view, and the commands on its items. */
 export class TicketsView implements vscode.Disposable {
   private readonly models = new Map<string, TicketModel>();
+  /** "Search Tickets…" results, per account, until the user clears them. */
+  private readonly oneOff = new Map<string, SavedSearch>();
   readonly provider: TicketTreeProvider;
+  readonly view: vscode.TreeView<TicketNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly access: AccountAccess,
     /** The account's API client for reads (writes go through access.withClient, which asks for scopes). */
     private readonly readClient: (accountId: string) => ZendeskClient | undefined,
+    settings: TicketSettings,
+    readonly details: TicketDetailPanels,
     private readonly log: Logger,
   ) {
     this.provider = new TicketTreeProvider({
       list: () => this.orderedAccounts(),
       model: (accountId) => this.model(accountId),
+      searches: (accountId) => {
+        const once = this.oneOff.get(accountId);
+        return [...(once ? [once] : []), ...settings.queries()];
+      },
     });
     const view = vscode.window.createTreeView(Views.tickets, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.view = view;
     const describe = () => { view.description = access.accounts().length === 1 ? access.inUse()?.label : undefined; };
     describe();
     let shown = this.orderedAccounts().map((a) => a.accountId).join(' ');
@@ -42,19 +55,32 @@ export class TicketsView implements vscode.Disposable {
       access.onDidChange(() => {
         describe();
         const live = new Set(access.accounts().map((a) => a.accountId));
-        // Signed out of an account: what was loaded for it goes with it.
-        for (const id of [...this.models.keys()]) if (!live.has(id)) this.models.delete(id);
+        // Signed out of an account: what was loaded for it goes with it, and so do its open tickets.
+        for (const id of [...this.models.keys()]) {
+          if (!live.has(id)) {
+            this.models.delete(id);
+            this.oneOff.delete(id);
+            details.closeAccount(id);
+          }
+        }
         const now = this.orderedAccounts().map((a) => a.accountId).join(' ');
         if (now !== shown) {
           shown = now;
           this.provider.fire();
         }
       }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affected(e)) this.provider.fire(); }),
+      details.onDidWrite((accountId) => this.changed(accountId)),
       vscode.commands.registerCommand(Commands.refreshTickets, (node?: TicketNode) => this.refresh(node)),
       vscode.commands.registerCommand(Commands.loadMoreTickets, (node?: TicketNode) => this.loadMore(node)),
       vscode.commands.registerCommand(Commands.openTicketInBrowser, (node?: TicketNode) => this.open(node)),
       vscode.commands.registerCommand(Commands.copyTicketLink, (node?: TicketNode) => this.copy(node)),
       vscode.commands.registerCommand(Commands.changeTicketStatus, (node?: TicketNode, status?: TicketStatus) => this.changeStatus(node, status)),
+      vscode.commands.registerCommand(Commands.assignTicketToMe, (node?: TicketNode) => this.assignToMe(node)),
+      vscode.commands.registerCommand(Commands.assignTicket, (node?: TicketNode) => this.assign(node)),
+      vscode.commands.registerCommand(Commands.openTicket, (node?: TicketNode | { accountId: string; ticketId: number }) => this.openTicket(node)),
+      vscode.commands.registerCommand(Commands.searchTickets, (node?: TicketNode, query?: string) => this.search(node, query)),
+      vscode.commands.registerCommand(Commands.clearTicketSearch, (node?: TicketNode) => this.clearSearch(node)),
     );
   }
 
@@ -71,10 +97,15 @@ export class TicketsView implements vscode.Disposable {
     if (!this.access.accounts().some((a) => a.accountId === accountId)) return undefined;
     let m = this.models.get(accountId);
     if (!m) {
-      m = new TicketModel(() => this.readClient(accountId), (viewId) => this.provider.fire(accountId, viewId));
+      m = new TicketModel(() => this.readClient(accountId), (listKey) => this.provider.fire(accountId, listKey));
       this.models.set(accountId, m);
     }
     return m;
+  }
+
+  /** A write changed something on this account: reload its lists (keeping their pages). */
+  changed(accountId: string): void {
+    this.models.get(accountId)?.refresh();
   }
 
   /** The agent's page of a ticket on the node's own account (no token goes with it). */
@@ -92,7 +123,7 @@ export class TicketsView implements vscode.Disposable {
 
   private async loadMore(node?: TicketNode): Promise<void> {
     if (node?.kind !== 'more') return;
-    await this.models.get(node.accountId)?.loadMore(node.viewId);
+    await this.models.get(node.accountId)?.loadMore(node.listKey);
   }
 
   private async open(node?: TicketNode): Promise<void> {
@@ -107,22 +138,92 @@ export class TicketsView implements vscode.Disposable {
     void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
   }
 
+  private async openTicket(target?: TicketNode | { accountId: string; ticketId: number }): Promise<void> {
+    const ref = target && 'ticketId' in target ? target : target?.kind === 'ticket' ? { accountId: target.accountId, ticketId: target.ticket.id } : undefined;
+    if (!ref) return;
+    try {
+      await this.details.open(ref.accountId, ref.ticketId);
+    } catch (e) {
+      await showError(e, this.log, `Opening #${ref.ticketId}`);
+    }
+  }
+
+  /** "Search Tickets…": a one-off Zendesk search shown as a temporary root of the account (replacing the last). */
+  private async search(node?: TicketNode, query?: string): Promise<void> {
+    const accountId = node?.accountId ?? this.access.inUse()?.accountId;
+    if (!accountId) {
+      void vscode.window.showInformationMessage('Sign in to Zendesk to search tickets.');
+      return;
+    }
+    const q = (query ?? await vscode.window.showInputBox({
+      title: 'Search Zendesk Tickets',
+      prompt: 'Zendesk search syntax, for example: status<solved assignee:me, tags:vip, "printer on fire"',
+      value: this.oneOff.get(accountId)?.query,
+      validateInput: (v) => (v.trim() ? undefined : 'Type something to search for.'),
+    }))?.trim();
+    if (!q) return;
+    const previous = this.oneOff.get(accountId);
+    if (previous) this.models.get(accountId)?.forget(`search:${previous.query}`);
+    this.oneOff.set(accountId, { label: `Search: ${q}`, query: q, temporary: true });
+    this.provider.fire();
+  }
+
+  private clearSearch(node?: TicketNode): void {
+    const accountId = node?.accountId ?? this.access.inUse()?.accountId;
+    const s = accountId ? this.oneOff.get(accountId) : undefined;
+    if (!accountId || !s) return;
+    this.oneOff.delete(accountId);
+    this.models.get(accountId)?.forget(`search:${s.query}`);
+    this.provider.fire();
+  }
+
   /** "Change Status…": on the node's account, asking for write access first when the session has only read. */
   async changeStatus(node?: TicketNode, status?: TicketStatus): Promise<void> {
     if (node?.kind !== 'ticket') return;
+    const next = status ?? (await vscode.window.showQuickPick(
+      STATUSES.filter((s) => s.status !== node.ticket.status).map((s) => ({ label: s.status, detail: s.detail, status: s.status })),
+      { title: `Change the status of #${node.ticket.id}`, placeHolder: `Now ${node.ticket.status}` },
+    ))?.status;
+    if (next) await this.update(node, { status: next }, `now ${next}`);
+  }
+
+  async assignToMe(node?: TicketNode): Promise<void> {
+    if (node?.kind !== 'ticket') return;
+    const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
+    if (me) await this.update(node, { assignee_id: me }, 'assigned to you');
+  }
+
+  /** "Assign…": an agent of the ticket's group. */
+  async assign(node?: TicketNode): Promise<void> {
+    if (node?.kind !== 'ticket') return;
+    const c = this.readClient(node.accountId);
+    if (!c) return;
+    const t = node.ticket;
+    const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
+    try {
+      const agent = await this.details.pickAssignee(c, { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id }, me);
+      if (agent) await this.update(node, { assignee_id: agent }, `assigned to ${this.models.get(node.accountId)?.user(agent)?.name ?? `agent ${agent}`}`);
+    } catch (e) {
+      await showError(e, this.log, `Assigning #${t.id}`);
+    }
+  }
+
+  /** A change from the tree, sent as a safe update against the ticket as the tree shows it. */
+  private async update(node: Extract<TicketNode, { kind: 'ticket' }>, patch: TicketPatch, done: string): Promise<void> {
     const id = node.ticket.id;
     try {
-      const next = status ?? (await vscode.window.showQuickPick(
-        STATUSES.filter((s) => s.status !== node.ticket.status).map((s) => ({ label: s.status, detail: s.detail, status: s.status })),
-        { title: `Change the status of #${id}`, placeHolder: `Now ${node.ticket.status}` },
-      ))?.status;
-      if (!next) return;
-      const updated = await this.access.withClient(node.accountId, { scopes: ['write'], purpose: 'Changing tickets' }, (c) => updateTicket(c, id, { status: next }));
-      this.log.info(`ticket ${id} on ${node.accountId} is now ${updated.status}`);
-      void vscode.window.setStatusBarMessage(`#${id} is now ${updated.status}`, 4000);
-      this.models.get(node.accountId)?.refresh();
+      await this.access.withClient(node.accountId, { scopes: ['write'], purpose: 'Changing tickets' }, (c) => safeUpdateTicket(c, id, patch, node.ticket.updated_at));
+      this.log.info(`ticket ${id} on ${node.accountId}: ${done}`);
+      void vscode.window.setStatusBarMessage(`#${id} is ${done}`, 4000);
+      await this.details.get(node.accountId, id)?.load();
     } catch (e) {
-      await showError(e, this.log, `Changing #${id}`);
+      if (e instanceof ConflictError) {
+        void vscode.window.showWarningMessage(`#${id} changed since the list was loaded, so nothing was changed. The list is reloaded; check the ticket and try again.`);
+      } else {
+        await showError(e, this.log, `Changing #${id}`);
+      }
+    } finally {
+      this.models.get(node.accountId)?.refresh();
     }
   }
 

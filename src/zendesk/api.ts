@@ -2,7 +2,7 @@
 // (`page[size]`, `page[after]`), except search, which Zendesk offers with offsets only.
 import { InvalidInputError, InvalidTokenError } from './errors';
 import type { ZendeskClient } from './http';
-import type { CursorMeta, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
+import type { CursorMeta, Group, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
 
 export type * from './types';
 
@@ -19,7 +19,7 @@ export async function getMe(c: ZendeskClient, signal?: AbortSignal): Promise<Zen
 
 export interface CursorPageOptions { pageSize?: number; after?: string; signal?: AbortSignal }
 export interface TicketListOptions extends CursorPageOptions { sort?: string; include?: string[] }
-export interface TicketPage { tickets: Ticket[]; users?: ZendeskUser[]; hasMore: boolean; afterCursor?: string }
+export interface TicketPage { tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; hasMore: boolean; afterCursor?: string }
 
 export async function listTicketsPage(c: ZendeskClient, o: TicketListOptions = {}): Promise<TicketPage> {
   const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', '/api/v2/tickets', {
@@ -37,6 +37,24 @@ export function iterateTickets(c: ZendeskClient, o: Omit<TicketListOptions, 'aft
 
 export async function getTicket(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<Ticket> {
   return (await c.request<{ ticket: Ticket }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, { signal })).ticket;
+}
+
+/** A ticket with its people and group sideloaded: one request for everything the header shows. */
+export async function getTicketWithUsers(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<{ ticket: Ticket; users: ZendeskUser[]; groups: Group[] }> {
+  const res = await c.request<{ ticket: Ticket; users?: ZendeskUser[]; groups?: Group[] }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, {
+    query: { include: 'users,groups' }, signal,
+  });
+  return { ticket: res.ticket, users: res.users ?? [], groups: res.groups ?? [] };
+}
+
+/**
+ * Updates a ticket only if nobody changed it since `updatedStamp` (the `updated_at` the user saw): Zendesk answers
+ * 409 (ConflictError) otherwise, so a reply or a status change never silently overwrites someone else's.
+ */
+export async function safeUpdateTicket(c: ZendeskClient, id: number, patch: TicketPatch, updatedStamp: string, signal?: AbortSignal): Promise<Ticket> {
+  const path = `/api/v2/tickets/${checkId(id, 'ticket')}`;
+  const body = { ticket: { ...patch, safe_update: true, updated_stamp: updatedStamp } };
+  return (await c.request<{ ticket: Ticket }>('PUT', path, { body, signal })).ticket;
 }
 
 /** `PUT /api/v2/tickets/{id}`; a comment is added through the ticket, as Zendesk has no create-comment endpoint. */
@@ -59,20 +77,45 @@ export async function listComments(c: ZendeskClient, id: number, signal?: AbortS
   return out;
 }
 
-export interface SearchOptions { page?: number; perPage?: number; signal?: AbortSignal }
-export interface TicketSearchPage { tickets: Ticket[]; count: number; hasMore: boolean; nextPage?: number }
+/** All comments of a ticket, oldest first, with their authors sideloaded: one request for up to 100 comments. */
+export async function listCommentsWithUsers(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<{ comments: TicketComment[]; users: ZendeskUser[] }> {
+  const path = `/api/v2/tickets/${checkId(id, 'ticket')}/comments`;
+  const comments: TicketComment[] = [];
+  const users: ZendeskUser[] = [];
+  const pages = iterateCursor(async (after) => {
+    const res = await c.request<{ comments: TicketComment[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', path, {
+      query: { ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), include: 'users' }, signal,
+    });
+    users.push(...(res.users ?? []));
+    return { items: res.comments ?? [], ...cursorOf(res.meta) };
+  });
+  for await (const comment of pages) comments.push(comment);
+  return { comments, users };
+}
+
+export interface SearchOptions { page?: number; perPage?: number; include?: string[]; signal?: AbortSignal }
+export interface TicketSearchPage { tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; count: number; hasMore: boolean; nextPage?: number }
+
+/** Zendesk search returns at most this many results in all, whatever `count` says. */
+export const SEARCH_RESULT_LIMIT = 1000;
 
 /** Zendesk search restricted to tickets (`type:ticket` is added unless the query names a type). Offset pages only;
  * Zendesk returns at most 1000 results in all and answers 422 past that. */
 export async function searchTickets(c: ZendeskClient, query: string, o: SearchOptions = {}): Promise<TicketSearchPage> {
   const q = /(^|\s)type:/.test(query) ? query : `type:ticket ${query}`.trim();
   const page = o.page ?? 1;
-  const res = await c.request<{ results: (Ticket & { result_type?: string })[]; count: number; next_page: string | null }>('GET', '/api/v2/search', {
-    query: { query: q, page, per_page: o.perPage }, signal: o.signal,
+  const res = await c.request<{ results: (Ticket & { result_type?: string })[]; users?: ZendeskUser[]; groups?: Group[]; count: number; next_page: string | null }>('GET', '/api/v2/search', {
+    query: { query: q, page, per_page: o.perPage, include: o.include?.length ? o.include.join(',') : undefined }, signal: o.signal,
   });
   const tickets = (res.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'ticket');
   const hasMore = typeof res.next_page === 'string' && res.next_page !== '';
-  return { tickets, count: res.count ?? tickets.length, hasMore, nextPage: hasMore ? page + 1 : undefined };
+  return { tickets, ...(res.users ? { users: res.users } : {}), ...(res.groups ? { groups: res.groups } : {}), count: res.count ?? tickets.length, hasMore, nextPage: hasMore ? page + 1 : undefined };
+}
+
+/** How many tickets a search finds (the true total, even past the 1,000 results search will page through). */
+export async function countSearch(c: ZendeskClient, query: string, signal?: AbortSignal): Promise<number> {
+  const q = /(^|\s)type:/.test(query) ? query : `type:ticket ${query}`.trim();
+  return (await c.request<{ count: number }>('GET', '/api/v2/search/count', { query: { query: q }, signal })).count;
 }
 
 /** The views the user can see (shared and personal), all pages. `active` filters on the view's state. */
@@ -89,16 +132,36 @@ export async function listViews(c: ZendeskClient, o: { active?: boolean; signal?
   return out;
 }
 
-export async function viewTicketsPage(c: ZendeskClient, viewId: number, o: CursorPageOptions = {}): Promise<TicketPage> {
+export async function viewTicketsPage(c: ZendeskClient, viewId: number, o: CursorPageOptions & { include?: string[] } = {}): Promise<TicketPage> {
   const path = `/api/v2/views/${checkId(viewId, 'view')}/tickets`;
-  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', path, { query: cursorQuery(o), signal: o.signal });
-  return { tickets: res.tickets ?? [], users: res.users, ...cursorOf(res.meta) };
+  const query = { ...cursorQuery(o), include: o.include?.length ? o.include.join(',') : undefined };
+  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; meta?: CursorMeta }>('GET', path, { query, signal: o.signal });
+  return { tickets: res.tickets ?? [], users: res.users, groups: res.groups, ...cursorOf(res.meta) };
 }
 
 /** The view's ticket count; `value` is null while Zendesk is still counting. */
 export async function countView(c: ZendeskClient, viewId: number, signal?: AbortSignal): Promise<ViewCount> {
   const path = `/api/v2/views/${checkId(viewId, 'view')}/count`;
   return (await c.request<{ view_count: ViewCount }>('GET', path, { signal })).view_count;
+}
+
+/** The agents of a group (for "Assign…"), all pages. */
+export async function listGroupUsers(c: ZendeskClient, groupId: number, signal?: AbortSignal): Promise<ZendeskUser[]> {
+  const path = `/api/v2/groups/${checkId(groupId, 'group')}/users`;
+  const out: ZendeskUser[] = [];
+  const pages = iterateCursor(async (after) => {
+    const res = await c.request<{ users: ZendeskUser[]; meta?: CursorMeta }>('GET', path, { query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), signal });
+    return { items: res.users ?? [], ...cursorOf(res.meta) };
+  });
+  for await (const u of pages) out.push(u);
+  return out;
+}
+
+/** The counts of several views in one request (`value` null while Zendesk is still counting). */
+export async function countViews(c: ZendeskClient, viewIds: readonly number[], signal?: AbortSignal): Promise<ViewCount[]> {
+  if (!viewIds.length) return [];
+  const ids = viewIds.map((id) => checkId(id, 'view')).join(',');
+  return (await c.request<{ view_counts: ViewCount[] }>('GET', '/api/v2/views/count_many', { query: { ids }, signal })).view_counts ?? [];
 }
 
 function cursorQuery(o: CursorPageOptions): Record<string, string | number | undefined> {

@@ -51,13 +51,22 @@ export interface Ticket {
   due_at?: string | null;
 }
 
-/** What updateTicket may change; `tags` replaces the whole list. */
+/** What updateTicket may change; `tags` replaces the whole list. `comment.body` is Markdown (Zendesk renders it). */
 export interface TicketPatch {
   status?: TicketStatus;
   priority?: TicketPriority | null;
   assignee_id?: number | null;
   tags?: string[];
-  comment?: { body: string; public: boolean };
+  comment?: { body: string; public: boolean; uploads?: string[] };
+}
+
+export interface Attachment {
+  id: number;
+  file_name: string;
+  content_url: string;
+  content_type?: string;
+  size?: number;
+  inline?: boolean;
 }
 
 export interface TicketComment {
@@ -69,7 +78,10 @@ export interface TicketComment {
   plain_body?: string;
   public: boolean;
   created_at: string;
+  attachments?: Attachment[];
 }
+
+export interface Group { id: number; name: string; deleted?: boolean }
 
 export interface View {
   id: number;

@@ -26,7 +26,7 @@ async function openTicket(accountId?: string): Promise<Ticket> {
 }
 
 function ticketNode(accountId: string, ticket: Ticket): TicketNode {
-  return { kind: 'ticket', accountId, ticket, viewId: 0 };
+  return { kind: 'ticket', accountId, ticket, listKey: 'view:0' };
 }
 
 describe('asking for more access when an action needs it', () => {

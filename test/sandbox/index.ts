@@ -21,6 +21,7 @@ import { Counters, ResultCache, SandboxState } from './state';
 import { registerTicketReadRoutes } from './tickets';
 import { registerTicketWriteRoutes } from './ticketWrites';
 import { registerTokenRoutes } from './tokens';
+import { registerUploadRoutes, UploadStore } from './uploads';
 import { registerUserRoutes } from './userRoutes';
 import { seededViews } from './viewRules';
 import { registerViewRoutes } from './views';
@@ -70,6 +71,7 @@ function buildRouter(): Router {
   registerSearchRoutes(router);
   registerViewRoutes(router);
   registerRequestRoutes(router);
+  registerUploadRoutes(router);
   return router;
 }
 
@@ -114,6 +116,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     accountLimit: new AccountRateLimiter(clock, rateLimit, clock.nowMs()),
     ticketUpdateLimit: new TicketUpdateLimiter(clock, TICKET_UPDATES_PER_WINDOW, TICKET_UPDATE_WINDOW_SECONDS),
     results: new ResultCache(),
+    uploads: new UploadStore(),
     browser: { pending: new Map(), sessions: new Map() },
   };
   const admin = createAdmin(state);

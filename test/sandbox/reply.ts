@@ -5,7 +5,8 @@
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body?: string;
+  /** Text (sent as UTF-8) or bytes (an attachment). */
+  body?: string | Buffer;
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {

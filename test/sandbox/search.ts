@@ -6,7 +6,7 @@ import { paginate } from './pagination';
 import { RequestContext, Router } from './router';
 import type { SandboxState } from './state';
 import { PRIORITIES, SortField, STATUSES, TICKET_TYPES } from './store';
-import { ticketJson } from './ticketJson';
+import { includes, sideloadGroups, sideloadUsers, ticketJson, ticketUserIds } from './ticketJson';
 import { orderedTickets } from './tickets';
 
 type Op = ':' | '<' | '>' | '<=' | '>=';
@@ -129,7 +129,11 @@ function search(ctx: RequestContext): Reply {
     cursorRefusal: () => json(400, { error: 'invalid', description: 'page must be an integer' }),
   });
   const results = page.ids.map((id) => ({ ...ticketJson(ctx.state, id), result_type: 'ticket' }));
-  return json(200, { results, facets: null, ...page.fields });
+  // `include=users` sideloads the requesters, submitters and assignees of the page's tickets (spec §3.5 `include`).
+  const inc = includes(ctx.query);
+  const users = inc.has('users') ? { users: sideloadUsers(ctx.state, ticketUserIds(ctx.state, page.ids)) } : {};
+  const groups = inc.has('groups') ? { groups: sideloadGroups(ctx.state, page.ids) } : {};
+  return json(200, { results, ...users, ...groups, facets: null, ...page.fields });
 }
 
 export function registerSearchRoutes(router: Router): void {

@@ -7,6 +7,7 @@ import { ACCOUNT_RATE_LIMIT_TEXT } from './choices';
 import { handleControl, SandboxAdmin } from './controls';
 import { invalidEndpoint, serverFault, tooManyRequests } from './errors';
 import type { Fault } from './faults';
+import { serveAttachment } from './uploads';
 import { budgetHeaders } from './ratelimit';
 import { json, Reply, ReplyError } from './reply';
 import { normaliseRoute, RequestContext, Router } from './router';
@@ -34,7 +35,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function send(res: ServerResponse, reply: Reply, fault: Fault | undefined, requestId: string): void {
-  const body = Buffer.from(reply.body ?? '', 'utf8');
+  const body = Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(reply.body ?? '', 'utf8');
   const headers: Record<string, string | number> = { ...reply.headers, 'X-Zendesk-Request-Id': requestId };
   if (reply.status !== 204 && reply.status !== 304) headers['Content-Length'] = body.length;
   if (fault?.kind === 'truncate') {
@@ -62,7 +63,7 @@ async function route(ctx: RequestContext, router: Router): Promise<Reply> {
   } else {
     const handler = router.find(ctx.route);
     try {
-      reply = handler ? await handler(ctx) : invalidEndpoint();
+      reply = handler ? await handler(ctx) : (ctx.method === 'GET' ? serveAttachment(ctx.state, ctx.url.pathname) : undefined) ?? invalidEndpoint();
     } catch (e) {
       if (!(e instanceof ReplyError)) throw e;
       reply = e.reply;

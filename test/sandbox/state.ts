@@ -4,6 +4,7 @@ import type { Faults } from './faults';
 import type { OAuthRegistry } from './oauth';
 import type { AccountRateLimiter, TicketUpdateLimiter } from './ratelimit';
 import type { TicketStore } from './store';
+import type { UploadStore } from './uploads';
 import type { UserDirectory } from './users';
 import type { ViewDefinition } from './viewRules';
 
@@ -23,6 +24,8 @@ export interface SandboxState {
   ticketUpdateLimit: TicketUpdateLimiter;
   /** Results of searches and views, keyed by query, user and store version. */
   results: ResultCache;
+  /** Uploaded files, their upload tokens and attachments. */
+  uploads: UploadStore;
   /** Browser sign-ins on the HTML pages: pending authorizations and session cookies. */
   browser: BrowserSessions;
 }

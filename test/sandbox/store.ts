@@ -21,6 +21,10 @@ export interface StoredComment {
   public: boolean;
   createdAt: number;
   auditId: number;
+  /** The `html_body` the comment was written with, kept as sent (see the CHOICE in ticketWrites.ts). */
+  htmlBody?: string;
+  /** Attachment objects from the comment's `uploads`. */
+  attachments?: Record<string, unknown>[];
 }
 
 /** Text that is a pure function of the seed and the ticket id, generated when asked for. */

@@ -2,6 +2,7 @@
 import { isoSeconds } from './clock';
 import type { SandboxState } from './state';
 import { PRIORITIES, STATUSES, StoredComment, TICKET_TYPES } from './store';
+import { GROUPS } from './seed';
 import { userJson } from './users';
 
 /** Ids of the custom statuses standing for each status category (the account has no custom ones). */
@@ -64,10 +65,10 @@ export function commentJson(c: StoredComment): Record<string, unknown> {
     type: 'Comment',
     author_id: c.authorId,
     body: c.body,
-    html_body: `<div class="zd-comment" dir="auto"><p dir="auto">${c.body.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p></div>`,
+    html_body: c.htmlBody ?? `<div class="zd-comment" dir="auto"><p dir="auto">${c.body.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p></div>`,
     plain_body: c.body,
     public: c.public,
-    attachments: [],
+    attachments: c.attachments ?? [],
     audit_id: c.auditId,
     via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
     created_at: isoSeconds(c.createdAt),
@@ -88,6 +89,12 @@ export function sideloadUsers(state: SandboxState, userIds: Iterable<number | nu
   return out;
 }
 
+/** `groups` sideload: the groups of the given tickets, as Zendesk's group objects (the fields the extension reads). */
+export function sideloadGroups(state: SandboxState, ticketIds: readonly number[]): Record<string, unknown>[] {
+  const ids = new Set(ticketIds.map((id) => state.store.group[id - 1] ?? 0).filter((g) => g !== 0));
+  return GROUPS.filter((g) => ids.has(g.id)).map((g) => ({ id: g.id, name: g.name, url: `${state.url}/api/v2/groups/${g.id}.json`, deleted: false }));
+}
+
 export function ticketUserIds(state: SandboxState, ids: readonly number[]): number[] {
   const s = state.store;
   return ids.flatMap((id) => [s.requester[id - 1] ?? 0, s.submitter[id - 1] ?? 0, s.assignee[id - 1] ?? 0]);
@@ -106,7 +113,8 @@ export function ticketsWithSideloads(state: SandboxState, q: URLSearchParams, id
     return t;
   });
   const body: Record<string, unknown> = { tickets };
-  // CHOICE: sideloads other than users and comment_count are ignored rather than refused (spec §6.13).
+  // CHOICE: sideloads other than users, groups and comment_count are ignored rather than refused (spec §6.13).
   if (inc.has('users')) body.users = sideloadUsers(state, ticketUserIds(state, ids));
+  if (inc.has('groups')) body.groups = sideloadGroups(state, ids);
   return body;
 }

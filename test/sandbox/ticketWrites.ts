@@ -20,7 +20,7 @@ interface TicketInput {
   requesterId?: number;
   subject?: string;
   tags?: string[];
-  comment?: { body: string; public: boolean };
+  comment?: { body: string; public: boolean; htmlBody?: string; uploads?: string[] };
   safeUpdateStamp?: string;
 }
 
@@ -67,7 +67,18 @@ function readInput(ctx: RequestContext): TicketInput {
     const text = isRecord(c) ? (typeof c.body === 'string' ? c.body : typeof c.html_body === 'string' ? c.html_body.replace(/<[^>]*>/g, '') : '') : '';
     if (!isRecord(c) || text.trim() === '') bad('comment', 'Comment: body cannot be blank');
     // CHOICE: a comment is public unless it says `public: false` (spec §3.4 leaves the default open).
-    else input.comment = { body: text.slice(0, 65_536), public: c.public !== false };
+    else {
+      // CHOICE: an `html_body` is kept as sent and served back as the comment's `html_body`. Zendesk sanitises it
+      // (its rules are not documented); the sandbox does not, so a client's own defences against hostile comment
+      // HTML can be tested with it.
+      const htmlBody = typeof c.body !== 'string' && typeof c.html_body === 'string' ? c.html_body.slice(0, 65_536) : undefined;
+      let uploads: string[] | undefined;
+      if ('uploads' in c) {
+        if (Array.isArray(c.uploads) && c.uploads.every((x) => typeof x === 'string')) uploads = c.uploads as string[];
+        else bad('uploads', 'Uploads: must be an array of upload tokens');
+      }
+      input.comment = { body: text.slice(0, 65_536), public: c.public !== false, htmlBody, uploads };
+    }
   }
   if (t.safe_update === true) input.safeUpdateStamp = typeof t.updated_stamp === 'string' ? t.updated_stamp : '';
   if (Object.keys(details).length > 0) throw new ReplyError(recordInvalid(details));
@@ -90,8 +101,21 @@ function audit(state: SandboxState, ticketId: number, authorId: number, auditId:
   };
 }
 
+/**
+ * The attachments of the comment's upload tokens, consuming them. CHOICE: a token that is unknown, expired (60
+ * minutes) or another user's is a 422 on `uploads` (Zendesk's docs do not say; refusing means a reply never goes out
+ * silently without the files the user attached).
+ */
+function takeUploads(state: SandboxState, who: Principal, input: TicketInput): Record<string, unknown>[] | Reply {
+  const tokens = input.comment?.uploads ?? [];
+  if (!tokens.length) return [];
+  const taken = state.uploads.take(tokens, who.user.id, state.clock.nowMs());
+  if ('invalid' in taken) return recordInvalid({ uploads: [{ description: `Uploads: token ${taken.invalid} is invalid or has expired`, error: 'InvalidValue' }] });
+  return taken.fileIds.map((id) => state.uploads.attachmentJson(id, state.url)).filter((a) => a !== undefined);
+}
+
 /** Applies validated changes to a ticket and returns the audit events they make. */
-function apply(state: SandboxState, who: Principal, id: number, input: TicketInput, auditId: number): AuditEvent[] {
+function apply(state: SandboxState, who: Principal, id: number, input: TicketInput, auditId: number, attachments: Record<string, unknown>[]): AuditEvent[] {
   const s = state.store;
   const i = id - 1;
   const events: AuditEvent[] = [];
@@ -125,7 +149,7 @@ function apply(state: SandboxState, who: Principal, id: number, input: TicketInp
     change('tags', before, s.tags(id));
   }
   if (input.comment) {
-    const c: StoredComment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: state.clock.nowSeconds(), auditId });
+    const c: StoredComment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: state.clock.nowSeconds(), auditId, htmlBody: input.comment.htmlBody, attachments });
     events.unshift({ ...commentJson(c), type: 'Comment' });
   }
   if (events.length > 0) s.setUpdatedAt(id, state.clock.nowSeconds());
@@ -139,6 +163,8 @@ function createTicket(ctx: RequestContext): Reply {
   const input = readInput(ctx);
   if (!input.comment) throw new ReplyError(recordInvalid({ description: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] }));
   const s = ctx.state.store;
+  const attachments = takeUploads(ctx.state, who, input);
+  if (!Array.isArray(attachments)) return attachments;
   const assigneeId = input.assigneeId ?? 0;
   const auditId = s.nextAuditId();
   const id = s.add({
@@ -156,7 +182,7 @@ function createTicket(ctx: RequestContext): Reply {
     createdAt: ctx.state.clock.nowSeconds(),
     seededComments: 0,
   });
-  const comment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: ctx.state.clock.nowSeconds(), auditId });
+  const comment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: ctx.state.clock.nowSeconds(), auditId, htmlBody: input.comment.htmlBody, attachments });
   const events: AuditEvent[] = [{ ...commentJson(comment), type: 'Comment' }, { type: 'Create', field_name: 'status', value: STATUSES[s.status[id - 1] ?? 0] }];
   const location = `${ctx.state.url}/api/v2/tickets/${id}.json`;
   return json(201, { ticket: ticketJson(ctx.state, id), audit: audit(ctx.state, id, who.user.id, auditId, events) }, { Location: location });
@@ -175,8 +201,10 @@ function updateTicket(ctx: RequestContext): Reply {
   if (input.safeUpdateStamp !== undefined && input.safeUpdateStamp !== isoSeconds(s.updatedAt[id - 1] ?? 0)) {
     return json(409, { error: 'UpdateConflict', description: UPDATE_CONFLICT_TEXT });
   }
+  const attachments = takeUploads(ctx.state, who, input);
+  if (!Array.isArray(attachments)) return attachments;
   const auditId = s.nextAuditId();
-  const events = apply(ctx.state, who, id, input, auditId);
+  const events = apply(ctx.state, who, id, input, auditId, attachments);
   // CHOICE: only successful updates count toward the 30 per 10 minutes.
   ctx.state.ticketUpdateLimit.record(who.user.id, id);
   return json(200, { ticket: ticketJson(ctx.state, id), audit: audit(ctx.state, id, who.user.id, auditId, events) });

@@ -8,7 +8,7 @@ import { json, Reply, ReplyError } from './reply';
 import { idParam, RequestContext, Router } from './router';
 import type { SandboxState } from './state';
 import type { SortField } from './store';
-import { commentJson, includes, sideloadUsers, ticketJson, ticketsWithSideloads, ticketUserIds } from './ticketJson';
+import { commentJson, includes, sideloadGroups, sideloadUsers, ticketJson, ticketsWithSideloads, ticketUserIds } from './ticketJson';
 
 export const DEPTH_RULES: PagingRules = {
   depthLimit: OFFSET_DEPTH_LIMIT,
@@ -65,6 +65,7 @@ function showTicket(ctx: RequestContext): Reply {
   visibleTicket(ctx, who, id);
   const body: Record<string, unknown> = { ticket: ticketJson(ctx.state, id) };
   if (includes(ctx.query).has('users')) body.users = sideloadUsers(ctx.state, ticketUserIds(ctx.state, [id]));
+  if (includes(ctx.query).has('groups')) body.groups = sideloadGroups(ctx.state, [id]);
   return json(200, body);
 }
 

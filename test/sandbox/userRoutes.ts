@@ -1,9 +1,12 @@
-/** users/me, users/{id} and users/show_many (spec §2.1). */
+/** users/me, users/{id}, users/show_many (spec §2.1) and the users of a group (groups/{id}/users). */
 import { authenticate, requireStaff } from './access';
 import { ANONYMOUS_USER } from './choices';
 import { badRequest, recordNotFound, roleForbidden } from './errors';
 import { json, Reply, ReplyError } from './reply';
 import { header, idParam, RequestContext, Router } from './router';
+import { paginate } from './pagination';
+import { GROUPS } from './seed';
+import { DEPTH_RULES } from './tickets';
 import { userJson } from './users';
 
 function me(ctx: RequestContext): Reply {
@@ -32,7 +35,20 @@ function showMany(ctx: RequestContext): Reply {
   return json(200, { users: users.map((u) => userJson(u, ctx.state.url)), next_page: null, previous_page: null, count: users.length });
 }
 
+/** The agents and admins of a group, in id order, with both paginations (Zendesk's "List Users" of a group). */
+function groupUsers(ctx: RequestContext): Reply {
+  requireStaff(authenticate(ctx, { resource: 'users' }));
+  const groupId = idParam(ctx);
+  if (!GROUPS.some((g) => g.id === groupId)) return recordNotFound();
+  // CHOICE: a group's users are the staff whose default group it is (the sandbox has no group memberships).
+  const members = ctx.state.users.staff().filter((u) => u.groupId === groupId);
+  const byId = new Map(members.map((u) => [u.id, u]));
+  const page = paginate(ctx, { ids: members.map((u) => u.id).sort((a, b) => a - b), key: (id) => id, desc: false }, DEPTH_RULES);
+  return json(200, { users: page.ids.map((id) => userJson(byId.get(id) as NonNullable<ReturnType<typeof byId.get>>, ctx.state.url)), ...page.fields });
+}
+
 export function registerUserRoutes(router: Router): void {
+  router.add('GET /api/v2/groups/{id}/users', groupUsers);
   router.add('GET /api/v2/users/me', me);
   router.add('GET /api/v2/users/show_many', showMany);
   router.add('GET /api/v2/users/{id}', showUser);

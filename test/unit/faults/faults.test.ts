@@ -10,7 +10,7 @@ import { SecretStorageError, type SecretStore, type StoredSession } from '../../
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { TokenManager, type TokenGrants } from '../../../src/auth/tokenManager';
 import { SecretKeys } from '../../../src/constants';
-import { TicketModel } from '../../../src/tickets/ticketModel';
+import { TicketModel, viewSource } from '../../../src/tickets/ticketModel';
 import { describeError } from '../../../src/ui/errorText';
 import { getMe } from '../../../src/zendesk/api';
 import { ZendeskClient } from '../../../src/zendesk/http';
@@ -140,13 +140,14 @@ describe('the fault suite: one window\'s stack against the sandbox\'s faults', f
   it('a connection reset mid-body: "Could not reach Zendesk", the session kept, the view\'s tickets show the error', async () => {
     const [view] = await win.model.listViews();
     sb().admin.resetNext(`GET /api/v2/views/${view.id}/tickets`, 1);
-    const page = await win.model.tickets(view.id);
+    const source = viewSource(view.id);
+    const page = await win.model.tickets(source);
     assert.equal(page.tickets.length, 0);
     assert.ok(page.error, 'an empty list instead of an error');
     assert.match(describeError(page.error, 'Loading tickets').text, /Could not reach Zendesk\. Check your connection and try again; your session is kept\./);
     await kept();
-    win.model.retry(view.id);
-    const again = await win.model.tickets(view.id);
+    win.model.retry(source.key);
+    const again = await win.model.tickets(source);
     assert.equal(again.error, undefined);
     assert.ok(again.tickets.length > 0);
   });

@@ -1,0 +1,120 @@
+// The ticket page's behaviour. It holds no data of its own beyond what the extension rendered: it reports what the
+// user does (draft text, reply type, submit, field changes, link clicks) to the extension with postMessage and
+// shows progress the extension sends back. No inline handlers: everything is wired here, under the page's nonce.
+// @ts-check
+(function () {
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+  // What a window reload needs to bring this tab back (VS Code keeps it with the panel).
+  vscode.setState({ accountId: document.body.dataset.account, ticketId: Number(document.body.dataset.ticket) });
+
+  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  const body = /** @type {HTMLTextAreaElement} */ ($('body'));
+  const submit = /** @type {HTMLButtonElement} */ ($('submit'));
+  const submitStatus = /** @type {HTMLSelectElement} */ ($('submit-status'));
+  const problem = $('composer-problem');
+  const progress = $('progress');
+  const progressText = $('progress-text');
+  const composer = /** @type {HTMLElement} */ (document.querySelector('.composer'));
+  const modes = /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="mode"]'));
+  const statusNames = { new: 'New', open: 'Open', pending: 'Pending', hold: 'On-hold', solved: 'Solved' };
+
+  const mode = () => {
+    const checked = Array.from(modes).find((m) => m.checked);
+    return checked ? checked.value : undefined;
+  };
+
+  function showMode() {
+    const m = mode();
+    composer.classList.toggle('internal', m === 'internal');
+    composer.classList.toggle('public', m === 'public');
+    $('body-label').textContent = `${m === 'internal' ? 'Internal note' : m === 'public' ? 'Public reply' : 'Reply'} (Markdown)`;
+    submit.textContent = `Submit as ${statusNames[submitStatus.value] || submitStatus.value}`;
+  }
+
+  let draftTimer;
+  function saveDraft(now) {
+    clearTimeout(draftTimer);
+    const send = () => vscode.postMessage({ type: 'draft', body: body.value, mode: mode(), status: submitStatus.value });
+    if (now) send();
+    else draftTimer = setTimeout(send, 300);
+  }
+
+  function setProblem(text) {
+    problem.textContent = text || '';
+    problem.hidden = !text;
+  }
+
+  function doSubmit() {
+    const m = mode();
+    if (!m) {
+      setProblem('Choose Public reply or Internal note first.');
+      modes[0].focus();
+      return;
+    }
+    if (!body.value.trim()) {
+      setProblem(m === 'internal' ? 'Write the note first.' : 'Write the reply first.');
+      body.focus();
+      return;
+    }
+    setProblem('');
+    saveDraft(true);
+    vscode.postMessage({ type: 'submit', body: body.value, mode: m, status: submitStatus.value });
+  }
+
+  body.addEventListener('input', () => saveDraft(false));
+  body.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      doSubmit();
+    }
+  });
+  for (const m of modes) m.addEventListener('change', () => { showMode(); setProblem(''); saveDraft(true); });
+  submitStatus.addEventListener('change', () => { showMode(); saveDraft(true); });
+  submit.addEventListener('click', doSubmit);
+  // The page is discarded when its tab is hidden: hand over what the draft delay still holds.
+  window.addEventListener('pagehide', () => saveDraft(true));
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveDraft(true); });
+  body.addEventListener('blur', () => saveDraft(true));
+
+  // Anything that makes the extension draw the page again first hands it the composer's latest text (messages
+  // arrive in order), so a keystroke typed within the draft delay is not lost to the redraw.
+  const send = (msg) => { saveDraft(true); vscode.postMessage(msg); };
+  for (const field of ['status', 'priority']) {
+    const select = /** @type {HTMLSelectElement} */ ($(field));
+    select.addEventListener('change', () => send({ type: 'update', field, value: select.value }));
+  }
+  const assign = document.getElementById('assign-me');
+  if (assign) assign.addEventListener('click', () => send({ type: 'assignToMe' }));
+  const assignOther = document.getElementById('assign');
+  if (assignOther) assignOther.addEventListener('click', () => send({ type: 'assign' }));
+  $('refresh').addEventListener('click', () => send({ type: 'reload' }));
+  $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+
+  // Links never navigate the webview: the extension opens them (after checking the scheme).
+  document.addEventListener('click', (e) => {
+    const a = e.target instanceof Element ? e.target.closest('a[href]') : null;
+    if (!a) return;
+    e.preventDefault();
+    vscode.postMessage({ type: 'openLink', href: a.getAttribute('href') });
+  });
+
+  window.addEventListener('message', (event) => {
+    const msg = event.data;
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'progress') {
+      progress.hidden = false;
+      progressText.textContent = String(msg.text);
+      $('cancel').hidden = !msg.cancellable;
+      submit.disabled = true;
+      // While a reply is on its way the text is what is being sent: edits now would be lost when it is accepted.
+      body.readOnly = Boolean(msg.lock);
+    } else if (msg.type === 'idle') {
+      progress.hidden = true;
+      submit.disabled = false;
+      body.readOnly = false;
+    }
+  });
+
+  showMode();
+})();

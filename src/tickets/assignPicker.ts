@@ -1,0 +1,22 @@
+// "Assign…": the agents of the ticket's group in a quick pick (VS Code's own, so keyboard and screen reader work),
+// loaded only when asked for, so opening a ticket stays at two requests.
+import * as vscode from 'vscode';
+import { listGroupUsers } from '../zendesk/api';
+import type { ZendeskClient } from '../zendesk/http';
+
+export interface AssignTarget { groupId: number | null | undefined; assigneeId: number | null; ticketId: number }
+
+/** The chosen agent's id, or undefined when the user cancelled or the ticket has no group. */
+export async function pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined> {
+  if (!t.groupId) {
+    void vscode.window.showInformationMessage(`#${t.ticketId} has no group, so there are no agents to choose from. Use Assign to Me, or set a group in Zendesk.`);
+    return undefined;
+  }
+  const agents = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading agents…' }, () => listGroupUsers(c, t.groupId as number));
+  const items = agents
+    .filter((u) => u.active !== false && u.suspended !== true)
+    .sort((a, b) => Number(b.id === meId) - Number(a.id === meId) || a.name.localeCompare(b.name))
+    .map((u) => ({ label: u.name, description: [u.id === meId ? 'you' : '', u.id === t.assigneeId ? 'assigned now' : ''].filter(Boolean).join(' · '), detail: u.email, id: u.id }));
+  const picked = await vscode.window.showQuickPick(items, { title: `Assign #${t.ticketId} to an agent of its group`, placeHolder: 'Type a name or an email', matchOnDetail: true });
+  return picked && picked.id !== t.assigneeId ? picked.id : undefined;
+}

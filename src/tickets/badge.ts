@@ -1,0 +1,113 @@
+// The Tickets view's badge (the count of one chosen view or saved search) and the notice of newly assigned
+// tickets, both refreshed by the poller while the window is focused.
+import * as vscode from 'vscode';
+import type { AccountAccess } from '../auth/access';
+import { Commands } from '../constants';
+import type { Logger } from '../log';
+import { countSearch, countViews, searchTickets } from '../zendesk/api';
+import type { ZendeskClient } from '../zendesk/http';
+import type { TicketNode } from './ticketTree';
+import type { TicketSettings } from './ticketSettings';
+import type { TicketModel } from './ticketModel';
+import { AssignmentWatch, Poller } from './poller';
+
+/** Open tickets assigned to the signed-in user: what "newly assigned" is checked against. */
+export const ASSIGNED_QUERY = 'assignee:me status<solved';
+
+export interface BadgeDeps {
+  access: AccountAccess;
+  readClient(accountId: string): ZendeskClient | undefined;
+  model(accountId: string): TicketModel | undefined;
+  view: vscode.TreeView<TicketNode>;
+  settings: TicketSettings;
+  log: Logger;
+}
+
+export class TicketBadge implements vscode.Disposable {
+  readonly poller: Poller;
+  private readonly watch = new AssignmentWatch();
+  private watchedAccount: string | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly found = new vscode.EventEmitter<{ accountId: string; ticketIds: number[] }>();
+  /** Tickets newly assigned to the user were found (and the notification shown). */
+  readonly onDidFindNewlyAssigned = this.found.event;
+
+  constructor(private readonly deps: BadgeDeps) {
+    this.poller = new Poller({
+      intervalMs: () => deps.settings.pollMinutes() * 60_000,
+      focused: () => vscode.window.state.focused,
+      tick: () => this.check(),
+    });
+    this.disposables.push(
+      vscode.window.onDidChangeWindowState(() => this.poller.focusChanged()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (deps.settings.affected(e)) this.restart(); }),
+      deps.access.onDidChange(() => this.restart()),
+    );
+    this.poller.start();
+  }
+
+  private restart(): void {
+    this.deps.view.badge = undefined;
+    this.poller.start();
+  }
+
+  /** One round: the badge's count, then (if asked for) newly assigned tickets. Failures only go to the log. */
+  async check(): Promise<void> {
+    const account = this.deps.access.inUse();
+    const c = account && this.deps.readClient(account.accountId);
+    if (!account || !c) {
+      this.deps.view.badge = undefined;
+      return;
+    }
+    try {
+      await this.updateBadge(account.accountId, c);
+    } catch (e) {
+      this.deps.log.warn(`badge: ${(e as Error).message}`);
+    }
+    if (!this.deps.settings.notifyAssigned()) return;
+    try {
+      if (this.watchedAccount !== account.accountId) { this.watch.reset(); this.watchedAccount = account.accountId; }
+      const page = await searchTickets(c, ASSIGNED_QUERY, { perPage: 100, include: [] });
+      const fresh = this.watch.update(page.tickets);
+      if (fresh.length) {
+        this.deps.model(account.accountId)?.refresh();
+        this.found.fire({ accountId: account.accountId, ticketIds: fresh.map((t) => t.id) });
+        void this.notify(account.accountId, fresh);
+      }
+    } catch (e) {
+      this.deps.log.warn(`assignment check: ${(e as Error).message}`);
+    }
+  }
+
+  private async updateBadge(accountId: string, c: ZendeskClient): Promise<void> {
+    const source = this.deps.settings.badge();
+    if (!source) { this.deps.view.badge = undefined; return; }
+    let value: number | undefined;
+    let what: string;
+    if ('view' in source) {
+      what = source.view;
+      const view = (await this.deps.model(accountId)?.listViews())?.find((v) => v.title === source.view);
+      if (!view) throw new Error(`no active view titled "${source.view}" (setting zendesk.tickets.badge)`);
+      value = (await countViews(c, [view.id]))[0]?.value ?? undefined;
+    } else {
+      what = source.search;
+      const saved = this.deps.settings.queries().find((q) => q.label === source.search);
+      if (!saved) throw new Error(`no saved search labelled "${source.search}" (settings zendesk.tickets.badge and zendesk.tickets.queries)`);
+      value = await countSearch(c, saved.query);
+    }
+    this.deps.view.badge = value === undefined ? undefined : { value, tooltip: `${value} in ${what}` };
+  }
+
+  private async notify(accountId: string, fresh: { id: number; subject: string }[]): Promise<void> {
+    const first = fresh[0];
+    const text = fresh.length === 1 ? `#${first.id} ${first.subject} was assigned to you.` : `${fresh.length} tickets were newly assigned to you, including #${first.id} ${first.subject}.`;
+    const choice = await vscode.window.showInformationMessage(text, 'Open');
+    if (choice === 'Open') await vscode.commands.executeCommand(Commands.openTicket, { accountId, ticketId: first.id });
+  }
+
+  dispose(): void {
+    this.poller.dispose();
+    this.found.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,151 @@
+// What the ticket detail shows and sends, in plain Node: loading a ticket with its conversation (two requests: the
+// ticket with its people, and the comments with their authors), the view model the page renders, and the updates
+// the composer and the header's controls send (always `safe_update` with the stamp the user saw).
+import { getTicketWithUsers, listCommentsWithUsers, safeUpdateTicket } from '../../zendesk/api';
+import type { ZendeskClient } from '../../zendesk/http';
+import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
+import { personName, relativeTime } from '../format';
+import { sanitizeHtml } from './sanitize';
+
+export interface TicketDetail {
+  ticket: Ticket;
+  comments: TicketComment[];
+  users: Map<number, ZendeskUser>;
+  groups: Map<number, Group>;
+}
+
+export async function loadTicketDetail(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<TicketDetail> {
+  const [head, conversation] = await Promise.all([getTicketWithUsers(c, id, signal), listCommentsWithUsers(c, id, signal)]);
+  const users = new Map<number, ZendeskUser>();
+  for (const u of [...head.users, ...conversation.users]) users.set(u.id, u);
+  const comments = [...conversation.comments].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+  return { ticket: head.ticket, comments, users, groups: new Map(head.groups.map((g) => [g.id, g])) };
+}
+
+export interface CommentView {
+  id: number;
+  author: string;
+  /** "agent", "admin", "end-user": the page marks the requester's side apart from the team's. */
+  authorRole: string;
+  created: string;
+  createdAgo: string;
+  public: boolean;
+  /** Sanitised: safe to insert as HTML. */
+  html: string;
+  attachments: { name: string; url: string; size?: string }[];
+}
+
+export interface DetailView {
+  id: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority | null;
+  type: string | null;
+  requester: string;
+  assignee: string;
+  assigneeId: number | null;
+  groupId: number | null;
+  group: string;
+  tags: readonly string[];
+  created: string;
+  updated: string;
+  /** The `updated_at` the user is looking at: sent back as `updated_stamp`, so a stale write is refused. */
+  updatedStamp: string;
+  agentUrl: string;
+  comments: CommentView[];
+  /** Origins images may load from: the account's, and those of the ticket's attachments. */
+  imageOrigins: string[];
+}
+
+export function detailView(d: TicketDetail, o: { baseUrl: string; now: number }): DetailView {
+  const t = d.ticket;
+  const base = o.baseUrl.replace(/\/+$/, '');
+  const imageOrigins = [...new Set([new URL(base).origin, ...d.comments.flatMap((c) => (c.attachments ?? []).flatMap((a) => originOf(a.content_url)))])];
+  const when = (iso: string) => new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  return {
+    id: t.id,
+    subject: t.subject,
+    status: t.status,
+    priority: t.priority,
+    type: t.type ?? null,
+    requester: personName(t.requester_id, d.users.get(t.requester_id), 'no requester'),
+    assignee: personName(t.assignee_id, t.assignee_id ? d.users.get(t.assignee_id) : undefined),
+    assigneeId: t.assignee_id,
+    groupId: t.group_id ?? null,
+    group: t.group_id ? (d.groups.get(t.group_id)?.name ?? `group ${t.group_id}`) : '-',
+    tags: t.tags,
+    created: when(t.created_at),
+    updated: when(t.updated_at),
+    updatedStamp: t.updated_at,
+    agentUrl: `${base}/agent/tickets/${t.id}`,
+    imageOrigins,
+    comments: d.comments.map((c) => ({
+      id: c.id,
+      author: personName(c.author_id, d.users.get(c.author_id), 'Zendesk'),
+      authorRole: d.users.get(c.author_id)?.role ?? 'end-user',
+      created: when(c.created_at),
+      createdAgo: relativeTime(c.created_at, o.now),
+      public: c.public,
+      html: sanitizeHtml(c.html_body ?? escapePlain(c.plain_body ?? c.body), { baseUrl: base, imageOrigins }),
+      attachments: (c.attachments ?? []).flatMap((a) => {
+        const url = httpUrl(a.content_url);
+        return url ? [{ name: a.file_name, url, size: a.size === undefined ? undefined : formatSize(a.size) }] : [];
+      }),
+    })),
+  };
+}
+
+/** What the composer sends: a reply or a note, with the status the ticket should take. */
+export interface ReplyInput { body: string; public: boolean; status?: TicketStatus }
+
+/** What the header's controls send alone. */
+export type FieldChange = { status: TicketStatus } | { priority: TicketPriority | null } | { assigneeId: number };
+
+export function replyPatch(r: ReplyInput): TicketPatch {
+  return { comment: { body: r.body, public: r.public }, ...(r.status ? { status: r.status } : {}) };
+}
+
+export function fieldPatch(f: FieldChange): TicketPatch {
+  if ('status' in f) return { status: f.status };
+  if ('priority' in f) return { priority: f.priority };
+  return { assignee_id: f.assigneeId };
+}
+
+/** Sends a change only if the ticket is still as the user saw it (ConflictError otherwise). */
+export function sendUpdate(c: ZendeskClient, id: number, patch: TicketPatch, updatedStamp: string, signal?: AbortSignal): Promise<Ticket> {
+  return safeUpdateTicket(c, id, patch, updatedStamp, signal);
+}
+
+/** Zendesk's 422 `details` as `{ field: "message; message" }`, for showing next to the field they are about. */
+export function fieldErrors(details: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof details !== 'object' || details === null) return out;
+  for (const [field, list] of Object.entries(details as Record<string, unknown>)) {
+    if (!Array.isArray(list)) continue;
+    const text = list.map((x: unknown) => (typeof x === 'object' && x !== null && typeof (x as { description?: unknown }).description === 'string' ? (x as { description: string }).description : '')).filter(Boolean).join('; ');
+    if (text) out[field] = text;
+  }
+  return out;
+}
+
+function originOf(url: string): string[] {
+  const u = httpUrl(url);
+  return u ? [new URL(u).origin] : [];
+}
+
+function httpUrl(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function escapePlain(s: string): string {
+  return `<p>${s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, '<br>')}</p>`;
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,334 @@
+// The ticket detail: one webview panel per account and ticket, reused when the ticket is opened again and restored
+// after a window reload. It loads through the read client, writes through AccountAccess.withClient (which asks for
+// write access when the session has only read), keeps the composer's text as a draft until Zendesk accepts it, and
+// turns Zendesk's answers into what the page shows: a conflict reloads and keeps the text, a 429 counts down
+// visibly and can be cancelled, a 422 shows its details next to the field.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { AccountAccess } from '../../auth/access';
+import { TICKET_PANEL_TYPE } from '../../constants';
+import type { Logger } from '../../log';
+import { describeError, isCancellation } from '../../ui/errorText';
+import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
+import { ConflictError, RateLimitedError, ValidationError } from '../../zendesk/errors';
+import type { TicketPriority } from '../../zendesk/types';
+import type { AssignTarget } from '../assignPicker';
+import type { DraftStore } from '../drafts';
+import { pickAssignee } from '../assignPicker';
+import { detailView, fieldErrors, fieldPatch, loadTicketDetail, replyPatch, sendUpdate, type DetailView, type FieldChange } from './detailModel';
+import { renderDetailPage, type PageState } from './detailPage';
+import { parsePageMessage } from './pageMessages';
+
+export interface DetailDeps {
+  access: AccountAccess;
+  readClient(accountId: string): ZendeskClient | undefined;
+  drafts: DraftStore;
+  extensionUri: vscode.Uri;
+  log: Logger;
+  /** "Assign…": an agent of the ticket's group chosen by the user, or undefined. */
+  pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined>;
+  openExternal?: (url: vscode.Uri) => Thenable<boolean>;
+  /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
+  changed(accountId: string): void;
+  now?: () => number;
+}
+
+export class TicketDetailPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, TicketPanel>();
+  private readonly wrote = new vscode.EventEmitter<string>();
+  /** A write from a ticket tab changed a ticket of this account. */
+  readonly onDidWrite = this.wrote.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** How a countdown second passes; tests replace it to move the sandbox clock instead of waiting. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep;
+  /** Where a link from the page goes once its scheme passed; tests replace it to see what would be opened. */
+  openExternal: (url: vscode.Uri) => Thenable<boolean> = (url) => vscode.env.openExternal(url);
+  /** How "Assign…" asks for an agent; tests replace it, as they replace the countdown's second. */
+  pickAssignee: DetailDeps['pickAssignee'] = pickAssignee;
+
+  private readonly deps: DetailDeps;
+
+  constructor(deps: Omit<DetailDeps, 'changed' | 'pickAssignee'>) {
+    // Tests replace `pickAssignee` on the instance, as a user would pick in the quick pick.
+    this.deps = { ...deps, changed: (accountId) => this.wrote.fire(accountId), pickAssignee: (c, t, me) => this.pickAssignee(c, t, me) };
+    this.disposables.push(this.wrote, vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
+      // After a reload VS Code hands back the panels that were open; each reloads its ticket and its draft.
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const s = state as { accountId?: unknown; ticketId?: unknown } | undefined;
+        const accountId = typeof s?.accountId === 'string' ? s.accountId : undefined;
+        const ticketId = typeof s?.ticketId === 'number' ? s.ticketId : undefined;
+        if (!accountId || !ticketId) { panel.dispose(); return; }
+        await this.adopt(panel, accountId, ticketId).load();
+      },
+    }));
+  }
+
+  /** Opens (or shows again) the ticket's panel and loads it. */
+  async open(accountId: string, ticketId: number): Promise<TicketPanel> {
+    const existing = this.panels.get(key(accountId, ticketId));
+    if (existing) {
+      existing.reveal();
+      await existing.load();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(TICKET_PANEL_TYPE, `#${ticketId}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')],
+    });
+    const p = this.adopt(panel, accountId, ticketId);
+    await p.load();
+    return p;
+  }
+
+  get(accountId: string, ticketId: number): TicketPanel | undefined {
+    return this.panels.get(key(accountId, ticketId));
+  }
+
+  /** Closes every ticket tab (drafts stay). */
+  closeAll(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+  }
+
+  /** The account signed out: its panels close (their drafts stay for the next sign-in). */
+  closeAccount(accountId: string): void {
+    for (const p of [...this.panels.values()]) if (p.accountId === accountId) p.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')] };
+    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u) }, (ms, signal) => this.sleep(ms, signal), () => this.panels.delete(key(accountId, ticketId)));
+    this.panels.set(key(accountId, ticketId), p);
+    return p;
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+const key = (accountId: string, ticketId: number) => `${accountId}#${ticketId}`;
+
+export class TicketPanel implements vscode.Disposable {
+  private view: DetailView | undefined;
+  private notice: PageState['notice'];
+  private errors: Record<string, string> = {};
+  private running: AbortController | undefined;
+  private disposed = false;
+  private waitingForAccount = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The page as last rendered (tests read it). */
+  html = '';
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    readonly accountId: string,
+    readonly ticketId: number,
+    private readonly deps: DetailDeps,
+    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+    private readonly onDispose: () => void,
+  ) {
+    this.disposables.push(
+      // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
+      deps.access.onDidChange(() => {
+        if (this.waitingForAccount && deps.readClient(accountId)) void this.load();
+      }),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error))),
+      panel.onDidDispose(() => this.dispose()),
+      // A hidden tab's page is discarded and rebuilt from the last HTML when shown again: redraw it with the
+      // draft as it is now, or what was typed since the last redraw would seem gone.
+      panel.onDidChangeViewState((e) => { if (e.webviewPanel.visible && !this.running) this.render(); }),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** The ticket as the page shows it. */
+  get current(): DetailView | undefined {
+    return this.view;
+  }
+
+  /** (Re)loads the ticket and its conversation and renders them with the draft. */
+  async load(): Promise<void> {
+    const c = this.deps.readClient(this.accountId);
+    this.waitingForAccount = !c;
+    if (!c) {
+      this.panel.webview.html = this.message(`Waiting for ${this.accountId.split('/')[0]} to be signed in. Sign in to Zendesk to see #${this.ticketId}; your draft is kept.`);
+      return;
+    }
+    try {
+      const detail = await loadTicketDetail(c, this.ticketId);
+      const account = this.deps.access.accounts().find((a) => a.accountId === this.accountId);
+      this.view = detailView(detail, { baseUrl: account?.baseUrl ?? c.baseUrl, now: (this.deps.now ?? Date.now)() });
+      this.panel.title = `#${this.ticketId} ${this.view.subject}`;
+      this.render();
+    } catch (e) {
+      this.deps.log.error(e as Error);
+      if (this.view) { this.notice = { kind: 'error', text: describeError(e, 'Loading the ticket').text }; this.render(); }
+      else this.panel.webview.html = this.message(describeError(e, 'Loading the ticket').text);
+    }
+  }
+
+  /** What the page sent; the integration tests call this too, as the page would. */
+  async receive(raw: unknown): Promise<void> {
+    const m = parsePageMessage(raw);
+    if (!m) return;
+    switch (m.type) {
+      case 'draft':
+        return this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
+      case 'submit':
+        if (!m.body.trim()) return;
+        await this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
+        return this.write(
+          replyPatch({ body: m.body, public: m.mode === 'public', status: m.status && m.status !== this.view?.status ? m.status : undefined }),
+          m.mode === 'public' ? 'Replying to tickets' : 'Adding internal notes',
+          true,
+        );
+      case 'update':
+        return this.change(m.field === 'status' ? { status: m.value } : { priority: m.value === '' ? null : m.value as TicketPriority });
+      case 'assignToMe': {
+        const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
+        return me ? this.change({ assigneeId: me }) : undefined;
+      }
+      case 'assign': {
+        const c = this.deps.readClient(this.accountId);
+        const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
+        const v = this.view;
+        if (!c || !v) return;
+        let agent: number | undefined;
+        try {
+          agent = await this.deps.pickAssignee(c, { ticketId: this.ticketId, groupId: v.groupId, assigneeId: v.assigneeId }, me);
+        } catch (e) {
+          this.notice = { kind: 'error', text: describeError(e, 'Loading the agents').text };
+          this.render();
+          return;
+        }
+        return agent ? this.change({ assigneeId: agent }) : undefined;
+      }
+      case 'openLink':
+        return this.openLink(m.href);
+      case 'reload':
+        this.notice = undefined;
+        return this.load();
+      case 'cancel':
+        this.running?.abort();
+        return;
+    }
+  }
+
+  private change(f: FieldChange): Promise<void> {
+    return this.write(fieldPatch(f), 'Changing tickets', false);
+  }
+
+  /**
+   * Sends a change as `safe_update`, asking for write access if needed. Waits out a 429 with a countdown the user
+   * sees and can cancel; on a conflict reloads and says so; the draft stays until a reply is accepted.
+   */
+  private async write(patch: ReturnType<typeof fieldPatch>, purpose: string, isReply: boolean): Promise<void> {
+    const view = this.view;
+    if (!view || this.running) return;
+    const abort = new AbortController();
+    this.running = abort;
+    this.errors = {};
+    this.notice = undefined;
+    try {
+      for (;;) {
+        this.progress(isReply ? 'Sending…' : 'Saving…', isReply);
+        try {
+          await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) => sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal));
+          break;
+        } catch (e) {
+          if (!(e instanceof RateLimitedError)) throw e;
+          // Zendesk's own wait, shown second by second; Cancel stops it and keeps the draft.
+          for (let left = Math.max(1, Math.ceil(e.retryAfterSeconds)); left > 0; left--) {
+            this.progress(`Zendesk asks to wait before this ticket is updated again: retrying in ${left} s`, isReply);
+            await this.sleep(1000, abort.signal);
+          }
+        }
+      }
+      if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId);
+      this.notice = { kind: 'info', text: isReply ? (patch.comment?.public ? 'Public reply sent.' : 'Internal note added.') : 'Saved.' };
+      this.deps.changed(this.accountId);
+      await this.load();
+    } catch (e) {
+      if (abort.signal.aborted) {
+        this.notice = { kind: 'info', text: isReply ? 'Not sent. Your text is kept as a draft.' : 'Cancelled.' };
+        this.render();
+      } else if (e instanceof ConflictError) {
+        this.notice = { kind: 'error', text: `#${this.ticketId} changed since you opened it, so nothing was sent. It is reloaded below${isReply ? '; your text is kept: read the latest and submit again' : ''}.` };
+        this.deps.changed(this.accountId);
+        await this.load();
+      } else if (e instanceof ValidationError) {
+        this.errors = fieldErrors(e.details);
+        if (!Object.keys(this.errors).length) this.errors = { base: e.message };
+        this.notice = { kind: 'error', text: `Zendesk refused the change${isReply ? '; your text is kept' : ''}.` };
+        this.render();
+      } else if (isCancellation(e)) {
+        this.notice = { kind: 'info', text: `Nothing was sent: write access was not granted${isReply ? '. Your text is kept as a draft' : ''}.` };
+        this.render();
+      } else {
+        this.deps.log.error(e as Error);
+        this.notice = { kind: 'error', text: `${describeError(e, isReply ? 'Sending' : 'Saving').text}${isReply ? ' Your text is kept as a draft.' : ''}` };
+        this.render();
+      }
+    } finally {
+      this.running = undefined;
+      void this.panel.webview.postMessage({ type: 'idle' });
+    }
+  }
+
+  private async openLink(href: string): Promise<void> {
+    let url: vscode.Uri;
+    try {
+      url = vscode.Uri.parse(href, true);
+    } catch {
+      return;
+    }
+    // Only web and mail links leave the page; `command:`, `file:` and the like from a ticket are never followed.
+    if (!['http', 'https', 'mailto'].includes(url.scheme)) {
+      this.deps.log.warn(`not opening a ${url.scheme}: link from ticket ${this.ticketId}`);
+      return;
+    }
+    await (this.deps.openExternal ?? vscode.env.openExternal)(url);
+  }
+
+  /** Shows progress with Cancel; `lock` keeps the composer read-only while a reply is on its way. */
+  private progress(text: string, lock: boolean): void {
+    void this.panel.webview.postMessage({ type: 'progress', text, cancellable: true, lock });
+  }
+
+  private render(): void {
+    if (!this.view) return;
+    const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id ?? 0;
+    const webview = this.panel.webview;
+    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
+    this.html = renderDetailPage(
+      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors },
+      {
+        cspSource: webview.cspSource,
+        nonce: randomBytes(18).toString('base64'),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.css')).toString(),
+      },
+    );
+    webview.html = this.html;
+  }
+
+  private message(text: string): string {
+    const esc = text.replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+    return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p role="alert">${esc}</p></body></html>`;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.running?.abort();
+    this.onDispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+// Unsent replies, one per account and ticket, kept in globalState so they survive closing the tab, reloading the
+// window and a failed send. A draft is removed only when Zendesk accepted what was sent (or the user emptied it).
+// No `vscode` import: the store is any Memento-shaped object.
+import { MementoKeys } from '../constants';
+import type { TicketStatus } from '../zendesk/types';
+
+export interface Draft {
+  body: string;
+  /** The user's explicit choice; undefined until they made one (there is no default between the two). */
+  mode?: 'public' | 'internal';
+  /** "Submit as": the status the ticket takes with the reply; undefined keeps it. */
+  status?: TicketStatus;
+  savedAt: number;
+}
+
+export interface MementoLike {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void> | Promise<void>;
+}
+
+export class DraftStore {
+  constructor(private readonly memento: MementoLike, private readonly now: () => number = Date.now) {}
+
+  get(accountId: string, ticketId: number): Draft | undefined {
+    const d = this.memento.get<unknown>(MementoKeys.ticketDraft(accountId, ticketId));
+    return isDraft(d) ? d : undefined;
+  }
+
+  /** Saves what the composer holds; an empty composer with no reply type chosen removes the draft (a "Submit as"
+   * status alone is not worth keeping: it is the ticket's own status unless the user wrote something). */
+  async save(accountId: string, ticketId: number, d: Omit<Draft, 'savedAt'>): Promise<void> {
+    const key = MementoKeys.ticketDraft(accountId, ticketId);
+    if (!d.body.trim() && !d.mode) return this.memento.update(key, undefined);
+    await this.memento.update(key, { body: d.body, mode: d.mode, status: d.status, savedAt: this.now() });
+  }
+
+  /** Only after Zendesk accepted the reply: the text is on the ticket now. */
+  async sent(accountId: string, ticketId: number): Promise<void> {
+    await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), undefined);
+  }
+}
+
+function isDraft(d: unknown): d is Draft {
+  if (typeof d !== 'object' || d === null) return false;
+  const x = d as Record<string, unknown>;
+  return typeof x.body === 'string' && (x.mode === undefined || x.mode === 'public' || x.mode === 'internal');
+}

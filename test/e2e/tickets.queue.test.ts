@@ -1,0 +1,268 @@
+// Working the queue through the real workbench: the view with its counts and "Load more…", a ticket's tab, an
+// internal note submitted as Pending, a public reply, Assign to Me, a draft that survives closing the tab, the badge.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { Workbench } from '../harness/workbench';
+import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+
+interface Comment { body: string; public: boolean }
+
+describe('working the queue through the workbench', () => {
+  let sandbox: Sandbox;
+  let wb: Workbench;
+  let token: string;
+  let ticketId = 0;
+
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    assert.equal(res.status, 200, path);
+    return (await res.json()) as T;
+  };
+  /** The ticket tab's page: VS Code puts a webview in an iframe that holds the page's own iframe. */
+  const ticketPage = (): FrameLocator => wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+
+  before(async () => {
+    sandbox = await startSandbox({ tickets: 80, seed: 7 });
+    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read' }),
+    });
+    token = ((await res.json()) as { access_token: string }).access_token;
+    wb = await Workbench.open({
+      shots: 'tickets-queue',
+      settings: {
+        'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes: ['read', 'write'], baseUrl: sandbox.url }],
+        'zendesk.tickets.badge': 'view:All unsolved tickets',
+        'zendesk.tickets.queries': [{ label: 'Urgent', query: 'priority:urgent status<solved' }],
+      },
+    });
+    await wb.statusItem().waitFor({ timeout: 60_000 });
+    await wb.runCommand('Zendesk: Sign In with Client Credentials');
+    await wb.answerInput(FIXTURES.confidentialClient.secret);
+    await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+  });
+  after(async () => { await wb?.close(); await sandbox?.close(); });
+
+  it('shows the views with their counts, a view\'s tickets, "Load more…", and the badge', async () => {
+    await wb.openViewContainer('Zendesk');
+    const views = (await get<{ views: { id: number; title: string }[] }>('/api/v2/views/active')).views;
+    const all = views.find((v) => v.title === 'All unsolved tickets');
+    const count = (await get<{ view_count: { value: number } }>(`/api/v2/views/${all?.id}/count`)).view_count.value;
+    await wb.treeItem(new RegExp(`All unsolved tickets\\s*${count}`)).waitFor({ timeout: 30_000 });
+    await wb.treeItem('Urgent').waitFor();
+    await wb.expandTreeNode('All unsolved tickets');
+    await wb.treeItem('Load more…').waitFor({ timeout: 30_000 });
+    const rows = wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / });
+    assert.equal(await rows.count(), 25);
+    await wb.screenshot('view-with-counts');
+    await wb.treeItem('Load more…').click();
+    await wb.page.waitForFunction(() => document.querySelectorAll('.part.sidebar .monaco-list-row').length > 30);
+    await wb.screenshot('load-more');
+    // The badge on the Zendesk activity bar icon counts the chosen view.
+    const badge = wb.page.locator('.activitybar [aria-label^="Zendesk"]').locator('.badge-content').first();
+    await badge.waitFor({ timeout: 30_000 });
+    assert.equal((await badge.innerText()).trim(), String(count));
+  });
+
+  it('opens a ticket in a tab with its properties and conversation', async () => {
+    await wb.page.locator('.part.sidebar').getByText('All unsolved tickets').first().click(); // collapse again
+    await wb.expandTreeNode('All unsolved tickets');
+    // An open ticket, so that "Submit as Pending" below really changes its status.
+    const first = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", open, from "]').first();
+    const label = await first.getAttribute('aria-label');
+    ticketId = Number(/Ticket (\d+)/.exec(label ?? '')?.[1]);
+    assert.ok(ticketId > 0, `no ticket id in ${label}`);
+    await first.click();
+    const page = ticketPage();
+    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
+    const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
+    assert.equal(await page.locator('li.comment').count(), comments.length);
+    assert.equal(await page.getByRole('radio', { name: /Public reply/ }).isChecked(), false);
+    assert.equal(await page.getByRole('radio', { name: /Internal note/ }).isChecked(), false);
+    await wb.screenshot('ticket-detail');
+  });
+
+  it('adds an internal note submitted as Pending', async () => {
+    const page = ticketPage();
+    await page.getByRole('radio', { name: /Internal note/ }).check();
+    await page.getByLabel('Internal note (Markdown)').fill('Checked the logs: **billing** bug, waiting on the customer.');
+    await page.getByLabel('Submit as', { exact: true }).selectOption('pending');
+    await page.getByRole('button', { name: 'Submit as Pending' }).waitFor();
+    await wb.screenshot('internal-note-composed');
+    await page.getByRole('button', { name: 'Submit as Pending' }).click();
+    await page.getByText('Internal note added.').waitFor({ timeout: 30_000 });
+    const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
+    assert.deepEqual(comments.at(-1), { ...comments.at(-1), body: 'Checked the logs: **billing** bug, waiting on the customer.', public: false });
+    assert.equal((await get<{ ticket: { status: string } }>(`/api/v2/tickets/${ticketId}`)).ticket.status, 'pending');
+    assert.equal(await page.locator('li.comment.internal').last().locator('.kind').innerText(), 'Internal note');
+    assert.equal(await page.getByLabel('Status', { exact: true }).inputValue(), 'pending');
+    await wb.screenshot('internal-note-sent');
+  });
+
+  it('sends a public reply and assigns the ticket to the user', async () => {
+    const page = ticketPage();
+    await page.getByRole('radio', { name: /Public reply/ }).check();
+    await page.getByLabel('Public reply (Markdown)').fill('Thanks for the details, we are on it.');
+    await page.getByRole('button', { name: /^Submit as / }).click();
+    await page.getByText('Public reply sent.').waitFor({ timeout: 30_000 });
+    const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
+    assert.equal(comments.at(-1)?.public, true);
+    assert.equal(comments.at(-1)?.body, 'Thanks for the details, we are on it.');
+    await page.getByRole('button', { name: 'Assign to Me' }).click();
+    await page.getByText('Saved.').waitFor({ timeout: 30_000 });
+    const t = (await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket;
+    assert.equal(t.assignee_id, sandbox.admin.userId(FIXTURES.users.admin));
+    await wb.screenshot('public-reply-and-assigned');
+  });
+
+  it('"Assign…" lists the agents of the ticket\'s group in a quick pick and assigns the one picked', async () => {
+    const page = ticketPage();
+    await page.getByRole('button', { name: 'Assign…' }).click();
+    await wb.quickInput.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    await wb.page.waitForTimeout(400); // the quick pick fades in
+    await wb.screenshot('assign-quick-pick');
+    const { ticket } = await get<{ ticket: { group_id: number } }>(`/api/v2/tickets/${ticketId}`);
+    const agents = (await get<{ users: { id: number; name: string }[] }>(`/api/v2/groups/${ticket.group_id}/users`)).users;
+    const other = agents.find((u) => u.id !== sandbox.admin.userId(FIXTURES.users.admin));
+    assert.ok(other);
+    await wb.pick(other.name);
+    await page.locator('.properties').getByText(other.name).waitFor({ timeout: 30_000 });
+    assert.equal((await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket.assignee_id, other.id);
+  });
+
+  it('keeps a draft after the tab is closed and reopened', async () => {
+    let page = ticketPage();
+    await page.getByRole('radio', { name: /Internal note/ }).check();
+    await page.getByLabel('Internal note (Markdown)').fill('A draft I have not sent yet');
+    await wb.page.waitForTimeout(800); // the page saves a draft 300 ms after the last keystroke
+    await wb.screenshot('draft-typed');
+    await wb.runCommand('View: Close Editor');
+    await page.locator('h1').waitFor({ state: 'detached', timeout: 15_000 });
+    await wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: `#${ticketId} ` }).first().click();
+    page = ticketPage();
+    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'A draft I have not sent yet');
+    assert.equal(await page.getByRole('radio', { name: /Internal note/ }).isChecked(), true);
+    await page.getByLabel('Internal note (Markdown)').scrollIntoViewIfNeeded();
+    await wb.screenshot('draft-restored');
+  });
+
+  it('keeps what was typed when the tab is hidden behind another ticket and shown again', async () => {
+    let page = ticketPage();
+    await page.getByLabel('Internal note (Markdown)').fill('Typed, then looked elsewhere');
+    await wb.page.waitForTimeout(800);
+    // Look at another ticket (its tab takes the place of this one), then come back.
+    const other = wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).filter({ hasNotText: `#${ticketId} ` }).first();
+    const otherId = Number(/Ticket (\d+)/.exec((await other.getAttribute('aria-label')) ?? '')?.[1]);
+    await other.click();
+    await ticketPage().locator('h1').filter({ hasText: `#${otherId}` }).waitFor({ timeout: 30_000 });
+    await wb.page.locator('.tabs-container .tab').filter({ hasText: `#${ticketId} ` }).first().click();
+    page = ticketPage();
+    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'Typed, then looked elsewhere');
+  });
+
+  it('brings the tab back with its draft after the window reloads', async () => {
+    let page = ticketPage();
+    await page.getByLabel('Internal note (Markdown)').fill('Still a draft after a reload');
+    await wb.page.waitForTimeout(800);
+    await wb.runCommand('Developer: Reload Window');
+    await wb.page.waitForTimeout(2000);
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    page = ticketPage();
+    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'Still a draft after a reload');
+    await page.getByLabel('Internal note (Markdown)').scrollIntoViewIfNeeded();
+    await wb.screenshot('draft-after-reload');
+  });
+
+  it('shows a hostile comment as inert content: no script runs, no handler, no javascript: link', async () => {
+    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read write' }),
+    });
+    const writer = ((await res.json()) as { access_token: string }).access_token;
+    const hostile = '<p>Please see <a href="javascript:document.body.dataset.pwned=1">my file</a></p>'
+      + '<script>document.body.dataset.pwned = "script"</script><img src="x" onerror="document.body.dataset.pwned=\'img\'">'
+      + '<svg onload="document.body.dataset.pwned=\'svg\'"></svg><iframe src="https://evil.example"></iframe><p style="color:red" onclick="x()">styled</p>';
+    const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: { comment: { html_body: hostile, public: true } } }),
+    });
+    assert.equal(put.status, 200);
+    const page = ticketPage();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText('my file').waitFor({ timeout: 30_000 });
+    await wb.page.waitForTimeout(500);
+    const found = await page.locator('body').evaluate((body) => ({
+      pwned: body.dataset.pwned ?? null,
+      handlers: Array.from(body.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+      inlineScripts: body.querySelectorAll('script:not([src])').length,
+      frames: body.querySelectorAll('iframe, object, embed, svg').length,
+      badLinks: Array.from(body.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(https?:|mailto:)/.test(h)),
+      styled: body.querySelectorAll('.comment-body [style]').length,
+    }));
+    assert.deepEqual(found, { pwned: null, handlers: [], inlineScripts: 0, frames: 0, badLinks: [], styled: 0 });
+    await page.getByText('my file').click();
+    await wb.page.waitForTimeout(300);
+    assert.equal(await page.locator('body').evaluate((b) => b.dataset.pwned ?? null), null);
+    await page.getByText('my file').scrollIntoViewIfNeeded();
+    await wb.screenshot('hostile-comment-inert');
+  });
+
+  it('when Zendesk asks to wait, the tab counts down visibly; Cancel keeps the text', async () => {
+    // Use up the user's 30 updates per 10 minutes on this ticket, as a busy afternoon would.
+    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read write' }),
+    });
+    const writer = ((await res.json()) as { access_token: string }).access_token;
+    for (let i = 0; i < 40; i++) {
+      const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket: { tags: ['busy', `n${i}`] } }),
+      });
+      if (put.status === 429) break;
+      assert.equal(put.status, 200);
+    }
+    const page = ticketPage();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('.tag', { hasText: 'busy' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('radio', { name: /Internal note/ }).check();
+    await page.getByLabel('Internal note (Markdown)').fill('This one has to wait');
+    await page.getByRole('button', { name: /^Submit as / }).click();
+    const progress = page.getByRole('status').filter({ hasText: /retrying in \d+ s/ });
+    await progress.waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').isEditable(), false, 'the text being sent can still be edited');
+    const first = Number(/retrying in (\d+) s/.exec(await progress.innerText())?.[1]);
+    assert.ok(first > 500 && first <= 600, `countdown from ${first}`);
+    await wb.page.waitForTimeout(2200);
+    const later = Number(/retrying in (\d+) s/.exec(await progress.innerText())?.[1]);
+    assert.ok(later < first, `the countdown did not move: ${first} → ${later}`);
+    await wb.screenshot('rate-limit-countdown');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Not sent. Your text is kept as a draft.').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'This one has to wait');
+    assert.equal(await page.getByLabel('Internal note (Markdown)').isEditable(), true);
+    const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
+    assert.notEqual(comments.at(-1)?.body, 'This one has to wait');
+    await wb.screenshot('rate-limit-cancelled');
+  });
+
+  it('"Search Tickets…" from the view\'s title bar shows a temporary root with what it found', async () => {
+    await wb.page.locator('.part.sidebar .title-actions, .part.sidebar .actions-container').getByRole('button', { name: 'Search Tickets…' }).first().click();
+    await wb.answerInput('status:pending', { waitForTitle: 'Search Zendesk Tickets' });
+    const count = (await get<{ count: number }>(`/api/v2/search/count?query=${encodeURIComponent('type:ticket status:pending')}`)).count;
+    const root = wb.treeItem('Search: status:pending');
+    await root.waitFor({ timeout: 30_000 });
+    await wb.treeItem(new RegExp(`Search: status:pending\\s*${count}`)).waitFor({ timeout: 30_000 });
+    const rows = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", pending, from "]');
+    await rows.first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('search-tickets');
+  });
+});

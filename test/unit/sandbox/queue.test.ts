@@ -1,0 +1,98 @@
+/** What the extension's queue work leans on: view counts in one request, sideloaded people on searches and
+ * comments, and comments' `html_body` escaping what the author typed (spec §3.4, §3.5, §3.6). */
+import assert from 'node:assert/strict';
+import { FIXTURES } from '../../sandbox/index';
+import { api, signIn, useSandbox } from './helpers';
+
+interface Ticket { id: number; requester_id: number; submitter_id: number; assignee_id: number | null; updated_at: string }
+interface User { id: number; name: string; email: string }
+
+describe('sandbox API: counts, sideloads and comment bodies for the queue', () => {
+  const sb = useSandbox({ tickets: 60 });
+  let token = '';
+
+  before(async () => {
+    token = (await signIn(sb(), FIXTURES.users.agent)).access_token;
+  });
+
+  it('counts several views in one request with views/count_many, the same values as views/{id}/count', async () => {
+    const views = (await api(sb(), token, 'GET', '/api/v2/views/active')).json<{ views: { id: number }[] }>().views;
+    const ids = views.map((v) => v.id);
+    const many = await api(sb(), token, 'GET', `/api/v2/views/count_many?ids=${ids.join(',')}`);
+    assert.equal(many.status, 200, many.text);
+    const counts = many.json<{ view_counts: { view_id: number; value: number; pretty: string }[] }>().view_counts;
+    assert.deepEqual(counts.map((c) => c.view_id).sort(), [...ids].sort());
+    for (const c of counts) {
+      const one = (await api(sb(), token, 'GET', `/api/v2/views/${c.view_id}/count`)).json<{ view_count: { value: number } }>();
+      assert.equal(c.value, one.view_count.value);
+      assert.equal(c.pretty, String(c.value));
+    }
+  });
+
+  it('sideloads the requesters, submitters and assignees of a search page with include=users', async () => {
+    const res = await api(sb(), token, 'GET', `/api/v2/search?query=${encodeURIComponent('type:ticket status<solved')}&per_page=10&include=users`);
+    assert.equal(res.status, 200, res.text);
+    const body = res.json<{ results: Ticket[]; users: User[] }>();
+    const wanted = new Set(body.results.flatMap((t) => [t.requester_id, t.submitter_id, t.assignee_id]).filter((x) => x !== null));
+    assert.deepEqual(new Set(body.users.map((u) => u.id)), wanted);
+    const plain = (await api(sb(), token, 'GET', `/api/v2/search?query=${encodeURIComponent('type:ticket')}&per_page=10`)).json<Record<string, unknown>>();
+    assert.equal('users' in plain, false, 'users came without include=users');
+  });
+
+  it('sideloads comment authors with include=users and escapes the author\'s text in html_body', async () => {
+    const body = '<script>alert(1)</script> & <b>bold</b>';
+    const put = await api(sb(), token, 'PUT', '/api/v2/tickets/5', { ticket: { comment: { body, public: false } } });
+    assert.equal(put.status, 200, put.text);
+    const res = (await api(sb(), token, 'GET', '/api/v2/tickets/5/comments?include=users')).json<{ comments: { author_id: number; body: string; html_body: string; public: boolean }[]; users: User[] }>();
+    const last = res.comments[res.comments.length - 1];
+    assert.equal(last.body, body);
+    assert.equal(last.public, false);
+    assert.ok(!last.html_body.includes('<script>'), last.html_body);
+    assert.ok(res.users.some((u) => u.email === FIXTURES.users.agent));
+    assert.deepEqual(new Set(res.users.map((u) => u.id)), new Set(res.comments.map((c) => c.author_id)));
+  });
+
+  it('sideloads the groups of a page, a search and one ticket with include=groups', async () => {
+    const page = (await api(sb(), token, 'GET', '/api/v2/tickets?page[size]=50&include=groups')).json<{ tickets: { id: number; group_id: number | null }[]; groups: { id: number; name: string }[] }>();
+    const wanted = new Set(page.tickets.map((t) => t.group_id).filter((g) => g !== null));
+    assert.ok(wanted.size > 0);
+    assert.deepEqual(new Set(page.groups.map((g) => g.id)), wanted);
+    assert.ok(page.groups.every((g) => g.name === 'Support' || g.name === 'Billing'));
+    const withGroup = page.tickets.find((t) => t.group_id !== null);
+    const one = (await api(sb(), token, 'GET', `/api/v2/tickets/${withGroup?.id}?include=groups`)).json<{ groups: { id: number }[] }>();
+    assert.deepEqual(one.groups.map((g) => g.id), [withGroup?.group_id]);
+    const found = (await api(sb(), token, 'GET', '/api/v2/search?query=type:ticket&per_page=20&include=groups')).json<{ groups: unknown[] }>();
+    assert.ok(Array.isArray(found.groups) && found.groups.length > 0);
+  });
+
+  it('sideloads the people of one ticket with include=users', async () => {
+    const res = (await api(sb(), token, 'GET', '/api/v2/tickets/3?include=users')).json<{ ticket: Ticket; users: User[] }>();
+    assert.ok(res.users.some((u) => u.id === res.ticket.requester_id));
+    assert.equal(res.users.find((u) => u.id === res.ticket.requester_id)?.email, FIXTURES.users.customer);
+  });
+
+  it('lists a group\'s agents with groups/{id}/users, pages included; an unknown group is 404; an end user gets 403', async () => {
+    const support = 5_000_001;
+    const all = (await api(sb(), token, 'GET', `/api/v2/groups/${support}/users`)).json<{ users: { id: number; role: string; default_group_id: number }[]; count: number }>();
+    assert.ok(all.users.length >= 2);
+    assert.ok(all.users.every((u) => u.role !== 'end-user' && u.default_group_id === support));
+    assert.ok(all.users.some((u) => u.id === sb().admin.userId(FIXTURES.users.agent)));
+    const first = (await api(sb(), token, 'GET', `/api/v2/groups/${support}/users?page[size]=1`)).json<{ users: unknown[]; meta: { has_more: boolean } }>();
+    assert.equal(first.users.length, 1);
+    assert.equal(first.meta.has_more, true);
+    assert.equal((await api(sb(), token, 'GET', '/api/v2/groups/123/users')).status, 404);
+    const customer = (await signIn(sb(), FIXTURES.users.customer, 'read')).access_token;
+    assert.equal((await api(sb(), customer, 'GET', `/api/v2/groups/${support}/users`)).status, 403);
+  });
+
+  it('keeps a comment\'s html_body as sent (hostile markup included, for clients to defend against); body is its text', async () => {
+    const html = '<p>Hi <b>there</b></p><img src=x onerror=alert(1)>';
+    const put = await api(sb(), token, 'PUT', '/api/v2/tickets/11', { ticket: { comment: { html_body: html, public: true } } });
+    assert.equal(put.status, 200, put.text);
+    const comments = (await api(sb(), token, 'GET', '/api/v2/tickets/11/comments')).json<{ comments: { body: string; html_body: string; plain_body: string }[] }>().comments;
+    const last = comments[comments.length - 1];
+    assert.equal(last.html_body, html);
+    assert.equal(last.body, 'Hi there');
+    assert.equal(last.plain_body, 'Hi there');
+  });
+});

@@ -1,0 +1,155 @@
+// The ticket detail in plain Node: loading against the sandbox, the view model, the page's HTML and its policy, and
+// what the page may send.
+import * as assert from 'node:assert/strict';
+import { parseFragment } from 'parse5';
+import { detailView, fieldErrors, loadTicketDetail, replyPatch, sendUpdate } from '../../../src/tickets/detail/detailModel';
+import { contentSecurityPolicy, renderDetailPage } from '../../../src/tickets/detail/detailPage';
+import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
+import { ConflictError } from '../../../src/zendesk/errors';
+import type { ZendeskClient } from '../../../src/zendesk/http';
+import { FIXTURES } from '../../sandbox';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+
+const ASSETS = { cspSource: 'https://webview.example', nonce: 'n0nce-abc', scriptUri: 'https://webview.example/detail.js', styleUri: 'https://webview.example/detail.css' };
+
+interface Node5 { nodeName: string; tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: Node5[]; content?: Node5 }
+function elements(html: string): Node5[] {
+  const out: Node5[] = [];
+  const walk = (n: Node5) => { if (n.tagName) out.push(n); for (const c of n.childNodes ?? []) walk(c); };
+  walk(parseFragment(html) as unknown as Node5);
+  return out;
+}
+const attr = (n: Node5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
+
+describe('the ticket detail model (against the sandbox)', () => {
+  const env = useSandboxOverHttp({ tickets: 60, seed: 3 });
+  let client: ZendeskClient;
+  const hostile = '<p>Hi</p><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">click</a>';
+
+  before(async () => {
+    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    client = clientFor(env.base, env.http, tokens, async () => {}, { maxRetryWaitSeconds: 0 });
+    // A requester's email that carries markup, as Zendesk keeps it in html_body, and an internal note.
+    await client.request('PUT', '/api/v2/tickets/3', { body: { ticket: { comment: { html_body: hostile, public: true } } } });
+    await client.request('PUT', '/api/v2/tickets/3', { body: { ticket: { comment: { body: 'Checked the logs, **looks like** a billing bug.', public: false } } } });
+  });
+
+  it('opens a ticket in two requests: the ticket with its people, the conversation with its authors', async () => {
+    env.sandbox.admin.resetCounters();
+    const d = await loadTicketDetail(client, 3);
+    const requests = env.sandbox.admin.counters().requests;
+    assert.deepEqual(requests, { 'GET /api/v2/tickets/{id}': 1, 'GET /api/v2/tickets/{id}/comments': 1 });
+    assert.equal(d.users.get(d.ticket.requester_id)?.email, FIXTURES.users.customer);
+    assert.ok(d.comments.every((c) => d.users.has(c.author_id)), 'an author was not sideloaded');
+  });
+
+  it('shows the conversation oldest first, notes marked internal, people by name, bodies sanitised', async () => {
+    const v = detailView(await loadTicketDetail(client, 3), { baseUrl: env.base, now: Date.now() });
+    assert.equal(v.requester, 'Casey Customer');
+    const times = v.comments.map((c) => c.created);
+    assert.deepEqual(times, [...times].sort());
+    const last = v.comments[v.comments.length - 1];
+    assert.equal(last.public, false);
+    assert.equal(last.author, 'Sam Agent');
+    assert.ok(v.comments.some((c) => c.public));
+    const html = v.comments.map((c) => c.html).join('');
+    assert.ok(!/<script|onerror|javascript:/i.test(html), html);
+    assert.ok(html.includes('click'), 'the link text went missing');
+    assert.deepEqual(v.imageOrigins, [new URL(env.base).origin]);
+    assert.equal(v.agentUrl, `${env.base}/agent/tickets/3`);
+  });
+
+  it('sends a reply with the stamp it showed; a stale stamp is a conflict that changes nothing', async () => {
+    const before = detailView(await loadTicketDetail(client, 8), { baseUrl: env.base, now: Date.now() });
+    env.sandbox.admin.advanceClock(2);
+    const t = await sendUpdate(client, 8, replyPatch({ body: 'On it.', public: true, status: 'pending' }), before.updatedStamp);
+    assert.equal(t.status, 'pending');
+    const after = await loadTicketDetail(client, 8);
+    assert.equal(after.comments.length, before.comments.length + 1);
+    await assert.rejects(sendUpdate(client, 8, replyPatch({ body: 'Again', public: false }), before.updatedStamp), ConflictError);
+    assert.equal((await loadTicketDetail(client, 8)).comments.length, after.comments.length);
+  });
+
+  it('reads Zendesk\'s 422 details field by field', () => {
+    assert.deepEqual(fieldErrors({ comment: [{ description: 'Comment: body cannot be blank', error: 'BlankValue' }], base: [{ description: 'a' }, { description: 'b' }] }),
+      { comment: 'Comment: body cannot be blank', base: 'a; b' });
+    assert.deepEqual(fieldErrors('nonsense'), {});
+  });
+});
+
+describe('the ticket page', () => {
+  const view = {
+    id: 42, subject: 'Printer <b>on fire</b> "now"', status: 'open' as const, priority: 'high' as const, type: 'incident', requester: 'Eve <img src=x onerror=alert(1)>',
+    assignee: 'Unassigned', assigneeId: null, groupId: 5_000_001, group: 'Support', tags: ['vip', '"><script>'], created: '2024-01-01 10:00 UTC', updated: '2024-01-02 10:00 UTC',
+    updatedStamp: '2024-01-02T10:00:00Z', agentUrl: 'https://acme.zendesk.com/agent/tickets/42', imageOrigins: ['https://acme.zendesk.com', "https://x.example 'unsafe-inline'"],
+    comments: [
+      { id: 1, author: 'Eve', authorRole: 'end-user', created: '2024-01-01 10:00 UTC', createdAgo: '2d ago', public: true, html: '<p>hello</p>', attachments: [{ name: 'log.txt', url: 'https://acme.zendesk.com/attachments/token/t/?name=log.txt', size: '2 KB' }] },
+      { id: 2, author: 'Sam', authorRole: 'agent', created: '2024-01-02 10:00 UTC', createdAgo: '1d ago', public: false, html: '<p>note</p>', attachments: [] },
+    ],
+  };
+  const page = (draft?: Parameters<typeof renderDetailPage>[0]['draft'], extra: Partial<Parameters<typeof renderDetailPage>[0]> = {}) =>
+    renderDetailPage({ accountId: 'acme/1', view, draft, meId: 7, ...extra }, ASSETS);
+
+  it('allows only its own script by nonce and stylesheet, and images only from the listed hosts', () => {
+    const csp = contentSecurityPolicy(ASSETS, view.imageOrigins);
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-n0nce-abc'(;|$)/);
+    assert.match(csp, /img-src https:\/\/acme\.zendesk\.com ?;/, 'an origin with a space or quote widened the policy');
+    assert.ok(!csp.includes('unsafe'), csp);
+    const els = elements(page());
+    const meta = els.find((e) => e.tagName === 'meta' && attr(e, 'http-equiv') === 'Content-Security-Policy');
+    assert.equal(attr(meta!, 'content'), csp);
+    const scripts = els.filter((e) => e.tagName === 'script');
+    assert.equal(scripts.length, 1);
+    assert.equal(attr(scripts[0], 'nonce'), ASSETS.nonce);
+    assert.equal(attr(scripts[0], 'src'), ASSETS.scriptUri);
+    assert.deepEqual(scripts[0].childNodes ?? [], [], 'inline script');
+  });
+
+  it('escapes every value from the ticket and has no inline handlers', () => {
+    const html = page({ body: '</textarea><script>alert(1)</script>', mode: 'public', savedAt: 0 });
+    const els = elements(html);
+    assert.equal(els.filter((e) => e.tagName === 'script').length, 1);
+    assert.ok(!els.some((e) => e.tagName === 'img'), 'the requester name made an image');
+    assert.deepEqual(els.flatMap((e) => (e.attrs ?? []).filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}.${a.name}`)), []);
+    const textarea = els.find((e) => e.tagName === 'textarea');
+    assert.equal((textarea?.childNodes?.[0] as { value?: string } | undefined)?.value, '</textarea><script>alert(1)</script>');
+  });
+
+  it('marks internal notes apart and labels each comment for a screen reader', () => {
+    const items = elements(page()).filter((e) => e.tagName === 'li' && (attr(e, 'class') ?? '').startsWith('comment'));
+    assert.deepEqual(items.map((e) => attr(e, 'class')), ['comment public requester', 'comment internal']);
+    assert.deepEqual(items.map((e) => attr(e, 'aria-label')), ['Public reply by Eve, 2024-01-01 10:00 UTC', 'Internal note by Sam, 2024-01-02 10:00 UTC']);
+    assert.ok(page().includes('>log.txt</a>'), 'attachment link');
+  });
+
+  it('offers both reply types with neither chosen until the user chooses, and restores the draft\'s choice', () => {
+    const radios = (html: string) => elements(html).filter((e) => e.tagName === 'input' && attr(e, 'name') === 'mode');
+    assert.deepEqual(radios(page()).map((e) => [attr(e, 'value'), attr(e, 'checked')]), [['public', undefined], ['internal', undefined]]);
+    const withNote = page({ body: 'x', mode: 'internal', status: 'pending', savedAt: 0 });
+    assert.deepEqual(radios(withNote).map((e) => attr(e, 'checked') !== undefined), [false, true]);
+    assert.match(withNote, /Submit as Pending/);
+    assert.match(withNote, /class="composer internal"/);
+  });
+
+  it('shows 422 details next to their field, and offers Assign to Me only to someone else', () => {
+    const html = page(undefined, { fieldErrors: { comment: 'Comment: body cannot be blank' } });
+    assert.match(html, /<p class="field-error" id="comment-error" role="alert">Comment: body cannot be blank<\/p>/);
+    assert.match(page(), /id="assign-me"/);
+    assert.doesNotMatch(renderDetailPage({ accountId: 'a', view: { ...view, assigneeId: 7 }, meId: 7 }, ASSETS), /id="assign-me"/);
+  });
+});
+
+describe('messages from the ticket page', () => {
+  it('accepts only well-formed messages', () => {
+    assert.deepEqual(parsePageMessage({ type: 'submit', body: 'x', mode: 'internal', status: 'pending' }), { type: 'submit', body: 'x', mode: 'internal', status: 'pending' });
+    assert.equal(parsePageMessage({ type: 'submit', body: 'x' }), undefined, 'a submit without an explicit reply type');
+    assert.equal(parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: 'closed' })?.type, 'submit');
+    assert.equal((parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: 'closed' }) as { status?: string }).status, undefined);
+    assert.equal(parsePageMessage({ type: 'update', field: 'assignee_id', value: 1 }), undefined);
+    assert.equal(parsePageMessage({ type: 'update', field: 'status', value: 'deleted' }), undefined);
+    assert.equal(parsePageMessage({ type: 'openLink', href: 5 }), undefined);
+    assert.equal(parsePageMessage('submit'), undefined);
+    assert.equal(parsePageMessage(null), undefined);
+  });
+});
