@@ -1,6 +1,7 @@
 // The queue's settings, typed. Read from user (global) settings or defaults only, like every `zendesk.*` setting:
 // they decide which requests are made for an account, so a workspace's .vscode/settings.json does not change them.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { userSetting } from '../config';
 import { Settings } from '../constants';
 import type { SavedSearch } from './ticketTree';
 
@@ -9,8 +10,7 @@ export type BadgeSource = { view: string } | { search: string };
 
 export class TicketSettings {
   private read<T>(key: string, fallback: T): T {
-    const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<T>(key);
-    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+    return userSetting(key, fallback);
   }
 
   /** `zendesk.tickets.queries`: `[{ "label", "query" }]`; malformed entries are skipped. */

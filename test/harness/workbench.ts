@@ -107,7 +107,8 @@ export class Workbench {
     const tab = this.page.locator(`.activitybar [aria-label^="${title}"]`).first();
     await tab.waitFor();
     const expanded = await tab.getAttribute('aria-expanded');
-    if (expanded !== 'true') await tab.click();
+    // Near the top-left corner: a badge (a count) covers the icon's lower right and would take the click.
+    if (expanded !== 'true') await tab.click({ position: { x: 4, y: 4 } });
     await this.page.locator('.part.sidebar .composite.title', { hasText: title }).first().waitFor();
   }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_MAX_PAGES, RequestSettings } from '../../src/requests/settings';
+import { TicketSettings } from '../../src/tickets/ticketSettings';
 import { ScriptedBrowser, activateExtension, setSetting, testing, until, useSandbox } from './helpers';
 
 /**
@@ -21,7 +22,21 @@ const HOSTILE: Record<string, unknown> = {
   'zendesk.requests.confirmWrites': false,
   'zendesk.requests.maxPages': 10000,
   'zendesk.requests.responseView': 'newTab',
+  // The queue: a repository must not add searches, badges, polling or notifications to the user's account.
+  'zendesk.tickets.queries': [{ label: 'Planted', query: 'type:ticket' }],
+  'zendesk.tickets.badge': 'view:All unsolved tickets',
+  'zendesk.tickets.pollMinutes': 0.5,
+  'zendesk.tickets.notifyAssigned': true,
 };
+
+/** What the queue reads (the same module and the same `vscode` API object as the extension's). */
+function ticketSettingsAreTheUsers(): void {
+  const t = new TicketSettings();
+  assert.deepEqual(t.queries(), [], 'a workspace added a saved search');
+  assert.equal(t.badge(), undefined, 'a workspace set a badge');
+  assert.equal(t.pollMinutes(), 5, 'a workspace changed the polling');
+  assert.equal(t.notifyAssigned(), false, 'a workspace turned on notifications');
+}
 
 /** What the request files read (the same module and the same `vscode` API object as the extension's). */
 function requestSettingsAreTheUsers(): void {
@@ -114,6 +129,7 @@ describe('settings that decide where a token goes', () => {
 
     await signInIgnoringTheWorkspace(7200);
     requestSettingsAreTheUsers();
+    ticketSettingsAreTheUsers();
   });
 
   it('the extension reads user values only, even where VS Code would hand it workspace values', async () => {
@@ -148,6 +164,7 @@ describe('settings that decide where a token goes', () => {
       }
       await signInIgnoringTheWorkspace(7200);
       requestSettingsAreTheUsers();
+      ticketSettingsAreTheUsers();
     } finally {
       workspace.getConfiguration = real;
     }

@@ -3,6 +3,7 @@
 // in as the agent, with the Tickets view open); `TourContext.shared` carries what one step leaves for the next.
 import { otherExtensionSteps } from './steps/otherExtension';
 import { requestSteps } from './steps/requests';
+import { ticketDetailSteps } from './steps/ticketDetail';
 import { signInSteps } from './steps/signIn';
 import { signOut } from './steps/signOut';
 import { ticketSteps } from './steps/tickets';
@@ -11,6 +12,7 @@ import type { TourStep } from './tourStep';
 export const tourSteps: readonly TourStep[] = [
   ...signInSteps,
   ...ticketSteps,
+  ...ticketDetailSteps,
   ...requestSteps,
   ...otherExtensionSteps,
   signOut,
