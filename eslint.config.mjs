@@ -32,7 +32,7 @@ export default tseslint.config(
       'src/requests/parser.ts', 'src/requests/variables.ts', 'src/requests/endpoints.ts', 'src/requests/paging.ts', 'src/requests/curl.ts',
       'src/requests/history.ts', 'src/requests/prepare.ts', 'src/requests/printer.ts', 'src/requests/responseText.ts', 'src/requests/sender.ts',
       'src/chat/schemas.ts', 'src/chat/validate.ts', 'src/chat/plainText.ts', 'src/chat/conversation.ts', 'src/chat/format.ts',
-      'src/chat/toolErrors.ts', 'src/chat/zendeskCalls.ts', 'src/chat/operations.ts',
+      'src/chat/toolErrors.ts', 'src/chat/operations.ts',
     ],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true, message: 'This module is plain Node (unit-tested without VS Code).' }] }] },
   },

@@ -4,14 +4,13 @@
 // No `vscode` import: tools.ts only adapts these to VS Code's LanguageModelTool.
 import type { AccessNeed, AccountAccess, AccountInfo } from '../auth/access';
 import { accountsNamed } from '../auth/accounts';
-import { getTicket, listComments, listViews, searchTickets, updateTicket, viewTicketsPage } from '../zendesk/api';
+import { getTicket, listComments, listViews, searchTickets, showManyUsers, updateTicket, viewTicketsPage } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 import { NO_LOG, type Logger, type Ticket, type TicketPatch } from '../zendesk/types';
 import type { TrimLimits } from './conversation';
 import { actingAs, describeComment, describeUpdate, ticketDetail, ticketList, updatedTicket, viewList } from './format';
 import type { AddCommentInput, GetTicketInput, ListViewTicketsInput, SearchTicketsInput, UpdateTicketInput } from './schemas';
 import { toolErrorText, type FailedCall } from './toolErrors';
-import { showManyUsers } from './zendeskCalls';
 
 export const READ: AccessNeed = { scopes: ['read'], purpose: 'Reading tickets' };
 // The result shows the ticket as it is after the change, so a write reads too.

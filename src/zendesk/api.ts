@@ -195,3 +195,20 @@ function checkId(id: number, what: string): number {
   if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidInputError(`Invalid ${what} id: ${String(id)}.`);
   return id;
 }
+
+/** Zendesk's limit of ids per `show_many`. */
+export const SHOW_MANY_LIMIT = 100;
+
+/** `GET /api/v2/users/show_many?ids=…`: the users with these ids, one request per 100 distinct ids (§2.1). Ids that
+ * are not positive integers (an unassigned ticket's null) are skipped; users Zendesk does not return are absent. */
+export async function showManyUsers(c: ZendeskClient, ids: Iterable<number | null | undefined>, signal?: AbortSignal): Promise<Map<number, ZendeskUser>> {
+  const wanted = [...new Set([...ids].filter((id): id is number => typeof id === 'number' && Number.isSafeInteger(id) && id > 0))];
+  const out = new Map<number, ZendeskUser>();
+  for (let i = 0; i < wanted.length; i += SHOW_MANY_LIMIT) {
+    const chunk = wanted.slice(i, i + SHOW_MANY_LIMIT);
+    const res = await c.request<{ users?: ZendeskUser[] }>('GET', '/api/v2/users/show_many', { query: { ids: chunk.join(',') }, signal });
+    for (const u of res.users ?? []) if (typeof u.id === 'number') out.set(u.id, u);
+  }
+  return out;
+}
+

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { AccessNeed, AccountAccess, AccountInfo } from '../../../src/auth/access';
 import { ChatOperations, chooseAccount } from '../../../src/chat/operations';
-import { showManyUsers } from '../../../src/chat/zendeskCalls';
+import { showManyUsers } from '../../../src/zendesk/api';
 import { getMe, getTicket, listComments, searchTickets, updateTicket } from '../../../src/zendesk/api';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { FIXTURES } from '../../sandbox';
