@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface Summary { median: number; min: number; max: number; n: number }
+export interface Summary {
+  median: number; min: number; max: number; n: number;
+  /** A 95% confidence interval of the median (distribution-free, from order statistics), when asked for. */
+  ci?: [number, number];
+}
 
 export function summarize(samples: readonly number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -13,6 +17,38 @@ export function summarize(samples: readonly number[]): Summary {
   const mid = Math.floor(n / 2);
   const median = n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return { median, min: sorted[0], max: sorted[n - 1], n };
+}
+
+/**
+ * A distribution-free 95% confidence interval of the median: the order statistics k and n+1-k, with k the
+ * largest rank such that a Binomial(n, 1/2) falls below it with probability at most 2.5%. Needs n >= 6.
+ */
+export function medianCi(samples: readonly number[]): [number, number] | undefined {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  let cumulative = 0;
+  let k = 0;
+  // P(X <= j) for X ~ Binomial(n, 1/2), summed until it passes 2.5%.
+  let pj = 0.5 ** n;
+  for (let j = 0; j < n; j++) {
+    cumulative += pj;
+    if (cumulative > 0.025) break;
+    k = j + 1;
+    pj = (pj * (n - j)) / (j + 1);
+  }
+  if (k < 1) return undefined;
+  return [sorted[k - 1], sorted[n - k]];
+}
+
+/** summarize() with the median's confidence interval: for the ratios the targets judge. */
+export function summarizeWithCi(samples: readonly number[]): Summary {
+  return { ...summarize(samples), ci: medianCi(samples) };
+}
+
+/** True once the median's confidence interval is narrower than `fraction` of the median (e.g. 0.1 for ±5%). */
+export function settled(samples: readonly number[], fraction: number): boolean {
+  const ci = medianCi(samples);
+  return ci !== undefined && (ci[1] - ci[0]) / summarize(samples).median < fraction;
 }
 
 /** `le`: the median must be at most `limit`; `eq`: every sample must equal it. */
@@ -69,7 +105,8 @@ function fmt(x: number, unit: string): string {
 export function valueText(r: Row): { median: string; range: string; n: string } {
   if (typeof r.value === 'string') return { median: r.value, range: '', n: '' };
   if (typeof r.value === 'number') return { median: `${fmt(r.value, r.unit)} ${r.unit}`, range: '', n: '1' };
-  return { median: `${fmt(r.value.median, r.unit)} ${r.unit}`, range: `${fmt(r.value.min, r.unit)} – ${fmt(r.value.max, r.unit)}`, n: String(r.value.n) };
+  const ci = r.value.ci ? `; 95% CI of median ${fmt(r.value.ci[0], r.unit)} – ${fmt(r.value.ci[1], r.unit)}` : '';
+  return { median: `${fmt(r.value.median, r.unit)} ${r.unit}`, range: `${fmt(r.value.min, r.unit)} – ${fmt(r.value.max, r.unit)}${ci}`, n: String(r.value.n) };
 }
 
 /** A plain-text table for the terminal. */
