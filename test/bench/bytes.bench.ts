@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../harness/codeServer';
+import { buildShipped, bytesByFolder } from './bundle';
 import type { BenchContext } from './context';
 import { eq, row, type Row } from './report';
 
@@ -22,6 +23,7 @@ export async function measureBytes(ctx: BenchContext): Promise<Row[]> {
   const s = '2. Bytes';
   return [
     row(s, 'JavaScript loaded at activation: dist/extension.js (production)', 'bytes', size('dist/extension.js')),
+    ...bytesByFolder(await buildShipped({ outfile: path.join(repoRoot, 'dist', 'extension.js'), write: false })).map(([folder, bytes]) => row(s, `  of which ${folder}`, 'bytes', bytes)),
     row(s, 'HTTP client code (undici) inside dist/extension.js', 'markers', found.length, {
       target: eq(0, 'none'),
       note: found.length ? `found ${found.join(', ')}` : `none of ${UNDICI_MARKERS.join(', ')}; ${loadsApart ? 'it imports ./undici.js on the first request' : 'no import of ./undici.js seen'}`,
