@@ -15,8 +15,9 @@ export interface SandboxProcess {
   close(): Promise<void>;
 }
 
-export async function startSandboxProcess(o: { tickets: number }): Promise<SandboxProcess> {
-  const cli = path.join(__dirname, '..', 'sandbox', 'cli.js');
+/** `cli`: the built sandbox command line (out/test/sandbox/cli.js); found from out/test/bench by default. */
+export async function startSandboxProcess(o: { tickets: number; cli?: string }): Promise<SandboxProcess> {
+  const cli = o.cli ?? path.join(__dirname, '..', 'sandbox', 'cli.js');
   // No rate limit worth the name: the benchmarks page through 10,000 tickets many times a minute.
   const proc = spawn(process.execPath, [cli, '--port', '0', '--tickets', String(o.tickets), '--rate-limit', '100000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
