@@ -8,6 +8,7 @@ import { createClient } from 'node-zendesk';
 import { iterateTickets, listTicketsPage } from '../../src/zendesk/api';
 import { ZendeskClient } from '../../src/zendesk/http';
 import { createUndiciTransport } from '../../src/zendesk/transport';
+import { clientLogicCpu } from './clientLogic';
 import { since, type BenchContext } from './context';
 import { le, ratios, row, settled, summarize, summarizeWithCi, type Row } from './report';
 import { countOf, signInAgent, startSandboxProcess } from './sandboxProcess';
@@ -100,6 +101,11 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
     }
     ctx.progress(`paging: ${ms[0].length} rounds`);
     const [oursMs, pagesMs, plainMs, nzMs] = ms;
+
+    // The client's own work, without the network, interleaved the same way.
+    const logic: number[][] = [[], [], []];
+    await clientLogicCpu(); // warm-up
+    for (let r = 0; r < ctx.reps(15, 3); r++) (await clientLogicCpu()).forEach((v, k) => logic[k].push(v));
     const s = '3. Paging 10,000';
     return [
       row(s, contenders[0].name, 'ms', summarize(oursMs), { note: perRun.join('; ') }),
@@ -115,6 +121,9 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
       row(s, 'client CPU: node-zendesk', 'ms', summarize(cpu[3])),
       row(s, 'client CPU: this extension ÷ plain loop (per round)', '×', summarizeWithCi(ratios(cpu[0], cpu[2])), { target: le(1.1, '≤ 1.10×') }),
       row(s, 'client CPU: this extension page by page ÷ plain loop (per round)', '×', summarizeWithCi(ratios(cpu[1], cpu[2]))),
+      row(s, 'no network, 100 canned pages: JSON.parse alone, CPU', 'ms', summarize(logic[0])),
+      row(s, 'no network, 100 canned pages: ZendeskClient page by page, CPU', 'ms', summarize(logic[1])),
+      row(s, 'no network, 100 canned pages: ZendeskClient through iterateTickets, CPU', 'ms', summarize(logic[2])),
     ];
   } finally {
     await pool.close();
