@@ -15,6 +15,8 @@ export interface ActivationTimes {
   /** Until the promise `activate()` returned settled. */
   finishActivateMs: number;
   event: string;
+  /** The extension whose request or activation event woke this one (itself when it was the workbench). */
+  by: string;
   /** What Running Extensions shows: Load Code + Call Activate. */
   runningExtensionsMs: number;
 }
@@ -28,10 +30,10 @@ export function parseActivationStats(text: string): ActivationTimes[] {
     const cells = line.split('|').map((c) => c.trim());
     // | id | eager | load | call | finish | event | by |
     if (cells.length < 8 || !/^\d+$/.test(cells[3] ?? '')) continue;
-    const [, id, eager, load, call, finish, event] = cells;
+    const [, id, eager, load, call, finish, event, by] = cells;
     const loadCodeMs = Number(load);
     const callActivateMs = Number(call);
-    out.push({ id, eager: eager === 'true', loadCodeMs, callActivateMs, finishActivateMs: Number(finish), event, runningExtensionsMs: loadCodeMs + callActivateMs });
+    out.push({ id, eager: eager === 'true', loadCodeMs, callActivateMs, finishActivateMs: Number(finish), event, by, runningExtensionsMs: loadCodeMs + callActivateMs });
   }
   return out;
 }
