@@ -39,6 +39,8 @@ function ticketDetailSlot(): Row[] {
 }
 
 async function main(): Promise<void> {
+  // Each code-server start adds an exit hook (test/harness/codeServer.ts) and a full run makes about 25 of them.
+  process.setMaxListeners(64);
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

@@ -41,10 +41,9 @@ export async function measureTree(ctx: BenchContext): Promise<Row[]> {
       if (first.error || first.tickets.length === 0) throw new Error(`the first page of "${views[0].title}" did not load: ${first.error?.message ?? 'empty'}`);
     }
 
-    const heap: number[] = [];
-    const loadMs: number[] = [];
-    for (let i = 0, n = ctx.reps(5, 1); i < n; i++) {
-      const before = heapMb();
+    // One function call per repetition: when it returns, its model is garbage for the next "before". (A loop
+    // variable of this async function would stay alive in its suspended frame and hide the next model's growth.)
+    const loadOne = async (before: number): Promise<{ mb: number; ms: number }> => {
       const model = new TicketModel(() => client, () => undefined, 100);
       const t0 = performance.now();
       let loaded = (await model.tickets(BIG_VIEW)).tickets.length;
@@ -54,10 +53,18 @@ export async function measureTree(ctx: BenchContext): Promise<Row[]> {
         if (now === loaded) throw new Error(`the view stopped at ${loaded} tickets`);
         loaded = now;
       }
-      loadMs.push(since(t0));
-      heap.push(heapMb() - before);
-      // Keeps the model alive until after the measurement.
+      const ms = since(t0);
+      const mb = heapMb() - before;
+      // Uses the model after the measurement, so it is certainly alive during it.
       if ((await model.tickets(BIG_VIEW)).tickets.length < LOADED) throw new Error('unreachable');
+      return { mb, ms };
+    };
+    const heap: number[] = [];
+    const loadMs: number[] = [];
+    for (let i = 0, n = ctx.reps(5, 1); i < n; i++) {
+      const r = await loadOne(heapMb());
+      heap.push(r.mb);
+      loadMs.push(r.ms);
     }
 
     const s = '5. Tree';
