@@ -73,7 +73,8 @@ export async function measureActivation(ctx: BenchContext): Promise<Row[]> {
   const bundleNote = `dist/extension.js: ${fs.statSync(bundle).size.toLocaleString('en-US')} bytes, ${kind}`;
   const variants = await Promise.all(VARIANTS.map(async (v) => ({ ...v, folder: await variantFolder(v.name, v.stubs), by: { [OURS]: [], [EMPTY]: [] } as Series })));
   const starts = ctx.reps(9, 1);
-  const variantStarts = ctx.reps(5, 1);
+  // Seven: the fewest starts that give the median's 95% interval.
+  const variantStarts = ctx.reps(7, 1);
   const by: Series = { [OURS]: [], [EMPTY]: [], [GITHUB]: [] };
   const record = (into: Series, got: ActivationTimes[]) => {
     for (const id of Object.keys(into)) into[id].push(got.find((a) => a.id.toLowerCase() === id.toLowerCase()) as ActivationTimes);

@@ -47,7 +47,10 @@ export async function measureTreeHost(ctx: BenchContext): Promise<Row[]> {
       target: le(50, '≤ +50 MB'),
       note: `${runs[0].tickets} tickets and ${runs[0].items} tree items; after a forced GC; test build`,
     }),
-    row(s, 'extension host: RSS added', 'MB', summarize(runs.map((r) => r.after.rssMb - r.before.rssMb))),
+    row(s, 'extension host: RSS added (what the OS sees)', 'MB', summarize(runs.map((r) => r.after.rssMb - r.before.rssMb)), {
+      target: le(50, '≤ +50 MB'),
+      note: 'includes memory the GC freed and V8 kept: each "Load more" builds every node of the view again',
+    }),
     row(s, 'extension host: 10,000 tickets through the tree, "Load more" 25 at a time', 'ms', summarize(runs.map((r) => r.loadMs))),
   ];
 }
