@@ -3,13 +3,13 @@
  * .vscode-test/bench/. `--quick` for a reduced check run; `--only=paging,storm` for some of them.
  *   node esbuild.mjs --tests && node --expose-gc out/test/bench/index.js [--quick] [--only=...]
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../harness/codeServer';
 import { measureActivation } from './activation.bench';
 import { measureBytes } from './bytes.bench';
 import { createContext, type BenchContext } from './context';
+import { measureDetail } from './detail.bench';
 import { measurePaging } from './paging.bench';
 import { measureRefreshStorm } from './refreshStorm.bench';
 import { formatTable, row, runInfo, writeReport, type Row } from './report';
@@ -27,16 +27,10 @@ const MEASUREMENTS: { key: string; section: string; run: (ctx: BenchContext) => 
   { key: 'paging', section: '3. Paging 10,000', run: measurePaging },
   { key: 'storm', section: '4. Refresh storm', run: measureRefreshStorm },
   { key: 'tree', section: '5. Tree', run: measureTree },
-  { key: 'detail', section: '6. Ticket detail', run: async () => ticketDetailSlot() },
+  { key: 'detail', section: '6. Ticket detail', run: measureDetail },
   { key: 'requests', section: '6. Request files', run: measureRequestFiles },
   { key: 'sandbox', section: '7. Sandbox', run: measureSandbox },
 ];
-
-/** Issue 9 builds the ticket detail; until src/tickets/detail exists its row says so. */
-function ticketDetailSlot(): Row[] {
-  const built = fs.existsSync(path.join(repoRoot, 'src', 'tickets', 'detail'));
-  return [row('6. Ticket detail', 'requests to open a ticket', 'requests', built ? 'built, not measured yet: add test/bench/detail.bench.ts' : 'not built yet (issue 9)', { note: 'target ≤ 2' })];
-}
 
 async function main(): Promise<void> {
   // Each code-server start adds an exit hook (test/harness/codeServer.ts) and a full run makes about 25 of them.
