@@ -1,23 +1,16 @@
-/**
- * Sandbox benchmark: startup time and memory for 10k and 100k tickets, and the time per page over loopback
- * HTTP for cursor lists, offset lists and search. Bounded loops; stops by itself.
- *   node esbuild.mjs --tests && node out/test/bench/sandbox.bench.js
- */
-import { setFlagsFromString } from 'node:v8';
+// 7. The sandbox itself at 10,000 and 100,000 tickets: startup time, memory, and the time per page over loopback
+// HTTP for cursor lists, offset lists and search (in process, one client, as test/sandbox/README.md reports).
 import { runInNewContext } from 'node:vm';
-import { FIXTURES, startSandbox, Sandbox } from '../sandbox/index';
+import { setFlagsFromString } from 'node:v8';
+import { FIXTURES, startSandbox, type Sandbox } from '../sandbox/index';
+import { since, type BenchContext } from './context';
+import { row, summarize, type Row } from './report';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function stats(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length);
-  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
-  return `${mean.toFixed(2)} / ${p95.toFixed(2)}`;
-}
-
-function memoryMb(): number {
+export function heapMb(): number {
+  gc();
   gc();
   const m = process.memoryUsage();
   return (m.heapUsed + m.arrayBuffers) / 1024 / 1024;
@@ -27,7 +20,7 @@ async function timed(url: string, token: string): Promise<{ ms: number; body: Re
   const started = performance.now();
   const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
   const body = (await res.json()) as Record<string, unknown>;
-  const ms = performance.now() - started;
+  const ms = since(started);
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
   return { ms, body };
 }
@@ -41,47 +34,45 @@ async function clientToken(sb: Sandbox): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-async function measure(tickets: number): Promise<Record<string, string>> {
-  const before = memoryMb();
-  const started = performance.now();
+async function measureSize(ctx: BenchContext, tickets: number): Promise<Row[]> {
+  const s = `7. Sandbox ${tickets.toLocaleString('en-US')}`;
+  const startup: number[] = [];
+  const memory: number[] = [];
+  for (let i = 0, n = ctx.reps(5, 2); i < n; i++) {
+    const before = heapMb();
+    const started = performance.now();
+    const sb = await startSandbox({ tickets, rateLimitPerMinute: 1_000_000 });
+    startup.push(since(started));
+    memory.push(heapMb() - before);
+    await sb.close();
+  }
   const sb = await startSandbox({ tickets, rateLimitPerMinute: 1_000_000 });
-  const startupMs = performance.now() - started;
-  const memory = memoryMb() - before;
   try {
     const token = await clientToken(sb);
     const cursor: number[] = [];
     let next: string | null = `${sb.url}/api/v2/tickets.json?page[size]=100`;
-    for (let i = 0; next && i < 200; i++) {
+    for (let i = 0; next && i < ctx.reps(200, 20); i++) {
       const { ms, body } = await timed(next, token);
       cursor.push(ms);
       next = (body.links as { next: string | null }).next;
     }
     const offset: number[] = [];
-    for (let page = 1; page <= 100; page++) offset.push((await timed(`${sb.url}/api/v2/tickets.json?per_page=100&page=${page}&sort_by=updated_at&sort_order=desc`, token)).ms);
+    for (let page = 1; page <= ctx.reps(100, 10); page++) offset.push((await timed(`${sb.url}/api/v2/tickets.json?per_page=100&page=${page}&sort_by=updated_at&sort_order=desc`, token)).ms);
     const search: number[] = [];
     const queries = ['status<solved', 'type:ticket printer', 'tags:vip status:open', 'priority>normal'];
-    for (let k = 0; k < 40; k++) search.push((await timed(`${sb.url}/api/v2/search.json?query=${encodeURIComponent(queries[k % queries.length] ?? '')}&page=${1 + (k % 5)}`, token)).ms);
-    return {
-      tickets: tickets.toLocaleString('en-US'),
-      'startup ms': startupMs.toFixed(0),
-      'heap+buffers MB': memory.toFixed(1),
-      'rss MB': (process.memoryUsage().rss / 1024 / 1024).toFixed(0),
-      'cursor page ms (mean / p95)': `${stats(cursor)} (${cursor.length} pages)`,
-      'offset page ms (mean / p95)': `${stats(offset)} (${offset.length} pages)`,
-      'search page ms (mean / p95)': `${stats(search)} (${search.length} pages)`,
-    };
+    for (let k = 0; k < ctx.reps(40, 8); k++) search.push((await timed(`${sb.url}/api/v2/search.json?query=${encodeURIComponent(queries[k % queries.length] ?? '')}&page=${1 + (k % 5)}`, token)).ms);
+    return [
+      row(s, 'startup', 'ms', summarize(startup)),
+      row(s, 'heap + buffers after a forced GC', 'MB', summarize(memory)),
+      row(s, 'cursor page of 100', 'ms', summarize(cursor)),
+      row(s, 'offset page of 100 (sort_by=updated_at)', 'ms', summarize(offset)),
+      row(s, 'search page', 'ms', summarize(search)),
+    ];
   } finally {
     await sb.close();
   }
 }
 
-async function main(): Promise<void> {
-  const rows: Record<string, string>[] = [];
-  for (const n of [10_000, 100_000]) rows.push(await measure(n));
-  console.table(rows);
+export async function measureSandbox(ctx: BenchContext): Promise<Row[]> {
+  return [...(await measureSize(ctx, 10_000)), ...(await measureSize(ctx, 100_000))];
 }
-
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});

@@ -14,6 +14,8 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
   /** Extension folders to install besides this one. */
   extraExtensions?: string[];
+  /** A folder to install in place of this extension (a variant build of it); default the repository. */
+  extension?: string;
   /** Subfolder of the screenshots folder for this suite. */
   shots: string;
 }
@@ -35,7 +37,7 @@ export class Workbench {
       settings: o.settings,
       machineSettings: o.machineSettings,
       env: o.env,
-      installExtensions: [repoRoot, ...(o.extraExtensions ?? [])],
+      installExtensions: [o.extension ?? repoRoot, ...(o.extraExtensions ?? [])],
       verbose: process.env.VERBOSE === '1',
     });
     return Workbench.attach(server, workspace, { shotFolder: path.join(shotsDir, o.shots), ownsServer: true });
