@@ -2,7 +2,7 @@
 // plain Node. Time and requests from nothing loaded to the view list, and from there to a view's first page; and
 // the heap the model holds with 10,000 tickets of one view loaded. The extension host's memory with the whole tree
 // is measured in the real extension host by treeHost.bench.ts.
-import { TicketModel } from '../../src/tickets/ticketModel';
+import { TicketModel, viewSource } from '../../src/tickets/ticketModel';
 import { ZendeskClient } from '../../src/zendesk/http';
 import { createUndiciTransport } from '../../src/zendesk/transport';
 import { since, type BenchContext } from './context';
@@ -35,7 +35,7 @@ export async function measureTree(ctx: BenchContext): Promise<Row[]> {
       viewsRequests.push(countOf(await sb.counters(), /./));
       await sb.control('counters/reset');
       const t1 = performance.now();
-      const first = await model.tickets(views[0].id);
+      const first = await model.tickets(viewSource(views[0].id));
       pageMs.push(since(t1));
       pageRequests.push(countOf(await sb.counters(), /./));
       if (first.error || first.tickets.length === 0) throw new Error(`the first page of "${views[0].title}" did not load: ${first.error?.message ?? 'empty'}`);
@@ -46,17 +46,18 @@ export async function measureTree(ctx: BenchContext): Promise<Row[]> {
     const loadOne = async (before: number): Promise<{ mb: number; ms: number }> => {
       const model = new TicketModel(() => client, () => undefined, 100);
       const t0 = performance.now();
-      let loaded = (await model.tickets(BIG_VIEW)).tickets.length;
+      const big = viewSource(BIG_VIEW);
+      let loaded = (await model.tickets(big)).tickets.length;
       while (loaded < LOADED) {
-        await model.loadMore(BIG_VIEW);
-        const now = (await model.tickets(BIG_VIEW)).tickets.length;
+        await model.loadMore(big.key);
+        const now = (await model.tickets(big)).tickets.length;
         if (now === loaded) throw new Error(`the view stopped at ${loaded} tickets`);
         loaded = now;
       }
       const ms = since(t0);
       const mb = heapMb() - before;
       // Uses the model after the measurement, so it is certainly alive during it.
-      if ((await model.tickets(BIG_VIEW)).tickets.length < LOADED) throw new Error('unreachable');
+      if ((await model.tickets(big)).tickets.length < LOADED) throw new Error('unreachable');
       return { mb, ms };
     };
     const heap: number[] = [];
