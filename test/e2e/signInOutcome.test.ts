@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { freePort } from '../harness/codeServer';
 import { sessionConsumerPath } from '../harness/demoEnvironment';
 import { Workbench } from '../harness/workbench';
@@ -28,6 +28,17 @@ describe('how a sign-in ended, whoever started it', () => {
     return page;
   }
 
+  /** Denies in the browser tab the sign-in opened, closes it, and returns VS Code's failure notification. */
+  async function denyAndReadFailure(tab: Promise<Page>): Promise<Locator> {
+    const page = await answerInBrowser(tab, 'Deny');
+    await page.getByText(/Sign-in failed: access was denied/).waitFor();
+    await page.close();
+    await wb.page.bringToFront();
+    const toast = failedToasts().first();
+    await toast.waitFor({ timeout: 30_000 });
+    return toast;
+  }
+
   before(async () => {
     sandbox = await startSandbox({ tickets: 20, seed: 1 });
     const loopbackPort = await freePort();
@@ -47,12 +58,7 @@ describe('how a sign-in ended, whoever started it', () => {
     await wb.runCommand('Session Consumer: Get Zendesk Session');
     const tab = wb.browser.waitForEvent('page');
     await wb.clickDialogButton('Allow');
-    const page = await answerInBrowser(tab, 'Deny');
-    await page.getByText(/Sign-in failed: access was denied/).waitFor();
-    await page.close();
-    await wb.page.bringToFront();
-    const toast = failedToasts().first();
-    await toast.waitFor({ timeout: 30_000 });
+    const toast = await denyAndReadFailure(tab);
     assert.match(await toast.innerText(), /Sign in failed: Access was denied in Zendesk\. Sign in again and choose Allow\./);
     await toast.getByRole('button', { name: 'Try Another Way' }).waitFor();
     await toast.getByRole('button', { name: 'Show Log' }).waitFor();
@@ -102,12 +108,7 @@ describe('how a sign-in ended, whoever started it', () => {
     await wb.runCommand('Notifications: Clear All Notifications');
     const tab = wb.browser.waitForEvent('page');
     await wb.statusItem().click();
-    const page = await answerInBrowser(tab, 'Deny');
-    await page.getByText(/Sign-in failed: access was denied/).waitFor();
-    await page.close();
-    await wb.page.bringToFront();
-    const toast = failedToasts().first();
-    await toast.waitFor({ timeout: 30_000 });
+    const toast = await denyAndReadFailure(tab);
     await toast.getByRole('button', { name: 'Try Another Way' }).waitFor();
     // Give a second report the time to turn up.
     await wb.page.waitForTimeout(2000);
