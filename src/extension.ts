@@ -29,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     void vscode.window.showErrorMessage(`Zendesk could not start: ${e instanceof Error ? e.message : String(e)}. Reload the window; if this persists, reinstall the extension.`);
     throw e;
   }));
+  // What a failed load does for callers that have nobody to tell: nothing more, the message above was shown.
   const ignore = () => undefined;
 
   // VS Code runs a command right after activating the extension for it: until the implementation is loaded, each

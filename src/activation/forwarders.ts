@@ -17,8 +17,9 @@ export function forwardingProvider(load: Load, onDidChangeSessions: vscode.Event
   };
 }
 
-export function forwardingUriHandler(load: Load, onError: (e: unknown) => void): vscode.UriHandler {
-  return { handleUri: (uri) => void load().then((m) => m.uriHandler.handleUri(uri)).catch(onError) };
+/** `onLoadError`: the implementation did not load (already shown to the user); a failure inside handleUri is not it. */
+export function forwardingUriHandler(load: Load, onLoadError: (e: unknown) => void): vscode.UriHandler {
+  return { handleUri: (uri) => void load().then((m) => m.uriHandler.handleUri(uri), onLoadError) };
 }
 
 /** A chat tool by its contributed name; VS Code asks for it only after activation registered it. */
