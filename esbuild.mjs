@@ -1,6 +1,8 @@
-// Builds the extension bundle (dist/) and, with --tests, one bundle per test file (out/).
+// Builds the extension's bundles (dist/) and, with --tests, one bundle per test file (out/).
 //   node esbuild.mjs                 development build of the extension
 //   node esbuild.mjs --production    minified, with source maps (what `npm run package` ships)
+//   node esbuild.mjs --metafile=FILE also writes esbuild's metafile of the shipped bundles to FILE (the unit tests
+//                                    read which sources each bundle holds)
 //   node esbuild.mjs --watch         rebuild on change, with problem-matcher output
 //   node esbuild.mjs --tests         also the unit, integration, e2e and sandbox bundles
 //   node esbuild.mjs --only=sandbox  only the sandbox's command line
@@ -13,6 +15,7 @@ const production = args.includes('--production');
 const watch = args.includes('--watch');
 const tests = args.includes('--tests') || watch;
 const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+const metafile = args.find((a) => a.startsWith('--metafile='))?.slice(11);
 
 /** Prints errors in the shape of the `$esbuild-watch` problem matcher. */
 const problemMatcher = {
@@ -60,17 +63,24 @@ const undiciApart = {
   },
 };
 
+/**
+ * Two bundles: dist/extension.js, what VS Code loads at activation (src/extension.ts: registrations only), and
+ * dist/main.js, the implementation (src/main.ts: every service and all state), which the first requires on first
+ * use. The import of ./main from the activation code stays a require of the other file, never a second copy.
+ */
+const implementationApart = {
+  name: 'implementation-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main$/ }, (a) => (a.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './main.js', external: true } : undefined));
+  },
+};
+
 const builds = [];
 if (!only) {
-  const shipped = { ...common, minify: production, sourcemap: production ? true : 'linked', sourcesContent: false };
-  builds.push({
-    ...shipped,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    external: ['vscode'],
-    plugins: [...common.plugins, undiciApart],
-  });
-  builds.push({ ...shipped, entryPoints: { undici: 'undici' }, outdir: 'dist' });
+  const shipped = { ...common, minify: production, sourcemap: production ? true : 'linked', sourcesContent: false, metafile: !!metafile, external: ['vscode'] };
+  builds.push({ ...shipped, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, implementationApart] });
+  builds.push({ ...shipped, entryPoints: ['src/main.ts'], outfile: 'dist/main.js', plugins: [...common.plugins, undiciApart] });
+  builds.push({ ...shipped, entryPoints: { undici: 'undici' }, outdir: 'dist', external: [] });
 }
 if (tests || only === 'sandbox') {
   const testCommon = { ...common, sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core', 'esbuild'], outbase: '.', outdir: 'out' };
@@ -103,6 +113,11 @@ if (watch) {
 } else {
   if (!only && !tests) fs.rmSync('dist', { recursive: true, force: true });
   if (tests || only) fs.rmSync('out', { recursive: true, force: true });
-  await Promise.all(builds.filter((b) => Object.keys(b.entryPoints).length).map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.filter((b) => Object.keys(b.entryPoints).length).map((b) => esbuild.build(b)));
   copyApiTypings();
+  if (metafile) {
+    const outputs = Object.assign({}, ...results.map((r) => r.metafile?.outputs ?? {}));
+    const inputs = Object.assign({}, ...results.map((r) => r.metafile?.inputs ?? {}));
+    fs.writeFileSync(metafile, JSON.stringify({ inputs, outputs }));
+  }
 }

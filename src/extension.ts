@@ -1,114 +1,57 @@
-// Composition root: builds the objects, injects them, registers them, and hands their disposal to VS Code.
+// Activation, dist/extension.js: registrations only, so VS Code loads and runs a few KB when it activates the
+// extension. Everything else (the services, the tree, the status bar, reading the keychain) is the implementation,
+// dist/main.js (src/main.ts), loaded on first use or right after activation, whichever comes first. This bundle
+// imports nothing of the implementation but its types; a unit test reads the production build to keep it so.
 import * as vscode from 'vscode';
-import { createExtensionApi } from './api';
 import type { ZendeskExtensionApi } from './api/zendesk-vscode';
-import { AccessService } from './auth/accessService';
-import { AccountService } from './auth/accounts';
-import { AccountSetup } from './auth/accountSetup';
-import { ClientRegistry } from './auth/clients';
-import { ZendeskAuthenticationProvider } from './auth/provider';
-import { VsCodeRedirectHost } from './auth/redirectHost';
-import { SessionStore } from './auth/sessionStore';
-import { SignInService } from './auth/signIn';
-import { createTokenGrants } from './auth/tokenGrants';
-import { TokenManager } from './auth/tokenManager';
-import { createChatTools, registerChatTools, type ChatTools } from './chat';
-import { Config } from './config';
-import { Commands, OUTPUT_CHANNEL, PROVIDER_ID, PROVIDER_LABEL, StatusBarId } from './constants';
-import { RedactingLogger, SecretRegistry } from './log';
-import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
-import { registerRequestFiles } from './requests';
-import { TicketBadge } from './tickets/badge';
-import { TicketDetailPanels } from './tickets/detail/detailPanel';
-import { DraftStore } from './tickets/drafts';
-import { TicketSettings } from './tickets/ticketSettings';
-import { TicketsView } from './tickets/ticketsView';
-import { AccountCommands } from './ui/accountCommands';
-import { AccountIndicator } from './ui/accountIndicator';
-import { copyRedirectUrl } from './ui/copyRedirectUrl';
-import { signInOutcome } from './ui/signInOutcome';
-import { askForMoreAccess } from './ui/moreAccess';
-import { describeError } from './ui/messages';
-import { AccountStatusBar } from './ui/statusBar';
-import { createUndiciTransport } from './zendesk/transport';
+import { forwardingApi, forwardingProvider, forwardingTool, forwardingUriHandler } from './activation/forwarders';
+import { contributions } from './activation/manifest';
+import type { Implementation, TestingExports } from './main';
 
-/** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
-export interface TestingExports {
-  seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; accounts: AccountService;
-  access: AccessService; describeError: typeof describeError; tickets: TicketsView; badge: TicketBadge; drafts: DraftStore; secrets: vscode.SecretStorage; logUri: vscode.Uri;
-  globalState: vscode.Memento; workspaceState: vscode.Memento; chatTools: ChatTools;
-}
-export type ExtensionExports = ZendeskExtensionApi & { testing?: TestingExports };
+export type { TestingExports } from './main';
+/** The test build started with ZENDESK_TEST_MODE=1 adds `testing`, resolved once the implementation is loaded. */
+export type ExtensionExports = ZendeskExtensionApi & { testing?: () => Promise<TestingExports | undefined> };
 
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
-  const seams = __ZENDESK_TEST_SEAMS__ ? testSeamsFromEnvironment() : undefined;
-  const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
-  const secrets = new SecretRegistry();
-  const log = new RedactingLogger(channel, 'extension', secrets);
-  const config = new Config();
-  const http = createUndiciTransport();
-  const now = __ZENDESK_TEST_SEAMS__ && seams ? () => (seams.now ?? Date.now)() : Date.now;
+  const manifest = contributions(context.extension.packageJSON);
+  const sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
 
-  const store = new SessionStore(context.secrets, log.child('store'), (s) => secrets.add(s.accessToken, s.refreshToken));
-  const accounts = new AccountService(store, context.globalState, context.workspaceState, log.child('accounts'));
-  const indicator = new AccountIndicator(accounts, new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), { signIn: Commands.signIn, menu: Commands.accountMenu }), log.child('accounts'));
-  const tokens = new TokenManager({
-    repo: store,
-    now,
-    log: log.child('tokens'),
-    grants: createTokenGrants({ http, log: log.child('oauth'), now }, config),
-    onEnded: (s) => void indicator.sessionEnded(s).catch((e: unknown) => log.error(e as Error)),
-  });
-  const redirectHost = new VsCodeRedirectHost(context.extension.id, seams);
-  const setup = new AccountSetup(config, store);
-  const signIn = new SignInService({
-    config, store, http, setup, redirectHost,
-    log: log.child('sign-in'),
-    browser: { open: (url) => redirectHost.openExternal(url) },
-    registerSecret: (...v) => secrets.add(...v),
-    now,
-  });
-  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: signInOutcome(log.child('sign-in'), config) });
-  const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
-  const access = new AccessService(accounts, clients, {
-    allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),
-    signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
-  });
-  const readClient = (id: string) => { const s = accounts.find(id); return s && clients.forSession(s); };
-  const ticketSettings = new TicketSettings();
-  const drafts = new DraftStore(context.globalState, now);
-  const details = new TicketDetailPanels({ access, readClient, drafts, extensionUri: context.extensionUri, log: log.child('ticket'), now });
-  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'));
-  const badge = new TicketBadge({ access, readClient, model: (id) => tickets.model(id), view: tickets.view, settings: ticketSettings, log: log.child('badge') });
-
-  context.subscriptions.push(
-    channel, store, accounts, indicator, provider, clients, tickets, details, badge,
-    { dispose: () => tokens.dispose() },
-    { dispose: () => void http.close?.() },
-    vscode.window.registerUriHandler(redirectHost),
-    vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-    ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
-    vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
-    vscode.commands.registerCommand(Commands.copyRedirectUrl, () => copyRedirectUrl(config, redirectHost, log.child('commands'))),
-  );
-
-  // Request files (.zendesk) and "Send API Request…".
-  context.subscriptions.push(...registerRequestFiles({
-    access, memento: context.globalState, log: log.child('requests'), testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
+  let loading: Promise<Implementation> | undefined;
+  const load = () => (loading ??= (async () => {
+    // A plain require of the other file (esbuild.mjs keeps it apart): synchronous, through the same module loader
+    // as this bundle, so `vscode` resolves there as it does here.
+    const main = require('./main') as typeof import('./main');
+    // The implementation registers the real handlers under the same ids, and VS Code refuses an id registered twice:
+    // the placeholders go first, in the same turn, so a command is never without a handler.
+    for (const p of placeholders) p.dispose();
+    return main.start(context, { sessionsChanged });
+  })().catch((e: unknown) => {
+    void vscode.window.showErrorMessage(`Zendesk could not start: ${e instanceof Error ? e.message : String(e)}. Reload the window; if this persists, reinstall the extension.`);
+    throw e;
   }));
+  // What a failed load does for callers that have nobody to tell: nothing more, the message above was shown.
+  const ignore = () => undefined;
 
-  // Chat: language model tools that act through the same account access (scopes asked for, errors as text).
-  const chatDeps = { access, log: log.child('chat') };
-  const chatTools = createChatTools(chatDeps);
-  context.subscriptions.push(...registerChatTools(chatDeps, chatTools));
+  // VS Code runs a command right after activating the extension for it: until the implementation is loaded, each
+  // contributed command is a placeholder that loads it, then runs the real handler with the same arguments.
+  const placeholders = manifest.commands.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    await load();
+    return vscode.commands.executeCommand(id, ...args);
+  }));
+  context.subscriptions.push(
+    sessionsChanged,
+    ...placeholders,
+    // VS Code looks for the provider, the URI handler and the chat tools as soon as activation ends.
+    vscode.authentication.registerAuthenticationProvider(manifest.provider.id, manifest.provider.label, forwardingProvider(load, sessionsChanged.event), { supportsMultipleAccounts: true }),
+    vscode.window.registerUriHandler(forwardingUriHandler(load, ignore)),
+    ...manifest.tools.map((name) => vscode.lm.registerTool(name, forwardingTool(load, name))),
+  );
+  // The status bar item and the signed-in state show without the user doing anything: right after activation. The
+  // tree and the ticket tab's serializer come with it (VS Code waits for both after activation).
+  setImmediate(() => void load().catch(ignore));
 
-  // Activation stays cheap: the keychain is read after activation, without blocking it.
-  provider.initialize().then(() => accounts.reload(), (e: unknown) => log.error(e as Error));
-
-  const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
-  if (__ZENDESK_TEST_SEAMS__ && seams) {
-    return { ...api, testing: { seams, provider, store, tokens, accounts, access, describeError, tickets, badge, drafts, secrets: context.secrets, logUri: context.logUri, globalState: context.globalState, workspaceState: context.workspaceState, chatTools } };
-  }
+  const api = forwardingApi(load);
+  if (__ZENDESK_TEST_SEAMS__ && process.env.ZENDESK_TEST_MODE === '1') return { ...api, testing: async () => (await load()).testing };
   return api;
 }
 

@@ -5,8 +5,9 @@
 // (onAuthenticationRequest:github, not eager), the first extension to load, before ours. The figures are VS Code's
 // own (Running Extensions = Load Code + Call Activate), read from "Developer: Startup Performance", which prints the
 // same extension status with the two parts apart.
-// Variant builds of this extension (some imports loaded on first use instead of at activation) start in between,
-// interleaved, to measure what such a change would save before anyone makes it; they are estimates, not the product.
+// Installed is the production build (`node esbuild.mjs --production`, as `npm run package` makes it): VS Code loads
+// dist/extension.js (registrations only) to activate it; dist/main.js, the implementation, loads right after
+// activation or on first use, outside VS Code's activation figures, and is required apart in plain Node below.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,54 +36,22 @@ async function oneStart(extension?: string): Promise<ActivationTimes[]> {
   }
 }
 
-/** Stubs that load a part on first use instead of at activation (see bundle.ts for the key format). */
-const LAZY_BUILTINS: Record<string, string> = {
-  'src/auth/redirect/loopback.ts:node:http': "export function createServer(...a) { return require('node:http').createServer(...a); }",
-  'src/zendesk/pkce.ts:node:crypto': "export const createHash = (...a) => require('node:crypto').createHash(...a);\nexport const randomBytes = (...a) => require('node:crypto').randomBytes(...a);",
-  'src/auth/redirect/parseCallback.ts:node:crypto': "export const createHash = (...a) => require('node:crypto').createHash(...a);\nexport const timingSafeEqual = (...a) => require('node:crypto').timingSafeEqual(...a);",
-  'src/auth/redirect/relay.ts:node:crypto': "export const randomBytes = (...a) => require('node:crypto').randomBytes(...a);",
-  'src/auth/signIn.ts:node:crypto': "export const randomUUID = (...a) => require('node:crypto').randomUUID(...a);",
-};
-const NO_REQUESTS_CHAT: Record<string, string> = {
-  'src/extension.ts:./requests': 'export function registerRequestFiles() { return []; }',
-  'src/extension.ts:./chat': 'export function createChatTools() { return {}; }\nexport function registerChatTools() { return []; }',
-};
-const VARIANTS: { name: string; label: string; stubs: Record<string, string> }[] = [
-  { name: 'lazy-builtins', label: 'node:http and node:crypto required on first use', stubs: LAZY_BUILTINS },
-  { name: 'no-requests-chat', label: 'request files and chat tools left out (as if loaded on first use)', stubs: NO_REQUESTS_CHAT },
-];
-
-/** An installable copy of this extension whose dist/extension.js is the variant build. */
-async function variantFolder(name: string, stubs: Record<string, string>): Promise<string> {
-  const dir = path.join(repoRoot, '.vscode-test', 'bench', 'variants', name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
-  fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
-  for (const f of ['media', 'syntaxes']) fs.symlinkSync(path.join(repoRoot, f), path.join(dir, f));
-  if (fs.existsSync(path.join(repoRoot, 'dist', 'undici.js'))) fs.copyFileSync(path.join(repoRoot, 'dist', 'undici.js'), path.join(dir, 'dist', 'undici.js'));
-  await buildShipped({ outfile: path.join(dir, 'dist', 'extension.js'), write: true, stubs });
-  return dir;
-}
-
 type Series = Record<string, ActivationTimes[]>;
 
 export async function measureActivation(ctx: BenchContext): Promise<Row[]> {
-  const bundle = path.join(repoRoot, 'dist', 'extension.js');
-  // The production build drops the test seams; a test build (node esbuild.mjs --tests) keeps them.
-  const kind = fs.readFileSync(bundle, 'utf8').includes('testSeamsFromEnvironment') ? 'development build' : 'production build';
-  const bundleNote = `dist/extension.js: ${fs.statSync(bundle).size.toLocaleString('en-US')} bytes, ${kind}`;
-  const variants = await Promise.all(VARIANTS.map(async (v) => ({ ...v, folder: await variantFolder(v.name, v.stubs), by: { [OURS]: [], [EMPTY]: [] } as Series })));
+  const shipped = path.join(repoRoot, '.vscode-test', 'bench', 'shipped');
+  ctx.progress('production build (node esbuild.mjs --production)');
+  buildShipped(shipped);
+  const bytes = (f: string) => fs.statSync(path.join(shipped, 'dist', f)).size.toLocaleString('en-US');
+  const bundleNote = `production build; dist/extension.js ${bytes('extension.js')} bytes at activation, dist/main.js ${bytes('main.js')} bytes right after`;
   const starts = ctx.reps(9, 1);
-  // Seven: the fewest starts that give the median's 95% interval.
-  const variantStarts = ctx.reps(7, 1);
   const by: Series = { [OURS]: [], [EMPTY]: [], [GITHUB]: [] };
   const record = (into: Series, got: ActivationTimes[]) => {
     for (const id of Object.keys(into)) into[id].push(got.find((a) => a.id.toLowerCase() === id.toLowerCase()) as ActivationTimes);
   };
   for (let i = 0; i < starts; i++) {
-    record(by, await oneStart());
+    record(by, await oneStart(shipped));
     ctx.progress(`start ${i + 1}/${starts}: ${Object.entries(by).map(([id, a]) => `${id} ${a[i].runningExtensionsMs} ms`).join(', ')}`);
-    if (i < variantStarts) for (const v of variants) record(v.by, await oneStart(v.folder));
   }
   const total = (series: Series, id: string) => series[id].map((a) => a.runningExtensionsMs);
   const events = (id: string) => [...new Set(by[id].map((a) => `${a.event}${a.eager ? ', eager' : ''}`))].join(' / ');
@@ -102,22 +71,11 @@ export async function measureActivation(ctx: BenchContext): Promise<Row[]> {
       row(s, `${label}: call activate()`, 'ms', summarize(by[id].map((a) => a.callActivateMs))),
     );
   }
-  for (const v of variants) {
-    const kb = Math.round(fs.statSync(path.join(v.folder, 'dist', 'extension.js')).size / 1024);
-    rows.push(
-      row(s, `variant, ${v.label} (${kb} KB): Running Extensions time`, 'ms', summarize(total(v.by, OURS)), { note: 'an estimate of a change, not the shipped code' }),
-      row(s, `  the variant ÷ empty extension (per start)`, '×', summarizeWithCi(ratios(total(v.by, OURS), total(v.by, EMPTY)))),
-      row(s, `  the variant − empty extension (per start)`, 'ms', summarizeWithCi(total(v.by, OURS).map((x, i) => x - total(v.by, EMPTY)[i]))),
-      row(s, `  the variant: load code`, 'ms', summarize(v.by[OURS].map((a) => a.loadCodeMs))),
-    );
-  }
 
-  // Module evaluation apart from VS Code, in plain Node: the shipped build, each variant, the empty extension.
-  const shipped = path.join(repoRoot, '.vscode-test', 'bench', 'variants', 'shipped.js');
-  await buildShipped({ outfile: shipped, write: true });
+  // Module evaluation apart from VS Code, in plain Node: each bundle of the shipped build, and the empty extension.
   const files = [
-    { label: 'the production bundle', file: shipped },
-    ...variants.map((v) => ({ label: `the variant, ${v.label}`, file: path.join(v.folder, 'dist', 'extension.js') })),
+    { label: 'dist/extension.js, what activation loads', file: path.join(shipped, 'dist', 'extension.js') },
+    { label: 'dist/main.js, the implementation loaded right after activation (not in the figures above)', file: path.join(shipped, 'dist', 'main.js') },
     { label: 'the empty extension', file: path.join(repoRoot, 'test', 'fixtures', 'empty-extension', 'extension.js') },
   ];
   const cpu = files.map(() => [] as number[]);

@@ -34,7 +34,7 @@ async function oneRun(): Promise<Result> {
 
 export async function measureTreeHost(ctx: BenchContext): Promise<Row[]> {
   const s = '5. Tree';
-  if (!fs.readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8').includes('testSeamsFromEnvironment')) {
+  if (!fs.readFileSync(path.join(repoRoot, 'dist', 'main.js'), 'utf8').includes('testSeamsFromEnvironment')) {
     return [row(s, 'extension host memory with 10,000 tickets', 'MB', 'not measured: dist/ holds the production build; it needs the test build (npm run bench builds it first)')];
   }
   const runs: Result[] = [];

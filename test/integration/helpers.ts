@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionExports } from '../../src/extension';
+import type { ExtensionExports, TestingExports } from '../../src/extension';
 import type { AccountConfig } from '../../src/config';
 import { FIXTURES, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
@@ -14,8 +14,9 @@ export async function activateExtension(): Promise<vscode.Extension<ExtensionExp
   return ext;
 }
 
-export async function testing(): Promise<NonNullable<ExtensionExports['testing']>> {
-  const t = (await activateExtension()).exports.testing;
+/** The test build's internals, once the implementation (dist/main.js) is loaded: the same lazy path as production. */
+export async function testing(): Promise<TestingExports> {
+  const t = await (await activateExtension()).exports.testing?.();
   if (!t) throw new Error('the extension was not started with ZENDESK_TEST_MODE=1');
   return t;
 }

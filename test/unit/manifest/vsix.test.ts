@@ -1,16 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TEST_SEAMS_MARKER } from '../../../src/testSeams';
-
-function findRoot(): string {
-  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'esbuild.mjs'))) return d;
-  }
-  throw new Error('repository root not found');
-}
+import { findRoot, productionBuild } from './productionBuild';
 
 /** The file names in a zip archive, read from its central directory. */
 function zipEntries(file: string): string[] {
@@ -35,38 +28,37 @@ describe('the packaged .vsix', function () {
   this.timeout(120_000);
   const root = findRoot();
   let entries: string[] = [];
-  let bundle = '';
+  /** The two bundles VS Code runs: activation (dist/extension.js) and the implementation it loads (dist/main.js). */
+  let activation = '';
+  let implementation = '';
 
   before(() => {
-    // Package a copy of the working tree, so the production build does not replace this checkout's dist/.
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-src-'));
-    const skip = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
-    for (const entry of fs.readdirSync(root)) {
-      if (!skip.has(entry) && !entry.endsWith('.vsix')) fs.cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true });
-    }
-    // Present, so that a .vscodeignore letting it in would show here.
-    fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
-    fs.mkdirSync(path.join(copy, 'out', 'test'), { recursive: true });
-    fs.writeFileSync(path.join(copy, 'out', 'test', 'leak.test.js.map'), '{}');
-    execFileSync('node', ['esbuild.mjs', '--production'], { cwd: copy });
-    const out = path.join(copy, 'zendesk.vsix');
-    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: copy, stdio: 'pipe' });
+    const build = productionBuild();
+    // A leftover test map, so that a .vscodeignore letting out/ in would show here.
+    fs.mkdirSync(path.join(build.dir, 'out', 'test'), { recursive: true });
+    fs.writeFileSync(path.join(build.dir, 'out', 'test', 'leak.test.js.map'), '{}');
+    const out = path.join(build.dir, 'zendesk.vsix');
+    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: build.dir, stdio: 'pipe' });
     entries = zipEntries(out);
-    bundle = fs.readFileSync(path.join(copy, 'dist', 'extension.js'), 'utf8');
-    fs.rmSync(copy, { recursive: true, force: true });
+    activation = build.read('dist/extension.js');
+    implementation = build.read('dist/main.js');
+    build.remove();
   });
 
-  it('contains the bundle, the manifest, the media and the docs', () => {
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/zendesk-vscode.d.ts', 'extension/dist/undici.js', 'extension/media/icon.png', 'extension/media/zendesk.svg', 'extension/readme.md']) {
+  it('contains the bundles, the manifest, the media and the docs', () => {
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/main.js', 'extension/dist/zendesk-vscode.d.ts', 'extension/dist/undici.js', 'extension/media/icon.png', 'extension/media/zendesk.svg', 'extension/readme.md']) {
       assert.ok(entries.includes(f), `${f} is missing from the .vsix (${entries.join(', ')})`);
     }
   });
 
-  it('ships no test seams: the production bundle has no test-mode switch, seam or test export', () => {
-    assert.ok(bundle.length > 10_000, 'the production bundle was not read');
-    assert.ok(bundle.includes('registerAuthenticationProvider'), 'not the extension bundle');
-    for (const seam of [TEST_SEAMS_MARKER, 'ZENDESK_TEST_MODE', 'seams', 'testing:', 'describeError:']) {
-      assert.ok(!bundle.includes(seam), `the production bundle contains "${seam}"`);
+  it('ships no test seams: neither bundle has a test-mode switch, seam or test export', () => {
+    // The right files: each holds what only it registers.
+    assert.ok(activation.includes('registerAuthenticationProvider'), 'not the activation bundle');
+    assert.ok(implementation.length > 10_000 && implementation.includes('createStatusBarItem'), 'not the implementation bundle');
+    for (const [name, bundle] of [['dist/extension.js', activation], ['dist/main.js', implementation]]) {
+      for (const seam of [TEST_SEAMS_MARKER, 'ZENDESK_TEST_MODE', 'seams', 'testing', 'describeError:']) {
+        assert.ok(!bundle.includes(seam), `${name} contains "${seam}"`);
+      }
     }
   });
 
@@ -74,7 +66,7 @@ describe('the packaged .vsix', function () {
     const leaks = entries.filter((e) =>
       /^extension\/(src|test|out|scripts|node_modules|\.vscode-test|\.ci|\.git)\//.test(e) ||
       (/\.ts$/.test(e) && e !== 'extension/dist/zendesk-vscode.d.ts') ||
-      (/\.map$/.test(e) && !/^extension\/dist\/(extension|undici)\.js\.map$/.test(e)) ||
+      (/\.map$/.test(e) && !/^extension\/dist\/(extension|main|undici)\.js\.map$/.test(e)) ||
       /(^|\/)(tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs|package-lock\.json)$/.test(e));
     assert.deepEqual(leaks, []);
   });

@@ -1,0 +1,135 @@
+// The implementation, dist/main.js: the composition root that builds the objects, injects them, registers what
+// only it can register and hands their disposal to VS Code. The activation bundle (src/extension.ts) loads it on
+// first use, right after activation at the latest, and forwards to what `start` returns: every class and every piece
+// of state lives in this bundle and in no other.
+import * as vscode from 'vscode';
+import { createExtensionApi } from './api';
+import type { ZendeskExtensionApi } from './api/zendesk-vscode';
+import { AccessService } from './auth/accessService';
+import { AccountService } from './auth/accounts';
+import { AccountSetup } from './auth/accountSetup';
+import { ClientRegistry } from './auth/clients';
+import { ZendeskAuthenticationProvider } from './auth/provider';
+import { VsCodeRedirectHost } from './auth/redirectHost';
+import { SessionStore } from './auth/sessionStore';
+import { SignInService } from './auth/signIn';
+import { createTokenGrants } from './auth/tokenGrants';
+import { TokenManager } from './auth/tokenManager';
+import { createChatTools, type ChatTools } from './chat';
+import { Config } from './config';
+import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
+import { RedactingLogger, SecretRegistry } from './log';
+import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
+import { registerRequestFiles } from './requests';
+import { TicketBadge } from './tickets/badge';
+import { TicketDetailPanels } from './tickets/detail/detailPanel';
+import { DraftStore } from './tickets/drafts';
+import { TicketSettings } from './tickets/ticketSettings';
+import { TicketsView } from './tickets/ticketsView';
+import { AccountCommands } from './ui/accountCommands';
+import { AccountIndicator } from './ui/accountIndicator';
+import { copyRedirectUrl } from './ui/copyRedirectUrl';
+import { signInOutcome } from './ui/signInOutcome';
+import { askForMoreAccess } from './ui/moreAccess';
+import { describeError } from './ui/messages';
+import { AccountStatusBar } from './ui/statusBar';
+import { createUndiciTransport } from './zendesk/transport';
+
+/** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
+export interface TestingExports {
+  seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; accounts: AccountService;
+  access: AccessService; describeError: typeof describeError; tickets: TicketsView; badge: TicketBadge; drafts: DraftStore; secrets: vscode.SecretStorage; logUri: vscode.Uri;
+  globalState: vscode.Memento; workspaceState: vscode.Memento; chatTools: ChatTools;
+}
+
+/** What the activation bundle gives the implementation: the VS Code objects it registered with. */
+export interface ActivationHost {
+  /** The event of the authentication provider registered at activation: the real provider's changes go to it. */
+  sessionsChanged: vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>;
+}
+
+/** What the activation bundle's registrations forward to. */
+export interface Implementation {
+  provider: vscode.AuthenticationProvider;
+  uriHandler: vscode.UriHandler;
+  /** The chat tools by their contributed name. */
+  tools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
+  api: ZendeskExtensionApi;
+  testing?: TestingExports;
+}
+
+/**
+ * Builds everything. The commands, the tree, the ticket tab's serializer, the request files' language features and
+ * the status bar register here; the activation bundle disposed its placeholder commands just before.
+ */
+export function start(context: vscode.ExtensionContext, host: ActivationHost): Implementation {
+  const seams = __ZENDESK_TEST_SEAMS__ ? testSeamsFromEnvironment() : undefined;
+  const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
+  const secrets = new SecretRegistry();
+  const log = new RedactingLogger(channel, 'extension', secrets);
+  const config = new Config();
+  const http = createUndiciTransport();
+  const now = __ZENDESK_TEST_SEAMS__ && seams ? () => (seams.now ?? Date.now)() : Date.now;
+
+  const store = new SessionStore(context.secrets, log.child('store'), (s) => secrets.add(s.accessToken, s.refreshToken));
+  const accounts = new AccountService(store, context.globalState, context.workspaceState, log.child('accounts'));
+  const indicator = new AccountIndicator(accounts, new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), { signIn: Commands.signIn, menu: Commands.accountMenu }), log.child('accounts'));
+  const tokens = new TokenManager({
+    repo: store,
+    now,
+    log: log.child('tokens'),
+    grants: createTokenGrants({ http, log: log.child('oauth'), now }, config),
+    onEnded: (s) => void indicator.sessionEnded(s).catch((e: unknown) => log.error(e as Error)),
+  });
+  const redirectHost = new VsCodeRedirectHost(context.extension.id, seams);
+  const setup = new AccountSetup(config, store);
+  const signIn = new SignInService({
+    config, store, http, setup, redirectHost,
+    log: log.child('sign-in'),
+    browser: { open: (url) => redirectHost.openExternal(url) },
+    registerSecret: (...v) => secrets.add(...v),
+    now,
+  });
+  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: signInOutcome(log.child('sign-in'), config) });
+  const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
+  const access = new AccessService(accounts, clients, {
+    allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),
+    signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
+  });
+  const readClient = (id: string) => { const s = accounts.find(id); return s && clients.forSession(s); };
+  const ticketSettings = new TicketSettings();
+  const drafts = new DraftStore(context.globalState, now);
+  const details = new TicketDetailPanels({ access, readClient, drafts, extensionUri: context.extensionUri, log: log.child('ticket'), now });
+  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'));
+  const badge = new TicketBadge({ access, readClient, model: (id) => tickets.model(id), view: tickets.view, settings: ticketSettings, log: log.child('badge') });
+
+  context.subscriptions.push(
+    channel, store, accounts, indicator, provider, clients, tickets, details, badge,
+    { dispose: () => tokens.dispose() },
+    { dispose: () => void http.close?.() },
+    provider.onDidChangeSessions((e) => host.sessionsChanged.fire(e)),
+    ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
+    vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
+    vscode.commands.registerCommand(Commands.copyRedirectUrl, () => copyRedirectUrl(config, redirectHost, log.child('commands'))),
+  );
+
+  // Request files (.zendesk) and "Send API Request…".
+  context.subscriptions.push(...registerRequestFiles({
+    access, memento: context.globalState, log: log.child('requests'), testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
+  }));
+
+  // Chat: language model tools that act through the same account access (scopes asked for, errors as text). VS Code
+  // needs them registered during activation, so the activation bundle registered them and forwards here.
+  const chatTools = createChatTools({ access, log: log.child('chat') });
+  const tools = new Map<string, vscode.LanguageModelTool<unknown>>(Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]));
+
+  // The keychain is read without blocking whoever loaded the implementation.
+  provider.initialize().then(() => accounts.reload(), (e: unknown) => log.error(e as Error));
+
+  const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
+  const implementation: Implementation = { provider, uriHandler: redirectHost, tools, api };
+  if (__ZENDESK_TEST_SEAMS__ && seams) {
+    implementation.testing = { seams, provider, store, tokens, accounts, access, describeError, tickets, badge, drafts, secrets: context.secrets, logUri: context.logUri, globalState: context.globalState, workspaceState: context.workspaceState, chatTools };
+  }
+  return implementation;
+}
