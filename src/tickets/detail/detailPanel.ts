@@ -10,13 +10,15 @@ import { TICKET_PANEL_TYPE } from '../../constants';
 import type { Logger } from '../../log';
 import { describeError, isCancellation } from '../../ui/errorText';
 import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
-import { ConflictError, RateLimitedError, ValidationError } from '../../zendesk/errors';
+import { ConflictError, InvalidInputError, RateLimitedError, ValidationError } from '../../zendesk/errors';
+import { uploadFile } from '../../zendesk/api';
 import type { TicketPriority } from '../../zendesk/types';
 import type { AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import { pickAssignee } from '../assignPicker';
+import { ComposerFiles, contentTypeOf } from './composerFiles';
 import { detailView, fieldErrors, fieldPatch, loadTicketDetail, replyPatch, sendUpdate, type DetailView, type FieldChange } from './detailModel';
-import { renderDetailPage, type PageState } from './detailPage';
+import { renderDetailPage, renderFileItems, type PageState } from './detailPage';
 import { parsePageMessage } from './pageMessages';
 
 export interface DetailDeps {
@@ -28,6 +30,8 @@ export interface DetailDeps {
   /** "Assign…": an agent of the ticket's group chosen by the user, or undefined. */
   pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined>;
   openExternal?: (url: vscode.Uri) => Thenable<boolean>;
+  /** "Attach Files…": the files the user picked, or undefined. */
+  showOpenDialog?: (options: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined>;
   /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
   changed(accountId: string): void;
   now?: () => number;
@@ -45,6 +49,8 @@ export class TicketDetailPanels implements vscode.Disposable {
   openExternal: (url: vscode.Uri) => Thenable<boolean> = (url) => vscode.env.openExternal(url);
   /** How "Assign…" asks for an agent; tests replace it, as they replace the countdown's second. */
   pickAssignee: DetailDeps['pickAssignee'] = pickAssignee;
+  /** How "Attach Files…" asks for files; tests replace it, as a user would pick in the dialog. */
+  showOpenDialog: (options: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined> = (o) => vscode.window.showOpenDialog(o);
 
   private readonly deps: DetailDeps;
 
@@ -98,7 +104,7 @@ export class TicketDetailPanels implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')] };
-    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u) }, (ms, signal) => this.sleep(ms, signal), () => this.panels.delete(key(accountId, ticketId)));
+    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u), showOpenDialog: (o) => this.showOpenDialog(o) }, (ms, signal) => this.sleep(ms, signal), () => this.panels.delete(key(accountId, ticketId)));
     this.panels.set(key(accountId, ticketId), p);
     return p;
   }
@@ -119,6 +125,8 @@ export class TicketPanel implements vscode.Disposable {
   private disposed = false;
   private waitingForAccount = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The reply's files: uploaded ones are in the draft, the rest here until they are. */
+  readonly files: ComposerFiles;
   /** The page as last rendered (tests read it). */
   html = '';
 
@@ -130,6 +138,15 @@ export class TicketPanel implements vscode.Disposable {
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     private readonly onDispose: () => void,
   ) {
+    this.files = new ComposerFiles({
+      drafts: deps.drafts, accountId, ticketId, now: deps.now,
+      upload: (name, bytes, type, signal) => deps.access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) => uploadFile(c, name, bytes, type, signal)),
+      describe: (e) => {
+        if (!isCancellation(e) && !(e instanceof InvalidInputError)) deps.log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
+        return isCancellation(e) ? vscode.l10n.t('Not uploaded: write access was not granted.') : describeError(e, vscode.l10n.t('Uploading')).text;
+      },
+      changed: () => this.showFiles(),
+    });
     this.disposables.push(
       // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
       deps.access.onDidChange(() => {
@@ -180,14 +197,32 @@ export class TicketPanel implements vscode.Disposable {
     switch (m.type) {
       case 'draft':
         return this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
-      case 'submit':
-        if (!m.body.trim()) return;
+      case 'submit': {
         await this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
+        // Zendesk refuses a comment without text, files or not ("Comment: body cannot be blank").
+        if (!m.body.trim()) return this.files.count ? this.refuse(vscode.l10n.t('Zendesk needs text with every comment, attachments too: write a reply, then submit.')) : undefined;
+        const files = this.files.forSubmit();
+        if ('problem' in files) return this.refuse(files.problem);
         return this.write(
-          replyPatch({ body: m.body, public: m.mode === 'public', status: m.status && m.status !== this.view?.status ? m.status : undefined }),
+          replyPatch({ body: m.body, public: m.mode === 'public', status: m.status && m.status !== this.view?.status ? m.status : undefined, uploads: files.tokens }),
           m.mode === 'public' ? 'Replying to tickets' : 'Adding internal notes',
           true,
         );
+      }
+      case 'attachFiles':
+        return this.attachFromDialog();
+      case 'attachBytes': {
+        const { bytes } = m;
+        return this.files.add({ name: m.name, size: m.size, contentType: m.contentType ?? contentTypeOf(m.name), read: async () => bytes });
+      }
+      case 'fileTooLarge':
+        return this.files.add({ name: m.name, size: m.size, read: () => Promise.reject(new Error('not read')) });
+      case 'attachUris':
+        return this.attachUris(m.uris);
+      case 'removeAttachment':
+        return this.files.remove(m.id);
+      case 'retryAttachment':
+        return this.files.retry(m.id);
       case 'update':
         return this.change(m.field === 'status' ? { status: m.value } : { priority: m.value === '' ? null : m.value as TicketPriority });
       case 'assignToMe': {
@@ -281,6 +316,63 @@ export class TicketPanel implements vscode.Disposable {
     }
   }
 
+  /** "Attach Files…": a dialog in the workspace folder, several files at once. Nothing picked, nothing happens. */
+  private async attachFromDialog(): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const picked = await (this.deps.showOpenDialog ?? vscode.window.showOpenDialog)({
+      canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: vscode.l10n.t('Attach'), title: vscode.l10n.t('Attach files to #{0}', this.ticketId),
+      ...(folder ? { defaultUri: folder } : {}),
+    });
+    await this.attachWorkspaceFiles(picked ?? []);
+  }
+
+  /**
+   * Files dragged from VS Code's Explorer. The URIs come from the page, which is not trusted: only files inside an
+   * open workspace folder are read, so a message can never make the extension upload ~/.ssh or the like.
+   */
+  private async attachUris(raw: readonly string[]): Promise<void> {
+    const uris: vscode.Uri[] = [];
+    for (const r of raw) {
+      let uri: vscode.Uri;
+      try {
+        uri = vscode.Uri.parse(r, true);
+      } catch {
+        continue;
+      }
+      if (vscode.workspace.getWorkspaceFolder(uri) && !uri.path.split('/').includes('..')) uris.push(uri);
+      else this.deps.log.warn(`[detail] a dropped ${uri.scheme}: URI outside the workspace was not attached`);
+    }
+    if (uris.length < raw.length) this.refuse(vscode.l10n.t('Only files of the open workspace can be dropped from VS Code; use Attach Files… for others.'));
+    await this.attachWorkspaceFiles(uris);
+  }
+
+  private async attachWorkspaceFiles(uris: readonly vscode.Uri[]): Promise<void> {
+    await Promise.all(uris.map(async (uri) => {
+      const name = uri.path.split('/').pop() ?? '';
+      let size: number;
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type & vscode.FileType.Directory) return;
+        size = stat.size;
+      } catch {
+        size = 0; // gone since it was picked: refused below as empty, with its name
+      }
+      // Read only when uploading: a file over the limit is refused by its size, never loaded.
+      await this.files.add({ name, size, contentType: contentTypeOf(name), read: async () => vscode.workspace.fs.readFile(uri) });
+    }));
+  }
+
+  /** A problem with the reply itself (not with a field Zendesk judged): shown, nothing sent, the draft kept. */
+  private refuse(text: string): void {
+    this.notice = { kind: 'error', text };
+    this.render();
+  }
+
+  private showFiles(): void {
+    if (this.disposed) return;
+    void this.panel.webview.postMessage({ type: 'files', html: renderFileItems(this.files.items()), busy: this.files.busy });
+  }
+
   private async openLink(href: string): Promise<void> {
     let url: vscode.Uri;
     try {
@@ -307,7 +399,7 @@ export class TicketPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
     this.html = renderDetailPage(
-      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors },
+      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors, files: this.files.items() },
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(18).toString('base64'),
