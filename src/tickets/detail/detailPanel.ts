@@ -129,6 +129,8 @@ export class TicketPanel implements vscode.Disposable {
   readonly files: ComposerFiles;
   /** The page as last rendered (tests read it). */
   html = '';
+  /** The files' list as last sent to the page (tests read it). */
+  filesHtml = '';
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -370,7 +372,8 @@ export class TicketPanel implements vscode.Disposable {
 
   private showFiles(): void {
     if (this.disposed) return;
-    void this.panel.webview.postMessage({ type: 'files', html: renderFileItems(this.files.items()), busy: this.files.busy });
+    this.filesHtml = renderFileItems(this.files.items());
+    void this.panel.webview.postMessage({ type: 'files', html: this.filesHtml, busy: this.files.busy });
   }
 
   private async openLink(href: string): Promise<void> {
@@ -397,9 +400,11 @@ export class TicketPanel implements vscode.Disposable {
     if (!this.view) return;
     const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id ?? 0;
     const webview = this.panel.webview;
+    const files = this.files.items();
+    this.filesHtml = renderFileItems(files);
     const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
     this.html = renderDetailPage(
-      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors, files: this.files.items() },
+      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors, files },
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(18).toString('base64'),
