@@ -16,10 +16,11 @@ import type { TicketPriority } from '../../zendesk/types';
 import type { AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import { pickAssignee } from '../assignPicker';
-import { ComposerFiles, contentTypeOf } from './composerFiles';
+import { ComposerFiles, contentTypeOf, type FileSource } from './composerFiles';
 import { detailView, fieldErrors, fieldPatch, loadTicketDetail, replyPatch, sendUpdate, type DetailView, type FieldChange } from './detailModel';
 import { renderDetailPage, renderFileItems, type PageState } from './detailPage';
 import { parsePageMessage } from './pageMessages';
+import { droppedFiles, pickFiles, type ShowOpenDialog } from './workspaceFiles';
 
 export interface DetailDeps {
   access: AccountAccess;
@@ -31,7 +32,7 @@ export interface DetailDeps {
   pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined>;
   openExternal?: (url: vscode.Uri) => Thenable<boolean>;
   /** "Attach Files…": the files the user picked, or undefined. */
-  showOpenDialog?: (options: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined>;
+  showOpenDialog?: ShowOpenDialog;
   /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
   changed(accountId: string): void;
   now?: () => number;
@@ -50,7 +51,7 @@ export class TicketDetailPanels implements vscode.Disposable {
   /** How "Assign…" asks for an agent; tests replace it, as they replace the countdown's second. */
   pickAssignee: DetailDeps['pickAssignee'] = pickAssignee;
   /** How "Attach Files…" asks for files; tests replace it, as a user would pick in the dialog. */
-  showOpenDialog: (options: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined> = (o) => vscode.window.showOpenDialog(o);
+  showOpenDialog: ShowOpenDialog = (o) => vscode.window.showOpenDialog(o);
 
   private readonly deps: DetailDeps;
 
@@ -212,15 +213,18 @@ export class TicketPanel implements vscode.Disposable {
         );
       }
       case 'attachFiles':
-        return this.attachFromDialog();
+        return this.attach(await pickFiles(this.deps.showOpenDialog ?? vscode.window.showOpenDialog, this.ticketId));
       case 'attachBytes': {
         const { bytes } = m;
         return this.files.add({ name: m.name, size: m.size, contentType: m.contentType ?? contentTypeOf(m.name), read: async () => bytes });
       }
       case 'fileTooLarge':
         return this.files.add({ name: m.name, size: m.size, read: () => Promise.reject(new Error('not read')) });
-      case 'attachUris':
-        return this.attachUris(m.uris);
+      case 'attachUris': {
+        const dropped = await droppedFiles(m.uris, this.deps.log);
+        if (dropped.refused) this.refuse(vscode.l10n.t('Only files of the open workspace can be dropped from VS Code; use Attach Files… for others.'));
+        return this.attach(dropped.files);
+      }
       case 'removeAttachment':
         return this.files.remove(m.id);
       case 'retryAttachment':
@@ -318,50 +322,8 @@ export class TicketPanel implements vscode.Disposable {
     }
   }
 
-  /** "Attach Files…": a dialog in the workspace folder, several files at once. Nothing picked, nothing happens. */
-  private async attachFromDialog(): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const picked = await (this.deps.showOpenDialog ?? vscode.window.showOpenDialog)({
-      canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: vscode.l10n.t('Attach'), title: vscode.l10n.t('Attach files to #{0}', this.ticketId),
-      ...(folder ? { defaultUri: folder } : {}),
-    });
-    await this.attachWorkspaceFiles(picked ?? []);
-  }
-
-  /**
-   * Files dragged from VS Code's Explorer. The URIs come from the page, which is not trusted: only files inside an
-   * open workspace folder are read, so a message can never make the extension upload ~/.ssh or the like.
-   */
-  private async attachUris(raw: readonly string[]): Promise<void> {
-    const uris: vscode.Uri[] = [];
-    for (const r of raw) {
-      let uri: vscode.Uri;
-      try {
-        uri = vscode.Uri.parse(r, true);
-      } catch {
-        continue;
-      }
-      if (vscode.workspace.getWorkspaceFolder(uri) && !uri.path.split('/').includes('..')) uris.push(uri);
-      else this.deps.log.warn(`[detail] a dropped ${uri.scheme}: URI outside the workspace was not attached`);
-    }
-    if (uris.length < raw.length) this.refuse(vscode.l10n.t('Only files of the open workspace can be dropped from VS Code; use Attach Files… for others.'));
-    await this.attachWorkspaceFiles(uris);
-  }
-
-  private async attachWorkspaceFiles(uris: readonly vscode.Uri[]): Promise<void> {
-    await Promise.all(uris.map(async (uri) => {
-      const name = uri.path.split('/').pop() ?? '';
-      let size: number;
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.type & vscode.FileType.Directory) return;
-        size = stat.size;
-      } catch {
-        size = 0; // gone since it was picked: refused below as empty, with its name
-      }
-      // Read only when uploading: a file over the limit is refused by its size, never loaded.
-      await this.files.add({ name, size, contentType: contentTypeOf(name), read: async () => vscode.workspace.fs.readFile(uri) });
-    }));
+  private async attach(sources: readonly FileSource[]): Promise<void> {
+    await Promise.all(sources.map((f) => this.files.add(f)));
   }
 
   /** A problem with the reply itself (not with a field Zendesk judged): shown, nothing sent, the draft kept. */
