@@ -113,8 +113,10 @@
 
   // Files dropped on the composer: from the system as File objects (read here, sent as bytes), or from VS Code's
   // Explorer as URIs (the extension reads those, inside the workspace only).
+  // Only drags that carry files: text dragged inside the reply keeps the browser's own behaviour.
+  const carriesFiles = (dt) => Boolean(dt) && Array.from(dt.types).some((t) => t === 'Files' || t === 'text/uri-list' || t === 'application/vnd.code.uri-list');
   composer.addEventListener('dragover', (e) => {
-    if (!e.dataTransfer) return;
+    if (!carriesFiles(e.dataTransfer)) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
     composer.classList.add('dropping');
@@ -125,7 +127,7 @@
   composer.addEventListener('drop', (e) => {
     composer.classList.remove('dropping');
     const dt = e.dataTransfer;
-    if (!dt) return;
+    if (!dt || !carriesFiles(dt)) return;
     e.preventDefault();
     saveDraft(true);
     const dropped = Array.from(dt.files);

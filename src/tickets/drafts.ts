@@ -54,9 +54,12 @@ export class DraftStore {
     await this.save(accountId, ticketId, { body: d?.body ?? '', mode: d?.mode, status: d?.status, attachments });
   }
 
-  /** Only after Zendesk accepted the reply: the text is on the ticket now. */
-  async sent(accountId: string, ticketId: number): Promise<void> {
-    await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), undefined);
+  /** Only after Zendesk accepted the reply: the text and the files it named (`sentTokens`) are on the ticket now. A
+   * file that finished uploading while the reply was on its way was not in it, so it stays for the next reply. */
+  async sent(accountId: string, ticketId: number, sentTokens: readonly string[] = []): Promise<void> {
+    const later = (this.get(accountId, ticketId)?.attachments ?? []).filter((a) => !sentTokens.includes(a.token));
+    if (later.length) await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), { body: '', attachments: later, savedAt: this.now() });
+    else await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), undefined);
   }
 }
 

@@ -291,7 +291,7 @@ export class TicketPanel implements vscode.Disposable {
           }
         }
       }
-      if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId);
+      if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId, patch.comment?.uploads);
       this.notice = { kind: 'info', text: isReply ? (patch.comment?.public ? 'Public reply sent.' : 'Internal note added.') : 'Saved.' };
       this.deps.changed(this.accountId);
       await this.load();

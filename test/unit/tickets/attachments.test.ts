@@ -81,7 +81,7 @@ describe('composer files against the sandbox', () => {
     assert.ok('tokens' in send);
     const before = await loadTicketDetail(client, id);
     await sendUpdate(client, id, replyPatch({ body: 'Both files attached', public: true, uploads: send.tokens }), before.ticket.updated_at);
-    await drafts.sent('sandbox/1', id);
+    await drafts.sent('sandbox/1', id, send.tokens);
     const last = (await loadTicketDetail(client, id)).comments.at(-1);
     assert.equal(last?.body, 'Both files attached');
     assert.deepEqual(last?.attachments?.map((a) => a.file_name), ['a.txt', 'b.txt']);
@@ -168,8 +168,17 @@ describe('drafts with attachments', () => {
     await store.setAttachments('acme/1', 2, []);
     assert.equal(store.get('acme/1', 2), undefined);
     await store.setAttachments('acme/1', 2, [a]);
-    await store.sent('acme/1', 2);
+    await store.sent('acme/1', 2, ['tok_1']);
     assert.equal(store.get('acme/1', 2), undefined);
+  });
+
+  it('after a reply is accepted, keeps a file that finished uploading while the reply was on its way', async () => {
+    const store = new DraftStore(new FakeMemento(), () => 9);
+    const sentFile = { name: 'sent.png', size: 3, token: 'tok_sent', uploadedAt: 1 };
+    const late = { name: 'late.png', size: 4, token: 'tok_late', uploadedAt: 2 };
+    await store.save('acme/1', 3, { body: 'Reply', mode: 'public', attachments: [sentFile, late] });
+    await store.sent('acme/1', 3, ['tok_sent']);
+    assert.deepEqual(store.get('acme/1', 3), { body: '', attachments: [late], savedAt: 9 });
   });
 
   it('ignores a stored draft whose files are malformed', () => {
