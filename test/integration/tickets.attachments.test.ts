@@ -12,6 +12,8 @@ import { ScriptedBrowser, testing, until, useSandbox } from './helpers';
 describe('attachments in the ticket composer (extension host, against the sandbox)', () => {
   const env = useSandbox();
   const written: vscode.Uri[] = [];
+  const used = new Set<number>();
+  const accounts = new Set<string>();
   let realDialog: ((o: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined>) | undefined;
 
   afterEach(async () => {
@@ -19,6 +21,10 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     if (realDialog) t.tickets.details.showOpenDialog = realDialog;
     realDialog = undefined;
     t.tickets.details.closeAll();
+    // Drafts live in globalState, shared with the other suites: none of this suite's files may reach their replies.
+    for (const accountId of accounts) {
+      for (const id of used) await t.drafts.sent(accountId, id, t.drafts.get(accountId, id)?.attachments?.map((f) => f.token) ?? []);
+    }
     for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
 
@@ -27,6 +33,7 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     t.seams.openExternal = new ScriptedBrowser().open;
     const session = await t.provider.createSession(['read', 'write'], {});
     await until(() => t.accounts.all().length === 1);
+    accounts.add(session.account.id);
     return { t, accountId: session.account.id };
   }
 
@@ -55,9 +62,11 @@ describe('attachments in the ticket composer (extension host, against the sandbo
 
   async function openTicket(): Promise<Ticket> {
     const { tickets } = await getAs<{ tickets: Ticket[] }>('/api/v2/tickets.json?per_page=50');
-    const found = tickets.filter((x) => x.status === 'open' || x.status === 'new');
+    // A ticket no other test of this suite used: drafts stay in globalState from one test to the next.
+    const found = tickets.filter((x) => (x.status === 'open' || x.status === 'new') && !used.has(x.id));
     const pick = found[Math.floor(Math.random() * found.length)];
     assert.ok(pick, 'the sandbox has an open ticket');
+    used.add(pick.id);
     return pick;
   }
 
@@ -135,6 +144,22 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     assert.match(panel.filesHtml, /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state">Attached/);
     await panel.receive({ type: 'submit', body: 'Two logs attached', mode: 'public' });
     assert.deepEqual((await comments(target.id)).at(-1)?.attachments?.map((a) => a.file_name), ['first.log', 'second.log']);
+  });
+
+  it('a failed file is still there, with Retry, after the tab is closed and opened again', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const panel = await t.tickets.details.open(accountId, target.id);
+    env.sandbox.admin.failNext('POST /api/v2/uploads', 1, { status: 503 });
+    await panel.receive({ type: 'attachBytes', name: 'kept.log', size: 3, bytes: new Uint8Array([7, 8, 9]) });
+    assert.match(panel.filesHtml, /kept\.log.*Retry uploading kept\.log/);
+    panel.dispose();
+
+    const again = await t.tickets.details.open(accountId, target.id);
+    assert.match(again.html, /<li class="file failed"><span class="file-name">kept\.log<\/span>.*aria-label="Retry uploading kept\.log"/);
+    await again.receive({ type: 'retryAttachment', id: /data-retry="([^"]+)"/.exec(again.html)?.[1] });
+    assert.match(again.filesHtml, /kept\.log<\/span> <span class="size">3 B<\/span> <span class="file-state">Attached/);
+    assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['kept.log']);
   });
 
   it('nothing picked does nothing; a file over 50 MB is refused unread; files alone are not a reply', async () => {

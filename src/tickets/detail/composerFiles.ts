@@ -107,6 +107,11 @@ export class ComposerFiles {
     return { tokens: this.uploaded().map((f) => f.token) };
   }
 
+  /** Files on their way or failed: what only this object knows (uploaded ones are in the draft). */
+  get hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
   get count(): number {
     return this.uploaded().length + this.pending.size;
   }

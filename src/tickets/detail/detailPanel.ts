@@ -40,6 +40,8 @@ export interface DetailDeps {
 
 export class TicketDetailPanels implements vscode.Disposable {
   private readonly panels = new Map<string, TicketPanel>();
+  /** Each ticket's composer files, by account and ticket; they outlive a closed tab while an upload is pending. */
+  private readonly files = new Map<string, ComposerFiles>();
   private readonly wrote = new vscode.EventEmitter<string>();
   /** A write from a ticket tab changed a ticket of this account. */
   readonly onDidWrite = this.wrote.event;
@@ -105,9 +107,35 @@ export class TicketDetailPanels implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')] };
-    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u), showOpenDialog: (o) => this.showOpenDialog(o) }, (ms, signal) => this.sleep(ms, signal), () => this.panels.delete(key(accountId, ticketId)));
-    this.panels.set(key(accountId, ticketId), p);
+    const k = key(accountId, ticketId);
+    const onDispose = () => {
+      this.panels.delete(k);
+      // Files on their way or failed stay for the next tab; with none, nothing needs keeping (uploaded ones are in the draft).
+      if (!this.files.get(k)?.hasPending) this.files.delete(k);
+    };
+    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u), showOpenDialog: (o) => this.showOpenDialog(o) }, (ms, signal) => this.sleep(ms, signal), onDispose, this.filesOf(accountId, ticketId));
+    this.panels.set(k, p);
     return p;
+  }
+
+  private filesOf(accountId: string, ticketId: number): ComposerFiles {
+    const k = key(accountId, ticketId);
+    let files = this.files.get(k);
+    if (!files) {
+      const { access, log } = this.deps;
+      files = new ComposerFiles({
+        drafts: this.deps.drafts, accountId, ticketId, now: this.deps.now,
+        upload: (name, bytes, type, signal) => access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) => uploadFile(c, name, bytes, type, signal)),
+        describe: (e) => {
+          if (!isCancellation(e) && !(e instanceof InvalidInputError)) log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
+          return isCancellation(e) ? vscode.l10n.t('Not uploaded: write access was not granted.') : describeError(e, vscode.l10n.t('Uploading')).text;
+        },
+        // Whichever tab shows the ticket now, if any.
+        changed: () => this.panels.get(k)?.showFiles(),
+      });
+      this.files.set(k, files);
+    }
+    return files;
   }
 
   dispose(): void {
@@ -126,8 +154,6 @@ export class TicketPanel implements vscode.Disposable {
   private disposed = false;
   private waitingForAccount = false;
   private readonly disposables: vscode.Disposable[] = [];
-  /** The reply's files: uploaded ones are in the draft, the rest here until they are. */
-  readonly files: ComposerFiles;
   /** The page as last rendered (tests read it). */
   html = '';
   /** The files' list as last sent to the page (tests read it). */
@@ -140,16 +166,9 @@ export class TicketPanel implements vscode.Disposable {
     private readonly deps: DetailDeps,
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     private readonly onDispose: () => void,
+    /** The ticket's files, kept by TicketDetailPanels: an upload outlives a closed tab and shows in the next one. */
+    readonly files: ComposerFiles,
   ) {
-    this.files = new ComposerFiles({
-      drafts: deps.drafts, accountId, ticketId, now: deps.now,
-      upload: (name, bytes, type, signal) => deps.access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) => uploadFile(c, name, bytes, type, signal)),
-      describe: (e) => {
-        if (!isCancellation(e) && !(e instanceof InvalidInputError)) deps.log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
-        return isCancellation(e) ? vscode.l10n.t('Not uploaded: write access was not granted.') : describeError(e, vscode.l10n.t('Uploading')).text;
-      },
-      changed: () => this.showFiles(),
-    });
     this.disposables.push(
       // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
       deps.access.onDidChange(() => {
@@ -332,7 +351,8 @@ export class TicketPanel implements vscode.Disposable {
     this.render();
   }
 
-  private showFiles(): void {
+  /** Shows the files' list as it is now (an upload started, ended or failed). */
+  showFiles(): void {
     if (this.disposed) return;
     this.filesHtml = renderFileItems(this.files.items());
     void this.panel.webview.postMessage({ type: 'files', html: this.filesHtml, busy: this.files.busy });
