@@ -18,6 +18,13 @@
   const composer = /** @type {HTMLElement} */ (document.querySelector('.composer'));
   const modes = /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="mode"]'));
   const statusNames = { new: 'New', open: 'Open', pending: 'Pending', hold: 'On-hold', solved: 'Solved' };
+  const files = $('files');
+  // Zendesk's limit for one file: a bigger one is not even read, the extension shows it refused.
+  const MAX_FILE_BYTES = 50 * 1024 * 1024;
+  // An upload on its way or a reply being sent: either keeps Submit disabled.
+  let filesBusy = submit.disabled;
+  let sending = false;
+  const updateSubmit = () => { submit.disabled = filesBusy || sending; };
 
   const mode = () => {
     const checked = Array.from(modes).find((m) => m.checked);
@@ -52,8 +59,13 @@
       modes[0].focus();
       return;
     }
+    if (filesBusy) {
+      setProblem('Wait until the files are uploaded, then submit.');
+      return;
+    }
     if (!body.value.trim()) {
-      setProblem(m === 'internal' ? 'Write the note first.' : 'Write the reply first.');
+      // Zendesk refuses a comment without text, even one that carries files.
+      setProblem(files.children.length ? 'Zendesk needs text with every comment, attachments too: write a reply, then submit.' : m === 'internal' ? 'Write the note first.' : 'Write the reply first.');
       body.focus();
       return;
     }
@@ -89,6 +101,53 @@
   const assignOther = document.getElementById('assign');
   if (assignOther) assignOther.addEventListener('click', () => send({ type: 'assign' }));
   $('refresh').addEventListener('click', () => send({ type: 'reload' }));
+  $('attach').addEventListener('click', () => send({ type: 'attachFiles' }));
+
+  // The files' Retry and Remove buttons are drawn by the extension; one handler serves them all.
+  files.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button') : null;
+    if (!button) return;
+    if (button.dataset.remove) send({ type: 'removeAttachment', id: button.dataset.remove });
+    else if (button.dataset.retry) send({ type: 'retryAttachment', id: button.dataset.retry });
+  });
+
+  // Files dropped on the composer: from the system as File objects (read here, sent as bytes), or from VS Code's
+  // Explorer as URIs (the extension reads those, inside the workspace only).
+  // Only drags that carry files: text dragged inside the reply keeps the browser's own behaviour.
+  const carriesFiles = (dt) => Boolean(dt) && Array.from(dt.types).some((t) => t === 'Files' || t === 'text/uri-list' || t === 'application/vnd.code.uri-list');
+  composer.addEventListener('dragover', (e) => {
+    if (!carriesFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    composer.classList.add('dropping');
+  });
+  composer.addEventListener('dragleave', (e) => {
+    if (!(e.relatedTarget instanceof Node) || !composer.contains(e.relatedTarget)) composer.classList.remove('dropping');
+  });
+  composer.addEventListener('drop', (e) => {
+    composer.classList.remove('dropping');
+    const dt = e.dataTransfer;
+    if (!dt || !carriesFiles(dt)) return;
+    e.preventDefault();
+    saveDraft(true);
+    const dropped = Array.from(dt.files);
+    if (dropped.length) {
+      for (const file of dropped) {
+        if (file.size > MAX_FILE_BYTES) {
+          vscode.postMessage({ type: 'fileTooLarge', name: file.name, size: file.size });
+          continue;
+        }
+        file.arrayBuffer().then(
+          (buffer) => vscode.postMessage({ type: 'attachBytes', name: file.name, size: file.size, bytes: new Uint8Array(buffer), contentType: file.type || undefined }),
+          () => setProblem(`${file.name} could not be read. Attach it with Attach Files… instead.`),
+        );
+      }
+      return;
+    }
+    const list = dt.getData('application/vnd.code.uri-list') || dt.getData('text/uri-list');
+    const uris = list.split(/\r?\n/).map((u) => u.trim()).filter((u) => u && !u.startsWith('#'));
+    if (uris.length) vscode.postMessage({ type: 'attachUris', uris });
+  });
   $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
 
   // Links never navigate the webview: the extension opens them (after checking the scheme).
@@ -106,13 +165,20 @@
       progress.hidden = false;
       progressText.textContent = String(msg.text);
       $('cancel').hidden = !msg.cancellable;
-      submit.disabled = true;
+      sending = true;
+      updateSubmit();
       // While a reply is on its way the text is what is being sent: edits now would be lost when it is accepted.
       body.readOnly = Boolean(msg.lock);
     } else if (msg.type === 'idle') {
       progress.hidden = true;
-      submit.disabled = false;
+      sending = false;
+      updateSubmit();
       body.readOnly = false;
+    } else if (msg.type === 'files') {
+      files.innerHTML = String(msg.html);
+      filesBusy = Boolean(msg.busy);
+      updateSubmit();
+      if (!filesBusy) setProblem('');
     }
   });
 

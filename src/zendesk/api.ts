@@ -1,8 +1,9 @@
 // Typed Zendesk endpoints (zendesk-api.md §2, §3) over a ZendeskClient. Lists use cursor pagination
 // (`page[size]`, `page[after]`), except search, which Zendesk offers with offsets only.
+import * as l10n from '@vscode/l10n';
 import { InvalidInputError, InvalidTokenError } from './errors';
 import type { ZendeskClient } from './http';
-import type { CursorMeta, Group, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
+import type { Attachment, CursorMeta, Group, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
 
 export type * from './types';
 
@@ -212,3 +213,38 @@ export async function showManyUsers(c: ZendeskClient, ids: Iterable<number | nul
   return out;
 }
 
+
+/** Zendesk refuses attachments larger than 50 MB; the client refuses them before sending a byte. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** What `POST /api/v2/uploads` gave for one file: the token a comment names in `uploads`, and the file as stored. */
+export interface UploadedFile { token: string; attachment: Attachment; expiresAt?: string }
+
+/**
+ * `POST /api/v2/uploads?filename=`: the file's raw bytes, one upload token per call. The request goes through the
+ * client, so it carries the account's token to the account's own host only; the log line it makes names the path,
+ * never the query (the file name, an upload token) nor the bytes.
+ */
+export async function uploadFile(c: ZendeskClient, name: string, bytes: Uint8Array, contentType?: string, signal?: AbortSignal): Promise<UploadedFile> {
+  checkUpload(name, bytes.byteLength);
+  const type = contentType && /^[\w.+-]+\/[\w.+-]+$/.test(contentType) ? contentType : undefined;
+  const res = await c.request<{ upload?: { token?: unknown; expires_at?: string; attachment?: Attachment; attachments?: Attachment[] } }>('POST', '/api/v2/uploads', {
+    query: { filename: name }, rawBody: { bytes, contentType: type }, signal,
+  });
+  const up = res?.upload;
+  const attachment = up?.attachment ?? up?.attachments?.at(-1);
+  if (typeof up?.token !== 'string' || !isUploadToken(up.token) || !attachment) throw new InvalidInputError(l10n.t('Zendesk answered the upload without a usable token.'));
+  return { token: up.token, attachment, ...(up.expires_at ? { expiresAt: up.expires_at } : {}) };
+}
+
+/** Zendesk's upload tokens are short runs of letters, digits, `_` and `-` (e.g. `6bk3gql82em5nmf`). */
+export function isUploadToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{1,100}$/.test(token);
+}
+
+/** Throws InvalidInputError, with what to do, for a file Zendesk would refuse or that makes no sense to send. */
+export function checkUpload(name: string, size: number): void {
+  if (!name.trim() || name.length > 255 || /[\u0000-\u001f\u007f/\\]/.test(name)) throw new InvalidInputError(l10n.t('"{0}" is not a file name Zendesk accepts: rename the file and attach it again.', name.slice(0, 80)));
+  if (!Number.isSafeInteger(size) || size <= 0) throw new InvalidInputError(l10n.t('{0} is empty: Zendesk does not take empty files.', name));
+  if (size > MAX_UPLOAD_BYTES) throw new InvalidInputError(l10n.t('{0} is larger than 50 MB, the most Zendesk accepts for one file: share it another way, or attach a smaller file.', name));
+}

@@ -28,7 +28,13 @@ export interface ZendeskClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export interface RequestOptions { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal }
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Bytes sent as they are instead of a JSON `body` (a file upload); `contentType` defaults to `application/binary`. */
+  rawBody?: { bytes: Uint8Array; contentType?: string };
+  signal?: AbortSignal;
+}
 
 /** A retry the client is about to wait for (429, or 503 with Retry-After), so a caller can show the wait. */
 export interface RetryNotice { status: number; waitSeconds: number; attempt: number }
@@ -56,7 +62,7 @@ export interface Exchange {
   url: string;
 }
 
-interface SendOptions { headers: Record<string, string>; body?: string; signal?: AbortSignal; onRetry?: (notice: RetryNotice) => void }
+interface SendOptions { headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal; onRetry?: (notice: RetryNotice) => void }
 
 export class ZendeskClient {
   readonly baseUrl: string;
@@ -81,8 +87,15 @@ export class ZendeskClient {
     const url = this.resolve(pathOrUrl, o.query);
     const what = `${method} ${new URL(url).pathname}`;
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.perform(method, url, { headers, body: o.body === undefined ? undefined : JSON.stringify(o.body), signal: o.signal });
+    let body: string | Uint8Array | undefined;
+    if (o.rawBody) {
+      headers['content-type'] = o.rawBody.contentType || 'application/binary';
+      body = o.rawBody.bytes;
+    } else if (o.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(o.body);
+    }
+    const res = await this.perform(method, url, { headers, body, signal: o.signal });
     if (res.status >= 200 && res.status < 300) return parseJsonBody<T>(res, what);
     const err = errorFromResponse(res, what);
     if (err instanceof InvalidTokenError || err instanceof RateLimitedError || err instanceof ServerError) this.log.warn(err.message);

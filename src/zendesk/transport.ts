@@ -3,7 +3,8 @@
 import type { Dispatcher, Pool } from 'undici';
 import { NetworkError } from './errors';
 
-export interface HttpRequest { method: string; url: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }
+/** `body` is text (JSON, a form) or raw bytes (a file for `POST /api/v2/uploads`). */
+export interface HttpRequest { method: string; url: string; headers?: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }
 /** `headers` names are lower-case; a repeated header is joined with ", ". */
 export interface HttpResponse { status: number; headers: Record<string, string>; body: string }
 /** send() resolves with any HTTP status; it rejects with NetworkError when no complete answer arrived, and with the

@@ -7,7 +7,7 @@ import { ACCOUNT_RATE_LIMIT_TEXT } from './choices';
 import { handleControl, SandboxAdmin } from './controls';
 import { invalidEndpoint, serverFault, tooManyRequests } from './errors';
 import type { Fault } from './faults';
-import { serveAttachment } from './uploads';
+import { deleteUploadRoute, MAX_UPLOAD_BYTES, serveAttachment } from './uploads';
 import { budgetHeaders } from './ratelimit';
 import { json, Reply, ReplyError } from './reply';
 import { normaliseRoute, RequestContext, Router } from './router';
@@ -20,13 +20,13 @@ function isLoopback(address: string | undefined): boolean {
   return address === '::1' || address?.startsWith('127.') === true || address?.startsWith('::ffff:127.') === true;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) reject(new ReplyError(json(413, { error: 'RequestTooLarge', description: 'Request body too large' })));
+      if (size > limit) reject(new ReplyError(json(413, { error: 'RequestTooLarge', description: 'Request body too large' })));
       else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -63,7 +63,7 @@ async function route(ctx: RequestContext, router: Router): Promise<Reply> {
   } else {
     const handler = router.find(ctx.route);
     try {
-      reply = handler ? await handler(ctx) : (ctx.method === 'GET' ? serveAttachment(ctx.state, ctx.url.pathname) : undefined) ?? invalidEndpoint();
+      reply = handler ? await handler(ctx) : (ctx.method === 'GET' ? serveAttachment(ctx.state, ctx.url.pathname) : deleteUploadRoute(ctx)) ?? invalidEndpoint();
     } catch (e) {
       if (!(e instanceof ReplyError)) throw e;
       reply = e.reply;
@@ -84,7 +84,8 @@ export function createRequestHandler(state: SandboxState, router: Router, admin:
       let fault: Fault | undefined;
       let reply: Reply;
       try {
-        const body = await readBody(req);
+        // CHOICE: an upload may be as large as Zendesk's attachment limit (50 MB); past it, 413 RequestTooLarge.
+        const body = await readBody(req, url.pathname.startsWith('/api/v2/uploads') ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
         if (url.pathname === '/__sandbox' || url.pathname.startsWith('/__sandbox/')) {
           // Real Zendesk has no such path; off loopback the sandbox pretends it has none either.
           reply = isLoopback(req.socket.remoteAddress) ? handleControl(state, admin, method, url, body) : invalidEndpoint();

@@ -8,11 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { authenticate, requireTicketEditor } from './access';
 import { isoSeconds } from './clock';
 import { badRequest, recordNotFound } from './errors';
-import { json, Reply } from './reply';
+import { json, noContent, Reply } from './reply';
 import type { RequestContext, Router } from './router';
 import type { SandboxState } from './state';
 
 export const UPLOAD_TOKEN_TTL_SECONDS = 3600;
+/** Zendesk's attachment size limit (50 MB): the server reads no more of an upload's body than this. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 interface StoredFile { id: number; token: string; fileName: string; contentType: string; bytes: Buffer }
 interface PendingUpload { userId: number; expiresAtMs: number; fileIds: number[] }
@@ -49,6 +51,19 @@ export class UploadStore {
     const fileIds = tokens.flatMap((t) => this.uploads.get(t)?.fileIds ?? []);
     for (const t of tokens) this.uploads.delete(t);
     return { fileIds };
+  }
+
+  /** Discards an unused upload token and its files; false when it is unknown, used, expired or someone else's. */
+  delete(token: string, userId: number, nowMs: number): boolean {
+    const u = this.uploads.get(token);
+    if (!u || u.userId !== userId || u.expiresAtMs <= nowMs) return false;
+    this.uploads.delete(token);
+    for (const id of u.fileIds) {
+      const f = this.files.get(id);
+      this.files.delete(id);
+      if (f) this.byToken.delete(f.token);
+    }
+    return true;
   }
 
   file(token: string): StoredFile | undefined {
@@ -97,6 +112,19 @@ export function serveAttachment(state: SandboxState, pathname: string): Reply | 
   const f = state.uploads.file(m[1]);
   if (!f) return recordNotFound();
   return { status: 200, headers: { 'Content-Type': f.contentType, 'Content-Disposition': `inline; filename="${f.fileName.replace(/["\\\r\n]/g, '_')}"`, 'X-Content-Type-Options': 'nosniff' }, body: f.bytes };
+}
+
+/**
+ * `DELETE /api/v2/uploads/{token}`: 204, the token and its files are gone. The token is not numeric, so the router
+ * cannot name the route; the server asks here for what no route matched. CHOICE: an unknown, used, expired or
+ * another user's token is 404 RecordNotFound (Zendesk documents only the 204).
+ */
+export function deleteUploadRoute(ctx: RequestContext): Reply | undefined {
+  const m = /^\/api\/v2\/uploads\/([A-Za-z0-9_-]+?)(?:\.json)?$/.exec(ctx.url.pathname);
+  if (ctx.method !== 'DELETE' || !m) return undefined;
+  const who = authenticate(ctx, { resource: 'tickets' });
+  requireTicketEditor(who);
+  return ctx.state.uploads.delete(m[1], who.user.id, ctx.state.clock.nowMs()) ? noContent() : recordNotFound();
 }
 
 export function registerUploadRoutes(router: Router): void {

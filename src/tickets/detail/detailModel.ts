@@ -95,14 +95,16 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
   };
 }
 
-/** What the composer sends: a reply or a note, with the status the ticket should take. */
-export interface ReplyInput { body: string; public: boolean; status?: TicketStatus }
+/** What the composer sends: a reply or a note, with the status the ticket should take and the upload tokens of
+ * the files attached to it. */
+export interface ReplyInput { body: string; public: boolean; status?: TicketStatus; uploads?: readonly string[] }
 
 /** What the header's controls send alone. */
 export type FieldChange = { status: TicketStatus } | { priority: TicketPriority | null } | { assigneeId: number };
 
 export function replyPatch(r: ReplyInput): TicketPatch {
-  return { comment: { body: r.body, public: r.public }, ...(r.status ? { status: r.status } : {}) };
+  const uploads = r.uploads?.length ? { uploads: [...r.uploads] } : {};
+  return { comment: { body: r.body, public: r.public, ...uploads }, ...(r.status ? { status: r.status } : {}) };
 }
 
 export function fieldPatch(f: FieldChange): TicketPatch {
@@ -146,6 +148,6 @@ function escapePlain(s: string): string {
   return `<p>${s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, '<br>')}</p>`;
 }
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,8 +1,10 @@
 // The ticket page's HTML, built in plain Node from the view model: every value escaped, comment bodies already
 // sanitised, a Content-Security-Policy that allows only the extension's own script (by nonce) and stylesheet, and
 // images only from the account's and the attachments' hosts. The page's behaviour lives in media/detail/detail.js.
+import * as l10n from '@vscode/l10n';
 import type { TicketPriority, TicketStatus } from '../../zendesk/types';
 import type { Draft } from '../drafts';
+import type { FileItem } from './composerFiles';
 import type { DetailView } from './detailModel';
 import { escapeAttr, escapeText } from './sanitize';
 
@@ -21,8 +23,10 @@ export interface PageState {
   /** The signed-in user: "Assign to Me" is offered unless they are the assignee. */
   meId: number;
   notice?: { kind: 'error' | 'info'; text: string };
-  /** Zendesk's 422 details by field (`comment`, `status`, `priority`, `assignee_id`, `base`). */
+  /** Zendesk's 422 details by field (`comment`, `status`, `priority`, `assignee_id`, `uploads`, `base`). */
   fieldErrors?: Record<string, string>;
+  /** The files attached to the reply: uploaded, on their way, or failed. */
+  files?: FileItem[];
 }
 
 const STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'hold', 'solved'];
@@ -62,6 +66,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
       </li>`).join('');
   const notice = s.notice ? `<div class="notice ${s.notice.kind}" role="${s.notice.kind === 'error' ? 'alert' : 'status'}">${e(s.notice.text)}</div>` : '';
   const assignedToMe = v.assigneeId === s.meId;
+  const files = s.files ?? [];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -113,19 +118,42 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
     <label for="body" id="body-label">${mode === 'internal' ? 'Internal note' : mode === 'public' ? 'Public reply' : 'Reply'} (Markdown)</label>
     <textarea id="body" rows="8" spellcheck="true" placeholder="Choose Public reply or Internal note, then write here. Ctrl+Enter submits.">${e(s.draft?.body ?? '')}</textarea>
     ${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}
+    <div class="attach-row">
+      <button type="button" id="attach" class="secondary" aria-describedby="drop-hint">${e(l10n.t('Attach Files…'))}</button>
+      <span class="hint" id="drop-hint">${e(l10n.t('or drop files here (hold Shift while dragging); at most 50 MB each'))}</span>
+    </div>
+    <ul id="files" class="files" aria-label="${a(l10n.t('Files to attach'))}">${renderFileItems(files)}</ul>
+    ${fieldError('uploads', 'uploads-error')}
     <div class="submit-row">
       <label for="submit-status">Submit as</label>
       <select id="submit-status">${statusOptions(submitStatus)}</select>
-      <button type="button" id="submit" class="primary">Submit as ${e(label(submitStatus))}</button>
+      <button type="button" id="submit" class="primary"${files.some((f) => f.state === 'uploading') ? ' disabled' : ''}>Submit as ${e(label(submitStatus))}</button>
     </div>
     <p id="composer-problem" class="field-error" role="alert" hidden></p>
     <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">Cancel</button></div>
-    <p class="draft-note" id="draft-note">${s.draft?.body ? 'Draft kept until Zendesk accepts it.' : ''}</p>
+    <p class="draft-note" id="draft-note">${s.draft?.body || s.draft?.attachments?.length ? 'Draft kept until Zendesk accepts it.' : ''}</p>
   </section>
 </main>
 <script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+/** The composer's files as list items, every value escaped. The page shows this again, as it is, each time the
+ * list changes (`{ type: 'files', html }`), so the markup is decided here only. Buttons carry the file's id for the
+ * page's delegated click handler; each has a label that names the file, for screen readers. */
+export function renderFileItems(items: readonly FileItem[]): string {
+  const e = escapeText;
+  const a = escapeAttr;
+  return items.map((f) => {
+    const state = f.state === 'uploading'
+      ? `<progress aria-label="${a(l10n.t('Uploading {0}', f.name))}"></progress> <span class="file-state">${e(l10n.t('Uploading…'))}</span>`
+      : f.state === 'uploaded' ? `<span class="file-state">${e(l10n.t('Attached'))}</span>`
+        : `<span class="file-state file-problem" role="alert">${e(f.problem ?? l10n.t('Not attached.'))}</span>`;
+    const retry = f.state === 'failed' && f.canRetry ? ` <button type="button" class="secondary" data-retry="${a(f.id)}" aria-label="${a(l10n.t('Retry uploading {0}', f.name))}">${e(l10n.t('Retry'))}</button>` : '';
+    const remove = ` <button type="button" class="secondary" data-remove="${a(f.id)}" aria-label="${a(l10n.t('Remove {0}', f.name))}">${e(l10n.t('Remove'))}</button>`;
+    return `<li class="file ${f.state}"><span class="file-name">${e(f.name)}</span> <span class="size">${e(f.size)}</span> ${state}${retry}${remove}</li>`;
+  }).join('');
 }
 
 /** An origin as a CSP source; anything that could widen the policy (spaces, semicolons, quotes) is dropped. */

@@ -10,14 +10,17 @@ import { TICKET_PANEL_TYPE } from '../../constants';
 import type { Logger } from '../../log';
 import { describeError, isCancellation } from '../../ui/errorText';
 import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
-import { ConflictError, RateLimitedError, ValidationError } from '../../zendesk/errors';
+import { ConflictError, InvalidInputError, RateLimitedError, ValidationError } from '../../zendesk/errors';
+import { uploadFile } from '../../zendesk/api';
 import type { TicketPriority } from '../../zendesk/types';
 import type { AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import { pickAssignee } from '../assignPicker';
+import { ComposerFiles, contentTypeOf, type FileSource } from './composerFiles';
 import { detailView, fieldErrors, fieldPatch, loadTicketDetail, replyPatch, sendUpdate, type DetailView, type FieldChange } from './detailModel';
-import { renderDetailPage, type PageState } from './detailPage';
+import { renderDetailPage, renderFileItems, type PageState } from './detailPage';
 import { parsePageMessage } from './pageMessages';
+import { droppedFiles, pickFiles, type ShowOpenDialog } from './workspaceFiles';
 
 export interface DetailDeps {
   access: AccountAccess;
@@ -28,6 +31,8 @@ export interface DetailDeps {
   /** "Assign…": an agent of the ticket's group chosen by the user, or undefined. */
   pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined>;
   openExternal?: (url: vscode.Uri) => Thenable<boolean>;
+  /** "Attach Files…": the files the user picked, or undefined. */
+  showOpenDialog?: ShowOpenDialog;
   /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
   changed(accountId: string): void;
   now?: () => number;
@@ -35,6 +40,8 @@ export interface DetailDeps {
 
 export class TicketDetailPanels implements vscode.Disposable {
   private readonly panels = new Map<string, TicketPanel>();
+  /** Each ticket's composer files, by account and ticket; they outlive a closed tab while an upload is pending. */
+  private readonly files = new Map<string, ComposerFiles>();
   private readonly wrote = new vscode.EventEmitter<string>();
   /** A write from a ticket tab changed a ticket of this account. */
   readonly onDidWrite = this.wrote.event;
@@ -45,6 +52,8 @@ export class TicketDetailPanels implements vscode.Disposable {
   openExternal: (url: vscode.Uri) => Thenable<boolean> = (url) => vscode.env.openExternal(url);
   /** How "Assign…" asks for an agent; tests replace it, as they replace the countdown's second. */
   pickAssignee: DetailDeps['pickAssignee'] = pickAssignee;
+  /** How "Attach Files…" asks for files; tests replace it, as a user would pick in the dialog. */
+  showOpenDialog: ShowOpenDialog = (o) => vscode.window.showOpenDialog(o);
 
   private readonly deps: DetailDeps;
 
@@ -98,9 +107,35 @@ export class TicketDetailPanels implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')] };
-    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u) }, (ms, signal) => this.sleep(ms, signal), () => this.panels.delete(key(accountId, ticketId)));
-    this.panels.set(key(accountId, ticketId), p);
+    const k = key(accountId, ticketId);
+    const onDispose = () => {
+      this.panels.delete(k);
+      // Files on their way or failed stay for the next tab; with none, nothing needs keeping (uploaded ones are in the draft).
+      if (!this.files.get(k)?.hasPending) this.files.delete(k);
+    };
+    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u), showOpenDialog: (o) => this.showOpenDialog(o) }, (ms, signal) => this.sleep(ms, signal), onDispose, this.filesOf(accountId, ticketId));
+    this.panels.set(k, p);
     return p;
+  }
+
+  private filesOf(accountId: string, ticketId: number): ComposerFiles {
+    const k = key(accountId, ticketId);
+    let files = this.files.get(k);
+    if (!files) {
+      const { access, log } = this.deps;
+      files = new ComposerFiles({
+        drafts: this.deps.drafts, accountId, ticketId, now: this.deps.now,
+        upload: (name, bytes, type, signal) => access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) => uploadFile(c, name, bytes, type, signal)),
+        describe: (e) => {
+          if (!isCancellation(e) && !(e instanceof InvalidInputError)) log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
+          return isCancellation(e) ? vscode.l10n.t('Not uploaded: write access was not granted.') : describeError(e, vscode.l10n.t('Uploading')).text;
+        },
+        // Whichever tab shows the ticket now, if any.
+        changed: () => this.panels.get(k)?.showFiles(),
+      });
+      this.files.set(k, files);
+    }
+    return files;
   }
 
   dispose(): void {
@@ -121,6 +156,8 @@ export class TicketPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The page as last rendered (tests read it). */
   html = '';
+  /** The files' list as last sent to the page (tests read it). */
+  filesHtml = '';
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -129,6 +166,8 @@ export class TicketPanel implements vscode.Disposable {
     private readonly deps: DetailDeps,
     private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     private readonly onDispose: () => void,
+    /** The ticket's files, kept by TicketDetailPanels: an upload outlives a closed tab and shows in the next one. */
+    readonly files: ComposerFiles,
   ) {
     this.disposables.push(
       // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
@@ -180,14 +219,35 @@ export class TicketPanel implements vscode.Disposable {
     switch (m.type) {
       case 'draft':
         return this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
-      case 'submit':
-        if (!m.body.trim()) return;
+      case 'submit': {
         await this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
+        // Zendesk refuses a comment without text, files or not ("Comment: body cannot be blank").
+        if (!m.body.trim()) return this.files.count ? this.refuse(vscode.l10n.t('Zendesk needs text with every comment, attachments too: write a reply, then submit.')) : undefined;
+        const files = this.files.forSubmit();
+        if ('problem' in files) return this.refuse(files.problem);
         return this.write(
-          replyPatch({ body: m.body, public: m.mode === 'public', status: m.status && m.status !== this.view?.status ? m.status : undefined }),
+          replyPatch({ body: m.body, public: m.mode === 'public', status: m.status && m.status !== this.view?.status ? m.status : undefined, uploads: files.tokens }),
           m.mode === 'public' ? 'Replying to tickets' : 'Adding internal notes',
           true,
         );
+      }
+      case 'attachFiles':
+        return this.attach(await pickFiles(this.deps.showOpenDialog ?? vscode.window.showOpenDialog, this.ticketId));
+      case 'attachBytes': {
+        const { bytes } = m;
+        return this.files.add({ name: m.name, size: m.size, contentType: m.contentType ?? contentTypeOf(m.name), read: async () => bytes });
+      }
+      case 'fileTooLarge':
+        return this.files.add({ name: m.name, size: m.size, read: () => Promise.reject(new Error('not read')) });
+      case 'attachUris': {
+        const dropped = await droppedFiles(m.uris, this.deps.log);
+        if (dropped.refused) this.refuse(vscode.l10n.t('Only files of the open workspace can be dropped from VS Code; use Attach Files… for others.'));
+        return this.attach(dropped.files);
+      }
+      case 'removeAttachment':
+        return this.files.remove(m.id);
+      case 'retryAttachment':
+        return this.files.retry(m.id);
       case 'update':
         return this.change(m.field === 'status' ? { status: m.value } : { priority: m.value === '' ? null : m.value as TicketPriority });
       case 'assignToMe': {
@@ -250,7 +310,7 @@ export class TicketPanel implements vscode.Disposable {
           }
         }
       }
-      if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId);
+      if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId, patch.comment?.uploads);
       this.notice = { kind: 'info', text: isReply ? (patch.comment?.public ? 'Public reply sent.' : 'Internal note added.') : 'Saved.' };
       this.deps.changed(this.accountId);
       await this.load();
@@ -281,6 +341,23 @@ export class TicketPanel implements vscode.Disposable {
     }
   }
 
+  private async attach(sources: readonly FileSource[]): Promise<void> {
+    await Promise.all(sources.map((f) => this.files.add(f)));
+  }
+
+  /** A problem with the reply itself (not with a field Zendesk judged): shown, nothing sent, the draft kept. */
+  private refuse(text: string): void {
+    this.notice = { kind: 'error', text };
+    this.render();
+  }
+
+  /** Shows the files' list as it is now (an upload started, ended or failed). */
+  showFiles(): void {
+    if (this.disposed) return;
+    this.filesHtml = renderFileItems(this.files.items());
+    void this.panel.webview.postMessage({ type: 'files', html: this.filesHtml, busy: this.files.busy });
+  }
+
   private async openLink(href: string): Promise<void> {
     let url: vscode.Uri;
     try {
@@ -305,9 +382,11 @@ export class TicketPanel implements vscode.Disposable {
     if (!this.view) return;
     const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id ?? 0;
     const webview = this.panel.webview;
+    const files = this.files.items();
+    this.filesHtml = renderFileItems(files);
     const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
     this.html = renderDetailPage(
-      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors },
+      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors, files },
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(18).toString('base64'),

@@ -1,5 +1,6 @@
 // What the ticket page may say to the extension, checked field by field: the page shows content from a ticket, so
 // its messages are treated as untrusted input. No `vscode` import.
+import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
 import type { TicketPriority, TicketStatus } from '../../zendesk/types';
 
 /** Messages the page may send. Anything else is ignored: the page is not trusted to be well-formed. */
@@ -12,7 +13,18 @@ export type PageMessage =
   | { type: 'assign' }
   | { type: 'openLink'; href: string }
   | { type: 'reload' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** "Attach Files…": the extension opens the file dialog. */
+  | { type: 'attachFiles' }
+  /** A file dropped from the OS, read by the page. Its upload token never comes from the page: the extension keeps
+   * the tokens it got from Zendesk, so a page cannot make a reply carry someone else's upload. */
+  | { type: 'attachBytes'; name: string; size: number; bytes: Uint8Array; contentType?: string }
+  /** A dropped file the page did not read because it is over Zendesk's limit: shown as refused. */
+  | { type: 'fileTooLarge'; name: string; size: number }
+  /** Files dragged from VS Code's Explorer (their URIs): read by the extension, only inside the workspace. */
+  | { type: 'attachUris'; uris: string[] }
+  | { type: 'removeAttachment'; id: string }
+  | { type: 'retryAttachment'; id: string };
 
 const STATUSES = new Set(['new', 'open', 'pending', 'hold', 'solved']);
 const PRIORITIES = new Set(['', 'low', 'normal', 'high', 'urgent']);
@@ -30,7 +42,34 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
       if (x.field === 'priority' && typeof x.value === 'string' && PRIORITIES.has(x.value)) return { type: 'update', field: 'priority', value: x.value as TicketPriority | '' };
       return undefined;
     case 'openLink': return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;
-    case 'assignToMe': case 'assign': case 'reload': case 'cancel': return { type: x.type };
+    case 'assignToMe': case 'assign': case 'reload': case 'cancel': case 'attachFiles': return { type: x.type };
+    case 'attachBytes': {
+      const bytes = asBytes(x.bytes);
+      if (!isFileName(x.name) || !bytes || x.size !== bytes.byteLength || bytes.byteLength > MAX_UPLOAD_BYTES) return undefined;
+      const contentType = typeof x.contentType === 'string' && /^[\w.+-]{1,64}\/[\w.+-]{1,128}$/.test(x.contentType) ? x.contentType : undefined;
+      return { type: 'attachBytes', name: x.name, size: bytes.byteLength, bytes, ...(contentType ? { contentType } : {}) };
+    }
+    case 'fileTooLarge':
+      return isFileName(x.name) && Number.isSafeInteger(x.size) && (x.size as number) > MAX_UPLOAD_BYTES ? { type: 'fileTooLarge', name: x.name, size: x.size as number } : undefined;
+    case 'attachUris':
+      return Array.isArray(x.uris) && x.uris.length > 0 && x.uris.length <= 100 && x.uris.every((u) => typeof u === 'string' && u.length <= 4096)
+        ? { type: 'attachUris', uris: x.uris as string[] } : undefined;
+    case 'removeAttachment': case 'retryAttachment':
+      return typeof x.id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(x.id) ? { type: x.type, id: x.id } : undefined;
     default: return undefined;
   }
+}
+
+/** A name a file can have on any system: no path, no control characters, at most 255 characters. */
+function isFileName(name: unknown): name is string {
+  return typeof name === 'string' && name.trim() !== '' && name.length <= 255 && !/[\u0000-\u001f\u007f/\\]/.test(name) && name !== '.' && name !== '..';
+}
+
+/** The page posts a Uint8Array; VS Code hands typed arrays and ArrayBuffers over as such. Anything else (an array of
+ * numbers, a string) is not a file's bytes. */
+function asBytes(v: unknown): Uint8Array | undefined {
+  if (v instanceof Uint8Array) return v;
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return undefined;
 }

@@ -1,4 +1,4 @@
-// A ticket's tab: the conversation, an internal note submitted as Pending, a public reply.
+// A ticket's tab: the conversation, an internal note submitted as Pending, a public reply, a reply with a file.
 import type { FrameLocator } from 'playwright-core';
 import type { Workbench } from '../../harness/workbench';
 import type { TourStep } from '../tourStep';
@@ -45,6 +45,26 @@ export const ticketDetailSteps: TourStep[] = [
       await page.getByLabel('Public reply (Markdown)').fill('Thanks for the details, we are on it.');
       await page.getByRole('button', { name: /^Submit as / }).click();
       await page.getByText('Public reply sent.').waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    id: 'reply-with-attachment',
+    title: 'A file dropped on the reply uploads at once and goes out with it, linked in the conversation',
+    async run({ wb }) {
+      const page = ticketPage(wb);
+      // The drop as the system hands it to the page: File objects. Only the drop is dispatched; a synthetic
+      // dragover would leave VS Code waiting for the end of a drag that never ends.
+      await page.locator('section.composer').evaluate((composer) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['12:00:01 ERROR billing: invoice 4711 failed\n'], 'billing-error.log', { type: 'text/plain' }));
+        composer.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      });
+      await page.locator('#files li.file.uploaded').filter({ hasText: 'billing-error.log' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('radio', { name: /Public reply/ }).check();
+      await page.getByLabel('Public reply (Markdown)').fill('Here is the log from our side.');
+      await page.getByRole('button', { name: /^Submit as / }).click();
+      await page.getByText('Public reply sent.').waitFor({ timeout: 30_000 });
+      await page.locator('li.comment').last().locator('.attachments a', { hasText: 'billing-error.log' }).waitFor({ timeout: 30_000 });
     },
   },
 ];

@@ -70,4 +70,26 @@ describe('sandbox API: uploads and attachments', () => {
     assert.equal((await upload('empty.png', Buffer.alloc(0))).status, 400);
     assert.equal((await fetch(`${sb().url}/attachments/token/nope/?name=x`)).status, 404);
   });
+
+  it('DELETE /api/v2/uploads/{token} discards an unused upload: 204, its file is gone, a comment can no longer name it', async () => {
+    const u = (await upload('draft.png', bytes)).json<UploadBody>().upload;
+    const other = (await signIn(sb(), FIXTURES.users.admin)).access_token;
+    assert.equal((await api(sb(), other, 'DELETE', `/api/v2/uploads/${u.token}`)).status, 404, 'someone else deleted my upload');
+    const del = await api(sb(), token, 'DELETE', `/api/v2/uploads/${u.token}`);
+    assert.equal(del.status, 204);
+    assert.equal((await fetch(u.attachment.content_url)).status, 404);
+    const put = await api(sb(), token, 'PUT', `/api/v2/tickets/${editable[2]}`, { ticket: { comment: { body: 'x', public: true, uploads: [u.token] } } });
+    assert.equal(put.status, 422);
+    assert.equal((await api(sb(), token, 'DELETE', `/api/v2/uploads/${u.token}.json`)).status, 404, 'deleted twice');
+  });
+
+  it('takes a file of exactly 50 MB and refuses one byte more with 413', async () => {
+    const limit = 50 * 1024 * 1024;
+    const big = Buffer.alloc(limit + 1, 7);
+    const over = await upload('big.bin', big);
+    assert.equal(over.status, 413);
+    const at = await upload('big.bin', big.subarray(0, limit));
+    assert.equal(at.status, 201, at.text);
+    assert.equal(at.json<UploadBody>().upload.attachment.size, limit);
+  });
 });

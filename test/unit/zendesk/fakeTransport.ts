@@ -25,7 +25,8 @@ export class FakeTransport implements HttpTransport {
 
   /** The JSON body of the n-th request. */
   json(n = 0): Record<string, unknown> {
-    return JSON.parse(this.requests[n].body ?? 'null') as Record<string, unknown>;
+    const body = this.requests[n].body ?? 'null';
+    return JSON.parse(typeof body === 'string' ? body : Buffer.from(body).toString('utf8')) as Record<string, unknown>;
   }
 }
 

@@ -1,0 +1,211 @@
+// Attachments in the ticket composer, in a real VS Code against the sandbox: files picked in the dialog or dropped
+// upload at once, go out with the reply, wait in the draft across a closed tab, and a failed upload loses nothing.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Ticket, TicketComment } from '../../src/zendesk/types';
+import { getAs } from './apiHelpers';
+import { ScriptedBrowser, testing, until, useSandbox } from './helpers';
+
+describe('attachments in the ticket composer (extension host, against the sandbox)', () => {
+  const env = useSandbox();
+  const written: vscode.Uri[] = [];
+  const used = new Set<number>();
+  const accounts = new Set<string>();
+  let realDialog: ((o: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined>) | undefined;
+
+  afterEach(async () => {
+    const t = await testing();
+    if (realDialog) t.tickets.details.showOpenDialog = realDialog;
+    realDialog = undefined;
+    t.tickets.details.closeAll();
+    // Drafts live in globalState, shared with the other suites: none of this suite's files may reach their replies.
+    for (const accountId of accounts) {
+      for (const id of used) await t.drafts.sent(accountId, id, t.drafts.get(accountId, id)?.attachments?.map((f) => f.token) ?? []);
+    }
+    for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
+  async function signedIn() {
+    const t = await testing();
+    t.seams.openExternal = new ScriptedBrowser().open;
+    const session = await t.provider.createSession(['read', 'write'], {});
+    await until(() => t.accounts.all().length === 1);
+    accounts.add(session.account.id);
+    return { t, accountId: session.account.id };
+  }
+
+  /** A file in the workspace folder, as a user would have it. */
+  async function workspaceFile(name: string, bytes: Uint8Array): Promise<vscode.Uri> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the test window has no workspace folder');
+    const uri = vscode.Uri.joinPath(folder, name);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    written.push(uri);
+    return uri;
+  }
+
+  /** The user's pick in "Attach Files…"; records what the dialog was asked. */
+  async function pickInDialog(answer: vscode.Uri[] | undefined): Promise<vscode.OpenDialogOptions[]> {
+    const t = await testing();
+    const asked: vscode.OpenDialogOptions[] = [];
+    realDialog ??= t.tickets.details.showOpenDialog;
+    t.tickets.details.showOpenDialog = async (o) => { asked.push(o); return answer; };
+    return asked;
+  }
+
+  async function comments(id: number): Promise<TicketComment[]> {
+    return (await getAs<{ comments: TicketComment[] }>(`/api/v2/tickets/${id}/comments.json`)).comments;
+  }
+
+  async function openTicket(): Promise<Ticket> {
+    const { tickets } = await getAs<{ tickets: Ticket[] }>('/api/v2/tickets.json?per_page=50');
+    // A ticket no other test of this suite used: drafts stay in globalState from one test to the next.
+    const found = tickets.filter((x) => (x.status === 'open' || x.status === 'new') && !used.has(x.id));
+    const pick = found[Math.floor(Math.random() * found.length)];
+    assert.ok(pick, 'the sandbox has an open ticket');
+    used.add(pick.id);
+    return pick;
+  }
+
+  it('"Attach Files…" opens in the workspace, uploads the picked files; Submit sends them with a public reply', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0xff, 0xfe]);
+    const uri = await workspaceFile('screenshot.png', bytes);
+    const asked = await pickInDialog([uri]);
+    const panel = await t.tickets.details.open(accountId, target.id);
+    assert.match(panel.html, /<button type="button" id="attach" class="secondary"[^>]*>Attach Files…<\/button>/);
+
+    await panel.receive({ type: 'attachFiles' });
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0].canSelectMany, true);
+    assert.equal(asked[0].defaultUri?.toString(), vscode.workspace.workspaceFolders?.[0]?.uri.toString());
+    assert.match(panel.filesHtml, /<span class="file-name">screenshot\.png<\/span> <span class="size">9 B<\/span> <span class="file-state">Attached<\/span>/);
+    assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['screenshot.png']);
+
+    await panel.receive({ type: 'submit', body: 'Here is the screenshot.', mode: 'public' });
+    const last = (await comments(target.id)).at(-1);
+    assert.equal(last?.body, 'Here is the screenshot.');
+    assert.equal(last?.public, true);
+    assert.deepEqual(last?.attachments?.map((a) => [a.file_name, a.size]), [['screenshot.png', 9]]);
+    const served = await fetch(last?.attachments?.[0]?.content_url ?? '');
+    assert.deepEqual(new Uint8Array(await served.arrayBuffer()), bytes, 'Zendesk has other bytes than the file');
+    assert.equal(t.drafts.get(accountId, target.id), undefined, 'the draft outlived the send');
+    // The conversation shows the new comment's file as a link; the composer is empty again.
+    assert.match(panel.html, /<a href="[^"]+">screenshot\.png<\/a> <span class="size">9 B<\/span>/);
+    assert.equal(panel.filesHtml, '');
+  });
+
+  it('a file waiting in the composer survives closing the tab, and goes out when the reply is sent', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const panel = await t.tickets.details.open(accountId, target.id);
+    await panel.receive({ type: 'attachBytes', name: 'dropped notes.txt', size: 5, bytes: new Uint8Array([104, 101, 108, 108, 111]), contentType: 'text/plain' });
+    await panel.receive({ type: 'draft', body: 'Notes attached', mode: 'internal' });
+    panel.dispose();
+
+    const again = await t.tickets.details.open(accountId, target.id);
+    assert.notEqual(again, panel);
+    assert.match(again.html, /<li class="file uploaded"><span class="file-name">dropped notes\.txt<\/span> <span class="size">5 B<\/span>/);
+    assert.match(again.html, /aria-label="Remove dropped notes\.txt"/);
+    assert.match(again.html, /Notes attached<\/textarea>/);
+
+    await again.receive({ type: 'submit', body: 'Notes attached', mode: 'internal' });
+    const last = (await comments(target.id)).at(-1);
+    assert.equal(last?.public, false);
+    assert.deepEqual(last?.attachments?.map((a) => a.file_name), ['dropped notes.txt']);
+  });
+
+  it('a failed upload says why next to the file with Retry, and keeps the text and the other files', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const panel = await t.tickets.details.open(accountId, target.id);
+    await panel.receive({ type: 'draft', body: 'Two logs attached', mode: 'public' });
+    await panel.receive({ type: 'attachBytes', name: 'first.log', size: 1, bytes: new Uint8Array([1]) });
+    env.sandbox.admin.failNext('POST /api/v2/uploads', 1, { status: 500 });
+    await panel.receive({ type: 'attachBytes', name: 'second.log', size: 2, bytes: new Uint8Array([2, 2]) });
+
+    assert.match(panel.filesHtml, /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state file-problem" role="alert">Zendesk had a problem \(HTTP 500\)\. Try again shortly\.<\/span> <button[^>]*data-retry="[^"]+" aria-label="Retry uploading second\.log">Retry<\/button>/);
+    const draft = t.drafts.get(accountId, target.id);
+    assert.equal(draft?.body, 'Two logs attached');
+    assert.deepEqual(draft?.attachments?.map((a) => a.name), ['first.log']);
+
+    // Submit is refused while a file failed: the reply would go without it.
+    env.sandbox.admin.resetCounters();
+    await panel.receive({ type: 'submit', body: 'Two logs attached', mode: 'public' });
+    assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
+    assert.match(panel.html, /second\.log could not be attached: retry or remove it, then submit\./);
+
+    const id = /data-retry="([^"]+)"/.exec(panel.filesHtml)?.[1];
+    await panel.receive({ type: 'retryAttachment', id });
+    assert.match(panel.filesHtml, /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state">Attached/);
+    await panel.receive({ type: 'submit', body: 'Two logs attached', mode: 'public' });
+    assert.deepEqual((await comments(target.id)).at(-1)?.attachments?.map((a) => a.file_name), ['first.log', 'second.log']);
+  });
+
+  it('a failed file is still there, with Retry, after the tab is closed and opened again', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const panel = await t.tickets.details.open(accountId, target.id);
+    env.sandbox.admin.failNext('POST /api/v2/uploads', 1, { status: 503 });
+    await panel.receive({ type: 'attachBytes', name: 'kept.log', size: 3, bytes: new Uint8Array([7, 8, 9]) });
+    assert.match(panel.filesHtml, /kept\.log.*Retry uploading kept\.log/);
+    panel.dispose();
+
+    const again = await t.tickets.details.open(accountId, target.id);
+    assert.match(again.html, /<li class="file failed"><span class="file-name">kept\.log<\/span>.*aria-label="Retry uploading kept\.log"/);
+    await again.receive({ type: 'retryAttachment', id: /data-retry="([^"]+)"/.exec(again.html)?.[1] });
+    assert.match(again.filesHtml, /kept\.log<\/span> <span class="size">3 B<\/span> <span class="file-state">Attached/);
+    assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['kept.log']);
+  });
+
+  it('nothing picked does nothing; a file over 50 MB is refused unread; files alone are not a reply', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const panel = await t.tickets.details.open(accountId, target.id);
+    env.sandbox.admin.resetCounters();
+    await pickInDialog(undefined);
+    await panel.receive({ type: 'attachFiles' });
+    assert.equal(panel.filesHtml, '');
+    assert.equal(t.drafts.get(accountId, target.id), undefined);
+
+    // A sparse file: 50 MB + 1 byte on paper, read by nobody.
+    const big = await workspaceFile('too-big.iso', new Uint8Array(0));
+    await fs.truncate(big.fsPath, 50 * 1024 * 1024 + 1);
+    await pickInDialog([big]);
+    await panel.receive({ type: 'attachFiles' });
+    assert.match(panel.filesHtml, /too-big\.iso is larger than 50 MB, the most Zendesk accepts for one file/);
+    assert.doesNotMatch(panel.filesHtml, /data-retry/);
+    assert.equal(env.sandbox.admin.counters().requests['POST /api/v2/uploads'], undefined, 'the big file was sent');
+
+    await panel.receive({ type: 'removeAttachment', id: /data-remove="([^"]+)"/.exec(panel.filesHtml)?.[1] });
+    await panel.receive({ type: 'attachBytes', name: 'only.txt', size: 1, bytes: new Uint8Array([65]) });
+    await panel.receive({ type: 'submit', body: '  ', mode: 'public' });
+    assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
+    assert.match(panel.html, /Zendesk needs text with every comment, attachments too: write a reply, then submit\./);
+    assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['only.txt']);
+  });
+
+  it('files dragged from the Explorer are read only inside the workspace', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const inside = await workspaceFile('inside.txt', new TextEncoder().encode('inside'));
+    const panel = await t.tickets.details.open(accountId, target.id);
+    env.sandbox.admin.resetCounters();
+    // A private file outside the workspace, as ~/.ssh/id_rsa would be: a message naming it must not upload it.
+    const secret = path.join(os.tmpdir(), `outside-${Date.now()}.key`);
+    await fs.writeFile(secret, 'PRIVATE KEY');
+    try {
+      await panel.receive({ type: 'attachUris', uris: [vscode.Uri.file(secret).toString(), inside.toString()] });
+    } finally {
+      await fs.rm(secret, { force: true });
+    }
+    assert.equal(env.sandbox.admin.counters().requests['POST /api/v2/uploads'], 1);
+    assert.match(panel.filesHtml, /inside\.txt<\/span> <span class="size">6 B/);
+    assert.doesNotMatch(panel.filesHtml, /outside-/);
+    assert.match(panel.html, /Only files of the open workspace can be dropped from VS Code/);
+  });
+});
