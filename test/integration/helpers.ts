@@ -131,6 +131,10 @@ export async function resetExtension(): Promise<void> {
   t.seams.now = undefined;
   for (const s of await t.store.list()) await t.store.remove(s.id);
   await t.provider.syncFromStore();
+  // Drafts live in globalState and the sandbox's ids repeat: one test's unsent reply (or a draft a still-open tab
+  // saves on close) must not turn up in the next test's composer. Tabs first, or they would save theirs again.
+  t.tickets.details.closeAll();
+  for (const key of t.globalState.keys()) if (key.startsWith('zendesk.draft/')) await t.globalState.update(key, undefined);
   await setSetting('accounts', undefined);
   await setSetting('oauth.redirectMode', undefined);
   await setSetting('oauth.relayUrl', undefined);
