@@ -48,7 +48,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   );
   // The status bar item and the signed-in state show without the user doing anything: right after activation. The
   // tree and the ticket tab's serializer come with it (VS Code waits for both after activation).
-  setImmediate(() => void load().catch(ignore));
+  // Unless VS Code deactivated the extension in between (a window closing right away): nothing may start then.
+  let deactivated = false;
+  context.subscriptions.push({ dispose: () => { deactivated = true; } });
+  setImmediate(() => { if (!deactivated) void load().catch(ignore); });
 
   const api = forwardingApi(load);
   if (__ZENDESK_TEST_SEAMS__ && process.env.ZENDESK_TEST_MODE === '1') return { ...api, testing: async () => (await load()).testing };

@@ -152,6 +152,15 @@ describe('the activation bundle (production build)', function () {
     assert.equal(impl.starts[0].context, context, 'the implementation got another context');
   });
 
+  it('a window that deactivates the extension before the next turn never starts the implementation', async () => {
+    const { ext, required, context, impl } = load();
+    ext.activate(context);
+    for (const d of context.subscriptions) d.dispose();
+    await nextTurn();
+    assert.deepEqual(required, ['vscode'], 'the implementation was loaded after deactivation');
+    assert.equal(impl.starts.length, 0);
+  });
+
   it('a command run before the implementation loaded runs the real handler, with the same arguments, once', async () => {
     const { ext, vscode, context, impl } = load();
     ext.activate(context);
