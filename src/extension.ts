@@ -1,4 +1,5 @@
 // Composition root: builds the objects, injects them, registers them, and hands their disposal to VS Code.
+import './l10nSetup'; // first: the plain-Node modules' l10n.t reads VS Code's bundle before any of them loads
 import * as vscode from 'vscode';
 import { createExtensionApi } from './api';
 import type { ZendeskExtensionApi } from './api/zendesk-vscode';

@@ -17,7 +17,8 @@
   const progressText = $('progress-text');
   const composer = /** @type {HTMLElement} */ (document.querySelector('.composer'));
   const modes = /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="mode"]'));
-  const statusNames = { new: 'New', open: 'Open', pending: 'Pending', hold: 'On-hold', solved: 'Solved' };
+  // The page's words, rendered by the extension in VS Code's display language: this script holds no English.
+  const text = JSON.parse(document.body.dataset.l10n || '{}');
 
   const mode = () => {
     const checked = Array.from(modes).find((m) => m.checked);
@@ -28,8 +29,8 @@
     const m = mode();
     composer.classList.toggle('internal', m === 'internal');
     composer.classList.toggle('public', m === 'public');
-    $('body-label').textContent = `${m === 'internal' ? 'Internal note' : m === 'public' ? 'Public reply' : 'Reply'} (Markdown)`;
-    submit.textContent = `Submit as ${statusNames[submitStatus.value] || submitStatus.value}`;
+    $('body-label').textContent = m === 'internal' ? text.internalLabel : m === 'public' ? text.publicLabel : text.replyLabel;
+    submit.textContent = text.submitAs[submitStatus.value] || submitStatus.value;
   }
 
   let draftTimer;
@@ -48,12 +49,12 @@
   function doSubmit() {
     const m = mode();
     if (!m) {
-      setProblem('Choose Public reply or Internal note first.');
+      setProblem(text.chooseMode);
       modes[0].focus();
       return;
     }
     if (!body.value.trim()) {
-      setProblem(m === 'internal' ? 'Write the note first.' : 'Write the reply first.');
+      setProblem(m === 'internal' ? text.writeNote : text.writeReply);
       body.focus();
       return;
     }
