@@ -18,7 +18,7 @@
   const composer = /** @type {HTMLElement} */ (document.querySelector('.composer'));
   const modes = /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="mode"]'));
   // The page's words, rendered by the extension in VS Code's display language: this script holds no English.
-  const text = JSON.parse(document.body.dataset.l10n || '{}');
+  const words = JSON.parse(document.body.dataset.l10n || '{}');
 
   const mode = () => {
     const checked = Array.from(modes).find((m) => m.checked);
@@ -29,8 +29,8 @@
     const m = mode();
     composer.classList.toggle('internal', m === 'internal');
     composer.classList.toggle('public', m === 'public');
-    $('body-label').textContent = m === 'internal' ? text.internalLabel : m === 'public' ? text.publicLabel : text.replyLabel;
-    submit.textContent = text.submitAs[submitStatus.value] || submitStatus.value;
+    $('body-label').textContent = m === 'internal' ? words.internalLabel : m === 'public' ? words.publicLabel : words.replyLabel;
+    submit.textContent = words.submitAs[submitStatus.value] || submitStatus.value;
   }
 
   let draftTimer;
@@ -49,12 +49,12 @@
   function doSubmit() {
     const m = mode();
     if (!m) {
-      setProblem(text.chooseMode);
+      setProblem(words.chooseMode);
       modes[0].focus();
       return;
     }
     if (!body.value.trim()) {
-      setProblem(m === 'internal' ? text.writeNote : text.writeReply);
+      setProblem(m === 'internal' ? words.writeNote : words.writeReply);
       body.focus();
       return;
     }
