@@ -193,3 +193,24 @@ function placeholderProblem(message: string, values: readonly TS.Expression[]): 
   if (count !== values.length) return `${count} placeholder(s) but ${values.length} value(s)`;
   return undefined;
 }
+
+/** The messages of a file's `t()` calls (the keys of l10n/bundle.l10n.json), in source order. */
+export function collectMessages(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+  const out: string[] = [];
+  const visit = (node: TS.Node): void => {
+    if (isTranslateCall(node)) {
+      const key = node.arguments[0];
+      if (key && (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key))) out.push(key.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
+/** The English bundle of the sources given: every message once, keyed by itself, sorted for stable diffs. */
+export function englishBundle(files: readonly { file: string; text: string }[]): Record<string, string> {
+  const messages = [...new Set(files.flatMap((f) => collectMessages(f.file, f.text)))].sort();
+  return Object.fromEntries(messages.map((m) => [m, m]));
+}
