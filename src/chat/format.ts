@@ -88,11 +88,11 @@ export function describeComment(i: AddCommentInput, label: string): { title: str
 /** The changes an update makes, one per line ("Status → solved"). */
 export function changeLines(i: UpdateTicketInput): string[] {
   const out: string[] = [];
-  if (i.status) out.push(`Status → ${i.status}`);
-  if (i.priority) out.push(`Priority → ${i.priority}`);
-  if (i.assigneeId !== undefined) out.push(`Assignee → user ${i.assigneeId}`);
-  if (i.addTags?.length) out.push((i.addTags.length > 1 ? l10n.t('Add tags: {0}', i.addTags.join(', ')) : l10n.t('Add tag: {0}', i.addTags.join(', '))));
-  if (i.removeTags?.length) out.push((i.removeTags.length > 1 ? l10n.t('Remove tags: {0}', i.removeTags.join(', ')) : l10n.t('Remove tag: {0}', i.removeTags.join(', '))));
+  if (i.status) out.push(l10n.t('Status → {0}', i.status));
+  if (i.priority) out.push(l10n.t('Priority → {0}', i.priority));
+  if (i.assigneeId !== undefined) out.push(l10n.t('Assignee → user {0}', i.assigneeId));
+  if (i.addTags?.length) out.push(i.addTags.length > 1 ? l10n.t('Add tags: {0}', i.addTags.join(', ')) : l10n.t('Add tag: {0}', i.addTags.join(', ')));
+  if (i.removeTags?.length) out.push(i.removeTags.length > 1 ? l10n.t('Remove tags: {0}', i.removeTags.join(', ')) : l10n.t('Remove tag: {0}', i.removeTags.join(', ')));
   return out;
 }
 

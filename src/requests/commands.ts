@@ -102,7 +102,7 @@ export class RequestCommands {
             signal: abort.signal,
             onProgress: (pr) => {
               if (pr.kind === 'page') {
-                progress.report({ message: `page ${pr.pages}, ${pr.items} items` });
+                progress.report({ message: vscode.l10n.t('page {0}, {1} items', pr.pages, pr.items) });
                 if (answers.cancelAfterPages !== undefined && pr.pages >= answers.cancelAfterPages) abort.abort();
               } else {
                 progress.report({ message: vscode.l10n.t('page {0}: Zendesk answered {1}; waiting {2} s (Retry-After)…', pr.pages + 1, pr.status, pr.seconds) });

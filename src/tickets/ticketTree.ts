@@ -126,7 +126,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
         item.id = `search:${node.accountId}:${s.temporary ? 'temporary:' : ''}${s.query}`;
         const total = this.accounts.model(node.accountId)?.searchTotal(node.source.key);
         // Zendesk pages through at most 1,000 results: the node says so rather than look complete.
-        item.description = total === undefined ? (s.temporary ? 'search' : undefined)
+        item.description = total === undefined ? (s.temporary ? vscode.l10n.t('search') : undefined)
           : total > SEARCH_RESULT_LIMIT ? vscode.l10n.t('first {0} of {1}', SEARCH_RESULT_LIMIT.toLocaleString('en-US'), total.toLocaleString('en-US')) : String(total);
         item.tooltip = new vscode.MarkdownString().appendText(vscode.l10n.t('Zendesk search: {0}', s.query));
         item.iconPath = new vscode.ThemeIcon(s.temporary ? 'search' : 'bookmark');
@@ -179,19 +179,19 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**#${t.id}** `).appendText(t.subject).appendMarkdown('\n\n');
     const row = (label: string, value: string) => { md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n'); };
-    row('Status', t.status);
-    row('Priority', t.priority ?? '-');
-    row('Type', t.type ?? '-');
-    row('Requester', requester);
-    row('Assignee', assignee);
-    row('Group', t.group_id ? (model?.group(t.group_id)?.name ?? `group ${t.group_id}`) : '-');
-    row('Tags', t.tags.length ? t.tags.join(', ') : '-');
-    row('Created', new Date(t.created_at).toLocaleString());
-    row('Updated', new Date(t.updated_at).toLocaleString());
+    row(vscode.l10n.t('Status'), t.status);
+    row(vscode.l10n.t('Priority'), t.priority ?? '-');
+    row(vscode.l10n.t('Type'), t.type ?? '-');
+    row(vscode.l10n.t('Requester'), requester);
+    row(vscode.l10n.t('Assignee'), assignee);
+    row(vscode.l10n.t('Group'), t.group_id ? (model?.group(t.group_id)?.name ?? vscode.l10n.t('group {0}', t.group_id)) : '-');
+    row(vscode.l10n.t('Tags'), t.tags.length ? t.tags.join(', ') : '-');
+    row(vscode.l10n.t('Created'), new Date(t.created_at).toLocaleString());
+    row(vscode.l10n.t('Updated'), new Date(t.updated_at).toLocaleString());
     item.tooltip = md;
     item.contextValue = 'zendeskTicket';
     item.command = { command: Commands.openTicket, title: vscode.l10n.t('Open Ticket'), arguments: [node] };
-    item.accessibilityInformation = { label: `Ticket ${t.id}: ${t.subject}, ${t.status}, from ${requester}, updated ${relativeTime(t.updated_at, this.now())}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, t.subject, t.status, requester, relativeTime(t.updated_at, this.now())) };
     return item;
   }
 

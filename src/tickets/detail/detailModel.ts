@@ -73,7 +73,7 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
     assignee: personName(t.assignee_id, t.assignee_id ? d.users.get(t.assignee_id) : undefined),
     assigneeId: t.assignee_id,
     groupId: t.group_id ?? null,
-    group: t.group_id ? (d.groups.get(t.group_id)?.name ?? `group ${t.group_id}`) : '-',
+    group: t.group_id ? (d.groups.get(t.group_id)?.name ?? l10n.t('group {0}', t.group_id)) : '-',
     tags: t.tags,
     created: when(t.created_at),
     updated: when(t.updated_at),

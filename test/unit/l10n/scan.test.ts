@@ -13,6 +13,7 @@ describe('the l10n source check', () => {
     assert.deepEqual(flagged(HOST + "const o = { title: 'Zendesk Accounts', placeHolder: 'Pick one' };"), ['Zendesk Accounts', 'Pick one']);
     assert.deepEqual(flagged("const s = 'Cancelled.';"), ['Cancelled.']);
     assert.deepEqual(flagged("const s = 'Loading…';"), ['Loading…']);
+    assert.deepEqual(flagged('const a = `Ticket ${t.id}: ${t.subject}, from ${who}`;'), ['Ticket ${…}: ${…}, from ${…}'], 'words kept apart by values');
   });
 
   it('flags one-word buttons: given to a message, compared with the answer, or kept in a constant first', () => {
@@ -37,6 +38,8 @@ describe('the l10n source check', () => {
       "const url = 'https://acme.zendesk.com/agent/tickets';",
       "const mime = 'text/plain; charset=utf-8';",
       "const csp = \"default-src 'none'\";",
+      "const policy = \"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\";",
+      'const auth = `Bearer ${token}`;',
       "type Kind = 'public reply' | 'internal note';",
       "const headers = { 'Content Type': 'x' };",
       'const name = `${a} ${b}`;',

@@ -51,10 +51,15 @@ export function looksLikeProse(raw: string): boolean {
   const text = raw.replace(/<style[^>]*>[^]*?<\/style>/g, ' ').replace(/<[/!]?[a-zA-Z][^>]*>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ').replace(/\u0000/g, ' ').trim();
   if (!/[A-Za-z]{2}/.test(text)) return false;
   if (/^(https?|vscode|file|data):/i.test(text)) return false;
+  // A Content-Security-Policy: "default-src 'none'; form-action 'none'".
+  if (/(^|;\s*)[a-z]+(-[a-z]+)+ '(none|self|unsafe-inline|nonce-)/.test(text)) return false;
   // A MIME type with parameters: "text/plain; charset=utf-8".
   if (/^[\w-]+\/[\w.+-]+(;\s*[\w-]+=[\w-]+)*$/.test(text)) return false;
   // Two words: a word of two letters or more, a space, another word.
-  if (/[A-Za-z]{2,}[,;:)"']?\s+[("']?[A-Za-z]/.test(text) && !/^((default|img|style|script|frame|font|connect|media)-src|form-action|base-uri) /.test(text)) return true;
+  if (/[A-Za-z]{2,}[,;:)"']?\s+[("']?[A-Za-z]/.test(text)) return true;
+  // Words kept apart by filled-in values: `Ticket ${id}: ${subject}, from ${who}`. A value is not a word.
+  const words = text.split(/\s+/).filter((w) => /^[("']?[A-Za-z][a-z'-]+[,.;:!?…)"']*$/.test(w) && !/-src$/.test(w));
+  if (words.length >= 2 && /\s/.test(raw.replace(/<[^>]*>/g, ''))) return true;
   // One word that ends a sentence: "Cancelled.", "Loading…" (not "zendesk." or "file.json").
   if (/^[A-Z][A-Za-z'-]+[.?!]$/.test(text) || /[A-Za-z]{2,}…$/.test(text)) return true;
   // One capitalised word between tags of a page: a button, a heading, a label.
