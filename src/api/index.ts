@@ -39,7 +39,7 @@ export function createExtensionApi(d: ExtensionApiDeps): ZendeskExtensionApi {
       if (!scopesAllowRequest(given, verb, path)) {
         const needed = scopeAlternativesFor(verb, path);
         throw new ScopeMissingError(
-          l10n.t('{0} {1} needs a session with {2}; this one was given {3}. Ask for it with getSession(\'zendesk\', [\'{4}\']).', verb, path.split('?')[0], needed.join(' or '), given.join(' ') || l10n.t('no scope'), needed[0]),
+          l10n.t('{0} {1} needs a session with {2}; this one was given {3}. Ask for it with getSession(\'zendesk\', [\'{4}\']).', verb, path.split('?')[0], needed.join(l10n.t(' or ')), given.join(' ') || l10n.t('no scope'), needed[0]),
           [needed[0]],
         );
       }

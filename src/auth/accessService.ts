@@ -23,7 +23,7 @@ export interface AccessPrompts {
 /** The question asked before signing in with more scopes. */
 export function moreAccessQuestion(purpose: string, missing: readonly string[], subdomain: string): string {
   const words = missing.map((s) => (s === 'read' || s === 'write' ? s : `"${s}"`));
-  const what = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  const what = words.length === 1 ? words[0] : l10n.t('{0} and {1}', words.slice(0, -1).join(', '), words[words.length - 1]);
   return l10n.t('{0} needs {1} access to {2}. Allow it?', purpose, what, subdomain);
 }
 

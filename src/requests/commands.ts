@@ -112,7 +112,7 @@ export class RequestCommands {
         },
       );
       const last = result.last;
-      const title = responseTitle('GET', p.url, `${result.pages} pages`, result.ms);
+      const title = responseTitle('GET', p.url, result.pages === 1 ? vscode.l10n.t('1 page') : vscode.l10n.t('{0} pages', result.pages), result.ms);
       if (last) await this.d.history.add({ method: 'GET', url: p.url, accountId: p.account.accountId, status: last.status, ms: result.ms, at: Date.now() });
       const text = formatAllPages({ method: 'GET', url: p.url, accountLabel: p.account.label }, result);
       const gathered = JSON.stringify(result.gathered, null, 2);
@@ -232,7 +232,7 @@ export class RequestCommands {
     const path = new URL(p.url).pathname;
     try {
       const res = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Zendesk: ${p.method} ${path}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zendesk: {0} {1}', p.method, path), cancellable: true },
         async (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());

@@ -45,7 +45,7 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
   if (errors.length > 0) {
     const first = errors[0];
     const more = errors.length > 1 ? (errors.length > 2 ? l10n.t(' (and {0} more problems)', errors.length - 1) : l10n.t(' (and 1 more problem)')) : '';
-    throw new RequestProblem(`Line ${first.line + 1}: ${first.message}${more}`, first.line);
+    throw new RequestProblem(l10n.t('Line {0}: {1}{2}', first.line + 1, first.message, more), first.line);
   }
   if (!r.method || r.target === undefined) throw new RequestProblem(l10n.t('This block has no request line to send.'), r.firstLine);
 
@@ -60,7 +60,7 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
     try {
       return fill(text, ctx, line);
     } catch (e) {
-      if (e instanceof VariableError) throw new RequestProblem(`Line ${line + 1}: ${e.message}`, line);
+      if (e instanceof VariableError) throw new RequestProblem(l10n.t('Line {0}: {1}', line + 1, e.message), line);
       throw e;
     }
   };

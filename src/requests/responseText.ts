@@ -22,7 +22,7 @@ export function responseTitle(method: string, url: string, status: number | stri
 export function formatResponse(h: ResponseHeading, res: Exchange): string {
   const lines = [
     `// ${h.method} ${pathAndQuery(h.url)} · ${res.status} ${STATUS_TEXT[res.status] ?? ''}`.trimEnd() + ` · ${res.ms} ms · ${formatSize(res.size)}`,
-    `// Account: ${h.accountLabel} · ${originOf(h.url)}`,
+    l10n.t('// Account: {0} · {1}', h.accountLabel, originOf(h.url)),
     ...rateLimitLines(res.headers),
     ...headerRegion(res.headers),
   ];
@@ -34,7 +34,7 @@ export function formatAllPages(h: ResponseHeading, r: AllPagesResult): string {
   const lines = [
     r.pages === 1 ? l10n.t('// {0} {1} · all pages · 1 page · {2} · {3} ms · {4}', h.method, pathAndQuery(h.url), count, r.ms, formatSize(r.size)) : l10n.t('// {0} {1} · all pages · {2} pages · {3} · {4} ms · {5}', h.method, pathAndQuery(h.url), r.pages, count, r.ms, formatSize(r.size)),
     `// ${r.reason}`,
-    `// Account: ${h.accountLabel} · ${originOf(h.url)}`,
+    l10n.t('// Account: {0} · {1}', h.accountLabel, originOf(h.url)),
     ...(r.last ? [...rateLimitLines(r.last.headers), ...headerRegion(r.last.headers, l10n.t('Headers of the last page ({0})', r.last.status))] : []),
   ];
   const failedBody = r.stop === 'failed' || r.stop === 'rate-limited' ? r.last?.body : undefined;

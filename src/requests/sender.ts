@@ -81,6 +81,6 @@ export class RequestSender {
   }
 
   private need(p: PreparedRequest): { scopes: string[]; purpose: string } {
-    return { scopes: [scopeFor(p.method)], purpose: `Sending ${p.method} ${new URL(p.url).pathname}` };
+    return { scopes: [scopeFor(p.method)], purpose: l10n.t('Sending {0} {1}', p.method, new URL(p.url).pathname) };
   }
 }

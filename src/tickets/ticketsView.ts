@@ -135,7 +135,7 @@ export class TicketsView implements vscode.Disposable {
     const url = this.ticketUrl(node);
     if (!url) return;
     await vscode.env.clipboard.writeText(url);
-    void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', url), 3000);
   }
 
   private async openTicket(target?: TicketNode | { accountId: string; ticketId: number }): Promise<void> {
@@ -144,7 +144,7 @@ export class TicketsView implements vscode.Disposable {
     try {
       await this.details.open(ref.accountId, ref.ticketId);
     } catch (e) {
-      await showError(e, this.log, `Opening #${ref.ticketId}`);
+      await showError(e, this.log, vscode.l10n.t('Opening #{0}', ref.ticketId));
     }
   }
 
@@ -164,7 +164,7 @@ export class TicketsView implements vscode.Disposable {
     if (!q) return;
     const previous = this.oneOff.get(accountId);
     if (previous) this.models.get(accountId)?.forget(`search:${previous.query}`);
-    this.oneOff.set(accountId, { label: `Search: ${q}`, query: q, temporary: true });
+    this.oneOff.set(accountId, { label: vscode.l10n.t('Search: {0}', q), query: q, temporary: true });
     this.provider.fire();
   }
 
@@ -184,7 +184,7 @@ export class TicketsView implements vscode.Disposable {
       STATUSES.filter((s) => s.status !== node.ticket.status).map((s) => ({ label: s.status, detail: s.detail, status: s.status })),
       { title: vscode.l10n.t('Change the status of #{0}', node.ticket.id), placeHolder: vscode.l10n.t('Now {0}', node.ticket.status) },
     ))?.status;
-    if (next) await this.update(node, { status: next }, `now ${next}`);
+    if (next) await this.update(node, { status: next }, vscode.l10n.t('now {0}', next));
   }
 
   async assignToMe(node?: TicketNode): Promise<void> {
@@ -204,7 +204,7 @@ export class TicketsView implements vscode.Disposable {
       const agent = await this.details.pickAssignee(c, { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id }, me);
       if (agent) await this.update(node, { assignee_id: agent }, vscode.l10n.t('assigned to {0}', this.models.get(node.accountId)?.user(agent)?.name ?? vscode.l10n.t('agent {0}', agent)));
     } catch (e) {
-      await showError(e, this.log, `Assigning #${t.id}`);
+      await showError(e, this.log, vscode.l10n.t('Assigning #{0}', t.id));
     }
   }
 
@@ -214,13 +214,13 @@ export class TicketsView implements vscode.Disposable {
     try {
       await this.access.withClient(node.accountId, { scopes: ['write'], purpose: vscode.l10n.t('Changing tickets') }, (c) => safeUpdateTicket(c, id, patch, node.ticket.updated_at));
       this.log.info(`ticket ${id} on ${node.accountId}: ${done}`);
-      void vscode.window.setStatusBarMessage(`#${id} is ${done}`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('#{0} is {1}', id, done), 4000);
       await this.details.get(node.accountId, id)?.load();
     } catch (e) {
       if (e instanceof ConflictError) {
         void vscode.window.showWarningMessage(vscode.l10n.t('#{0} changed since the list was loaded, so nothing was changed. The list is reloaded; check the ticket and try again.', id));
       } else {
-        await showError(e, this.log, `Changing #${id}`);
+        await showError(e, this.log, vscode.l10n.t('Changing #{0}', id));
       }
     } finally {
       this.models.get(node.accountId)?.refresh();

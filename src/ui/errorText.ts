@@ -41,9 +41,9 @@ export function describeError(e: unknown, action = l10n.t('Sign in')): UserMessa
   // Redirect errors (state mismatch, Deny, time-out, busy port, ...), an unregistered redirect URL and bad input
   // carry their own short, actionable sentence.
   if (e instanceof RedirectError || e instanceof RedirectUriNotRegisteredError || e instanceof InvalidInputError || e instanceof ZendeskError) {
-    return { text: `${action} failed: ${e.message}` };
+    return { text: l10n.t('{0} failed: {1}', action, e.message) };
   }
-  return { text: `${action} failed: ${e instanceof Error ? e.message : String(e)}` };
+  return { text: l10n.t('{0} failed: {1}', action, e instanceof Error ? e.message : String(e)) };
 }
 
 export function isCancellation(e: unknown): boolean {

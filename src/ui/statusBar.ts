@@ -56,7 +56,7 @@ function tooltip(a: StatusAccount, state: StatusState): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**Zendesk** — ${escape(a.user)}\n\n`);
   md.appendMarkdown(`${a.customBaseUrl ? vscode.l10n.t('Subdomain: {0} at {1} (not zendesk.com)', `\`${escape(a.subdomain)}\``, escape(a.customBaseUrl)) : vscode.l10n.t('Subdomain: {0}', `\`${escape(a.subdomain)}\``)}\n\n`);
-  md.appendMarkdown(`Scopes: ${a.scopes.map((s) => `\`${escape(s)}\``).join(' ')}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Scopes: {0}', a.scopes.map((s) => `\`${escape(s)}\``).join(' '))}\n\n`);
   if (a.expiresAt) md.appendMarkdown(vscode.l10n.t('Token expires: {0}\n\n', new Date(a.expiresAt).toLocaleString()));
   if (state.pinnedHere) md.appendMarkdown(vscode.l10n.t('$(pin) Used in this workspace (its own choice).\n\n'));
   if (state.needsAttention) md.appendMarkdown(`$(warning) ${escape(state.needsAttention)}\n\n`);

@@ -14,6 +14,7 @@ describe('the l10n source check', () => {
     assert.deepEqual(flagged("const s = 'Cancelled.';"), ['Cancelled.']);
     assert.deepEqual(flagged("const s = 'Loading…';"), ['Loading…']);
     assert.deepEqual(flagged('const a = `Ticket ${t.id}: ${t.subject}, from ${who}`;'), ['Ticket ${…}: ${…}, from ${…}'], 'words kept apart by values');
+    assert.deepEqual(flagged('const a = `Copied ${url}`; const b = `Opening #${id}`;'), ['Copied ${…}', 'Opening #${…}'], 'a word that introduces a value');
   });
 
   it('flags one-word buttons: given to a message, compared with the answer, or kept in a constant first', () => {

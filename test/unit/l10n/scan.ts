@@ -60,6 +60,8 @@ export function looksLikeProse(raw: string): boolean {
   // Words kept apart by filled-in values: `Ticket ${id}: ${subject}, from ${who}`. A value is not a word.
   const words = text.split(/\s+/).filter((w) => /^[("']?[A-Za-z][a-z'-]+[,.;:!?…)"']*$/.test(w) && !/-src$/.test(w));
   if (words.length >= 2 && /\s/.test(raw.replace(/<[^>]*>/g, ''))) return true;
+  // A word that introduces a value: "Copied ${url}", "Scopes: ${list}", "Opening #${id}" (not an HTTP auth scheme).
+  if (/^[A-Z][a-z]+:?\s+#?\u0000/.test(raw) && !/^(Bearer|Basic)\s/.test(raw)) return true;
   // One word that ends a sentence: "Cancelled.", "Loading…" (not "zendesk." or "file.json").
   if (/^[A-Z][A-Za-z'-]+[.?!]$/.test(text) || /[A-Za-z]{2,}…$/.test(text)) return true;
   // One capitalised word between tags of a page: a button, a heading, a label.
