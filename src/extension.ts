@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     for (const p of placeholders) p.dispose();
     return main.start(context, { sessionsChanged });
   })().catch((e: unknown) => {
-    void vscode.window.showErrorMessage(`Zendesk could not start: ${e instanceof Error ? e.message : String(e)}. Reload the window; if this persists, reinstall the extension.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Zendesk could not start: {0}. Reload the window; if this persists, reinstall the extension.', e instanceof Error ? e.message : String(e)));
     throw e;
   }));
   // What a failed load does for callers that have nobody to tell: nothing more, the message above was shown.

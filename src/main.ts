@@ -2,6 +2,7 @@
 // only it can register and hands their disposal to VS Code. The activation bundle (src/extension.ts) loads it on
 // first use, right after activation at the latest, and forwards to what `start` returns: every class and every piece
 // of state lives in this bundle and in no other.
+import './l10nSetup'; // first: the plain-Node modules' l10n.t reads VS Code's bundle before any of them loads
 import * as vscode from 'vscode';
 import { createExtensionApi } from './api';
 import type { ZendeskExtensionApi } from './api/zendesk-vscode';

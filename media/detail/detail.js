@@ -17,7 +17,8 @@
   const progressText = $('progress-text');
   const composer = /** @type {HTMLElement} */ (document.querySelector('.composer'));
   const modes = /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="mode"]'));
-  const statusNames = { new: 'New', open: 'Open', pending: 'Pending', hold: 'On-hold', solved: 'Solved' };
+  // The page's words, rendered by the extension in VS Code's display language: this script holds no English.
+  const words = JSON.parse(document.body.dataset.l10n || '{}');
   const files = $('files');
   // Zendesk's limit for one file: a bigger one is not even read, the extension shows it refused.
   const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -35,8 +36,8 @@
     const m = mode();
     composer.classList.toggle('internal', m === 'internal');
     composer.classList.toggle('public', m === 'public');
-    $('body-label').textContent = `${m === 'internal' ? 'Internal note' : m === 'public' ? 'Public reply' : 'Reply'} (Markdown)`;
-    submit.textContent = `Submit as ${statusNames[submitStatus.value] || submitStatus.value}`;
+    $('body-label').textContent = m === 'internal' ? words.internalLabel : m === 'public' ? words.publicLabel : words.replyLabel;
+    submit.textContent = words.submitAs[submitStatus.value] || submitStatus.value;
   }
 
   let draftTimer;
@@ -55,17 +56,17 @@
   function doSubmit() {
     const m = mode();
     if (!m) {
-      setProblem('Choose Public reply or Internal note first.');
+      setProblem(words.chooseMode);
       modes[0].focus();
       return;
     }
     if (filesBusy) {
-      setProblem('Wait until the files are uploaded, then submit.');
+      setProblem(words.waitForUploads);
       return;
     }
     if (!body.value.trim()) {
       // Zendesk refuses a comment without text, even one that carries files.
-      setProblem(files.children.length ? 'Zendesk needs text with every comment, attachments too: write a reply, then submit.' : m === 'internal' ? 'Write the note first.' : 'Write the reply first.');
+      setProblem(files.children.length ? words.needsText : m === 'internal' ? words.writeNote : words.writeReply);
       body.focus();
       return;
     }
@@ -139,7 +140,7 @@
         }
         file.arrayBuffer().then(
           (buffer) => vscode.postMessage({ type: 'attachBytes', name: file.name, size: file.size, bytes: new Uint8Array(buffer), contentType: file.type || undefined }),
-          () => setProblem(`${file.name} could not be read. Attach it with Attach Files… instead.`),
+          () => setProblem(words.unreadable.replace('{0}', () => file.name)),
         );
       }
       return;

@@ -1,7 +1,7 @@
 // Thin objects VS Code gets at activation, each forwarding to the implementation once it is loaded. They hold no
 // state and no logic: the checks (which session a caller was given, which scopes a request needs, what a tool's
 // input may be) are the implementation's, so there is one copy of each.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ZendeskExtensionApi, ZendeskRequestOptions } from '../api/zendesk-vscode';
 import type { Implementation } from '../main';
 
@@ -26,7 +26,7 @@ export function forwardingUriHandler(load: Load, onLoadError: (e: unknown) => vo
 export function forwardingTool(load: Load, name: string): vscode.LanguageModelTool<unknown> {
   const tool = async () => {
     const t = (await load()).tools.get(name);
-    if (!t) throw new Error(`The Zendesk chat tool ${name} is contributed but not implemented: reinstall the extension.`);
+    if (!t) throw new Error(vscode.l10n.t('The Zendesk chat tool {0} is contributed but not implemented: reinstall the extension.', name));
     return t;
   };
   return {

@@ -7,6 +7,7 @@ import type { StoredSession } from '../auth/session';
 import { InvalidInputError, ScopeMissingError } from '../zendesk/errors';
 import { scopeAlternativesFor, scopesAllowRequest, scopesCover } from '../zendesk/scopes';
 import type { ZendeskExtensionApi } from './zendesk-vscode';
+import * as l10n from '@vscode/l10n';
 
 const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -33,12 +34,12 @@ export function createExtensionApi(d: ExtensionApiDeps): ZendeskExtensionApi {
       const stored = handedOut && scopesCover(handedOut, given) ? await d.sessions.get(session.id) : undefined;
       if (!stored) throw new SessionNotGrantedError();
       const verb = typeof method === 'string' ? method.toUpperCase() : '';
-      if (!METHODS.has(verb)) throw new InvalidInputError(`"${String(method)}" is not an HTTP method this API sends (GET, HEAD, POST, PUT, PATCH, DELETE).`);
-      if (typeof path !== 'string' || !path) throw new InvalidInputError('The path is empty; give an API path such as /api/v2/tickets.json.');
+      if (!METHODS.has(verb)) throw new InvalidInputError(l10n.t('"{0}" is not an HTTP method this API sends (GET, HEAD, POST, PUT, PATCH, DELETE).', String(method)));
+      if (typeof path !== 'string' || !path) throw new InvalidInputError(l10n.t('The path is empty; give an API path such as /api/v2/tickets.json.'));
       if (!scopesAllowRequest(given, verb, path)) {
         const needed = scopeAlternativesFor(verb, path);
         throw new ScopeMissingError(
-          `${verb} ${path.split('?')[0]} needs a session with ${needed.join(' or ')}; this one was given ${given.join(' ') || 'no scope'}. Ask for it with getSession('zendesk', ['${needed[0]}']).`,
+          l10n.t('{0} {1} needs a session with {2}; this one was given {3}. Ask for it with getSession(\'zendesk\', [\'{4}\']).', verb, path.split('?')[0], needed.join(l10n.t(' or ')), given.join(' ') || l10n.t('no scope'), needed[0]),
           [needed[0]],
         );
       }

@@ -11,6 +11,7 @@ import type { ClientRegistry } from './clients';
 import { NotSignedInError, WrongUserError } from './errors';
 import { RedirectCancelledError } from './redirect/errors';
 import type { StoredSession } from './session';
+import * as l10n from '@vscode/l10n';
 
 export interface AccessPrompts {
   /** Asks "Changing tickets needs write access to acme. Allow it?"; true for Allow. */
@@ -22,8 +23,8 @@ export interface AccessPrompts {
 /** The question asked before signing in with more scopes. */
 export function moreAccessQuestion(purpose: string, missing: readonly string[], subdomain: string): string {
   const words = missing.map((s) => (s === 'read' || s === 'write' ? s : `"${s}"`));
-  const what = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-  return `${purpose} needs ${what} access to ${subdomain}. Allow it?`;
+  const what = words.length === 1 ? words[0] : l10n.t('{0} and {1}', words.slice(0, -1).join(', '), words[words.length - 1]);
+  return l10n.t('{0} needs {1} access to {2}. Allow it?', purpose, what, subdomain);
 }
 
 export class AccessService implements AccountAccess {
@@ -74,7 +75,7 @@ export class AccessService implements AccountAccess {
 
   private async askForMore(session: StoredSession, purpose: string, missing: readonly string[]): Promise<StoredSession> {
     if (!(await this.prompts.allowMoreAccess(moreAccessQuestion(purpose, missing, session.subdomain)))) {
-      throw new RedirectCancelledError('More access was not allowed; nothing was changed.');
+      throw new RedirectCancelledError(l10n.t('More access was not allowed; nothing was changed.'));
     }
     const next = await this.prompts.signInWithScopes(session, unionScopes(session.scopes, missing));
     await this.accountsService.reload();

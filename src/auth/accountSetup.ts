@@ -10,7 +10,7 @@ import type { SessionStore } from './sessionStore';
 
 export interface ChosenAccount { config: AccountConfig; isNew: boolean }
 
-const TITLE = 'Add a Zendesk Account';
+const TITLE = vscode.l10n.t('Add a Zendesk Account');
 const STEPS = 4;
 const SCOPE_CHOICES = ['read', 'write', 'impersonate', ...['tickets', 'users', 'organizations', 'macros', 'triggers'].flatMap((r) => [`${r}:read`, `${r}:write`])];
 
@@ -26,10 +26,10 @@ export class AccountSetup {
     }
     if (!o.addNew && accounts.length === 1) return { config: accounts[0], isNew: false };
     if (!o.addNew && accounts.length > 1) {
-      const add = { label: '$(add) Add a Zendesk account…', account: undefined };
+      const add = { label: vscode.l10n.t('$(add) Add a Zendesk account…'), account: undefined };
       const picked = await vscode.window.showQuickPick(
         [...accounts.map((a) => ({ label: a.subdomain, description: describe(a), account: a as AccountConfig | undefined })), add],
-        { title: 'Sign in to Zendesk', placeHolder: 'Choose the Zendesk account', ignoreFocusOut: true },
+        { title: vscode.l10n.t('Sign in to Zendesk'), placeHolder: vscode.l10n.t('Choose the Zendesk account'), ignoreFocusOut: true },
       );
       if (!picked) throw new RedirectCancelledError();
       if (picked.account) return { config: picked.account, isNew: false };
@@ -42,7 +42,7 @@ export class AccountSetup {
     if (chosen.config.clientKind !== 'confidential') return undefined;
     const stored = await this.store.getClientSecret(baseUrl, chosen.config.clientId);
     if (stored) return stored;
-    const secret = await askSecret(`Client secret of ${chosen.config.clientId}`);
+    const secret = await askSecret(vscode.l10n.t('Client secret of {0}', chosen.config.clientId));
     if (!secret) throw new RedirectCancelledError();
     await this.store.setClientSecret(baseUrl, chosen.config.clientId, secret);
     return secret;
@@ -50,9 +50,9 @@ export class AccountSetup {
 
   /** "Zendesk: Update Client Secret": replaces a confidential client's stored secret. */
   async updateClientSecret(): Promise<AccountConfig | undefined> {
-    const account = await this.pickConfigured('Update the client secret of', 'confidential');
+    const account = await this.pickConfigured(vscode.l10n.t('Update the client secret of'), 'confidential');
     if (!account) return undefined;
-    const secret = await askSecret(`New client secret of ${account.clientId}`);
+    const secret = await askSecret(vscode.l10n.t('New client secret of {0}', account.clientId));
     if (!secret) return undefined;
     await this.store.setClientSecret(baseUrlOf(account), account.clientId, secret);
     return account;
@@ -61,7 +61,7 @@ export class AccountSetup {
   async pickConfigured(title: string, kind?: ClientKind): Promise<AccountConfig | undefined> {
     const accounts = this.config.accounts().filter((a) => !kind || a.clientKind === kind);
     if (!accounts.length) {
-      void vscode.window.showInformationMessage(kind ? 'No Zendesk account with a confidential client is set up.' : 'No Zendesk account is set up.');
+      void vscode.window.showInformationMessage(kind ? vscode.l10n.t('No Zendesk account with a confidential client is set up.') : vscode.l10n.t('No Zendesk account is set up.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.subdomain, description: describe(a), account: a })), { title, ignoreFocusOut: true });
@@ -70,10 +70,10 @@ export class AccountSetup {
 
   /** Shows the redirect URL to register in Admin Center, with Copy, before the browser opens. */
   async confirmRedirectUrl(url: string, note?: string): Promise<boolean> {
-    const copy = 'Copy URL and Continue';
-    const go = 'Continue';
+    const copy = vscode.l10n.t('Copy URL and Continue');
+    const go = vscode.l10n.t('Continue');
     const answer = await vscode.window.showInformationMessage(
-      'Register this redirect URL on the OAuth client in Zendesk Admin Center (Apps and integrations > APIs > OAuth clients), then continue.',
+      vscode.l10n.t('Register this redirect URL on the OAuth client in Zendesk Admin Center (Apps and integrations > APIs > OAuth clients), then continue.'),
       { modal: true, detail: note ?? url },
       copy,
       go,
@@ -85,11 +85,11 @@ export class AccountSetup {
   /** "Having trouble? Try another way": the remaining ways back from the browser. */
   async tryAnotherWay(error: Error, remaining: StrategyId[]): Promise<StrategyId | undefined> {
     if (!remaining.length) return undefined;
-    const answer = await vscode.window.showWarningMessage(`${error.message} Having trouble? Try another way.`, 'Try Another Way');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} Having trouble? Try another way.', error.message), vscode.l10n.t('Try Another Way'));
     if (!answer) return undefined;
     const picked = await vscode.window.showQuickPick(
       remaining.map((id) => { const s = createStrategy(id); return { label: s.label, detail: s.description, id }; }),
-      { title: 'Sign in to Zendesk another way', ignoreFocusOut: true },
+      { title: vscode.l10n.t('Sign in to Zendesk another way'), ignoreFocusOut: true },
     );
     return picked?.id;
   }
@@ -98,25 +98,25 @@ export class AccountSetup {
   private async addAccount(kind?: ClientKind): Promise<AccountConfig> {
     const where = await input({
       step: 1,
-      prompt: 'Your Zendesk subdomain: acme, acme.zendesk.com or a pasted https://acme.zendesk.com/… URL',
+      prompt: vscode.l10n.t('Your Zendesk subdomain: acme, acme.zendesk.com or a pasted https://acme.zendesk.com/… URL'),
       placeholder: 'acme',
       validate: (v) => { try { parseAddress(v); return undefined; } catch (e) { return (e as Error).message; } },
     });
     const { subdomain, baseUrl } = parseAddress(where);
     const clientId = (await input({
       step: 2,
-      prompt: 'The OAuth client\'s unique identifier (Admin Center > Apps and integrations > APIs > OAuth clients), not its numeric id',
+      prompt: vscode.l10n.t('The OAuth client\'s unique identifier (Admin Center > Apps and integrations > APIs > OAuth clients), not its numeric id'),
       placeholder: 'my_vscode_client',
-      validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : 'Enter the identifier, without spaces.'),
+      validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the identifier, without spaces.')),
     })).trim();
-    const clientKind = kind ?? (await pick(3, 'Kind of OAuth client', [
-      { label: 'Public', detail: 'No secret; signs in with PKCE only. Recommended for VS Code.', value: 'public' as ClientKind },
-      { label: 'Confidential', detail: 'Has a client secret, kept in the OS keychain. Needed for client credentials.', value: 'confidential' as ClientKind },
+    const clientKind = kind ?? (await pick(3, vscode.l10n.t('Kind of OAuth client'), [
+      { label: vscode.l10n.t('Public'), detail: vscode.l10n.t('No secret; signs in with PKCE only. Recommended for VS Code.'), value: 'public' as ClientKind },
+      { label: vscode.l10n.t('Confidential'), detail: vscode.l10n.t('Has a client secret, kept in the OS keychain. Needed for client credentials.'), value: 'confidential' as ClientKind },
     ]));
     const scopes = await this.pickScopes();
     const account: AccountConfig = { subdomain, clientId, clientKind, scopes, ...(baseUrl ? { baseUrl } : {}) };
     if (clientKind === 'confidential') {
-      const secret = await askSecret(`Client secret of ${clientId} (kept in the OS keychain)`);
+      const secret = await askSecret(vscode.l10n.t('Client secret of {0} (kept in the OS keychain)', clientId));
       if (!secret) throw new RedirectCancelledError();
       await this.store.setClientSecret(baseUrlOf(account), clientId, secret);
     }
@@ -126,14 +126,15 @@ export class AccountSetup {
   }
 
   private async pickScopes(): Promise<string[]> {
-    const preset = await pick(4, 'Scopes to ask for (least privilege: read)', [
-      { label: 'read', detail: 'See tickets, users and views.', value: ['read'] },
-      { label: 'read write', detail: 'Also update tickets and add comments.', value: ['read', 'write'] },
-      { label: 'Custom…', detail: 'Pick read, write, impersonate or resource scopes such as tickets:write.', value: [] as string[] },
+    const preset = await pick(4, vscode.l10n.t('Scopes to ask for (least privilege: read)'), [
+      { label: 'read', detail: vscode.l10n.t('See tickets, users and views.'), value: ['read'] },
+      // l10n: not user-facing (the label is the scopes asked for, as Zendesk names them)
+      { label: 'read write', detail: vscode.l10n.t('Also update tickets and add comments.'), value: ['read', 'write'] },
+      { label: vscode.l10n.t('Custom…'), detail: vscode.l10n.t('Pick read, write, impersonate or resource scopes such as tickets:write.'), value: [] as string[] },
     ]);
     if (preset.length) return preset;
     const picked = await vscode.window.showQuickPick(SCOPE_CHOICES.map((s) => ({ label: s, picked: s === 'read' })), {
-      title: `${TITLE} (4/${STEPS})`, placeHolder: 'Scopes', canPickMany: true, ignoreFocusOut: true,
+      title: `${TITLE} (4/${STEPS})`, placeHolder: vscode.l10n.t('Scopes'), canPickMany: true, ignoreFocusOut: true,
     });
     if (!picked?.length) throw new RedirectCancelledError();
     const scopes = parseScopes(picked.map((p) => p.label));
@@ -143,7 +144,7 @@ export class AccountSetup {
 }
 
 function describe(a: AccountConfig): string {
-  return `${a.clientId} · ${a.clientKind}${a.baseUrl ? ` · test server ${a.baseUrl}` : ''}`;
+  return `${a.clientId} · ${a.clientKind}${a.baseUrl ? vscode.l10n.t(' · test server {0}', a.baseUrl) : ''}`;
 }
 
 async function input(o: { step: number; prompt: string; placeholder: string; validate: (v: string) => string | undefined }): Promise<string> {
@@ -165,6 +166,6 @@ async function pick<T>(step: number, placeHolder: string, items: (vscode.QuickPi
 }
 
 async function askSecret(prompt: string): Promise<string | undefined> {
-  const value = await vscode.window.showInputBox({ title: 'Zendesk', prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter the secret.') });
+  const value = await vscode.window.showInputBox({ title: vscode.l10n.t('Zendesk'), prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the secret.')) });
   return value?.trim() || undefined;
 }

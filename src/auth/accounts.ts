@@ -8,6 +8,7 @@ import { InvalidInputError } from '../zendesk/errors';
 import { accountBaseUrl } from '../zendesk/subdomain';
 import type { AccountInfo } from './access';
 import type { StoredSession } from './session';
+import * as l10n from '@vscode/l10n';
 
 // ---- The identity rules ----------------------------------------------------------------------------------------
 
@@ -19,7 +20,7 @@ export function accountIdOf(subdomain: string, userId: number): string {
 /** The subdomain and user id of an account id; InvalidInputError when it is not one. */
 export function parseAccountId(accountId: string): { subdomain: string; userId: number } {
   const m = /^([a-z0-9-]{1,63})\/(\d{1,20})$/.exec(accountId);
-  if (!m) throw new InvalidInputError(`"${accountId}" is not a Zendesk account id (SUBDOMAIN/USER_ID).`);
+  if (!m) throw new InvalidInputError(l10n.t('"{0}" is not a Zendesk account id (SUBDOMAIN/USER_ID).', accountId));
   return { subdomain: m[1], userId: Number(m[2]) };
 }
 
@@ -159,7 +160,7 @@ export class AccountService implements Disposable {
 
   /** "Use This Account in This Workspace"; undefined goes back to the active account. */
   async useInWorkspace(accountId: string | undefined): Promise<void> {
-    if (accountId !== undefined && !this.find(accountId)) throw new InvalidInputError(`Not signed in to ${accountId}.`);
+    if (accountId !== undefined && !this.find(accountId)) throw new InvalidInputError(l10n.t('Not signed in to {0}.', accountId));
     await this.workspace.update(MementoKeys.workspaceAccount, accountId);
     this.changed.fire();
   }
@@ -167,7 +168,7 @@ export class AccountService implements Disposable {
   /** A session ended on its own (refresh token rejected): what the status bar says until the user signs in again. */
   async sessionEnded(s: Pick<StoredSession, 'accountLabel'>): Promise<void> {
     await this.reload();
-    this.attentionText = `Your Zendesk session for ${s.accountLabel} has ended. Sign in again.`;
+    this.attentionText = l10n.t('Your Zendesk session for {0} has ended. Sign in again.', s.accountLabel);
     this.changed.fire();
   }
 

@@ -1,6 +1,7 @@
 // What the first step of "Add a Zendesk Account" accepts. No `vscode` import: unit-tested in plain Node.
 import { InvalidInputError } from '../zendesk/errors';
 import { accountBaseUrl, isLoopbackHost, parseSubdomain } from '../zendesk/subdomain';
+import * as l10n from '@vscode/l10n';
 
 /** The subdomain a local test server (the sandbox) stands in for. */
 export const TEST_SERVER_SUBDOMAIN = 'sandbox';
@@ -16,7 +17,7 @@ export function parseAddress(value: string): { subdomain: string; baseUrl?: stri
   if (local && isLoopbackHost(hostOf(text))) {
     return { subdomain: TEST_SERVER_SUBDOMAIN, baseUrl: accountBaseUrl(TEST_SERVER_SUBDOMAIN, text.replace(/\/$/, '')) };
   }
-  if (/^http:/i.test(text)) throw new InvalidInputError('Zendesk needs https; only a local test server (127.0.0.1, localhost or [::1]) may use http.');
+  if (/^http:/i.test(text)) throw new InvalidInputError(l10n.t('Zendesk needs https; only a local test server (127.0.0.1, localhost or [::1]) may use http.'));
   return { subdomain: parseSubdomain(text) };
 }
 

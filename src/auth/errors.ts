@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // Typed errors of the auth layer, named like the Zendesk layer's (zendesk/errors.ts): callers branch on the class,
 // `name` is set by hand (bundles are minified), and no message ever holds a token.
 
@@ -9,7 +10,7 @@ export class AuthError extends Error {
 export class NotSignedInError extends AuthError {
   override readonly name = 'NotSignedInError';
   constructor(readonly accountId?: string) {
-    super(accountId ? `Not signed in to ${accountId}.` : 'Not signed in to Zendesk.');
+    super(accountId ? l10n.t('Not signed in to {0}.', accountId) : l10n.t('Not signed in to Zendesk.'));
   }
 }
 
@@ -17,7 +18,7 @@ export class NotSignedInError extends AuthError {
 export class WrongUserError extends AuthError {
   override readonly name = 'WrongUserError';
   constructor(readonly expected: string, readonly got: string) {
-    super(`You allowed access as ${got}, not ${expected}.`);
+    super(l10n.t('You allowed access as {0}, not {1}.', got, expected));
   }
 }
 
@@ -25,7 +26,7 @@ export class WrongUserError extends AuthError {
 export class SessionNotGrantedError extends AuthError {
   override readonly name = 'SessionNotGrantedError';
   constructor() {
-    super('This Zendesk session was not given to the caller, or has been signed out. Ask for it again with vscode.authentication.getSession(\'zendesk\', scopes).');
+    super(l10n.t('This Zendesk session was not given to the caller, or has been signed out. Ask for it again with vscode.authentication.getSession(\'zendesk\', scopes).'));
   }
 }
 
@@ -41,6 +42,6 @@ export class SessionEndedError extends AuthError {
 export class SecretStorageError extends AuthError {
   override readonly name = 'SecretStorageError';
   constructor(readonly operation: 'read' | 'write' | 'delete', cause: unknown) {
-    super(`Could not ${operation} the Zendesk session in the OS keychain: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(l10n.t('Could not {0} the Zendesk session in the OS keychain: {1}', operation, cause instanceof Error ? cause.message : String(cause)));
   }
 }

@@ -4,14 +4,14 @@
 import { OAuthError } from '../zendesk/errors';
 import { RedirectError } from './redirect/errors';
 import type { HttpTransport } from '../zendesk/transport';
+import * as l10n from '@vscode/l10n';
 
 /** Zendesk refused the redirect URL: it is not registered on the OAuth client exactly as sent. */
 export class RedirectUriNotRegisteredError extends RedirectError {
   override readonly name = 'RedirectUriNotRegisteredError';
   constructor(readonly redirectUri: string) {
     super(
-      `Zendesk does not accept the redirect URL ${redirectUri}. Add it to the OAuth client's redirect URLs in ` +
-      'Admin Center exactly as shown: scheme, host, port and trailing slash must all match.',
+      l10n.t('Zendesk does not accept the redirect URL {0}. Add it to the OAuth client\'s redirect URLs in Admin Center exactly as shown: scheme, host, port and trailing slash must all match.', redirectUri),
     );
   }
 }
@@ -22,6 +22,6 @@ export async function checkAuthorizeRequest(http: HttpTransport, authorizeUrl: s
   if (res.status < 400) return;
   const text = res.body.replace(/<[^>]+>/g, ' ');
   if (/redirect/i.test(text)) throw new RedirectUriNotRegisteredError(redirectUri);
-  if (/client/i.test(text)) throw new OAuthError('invalid_client', 'Zendesk does not know this OAuth client. Check the client identifier (the unique identifier, not the numeric id).', res.status);
-  throw new OAuthError('invalid_request', `Zendesk refused the sign-in request (HTTP ${res.status}).`, res.status);
+  if (/client/i.test(text)) throw new OAuthError('invalid_client', l10n.t('Zendesk does not know this OAuth client. Check the client identifier (the unique identifier, not the numeric id).'), res.status);
+  throw new OAuthError('invalid_request', l10n.t('Zendesk refused the sign-in request (HTTP {0}).', res.status), res.status);
 }

@@ -36,9 +36,9 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
 
   async promptForCallback(redirectUri: string, problem?: string): Promise<string | undefined> {
     if (__ZENDESK_TEST_SEAMS__ && this.seams?.promptForCallback) return this.seams.promptForCallback(redirectUri);
-    const ask = `After you allow access, the browser goes to ${redirectUri}… Paste the whole address from its address bar (not only the code) within 2 minutes.`;
+    const ask = vscode.l10n.t('After you allow access, the browser goes to {0}… Paste the whole address from its address bar (not only the code) within 2 minutes.', redirectUri);
     return vscode.window.showInputBox({
-      title: 'Sign in to Zendesk',
+      title: vscode.l10n.t('Sign in to Zendesk'),
       prompt: problem ? `${problem} ${ask}` : ask,
       placeHolder: `${redirectUri}?code=…&state=…`,
       ignoreFocusOut: true,

@@ -68,7 +68,7 @@ export class SignInService implements SignInRunner {
     checkLifetimes({ expiresIn: oauth.accessTokenLifetime });
     const scopes = parseScopes(chosen.config.scopes ?? ['read']);
     const tokens = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Signing in to Zendesk with client credentials…' },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Zendesk with client credentials…') },
       () => clientCredentialsGrant(this.ctx(), { client, scopes, expiresIn: oauth.accessTokenLifetime }),
     );
     return this.finish(chosen.config, client, 'client_credentials', tokens);
@@ -114,7 +114,7 @@ export class SignInService implements SignInRunner {
   private attempt(id: StrategyId, client: OAuthClient, scopes: string[], o: { confirmRedirect: boolean }): Promise<TokenSet> {
     const oauth = this.d.config.oauth();
     return Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Signing in to Zendesk…', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Zendesk…'), cancellable: true },
       async (progress, cancel) => {
         const abort = new AbortController();
         const onCancel = cancel.onCancellationRequested(() => abort.abort(new RedirectCancelledError()));
@@ -150,12 +150,12 @@ export class SignInService implements SignInRunner {
           });
           await checkAuthorizeRequest(this.d.http, url, pending.redirectUri, abort.signal);
           if (pending.registrationNote) this.d.log.info(`Zendesk accepts the redirect URL ${pending.redirectUri}`);
-          progress.report({ message: 'Sign in and allow access in your browser.' });
+          progress.report({ message: vscode.l10n.t('Sign in and allow access in your browser.') });
           this.d.log.info(`opening the browser for ${client.baseUrl} (${strategy.label})`);
-          if (!(await this.d.browser.open(url))) throw new RedirectCancelledError('The browser did not open. Try again, or choose another way to sign in.');
+          if (!(await this.d.browser.open(url))) throw new RedirectCancelledError(vscode.l10n.t('The browser did not open. Try again, or choose another way to sign in.'));
           const { code } = await pending.wait();
           this.d.registerSecret(code);
-          progress.report({ message: 'Getting tokens…' });
+          progress.report({ message: vscode.l10n.t('Getting tokens…') });
           return await exchangeCode({ ...this.ctx(), signal: abort.signal }, {
             client,
             code,

@@ -7,6 +7,7 @@ import { SecretStorageError, type SessionRepository, type StoredSession } from '
 
 /** The session is gone (refresh token rejected, revoked, or removed): the user has to sign in again. */
 import { SessionEndedError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 export { SessionEndedError } from './errors';
 
@@ -78,7 +79,7 @@ export class TokenManager {
    */
   async getAccessToken(sessionId: string, opts: { forceRefresh?: boolean; rejected?: string; signal?: AbortSignal } = {}): Promise<string> {
     const s = this.unsaved.get(sessionId) ?? (await this.o.repo.get(sessionId));
-    if (!s) throw new SessionEndedError(undefined, 'The Zendesk session no longer exists.');
+    if (!s) throw new SessionEndedError(undefined, l10n.t('The Zendesk session no longer exists.'));
     // Someone already replaced the token that got the 401.
     if (opts.rejected !== undefined && opts.rejected !== s.accessToken && !this.isDue(s)) return s.accessToken;
     if (!opts.forceRefresh && opts.rejected === undefined && !this.isDue(s)) return s.accessToken;
@@ -238,10 +239,10 @@ export class TokenManager {
     try {
       if (current.grant === 'client_credentials') {
         const secret = await this.o.repo.getClientSecret(current.baseUrl, current.clientId);
-        if (!secret) return await this.end(current, 'The client secret is no longer stored.');
+        if (!secret) return await this.end(current, l10n.t('The client secret is no longer stored.'));
         tokens = await this.o.grants.clientCredentials(current, secret, signal);
       } else {
-        if (!current.refreshToken) return await this.end(current, 'The session cannot be refreshed.');
+        if (!current.refreshToken) return await this.end(current, l10n.t('The session cannot be refreshed.'));
         tokens = await this.o.grants.refresh(current, signal);
       }
     } catch (e) {
@@ -252,7 +253,7 @@ export class TokenManager {
           this.o.log.info(`${current.accountLabel}: another window refreshed the session; using its tokens`);
           return newer;
         }
-        return await this.end(current, e.code === 'invalid_client' ? 'Zendesk no longer accepts the OAuth client.' : 'Zendesk no longer accepts the refresh token.');
+        return await this.end(current, e.code === 'invalid_client' ? l10n.t('Zendesk no longer accepts the OAuth client.') : l10n.t('Zendesk no longer accepts the refresh token.'));
       }
       // A network error, a 5xx or a 429 never ends the session: the caller retries later.
       throw e;
@@ -300,7 +301,7 @@ export class TokenManager {
 
   private async read(id: string): Promise<StoredSession> {
     const s = this.unsaved.get(id) ?? (await this.o.repo.get(id));
-    if (!s) throw new SessionEndedError(undefined, 'The Zendesk session no longer exists.');
+    if (!s) throw new SessionEndedError(undefined, l10n.t('The Zendesk session no longer exists.'));
     return s;
   }
 

@@ -6,9 +6,11 @@ import type { Ticket, TicketComment, View, ZendeskUser } from '../zendesk/types'
 import { DEFAULT_LIMITS, trimConversation, trimmingNote, type TrimLimits } from './conversation';
 import { commentText } from './plainText';
 import type { AddCommentInput, UpdateTicketInput } from './schemas';
+import * as l10n from '@vscode/l10n';
 
 export type Users = ReadonlyMap<number, ZendeskUser>;
 
+// l10n: not user-facing (a tool result the model reads)
 export function person(id: number | null | undefined, users: Users): string {
   if (id === null || id === undefined || id <= 0) return 'unassigned';
   const u = users.get(id);
@@ -16,6 +18,7 @@ export function person(id: number | null | undefined, users: Users): string {
 }
 
 /** Who the tool acted as, so "me" can be resolved by the model. */
+// l10n: not user-facing (a tool result the model reads)
 export function actingAs(a: AccountInfo): string {
   return `${a.subdomain} as ${a.user.name} (user ${a.user.id})`;
 }
@@ -25,21 +28,25 @@ export function ticketLink(a: Pick<AccountInfo, 'baseUrl'>, id: number): string 
 }
 
 /** One ticket per line: id, subject, status, requester, assignee, updated. */
+// l10n: not user-facing (a tool result the model reads)
 export function ticketLine(t: Ticket, users: Users): string {
   return `#${t.id} "${oneLine(t.subject)}" · ${t.status} · requester ${person(t.requester_id, users)} · assignee ${person(t.assignee_id, users)} · updated ${t.updated_at}`;
 }
 
+// l10n: not user-facing (a tool result the model reads)
 export function ticketList(heading: string, tickets: readonly Ticket[], users: Users, more?: string): string {
   if (!tickets.length) return `${heading}: no tickets.`;
   const lines = [`${heading}: ${tickets.length} ticket${tickets.length > 1 ? 's' : ''}${more ? ` (${more})` : ''}.`, ...tickets.map((t) => `- ${ticketLine(t, users)}`)];
   return lines.join('\n');
 }
 
+// l10n: not user-facing (a tool result the model reads)
 export function viewList(account: AccountInfo, views: readonly View[]): string {
   if (!views.length) return `No active views on ${actingAs(account)}.`;
   return [`Active views on ${actingAs(account)} (call zendesk_listViewTickets with a viewId):`, ...views.map((v) => `- view ${v.id}: "${oneLine(v.title)}"`)].join('\n');
 }
 
+// l10n: not user-facing (a tool result the model reads)
 export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly TicketComment[], users: Users, limits: TrimLimits = DEFAULT_LIMITS): string {
   const head = [
     `Ticket #${t.id} on ${account.subdomain}: "${oneLine(t.subject)}"`,
@@ -68,35 +75,36 @@ export function describeComment(i: AddCommentInput, label: string): { title: str
   const accountLabel = escapeMarkdown(label);
   if (i.public === true) {
     return {
-      title: `Send a public reply on ticket #${i.ticketId}?`,
-      message: `The requester of ticket #${i.ticketId} on ${accountLabel} will receive this reply:\n\n${quote(i.body)}`,
+      title: l10n.t('Send a public reply on ticket #{0}?', i.ticketId),
+      message: l10n.t('The requester of ticket #{0} on {1} will receive this reply:\n\n{2}', i.ticketId, accountLabel, quote(i.body)),
     };
   }
   return {
-    title: `Add an internal note to ticket #${i.ticketId}?`,
-    message: `Adds an internal note (agents only, the requester does not see it) to ticket #${i.ticketId} on ${accountLabel}:\n\n${quote(i.body)}`,
+    title: l10n.t('Add an internal note to ticket #{0}?', i.ticketId),
+    message: l10n.t('Adds an internal note (agents only, the requester does not see it) to ticket #{0} on {1}:\n\n{2}', i.ticketId, accountLabel, quote(i.body)),
   };
 }
 
 /** The changes an update makes, one per line ("Status → solved"). */
 export function changeLines(i: UpdateTicketInput): string[] {
   const out: string[] = [];
-  if (i.status) out.push(`Status → ${i.status}`);
-  if (i.priority) out.push(`Priority → ${i.priority}`);
-  if (i.assigneeId !== undefined) out.push(`Assignee → user ${i.assigneeId}`);
-  if (i.addTags?.length) out.push(`Add tag${i.addTags.length > 1 ? 's' : ''}: ${i.addTags.join(', ')}`);
-  if (i.removeTags?.length) out.push(`Remove tag${i.removeTags.length > 1 ? 's' : ''}: ${i.removeTags.join(', ')}`);
+  if (i.status) out.push(l10n.t('Status → {0}', i.status));
+  if (i.priority) out.push(l10n.t('Priority → {0}', i.priority));
+  if (i.assigneeId !== undefined) out.push(l10n.t('Assignee → user {0}', i.assigneeId));
+  if (i.addTags?.length) out.push(i.addTags.length > 1 ? l10n.t('Add tags: {0}', i.addTags.join(', ')) : l10n.t('Add tag: {0}', i.addTags.join(', ')));
+  if (i.removeTags?.length) out.push(i.removeTags.length > 1 ? l10n.t('Remove tags: {0}', i.removeTags.join(', ')) : l10n.t('Remove tag: {0}', i.removeTags.join(', ')));
   return out;
 }
 
 export function describeUpdate(i: UpdateTicketInput, label: string): { title: string; message: string } {
   return {
-    title: `Change ticket #${i.ticketId}?`,
-    message: `Changes ticket #${i.ticketId} on ${escapeMarkdown(label)}:\n${changeLines(i).map((l) => `- ${escapeMarkdown(l)}`).join('\n')}`,
+    title: l10n.t('Change ticket #{0}?', i.ticketId),
+    message: l10n.t('Changes ticket #{0} on {1}:\n{2}', i.ticketId, escapeMarkdown(label), changeLines(i).map((l) => `- ${escapeMarkdown(l)}`).join('\n')),
   };
 }
 
 /** The result of a change: what the ticket is now. */
+// l10n: not user-facing (a tool result the model reads)
 export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did: string): string {
   return [
     `${did} ticket #${t.id} on ${actingAs(account)}.`,

@@ -11,10 +11,11 @@ import type { TrimLimits } from './conversation';
 import { actingAs, describeComment, describeUpdate, ticketDetail, ticketList, updatedTicket, viewList } from './format';
 import type { AddCommentInput, GetTicketInput, ListViewTicketsInput, SearchTicketsInput, UpdateTicketInput } from './schemas';
 import { toolErrorText, type FailedCall } from './toolErrors';
+import * as l10n from '@vscode/l10n';
 
-export const READ: AccessNeed = { scopes: ['read'], purpose: 'Reading tickets' };
+export const READ: AccessNeed = { scopes: ['read'], purpose: l10n.t('Reading tickets') };
 // The result shows the ticket as it is after the change, so a write reads too.
-export const WRITE: AccessNeed = { scopes: ['read', 'write'], purpose: 'Changing tickets' };
+export const WRITE: AccessNeed = { scopes: ['read', 'write'], purpose: l10n.t('Changing tickets') };
 
 const DEFAULT_LIMIT = 25;
 
@@ -46,7 +47,7 @@ export function chooseAccount(access: AccountAccess, name: string | undefined): 
 
 /** `acme as Jane Agent <jane@acme.test>`: how confirmations name the account. */
 export function confirmationLabel(a: AccountInfo | undefined): string {
-  return a ? `${a.subdomain} as ${a.user.name} <${a.user.email}>` : 'the Zendesk account in use';
+  return a ? l10n.t('{0} as {1} <{2}>', a.subdomain, a.user.name, a.user.email) : l10n.t('the Zendesk account in use');
 }
 
 export class ChatOperations {

@@ -29,7 +29,7 @@ export class ZendeskTool<N extends ToolName> implements vscode.LanguageModelTool
   prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
     const v = validateInput(this.spec.name, options.input);
     // Bad input: no confirmation to ask, invoke() answers with the problems and changes nothing.
-    if (!v.ok) return { invocationMessage: `Checking the input of ${this.spec.name}` };
+    if (!v.ok) return { invocationMessage: vscode.l10n.t('Checking the input of {0}', this.spec.name) };
     const invocationMessage = this.spec.progress(v.value);
     const c = this.spec.confirm?.(v.value);
     if (!c || 'refused' in c) return { invocationMessage };
@@ -69,28 +69,28 @@ export function createTools(ops: ChatOperations): ChatTools {
   return {
     searchTickets: new ZendeskTool({
       name: ToolNames.searchTickets,
-      progress: (i) => `Searching Zendesk tickets: ${i.query}`,
+      progress: (i) => vscode.l10n.t('Searching Zendesk tickets: {0}', i.query),
       run: (i, _o, signal) => ops.searchTickets(i, signal),
     }),
     getTicket: new ZendeskTool({
       name: ToolNames.getTicket,
-      progress: (i) => `Reading Zendesk ticket #${i.ticketId}`,
+      progress: (i) => vscode.l10n.t('Reading Zendesk ticket #{0}', i.ticketId),
       run: (i, o, signal) => ops.getTicket(i, limitsForBudget(o.tokenizationOptions?.tokenBudget), signal),
     }),
     listViewTickets: new ZendeskTool({
       name: ToolNames.listViewTickets,
-      progress: (i) => (i.viewId !== undefined ? `Listing the tickets of Zendesk view ${i.viewId}` : i.viewTitle !== undefined ? `Listing the tickets of the Zendesk view "${i.viewTitle}"` : 'Listing Zendesk views'),
+      progress: (i) => (i.viewId !== undefined ? vscode.l10n.t('Listing the tickets of Zendesk view {0}', i.viewId) : i.viewTitle !== undefined ? vscode.l10n.t('Listing the tickets of the Zendesk view "{0}"', i.viewTitle) : vscode.l10n.t('Listing Zendesk views')),
       run: (i, _o, signal) => ops.listViewTickets(i, signal),
     }),
     addComment: new ZendeskTool({
       name: ToolNames.addComment,
-      progress: (i) => (i.public === true ? `Sending a public reply on Zendesk ticket #${i.ticketId}` : `Adding an internal note to Zendesk ticket #${i.ticketId}`),
+      progress: (i) => (i.public === true ? vscode.l10n.t('Sending a public reply on Zendesk ticket #{0}', i.ticketId) : vscode.l10n.t('Adding an internal note to Zendesk ticket #{0}', i.ticketId)),
       confirm: (i) => ops.confirmComment(i),
       run: (i, _o, signal) => ops.addComment(i, signal),
     }),
     updateTicket: new ZendeskTool({
       name: ToolNames.updateTicket,
-      progress: (i) => `Changing Zendesk ticket #${i.ticketId}`,
+      progress: (i) => vscode.l10n.t('Changing Zendesk ticket #{0}', i.ticketId),
       confirm: (i) => ops.confirmUpdate(i),
       run: (i, _o, signal) => ops.updateTicket(i, signal),
     }),

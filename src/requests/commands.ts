@@ -79,21 +79,21 @@ export class RequestCommands {
   async send(uri?: vscode.Uri, line?: number, test?: unknown): Promise<SendOutcome> {
     const answers = this.answers(test);
     const target = await this.locate(uri, line);
-    if (!target) return { sent: false, error: 'No request here.' };
+    if (!target) return { sent: false, error: vscode.l10n.t('No request here.') };
     return this.sendParsed(target.source, target.file, target.request, answers);
   }
 
   async sendAllPages(uri?: vscode.Uri, line?: number, test?: unknown): Promise<SendOutcome> {
     const answers = this.answers(test);
     const target = await this.locate(uri, line);
-    if (!target) return { sent: false, error: 'No request here.' };
+    if (!target) return { sent: false, error: vscode.l10n.t('No request here.') };
     const prepared = this.prepare(target.source, target.file, target.request);
     if (!prepared.ok) return prepared.outcome;
     const p = prepared.value;
     const path = new URL(p.url).pathname;
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Zendesk: GET ${path}, all pages`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zendesk: GET {0}, all pages', path), cancellable: true },
         async (progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -102,17 +102,17 @@ export class RequestCommands {
             signal: abort.signal,
             onProgress: (pr) => {
               if (pr.kind === 'page') {
-                progress.report({ message: `page ${pr.pages}, ${pr.items} items` });
+                progress.report({ message: vscode.l10n.t('page {0}, {1} items', pr.pages, pr.items) });
                 if (answers.cancelAfterPages !== undefined && pr.pages >= answers.cancelAfterPages) abort.abort();
               } else {
-                progress.report({ message: `page ${pr.pages + 1}: Zendesk answered ${pr.status}; waiting ${pr.seconds} s (Retry-After)…` });
+                progress.report({ message: vscode.l10n.t('page {0}: Zendesk answered {1}; waiting {2} s (Retry-After)…', pr.pages + 1, pr.status, pr.seconds) });
               }
             },
           });
         },
       );
       const last = result.last;
-      const title = responseTitle('GET', p.url, `${result.pages} pages`, result.ms);
+      const title = responseTitle('GET', p.url, result.pages === 1 ? vscode.l10n.t('1 page') : vscode.l10n.t('{0} pages', result.pages), result.ms);
       if (last) await this.d.history.add({ method: 'GET', url: p.url, accountId: p.account.accountId, status: last.status, ms: result.ms, at: Date.now() });
       const text = formatAllPages({ method: 'GET', url: p.url, accountLabel: p.account.label }, result);
       const gathered = JSON.stringify(result.gathered, null, 2);
@@ -140,7 +140,7 @@ export class RequestCommands {
 
   private async copy(text: string): Promise<string> {
     await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage('Copied as cURL; the token is read from $ZENDESK_TOKEN.', 4000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied as cURL; the token is read from $ZENDESK_TOKEN.'), 4000);
     return text;
   }
 
@@ -149,13 +149,13 @@ export class RequestCommands {
     const from = uri ?? vscode.window.activeTextEditor?.document.uri;
     const shown = from && this.d.view.get(from);
     if (!shown) {
-      void vscode.window.showInformationMessage('Open a Zendesk response tab to save it.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Zendesk response tab to save it.'));
       return undefined;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const to = answers.saveTo
       ? vscode.Uri.file(answers.saveTo)
-      : await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'response.json'), filters: { JSON: ['json'] }, saveLabel: 'Save Response' });
+      : await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'response.json'), filters: { JSON: ['json'] }, saveLabel: vscode.l10n.t('Save Response') });
     if (!to) return undefined;
     await vscode.workspace.fs.writeFile(to, Buffer.from(`${shown.body}\n`, 'utf8'));
     return to.toString();
@@ -167,7 +167,7 @@ export class RequestCommands {
     const entries = this.d.history.entries();
     const items = entries.map((e, index) => ({
       label: `${e.method} ${e.path}`,
-      description: [e.status !== undefined ? String(e.status) : 'no answer', e.ms !== undefined ? `${e.ms} ms` : '', e.accountId].filter(Boolean).join(' · '),
+      description: [e.status !== undefined ? String(e.status) : vscode.l10n.t('no answer'), e.ms !== undefined ? `${e.ms} ms` : '', e.accountId].filter(Boolean).join(' · '),
       detail: new Date(e.at).toLocaleString(),
       index,
     }));
@@ -176,16 +176,16 @@ export class RequestCommands {
       picked = answers.choose ?? undefined;
     } else {
       if (items.length === 0) {
-        void vscode.window.showInformationMessage('No Zendesk requests sent yet.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
         return { entries };
       }
-      picked = (await vscode.window.showQuickPick(items, { title: 'Zendesk: Request History', placeHolder: 'Pick a request to send again', matchOnDescription: true }))?.index;
+      picked = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Zendesk: Request History'), placeHolder: vscode.l10n.t('Pick a request to send again'), matchOnDescription: true }))?.index;
     }
     const entry = picked !== undefined ? entries[picked] : undefined;
     if (!entry) return { entries };
     const spec = { account: entry.accountId, method: entry.method as Method, target: entry.path };
     if (entry.method === 'GET') return { entries, outcome: await this.sendText('history', printRequest(spec), answers) };
-    const comments = [`${entry.method} ${entry.path}`, 'From the history, which keeps no bodies: write the body below, then click Send Request.'];
+    const comments = [`${entry.method} ${entry.path}`, vscode.l10n.t('From the history, which keeps no bodies: write the body below, then click Send Request.')];
     return { entries, outcome: await this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: '{\n}' }) };
   }
 
@@ -203,7 +203,7 @@ export class RequestCommands {
     if (method === 'GET' || method === 'DELETE') return this.sendText('api-request', printRequest(spec), answers);
     const example = ENDPOINTS.find((e) => e.method === method && e.path === path)?.body;
     // The first line names the request: an untitled document's tab shows it.
-    const comments = [`${method} ${path}`, 'Write the JSON body below, then click Send Request above the request line.'];
+    const comments = [`${method} ${path}`, vscode.l10n.t('Write the JSON body below, then click Send Request above the request line.')];
     return this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: JSON.stringify(example ?? {}, null, 2) });
   }
 
@@ -217,7 +217,7 @@ export class RequestCommands {
   private async sendText(source: string, text: string, answers: TestAnswers): Promise<SendOutcome> {
     const file = parseRequestFile(text);
     const request = file.requests[0];
-    if (!request) return { sent: false, error: 'Nothing to send.' };
+    if (!request) return { sent: false, error: vscode.l10n.t('Nothing to send.') };
     return this.sendParsed(source, file, request, answers);
   }
 
@@ -232,7 +232,7 @@ export class RequestCommands {
     const path = new URL(p.url).pathname;
     try {
       const res = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Zendesk: ${p.method} ${path}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zendesk: {0} {1}', p.method, path), cancellable: true },
         async (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -260,8 +260,8 @@ export class RequestCommands {
 
   private failed(e: unknown): SendOutcome {
     // Cancel in the progress notification aborts the request: quiet, like any cancellation.
-    if (e instanceof Error && e.name === 'AbortError') return { sent: false, error: 'Cancelled.' };
-    void showError(e, this.d.log, 'Sending the request');
+    if (e instanceof Error && e.name === 'AbortError') return { sent: false, error: vscode.l10n.t('Cancelled.') };
+    void showError(e, this.d.log, vscode.l10n.t('Sending the request'));
     return { sent: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
 
@@ -278,14 +278,14 @@ export class RequestCommands {
     const editor = vscode.window.activeTextEditor;
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
     if (!doc || doc.languageId !== RequestFiles.languageId) {
-      void vscode.window.showInformationMessage('Open a .zendesk request file and put the cursor in a request.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a .zendesk request file and put the cursor in a request.'));
       return undefined;
     }
     const at = line ?? (editor && editor.document === doc ? editor.selection.active.line : 0);
     const file = this.d.parses.get(doc);
     const request = requestAt(file, at);
     if (!request || request.requestLine === undefined) {
-      void vscode.window.showInformationMessage('There is no request at the cursor.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no request at the cursor.'));
       return undefined;
     }
     return { source: doc.uri.toString(), file, request };

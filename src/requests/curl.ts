@@ -3,6 +3,7 @@
 
 export interface CurlInput { method: string; url: string; headers: Record<string, string>; body?: string }
 
+// l10n: not user-facing (a shell command: header lines sent to Zendesk)
 export function toCurl(r: CurlInput): string {
   const parts = ['curl', ...(r.method === 'GET' ? [] : ['-X', r.method]), quote(r.url)];
   // Whatever the caller passes, an Authorization header never comes from it: the variable stands in for the token.

@@ -29,7 +29,7 @@ export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[]
   const sender = new RequestSender(deps.access, {
     trusted: () => vscode.workspace.isTrusted,
     confirmWrites: () => settings.confirmWrites(),
-    confirm: async (question, detail) => (await vscode.window.showWarningMessage(question, { modal: true, detail }, 'Send')) === 'Send',
+    confirm: async (question, detail) => (await vscode.window.showWarningMessage(question, { modal: true, detail }, vscode.l10n.t('Send'))) === vscode.l10n.t('Send'),
   }, deps.log);
   const commands = new RequestCommands({
     access: deps.access, sender, parses, responses, view, history, settings, log: deps.log,

@@ -84,12 +84,12 @@ class RequestLenses implements vscode.CodeLensProvider {
       const range = new vscode.Range(r.requestLine, 0, r.requestLine, 0);
       const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
       out.push(new vscode.CodeLens(range, {
-        title: errors ? `Send Request (${errors} problem${errors > 1 ? 's' : ''} to fix)` : 'Send Request',
+        title: errors ? (errors > 1 ? vscode.l10n.t('Send Request ({0} problems to fix)', errors) : vscode.l10n.t('Send Request (1 problem to fix)')) : vscode.l10n.t('Send Request'),
         command: RequestCommands.send,
         arguments: [doc.uri, r.requestLine],
       }));
       if (r.method === 'GET' && r.target !== undefined && isCursorPaginated('GET', r.target)) {
-        out.push(new vscode.CodeLens(range, { title: 'Send All Pages', command: RequestCommands.sendAllPages, arguments: [doc.uri, r.requestLine] }));
+        out.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Send All Pages'), command: RequestCommands.sendAllPages, arguments: [doc.uri, r.requestLine] }));
       }
     }
     return out;
@@ -119,7 +119,7 @@ class RequestCompletion implements vscode.CompletionItemProvider {
         item.range = range;
         item.sortText = String(i).padStart(3, '0');
         item.filterText = e.path;
-        item.detail = e.cursor ? 'Cursor pages: Send All Pages applies' : undefined;
+        item.detail = e.cursor ? vscode.l10n.t('Cursor pages: Send All Pages applies') : undefined;
         return item;
       });
     }
@@ -127,7 +127,7 @@ class RequestCompletion implements vscode.CompletionItemProvider {
       return METHODS.map((m) => {
         const item = new vscode.CompletionItem(m, vscode.CompletionItemKind.Keyword);
         item.insertText = `${m} `;
-        item.command = { command: 'editor.action.triggerSuggest', title: 'Suggest paths' };
+        item.command = { command: 'editor.action.triggerSuggest', title: vscode.l10n.t('Suggest paths') };
         return item;
       });
     }
@@ -144,17 +144,17 @@ class RequestCompletion implements vscode.CompletionItemProvider {
       return c;
     };
     const items = [
-      item('subdomain', 'the account\'s subdomain'),
-      item('me.id', 'your Zendesk user id'),
-      item('me.email', 'your email'),
-      item('me.name', 'your name'),
+      item('subdomain', vscode.l10n.t('the account\'s subdomain')),
+      item('me.id', vscode.l10n.t('your Zendesk user id')),
+      item('me.email', vscode.l10n.t('your email')),
+      item('me.name', vscode.l10n.t('your name')),
       ...[...new Set(file.variables.map((v) => v.name))].map((n) => item(n, `@${n} = ${file.variables.find((v) => v.name === n)?.value ?? ''}`)),
     ];
     const kept = this.responses.get(doc.uri.toString());
     const above = file.requests.slice(0, request?.index ?? file.requests.length).filter((r) => r.name !== undefined);
     for (const r of above) {
       const name = r.name as string;
-      const sent = kept?.has(name) ? 'response kept' : 'send it first';
+      const sent = kept?.has(name) ? vscode.l10n.t('response kept') : vscode.l10n.t('send it first');
       items.push(item(`${name}.response.body`, sent, vscode.CompletionItemKind.Reference));
       items.push(item(`${name}.response.status`, sent, vscode.CompletionItemKind.Reference));
       items.push(item(`${name}.response.headers.`, sent, vscode.CompletionItemKind.Reference));
@@ -197,14 +197,14 @@ class VariableHover implements vscode.HoverProvider {
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**{{${escape(ref.expression)}}}**\n\n`);
     if (ref.kind === 'session' && !account) {
-      md.appendMarkdown('Not signed in: this comes from the session of the account the request uses.');
+      md.appendMarkdown(vscode.l10n.t('Not signed in: this comes from the session of the account the request uses.'));
       return new vscode.Hover(md, range);
     }
     try {
       const value = valueOf(ref, ctx);
       md.appendCodeblock(value.length > 500 ? `${value.slice(0, 500)}…` : value, 'text');
-      if (ref.kind === 'session' && account) md.appendMarkdown(`From the session of ${escape(account.label)}.`);
-      if (ref.kind === 'response') md.appendMarkdown(`From the last response of "${escape(ref.root)}".`);
+      if (ref.kind === 'session' && account) md.appendMarkdown(vscode.l10n.t('From the session of {0}.', escape(account.label)));
+      if (ref.kind === 'response') md.appendMarkdown(vscode.l10n.t('From the last response of "{0}".', escape(ref.root)));
     } catch (e) {
       md.appendMarkdown(escape(e instanceof VariableError ? e.message : String(e)));
     }

@@ -2,6 +2,7 @@
 // arrays into one. It stops on its own when a cursor repeats (which would loop forever), at the page cap, when
 // the user cancels, and when Zendesk keeps answering 429 after the client waited Retry-After. No `vscode` import.
 import type { Exchange, ExchangeOptions, RetryNotice } from '../zendesk/http';
+import * as l10n from '@vscode/l10n';
 
 export type PageFetch = (pathOrUrl: string, o: Pick<ExchangeOptions, 'signal' | 'onRetry'>) => Promise<Exchange>;
 
@@ -54,19 +55,19 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
   const onRetry = (n: RetryNotice): void => o.onProgress?.({ kind: 'waiting', pages, seconds: n.waitSeconds, status: n.status });
 
   for (;;) {
-    if (o.signal?.aborted) return result('cancelled', `Cancelled after ${plural(pages, 'page')}.`);
+    if (o.signal?.aborted) return result('cancelled', l10n.t('Cancelled after {0}.', pageCount(pages)));
     asked.add(keyOf(next));
     try {
       last = await fetch(next, { signal: o.signal, onRetry });
     } catch (e) {
-      if (o.signal?.aborted) return result('cancelled', `Cancelled after ${plural(pages, 'page')}.`);
+      if (o.signal?.aborted) return result('cancelled', l10n.t('Cancelled after {0}.', pageCount(pages)));
       throw e;
     }
     size += last.size;
-    if (last.status === 429) return result('rate-limited', `Stopped after ${plural(pages, 'page')}: Zendesk still answered 429 (rate limit) after waiting Retry-After.`);
-    if (last.status < 200 || last.status >= 300) return result('failed', `Stopped after ${plural(pages, 'page')}: page ${pages + 1} answered ${last.status}.`);
+    if (last.status === 429) return result('rate-limited', l10n.t('Stopped after {0}: Zendesk still answered 429 (rate limit) after waiting Retry-After.', pageCount(pages)));
+    if (last.status < 200 || last.status >= 300) return result('failed', l10n.t('Stopped after {0}: page {1} answered {2}.', pageCount(pages), pages + 1, last.status));
     const body = parseObject(last.body);
-    if (!body) return result('failed', `Stopped after ${plural(pages, 'page')}: page ${pages + 1} is not a JSON object.`);
+    if (!body) return result('failed', l10n.t('Stopped after {0}: page {1} is not a JSON object.', pageCount(pages), pages + 1));
     pages++;
     let itemsOnPage = 0;
     for (const [key, value] of Object.entries(body)) {
@@ -78,12 +79,12 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
 
     const meta = body.meta as { has_more?: unknown } | undefined;
     const links = body.links as { next?: unknown } | undefined;
-    if (meta?.has_more !== true) return result('done', `All ${plural(pages, 'page')}: has_more is false.`);
+    if (meta?.has_more !== true) return result('done', l10n.t('All {0}: has_more is false.', pageCount(pages)));
     // When the total is a multiple of the page size, the last full page may still say has_more (§3.8).
-    if (itemsOnPage === 0) return result('done', `All ${plural(pages, 'page')}: the last page was empty.`);
-    if (typeof links?.next !== 'string' || links.next === '') return result('done', `Stopped after ${plural(pages, 'page')}: has_more is true but there is no links.next to follow.`);
-    if (asked.has(keyOf(links.next))) return result('repeated-cursor', `Stopped after ${plural(pages, 'page')}: Zendesk gave a next page that was already fetched (a repeated cursor), which would loop forever.`);
-    if (pages >= o.maxPages) return result('cap', `Stopped at the cap of ${plural(o.maxPages, 'page')} (setting zendesk.requests.maxPages); there are more.`);
+    if (itemsOnPage === 0) return result('done', l10n.t('All {0}: the last page was empty.', pageCount(pages)));
+    if (typeof links?.next !== 'string' || links.next === '') return result('done', l10n.t('Stopped after {0}: has_more is true but there is no links.next to follow.', pageCount(pages)));
+    if (asked.has(keyOf(links.next))) return result('repeated-cursor', l10n.t('Stopped after {0}: Zendesk gave a next page that was already fetched (a repeated cursor), which would loop forever.', pageCount(pages)));
+    if (pages >= o.maxPages) return result('cap', l10n.t('Stopped at the cap of {0} (setting zendesk.requests.maxPages); there are more.', pageCount(o.maxPages)));
     next = links.next;
   }
 }
@@ -108,6 +109,6 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function pageCount(n: number): string {
+  return n === 1 ? l10n.t('1 page') : l10n.t('{0} pages', n);
 }

@@ -7,6 +7,7 @@ import { HostNotAllowedError } from '../zendesk/errors';
 import { isTokenHostAllowed, originOf } from '../zendesk/subdomain';
 import { jsonProblem, type Method, type ParsedFile, type ParsedRequest } from './parser';
 import { fill, VariableError, type KeptResponse, type VariableContext } from './variables';
+import * as l10n from '@vscode/l10n';
 
 /** A request ready to send: no variables left, the account chosen, the target on its host. */
 export interface PreparedRequest {
@@ -43,10 +44,10 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
   const errors = [...r.diagnostics, ...fileLevelErrors(file)].filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0];
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-    throw new RequestProblem(`Line ${first.line + 1}: ${first.message}${more}`, first.line);
+    const more = errors.length > 1 ? (errors.length > 2 ? l10n.t(' (and {0} more problems)', errors.length - 1) : l10n.t(' (and 1 more problem)')) : '';
+    throw new RequestProblem(l10n.t('Line {0}: {1}{2}', first.line + 1, first.message, more), first.line);
   }
-  if (!r.method || r.target === undefined) throw new RequestProblem('This block has no request line to send.', r.firstLine);
+  if (!r.method || r.target === undefined) throw new RequestProblem(l10n.t('This block has no request line to send.'), r.firstLine);
 
   const account = chooseAccount(r, input.accounts, input.inUse);
   const ctx: VariableContext = {
@@ -59,7 +60,7 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
     try {
       return fill(text, ctx, line);
     } catch (e) {
-      if (e instanceof VariableError) throw new RequestProblem(`Line ${line + 1}: ${e.message}`, line);
+      if (e instanceof VariableError) throw new RequestProblem(l10n.t('Line {0}: {1}', line + 1, e.message), line);
       throw e;
     }
   };
@@ -74,7 +75,7 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
     const bodyLine = r.bodyFirstLine ?? requestLine;
     body = r.body.split('\n').map((l, i) => filled(l, bodyLine + i)).join('\n');
     const problem = jsonProblem(body);
-    if (problem) throw new RequestProblem(`Line ${bodyLine + 1}: with its variables filled in, the body is not valid JSON: ${problem.message}.`, bodyLine);
+    if (problem) throw new RequestProblem(l10n.t('Line {0}: with its variables filled in, the body is not valid JSON: {1}.', bodyLine + 1, problem.message), bodyLine);
   }
   return { method: r.method, account, target: target.startsWith('/') ? target : url, url, headers, body, name: r.name };
 }
@@ -90,26 +91,26 @@ export function chooseAccount(r: Pick<ParsedRequest, 'account' | 'target' | 'req
     const wanted = r.account;
     const matches = accountsNamed(accounts, wanted);
     const preferred = matches.find((a) => a.accountId === inUse?.accountId) ?? matches[0];
-    if (!preferred) throw new RequestProblem(`Not signed in to "${wanted}". Run "Zendesk: Sign In" for it, or change "# @account".`, r.firstLine);
+    if (!preferred) throw new RequestProblem(l10n.t('Not signed in to "{0}". Run "Zendesk: Sign In" for it, or change "# @account".', wanted), r.firstLine);
     return preferred;
   }
   if (r.target !== undefined && /^https?:\/\//i.test(r.target) && !r.target.startsWith('{{')) {
     const byHost = accounts.find((a) => a.accountId === inUse?.accountId && isTokenHostAllowed(r.target as string, a.baseUrl))
       ?? accounts.find((a) => isTokenHostAllowed(r.target as string, a.baseUrl));
     if (byHost) return byHost;
-    throw new HostNotAllowedError(`Refusing to send: ${originOf(r.target, 'that address')} is not the address of a signed-in Zendesk account, and a token goes only to its own account's host.`);
+    throw new HostNotAllowedError(l10n.t('Refusing to send: {0} is not the address of a signed-in Zendesk account, and a token goes only to its own account\'s host.', originOf(r.target, l10n.t('that address'))));
   }
-  if (!inUse) throw new RequestProblem('Not signed in to Zendesk. Run "Zendesk: Sign In" first.', r.requestLine);
+  if (!inUse) throw new RequestProblem(l10n.t('Not signed in to Zendesk. Run "Zendesk: Sign In" first.'), r.requestLine);
   return inUse;
 }
 
 function absoluteUrl(target: string, account: AccountInfo, line: number): string {
   if (/^\/(?!\/)/.test(target)) return `${account.baseUrl}${target}`;
   if (!/^https?:\/\//i.test(target)) {
-    throw new RequestProblem(`Line ${line + 1}: "${target}" is neither a path starting with "/" nor a full address.`, line);
+    throw new RequestProblem(l10n.t('Line {0}: "{1}" is neither a path starting with "/" nor a full address.', line + 1, target), line);
   }
   if (!isTokenHostAllowed(target, account.baseUrl)) {
-    throw new HostNotAllowedError(`Refusing to send: ${originOf(target, 'that address')} is not ${account.subdomain}'s address (${account.baseUrl}); a token goes only to its own account's host.`);
+    throw new HostNotAllowedError(l10n.t('Refusing to send: {0} is not {1}\'s address ({2}); a token goes only to its own account\'s host.', originOf(target, l10n.t('that address')), account.subdomain, account.baseUrl));
   }
   return new URL(target).toString();
 }

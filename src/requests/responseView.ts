@@ -39,7 +39,7 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.shown.get(uri.toString())?.text ?? '// This response is no longer kept. Send the request again.';
+    return this.shown.get(uri.toString())?.text ?? vscode.l10n.t('// This response is no longer kept. Send the request again.');
   }
 
   get(uri: vscode.Uri): ShownResponse | undefined {

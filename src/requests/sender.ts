@@ -6,6 +6,7 @@ import type { Logger } from '../zendesk/types';
 import type { Exchange } from '../zendesk/http';
 import { sendAllPages, type AllPagesResult, type PagingProgress } from './paging';
 import { RequestProblem, type PreparedRequest } from './prepare';
+import * as l10n from '@vscode/l10n';
 
 /** What the UI decides for the sender. */
 export interface SendGuard {
@@ -21,7 +22,7 @@ export interface SendGuard {
 export class SendDeclinedError extends Error {
   override readonly name = 'Canceled';
   constructor() {
-    super('Not sent.');
+    super(l10n.t('Not sent.'));
   }
 }
 
@@ -37,8 +38,8 @@ export function scopeFor(method: string): string {
 export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'account'>): { question: string; detail: string } {
   const u = new URL(p.url);
   return {
-    question: `Send ${p.method} ${u.pathname}${u.search} to ${p.account.label}?`,
-    detail: `This ${p.method} changes data in the Zendesk account ${p.account.subdomain} (${p.account.baseUrl}), as ${p.account.user.name}. Turn off "zendesk.requests.confirmWrites" to stop asking.`,
+    question: l10n.t('Send {0} {1}{2} to {3}?', p.method, u.pathname, u.search, p.account.label),
+    detail: l10n.t('This {0} changes data in the Zendesk account {1} ({2}), as {3}. Turn off "zendesk.requests.confirmWrites" to stop asking.', p.method, p.account.subdomain, p.account.baseUrl, p.account.user.name),
   };
 }
 
@@ -54,7 +55,7 @@ export class RequestSender {
   async check(p: PreparedRequest, confirm: SendGuard['confirm'] = (q, d) => this.guard.confirm(q, d)): Promise<void> {
     if (!isWrite(p.method)) return;
     if (!this.guard.trusted()) {
-      throw new RequestProblem(`This workspace is not trusted, so request files send only GET requests here. Trust the workspace to send ${p.method}.`);
+      throw new RequestProblem(l10n.t('This workspace is not trusted, so request files send only GET requests here. Trust the workspace to send {0}.', p.method));
     }
     if (this.guard.confirmWrites()) {
       const { question, detail } = confirmationText(p);
@@ -72,7 +73,7 @@ export class RequestSender {
   }
 
   async sendAllPages(p: PreparedRequest, o: { maxPages: number; signal?: AbortSignal; onProgress?: (pr: PagingProgress) => void }): Promise<AllPagesResult> {
-    if (p.method !== 'GET') throw new RequestProblem('Send All Pages works on GET requests only.');
+    if (p.method !== 'GET') throw new RequestProblem(l10n.t('Send All Pages works on GET requests only.'));
     const r = await this.access.withClient(p.account.accountId, this.need(p), (client) =>
       sendAllPages((target, x) => client.exchange('GET', target, { headers: p.headers, signal: x.signal, onRetry: x.onRetry }), p.target, o));
     this.log.info(`GET ${new URL(p.url).pathname} all pages → ${r.pages} pages, ${r.stop} (${r.ms} ms) as ${p.account.accountId}`);
@@ -80,6 +81,6 @@ export class RequestSender {
   }
 
   private need(p: PreparedRequest): { scopes: string[]; purpose: string } {
-    return { scopes: [scopeFor(p.method)], purpose: `Sending ${p.method} ${new URL(p.url).pathname}` };
+    return { scopes: [scopeFor(p.method)], purpose: l10n.t('Sending {0} {1}', p.method, new URL(p.url).pathname) };
   }
 }

@@ -3,6 +3,7 @@
 // (`{{createTicket.response.body.ticket.id}}`, `...response.headers.location`, `...response.status`).
 // Nothing here ever sees a token: the session part is the account's identity only. No `vscode` import.
 import type { Span } from './parser';
+import * as l10n from '@vscode/l10n';
 
 export type ReferenceKind = 'session' | 'file' | 'response';
 
@@ -44,7 +45,7 @@ export function findReferences(text: string, line: number, offset: number): Refe
     if (open < 0) return out;
     const close = text.indexOf('}}', open + 2);
     if (close < 0) {
-      out.push({ expression: text.slice(open + 2).trim(), kind: 'file', root: '', path: [], span: { line, start: offset + open, end: offset + text.length }, problem: '"{{" is not closed: write a variable as {{name}}.' });
+      out.push({ expression: text.slice(open + 2).trim(), kind: 'file', root: '', path: [], span: { line, start: offset + open, end: offset + text.length }, problem: l10n.t('"{0}" is not closed: write a variable as {1}.', '{{', '{{name}}') });
       return out;
     }
     const span = { line, start: offset + open, end: offset + close + 2 };
@@ -55,28 +56,28 @@ export function findReferences(text: string, line: number, offset: number): Refe
 
 function classify(expression: string, span: Span): Reference {
   const base = { expression, span, path: [] as PathStep[] };
-  if (expression === '') return { ...base, kind: 'file', root: '', problem: '"{{}}" is empty: write a variable name inside, such as {{ticket}}.' };
+  if (expression === '') return { ...base, kind: 'file', root: '', problem: l10n.t('"{0}" is empty: write a variable name inside, such as {1}.', '{{}}', '{{ticket}}') };
   if (expression === 'subdomain') return { ...base, kind: 'session', root: 'subdomain' };
   if (expression === 'me' || expression.startsWith('me.')) {
     if (SESSION_FIELDS.has(expression)) return { ...base, kind: 'session', root: 'me', path: [expression.slice(3)] };
-    return { ...base, kind: 'session', root: 'me', problem: `{{${expression}}} is not known: use {{me.id}}, {{me.email}} or {{me.name}}.` };
+    return { ...base, kind: 'session', root: 'me', problem: l10n.t('{0} is not known: use {1}, {2} or {3}.', `{{${expression}}}`, '{{me.id}}', '{{me.email}}', '{{me.name}}') };
   }
   const dot = expression.indexOf('.');
   if (dot < 0) {
     if (NAME.test(expression)) return { ...base, kind: 'file', root: expression };
-    return { ...base, kind: 'file', root: expression, problem: `"${expression}" is not a variable name: use letters, digits, "_" and "-".` };
+    return { ...base, kind: 'file', root: expression, problem: l10n.t('"{0}" is not a variable name: use letters, digits, "_" and "-".', expression) };
   }
   const root = expression.slice(0, dot);
   const rest = expression.slice(dot + 1);
-  const usage = `Refer to a response as {{${NAME.test(root) ? root : 'name'}.response.body.field}}, {{...response.headers.name}} or {{...response.status}}.`;
-  if (!NAME.test(root) || !rest.startsWith('response')) return { ...base, kind: 'response', root, problem: `{{${expression}}} is not understood. ${usage}` };
+  const usage = l10n.t('Refer to a response as {0}, {1} or {2}.', `{{${NAME.test(root) ? root : 'name'}.response.body.field}}`, '{{...response.headers.name}}', '{{...response.status}}');
+  if (!NAME.test(root) || !rest.startsWith('response')) return { ...base, kind: 'response', root, problem: l10n.t('{0} is not understood. {1}', `{{${expression}}}`, usage) };
   const steps = parsePath(rest.slice('response'.length));
-  if (!steps) return { ...base, kind: 'response', root, problem: `{{${expression}}} has a malformed path. ${usage}` };
+  if (!steps) return { ...base, kind: 'response', root, problem: l10n.t('{0} has a malformed path. {1}', `{{${expression}}}`, usage) };
   const [part, ...inner] = steps;
   if (part === 'status' && inner.length === 0) return { ...base, kind: 'response', root, path: steps };
   if (part === 'headers' && inner.length === 1 && typeof inner[0] === 'string') return { ...base, kind: 'response', root, path: ['headers', inner[0].toLowerCase()] };
   if (part === 'body') return { ...base, kind: 'response', root, path: ['body', ...(inner[0] === '$' ? inner.slice(1) : inner)] };
-  return { ...base, kind: 'response', root, problem: `{{${expression}}} is not understood. ${usage}` };
+  return { ...base, kind: 'response', root, problem: l10n.t('{0} is not understood. {1}', `{{${expression}}}`, usage) };
 }
 
 /** `.a.b[0].c` → ['a', 'b', 0, 'c']; undefined when malformed. The empty string is the empty path. */
@@ -110,22 +111,22 @@ export function valueOf(ref: Reference, ctx: VariableContext, depth = 0): string
       return String(ctx.me[ref.path[0] as 'id' | 'email' | 'name']);
     case 'file': {
       const raw = ctx.fileVariables.get(ref.root);
-      if (raw === undefined) throw new VariableError(`{{${ref.expression}}} is not defined. Define it with "@${ref.root} = value".`, ref.span);
-      if (depth > 10) throw new VariableError(`{{${ref.expression}}} refers to itself through other variables.`, ref.span);
+      if (raw === undefined) throw new VariableError(l10n.t('{0} is not defined. Define it with "@{1} = value".', `{{${ref.expression}}}`, ref.root), ref.span);
+      if (depth > 10) throw new VariableError(l10n.t('{0} refers to itself through other variables.', `{{${ref.expression}}}`), ref.span);
       return fill(raw, ctx, ref.span.line, depth + 1);
     }
     case 'response': {
       const kept = ctx.responses.get(ref.root);
-      if (!kept) throw new VariableError(`{{${ref.expression}}} needs the response of "${ref.root}": send that request first.`, ref.span);
+      if (!kept) throw new VariableError(l10n.t('{0} needs the response of "{1}": send that request first.', `{{${ref.expression}}}`, ref.root), ref.span);
       const [part, ...inner] = ref.path;
       if (part === 'status') return String(kept.status);
       if (part === 'headers') {
         const v = kept.headers[String(inner[0])];
-        if (v === undefined) throw new VariableError(`The response of "${ref.root}" has no ${String(inner[0])} header.`, ref.span);
+        if (v === undefined) throw new VariableError(l10n.t('The response of "{0}" has no {1} header.', ref.root, String(inner[0])), ref.span);
         return v;
       }
       const found = lookup(kept.body, inner);
-      if (!found.ok) throw new VariableError(`The response of "${ref.root}" has nothing at body${describePath(inner.slice(0, found.depth + 1))}.`, ref.span);
+      if (!found.ok) throw new VariableError(l10n.t('The response of "{0}" has nothing at body{1}.', ref.root, describePath(inner.slice(0, found.depth + 1))), ref.span);
       return typeof found.value === 'string' ? found.value : JSON.stringify(found.value);
     }
   }

@@ -9,14 +9,14 @@ export interface AssignTarget { groupId: number | null | undefined; assigneeId: 
 /** The chosen agent's id, or undefined when the user cancelled or the ticket has no group. */
 export async function pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined> {
   if (!t.groupId) {
-    void vscode.window.showInformationMessage(`#${t.ticketId} has no group, so there are no agents to choose from. Use Assign to Me, or set a group in Zendesk.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('#{0} has no group, so there are no agents to choose from. Use Assign to Me, or set a group in Zendesk.', t.ticketId));
     return undefined;
   }
-  const agents = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading agents…' }, () => listGroupUsers(c, t.groupId as number));
+  const agents = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading agents…') }, () => listGroupUsers(c, t.groupId as number));
   const items = agents
     .filter((u) => u.active !== false && u.suspended !== true)
     .sort((a, b) => Number(b.id === meId) - Number(a.id === meId) || a.name.localeCompare(b.name))
-    .map((u) => ({ label: u.name, description: [u.id === meId ? 'you' : '', u.id === t.assigneeId ? 'assigned now' : ''].filter(Boolean).join(' · '), detail: u.email, id: u.id }));
-  const picked = await vscode.window.showQuickPick(items, { title: `Assign #${t.ticketId} to an agent of its group`, placeHolder: 'Type a name or an email', matchOnDetail: true });
+    .map((u) => ({ label: u.name, description: [u.id === meId ? vscode.l10n.t('you') : '', u.id === t.assigneeId ? vscode.l10n.t('assigned now') : ''].filter(Boolean).join(' · '), detail: u.email, id: u.id }));
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Assign #{0} to an agent of its group', t.ticketId), placeHolder: vscode.l10n.t('Type a name or an email'), matchOnDetail: true });
   return picked && picked.id !== t.assigneeId ? picked.id : undefined;
 }

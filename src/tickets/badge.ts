@@ -12,6 +12,7 @@ import type { TicketModel } from './ticketModel';
 import { AssignmentWatch, Poller } from './poller';
 
 /** Open tickets assigned to the signed-in user: what "newly assigned" is checked against. */
+// l10n: not user-facing (a Zendesk search query)
 export const ASSIGNED_QUERY = 'assignee:me status<solved';
 
 export interface BadgeDeps {
@@ -87,22 +88,22 @@ export class TicketBadge implements vscode.Disposable {
     if ('view' in source) {
       what = source.view;
       const view = (await this.deps.model(accountId)?.listViews())?.find((v) => v.title === source.view);
-      if (!view) throw new Error(`no active view titled "${source.view}" (setting zendesk.tickets.badge)`);
+      if (!view) throw new Error(vscode.l10n.t('no active view titled "{0}" (setting zendesk.tickets.badge)', source.view));
       value = (await countViews(c, [view.id]))[0]?.value ?? undefined;
     } else {
       what = source.search;
       const saved = this.deps.settings.queries().find((q) => q.label === source.search);
-      if (!saved) throw new Error(`no saved search labelled "${source.search}" (settings zendesk.tickets.badge and zendesk.tickets.queries)`);
+      if (!saved) throw new Error(vscode.l10n.t('no saved search labelled "{0}" (settings zendesk.tickets.badge and zendesk.tickets.queries)', source.search));
       value = await countSearch(c, saved.query);
     }
-    this.deps.view.badge = value === undefined ? undefined : { value, tooltip: `${value} in ${what}` };
+    this.deps.view.badge = value === undefined ? undefined : { value, tooltip: vscode.l10n.t('{0} in {1}', value, what) };
   }
 
   private async notify(accountId: string, fresh: { id: number; subject: string }[]): Promise<void> {
     const first = fresh[0];
-    const text = fresh.length === 1 ? `#${first.id} ${first.subject} was assigned to you.` : `${fresh.length} tickets were newly assigned to you, including #${first.id} ${first.subject}.`;
-    const choice = await vscode.window.showInformationMessage(text, 'Open');
-    if (choice === 'Open') await vscode.commands.executeCommand(Commands.openTicket, { accountId, ticketId: first.id });
+    const text = fresh.length === 1 ? vscode.l10n.t('#{0} {1} was assigned to you.', first.id, first.subject) : vscode.l10n.t('{0} tickets were newly assigned to you, including #{1} {2}.', fresh.length, first.id, first.subject);
+    const choice = await vscode.window.showInformationMessage(text, vscode.l10n.t('Open'));
+    if (choice === vscode.l10n.t('Open')) await vscode.commands.executeCommand(Commands.openTicket, { accountId, ticketId: first.id });
   }
 
   dispose(): void {

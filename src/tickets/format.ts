@@ -1,19 +1,23 @@
 // How ticket facts read in the tree and the detail: short relative times and people's names. No `vscode` import.
 import type { ZendeskUser } from '../zendesk/types';
+import * as l10n from '@vscode/l10n';
 
-const UNITS: [number, string][] = [[365 * 86_400, 'y'], [30 * 86_400, 'mo'], [7 * 86_400, 'w'], [86_400, 'd'], [3600, 'h'], [60, 'm']];
+const UNITS: [number, (n: number) => string][] = [
+  [365 * 86_400, (n) => l10n.t('{0}y ago', n)], [30 * 86_400, (n) => l10n.t('{0}mo ago', n)], [7 * 86_400, (n) => l10n.t('{0}w ago', n)],
+  [86_400, (n) => l10n.t('{0}d ago', n)], [3600, (n) => l10n.t('{0}h ago', n)], [60, (n) => l10n.t('{0}m ago', n)],
+];
 
 /** "2h ago", "3d ago", "just now": short enough for a tree item's description. */
 export function relativeTime(iso: string, now: number): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '';
   const s = Math.max(0, Math.round((now - t) / 1000));
-  for (const [size, unit] of UNITS) if (s >= size) return `${Math.floor(s / size)}${unit} ago`;
-  return 'just now';
+  for (const [size, ago] of UNITS) if (s >= size) return ago(Math.floor(s / size));
+  return l10n.t('just now');
 }
 
 /** A person's name, or what is known of them: the id while their record was not sideloaded. */
-export function personName(id: number | null | undefined, user: ZendeskUser | undefined, none = 'Unassigned'): string {
+export function personName(id: number | null | undefined, user: ZendeskUser | undefined, none = l10n.t('Unassigned')): string {
   if (!id) return none;
-  return user?.name || user?.email || `user ${id}`;
+  return user?.name || user?.email || l10n.t('user {0}', id);
 }

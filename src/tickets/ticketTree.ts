@@ -117,7 +117,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
         item.tooltip = node.view.description ?? undefined;
         item.iconPath = new vscode.ThemeIcon('list-filter');
         item.contextValue = 'zendeskView';
-        item.accessibilityInformation = { label: `View ${node.view.title}${count?.value != null ? `, ${count.value} tickets` : ''}` };
+        item.accessibilityInformation = { label: count?.value != null ? vscode.l10n.t('View {0}, {1} tickets', node.view.title, count.value) : vscode.l10n.t('View {0}', node.view.title) };
         return item;
       }
       case 'search': {
@@ -126,9 +126,9 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
         item.id = `search:${node.accountId}:${s.temporary ? 'temporary:' : ''}${s.query}`;
         const total = this.accounts.model(node.accountId)?.searchTotal(node.source.key);
         // Zendesk pages through at most 1,000 results: the node says so rather than look complete.
-        item.description = total === undefined ? (s.temporary ? 'search' : undefined)
-          : total > SEARCH_RESULT_LIMIT ? `first ${SEARCH_RESULT_LIMIT.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}` : String(total);
-        item.tooltip = new vscode.MarkdownString().appendText(`Zendesk search: ${s.query}`);
+        item.description = total === undefined ? (s.temporary ? vscode.l10n.t('search') : undefined)
+          : total > SEARCH_RESULT_LIMIT ? vscode.l10n.t('first {0} of {1}', SEARCH_RESULT_LIMIT.toLocaleString('en-US'), total.toLocaleString('en-US')) : String(total);
+        item.tooltip = new vscode.MarkdownString().appendText(vscode.l10n.t('Zendesk search: {0}', s.query));
         item.iconPath = new vscode.ThemeIcon(s.temporary ? 'search' : 'bookmark');
         item.contextValue = s.temporary ? 'zendeskTemporarySearch' : 'zendeskSearch';
         return item;
@@ -136,30 +136,30 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
       case 'ticket':
         return this.ticketItem(node);
       case 'more': {
-        const item = new vscode.TreeItem('Load more…');
+        const item = new vscode.TreeItem(vscode.l10n.t('Load more…'));
         item.id = `more:${node.accountId}:${node.listKey}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: Commands.loadMoreTickets, title: 'Load More Tickets', arguments: [node] };
+        item.command = { command: Commands.loadMoreTickets, title: vscode.l10n.t('Load More Tickets'), arguments: [node] };
         return item;
       }
       case 'capped': {
-        const item = new vscode.TreeItem(`Showing the first ${SEARCH_RESULT_LIMIT.toLocaleString('en-US')} of ${node.total.toLocaleString('en-US')}`);
+        const item = new vscode.TreeItem(vscode.l10n.t('Showing the first {0} of {1}', SEARCH_RESULT_LIMIT.toLocaleString('en-US'), node.total.toLocaleString('en-US')));
         item.id = `capped:${node.accountId}:${node.listKey}`;
         item.iconPath = new vscode.ThemeIcon('info');
-        item.tooltip = `Zendesk search returns at most ${SEARCH_RESULT_LIMIT} results. Narrow the query (for example by status, assignee or date) to see the rest.`;
+        item.tooltip = vscode.l10n.t('Zendesk search returns at most {0} results. Narrow the query (for example by status, assignee or date) to see the rest.', SEARCH_RESULT_LIMIT);
         return item;
       }
       case 'empty': {
-        const item = new vscode.TreeItem(node.search ? 'No tickets match this search' : 'No tickets in this view');
+        const item = new vscode.TreeItem(node.search ? vscode.l10n.t('No tickets match this search') : vscode.l10n.t('No tickets in this view'));
         item.id = `empty:${node.accountId}:${node.listKey}`;
         return item;
       }
       case 'error': {
-        const item = new vscode.TreeItem(describeError(node.error, 'Loading tickets').text);
+        const item = new vscode.TreeItem(describeError(node.error, vscode.l10n.t('Loading tickets')).text);
         item.id = `error:${node.accountId}:${node.listKey ?? 'views'}`;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-        item.tooltip = 'Click to try again.';
-        item.command = { command: Commands.refreshTickets, title: 'Try Again' };
+        item.tooltip = vscode.l10n.t('Click to try again.');
+        item.command = { command: Commands.refreshTickets, title: vscode.l10n.t('Try Again') };
         return item;
       }
     }
@@ -168,7 +168,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
   private ticketItem(node: Extract<TicketNode, { kind: 'ticket' }>): vscode.TreeItem {
     const t = node.ticket;
     const model = this.accounts.model(node.accountId);
-    const requester = personName(t.requester_id, model?.user(t.requester_id), 'no requester');
+    const requester = personName(t.requester_id, model?.user(t.requester_id), vscode.l10n.t('no requester'));
     const assignee = personName(t.assignee_id, model?.user(t.assignee_id));
     const item = new vscode.TreeItem(`#${t.id} ${t.subject}`);
     item.id = `ticket:${node.accountId}:${node.listKey}:${t.id}`;
@@ -179,19 +179,19 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**#${t.id}** `).appendText(t.subject).appendMarkdown('\n\n');
     const row = (label: string, value: string) => { md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n'); };
-    row('Status', t.status);
-    row('Priority', t.priority ?? '-');
-    row('Type', t.type ?? '-');
-    row('Requester', requester);
-    row('Assignee', assignee);
-    row('Group', t.group_id ? (model?.group(t.group_id)?.name ?? `group ${t.group_id}`) : '-');
-    row('Tags', t.tags.length ? t.tags.join(', ') : '-');
-    row('Created', new Date(t.created_at).toLocaleString());
-    row('Updated', new Date(t.updated_at).toLocaleString());
+    row(vscode.l10n.t('Status'), t.status);
+    row(vscode.l10n.t('Priority'), t.priority ?? '-');
+    row(vscode.l10n.t('Type'), t.type ?? '-');
+    row(vscode.l10n.t('Requester'), requester);
+    row(vscode.l10n.t('Assignee'), assignee);
+    row(vscode.l10n.t('Group'), t.group_id ? (model?.group(t.group_id)?.name ?? vscode.l10n.t('group {0}', t.group_id)) : '-');
+    row(vscode.l10n.t('Tags'), t.tags.length ? t.tags.join(', ') : '-');
+    row(vscode.l10n.t('Created'), new Date(t.created_at).toLocaleString());
+    row(vscode.l10n.t('Updated'), new Date(t.updated_at).toLocaleString());
     item.tooltip = md;
     item.contextValue = 'zendeskTicket';
-    item.command = { command: Commands.openTicket, title: 'Open Ticket', arguments: [node] };
-    item.accessibilityInformation = { label: `Ticket ${t.id}: ${t.subject}, ${t.status}, from ${requester}, updated ${relativeTime(t.updated_at, this.now())}` };
+    item.command = { command: Commands.openTicket, title: vscode.l10n.t('Open Ticket'), arguments: [node] };
+    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, t.subject, t.status, requester, relativeTime(t.updated_at, this.now())) };
     return item;
   }
 

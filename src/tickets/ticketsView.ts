@@ -13,10 +13,10 @@ import type { TicketSettings } from './ticketSettings';
 import { TicketTreeProvider, type SavedSearch, type TicketNode } from './ticketTree';
 
 const STATUSES: { status: TicketStatus; detail: string }[] = [
-  { status: 'open', detail: 'Waiting on your team' },
-  { status: 'pending', detail: 'Waiting on the requester' },
-  { status: 'hold', detail: 'Waiting on a third party' },
-  { status: 'solved', detail: 'The request is resolved' },
+  { status: 'open', detail: vscode.l10n.t('Waiting on your team') },
+  { status: 'pending', detail: vscode.l10n.t('Waiting on the requester') },
+  { status: 'hold', detail: vscode.l10n.t('Waiting on a third party') },
+  { status: 'solved', detail: vscode.l10n.t('The request is resolved') },
 ];
 
 /** The Tickets view: one model per signed-in account, the tree over them, the view, and the commands on its items. */
@@ -135,7 +135,7 @@ export class TicketsView implements vscode.Disposable {
     const url = this.ticketUrl(node);
     if (!url) return;
     await vscode.env.clipboard.writeText(url);
-    void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', url), 3000);
   }
 
   private async openTicket(target?: TicketNode | { accountId: string; ticketId: number }): Promise<void> {
@@ -144,7 +144,7 @@ export class TicketsView implements vscode.Disposable {
     try {
       await this.details.open(ref.accountId, ref.ticketId);
     } catch (e) {
-      await showError(e, this.log, `Opening #${ref.ticketId}`);
+      await showError(e, this.log, vscode.l10n.t('Opening #{0}', ref.ticketId));
     }
   }
 
@@ -152,19 +152,19 @@ export class TicketsView implements vscode.Disposable {
   private async search(node?: TicketNode, query?: string): Promise<void> {
     const accountId = node?.accountId ?? this.access.inUse()?.accountId;
     if (!accountId) {
-      void vscode.window.showInformationMessage('Sign in to Zendesk to search tickets.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to Zendesk to search tickets.'));
       return;
     }
     const q = (query ?? await vscode.window.showInputBox({
-      title: 'Search Zendesk Tickets',
-      prompt: 'Zendesk search syntax, for example: status<solved assignee:me, tags:vip, "printer on fire"',
+      title: vscode.l10n.t('Search Zendesk Tickets'),
+      prompt: vscode.l10n.t('Zendesk search syntax, for example: status<solved assignee:me, tags:vip, "printer on fire"'),
       value: this.oneOff.get(accountId)?.query,
-      validateInput: (v) => (v.trim() ? undefined : 'Type something to search for.'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type something to search for.')),
     }))?.trim();
     if (!q) return;
     const previous = this.oneOff.get(accountId);
     if (previous) this.models.get(accountId)?.forget(`search:${previous.query}`);
-    this.oneOff.set(accountId, { label: `Search: ${q}`, query: q, temporary: true });
+    this.oneOff.set(accountId, { label: vscode.l10n.t('Search: {0}', q), query: q, temporary: true });
     this.provider.fire();
   }
 
@@ -182,15 +182,15 @@ export class TicketsView implements vscode.Disposable {
     if (node?.kind !== 'ticket') return;
     const next = status ?? (await vscode.window.showQuickPick(
       STATUSES.filter((s) => s.status !== node.ticket.status).map((s) => ({ label: s.status, detail: s.detail, status: s.status })),
-      { title: `Change the status of #${node.ticket.id}`, placeHolder: `Now ${node.ticket.status}` },
+      { title: vscode.l10n.t('Change the status of #{0}', node.ticket.id), placeHolder: vscode.l10n.t('Now {0}', node.ticket.status) },
     ))?.status;
-    if (next) await this.update(node, { status: next }, `now ${next}`);
+    if (next) await this.update(node, { status: next }, vscode.l10n.t('now {0}', next));
   }
 
   async assignToMe(node?: TicketNode): Promise<void> {
     if (node?.kind !== 'ticket') return;
     const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
-    if (me) await this.update(node, { assignee_id: me }, 'assigned to you');
+    if (me) await this.update(node, { assignee_id: me }, vscode.l10n.t('assigned to you'));
   }
 
   /** "Assign…": an agent of the ticket's group. */
@@ -202,9 +202,9 @@ export class TicketsView implements vscode.Disposable {
     const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
     try {
       const agent = await this.details.pickAssignee(c, { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id }, me);
-      if (agent) await this.update(node, { assignee_id: agent }, `assigned to ${this.models.get(node.accountId)?.user(agent)?.name ?? `agent ${agent}`}`);
+      if (agent) await this.update(node, { assignee_id: agent }, vscode.l10n.t('assigned to {0}', this.models.get(node.accountId)?.user(agent)?.name ?? vscode.l10n.t('agent {0}', agent)));
     } catch (e) {
-      await showError(e, this.log, `Assigning #${t.id}`);
+      await showError(e, this.log, vscode.l10n.t('Assigning #{0}', t.id));
     }
   }
 
@@ -212,15 +212,15 @@ export class TicketsView implements vscode.Disposable {
   private async update(node: Extract<TicketNode, { kind: 'ticket' }>, patch: TicketPatch, done: string): Promise<void> {
     const id = node.ticket.id;
     try {
-      await this.access.withClient(node.accountId, { scopes: ['write'], purpose: 'Changing tickets' }, (c) => safeUpdateTicket(c, id, patch, node.ticket.updated_at));
+      await this.access.withClient(node.accountId, { scopes: ['write'], purpose: vscode.l10n.t('Changing tickets') }, (c) => safeUpdateTicket(c, id, patch, node.ticket.updated_at));
       this.log.info(`ticket ${id} on ${node.accountId}: ${done}`);
-      void vscode.window.setStatusBarMessage(`#${id} is ${done}`, 4000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('#{0} is {1}', id, done), 4000);
       await this.details.get(node.accountId, id)?.load();
     } catch (e) {
       if (e instanceof ConflictError) {
-        void vscode.window.showWarningMessage(`#${id} changed since the list was loaded, so nothing was changed. The list is reloaded; check the ticket and try again.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('#{0} changed since the list was loaded, so nothing was changed. The list is reloaded; check the ticket and try again.', id));
       } else {
-        await showError(e, this.log, `Changing #${id}`);
+        await showError(e, this.log, vscode.l10n.t('Changing #{0}', id));
       }
     } finally {
       this.models.get(node.accountId)?.refresh();

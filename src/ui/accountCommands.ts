@@ -35,7 +35,7 @@ export class AccountCommands {
   register(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand(Commands.signIn, (args?: SignInArgs) => this.signIn(false, args)),
-      vscode.commands.registerCommand(Commands.signInWithClientCredentials, () => this.run('Sign in', () => this.signInService.signInWithClientCredentials())),
+      vscode.commands.registerCommand(Commands.signInWithClientCredentials, () => this.run(vscode.l10n.t('Sign in'), () => this.signInService.signInWithClientCredentials())),
       vscode.commands.registerCommand(Commands.signOut, (s?: StoredSession) => this.signOut(s)),
       vscode.commands.registerCommand(Commands.accountMenu, () => this.accountMenu()),
       vscode.commands.registerCommand(Commands.useAccountInWorkspace, (arg?: string | { accountId?: string }) => this.useInWorkspace(typeof arg === 'string' ? arg : arg?.accountId)),
@@ -48,7 +48,7 @@ export class AccountCommands {
     const scopes = Array.isArray(args.scopes) ? args.scopes.filter((s): s is string => typeof s === 'string') : [];
     const account = typeof args.accountId === 'string' ? { id: args.accountId, label: args.accountId } : undefined;
     const strategy = STRATEGIES.find((id) => id === args.strategy);
-    return this.run('Sign in', () => this.signInService.signIn(scopes, { addAccount, account, strategy }),
+    return this.run(vscode.l10n.t('Sign in'), () => this.signInService.signIn(scopes, { addAccount, account, strategy }),
       (e) => showSignInFailure(e, this.log, this.config, { scopes, accountId: account?.id }));
   }
 
@@ -68,13 +68,13 @@ export class AccountCommands {
 
   async signOut(session?: StoredSession): Promise<void> {
     try {
-      const target = session ?? (await this.pickSession('Sign out of Zendesk'));
+      const target = session ?? (await this.pickSession(vscode.l10n.t('Sign out of Zendesk')));
       if (!target) return;
       await this.provider.removeSession(target.id);
       await this.accounts.reload();
-      void vscode.window.showInformationMessage(`Signed out of ${target.accountLabel}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', target.accountLabel));
     } catch (e) {
-      await showError(e, this.log, 'Sign out');
+      await showError(e, this.log, vscode.l10n.t('Sign out'));
     }
   }
 
@@ -100,22 +100,22 @@ export class AccountCommands {
         items.push({
           label: `${here ? '$(check)' : '$(account)'} ${s.accountLabel}`,
           description: s.user.email,
-          detail: here ? (pinned ? 'In use in this workspace (its own choice)' : 'In use') : 'Switch to this account',
+          detail: here ? (pinned ? vscode.l10n.t('In use in this workspace (its own choice)') : vscode.l10n.t('In use')) : vscode.l10n.t('Switch to this account'),
           run: () => (pinned ? this.accounts.useInWorkspace(s.accountId) : this.accounts.setActive(s.accountId)),
         });
       }
       if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
       if (inUse && !pinned && this.accounts.all().length > 1) {
-        items.push({ label: `$(pin) Use ${inUse.accountLabel} in This Workspace`, detail: 'This workspace keeps this account whatever is active elsewhere.', run: () => this.accounts.useInWorkspace(inUse.accountId) });
+        items.push({ label: vscode.l10n.t('$(pin) Use {0} in This Workspace', inUse.accountLabel), detail: vscode.l10n.t('This workspace keeps this account whatever is active elsewhere.'), run: () => this.accounts.useInWorkspace(inUse.accountId) });
       }
-      if (pinned) items.push({ label: '$(pinned) Stop Choosing an Account for This Workspace', detail: 'Use the active account, as other workspaces do.', run: () => this.accounts.useInWorkspace(undefined) });
-      items.push({ label: inUse ? '$(add) Sign in to another Zendesk account…' : '$(sign-in) Sign in to Zendesk…', run: () => this.signIn(!!inUse) });
-      if (inUse) items.push({ label: `$(sign-out) Sign out of ${inUse.accountLabel}`, run: () => this.signOut(inUse) });
-      items.push({ label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(Commands.showLog)) });
-      const picked = await vscode.window.showQuickPick(items, { title: 'Zendesk Accounts' });
+      if (pinned) items.push({ label: vscode.l10n.t('$(pinned) Stop Choosing an Account for This Workspace'), detail: vscode.l10n.t('Use the active account, as other workspaces do.'), run: () => this.accounts.useInWorkspace(undefined) });
+      items.push({ label: inUse ? vscode.l10n.t('$(add) Sign in to another Zendesk account…') : vscode.l10n.t('$(sign-in) Sign in to Zendesk…'), run: () => this.signIn(!!inUse) });
+      if (inUse) items.push({ label: vscode.l10n.t('$(sign-out) Sign out of {0}', inUse.accountLabel), run: () => this.signOut(inUse) });
+      items.push({ label: vscode.l10n.t('$(output) Show Log'), run: () => Promise.resolve(vscode.commands.executeCommand(Commands.showLog)) });
+      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Zendesk Accounts') });
       await picked?.run?.();
     } catch (e) {
-      await showError(e, this.log, 'Switch accounts');
+      await showError(e, this.log, vscode.l10n.t('Switch accounts'));
     }
   }
 
@@ -127,36 +127,36 @@ export class AccountCommands {
       if (id === undefined) {
         const all = this.accounts.all();
         if (!all.length) {
-          void vscode.window.showInformationMessage('Sign in to Zendesk first.', 'Sign In').then((c) => (c ? vscode.commands.executeCommand(Commands.signIn) : undefined));
+          void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), vscode.l10n.t('Sign In')).then((c) => (c ? vscode.commands.executeCommand(Commands.signIn) : undefined));
           return;
         }
         const picked = await vscode.window.showQuickPick(
           [...all.map((s) => ({ label: s.accountLabel, description: s.user.email, id: s.accountId as string | undefined })),
-            { label: 'The active account', description: 'No choice of its own', id: undefined }],
-          { title: 'Use which Zendesk account in this workspace?' },
+            { label: vscode.l10n.t('The active account'), description: vscode.l10n.t('No choice of its own'), id: undefined }],
+          { title: vscode.l10n.t('Use which Zendesk account in this workspace?') },
         );
         if (!picked) return;
         id = picked.id;
       }
       await this.accounts.useInWorkspace(id);
     } catch (e) {
-      await showError(e, this.log, 'Choose the account');
+      await showError(e, this.log, vscode.l10n.t('Choose the account'));
     }
   }
 
   async updateClientSecret(): Promise<void> {
     try {
       const account = await this.setup.updateClientSecret();
-      if (account) void vscode.window.showInformationMessage(`Updated the client secret of ${account.clientId}.`);
+      if (account) void vscode.window.showInformationMessage(vscode.l10n.t('Updated the client secret of {0}.', account.clientId));
     } catch (e) {
-      await showError(e, this.log, 'Update the client secret');
+      await showError(e, this.log, vscode.l10n.t('Update the client secret'));
     }
   }
 
   /** Removes an account from settings with all its sessions (revoked where Zendesk answers) and its client secret. */
   async forgetAccount(): Promise<void> {
     try {
-      const account = await this.setup.pickConfigured('Forget which Zendesk account?');
+      const account = await this.setup.pickConfigured(vscode.l10n.t('Forget which Zendesk account?'));
       if (!account) return;
       const baseUrl = baseUrlOf(account);
       for (const s of await this.store.list()) {
@@ -165,9 +165,9 @@ export class AccountCommands {
       await this.store.deleteClientSecret(baseUrl, account.clientId);
       await this.config.saveAccounts(this.config.accounts().filter((a) => !sameConfiguredAccount(a, account)));
       await this.accounts.reload();
-      void vscode.window.showInformationMessage(`Forgot the Zendesk account ${account.subdomain}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forgot the Zendesk account {0}.', account.subdomain));
     } catch (e) {
-      await showError(e, this.log, 'Forget the account');
+      await showError(e, this.log, vscode.l10n.t('Forget the account'));
     }
   }
 }

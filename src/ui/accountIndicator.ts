@@ -38,8 +38,8 @@ export class AccountIndicator implements vscode.Disposable {
   /** A session ended on its own: the status bar shows it (account service), and a message offers to sign in. */
   async sessionEnded(s: Pick<StoredSession, 'accountLabel'>): Promise<void> {
     await this.accounts.sessionEnded(s);
-    const choice = await vscode.window.showWarningMessage(`Your Zendesk session for ${s.accountLabel} has ended. Sign in again?`, 'Sign In');
-    if (choice === 'Sign In') await vscode.commands.executeCommand(Commands.signIn);
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Your Zendesk session for {0} has ended. Sign in again?', s.accountLabel), vscode.l10n.t('Sign In'));
+    if (choice === vscode.l10n.t('Sign In')) await vscode.commands.executeCommand(Commands.signIn);
   }
 
   dispose(): void {

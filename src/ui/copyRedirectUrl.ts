@@ -18,11 +18,11 @@ export async function copyRedirectUrl(config: Config, host: Pick<RedirectHost, '
     await vscode.env.clipboard.writeText(url);
     log.info(`copied the redirect URL ${url}`);
     void vscode.window.showInformationMessage(
-      `Copied ${url}. Paste it into the OAuth client's Redirect URLs in Zendesk Admin Center exactly as it is (scheme, host, port, no trailing slash).`,
+      vscode.l10n.t('Copied {0}. Paste it into the OAuth client\'s Redirect URLs in Zendesk Admin Center exactly as it is (scheme, host, port, no trailing slash).', url),
     );
     return url;
   } catch (e) {
-    await showError(e, log, 'Copy the redirect URL');
+    await showError(e, log, vscode.l10n.t('Copy the redirect URL'));
     return undefined;
   }
 }

@@ -14,8 +14,8 @@ export async function showError(e: unknown, log: Logger, action?: string): Promi
   }
   log.error(e instanceof Error ? e : String(e));
   const m = describeError(e, action);
-  const buttons = m.signIn ? ['Sign In', 'Show Log'] : ['Show Log'];
+  const buttons = m.signIn ? [vscode.l10n.t('Sign In'), vscode.l10n.t('Show Log')] : [vscode.l10n.t('Show Log')];
   const choice = await vscode.window.showErrorMessage(m.text, ...buttons);
-  if (choice === 'Show Log') await vscode.commands.executeCommand(Commands.showLog);
-  if (choice === 'Sign In') await vscode.commands.executeCommand(Commands.signIn, m.scopes ? { scopes: m.scopes } : undefined);
+  if (choice === vscode.l10n.t('Show Log')) await vscode.commands.executeCommand(Commands.showLog);
+  if (choice === vscode.l10n.t('Sign In')) await vscode.commands.executeCommand(Commands.signIn, m.scopes ? { scopes: m.scopes } : undefined);
 }

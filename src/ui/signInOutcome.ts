@@ -9,14 +9,14 @@ import { Commands } from '../constants';
 import type { Logger } from '../log';
 import { describeError, isCancellation } from './errorText';
 
-export const TRY_ANOTHER_WAY = 'Try Another Way';
-export const SHOW_LOG = 'Show Log';
+export const TRY_ANOTHER_WAY = vscode.l10n.t('Try Another Way');
+export const SHOW_LOG = vscode.l10n.t('Show Log');
 
 /** What "Zendesk: Sign In" is run with to try again: the same scopes and account, another way back. */
 export interface RetryArgs { scopes: readonly string[]; accountId?: string }
 
 export function announceSignedIn(s: StoredSession): void {
-  void vscode.window.showInformationMessage(`Signed in to Zendesk as ${s.accountLabel}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Zendesk as {0}.', s.accountLabel));
 }
 
 /** Logs the failure and shows it; "Try Another Way" runs the sign-in again through the way the user picks. */
@@ -26,7 +26,7 @@ export async function showSignInFailure(e: unknown, log: Logger, config: Config,
     return;
   }
   log.error(e instanceof Error ? e : String(e));
-  const choice = await vscode.window.showErrorMessage(describeError(e, 'Sign in').text, TRY_ANOTHER_WAY, SHOW_LOG);
+  const choice = await vscode.window.showErrorMessage(describeError(e, vscode.l10n.t('Sign in')).text, TRY_ANOTHER_WAY, SHOW_LOG);
   if (choice === SHOW_LOG) await vscode.commands.executeCommand(Commands.showLog);
   if (choice !== TRY_ANOTHER_WAY) return;
   const oauth = config.oauth();
@@ -38,7 +38,7 @@ export async function showSignInFailure(e: unknown, log: Logger, config: Config,
   });
   const picked = await vscode.window.showQuickPick(
     ways.map((id) => { const s = createStrategy(id); return { label: s.label, detail: s.description, id }; }),
-    { title: 'Sign in to Zendesk another way', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Sign in to Zendesk another way'), ignoreFocusOut: true },
   );
   if (!picked) return;
   const strategy: StrategyId = picked.id;

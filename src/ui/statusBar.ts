@@ -24,7 +24,7 @@ export interface StatusState {
 export class AccountStatusBar implements vscode.Disposable {
   /** `commands.signIn` runs on a click while signed out, `commands.menu` (switch, sign in/out, log) once signed in. */
   constructor(private readonly item: vscode.StatusBarItem, private readonly commands: { signIn: string; menu: string }) {
-    item.name = 'Zendesk Account';
+    item.name = vscode.l10n.t('Zendesk Account');
     this.render({ accounts: [] });
     item.show();
   }
@@ -33,15 +33,15 @@ export class AccountStatusBar implements vscode.Disposable {
     const { item } = this;
     const active = state.active ?? state.accounts[0];
     if (!active) {
-      item.text = '$(account) Zendesk: Sign In';
-      item.tooltip = 'Sign in to Zendesk';
-      item.accessibilityInformation = { label: 'Zendesk: signed out. Sign in.' };
+      item.text = vscode.l10n.t('$(account) Zendesk: Sign In');
+      item.tooltip = vscode.l10n.t('Sign in to Zendesk');
+      item.accessibilityInformation = { label: vscode.l10n.t('Zendesk: signed out. Sign in.') };
     } else {
       const more = state.accounts.length > 1 ? ` (+${state.accounts.length - 1})` : '';
       const marker = `${state.pinnedHere ? ' $(pin)' : ''}${active.customBaseUrl ? ' $(beaker)' : ''}`;
       item.text = `${state.needsAttention ? '$(warning)' : '$(account)'} ${active.label}${more}${marker}`;
       item.tooltip = tooltip(active, state);
-      item.accessibilityInformation = { label: `Zendesk: signed in as ${active.label}${more ? `, ${state.accounts.length} accounts` : ''}` };
+      item.accessibilityInformation = { label: more ? vscode.l10n.t('Zendesk: signed in as {0}, {1} accounts', active.label, state.accounts.length) : vscode.l10n.t('Zendesk: signed in as {0}', active.label) };
     }
     item.backgroundColor = state.needsAttention ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.command = active ? this.commands.menu : this.commands.signIn;
@@ -55,13 +55,13 @@ export class AccountStatusBar implements vscode.Disposable {
 function tooltip(a: StatusAccount, state: StatusState): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**Zendesk** — ${escape(a.user)}\n\n`);
-  md.appendMarkdown(`Subdomain: \`${escape(a.subdomain)}\`${a.customBaseUrl ? ` at ${escape(a.customBaseUrl)} (not zendesk.com)` : ''}\n\n`);
-  md.appendMarkdown(`Scopes: ${a.scopes.map((s) => `\`${escape(s)}\``).join(' ')}\n\n`);
-  if (a.expiresAt) md.appendMarkdown(`Token expires: ${new Date(a.expiresAt).toLocaleString()}\n\n`);
-  if (state.pinnedHere) md.appendMarkdown('$(pin) Used in this workspace (its own choice).\n\n');
+  md.appendMarkdown(`${a.customBaseUrl ? vscode.l10n.t('Subdomain: {0} at {1} (not zendesk.com)', `\`${escape(a.subdomain)}\``, escape(a.customBaseUrl)) : vscode.l10n.t('Subdomain: {0}', `\`${escape(a.subdomain)}\``)}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Scopes: {0}', a.scopes.map((s) => `\`${escape(s)}\``).join(' '))}\n\n`);
+  if (a.expiresAt) md.appendMarkdown(vscode.l10n.t('Token expires: {0}\n\n', new Date(a.expiresAt).toLocaleString()));
+  if (state.pinnedHere) md.appendMarkdown(vscode.l10n.t('$(pin) Used in this workspace (its own choice).\n\n'));
   if (state.needsAttention) md.appendMarkdown(`$(warning) ${escape(state.needsAttention)}\n\n`);
-  if (state.accounts.length > 1) md.appendMarkdown(`${state.accounts.length} accounts signed in. Click to switch.`);
-  else md.appendMarkdown('Click for account actions.');
+  if (state.accounts.length > 1) md.appendMarkdown(vscode.l10n.t('{0} accounts signed in. Click to switch.', state.accounts.length));
+  else md.appendMarkdown(vscode.l10n.t('Click for account actions.'));
   return md;
 }
 

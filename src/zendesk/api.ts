@@ -14,7 +14,7 @@ export const MAX_PAGE_SIZE = 100;
  * null (§2.1), so that answer is treated as a rejected token, not as a user. */
 export async function getMe(c: ZendeskClient, signal?: AbortSignal): Promise<ZendeskUser> {
   const { user } = await c.request<{ user: ZendeskUser | null }>('GET', '/api/v2/users/me', { signal });
-  if (!user || typeof user.id !== 'number') throw new InvalidTokenError('Zendesk answered /users/me as an anonymous user.');
+  if (!user || typeof user.id !== 'number') throw new InvalidTokenError(l10n.t('Zendesk answered /users/me as an anonymous user.'));
   return user;
 }
 
@@ -168,7 +168,7 @@ export async function countViews(c: ZendeskClient, viewIds: readonly number[], s
 function cursorQuery(o: CursorPageOptions): Record<string, string | number | undefined> {
   const size = o.pageSize ?? MAX_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new InvalidInputError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${size}.`);
+    throw new InvalidInputError(l10n.t('The page size must be a whole number from 1 to {0}; got {1}.', MAX_PAGE_SIZE, size));
   }
   return { 'page[size]': size, 'page[after]': o.after };
 }
@@ -193,7 +193,7 @@ async function* iterateCursor<T>(fetchPage: (after?: string) => Promise<{ items:
 
 /** Ids go into paths, so only positive integers pass: nothing else can change which URL is called. */
 function checkId(id: number, what: string): number {
-  if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidInputError(`Invalid ${what} id: ${String(id)}.`);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidInputError(l10n.t('Invalid {0} id: {1}.', what, String(id)));
   return id;
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_RETRY_AFTER_SECONDS, errorFromResponse, parseJsonBody, retryAft
 import { assertTokenHostAllowed } from './subdomain';
 import type { HttpResponse, HttpTransport } from './transport';
 import { NO_LOG, type Logger } from './types';
+import * as l10n from '@vscode/l10n';
 
 export type { HttpRequest, HttpResponse, HttpTransport, UndiciTransportOptions } from './transport';
 export { createUndiciTransport } from './transport';
@@ -113,7 +114,7 @@ export class ZendeskClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [name, value] of Object.entries(o.headers ?? {})) {
       const key = name.toLowerCase();
-      if (key === 'authorization') throw new InvalidInputError('An Authorization header cannot be set: the token is added from the signed-in session.');
+      if (key === 'authorization') throw new InvalidInputError(l10n.t('An Authorization header cannot be set: the token is added from the signed-in session.'));
       headers[key] = value;
     }
     if (o.body !== undefined && o.body !== '' && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
@@ -157,7 +158,7 @@ export class ZendeskClient {
     try {
       url = new URL(pathOrUrl.startsWith('/') && !pathOrUrl.startsWith('//') ? `${this.baseUrl}${pathOrUrl}` : pathOrUrl);
     } catch {
-      throw new HostNotAllowedError('Refusing to send the token: the request address is neither an API path nor an absolute URL.');
+      throw new HostNotAllowedError(l10n.t('Refusing to send the token: the request address is neither an API path nor an absolute URL.'));
     }
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return url.toString();

@@ -6,6 +6,7 @@ import { DEFAULT_RETRY_AFTER_SECONDS, errorFromResponse, readErrorBody, retryAft
 import { parseScopes } from './scopes';
 import type { HttpResponse, HttpTransport } from './transport';
 import { NO_LOG, type Logger } from './types';
+import * as l10n from '@vscode/l10n';
 
 /** Lifetimes Zendesk accepts, in seconds. Both bounds are exclusive: "more than" and "less than" (§1.5). */
 export const LIFETIME_BOUNDS = { accessMin: 300, accessMax: 172800, refreshMin: 604800, refreshMax: 7776000 } as const;
@@ -18,14 +19,14 @@ export function checkLifetimes(l: { expiresIn?: number; refreshTokenExpiresIn?: 
     if (value === undefined) return;
     if (!Number.isInteger(value) || value <= min || value >= max) {
       throw new InvalidInputError(
-        `The ${name} must be a whole number of seconds more than ${min} and less than ${max} (${range}); got ${value}.`,
+        l10n.t('The {0} must be a whole number of seconds more than {1} and less than {2} ({3}); got {4}.', name, min, max, range, value),
       );
     }
   };
-  check(l.expiresIn, 'access token lifetime', b.accessMin, b.accessMax, '5 minutes to 48 hours');
-  check(l.refreshTokenExpiresIn, 'refresh token lifetime', b.refreshMin, b.refreshMax, '7 to 90 days');
+  check(l.expiresIn, l10n.t('access token lifetime'), b.accessMin, b.accessMax, l10n.t('5 minutes to 48 hours'));
+  check(l.refreshTokenExpiresIn, l10n.t('refresh token lifetime'), b.refreshMin, b.refreshMax, l10n.t('7 to 90 days'));
   if (l.expiresIn !== undefined && l.refreshTokenExpiresIn !== undefined && l.expiresIn >= l.refreshTokenExpiresIn) {
-    throw new InvalidInputError('The access token lifetime must be less than the refresh token lifetime.');
+    throw new InvalidInputError(l10n.t('The access token lifetime must be less than the refresh token lifetime.'));
   }
 }
 
@@ -103,7 +104,7 @@ export async function clientCredentialsGrant(
   p: { client: OAuthClient; scopes: readonly string[]; expiresIn?: number },
 ): Promise<TokenSet> {
   if (!p.client.clientSecret) {
-    throw new InvalidInputError('Signing in with client credentials needs a confidential client and its secret.');
+    throw new InvalidInputError(l10n.t('Signing in with client credentials needs a confidential client and its secret.'));
   }
   checkLifetimes(p);
   return requestTokens(ctx, p.client, {
@@ -126,7 +127,7 @@ export async function revokeCurrentToken(ctx: TokenRequestContext, p: { baseUrl:
     signal: ctx.signal,
   });
   (ctx.log ?? NO_LOG).debug(`DELETE /api/v2/oauth/tokens/current.json → ${res.status}`);
-  if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, 'Revoking the token');
+  if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, l10n.t('Revoking the token'));
 }
 
 async function requestTokens(ctx: TokenRequestContext, client: OAuthClient, params: Record<string, string | number | undefined>): Promise<TokenSet> {
@@ -150,10 +151,10 @@ function toTokenSet(res: HttpResponse, now: number): TokenSet {
   try {
     json = JSON.parse(res.body) as Record<string, unknown>;
   } catch (err) {
-    throw new NetworkError(`The token answer (${res.status}, ${res.body.length} bytes) is not valid JSON.`, { cause: err });
+    throw new NetworkError(l10n.t('The token answer ({0}, {1} bytes) is not valid JSON.', res.status, res.body.length), { cause: err });
   }
   if (typeof json?.access_token !== 'string' || json.access_token === '') {
-    throw new OAuthError('invalid_response', 'The token endpoint answered without an access token.', res.status);
+    throw new OAuthError('invalid_response', l10n.t('The token endpoint answered without an access token.'), res.status);
   }
   const seconds = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const expiresIn = seconds(json.expires_in);
@@ -173,9 +174,9 @@ function toTokenSet(res: HttpResponse, now: number): TokenSet {
 function tokenError(res: HttpResponse): Error {
   const body = readErrorBody(res.body);
   if (res.status === 429) {
-    return new RateLimitedError('The token endpoint is rate limited.', retryAfterSeconds(res) ?? DEFAULT_RETRY_AFTER_SECONDS);
+    return new RateLimitedError(l10n.t('The token endpoint is rate limited.'), retryAfterSeconds(res) ?? DEFAULT_RETRY_AFTER_SECONDS);
   }
-  if (res.status >= 500) return new ServerError(`The token endpoint failed with ${res.status}.`, res.status, retryAfterSeconds(res));
+  if (res.status >= 500) return new ServerError(l10n.t('The token endpoint failed with {0}.', res.status), res.status, retryAfterSeconds(res));
   const code = body.error ?? (res.status === 401 ? 'invalid_client' : 'invalid_request');
   return new OAuthError(code, body.description, res.status);
 }

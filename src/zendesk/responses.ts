@@ -6,6 +6,7 @@ import {
 } from './errors';
 import { parseScopes } from './scopes';
 import type { HttpResponse } from './transport';
+import * as l10n from '@vscode/l10n';
 
 /** Used when a 429 carries no Retry-After; the Ruby client's choice. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 10;
@@ -16,7 +17,7 @@ export function parseJsonBody<T>(res: HttpResponse, what: string): T {
   try {
     return JSON.parse(res.body) as T;
   } catch (err) {
-    throw new NetworkError(`${what}: the answer (${res.status}, ${res.body.length} bytes) is not valid JSON.`, { cause: err });
+    throw new NetworkError(l10n.t('{0}: the answer ({1}, {2} bytes) is not valid JSON.', what, res.status, res.body.length), { cause: err });
   }
 }
 

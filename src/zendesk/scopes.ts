@@ -12,6 +12,7 @@
 //   - Anything else (an unknown name) is covered only by the exact same string.
 // When in doubt the answer is "not covered", which costs a new sign-in, never a request that 403s.
 import { InvalidInputError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 /** Resources that can be scoped as `resource:read` / `resource:write`. */
 export const RESOURCE_SCOPES: readonly string[] = [
@@ -53,19 +54,19 @@ function impliedBy(scope: string): string[] {
 /** Throws InvalidInputError naming every scope Zendesk does not know. Zendesk itself would issue a token for an
  * unknown scope and then answer 403 to every request made with it, so the mistake is caught here instead. */
 export function validateScopes(scopes: readonly string[]): void {
-  if (scopes.length === 0) throw new InvalidInputError('No OAuth scope given; ask for at least one, such as "read".');
+  if (scopes.length === 0) throw new InvalidInputError(l10n.t('No OAuth scope given; ask for at least one, such as "read".'));
   const problems = scopes.map(scopeProblem).filter((p): p is string => p !== undefined);
-  if (problems.length > 0) throw new InvalidInputError(`Invalid OAuth scope: ${problems.join('; ')}.`);
+  if (problems.length > 0) throw new InvalidInputError(l10n.t('Invalid OAuth scope: {0}.', problems.join('; ')));
 }
 
 function scopeProblem(scope: string): string | undefined {
   if (GLOBAL_SCOPES.has(scope)) return undefined;
   const [resource, access, ...rest] = scope.split(':');
-  if (!RESOURCES.has(resource)) return `"${scope}" is not a Zendesk scope`;
-  if (access === undefined) return `"${scope}" needs ":read" or ":write"`;
-  if (rest.length > 0 || (access !== 'read' && access !== 'write')) return `"${scope}" must end in ":read" or ":write"`;
-  if (access === 'write' && READ_ONLY.has(resource)) return `"${resource}" is read-only`;
-  if (access === 'read' && WRITE_ONLY.has(resource)) return `"${resource}" is write-only`;
+  if (!RESOURCES.has(resource)) return l10n.t('"{0}" is not a Zendesk scope', scope);
+  if (access === undefined) return l10n.t('"{0}" needs ":read" or ":write"', scope);
+  if (rest.length > 0 || (access !== 'read' && access !== 'write')) return l10n.t('"{0}" must end in ":read" or ":write"', scope);
+  if (access === 'write' && READ_ONLY.has(resource)) return l10n.t('"{0}" is read-only', resource);
+  if (access === 'read' && WRITE_ONLY.has(resource)) return l10n.t('"{0}" is write-only', resource);
   return undefined;
 }
 

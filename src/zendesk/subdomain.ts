@@ -1,6 +1,7 @@
 // The account's address: the subdomain the user types, the base URL derived from it, and the one rule that
 // decides where this account's token may be sent.
 import { HostNotAllowedError, InvalidInputError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 const ZENDESK_DOMAIN = '.zendesk.com';
 const MAX_LENGTH = 63; // one DNS label
@@ -12,7 +13,7 @@ const MAX_LENGTH = 63; // one DNS label
  */
 export function parseSubdomain(input: string): string {
   const text = input.trim();
-  if (text === '') throw new InvalidInputError('The Zendesk subdomain is empty.');
+  if (text === '') throw new InvalidInputError(l10n.t('The Zendesk subdomain is empty.'));
   // Checked before URL parsing, which would silently turn non-ASCII names into punycode.
   if (/[^\x21-\x7e]/.test(text)) throw invalidCharacters(text);
   if (!/[./:]/.test(text)) return checkLabel(text.toLowerCase());
@@ -25,42 +26,41 @@ function hostOf(text: string): string {
   try {
     url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
-    throw new InvalidInputError(`"${text}" is neither a Zendesk subdomain nor a Zendesk address.`);
+    throw new InvalidInputError(l10n.t('"{0}" is neither a Zendesk subdomain nor a Zendesk address.', text));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InvalidInputError(`"${text}" is not a web address; give the subdomain, such as "acme".`);
+    throw new InvalidInputError(l10n.t('"{0}" is not a web address; give the subdomain, such as "acme".', text));
   }
   return url.hostname;
 }
 
 function subdomainOfHost(host: string): string {
   if (host === 'zendesk.com' || host === 'www.zendesk.com') {
-    throw new InvalidInputError('That is Zendesk\'s own site; give your account\'s subdomain, such as "acme" for acme.zendesk.com.');
+    throw new InvalidInputError(l10n.t('That is Zendesk\'s own site; give your account\'s subdomain, such as "acme" for acme.zendesk.com.'));
   }
   if (!host.endsWith(ZENDESK_DOMAIN)) {
     throw new InvalidInputError(
-      `"${host}" is not a zendesk.com address. A host-mapped domain cannot be used to sign in: give the account's `
-      + 'own subdomain, such as "acme" for acme.zendesk.com.',
+      l10n.t('"{0}" is not a zendesk.com address. A host-mapped domain cannot be used to sign in: give the account\'s own subdomain, such as "acme" for acme.zendesk.com.', host),
     );
   }
   const label = host.slice(0, -ZENDESK_DOMAIN.length);
-  if (label.includes('.')) throw new InvalidInputError(`"${host}" has more than one name before zendesk.com.`);
+  if (label.includes('.')) throw new InvalidInputError(l10n.t('"{0}" has more than one name before zendesk.com.', host));
   return label;
 }
 
 /** A Zendesk subdomain is one DNS label: lowercase letters, digits and inner hyphens, at most 63 characters. */
 function checkLabel(label: string): string {
-  if (label === '') throw new InvalidInputError('The Zendesk subdomain is empty.');
+  if (label === '') throw new InvalidInputError(l10n.t('The Zendesk subdomain is empty.'));
   if (!/^[a-z0-9-]+$/.test(label)) throw invalidCharacters(label);
-  if (label.length > MAX_LENGTH) throw new InvalidInputError(`The Zendesk subdomain is too long: at most ${MAX_LENGTH} characters.`);
+  if (label.length > MAX_LENGTH) throw new InvalidInputError(l10n.t('The Zendesk subdomain is too long: at most {0} characters.', MAX_LENGTH));
   if (label.startsWith('-') || label.endsWith('-')) {
-    throw new InvalidInputError(`The Zendesk subdomain "${label}" cannot start or end with "-".`);
+    throw new InvalidInputError(l10n.t('The Zendesk subdomain "{0}" cannot start or end with "-".', label));
   }
   return label;
 }
 
 function invalidCharacters(text: string): InvalidInputError {
-  return new InvalidInputError(`"${text}" has invalid characters: a Zendesk subdomain has only letters, digits and "-".`);
+  return new InvalidInputError(l10n.t('"{0}" has invalid characters: a Zendesk subdomain has only letters, digits and "-".', text));
 }
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -81,15 +81,15 @@ export function accountBaseUrl(subdomain: string, override?: string): string {
   try {
     url = new URL(override.trim());
   } catch {
-    throw new InvalidInputError(`The base URL "${override}" is not a URL.`);
+    throw new InvalidInputError(l10n.t('The base URL "{0}" is not a URL.', override));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidInputError('The base URL must start with https://.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidInputError(l10n.t('The base URL must start with https://.'));
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new InvalidInputError('The base URL must use https; plain http is allowed only for 127.0.0.1, localhost and [::1] (a local test server).');
+    throw new InvalidInputError(l10n.t('The base URL must use https; plain http is allowed only for 127.0.0.1, localhost and [::1] (a local test server).'));
   }
-  if (url.username || url.password) throw new InvalidInputError('The base URL cannot contain a user name or password.');
+  if (url.username || url.password) throw new InvalidInputError(l10n.t('The base URL cannot contain a user name or password.'));
   if (url.pathname !== '/' || url.search || url.hash) {
-    throw new InvalidInputError('The base URL must be only a scheme, host and port, such as https://acme.zendesk.com.');
+    throw new InvalidInputError(l10n.t('The base URL must be only a scheme, host and port, such as https://acme.zendesk.com.'));
   }
   return url.origin;
 }
@@ -115,11 +115,11 @@ export function isTokenHostAllowed(url: string, baseUrl: string): boolean {
 /** Throws HostNotAllowedError unless isTokenHostAllowed. The message names hosts, never the path or query. */
 export function assertTokenHostAllowed(url: string, baseUrl: string): void {
   if (isTokenHostAllowed(url, baseUrl)) return;
-  throw new HostNotAllowedError(`Refusing to send the ${originOf(baseUrl)} token to ${originOf(url)}.`);
+  throw new HostNotAllowedError(l10n.t('Refusing to send the {0} token to {1}.', originOf(baseUrl), originOf(url)));
 }
 
 /** `scheme://host[:port]` of a URL, for messages that name hosts but never a path or query. */
-export function originOf(url: string, unparsable = 'an invalid URL'): string {
+export function originOf(url: string, unparsable = l10n.t('an invalid URL')): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}`;

@@ -2,6 +2,7 @@
 // undici in the extension. The undici implementation keeps one connection pool per origin.
 import type { Dispatcher, Pool } from 'undici';
 import { NetworkError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 /** `body` is text (JSON, a form) or raw bytes (a file for `POST /api/v2/uploads`). */
 export interface HttpRequest { method: string; url: string; headers?: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }
@@ -37,7 +38,7 @@ export function createUndiciTransport(opts: UndiciTransportOptions = {}): HttpTr
 
   return {
     async send(req: HttpRequest): Promise<HttpResponse> {
-      if (closed) throw new NetworkError('The HTTP transport is closed.');
+      if (closed) throw new NetworkError(l10n.t('The HTTP transport is closed.'));
       const url = new URL(req.url);
       const pool = await poolFor(url.origin);
       try {

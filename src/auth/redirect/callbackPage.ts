@@ -1,5 +1,6 @@
 // The page the loopback server answers the browser with. Static HTML and one <style>: no script,
 // so it works under the strict Content-Security-Policy sent with it.
+import * as l10n from '@vscode/l10n';
 
 /**
  * `next` replaces the closing advice: a forged or stale callback is refused while the real sign-in goes on
@@ -27,6 +28,7 @@ export function escapeHtml(s: string): string {
 }
 
 /** Which app names a uriScheme stands for, for the page's text. */
+// l10n: not user-facing (product names stay as they are)
 export function appNameForScheme(uriScheme: string): string {
   switch (uriScheme) {
     case 'vscode-insiders':
@@ -41,18 +43,19 @@ export function appNameForScheme(uriScheme: string): string {
 const LINKABLE = /^(vscode|vscode-insiders|code-oss|vscodium):\/\//;
 
 export function renderCallbackPage(outcome: CallbackOutcome, opts: CallbackPageOptions = {}): string {
-  const app = escapeHtml(opts.appName ?? 'VS Code');
-  const heading = outcome.ok ? 'Signed in to Zendesk' : `Sign-in failed: ${escapeHtml(outcome.title)}`;
-  const back = opts.inBrowser ? `the ${app} tab` : app;
+  const app = opts.appName ?? 'VS Code'; // l10n: not user-facing (a product name)
+  // Translated text is escaped whole, like any value: neither a value nor a translation can add markup to the page.
+  const heading = escapeHtml(outcome.ok ? l10n.t('Signed in to Zendesk') : l10n.t('Sign-in failed: {0}', outcome.title));
+  const back = opts.inBrowser ? l10n.t('the {0} tab', app) : app;
   const lines = outcome.ok
-    ? [opts.inBrowser ? `${app} runs in another tab of this browser: close this tab to return to it.` : `You can close this tab and return to ${app}.`]
+    ? [escapeHtml(opts.inBrowser ? l10n.t('{0} runs in another tab of this browser: close this tab to return to it.', app) : l10n.t('You can close this tab and return to {0}.', app))]
     : [
         ...(outcome.detail ? [escapeHtml(outcome.detail)] : []),
-        outcome.next ? escapeHtml(outcome.next) : `Close this tab, return to ${back} and start the sign-in again.`,
+        escapeHtml(outcome.next ? outcome.next : l10n.t('Close this tab, return to {0} and start the sign-in again.', back)),
       ];
   const link =
     !opts.inBrowser && opts.returnUri && LINKABLE.test(opts.returnUri)
-      ? `<p><a href="${escapeHtml(opts.returnUri)}">Return to ${app}</a></p>`
+      ? `<p><a href="${escapeHtml(opts.returnUri)}">${escapeHtml(l10n.t('Return to {0}', app))}</a></p>`
       : '';
   return `<!doctype html>
 <html lang="en">
@@ -60,7 +63,7 @@ export function renderCallbackPage(outcome: CallbackOutcome, opts: CallbackPageO
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${outcome.ok ? 'Signed in to Zendesk' : 'Zendesk sign-in failed'}</title>
+<title>${escapeHtml(outcome.ok ? l10n.t('Signed in to Zendesk') : l10n.t('Zendesk sign-in failed'))}</title>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5; color: #1f2328; background: #fff; }
 h1 { font-size: 1.4rem; color: ${outcome.ok ? '#1a7f37' : '#cf222e'}; }

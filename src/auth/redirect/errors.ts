@@ -2,6 +2,7 @@
 // branch on the class, `name` is set by hand (bundles are minified). The UI maps them to short messages
 // (`Sign in failed: ...`); nothing here ever carries a code, a state value or a callback URL with its query.
 import { Settings } from '../../constants';
+import * as l10n from '@vscode/l10n';
 
 export const LOOPBACK_PORT_SETTING = `${Settings.section}.${Settings.loopbackPort}`;
 export const RELAY_URL_SETTING = `${Settings.section}.${Settings.relayUrl}`;
@@ -14,14 +15,14 @@ export class RedirectError extends Error {
 export class StateMismatchError extends RedirectError {
   override readonly name = 'StateMismatchError';
   constructor() {
-    super('The sign-in response did not match this sign-in attempt. Start the sign-in again.');
+    super(l10n.t('The sign-in response did not match this sign-in attempt. Start the sign-in again.'));
   }
 }
 
 /** Nothing came back within the time limit (the caller aborts with this as the signal's reason). */
 export class RedirectTimeoutError extends RedirectError {
   override readonly name = 'RedirectTimeoutError';
-  constructor(message = 'Sign-in timed out before the browser came back. Start the sign-in again.') {
+  constructor(message = l10n.t('Sign-in timed out before the browser came back. Start the sign-in again.')) {
     super(message);
   }
 }
@@ -29,7 +30,7 @@ export class RedirectTimeoutError extends RedirectError {
 /** The user cancelled, a newer sign-in replaced this one, or the pending redirect was disposed. */
 export class RedirectCancelledError extends RedirectError {
   override readonly name = 'RedirectCancelledError';
-  constructor(message = 'Sign-in was cancelled.') {
+  constructor(message = l10n.t('Sign-in was cancelled.')) {
     super(message);
   }
 }
@@ -38,8 +39,7 @@ export class PortInUseError extends RedirectError {
   override readonly name = 'PortInUseError';
   constructor(readonly port: number) {
     super(
-      `Port ${port} on 127.0.0.1 is in use (another program, or another VS Code window signing in). Free it, or set ` +
-        `${LOOPBACK_PORT_SETTING} to a free port and register http://127.0.0.1:PORT/callback with that port in Zendesk.`,
+      l10n.t('Port {0} on 127.0.0.1 is in use (another program, or another VS Code window signing in). Free it, or set {1} to a free port and register http://127.0.0.1:PORT/callback with that port in Zendesk.', port, LOOPBACK_PORT_SETTING),
     );
   }
 }
@@ -53,8 +53,8 @@ export class AuthorizationDeniedError extends RedirectError {
   ) {
     super(
       error === 'access_denied'
-        ? 'Access was denied in Zendesk. Sign in again and choose Allow.'
-        : `Zendesk refused the sign-in (${error})${description ? `: ${description}` : ''}.`,
+        ? l10n.t('Access was denied in Zendesk. Sign in again and choose Allow.')
+        : l10n.t('Zendesk refused the sign-in ({0}){1}.', error, description ? `: ${description}` : ''),
     );
   }
 }

@@ -15,6 +15,7 @@ import {
 } from './errors';
 import { parseCallback } from './parseCallback';
 import type { PendingRedirect, RedirectContext, RedirectLog, RedirectStrategy } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 export const CALLBACK_PATH = '/callback';
@@ -33,9 +34,9 @@ const activeByPort = new Map<number, LoopbackPending>();
 
 export class LoopbackStrategy implements RedirectStrategy {
   readonly id = 'loopback' as const;
-  readonly label = 'Local callback (127.0.0.1)';
+  readonly label = l10n.t('Local callback (127.0.0.1)');
   readonly description =
-    'VS Code on the desktop, also over SSH, WSL and in containers. In a browser only when the forwarded URL is registered.';
+    l10n.t('VS Code on the desktop, also over SSH, WSL and in containers. In a browser only when the forwarded URL is registered.');
 
   async start(ctx: RedirectContext): Promise<PendingRedirect> {
     if (ctx.signal.aborted) throw abortError(ctx.signal);
@@ -43,7 +44,7 @@ export class LoopbackStrategy implements RedirectStrategy {
     const previous = activeByPort.get(port);
     if (previous) {
       ctx.log?.debug(`[redirect] a new sign-in replaces the one waiting on port ${port}`);
-      await previous.cancel(new RedirectCancelledError('A newer sign-in replaced this one.'));
+      await previous.cancel(new RedirectCancelledError(l10n.t('A newer sign-in replaced this one.')));
     }
 
     const server = http.createServer();
@@ -72,7 +73,7 @@ function listen(server: http.Server, port: number): Promise<void> {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (e.code === 'EADDRINUSE') reject(new PortInUseError(port));
-      else reject(new RedirectError(`Could not start the local sign-in callback on ${LOOPBACK_HOST}:${port} (${e.code ?? e.message}).`));
+      else reject(new RedirectError(l10n.t('Could not start the local sign-in callback on {0}:{1} ({2}).', LOOPBACK_HOST, port, e.code ?? e.message)));
     };
     const onListening = () => {
       server.off('error', onError);
@@ -117,7 +118,7 @@ class LoopbackPending implements PendingRedirect {
   setRedirectUri(localUri: string, external: string): void {
     this.redirectUri = external;
     if (normalize(external) !== normalize(localUri)) {
-      this.registrationNote = `VS Code forwards the local callback to ${external}: register exactly this URL as a redirect URL of the OAuth client in Zendesk.`;
+      this.registrationNote = l10n.t('VS Code forwards the local callback to {0}: register exactly this URL as a redirect URL of the OAuth client in Zendesk.', external);
     }
   }
 
@@ -146,7 +147,7 @@ class LoopbackPending implements PendingRedirect {
       this.answer(req, res);
     } catch (e) {
       this.log?.warn(`[redirect] loopback: request failed: ${e instanceof Error ? e.name : 'error'}`);
-      if (!res.headersSent) send(res, 400, 'text/plain; charset=utf-8', 'Bad request');
+      if (!res.headersSent) send(res, 400, 'text/plain; charset=utf-8', l10n.t('Bad request'));
       else res.destroy();
     }
   }
@@ -155,17 +156,17 @@ class LoopbackPending implements PendingRedirect {
     const url = readTarget(req.url);
     if (!url) {
       this.log?.debug(`[redirect] loopback: 400 for a request target that is not a path`);
-      send(res, 400, 'text/plain; charset=utf-8', 'Bad request');
+      send(res, 400, 'text/plain; charset=utf-8', l10n.t('Bad request'));
       return;
     }
     if (url.pathname !== CALLBACK_PATH || this.outcome.settled) {
       // favicon.ico and friends; only the path is logged, never a query.
       this.log?.debug(`[redirect] loopback: 404 for ${req.method ?? '?'} ${url.pathname}`);
-      send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      send(res, 404, 'text/plain; charset=utf-8', l10n.t('Not found'));
       return;
     }
     if (req.method !== 'GET') {
-      send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET' });
+      send(res, 405, 'text/plain; charset=utf-8', l10n.t('Method not allowed'), { Allow: 'GET' });
       return;
     }
     let page: CallbackOutcome;
@@ -218,6 +219,7 @@ class LoopbackPending implements PendingRedirect {
   }
 }
 
+// l10n: not user-facing (a raw HTTP response for a request too malformed to parse)
 const BAD_REQUEST_RESPONSE =
   'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad request';
 
@@ -238,17 +240,17 @@ function failurePage(e: unknown, appName: string): CallbackOutcome {
   if (e instanceof StateMismatchError) {
     return {
       ok: false,
-      title: 'this response is not for the current sign-in',
-      detail: 'It may come from an older browser tab.',
-      next: `If you are signing in, ${appName} is still waiting: finish in the browser tab it opened last, or start the sign-in again.`,
+      title: l10n.t('this response is not for the current sign-in'),
+      detail: l10n.t('It may come from an older browser tab.'),
+      next: l10n.t('If you are signing in, {0} is still waiting: finish in the browser tab it opened last, or start the sign-in again.', appName),
     };
   }
   if (e instanceof AuthorizationDeniedError) {
     return e.error === 'access_denied'
-      ? { ok: false, title: 'access was denied', detail: e.description }
+      ? { ok: false, title: l10n.t('access was denied'), detail: e.description }
       : { ok: false, title: e.error, detail: e.description };
   }
-  return { ok: false, title: 'Zendesk sent no authorization code' };
+  return { ok: false, title: l10n.t('Zendesk sent no authorization code') };
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {

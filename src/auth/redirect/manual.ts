@@ -5,11 +5,12 @@ import { InvalidCallbackError, RedirectCancelledError, StateMismatchError } from
 import { loopbackRedirectUri } from './loopback';
 import { parseCallback } from './parseCallback';
 import type { PendingRedirect, RedirectContext, RedirectStrategy } from './types';
+import * as l10n from '@vscode/l10n';
 
 /** What a bare code looks like: URL-safe token characters only, nothing that looks like a URL or a query. */
 const BARE_CODE = /^[A-Za-z0-9._~+/-]{8,2048}$/;
 
-export const PASTE_WHOLE_ADDRESS = "Paste the whole address from the browser's address bar (it starts with http…)";
+export const PASTE_WHOLE_ADDRESS = l10n.t("Paste the whole address from the browser's address bar (it starts with http…)");
 
 /**
  * Reads what the user pasted: the full URL (state checked first, then error, then code) or its query alone
@@ -27,14 +28,14 @@ export function readPastedCallback(input: string, expectedState: string): { code
     try {
       url = new URL(text);
     } catch {
-      throw new InvalidCallbackError(`That is not a complete address. ${PASTE_WHOLE_ADDRESS}.`);
+      throw new InvalidCallbackError(l10n.t('That is not a complete address. {0}.', PASTE_WHOLE_ADDRESS));
     }
     const params = url.searchParams.has('state') ? url.searchParams : new URLSearchParams(url.hash.slice(1));
     return parseCallback(params, expectedState);
   }
   if (text.includes('=')) return parseCallback(new URLSearchParams(text.replace(/^[?#]/, '')), expectedState);
-  if (BARE_CODE.test(text)) throw new InvalidCallbackError(`${PASTE_WHOLE_ADDRESS}, not only the code.`);
-  throw new InvalidCallbackError(`That is not the address the browser ended on. ${PASTE_WHOLE_ADDRESS}.`);
+  if (BARE_CODE.test(text)) throw new InvalidCallbackError(l10n.t('{0}, not only the code.', PASTE_WHOLE_ADDRESS));
+  throw new InvalidCallbackError(l10n.t('That is not the address the browser ended on. {0}.', PASTE_WHOLE_ADDRESS));
 }
 
 /** How many refused pastes before the sign-in ends (a prompt that keeps answering the same thing would loop). */
@@ -43,7 +44,7 @@ export const MAX_PASTES = 5;
 /** Why a paste was refused, for the next prompt; undefined when it is an answer that ends the sign-in. */
 function problemToRetry(e: unknown): string | undefined {
   if (e instanceof StateMismatchError) {
-    return 'That address is from another sign-in attempt (an older browser tab?). Paste the address of the tab opened for this sign-in.';
+    return l10n.t('That address is from another sign-in attempt (an older browser tab?). Paste the address of the tab opened for this sign-in.');
   }
   if (e instanceof InvalidCallbackError) return e.message;
   return undefined;
@@ -51,8 +52,8 @@ function problemToRetry(e: unknown): string | undefined {
 
 export class ManualStrategy implements RedirectStrategy {
   readonly id = 'manual' as const;
-  readonly label = 'Paste the URL from the browser';
-  readonly description = 'Works everywhere: after you allow access, copy the address your browser ended on (even if the page does not load).';
+  readonly label = l10n.t('Paste the URL from the browser');
+  readonly description = l10n.t('Works everywhere: after you allow access, copy the address your browser ended on (even if the page does not load).');
 
   async start(ctx: RedirectContext): Promise<PendingRedirect> {
     if (ctx.signal.aborted) throw abortError(ctx.signal);

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AuthorizationDeniedError, InvalidCallbackError, StateMismatchError } from './errors';
+import * as l10n from '@vscode/l10n';
 
 export interface CallbackParamNames {
   code: string;
@@ -52,6 +53,6 @@ export function parseCallback(
   }
 
   const code = params.get(names.code);
-  if (!code) throw new InvalidCallbackError('Zendesk sent no authorization code back. Start the sign-in again.');
+  if (!code) throw new InvalidCallbackError(l10n.t('Zendesk sent no authorization code back. Start the sign-in again.'));
   return { code };
 }

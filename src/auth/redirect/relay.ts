@@ -7,6 +7,7 @@ import { abortError, onAbort, Outcome } from './abort';
 import { RedirectCancelledError, RedirectConfigError, RELAY_URL_SETTING } from './errors';
 import { parseCallback, RELAY_PARAM_NAMES, sameSecret } from './parseCallback';
 import type { PendingRedirect, RedirectContext, RedirectLog, RedirectStrategy } from './types';
+import * as l10n from '@vscode/l10n';
 
 export const RELAY_CALLBACK_PATH = '/callback';
 
@@ -37,24 +38,24 @@ export function decodeRelayState(param: string): RelayState | undefined {
 
 /** The relay page must be https (or http on this machine, for a local test). */
 export function checkRelayUrl(relayUrl: string | undefined): string {
-  const hint = `Set ${RELAY_URL_SETTING} to the https URL where you host the relay page (see the README).`;
-  if (!relayUrl) throw new RedirectConfigError(`No relay page is configured. ${hint}`);
+  const hint = l10n.t('Set {0} to the https URL where you host the relay page (see the README).', RELAY_URL_SETTING);
+  if (!relayUrl) throw new RedirectConfigError(l10n.t('No relay page is configured. {0}', hint));
   let url: URL;
   try {
     url = new URL(relayUrl);
   } catch {
-    throw new RedirectConfigError(`${RELAY_URL_SETTING} is not a valid URL. ${hint}`);
+    throw new RedirectConfigError(l10n.t('{0} is not a valid URL. {1}', RELAY_URL_SETTING, hint));
   }
   const local = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !local) throw new RedirectConfigError(`${RELAY_URL_SETTING} must be an https URL. ${hint}`);
-  if (url.search || url.hash) throw new RedirectConfigError(`${RELAY_URL_SETTING} must not have a query or fragment. ${hint}`);
+  if (url.protocol !== 'https:' && !local) throw new RedirectConfigError(l10n.t('{0} must be an https URL. {1}', RELAY_URL_SETTING, hint));
+  if (url.search || url.hash) throw new RedirectConfigError(l10n.t('{0} must not have a query or fragment. {1}', RELAY_URL_SETTING, hint));
   return relayUrl;
 }
 
 export class RelayStrategy implements RedirectStrategy {
   readonly id = 'relay' as const;
-  readonly label = 'Redirect page (relay)';
-  readonly description = `VS Code in a browser, Codespaces and tunnels. Needs ${RELAY_URL_SETTING}: a page you host on https.`;
+  readonly label = l10n.t('Redirect page (relay)');
+  readonly description = l10n.t('VS Code in a browser, Codespaces and tunnels. Needs {0}: a page you host on https.', RELAY_URL_SETTING);
 
   async start(ctx: RedirectContext): Promise<PendingRedirect> {
     if (ctx.signal.aborted) throw abortError(ctx.signal);

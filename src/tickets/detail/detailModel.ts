@@ -6,6 +6,7 @@ import type { ZendeskClient } from '../../zendesk/http';
 import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
 import { personName, relativeTime } from '../format';
 import { sanitizeHtml } from './sanitize';
+import * as l10n from '@vscode/l10n';
 
 export interface TicketDetail {
   ticket: Ticket;
@@ -68,11 +69,11 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
     status: t.status,
     priority: t.priority,
     type: t.type ?? null,
-    requester: personName(t.requester_id, d.users.get(t.requester_id), 'no requester'),
+    requester: personName(t.requester_id, d.users.get(t.requester_id), l10n.t('no requester')),
     assignee: personName(t.assignee_id, t.assignee_id ? d.users.get(t.assignee_id) : undefined),
     assigneeId: t.assignee_id,
     groupId: t.group_id ?? null,
-    group: t.group_id ? (d.groups.get(t.group_id)?.name ?? `group ${t.group_id}`) : '-',
+    group: t.group_id ? (d.groups.get(t.group_id)?.name ?? l10n.t('group {0}', t.group_id)) : '-',
     tags: t.tags,
     created: when(t.created_at),
     updated: when(t.updated_at),

@@ -31,7 +31,29 @@ export interface PageState {
 
 const STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'hold', 'solved'];
 const PRIORITIES: (TicketPriority | '')[] = ['', 'low', 'normal', 'high', 'urgent'];
-const label = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : '-');
+const label = (s: string) => (s ? valueNames()[s] ?? s[0].toUpperCase() + s.slice(1) : '-');
+
+/** The names the page shows for Zendesk's field values (the values sent stay Zendesk's own). */
+function valueNames(): Record<string, string> {
+  return {
+    new: l10n.t('New'), open: l10n.t('Open'), pending: l10n.t('Pending'), hold: l10n.t('Hold'), solved: l10n.t('Solved'), closed: l10n.t('Closed'),
+    low: l10n.t('Low'), normal: l10n.t('Normal'), high: l10n.t('High'), urgent: l10n.t('Urgent'),
+    problem: l10n.t('Problem'), incident: l10n.t('Incident'), question: l10n.t('Question'), task: l10n.t('Task'),
+  };
+}
+
+/** The words media/detail/detail.js shows, so that the script itself holds no English. */
+function scriptText(): Record<string, unknown> {
+  return {
+    internalLabel: l10n.t('Internal note (Markdown)'), publicLabel: l10n.t('Public reply (Markdown)'), replyLabel: l10n.t('Reply (Markdown)'),
+    submitAs: Object.fromEntries(STATUSES.map((st) => [st, l10n.t('Submit as {0}', label(st))])),
+    chooseMode: l10n.t('Choose Public reply or Internal note first.'), writeNote: l10n.t('Write the note first.'), writeReply: l10n.t('Write the reply first.'),
+    waitForUploads: l10n.t('Wait until the files are uploaded, then submit.'),
+    // The script fills in the file name: '{0}' stays in the text for it.
+    unreadable: l10n.t('{0} could not be read. Attach it with Attach Files… instead.', '{0}'),
+    needsText: l10n.t('Zendesk needs text with every comment, attachments too: write a reply, then submit.'),
+  };
+}
 
 export function contentSecurityPolicy(assets: PageAssets, imageOrigins: readonly string[]): string {
   return [
@@ -55,14 +77,14 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
   const submitStatus = s.draft?.status ?? v.status;
   const statusOptions = (selected: string) => STATUSES.map((st) => `<option value="${st}"${st === selected ? ' selected' : ''}>${label(st)}</option>`).join('');
   const comments = v.comments.map((c) => `
-      <li class="comment ${c.public ? 'public' : 'internal'}${c.authorRole === 'end-user' ? ' requester' : ''}" aria-label="${a(`${c.public ? 'Public reply' : 'Internal note'} by ${c.author}, ${c.created}`)}">
+      <li class="comment ${c.public ? 'public' : 'internal'}${c.authorRole === 'end-user' ? ' requester' : ''}" aria-label="${a(c.public ? l10n.t('Public reply by {0}, {1}', c.author, c.created) : l10n.t('Internal note by {0}, {1}', c.author, c.created))}">
         <header class="comment-head">
           <span class="author">${e(c.author)}</span>
-          <span class="kind">${c.public ? 'Public reply' : 'Internal note'}</span>
+          <span class="kind">${e(c.public ? l10n.t('Public reply') : l10n.t('Internal note'))}</span>
           <time datetime="${a(c.created)}" title="${a(c.created)}">${e(c.createdAgo)}</time>
         </header>
         <div class="comment-body">${c.html}</div>
-        ${c.attachments.length ? `<ul class="attachments" aria-label="Attachments">${c.attachments.map((x) => `<li><a href="${a(x.url)}">${e(x.name)}</a>${x.size ? ` <span class="size">${e(x.size)}</span>` : ''}</li>`).join('')}</ul>` : ''}
+        ${c.attachments.length ? `<ul class="attachments" aria-label="${a(l10n.t('Attachments'))}">${c.attachments.map((x) => `<li><a href="${a(x.url)}">${e(x.name)}</a>${x.size ? ` <span class="size">${e(x.size)}</span>` : ''}</li>`).join('')}</ul>` : ''}
       </li>`).join('');
   const notice = s.notice ? `<div class="notice ${s.notice.kind}" role="${s.notice.kind === 'error' ? 'alert' : 'status'}">${e(s.notice.text)}</div>` : '';
   const assignedToMe = v.assigneeId === s.meId;
@@ -76,47 +98,47 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
 <link rel="stylesheet" href="${a(assets.styleUri)}">
 <title>#${v.id} ${e(v.subject)}</title>
 </head>
-<body data-account="${a(s.accountId)}" data-ticket="${v.id}">
+<body data-account="${a(s.accountId)}" data-ticket="${v.id}" data-l10n="${a(JSON.stringify(scriptText()))}">
 <main>
   <header class="ticket-head">
     <h1><span class="ticket-id">#${v.id}</span> ${e(v.subject)}</h1>
     <div class="actions">
-      <button type="button" id="refresh" class="secondary" title="Load the ticket again">Refresh</button>
-      <a href="${a(v.agentUrl)}" class="button-link">Open in Zendesk</a>
+      <button type="button" id="refresh" class="secondary" title="${a(l10n.t('Load the ticket again'))}">${e(l10n.t('Refresh'))}</button>
+      <a href="${a(v.agentUrl)}" class="button-link">${e(l10n.t('Open in Zendesk'))}</a>
     </div>
   </header>
   ${notice}
-  <section class="properties" aria-label="Ticket properties">
-    <div class="prop"><label for="status">Status</label>
+  <section class="properties" aria-label="${a(l10n.t('Ticket properties'))}">
+    <div class="prop"><label for="status">${e(l10n.t('Status'))}</label>
       <select id="status" data-field="status"${errs.status ? ' aria-describedby="status-error"' : ''}>${statusOptions(v.status)}</select>${fieldError('status', 'status-error')}</div>
-    <div class="prop"><label for="priority">Priority</label>
+    <div class="prop"><label for="priority">${e(l10n.t('Priority'))}</label>
       <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${PRIORITIES.map((p) => `<option value="${p}"${p === (v.priority ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${fieldError('priority', 'priority-error')}</div>
-    <div class="prop"><span class="prop-label" id="assignee-label">Assignee</span>
+    <div class="prop"><span class="prop-label" id="assignee-label">${e(l10n.t('Assignee'))}</span>
       <span aria-labelledby="assignee-label">${e(v.assignee)}</span>
-      ${assignedToMe ? '' : '<button type="button" id="assign-me" class="secondary">Assign to Me</button>'}${v.groupId ? '<button type="button" id="assign" class="secondary" title="Choose an agent of the ticket\'s group">Assign…</button>' : ''}${fieldError('assignee_id', 'assignee-error')}</div>
+      ${assignedToMe ? '' : `<button type="button" id="assign-me" class="secondary">${e(l10n.t('Assign to Me'))}</button>`}${v.groupId ? `<button type="button" id="assign" class="secondary" title="${a(l10n.t('Choose an agent of the ticket\'s group'))}">${e(l10n.t('Assign…'))}</button>` : ''}${fieldError('assignee_id', 'assignee-error')}</div>
     <dl>
-      <div><dt>Requester</dt><dd>${e(v.requester)}</dd></div>
-      <div><dt>Group</dt><dd>${e(v.group)}</dd></div>
-      <div><dt>Type</dt><dd>${e(label(v.type ?? ''))}</dd></div>
-      <div><dt>Tags</dt><dd>${v.tags.length ? v.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ') : '-'}</dd></div>
-      <div><dt>Created</dt><dd>${e(v.created)}</dd></div>
-      <div><dt>Updated</dt><dd>${e(v.updated)}</dd></div>
+      <div><dt>${e(l10n.t('Requester'))}</dt><dd>${e(v.requester)}</dd></div>
+      <div><dt>${e(l10n.t('Group'))}</dt><dd>${e(v.group)}</dd></div>
+      <div><dt>${e(l10n.t('Type'))}</dt><dd>${e(label(v.type ?? ''))}</dd></div>
+      <div><dt>${e(l10n.t('Tags'))}</dt><dd>${v.tags.length ? v.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ') : '-'}</dd></div>
+      <div><dt>${e(l10n.t('Created'))}</dt><dd>${e(v.created)}</dd></div>
+      <div><dt>${e(l10n.t('Updated'))}</dt><dd>${e(v.updated)}</dd></div>
     </dl>
   </section>
   <section class="conversation" aria-labelledby="conversation-title">
-    <h2 id="conversation-title">Conversation <span class="count">(${v.comments.length})</span></h2>
+    <h2 id="conversation-title">${e(l10n.t('Conversation'))} <span class="count">(${v.comments.length})</span></h2>
     <ol class="comments">${comments}
     </ol>
   </section>
   <section class="composer${mode === 'internal' ? ' internal' : mode === 'public' ? ' public' : ''}" aria-labelledby="composer-title">
-    <h2 id="composer-title">Respond</h2>
+    <h2 id="composer-title">${e(l10n.t('Respond'))}</h2>
     <fieldset class="mode" ${errs.comment ? 'aria-describedby="comment-error"' : ''}>
-      <legend>Reply as</legend>
-      <label class="mode-choice public-choice"><input type="radio" name="mode" value="public"${mode === 'public' ? ' checked' : ''}> Public reply <span class="hint">the requester sees it</span></label>
-      <label class="mode-choice internal-choice"><input type="radio" name="mode" value="internal"${mode === 'internal' ? ' checked' : ''}> Internal note <span class="hint">only agents see it</span></label>
+      <legend>${e(l10n.t('Reply as'))}</legend>
+      <label class="mode-choice public-choice"><input type="radio" name="mode" value="public"${mode === 'public' ? ' checked' : ''}> ${e(l10n.t('Public reply'))} <span class="hint">${e(l10n.t('the requester sees it'))}</span></label>
+      <label class="mode-choice internal-choice"><input type="radio" name="mode" value="internal"${mode === 'internal' ? ' checked' : ''}> ${e(l10n.t('Internal note'))} <span class="hint">${e(l10n.t('only agents see it'))}</span></label>
     </fieldset>
-    <label for="body" id="body-label">${mode === 'internal' ? 'Internal note' : mode === 'public' ? 'Public reply' : 'Reply'} (Markdown)</label>
-    <textarea id="body" rows="8" spellcheck="true" placeholder="Choose Public reply or Internal note, then write here. Ctrl+Enter submits.">${e(s.draft?.body ?? '')}</textarea>
+    <label for="body" id="body-label">${e(mode === 'internal' ? l10n.t('Internal note (Markdown)') : mode === 'public' ? l10n.t('Public reply (Markdown)') : l10n.t('Reply (Markdown)'))}</label>
+    <textarea id="body" rows="8" spellcheck="true" placeholder="${a(l10n.t('Choose Public reply or Internal note, then write here. Ctrl+Enter submits.'))}">${e(s.draft?.body ?? '')}</textarea>
     ${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}
     <div class="attach-row">
       <button type="button" id="attach" class="secondary" aria-describedby="drop-hint">${e(l10n.t('Attach Files…'))}</button>
@@ -125,13 +147,13 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
     <ul id="files" class="files" aria-label="${a(l10n.t('Files to attach'))}">${renderFileItems(files)}</ul>
     ${fieldError('uploads', 'uploads-error')}
     <div class="submit-row">
-      <label for="submit-status">Submit as</label>
+      <label for="submit-status">${e(l10n.t('Submit as'))}</label>
       <select id="submit-status">${statusOptions(submitStatus)}</select>
-      <button type="button" id="submit" class="primary"${files.some((f) => f.state === 'uploading') ? ' disabled' : ''}>Submit as ${e(label(submitStatus))}</button>
+      <button type="button" id="submit" class="primary"${files.some((f) => f.state === 'uploading') ? ' disabled' : ''}>${e(l10n.t('Submit as {0}', label(submitStatus)))}</button>
     </div>
     <p id="composer-problem" class="field-error" role="alert" hidden></p>
-    <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">Cancel</button></div>
-    <p class="draft-note" id="draft-note">${s.draft?.body || s.draft?.attachments?.length ? 'Draft kept until Zendesk accepts it.' : ''}</p>
+    <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">${e(l10n.t('Cancel'))}</button></div>
+    <p class="draft-note" id="draft-note">${s.draft?.body || s.draft?.attachments?.length ? e(l10n.t('Draft kept until Zendesk accepts it.')) : ''}</p>
   </section>
 </main>
 <script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>

@@ -196,7 +196,7 @@ export class TicketPanel implements vscode.Disposable {
     const c = this.deps.readClient(this.accountId);
     this.waitingForAccount = !c;
     if (!c) {
-      this.panel.webview.html = this.message(`Waiting for ${this.accountId.split('/')[0]} to be signed in. Sign in to Zendesk to see #${this.ticketId}; your draft is kept.`);
+      this.panel.webview.html = this.message(vscode.l10n.t('Waiting for {0} to be signed in. Sign in to Zendesk to see #{1}; your draft is kept.', this.accountId.split('/')[0], this.ticketId));
       return;
     }
     try {
@@ -207,8 +207,8 @@ export class TicketPanel implements vscode.Disposable {
       this.render();
     } catch (e) {
       this.deps.log.error(e as Error);
-      if (this.view) { this.notice = { kind: 'error', text: describeError(e, 'Loading the ticket').text }; this.render(); }
-      else this.panel.webview.html = this.message(describeError(e, 'Loading the ticket').text);
+      if (this.view) { this.notice = { kind: 'error', text: describeError(e, vscode.l10n.t('Loading the ticket')).text }; this.render(); }
+      else this.panel.webview.html = this.message(describeError(e, vscode.l10n.t('Loading the ticket')).text);
     }
   }
 
@@ -227,7 +227,7 @@ export class TicketPanel implements vscode.Disposable {
         if ('problem' in files) return this.refuse(files.problem);
         return this.write(
           replyPatch({ body: m.body, public: m.mode === 'public', status: m.status && m.status !== this.view?.status ? m.status : undefined, uploads: files.tokens }),
-          m.mode === 'public' ? 'Replying to tickets' : 'Adding internal notes',
+          m.mode === 'public' ? vscode.l10n.t('Replying to tickets') : vscode.l10n.t('Adding internal notes'),
           true,
         );
       }
@@ -238,6 +238,7 @@ export class TicketPanel implements vscode.Disposable {
         return this.files.add({ name: m.name, size: m.size, contentType: m.contentType ?? contentTypeOf(m.name), read: async () => bytes });
       }
       case 'fileTooLarge':
+        // l10n: not user-facing (never called: a file over the limit is refused before it is read)
         return this.files.add({ name: m.name, size: m.size, read: () => Promise.reject(new Error('not read')) });
       case 'attachUris': {
         const dropped = await droppedFiles(m.uris, this.deps.log);
@@ -263,7 +264,7 @@ export class TicketPanel implements vscode.Disposable {
         try {
           agent = await this.deps.pickAssignee(c, { ticketId: this.ticketId, groupId: v.groupId, assigneeId: v.assigneeId }, me);
         } catch (e) {
-          this.notice = { kind: 'error', text: describeError(e, 'Loading the agents').text };
+          this.notice = { kind: 'error', text: describeError(e, vscode.l10n.t('Loading the agents')).text };
           this.render();
           return;
         }
@@ -281,7 +282,7 @@ export class TicketPanel implements vscode.Disposable {
   }
 
   private change(f: FieldChange): Promise<void> {
-    return this.write(fieldPatch(f), 'Changing tickets', false);
+    return this.write(fieldPatch(f), vscode.l10n.t('Changing tickets'), false);
   }
 
   /**
@@ -297,7 +298,7 @@ export class TicketPanel implements vscode.Disposable {
     this.notice = undefined;
     try {
       for (;;) {
-        this.progress(isReply ? 'Sending…' : 'Saving…', isReply);
+        this.progress(isReply ? vscode.l10n.t('Sending…') : vscode.l10n.t('Saving…'), isReply);
         try {
           await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) => sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal));
           break;
@@ -305,34 +306,34 @@ export class TicketPanel implements vscode.Disposable {
           if (!(e instanceof RateLimitedError)) throw e;
           // Zendesk's own wait, shown second by second; Cancel stops it and keeps the draft.
           for (let left = Math.max(1, Math.ceil(e.retryAfterSeconds)); left > 0; left--) {
-            this.progress(`Zendesk asks to wait before this ticket is updated again: retrying in ${left} s`, isReply);
+            this.progress(vscode.l10n.t('Zendesk asks to wait before this ticket is updated again: retrying in {0} s', left), isReply);
             await this.sleep(1000, abort.signal);
           }
         }
       }
       if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId, patch.comment?.uploads);
-      this.notice = { kind: 'info', text: isReply ? (patch.comment?.public ? 'Public reply sent.' : 'Internal note added.') : 'Saved.' };
+      this.notice = { kind: 'info', text: isReply ? (patch.comment?.public ? vscode.l10n.t('Public reply sent.') : vscode.l10n.t('Internal note added.')) : vscode.l10n.t('Saved.') };
       this.deps.changed(this.accountId);
       await this.load();
     } catch (e) {
       if (abort.signal.aborted) {
-        this.notice = { kind: 'info', text: isReply ? 'Not sent. Your text is kept as a draft.' : 'Cancelled.' };
+        this.notice = { kind: 'info', text: isReply ? vscode.l10n.t('Not sent. Your text is kept as a draft.') : vscode.l10n.t('Cancelled.') };
         this.render();
       } else if (e instanceof ConflictError) {
-        this.notice = { kind: 'error', text: `#${this.ticketId} changed since you opened it, so nothing was sent. It is reloaded below${isReply ? '; your text is kept: read the latest and submit again' : ''}.` };
+        this.notice = { kind: 'error', text: vscode.l10n.t('#{0} changed since you opened it, so nothing was sent. It is reloaded below{1}.', this.ticketId, isReply ? vscode.l10n.t('; your text is kept: read the latest and submit again') : '') };
         this.deps.changed(this.accountId);
         await this.load();
       } else if (e instanceof ValidationError) {
         this.errors = fieldErrors(e.details);
         if (!Object.keys(this.errors).length) this.errors = { base: e.message };
-        this.notice = { kind: 'error', text: `Zendesk refused the change${isReply ? '; your text is kept' : ''}.` };
+        this.notice = { kind: 'error', text: vscode.l10n.t('Zendesk refused the change{0}.', isReply ? vscode.l10n.t('; your text is kept') : '') };
         this.render();
       } else if (isCancellation(e)) {
-        this.notice = { kind: 'info', text: `Nothing was sent: write access was not granted${isReply ? '. Your text is kept as a draft' : ''}.` };
+        this.notice = { kind: 'info', text: vscode.l10n.t('Nothing was sent: write access was not granted{0}.', isReply ? vscode.l10n.t('. Your text is kept as a draft') : '') };
         this.render();
       } else {
         this.deps.log.error(e as Error);
-        this.notice = { kind: 'error', text: `${describeError(e, isReply ? 'Sending' : 'Saving').text}${isReply ? ' Your text is kept as a draft.' : ''}` };
+        this.notice = { kind: 'error', text: `${describeError(e, isReply ? vscode.l10n.t('Sending') : vscode.l10n.t('Saving')).text}${isReply ? vscode.l10n.t(' Your text is kept as a draft.') : ''}` };
         this.render();
       }
     } finally {

@@ -3,6 +3,7 @@
 // anew from those tokens, with only listed tags and attributes, every text and attribute value escaped, and every
 // tag balanced. Nothing of the input is copied through as markup, so a trick the tokenizer misreads can at worst
 // come out as visible text. No `vscode` import: unit-tested in plain Node against hostile HTML.
+import * as l10n from '@vscode/l10n';
 
 export interface SanitizeOptions {
   /** Relative links and image sources resolve against this (the account's base URL). */
@@ -92,7 +93,7 @@ export function sanitizeHtml(input: string, o: SanitizeOptions): string {
     if (attrs === undefined) {
       // An image from a host the page may not load from: a link to it instead, so the user can still open it.
       const src = resolveUrl(tag.attrs.get('src') ?? '', o.baseUrl);
-      const alt = tag.attrs.get('alt')?.trim() || 'image';
+      const alt = tag.attrs.get('alt')?.trim() || l10n.t('image');
       out.push(src ? `<a href="${escapeAttr(src)}">[${escapeText(alt)}]</a>` : `[${escapeText(alt)}]`);
       continue;
     }

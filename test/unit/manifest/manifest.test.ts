@@ -4,7 +4,9 @@ import path from 'node:path';
 import { Commands, PROVIDER_ID, RequestCommands, RequestSettings, Settings, Views } from '../../../src/constants';
 
 const root = findRoot();
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+// As VS Code reads it: the %key% placeholders filled in from package.nls.json (English).
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'), (_k, v: unknown) => (typeof v === 'string' && /^%[^%\s]+%$/.test(v) ? nls[v.slice(1, -1)] ?? v : v));
 const contributes = pkg.contributes;
 const commandIds: string[] = contributes.commands.map((c: { command: string }) => c.command);
 
