@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { describeError } from '../ui/errorText';
 import { SEARCH_RESULT_LIMIT } from '../zendesk/api';
-import type { Ticket, TicketStatus, View } from '../zendesk/types';
+import type { TicketStatus, View } from '../zendesk/types';
 import { personName, relativeTime } from './format';
-import { searchSource, viewSource, type TicketModel, type TicketSource } from './ticketModel';
+import { searchSource, viewSource, type TicketModel, type TicketSource, type TicketSummary } from './ticketModel';
 
 /** A saved search (setting `zendesk.tickets.queries`) or a one-off "Search Tickets…" (temporary). */
 export interface SavedSearch { label: string; query: string; temporary?: boolean }
@@ -14,7 +14,7 @@ export type TicketNode =
   | { kind: 'account'; accountId: string; label: string }
   | { kind: 'view'; accountId: string; view: View; source: TicketSource }
   | { kind: 'search'; accountId: string; search: SavedSearch; source: TicketSource }
-  | { kind: 'ticket'; accountId: string; ticket: Ticket; listKey: string }
+  | { kind: 'ticket'; accountId: string; ticket: TicketSummary; listKey: string }
   | { kind: 'more'; accountId: string; listKey: string }
   | { kind: 'empty'; accountId: string; listKey: string; search: boolean }
   | { kind: 'capped'; accountId: string; listKey: string; total: number }
@@ -43,6 +43,14 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   /** List nodes by account and list key, so a change to one list refreshes just that branch. */
   private readonly listNodes = new Map<string, TicketNode>();
+  /**
+   * A ticket's node and tree item, kept while the model keeps that ticket: a "Load more" makes nodes and items for
+   * the new page only, not again for all 10,000 loaded before it. The model replaces a ticket's object when it
+   * reloads it (refresh) or meets it again newer, so a changed ticket gets a new node and item; `stamp` is what else
+   * the item shows that can change without the ticket (the age, the people's and group's names).
+   */
+  private readonly ticketNodes = new WeakMap<TicketSummary, Extract<TicketNode, { kind: 'ticket' }>>();
+  private readonly ticketItems = new WeakMap<TicketNode, { stamp: string; item: vscode.TreeItem }>();
 
   constructor(private readonly accounts: TreeAccounts, private readonly now: () => number = Date.now) {}
 
@@ -70,7 +78,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const { tickets, hasMore, error, cappedAt } = await model.tickets(node.source);
     // A search's node says how many it found once its first page is in: redraw it once then.
     if (node.kind === 'search' && !knewTotal && model.searchTotal(listKey) !== undefined) setTimeout(() => this.changed.fire(node), 0);
-    const children: TicketNode[] = tickets.map((ticket) => ({ kind: 'ticket', accountId, ticket, listKey }));
+    const children: TicketNode[] = tickets.map((ticket) => this.ticketNode(accountId, listKey, ticket));
     if (error) children.push({ kind: 'error', accountId, listKey, error });
     else if (hasMore) children.push({ kind: 'more', accountId, listKey });
     else if (cappedAt !== undefined) children.push({ kind: 'capped', accountId, listKey, total: cappedAt });
@@ -92,6 +100,16 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
       views = [{ kind: 'error', accountId, error: e as Error }];
     }
     return [...temporary, ...views, ...saved];
+  }
+
+  private ticketNode(accountId: string, listKey: string, ticket: TicketSummary): TicketNode {
+    let node = this.ticketNodes.get(ticket);
+    // A ticket object belongs to one list of one account's model, so the key alone finds the right node.
+    if (!node) {
+      node = { kind: 'ticket', accountId, ticket, listKey };
+      this.ticketNodes.set(ticket, node);
+    }
+    return node;
   }
 
   private remember(n: TicketNode & { source: TicketSource }): TicketNode {
@@ -170,6 +188,9 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const model = this.accounts.model(node.accountId);
     const requester = personName(t.requester_id, model?.user(t.requester_id), 'no requester');
     const assignee = personName(t.assignee_id, model?.user(t.assignee_id));
+    const stamp = [requester, assignee, model?.group(t.group_id)?.name, relativeTime(t.updated_at, this.now())].join('\n');
+    const kept = this.ticketItems.get(node);
+    if (kept?.stamp === stamp) return kept.item;
     const item = new vscode.TreeItem(`#${t.id} ${t.subject}`);
     item.id = `ticket:${node.accountId}:${node.listKey}:${t.id}`;
     item.description = [t.status, requester, relativeTime(t.updated_at, this.now())].filter(Boolean).join(' · ');
@@ -192,6 +213,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     item.contextValue = 'zendeskTicket';
     item.command = { command: Commands.openTicket, title: 'Open Ticket', arguments: [node] };
     item.accessibilityInformation = { label: `Ticket ${t.id}: ${t.subject}, ${t.status}, from ${requester}, updated ${relativeTime(t.updated_at, this.now())}` };
+    this.ticketItems.set(node, { stamp, item });
     return item;
   }
 
