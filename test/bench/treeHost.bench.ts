@@ -9,7 +9,7 @@ import { le, row, summarize, type Row } from './report';
 
 /** `spaces`: what V8 holds per heap space (MB, used or not), for where the RSS beyond the live heap sits. */
 interface Memory { heapMb: number; rssMb: number; spaces?: Record<string, number>; waitedMs?: number }
-/** `before`/`after`: right before and right after the load. `…Settled`: the same once V8 has given back what it
+/** `before`: right after sign-in; `after`: right after the load. `…Settled`: each once V8 has given back what it
  * took while working (treeMemory.ts, settledMemory), as while a user reads the tree. */
 interface Result { tickets: number; items: number; loadMs: number; before: Memory; after: Memory; beforeSettled: Memory; afterSettled: Memory }
 
@@ -53,7 +53,7 @@ export async function measureTreeHost(ctx: BenchContext): Promise<Row[]> {
       target: le(50, '≤ +50 MB'),
       note: `${runs[0].tickets} tickets and ${runs[0].items} tree items; after a forced GC; test build`,
     }),
-    row(s, 'extension host: RSS added (what the OS sees), right after the load', 'MB', summarize(runs.map((r) => r.after.rssMb - r.before.rssMb)), {
+    row(s, 'extension host: RSS added (what the OS sees), right after sign-in and right after the load', 'MB', summarize(runs.map((r) => r.after.rssMb - r.before.rssMb)), {
       target: le(50, '≤ +50 MB'),
       note: `includes memory V8 took while loading and has not given back yet: its young generation grew by ${summarize(runs.map(young)).median} MB (median)`,
     }),

@@ -54,8 +54,9 @@ export async function run(): Promise<void> {
     const view = (await tree.getChildren()).find((n) => n.kind === 'view' && n.view.title === VIEW);
     if (!view) throw new Error(`no view "${VIEW}"`);
 
-    const beforeSettled = await settledMemory(gc);
+    // Right after sign-in, as the bench always measured it; then once V8 has given back what sign-in took.
     const before = memory(gc);
+    const beforeSettled = await settledMemory(gc);
     const started = performance.now();
     // What VS Code does with an expanded branch each time the provider says it changed: the branch's children, and
     // the tree item of every one of them (not only the rows on screen).
