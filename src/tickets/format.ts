@@ -1,4 +1,5 @@
-// How ticket facts read in the tree and the detail: short relative times and people's names. No `vscode` import.
+// How ticket facts read in the tree and the detail: short relative times, people's names and the names of Zendesk's
+// field values. No `vscode` import.
 import type { ZendeskUser } from '../zendesk/types';
 import * as l10n from '@vscode/l10n';
 
@@ -20,4 +21,19 @@ export function relativeTime(iso: string, now: number): string {
 export function personName(id: number | null | undefined, user: ZendeskUser | undefined, none = l10n.t('Unassigned')): string {
   if (!id) return none;
   return user?.name || user?.email || l10n.t('user {0}', id);
+}
+
+/** The names a person reads for Zendesk's field values (status, priority, type); the values sent stay Zendesk's own. */
+function valueNames(): Record<string, string> {
+  return {
+    new: l10n.t('New'), open: l10n.t('Open'), pending: l10n.t('Pending'), hold: l10n.t('On-hold'), solved: l10n.t('Solved'), closed: l10n.t('Closed'),
+    low: l10n.t('Low'), normal: l10n.t('Normal'), high: l10n.t('High'), urgent: l10n.t('Urgent'),
+    problem: l10n.t('Problem'), incident: l10n.t('Incident'), question: l10n.t('Question'), task: l10n.t('Task'),
+  };
+}
+
+/** "Open", "On-hold", "Urgent", as Zendesk's agent workspace names them; "-" for no value; a value Zendesk adds later, capitalised. */
+export function valueLabel(value: string | null | undefined): string {
+  if (!value) return '-';
+  return valueNames()[value] ?? value[0].toUpperCase() + value.slice(1);
 }

@@ -14,8 +14,20 @@ export type TicketSource =
 export const viewSource = (viewId: number): TicketSource => ({ kind: 'view', key: `view:${viewId}`, viewId });
 export const searchSource = (query: string): TicketSource => ({ kind: 'search', key: `search:${query}`, query });
 
+/** What the tree shows of a ticket and what its actions need. Zendesk's ticket has some forty fields (more with custom
+ * fields); a list keeps only these, so 10,000 loaded tickets do not hold 10,000 whole API objects. */
+export type TicketSummary = Pick<Ticket, 'id' | 'subject' | 'status' | 'priority' | 'type' | 'requester_id' | 'assignee_id' | 'group_id' | 'tags' | 'created_at' | 'updated_at'>;
+
+export function summarizeTicket(t: Ticket): TicketSummary {
+  return {
+    id: t.id, subject: t.subject, status: t.status, priority: t.priority, type: t.type, requester_id: t.requester_id,
+    assignee_id: t.assignee_id, group_id: t.group_id, tags: t.tags, created_at: t.created_at, updated_at: t.updated_at,
+  };
+}
+
 export interface ListTickets {
-  tickets: readonly Ticket[];
+  /** The list's own array, which "Load more" appends to in place: read it now; a refresh starts a new one. */
+  tickets: readonly TicketSummary[];
   hasMore: boolean;
   /** A search found more than Zendesk will page through (1,000): the total it found. */
   cappedAt?: number;
@@ -25,6 +37,9 @@ export interface ListTickets {
 
 interface ListState extends ListTickets {
   source: TicketSource;
+  tickets: TicketSummary[];
+  /** Where each loaded ticket is in `tickets`, so a ticket met again on a later page is not listed twice. */
+  at: Map<number, number>;
   /** How many tickets a search found in all (from its first page). */
   total?: number;
   /** A view's cursor or a search's next page number. */
@@ -90,7 +105,7 @@ export class TicketModel {
   async tickets(source: TicketSource): Promise<ListTickets> {
     let s = this.lists.get(source.key);
     if (!s) {
-      s = { source, tickets: [], hasMore: true, pages: 0 };
+      s = { source, tickets: [], at: new Map(), hasMore: true, pages: 0 };
       this.lists.set(source.key, s);
     }
     if (s.pages <= 0 && !s.error) await this.load(s, 1);
@@ -132,7 +147,7 @@ export class TicketModel {
     this.counts = undefined;
     this.countsLoading = false;
     for (const s of this.lists.values()) {
-      Object.assign(s, { tickets: [], next: undefined, hasMore: true, cappedAt: undefined, total: undefined, error: undefined, loading: undefined });
+      Object.assign(s, { tickets: [], at: new Map(), next: undefined, hasMore: true, cappedAt: undefined, total: undefined, error: undefined, loading: undefined });
       s.pages = -Math.max(1, s.pages); // negative: pages to load again on next use
     }
     this.changed();
@@ -183,7 +198,7 @@ export class TicketModel {
           if (generation !== this.generation) return;
           for (const u of page.users ?? []) this.users.set(u.id, u);
           for (const g of page.groups ?? []) this.groups.set(g.id, g);
-          s.tickets = [...s.tickets, ...page.tickets];
+          append(s, page.tickets);
           s.next = page.next;
           s.hasMore = page.hasMore && page.tickets.length > 0;
           s.cappedAt = page.cappedAt;
@@ -211,5 +226,23 @@ export class TicketModel {
     const reachable = Math.min(res.count, SEARCH_RESULT_LIMIT);
     const hasMore = res.hasMore && page * this.pageSize < reachable;
     return { tickets: res.tickets, users: res.users, groups: res.groups, hasMore, next: hasMore ? page + 1 : undefined, cappedAt: res.count > SEARCH_RESULT_LIMIT ? res.count : undefined, total: res.count };
+  }
+}
+
+/**
+ * Adds a page to a list in place: a "Load more" costs the new page, not a copy of all that was loaded. A ticket
+ * already listed (it changed between two pages and moved in the view's order) keeps its place and takes its newer
+ * state, so the tree never shows it twice.
+ */
+function append(s: ListState, page: readonly Ticket[]): void {
+  for (const t of page) {
+    const summary = summarizeTicket(t);
+    const at = s.at.get(t.id);
+    if (at === undefined) {
+      s.at.set(t.id, s.tickets.length);
+      s.tickets.push(summary);
+    } else {
+      s.tickets[at] = summary;
+    }
   }
 }

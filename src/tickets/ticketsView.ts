@@ -8,6 +8,7 @@ import { ConflictError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
 import type { TicketPatch, TicketStatus } from '../zendesk/types';
 import type { TicketDetailPanels } from './detail/detailPanel';
+import { valueLabel } from './format';
 import { TicketModel } from './ticketModel';
 import type { TicketSettings } from './ticketSettings';
 import { TicketTreeProvider, type SavedSearch, type TicketNode } from './ticketTree';
@@ -181,10 +182,10 @@ export class TicketsView implements vscode.Disposable {
   async changeStatus(node?: TicketNode, status?: TicketStatus): Promise<void> {
     if (node?.kind !== 'ticket') return;
     const next = status ?? (await vscode.window.showQuickPick(
-      STATUSES.filter((s) => s.status !== node.ticket.status).map((s) => ({ label: s.status, detail: s.detail, status: s.status })),
-      { title: vscode.l10n.t('Change the status of #{0}', node.ticket.id), placeHolder: vscode.l10n.t('Now {0}', node.ticket.status) },
+      STATUSES.filter((s) => s.status !== node.ticket.status).map((s) => ({ label: valueLabel(s.status), detail: s.detail, status: s.status })),
+      { title: vscode.l10n.t('Change the status of #{0}', node.ticket.id), placeHolder: vscode.l10n.t('Now {0}', valueLabel(node.ticket.status)) },
     ))?.status;
-    if (next) await this.update(node, { status: next }, vscode.l10n.t('now {0}', next));
+    if (next) await this.update(node, { status: next }, vscode.l10n.t('now {0}', valueLabel(next)));
   }
 
   async assignToMe(node?: TicketNode): Promise<void> {

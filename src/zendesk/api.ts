@@ -30,10 +30,11 @@ export async function listTicketsPage(c: ZendeskClient, o: TicketListOptions = {
   return { tickets: res.tickets ?? [], users: res.users, ...cursorOf(res.meta) };
 }
 
-/** Every ticket, page after page. Stops on `has_more: false`, and also on an empty page: when the total is an exact
- * multiple of the page size, Zendesk's last full page can still say `has_more: true` (§3.8). */
-export function iterateTickets(c: ZendeskClient, o: Omit<TicketListOptions, 'after'> = {}): AsyncIterable<Ticket> {
-  return iterateCursor((after) => listTicketsPage(c, { ...o, after }).then((p) => ({ items: p.tickets, ...p })));
+/** Every ticket, a page at a time (each page with its sideloads). Stops on `has_more: false`, and also on an empty
+ * page: when the total is an exact multiple of the page size, Zendesk's last full page can still say
+ * `has_more: true` (§3.8). A page, not a ticket, per step: an await per ticket cost more than the client itself. */
+export function ticketPages(c: ZendeskClient, o: Omit<TicketListOptions, 'after'> = {}): AsyncIterable<TicketPage> {
+  return cursorPages((after) => listTicketsPage(c, { ...o, after }), (p) => p.tickets.length);
 }
 
 export async function getTicket(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<Ticket> {
@@ -68,13 +69,13 @@ export async function updateTicket(c: ZendeskClient, id: number, patch: TicketPa
 export async function listComments(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<TicketComment[]> {
   const path = `/api/v2/tickets/${checkId(id, 'ticket')}/comments`;
   const out: TicketComment[] = [];
-  const pages = iterateCursor(async (after) => {
+  const pages = itemPages(async (after) => {
     const res = await c.request<{ comments: TicketComment[]; meta?: CursorMeta }>('GET', path, {
       query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), signal,
     });
     return { items: res.comments ?? [], ...cursorOf(res.meta) };
   });
-  for await (const comment of pages) out.push(comment);
+  for await (const page of pages) out.push(...page.items);
   return out;
 }
 
@@ -83,14 +84,14 @@ export async function listCommentsWithUsers(c: ZendeskClient, id: number, signal
   const path = `/api/v2/tickets/${checkId(id, 'ticket')}/comments`;
   const comments: TicketComment[] = [];
   const users: ZendeskUser[] = [];
-  const pages = iterateCursor(async (after) => {
+  const pages = itemPages(async (after) => {
     const res = await c.request<{ comments: TicketComment[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', path, {
       query: { ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), include: 'users' }, signal,
     });
     users.push(...(res.users ?? []));
     return { items: res.comments ?? [], ...cursorOf(res.meta) };
   });
-  for await (const comment of pages) comments.push(comment);
+  for await (const page of pages) comments.push(...page.items);
   return { comments, users };
 }
 
@@ -122,14 +123,14 @@ export async function countSearch(c: ZendeskClient, query: string, signal?: Abor
 /** The views the user can see (shared and personal), all pages. `active` filters on the view's state. */
 export async function listViews(c: ZendeskClient, o: { active?: boolean; signal?: AbortSignal } = {}): Promise<View[]> {
   const out: View[] = [];
-  const pages = iterateCursor(async (after) => {
+  const pages = itemPages(async (after) => {
     const res = await c.request<{ views: View[]; meta?: CursorMeta }>('GET', '/api/v2/views', {
       query: { ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), active: o.active === undefined ? undefined : String(o.active) },
       signal: o.signal,
     });
     return { items: res.views ?? [], ...cursorOf(res.meta) };
   });
-  for await (const view of pages) out.push(view);
+  for await (const page of pages) out.push(...page.items);
   return out;
 }
 
@@ -150,11 +151,11 @@ export async function countView(c: ZendeskClient, viewId: number, signal?: Abort
 export async function listGroupUsers(c: ZendeskClient, groupId: number, signal?: AbortSignal): Promise<ZendeskUser[]> {
   const path = `/api/v2/groups/${checkId(groupId, 'group')}/users`;
   const out: ZendeskUser[] = [];
-  const pages = iterateCursor(async (after) => {
+  const pages = itemPages(async (after) => {
     const res = await c.request<{ users: ZendeskUser[]; meta?: CursorMeta }>('GET', path, { query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), signal });
     return { items: res.users ?? [], ...cursorOf(res.meta) };
   });
-  for await (const u of pages) out.push(u);
+  for await (const page of pages) out.push(...page.items);
   return out;
 }
 
@@ -178,17 +179,24 @@ function cursorOf(meta: CursorMeta | undefined): { hasMore: boolean; afterCursor
   return { hasMore: meta?.has_more === true && afterCursor !== undefined, afterCursor };
 }
 
-/** Walks cursor pages until `has_more` is false, a page is empty, or a cursor repeats (which would loop forever). */
-async function* iterateCursor<T>(fetchPage: (after?: string) => Promise<{ items: T[]; hasMore: boolean; afterCursor?: string }>): AsyncGenerator<T> {
+/** Walks cursor pages until `has_more` is false, a page is empty, or a cursor repeats (which would loop forever).
+ * Yields whole pages: one await per page, whatever their size. */
+async function* cursorPages<P extends { hasMore: boolean; afterCursor?: string }>(fetchPage: (after?: string) => Promise<P>, count: (page: P) => number): AsyncGenerator<P> {
   const seen = new Set<string>();
   let after: string | undefined;
   for (;;) {
     const page = await fetchPage(after);
-    yield* page.items;
-    if (!page.hasMore || page.items.length === 0 || page.afterCursor === undefined || seen.has(page.afterCursor)) return;
+    if (count(page) === 0) return;
+    yield page;
+    if (!page.hasMore || page.afterCursor === undefined || seen.has(page.afterCursor)) return;
     seen.add(page.afterCursor);
     after = page.afterCursor;
   }
+}
+
+/** cursorPages for a list whose page is a plain array of items. */
+function itemPages<T>(fetchPage: (after?: string) => Promise<{ items: T[]; hasMore: boolean; afterCursor?: string }>): AsyncGenerator<{ items: T[]; hasMore: boolean; afterCursor?: string }> {
+  return cursorPages(fetchPage, (page) => page.items.length);
 }
 
 /** Ids go into paths, so only positive integers pass: nothing else can change which URL is called. */

@@ -72,6 +72,8 @@ export class ZendeskClient {
   private readonly maxRetryWaitSeconds: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly slots: Semaphore;
+  private lastUrl = '';
+  private lastPath = '';
 
   constructor(private readonly o: ZendeskClientOptions) {
     this.baseUrl = o.baseUrl.replace(/\/+$/, '');
@@ -86,7 +88,7 @@ export class ZendeskClient {
    * account's own host. Resolves with the parsed JSON body (undefined for an empty one). */
   async request<T>(method: string, pathOrUrl: string, o: RequestOptions = {}): Promise<T> {
     const url = this.resolve(pathOrUrl, o.query);
-    const what = `${method} ${new URL(url).pathname}`;
+    const what = `${method} ${this.pathOf(url)}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     let body: string | Uint8Array | undefined;
     if (o.rawBody) {
@@ -126,7 +128,7 @@ export class ZendeskClient {
   /** Sends until the answer is final: a 2xx, an error not worth retrying, or the retries used up. */
   private async perform(method: string, url: string, o: SendOptions): Promise<HttpResponse> {
     assertTokenHostAllowed(url, this.baseUrl);
-    const what = `${method} ${new URL(url).pathname}`;
+    const what = `${method} ${this.pathOf(url)}`;
     let token = await this.o.tokens.getAccessToken();
     let refreshed = false;
     let retries = 0;
@@ -160,8 +162,22 @@ export class ZendeskClient {
     } catch {
       throw new HostNotAllowedError(l10n.t('Refusing to send the token: the request address is neither an API path nor an absolute URL.'));
     }
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    // One update of the URL for all the parameters (each searchParams.set re-serialises the whole URL); none, and
+    // the URL stays exactly as given.
+    let params: URLSearchParams | undefined;
+    for (const k in query) if (query[k] !== undefined) (params ??= new URLSearchParams(url.search)).set(k, String(query[k]));
+    if (params) url.search = params.toString();
     return url.toString();
+  }
+
+  /** A URL's path, for messages (never its query). A request names its URL in two or three of them; the last one
+   * asked is remembered, so it is parsed once, not for every message. */
+  private pathOf(url: string): string {
+    if (url !== this.lastUrl) {
+      this.lastPath = new URL(url).pathname;
+      this.lastUrl = url;
+    }
+    return this.lastPath;
   }
 
   /** Seconds to wait before retrying, or undefined when this answer is not one to retry. */
@@ -180,7 +196,7 @@ export class ZendeskClient {
     const started = Date.now();
     try {
       const res = await this.o.transport.send({ method, url, headers, body, signal: o.signal });
-      this.log.debug(`${method} ${new URL(url).pathname} → ${res.status} (${Date.now() - started} ms)`);
+      this.log.debug(`${method} ${this.pathOf(url)} → ${res.status} (${Date.now() - started} ms)`);
       return res;
     } finally {
       release();

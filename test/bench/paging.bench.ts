@@ -1,11 +1,13 @@
-// 3. Paging 10,000 tickets from the sandbox, 100 a page: this extension's ZendeskClient (through the cursor iterator,
-// and page by page) against a plain undici keep-alive loop and the npm package node-zendesk, all pointed at the same
+// 3. Paging 10,000 tickets from the sandbox, 100 a page: this extension's ZendeskClient through its page iterator
+// (ticketPages: the same request and parse per page as every list the extension loads, the tree's "Load more"
+// included) against a plain undici keep-alive loop and the npm package node-zendesk, all pointed at the same
 // sandbox process. They run interleaved (A B C D, B C D A, ...) so that load from elsewhere falls on all of them
 // alike, and each round's ratio to the plain loop is taken within the round. Wall time is what a user waits; the
 // client's CPU time is the steadier figure on a loaded machine.
 import { Pool } from 'undici';
 import { createClient } from 'node-zendesk';
-import { iterateTickets, listTicketsPage } from '../../src/zendesk/api';
+import { RedactingLogger, SecretRegistry } from '../../src/log';
+import { ticketPages } from '../../src/zendesk/api';
 import { ZendeskClient } from '../../src/zendesk/http';
 import { createUndiciTransport } from '../../src/zendesk/transport';
 import { clientLogicCpu } from './clientLogic';
@@ -24,30 +26,22 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
   const pool = new Pool(sb.url, { connections: 8 });
   try {
     const token = (await signInAgent(transport, sb.url)).accessToken;
-    const ours = new ZendeskClient({ baseUrl: sb.url, transport, tokens: { getAccessToken: async () => token } });
+    // As the extension makes it: its logger redacts every line (the token among the known secrets) and hands it to an
+    // output channel, which drops the per-request debug lines at the default level.
+    const secrets = new SecretRegistry();
+    secrets.add(token);
+    const drop = (): void => undefined;
+    const log = new RedactingLogger({ trace: drop, debug: drop, info: drop, warn: drop, error: drop }, 'zendesk', secrets);
+    const ours = new ZendeskClient({ baseUrl: sb.url, transport, tokens: { getAccessToken: async () => token }, log });
     const nodeZendesk = createClient({ token, oauth: true, endpointUri: `${sb.url}/api/v2` });
 
     const contenders: Contender[] = [
       {
-        name: 'this extension (ZendeskClient, iterateTickets)',
+        name: 'this extension (ZendeskClient, ticketPages)',
         run: async () => {
           let n = 0;
-          for await (const t of iterateTickets(ours, { pageSize: PAGE })) if (t.id) n++;
+          for await (const page of ticketPages(ours, { pageSize: PAGE })) for (const t of page.tickets) if (t.id) n++;
           return n;
-        },
-      },
-      {
-        // The same client page by page: tells the client's cost from the iterator's (one await per ticket).
-        name: 'this extension page by page (listTicketsPage)',
-        run: async () => {
-          let n = 0;
-          let after: string | undefined;
-          for (;;) {
-            const page = await listTicketsPage(ours, { pageSize: PAGE, after });
-            for (const t of page.tickets) if (t.id) n++;
-            if (!page.hasMore || !page.tickets.length) return n;
-            after = page.afterCursor;
-          }
         },
       },
       {
@@ -97,33 +91,29 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
         const used = process.cpuUsage(cpu0);
         cpu[i].push((used.user + used.system) / 1000);
       }
-      if (r + 1 >= minRounds && settled(ratios(ms[0], ms[2]), 0.1)) break;
+      // Both ratios are judged, so both intervals must settle.
+      if (r + 1 >= minRounds && settled(ratios(ms[0], ms[1]), 0.1) && settled(ratios(cpu[0], cpu[1]), 0.1)) break;
     }
     ctx.progress(`paging: ${ms[0].length} rounds`);
-    const [oursMs, pagesMs, plainMs, nzMs] = ms;
+    const [oursMs, plainMs, nzMs] = ms;
 
     // The client's own work, without the network, interleaved the same way.
-    const logic: number[][] = [[], [], []];
+    const logic: number[][] = [[], []];
     await clientLogicCpu(); // warm-up
     for (let r = 0; r < ctx.reps(15, 3); r++) (await clientLogicCpu()).forEach((v, k) => logic[k].push(v));
     const s = '3. Paging 10,000';
     return [
       row(s, contenders[0].name, 'ms', summarize(oursMs), { note: perRun.join('; ') }),
-      row(s, contenders[1].name, 'ms', summarize(pagesMs)),
-      row(s, contenders[2].name, 'ms', summarize(plainMs)),
-      row(s, contenders[3].name, 'ms', summarize(nzMs)),
+      row(s, contenders[1].name, 'ms', summarize(plainMs)),
+      row(s, contenders[2].name, 'ms', summarize(nzMs)),
       row(s, 'this extension ÷ plain loop (per round)', '×', summarizeWithCi(ratios(oursMs, plainMs)), { target: le(1.1, '≤ 1.10×') }),
-      row(s, 'this extension page by page ÷ plain loop (per round)', '×', summarizeWithCi(ratios(pagesMs, plainMs))),
       row(s, 'node-zendesk ÷ plain loop (per round)', '×', summarizeWithCi(ratios(nzMs, plainMs))),
-      row(s, 'client CPU: this extension (iterateTickets)', 'ms', summarize(cpu[0])),
-      row(s, 'client CPU: this extension page by page', 'ms', summarize(cpu[1])),
-      row(s, 'client CPU: plain loop', 'ms', summarize(cpu[2])),
-      row(s, 'client CPU: node-zendesk', 'ms', summarize(cpu[3])),
-      row(s, 'client CPU: this extension ÷ plain loop (per round)', '×', summarizeWithCi(ratios(cpu[0], cpu[2])), { target: le(1.1, '≤ 1.10×') }),
-      row(s, 'client CPU: this extension page by page ÷ plain loop (per round)', '×', summarizeWithCi(ratios(cpu[1], cpu[2]))),
+      row(s, 'client CPU: this extension (ticketPages)', 'ms', summarize(cpu[0])),
+      row(s, 'client CPU: plain loop', 'ms', summarize(cpu[1])),
+      row(s, 'client CPU: node-zendesk', 'ms', summarize(cpu[2])),
+      row(s, 'client CPU: this extension ÷ plain loop (per round)', '×', summarizeWithCi(ratios(cpu[0], cpu[1])), { target: le(1.1, '≤ 1.10×') }),
       row(s, 'no network, 100 canned pages: JSON.parse alone, CPU', 'ms', summarize(logic[0])),
-      row(s, 'no network, 100 canned pages: ZendeskClient page by page, CPU', 'ms', summarize(logic[1])),
-      row(s, 'no network, 100 canned pages: ZendeskClient through iterateTickets, CPU', 'ms', summarize(logic[2])),
+      row(s, 'no network, 100 canned pages: ZendeskClient through ticketPages, CPU', 'ms', summarize(logic[1])),
     ];
   } finally {
     await pool.close();

@@ -82,7 +82,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const item = tree.getTreeItem(found[0]);
     const requester = (await getAs<{ user: { name: string } }>(`/api/v2/users/${found[0].ticket.requester_id}.json`)).user.name;
     assert.equal(item.label, `#${found[0].ticket.id} ${found[0].ticket.subject}`);
-    assert.match(String(item.description), new RegExp(`^open · ${requester} · (\\d+(y|mo|w|d|h|m) ago|just now)$`));
+    assert.match(String(item.description), new RegExp(`^Open · ${requester} · (\\d+(y|mo|w|d|h|m) ago|just now)$`));
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     for (const label of ['Priority', 'Type', 'Requester', 'Assignee', 'Group', 'Tags', 'Created', 'Updated']) assert.ok(tooltip.includes(`${label}:`), `${label} missing from the tooltip`);
     assert.equal(item.command?.command, 'zendesk.openTicket');
@@ -273,7 +273,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     assert.notEqual(again, panel);
     assert.match(again.html, /Half-written &lt;answer&gt;<\/textarea>/);
     assert.match(again.html, /value="internal" checked/);
-    assert.match(again.html, /Submit as Hold/);
+    assert.match(again.html, /Submit as On-hold/);
   });
 
   it('the badge counts the chosen view', async () => {

@@ -31,7 +31,7 @@ describe('the Tickets view (extension host, against the sandbox)', () => {
     assert.equal(tickets.length, 25);
     const item = tree.getTreeItem(tickets[0]);
     assert.equal(item.label, `#${tickets[0].ticket.id} ${tickets[0].ticket.subject}`);
-    assert.match(String(item.description), /^(new|open|pending|hold)/);
+    assert.match(String(item.description), /^(New|Open|Pending|On-hold) · /);
     const more = tree.getTreeItem(children[children.length - 1]);
     assert.equal(more.label, 'Load more…');
     // "Load more…" runs its command; the branch then has the next page.

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { TicketPriority, TicketStatus } from '../../zendesk/types';
 import type { Draft } from '../drafts';
 import type { FileItem } from './composerFiles';
+import { valueLabel } from '../format';
 import type { DetailView } from './detailModel';
 import { escapeAttr, escapeText } from './sanitize';
 
@@ -31,16 +32,7 @@ export interface PageState {
 
 const STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'hold', 'solved'];
 const PRIORITIES: (TicketPriority | '')[] = ['', 'low', 'normal', 'high', 'urgent'];
-const label = (s: string) => (s ? valueNames()[s] ?? s[0].toUpperCase() + s.slice(1) : '-');
-
-/** The names the page shows for Zendesk's field values (the values sent stay Zendesk's own). */
-function valueNames(): Record<string, string> {
-  return {
-    new: l10n.t('New'), open: l10n.t('Open'), pending: l10n.t('Pending'), hold: l10n.t('Hold'), solved: l10n.t('Solved'), closed: l10n.t('Closed'),
-    low: l10n.t('Low'), normal: l10n.t('Normal'), high: l10n.t('High'), urgent: l10n.t('Urgent'),
-    problem: l10n.t('Problem'), incident: l10n.t('Incident'), question: l10n.t('Question'), task: l10n.t('Task'),
-  };
-}
+const label = valueLabel;
 
 /** The words media/detail/detail.js shows, so that the script itself holds no English. */
 function scriptText(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // The typed endpoints against the in-process fake: request shapes and the pagination edge cases.
 import assert from 'node:assert/strict';
 import {
-  countView, getMe, getTicket, iterateTickets, listComments, listTicketsPage, listViews, searchTickets, updateTicket, viewTicketsPage,
+  countView, getMe, getTicket, listComments, listTicketsPage, listViews, searchTickets, ticketPages, updateTicket, viewTicketsPage,
 } from '../../../src/zendesk/api';
 import { InvalidInputError, InvalidTokenError } from '../../../src/zendesk/errors';
 import { ZendeskClient } from '../../../src/zendesk/http';
@@ -51,24 +51,34 @@ describe('zendesk/api', () => {
     });
   }
 
-  it('iterateTickets walks every page', async () => {
-    const { client, query } = setup(page([1, 2], true, 'a'), page([3, 4], true, 'b'), page([5], false, null));
-    assert.deepEqual((await collect(iterateTickets(client, { pageSize: 2 }))).map((t) => t.id), [1, 2, 3, 4, 5]);
+  /** The ids of each page the iterator gave, page by page. */
+  const pageIds = async (it: AsyncIterable<{ tickets: { id: number }[] }>) => (await collect(it)).map((p) => p.tickets.map((t) => t.id));
+
+  it('ticketPages walks every page, a page per step, with its sideloads', async () => {
+    const { client, query } = setup(
+      json(200, { tickets: [ticket(1), ticket(2)], users: [{ id: 1 }], meta: { has_more: true, after_cursor: 'a' } }),
+      page([3, 4], true, 'b'),
+      page([5], false, null),
+    );
+    const pages = await collect(ticketPages(client, { pageSize: 2, include: ['users'] }));
+    assert.deepEqual(pages.map((p) => p.tickets.map((t) => t.id)), [[1, 2], [3, 4], [5]]);
+    assert.deepEqual(pages[0].users, [{ id: 1 }]);
+    assert.equal(query(0).include, 'users');
     assert.equal(query(1)['page[after]'], 'a');
     assert.equal(query(2)['page[after]'], 'b');
   });
 
-  it('iterateTickets stops on an empty last page that still said has_more', async () => {
+  it('ticketPages stops on an empty last page that still said has_more', async () => {
     const { http, client } = setup(page([1, 2], true, 'a'), page([], true, 'b'), page([9], false, null));
-    assert.deepEqual((await collect(iterateTickets(client, { pageSize: 2 }))).map((t) => t.id), [1, 2]);
+    assert.deepEqual(await pageIds(ticketPages(client, { pageSize: 2 })), [[1, 2]]);
     assert.equal(http.requests.length, 2);
   });
 
-  it('iterateTickets stops when a cursor repeats or is missing', async () => {
+  it('ticketPages stops when a cursor repeats or is missing', async () => {
     const a = setup(page([1], true, 'a'), page([2], true, 'a'), page([3], true, 'a'));
-    assert.deepEqual((await collect(iterateTickets(a.client))).map((t) => t.id), [1, 2]);
+    assert.deepEqual(await pageIds(ticketPages(a.client)), [[1], [2]]);
     const b = setup(page([1], true, null), page([2], false, null));
-    assert.deepEqual((await collect(iterateTickets(b.client))).map((t) => t.id), [1]);
+    assert.deepEqual(await pageIds(ticketPages(b.client)), [[1]]);
   });
 
   it('getTicket and updateTicket address the ticket and wrap the patch', async () => {

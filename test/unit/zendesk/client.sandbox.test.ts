@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FIXTURES } from '../../sandbox';
 import {
-  countView, getMe, getTicket, iterateTickets, listComments, listTicketsPage, listViews, searchTickets, updateTicket, viewTicketsPage,
+  countView, getMe, getTicket, listComments, listTicketsPage, listViews, searchTickets, ticketPages, updateTicket, viewTicketsPage,
   type Ticket,
 } from '../../../src/zendesk/api';
 import {
@@ -13,9 +13,10 @@ import {
 import { ZendeskClient } from '../../../src/zendesk/http';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from './sandbox.helpers';
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
+/** Every ticket, through the page iterator. */
+async function allTickets(c: ZendeskClient, o: { pageSize?: number } = {}): Promise<Ticket[]> {
+  const out: Ticket[] = [];
+  for await (const page of ticketPages(c, o)) out.push(...page.tickets);
   return out;
 }
 
@@ -92,7 +93,7 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
     });
 
     it('waits out the per-ticket update limit (429 with Retry-After) and retries', async () => {
-      const id = (await collect(iterateTickets(client))).find((t) => t.status !== 'closed')?.id ?? 1;
+      const id = (await allTickets(client)).find((t) => t.status !== 'closed')?.id ?? 1;
       for (let i = 0; i < 30; i++) await updateTicket(client, id, { tags: [`t${i}`] });
       const updated = await updateTicket(client, id, { tags: ['after-the-limit'] });
       assert.deepEqual(updated.tags, ['after-the-limit']);
@@ -101,7 +102,7 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
     });
 
     it('gives RateLimitedError when the wait is longer than it will sit through', async () => {
-      const id = (await collect(iterateTickets(client))).find((t) => t.status !== 'closed' && t.id !== 1)?.id ?? 2;
+      const id = (await allTickets(client)).find((t) => t.status !== 'closed' && t.id !== 1)?.id ?? 2;
       const impatient = clientFor(env.base, env.http, tokens, sleep);
       for (let i = 0; i < 30; i++) await updateTicket(impatient, id, { tags: [`u${i}`] });
       await assert.rejects(updateTicket(impatient, id, { tags: ['x'] }), (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds > 60);
@@ -112,7 +113,7 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
   describe('endpoints', () => {
     it('iterates all 50 tickets over cursor pages', async () => {
       const before = env.sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0;
-      const all = await collect(iterateTickets(client, { pageSize: 10 }));
+      const all = await allTickets(client, { pageSize: 10 });
       assert.equal(all.length, 50);
       assert.equal(new Set(all.map((t) => t.id)).size, 50);
       const pages = (env.sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0) - before;
@@ -128,7 +129,7 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
     });
 
     it('updates a ticket with a comment and lists the comments', async () => {
-      const open = (await collect(iterateTickets(client))).filter((t) => t.status !== 'closed');
+      const open = (await allTickets(client)).filter((t) => t.status !== 'closed');
       const id = open[open.length - 1].id;
       const before = await listComments(client, id);
       const updated = await updateTicket(client, id, { status: 'pending', comment: { body: 'Internal note from a test', public: false } });
@@ -139,13 +140,13 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
     });
 
     it('gives ValidationError when updating a closed ticket', async () => {
-      const closed = (await collect(iterateTickets(client))).find((t: Ticket) => t.status === 'closed');
+      const closed = (await allTickets(client)).find((t: Ticket) => t.status === 'closed');
       assert.ok(closed, 'the seed has a closed ticket');
       await assert.rejects(updateTicket(client, closed.id, { status: 'open' }), (e: unknown) => e instanceof ValidationError && e.details !== undefined);
     });
 
     it('searches tickets by status', async () => {
-      const all = await collect(iterateTickets(client));
+      const all = await allTickets(client);
       const open = all.filter((t) => t.status === 'open').length;
       const r = await searchTickets(client, 'status:open', { perPage: 100 });
       assert.equal(r.count, open);
@@ -237,7 +238,7 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
     const missing = await client.exchange('GET', '/api/v2/tickets/999999.json');
     assert.equal(missing.status, 404);
     assert.deepEqual(JSON.parse(missing.body), { error: 'RecordNotFound', description: 'Not found' });
-    const closed = (await collect(iterateTickets(client))).find((t) => t.status === 'closed');
+    const closed = (await allTickets(client)).find((t) => t.status === 'closed');
     assert.ok(closed, 'the seed has a closed ticket');
     const refused = await client.exchange('PUT', `/api/v2/tickets/${closed.id}.json`, { body: '{"ticket": {"status": "open"}}' });
     assert.equal(refused.status, 422);

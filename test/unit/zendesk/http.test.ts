@@ -5,7 +5,7 @@ import {
   RateLimitedError, ScopeMissingError, ServerError, ValidationError,
 } from '../../../src/zendesk/errors';
 import { ZendeskClient, type TokenSource } from '../../../src/zendesk/http';
-import type { HttpRequest } from '../../../src/zendesk/transport';
+import type { HttpRequest, HttpResponse, HttpTransport } from '../../../src/zendesk/transport';
 import { FakeTransport, json, type Answer } from './fakeTransport';
 
 const BASE = 'https://acme.zendesk.com';
@@ -60,6 +60,40 @@ describe('zendesk/http ZendeskClient', () => {
     const { http, client } = setup([json(200, {})]);
     await client.request('GET', `${BASE}/api/v2/tickets.json?page%5Bafter%5D=xyz`);
     assert.equal(http.requests[0].url, `${BASE}/api/v2/tickets.json?page%5Bafter%5D=xyz`);
+  });
+
+  it('adds query parameters to a next-page URL, replacing one of the same name; with none to add it is sent as given', async () => {
+    const { http, client } = setup([json(200, {}), json(200, {})]);
+    await client.request('GET', `${BASE}/api/v2/tickets.json?page%5Bafter%5D=xyz&page%5Bsize%5D=25`, { query: { 'page[size]': 100, sort: undefined } });
+    assert.equal(http.requests[0].url, `${BASE}/api/v2/tickets.json?page%5Bafter%5D=xyz&page%5Bsize%5D=100`);
+    await client.request('GET', `${BASE}/api/v2/search.json?query=a b&page=2`, { query: { sort: undefined } });
+    assert.equal(http.requests[1].url, `${BASE}/api/v2/search.json?query=a%20b&page=2`);
+  });
+
+  it('a query value cannot change where the request and its token go', async () => {
+    const { http, client } = setup([json(200, {})]);
+    const value = 'a&b=c#frag @evil.com/x?y=1';
+    await client.request('GET', '/api/v2/search', { query: { query: value } });
+    const sent = new URL(http.requests[0].url);
+    assert.equal(sent.origin, BASE);
+    assert.equal(sent.pathname, '/api/v2/search');
+    assert.equal(sent.hash, '');
+    assert.deepEqual([...sent.searchParams], [['query', value]]);
+  });
+
+  it('an error names the path of its own request, also while another is in flight', async () => {
+    // Each request waits until the test answers it, so the two are on the wire at once.
+    const answer = new Map<string, (res: HttpResponse) => void>();
+    const transport: HttpTransport = { send: (req) => new Promise((resolve) => answer.set(new URL(req.url).pathname, resolve)) };
+    const client = new ZendeskClient({ baseUrl: BASE, transport, tokens: new FakeTokens() });
+    const a = client.request('GET', '/api/v2/a');
+    const b = client.request('GET', '/api/v2/b');
+    while (answer.size < 2) await new Promise((r) => setImmediate(r));
+    const notFound = { status: 404, headers: {}, body: '{"error":"RecordNotFound","description":"Not found"}' };
+    answer.get('/api/v2/b')!(notFound);
+    await assert.rejects(b, (e: unknown) => e instanceof NotFoundError && e.message.startsWith('GET /api/v2/b:'));
+    answer.get('/api/v2/a')!(notFound);
+    await assert.rejects(a, (e: unknown) => e instanceof NotFoundError && e.message.startsWith('GET /api/v2/a:'));
   });
 
   for (const url of ['https://evil.com/api/v2/tickets', `${BASE}@evil.com/x`, 'http://acme.zendesk.com/api/v2', '//evil.com/api/v2']) {
