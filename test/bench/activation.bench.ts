@@ -100,7 +100,10 @@ function requireCpuMs(file: string): number {
     const Module = require('node:module');
     const stub = () => new Proxy(function () {}, { get: (t, k) => (k === 'then' ? undefined : stub()), apply: () => stub(), construct: () => stub() });
     const load = Module._load;
-    Module._load = function (request, ...rest) { return request === 'vscode' ? stub() : load.call(this, request, ...rest); };
+    // What a module reads from vscode as it loads: the localization bundle (none: English), as an own property,
+    // since esbuild's import interop copies the module's own properties.
+    const vscode = new Proxy({ l10n: { bundle: undefined, t: (m) => m } }, { get: (t, k) => (k in t ? t[k] : k === 'then' ? undefined : stub()) });
+    Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
     const c0 = process.cpuUsage();
     require(${JSON.stringify(file)});
     const c = process.cpuUsage(c0);

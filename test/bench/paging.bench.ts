@@ -20,6 +20,12 @@ const PAGE = 100;
 
 type Contender = { name: string; run(): Promise<number> };
 
+/** A full collection, then a moment for V8's background sweeping to finish (the bench runs with --expose-gc). */
+async function settleHeap(): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
   const sb = await startSandboxProcess({ tickets: TICKETS });
   const transport = createUndiciTransport();
@@ -84,6 +90,9 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
     for (let r = 0; r < maxRounds; r++) {
       for (let k = 0; k < contenders.length; k++) {
         const i = (r + k) % contenders.length;
+        // Each starts on a collected heap: in this rotation a contender always follows the same one, and the garbage
+        // node-zendesk leaves would otherwise be collected (on V8's threads too, which cpuUsage counts) in the next run.
+        await settleHeap();
         const started = performance.now();
         const cpu0 = process.cpuUsage();
         await contenders[i].run();
