@@ -40,6 +40,9 @@ function userFacingFields(pkg: Json): { where: string; value: unknown }[] {
     for (const s of list(w.steps)) {
       for (const f of ['title', 'description']) add(`walkthrough step ${String(s.id)} ${f}`, s[f]);
       add(`walkthrough step ${String(s.id)} media.altText`, (s.media as Json | undefined)?.altText);
+      // The page beside the step: a translation names its own file (register-client.de.md), as VS Code fills in
+      // every %key% of the manifest, paths included.
+      add(`walkthrough step ${String(s.id)} media.markdown`, (s.media as Json | undefined)?.markdown);
     }
   }
   for (const t of list(c.languageModelTools)) for (const f of ['displayName', 'userDescription']) add(`languageModelTool ${String(t.name)} ${f}`, t[f]);
@@ -76,7 +79,7 @@ describe('localizable strings in package.json', () => {
   it('finds the user-facing fields: commands, views, walkthrough, settings and chat tools', () => {
     const where = userFacingFields(pkg).map((f) => f.where);
     for (const expected of ['displayName', 'command zendesk.signIn title', 'view zendesk.tickets name', 'setting zendesk.oauth.redirectMode enumDescriptions[0]',
-      'setting zendesk.accounts.items.subdomain description', 'languageModelTool zendesk_getTicket userDescription', 'walkthrough step signIn description']) {
+      'setting zendesk.accounts.items.subdomain description', 'languageModelTool zendesk_getTicket userDescription', 'walkthrough step signIn description', 'walkthrough step signIn media.markdown']) {
       assert.ok(where.includes(expected), `${expected} was not found among the user-facing fields`);
     }
   });
@@ -95,6 +98,13 @@ describe('localizable strings in package.json', () => {
     assert.deepEqual(unused, [], 'package.nls.json has these keys but package.json does not use them: remove them');
     const empty = Object.entries(nls).filter(([, v]) => typeof v !== 'string' || !v.trim()).map(([k]) => k);
     assert.deepEqual(empty, [], 'these keys have no English text');
+  });
+
+  it('names, for every walkthrough page, an English file that exists and ships', () => {
+    const steps = list((pkg.contributes as Json).walkthroughs).flatMap((w) => list(w.steps));
+    const pages = steps.map((s) => String((s.media as Json | undefined)?.markdown ?? '')).filter((m) => PLACEHOLDER.test(m)).map((m) => String(nls[m.slice(1, -1)]));
+    assert.equal(pages.length, steps.length, 'a walkthrough step has no localizable page');
+    for (const page of pages) assert.ok(fs.existsSync(path.join(root, page)), `${page} does not exist`);
   });
 
   it('keeps the model\'s descriptions in English, not behind a placeholder', () => {
