@@ -1,6 +1,6 @@
 // Zendesk in VS Code's chat: five language model tools over the same account access, client, rate limits and errors
-// as the rest of the extension (package.json `contributes.languageModelTools` declares them).
-import * as vscode from 'vscode';
+// as the rest of the extension (package.json `contributes.languageModelTools` declares them; the activation bundle
+// registers them as forwarders to these).
 import type { AccountAccess } from '../auth/access';
 import type { Logger } from '../zendesk/types';
 import { ChatOperations } from './operations';
@@ -15,9 +15,4 @@ export interface ChatToolDeps {
 
 export function createChatTools(deps: ChatToolDeps): ChatTools {
   return createTools(new ChatOperations(deps.access, deps.log));
-}
-
-/** Registers the tools; `tools` is passed in when the caller keeps them (the test build's exports). */
-export function registerChatTools(deps: ChatToolDeps, tools: ChatTools = createChatTools(deps)): vscode.Disposable[] {
-  return Object.values(tools).map((tool: ChatTools[keyof ChatTools]) => vscode.lm.registerTool(tool.name, tool));
 }
