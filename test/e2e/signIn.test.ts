@@ -75,7 +75,7 @@ describe('signing in through the workbench', () => {
     await wb.expandTreeNode('All unsolved tickets');
     const ticket = wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).first();
     await ticket.waitFor({ timeout: 30_000 });
-    assert.match(await ticket.innerText(), /#\d+ .+\n?(new|open|pending|hold)/);
+    assert.match(await ticket.innerText(), /#\d+ .+\n?(New|Open|Pending|On-hold) · /);
     await wb.treeItem('Load more…').waitFor();
     await wb.screenshot('tickets-view');
   });

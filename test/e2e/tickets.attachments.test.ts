@@ -42,7 +42,7 @@ describe('attaching a file in the workbench', () => {
   it('a file dropped on the composer uploads, goes out with a public reply, and shows as a link in the conversation', async () => {
     await wb.openViewContainer('Zendesk');
     await wb.expandTreeNode('All unsolved tickets');
-    const row = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", open, from "]').first();
+    const row = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Open, from "]').first();
     await row.waitFor({ timeout: 30_000 });
     const ticketId = Number(/Ticket (\d+)/.exec((await row.getAttribute('aria-label')) ?? '')?.[1]);
     assert.ok(ticketId > 0);

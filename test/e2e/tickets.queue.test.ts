@@ -69,7 +69,7 @@ describe('working the queue through the workbench', () => {
     await wb.page.locator('.part.sidebar').getByText('All unsolved tickets').first().click(); // collapse again
     await wb.expandTreeNode('All unsolved tickets');
     // An open ticket, so that "Submit as Pending" below really changes its status.
-    const first = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", open, from "]').first();
+    const first = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Open, from "]').first();
     const label = await first.getAttribute('aria-label');
     ticketId = Number(/Ticket (\d+)/.exec(label ?? '')?.[1]);
     assert.ok(ticketId > 0, `no ticket id in ${label}`);
@@ -261,7 +261,7 @@ describe('working the queue through the workbench', () => {
     const root = wb.treeItem('Search: status:pending');
     await root.waitFor({ timeout: 30_000 });
     await wb.treeItem(new RegExp(`Search: status:pending\\s*${count}`)).waitFor({ timeout: 30_000 });
-    const rows = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", pending, from "]');
+    const rows = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Pending, from "]');
     await rows.first().waitFor({ timeout: 30_000 });
     await wb.screenshot('search-tickets');
   });

@@ -11,7 +11,7 @@ export const ticketDetailSteps: TourStep[] = [
     id: 'ticket-detail',
     title: 'A ticket opens in a tab with its properties and conversation',
     async run({ wb, shared }) {
-      const row = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", open, from "]').first();
+      const row = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Open, from "]').first();
       const id = Number(/Ticket (\d+)/.exec((await row.getAttribute('aria-label')) ?? '')?.[1]);
       if (!(id > 0)) throw new Error('no open ticket in the view');
       shared.set('ticketId', id);
