@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AccessService, moreAccessQuestion } from '../../../src/auth/accessService';
-import { AccountService, type Memento } from '../../../src/auth/accounts';
+import { AccountService } from '../../../src/auth/accounts';
 import { ClientRegistry } from '../../../src/auth/clients';
 import { NotSignedInError, WrongUserError } from '../../../src/auth/errors';
 import { RedirectCancelledError } from '../../../src/auth/redirect/errors';
@@ -8,12 +8,7 @@ import type { StoredSession } from '../../../src/auth/session';
 import { Emitter } from '../../../src/events';
 import { NO_LOG } from '../../../src/zendesk/types';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
-
-class MapMemento implements Memento {
-  readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.values.get(key) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
-}
+import { JsonMemento } from '../fakes/memento';
 
 function session(accountId: string, scopes: string[], token: string): StoredSession {
   const [subdomain, user] = accountId.split('/');
@@ -27,7 +22,7 @@ function session(accountId: string, scopes: string[], token: string): StoredSess
 async function setup(initial: StoredSession[], user: { allow: boolean; signsInAs?: string } = { allow: true }) {
   let sessions = [...initial];
   const changed = new Emitter<void>();
-  const accounts = new AccountService({ list: async () => sessions, onDidChange: changed.event }, new MapMemento(), new MapMemento(), NO_LOG);
+  const accounts = new AccountService({ list: async () => sessions, onDidChange: changed.event }, new JsonMemento(), new JsonMemento(), NO_LOG);
   await accounts.reload();
   const http = new FakeTransport(json(200, { ok: true }));
   const clients = new ClientRegistry(accounts, { getAccessToken: async (id) => sessions.find((s) => s.id === id)?.accessToken ?? 'gone' }, http, NO_LOG);

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import {
   AccountService, accountIdOf, accountsNamed, baseUrlOf, configForAccountId, configOfSession, isTestServer, parseAccountId, replacedBy, sameConfiguredAccount,
-  type Memento,
 } from '../../../src/auth/accounts';
 import type { StoredSession } from '../../../src/auth/session';
 import type { AccountConfig } from '../../../src/config';
 import { Emitter } from '../../../src/events';
 import { isLoopbackHost } from '../../../src/zendesk/subdomain';
 import { NO_LOG } from '../../../src/zendesk/types';
+import { JsonMemento } from '../fakes/memento';
 
 function session(accountId: string, over: Partial<StoredSession> = {}): StoredSession {
   const [subdomain, user] = accountId.split('/');
@@ -96,13 +96,7 @@ describe('who an account is (the one set of identity rules)', () => {
   });
 });
 
-class MapMemento implements Memento {
-  readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.values.get(key) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { if (value === undefined) this.values.delete(key); else this.values.set(key, value); }
-}
-
-function service(sessions: StoredSession[], global = new MapMemento(), workspace = new MapMemento()) {
+function service(sessions: StoredSession[], global = new JsonMemento(), workspace = new JsonMemento()) {
   const changed = new Emitter<void>();
   const source = { list: async () => [...sessions], onDidChange: changed.event };
   return { accounts: new AccountService(source, global, workspace, NO_LOG), sessions, changed, global, workspace };
@@ -126,12 +120,12 @@ describe('the account service (plain Node)', () => {
   });
 
   it('keeps the workspace choice per workspace: another workspace state does not see it', async () => {
-    const global = new MapMemento();
-    const first = service([ann, bob], global, new MapMemento());
+    const global = new JsonMemento();
+    const first = service([ann, bob], global, new JsonMemento());
     await first.accounts.reload();
     await first.accounts.setActive('beta/2');
     await first.accounts.useInWorkspace('acme/1');
-    const second = service([ann, bob], global, new MapMemento());
+    const second = service([ann, bob], global, new JsonMemento());
     await second.accounts.reload();
     assert.equal(second.accounts.inUse()?.accountId, 'beta/2');
     // The same workspace, reloaded: the choice is still there.
@@ -178,7 +172,7 @@ describe('the account service (plain Node)', () => {
   it('a keychain that fails to read keeps what was known, and reload never rejects', async () => {
     const env = service([ann]);
     await env.accounts.reload();
-    const broken = new AccountService({ list: () => Promise.reject(new Error('no keyring')), onDidChange: env.changed.event }, new MapMemento(), new MapMemento(), NO_LOG);
+    const broken = new AccountService({ list: () => Promise.reject(new Error('no keyring')), onDidChange: env.changed.event }, new JsonMemento(), new JsonMemento(), NO_LOG);
     await broken.reload();
     assert.deepEqual(broken.all(), []);
   });

@@ -4,7 +4,7 @@
 // tickets model reporting an error rather than an empty list.
 import * as assert from 'node:assert/strict';
 import { AccessService } from '../../../src/auth/accessService';
-import { AccountService, type Memento } from '../../../src/auth/accounts';
+import { AccountService } from '../../../src/auth/accounts';
 import { ClientRegistry } from '../../../src/auth/clients';
 import { SecretStorageError, type SecretStore, type StoredSession } from '../../../src/auth/session';
 import { SessionStore } from '../../../src/auth/sessionStore';
@@ -22,12 +22,7 @@ import { FakeKeychain, sleep } from '../auth/fakeKeychain';
 import { indexAgreesWithKeys } from '../auth/windows';
 import { useSandbox } from '../sandbox/helpers';
 import { publicClient, signIn } from '../zendesk/sandbox.helpers';
-
-class MapMemento implements Memento {
-  private readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.values.get(key) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
-}
+import { JsonMemento } from '../fakes/memento';
 
 /** A keychain whose reads or writes can be made to throw, as a locked or missing Linux keyring does. */
 class FlakyKeychain {
@@ -55,7 +50,7 @@ function openWindow(keychain: FlakyKeychain, http: HttpTransport) {
   };
   const ended: string[] = [];
   const tokens = new TokenManager({ repo: store, grants, log: NO_LOG, raceWaitMs: 300, pollMs: 50, onEnded: (s) => ended.push(s.id) });
-  const accounts = new AccountService(store, new MapMemento(), new MapMemento(), NO_LOG);
+  const accounts = new AccountService(store, new JsonMemento(), new JsonMemento(), NO_LOG);
   const clients = new ClientRegistry(accounts, tokens, http, NO_LOG);
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: async () => false,

@@ -7,31 +7,19 @@ import { ComposerFiles, UPLOAD_TOKEN_LIFETIME_MS, type ComposerFilesDeps } from 
 import { replyPatch, sendUpdate, loadTicketDetail } from '../../../src/tickets/detail/detailModel';
 import { renderFileItems } from '../../../src/tickets/detail/detailPage';
 import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
-import { DraftStore, type MementoLike } from '../../../src/tickets/drafts';
+import { DraftStore } from '../../../src/tickets/drafts';
 import { MAX_UPLOAD_BYTES, uploadFile } from '../../../src/zendesk/api';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { describeError } from '../../../src/ui/errorText';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
-
-/** globalState as VS Code keeps it: JSON values, shared by every DraftStore made over it. */
-class FakeMemento implements MementoLike {
-  readonly values = new Map<string, string>();
-  get<T>(key: string): T | undefined {
-    const v = this.values.get(key);
-    return v === undefined ? undefined : (JSON.parse(v) as T);
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.values.delete(key);
-    else this.values.set(key, JSON.stringify(value));
-  }
-}
+import { JsonMemento } from '../fakes/memento';
 
 const file = (name: string, text: string) => ({ name, size: Buffer.byteLength(text), read: async () => Buffer.from(text) });
 
 describe('composer files against the sandbox', () => {
   const env = useSandboxOverHttp({ tickets: 20, seed: 11 });
   let client: ZendeskClient;
-  let memento: FakeMemento;
+  let memento: JsonMemento;
   let drafts: DraftStore;
   let now: number;
   let changes: number;
@@ -44,7 +32,7 @@ describe('composer files against the sandbox', () => {
     open = tickets.filter((t) => t.status !== 'closed').map((t) => t.id);
   });
   beforeEach(() => {
-    memento = new FakeMemento();
+    memento = new JsonMemento();
     drafts = new DraftStore(memento, () => now);
     now = Date.now();
     changes = 0;
@@ -156,7 +144,7 @@ describe('composer files against the sandbox', () => {
 
 describe('drafts with attachments', () => {
   it('keeps the files when the page saves only text, and a draft that is only files', async () => {
-    const memento = new FakeMemento();
+    const memento = new JsonMemento();
     const store = new DraftStore(memento, () => 1);
     const a = { name: 'x.png', size: 3, token: 'tok_1', uploadedAt: 1 };
     await store.setAttachments('acme/1', 2, [a]);
@@ -173,7 +161,7 @@ describe('drafts with attachments', () => {
   });
 
   it('after a reply is accepted, keeps a file that finished uploading while the reply was on its way', async () => {
-    const store = new DraftStore(new FakeMemento(), () => 9);
+    const store = new DraftStore(new JsonMemento(), () => 9);
     const sentFile = { name: 'sent.png', size: 3, token: 'tok_sent', uploadedAt: 1 };
     const late = { name: 'late.png', size: 4, token: 'tok_late', uploadedAt: 2 };
     await store.save('acme/1', 3, { body: 'Reply', mode: 'public', attachments: [sentFile, late] });
@@ -182,7 +170,7 @@ describe('drafts with attachments', () => {
   });
 
   it('ignores a stored draft whose files are malformed', () => {
-    const memento = new FakeMemento();
+    const memento = new JsonMemento();
     memento.values.set('zendesk.draft/a/1', JSON.stringify({ body: 'x', attachments: [{ name: 'a', size: '3', token: 't', uploadedAt: 1 }] }));
     assert.equal(new DraftStore(memento).get('a', 1), undefined);
   });
