@@ -1,9 +1,9 @@
 // Attaching a file in the real workbench: a file dropped on the ticket's composer is read by the page, handed to
 // the extension as bytes, uploaded, and goes out with the reply; the conversation then links to it.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
-import { Workbench } from '../harness/workbench';
-import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import type { Workbench } from '../harness/workbench';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { clientToken, openSignedIn, sandboxGet, ticketPage as pageOf } from './ticketsWorkbench';
 
 interface Comment { body: string; public: boolean; attachments: { file_name: string; size: number; content_url: string }[] }
 
@@ -12,30 +12,13 @@ describe('attaching a file in the workbench', () => {
   let wb: Workbench;
   let token: string;
 
-  const get = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-    assert.equal(res.status, 200, path);
-    return (await res.json()) as T;
-  };
-  /** The ticket tab's page: VS Code puts a webview in an iframe that holds the page's own iframe. */
-  const ticketPage = (): FrameLocator => wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const get = <T>(path: string): Promise<T> => sandboxGet<T>(sandbox, token, path);
+  const ticketPage = () => pageOf(wb);
 
   before(async () => {
     sandbox = await startSandbox({ tickets: 40, seed: 12 });
-    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read' }),
-    });
-    token = ((await res.json()) as { access_token: string }).access_token;
-    wb = await Workbench.open({
-      shots: 'tickets-attachments',
-      settings: { 'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes: ['read', 'write'], baseUrl: sandbox.url }] },
-    });
-    await wb.statusItem().waitFor({ timeout: 60_000 });
-    await wb.runCommand('Zendesk: Sign In with Client Credentials');
-    await wb.answerInput(FIXTURES.confidentialClient.secret);
-    await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+    token = await clientToken(sandbox, 'read');
+    wb = await openSignedIn(sandbox, 'tickets-attachments');
   });
   after(async () => { await wb?.close(); await sandbox?.close(); });
 

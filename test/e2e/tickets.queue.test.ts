@@ -1,9 +1,9 @@
 // Working the queue through the real workbench: the view with its counts and "Load more…", a ticket's tab, an
 // internal note submitted as Pending, a public reply, Assign to Me, a draft that survives closing the tab, the badge.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
-import { Workbench } from '../harness/workbench';
+import type { Workbench } from '../harness/workbench';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import { clientToken, openSignedIn, sandboxGet, ticketPage as pageOf } from './ticketsWorkbench';
 
 interface Comment { body: string; public: boolean }
 
@@ -13,34 +13,16 @@ describe('working the queue through the workbench', () => {
   let token: string;
   let ticketId = 0;
 
-  const get = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-    assert.equal(res.status, 200, path);
-    return (await res.json()) as T;
-  };
-  /** The ticket tab's page: VS Code puts a webview in an iframe that holds the page's own iframe. */
-  const ticketPage = (): FrameLocator => wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const get = <T>(path: string): Promise<T> => sandboxGet<T>(sandbox, token, path);
+  const ticketPage = () => pageOf(wb);
 
   before(async () => {
     sandbox = await startSandbox({ tickets: 80, seed: 7 });
-    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read' }),
+    token = await clientToken(sandbox, 'read');
+    wb = await openSignedIn(sandbox, 'tickets-queue', {
+      'zendesk.tickets.badge': 'view:All unsolved tickets',
+      'zendesk.tickets.queries': [{ label: 'Urgent', query: 'priority:urgent status<solved' }],
     });
-    token = ((await res.json()) as { access_token: string }).access_token;
-    wb = await Workbench.open({
-      shots: 'tickets-queue',
-      settings: {
-        'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes: ['read', 'write'], baseUrl: sandbox.url }],
-        'zendesk.tickets.badge': 'view:All unsolved tickets',
-        'zendesk.tickets.queries': [{ label: 'Urgent', query: 'priority:urgent status<solved' }],
-      },
-    });
-    await wb.statusItem().waitFor({ timeout: 60_000 });
-    await wb.runCommand('Zendesk: Sign In with Client Credentials');
-    await wb.answerInput(FIXTURES.confidentialClient.secret);
-    await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
   });
   after(async () => { await wb?.close(); await sandbox?.close(); });
 
@@ -178,12 +160,7 @@ describe('working the queue through the workbench', () => {
   });
 
   it('shows a hostile comment as inert content: no script runs, no handler, no javascript: link', async () => {
-    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read write' }),
-    });
-    const writer = ((await res.json()) as { access_token: string }).access_token;
+    const writer = await clientToken(sandbox, 'read write');
     const hostile = '<p>Please see <a href="javascript:document.body.dataset.pwned=1">my file</a></p>'
       + '<script>document.body.dataset.pwned = "script"</script><img src="x" onerror="document.body.dataset.pwned=\'img\'">'
       + '<svg onload="document.body.dataset.pwned=\'svg\'"></svg><iframe src="https://evil.example"></iframe><p style="color:red" onclick="x()">styled</p>';
@@ -215,12 +192,7 @@ describe('working the queue through the workbench', () => {
 
   it('when Zendesk asks to wait, the tab counts down visibly; Cancel keeps the text', async () => {
     // Use up the user's 30 updates per 10 minutes on this ticket, as a busy afternoon would.
-    const res = await fetch(`${sandbox.url}/oauth/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read write' }),
-    });
-    const writer = ((await res.json()) as { access_token: string }).access_token;
+    const writer = await clientToken(sandbox, 'read write');
     for (let i = 0; i < 40; i++) {
       const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
         method: 'PUT',

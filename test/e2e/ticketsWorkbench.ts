@@ -1,0 +1,45 @@
+// What the e2e suites about tickets share: the sandbox's confidential client as a second party (to read what Zendesk
+// has, or to change a ticket behind the user's back), a workbench signed in with that client, and the ticket tab.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { Workbench } from '../harness/workbench';
+import { FIXTURES, type Sandbox } from '../sandbox';
+
+/** An access token of the sandbox's confidential client (client credentials), for the test's own requests. */
+export async function clientToken(sandbox: Sandbox, scope: 'read' | 'read write'): Promise<string> {
+  const res = await fetch(`${sandbox.url}/oauth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope }),
+  });
+  assert.ok(res.ok, `the sandbox refused the client credentials grant: HTTP ${res.status}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** GET of the sandbox's API with that token: what Zendesk itself has, whatever the workbench shows. */
+export async function sandboxGet<T>(sandbox: Sandbox, token: string, path: string): Promise<T> {
+  const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  assert.equal(res.status, 200, path);
+  return (await res.json()) as T;
+}
+
+/** The ticket tab's page: VS Code puts a webview in an iframe that holds the page's own iframe. */
+export function ticketPage(wb: Workbench): FrameLocator {
+  return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** A workbench with the sandbox's confidential client as the one account, signed in through the command palette. */
+export async function openSignedIn(sandbox: Sandbox, shots: string, settings: Record<string, unknown> = {}): Promise<Workbench> {
+  const wb = await Workbench.open({
+    shots,
+    settings: {
+      'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes: ['read', 'write'], baseUrl: sandbox.url }],
+      ...settings,
+    },
+  });
+  await wb.statusItem().waitFor({ timeout: 60_000 });
+  await wb.runCommand('Zendesk: Sign In with Client Credentials');
+  await wb.answerInput(FIXTURES.confidentialClient.secret);
+  await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+  return wb;
+}
