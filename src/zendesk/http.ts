@@ -63,7 +63,8 @@ export interface Exchange {
   url: string;
 }
 
-interface SendOptions { headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal; onRetry?: (notice: RetryNotice) => void }
+/** `what` names the request in messages and the log: the method and the URL's path, never its query. */
+interface SendOptions { what: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal; onRetry?: (notice: RetryNotice) => void }
 
 export class ZendeskClient {
   readonly baseUrl: string;
@@ -72,8 +73,6 @@ export class ZendeskClient {
   private readonly maxRetryWaitSeconds: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly slots: Semaphore;
-  private lastUrl = '';
-  private lastPath = '';
 
   constructor(private readonly o: ZendeskClientOptions) {
     this.baseUrl = o.baseUrl.replace(/\/+$/, '');
@@ -87,8 +86,8 @@ export class ZendeskClient {
   /** `pathOrUrl` is `/api/v2/...` or an absolute URL from Zendesk (a next-page link), which must be on the
    * account's own host. Resolves with the parsed JSON body (undefined for an empty one). */
   async request<T>(method: string, pathOrUrl: string, o: RequestOptions = {}): Promise<T> {
-    const url = this.resolve(pathOrUrl, o.query);
-    const what = `${method} ${this.pathOf(url)}`;
+    const { url, path } = this.resolve(pathOrUrl, o.query);
+    const what = `${method} ${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     let body: string | Uint8Array | undefined;
     if (o.rawBody) {
@@ -98,7 +97,7 @@ export class ZendeskClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(o.body);
     }
-    const res = await this.perform(method, url, { headers, body, signal: o.signal });
+    const res = await this.perform(method, url, { what, headers, body, signal: o.signal });
     if (res.status >= 200 && res.status < 300) return parseJsonBody<T>(res, what);
     const err = errorFromResponse(res, what);
     if (err instanceof InvalidTokenError || err instanceof RateLimitedError || err instanceof ServerError) this.log.warn(err.message);
@@ -112,7 +111,7 @@ export class ZendeskClient {
    * retries on 429/503 as Zendesk says. A caller's own Authorization header is refused, never sent.
    */
   async exchange(method: string, pathOrUrl: string, o: ExchangeOptions = {}): Promise<Exchange> {
-    const url = this.resolve(pathOrUrl, undefined);
+    const { url, path } = this.resolve(pathOrUrl, undefined);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [name, value] of Object.entries(o.headers ?? {})) {
       const key = name.toLowerCase();
@@ -121,14 +120,14 @@ export class ZendeskClient {
     }
     if (o.body !== undefined && o.body !== '' && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
     const started = Date.now();
-    const res = await this.perform(method, url, { headers, body: o.body === '' ? undefined : o.body, signal: o.signal, onRetry: o.onRetry });
+    const res = await this.perform(method, url, { what: `${method} ${path}`, headers, body: o.body === '' ? undefined : o.body, signal: o.signal, onRetry: o.onRetry });
     return { status: res.status, headers: res.headers, body: res.body, ms: Date.now() - started, size: Buffer.byteLength(res.body), url };
   }
 
   /** Sends until the answer is final: a 2xx, an error not worth retrying, or the retries used up. */
   private async perform(method: string, url: string, o: SendOptions): Promise<HttpResponse> {
     assertTokenHostAllowed(url, this.baseUrl);
-    const what = `${method} ${this.pathOf(url)}`;
+    const { what } = o;
     let token = await this.o.tokens.getAccessToken();
     let refreshed = false;
     let retries = 0;
@@ -155,7 +154,8 @@ export class ZendeskClient {
     }
   }
 
-  private resolve(pathOrUrl: string, query: RequestOptions['query']): string {
+  /** The absolute URL to send, and its path for messages (parsed here once, never again per message). */
+  private resolve(pathOrUrl: string, query: RequestOptions['query']): { url: string; path: string } {
     let url: URL;
     try {
       url = new URL(pathOrUrl.startsWith('/') && !pathOrUrl.startsWith('//') ? `${this.baseUrl}${pathOrUrl}` : pathOrUrl);
@@ -167,17 +167,7 @@ export class ZendeskClient {
     let params: URLSearchParams | undefined;
     for (const k in query) if (query[k] !== undefined) (params ??= new URLSearchParams(url.search)).set(k, String(query[k]));
     if (params) url.search = params.toString();
-    return url.toString();
-  }
-
-  /** A URL's path, for messages (never its query). A request names its URL in two or three of them; the last one
-   * asked is remembered, so it is parsed once, not for every message. */
-  private pathOf(url: string): string {
-    if (url !== this.lastUrl) {
-      this.lastPath = new URL(url).pathname;
-      this.lastUrl = url;
-    }
-    return this.lastPath;
+    return { url: url.toString(), path: url.pathname };
   }
 
   /** Seconds to wait before retrying, or undefined when this answer is not one to retry. */
@@ -196,7 +186,7 @@ export class ZendeskClient {
     const started = Date.now();
     try {
       const res = await this.o.transport.send({ method, url, headers, body, signal: o.signal });
-      this.log.debug(`${method} ${this.pathOf(url)} → ${res.status} (${Date.now() - started} ms)`);
+      this.log.debug(`${o.what} → ${res.status} (${Date.now() - started} ms)`);
       return res;
     } finally {
       release();
