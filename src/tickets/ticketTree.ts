@@ -211,12 +211,14 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const requester = personName(t.requester_id, model?.user(t.requester_id), vscode.l10n.t('no requester'));
     const assignee = personName(t.assignee_id, model?.user(t.assignee_id));
     // VS Code asks again for every row of a branch it redraws: a kept item costs a comparison, not a new item.
-    const shows = [requester, assignee, model?.group(t.group_id)?.name, relativeTime(t.updated_at, this.now())];
+    const group = model?.group(t.group_id)?.name;
+    const age = relativeTime(t.updated_at, this.now());
+    const shows = [requester, assignee, group, age];
     const kept = this.ticketItems.get(node);
     if (kept && kept.shows.every((v, i) => v === shows[i])) return kept.item;
     const item = new vscode.TreeItem(`#${t.id} ${t.subject}`);
     item.id = `ticket:${node.accountId}:${node.listKey}:${t.id}`;
-    item.description = [valueLabel(t.status), requester, relativeTime(t.updated_at, this.now())].filter(Boolean).join(' · ');
+    item.description = [valueLabel(t.status), requester, age].filter(Boolean).join(' · ');
     item.iconPath = statusIcon(t.status);
     // Every value from Zendesk goes in as text (appendText escapes it): a subject or tag cannot inject Markdown.
     const md = new vscode.MarkdownString(undefined, true);
@@ -227,14 +229,14 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     row(vscode.l10n.t('Type'), valueLabel(t.type));
     row(vscode.l10n.t('Requester'), requester);
     row(vscode.l10n.t('Assignee'), assignee);
-    row(vscode.l10n.t('Group'), t.group_id ? (model?.group(t.group_id)?.name ?? vscode.l10n.t('group {0}', t.group_id)) : '-');
+    row(vscode.l10n.t('Group'), t.group_id ? (group ?? vscode.l10n.t('group {0}', t.group_id)) : '-');
     row(vscode.l10n.t('Tags'), t.tags.length ? t.tags.join(', ') : '-');
     row(vscode.l10n.t('Created'), new Date(t.created_at).toLocaleString());
     row(vscode.l10n.t('Updated'), new Date(t.updated_at).toLocaleString());
     item.tooltip = md;
     item.contextValue = 'zendeskTicket';
     item.command = { command: Commands.openTicket, title: vscode.l10n.t('Open Ticket'), arguments: [node] };
-    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, t.subject, valueLabel(t.status), requester, relativeTime(t.updated_at, this.now())) };
+    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, t.subject, valueLabel(t.status), requester, age) };
     settle(item.id, item.label, item.description, md.value, item.accessibilityInformation.label);
     this.ticketItems.set(node, { shows, item });
     return item;
