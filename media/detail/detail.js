@@ -20,8 +20,8 @@
   // The page's words, rendered by the extension in VS Code's display language: this script holds no English.
   const words = JSON.parse(document.body.dataset.l10n || '{}');
   const files = $('files');
-  // Zendesk's limit for one file: a bigger one is not even read, the extension shows it refused.
-  const MAX_FILE_BYTES = 50 * 1024 * 1024;
+  // Zendesk's limit for one file, from the extension: a bigger one is not even read, the extension shows it refused.
+  const MAX_FILE_BYTES = Number(document.body.dataset.maxUpload);
   // An upload on its way or a reply being sent: either keeps Submit disabled.
   let filesBusy = submit.disabled;
   let sending = false;

@@ -2,6 +2,7 @@
 // sanitised, a Content-Security-Policy that allows only the extension's own script (by nonce) and stylesheet, and
 // images only from the account's and the attachments' hosts. The page's behaviour lives in media/detail/detail.js.
 import * as l10n from '@vscode/l10n';
+import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
 import type { TicketPriority, TicketStatus } from '../../zendesk/types';
 import type { Draft } from '../drafts';
 import type { FileItem } from './composerFiles';
@@ -90,7 +91,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
 <link rel="stylesheet" href="${a(assets.styleUri)}">
 <title>#${v.id} ${e(v.subject)}</title>
 </head>
-<body data-account="${a(s.accountId)}" data-ticket="${v.id}" data-l10n="${a(JSON.stringify(scriptText()))}">
+<body data-account="${a(s.accountId)}" data-ticket="${v.id}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
 <main>
   <header class="ticket-head">
     <h1><span class="ticket-id">#${v.id}</span> ${e(v.subject)}</h1>

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { parseFragment } from 'parse5';
 import { detailView, fieldErrors, loadTicketDetail, replyPatch, sendUpdate } from '../../../src/tickets/detail/detailModel';
 import { contentSecurityPolicy, renderDetailPage } from '../../../src/tickets/detail/detailPage';
+import { MAX_UPLOAD_BYTES } from '../../../src/zendesk/api';
 import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
 import { ConflictError } from '../../../src/zendesk/errors';
 import type { ZendeskClient } from '../../../src/zendesk/http';
@@ -130,6 +131,11 @@ describe('the ticket page', () => {
     assert.deepEqual(radios(withNote).map((e) => attr(e, 'checked') !== undefined), [false, true]);
     assert.match(withNote, /Submit as Pending/);
     assert.match(withNote, /class="composer internal"/);
+  });
+
+  it('tells the page Zendesk\'s file size limit, so a larger dropped file is refused before it is read', () => {
+    assert.equal(Number(/<body [^>]*data-max-upload="(\d+)"/.exec(page())?.[1]), MAX_UPLOAD_BYTES);
+    assert.equal(MAX_UPLOAD_BYTES, 50 * 1024 * 1024);
   });
 
   it('shows 422 details next to their field, and offers Assign to Me only to someone else', () => {
