@@ -20,9 +20,8 @@ export function createUndiciTransport(opts: UndiciTransportOptions = {}): HttpTr
   let undici: Promise<typeof import('undici')> | undefined;
   let closed = false;
 
+  /** The origin's pool, made on first use (loading undici the first time). */
   async function poolFor(origin: string): Promise<Pool> {
-    const existing = pools.get(origin);
-    if (existing) return existing;
     const { Pool } = await (undici ??= import('undici'));
     // Another send() for the same origin may have created it while undici was loading.
     const raced = pools.get(origin);
@@ -40,7 +39,8 @@ export function createUndiciTransport(opts: UndiciTransportOptions = {}): HttpTr
     async send(req: HttpRequest): Promise<HttpResponse> {
       if (closed) throw new NetworkError(l10n.t('The HTTP transport is closed.'));
       const url = new URL(req.url);
-      const pool = await poolFor(url.origin);
+      // The pool exists after the first request to an origin: no await for it on every later one.
+      const pool = pools.get(url.origin) ?? await poolFor(url.origin);
       try {
         const res = await pool.request({
           method: req.method as Dispatcher.HttpMethod,
