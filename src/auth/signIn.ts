@@ -190,7 +190,8 @@ export class SignInService implements SignInRunner {
         clientId: client.clientId,
         grant,
         scopes: tokens.scopes,
-        user: { id: me.id, name: me.name, email: me.email, role: me.role },
+        // An agent always has an email; a user without one (possible on Zendesk) keeps an empty one, shown as the name alone.
+        user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
         issuedAt: this.now(),

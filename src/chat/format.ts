@@ -14,7 +14,9 @@ export type Users = ReadonlyMap<number, ZendeskUser>;
 export function person(id: number | null | undefined, users: Users): string {
   if (id === null || id === undefined || id <= 0) return 'unassigned';
   const u = users.get(id);
-  return u ? `${u.name} <${u.email}> (user ${id})` : `user ${id}`;
+  if (!u) return `user ${id}`;
+  // End users may have no email on Zendesk: then the name alone, never "<null>".
+  return u.email ? `${u.name} <${u.email}> (user ${id})` : `${u.name || 'unnamed'} (user ${id})`;
 }
 
 /** Who the tool acted as, so "me" can be resolved by the model. */

@@ -47,7 +47,8 @@ export function chooseAccount(access: AccountAccess, name: string | undefined): 
 
 /** `acme as Jane Agent <jane@acme.test>`: how confirmations name the account. */
 export function confirmationLabel(a: AccountInfo | undefined): string {
-  return a ? l10n.t('{0} as {1} <{2}>', a.subdomain, a.user.name, a.user.email) : l10n.t('the Zendesk account in use');
+  if (!a) return l10n.t('the Zendesk account in use');
+  return a.user.email ? l10n.t('{0} as {1} <{2}>', a.subdomain, a.user.name, a.user.email) : l10n.t('{0} as {1}', a.subdomain, a.user.name);
 }
 
 export class ChatOperations {

@@ -7,7 +7,7 @@ import { RedirectCancelledError } from '../auth/redirect/errors';
 import { SessionEndedError } from '../auth/tokenManager';
 import {
   BadRequestError, ConflictError, ForbiddenError, HostNotAllowedError, InvalidInputError, InvalidTokenError, NetworkError,
-  NotFoundError, RateLimitedError, ScopeMissingError, ServerError, ValidationError, ZendeskError,
+  NotFoundError, RateLimitedError, ScopeMissingError, ServerError, ValidationError, validationText, ZendeskError,
 } from '../zendesk/errors';
 
 export interface FailedCall {
@@ -45,7 +45,7 @@ export function toolErrorText(e: unknown, c: FailedCall): string {
     return `The Zendesk session${on} has ended.${unchanged} Ask the user to sign in again ("Zendesk: Sign In").`;
   }
   if (e instanceof ForbiddenError) return `Zendesk refused ${c.doing}${on}: this user's role does not allow it.${unchanged}`;
-  if (e instanceof ValidationError) return `Zendesk refused ${c.doing}${on}: ${detailText(e.details) ?? e.message}.${unchanged}`;
+  if (e instanceof ValidationError) return `Zendesk refused ${c.doing}${on}: ${validationText(e.problems) || e.message}.${unchanged}`;
   if (e instanceof ConflictError) return `Someone changed the record at the same time as ${c.doing}${on}.${unchanged} Read it again, then retry.`;
   if (e instanceof BadRequestError) return `Zendesk did not accept ${c.doing}${on} (HTTP ${e.status}): ${e.message} Correct the input and retry.`;
   if (e instanceof ServerError) {
@@ -60,19 +60,6 @@ export function toolErrorText(e: unknown, c: FailedCall): string {
   if (e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError')) return `${capitalise(c.doing)} was cancelled.${unchanged}`;
   // Unknown: the message only, never the stack.
   return `${capitalise(c.doing)}${on} failed: ${e instanceof Error ? e.message : String(e)}`;
-}
-
-/** Zendesk's 422 `details` ({"base":[{"description":"Status: closed prevents ticket update"}]}) as one line. */
-function detailText(details: unknown): string | undefined {
-  if (typeof details !== 'object' || details === null) return undefined;
-  const out: string[] = [];
-  for (const list of Object.values(details as Record<string, unknown>)) {
-    for (const d of Array.isArray(list) ? list : []) {
-      const text = typeof d === 'object' && d !== null ? (d as { description?: unknown }).description : undefined;
-      if (typeof text === 'string' && text.trim()) out.push(text.trim().replace(/\.$/, ''));
-    }
-  }
-  return out.length ? out.join('; ') : undefined;
 }
 
 function capitalise(s: string): string {

@@ -16,7 +16,7 @@ export async function pickAssignee(c: ZendeskClient, t: AssignTarget, meId: numb
   const items = agents
     .filter((u) => u.active !== false && u.suspended !== true)
     .sort((a, b) => Number(b.id === meId) - Number(a.id === meId) || a.name.localeCompare(b.name))
-    .map((u) => ({ label: u.name, description: [u.id === meId ? vscode.l10n.t('you') : '', u.id === t.assigneeId ? vscode.l10n.t('assigned now') : ''].filter(Boolean).join(' · '), detail: u.email, id: u.id }));
+    .map((u) => ({ label: u.name, description: [u.id === meId ? vscode.l10n.t('you') : '', u.id === t.assigneeId ? vscode.l10n.t('assigned now') : ''].filter(Boolean).join(' · '), detail: u.email ?? undefined, id: u.id }));
   const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Assign #{0} to an agent of its group', t.ticketId), placeHolder: vscode.l10n.t('Type a name or an email'), matchOnDetail: true });
   return picked && picked.id !== t.assigneeId ? picked.id : undefined;
 }

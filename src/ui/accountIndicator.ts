@@ -19,7 +19,7 @@ export class AccountIndicator implements vscode.Disposable {
     const toStatus = (s: StoredSession): StatusAccount => ({
       label: s.accountLabel,
       subdomain: s.subdomain,
-      user: `${s.user.name} <${s.user.email}>`,
+      user: s.user.email ? `${s.user.name} <${s.user.email}>` : s.user.name,
       scopes: s.scopes,
       expiresAt: s.expiresAt,
       customBaseUrl: isTestServer(s) ? s.baseUrl : undefined,

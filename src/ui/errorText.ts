@@ -7,7 +7,7 @@ import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../aut
 import { SessionEndedError } from '../auth/tokenManager';
 import {
   ForbiddenError, HostNotAllowedError, InvalidInputError, InvalidTokenError, NetworkError, OAuthError, RateLimitedError,
-  ScopeMissingError, ServerError, ZendeskError,
+  ScopeMissingError, ServerError, ValidationError, validationText, ZendeskError,
 } from '../zendesk/errors';
 import * as l10n from '@vscode/l10n';
 
@@ -32,6 +32,8 @@ export function describeError(e: unknown, action = l10n.t('Sign in')): UserMessa
   if (e instanceof ForbiddenError) return { text: l10n.t('Your Zendesk role does not allow this. Ask a Zendesk admin for access.') };
   if (e instanceof InvalidTokenError) return { text: l10n.t('Zendesk no longer accepts your token. Sign in again.'), signIn: true };
   if (e instanceof RateLimitedError) return { text: l10n.t('Zendesk\'s rate limit was reached. Try again in {0} s.', e.retryAfterSeconds) };
+  // A 422 names what Zendesk refused, by field, whatever the field (a custom field's id, `name`, `status`...).
+  if (e instanceof ValidationError && e.problems.length) return { text: l10n.t('{0} failed: Zendesk refused it ({1}). Correct it and try again.', action, validationText(e.problems)) };
   if (e instanceof ServerError) return { text: l10n.t('Zendesk had a problem (HTTP {0}). Try again shortly.', e.status) };
   if (e instanceof NetworkError) return { text: l10n.t('Could not reach Zendesk. Check your connection and try again; your session is kept.') };
   if (e instanceof HostNotAllowedError) return { text: l10n.t('Refused to send your Zendesk token to another host. {0}', e.message) };

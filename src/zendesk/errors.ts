@@ -51,11 +51,48 @@ export class NotFoundError extends ZendeskError {
   override readonly name = 'NotFoundError';
 }
 
+/**
+ * What a 422 says about one field. Zendesk keys `details` by any attribute of the record: `base` (the record as a
+ * whole), `status` (a closed ticket), `name`, `priority`, a custom field's id... each with a list of
+ * `{description, error}` (https://developer.zendesk.com/api-reference/introduction/requests/ shows the envelope).
+ */
+export interface FieldProblem { field: string; description: string }
+
+/** Every `{description}` of a 422's `details`, under whatever field name it comes; nothing else is trusted. */
+export function validationProblems(details: unknown): FieldProblem[] {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return [];
+  const out: FieldProblem[] = [];
+  for (const [field, list] of Object.entries(details as Record<string, unknown>)) {
+    for (const d of Array.isArray(list) ? list : [list]) {
+      const text = typeof d === 'object' && d !== null ? (d as { description?: unknown }).description : typeof d === 'string' ? d : undefined;
+      if (typeof text === 'string' && text.trim()) out.push({ field, description: text.trim() });
+    }
+  }
+  return out;
+}
+
+/**
+ * The problems as one line that names each field: Zendesk's descriptions usually start with the field's label
+ * ("Status: closed prevents ticket update"), and then it is not repeated; `base` is the record itself, never named.
+ */
+export function validationText(problems: readonly FieldProblem[]): string {
+  const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return problems
+    .map(({ field, description }) => {
+      const text = description.replace(/\.$/, '');
+      return field === 'base' || plain(text).startsWith(plain(field)) ? text : `${field}: ${text}`;
+    })
+    .join('; ');
+}
+
 /** 422: well formed but refused, such as updating a closed ticket. `details` is Zendesk's `details` object. */
 export class ValidationError extends ZendeskError {
   override readonly name = 'ValidationError';
+  /** `details` read once, by field. */
+  readonly problems: readonly FieldProblem[];
   constructor(message: string, readonly details?: unknown) {
     super(message);
+    this.problems = validationProblems(details);
   }
 }
 

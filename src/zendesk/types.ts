@@ -17,7 +17,8 @@ export type UserRole = 'end-user' | 'agent' | 'admin';
 export interface ZendeskUser {
   id: number;
   name: string;
-  email: string;
+  /** Null for end users who have none (a caller by phone, a chat visitor). */
+  email: string | null;
   role: UserRole;
   active?: boolean;
   suspended?: boolean;
@@ -36,7 +37,8 @@ export interface Ticket {
   id: number;
   url?: string;
   subject: string;
-  description?: string;
+  /** Null on some real tickets (those created without a first comment by some channels). */
+  description?: string | null;
   status: TicketStatus;
   priority: TicketPriority | null;
   type?: TicketType | null;

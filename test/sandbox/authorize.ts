@@ -78,7 +78,7 @@ function remember(ctx: RequestContext, p: PendingAuthorization): string {
 
 function showConsent(pendingId: string, p: PendingAuthorization, user: SandboxUser, client: OAuthClient, extra: Record<string, string> = {}): Reply {
   p.userId = user.id;
-  return html(200, consentPage({ pendingId, clientName: client.name, userEmail: user.email, scopes: p.scopes }), extra);
+  return html(200, consentPage({ pendingId, clientName: client.name, userEmail: user.email ?? user.name, scopes: p.scopes }), extra);
 }
 
 function startAuthorization(ctx: RequestContext, q: URLSearchParams): Reply {

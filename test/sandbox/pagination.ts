@@ -112,12 +112,14 @@ function cursorPage(ctx: RequestContext, list: OrderedIds): Page {
   return {
     ids,
     fields: {
-      // CHOICE: has_more is exact (no extra empty page when the total is a multiple of the page size), and a
-      // link is null when there is nothing in its direction, so clients that follow links.next also stop.
+      // CHOICE: has_more is exact (no extra empty page when the total is a multiple of the page size).
       meta: { has_more: before ? hasBefore : hasAfter, after_cursor: afterCursor, before_cursor: beforeCursor },
+      // As on Zendesk, a page's `links.next` is there whenever it has an after_cursor, even with `has_more: false`
+      // (recorded live on a ticket's comments): a client stops on `has_more`, not on a missing link.
+      // CHOICE: `links.prev` is null on the first page (Zendesk sends it on some lists and not on others).
       links: {
         prev: hasBefore && beforeCursor ? pageUrl(ctx, { 'page[size]': String(size), 'page[before]': beforeCursor }) : null,
-        next: hasAfter && afterCursor ? pageUrl(ctx, { 'page[size]': String(size), 'page[after]': afterCursor }) : null,
+        next: afterCursor ? pageUrl(ctx, { 'page[size]': String(size), 'page[after]': afterCursor }) : null,
       },
     },
   };

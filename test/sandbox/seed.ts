@@ -5,17 +5,20 @@
  */
 import { SEED_EPOCH_SPAN_SECONDS, SEED_EPOCH_START } from './choices';
 import { FIXTURES } from './fixtures';
-import { SeededText, StoredComment, TicketStore, COMMENT_ID_STRIDE } from './store';
+import { SeededText, StoredComment, TicketStore, COMMENT_ID_BASE, COMMENT_ID_STRIDE } from './store';
 import { SandboxUser, UserDirectory } from './users';
 
+/** Ids as large as real Zendesk's (13-14 digits, above 2^32): see FIXTURES and COMMENT_ID_BASE in store.ts. */
 export const GROUPS = [
-  { id: 5_000_001, name: 'Support' },
-  { id: 5_000_002, name: 'Billing' },
+  { id: FIXTURES.groups.support, name: 'Support' },
+  { id: FIXTURES.groups.billing, name: 'Billing' },
 ] as const;
 
-export const FIXTURE_USER_IDS = { admin: 1_000_001, agent: 1_000_002, readonly: 1_000_003, customer: 1_000_004 } as const;
-const FIRST_EXTRA_AGENT_ID = 1_000_005;
-const FIRST_REQUESTER_ID = 2_000_001;
+export const FIXTURE_USER_IDS = FIXTURES.userIds;
+const FIRST_EXTRA_AGENT_ID = FIXTURES.userIds.customer + 1;
+const FIRST_REQUESTER_ID = FIXTURES.userIds.admin + 1_000_000;
+/** Every tenth requester has no email address, as end users created from a phone call, a chat or the API may not. */
+const NO_EMAIL_EVERY = 10;
 
 const FIRST = ['Ava', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hugo', 'Iris', 'Jonas', 'Kira', 'Liam', 'Maya', 'Nils', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wes', 'Yuki', 'Zoe'];
 const LAST = ['Smith', 'Garcia', 'Nguyen', 'Müller', 'Rossi', 'Kowalski', 'Silva', 'Dubois', 'Tanaka', 'Okafor', 'Larsen', 'Cohen', 'Patel', 'Novak', 'Haddad'];
@@ -89,7 +92,7 @@ function seedUsers(users: UserDirectory, seed: number, tickets: number): { reque
     const id = FIRST_REQUESTER_ID + k;
     const first = pick(r, FIRST);
     const last = pick(r, LAST);
-    const email = `${first}.${last}.${k + 1}@customers.example`.toLowerCase().normalize('NFD').replace(/[^\x20-\x7e]/g, '');
+    const email = k % NO_EMAIL_EVERY === NO_EMAIL_EVERY - 1 ? null : `${first}.${last}.${k + 1}@customers.example`.toLowerCase().normalize('NFD').replace(/[^\x20-\x7e]/g, '');
     users.add({ id, name: `${first} ${last}`, email, role: 'end-user', canEditTickets: false, password: null, createdAt: created + k, groupId: null });
     requesters.push(id);
   }
@@ -129,7 +132,8 @@ class SeedText implements SeededText {
   comment(id: number, index: number): StoredComment {
     const store = this.store;
     const createdAt = (store?.createdAt[id - 1] ?? SEED_EPOCH_START) + index * this.commentStep(id);
-    const base = { id: id * COMMENT_ID_STRIDE + index + 1, createdAt, auditId: id * COMMENT_ID_STRIDE + index + 1 };
+    const commentId = COMMENT_ID_BASE + id * COMMENT_ID_STRIDE + index + 1;
+    const base = { id: commentId, createdAt, auditId: commentId };
     if (index === 0) return { ...base, authorId: store?.requester[id - 1] ?? 0, body: this.description(id), public: true };
     const r = prng(hash(this.seed, id, 13, index));
     if (index % 2 === 1) {

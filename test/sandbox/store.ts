@@ -51,8 +51,16 @@ export interface NewTicket {
 
 export type SortField = 'id' | 'created_at' | 'updated_at' | 'status' | 'priority' | 'type';
 
-/** Comment ids are ticketId * COMMENT_ID_STRIDE + position, so they are unique and grow with time. */
+/**
+ * Comment ids are COMMENT_ID_BASE + ticketId * COMMENT_ID_STRIDE + position, so they are unique and grow with time.
+ * Real Zendesk ids (users, groups, views, comments, audits, attachments) have 13-14 digits: above 2^32, below 2^53.
+ * The sandbox's are as large, so clients are tested with them (ticket ids are per-account numbers, small in Zendesk
+ * too).
+ */
 export const COMMENT_ID_STRIDE = 10_000;
+export const COMMENT_ID_BASE = 33_144_000_000_000;
+/** People and groups: a column of ids above 2^32 (a Float64Array holds every integer below 2^53 exactly). */
+export type IdColumn = Float64Array;
 
 export class TicketStore {
   count = 0;
@@ -61,10 +69,10 @@ export class TicketStore {
   status: Uint8Array;
   priority: Uint8Array;
   type: Uint8Array;
-  requester: Uint32Array;
-  submitter: Uint32Array;
-  assignee: Uint32Array;
-  group: Uint32Array;
+  requester: IdColumn;
+  submitter: IdColumn;
+  assignee: IdColumn;
+  group: IdColumn;
   createdAt: Uint32Array;
   updatedAt: Uint32Array;
   tagSet: Uint32Array;
@@ -75,7 +83,7 @@ export class TicketStore {
   private readonly tagSets: (readonly string[])[] = [[]];
   private readonly tagSetIds = new Map<string, number>([['', 0]]);
   private readonly orders = new Map<string, { version: number; ids: Int32Array }>();
-  private auditSeq = 5_000_000_000;
+  private auditSeq = 33_150_000_000_000;
 
   constructor(
     capacity: number,
@@ -85,10 +93,10 @@ export class TicketStore {
     this.status = new Uint8Array(n);
     this.priority = new Uint8Array(n);
     this.type = new Uint8Array(n);
-    this.requester = new Uint32Array(n);
-    this.submitter = new Uint32Array(n);
-    this.assignee = new Uint32Array(n);
-    this.group = new Uint32Array(n);
+    this.requester = new Float64Array(n);
+    this.submitter = new Float64Array(n);
+    this.assignee = new Float64Array(n);
+    this.group = new Float64Array(n);
     this.createdAt = new Uint32Array(n);
     this.updatedAt = new Uint32Array(n);
     this.tagSet = new Uint32Array(n);
@@ -150,7 +158,7 @@ export class TicketStore {
   }
 
   /** Sets one of the small scalar columns and bumps the version. */
-  set(id: number, column: Uint8Array | Uint32Array, value: number): void {
+  set(id: number, column: Uint8Array | Uint32Array | IdColumn, value: number): void {
     column[id - 1] = value;
     this.version++;
   }
@@ -168,7 +176,7 @@ export class TicketStore {
 
   addComment(id: number, c: Omit<StoredComment, 'id'>): StoredComment {
     const list = this.addedComments.get(id) ?? [];
-    const comment: StoredComment = { ...c, id: id * COMMENT_ID_STRIDE + this.commentCount(id) + 1 };
+    const comment: StoredComment = { ...c, id: COMMENT_ID_BASE + id * COMMENT_ID_STRIDE + this.commentCount(id) + 1 };
     list.push(comment);
     this.addedComments.set(id, list);
     this.version++;
@@ -238,10 +246,15 @@ export class TicketStore {
     this.priority = widen8(this.priority);
     this.type = widen8(this.type);
     this.seededComments = widen8(this.seededComments);
-    this.requester = widen32(this.requester);
-    this.submitter = widen32(this.submitter);
-    this.assignee = widen32(this.assignee);
-    this.group = widen32(this.group);
+    const widenIds = (a: IdColumn): IdColumn => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.requester = widenIds(this.requester);
+    this.submitter = widenIds(this.submitter);
+    this.assignee = widenIds(this.assignee);
+    this.group = widenIds(this.group);
     this.createdAt = widen32(this.createdAt);
     this.updatedAt = widen32(this.updatedAt);
     this.tagSet = widen32(this.tagSet);

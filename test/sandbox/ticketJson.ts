@@ -7,7 +7,14 @@ import { userJson } from './users';
 
 /** Ids of the custom statuses standing for each status category (the account has no custom ones). */
 const CUSTOM_STATUS_BASE = 360_000_001;
-const BRAND_ID = 360_000_900;
+const BRAND_ID = 26_155_588_100_001;
+/** The account's one ticket form ("Default Ticket Form"): every real ticket names its form. */
+const TICKET_FORM_ID = 26_155_588_100_101;
+/**
+ * CHOICE: what Zendesk records of the client that wrote a comment or an audit (`metadata.system`): the sandbox
+ * records every change as coming from one local client, as it keeps no per-request origin.
+ */
+export const SYSTEM_METADATA = { client: 'Zendesk sandbox', ip_address: '127.0.0.1', location: 'Localhost', latitude: 0, longitude: 0 } as const;
 
 export function ticketJson(state: SandboxState, id: number): Record<string, unknown> {
   const s = state.store;
@@ -23,7 +30,6 @@ export function ticketJson(state: SandboxState, id: number): Record<string, unkn
     via: { channel: 'web', source: { from: {}, to: {}, rel: null } },
     created_at: isoSeconds(s.createdAt[i] ?? 0),
     updated_at: isoSeconds(updated),
-    generated_timestamp: updated,
     type: TICKET_TYPES[s.type[i] ?? 0] ?? null,
     subject,
     raw_subject: subject,
@@ -51,7 +57,7 @@ export function ticketJson(state: SandboxState, id: number): Record<string, unkn
     sharing_agreement_ids: [],
     fields: [],
     followup_ids: [],
-    ticket_form_id: null,
+    ticket_form_id: TICKET_FORM_ID,
     brand_id: BRAND_ID,
     allow_channelback: false,
     allow_attachments: true,
@@ -72,7 +78,7 @@ export function commentJson(c: StoredComment): Record<string, unknown> {
     audit_id: c.auditId,
     via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
     created_at: isoSeconds(c.createdAt),
-    metadata: { system: {}, custom: {} },
+    metadata: { system: { ...SYSTEM_METADATA }, custom: {} },
   };
 }
 

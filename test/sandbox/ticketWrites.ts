@@ -7,7 +7,7 @@ import { json, Reply, ReplyError } from './reply';
 import { idParam, isRecord, jsonBody, RequestContext, Router } from './router';
 import type { SandboxState } from './state';
 import { PRIORITIES, STATUSES, StoredComment, TICKET_TYPES } from './store';
-import { commentJson, ticketJson } from './ticketJson';
+import { commentJson, SYSTEM_METADATA, ticketJson } from './ticketJson';
 import { isStaff } from './users';
 
 type Details = Record<string, { description: string; error: string }[]>;
@@ -95,7 +95,7 @@ function audit(state: SandboxState, ticketId: number, authorId: number, auditId:
     ticket_id: ticketId,
     created_at: isoSeconds(state.clock.nowSeconds()),
     author_id: authorId,
-    metadata: { system: {}, custom: {} },
+    metadata: { system: { ...SYSTEM_METADATA }, custom: {} },
     via: { channel: 'api', source: { from: {}, to: {}, rel: null } },
     events: events.map((e, i) => ({ id: auditId * 10 + i + 1, ...e })),
   };
@@ -161,7 +161,8 @@ function createTicket(ctx: RequestContext): Reply {
   // CHOICE: end users create tickets through the Requests API only; POST /tickets is for agents who may edit.
   requireTicketEditor(who);
   const input = readInput(ctx);
-  if (!input.comment) throw new ReplyError(recordInvalid({ description: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] }));
+  // Zendesk names a missing description under `base` (recorded live on a ticket import).
+  if (!input.comment) throw new ReplyError(recordInvalid({ base: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] }));
   const s = ctx.state.store;
   const attachments = takeUploads(ctx.state, who, input);
   if (!Array.isArray(attachments)) return attachments;
@@ -196,7 +197,8 @@ function updateTicket(ctx: RequestContext): Reply {
   if (!s.has(id)) return recordNotFound();
   const wait = ctx.state.ticketUpdateLimit.retryAfter(who.user.id, id);
   if (wait > 0) return tooManyRequests(TICKET_UPDATE_LIMIT_TEXT, wait);
-  if (STATUSES[s.status[id - 1] ?? 0] === 'closed') return recordInvalid({ base: [{ description: CLOSED_TICKET_TEXT, error: 'InvalidValue' }] });
+  // A closed ticket's refusal names the field that forbids it, `status` (a live probe reported `details.status`).
+  if (STATUSES[s.status[id - 1] ?? 0] === 'closed') return recordInvalid({ status: [{ description: CLOSED_TICKET_TEXT, error: 'InvalidValue' }] });
   const input = readInput(ctx);
   if (input.safeUpdateStamp !== undefined && input.safeUpdateStamp !== isoSeconds(s.updatedAt[id - 1] ?? 0)) {
     return json(409, { error: 'UpdateConflict', description: UPDATE_CONFLICT_TEXT });

@@ -23,7 +23,7 @@ export class UploadStore {
   private readonly uploads = new Map<string, PendingUpload>();
   private readonly files = new Map<number, StoredFile>();
   private readonly byToken = new Map<string, StoredFile>();
-  private seq = 7_000_000_000;
+  private seq = 33_160_000_000_000;
 
   add(userId: number, nowMs: number, existing: string | null, fileName: string, contentType: string, bytes: Buffer): { token: string; upload: PendingUpload; file: StoredFile } | undefined {
     let token = existing ?? '';
@@ -95,7 +95,8 @@ function upload(ctx: RequestContext): Reply {
   const added = ctx.state.uploads.add(who.user.id, ctx.state.clock.nowMs(), ctx.query.get('token'), fileName, contentType, ctx.body);
   if (!added) return recordNotFound();
   const attachments = added.upload.fileIds.map((id) => ctx.state.uploads.attachmentJson(id, ctx.state.url));
-  return json(201, {
+  // Zendesk answers an upload as text/plain, its body JSON all the same (recorded live), with the attachment's URL.
+  const reply = json(201, {
     upload: {
       token: added.token,
       expires_at: isoSeconds(Math.floor(added.upload.expiresAtMs / 1000)),
@@ -103,6 +104,7 @@ function upload(ctx: RequestContext): Reply {
       attachment: ctx.state.uploads.attachmentJson(added.file.id, ctx.state.url),
     },
   });
+  return { ...reply, headers: { 'Content-Type': 'text/plain; charset=utf-8', Location: `${ctx.state.url}/api/v2/attachments/${added.file.id}.json` } };
 }
 
 /** `content_url`: the bytes. CHOICE: served without authentication, as the token in the URL is the secret. */

@@ -1,4 +1,5 @@
 /** users/me, users/{id}, users/show_many (spec §2.1) and the users of a group (groups/{id}/users). */
+import { randomBytes } from 'node:crypto';
 import { authenticate, requireStaff } from './access';
 import { ANONYMOUS_USER } from './choices';
 import { badRequest, recordNotFound, roleForbidden } from './errors';
@@ -14,7 +15,8 @@ function me(ctx: RequestContext): Reply {
   if (!header(ctx, 'authorization')) return json(200, { user: { ...ANONYMOUS_USER, verified: false, active: false } });
   // CHOICE: with a bearer token, /users/me needs `read` or `users:read` like every other users GET (spec §1.8 leaves it open).
   const who = authenticate(ctx, { resource: 'users' });
-  return json(200, { user: userJson(who.user, ctx.state.url) });
+  // Zendesk's /users/me also carries the session's CSRF token for its own web app; API clients ignore it.
+  return json(200, { user: { ...userJson(who.user, ctx.state.url), authenticity_token: randomBytes(64).toString('base64url') } });
 }
 
 function showUser(ctx: RequestContext): Reply {

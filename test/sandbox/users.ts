@@ -6,7 +6,8 @@ export type Role = 'admin' | 'agent' | 'end-user';
 export interface SandboxUser {
   id: number;
   name: string;
-  email: string;
+  /** Null for end users who have none (a caller by phone, a chat visitor), as on real accounts. */
+  email: string | null;
   role: Role;
   /** False for the read-only agent: an agent whose custom role may not edit tickets. */
   canEditTickets: boolean;
@@ -26,7 +27,7 @@ export class UserDirectory {
 
   add(user: SandboxUser): void {
     this.byId.set(user.id, user);
-    this.byEmail.set(user.email.toLowerCase(), user);
+    if (user.email !== null) this.byEmail.set(user.email.toLowerCase(), user);
     if (user.role !== 'end-user') this.staffList.push(user);
   }
 
@@ -75,22 +76,21 @@ export function userJson(user: SandboxUser, baseUrl: string): Record<string, unk
     verified: true,
     external_id: null,
     tags: [],
-    alias: '',
+    alias: null,
     active: true,
     shared: false,
     shared_agent: false,
     last_login_at: null,
     two_factor_auth_enabled: false,
-    signature: '',
-    details: '',
-    notes: '',
+    signature: null,
+    details: null,
+    notes: null,
     default_group_id: user.groupId,
     moderator: user.role !== 'end-user',
     ticket_restriction: user.role === 'end-user' ? 'requested' : null,
     only_private_comments: false,
     restricted_agent: false,
     suspended: false,
-    chat_only: false,
     report_csv: user.role === 'admin',
     user_fields: {},
   };

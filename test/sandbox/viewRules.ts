@@ -11,34 +11,38 @@ export interface ViewCondition {
 export interface ViewDefinition {
   id: number;
   title: string;
-  description: string;
+  /** Null for Zendesk's own default views, as on real accounts. */
+  description: string | null;
   active: boolean;
   position: number;
   conditions: { all: ViewCondition[]; any: ViewCondition[] };
   sort: { field: SortField; desc: boolean };
 }
 
+/** View ids as large as real Zendesk's (13-14 digits); position is the offset from it. */
+export const VIEW_ID_BASE = 26_155_588_300_000;
+
 const unsolved: ViewCondition = { field: 'status', operator: 'less_than', value: 'solved' };
 
 export function seededViews(): ViewDefinition[] {
-  const v = (id: number, title: string, description: string, all: ViewCondition[], sort: ViewDefinition['sort'], active = true, any: ViewCondition[] = []): ViewDefinition => ({
+  const v = (id: number, title: string, description: string | null, all: ViewCondition[], sort: ViewDefinition['sort'], active = true, any: ViewCondition[] = []): ViewDefinition => ({
     id,
     title,
     description,
     active,
-    position: id - 360_000_000,
+    position: id - VIEW_ID_BASE,
     conditions: { all, any },
     sort,
   });
   return [
-    v(360_000_001, 'Your unsolved tickets', 'Unsolved tickets assigned to you', [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }], { field: 'id', desc: false }),
-    v(360_000_002, 'Unassigned tickets', 'Unsolved tickets nobody is assigned to', [unsolved, { field: 'assignee_id', operator: 'is', value: '' }], { field: 'created_at', desc: false }),
-    v(360_000_003, 'All unsolved tickets', 'Every ticket that is not solved or closed', [unsolved], { field: 'id', desc: false }),
+    v(VIEW_ID_BASE + 1, 'Your unsolved tickets', null, [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }], { field: 'id', desc: false }),
+    v(VIEW_ID_BASE + 2, 'Unassigned tickets', null, [unsolved, { field: 'assignee_id', operator: 'is', value: '' }], { field: 'created_at', desc: false }),
+    v(VIEW_ID_BASE + 3, 'All unsolved tickets', null, [unsolved], { field: 'id', desc: false }),
     // CHOICE: "Recently updated" is every ticket that is not closed, newest update first (no time window, so seeded data shows).
-    v(360_000_004, 'Recently updated tickets', 'Open work, most recently updated first', [{ field: 'status', operator: 'is_not', value: 'closed' }], { field: 'updated_at', desc: true }),
-    v(360_000_005, 'Pending tickets', 'Tickets waiting on the requester', [{ field: 'status', operator: 'is', value: 'pending' }], { field: 'updated_at', desc: false }),
-    v(360_000_006, 'Recently solved tickets', 'Solved tickets, newest first', [{ field: 'status', operator: 'is', value: 'solved' }], { field: 'updated_at', desc: true }),
-    v(360_000_007, 'VIP or urgent (old)', 'An inactive view kept for history', [unsolved], { field: 'id', desc: false }, false, [
+    v(VIEW_ID_BASE + 4, 'Recently updated tickets', 'Open work, most recently updated first', [{ field: 'status', operator: 'is_not', value: 'closed' }], { field: 'updated_at', desc: true }),
+    v(VIEW_ID_BASE + 5, 'Pending tickets', null, [{ field: 'status', operator: 'is', value: 'pending' }], { field: 'updated_at', desc: false }),
+    v(VIEW_ID_BASE + 6, 'Recently solved tickets', null, [{ field: 'status', operator: 'is', value: 'solved' }], { field: 'updated_at', desc: true }),
+    v(VIEW_ID_BASE + 7, 'VIP or urgent (old)', 'An inactive view kept for history', [unsolved], { field: 'id', desc: false }, false, [
       { field: 'current_tags', operator: 'includes', value: 'vip' },
       { field: 'priority', operator: 'is', value: 'urgent' },
     ]),

@@ -10,6 +10,15 @@ import { ticketsWithSideloads } from './ticketJson';
 import { DEPTH_RULES, orderedTickets, requestedSort } from './tickets';
 import { ViewDefinition, viewMatches, VIEWS_CREATED_AT } from './viewRules';
 
+/** The columns every seeded view shows, as Zendesk describes a view's columns and fields. */
+const COLUMNS = [
+  { id: 'subject', title: 'Subject', filterable: false, sortable: false },
+  { id: 'requester', title: 'Requester', filterable: true, sortable: true },
+  { id: 'status', title: 'Status', filterable: true, sortable: true },
+  { id: 'updated', title: 'Updated', filterable: true, sortable: true },
+];
+const SORT_TITLES: Record<string, string> = { id: 'ID', created_at: 'Requested', updated_at: 'Updated', status: 'Status', priority: 'Priority', type: 'Type' };
+
 function viewJson(state: SandboxState, v: ViewDefinition): Record<string, unknown> {
   return {
     url: `${state.url}/api/v2/views/${v.id}.json`,
@@ -28,14 +37,9 @@ function viewJson(state: SandboxState, v: ViewDefinition): Record<string, unknow
       sort_by: v.sort.field,
       sort_order: v.sort.desc ? 'desc' : 'asc',
       group: null,
-      sort: { id: v.sort.field, title: v.sort.field, order: v.sort.desc ? 'desc' : 'asc' },
-      columns: [
-        { id: 'subject', title: 'Subject' },
-        { id: 'requester', title: 'Requester' },
-        { id: 'status', title: 'Status' },
-        { id: 'updated', title: 'Updated' },
-      ],
-      fields: [],
+      sort: { id: v.sort.field, title: SORT_TITLES[v.sort.field] ?? v.sort.field, filterable: true, sortable: true, order: v.sort.desc ? 'desc' : 'asc' },
+      columns: COLUMNS,
+      fields: COLUMNS,
       custom_fields: [],
     },
     created_at: isoSeconds(VIEWS_CREATED_AT),

@@ -3,6 +3,7 @@
 // the composer and the header's controls send (always `safe_update` with the stamp the user saw).
 import { getTicketWithUsers, listCommentsWithUsers, safeUpdateTicket } from '../../zendesk/api';
 import type { ZendeskClient } from '../../zendesk/http';
+import { validationProblems } from '../../zendesk/errors';
 import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
 import { personName, relativeTime } from '../format';
 import { sanitizeHtml } from './sanitize';
@@ -122,12 +123,7 @@ export function sendUpdate(c: ZendeskClient, id: number, patch: TicketPatch, upd
 /** Zendesk's 422 `details` as `{ field: "message; message" }`, for showing next to the field they are about. */
 export function fieldErrors(details: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (typeof details !== 'object' || details === null) return out;
-  for (const [field, list] of Object.entries(details as Record<string, unknown>)) {
-    if (!Array.isArray(list)) continue;
-    const text = list.map((x: unknown) => (typeof x === 'object' && x !== null && typeof (x as { description?: unknown }).description === 'string' ? (x as { description: string }).description : '')).filter(Boolean).join('; ');
-    if (text) out[field] = text;
-  }
+  for (const p of validationProblems(details)) out[p.field] = out[p.field] ? `${out[p.field]}; ${p.description}` : p.description;
   return out;
 }
 

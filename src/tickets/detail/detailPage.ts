@@ -60,12 +60,19 @@ export function contentSecurityPolicy(assets: PageAssets, imageOrigins: readonly
   ].join('; ');
 }
 
+/** The fields whose 422 errors the page shows next to their control. */
+const PLACED_ERROR_FIELDS = new Set(['status', 'priority', 'assignee_id', 'comment', 'base', 'uploads']);
+
 export function renderDetailPage(s: PageState, assets: PageAssets): string {
   const v = s.view;
   const e = escapeText;
   const a = escapeAttr;
   const errs = s.fieldErrors ?? {};
   const fieldError = (field: string, id: string) => (errs[field] ? `<p class="field-error" id="${id}" role="alert">${e(errs[field])}</p>` : '');
+  // A 422 may name any field (a custom field's id, `subject`, `tags`...): those without a place on the page are
+  // listed by name under the composer, never dropped.
+  const otherErrors = Object.keys(errs).filter((f) => !PLACED_ERROR_FIELDS.has(f))
+    .map((f) => `<p class="field-error" role="alert"><span class="field-name">${e(f)}</span>: ${e(errs[f] ?? '')}</p>`).join('');
   const mode = s.draft?.mode;
   const submitStatus = s.draft?.status ?? v.status;
   const statusOptions = (selected: string) => STATUSES.map((st) => `<option value="${st}"${st === selected ? ' selected' : ''}>${label(st)}</option>`).join('');
@@ -132,7 +139,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
     </fieldset>
     <label for="body" id="body-label">${e(mode === 'internal' ? l10n.t('Internal note (Markdown)') : mode === 'public' ? l10n.t('Public reply (Markdown)') : l10n.t('Reply (Markdown)'))}</label>
     <textarea id="body" rows="8" spellcheck="true" placeholder="${a(l10n.t('Choose Public reply or Internal note, then write here. Ctrl+Enter submits.'))}">${e(s.draft?.body ?? '')}</textarea>
-    ${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}
+    ${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}${otherErrors}
     <div class="attach-row">
       <button type="button" id="attach" class="secondary" aria-describedby="drop-hint">${e(l10n.t('Attach Files…'))}</button>
       <span class="hint" id="drop-hint">${e(l10n.t('or drop files here (hold Shift while dragging); at most 50 MB each'))}</span>

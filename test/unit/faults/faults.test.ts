@@ -66,7 +66,7 @@ async function storedSession(sandbox: Sandbox, http: HttpTransport, tokens: Toke
   const me = await getMe(api);
   return {
     id: 'session-1', accountId: `sandbox/${me.id}`, accountLabel: `${me.name} (sandbox)`, subdomain: 'sandbox', baseUrl: sandbox.url,
-    clientId: FIXTURES.publicClient.identifier, grant: 'authorization_code', scopes: tokens.scopes, user: { id: me.id, name: me.name, email: me.email, role: me.role },
+    clientId: FIXTURES.publicClient.identifier, grant: 'authorization_code', scopes: tokens.scopes, user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
     accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, issuedAt: Date.now(), expiresAt: tokens.expiresAt, refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
   };
 }

@@ -72,7 +72,7 @@ describe('sandbox API: counts, sideloads and comment bodies for the queue', () =
   });
 
   it('lists a group\'s agents with groups/{id}/users, pages included; an unknown group is 404; an end user gets 403', async () => {
-    const support = 5_000_001;
+    const support = FIXTURES.groups.support;
     const all = (await api(sb(), token, 'GET', `/api/v2/groups/${support}/users`)).json<{ users: { id: number; role: string; default_group_id: number }[]; count: number }>();
     assert.ok(all.users.length >= 2);
     assert.ok(all.users.every((u) => u.role !== 'end-user' && u.default_group_id === support));

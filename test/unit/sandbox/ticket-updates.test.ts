@@ -104,9 +104,10 @@ describe('sandbox API: ticket writes and comments', () => {
     assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'closed' } })).status, 200);
     const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'open', comment: { body: 'reopen?' } } });
     assert.equal(res.status, 422);
-    const body = res.json<{ error: string; details: { base: { description: string }[] } }>();
+    // Zendesk names the field that forbids it, `status` (not `base`).
+    const body = res.json<{ error: string; details: { status: { description: string }[] } }>();
     assert.equal(body.error, 'RecordInvalid');
-    assert.match(body.details.base[0]?.description ?? '', /closed/);
+    assert.match(body.details.status[0]?.description ?? '', /closed/);
   });
 
   it('refuses a safe_update with a stale updated_stamp with 409', async () => {

@@ -78,7 +78,7 @@ describe('zendesk/api: the queue endpoints against the sandbox', () => {
 
   it('lists the agents of a ticket\'s group', async () => {
     const { ticket, groups } = await getTicketWithUsers(client, 3);
-    const groupId = ticket.group_id ?? 5_000_001;
+    const groupId = ticket.group_id ?? FIXTURES.groups.support;
     const agents = await listGroupUsers(client, groupId);
     assert.ok(agents.length >= 2 && agents.every((u) => u.role !== 'end-user'));
     assert.equal(new Set(agents.map((u) => u.id)).size, agents.length);
