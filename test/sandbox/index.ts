@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { registerAgentPages } from './agentPages';
 import { registerAuthorizeRoutes } from './authorize';
 import { DEFAULT_ACCESS_TTL_SECONDS, TICKET_UPDATE_WINDOW_SECONDS, TICKET_UPDATES_PER_WINDOW } from './choices';
 import { Clock } from './clock';
@@ -72,6 +73,7 @@ function buildRouter(): Router {
   registerViewRoutes(router);
   registerRequestRoutes(router);
   registerUploadRoutes(router);
+  registerAgentPages(router);
   return router;
 }
 

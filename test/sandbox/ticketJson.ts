@@ -3,6 +3,7 @@ import { isoSeconds } from './clock';
 import type { SandboxState } from './state';
 import { PRIORITIES, STATUSES, StoredComment, TICKET_TYPES } from './store';
 import { GROUPS } from './seed';
+import { renderCommentBody } from './markdown';
 import { userJson } from './users';
 
 /** Ids of the custom statuses standing for each status category (the account has no custom ones). */
@@ -71,7 +72,7 @@ export function commentJson(c: StoredComment): Record<string, unknown> {
     type: 'Comment',
     author_id: c.authorId,
     body: c.body,
-    html_body: c.htmlBody ?? `<div class="zd-comment" dir="auto"><p dir="auto">${c.body.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p></div>`,
+    html_body: c.htmlBody ?? renderCommentBody(c.body),
     plain_body: c.body,
     public: c.public,
     attachments: c.attachments ?? [],

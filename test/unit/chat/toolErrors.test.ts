@@ -34,6 +34,9 @@ describe('chat: errors as tool results', () => {
     assert.match(toolErrorText(new ForbiddenError('403'), write), /role does not allow it\. Nothing was changed\.$/);
     assert.equal(toolErrorText(new ValidationError('PUT /api/v2/tickets/123: RecordInvalid', { base: [{ description: 'Status: closed prevents ticket update' }] }), write), 'Zendesk refused changing ticket 123 on acme: Status: closed prevents ticket update. Nothing was changed.');
     assert.equal(toolErrorText(new ValidationError('RecordInvalid'), write), 'Zendesk refused changing ticket 123 on acme: RecordInvalid. Nothing was changed.');
+    // Any field name, named when its text does not already say it: `status` on a closed ticket, a custom field's id.
+    assert.equal(toolErrorText(new ValidationError('RecordInvalid', { status: [{ description: 'Status: closed prevents ticket update' }], 360001824571: [{ description: 'is not a valid value', error: 'InvalidValue' }] }), write),
+      'Zendesk refused changing ticket 123 on acme: Status: closed prevents ticket update; 360001824571: is not a valid value. Nothing was changed.');
     assert.match(toolErrorText(new ConflictError('409'), write), /Read it again, then retry\.$/);
     assert.match(toolErrorText(new ServerError('503', 503, 7), read), /\(HTTP 503\); retry in 7 s\.$/);
     assert.match(toolErrorText(new ServerError('500', 500), write), /may or may not have been made: read the ticket before retrying\.$/);

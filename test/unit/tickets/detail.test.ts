@@ -21,6 +21,7 @@ function elements(html: string): Node5[] {
   return out;
 }
 const attr = (n: Node5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
+const textOf = (n: Node5): string => (n.nodeName === '#text' ? ((n as { value?: string }).value ?? '') : (n.childNodes ?? []).map(textOf).join(''));
 
 describe('the ticket detail model (against the sandbox)', () => {
   const env = useSandboxOverHttp({ tickets: 60, seed: 3 });
@@ -69,6 +70,17 @@ describe('the ticket detail model (against the sandbox)', () => {
     assert.equal(after.comments.length, before.comments.length + 1);
     await assert.rejects(sendUpdate(client, 8, replyPatch({ body: 'Again', public: false }), before.updatedStamp), ConflictError);
     assert.equal((await loadTicketDetail(client, 8)).comments.length, after.comments.length);
+  });
+
+  it('shows a requester without an email (real end users may have none) by name alone', async () => {
+    const page = await client.request<{ tickets: { id: number; requester_id: number }[]; users: { id: number; name: string; email: string | null }[] }>('GET', '/api/v2/tickets', { query: { per_page: '60', include: 'users' } });
+    const noEmail = page.users.find((u) => u.email === null);
+    const ticket = page.tickets.find((t) => t.requester_id === noEmail?.id);
+    assert.ok(noEmail && ticket, 'the sandbox seeds requesters without an email');
+    const v = detailView(await loadTicketDetail(client, ticket.id), { baseUrl: env.base, now: Date.now() });
+    assert.equal(v.requester, noEmail.name);
+    const shown = textOf(parseFragment(renderDetailPage({ accountId: 'sandbox/1', view: v, meId: 7 }, ASSETS)) as unknown as Node5);
+    assert.ok(shown.includes(noEmail.name) && !/\b(null|undefined)\b/.test(shown), 'null or undefined reached the page');
   });
 
   it('reads Zendesk\'s 422 details field by field', () => {
@@ -136,6 +148,16 @@ describe('the ticket page', () => {
   it('tells the page Zendesk\'s file size limit, so a larger dropped file is refused before it is read', () => {
     assert.equal(Number(/<body [^>]*data-max-upload="(\d+)"/.exec(page())?.[1]), MAX_UPLOAD_BYTES);
     assert.equal(MAX_UPLOAD_BYTES, 50 * 1024 * 1024);
+  });
+
+  it('lists 422 details of fields it has no control for, by name, never dropping them', () => {
+    const html = page(undefined, { fieldErrors: { custom_field_360001824571: 'is not a valid value', status: 'Status: closed prevents ticket update' } });
+    const alerts = elements(html).filter((e) => e.tagName === 'p' && attr(e, 'role') === 'alert');
+    const texts = alerts.map((e) => textOf(e));
+    assert.ok(texts.includes('custom_field_360001824571: is not a valid value'), texts.join(' | '));
+    assert.ok(texts.includes('Status: closed prevents ticket update'), texts.join(' | '));
+    const name = elements(html).find((e) => e.tagName === 'span' && attr(e, 'class') === 'field-name');
+    assert.equal(name && textOf(name), 'custom_field_360001824571');
   });
 
   it('shows 422 details next to their field, and offers Assign to Me only to someone else', () => {

@@ -6,7 +6,10 @@ import { readPastedCallback } from '../../../src/auth/redirect/manual';
 import { SecretStorageError } from '../../../src/auth/session';
 import { SessionEndedError } from '../../../src/auth/tokenManager';
 import { describeError, isCancellation } from '../../../src/ui/errorText';
-import { ForbiddenError, InvalidInputError, NetworkError, OAuthError, RateLimitedError, ScopeMissingError } from '../../../src/zendesk/errors';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ForbiddenError, InvalidInputError, NetworkError, OAuthError, RateLimitedError, ScopeMissingError, ValidationError } from '../../../src/zendesk/errors';
+import { errorFromResponse } from '../../../src/zendesk/responses';
 
 /** What readPastedCallback throws for `input`: the error the manual sign-in ends with. */
 function readError(input: string): unknown {
@@ -51,6 +54,35 @@ describe('how errors read to the user', () => {
   it('treats a cancel as no error at all', () => {
     assert.equal(isCancellation(new RedirectCancelledError()), true);
     assert.equal(isCancellation(new StateMismatchError()), false);
+  });
+});
+
+/** A real Zendesk answer recorded in test/fixtures/real-zendesk/recordings (see its MANIFEST.md). */
+function recorded(file: string): { status: number; headers: Record<string, string>; body: string } {
+  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
+    try {
+      const r = JSON.parse(readFileSync(path.join(d, 'test', 'fixtures', 'real-zendesk', 'recordings', file), 'utf8')) as { response: { status: number; body: unknown } };
+      return { status: r.response.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(r.response.body) };
+    } catch {
+      // not at this level
+    }
+  }
+  throw new Error(`recording ${file} not found`);
+}
+
+describe('a 422 reads by field, whatever the field', () => {
+  it('names a field Zendesk refused that the extension has no control for (a custom field\'s id)', () => {
+    const e = new ValidationError('PUT /api/v2/tickets/7: RecordInvalid', { 360001824571: [{ description: 'is not a valid value', error: 'InvalidValue' }] });
+    assert.equal(describeError(e, 'Saving #7').text, 'Saving #7 failed: Zendesk refused it (360001824571: is not a valid value). Correct it and try again.');
+  });
+
+  it('reads recorded real answers: `name` (a live 422) and `status` on a closed ticket, each once', () => {
+    const name = errorFromResponse(recorded('error-422-details-field.json'), 'POST /api/v2/brands');
+    assert.ok(name instanceof ValidationError);
+    assert.deepEqual(name.problems, [{ field: 'name', description: 'Name has already been taken' }]);
+    assert.equal(describeError(name, 'Saving').text, 'Saving failed: Zendesk refused it (Name has already been taken). Correct it and try again.');
+    const closed = errorFromResponse(recorded('error-422-closed-ticket.json'), 'PUT /api/v2/tickets/1');
+    assert.match(describeError(closed, 'Saving #1').text, /^Saving #1 failed: Zendesk refused it \(Status: closed prevents ticket update\)\./);
   });
 });
 
