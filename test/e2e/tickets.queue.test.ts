@@ -82,6 +82,26 @@ describe('working the queue through the workbench', () => {
     await wb.screenshot('internal-note-sent');
   });
 
+  it('shows a note written in Markdown formatted in the tab once sent: emphasis, line breaks, a list, code', async () => {
+    const page = ticketPage();
+    const note = 'Refund **approved** by _billing_\nsee the ledger\n\n- invoice `INV-2231`\n- call the customer back';
+    await page.getByRole('radio', { name: /Internal note/ }).check();
+    await page.getByLabel('Internal note (Markdown)').fill(note);
+    await page.getByRole('button', { name: /^Submit as / }).click();
+    await page.getByText('Internal note added.').waitFor({ timeout: 30_000 });
+    assert.equal((await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments.at(-1)?.body, note, 'the note went out as written');
+    // The conversation as the page's elements: Zendesk's html_body of the note, sanitised, not the raw text.
+    const body = page.locator('li.comment.internal').last().locator('.comment-body');
+    await body.locator('strong', { hasText: 'approved' }).waitFor({ timeout: 30_000 });
+    assert.equal(await body.locator('em').innerText(), 'billing');
+    assert.equal(await body.locator('p br').count(), 1, 'the line break was lost');
+    assert.deepEqual(await body.locator('ul > li').allInnerTexts(), ['invoice INV-2231', 'call the customer back']);
+    assert.equal(await body.locator('ul > li code').innerText(), 'INV-2231');
+    assert.equal(await body.getByText('**', { exact: false }).count(), 0, 'Markdown shown literally');
+    await body.scrollIntoViewIfNeeded();
+    await wb.screenshot('markdown-note');
+  });
+
   it('sends a public reply and assigns the ticket to the user', async () => {
     const page = ticketPage();
     await page.getByRole('radio', { name: /Public reply/ }).check();
