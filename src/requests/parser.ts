@@ -1,6 +1,7 @@
 // Reads a `.zendesk` request file: requests separated by `###`, each with `# @name` / `# @account` comments, a
 // request line, headers, a blank line and a JSON body; file variables (`@ticket = 35`) anywhere outside a body.
 // Every mistake becomes a diagnostic on the exact line and columns, worded to say what to do. No `vscode` import.
+import { headerRefusal } from '../zendesk/requestHeaders';
 import { findReferences, type Reference } from './variables';
 import * as l10n from '@vscode/l10n';
 
@@ -240,8 +241,10 @@ function readHeader(r: ParsedRequest, text: string, line: number, error: (s: Spa
   const valueStart = colon + 1 + (rawValue.length - rawValue.trimStart().length);
   const value = rawValue.trim();
   const span = { line, start: nameStart, end: text.trimEnd().length };
-  if (name.toLowerCase() === 'authorization') {
-    error(span, l10n.t('Remove this Authorization header: the token is added from your signed-in Zendesk session when the request is sent, so it never has to be written in a file.'));
+  // Only the headers Zendesk documents go next to the token (the one list, in zendesk/requestHeaders.ts).
+  const refusal = headerRefusal(name);
+  if (refusal) {
+    error(span, refusal);
     return;
   }
   if (r.headers.some((h) => h.name.toLowerCase() === name.toLowerCase())) {

@@ -212,7 +212,7 @@ describe('request files (extension host, against the sandbox)', () => {
 
   it('completes methods, endpoint paths and variables; hover shows a variable\'s value; the history sends again', async () => {
     await signIn();
-    const doc = await open('@ticket = 35\n# @name self\nGET /api/v2/users/me.json\n\n###\nGET /api/v2/tickets/{{ticket}}.json\nX-Who: {{me.email}}\n\n###\nGET \n');
+    const doc = await open('@ticket = 35\n# @name self\nGET /api/v2/users/me.json\n\n###\nGET /api/v2/tickets/{{ticket}}.json\nIdempotency-Key: {{me.email}}\n\n###\nGET \n');
     const labels = async (line: number, character: number): Promise<string[]> => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character));
       return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
@@ -220,14 +220,14 @@ describe('request files (extension host, against the sandbox)', () => {
     const paths = await labels(9, 4);
     assert.ok(paths.includes('/api/v2/tickets.json') && paths.includes('/api/v2/tickets/{ticket_id}.json'), paths.join(', '));
     assert.ok(!paths.includes('/api/v2/tickets/{ticket_id}/comments/{comment_id}/make_private.json'), 'only GET endpoints after GET');
-    const vars = await labels(6, 9);
+    const vars = await labels(6, 19);
     for (const v of ['subdomain', 'me.id', 'me.email', 'ticket', 'self.response.body']) assert.ok(vars.includes(v), `${v} in ${vars.join(', ')}`);
     assert.ok((await labels(2, 0)).includes('GET'));
 
     const hover = (line: number, character: number): Promise<string> => hoverText(doc, line, character);
     assert.match(await hover(5, 24), /35/);
-    assert.match(await hover(6, 12), /agent@sandbox\.test/);
-    assert.match(await hover(6, 12), /From the session of/);
+    assert.match(await hover(6, 22), /agent@sandbox\.test/);
+    assert.match(await hover(6, 22), /From the session of/);
 
     assert.equal((await send(doc, 2)).status, 200);
     const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[]; outcome?: SendOutcome }>('zendesk.requests.history', { choose: 0 })) as { entries: HistoryEntry[]; outcome?: SendOutcome };

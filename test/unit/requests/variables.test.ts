@@ -68,9 +68,9 @@ describe('preparing a request to send', () => {
   };
 
   it('sends a relative path to the account in use, with variables filled in', () => {
-    const p = prepare('@t = 35\nPUT /api/v2/tickets/{{t}}.json\nX-Note: by {{me.email}}\n\n{"ticket": {"assignee_id": {{me.id}}}}\n');
+    const p = prepare('@t = 35\nPUT /api/v2/tickets/{{t}}.json\nIdempotency-Key: by {{me.email}}\n\n{"ticket": {"assignee_id": {{me.id}}}}\n');
     assert.deepEqual({ method: p.method, target: p.target, url: p.url, headers: p.headers, body: p.body, account: p.account.accountId },
-      { method: 'PUT', target: '/api/v2/tickets/35.json', url: 'https://acme.zendesk.com/api/v2/tickets/35.json', headers: { 'X-Note': 'by ann@acme.test' }, body: '{"ticket": {"assignee_id": 7}}', account: 'acme/7' });
+      { method: 'PUT', target: '/api/v2/tickets/35.json', url: 'https://acme.zendesk.com/api/v2/tickets/35.json', headers: { 'Idempotency-Key': 'by ann@acme.test' }, body: '{"ticket": {"assignee_id": 7}}', account: 'acme/7' });
   });
 
   it('uses # @account, and the account an absolute URL names', () => {
