@@ -147,6 +147,11 @@ describe('preparing a request to send', () => {
     assert.throws(() => prepare('# @account acme\nGET https://beta.zendesk.com/api/v2/tickets.json\n'), (e: unknown) => e instanceof HostNotAllowedError && /not acme's address/.test(e.message));
     // A variable cannot smuggle in another host either.
     assert.throws(() => prepare('@host = https://evil.example\n# @account acme\nGET {{host}}/api/v2/tickets.json\n'), HostNotAllowedError);
+    // Nor a protocol-relative address ("//host/..."), which a browser or URL parser reads as another host: refused,
+    // never resolved as a path on the account's host.
+    for (const host of ['//evil.example', '//acme.zendesk.com', '//127.0.0.1:8080']) {
+      assert.throws(() => prepare(`@host = ${host}\nGET {{host}}/api/v2/tickets.json\n`), (e: unknown) => e instanceof RequestProblem && e.line === 1 && /is neither a path starting with "\/" nor a full address/.test(e.message), host);
+    }
   });
 
   it('refuses a request with problems, quoting the first with its line', () => {
