@@ -10,7 +10,8 @@ export interface Logger {
 }
 
 // Values that are secret whatever their context: bearer tokens, and the OAuth parameters and JSON fields
-// that carry tokens, codes, verifiers, state and client secrets.
+// that carry tokens, codes, verifiers, state and client secrets. `token` also covers upload tokens
+// (`/api/v2/uploads.json?token=...`, `{"upload": {"token": "..."}}`): one attaches the file to any comment.
 const SECRET_NAMES = 'access_token|refresh_token|client_secret|code_verifier|code|state|zd_code|zd_state|token|accessToken|refreshToken|clientSecret|codeVerifier|secret|password';
 const PATTERNS: [RegExp, string][] = [
   [/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***'],

@@ -49,6 +49,8 @@ export interface SendOutcome {
   responseUri?: string;
   error?: string;
   confirmation?: string;
+  /** The confirmation's detail: the body it will send (shortened) and the account. */
+  confirmationDetail?: string;
   pages?: number;
   stop?: StopReason;
   /** Send API Request… for a write: the prefilled document to edit and send. */
@@ -227,7 +229,7 @@ export class RequestCommands {
     const p = prepared.value;
     const outcome: SendOutcome = { sent: false };
     const confirm = answers.confirm !== undefined
-      ? async (question: string) => { outcome.confirmation = question; return answers.confirm === true; }
+      ? async (question: string, detail: string) => { outcome.confirmation = question; outcome.confirmationDetail = detail; return answers.confirm === true; }
       : undefined;
     const path = new URL(p.url).pathname;
     try {
@@ -245,7 +247,7 @@ export class RequestCommands {
       const uri = await this.d.view.show(source, { title, text: formatResponse({ method: p.method, url: res.url, accountLabel: p.account.label }, res), request: curlInput(p), body: formatBody(res.body) });
       return { ...outcome, sent: true, status: res.status, title, responseUri: uri.toString() };
     } catch (e) {
-      return { ...this.failed(e), confirmation: outcome.confirmation };
+      return { ...this.failed(e), confirmation: outcome.confirmation, confirmationDetail: outcome.confirmationDetail };
     }
   }
 

@@ -72,7 +72,7 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
     let itemsOnPage = 0;
     for (const [key, value] of Object.entries(body)) {
       if (!Array.isArray(value)) continue;
-      (gathered[key] ??= []).push(...(value as unknown[]));
+      gatherInto(gathered, key, value as unknown[]);
       itemsOnPage += value.length;
     }
     o.onProgress?.({ kind: 'page', pages, items: Object.values(gathered).reduce((n, a) => n + a.length, 0) });
@@ -87,6 +87,21 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
     if (pages >= o.maxPages) return result('cap', l10n.t('Stopped at the cap of {0} (setting zendesk.requests.maxPages); there are more.', pageCount(o.maxPages)));
     next = links.next;
   }
+}
+
+/**
+ * Appends a page's array to what was gathered under `key`. The key comes from the server's JSON, so it may be
+ * `__proto__` (JSON.parse makes it an own property): it is defined as an own property here too, never assigned
+ * (an assignment would set the object's prototype, or push onto Object.prototype). Items are pushed one by one: a
+ * spread of a 200,000-item page would pass 200,000 arguments and overflow the stack.
+ */
+function gatherInto(gathered: Record<string, unknown[]>, key: string, items: readonly unknown[]): void {
+  let list = Object.prototype.hasOwnProperty.call(gathered, key) ? gathered[key] : undefined;
+  if (!list) {
+    list = [];
+    Object.defineProperty(gathered, key, { value: list, enumerable: true, writable: true, configurable: true });
+  }
+  for (const item of items) list.push(item);
 }
 
 /** Two addresses of the same page compare equal: the cursor parameters decide, not their spelling. */

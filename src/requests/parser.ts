@@ -1,7 +1,8 @@
 // Reads a `.zendesk` request file: requests separated by `###`, each with `# @name` / `# @account` comments, a
 // request line, headers, a blank line and a JSON body; file variables (`@ticket = 35`) anywhere outside a body.
 // Every mistake becomes a diagnostic on the exact line and columns, worded to say what to do. No `vscode` import.
-import { findReferences, type Reference } from './variables';
+import { headerRefusal } from '../zendesk/requestHeaders';
+import { FILL_LIMITS, filledLengths, findReferences, type Reference } from './variables';
 import * as l10n from '@vscode/l10n';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -240,8 +241,10 @@ function readHeader(r: ParsedRequest, text: string, line: number, error: (s: Spa
   const valueStart = colon + 1 + (rawValue.length - rawValue.trimStart().length);
   const value = rawValue.trim();
   const span = { line, start: nameStart, end: text.trimEnd().length };
-  if (name.toLowerCase() === 'authorization') {
-    error(span, l10n.t('Remove this Authorization header: the token is added from your signed-in Zendesk session when the request is sent, so it never has to be written in a file.'));
+  // Only the headers Zendesk documents go next to the token (the one list, in zendesk/requestHeaders.ts).
+  const refusal = headerRefusal(name);
+  if (refusal) {
+    error(span, refusal);
     return;
   }
   if (r.headers.some((h) => h.name.toLowerCase() === name.toLowerCase())) {
@@ -316,8 +319,11 @@ function checkVariables(variables: FileVariable[], diagnostics: ParseDiagnostic[
   }
   // Variables that refer to each other in a circle can never be filled in.
   const defined = new Map(variables.map((v) => [v.name, v]));
+  const lengths = filledLengths(new Map([...seen.values()].map((v) => [v.name, v.value])));
   for (const v of seen.values()) {
     if (reachesItself(v.name, defined)) diagnostics.push({ ...v.span, severity: 'error', message: l10n.t('@{0} refers back to itself through other variables; break the circle.', v.name) });
+    // Variables that use each other several times grow exponentially: said here, before a hover or a Send tries.
+    else if ((lengths.get(v.name) ?? 0) > FILL_LIMITS.length) diagnostics.push({ ...v.span, severity: 'error', message: l10n.t('@{0} fills in to more than {1} characters: its variables refer to each other too many times. Simplify them.', v.name, FILL_LIMITS.length) });
   }
 }
 

@@ -6,7 +6,7 @@ import { accountsNamed } from '../auth/accounts';
 import { HostNotAllowedError } from '../zendesk/errors';
 import { isTokenHostAllowed, originOf } from '../zendesk/subdomain';
 import { jsonProblem, type Method, type ParsedFile, type ParsedRequest } from './parser';
-import { fill, VariableError, type KeptResponse, type VariableContext } from './variables';
+import { Expander, VariableError, type KeptResponse, type VariableContext } from './variables';
 import * as l10n from '@vscode/l10n';
 
 /** A request ready to send: no variables left, the account chosen, the target on its host. */
@@ -56,9 +56,11 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
     fileVariables: new Map(file.variables.map((v) => [v.name, v.value])),
     responses: input.responses,
   };
+  // One Expander for every text of the request: each variable is filled in once, and the caps hold for the whole.
+  const expander = new Expander(ctx);
   const filled = (text: string, line: number): string => {
     try {
-      return fill(text, ctx, line);
+      return expander.fill(text, line);
     } catch (e) {
       if (e instanceof VariableError) throw new RequestProblem(l10n.t('Line {0}: {1}', line + 1, e.message), line);
       throw e;

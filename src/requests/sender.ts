@@ -35,12 +35,30 @@ export function scopeFor(method: string): string {
   return isWrite(method) ? 'write' : 'read';
 }
 
-export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'account'>): { question: string; detail: string } {
+/** Characters of the body the write confirmation shows. */
+export const BODY_PREVIEW_LENGTH = 300;
+
+export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'account' | 'body'>): { question: string; detail: string } {
   const u = new URL(p.url);
+  const what = l10n.t('This {0} changes data in the Zendesk account {1} ({2}), as {3}. Turn off "zendesk.requests.confirmWrites" to stop asking.', p.method, p.account.subdomain, p.account.baseUrl, p.account.user.name);
+  // The body is what changes the data (variables filled in): the user confirms it, not only the method and path.
+  const body = p.body !== undefined && p.body.trim() !== '' ? l10n.t('Body: {0}', bodyPreview(p.body)) : l10n.t('No body.');
   return {
     question: l10n.t('Send {0} {1}{2} to {3}?', p.method, u.pathname, u.search, p.account.label),
-    detail: l10n.t('This {0} changes data in the Zendesk account {1} ({2}), as {3}. Turn off "zendesk.requests.confirmWrites" to stop asking.', p.method, p.account.subdomain, p.account.baseUrl, p.account.user.name),
+    detail: `${body}\n\n${what}`,
   };
+}
+
+/** The body on one line (JSON without its indentation), cut at BODY_PREVIEW_LENGTH characters. */
+function bodyPreview(body: string): string {
+  let text: string;
+  try {
+    text = JSON.stringify(JSON.parse(body));
+  } catch {
+    text = body.replace(/\s+/g, ' ').trim();
+  }
+  const chars = [...text];
+  return chars.length > BODY_PREVIEW_LENGTH ? l10n.t('{0}… ({1} characters in all)', chars.slice(0, BODY_PREVIEW_LENGTH).join(''), chars.length) : text;
 }
 
 export class RequestSender {

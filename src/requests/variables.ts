@@ -97,52 +97,142 @@ export function parsePath(text: string): PathStep[] | undefined {
 
 export class VariableError extends Error {
   override readonly name = 'VariableError';
-  constructor(message: string, readonly span?: Span) {
+  /** `cap` when filling in stopped at one of FILL_LIMITS. */
+  constructor(message: string, readonly span?: Span, readonly cap?: keyof typeof FILL_LIMITS) {
     super(message);
   }
 }
 
-/** The value a reference stands for, as text; throws VariableError saying what is missing. */
-export function valueOf(ref: Reference, ctx: VariableContext, depth = 0): string {
-  if (ref.problem) throw new VariableError(ref.problem, ref.span);
-  switch (ref.kind) {
-    case 'session':
-      if (ref.root === 'subdomain') return ctx.subdomain;
-      return String(ctx.me[ref.path[0] as 'id' | 'email' | 'name']);
-    case 'file': {
-      const raw = ctx.fileVariables.get(ref.root);
-      if (raw === undefined) throw new VariableError(l10n.t('{0} is not defined. Define it with "@{1} = value".', `{{${ref.expression}}}`, ref.root), ref.span);
-      if (depth > 10) throw new VariableError(l10n.t('{0} refers to itself through other variables.', `{{${ref.expression}}}`), ref.span);
-      return fill(raw, ctx, ref.span.line, depth + 1);
+/** Past these, filling in stops with a VariableError. Without them a file of a few hundred bytes whose variables
+ * each refer to the next several times grows exponentially and blocks the extension host on hover or Send. */
+export const FILL_LIMITS = {
+  /** Characters of one filled-in text: a variable's value, a line of the request. */
+  length: 1_000_000,
+  /** References filled in for one request (or one hover); each variable is filled in once and then reused. */
+  expansions: 10_000,
+  /** Variables inside variables. */
+  depth: 64,
+} as const;
+
+/**
+ * Fills in the texts of one request (or one hover): each file variable is filled in once and reused (a variable
+ * used a thousand times costs one expansion), and FILL_LIMITS hold across all the texts it fills.
+ */
+export class Expander {
+  private readonly memo = new Map<string, string>();
+  private readonly filling: string[] = [];
+  private expansions = 0;
+
+  constructor(private readonly ctx: VariableContext) {}
+
+  /** `text` with every `{{...}}` filled in. */
+  fill(text: string, line = 0): string {
+    const refs = findReferences(text, line, 0);
+    if (refs.length === 0) return text;
+    let out = '';
+    let at = 0;
+    for (const ref of refs) {
+      const value = this.valueOf(ref);
+      const before = text.slice(at, ref.span.start);
+      if (out.length + before.length + value.length > FILL_LIMITS.length) throw capError('length', ref);
+      out += before + value;
+      at = ref.span.end;
     }
-    case 'response': {
-      const kept = ctx.responses.get(ref.root);
-      if (!kept) throw new VariableError(l10n.t('{0} needs the response of "{1}": send that request first.', `{{${ref.expression}}}`, ref.root), ref.span);
-      const [part, ...inner] = ref.path;
-      if (part === 'status') return String(kept.status);
-      if (part === 'headers') {
-        const v = kept.headers[String(inner[0])];
-        if (v === undefined) throw new VariableError(l10n.t('The response of "{0}" has no {1} header.', ref.root, String(inner[0])), ref.span);
-        return v;
+    return out + text.slice(at);
+  }
+
+  /** The value a reference stands for, as text; throws VariableError saying what is missing. */
+  valueOf(ref: Reference): string {
+    if (ref.problem) throw new VariableError(ref.problem, ref.span);
+    if (++this.expansions > FILL_LIMITS.expansions) throw capError('expansions', ref);
+    const ctx = this.ctx;
+    switch (ref.kind) {
+      case 'session':
+        if (ref.root === 'subdomain') return ctx.subdomain;
+        return String(ctx.me[ref.path[0] as 'id' | 'email' | 'name']);
+      case 'file': {
+        const known = this.memo.get(ref.root);
+        if (known !== undefined) return known;
+        const raw = ctx.fileVariables.get(ref.root);
+        if (raw === undefined) throw new VariableError(l10n.t('{0} is not defined. Define it with "@{1} = value".', `{{${ref.expression}}}`, ref.root), ref.span);
+        if (this.filling.includes(ref.root)) throw new VariableError(l10n.t('{0} refers to itself through other variables.', `{{${ref.expression}}}`), ref.span);
+        if (this.filling.length >= FILL_LIMITS.depth) throw capError('depth', ref);
+        this.filling.push(ref.root);
+        try {
+          const value = this.fill(raw, ref.span.line);
+          this.memo.set(ref.root, value);
+          return value;
+        } catch (e) {
+          // A cap reached deep inside is reported on the reference the user wrote, not on a variable it uses.
+          if (e instanceof VariableError && e.cap && this.filling.length === 1) throw capError(e.cap, ref);
+          throw e;
+        } finally {
+          this.filling.pop();
+        }
       }
-      const found = lookup(kept.body, inner);
-      if (!found.ok) throw new VariableError(l10n.t('The response of "{0}" has nothing at body{1}.', ref.root, describePath(inner.slice(0, found.depth + 1))), ref.span);
-      return typeof found.value === 'string' ? found.value : JSON.stringify(found.value);
+      case 'response': {
+        const kept = ctx.responses.get(ref.root);
+        if (!kept) throw new VariableError(l10n.t('{0} needs the response of "{1}": send that request first.', `{{${ref.expression}}}`, ref.root), ref.span);
+        const [part, ...inner] = ref.path;
+        if (part === 'status') return String(kept.status);
+        if (part === 'headers') {
+          const v = kept.headers[String(inner[0])];
+          if (v === undefined) throw new VariableError(l10n.t('The response of "{0}" has no {1} header.', ref.root, String(inner[0])), ref.span);
+          return v;
+        }
+        const found = lookup(kept.body, inner);
+        if (!found.ok) throw new VariableError(l10n.t('The response of "{0}" has nothing at body{1}.', ref.root, describePath(inner.slice(0, found.depth + 1))), ref.span);
+        return typeof found.value === 'string' ? found.value : JSON.stringify(found.value);
+      }
     }
   }
 }
 
-/** `text` with every `{{...}}` filled in. */
-export function fill(text: string, ctx: VariableContext, line = 0, depth = 0): string {
-  const refs = findReferences(text, line, 0);
-  if (refs.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const ref of refs) {
-    out += text.slice(at, ref.span.start) + valueOf(ref, ctx, depth);
-    at = ref.span.end;
-  }
-  return out + text.slice(at);
+function capError(cap: keyof typeof FILL_LIMITS, ref: Reference): VariableError {
+  const at = `{{${ref.expression}}}`;
+  const message = cap === 'length'
+    ? l10n.t('Filling in stops at {0}: the text grows past {1} characters. Its variables refer to each other too many times; simplify them.', at, FILL_LIMITS.length)
+    : cap === 'expansions'
+      ? l10n.t('Filling in stops at {0}: more than {1} references in one request. Use fewer variables inside variables.', at, FILL_LIMITS.expansions)
+      : l10n.t('Filling in stops at {0}: more than {1} variables inside variables. Use fewer.', at, FILL_LIMITS.depth);
+  return new VariableError(message, ref.span, cap);
+}
+
+/** The value a reference stands for, as text (one reference alone, such as a hover). */
+export function valueOf(ref: Reference, ctx: VariableContext): string {
+  return new Expander(ctx).valueOf(ref);
+}
+
+/** `text` with every `{{...}}` filled in (one text alone; a request's texts share one Expander). */
+export function fill(text: string, ctx: VariableContext, line = 0): string {
+  return new Expander(ctx).fill(text, line);
+}
+
+/**
+ * How long each file variable becomes once filled in, computed without filling anything in, so the parser can put
+ * the length cap on the variable as you type. Session values count as empty (never an overstatement); circles and
+ * chains past FILL_LIMITS.depth count as empty too (reported elsewhere).
+ */
+export function filledLengths(variables: ReadonlyMap<string, string>): Map<string, number> {
+  const lengths = new Map<string, number>();
+  const visiting = new Set<string>();
+  const lengthOf = (name: string, depth: number): number => {
+    const known = lengths.get(name);
+    if (known !== undefined) return known;
+    const raw = variables.get(name);
+    if (raw === undefined || visiting.has(name) || depth > FILL_LIMITS.depth) return 0;
+    visiting.add(name);
+    let n = raw.length;
+    for (const ref of findReferences(raw, 0, 0)) {
+      n -= ref.span.end - ref.span.start;
+      if (ref.kind === 'file' && !ref.problem) n += lengthOf(ref.root, depth + 1);
+    }
+    visiting.delete(name);
+    lengths.set(name, n);
+    return n;
+  };
+  for (const name of variables.keys()) lengthOf(name, 0);
+  return lengths;
 }
 
 /** Walks a JSON value; `depth` is the index of the first step that found nothing. */

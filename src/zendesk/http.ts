@@ -3,6 +3,7 @@
 // flight, and turns every failure into a typed error.
 import { HostNotAllowedError, InvalidInputError, InvalidTokenError, RateLimitedError, ServerError } from './errors';
 import { DEFAULT_RETRY_AFTER_SECONDS, errorFromResponse, parseJsonBody, retryAfterSeconds } from './responses';
+import { headerRefusal } from './requestHeaders';
 import { assertTokenHostAllowed } from './subdomain';
 import type { HttpResponse, HttpTransport } from './transport';
 import { NO_LOG, type Logger } from './types';
@@ -41,7 +42,7 @@ export interface RequestOptions {
 export interface RetryNotice { status: number; waitSeconds: number; attempt: number }
 
 export interface ExchangeOptions {
-  /** Sent as given (names lower-cased); `Authorization` is refused. */
+  /** Sent as given (names lower-cased); only the headers of requestHeaders.ts, anything else is refused. */
   headers?: Record<string, string>;
   /** The body text as written; `content-type: application/json` unless the headers say otherwise. */
   body?: string;
@@ -108,16 +109,12 @@ export class ZendeskClient {
    * A raw request for request files: the caller's headers and body text, and the answer as it came, whatever its
    * status (a 404 or 422 is shown, not thrown). Every rule of request() holds: the token is added here at send
    * time, the URL must be on the account's host (checked before anything is sent), one forced refresh on a 401,
-   * retries on 429/503 as Zendesk says. A caller's own Authorization header is refused, never sent.
+   * retries on 429/503 as Zendesk says. A header outside requestHeaders.ts (Authorization, Host, ...) is refused.
    */
   async exchange(method: string, pathOrUrl: string, o: ExchangeOptions = {}): Promise<Exchange> {
     const { url, path } = this.resolve(pathOrUrl, undefined);
     const headers: Record<string, string> = { accept: 'application/json' };
-    for (const [name, value] of Object.entries(o.headers ?? {})) {
-      const key = name.toLowerCase();
-      if (key === 'authorization') throw new InvalidInputError(l10n.t('An Authorization header cannot be set: the token is added from the signed-in session.'));
-      headers[key] = value;
-    }
+    for (const [name, value] of Object.entries(o.headers ?? {})) headers[name.toLowerCase()] = value;
     if (o.body !== undefined && o.body !== '' && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
     const started = Date.now();
     const res = await this.perform(method, url, { what: `${method} ${path}`, headers, body: o.body === '' ? undefined : o.body, signal: o.signal, onRetry: o.onRetry });
@@ -127,6 +124,13 @@ export class ZendeskClient {
   /** Sends until the answer is final: a 2xx, an error not worth retrying, or the retries used up. */
   private async perform(method: string, url: string, o: SendOptions): Promise<HttpResponse> {
     assertTokenHostAllowed(url, this.baseUrl);
+    // Whatever the caller, only the allowed headers travel with the token: none that reroutes the request, changes
+    // its method or its framing. Checked here, which every request passes before a token is asked for, as well as
+    // in the request-file parser.
+    for (const [name, value] of Object.entries(o.headers)) {
+      const refusal = headerRefusal(name, value);
+      if (refusal) throw new InvalidInputError(refusal);
+    }
     const { what } = o;
     let token = await this.o.tokens.getAccessToken();
     let refreshed = false;

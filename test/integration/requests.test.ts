@@ -191,6 +191,53 @@ describe('request files (extension host, against the sandbox)', () => {
     }
   });
 
+  it('refuses headers that reroute a request or override its method: a diagnostic on the header, nothing sent', async () => {
+    await signIn();
+    const doc = await open([
+      'GET /api/v2/tickets.json', 'Host: evil.example', '', '###',
+      'POST /api/v2/tickets.json', 'X-HTTP-Method-Override: DELETE', '', '{"ticket": {}}', '', '###',
+      'GET /api/v2/tickets.json', 'X-Forwarded-Host: evil.example', 'Accept-Language: de', '',
+    ].join('\n'));
+    await until(() => vscode.languages.getDiagnostics(doc.uri).length === 3);
+    const diagnostics = vscode.languages.getDiagnostics(doc.uri);
+    assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.severity]),
+      [[1, 0, 18, vscode.DiagnosticSeverity.Error], [5, 0, 30, vscode.DiagnosticSeverity.Error], [11, 0, 30, vscode.DiagnosticSeverity.Error]]);
+    assert.match(diagnostics[0].message, /^Remove the Host header: the request goes to the address on the request line/);
+    assert.match(diagnostics[1].message, /^Remove the X-HTTP-Method-Override header: write the method you want at the start of the request line/);
+    const before = [asked('GET /api/v2/tickets'), asked('POST /api/v2/tickets')];
+    for (const [line, reported] of [[0, 2], [4, 6], [10, 12]]) {
+      const r = await send(doc, line, { confirm: true });
+      assert.equal(r.sent, false, `line ${line}`);
+      assert.match(r.error ?? '', new RegExp(`Line ${reported}: Remove the `), `line ${line}`);
+      assert.equal(r.confirmation, undefined, 'refused before the confirmation');
+    }
+    assert.deepEqual([asked('GET /api/v2/tickets'), asked('POST /api/v2/tickets')], before, 'the sandbox got nothing');
+  });
+
+  it('puts the cap on variables that grow exponentially; hover and Send finish and say so', async () => {
+    await signIn();
+    // Eleven variables, each using the next five times: 48 million characters if filled in.
+    const vars = Array.from({ length: 11 }, (_, i) => `@v${i} = ${i === 10 ? 'xxxxx' : `{{v${i + 1}}}`.repeat(5)}`);
+    const doc = await open([...vars, 'GET /api/v2/search.json?query={{v0}}', ''].join('\n'));
+    await until(() => vscode.languages.getDiagnostics(doc.uri).length > 0);
+    const capped = vscode.languages.getDiagnostics(doc.uri);
+    assert.deepEqual(capped.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[0, 1, 3], [1, 1, 3], [2, 1, 3]]);
+    assert.match(capped[0].message, /^@v0 fills in to more than 1000000 characters: its variables refer to each other too many times/);
+    assert.match(await hoverText(doc, 11, 32), /Filling in stops at \\{\\{v0\\}\\}: the text grows past 1000000 characters/);
+    assert.match(await hoverText(doc, 3, 8), /x{500}/, 'a variable under the cap shows its value');
+    const r = await send(doc, 11);
+    assert.equal(r.sent, false);
+    assert.match(r.error ?? '', /^RequestProblem: Line 1: @v0 fills in to more than 1000000 characters/);
+  });
+
+  it('shows the body it will send in the write confirmation', async () => {
+    await signIn();
+    const doc = await open('@tag = from-a-file\nPUT /api/v2/tickets/2.json\n\n{\n  "ticket": {\n    "tags": ["{{tag}}"]\n  }\n}\n');
+    const declined = await send(doc, 1, { confirm: false });
+    assert.equal(declined.sent, false);
+    assert.match(declined.confirmationDetail ?? '', /^Body: \{"ticket":\{"tags":\["from-a-file"\]\}\}\n/);
+  });
+
   it('sends from "Send API Request…": a GET at once, a POST through a prefilled request file', async () => {
     await signIn();
     const me = (await vscode.commands.executeCommand<SendOutcome>('zendesk.requests.sendApiRequest', { method: 'GET', path: '/api/v2/users/me.json' })) as SendOutcome;
@@ -212,7 +259,7 @@ describe('request files (extension host, against the sandbox)', () => {
 
   it('completes methods, endpoint paths and variables; hover shows a variable\'s value; the history sends again', async () => {
     await signIn();
-    const doc = await open('@ticket = 35\n# @name self\nGET /api/v2/users/me.json\n\n###\nGET /api/v2/tickets/{{ticket}}.json\nX-Who: {{me.email}}\n\n###\nGET \n');
+    const doc = await open('@ticket = 35\n# @name self\nGET /api/v2/users/me.json\n\n###\nGET /api/v2/tickets/{{ticket}}.json\nIdempotency-Key: {{me.email}}\n\n###\nGET \n');
     const labels = async (line: number, character: number): Promise<string[]> => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character));
       return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
@@ -220,14 +267,14 @@ describe('request files (extension host, against the sandbox)', () => {
     const paths = await labels(9, 4);
     assert.ok(paths.includes('/api/v2/tickets.json') && paths.includes('/api/v2/tickets/{ticket_id}.json'), paths.join(', '));
     assert.ok(!paths.includes('/api/v2/tickets/{ticket_id}/comments/{comment_id}/make_private.json'), 'only GET endpoints after GET');
-    const vars = await labels(6, 9);
+    const vars = await labels(6, 19);
     for (const v of ['subdomain', 'me.id', 'me.email', 'ticket', 'self.response.body']) assert.ok(vars.includes(v), `${v} in ${vars.join(', ')}`);
     assert.ok((await labels(2, 0)).includes('GET'));
 
     const hover = (line: number, character: number): Promise<string> => hoverText(doc, line, character);
     assert.match(await hover(5, 24), /35/);
-    assert.match(await hover(6, 12), /agent@sandbox\.test/);
-    assert.match(await hover(6, 12), /From the session of/);
+    assert.match(await hover(6, 22), /agent@sandbox\.test/);
+    assert.match(await hover(6, 22), /From the session of/);
 
     assert.equal((await send(doc, 2)).status, 200);
     const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[]; outcome?: SendOutcome }>('zendesk.requests.history', { choose: 0 })) as { entries: HistoryEntry[]; outcome?: SendOutcome };

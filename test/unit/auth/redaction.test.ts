@@ -11,6 +11,10 @@ describe('log redaction', () => {
     ['JSON tokens', '{"access_token":"AAAAAAAAAA","refresh_token":"RRRRRRRRRR","scope":"read"}', 'RRRRRRRRRR'],
     ['a code verifier', '{"code_verifier":"dBjftJeZ4CVP-mJ92qIN7pM8ibeOhmtPRkUrWZGqbyU"}', 'dBjftJeZ4CVP-mJ92qIN7pM8ibeOhmtPRkUrWZGqbyU'],
     ['relay parameters', '...callback?nonce=n&zd_code=CODE123456&zd_state=STATE123456', 'CODE123456'],
+    // An upload token attaches the file to any comment of the account (POST /api/v2/uploads.json?filename=x&token=...).
+    ['an upload token in a query', 'POST /api/v2/uploads.json?filename=repro.log&token=6bk3gql82em5nmf -> 201', '6bk3gql82em5nmf'],
+    ['an upload token first in a query', 'POST /api/v2/uploads.json?token=6bk3gql82em5nmf&filename=b.png', '6bk3gql82em5nmf'],
+    ['an upload token in JSON', '{"upload": {"token": "6bk3gql82em5nmf", "attachment": {"id": 1}}}', '6bk3gql82em5nmf'],
   ];
   for (const [what, line, secret] of cases) {
     it(`removes ${what}`, () => {

@@ -20,6 +20,14 @@ describe('Copy as cURL', () => {
     assert.equal(curl, `curl -X POST 'https://acme.zendesk.com/api/v2/tickets.json' -H "Authorization: Bearer $ZENDESK_TOKEN" -H 'Accept: application/json' -H 'X-Note: it'\\''s' -H 'Content-Type: application/json' --data-raw '{"ticket": {"subject": "a '\\''quote'\\''"}}'`);
   });
 
+  it('drops an Authorization header written in any case, whatever it holds', () => {
+    for (const name of ['authorization', 'AUTHORIZATION', 'AuThOrIzAtIoN']) {
+      const curl = toCurl({ method: 'GET', url: 'https://acme.zendesk.com/api/v2/tickets.json', headers: { [name]: 'Basic c2VjcmV0LXZhbHVl', Accept: 'application/json' } });
+      assert.ok(!curl.includes('c2VjcmV0LXZhbHVl'), curl);
+      assert.equal(curl, `curl 'https://acme.zendesk.com/api/v2/tickets.json' -H "Authorization: Bearer $ZENDESK_TOKEN" -H 'Accept: application/json'`, name);
+    }
+  });
+
   it('writes a GET without -X and without a body', () => {
     assert.equal(toCurl({ method: 'GET', url: 'https://acme.zendesk.com/api/v2/tickets.json?page[size]=2', headers: {} }), `curl 'https://acme.zendesk.com/api/v2/tickets.json?page[size]=2' -H "Authorization: Bearer $ZENDESK_TOKEN" -H 'Accept: application/json'`);
   });

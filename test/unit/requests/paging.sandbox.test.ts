@@ -125,3 +125,38 @@ describe('Send All Pages against a sandbox with a small rate limit', () => {
     assert.match(r.reason, /still answered 429/);
   });
 });
+
+describe('Send All Pages with what a server may put in a page', () => {
+  /** A server that answers the given pages in turn, each linking to the next. */
+  const scripted = (pages: Record<string, unknown>[]): PageFetch => {
+    let n = 0;
+    return async (target) => {
+      const more = n < pages.length - 1;
+      const body = JSON.stringify({ ...pages[n++], meta: { has_more: more }, links: { next: more ? `https://acme.zendesk.com/api/v2/x.json?page[after]=c${n}` : null } });
+      return { status: 200, headers: {}, body, ms: 1, size: body.length, url: target };
+    };
+  };
+
+  it('gathers arrays named __proto__, constructor or toString like any other, polluting nothing', async () => {
+    const page = (n: number): Record<string, unknown> => JSON.parse(`{"__proto__": [{"polluted": ${n}}], "constructor": [${n}], "toString": [${n}], "tickets": [{"id": ${n}}]}`) as Record<string, unknown>;
+    const r = await sendAllPages(scripted([page(1), page(2)]), '/api/v2/x.json', { maxPages: 10 });
+    assert.equal(r.stop, 'done');
+    assert.deepEqual(Object.keys(r.gathered), ['__proto__', 'constructor', 'toString', 'tickets']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(r.gathered, '__proto__')?.value, [{ polluted: 1 }, { polluted: 2 }]);
+    assert.deepEqual(r.gathered.constructor, [1, 2]);
+    assert.equal(Object.getPrototypeOf(r.gathered), Object.prototype, 'the prototype is untouched');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
+    assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'push'), false);
+    assert.deepEqual(JSON.parse(JSON.stringify(r.gathered)).tickets, [{ id: 1 }, { id: 2 }]);
+    assert.match(JSON.stringify(r.gathered), /^\{"__proto__":\[\{"polluted":1\},\{"polluted":2\}\]/, 'shown in the response tab as it came');
+  });
+
+  it('gathers a page of 200,000 items without overflowing the stack', async () => {
+    const big = Array.from({ length: 200_000 }, (_, i) => i);
+    const r = await sendAllPages(scripted([{ ids: big }, { ids: [200_000] }]), '/api/v2/x.json', { maxPages: 10 });
+    assert.equal(r.stop, 'done');
+    assert.equal(r.gathered.ids.length, 200_001);
+    assert.equal(r.gathered.ids[199_999], 199_999);
+    assert.equal(r.gathered.ids[200_000], 200_000);
+  });
+});

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { METHODS, parseRequestFile, requestAt, type Method } from '../../../src/requests/parser';
 import { printFile, type RequestSpec } from '../../../src/requests/printer';
+import { ALLOWED_REQUEST_HEADERS } from '../../../src/zendesk/requestHeaders';
 
 const NAME = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,15}$/).filter((n) => n !== 'me' && n !== 'subdomain');
 const SUBDOMAIN = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
@@ -13,8 +14,9 @@ const QUERY = fc.array(fc.tuple(fc.stringMatching(/^[a-z_[\]]{1,10}$/), fc.strin
 const PATH = fc.tuple(fc.array(SEGMENT, { minLength: 1, maxLength: 5 }), fc.boolean(), QUERY)
   .map(([segs, json, q]) => `/api/v2/${segs.join('/')}${json ? '.json' : ''}${q}`);
 const TARGET = fc.oneof(PATH, fc.tuple(SUBDOMAIN, PATH).map(([s, p]) => `https://${s}.zendesk.com${p}`));
-// Token characters, not starting with "#" (a comment) and never Authorization (refused on purpose).
-const HEADER_NAME = fc.stringMatching(/^[A-Za-z0-9!$%&'*+.^_`|~-][A-Za-z0-9!#$%&'*+.^_`|~-]{0,20}$/).filter((n) => n.toLowerCase() !== 'authorization');
+// The headers a file may send (any other is refused on purpose), in any case.
+const HEADER_NAME = fc.tuple(fc.constantFrom(...ALLOWED_REQUEST_HEADERS), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }))
+  .map(([n, upper]) => [...n].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
 const HEADER_VALUE = fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ' ').trim()).filter((s) => s !== '' && !s.includes('{{'));
 const COMMENT = fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ' ').trim()).filter((s) => !s.startsWith('@') && !s.includes('{{'));
 const BODY = fc.tuple(fc.jsonValue(), fc.constantFrom(0, 2, 4))
@@ -100,6 +102,17 @@ describe('the request-file parser', () => {
         expect: [{ line: 1, start: 0, end: 28, message: /Remove this Authorization header: the token is added from your signed-in Zendesk session/ }] },
       { why: 'an authorization header in lower case', text: 'GET /api/v2/tickets.json\nauthorization: Basic eHl6\n',
         expect: [{ line: 1, start: 0, end: 25, message: /Remove this Authorization header/ }] },
+      ...([['Host', 'evil.example'], ['Forwarded', 'host=evil.example'], ['X-Forwarded-Host', 'evil.example'], ['x-forwarded-for', '10.0.0.1']] as const).map(([name, value]) => ({
+        why: `a ${name} header`, text: `GET /api/v2/tickets.json\n${name}: ${value}\n`,
+        expect: [{ line: 1, start: 0, end: name.length + 2 + value.length, message: new RegExp(`Remove the ${name} header: the request goes to the address on the request line`) }] })),
+      ...['X-HTTP-Method-Override', 'X-HTTP-Method', 'X-Method-Override', 'x-http-method-override'].map((name) => ({
+        why: `a ${name} header`, text: `POST /api/v2/tickets.json\n${name}: DELETE\n`,
+        expect: [{ line: 1, start: 0, end: name.length + 8, message: new RegExp(`Remove the ${name} header: write the method you want at the start of the request line`) }] })),
+      ...['Content-Length', 'Transfer-Encoding', 'Connection', 'CONTENT-LENGTH'].map((name) => ({
+        why: `a ${name} header`, text: `GET /api/v2/tickets.json\n${name}: 5\n`,
+        expect: [{ line: 1, start: 0, end: name.length + 3, message: new RegExp(`Remove the ${name} header: it is computed when the request is sent`) }] })),
+      { why: 'a header not on the list', text: 'GET /api/v2/tickets.json\nX-Note: hello\n',
+        expect: [{ line: 1, start: 0, end: 13, message: /Remove the X-Note header: only Accept, Accept-Language, Content-Type, Idempotency-Key, X-On-Behalf-Of are sent/ }] },
       { why: 'an unknown method', text: 'FETCH /api/v2/tickets.json\n',
         expect: [{ line: 0, start: 0, end: 5, message: /"FETCH" is not a method: use GET, POST, PUT, PATCH or DELETE/ }] },
       { why: 'a path without a method', text: '\n/api/v2/tickets.json\n',

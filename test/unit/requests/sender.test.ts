@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { AccessNeed, AccountAccess, AccountInfo } from '../../../src/auth/access';
 import { RequestProblem, type PreparedRequest } from '../../../src/requests/prepare';
-import { RequestSender, SendDeclinedError, confirmationText, type SendGuard } from '../../../src/requests/sender';
+import { BODY_PREVIEW_LENGTH, RequestSender, SendDeclinedError, confirmationText, type SendGuard } from '../../../src/requests/sender';
 import type { Exchange, ZendeskClient } from '../../../src/zendesk/http';
 import { NO_LOG } from '../../../src/zendesk/types';
 
@@ -69,6 +69,22 @@ describe('the request sender', () => {
     assert.deepEqual(access.sent, ['GET /api/v2/tickets/1.json']);
     assert.deepEqual(access.needs.length, 1, 'no token was asked for the declined write');
     assert.match(confirmationText(prepared('POST')).detail, /changes data in the Zendesk account acme \(https:\/\/acme\.zendesk\.com\), as Ann/);
+  });
+
+  it('shows the body it will send in the confirmation, on one line and shortened', async () => {
+    const body = JSON.stringify({ ticket: { status: 'solved', comment: { body: 'Closing as agreed.', public: true } } }, null, 2);
+    const asked: string[] = [];
+    await sender.send({ ...prepared('PUT'), body }, { confirm: async (_q, d) => { asked.push(d); return true; } });
+    assert.match(asked[0], /^Body: \{"ticket":\{"status":"solved","comment":\{"body":"Closing as agreed\.","public":true\}\}\}\n\nThis PUT changes data/);
+
+    const long = JSON.stringify({ ticket: { comment: { body: `${'a'.repeat(BODY_PREVIEW_LENGTH)}THE-END` } } });
+    const { detail } = confirmationText({ ...prepared('POST'), body: long });
+    const shown = /^Body: (.*)… \((\d+) characters in all\)\n/.exec(detail);
+    assert.ok(shown, detail);
+    assert.equal(shown[1], long.slice(0, BODY_PREVIEW_LENGTH));
+    assert.equal(Number(shown[2]), long.length);
+    assert.ok(!detail.includes('THE-END'));
+    assert.match(confirmationText(prepared('DELETE')).detail, /^No body\.\n\nThis DELETE changes data/);
   });
 
   it('sends writes without asking when confirmWrites is off', async () => {

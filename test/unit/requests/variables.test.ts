@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { AccountInfo } from '../../../src/auth/access';
 import { parseRequestFile } from '../../../src/requests/parser';
 import { prepareRequest, RequestProblem } from '../../../src/requests/prepare';
-import { fill, findReferences, keepBody, lookup, parsePath, VariableError, type KeptResponse, type VariableContext } from '../../../src/requests/variables';
+import { FILL_LIMITS, fill, findReferences, keepBody, lookup, parsePath, VariableError, type KeptResponse, type VariableContext } from '../../../src/requests/variables';
 import { HostNotAllowedError } from '../../../src/zendesk/errors';
 
 const ACME: AccountInfo = {
@@ -40,6 +40,64 @@ describe('request variables', () => {
     assert.throws(() => fill('{{nope}}', c), /\{\{nope\}\} is not defined/);
   });
 
+  describe('variables that refer to each other many times (an exponential file)', () => {
+    // Eleven variables, each using the next five times: a 400-byte file that would fill in to 48 million characters.
+    const chain = (n: number, uses: number, leaf = 'xxxxx'): Record<string, string> =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, i === n - 1 ? leaf : `{{v${i + 1}}}`.repeat(uses)]));
+    const EXPONENTIAL = chain(11, 5);
+    const fileText = (vars: Record<string, string>, request = 'GET /api/v2/search.json?query={{v0}}'): string =>
+      `${Object.entries(vars).map(([n, v]) => `@${n} = ${v}`).join('\n')}\n${request}\n`;
+    /** A context whose file variables count how often a variable's definition is read. */
+    const counting = (vars: Record<string, string>): { c: VariableContext; reads: () => number } => {
+      let reads = 0;
+      const map = new Map(Object.entries(vars));
+      const fileVariables = { get: (k: string) => { reads++; return map.get(k); } } as unknown as ReadonlyMap<string, string>;
+      return { c: { ...ctx(), fileVariables }, reads: () => reads };
+    };
+
+    it('fills each variable in once and reuses it', () => {
+      const { c, reads } = counting(EXPONENTIAL);
+      const value = fill('{{v4}}', c);
+      assert.equal(value, 'x'.repeat(5 * 5 ** 6));
+      assert.equal(reads(), 7, 'v4 to v10, each read once');
+    });
+
+    it('stops at the length cap with a VariableError, having read each variable at most once', () => {
+      const { c, reads } = counting(EXPONENTIAL);
+      assert.throws(() => fill('{{v0}}', c), (e: unknown) => e instanceof VariableError && e.message.startsWith(`Filling in stops at {{v0}}: the text grows past ${FILL_LIMITS.length} characters`));
+      assert.ok(reads() <= 11, `${reads()} reads`);
+    });
+
+    it('stops at the cap on expansions', () => {
+      const text = '{{a}}'.repeat(FILL_LIMITS.expansions + 1);
+      assert.throws(() => fill(text, ctx({}, { a: 'x' })), (e: unknown) => e instanceof VariableError && new RegExp(`more than ${FILL_LIMITS.expansions} references`).test(e.message));
+      assert.equal(fill('{{a}}'.repeat(FILL_LIMITS.expansions), ctx({}, { a: 'x' })).length, FILL_LIMITS.expansions);
+    });
+
+    it('stops a chain deeper than the cap, and says so (not "refers to itself")', () => {
+      assert.throws(() => fill('{{v0}}', ctx({}, chain(FILL_LIMITS.depth + 2, 1))), (e: unknown) => e instanceof VariableError && new RegExp(`more than ${FILL_LIMITS.depth} variables inside variables`).test(e.message));
+      assert.equal(fill('{{v0}}', ctx({}, chain(FILL_LIMITS.depth, 1))), 'xxxxx');
+    });
+
+    it('puts the cap as a diagnostic on each variable that grows past it, and refuses to send', () => {
+      const text = fileText(EXPONENTIAL);
+      const parsed = parseRequestFile(text);
+      const capped = parsed.diagnostics.filter((d) => /fills in to more than/.test(d.message));
+      // v0 (48 million), v1 (9.8 million) and v2 (2 million) pass 1 million; v3 (390,625) does not.
+      assert.deepEqual(capped.map((d) => [d.line, d.start, d.end, d.severity]), [[0, 1, 3, 'error'], [1, 1, 3, 'error'], [2, 1, 3, 'error']]);
+      assert.match(capped[0].message, new RegExp(`^@v0 fills in to more than ${FILL_LIMITS.length} characters: its variables refer to each other too many times`));
+      assert.throws(() => prepareRequest({ file: parsed, request: parsed.requests[0], accounts: [ACME], inUse: ACME, responses: new Map() }),
+        (e: unknown) => e instanceof RequestProblem && e.line === 0 && /^Line 1: @v0 fills in to more than/.test(e.message));
+    });
+
+    it('sends a file whose variables stay under the cap', () => {
+      const file = parseRequestFile(fileText(chain(4, 5)));
+      assert.deepEqual(file.diagnostics, []);
+      const p = prepareRequest({ file, request: file.requests[0], accounts: [ACME], inUse: ACME, responses: new Map() });
+      assert.equal(p.target, `/api/v2/search.json?query=${'x'.repeat(5 * 5 ** 3)}`);
+    });
+  });
+
   it('finds references with their exact columns', () => {
     const refs = findReferences('GET /a/{{x}}/{{ y.response.body.z[0] }}', 3, 2);
     assert.deepEqual(refs.map((r) => [r.kind, r.root, r.span.line, r.span.start, r.span.end]), [['file', 'x', 3, 9, 14], ['response', 'y', 3, 15, 41]]);
@@ -68,9 +126,9 @@ describe('preparing a request to send', () => {
   };
 
   it('sends a relative path to the account in use, with variables filled in', () => {
-    const p = prepare('@t = 35\nPUT /api/v2/tickets/{{t}}.json\nX-Note: by {{me.email}}\n\n{"ticket": {"assignee_id": {{me.id}}}}\n');
+    const p = prepare('@t = 35\nPUT /api/v2/tickets/{{t}}.json\nIdempotency-Key: by {{me.email}}\n\n{"ticket": {"assignee_id": {{me.id}}}}\n');
     assert.deepEqual({ method: p.method, target: p.target, url: p.url, headers: p.headers, body: p.body, account: p.account.accountId },
-      { method: 'PUT', target: '/api/v2/tickets/35.json', url: 'https://acme.zendesk.com/api/v2/tickets/35.json', headers: { 'X-Note': 'by ann@acme.test' }, body: '{"ticket": {"assignee_id": 7}}', account: 'acme/7' });
+      { method: 'PUT', target: '/api/v2/tickets/35.json', url: 'https://acme.zendesk.com/api/v2/tickets/35.json', headers: { 'Idempotency-Key': 'by ann@acme.test' }, body: '{"ticket": {"assignee_id": 7}}', account: 'acme/7' });
   });
 
   it('uses # @account, and the account an absolute URL names', () => {
@@ -89,6 +147,11 @@ describe('preparing a request to send', () => {
     assert.throws(() => prepare('# @account acme\nGET https://beta.zendesk.com/api/v2/tickets.json\n'), (e: unknown) => e instanceof HostNotAllowedError && /not acme's address/.test(e.message));
     // A variable cannot smuggle in another host either.
     assert.throws(() => prepare('@host = https://evil.example\n# @account acme\nGET {{host}}/api/v2/tickets.json\n'), HostNotAllowedError);
+    // Nor a protocol-relative address ("//host/..."), which a browser or URL parser reads as another host: refused,
+    // never resolved as a path on the account's host.
+    for (const host of ['//evil.example', '//acme.zendesk.com', '//127.0.0.1:8080']) {
+      assert.throws(() => prepare(`@host = ${host}\nGET {{host}}/api/v2/tickets.json\n`), (e: unknown) => e instanceof RequestProblem && e.line === 1 && /is neither a path starting with "\/" nor a full address/.test(e.message), host);
+    }
   });
 
   it('refuses a request with problems, quoting the first with its line', () => {

@@ -302,9 +302,26 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
   it('refuses an Authorization header of the caller: the token comes from the session only', async () => {
     const before = requests('GET /api/v2/tickets');
     for (const name of ['Authorization', 'authorization', 'AUTHORIZATION']) {
-      await assert.rejects(client.exchange('GET', '/api/v2/tickets.json', { headers: { [name]: 'Bearer someone-elses' } }), (e: unknown) => e instanceof InvalidInputError && /the token is added from the signed-in session/.test(e.message));
+      await assert.rejects(client.exchange('GET', '/api/v2/tickets.json', { headers: { [name]: 'Bearer someone-elses' } }), (e: unknown) => e instanceof InvalidInputError && /the token is added from your signed-in Zendesk session/.test(e.message));
     }
     assert.equal(requests('GET /api/v2/tickets'), before, 'nothing was sent');
+  });
+
+  it('refuses, whatever the caller, a header that reroutes the request, overrides its method or its framing, or is not on the list', async () => {
+    const before = requests('GET /api/v2/tickets');
+    const asked = tokens.calls.length;
+    const refused: [string, string][] = [
+      ['Host', 'evil.example'], ['host', `127.0.0.1:${new URL(env.base).port}`], ['Forwarded', 'host=evil.example'], ['X-Forwarded-Host', 'evil.example'],
+      ['X-Forwarded-For', '10.0.0.1'], ['X-Forwarded-Proto', 'http'], ['X-HTTP-Method-Override', 'DELETE'], ['X-HTTP-Method', 'DELETE'],
+      ['X-Method-Override', 'DELETE'], ['Content-Length', '0'], ['Transfer-Encoding', 'chunked'], ['Connection', 'close'], ['X-Original-URL', '/api/v2/users/1.json'], ['X-Note', 'hello'],
+    ];
+    for (const [name, value] of refused) {
+      await assert.rejects(client.exchange('GET', '/api/v2/tickets.json', { headers: { [name]: value } }), (e: unknown) => e instanceof InvalidInputError && e.message.toLowerCase().includes(`remove the ${name.toLowerCase()} header`), name);
+    }
+    // An allowed header with a line break in its value would split into two headers on the wire.
+    await assert.rejects(client.exchange('GET', '/api/v2/tickets.json', { headers: { Accept: 'application/json\r\nHost: evil.example' } }), InvalidInputError);
+    assert.equal(requests('GET /api/v2/tickets'), before, 'nothing was sent');
+    assert.equal(tokens.calls.length, asked, 'no token was even asked for');
   });
 
   it('sends the caller\'s other headers', async () => {
