@@ -83,7 +83,11 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     // No scopes asked: a listing for VS Code's menus (accounts, sign-out), which need ids and accounts, no token.
     if (!requested.length) return ofAccount.map((s) => toSession(s, ''));
     const sessions: vscode.AuthenticationSession[] = [];
-    for (const s of ofAccount.filter((x) => sameScopes(x.scopes, requested))) {
+    // One session per account: the extension's own may come to hold the same set as one signed in for callers
+    // (a step-up); the caller's is answered, so VS Code never asks to choose between two of one account.
+    const exact = ofAccount.filter((x) => sameScopes(x.scopes, requested)).sort((a, b) => Number(!!b.forCaller) - Number(!!a.forCaller));
+    const oneEach = exact.filter((x, i) => exact.findIndex((y) => y.accountId === x.accountId && y.baseUrl === x.baseUrl) === i);
+    for (const s of oneEach) {
       let accessToken = s.accessToken;
       try {
         accessToken = await this.tokens.getAccessToken(s.id);

@@ -19,7 +19,8 @@ export class AccountIndicator implements vscode.Disposable {
     const toStatus = (s: StoredSession): StatusAccount => ({
       label: s.accountLabel,
       subdomain: s.subdomain,
-      user: `${s.user.name} <${s.user.email}>`,
+      // A user signed in only for another extension's narrow scope is known by id (its token may not read /users/me).
+      user: s.user.name ? `${s.user.name} <${s.user.email}>` : s.accountLabel,
       scopes: s.scopes,
       expiresAt: s.expiresAt,
       customBaseUrl: isTestServer(s) ? s.baseUrl : undefined,

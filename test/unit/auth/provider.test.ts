@@ -62,6 +62,9 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     assert.deepEqual((await w.provider.getSessions(['write', 'read', 'write'], {})).map((s) => [s.id, s.accessToken]), [['a', 'access-a']]);
     assert.deepEqual((await w.provider.getSessions(['users:read', 'tickets:read'], {})).map((s) => [s.id, s.scopes]), [['t', ['users:read', 'tickets:read']]]);
     assert.deepEqual((await w.provider.getSessions(['read'], { account: { id: 'acme/1', label: 'x' } })), []);
+    // The own session and one for callers with the same set: one answer for the account (the caller's).
+    await w.store.save({ ...session('c', 'acme/1', ['read', 'write']), forCaller: true });
+    assert.deepEqual((await w.provider.getSessions(['read', 'write'], {})).map((s) => s.id), ['c']);
     w.close();
   });
 
