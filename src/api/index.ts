@@ -26,13 +26,13 @@ export function createExtensionApi(d: ExtensionApiDeps): ZendeskExtensionApi {
     apiVersion: 1 as const,
     async request<T>(session: { id?: unknown; accessToken?: unknown; scopes?: unknown }, method: string, path: string, o: { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
       if (!session || typeof session.id !== 'string' || typeof session.accessToken !== 'string') throw new SessionNotGrantedError();
-      // The proof that VS Code gave the caller this session: its token was handed out by this provider, for this id,
-      // with at least the scopes the session object claims. Every caller of one account gets the same token, so the
-      // session's own `scopes` (what its caller asked VS Code for) bound what it may do.
+      // The proof that VS Code gave the caller this session: its token was handed out by this provider, for this id.
+      // Each session is handed out for exactly the scopes its token carries, so those bound what the caller may do;
+      // a session object claiming scopes beyond them is not the one it was given.
       const handedOut = d.handedOut.scopesFor(session.id, session.accessToken);
-      const given = claimedScopes(session);
-      const stored = handedOut && scopesCover(handedOut, given) ? await d.sessions.get(session.id) : undefined;
-      if (!stored) throw new SessionNotGrantedError();
+      const stored = handedOut && scopesCover(handedOut, claimedScopes(session)) ? await d.sessions.get(session.id) : undefined;
+      if (!stored || !handedOut) throw new SessionNotGrantedError();
+      const given = [...handedOut];
       const verb = typeof method === 'string' ? method.toUpperCase() : '';
       if (!METHODS.has(verb)) throw new InvalidInputError(l10n.t('"{0}" is not an HTTP method this API sends (GET, HEAD, POST, PUT, PATCH, DELETE).', String(method)));
       if (typeof path !== 'string' || !path) throw new InvalidInputError(l10n.t('The path is empty; give an API path such as /api/v2/tickets.json.'));

@@ -5,6 +5,7 @@ import { MementoKeys } from '../constants';
 import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../log';
 import { InvalidInputError } from '../zendesk/errors';
+import { sameScopes } from '../zendesk/scopes';
 import { accountBaseUrl } from '../zendesk/subdomain';
 import type { AccountInfo } from './access';
 import type { StoredSession } from './session';
@@ -57,9 +58,29 @@ export function configForAccountId(configs: readonly AccountConfig[], sessions: 
   return bySubdomain.length === 1 ? bySubdomain[0] : undefined;
 }
 
-/** A new session replaces the sessions of the same user on the same account (re-signing in, asking for more). */
-export function replacedBy(next: Pick<StoredSession, 'accountId' | 'baseUrl'>, existing: readonly StoredSession[]): StoredSession[] {
-  return existing.filter((s) => s.accountId === next.accountId && s.baseUrl === next.baseUrl);
+/**
+ * The sessions a new one replaces, of the same user on the same account: the extension's own session replaces its
+ * own (re-signing in, asking for more); a session for another extension replaces only one for the same scope set,
+ * so neither ever ends or widens the other.
+ */
+export function replacedBy(next: Pick<StoredSession, 'accountId' | 'baseUrl' | 'scopes' | 'forCaller'>, existing: readonly StoredSession[]): StoredSession[] {
+  return existing.filter((s) => s.accountId === next.accountId && s.baseUrl === next.baseUrl
+    && !!s.forCaller === !!next.forCaller && (!next.forCaller || sameScopes(s.scopes, next.scopes)));
+}
+
+/**
+ * The session this extension's own features use for each account: its own, else (an account signed in only for
+ * other extensions) the first of those, whose scopes the features' step-up then adds to in a session of its own.
+ * One per account, in the order the accounts were first signed in.
+ */
+export function ownSessions(sessions: readonly StoredSession[]): StoredSession[] {
+  const byAccount = new Map<string, StoredSession>();
+  for (const s of sessions) {
+    const key = `${s.baseUrl} ${s.accountId}`;
+    const seen = byAccount.get(key);
+    if (!seen || (seen.forCaller && !s.forCaller)) byAccount.set(key, s);
+  }
+  return [...byAccount.values()];
 }
 
 /**
@@ -120,7 +141,7 @@ export class AccountService implements Disposable {
   /** Reads the sessions again (another window or a sign-in changed them). Never rejects: a keychain error is logged. */
   async reload(): Promise<void> {
     try {
-      this.sessions = await this.store.list();
+      this.sessions = ownSessions(await this.store.list());
     } catch (e) {
       this.log.error(e instanceof Error ? e : String(e));
     }
@@ -128,6 +149,7 @@ export class AccountService implements Disposable {
     this.changed.fire();
   }
 
+  /** One session per signed-in account (see ownSessions): what the features, the picker and the status bar use. */
   all(): readonly StoredSession[] {
     return this.sessions;
   }
@@ -165,11 +187,17 @@ export class AccountService implements Disposable {
     this.changed.fire();
   }
 
-  /** A session ended on its own (refresh token rejected): what the status bar says until the user signs in again. */
-  async sessionEnded(s: Pick<StoredSession, 'accountLabel'>): Promise<void> {
+  /**
+   * A session ended on its own (refresh token rejected): what the status bar says until the user signs in again.
+   * False, and nothing said, when the account goes on with another of its sessions (one signed in for another
+   * extension ended; that extension hears of it through onDidChangeSessions).
+   */
+  async sessionEnded(s: Pick<StoredSession, 'accountLabel' | 'accountId'>): Promise<boolean> {
     await this.reload();
+    if (this.find(s.accountId)) return false;
     this.attentionText = l10n.t('Your Zendesk session for {0} has ended. Sign in again.', s.accountLabel);
     this.changed.fire();
+    return true;
   }
 
   attention(): string | undefined {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { Emitter, type Disposable } from '../events';
 import type { Logger } from '../log';
-import { scopesCover } from '../zendesk/scopes';
+import { parseScopes, sameScopes, validateScopes } from '../zendesk/scopes';
 import type { SessionStore, StoredSession } from './sessionStore';
 import { SessionEndedError, type TokenManager } from './tokenManager';
 
@@ -10,12 +10,9 @@ import { SessionEndedError, type TokenManager } from './tokenManager';
 export class HandedOutSessions {
   private readonly byToken = new Map<string, { sessionId: string; scopes: readonly string[] }>();
 
+  /** Each session is handed out for its one scope set (the token's own), so a record is never widened. */
   record(sessionId: string, accessToken: string, scopes: readonly string[]): void {
-    const prev = this.byToken.get(accessToken);
-    // One token is handed out to every caller of the account: the record is the broadest it was given with, and
-    // each session object's own `scopes` (what its caller asked for) narrows that (see api/index.ts).
-    const merged = prev && prev.sessionId === sessionId ? [...new Set([...prev.scopes, ...scopes])] : [...scopes];
-    this.byToken.set(accessToken, { sessionId, scopes: merged });
+    this.byToken.set(accessToken, { sessionId, scopes: [...scopes] });
   }
 
   /** The scopes the caller was given with this session and token, or undefined when it was never handed out. */
@@ -41,13 +38,16 @@ export interface SignInOutcome {
 
 /** Runs a sign-in (the browser flow or client credentials) and returns the stored session. */
 export interface SignInRunner {
-  signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation }): Promise<StoredSession>;
+  /** `forCaller`: for another extension, with exactly `scopes` (nothing added), stored beside the account's own session. */
+  signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; forCaller?: boolean }): Promise<StoredSession>;
   revoke(session: StoredSession): Promise<void>;
 }
 
 /**
- * The `zendesk` AuthenticationProvider. One session per Zendesk user per account; `getSessions` returns the
- * sessions whose granted scopes cover the request, reporting `scopes` exactly as requested, with a fresh token.
+ * The `zendesk` AuthenticationProvider: a session per scope set, as GitHub's provider does. A caller asking for
+ * `['tickets:read']` gets a session whose token Zendesk granted exactly `tickets:read`, never a broader one that
+ * covers it; when no session matches exactly, VS Code calls createSession, which signs in once more for that set.
+ * An empty request (VS Code's Accounts menu, its sign-out) lists every session, without tokens, and hands out none.
  */
 export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvider, Disposable {
   private readonly changed = new Emitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
@@ -78,11 +78,16 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   }
 
   async getSessions(scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession[]> {
-    const requested = scopes ?? [];
-    const matching = (await this.store.list()).filter((s) =>
-      scopesCover(s.scopes, requested) && (!options?.account || options.account.id === s.accountId));
+    const requested = parseScopes(scopes ?? []);
+    const ofAccount = (await this.store.list()).filter((s) => !options?.account || options.account.id === s.accountId);
+    // No scopes asked: a listing for VS Code's menus (accounts, sign-out), which need ids and accounts, no token.
+    if (!requested.length) return ofAccount.map((s) => toSession(s, ''));
     const sessions: vscode.AuthenticationSession[] = [];
-    for (const s of matching) {
+    // One session per account: the extension's own may come to hold the same set as one signed in for callers
+    // (a step-up); the caller's is answered, so VS Code never asks to choose between two of one account.
+    const exact = ofAccount.filter((x) => sameScopes(x.scopes, requested)).sort((a, b) => Number(!!b.forCaller) - Number(!!a.forCaller));
+    const oneEach = exact.filter((x, i) => exact.findIndex((y) => y.accountId === x.accountId && y.baseUrl === x.baseUrl) === i);
+    for (const s of oneEach) {
       let accessToken = s.accessToken;
       try {
         accessToken = await this.tokens.getAccessToken(s.id);
@@ -91,7 +96,7 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
         // A network error keeps the session; the caller's request will retry the refresh on 401.
         this.log.warn(`could not refresh ${s.accountLabel}: ${(e as Error).message}`);
       }
-      sessions.push(this.handOut(s, accessToken, scopes));
+      sessions.push(this.handOut(s, accessToken, scopes ?? []));
     }
     return sessions;
   }
@@ -99,7 +104,9 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
     let stored: StoredSession;
     try {
-      stored = await this.runner.signIn(scopes, { account: options?.account });
+      // A session is handed out for the scopes it carries: an empty request has none to sign in for.
+      validateScopes(parseScopes(scopes));
+      stored = await this.runner.signIn(scopes, { account: options?.account, forCaller: true });
     } catch (e) {
       // Only VS Code calls createSession (the commands call the sign-in service and report themselves), so this
       // is the one place that reports for sign-ins another extension started.
@@ -109,6 +116,11 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     await this.syncFromStore();
     this.outcome?.succeeded(stored);
     return this.handOut(stored, stored.accessToken, scopes);
+  }
+
+  /** Signs out of an account: every session of it, the extension's own and those signed in for other extensions. */
+  async signOut(accountId: string): Promise<void> {
+    for (const s of await this.store.list()) if (s.accountId === accountId) await this.removeSession(s.id);
   }
 
   async removeSession(sessionId: string): Promise<void> {
@@ -155,10 +167,11 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     });
   }
 
-  /** What VS Code passes to the caller that asked; remembered so the exported API can tell it was given. */
-  private handOut(s: StoredSession, accessToken: string, requested?: readonly string[]): vscode.AuthenticationSession {
+  /** What VS Code passes to the caller that asked; remembered, with the token's own scopes (exactly those asked),
+   * so the exported API can tell it was given. */
+  private handOut(s: StoredSession, accessToken: string, requested: readonly string[]): vscode.AuthenticationSession {
     const session = toSession(s, accessToken, requested);
-    this.handedOut.record(session.id, session.accessToken, session.scopes);
+    this.handedOut.record(session.id, session.accessToken, s.scopes);
     return session;
   }
 
@@ -172,7 +185,7 @@ function toSession(s: StoredSession, accessToken: string, requested?: readonly s
     id: s.id,
     accessToken,
     account: { id: s.accountId, label: s.accountLabel },
-    // Exactly what was asked for (VS Code's account badge relies on it); all granted scopes otherwise.
+    // As asked (VS Code's account badge relies on it), the same set as the token's; the granted scopes otherwise.
     scopes: requested && requested.length ? [...requested] : [...s.scopes],
   };
 }

@@ -22,6 +22,29 @@ export interface StoredSession {
   issuedAt: number;
   expiresAt?: number;
   refreshTokenExpiresAt?: number;
+  /**
+   * Signed in for another extension (VS Code's createSession) with exactly the scopes it asked for: handed out for
+   * that scope set only, never widened by a step-up, never replaced by the extension's own sign-in. Absent on the
+   * extension's own session (one per account).
+   */
+  forCaller?: boolean;
+}
+
+/** Whether a value read from the keychain has the shape of a stored session (a foreign or damaged key does not). */
+export function isStoredSession(v: unknown): v is StoredSession {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  const str = (k: string) => typeof s[k] === 'string';
+  const optional = (k: string, type: 'string' | 'number' | 'boolean') => s[k] === undefined || typeof s[k] === type;
+  const user = s.user as Record<string, unknown> | null | undefined;
+  return ['id', 'accountId', 'accountLabel', 'subdomain', 'baseUrl', 'clientId', 'accessToken'].every(str)
+    && (s.grant === 'authorization_code' || s.grant === 'client_credentials')
+    && Array.isArray(s.scopes) && s.scopes.every((x) => typeof x === 'string')
+    && typeof user === 'object' && user !== null && typeof user.id === 'number'
+    && ['name', 'email', 'role'].every((k) => typeof user[k] === 'string')
+    && typeof s.issuedAt === 'number'
+    && optional('refreshToken', 'string') && optional('expiresAt', 'number') && optional('refreshTokenExpiresAt', 'number')
+    && optional('forCaller', 'boolean');
 }
 
 

@@ -2,7 +2,7 @@ import { SecretKeys } from '../constants';
 import { Emitter, type Disposable } from '../events';
 import type { Logger } from '../log';
 import { RefreshLease } from './refreshLease';
-import { SecretStorageError, type SecretStore, type SessionRepository, type StoredSession } from './session';
+import { isStoredSession, SecretStorageError, type SecretStore, type SessionRepository, type StoredSession } from './session';
 
 export { SecretStorageError, type SecretStore, type StoredSession } from './session';
 
@@ -105,15 +105,22 @@ export class SessionStore implements Disposable, SessionRepository {
     await this.call('delete', () => this.secrets.delete(SecretKeys.clientSecret(baseUrl, clientId)));
   }
 
+  /** A key that is not JSON, or JSON of another shape (a damaged or foreign key), is skipped and kept: it is not
+   * ours to delete, and the log names only its id, never its content. */
   private parse(id: string, raw: string): StoredSession | undefined {
+    let value: unknown;
     try {
-      const session = JSON.parse(raw) as StoredSession;
-      this.seen(session);
-      return session;
+      value = JSON.parse(raw);
     } catch {
       this.log.warn(`session ${id} is unreadable; ignoring it`);
       return undefined;
     }
+    if (!isStoredSession(value) || value.id !== id) {
+      this.log.warn(`session ${id} is not a stored session (unexpected shape); ignoring it`);
+      return undefined;
+    }
+    this.seen(value);
+    return value;
   }
 
   /**

@@ -4,14 +4,15 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AccountConfig, Config } from '../config';
 import type { Logger } from '../log';
-import { getMe } from '../zendesk/api';
+import { getCurrentToken, getMe } from '../zendesk/api';
 import { ZendeskClient } from '../zendesk/http';
 import { buildAuthorizeUrl, checkLifetimes, clientCredentialsGrant, exchangeCode, revokeCurrentToken, type OAuthClient, type TokenSet } from '../zendesk/oauth';
 import { codeChallengeS256, createCodeVerifier, createState } from '../zendesk/pkce';
-import { parseScopes } from '../zendesk/scopes';
+import { parseScopes, sameScopes, scopesCover } from '../zendesk/scopes';
 import type { HttpTransport } from '../zendesk/transport';
 import type { AccountSetup, ChosenAccount } from './accountSetup';
 import { accountIdOf, baseUrlOf, configOfSession, replacedBy } from './accounts';
+import { AuthError } from './errors';
 import { checkAuthorizeRequest } from './preflight';
 import type { SignInRunner } from './provider';
 import {
@@ -44,16 +45,21 @@ export class SignInService implements SignInRunner {
   }
 
   /** The browser sign-in (createSession). `strategy`: the way back the user picked after a failed sign-in ("Try Another Way"). */
-  async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean; strategy?: StrategyId } = {}): Promise<StoredSession> {
+  /**
+   * The browser sign-in. `strategy`: the way back the user picked after a failed sign-in ("Try Another Way").
+   * `forCaller`: another extension's sign-in (createSession), for exactly `scopes` and nothing more.
+   */
+  async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean; strategy?: StrategyId; forCaller?: boolean } = {}): Promise<StoredSession> {
     const chosen = await this.d.setup.chooseAccount({ accountId: options.account?.id, addNew: options.addAccount });
     const baseUrl = baseUrlOf(chosen.config);
-    // Ask for what the caller needs plus what the account is set up for and what it already holds
-    // (re-signing in, or asking for more, must not narrow an existing session).
-    const held = (await this.d.store.list()).filter((s) => configOfSession([chosen.config], s)).flatMap((s) => s.scopes);
-    const wanted = parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
+    // The extension's own session asks for what the feature needs plus what the account is set up for and what
+    // its own session already holds (re-signing in, or asking for more, must not narrow it). Another extension's
+    // gets exactly what it asked for.
+    const held = (await this.d.store.list()).filter((s) => !s.forCaller && configOfSession([chosen.config], s)).flatMap((s) => s.scopes);
+    const wanted = options.forCaller ? parseScopes(scopes) : parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: await this.d.setup.clientSecret(chosen, baseUrl) };
     const tokens = await this.codeFlow(chosen, client, wanted, options.strategy);
-    return this.finish(chosen.config, client, 'authorization_code', tokens);
+    return this.finish(chosen.config, client, 'authorization_code', tokens, options.forCaller ? wanted : undefined);
   }
 
   /** "Sign in with client credentials": a confidential client's own token, no browser. */
@@ -173,30 +179,38 @@ export class SignInService implements SignInRunner {
     ));
   }
 
-  /** Identifies the user and stores the session; a session of the same user on the same account is replaced. */
-  private async finish(config: AccountConfig, client: OAuthClient, grant: StoredSession['grant'], tokens: TokenSet): Promise<StoredSession> {
+  /**
+   * Identifies the user and stores the session; it replaces the session it stands for (the same user's own
+   * session on the account, or another extension's session for the same scope set). `forCaller`: the exact scope
+   * set another extension asked for, which the token must carry.
+   */
+  private async finish(config: AccountConfig, client: OAuthClient, grant: StoredSession['grant'], tokens: TokenSet, forCaller?: readonly string[]): Promise<StoredSession> {
     this.d.registerSecret(tokens.accessToken, tokens.refreshToken);
     let session: StoredSession;
     let replaced: StoredSession[];
     try {
+      // A token other than the one asked for is never handed to another extension (nor kept).
+      if (forCaller && !sameScopes(tokens.scopes, forCaller)) {
+        throw new AuthError(vscode.l10n.t('Zendesk granted "{0}" instead of the "{1}" asked for; nothing was kept.', tokens.scopes.join(' '), forCaller.join(' ')));
+      }
       const api = new ZendeskClient({ baseUrl: client.baseUrl, transport: this.d.http, tokens: { getAccessToken: async () => tokens.accessToken }, log: this.d.log });
-      const me = await getMe(api);
+      const user = await this.identify(api, config, client.baseUrl, tokens.scopes);
       session = {
         id: randomUUID(),
-        accountId: accountIdOf(config.subdomain, me.id),
-        accountLabel: `${me.name} (${config.subdomain})`,
+        accountId: accountIdOf(config.subdomain, user.id),
+        accountLabel: user.name ? `${user.name} (${config.subdomain})` : vscode.l10n.t('User {0} ({1})', user.id, config.subdomain),
         subdomain: config.subdomain,
         baseUrl: client.baseUrl,
         clientId: client.clientId,
         grant,
         scopes: tokens.scopes,
-        // An agent always has an email; a user without one (possible on Zendesk) keeps an empty one, shown as the name alone.
-        user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
+        user,
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken,
         issuedAt: this.now(),
         expiresAt: tokens.expiresAt,
         refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+        ...(forCaller ? { forCaller: true } : {}),
       };
       replaced = replacedBy(session, await this.d.store.list());
       await this.d.store.save(session);
@@ -211,7 +225,25 @@ export class SignInService implements SignInRunner {
       await this.revoke(old).catch((e: unknown) => this.d.log.warn(`could not revoke the replaced token: ${(e as Error).message}`));
       await this.d.store.remove(old.id);
     }
-    this.d.log.info(`signed in to ${session.accountLabel} with scopes ${session.scopes.join(' ')}`);
+    this.d.log.info(`signed in to ${session.accountLabel} with scopes ${session.scopes.join(' ')}${forCaller ? ' for another extension' : ''}`);
     return session;
+  }
+
+  /**
+   * Who the token belongs to, without asking for more than it carries. A token that may read users (`read`,
+   * `users:read`) reads `/users/me`. A narrower one (`tickets:read`) may not, but may show itself ("Show Token",
+   * https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#show-token): its user id, and the
+   * name, email and role of that user's session already signed in here; a user never signed in here is known by id.
+   */
+  private async identify(api: ZendeskClient, config: AccountConfig, baseUrl: string, scopes: readonly string[]): Promise<StoredSession['user']> {
+    if (scopesCover(scopes, ['users:read'])) {
+      const me = await getMe(api);
+      // An agent always has an email; a user without one (possible on Zendesk) keeps an empty one, shown as the name alone.
+      return { id: me.id, name: me.name, email: me.email ?? '', role: me.role };
+    }
+    const { userId } = await getCurrentToken(api);
+    const accountId = accountIdOf(config.subdomain, userId);
+    const known = (await this.d.store.list()).find((s) => s.accountId === accountId && s.baseUrl === baseUrl && s.user.name);
+    return known ? { ...known.user } : { id: userId, name: '', email: '', role: '' };
   }
 }

@@ -70,7 +70,8 @@ export class AccountCommands {
     try {
       const target = session ?? (await this.pickSession(vscode.l10n.t('Sign out of Zendesk')));
       if (!target) return;
-      await this.provider.removeSession(target.id);
+      // Every session of the account goes: its own and those signed in for other extensions.
+      await this.provider.signOut(target.accountId);
       await this.accounts.reload();
       void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', target.accountLabel));
     } catch (e) {

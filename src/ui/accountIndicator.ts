@@ -19,7 +19,8 @@ export class AccountIndicator implements vscode.Disposable {
     const toStatus = (s: StoredSession): StatusAccount => ({
       label: s.accountLabel,
       subdomain: s.subdomain,
-      user: s.user.email ? `${s.user.name} <${s.user.email}>` : s.user.name,
+      // A user signed in only for another extension's narrow scope is known by id (its token may not read /users/me).
+      user: !s.user.name ? s.accountLabel : s.user.email ? `${s.user.name} <${s.user.email}>` : s.user.name,
       scopes: s.scopes,
       expiresAt: s.expiresAt,
       customBaseUrl: isTestServer(s) ? s.baseUrl : undefined,
@@ -36,8 +37,8 @@ export class AccountIndicator implements vscode.Disposable {
   }
 
   /** A session ended on its own: the status bar shows it (account service), and a message offers to sign in. */
-  async sessionEnded(s: Pick<StoredSession, 'accountLabel'>): Promise<void> {
-    await this.accounts.sessionEnded(s);
+  async sessionEnded(s: Pick<StoredSession, 'accountLabel' | 'accountId'>): Promise<void> {
+    if (!(await this.accounts.sessionEnded(s))) return;
     const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Your Zendesk session for {0} has ended. Sign in again?', s.accountLabel), vscode.l10n.t('Sign In'));
     if (choice === vscode.l10n.t('Sign In')) await vscode.commands.executeCommand(Commands.signIn);
   }

@@ -18,6 +18,16 @@ export async function getMe(c: ZendeskClient, signal?: AbortSignal): Promise<Zen
   return user;
 }
 
+/** What Zendesk says about the token a request carries (`GET /api/v2/oauth/tokens/current.json`, "Show Token",
+ * https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#show-token): whose it is and its scopes.
+ * A token with a resource scope only (`tickets:read`) may not read `/users/me`, but may show itself. */
+export async function getCurrentToken(c: ZendeskClient, signal?: AbortSignal): Promise<{ userId: number; scopes: string[] }> {
+  const { token } = await c.request<{ token?: { user_id?: unknown; scopes?: unknown } | null }>('GET', '/api/v2/oauth/tokens/current.json', { signal });
+  const scopes = Array.isArray(token?.scopes) ? token.scopes.filter((x): x is string => typeof x === 'string') : [];
+  if (typeof token?.user_id !== 'number') throw new InvalidTokenError(l10n.t('Zendesk did not say whose token this is.'));
+  return { userId: token.user_id, scopes };
+}
+
 export interface CursorPageOptions { pageSize?: number; after?: string; signal?: AbortSignal }
 export interface TicketListOptions extends CursorPageOptions { sort?: string; include?: string[] }
 export interface TicketPage { tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; hasMore: boolean; afterCursor?: string }

@@ -70,6 +70,14 @@ function scopeProblem(scope: string): string | undefined {
   return undefined;
 }
 
+/** Whether two scope lists name the same set, order and duplicates aside: what a session handed to another
+ * extension must match exactly (never a broader set that covers it). */
+export function sameScopes(a: readonly string[], b: readonly string[]): boolean {
+  const x = parseScopes(a).sort();
+  const y = parseScopes(b).sort();
+  return x.length === y.length && x.every((s, i) => s === y[i]);
+}
+
 /** The requested scopes that `granted` does not cover, in request order. */
 export function missingScopes(granted: readonly string[], requested: readonly string[]): string[] {
   return parseScopes(requested).filter((s) => !scopesCover(granted, [s]));

@@ -114,10 +114,38 @@ describe('signing in through the workbench', () => {
     await wb.screenshot('consumer-api-calls');
   });
 
-  it('"Zendesk: Sign Out" revokes the session and the status bar offers sign-in again', async () => {
+  it('another extension that asks for tickets:read signs in once more for exactly that: Zendesk lets its token read tickets, not write', async () => {
+    await wb.runCommand('Session Consumer: Get Zendesk Session for Tickets');
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /The extension 'Session Consumer' wants to sign in using Zendesk/);
+    // No session has exactly tickets:read (the extension's own `read` is broader): a short browser round trip.
+    const tab = wb.browser.waitForEvent('page', { timeout: 30_000 });
+    await wb.clickDialogButton('Allow');
+    const consent: Page = await tab;
+    await consent.waitForLoadState();
+    // Already signed in to Zendesk in this browser: straight to the consent page, which names only tickets:read.
+    assert.equal(await consent.title(), 'Authorize access');
+    assert.match(await consent.innerText('body'), /tickets:read/);
+    await wb.screenshot('consumer-tickets-consent', consent);
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    await consent.getByText(/Signed in to Zendesk/).waitFor();
+    await consent.close();
+    await wb.page.bringToFront();
+    const tickets = wb.statusBar.getByText(/^Tickets: .+\(sandbox\)/);
+    await tickets.waitFor({ timeout: 30_000 });
+    assert.equal(await tickets.innerText(), 'Tickets: Sam Agent (sandbox) [tickets:read] read 200 write 403 me 403');
+    await wb.screenshot('consumer-tickets-session');
+    // The extension's own session is untouched: still the one account, with read.
+    assert.equal(await wb.statusItemText(), 'Sam Agent (sandbox)');
+  });
+
+  it('"Zendesk: Sign Out" revokes every session of the account and the status bar offers sign-in again', async () => {
     await wb.runCommand('Zendesk: Sign Out');
     await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
-    assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1);
+    // The extension's own token and the one signed in for the other extension's tickets:read (its read session
+    // was the extension's own: the same scope set).
+    assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 2);
     assert.equal(await wb.statusItemText(), 'Zendesk: Sign In');
     // The Tickets view empties and the welcome view with its sign-in button is back.
     await wb.welcomeButton('Sign in to Zendesk').waitFor({ timeout: 30_000 });

@@ -10,12 +10,15 @@ import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
 import { getAs } from './apiHelpers';
 import { ScriptedBrowser, publicAccount, registerLoopback, setSetting, testing, until, useSandbox } from './helpers';
 
-async function signIn(scopes = ['read']) {
+/** The extension's own sign-in ("Zendesk: Sign In", with the configured account's `read`): the session its
+ * features use and ask more of. */
+async function signIn() {
   const t = await testing();
   t.seams.openExternal = new ScriptedBrowser().open;
-  const session = await t.provider.createSession(scopes, {});
+  await vscode.commands.executeCommand('zendesk.signIn');
   await until(() => t.accounts.all().length > 0);
-  return { t, session };
+  const own = t.accounts.all()[0];
+  return { t, session: { id: own.id, accessToken: own.accessToken, account: { id: own.accountId, label: own.accountLabel } } };
 }
 
 async function openTicket(accountId?: string): Promise<Ticket> {
@@ -33,7 +36,7 @@ describe('asking for more access when an action needs it', () => {
   const env = useSandbox();
 
   it('a read-only session changes a status: the prompt, Allow, the change made, one session with read write, the old token revoked', async () => {
-    const { t, session } = await signIn(['read']);
+    const { t, session } = await signIn();
     const ticket = await openTicket();
     const questions: string[] = [];
     t.seams.allowMoreAccess = async (q) => { questions.push(q); return true; };
@@ -55,7 +58,7 @@ describe('asking for more access when an action needs it', () => {
   });
 
   it('Cancel leaves the session as it was and changes nothing', async () => {
-    const { t, session } = await signIn(['read']);
+    const { t, session } = await signIn();
     const ticket = await openTicket();
     t.seams.allowMoreAccess = async () => false;
     const browser = new ScriptedBrowser();
@@ -72,20 +75,20 @@ describe('asking for more access when an action needs it', () => {
     assert.deepEqual(kept.scopes, ['read']);
   });
 
-  it('another extension asks for write while only a read session exists: one sign-in, a session covering both', async () => {
-    const { t } = await signIn(['read']);
+  it('another extension asks for write while only a read session exists: one sign-in for exactly write, beside the read one', async () => {
+    const { t, session } = await signIn();
     const browser = new ScriptedBrowser();
     t.seams.openExternal = browser.open;
-    // What VS Code calls for getSession('zendesk', ['write'], { createIfNone: true }) when no session covers write.
+    // What VS Code calls for getSession('zendesk', ['write'], { createIfNone: true }) when no session has exactly write.
     assert.deepEqual(await t.provider.getSessions(['write'], {}), []);
     const created = await t.provider.createSession(['write'], {});
-    assert.deepEqual(created.scopes, ['write'], 'the returned scopes are what was asked for');
-    assert.equal(browser.opened.length, 1);
-    const read = await t.provider.getSessions(['read'], {});
-    const write = await t.provider.getSessions(['write'], {});
-    assert.deepEqual(read.map((s) => s.id), [created.id]);
-    assert.deepEqual(write.map((s) => s.id), [created.id]);
-    assert.equal((await t.store.list()).length, 1, 'the read-only session was replaced, not kept beside');
+    assert.deepEqual(created.scopes, ['write']);
+    assert.equal(new URL(browser.opened[0]).searchParams.get('scope'), 'write', 'the sign-in asked for more than the caller did');
+    assert.deepEqual((await t.provider.getSessions(['read'], {})).map((s) => s.id), [session.id]);
+    assert.deepEqual((await t.provider.getSessions(['write'], {})).map((s) => s.id), [created.id]);
+    // The extension's own read session is neither widened nor replaced, and is still the one its features use.
+    assert.equal((await t.store.list()).length, 2);
+    assert.deepEqual(t.accounts.all().map((s) => [s.id, s.scopes]), [[session.id, ['read']]]);
   });
 });
 
@@ -108,8 +111,8 @@ describe('several accounts: every action carries its account', () => {
     registerLoopback(other, env.loopbackUri);
     await setSetting('accounts', [publicAccount(env.sandbox, ['read', 'write']), { ...publicAccount(other, ['read', 'write']), subdomain: 'beta' }]);
     t.seams.openExternal = new ScriptedBrowser().open;
-    const a = await t.provider.createSession(['read'], { account: { id: 'sandbox/0', label: 'sandbox' } });
-    const b = await t.provider.createSession(['read'], { account: { id: 'beta/0', label: 'beta' } });
+    const a = await t.provider.createSession(['read', 'write'], { account: { id: 'sandbox/0', label: 'sandbox' } });
+    const b = await t.provider.createSession(['read', 'write'], { account: { id: 'beta/0', label: 'beta' } });
     await until(() => t.accounts.all().length === 2);
     await t.accounts.setActive(a.account.id);
     return { t, a, b };

@@ -94,6 +94,16 @@ describe('who an account is (the one set of identity rules)', () => {
     const elsewhere = session('acme/1', { baseUrl: 'https://acme.example.com' });
     assert.deepEqual(replacedBy(session('acme/1', { id: 'new' }), [old, other, elsewhere]), [old]);
   });
+
+  it('the own session and those for other extensions never replace one another; a caller\'s replaces only its own scope set', () => {
+    const own = session('acme/1', { id: 'own', scopes: ['read', 'write'] });
+    const tickets = session('acme/1', { id: 'tickets', scopes: ['tickets:read'], forCaller: true });
+    const read = session('acme/1', { id: 'read', scopes: ['read'], forCaller: true });
+    const all = [own, tickets, read];
+    assert.deepEqual(replacedBy(session('acme/1', { id: 'own2', scopes: ['read', 'write', 'impersonate'] }), all).map((s) => s.id), ['own']);
+    assert.deepEqual(replacedBy(session('acme/1', { id: 't2', scopes: ['tickets:read'], forCaller: true }), all).map((s) => s.id), ['tickets']);
+    assert.deepEqual(replacedBy(session('acme/1', { id: 'rw', scopes: ['write', 'read'], forCaller: true }), all).map((s) => s.id), []);
+  });
 });
 
 function service(sessions: StoredSession[], global = new JsonMemento(), workspace = new JsonMemento()) {
@@ -156,6 +166,25 @@ describe('the account service (plain Node)', () => {
     await new Promise((r) => setTimeout(r, 10));
     assert.equal(env.accounts.inUse()?.accountId, 'beta/2');
     assert.ok(events >= 2);
+  });
+
+  it('lists one session per account, the extension\'s own, not those signed in for other extensions', async () => {
+    const own = session('acme/1', { id: 'own', scopes: ['read', 'write'] });
+    const forCaller = (id: string, accountId: string, scopes: string[]) => session(accountId, { id, scopes, forCaller: true });
+    const env = service([forCaller('t', 'acme/1', ['tickets:read']), own, forCaller('r', 'acme/1', ['read']), forCaller('b', 'beta/2', ['tickets:read'])]);
+    await env.accounts.reload();
+    // acme: its own session; beta, signed in only for another extension: that session, until one of its own.
+    assert.deepEqual(env.accounts.all().map((s) => s.id), ['own', 'b']);
+    assert.equal(env.accounts.find('acme/1')?.id, 'own');
+  });
+
+  it('a session for another extension that ended says nothing while the account has its own', async () => {
+    const own = session('acme/1', { id: 'own' });
+    const tickets = session('acme/1', { id: 'tickets', scopes: ['tickets:read'], forCaller: true });
+    const env = service([own]);
+    await env.accounts.reload();
+    assert.equal(await env.accounts.sessionEnded(tickets), false);
+    assert.equal(env.accounts.attention(), undefined);
   });
 
   it('a session that ended asks for attention until the user signs in again', async () => {

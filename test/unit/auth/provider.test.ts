@@ -21,11 +21,13 @@ function session(id: string, accountId: string, scopes: string[]): StoredSession
 
 class ScriptedRunner implements SignInRunner {
   revoked: string[] = [];
+  calls: { scopes: string[]; forCaller?: boolean }[] = [];
   failRevoke = false;
   next: StoredSession | undefined;
   constructor(private readonly store: SessionStore) {}
-  async signIn(scopes: readonly string[]): Promise<StoredSession> {
-    const s = this.next ?? session('new', 'acme/1', [...scopes]);
+  async signIn(scopes: readonly string[], o: { forCaller?: boolean }): Promise<StoredSession> {
+    this.calls.push({ scopes: [...scopes], forCaller: o.forCaller });
+    const s = this.next ?? { ...session(`new-${this.calls.length}`, 'acme/1', [...scopes]), forCaller: o.forCaller };
     await this.store.save(s);
     return s;
   }
@@ -46,21 +48,62 @@ function window(keychain: FakeKeychain) {
 }
 
 describe('the zendesk AuthenticationProvider (plain Node)', () => {
-  it('returns the sessions whose scopes cover the request, for the account asked, with scopes as requested', async () => {
+  it('answers a request only with a session whose scopes are exactly the set asked (order and duplicates aside), for the account asked', async () => {
     const w = window(new FakeKeychain());
     await w.store.save(session('a', 'acme/1', ['read', 'write']));
     await w.store.save(session('b', 'beta/2', ['read']));
+    await w.store.save({ ...session('t', 'acme/1', ['tickets:read', 'users:read']), forCaller: true });
     await w.provider.initialize();
-    assert.deepEqual((await w.provider.getSessions(['tickets:write'], {})).map((s) => [s.id, s.scopes]), [['a', ['tickets:write']]]);
-    assert.deepEqual((await w.provider.getSessions(['read'], {})).map((s) => s.id).sort(), ['a', 'b']);
-    assert.deepEqual((await w.provider.getSessions(['read'], { account: { id: 'beta/2', label: 'x' } })).map((s) => s.id), ['b']);
-    assert.deepEqual(await w.provider.getSessions(['impersonate'], {}), []);
-    // With no scopes asked for, the session reports what it was granted.
-    assert.deepEqual((await w.provider.getSessions(undefined, { account: { id: 'beta/2', label: 'x' } }))[0].scopes, ['read']);
+    // `read write` covers these, but is broader: no session, so VS Code calls createSession for the set.
+    assert.deepEqual(await w.provider.getSessions(['tickets:read'], {}), []);
+    assert.deepEqual(await w.provider.getSessions(['write'], {}), []);
+    assert.deepEqual(await w.provider.getSessions(['read', 'write', 'impersonate'], {}), []);
+    assert.deepEqual((await w.provider.getSessions(['read'], {})).map((s) => s.id), ['b']);
+    assert.deepEqual((await w.provider.getSessions(['write', 'read', 'write'], {})).map((s) => [s.id, s.accessToken]), [['a', 'access-a']]);
+    assert.deepEqual((await w.provider.getSessions(['users:read', 'tickets:read'], {})).map((s) => [s.id, s.scopes]), [['t', ['users:read', 'tickets:read']]]);
+    assert.deepEqual((await w.provider.getSessions(['read'], { account: { id: 'acme/1', label: 'x' } })), []);
+    // The own session and one for callers with the same set: one answer for the account (the caller's).
+    await w.store.save({ ...session('c', 'acme/1', ['read', 'write']), forCaller: true });
+    assert.deepEqual((await w.provider.getSessions(['read', 'write'], {})).map((s) => s.id), ['c']);
     w.close();
   });
 
-  it('remembers what it handed out, by token and id, with the scopes asked for; forgets it on sign-out', async () => {
+  it('signs in once more for a set no session matches exactly, for exactly that set, and hands out only that token', async () => {
+    const w = window(new FakeKeychain());
+    await w.store.save(session('own', 'acme/1', ['read', 'write']));
+    await w.provider.initialize();
+    const created = await w.provider.createSession(['tickets:read'], {});
+    assert.deepEqual(w.runner.calls, [{ scopes: ['tickets:read'], forCaller: true }]);
+    assert.deepEqual(created.scopes, ['tickets:read']);
+    assert.notEqual(created.accessToken, 'access-own');
+    assert.deepEqual(w.provider.handedOut.scopesFor(created.id, created.accessToken), ['tickets:read']);
+    assert.equal(w.provider.handedOut.scopesFor('own', 'access-own'), undefined, 'the broad session was handed out');
+    // Both sessions stay: the extension's own, and the one for the caller's set, which now matches.
+    assert.deepEqual((await w.store.list()).map((s) => [s.id, s.scopes, !!s.forCaller]), [['own', ['read', 'write'], false], [created.id, ['tickets:read'], true]]);
+    assert.deepEqual((await w.provider.getSessions(['tickets:read'], {})).map((s) => s.id), [created.id]);
+    w.close();
+  });
+
+  it('an empty scope list lists every session for VS Code\'s menus, with no token, and hands nothing out', async () => {
+    const w = window(new FakeKeychain());
+    await w.store.save(session('a', 'acme/1', ['read', 'write']));
+    await w.store.save({ ...session('t', 'acme/1', ['tickets:read']), forCaller: true });
+    await w.provider.initialize();
+    for (const asked of [undefined, []]) {
+      const listed = await w.provider.getSessions(asked, {});
+      assert.deepEqual(listed.map((s) => [s.id, s.account.id, s.scopes, s.accessToken]), [['a', 'acme/1', ['read', 'write'], ''], ['t', 'acme/1', ['tickets:read'], '']]);
+      for (const s of listed) {
+        assert.equal(w.provider.handedOut.scopesFor(s.id, s.accessToken), undefined);
+        assert.equal(w.provider.handedOut.scopesFor(s.id, `access-${s.id}`), undefined);
+      }
+    }
+    // Nor can an empty request sign in: a session is handed out for the scopes it carries.
+    await assert.rejects(w.provider.createSession([], {}), (e: Error) => e.name === 'InvalidInputError');
+    assert.deepEqual(w.runner.calls, []);
+    w.close();
+  });
+
+  it('remembers what it handed out, by token and id, with the session\'s own scopes; forgets it on sign-out', async () => {
     const w = window(new FakeKeychain());
     const created = await w.provider.createSession(['read'], {});
     assert.deepEqual(w.provider.handedOut.scopesFor(created.id, created.accessToken), ['read']);
@@ -68,6 +111,19 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     assert.equal(w.provider.handedOut.scopesFor('other-id', created.accessToken), undefined);
     await w.provider.removeSession(created.id);
     assert.equal(w.provider.handedOut.scopesFor(created.id, created.accessToken), undefined);
+    w.close();
+  });
+
+  it('signing out of an account ends every session of it, and no other account\'s', async () => {
+    const w = window(new FakeKeychain());
+    await w.store.save(session('a', 'acme/1', ['read', 'write']));
+    await w.store.save({ ...session('t', 'acme/1', ['tickets:read']), forCaller: true });
+    await w.store.save(session('b', 'beta/2', ['read']));
+    await w.provider.initialize();
+    await w.provider.signOut('acme/1');
+    assert.deepEqual((await w.store.list()).map((s) => s.id), ['b']);
+    assert.deepEqual(w.runner.revoked.sort(), ['access-a', 'access-t']);
+    assert.deepEqual(w.events.flatMap((e) => e.removed?.map((s) => s.id) ?? []).sort(), ['a', 't']);
     w.close();
   });
 

@@ -1,5 +1,6 @@
 // The session store in plain Node over a fake keychain shared by windows: write order, self-repair, change events.
 import * as assert from 'node:assert/strict';
+import { RefreshLease } from '../../../src/auth/refreshLease';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { SecretKeys } from '../../../src/constants';
 import { NO_LOG } from '../../../src/zendesk/types';
@@ -50,6 +51,30 @@ describe('SessionStore over a shared keychain', () => {
     const store = new SessionStore(keychain.window(), NO_LOG);
     assert.deepEqual(await store.list(), []);
     assert.deepEqual(JSON.parse(keychain.peek(SecretKeys.sessionIndex) ?? ''), ['a']);
+    store.dispose();
+  });
+
+  it('skips and logs a session key holding JSON of another shape (no TypeError, no secret in the log), and keeps it', async () => {
+    const keychain = new FakeKeychain();
+    const good = storedSession({ id: 'good' });
+    const wrong: Record<string, unknown> = {
+      nul: null, arr: [], str: 'secret-string-value', noUser: { ...storedSession({ id: 'noUser' }), user: null },
+      scopesText: { ...storedSession({ id: 'scopesText', accessToken: 'secret-token-1' }), scopes: 'read write' },
+      noToken: { ...storedSession({ id: 'noToken' }), accessToken: undefined },
+      otherId: storedSession({ id: 'someone-else', accessToken: 'secret-token-2' }),
+    };
+    keychain.seed(SecretKeys.sessionIndex, JSON.stringify(['good', ...Object.keys(wrong)]));
+    keychain.seed(SecretKeys.session('good'), JSON.stringify(good));
+    for (const [id, v] of Object.entries(wrong)) keychain.seed(SecretKeys.session(id), JSON.stringify(v));
+    const lines: string[] = [];
+    const log = { ...NO_LOG, warn: (m: string) => lines.push(m), error: (m: string | Error) => lines.push(String(m)) };
+    const store = new SessionStore(keychain.window(), log);
+    assert.deepEqual((await store.list()).map((s) => s.id), ['good']);
+    for (const id of Object.keys(wrong)) assert.equal(await store.get(id), undefined, id);
+    for (const id of Object.keys(wrong)) assert.ok(lines.some((l) => l.includes(`session ${id} `)), `nothing logged for ${id}: ${lines.join(' | ')}`);
+    assert.ok(!lines.some((l) => /secret-/.test(l)), `a secret reached the log: ${lines.join(' | ')}`);
+    // Skipped, not deleted: the keys and the index are as they were.
+    assert.deepEqual(JSON.parse(keychain.peek(SecretKeys.sessionIndex) ?? ''), ['good', ...Object.keys(wrong)]);
     store.dispose();
   });
 
@@ -113,6 +138,23 @@ describe('RefreshLease', () => {
       assert.ok(await stores[1].refreshLease.acquire('a'));
       for (const s of stores) s.dispose();
     }
+  });
+
+  it('releasing a lapsed lease leaves alone the lease another window holds now', async () => {
+    const keychain = new FakeKeychain();
+    let clock = 0;
+    const window = () => new RefreshLease(keychain.window(), { settleMs: 1, ttlMs: 1_000, now: () => clock });
+    const [w1, w2, w3] = [window(), window(), window()];
+    const release1 = await w1.acquire('a');
+    assert.ok(release1);
+    clock = 1_500; // w1 hung past its lease's lifetime; w2 takes the lease.
+    const release2 = await w2.acquire('a');
+    assert.ok(release2);
+    await release1();
+    assert.equal(await w3.heldByOther('a'), true, 'w1 released the lease w2 holds now');
+    assert.equal(await w3.acquire('a'), undefined);
+    await release2();
+    assert.equal(await w3.heldByOther('a'), false);
   });
 
   it('a lease whose holder never released it lapses after its lifetime', async () => {

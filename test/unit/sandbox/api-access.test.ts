@@ -50,6 +50,22 @@ describe('sandbox API: authentication, scopes and roles', () => {
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/views')).status, 403);
   });
 
+  it('a tickets:read token reads tickets, is refused a write and /users/me, and may show itself: whose it is, its scopes', async () => {
+    const t = await signIn(sb(), FIXTURES.users.agent, 'tickets:read');
+    assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/tickets.json')).status, 200);
+    const put = await api(sb(), t.access_token, 'PUT', '/api/v2/tickets/2.json', { ticket: { priority: 'low' } });
+    assert.equal(put.status, 403);
+    assert.deepEqual(put.json(), { error: 'Forbidden', description: 'You are missing the following required scopes: write' });
+    const me = await api(sb(), t.access_token, 'GET', '/api/v2/users/me.json');
+    assert.equal(me.status, 403);
+    assert.deepEqual(me.json(), { error: 'Forbidden', description: 'You are missing the following required scopes: read' });
+    const shown = await api(sb(), t.access_token, 'GET', '/api/v2/oauth/tokens/current.json');
+    assert.equal(shown.status, 200);
+    const token = shown.json<{ token: { user_id: number; scopes: string[] } }>().token;
+    assert.equal(token.user_id, sb().admin.userId(FIXTURES.users.agent));
+    assert.deepEqual(token.scopes, ['tickets:read']);
+  });
+
   it('issues a token for an unknown scope, which then 403s', async () => {
     const t = await signIn(sb(), FIXTURES.users.agent, 'bogus');
     assert.equal(t.scope, 'bogus');
