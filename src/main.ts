@@ -22,6 +22,7 @@ import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
 import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
 import { registerRequestFiles } from './requests';
+import { RequestHistory } from './requests/history';
 import { TicketBadge } from './tickets/badge';
 import { TicketDetailPanels } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
@@ -34,6 +35,7 @@ import { signInOutcome } from './ui/signInOutcome';
 import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
+import { WalkthroughProgress } from './ui/walkthroughProgress';
 import { createUndiciTransport } from './zendesk/transport';
 
 /** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
@@ -112,6 +114,13 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
     vscode.commands.registerCommand(Commands.copyRedirectUrl, () => copyRedirectUrl(config, redirectHost, log.child('commands'))),
+    new WalkthroughProgress({
+      setContext: (key, value) => vscode.commands.executeCommand('setContext', key, value),
+      ticketsView: tickets.view,
+      memento: context.globalState,
+      requestSent: () => new RequestHistory(context.globalState).entries().length > 0,
+      log: log.child('walkthrough'),
+    }),
   );
 
   // Request files (.zendesk) and "Send API Request…".

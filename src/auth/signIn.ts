@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AccountConfig, Config } from '../config';
 import type { Logger } from '../log';
 import { getMe } from '../zendesk/api';
+import { HostNotFoundError } from '../zendesk/errors';
 import { ZendeskClient } from '../zendesk/http';
 import { buildAuthorizeUrl, checkLifetimes, clientCredentialsGrant, exchangeCode, revokeCurrentToken, type OAuthClient, type TokenSet } from '../zendesk/oauth';
 import { codeChallengeS256, createCodeVerifier, createState } from '../zendesk/pkce';
@@ -13,6 +14,7 @@ import type { HttpTransport } from '../zendesk/transport';
 import type { AccountSetup, ChosenAccount } from './accountSetup';
 import { accountIdOf, baseUrlOf, configOfSession, replacedBy } from './accounts';
 import { checkAuthorizeRequest } from './preflight';
+import { signInProgress } from './signInProgress';
 import type { SignInRunner } from './provider';
 import {
   chooseStrategies, createStrategy, PortInUseError, RedirectCancelledError, RedirectConfigError, RedirectTimeoutError,
@@ -20,6 +22,8 @@ import {
 } from './redirect';
 import type { SessionStore, StoredSession } from './sessionStore';
 
+/** The whole round trip in the browser: log in, allow, come back. The code that comes back is then good for
+ * AUTHORIZATION_CODE_LIFETIME_SECONDS, which the paste box says. */
 const SIGN_IN_TIME_LIMIT_MS = 5 * 60_000;
 
 export interface BrowserOpener { open(url: string): Promise<boolean> }
@@ -46,13 +50,24 @@ export class SignInService implements SignInRunner {
   /** The browser sign-in (createSession). `strategy`: the way back the user picked after a failed sign-in ("Try Another Way"). */
   async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean; strategy?: StrategyId } = {}): Promise<StoredSession> {
     const chosen = await this.d.setup.chooseAccount({ accountId: options.account?.id, addNew: options.addAccount });
+    try {
+      return await this.signInTo(chosen, scopes, options.strategy);
+    } catch (e) {
+      // A new account whose host does not resolve never worked and never will as typed: it is not kept for the
+      // Sign In picker to offer again (the error names the host).
+      if (chosen.isNew && e instanceof HostNotFoundError) await this.d.setup.forget(chosen.config);
+      throw e;
+    }
+  }
+
+  private async signInTo(chosen: ChosenAccount, scopes: readonly string[], strategy?: StrategyId): Promise<StoredSession> {
     const baseUrl = baseUrlOf(chosen.config);
     // Ask for what the caller needs plus what the account is set up for and what it already holds
     // (re-signing in, or asking for more, must not narrow an existing session).
     const held = (await this.d.store.list()).filter((s) => configOfSession([chosen.config], s)).flatMap((s) => s.scopes);
     const wanted = parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: await this.d.setup.clientSecret(chosen, baseUrl) };
-    const tokens = await this.codeFlow(chosen, client, wanted, options.strategy);
+    const tokens = await this.codeFlow(chosen, client, wanted, strategy);
     return this.finish(chosen.config, client, 'authorization_code', tokens);
   }
 
@@ -114,7 +129,7 @@ export class SignInService implements SignInRunner {
   private attempt(id: StrategyId, client: OAuthClient, scopes: string[], o: { confirmRedirect: boolean }): Promise<TokenSet> {
     const oauth = this.d.config.oauth();
     return Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Zendesk…'), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: signInProgress.title(), cancellable: true },
       async (progress, cancel) => {
         const abort = new AbortController();
         const onCancel = cancel.onCancellationRequested(() => abort.abort(new RedirectCancelledError()));
@@ -150,12 +165,12 @@ export class SignInService implements SignInRunner {
           });
           await checkAuthorizeRequest(this.d.http, url, pending.redirectUri, abort.signal);
           if (pending.registrationNote) this.d.log.info(`Zendesk accepts the redirect URL ${pending.redirectUri}`);
-          progress.report({ message: vscode.l10n.t('Sign in and allow access in your browser.') });
+          progress.report({ message: signInProgress.inBrowser() });
           this.d.log.info(`opening the browser for ${client.baseUrl} (${strategy.label})`);
           if (!(await this.d.browser.open(url))) throw new RedirectCancelledError(vscode.l10n.t('The browser did not open. Try again, or choose another way to sign in.'));
           const { code } = await pending.wait();
           this.d.registerSecret(code);
-          progress.report({ message: vscode.l10n.t('Getting tokens…') });
+          progress.report({ message: signInProgress.gettingTokens() });
           return await exchangeCode({ ...this.ctx(), signal: abort.signal }, {
             client,
             code,

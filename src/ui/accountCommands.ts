@@ -2,7 +2,7 @@
 // Use This Account in This Workspace, Update Client Secret and Forget Account.
 import * as vscode from 'vscode';
 import type { AccountSetup } from '../auth/accountSetup';
-import { baseUrlOf, configOfSession, sameConfiguredAccount, type AccountService } from '../auth/accounts';
+import { configOfSession, type AccountService } from '../auth/accounts';
 import type { ZendeskAuthenticationProvider } from '../auth/provider';
 import type { SessionStore, StoredSession } from '../auth/sessionStore';
 import type { StrategyId } from '../auth/redirect';
@@ -72,7 +72,7 @@ export class AccountCommands {
       if (!target) return;
       await this.provider.removeSession(target.id);
       await this.accounts.reload();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', target.accountLabel));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', target.subdomain));
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Sign out'));
     }
@@ -158,12 +158,10 @@ export class AccountCommands {
     try {
       const account = await this.setup.pickConfigured(vscode.l10n.t('Forget which Zendesk account?'));
       if (!account) return;
-      const baseUrl = baseUrlOf(account);
       for (const s of await this.store.list()) {
         if (configOfSession([account], s)) await this.provider.removeSession(s.id);
       }
-      await this.store.deleteClientSecret(baseUrl, account.clientId);
-      await this.config.saveAccounts(this.config.accounts().filter((a) => !sameConfiguredAccount(a, account)));
+      await this.setup.forget(account);
       await this.accounts.reload();
       void vscode.window.showInformationMessage(vscode.l10n.t('Forgot the Zendesk account {0}.', account.subdomain));
     } catch (e) {

@@ -1,13 +1,13 @@
 // How an error reads to a user: one short, actionable sentence per kind. Decided here and nowhere else.
 // No `vscode` import: unit-tested in plain Node.
 import { RedirectUriNotRegisteredError } from '../auth/preflight';
-import { RedirectCancelledError, RedirectError } from '../auth/redirect';
+import { AuthorizationDeniedError, RedirectCancelledError, RedirectError } from '../auth/redirect';
 import { SecretStorageError } from '../auth/session';
 import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../auth/errors';
 import { SessionEndedError } from '../auth/tokenManager';
 import {
-  ForbiddenError, HostNotAllowedError, InvalidInputError, InvalidTokenError, NetworkError, OAuthError, RateLimitedError,
-  ScopeMissingError, ServerError, ZendeskError,
+  ForbiddenError, HostNotAllowedError, HostNotFoundError, InvalidInputError, InvalidTokenError, NetworkError, OAuthError,
+  RateLimitedError, ScopeMissingError, ServerError, ZendeskError,
 } from '../zendesk/errors';
 import * as l10n from '@vscode/l10n';
 
@@ -17,7 +17,7 @@ export interface UserMessage { text: string; signIn?: boolean; scopes?: string[]
 export function describeError(e: unknown, action = l10n.t('Sign in')): UserMessage {
   if (e instanceof OAuthError) {
     switch (e.code) {
-      case 'access_denied': return { text: l10n.t('{0} failed: access was denied in Zendesk. Sign in again and choose Allow.', action) };
+      case 'access_denied': return { text: l10n.t('{0} failed: access was denied in Zendesk. Sign in again and choose Allow.', action), signIn: true };
       case 'invalid_grant': return { text: l10n.t('{0} failed: the sign-in code expired or was already used. Sign in again.', action), signIn: true };
       case 'invalid_client': return { text: l10n.t('{0} failed: Zendesk rejected the OAuth client. Check its identifier (not the numeric id) and secret ("Zendesk: Update Client Secret").', action) };
       case 'invalid_scope': return { text: l10n.t('{0} failed: Zendesk does not allow the requested scopes for this client or your role.', action) };
@@ -33,17 +33,29 @@ export function describeError(e: unknown, action = l10n.t('Sign in')): UserMessa
   if (e instanceof InvalidTokenError) return { text: l10n.t('Zendesk no longer accepts your token. Sign in again.'), signIn: true };
   if (e instanceof RateLimitedError) return { text: l10n.t('Zendesk\'s rate limit was reached. Try again in {0} s.', e.retryAfterSeconds) };
   if (e instanceof ServerError) return { text: l10n.t('Zendesk had a problem (HTTP {0}). Try again shortly.', e.status) };
+  if (e instanceof HostNotFoundError) return { text: l10n.t('{0} failed: {1} does not resolve. Check the Zendesk subdomain for typos, then your connection.', action, e.host) };
   if (e instanceof NetworkError) return { text: l10n.t('Could not reach Zendesk. Check your connection and try again; your session is kept.') };
-  if (e instanceof HostNotAllowedError) return { text: l10n.t('Refused to send your Zendesk token to another host. {0}', e.message) };
+  // Its message already says what was refused and why ("Refusing to send …").
+  if (e instanceof HostNotAllowedError) return { text: e.message };
   if (e instanceof SecretStorageError) {
     return { text: l10n.t('{0}. On Linux, start and unlock a keyring (GNOME Keyring or KWallet), or set "password-store" in VS Code\'s argv.json, then try again.', e.message.replace(/\.$/, '')) };
   }
+  if (e instanceof AuthorizationDeniedError && e.error === 'access_denied') return { text: l10n.t('{0} failed: {1}', action, e.message), signIn: true };
   // Redirect errors (state mismatch, Deny, time-out, busy port, ...), an unregistered redirect URL and bad input
   // carry their own short, actionable sentence.
   if (e instanceof RedirectError || e instanceof RedirectUriNotRegisteredError || e instanceof InvalidInputError || e instanceof ZendeskError) {
     return { text: l10n.t('{0} failed: {1}', action, e.message) };
   }
   return { text: l10n.t('{0} failed: {1}', action, e instanceof Error ? e.message : String(e)) };
+}
+
+/** A failed sign-in: its words, and whether another way back from the browser could help ("Try Another Way").
+ * It cannot when the user said no in Zendesk, the host does not resolve, or Zendesk refused the client itself. */
+export function describeSignInFailure(e: unknown): UserMessage & { anotherWay: boolean } {
+  const m = describeError(e, l10n.t('Sign in'));
+  const saidNo = (e instanceof AuthorizationDeniedError && e.error === 'access_denied') || (e instanceof OAuthError && e.code === 'access_denied');
+  const notTheWayBack = e instanceof HostNotFoundError || (e instanceof OAuthError && e.code === 'invalid_client');
+  return { ...m, anotherWay: !saidNo && !notTheWayBack };
 }
 
 export function isCancellation(e: unknown): boolean {

@@ -7,10 +7,11 @@ import type { StoredSession } from '../auth/sessionStore';
 import type { Config } from '../config';
 import { Commands } from '../constants';
 import type { Logger } from '../log';
-import { describeError, isCancellation } from './errorText';
+import { describeSignInFailure, isCancellation } from './errorText';
 
 export const TRY_ANOTHER_WAY = vscode.l10n.t('Try Another Way');
 export const SHOW_LOG = vscode.l10n.t('Show Log');
+export const SIGN_IN = vscode.l10n.t('Sign In');
 
 /** What "Zendesk: Sign In" is run with to try again: the same scopes and account, another way back. */
 export interface RetryArgs { scopes: readonly string[]; accountId?: string }
@@ -19,15 +20,21 @@ export function announceSignedIn(s: StoredSession): void {
   void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Zendesk as {0}.', s.accountLabel));
 }
 
-/** Logs the failure and shows it; "Try Another Way" runs the sign-in again through the way the user picks. */
+/**
+ * Logs the failure and shows it. "Try Another Way" (where another way back could help) runs the sign-in again
+ * through the way the user picks; "Sign In" (after Deny) runs it again the same way.
+ */
 export async function showSignInFailure(e: unknown, log: Logger, config: Config, retry: RetryArgs): Promise<void> {
   if (isCancellation(e)) {
     log.info('sign-in cancelled');
     return;
   }
   log.error(e instanceof Error ? e : String(e));
-  const choice = await vscode.window.showErrorMessage(describeError(e, vscode.l10n.t('Sign in')).text, TRY_ANOTHER_WAY, SHOW_LOG);
+  const m = describeSignInFailure(e);
+  const first = m.anotherWay ? [TRY_ANOTHER_WAY] : m.signIn ? [SIGN_IN] : [];
+  const choice = await vscode.window.showErrorMessage(m.text, ...first, SHOW_LOG);
   if (choice === SHOW_LOG) await vscode.commands.executeCommand(Commands.showLog);
+  if (choice === SIGN_IN) await vscode.commands.executeCommand(Commands.signIn, { scopes: [...retry.scopes], accountId: retry.accountId });
   if (choice !== TRY_ANOTHER_WAY) return;
   const oauth = config.oauth();
   const ways = chooseStrategies({

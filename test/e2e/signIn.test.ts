@@ -117,6 +117,7 @@ describe('signing in through the workbench', () => {
   it('"Zendesk: Sign Out" revokes the session and the status bar offers sign-in again', async () => {
     await wb.runCommand('Zendesk: Sign Out');
     await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
+    await wb.notification(`Signed out of ${sandbox.subdomain}.`).waitFor({ timeout: 15_000 });
     assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1);
     assert.equal(await wb.statusItemText(), 'Zendesk: Sign In');
     // The Tickets view empties and the welcome view with its sign-in button is back.
