@@ -31,7 +31,7 @@ import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
 import { copyRedirectUrl } from './ui/copyRedirectUrl';
-import { signInOutcome } from './ui/signInOutcome';
+import { SignInNotices } from './ui/signInOutcome';
 import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
@@ -93,7 +93,8 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     registerSecret: (...v) => secrets.add(...v),
     now,
   });
-  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: signInOutcome(log.child('sign-in'), config) });
+  const notices = new SignInNotices(log.child('sign-in'));
+  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: notices.outcome() });
   const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),
@@ -111,7 +112,8 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },
     provider.onDidChangeSessions((e) => host.sessionsChanged.fire(e)),
-    ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
+    notices,
+    ...new AccountCommands(provider, signIn, setup, store, accounts, config, notices, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
     vscode.commands.registerCommand(Commands.copyRedirectUrl, () => copyRedirectUrl(config, redirectHost, log.child('commands'))),
     new WalkthroughProgress({

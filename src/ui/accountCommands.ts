@@ -11,13 +11,13 @@ import type { Config } from '../config';
 import { Commands } from '../constants';
 import type { Logger } from '../log';
 import { showError } from './messages';
-import { announceSignedIn, showSignInFailure } from './signInOutcome';
+import { pickAnotherWay, type SignInNotices } from './signInOutcome';
 
 /**
  * What "Zendesk: Sign In" may be given: the scopes a failed action needs, for which account, and the way back
- * from the browser picked after a failed sign-in ("Try Another Way").
+ * from the browser: given, or picked first (`chooseWay`: "Try Another Way" after a failed sign-in).
  */
-export interface SignInArgs { scopes?: string[]; accountId?: string; strategy?: StrategyId }
+export interface SignInArgs { scopes?: string[]; accountId?: string; strategy?: StrategyId; chooseWay?: boolean }
 
 const STRATEGIES: readonly StrategyId[] = ['loopback', 'relay', 'manual'];
 
@@ -29,6 +29,7 @@ export class AccountCommands {
     private readonly store: SessionStore,
     private readonly accounts: AccountService,
     private readonly config: Config,
+    private readonly notices: SignInNotices,
     private readonly log: Logger,
   ) {}
 
@@ -44,24 +45,28 @@ export class AccountCommands {
     ];
   }
 
-  signIn(addAccount = false, args: SignInArgs = {}): Promise<StoredSession | undefined> {
+  async signIn(addAccount = false, args: SignInArgs = {}): Promise<StoredSession | undefined> {
     const scopes = Array.isArray(args.scopes) ? args.scopes.filter((s): s is string => typeof s === 'string') : [];
     const account = typeof args.accountId === 'string' ? { id: args.accountId, label: args.accountId } : undefined;
-    const strategy = STRATEGIES.find((id) => id === args.strategy);
+    this.notices.starting();
+    const strategy = args.chooseWay === true ? await pickAnotherWay(this.config) : STRATEGIES.find((id) => id === args.strategy);
+    if (args.chooseWay === true && !strategy) return undefined;
     return this.run(vscode.l10n.t('Sign in'), () => this.signInService.signIn(scopes, { addAccount, account, strategy }),
-      (e) => showSignInFailure(e, this.log, this.config, { scopes, accountId: account?.id }));
+      (e) => this.notices.failed(e, { scopes, accountId: account?.id }));
   }
 
-  private async run(action: string, fn: () => Promise<StoredSession>, onError?: (e: unknown) => Promise<void>): Promise<StoredSession | undefined> {
+  private async run(action: string, fn: () => Promise<StoredSession>, onError?: (e: unknown) => void): Promise<StoredSession | undefined> {
+    this.notices.starting();
     try {
       const s = await fn();
       await this.provider.syncFromStore();
       await this.accounts.reload();
       await this.accounts.setActive(s.accountId);
-      announceSignedIn(s);
+      this.notices.succeeded(s);
       return s;
     } catch (e) {
-      await (onError ? onError(e) : showError(e, this.log, action));
+      if (onError) onError(e);
+      else await showError(e, this.log, action);
       return undefined;
     }
   }

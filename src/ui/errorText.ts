@@ -9,6 +9,7 @@ import {
   ForbiddenError, HostNotAllowedError, HostNotFoundError, InvalidInputError, InvalidTokenError, NetworkError, OAuthError,
   RateLimitedError, ScopeMissingError, ServerError, ZendeskError,
 } from '../zendesk/errors';
+import { Commands } from '../constants';
 import * as l10n from '@vscode/l10n';
 
 /** `signIn` offers "Sign In"; with `scopes`, the sign-in asks for them on top of what the account holds. */
@@ -56,6 +57,31 @@ export function describeSignInFailure(e: unknown): UserMessage & { anotherWay: b
   const saidNo = (e instanceof AuthorizationDeniedError && e.error === 'access_denied') || (e instanceof OAuthError && e.code === 'access_denied');
   const notTheWayBack = e instanceof HostNotFoundError || (e instanceof OAuthError && e.code === 'invalid_client');
   return { ...m, anotherWay: !saidNo && !notTheWayBack };
+}
+
+/** An action offered as a link in a notification's text: runs `command` with `args`. */
+export interface NoticeAction { label: string; command: string; args?: unknown }
+
+/**
+ * A failed sign-in as one notification text with its actions as command links, for a notification the extension
+ * can end (a progress notification has no buttons; VS Code runs `command:` links in a notification's text).
+ * "Try Another Way" where another way back could help, "Sign In" after Deny, "Show Log" always.
+ */
+export function signInFailureNotice(e: unknown, retry: { scopes: readonly string[]; accountId?: string }): { text: string; actions: NoticeAction[] } {
+  const m = describeSignInFailure(e);
+  const again = { scopes: [...retry.scopes], accountId: retry.accountId };
+  const actions: NoticeAction[] = [];
+  if (m.anotherWay) actions.push({ label: l10n.t('Try Another Way'), command: Commands.signIn, args: { ...again, chooseWay: true } });
+  else if (m.signIn) actions.push({ label: l10n.t('Sign In'), command: Commands.signIn, args: again });
+  actions.push({ label: l10n.t('Show Log'), command: Commands.showLog });
+  return { text: m.text, actions };
+}
+
+/** `[label](command:id?args)`: the Markdown link VS Code runs as a command from a notification. */
+export function commandLink(a: NoticeAction): string {
+  // encodeURIComponent keeps ( and ), which would end the Markdown link early.
+  const query = a.args === undefined ? '' : `?${encodeURIComponent(JSON.stringify([a.args])).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
+  return `[${a.label.replace(/[[\]]/g, '')}](command:${a.command}${query})`;
 }
 
 export function isCancellation(e: unknown): boolean {

@@ -5,7 +5,7 @@ import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../../
 import { readPastedCallback } from '../../../src/auth/redirect/manual';
 import { SecretStorageError } from '../../../src/auth/session';
 import { SessionEndedError } from '../../../src/auth/tokenManager';
-import { describeError, describeSignInFailure, isCancellation } from '../../../src/ui/errorText';
+import { commandLink, describeError, describeSignInFailure, isCancellation, signInFailureNotice } from '../../../src/ui/errorText';
 import { signInProgress } from '../../../src/auth/signInProgress';
 import { assertTokenHostAllowed } from '../../../src/zendesk/subdomain';
 import { ForbiddenError, HostNotFoundError, InvalidInputError, NetworkError, OAuthError, RateLimitedError, ScopeMissingError } from '../../../src/zendesk/errors';
@@ -100,5 +100,34 @@ describe('words said once', () => {
       assert.equal(shown.match(/\bsign(ing)? in\b/gi)?.length, 1, `"sign in" said twice: ${shown}`);
     }
     assert.equal(`${signInProgress.title()}: ${signInProgress.inBrowser()}`, 'Signing in to Zendesk: allow access in your browser…');
+  });
+});
+
+describe('the failed sign-in\'s notification', () => {
+  const retry = { scopes: ['read'], accountId: 'sandbox/7' };
+
+  it('after Deny: the words, then "Sign In" (the same account and scopes) and "Show Log" as links', () => {
+    const n = signInFailureNotice(new AuthorizationDeniedError('access_denied'), retry);
+    assert.equal(n.text, 'Sign in failed: Access was denied in Zendesk. Sign in again and choose Allow.');
+    assert.deepEqual(n.actions, [
+      { label: 'Sign In', command: 'zendesk.signIn', args: { scopes: ['read'], accountId: 'sandbox/7' } },
+      { label: 'Show Log', command: 'zendesk.showLog' },
+    ]);
+  });
+
+  it('a way back that did not work: "Try Another Way" asks for the way first', () => {
+    const n = signInFailureNotice(new RedirectTimeoutError(), retry);
+    assert.deepEqual(n.actions.map((a) => a.label), ['Try Another Way', 'Show Log']);
+    assert.deepEqual(n.actions[0].args, { scopes: ['read'], accountId: 'sandbox/7', chooseWay: true });
+  });
+
+  it('a link runs its command with its arguments as VS Code reads a command URI', () => {
+    const link = commandLink({ label: 'Sign In', command: 'zendesk.signIn', args: { scopes: ['read'] } });
+    const [, label, uri] = /^\[([^\]]+)\]\((command:[^)]+)\)$/.exec(link) ?? [];
+    assert.equal(label, 'Sign In');
+    const url = new URL(uri);
+    assert.equal(url.pathname, 'zendesk.signIn');
+    assert.deepEqual(JSON.parse(decodeURIComponent(url.search.slice(1))), [{ scopes: ['read'] }]);
+    assert.equal(commandLink({ label: 'Show Log', command: 'zendesk.showLog' }), '[Show Log](command:zendesk.showLog)');
   });
 });
