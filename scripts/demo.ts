@@ -48,7 +48,10 @@ async function main(): Promise<number> {
     return 0;
   }
   // Ctrl+C may come while things are still starting: wait for them, then stop all of them (code-server runs in
-  // its own process group, so it would outlive this process otherwise).
+  // its own process group, so it would outlive this process otherwise). `npm run demo` execs this process in place
+  // of its shell, so a SIGINT sent to npm alone (a process manager, an editor task) reaches it too; Ctrl+C in a
+  // terminal then arrives twice (from the terminal, and forwarded by npm): `on`, not `once`, so the second is
+  // absorbed by `stopping` instead of killing this process before it has stopped the others.
   const starting = startDemo({ tickets: args.tickets, sandboxPort: args.sandboxPort, withSessionConsumer: args.tour, say });
   let stopping = false;
   const stop = async (code: number) => {
@@ -59,8 +62,8 @@ async function main(): Promise<number> {
     say('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop(130));
-  process.once('SIGTERM', () => void stop(143));
+  process.on('SIGINT', () => void stop(130));
+  process.on('SIGTERM', () => void stop(143));
   let demo: DemoEnvironment;
   try {
     demo = await starting;

@@ -55,6 +55,10 @@ export const Views = {
 
 export const ContextKeys = {
   signedIn: 'zendesk.signedIn',
+  /** The Tickets view has been shown at least once (the walkthrough's "Open your tickets" step). */
+  ticketsViewSeen: 'zendesk.ticketsViewSeen',
+  /** The request history holds a request (the walkthrough's "Send a first API request" step). */
+  requestSent: 'zendesk.requestSent',
 } as const;
 
 export const Settings = {
@@ -99,6 +103,8 @@ export const MementoKeys = {
   workspaceAccount: 'zendesk.workspaceAccount',
   /** globalState: the last 50 requests sent (method, path, account, status, time; never a body or a token). */
   requestHistory: 'zendesk.requests.history',
+  /** globalState: true once the Tickets view has been shown (the walkthrough's step stays checked). */
+  ticketsViewSeen: 'zendesk.ticketsViewSeen',
   /** globalState: an unsent reply per account and ticket, kept until Zendesk accepted it. */
   ticketDraft: (accountId: string, ticketId: number) => `zendesk.draft/${accountId}/${ticketId}`,
 } as const;

@@ -22,6 +22,7 @@ import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
 import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
 import { registerRequestFiles } from './requests';
+import { RequestHistory } from './requests/history';
 import { TicketBadge } from './tickets/badge';
 import { TicketDetailPanels } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
@@ -30,10 +31,11 @@ import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
 import { copyRedirectUrl } from './ui/copyRedirectUrl';
-import { signInOutcome } from './ui/signInOutcome';
+import { SignInNotices } from './ui/signInOutcome';
 import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
+import { WalkthroughProgress } from './ui/walkthroughProgress';
 import { createUndiciTransport } from './zendesk/transport';
 
 /** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
@@ -91,7 +93,8 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     registerSecret: (...v) => secrets.add(...v),
     now,
   });
-  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: signInOutcome(log.child('sign-in'), config) });
+  const notices = new SignInNotices(log.child('sign-in'));
+  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: notices.outcome() });
   const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),
@@ -109,9 +112,17 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },
     provider.onDidChangeSessions((e) => host.sessionsChanged.fire(e)),
-    ...new AccountCommands(provider, signIn, setup, store, accounts, config, log.child('commands')).register(),
+    notices,
+    ...new AccountCommands(provider, signIn, setup, store, accounts, config, notices, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
     vscode.commands.registerCommand(Commands.copyRedirectUrl, () => copyRedirectUrl(config, redirectHost, log.child('commands'))),
+    new WalkthroughProgress({
+      setContext: (key, value) => vscode.commands.executeCommand('setContext', key, value),
+      ticketsView: tickets.view,
+      memento: context.globalState,
+      requestSent: () => new RequestHistory(context.globalState).entries().length > 0,
+      log: log.child('walkthrough'),
+    }),
   );
 
   // Request files (.zendesk) and "Send API Request…".

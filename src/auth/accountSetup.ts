@@ -37,6 +37,12 @@ export class AccountSetup {
     return { config: await this.addAccount(o.kind), isNew: true };
   }
 
+  /** Removes an account from settings with its client secret (Forget Account, or a new account that cannot work). */
+  async forget(account: AccountConfig): Promise<void> {
+    await this.store.deleteClientSecret(baseUrlOf(account), account.clientId);
+    await this.config.saveAccounts(this.config.accounts().filter((a) => !sameConfiguredAccount(a, account)));
+  }
+
   /** The client secret of a confidential client: from the keychain, or asked once and kept there. */
   async clientSecret(chosen: ChosenAccount, baseUrl: string): Promise<string | undefined> {
     if (chosen.config.clientKind !== 'confidential') return undefined;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TestSeams } from '../testSeams';
+import { AUTHORIZATION_CODE_LIFETIME_SECONDS } from '../zendesk/oauth';
 import type { RedirectHost } from './redirect';
 
 /** VS Code's side of the redirect strategies, and the extension's one UriHandler. */
@@ -36,7 +37,8 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
 
   async promptForCallback(redirectUri: string, problem?: string): Promise<string | undefined> {
     if (__ZENDESK_TEST_SEAMS__ && this.seams?.promptForCallback) return this.seams.promptForCallback(redirectUri);
-    const ask = vscode.l10n.t('After you allow access, the browser goes to {0}… Paste the whole address from its address bar (not only the code) within 2 minutes.', redirectUri);
+    // Zendesk's code expires soon after the browser lands there; the sign-in as a whole waits longer (SIGN_IN_TIME_LIMIT_MS).
+    const ask = vscode.l10n.t('After you allow access, the browser goes to {0}… Paste the whole address from its address bar (not only the code) within {1} minutes: Zendesk accepts its code for no longer.', redirectUri, AUTHORIZATION_CODE_LIFETIME_SECONDS / 60);
     return vscode.window.showInputBox({
       title: vscode.l10n.t('Sign in to Zendesk'),
       prompt: problem ? `${problem} ${ask}` : ask,

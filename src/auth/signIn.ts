@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AccountConfig, Config } from '../config';
 import type { Logger } from '../log';
 import { getCurrentToken, getMe } from '../zendesk/api';
+import { HostNotFoundError } from '../zendesk/errors';
 import { ZendeskClient } from '../zendesk/http';
 import { buildAuthorizeUrl, checkLifetimes, clientCredentialsGrant, exchangeCode, revokeCurrentToken, type OAuthClient, type TokenSet } from '../zendesk/oauth';
 import { codeChallengeS256, createCodeVerifier, createState } from '../zendesk/pkce';
@@ -14,6 +15,7 @@ import type { AccountSetup, ChosenAccount } from './accountSetup';
 import { accountIdOf, baseUrlOf, configOfSession, replacedBy } from './accounts';
 import { AuthError } from './errors';
 import { checkAuthorizeRequest } from './preflight';
+import { signInProgress } from './signInProgress';
 import type { SignInRunner } from './provider';
 import {
   chooseStrategies, createStrategy, PortInUseError, RedirectCancelledError, RedirectConfigError, RedirectTimeoutError,
@@ -21,6 +23,8 @@ import {
 } from './redirect';
 import type { SessionStore, StoredSession } from './sessionStore';
 
+/** The whole round trip in the browser: log in, allow, come back. The code that comes back is then good for
+ * AUTHORIZATION_CODE_LIFETIME_SECONDS, which the paste box says. */
 const SIGN_IN_TIME_LIMIT_MS = 5 * 60_000;
 
 export interface BrowserOpener { open(url: string): Promise<boolean> }
@@ -51,15 +55,26 @@ export class SignInService implements SignInRunner {
    */
   async signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; addAccount?: boolean; strategy?: StrategyId; forCaller?: boolean } = {}): Promise<StoredSession> {
     const chosen = await this.d.setup.chooseAccount({ accountId: options.account?.id, addNew: options.addAccount });
+    try {
+      return await this.signInTo(chosen, scopes, options.strategy, options.forCaller);
+    } catch (e) {
+      // A new account whose host does not resolve never worked and never will as typed: it is not kept for the
+      // Sign In picker to offer again (the error names the host).
+      if (chosen.isNew && e instanceof HostNotFoundError) await this.d.setup.forget(chosen.config);
+      throw e;
+    }
+  }
+
+  private async signInTo(chosen: ChosenAccount, scopes: readonly string[], strategy?: StrategyId, forCaller?: boolean): Promise<StoredSession> {
     const baseUrl = baseUrlOf(chosen.config);
     // The extension's own session asks for what the feature needs plus what the account is set up for and what
     // its own session already holds (re-signing in, or asking for more, must not narrow it). Another extension's
     // gets exactly what it asked for.
     const held = (await this.d.store.list()).filter((s) => !s.forCaller && configOfSession([chosen.config], s)).flatMap((s) => s.scopes);
-    const wanted = options.forCaller ? parseScopes(scopes) : parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
+    const wanted = forCaller ? parseScopes(scopes) : parseScopes([...(chosen.config.scopes ?? ['read']), ...scopes, ...held]);
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: await this.d.setup.clientSecret(chosen, baseUrl) };
-    const tokens = await this.codeFlow(chosen, client, wanted, options.strategy);
-    return this.finish(chosen.config, client, 'authorization_code', tokens, options.forCaller ? wanted : undefined);
+    const tokens = await this.codeFlow(chosen, client, wanted, strategy);
+    return this.finish(chosen.config, client, 'authorization_code', tokens, forCaller ? wanted : undefined);
   }
 
   /** "Sign in with client credentials": a confidential client's own token, no browser. */
@@ -120,7 +135,7 @@ export class SignInService implements SignInRunner {
   private attempt(id: StrategyId, client: OAuthClient, scopes: string[], o: { confirmRedirect: boolean }): Promise<TokenSet> {
     const oauth = this.d.config.oauth();
     return Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Zendesk…'), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: signInProgress.title(), cancellable: true },
       async (progress, cancel) => {
         const abort = new AbortController();
         const onCancel = cancel.onCancellationRequested(() => abort.abort(new RedirectCancelledError()));
@@ -156,12 +171,12 @@ export class SignInService implements SignInRunner {
           });
           await checkAuthorizeRequest(this.d.http, url, pending.redirectUri, abort.signal);
           if (pending.registrationNote) this.d.log.info(`Zendesk accepts the redirect URL ${pending.redirectUri}`);
-          progress.report({ message: vscode.l10n.t('Sign in and allow access in your browser.') });
+          progress.report({ message: signInProgress.inBrowser() });
           this.d.log.info(`opening the browser for ${client.baseUrl} (${strategy.label})`);
           if (!(await this.d.browser.open(url))) throw new RedirectCancelledError(vscode.l10n.t('The browser did not open. Try again, or choose another way to sign in.'));
           const { code } = await pending.wait();
           this.d.registerSecret(code);
-          progress.report({ message: vscode.l10n.t('Getting tokens…') });
+          progress.report({ message: signInProgress.gettingTokens() });
           return await exchangeCode({ ...this.ctx(), signal: abort.signal }, {
             client,
             code,

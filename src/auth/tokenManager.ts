@@ -23,7 +23,12 @@ export interface TokenManagerOptions {
   now?: () => number;
   /** A session ended for good and was removed (tells the user). */
   onEnded?: (session: StoredSession, reason: string) => void;
-  /** How long to keep re-reading after `invalid_grant` for a pair another window got with our refresh token. */
+  /**
+   * Several windows share one session, each with a token manager; the one holding the refresh lease asks Zendesk
+   * and the others wait for the pair it stores. Should two ask anyway (no lease, or a lapsed one), the loser's
+   * `invalid_grant` is believed only after re-reading the store for this long (the winner's pair may still be on
+   * its way to the keychain). 5 s by default.
+   */
   raceWaitMs?: number;
   /** How often to re-read the store while waiting on another window (change events usually come sooner). */
   pollMs?: number;
@@ -42,12 +47,7 @@ export function refreshDueAt(s: Pick<StoredSession, 'issuedAt' | 'expiresAt'>): 
   return s.expiresAt - Math.min(lifetime / 10, FIVE_MINUTES);
 }
 
-/**
- * Several windows share one session and each runs a token manager. Of those whose timers fire together, one takes
- * the refresh lease and asks Zendesk; the others wait for the pair it stores. Should two ask anyway (no lease, or
- * a lapsed one), the loser's `invalid_grant` is not believed until the store has been re-read for `raceWaitMs`:
- * the winner's pair may still be on its way to the keychain.
- */
+/** How long to wait before trying again to store a refreshed pair the keychain refused (kept in memory meanwhile). */
 const FLUSH_RETRY_MS = 5_000;
 
 export class TokenManager {

@@ -27,7 +27,7 @@ import { keepBody, type KeptResponse } from './variables';
  * a confirmation by calling the command.
  */
 export interface TestAnswers {
-  /** The answer to the write confirmation (its question is returned in `confirmation`). */
+  /** The answer to the write confirmation or to Clear Request History's (its question is returned in `confirmation`). */
   confirm?: boolean;
   /** Send All Pages: press Cancel once this many pages are in. */
   cancelAfterPages?: number;
@@ -189,6 +189,21 @@ export class RequestCommands {
     if (entry.method === 'GET') return { entries, outcome: await this.sendText('history', printRequest(spec), answers) };
     const comments = [`${entry.method} ${entry.path}`, vscode.l10n.t('From the history, which keeps no bodies: write the body below, then click Send Request.')];
     return { entries, outcome: await this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: '{\n}' }) };
+  }
+
+  /** "Clear Request History": asks first (modal), since what is cleared cannot be brought back. */
+  async clearHistory(test?: unknown): Promise<{ cleared: boolean; confirmation: string }> {
+    const answers = this.answers(test);
+    const count = this.d.history.entries().length;
+    if (count === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
+      return { cleared: false, confirmation: '' };
+    }
+    const question = count === 1 ? vscode.l10n.t('Clear the Zendesk request history (1 request)?') : vscode.l10n.t('Clear the Zendesk request history ({0} requests)?', count);
+    const clear = vscode.l10n.t('Clear');
+    const yes = answers.confirm ?? (await vscode.window.showWarningMessage(question, { modal: true, detail: vscode.l10n.t('It cannot be undone. Request files are not touched.') }, clear)) === clear;
+    if (yes) await this.d.history.clear();
+    return { cleared: yes, confirmation: question };
   }
 
   /** "Send API Request…": account, method, path; GET and DELETE are sent, a body opens in a request file first. */

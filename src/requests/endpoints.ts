@@ -1,5 +1,6 @@
-// Common Zendesk Support endpoints, for completion and for knowing which lists page by cursor (zendesk-api.md §2,
-// §3). `{name}` marks a part the user fills in. No `vscode` import.
+// Common Zendesk Support endpoints, for completion and for knowing which lists page by cursor
+// (https://developer.zendesk.com/api-reference/introduction/pagination/). `{name}` marks a part the user fills in.
+// No `vscode` import.
 import type { Method } from './parser';
 import * as l10n from '@vscode/l10n';
 
@@ -7,7 +8,7 @@ export interface Endpoint {
   method: Method;
   path: string;
   summary: string;
-  /** Lists that accept `page[size]` and answer `meta.has_more` with `links.next` (§3.8). */
+  /** Lists that accept `page[size]` and answer `meta.has_more` with `links.next`. */
   cursor?: boolean;
   /** An example body for writes. */
   body?: unknown;

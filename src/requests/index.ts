@@ -44,7 +44,7 @@ export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[]
     vscode.commands.registerCommand(Ids.copyAsCurl, (uri?: vscode.Uri, line?: number) => commands.copyAsCurl(uri, line)),
     vscode.commands.registerCommand(Ids.saveResponse, (uri?: vscode.Uri, test?: unknown) => commands.saveResponse(uri, test)),
     vscode.commands.registerCommand(Ids.history, (test?: unknown) => commands.showHistory(test)),
-    vscode.commands.registerCommand(Ids.clearHistory, () => history.clear()),
+    vscode.commands.registerCommand(Ids.clearHistory, (test?: unknown) => commands.clearHistory(test)),
     vscode.commands.registerCommand(Ids.sendApiRequest, (test?: unknown) => commands.sendApiRequest(test)),
     // Forget the responses kept for references when their request file closes.
     vscode.workspace.onDidCloseTextDocument((doc) => responses.delete(doc.uri.toString())),

@@ -1,4 +1,5 @@
-// "Send All Pages": follows `links.next` while `meta.has_more` (zendesk-api.md §3.8) and gathers every page's
+// "Send All Pages": follows `links.next` while `meta.has_more`
+// (https://developer.zendesk.com/api-reference/introduction/pagination/) and gathers every page's
 // arrays into one. It stops on its own when a cursor repeats (which would loop forever), at the page cap, when
 // the user cancels, and when Zendesk keeps answering 429 after the client waited Retry-After. No `vscode` import.
 import type { Exchange, ExchangeOptions, RetryNotice } from '../zendesk/http';
@@ -80,7 +81,7 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
     const meta = body.meta as { has_more?: unknown } | undefined;
     const links = body.links as { next?: unknown } | undefined;
     if (meta?.has_more !== true) return result('done', l10n.t('All {0}: has_more is false.', pageCount(pages)));
-    // When the total is a multiple of the page size, the last full page may still say has_more (§3.8).
+    // When the total is a multiple of the page size, the last full page may still say has_more.
     if (itemsOnPage === 0) return result('done', l10n.t('All {0}: the last page was empty.', pageCount(pages)));
     if (typeof links?.next !== 'string' || links.next === '') return result('done', l10n.t('Stopped after {0}: has_more is true but there is no links.next to follow.', pageCount(pages)));
     if (asked.has(keyOf(links.next))) return result('repeated-cursor', l10n.t('Stopped after {0}: Zendesk gave a next page that was already fetched (a repeated cursor), which would loop forever.', pageCount(pages)));

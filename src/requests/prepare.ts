@@ -1,6 +1,7 @@
 // From a parsed request to what is sent: which account, the variables filled in, the target checked against the
 // account's host, the body checked as JSON. Anything wrong stops here, before a token is asked for or a byte is
 // sent. No `vscode` import.
+import { NotSignedInError } from '../auth/errors';
 import type { AccountInfo } from '../auth/access';
 import { accountsNamed } from '../auth/accounts';
 import { HostNotAllowedError } from '../zendesk/errors';
@@ -93,7 +94,8 @@ export function chooseAccount(r: Pick<ParsedRequest, 'account' | 'target' | 'req
     const wanted = r.account;
     const matches = accountsNamed(accounts, wanted);
     const preferred = matches.find((a) => a.accountId === inUse?.accountId) ?? matches[0];
-    if (!preferred) throw new RequestProblem(l10n.t('Not signed in to "{0}". Run "Zendesk: Sign In" for it, or change "# @account".', wanted), r.firstLine);
+    // Typed, so the message offers a Sign In button (ui/errorText.ts) rather than naming the command.
+    if (!preferred) throw new NotSignedInError(wanted);
     return preferred;
   }
   if (r.target !== undefined && /^https?:\/\//i.test(r.target) && !r.target.startsWith('{{')) {
@@ -102,7 +104,7 @@ export function chooseAccount(r: Pick<ParsedRequest, 'account' | 'target' | 'req
     if (byHost) return byHost;
     throw new HostNotAllowedError(l10n.t('Refusing to send: {0} is not the address of a signed-in Zendesk account, and a token goes only to its own account\'s host.', originOf(r.target, l10n.t('that address'))));
   }
-  if (!inUse) throw new RequestProblem(l10n.t('Not signed in to Zendesk. Run "Zendesk: Sign In" first.'), r.requestLine);
+  if (!inUse) throw new NotSignedInError();
   return inUse;
 }
 

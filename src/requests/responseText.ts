@@ -42,7 +42,8 @@ export function formatAllPages(h: ResponseHeading, r: AllPagesResult): string {
   return `${lines.join('\n')}\n${body}\n`;
 }
 
-/** Zendesk's rate-limit headers, called out in one line each (zendesk-api.md §4.2). */
+/** Zendesk's rate-limit headers, called out in one line each
+ * (https://developer.zendesk.com/api-reference/introduction/rate-limits/). */
 export function rateLimitLines(headers: Record<string, string>): string[] {
   const out: string[] = [];
   const limit = headers['x-rate-limit'] ?? headers['ratelimit-limit'];

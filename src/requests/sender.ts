@@ -30,7 +30,8 @@ export function isWrite(method: string): boolean {
   return method !== 'GET';
 }
 
-/** The scope a method needs: Zendesk's `read` covers GET, `write` the rest (zendesk-api.md §1.8). */
+/** The scope a method needs: Zendesk's `read` covers GET, `write` the rest
+ * (https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#scopes). */
 export function scopeFor(method: string): string {
   return isWrite(method) ? 'write' : 'read';
 }

@@ -2,7 +2,7 @@
 // Use This Account in This Workspace, Update Client Secret and Forget Account.
 import * as vscode from 'vscode';
 import type { AccountSetup } from '../auth/accountSetup';
-import { baseUrlOf, configOfSession, sameConfiguredAccount, type AccountService } from '../auth/accounts';
+import { configOfSession, type AccountService } from '../auth/accounts';
 import type { ZendeskAuthenticationProvider } from '../auth/provider';
 import type { SessionStore, StoredSession } from '../auth/sessionStore';
 import type { StrategyId } from '../auth/redirect';
@@ -11,13 +11,13 @@ import type { Config } from '../config';
 import { Commands } from '../constants';
 import type { Logger } from '../log';
 import { showError } from './messages';
-import { announceSignedIn, showSignInFailure } from './signInOutcome';
+import { pickAnotherWay, type SignInNotices } from './signInOutcome';
 
 /**
  * What "Zendesk: Sign In" may be given: the scopes a failed action needs, for which account, and the way back
- * from the browser picked after a failed sign-in ("Try Another Way").
+ * from the browser: given, or picked first (`chooseWay`: "Try Another Way" after a failed sign-in).
  */
-export interface SignInArgs { scopes?: string[]; accountId?: string; strategy?: StrategyId }
+export interface SignInArgs { scopes?: string[]; accountId?: string; strategy?: StrategyId; chooseWay?: boolean }
 
 const STRATEGIES: readonly StrategyId[] = ['loopback', 'relay', 'manual'];
 
@@ -29,6 +29,7 @@ export class AccountCommands {
     private readonly store: SessionStore,
     private readonly accounts: AccountService,
     private readonly config: Config,
+    private readonly notices: SignInNotices,
     private readonly log: Logger,
   ) {}
 
@@ -44,24 +45,28 @@ export class AccountCommands {
     ];
   }
 
-  signIn(addAccount = false, args: SignInArgs = {}): Promise<StoredSession | undefined> {
+  async signIn(addAccount = false, args: SignInArgs = {}): Promise<StoredSession | undefined> {
     const scopes = Array.isArray(args.scopes) ? args.scopes.filter((s): s is string => typeof s === 'string') : [];
     const account = typeof args.accountId === 'string' ? { id: args.accountId, label: args.accountId } : undefined;
-    const strategy = STRATEGIES.find((id) => id === args.strategy);
+    this.notices.starting();
+    const strategy = args.chooseWay === true ? await pickAnotherWay(this.config) : STRATEGIES.find((id) => id === args.strategy);
+    if (args.chooseWay === true && !strategy) return undefined;
     return this.run(vscode.l10n.t('Sign in'), () => this.signInService.signIn(scopes, { addAccount, account, strategy }),
-      (e) => showSignInFailure(e, this.log, this.config, { scopes, accountId: account?.id }));
+      (e) => this.notices.failed(e, { scopes, accountId: account?.id }));
   }
 
-  private async run(action: string, fn: () => Promise<StoredSession>, onError?: (e: unknown) => Promise<void>): Promise<StoredSession | undefined> {
+  private async run(action: string, fn: () => Promise<StoredSession>, onError?: (e: unknown) => void): Promise<StoredSession | undefined> {
+    this.notices.starting();
     try {
       const s = await fn();
       await this.provider.syncFromStore();
       await this.accounts.reload();
       await this.accounts.setActive(s.accountId);
-      announceSignedIn(s);
+      this.notices.succeeded(s);
       return s;
     } catch (e) {
-      await (onError ? onError(e) : showError(e, this.log, action));
+      if (onError) onError(e);
+      else await showError(e, this.log, action);
       return undefined;
     }
   }
@@ -73,7 +78,7 @@ export class AccountCommands {
       // Every session of the account goes: its own and those signed in for other extensions.
       await this.provider.signOut(target.accountId);
       await this.accounts.reload();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', target.accountLabel));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', target.subdomain));
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Sign out'));
     }
@@ -159,12 +164,10 @@ export class AccountCommands {
     try {
       const account = await this.setup.pickConfigured(vscode.l10n.t('Forget which Zendesk account?'));
       if (!account) return;
-      const baseUrl = baseUrlOf(account);
       for (const s of await this.store.list()) {
         if (configOfSession([account], s)) await this.provider.removeSession(s.id);
       }
-      await this.store.deleteClientSecret(baseUrl, account.clientId);
-      await this.config.saveAccounts(this.config.accounts().filter((a) => !sameConfiguredAccount(a, account)));
+      await this.setup.forget(account);
       await this.accounts.reload();
       void vscode.window.showInformationMessage(vscode.l10n.t('Forgot the Zendesk account {0}.', account.subdomain));
     } catch (e) {

@@ -1,34 +1,72 @@
-// How a sign-in ended, told to the user whoever started it: "Signed in to Zendesk as …", or what went wrong
-// with "Try Another Way" (another way back from the browser) and "Show Log". Cancelling stays quiet.
+// How a sign-in ended, told to the user whoever started it: "Signed in to Zendesk as …", or what went wrong with
+// the next step ("Try Another Way", "Sign In" after Deny, "Show Log"). Cancelling stays quiet.
+//
+// VS Code lets an extension close no notification but a progress one, so a failure is shown as one, its actions
+// as command links in its text, and it ends when the next sign-in starts: a stale "Sign in failed" never stays up
+// beside "Signed in to Zendesk as …".
 import * as vscode from 'vscode';
 import type { SignInOutcome } from '../auth/provider';
 import { chooseStrategies, createStrategy, type StrategyId } from '../auth/redirect';
 import type { StoredSession } from '../auth/sessionStore';
 import type { Config } from '../config';
-import { Commands } from '../constants';
 import type { Logger } from '../log';
-import { describeError, isCancellation } from './errorText';
+import { commandLink, isCancellation, signInFailureNotice } from './errorText';
 
-export const TRY_ANOTHER_WAY = vscode.l10n.t('Try Another Way');
-export const SHOW_LOG = vscode.l10n.t('Show Log');
-
-/** What "Zendesk: Sign In" is run with to try again: the same scopes and account, another way back. */
+/** What "Zendesk: Sign In" is run with to try again: the same scopes and account. */
 export interface RetryArgs { scopes: readonly string[]; accountId?: string }
 
-export function announceSignedIn(s: StoredSession): void {
-  void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Zendesk as {0}.', s.accountLabel));
+export class SignInNotices implements vscode.Disposable {
+  private endFailure?: () => void;
+
+  constructor(private readonly log: Logger) {}
+
+  /** A sign-in starts: the last failure's notification ends. */
+  starting(): void {
+    this.endFailure?.();
+    this.endFailure = undefined;
+  }
+
+  succeeded(s: StoredSession): void {
+    this.starting();
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Zendesk as {0}.', s.accountLabel));
+  }
+
+  /** Logs the failure and shows it until the next sign-in starts (or the user closes it). */
+  failed(e: unknown, retry: RetryArgs): void {
+    if (isCancellation(e)) {
+      this.log.info('sign-in cancelled');
+      return;
+    }
+    this.log.error(e instanceof Error ? e : String(e));
+    this.starting();
+    const notice = signInFailureNotice(e, retry);
+    let end!: () => void;
+    const shown = new Promise<void>((resolve) => { end = resolve; });
+    this.endFailure = end;
+    // Cancellable: VS Code shows a notification with a button in full (one without is cut to a line, hiding the
+    // links), and Cancel dismisses it. The bar is shown full: nothing is in progress.
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${notice.text} ${notice.actions.map(commandLink).join(' · ')}`, cancellable: true },
+      (progress, dismissed) => {
+        progress.report({ increment: 100 });
+        dismissed.onCancellationRequested(end);
+        return shown;
+      },
+    );
+  }
+
+  /** For sign-ins VS Code started for another extension (the provider's createSession). */
+  outcome(): SignInOutcome {
+    return { succeeded: (s) => this.succeeded(s), failed: (e, retry) => this.failed(e, retry) };
+  }
+
+  dispose(): void {
+    this.starting();
+  }
 }
 
-/** Logs the failure and shows it; "Try Another Way" runs the sign-in again through the way the user picks. */
-export async function showSignInFailure(e: unknown, log: Logger, config: Config, retry: RetryArgs): Promise<void> {
-  if (isCancellation(e)) {
-    log.info('sign-in cancelled');
-    return;
-  }
-  log.error(e instanceof Error ? e : String(e));
-  const choice = await vscode.window.showErrorMessage(describeError(e, vscode.l10n.t('Sign in')).text, TRY_ANOTHER_WAY, SHOW_LOG);
-  if (choice === SHOW_LOG) await vscode.commands.executeCommand(Commands.showLog);
-  if (choice !== TRY_ANOTHER_WAY) return;
+/** "Try Another Way": the ways back from the browser that work here, for the user to pick. */
+export async function pickAnotherWay(config: Config): Promise<StrategyId | undefined> {
   const oauth = config.oauth();
   const ways = chooseStrategies({
     uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
@@ -40,15 +78,5 @@ export async function showSignInFailure(e: unknown, log: Logger, config: Config,
     ways.map((id) => { const s = createStrategy(id); return { label: s.label, detail: s.description, id }; }),
     { title: vscode.l10n.t('Sign in to Zendesk another way'), ignoreFocusOut: true },
   );
-  if (!picked) return;
-  const strategy: StrategyId = picked.id;
-  await vscode.commands.executeCommand(Commands.signIn, { scopes: [...retry.scopes], accountId: retry.accountId, strategy });
-}
-
-/** For sign-ins VS Code started for another extension (the provider's createSession). */
-export function signInOutcome(log: Logger, config: Config): SignInOutcome {
-  return {
-    succeeded: announceSignedIn,
-    failed: (e, retry) => void showSignInFailure(e, log, config, retry).catch((err: unknown) => log.error(err as Error)),
-  };
+  return picked?.id;
 }

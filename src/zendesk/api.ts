@@ -1,5 +1,7 @@
-// Typed Zendesk endpoints (zendesk-api.md §2, §3) over a ZendeskClient. Lists use cursor pagination
-// (`page[size]`, `page[after]`), except search, which Zendesk offers with offsets only.
+// Typed Zendesk endpoints (https://developer.zendesk.com/api-reference/ticketing/introduction/) over a ZendeskClient.
+// Lists use cursor pagination (`page[size]`, `page[after]`;
+// https://developer.zendesk.com/api-reference/introduction/pagination/), except search, which Zendesk offers with
+// offsets only.
 import * as l10n from '@vscode/l10n';
 import { InvalidInputError, InvalidTokenError } from './errors';
 import type { ZendeskClient } from './http';
@@ -11,7 +13,7 @@ export type * from './types';
 export const MAX_PAGE_SIZE = 100;
 
 /** The signed-in user. Zendesk answers an unauthenticated `/users/me` with 200 and an anonymous user whose id is
- * null (§2.1), so that answer is treated as a rejected token, not as a user. */
+ * null (https://developer.zendesk.com/api-reference/ticketing/users/users/#show-self), so that answer is treated as a rejected token, not as a user. */
 export async function getMe(c: ZendeskClient, signal?: AbortSignal): Promise<ZendeskUser> {
   const { user } = await c.request<{ user: ZendeskUser | null }>('GET', '/api/v2/users/me', { signal });
   if (!user || typeof user.id !== 'number') throw new InvalidTokenError(l10n.t('Zendesk answered /users/me as an anonymous user.'));
@@ -42,7 +44,8 @@ export async function listTicketsPage(c: ZendeskClient, o: TicketListOptions = {
 
 /** Every ticket, a page at a time (each page with its sideloads). Stops on `has_more: false`, and also on an empty
  * page: when the total is an exact multiple of the page size, Zendesk's last full page can still say
- * `has_more: true` (§3.8). A page, not a ticket, per step: an await per ticket cost more than the client itself. */
+ * `has_more: true` (https://developer.zendesk.com/api-reference/introduction/pagination/). A page, not a ticket,
+ * per step: an await per ticket cost more than the client itself. */
 export function ticketPages(c: ZendeskClient, o: Omit<TicketListOptions, 'after'> = {}): AsyncIterable<TicketPage> {
   return cursorPages((after) => listTicketsPage(c, { ...o, after }), (p) => p.tickets.length);
 }
@@ -218,8 +221,9 @@ function checkId(id: number, what: string): number {
 /** Zendesk's limit of ids per `show_many`. */
 export const SHOW_MANY_LIMIT = 100;
 
-/** `GET /api/v2/users/show_many?ids=…`: the users with these ids, one request per 100 distinct ids (§2.1). Ids that
- * are not positive integers (an unassigned ticket's null) are skipped; users Zendesk does not return are absent. */
+/** `GET /api/v2/users/show_many?ids=…`: the users with these ids, one request per 100 distinct ids
+ * (https://developer.zendesk.com/api-reference/ticketing/users/users/#show-many-users). Ids that are not positive
+ * integers (an unassigned ticket's null) are skipped; users Zendesk does not return are absent. */
 export async function showManyUsers(c: ZendeskClient, ids: Iterable<number | null | undefined>, signal?: AbortSignal): Promise<Map<number, ZendeskUser>> {
   const wanted = [...new Set([...ids].filter((id): id is number => typeof id === 'number' && Number.isSafeInteger(id) && id > 0))];
   const out = new Map<number, ZendeskUser>();

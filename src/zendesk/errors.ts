@@ -127,7 +127,15 @@ export class ServerError extends ZendeskError {
 
 /** The request or its answer did not make it: refused, reset, timed out, or a truncated or invalid JSON body. */
 export class NetworkError extends ZendeskError {
-  override readonly name = 'NetworkError';
+  override readonly name: string = 'NetworkError';
+}
+
+/** The host name does not resolve (DNS ENOTFOUND or EAI_AGAIN): a mistyped or nonexistent subdomain, or no DNS. */
+export class HostNotFoundError extends NetworkError {
+  override readonly name = 'HostNotFoundError';
+  constructor(readonly host: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
 }
 
 /** A token would have been sent to a host other than the account's own. */

@@ -1,4 +1,6 @@
-// Zendesk OAuth (zendesk-api.md §1): the authorize URL, the three token grants and revocation.
+// Zendesk OAuth: the authorize URL, the three token grants and revocation
+// (https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/,
+// https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/).
 // Token requests are never retried here: a refresh that reached Zendesk has already rotated the refresh token, so
 // repeating it blindly would spend the new one. The caller (the token manager) decides what a failure means.
 import { InvalidInputError, NetworkError, OAuthError, RateLimitedError, ServerError } from './errors';
@@ -8,7 +10,12 @@ import type { HttpResponse, HttpTransport } from './transport';
 import { NO_LOG, type Logger } from './types';
 import * as l10n from '@vscode/l10n';
 
-/** Lifetimes Zendesk accepts, in seconds. Both bounds are exclusive: "more than" and "less than" (§1.5). */
+/** Lifetimes Zendesk accepts, in seconds. Both bounds are exclusive: "more than" and "less than"
+ * (https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/). */
+/** How long Zendesk accepts an authorization code after the browser was sent back with it
+ * (https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/). */
+export const AUTHORIZATION_CODE_LIFETIME_SECONDS = 120;
+
 export const LIFETIME_BOUNDS = { accessMin: 300, accessMax: 172800, refreshMin: 604800, refreshMax: 7776000 } as const;
 
 /** Throws InvalidInputError unless each given lifetime lies strictly inside its bounds and the access token would

@@ -1,5 +1,6 @@
 // Reading Zendesk's answers: JSON bodies, Retry-After, and the mapping of an error status and body to a typed
-// error. Zendesk has no single error schema (zendesk-api.md §4.1), so every known shape is read here, once.
+// error. Zendesk has no single error schema
+// (https://developer.zendesk.com/api-reference/introduction/requests/), so every known shape is read here, once.
 import {
   BadRequestError, ConflictError, ForbiddenError, InvalidTokenError, NetworkError, NotFoundError, RateLimitedError,
   ScopeMissingError, ServerError, ValidationError, type ZendeskError,

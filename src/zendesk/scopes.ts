@@ -1,5 +1,5 @@
-// Zendesk OAuth scopes (zendesk-api.md §1.8), and the one place that decides whether a granted set covers a
-// requested one.
+// Zendesk OAuth scopes (https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#scopes), and the
+// one place that decides whether a granted set covers a requested one.
 //
 // The cover rules, decided here and nowhere else:
 //   - A scope covers itself.

@@ -1,7 +1,7 @@
 // The HTTP seam: a tiny send() interface, so the Zendesk layer is tested with an in-process fake and runs on
 // undici in the extension. The undici implementation keeps one connection pool per origin.
 import type { Dispatcher, Pool } from 'undici';
-import { NetworkError } from './errors';
+import { HostNotFoundError, NetworkError } from './errors';
 import * as l10n from '@vscode/l10n';
 
 /** `body` is text (JSON, a form) or raw bytes (a file for `POST /api/v2/uploads`). */
@@ -54,7 +54,9 @@ export function createUndiciTransport(opts: UndiciTransportOptions = {}): HttpTr
         return { status: res.statusCode, headers: flattenHeaders(res.headers), body };
       } catch (err) {
         if (req.signal?.aborted) throw req.signal.reason ?? err;
-        throw new NetworkError(`${req.method} ${url.origin}${url.pathname} failed: ${describe(err)}`, { cause: err });
+        const message = `${req.method} ${url.origin}${url.pathname} failed: ${describe(err)}`;
+        if (isNameNotResolved(err)) throw new HostNotFoundError(url.hostname, message, { cause: err });
+        throw new NetworkError(message, { cause: err });
       }
     },
     async close(): Promise<void> {
@@ -78,4 +80,13 @@ function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const code = (err as { code?: unknown }).code;
   return typeof code === 'string' ? `${code} (${err.message})` : err.message;
+}
+
+/** getaddrinfo's "no such name" (ENOTFOUND) and "cannot look names up now" (EAI_AGAIN), on the error or its cause. */
+function isNameNotResolved(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return true;
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
-// Shapes shared by the Zendesk layer: the injected logger and the API's JSON objects (zendesk-api.md §2, §3).
+// Shapes shared by the Zendesk layer: the injected logger and the API's JSON objects
+// (https://developer.zendesk.com/api-reference/ticketing/introduction/).
 // Only the fields the extension reads are typed; Zendesk sends many more.
 
 /** Injected by the caller, which tags and redacts each line. The Zendesk layer never passes it a token. */

@@ -143,6 +143,7 @@ describe('signing in through the workbench', () => {
   it('"Zendesk: Sign Out" revokes every session of the account and the status bar offers sign-in again', async () => {
     await wb.runCommand('Zendesk: Sign Out');
     await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
+    await wb.notification(`Signed out of ${sandbox.subdomain}.`).waitFor({ timeout: 15_000 });
     // The extension's own token and the one signed in for the other extension's tickets:read (its read session
     // was the extension's own: the same scope set).
     assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 2);

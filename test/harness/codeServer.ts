@@ -1,5 +1,4 @@
 // Starts a real VS Code (code-server 4.139.1 = VS Code 1.139.1, on Node 24) and Debian's Chromium, offline.
-// The recipe is ../shared/vscode-harness; this is the project's own version of it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

@@ -322,6 +322,24 @@ describe('request files (extension host, against the sandbox)', () => {
       if (!where.startsWith('file:')) assert.ok(!/Bearer (?!\$ZENDESK_TOKEN|\*\*\*)[A-Za-z0-9._~+/=-]{8,}/.test(text), `a bearer credential is in ${where}`);
     }
   });
+
+  it('"Clear Request History" asks first: Cancel keeps every entry, Clear empties it', async () => {
+    await signIn();
+    const doc = await open('GET /api/v2/users/me.json\n');
+    assert.equal((await send(doc, 0)).status, 200);
+    assert.equal((await send(doc, 0)).status, 200);
+    const entries = async () => ((await vscode.commands.executeCommand<{ entries: HistoryEntry[] }>('zendesk.requests.history', { choose: null })) as { entries: HistoryEntry[] }).entries;
+    const before = (await entries()).length;
+    assert.ok(before >= 2);
+    type Cleared = { cleared: boolean; confirmation: string };
+    const kept = (await vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory', { confirm: false })) as Cleared;
+    assert.equal(kept.confirmation, `Clear the Zendesk request history (${before} requests)?`);
+    assert.equal(kept.cleared, false);
+    assert.equal((await entries()).length, before, 'Cancel cleared the history');
+    const cleared = (await vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory', { confirm: true })) as Cleared;
+    assert.equal(cleared.cleared, true);
+    assert.deepEqual(await entries(), []);
+  });
 });
 
 /** The text of the hovers at a position. */

@@ -1,5 +1,5 @@
 /**
- * Where the spec (/work/shared/zendesk-api.md) says UNCONFIRMED, the sandbox takes the spec's bracketed
+ * Where Zendesk's docs (https://developer.zendesk.com/api-reference/) leave a behaviour open, the sandbox makes a
  * choice. The choices that are values live here; the ones that are behaviour are marked `// CHOICE:` at the
  * single place that implements them (grep -rn "CHOICE:" test/sandbox). README.md lists them all.
  */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Commands, PROVIDER_ID, RequestCommands, RequestSettings, Settings, Views } from '../../../src/constants';
+import { Commands, ContextKeys, PROVIDER_ID, RequestCommands, RequestSettings, Settings, Views } from '../../../src/constants';
 
 const root = findRoot();
 // As VS Code reads it: the %key% placeholders filled in from package.nls.json (English).
@@ -85,5 +85,14 @@ describe('package.json', () => {
     const u = pkg.capabilities.untrustedWorkspaces;
     assert.ok(u.supported === true || u.supported === false || u.supported === 'limited');
     assert.ok(u.description);
+  });
+
+  it('lets every walkthrough step be checked from what is already true (onContext), not only from an event seen live', () => {
+    const steps = (contributes.walkthroughs as { id: string; steps: { id: string; completionEvents: string[] }[] }[]).find((w) => w.id === 'connectToZendesk')?.steps ?? [];
+    const onContext = (id: string) => steps.find((s) => s.id === id)?.completionEvents.filter((e) => e.startsWith('onContext:')).map((e) => e.slice('onContext:'.length));
+    assert.deepEqual(onContext('registerClient'), [ContextKeys.signedIn], 'signed in means a client was registered');
+    assert.deepEqual(onContext('signIn'), [ContextKeys.signedIn]);
+    assert.deepEqual(onContext('openTickets'), [ContextKeys.ticketsViewSeen]);
+    assert.deepEqual(onContext('sendRequest'), [ContextKeys.requestSent]);
   });
 });

@@ -2,6 +2,7 @@
 // and what is refused before anything is sent.
 import * as assert from 'node:assert/strict';
 import type { AccountInfo } from '../../../src/auth/access';
+import { NotSignedInError } from '../../../src/auth/errors';
 import { parseRequestFile } from '../../../src/requests/parser';
 import { prepareRequest, RequestProblem } from '../../../src/requests/prepare';
 import { FILL_LIMITS, fill, findReferences, keepBody, lookup, parsePath, VariableError, type KeptResponse, type VariableContext } from '../../../src/requests/variables';
@@ -156,8 +157,9 @@ describe('preparing a request to send', () => {
 
   it('refuses a request with problems, quoting the first with its line', () => {
     assert.throws(() => prepare('GET /api/v2/tickets.json\nAuthorization: Bearer abc\n'), (e: unknown) => e instanceof RequestProblem && e.line === 1 && /^Line 2: Remove this Authorization header/.test(e.message));
-    assert.throws(() => prepare('# @account gamma\nGET /x\n'), /Not signed in to "gamma"/);
-    assert.throws(() => prepare('GET /x\n', { inUse: undefined, accounts: [] }), /Not signed in to Zendesk/);
+    // Not signed in: the typed error, so the message offers Sign In (ui/errorText.ts).
+    assert.throws(() => prepare('# @account gamma\nGET /x\n'), (e: unknown) => e instanceof NotSignedInError && e.accountId === 'gamma');
+    assert.throws(() => prepare('GET /x\n', { inUse: undefined, accounts: [] }), (e: unknown) => e instanceof NotSignedInError && /Not signed in to Zendesk/.test(e.message));
   });
 
   it('refuses a body that is JSON only before its variables are filled in', () => {

@@ -5,10 +5,12 @@ import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../../
 import { readPastedCallback } from '../../../src/auth/redirect/manual';
 import { SecretStorageError } from '../../../src/auth/session';
 import { SessionEndedError } from '../../../src/auth/tokenManager';
-import { describeError, isCancellation } from '../../../src/ui/errorText';
+import { commandLink, describeError, describeSignInFailure, isCancellation, signInFailureNotice } from '../../../src/ui/errorText';
+import { signInProgress } from '../../../src/auth/signInProgress';
+import { assertTokenHostAllowed } from '../../../src/zendesk/subdomain';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ForbiddenError, InvalidInputError, NetworkError, OAuthError, RateLimitedError, ScopeMissingError, ValidationError } from '../../../src/zendesk/errors';
+import { ForbiddenError, HostNotFoundError, InvalidInputError, NetworkError, OAuthError, RateLimitedError, ScopeMissingError, ValidationError } from '../../../src/zendesk/errors';
 import { errorFromResponse } from '../../../src/zendesk/responses';
 
 /** What readPastedCallback throws for `input`: the error the manual sign-in ends with. */
@@ -23,7 +25,9 @@ function readError(input: string): unknown {
 
 describe('how errors read to the user', () => {
   const table: [string, unknown, RegExp, boolean?][] = [
-    ['Deny in Zendesk', new AuthorizationDeniedError('access_denied', 'The end-user denied the request'), /^Sign in failed: Access was denied in Zendesk\. Sign in again and choose Allow\.$/],
+    ['Deny in Zendesk', new AuthorizationDeniedError('access_denied', 'The end-user denied the request'), /^Sign in failed: Access was denied in Zendesk\. Sign in again and choose Allow\.$/, true],
+    ['a subdomain that does not exist', new HostNotFoundError('acme-nope.zendesk.com', 'GET https://acme-nope.zendesk.com/oauth/authorizations/new failed: ENOTFOUND'),
+      /^Sign in failed: acme-nope\.zendesk\.com does not resolve\. Check the Zendesk subdomain for typos, then your connection\.$/],
     ['a state mismatch', new StateMismatchError(), /did not match this sign-in attempt\. Start the sign-in again\./],
     ['a pasted bare code', readError('0a1b2c3d4e5f6a7b8c9d'), /^Sign in failed: Paste the whole address from the browser's address bar \(it starts with http…\), not only the code\.$/],
     ['an expired or reused code', new OAuthError('invalid_grant', 'The provided authorization grant is invalid', 400), /expired or was already used\. Sign in again\./, true],
@@ -33,6 +37,7 @@ describe('how errors read to the user', () => {
     ['a time-out', new RedirectTimeoutError(), /timed out/],
     ['a scope the session lacks', new ScopeMissingError('missing write', ['write']), /^Sign in failed: your Zendesk session lacks write access\. Sign in to allow it\.$/, true],
     ['no session for the account', new NotSignedInError('acme/7'), /^Sign in failed: Not signed in to acme\/7\. Sign in first\.$/, true],
+    ['a request file for an account not signed in', new NotSignedInError('gamma'), /^Sign in failed: Not signed in to gamma\. Sign in first\.$/, true],
     ['more access allowed as someone else', new WrongUserError('Ann (acme)', 'Bob (acme)'), /You allowed access as Bob \(acme\), not Ann \(acme\)\. Nothing was changed; sign in as Ann \(acme\) to allow it\./],
     ['a session another extension was not given', new SessionNotGrantedError(), /was not given to the caller.*getSession/],
     ['a role that may not', new ForbiddenError('Forbidden'), /role does not allow this\. Ask a Zendesk admin/],
@@ -89,5 +94,72 @@ describe('a 422 reads by field, whatever the field', () => {
 describe('the Sign In a scope error offers', () => {
   it('asks for the missing scopes, not the same ones again', () => {
     assert.deepEqual(describeError(new ScopeMissingError('403', ['tickets:write'])).scopes, ['tickets:write']);
+  });
+});
+
+describe('what a failed sign-in offers', () => {
+  const offers = (e: unknown) => { const m = describeSignInFailure(e); return { anotherWay: m.anotherWay, signIn: !!m.signIn }; };
+
+  it('after Deny: Sign In again, not another way back (the user said no)', () => {
+    assert.deepEqual(offers(new AuthorizationDeniedError('access_denied')), { anotherWay: false, signIn: true });
+    assert.deepEqual(offers(new OAuthError('access_denied')), { anotherWay: false, signIn: true });
+  });
+
+  it('a host that does not resolve or a client Zendesk does not know: neither, since no way back helps', () => {
+    assert.deepEqual(offers(new HostNotFoundError('acme-nope.zendesk.com', 'ENOTFOUND')), { anotherWay: false, signIn: false });
+    assert.deepEqual(offers(new OAuthError('invalid_client')), { anotherWay: false, signIn: false });
+  });
+
+  it('a way back that did not work: Try Another Way', () => {
+    assert.equal(offers(new RedirectTimeoutError()).anotherWay, true);
+    assert.equal(offers(new RedirectUriNotRegisteredError('http://127.0.0.1:48127/callback')).anotherWay, true);
+    assert.equal(offers(new StateMismatchError()).anotherWay, true);
+  });
+});
+
+describe('words said once', () => {
+  it('a token refused for another host says so once', () => {
+    let refused: unknown;
+    try { assertTokenHostAllowed('https://evil.example/api/v2/users/me.json', 'https://acme.zendesk.com'); } catch (e) { refused = e; }
+    const { text } = describeError(refused, 'Send the request');
+    assert.equal(text, 'Refusing to send the https://acme.zendesk.com token to https://evil.example.');
+  });
+
+  it('the sign-in progress reads as one sentence ("title: message", as VS Code joins them), with no doubled punctuation', () => {
+    for (const message of [signInProgress.inBrowser(), signInProgress.gettingTokens()]) {
+      const shown = `${signInProgress.title()}: ${message}`;
+      assert.doesNotMatch(shown, /[.…]:/, shown);
+      assert.equal(shown.match(/\bsign(ing)? in\b/gi)?.length, 1, `"sign in" said twice: ${shown}`);
+    }
+    assert.equal(`${signInProgress.title()}: ${signInProgress.inBrowser()}`, 'Signing in to Zendesk: allow access in your browser…');
+  });
+});
+
+describe('the failed sign-in\'s notification', () => {
+  const retry = { scopes: ['read'], accountId: 'sandbox/7' };
+
+  it('after Deny: the words, then "Sign In" (the same account and scopes) and "Show Log" as links', () => {
+    const n = signInFailureNotice(new AuthorizationDeniedError('access_denied'), retry);
+    assert.equal(n.text, 'Sign in failed: Access was denied in Zendesk. Sign in again and choose Allow.');
+    assert.deepEqual(n.actions, [
+      { label: 'Sign In', command: 'zendesk.signIn', args: { scopes: ['read'], accountId: 'sandbox/7' } },
+      { label: 'Show Log', command: 'zendesk.showLog' },
+    ]);
+  });
+
+  it('a way back that did not work: "Try Another Way" asks for the way first', () => {
+    const n = signInFailureNotice(new RedirectTimeoutError(), retry);
+    assert.deepEqual(n.actions.map((a) => a.label), ['Try Another Way', 'Show Log']);
+    assert.deepEqual(n.actions[0].args, { scopes: ['read'], accountId: 'sandbox/7', chooseWay: true });
+  });
+
+  it('a link runs its command with its arguments as VS Code reads a command URI', () => {
+    const link = commandLink({ label: 'Sign In', command: 'zendesk.signIn', args: { scopes: ['read'] } });
+    const [, label, uri] = /^\[([^\]]+)\]\((command:[^)]+)\)$/.exec(link) ?? [];
+    assert.equal(label, 'Sign In');
+    const url = new URL(uri);
+    assert.equal(url.pathname, 'zendesk.signIn');
+    assert.deepEqual(JSON.parse(decodeURIComponent(url.search.slice(1))), [{ scopes: ['read'] }]);
+    assert.equal(commandLink({ label: 'Show Log', command: 'zendesk.showLog' }), '[Show Log](command:zendesk.showLog)');
   });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NetworkError } from '../../../src/zendesk/errors';
+import { HostNotFoundError, NetworkError } from '../../../src/zendesk/errors';
 import { createUndiciTransport } from '../../../src/zendesk/transport';
 
 describe('zendesk/transport createUndiciTransport', () => {
@@ -73,6 +73,19 @@ describe('zendesk/transport createUndiciTransport', () => {
     const t = createUndiciTransport();
     try {
       await assert.rejects(t.send({ method: 'GET', url: `${base}/truncated` }), NetworkError);
+    } finally {
+      await t.close?.();
+    }
+  });
+
+  it('turns a host name that does not resolve into HostNotFoundError naming the host', async () => {
+    // `.invalid` never resolves (RFC 6761): a mistyped subdomain, as DNS answers it.
+    const t = createUndiciTransport();
+    try {
+      await assert.rejects(t.send({ method: 'GET', url: 'http://acme-nope.invalid/api/v2/users/me' }),
+        (e: unknown) => e instanceof HostNotFoundError && e instanceof NetworkError && e.host === 'acme-nope.invalid');
+      // A refused connection is a network error, not a name that does not resolve.
+      await assert.rejects(t.send({ method: 'GET', url: 'http://127.0.0.1:9/' }), (e: unknown) => e instanceof NetworkError && !(e instanceof HostNotFoundError));
     } finally {
       await t.close?.();
     }
