@@ -125,7 +125,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
   </section>
   <section class="composer${mode === 'internal' ? ' internal' : mode === 'public' ? ' public' : ''}" aria-labelledby="composer-title">
     <h2 id="composer-title">${e(l10n.t('Respond'))}</h2>
-    <fieldset class="mode" ${errs.comment ? 'aria-describedby="comment-error"' : ''}>
+    <fieldset class="mode" id="composer-mode" ${errs.comment ? 'aria-describedby="comment-error"' : ''}>
       <legend>${e(l10n.t('Reply as'))}</legend>
       <label class="mode-choice public-choice"><input type="radio" name="mode" value="public"${mode === 'public' ? ' checked' : ''}> ${e(l10n.t('Public reply'))} <span class="hint">${e(l10n.t('the requester sees it'))}</span></label>
       <label class="mode-choice internal-choice"><input type="radio" name="mode" value="internal"${mode === 'internal' ? ' checked' : ''}> ${e(l10n.t('Internal note'))} <span class="hint">${e(l10n.t('only agents see it'))}</span></label>
