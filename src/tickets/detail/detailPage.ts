@@ -89,12 +89,12 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(assets, v.imageOrigins))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${a(assets.styleUri)}">
-<title>#${v.id} ${e(v.subject)}</title>
+<title>#${e(String(v.id))} ${e(v.subject)}</title>
 </head>
-<body data-account="${a(s.accountId)}" data-ticket="${v.id}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
+<body data-account="${a(s.accountId)}" data-ticket="${a(String(v.id))}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
 <main>
   <header class="ticket-head">
-    <h1><span class="ticket-id">#${v.id}</span> ${e(v.subject)}</h1>
+    <h1><span class="ticket-id">#${e(String(v.id))}</span> ${e(v.subject)}</h1>
     <div class="actions">
       <button type="button" id="refresh" class="secondary" title="${a(l10n.t('Load the ticket again'))}">${e(l10n.t('Refresh'))}</button>
       <a href="${a(v.agentUrl)}" class="button-link">${e(l10n.t('Open in Zendesk'))}</a>
