@@ -16,7 +16,8 @@
   const progress = $('progress');
   const progressText = $('progress-text');
   const composer = /** @type {HTMLElement} */ (document.querySelector('.composer'));
-  const modes = /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('input[name="mode"]'));
+  // The mode's radio buttons of the composer's own fieldset only: a ticket's content can hold inputs named "mode" too.
+  const modes = /** @type {NodeListOf<HTMLInputElement>} */ ($('composer-mode').querySelectorAll('input[type="radio"][name="mode"]'));
   // The page's words, rendered by the extension in VS Code's display language: this script holds no English.
   const words = JSON.parse(document.body.dataset.l10n || '{}');
   const files = $('files');
@@ -151,13 +152,20 @@
   });
   $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
 
-  // Links never navigate the webview: the extension opens them (after checking the scheme).
-  document.addEventListener('click', (e) => {
-    const a = e.target instanceof Element ? e.target.closest('a[href]') : null;
+  // A click on a link has one handler, this one: it never navigates the page and asks the extension, which checks
+  // the address and opens it through VS Code (whose "open external website?" prompt is then the user's final word).
+  // It runs first (capture, on the window) and stops the event there, so VS Code's own webview link handling, which
+  // listens on the window too, never sees the click and cannot open the link a second time.
+  const onLink = (e) => {
+    const a = e.composedPath().find((n) => n instanceof Element && (n.localName === 'a' || n.localName === 'area') && n.hasAttribute('href'));
     if (!a) return;
     e.preventDefault();
-    vscode.postMessage({ type: 'openLink', href: a.getAttribute('href') });
-  });
+    e.stopImmediatePropagation();
+    // A middle click opens nothing: the left click (or Enter) is the one way to follow a link.
+    if (e.type === 'click') vscode.postMessage({ type: 'openLink', href: a.getAttribute('href') });
+  };
+  window.addEventListener('click', onLink, true);
+  window.addEventListener('auxclick', onLink, true);
 
   window.addEventListener('message', (event) => {
     const msg = event.data;

@@ -37,16 +37,19 @@ export interface TrimmedConversation {
   shortened: number[];
 }
 
-export function trimConversation(entries: readonly ConversationEntry[], limits: TrimLimits = DEFAULT_LIMITS): TrimmedConversation {
+/** `fence` wraps each comment's text once it is shortened, so a cut never takes the end of its fence with it. */
+export function trimConversation(entries: readonly ConversationEntry[], limits: TrimLimits = DEFAULT_LIMITS, fence: (text: string) => string = (t) => t): TrimmedConversation {
   const shortened: number[] = [];
   const blocks = entries.map((e) => {
     let text = e.text;
+    let cutNote = '';
     if (text.length > limits.commentChars) {
-      const cut = text.length - limits.commentChars;
-      text = `${text.slice(0, limits.commentChars).trimEnd()}\n[… ${cut} more characters of this comment cut]`;
+      // The note is the tool's words: after the fence, not inside it.
+      cutNote = `\n[… ${text.length - limits.commentChars} more characters of this comment cut]`;
+      text = text.slice(0, limits.commentChars).trimEnd();
       shortened.push(e.index);
     }
-    return `${e.header}\n${text}`;
+    return `${e.header}\n${fence(text)}${cutNote}`;
   });
   const size = (b: string) => b.length + 2; // the blank line between blocks
   const total = blocks.reduce((n, b) => n + size(b), 0);

@@ -6,7 +6,7 @@ import type { AccessNeed, AccountAccess, AccountInfo } from '../auth/access';
 import { accountsNamed } from '../auth/accounts';
 import { getTicket, listComments, listViews, searchTickets, showManyUsers, updateTicket, viewTicketsPage } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
-import { NO_LOG, type Logger, type Ticket, type TicketPatch } from '../zendesk/types';
+import { NO_LOG, type Logger, type Ticket, type TicketPatch, type ZendeskUser } from '../zendesk/types';
 import type { TrimLimits } from './conversation';
 import { actingAs, describeComment, describeUpdate, ticketDetail, ticketList, updatedTicket, viewList } from './format';
 import type { AddCommentInput, GetTicketInput, ListViewTicketsInput, SearchTicketsInput, UpdateTicketInput } from './schemas';
@@ -51,7 +51,16 @@ export function confirmationLabel(a: AccountInfo | undefined): string {
   return a.user.email ? l10n.t('{0} as {1} <{2}>', a.subdomain, a.user.name, a.user.email) : l10n.t('{0} as {1}', a.subdomain, a.user.name);
 }
 
+type Confirmation = { title: string; message: string } | { refused: string };
+
+/** How many shown confirmations are remembered (one is forgotten when its write runs; declined ones age out). */
+const CONFIRMATIONS_KEPT = 50;
+
 export class ChatOperations {
+  /** The account each shown confirmation named, by tool and input: the write goes there, even when the account in
+   * use changes between the confirmation and the write. */
+  private readonly confirmed = new Map<string, string | undefined>();
+
   constructor(private readonly access: AccountAccess, private readonly log: Logger = NO_LOG) {}
 
   searchTickets(i: SearchTicketsInput, signal?: AbortSignal): Promise<string> {
@@ -101,14 +110,14 @@ export class ChatOperations {
   addComment(i: AddCommentInput, signal?: AbortSignal): Promise<string> {
     const isPublic = i.public === true;
     const doing = isPublic ? `sending a public reply on ticket ${i.ticketId}` : `adding an internal note to ticket ${i.ticketId}`;
-    return this.run(i.account, WRITE, { doing, record: `ticket ${i.ticketId}`, write: true }, async (c, a) => {
+    return this.run(i.account, WRITE, { doing, record: `ticket ${i.ticketId}`, write: true, confirmed: confirmationKey('addComment', i) }, async (c, a) => {
       const ticket = await updateTicket(c, i.ticketId, { comment: { body: i.body, public: isPublic } }, signal);
       return this.after(c, a, ticket, isPublic ? 'Sent a public reply on' : 'Added an internal note to', signal);
     });
   }
 
   updateTicket(i: UpdateTicketInput, signal?: AbortSignal): Promise<string> {
-    return this.run(i.account, WRITE, { doing: `changing ticket ${i.ticketId}`, record: `ticket ${i.ticketId}`, write: true }, async (c, a) => {
+    return this.run(i.account, WRITE, { doing: `changing ticket ${i.ticketId}`, record: `ticket ${i.ticketId}`, write: true, confirmed: confirmationKey('updateTicket', i) }, async (c, a) => {
       const patch: TicketPatch = {};
       if (i.status) patch.status = i.status;
       if (i.priority) patch.priority = i.priority;
@@ -125,14 +134,34 @@ export class ChatOperations {
   }
 
   /** The confirmation of addComment, or why the call cannot go ahead (it will return that text, changing nothing). */
-  confirmComment(i: AddCommentInput): { title: string; message: string } | { refused: string } {
+  confirmComment(i: AddCommentInput): Confirmation {
     const choice = chooseAccount(this.access, i.account);
-    return choice.ok ? describeComment(i, confirmationLabel(choice.account)) : { refused: choice.text };
+    if (!choice.ok) return { refused: choice.text };
+    this.bind(confirmationKey('addComment', i), choice.accountId);
+    return describeComment(i, confirmationLabel(choice.account));
   }
 
-  confirmUpdate(i: UpdateTicketInput): { title: string; message: string } | { refused: string } {
+  /** The confirmation names the new assignee as a person, looked up on the account the write will go to. */
+  async confirmUpdate(i: UpdateTicketInput, signal?: AbortSignal): Promise<Confirmation> {
     const choice = chooseAccount(this.access, i.account);
-    return choice.ok ? describeUpdate(i, confirmationLabel(choice.account)) : { refused: choice.text };
+    if (!choice.ok) return { refused: choice.text };
+    let assignee: ZendeskUser | undefined;
+    if (i.assigneeId !== undefined && choice.accountId !== undefined) {
+      const id = i.assigneeId;
+      assignee = await this.access.withClient(choice.accountId, READ, async (c) => (await showManyUsers(c, [id], signal)).get(id))
+        .catch((e: unknown) => { this.log.warn(`looking up user ${id} for a confirmation: ${e instanceof Error ? e.name : String(e)}`); return undefined; });
+    }
+    this.bind(confirmationKey('updateTicket', i), choice.accountId);
+    return describeUpdate(i, confirmationLabel(choice.account), assignee);
+  }
+
+  private bind(key: string, accountId: string | undefined): void {
+    this.confirmed.delete(key);
+    this.confirmed.set(key, accountId);
+    for (const k of this.confirmed.keys()) {
+      if (this.confirmed.size <= CONFIRMATIONS_KEPT) break;
+      this.confirmed.delete(k);
+    }
   }
 
   private async after(c: ZendeskClient, a: AccountInfo, ticket: Ticket, did: string, signal?: AbortSignal): Promise<string> {
@@ -140,8 +169,16 @@ export class ChatOperations {
     return updatedTicket(a, ticket, users, did);
   }
 
-  private async run(name: string | undefined, need: AccessNeed, call: FailedCall, action: (c: ZendeskClient, a: AccountInfo) => Promise<string>): Promise<string> {
-    const choice = chooseAccount(this.access, name);
+  private async run(name: string | undefined, need: AccessNeed, call: FailedCall & { confirmed?: string }, action: (c: ZendeskClient, a: AccountInfo) => Promise<string>): Promise<string> {
+    let choice = chooseAccount(this.access, name);
+    if (call.confirmed !== undefined && this.confirmed.has(call.confirmed)) {
+      // A write goes to the account its confirmation named, whatever account is in use now.
+      const accountId = this.confirmed.get(call.confirmed);
+      this.confirmed.delete(call.confirmed);
+      const account = this.access.accounts().find((a) => a.accountId === accountId);
+      if (accountId !== undefined && !account) return `The account the user confirmed (${accountId}) is no longer signed in. Nothing was sent to Zendesk.`;
+      choice = { ok: true, accountId, account };
+    }
     if (!choice.ok) return choice.text;
     const account = choice.account?.subdomain;
     try {
@@ -152,4 +189,10 @@ export class ChatOperations {
       return text;
     }
   }
+}
+
+/** A confirmation and its write meet by tool and input: VS Code calls prepareInvocation and then invoke with the same
+ * input. */
+function confirmationKey(tool: string, input: object): string {
+  return `${tool}:${JSON.stringify(input)}`;
 }

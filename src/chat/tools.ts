@@ -16,7 +16,7 @@ interface ToolSpec<N extends ToolName> {
   /** Shown while it runs. */
   progress(input: Input<N>): string;
   /** Writes only: the confirmation, or why the call will not go ahead. */
-  confirm?(input: Input<N>): { title: string; message: string } | { refused: string };
+  confirm?(input: Input<N>, signal: AbortSignal): { title: string; message: string } | { refused: string } | Promise<{ title: string; message: string } | { refused: string }>;
 }
 
 export class ZendeskTool<N extends ToolName> implements vscode.LanguageModelTool<unknown> {
@@ -26,12 +26,19 @@ export class ZendeskTool<N extends ToolName> implements vscode.LanguageModelTool
     return this.spec.name;
   }
 
-  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
+  async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>, token?: vscode.CancellationToken): Promise<vscode.PreparedToolInvocation> {
     const v = validateInput(this.spec.name, options.input);
     // Bad input: no confirmation to ask, invoke() answers with the problems and changes nothing.
     if (!v.ok) return { invocationMessage: vscode.l10n.t('Checking the input of {0}', this.spec.name) };
     const invocationMessage = this.spec.progress(v.value);
-    const c = this.spec.confirm?.(v.value);
+    const abort = new AbortController();
+    const sub = token?.onCancellationRequested(() => abort.abort());
+    let c: Awaited<ReturnType<NonNullable<ToolSpec<N>['confirm']>>> | undefined;
+    try {
+      c = await this.spec.confirm?.(v.value, abort.signal);
+    } finally {
+      sub?.dispose();
+    }
     if (!c || 'refused' in c) return { invocationMessage };
     const message = new vscode.MarkdownString(c.message);
     return { invocationMessage, confirmationMessages: { title: c.title, message } };
@@ -91,7 +98,7 @@ export function createTools(ops: ChatOperations): ChatTools {
     updateTicket: new ZendeskTool({
       name: ToolNames.updateTicket,
       progress: (i) => vscode.l10n.t('Changing Zendesk ticket #{0}', i.ticketId),
-      confirm: (i) => ops.confirmUpdate(i),
+      confirm: (i, signal) => ops.confirmUpdate(i, signal),
       run: (i, _o, signal) => ops.updateTicket(i, signal),
     }),
   };

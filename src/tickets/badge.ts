@@ -10,6 +10,7 @@ import type { TicketNode } from './ticketTree';
 import type { TicketSettings } from './ticketSettings';
 import type { TicketModel } from './ticketModel';
 import { AssignmentWatch, Poller } from './poller';
+import { revealBidi } from './format';
 
 /** Open tickets assigned to the signed-in user: what "newly assigned" is checked against. */
 // l10n: not user-facing (a Zendesk search query)
@@ -101,7 +102,7 @@ export class TicketBadge implements vscode.Disposable {
 
   private async notify(accountId: string, fresh: { id: number; subject: string }[]): Promise<void> {
     const first = fresh[0];
-    const text = fresh.length === 1 ? vscode.l10n.t('#{0} {1} was assigned to you.', first.id, first.subject) : vscode.l10n.t('{0} tickets were newly assigned to you, including #{1} {2}.', fresh.length, first.id, first.subject);
+    const text = assignedMessage(fresh);
     const choice = await vscode.window.showInformationMessage(text, vscode.l10n.t('Open'));
     if (choice === vscode.l10n.t('Open')) await vscode.commands.executeCommand(Commands.openTicket, { accountId, ticketId: first.id });
   }
@@ -111,4 +112,11 @@ export class TicketBadge implements vscode.Disposable {
     this.found.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The notification of newly assigned tickets; the subject's bidirectional controls shown, not obeyed. */
+export function assignedMessage(fresh: readonly { id: number; subject: string }[]): string {
+  const first = fresh[0];
+  const subject = revealBidi(first.subject);
+  return fresh.length === 1 ? vscode.l10n.t('#{0} {1} was assigned to you.', first.id, subject) : vscode.l10n.t('{0} tickets were newly assigned to you, including #{1} {2}.', fresh.length, first.id, subject);
 }

@@ -17,10 +17,22 @@ export function relativeTime(iso: string, now: number): string {
   return l10n.t('just now');
 }
 
+/** The characters that reorder text around them (embeddings, overrides, isolates, marks): Unicode's Bidi_Control. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A name from Zendesk (a subject, a person's or group's name, a file name) with each bidirectional control character
+ * shown as itself, `⟨U+202E⟩`, as VS Code's editor shows them: `Invoice \u202etxt.exe` must not read as
+ * "Invoice exe.txt" in the tree, the tab, a notification, a hover or a chat result. The one place this is decided.
+ */
+export function revealBidi(s: string): string {
+  return s.replace(BIDI_CONTROLS, (ch) => `\u27e8U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}\u27e9`);
+}
+
 /** A person's name, or what is known of them: the id while their record was not sideloaded. */
 export function personName(id: number | null | undefined, user: ZendeskUser | undefined, none = l10n.t('Unassigned')): string {
   if (!id) return none;
-  return user?.name || user?.email || l10n.t('user {0}', id);
+  return revealBidi(user?.name || user?.email || l10n.t('user {0}', id));
 }
 
 /** The names a person reads for Zendesk's field values (status, priority, type); the values sent stay Zendesk's own. */

@@ -3,7 +3,7 @@ import { Commands } from '../constants';
 import { describeError } from '../ui/errorText';
 import { SEARCH_RESULT_LIMIT } from '../zendesk/api';
 import type { TicketStatus, View } from '../zendesk/types';
-import { personName, relativeTime, valueLabel } from './format';
+import { personName, relativeTime, revealBidi, valueLabel } from './format';
 import { searchSource, viewSource, type TicketModel, type TicketSource, type TicketSummary } from './ticketModel';
 
 /** A saved search (setting `zendesk.tickets.queries`) or a one-off "Search Tickets…" (temporary). */
@@ -211,18 +211,20 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const requester = personName(t.requester_id, model?.user(t.requester_id), vscode.l10n.t('no requester'));
     const assignee = personName(t.assignee_id, model?.user(t.assignee_id));
     // VS Code asks again for every row of a branch it redraws: a kept item costs a comparison, not a new item.
-    const group = model?.group(t.group_id)?.name;
+    const groupName = model?.group(t.group_id)?.name;
+    const group = groupName === undefined ? undefined : revealBidi(groupName);
+    const subject = revealBidi(t.subject);
     const age = relativeTime(t.updated_at, this.now());
     const shows = [requester, assignee, group, age];
     const kept = this.ticketItems.get(node);
     if (kept && kept.shows.every((v, i) => v === shows[i])) return kept.item;
-    const item = new vscode.TreeItem(`#${t.id} ${t.subject}`);
+    const item = new vscode.TreeItem(`#${t.id} ${subject}`);
     item.id = `ticket:${node.accountId}:${node.listKey}:${t.id}`;
     item.description = [valueLabel(t.status), requester, age].filter(Boolean).join(' · ');
     item.iconPath = statusIcon(t.status);
     // Every value from Zendesk goes in as text (appendText escapes it): a subject or tag cannot inject Markdown.
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**#${t.id}** `).appendText(t.subject).appendMarkdown('\n\n');
+    md.appendMarkdown(`**#${t.id}** `).appendText(subject).appendMarkdown('\n\n');
     const row = (label: string, value: string) => { md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n'); };
     row(vscode.l10n.t('Status'), valueLabel(t.status));
     row(vscode.l10n.t('Priority'), valueLabel(t.priority));
@@ -230,13 +232,13 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     row(vscode.l10n.t('Requester'), requester);
     row(vscode.l10n.t('Assignee'), assignee);
     row(vscode.l10n.t('Group'), t.group_id ? (group ?? vscode.l10n.t('group {0}', t.group_id)) : '-');
-    row(vscode.l10n.t('Tags'), t.tags.length ? t.tags.join(', ') : '-');
+    row(vscode.l10n.t('Tags'), t.tags.length ? revealBidi(t.tags.join(', ')) : '-');
     row(vscode.l10n.t('Created'), new Date(t.created_at).toLocaleString());
     row(vscode.l10n.t('Updated'), new Date(t.updated_at).toLocaleString());
     item.tooltip = md;
     item.contextValue = 'zendeskTicket';
     item.command = { command: Commands.openTicket, title: vscode.l10n.t('Open Ticket'), arguments: [node] };
-    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, t.subject, valueLabel(t.status), requester, age) };
+    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, subject, valueLabel(t.status), requester, age) };
     settle(item.id, item.label, item.description, md.value, item.accessibilityInformation.label);
     this.ticketItems.set(node, { shows, item });
     return item;

@@ -3,7 +3,7 @@
 // https://developer.zendesk.com/api-reference/introduction/pagination/), except search, which Zendesk offers with
 // offsets only.
 import * as l10n from '@vscode/l10n';
-import { InvalidInputError, InvalidTokenError } from './errors';
+import { InvalidInputError, InvalidTokenError, NetworkError } from './errors';
 import type { ZendeskClient } from './http';
 import type { Attachment, CursorMeta, Group, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
 
@@ -39,7 +39,7 @@ export async function listTicketsPage(c: ZendeskClient, o: TicketListOptions = {
     query: { ...cursorQuery(o), sort: o.sort, include: o.include?.length ? o.include.join(',') : undefined },
     signal: o.signal,
   });
-  return { tickets: res.tickets ?? [], users: res.users, ...cursorOf(res.meta) };
+  return { tickets: checkedTickets(res.tickets), users: res.users, ...cursorOf(res.meta) };
 }
 
 /** Every ticket, a page at a time (each page with its sideloads). Stops on `has_more: false`, and also on an empty
@@ -51,7 +51,7 @@ export function ticketPages(c: ZendeskClient, o: Omit<TicketListOptions, 'after'
 }
 
 export async function getTicket(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<Ticket> {
-  return (await c.request<{ ticket: Ticket }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, { signal })).ticket;
+  return checkedTicket((await c.request<{ ticket: Ticket }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, { signal })).ticket);
 }
 
 /** A ticket with its people and group sideloaded: one request for everything the header shows. */
@@ -59,7 +59,7 @@ export async function getTicketWithUsers(c: ZendeskClient, id: number, signal?: 
   const res = await c.request<{ ticket: Ticket; users?: ZendeskUser[]; groups?: Group[] }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, {
     query: { include: 'users,groups' }, signal,
   });
-  return { ticket: res.ticket, users: res.users ?? [], groups: res.groups ?? [] };
+  return { ticket: checkedTicket(res.ticket), users: res.users ?? [], groups: res.groups ?? [] };
 }
 
 /**
@@ -69,13 +69,13 @@ export async function getTicketWithUsers(c: ZendeskClient, id: number, signal?: 
 export async function safeUpdateTicket(c: ZendeskClient, id: number, patch: TicketPatch, updatedStamp: string, signal?: AbortSignal): Promise<Ticket> {
   const path = `/api/v2/tickets/${checkId(id, 'ticket')}`;
   const body = { ticket: { ...patch, safe_update: true, updated_stamp: updatedStamp } };
-  return (await c.request<{ ticket: Ticket }>('PUT', path, { body, signal })).ticket;
+  return checkedTicket((await c.request<{ ticket: Ticket }>('PUT', path, { body, signal })).ticket);
 }
 
 /** `PUT /api/v2/tickets/{id}`; a comment is added through the ticket, as Zendesk has no create-comment endpoint. */
 export async function updateTicket(c: ZendeskClient, id: number, patch: TicketPatch, signal?: AbortSignal): Promise<Ticket> {
   const path = `/api/v2/tickets/${checkId(id, 'ticket')}`;
-  return (await c.request<{ ticket: Ticket }>('PUT', path, { body: { ticket: patch }, signal })).ticket;
+  return checkedTicket((await c.request<{ ticket: Ticket }>('PUT', path, { body: { ticket: patch }, signal })).ticket);
 }
 
 /** All comments of a ticket, oldest first. */
@@ -122,7 +122,7 @@ export async function searchTickets(c: ZendeskClient, query: string, o: SearchOp
   const res = await c.request<{ results: (Ticket & { result_type?: string })[]; users?: ZendeskUser[]; groups?: Group[]; count: number; next_page: string | null }>('GET', '/api/v2/search', {
     query: { query: q, page, per_page: o.perPage, include: o.include?.length ? o.include.join(',') : undefined }, signal: o.signal,
   });
-  const tickets = (res.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'ticket');
+  const tickets = checkedTickets((res.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'ticket'));
   const hasMore = typeof res.next_page === 'string' && res.next_page !== '';
   return { tickets, ...(res.users ? { users: res.users } : {}), ...(res.groups ? { groups: res.groups } : {}), count: res.count ?? tickets.length, hasMore, nextPage: hasMore ? page + 1 : undefined };
 }
@@ -151,7 +151,7 @@ export async function viewTicketsPage(c: ZendeskClient, viewId: number, o: Curso
   const path = `/api/v2/views/${checkId(viewId, 'view')}/tickets`;
   const query = { ...cursorQuery(o), include: o.include?.length ? o.include.join(',') : undefined };
   const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; meta?: CursorMeta }>('GET', path, { query, signal: o.signal });
-  return { tickets: res.tickets ?? [], users: res.users, groups: res.groups, ...cursorOf(res.meta) };
+  return { tickets: checkedTickets(res.tickets), users: res.users, groups: res.groups, ...cursorOf(res.meta) };
 }
 
 /** The view's ticket count; `value` is null while Zendesk is still counting. */
@@ -213,6 +213,22 @@ function itemPages<T>(fetchPage: (after?: string) => Promise<{ items: T[]; hasMo
 }
 
 /** Ids go into paths, so only positive integers pass: nothing else can change which URL is called. */
+/**
+ * A ticket from Zendesk, checked before anything uses it: its id goes into paths, node ids and the ticket page, so
+ * an id that is not a positive whole number (a misbehaving server's `"<img src=x onerror=…>"`) is refused here, at
+ * the boundary, and a subject that is not text reads as empty.
+ */
+export function checkedTicket(t: Ticket | undefined): Ticket {
+  if (typeof t !== 'object' || t === null || !Number.isSafeInteger(t.id) || t.id <= 0) {
+    throw new NetworkError(l10n.t('Zendesk sent a ticket without a valid id. Try again; if it persists, check the Zendesk URL of the account.'));
+  }
+  return typeof t.subject === 'string' ? t : { ...t, subject: '' };
+}
+
+function checkedTickets(ts: Ticket[] | undefined): Ticket[] {
+  return (ts ?? []).map(checkedTicket);
+}
+
 function checkId(id: number, what: string): number {
   if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidInputError(l10n.t('Invalid {0} id: {1}.', what, String(id)));
   return id;

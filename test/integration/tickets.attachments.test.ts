@@ -208,4 +208,56 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     assert.doesNotMatch(panel.filesHtml, /outside-/);
     assert.match(panel.html, /Only files of the open workspace can be dropped from VS Code/);
   });
+  it('a link in the workspace to a file outside it is refused, from the dialog and from a drop; a backslash URI too', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the test window has no workspace folder');
+    // A cloned repository with `logs/repro.log -> ~/.ssh/id_rsa`: a real symlink to a private file outside.
+    const secret = path.join(os.tmpdir(), `id_rsa-${Date.now()}`);
+    await fs.writeFile(secret, 'PRIVATE KEY');
+    const logs = vscode.Uri.joinPath(folder, `logs-${Date.now()}`);
+    await fs.mkdir(logs.fsPath);
+    const link = vscode.Uri.joinPath(logs, 'repro.log');
+    await fs.symlink(secret, link.fsPath);
+    // A link to a directory outside, and a file through it.
+    const dirLink = vscode.Uri.joinPath(logs, 'ssh');
+    await fs.symlink(os.tmpdir(), dirLink.fsPath);
+    const throughDir = vscode.Uri.joinPath(dirLink, path.basename(secret));
+    const inside = await workspaceFile('real-inside.txt', new TextEncoder().encode('inside'));
+    // On Windows `..%5C` climbs out once the path is normalised; here it names a file, which must be refused all the same.
+    const backslashed = await workspaceFile('..\\secret.txt', new TextEncoder().encode('secret'));
+    try {
+      const panel = await t.tickets.details.open(accountId, target.id);
+      env.sandbox.admin.resetCounters();
+      await pickInDialog([link, inside]);
+      await panel.receive({ type: 'attachFiles' });
+      assert.match(panel.html, /repro\.log: a link to a file outside the workspace, not attached/);
+      await panel.receive({ type: 'attachUris', uris: [link.toString(), throughDir.toString(), `${folder.toString()}/..%5C..%5Cetc%5Cpasswd`, backslashed.toString(), `${folder.toString()}/..\\secret.txt`] });
+      // Only the real workspace file went to Zendesk, once; nothing of the key.
+      assert.equal(env.sandbox.admin.counters().requests['POST /api/v2/uploads'], 1);
+      assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['real-inside.txt']);
+      // Refused when dropped, not listed as a file that failed later: nothing of these reaches the composer.
+      assert.doesNotMatch(panel.filesHtml, /repro\.log|id_rsa|secret|passwd/);
+      assert.match(panel.html, /Only files of the open workspace can be dropped from VS Code/);
+    } finally {
+      await fs.rm(logs.fsPath, { recursive: true, force: true });
+      await fs.rm(secret, { force: true });
+    }
+  });
+
+  it('a link in the workspace to another workspace file is attached under its own name', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicket();
+    const real = await workspaceFile('real-target.log', new TextEncoder().encode('log line'));
+    const link = vscode.Uri.file(`${real.fsPath}.link`);
+    await fs.symlink(real.fsPath, link.fsPath);
+    try {
+      const panel = await t.tickets.details.open(accountId, target.id);
+      await panel.receive({ type: 'attachUris', uris: [link.toString()] });
+      assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => [a.name, a.size]), [['real-target.log.link', 8]]);
+    } finally {
+      await fs.rm(link.fsPath, { force: true });
+    }
+  });
 });

@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { checkUpload, type UploadedFile } from '../../zendesk/api';
 import type { DraftAttachment, DraftStore } from '../drafts';
+import { revealBidi } from '../format';
 import { formatSize } from './detailModel';
 
 /** Zendesk keeps an unused upload token for 60 minutes. A draft's token older than this (a little less, so it does
@@ -91,10 +92,10 @@ export class ComposerFiles {
 
   items(): FileItem[] {
     const uploaded = this.uploaded().map((f): FileItem => (this.expired(f)
-      ? { id: f.token, name: f.name, size: formatSize(f.size), state: 'failed', canRetry: false, problem: l10n.t('Zendesk discards an unused upload after an hour: remove it and attach the file again.') }
-      : { id: f.token, name: f.name, size: formatSize(f.size), state: 'uploaded', canRetry: false }));
+      ? { id: f.token, name: revealBidi(f.name), size: formatSize(f.size), state: 'failed', canRetry: false, problem: l10n.t('Zendesk discards an unused upload after an hour: remove it and attach the file again.') }
+      : { id: f.token, name: revealBidi(f.name), size: formatSize(f.size), state: 'uploaded', canRetry: false }));
     const pending = [...this.pending.values()].map((p): FileItem => ({
-      id: p.id, name: p.source.name, size: formatSize(p.source.size), state: p.state, canRetry: p.canRetry, ...(p.problem ? { problem: p.problem } : {}),
+      id: p.id, name: revealBidi(p.source.name), size: formatSize(p.source.size), state: p.state, canRetry: p.canRetry, ...(p.problem ? { problem: p.problem } : {}),
     }));
     return [...uploaded, ...pending];
   }

@@ -5,7 +5,7 @@ import { getTicketWithUsers, listCommentsWithUsers, safeUpdateTicket } from '../
 import type { ZendeskClient } from '../../zendesk/http';
 import { validationProblems } from '../../zendesk/errors';
 import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
-import { personName, relativeTime } from '../format';
+import { personName, relativeTime, revealBidi } from '../format';
 import { sanitizeHtml } from './sanitize';
 import * as l10n from '@vscode/l10n';
 
@@ -66,7 +66,7 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
   const when = (iso: string) => new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   return {
     id: t.id,
-    subject: t.subject,
+    subject: revealBidi(t.subject),
     status: t.status,
     priority: t.priority,
     type: t.type ?? null,
@@ -74,8 +74,8 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
     assignee: personName(t.assignee_id, t.assignee_id ? d.users.get(t.assignee_id) : undefined),
     assigneeId: t.assignee_id,
     groupId: t.group_id ?? null,
-    group: t.group_id ? (d.groups.get(t.group_id)?.name ?? l10n.t('group {0}', t.group_id)) : '-',
-    tags: t.tags,
+    group: t.group_id ? revealBidi(d.groups.get(t.group_id)?.name ?? l10n.t('group {0}', t.group_id)) : '-',
+    tags: t.tags.map(revealBidi),
     created: when(t.created_at),
     updated: when(t.updated_at),
     updatedStamp: t.updated_at,
@@ -91,7 +91,7 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
       html: sanitizeHtml(c.html_body ?? escapePlain(c.plain_body ?? c.body), { baseUrl: base, imageOrigins }),
       attachments: (c.attachments ?? []).flatMap((a) => {
         const url = httpUrl(a.content_url);
-        return url ? [{ name: a.file_name, url, size: a.size === undefined ? undefined : formatSize(a.size) }] : [];
+        return url ? [{ name: revealBidi(a.file_name), url, size: a.size === undefined ? undefined : formatSize(a.size) }] : [];
       }),
     })),
   };

@@ -96,12 +96,12 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(assets, v.imageOrigins))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="${a(assets.styleUri)}">
-<title>#${v.id} ${e(v.subject)}</title>
+<title>#${e(String(v.id))} ${e(v.subject)}</title>
 </head>
-<body data-account="${a(s.accountId)}" data-ticket="${v.id}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
+<body data-account="${a(s.accountId)}" data-ticket="${a(String(v.id))}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
 <main>
   <header class="ticket-head">
-    <h1><span class="ticket-id">#${v.id}</span> ${e(v.subject)}</h1>
+    <h1><span class="ticket-id">#${e(String(v.id))}</span> ${e(v.subject)}</h1>
     <div class="actions">
       <button type="button" id="refresh" class="secondary" title="${a(l10n.t('Load the ticket again'))}">${e(l10n.t('Refresh'))}</button>
       <a href="${a(v.agentUrl)}" class="button-link">${e(l10n.t('Open in Zendesk'))}</a>
@@ -132,7 +132,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
   </section>
   <section class="composer${mode === 'internal' ? ' internal' : mode === 'public' ? ' public' : ''}" aria-labelledby="composer-title">
     <h2 id="composer-title">${e(l10n.t('Respond'))}</h2>
-    <fieldset class="mode" ${errs.comment ? 'aria-describedby="comment-error"' : ''}>
+    <fieldset class="mode" id="composer-mode" ${errs.comment ? 'aria-describedby="comment-error"' : ''}>
       <legend>${e(l10n.t('Reply as'))}</legend>
       <label class="mode-choice public-choice"><input type="radio" name="mode" value="public"${mode === 'public' ? ' checked' : ''}> ${e(l10n.t('Public reply'))} <span class="hint">${e(l10n.t('the requester sees it'))}</span></label>
       <label class="mode-choice internal-choice"><input type="radio" name="mode" value="internal"${mode === 'internal' ? ' checked' : ''}> ${e(l10n.t('Internal note'))} <span class="hint">${e(l10n.t('only agents see it'))}</span></label>

@@ -231,8 +231,11 @@ export class TicketPanel implements vscode.Disposable {
           true,
         );
       }
-      case 'attachFiles':
-        return this.attach(await pickFiles(this.deps.showOpenDialog ?? vscode.window.showOpenDialog, this.ticketId));
+      case 'attachFiles': {
+        const picked = await pickFiles(this.deps.showOpenDialog ?? vscode.window.showOpenDialog, this.ticketId, this.deps.log);
+        if (picked.refused.length) this.refuse(vscode.l10n.t('{0}: a link to a file outside the workspace, not attached. Attach the file it points to, if you mean to send it.', picked.refused.join(', ')));
+        return this.attach(picked.files);
+      }
       case 'attachBytes': {
         const { bytes } = m;
         return this.files.add({ name: m.name, size: m.size, contentType: m.contentType ?? contentTypeOf(m.name), read: async () => bytes });

@@ -129,6 +129,14 @@ describe('the ticket page', () => {
     assert.equal((textarea?.childNodes?.[0] as { value?: string } | undefined)?.value, '</textarea><script>alert(1)</script>');
   });
 
+  it('a ticket id that is not a number (the API boundary refuses it; this is the second line) is text, not markup', () => {
+    const id = '1<img src=x onerror=alert(1)>' as unknown as number;
+    const els = elements(renderDetailPage({ accountId: 'acme/1', view: { ...view, id }, meId: 7 }, ASSETS));
+    assert.ok(!els.some((e) => e.tagName === 'img'), 'the id made an image');
+    const shown = els.find((e) => e.tagName === 'span' && attr(e, 'class') === 'ticket-id');
+    assert.equal((shown?.childNodes?.[0] as { value?: string } | undefined)?.value, `#${id}`);
+  });
+
   it('marks internal notes apart and labels each comment for a screen reader', () => {
     const items = elements(page()).filter((e) => e.tagName === 'li' && (attr(e, 'class') ?? '').startsWith('comment'));
     assert.deepEqual(items.map((e) => attr(e, 'class')), ['comment public requester', 'comment internal']);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   countView, getMe, getTicket, listComments, listTicketsPage, listViews, searchTickets, ticketPages, updateTicket, viewTicketsPage,
 } from '../../../src/zendesk/api';
-import { InvalidInputError, InvalidTokenError } from '../../../src/zendesk/errors';
+import { InvalidInputError, InvalidTokenError, NetworkError } from '../../../src/zendesk/errors';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import { FakeTransport, json } from './fakeTransport';
 
@@ -79,6 +79,22 @@ describe('zendesk/api', () => {
     assert.deepEqual(await pageIds(ticketPages(a.client)), [[1], [2]]);
     const b = setup(page([1], true, null), page([2], false, null));
     assert.deepEqual(await pageIds(ticketPages(b.client)), [[1]]);
+  });
+
+  it('a ticket whose id is not a positive whole number is refused at the boundary, from every endpoint that returns tickets', async () => {
+    const markup = '<img src=x onerror="alert(1)">';
+    for (const id of [markup, '12', 0, -3, 1.5, null]) {
+      const bad = { ...ticket(1), id };
+      await assert.rejects(getTicket(setup(json(200, { ticket: bad })).client, 1), NetworkError, `getTicket with id ${String(id)}`);
+      await assert.rejects(updateTicket(setup(json(200, { ticket: bad })).client, 1, { status: 'open' }), NetworkError);
+      await assert.rejects(listTicketsPage(setup(json(200, { tickets: [ticket(2), bad], meta: { has_more: false } })).client), NetworkError);
+      await assert.rejects(viewTicketsPage(setup(json(200, { tickets: [bad], meta: { has_more: false } })).client, 5), NetworkError);
+      await assert.rejects(searchTickets(setup(json(200, { results: [{ ...bad, result_type: 'ticket' }], count: 1, next_page: null })).client, 'x'), NetworkError);
+    }
+    await assert.rejects(getTicket(setup(json(200, {})).client, 1), NetworkError, 'no ticket at all');
+    // A subject that is not text reads as empty; a good ticket passes as it came.
+    assert.equal((await getTicket(setup(json(200, { ticket: { ...ticket(4), subject: { html: markup } } })).client, 4)).subject, '');
+    assert.deepEqual(await getTicket(setup(json(200, { ticket: ticket(4) })).client, 4), ticket(4));
   });
 
   it('getTicket and updateTicket address the ticket and wrap the patch', async () => {
