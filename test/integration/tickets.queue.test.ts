@@ -259,7 +259,8 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const closed = await openTicketOf(['closed']);
     const panel = await t.tickets.details.open(accountId, closed.id);
     await panel.receive({ type: 'submit', body: 'Reopen please', mode: 'public' });
-    assert.match(panel.html, /<p class="field-error" id="base-error" role="alert">Status: closed prevents ticket update<\/p>/);
+    // Zendesk names the field that forbids it, `status`: the error shows next to the Status control.
+    assert.match(panel.html, /<p class="field-error" id="status-error" role="alert">Status: closed prevents ticket update<\/p>/);
     assert.equal(t.drafts.get(accountId, closed.id)?.body, 'Reopen please');
   });
 

@@ -232,32 +232,23 @@ export class TicketStore {
 
   private grow(): void {
     const n = this.status.length * 2;
-    const widen8 = (a: Uint8Array): Uint8Array => {
-      const b = new Uint8Array(n);
+    // Each column keeps its own kind (bytes, 32-bit, or ids as doubles), twice as long.
+    const widen = <T extends Uint8Array | Uint32Array | IdColumn>(a: T): T => {
+      const b = new (a.constructor as new (length: number) => T)(n);
       b.set(a);
       return b;
     };
-    const widen32 = (a: Uint32Array): Uint32Array => {
-      const b = new Uint32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.status = widen8(this.status);
-    this.priority = widen8(this.priority);
-    this.type = widen8(this.type);
-    this.seededComments = widen8(this.seededComments);
-    const widenIds = (a: IdColumn): IdColumn => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.requester = widenIds(this.requester);
-    this.submitter = widenIds(this.submitter);
-    this.assignee = widenIds(this.assignee);
-    this.group = widenIds(this.group);
-    this.createdAt = widen32(this.createdAt);
-    this.updatedAt = widen32(this.updatedAt);
-    this.tagSet = widen32(this.tagSet);
+    this.status = widen(this.status);
+    this.priority = widen(this.priority);
+    this.type = widen(this.type);
+    this.seededComments = widen(this.seededComments);
+    this.requester = widen(this.requester);
+    this.submitter = widen(this.submitter);
+    this.assignee = widen(this.assignee);
+    this.group = widen(this.group);
+    this.createdAt = widen(this.createdAt);
+    this.updatedAt = widen(this.updatedAt);
+    this.tagSet = widen(this.tagSet);
   }
 }
 

@@ -15,7 +15,7 @@ export function jsonType(v: unknown): JsonType {
   return 'object';
 }
 
-/** Every path of a JSON value with the types seen there, and which object paths were seen with which keys. */
+/** Every path of a JSON value with the JSON types seen there (an array element path collects every element). */
 export interface Shape {
   types: Map<string, Set<JsonType>>;
 }
