@@ -11,6 +11,9 @@ export interface PollerOptions {
   clearTimer?: (t: unknown) => void;
 }
 
+/** The clock and timer a timed object uses; tests pass their own to move time by hand. */
+export type Timers = Pick<PollerOptions, 'now' | 'setTimer' | 'clearTimer'>;
+
 export class Poller {
   private timer: unknown;
   private last = -Infinity;
