@@ -8,8 +8,7 @@ import { TicketTreeProvider, type TicketNode } from '../../../src/tickets/ticket
 import { updateTicket } from '../../../src/zendesk/api';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket } from '../../../src/zendesk/types';
-import { FIXTURES, type Sandbox } from '../../sandbox';
-import { useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
 type ViewNode = Extract<TicketNode, { kind: 'view' }>;
 
@@ -35,17 +34,6 @@ class HandTimers {
     this.nowMs = Math.max(this.nowMs, next.at);
     next.fn();
   }
-}
-
-/** The confidential client's own token (the admin who owns it), with write for the changes a test makes. */
-async function adminToken(sandbox: Sandbox): Promise<string> {
-  const res = await fetch(`${sandbox.url}/oauth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read write' }),
-  });
-  assert.equal(res.status, 201);
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 /** Resolves once `predicate` holds; each model change is a chance to hold (no fixed sleeps). */
