@@ -84,7 +84,10 @@ export class TicketBadge implements vscode.Disposable {
       what = source.view;
       const view = (await this.deps.model(accountId)?.listViews())?.find((v) => v.title === source.view);
       if (!view) throw new Error(vscode.l10n.t('no active view titled "{0}" (setting zendesk.tickets.badge)', source.view));
-      value = (await countViews(c, [view.id]))[0]?.value ?? undefined;
+      const count = (await countViews(c, [view.id]))[0];
+      // Zendesk is still counting (`value` null): the badge keeps what it showed until the next check.
+      if (count && count.value == null) return;
+      value = count?.value ?? undefined;
     } else {
       what = source.search;
       const saved = this.deps.settings.queries().find((q) => q.label === source.search);
