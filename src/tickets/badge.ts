@@ -4,17 +4,13 @@ import * as vscode from 'vscode';
 import type { AccountAccess } from '../auth/access';
 import { Commands } from '../constants';
 import type { Logger } from '../log';
-import { countSearch, countViews, searchTickets } from '../zendesk/api';
+import { countSearch, countViews } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 import type { TicketNode } from './ticketTree';
 import type { TicketSettings } from './ticketSettings';
 import type { TicketModel } from './ticketModel';
 import { AssignmentWatch, Poller } from './poller';
 import { revealBidi } from './format';
-
-/** Open tickets assigned to the signed-in user: what "newly assigned" is checked against. */
-// l10n: not user-facing (a Zendesk search query)
-export const ASSIGNED_QUERY = 'assignee:me status<solved';
 
 export interface BadgeDeps {
   access: AccountAccess;
@@ -69,8 +65,7 @@ export class TicketBadge implements vscode.Disposable {
     if (!this.deps.settings.notifyAssigned()) return;
     try {
       if (this.watchedAccount !== account.accountId) { this.watch.reset(); this.watchedAccount = account.accountId; }
-      const page = await searchTickets(c, ASSIGNED_QUERY, { perPage: 100, include: [] });
-      const fresh = this.watch.update(page.tickets);
+      const fresh = await this.watch.check(c, account.user.id);
       if (fresh.length) {
         this.deps.model(account.accountId)?.refresh();
         this.found.fire({ accountId: account.accountId, ticketIds: fresh.map((t) => t.id) });
@@ -90,7 +85,10 @@ export class TicketBadge implements vscode.Disposable {
       what = source.view;
       const view = (await this.deps.model(accountId)?.listViews())?.find((v) => v.title === source.view);
       if (!view) throw new Error(vscode.l10n.t('no active view titled "{0}" (setting zendesk.tickets.badge)', source.view));
-      value = (await countViews(c, [view.id]))[0]?.value ?? undefined;
+      const count = (await countViews(c, [view.id]))[0];
+      // Zendesk is still counting (`value` null): the badge keeps what it showed until the next check.
+      if (count && count.value == null) return;
+      value = count?.value ?? undefined;
     } else {
       what = source.search;
       const saved = this.deps.settings.queries().find((q) => q.label === source.search);

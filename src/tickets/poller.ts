@@ -1,5 +1,8 @@
 // A timer that runs a check every N minutes, only while the window is focused: a window in the background costs
 // the account no API budget. Regaining focus after a full interval checks at once. No `vscode` import.
+import { assignedTicketPages } from '../zendesk/api';
+import type { ZendeskClient } from '../zendesk/http';
+import type { Ticket, TicketStatus } from '../zendesk/types';
 
 export interface PollerOptions {
   /** Milliseconds between checks; 0 turns polling off. Read at every (re)schedule, so a settings change applies. */
@@ -10,6 +13,9 @@ export interface PollerOptions {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (t: unknown) => void;
 }
+
+/** The clock and timer a timed object uses; tests pass their own to move time by hand. */
+export type Timers = Pick<PollerOptions, 'now' | 'setTimer' | 'clearTimer'>;
 
 export class Poller {
   private timer: unknown;
@@ -66,9 +72,22 @@ export class Poller {
   }
 }
 
+/** The statuses of work still to do (Zendesk's order: new < open < pending < hold < solved < closed). */
+const UNSOLVED: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'hold']);
+
 /** Tickets assigned to the user now that were not at the last check; nothing on the first check (the baseline). */
 export class AssignmentWatch {
   private known: Set<number> | undefined;
+
+  /**
+   * Reads every unsolved ticket assigned to the user, through `/users/{id}/tickets/assigned` (all cursor pages):
+   * search would lag minutes behind an assignment and stop at 1,000 results. Answers the newly assigned ones.
+   */
+  async check(c: ZendeskClient, userId: number, signal?: AbortSignal): Promise<Ticket[]> {
+    const open: Ticket[] = [];
+    for await (const page of assignedTicketPages(c, userId, { signal })) open.push(...page.tickets.filter((t) => UNSOLVED.has(t.status)));
+    return this.update(open);
+  }
 
   update<T extends { id: number }>(assigned: readonly T[]): T[] {
     const before = this.known;

@@ -1,10 +1,26 @@
 // The tickets the sidebar shows for one account: the user's active Zendesk views and saved or one-off searches, each
 // a list of tickets loaded a page at a time, the people those tickets name (from `include=users` sideloads, never one
-// request per ticket), and the views' counts (one `count_many` request, loaded lazily). Fetches and caches; knows
-// nothing of tree items. No `vscode` import: tested in plain Node against the sandbox.
-import { countViews, listViews, SEARCH_RESULT_LIMIT, searchTickets, viewTicketsPage } from '../zendesk/api';
+// request per ticket), and the views' counts (`count_many`, 20 views a request, loaded lazily). Fetches and caches;
+// knows nothing of tree items. No `vscode` import: tested in plain Node against the sandbox.
+import { countViews, listViews, SEARCH_RESULT_LIMIT, searchTickets, VIEW_COUNT_BATCH, viewTicketsPage } from '../zendesk/api';
+import { RateLimitedError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
 import type { Group, Ticket, View, ViewCount, ZendeskUser } from '../zendesk/types';
+import type { Timers } from './poller';
+
+/**
+ * The least time between two loads of the views' counts, and how soon a count Zendesk was still computing is asked
+ * again. Zendesk caches counts (60-90 minutes on large views) and limits them per view per agent each minute
+ * (https://developer.zendesk.com/api-reference/ticketing/business-rules/views/#view-counts-and-caching), so asking
+ * more often would buy 429s, not fresher numbers.
+ */
+export const COUNT_REFRESH_MS = 30_000;
+
+const REAL_TIMERS: Required<Timers> = {
+  now: () => Date.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
+};
 
 /** Where a list of tickets comes from. `key` names it in the model and in tree node ids. */
 export type TicketSource =
@@ -51,8 +67,18 @@ interface ListState extends ListTickets {
 
 export class TicketModel {
   private views: Promise<View[]> | undefined;
-  private counts: Map<number, ViewCount> | undefined;
+  /** The counts shown: a refresh or a failed load keeps them until newer ones arrive. */
+  private readonly counts = new Map<number, ViewCount>();
+  /** Whether the counts should be (re)loaded: never asked, refreshed, a 429, or some still being computed. */
+  private countsStale = true;
   private countsLoading = false;
+  /** The earliest time the next count load may start (COUNT_REFRESH_MS apart, later after a 429). */
+  private countsNextAt = -Infinity;
+  private countsTimer: unknown;
+  private countsAbort: AbortController | undefined;
+  /** Bumped when the account changes: a count load from before cannot write into the new state. */
+  private countsGeneration = 0;
+  private readonly timers: Required<Timers>;
   private readonly lists = new Map<string, ListState>();
   private readonly users = new Map<number, ZendeskUser>();
   private readonly groups = new Map<number, Group>();
@@ -65,7 +91,10 @@ export class TicketModel {
     /** Something changed: the whole tree (undefined) or one list (its key). */
     private readonly changed: (listKey?: string) => void,
     private readonly pageSize = 25,
-  ) {}
+    timers: Timers = {},
+  ) {
+    this.timers = { ...REAL_TIMERS, ...timers };
+  }
 
   signedIn(): boolean {
     return this.client() !== undefined;
@@ -83,12 +112,13 @@ export class TicketModel {
   }
 
   /**
-   * A view's count, or undefined until the counts arrive: the first call loads every active view's count in one
-   * request and reports a change when they are in. A failed count stays blank rather than break the tree.
+   * A view's count, or undefined until the counts arrive: the first call loads every active view's count (20 views a
+   * request) and reports a change as each batch comes in. `value` null means Zendesk is still counting; such a count
+   * is asked again later. A failed load (a 429 included) keeps the counts already shown.
    */
   viewCount(viewId: number): ViewCount | undefined {
-    if (!this.counts && !this.countsLoading) void this.loadCounts();
-    return this.counts?.get(viewId);
+    this.askCounts();
+    return this.counts.get(viewId);
   }
 
   /** A person named by a loaded ticket (requester, submitter, assignee), if a sideload brought them. */
@@ -144,8 +174,8 @@ export class TicketModel {
   refresh(): void {
     this.generation++;
     this.views = undefined;
-    this.counts = undefined;
-    this.countsLoading = false;
+    // The counts shown stay until new ones arrive, no sooner than COUNT_REFRESH_MS after the last load.
+    this.countsStale = true;
     for (const s of this.lists.values()) {
       Object.assign(s, { tickets: [], at: new Map(), next: undefined, hasMore: true, cappedAt: undefined, total: undefined, error: undefined, loading: undefined });
       s.pages = -Math.max(1, s.pages); // negative: pages to load again on next use
@@ -157,30 +187,83 @@ export class TicketModel {
   reset(): void {
     this.generation++;
     this.views = undefined;
-    this.counts = undefined;
-    this.countsLoading = false;
+    this.stopCounts();
+    this.counts.clear();
+    this.countsStale = true;
+    this.countsNextAt = -Infinity;
     this.lists.clear();
     this.users.clear();
     this.groups.clear();
     this.changed();
   }
 
+  /** The model is dropped: no count load may start or land after this. */
+  dispose(): void {
+    this.stopCounts();
+  }
+
+  private stopCounts(): void {
+    this.countsGeneration++;
+    this.countsAbort?.abort();
+    this.countsAbort = undefined;
+    this.countsLoading = false;
+    if (this.countsTimer !== undefined) this.timers.clearTimer(this.countsTimer);
+    this.countsTimer = undefined;
+  }
+
+  /** Loads the counts now, or sets a timer for the earliest time they may be loaded again. */
+  private askCounts(): void {
+    if (!this.countsStale || this.countsLoading || this.countsTimer !== undefined || !this.client()) return;
+    const wait = this.countsNextAt - this.timers.now();
+    if (wait <= 0) {
+      void this.loadCounts();
+      return;
+    }
+    this.countsTimer = this.timers.setTimer(() => {
+      this.countsTimer = undefined;
+      void this.loadCounts();
+    }, wait);
+  }
+
   private async loadCounts(): Promise<void> {
     const c = this.client();
-    if (!c) return;
-    const generation = this.generation;
+    if (!c || this.countsLoading) return;
+    const generation = this.countsGeneration;
+    const abort = new AbortController();
+    this.countsAbort = abort;
     this.countsLoading = true;
+    this.countsStale = false;
+    this.countsNextAt = this.timers.now() + COUNT_REFRESH_MS;
+    let again = false;
     try {
-      const views = await this.listViews();
-      const counts = await countViews(c, views.map((v) => v.id));
-      if (generation !== this.generation) return;
-      this.counts = new Map(counts.map((x) => [x.view_id, x]));
-      this.changed();
-    } catch {
-      // Counts are a nicety: the views and their tickets stay usable, and the next refresh tries again.
-      if (generation === this.generation) this.counts = new Map();
+      const ids = (await this.listViews()).map((v) => v.id);
+      for (let i = 0; i < ids.length; i += VIEW_COUNT_BATCH) {
+        const batch = await countViews(c, ids.slice(i, i + VIEW_COUNT_BATCH), abort.signal);
+        if (generation !== this.countsGeneration) return;
+        for (const x of batch) {
+          // A count still being computed is asked again later; it does not hide a number already shown.
+          if (x.value === null || x.value === undefined) again = true;
+          if (x.value != null || this.counts.get(x.view_id)?.value == null) this.counts.set(x.view_id, x);
+        }
+        this.changed();
+      }
+    } catch (e) {
+      if (generation !== this.countsGeneration) return;
+      // Counts are a nicety: the counts shown stay, the views and their tickets stay usable. A 429 (the client has
+      // already waited out what it would) is asked again once Zendesk's Retry-After has passed; other failures wait
+      // for the next refresh.
+      if (e instanceof RateLimitedError) {
+        again = true;
+        this.countsNextAt = Math.max(this.countsNextAt, this.timers.now() + e.retryAfterSeconds * 1000);
+      }
     } finally {
-      if (generation === this.generation) this.countsLoading = false;
+      if (generation === this.countsGeneration) {
+        this.countsLoading = false;
+        this.countsAbort = undefined;
+        // Asked again: a count still being computed, a 429, or a refresh that came while this load ran.
+        if (again) this.countsStale = true;
+        this.askCounts();
+      }
     }
   }
 

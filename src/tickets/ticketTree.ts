@@ -152,12 +152,18 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
         const item = new vscode.TreeItem(node.view.title, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `view:${node.accountId}:${node.view.id}`;
         const count = this.accounts.model(node.accountId)?.viewCount(node.view.id);
-        // `value` is null while Zendesk is still counting; `pretty` is Zendesk's rounded display ("~700").
+        // `value` is null while Zendesk is still counting (the model asks again later); `pretty` is Zendesk's rounded
+        // display ("~700").
+        const counting = count !== undefined && count.value == null;
         if (count?.value != null) item.description = count.pretty ?? String(count.value);
-        item.tooltip = node.view.description ?? undefined;
+        else if (counting) item.description = '…';
+        item.tooltip = counting ? [node.view.description, vscode.l10n.t('Zendesk is still counting')].filter(Boolean).join('\n') : node.view.description ?? undefined;
         item.iconPath = new vscode.ThemeIcon('list-filter');
         item.contextValue = 'zendeskView';
-        item.accessibilityInformation = { label: count?.value != null ? vscode.l10n.t('View {0}, {1} tickets', node.view.title, count.value) : vscode.l10n.t('View {0}', node.view.title) };
+        item.accessibilityInformation = {
+          label: count?.value != null ? vscode.l10n.t('View {0}, {1} tickets', node.view.title, count.value)
+            : counting ? vscode.l10n.t('View {0}, Zendesk is still counting', node.view.title) : vscode.l10n.t('View {0}', node.view.title),
+        };
         return item;
       }
       case 'search': {

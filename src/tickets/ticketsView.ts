@@ -59,6 +59,7 @@ export class TicketsView implements vscode.Disposable {
         // Signed out of an account: what was loaded for it goes with it, and so do its open tickets.
         for (const id of [...this.models.keys()]) {
           if (!live.has(id)) {
+            this.models.get(id)?.dispose();
             this.models.delete(id);
             this.oneOff.delete(id);
             details.closeAccount(id);
@@ -229,6 +230,7 @@ export class TicketsView implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const m of this.models.values()) m.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -120,7 +120,9 @@ export async function searchTickets(c: ZendeskClient, query: string, o: SearchOp
   const q = /(^|\s)type:/.test(query) ? query : `type:ticket ${query}`.trim();
   const page = o.page ?? 1;
   const res = await c.request<{ results: (Ticket & { result_type?: string })[]; users?: ZendeskUser[]; groups?: Group[]; count: number; next_page: string | null }>('GET', '/api/v2/search', {
-    query: { query: q, page, per_page: o.perPage, include: o.include?.length ? o.include.join(',') : undefined }, signal: o.signal,
+    // Search sideloads per result type: `tickets(users,groups)`. The flat `users,groups` the other lists take is
+    // ignored on /search (https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#side-loading).
+    query: { query: q, page, per_page: o.perPage, include: o.include?.length ? `tickets(${o.include.join(',')})` : undefined }, signal: o.signal,
   });
   const tickets = checkedTickets((res.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'ticket'));
   const hasMore = typeof res.next_page === 'string' && res.next_page !== '';
@@ -172,11 +174,27 @@ export async function listGroupUsers(c: ZendeskClient, groupId: number, signal?:
   return out;
 }
 
-/** The counts of several views in one request (`value` null while Zendesk is still counting). */
+/** The most view ids `views/count_many` takes in one request
+ * (https://developer.zendesk.com/api-reference/ticketing/business-rules/views/#count-tickets-in-views). */
+export const VIEW_COUNT_BATCH = 20;
+
+/** The counts of up to 20 views in one request (`value` null while Zendesk is still counting). More ids are refused
+ * here rather than by Zendesk: the caller splits them, so a failed batch does not cost the others. */
 export async function countViews(c: ZendeskClient, viewIds: readonly number[], signal?: AbortSignal): Promise<ViewCount[]> {
   if (!viewIds.length) return [];
+  if (viewIds.length > VIEW_COUNT_BATCH) throw new InvalidInputError(l10n.t('Zendesk counts at most {0} views per request; got {1}.', VIEW_COUNT_BATCH, viewIds.length));
   const ids = viewIds.map((id) => checkId(id, 'view')).join(',');
   return (await c.request<{ view_counts: ViewCount[] }>('GET', '/api/v2/views/count_many', { query: { ids }, signal })).view_counts ?? [];
+}
+
+/** `GET /api/v2/users/{id}/tickets/assigned`, cursor pages: the tickets assigned to a user, at once (search lags
+ * minutes behind a change and stops at 1,000 results). */
+export function assignedTicketPages(c: ZendeskClient, userId: number, o: { pageSize?: number; signal?: AbortSignal } = {}): AsyncIterable<TicketPage> {
+  const path = `/api/v2/users/${checkId(userId, 'user')}/tickets/assigned`;
+  return cursorPages(async (after) => {
+    const res = await c.request<{ tickets: Ticket[]; meta?: CursorMeta }>('GET', path, { query: cursorQuery({ pageSize: o.pageSize, after }), signal: o.signal });
+    return { tickets: res.tickets ?? [], ...cursorOf(res.meta) };
+  }, (p) => p.tickets.length);
 }
 
 function cursorQuery(o: CursorPageOptions): Record<string, string | number | undefined> {

@@ -14,14 +14,21 @@
 import { InvalidInputError } from './errors';
 import * as l10n from '@vscode/l10n';
 
-/** Resources that can be scoped as `resource:read` / `resource:write`. */
+/** Resources that can be scoped as `resource:read` / `resource:write`, as Zendesk lists them: "Resources that can be
+ * scoped" in https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/ (with `security`, read only,
+ * and `unrestricted`) and https://support.zendesk.com/hc/en-us/articles/4408845965210 (with `zis`). Help Center is
+ * `hc`, not `help_center`. */
 export const RESOURCE_SCOPES: readonly string[] = [
   'tickets', 'users', 'auditlogs', 'organizations', 'hc', 'apps', 'triggers', 'automations', 'targets',
   'webhooks', 'macros', 'requests', 'satisfaction_ratings', 'dynamic_content', 'any_channel', 'web_widget',
-  'zis', 'unrestricted',
+  'security', 'zis', 'unrestricted',
 ];
 
-const READ_ONLY: ReadonlySet<string> = new Set(['auditlogs']);
+/** The API path segment of a resource whose scope name differs from it: `/api/v2/help_center/...` is `hc`,
+ * `/api/v2/audit_logs` is `auditlogs`. Every other resource's scope is its path segment. */
+const PATH_RESOURCE: Readonly<Record<string, string>> = { help_center: 'hc', audit_logs: 'auditlogs' };
+
+const READ_ONLY: ReadonlySet<string> = new Set(['auditlogs', 'security']);
 const WRITE_ONLY: ReadonlySet<string> = new Set(['any_channel', 'web_widget']);
 const GLOBAL_SCOPES: ReadonlySet<string> = new Set(['read', 'write', 'impersonate']);
 const RESOURCES: ReadonlySet<string> = new Set(RESOURCE_SCOPES);
@@ -90,14 +97,15 @@ export function unionScopes(...sets: (readonly string[])[]): string[] {
 
 /**
  * The scope a request needs, as alternatives (any one suffices): `read` for GET and HEAD, `write` for the rest; or
- * the resource scope of the path's first segment (`tickets:write` for `PUT /api/v2/tickets/1.json`) when Zendesk
- * has one. The answer decides what a caller may do, never what Zendesk allows: Zendesk still checks the token.
+ * the resource scope of the path's first segment (`tickets:write` for `PUT /api/v2/tickets/1.json`, `hc:read` for
+ * `GET /api/v2/help_center/articles`) when Zendesk has one. The answer decides what a caller may do, never what Zendesk allows: Zendesk still checks the token.
  */
 export function scopeAlternativesFor(method: string, path: string): string[] {
   const access = ['GET', 'HEAD'].includes(method.toUpperCase()) ? 'read' : 'write';
   let pathname = path;
   try { pathname = new URL(path, 'https://x.invalid').pathname; } catch { /* keep the text */ }
-  const resource = /^\/api\/v2\/([a-z_]+?)(?:\.json|\/|$)/.exec(pathname)?.[1];
+  const segment = /^\/api\/v2\/([a-z_]+?)(?:\.json|\/|$)/.exec(pathname)?.[1];
+  const resource = segment && (PATH_RESOURCE[segment] ?? (Object.values(PATH_RESOURCE).includes(segment) ? undefined : segment));
   const scoped = resource && RESOURCES.has(resource) && resource !== 'unrestricted' ? `${resource}:${access}` : undefined;
   return scoped && !impliedBy(scoped).length ? [access] : scoped ? [access, scoped] : [access];
 }

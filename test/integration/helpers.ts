@@ -31,7 +31,9 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 
 /** A sandbox whose public and confidential clients accept the loopback URL as this VS Code forwards it. */
 export async function sandboxForVsCode(opts: SandboxOptions = {}): Promise<{ sandbox: Sandbox; loopbackUri: string }> {
-  const sandbox = await startSandbox({ tickets: 50, seed: 1, ...opts });
+  // The suites write far faster than agents do (one test alone sends 30 updates): Update Ticket's per-account limit
+  // (100 a minute) would make later tests wait out its 429 in real time. The unit tests hold that limit.
+  const sandbox = await startSandbox({ tickets: 50, seed: 1, ticketUpdatesPerMinute: 10_000, ...opts });
   const loopbackUri = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${LOOPBACK_PORT}/callback`))).toString(true);
   return { sandbox, loopbackUri };
 }

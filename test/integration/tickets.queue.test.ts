@@ -47,11 +47,14 @@ describe('working the queue (extension host, against the sandbox)', () => {
     return (await getAs<{ ticket: Ticket }>(`/api/v2/tickets/${id}.json`)).ticket;
   }
 
+  /** Tickets a test of this suite took already. */
+  const taken = new Set<number>();
   async function openTicketOf(status: string[] = ['open', 'new']): Promise<Ticket> {
     const { tickets } = await getAs<{ tickets: Ticket[] }>('/api/v2/tickets.json?per_page=50');
-    const found = tickets.filter((x) => status.includes(x.status));
+    const found = tickets.filter((x) => status.includes(x.status) && !taken.has(x.id));
     // Each test takes another ticket, so the per-ticket update limit of one test does not reach the next.
     const pick = found[Math.floor(Math.random() * found.length)];
+    if (pick) taken.add(pick.id);
     assert.ok(pick, 'the sandbox has such a ticket');
     return pick;
   }
@@ -86,6 +89,22 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     for (const label of ['Priority', 'Type', 'Requester', 'Assignee', 'Group', 'Tags', 'Created', 'Updated']) assert.ok(tooltip.includes(`${label}:`), `${label} missing from the tooltip`);
     assert.equal(item.command?.command, 'zendesk.openTicket');
+  });
+
+  it('a saved search shows each ticket\'s requester by name (search sideloads only with include=tickets(users))', async () => {
+    await setSetting('tickets.queries', [{ label: 'Everything open', query: 'status<solved' }]);
+    const { tree } = await signedIn();
+    const search = (await tree.getChildren()).find((n) => n.kind === 'search');
+    assert.ok(search);
+    const found = (await tree.getChildren(search)).filter(isTicket);
+    assert.ok(found.length > 5);
+    const ids = [...new Set(found.map((n) => n.ticket.requester_id))].join(',');
+    const people = (await getAs<{ users: { id: number; name: string }[] }>(`/api/v2/users/show_many.json?ids=${ids}`)).users;
+    for (const n of found) {
+      const name = people.find((u) => u.id === n.ticket.requester_id)?.name;
+      assert.ok(name);
+      assert.equal(String(tree.getTreeItem(n).description).split(' · ')[1], name, `#${n.ticket.id}`);
+    }
   });
 
   it('"Search Tickets…" adds a temporary root first, with the tickets it finds; Clear Search removes it', async () => {
@@ -285,6 +304,11 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const pending = (await t.tickets.model(t.accounts.all()[0].accountId)?.listViews())?.find((v) => v.title === 'Pending tickets');
     const count = (await getAs<{ view_count: { value: number } }>(`/api/v2/views/${pending?.id}/count.json`)).view_count.value;
     assert.equal(t.tickets.view.badge?.value, count);
+    // A count Zendesk is still computing (value null) leaves the badge as it was.
+    assert.ok(pending);
+    env.sandbox.admin.computeViewCounts({ viewIds: [pending.id], asks: 1 });
+    await t.badge.check();
+    assert.equal(t.tickets.view.badge?.value, count, 'a count still being computed emptied the badge');
     await setSetting('tickets.badge', '');
     await t.badge.check();
     assert.equal(t.tickets.view.badge, undefined);
@@ -317,8 +341,9 @@ describe('working the queue (extension host, against the sandbox)', () => {
 
   it('"Assign…" offers the agents of the ticket\'s group and assigns the one picked', async () => {
     const { t, accountId } = await signedIn();
-    const target = (await getAs<{ tickets: Ticket[] }>('/api/v2/tickets.json?per_page=50')).tickets.find((x) => x.group_id && x.status !== 'closed' && x.assignee_id !== Number(accountId.split('/')[1]));
+    const target = (await getAs<{ tickets: Ticket[] }>('/api/v2/tickets.json?per_page=50')).tickets.find((x) => x.group_id && x.status !== 'closed' && x.assignee_id !== Number(accountId.split('/')[1]) && !taken.has(x.id));
     assert.ok(target);
+    taken.add(target.id);
     const panel = await t.tickets.details.open(accountId, target.id);
     assert.match(panel.html, /id="assign"/);
     const offered: number[][] = [];
@@ -410,5 +435,37 @@ describe('a search past Zendesk\'s 1,000 results (extension host)', () => {
     const last = tree.getTreeItem(children[children.length - 1]);
     assert.equal(last.label, 'Showing the first 1,000 of 1,100');
     assert.match(String(last.tooltip), /at most 1000 results/);
+  });
+});
+
+describe('an account with 30 views (extension host)', () => {
+  let many: Sandbox;
+  before(async () => {
+    const { sandbox, loopbackUri } = await sandboxForVsCode({ views: 30 });
+    many = sandbox;
+    await resetExtension();
+    registerLoopback(many, loopbackUri);
+    await setSetting('accounts', [publicAccount(many)]);
+  });
+  after(async () => { await resetExtension(); await many?.close(); });
+
+  it('shows the count of every view, the ones past the 20th included', async () => {
+    const t = await testing();
+    t.seams.openExternal = new ScriptedBrowser().open;
+    await t.provider.createSession(['read'], {});
+    await until(() => t.accounts.all().length === 1);
+    const tree = t.tickets.provider;
+    const views = (await tree.getChildren()).filter((n): n is Extract<TicketNode, { kind: 'view' }> => n.kind === 'view');
+    assert.equal(views.length, 30);
+    // The counts as the signed-in agent's own (views such as "Your unsolved tickets" depend on who asks).
+    const agent = (await sandboxSignIn(many, FIXTURES.users.agent)).access_token;
+    const truth = new Map<number, number>();
+    for (const ids of [views.slice(0, 20), views.slice(20)].map((vs) => vs.map((v) => v.view.id).join(','))) {
+      const res = (await api(many, agent, 'GET', `/api/v2/views/count_many.json?ids=${ids}`)).json<{ view_counts: { view_id: number; value: number }[] }>();
+      for (const c of res.view_counts) truth.set(c.view_id, c.value);
+    }
+    await until(() => views.every((v) => tree.getTreeItem(v).description !== undefined));
+    for (const v of views) assert.equal(tree.getTreeItem(v).description, String(truth.get(v.view.id)), v.view.title);
+    assert.equal(many.admin.counters().requests['GET /api/v2/views/count_many'], 4, 'two requests of the tree, two of the test');
   });
 });

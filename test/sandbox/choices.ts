@@ -41,6 +41,16 @@ export const ACCOUNT_RATE_LIMIT_TEXT = 'Number of allowed API requests per minut
 export const TICKET_UPDATE_LIMIT_TEXT = 'Rate limit for ticket updates exceeded, please wait before updating this ticket again';
 export const TICKET_UPDATES_PER_WINDOW = 30;
 export const TICKET_UPDATE_WINDOW_SECONDS = 600;
+// Update Ticket: 100 requests a minute per account on most plans (https://developer.zendesk.com/api-reference/introduction/rate-limits/).
+export const TICKET_UPDATES_PER_ACCOUNT_MINUTE = 100;
+// CHOICE: the text of the per-account Update Ticket 429 (Zendesk documents the limit, not its body).
+export const TICKET_UPDATE_ACCOUNT_LIMIT_TEXT = 'Number of allowed ticket updates per minute exceeded';
+// views/count_many takes at most 20 view ids. CHOICE: more is 400 TooManyValues, the shape show_many uses.
+export const VIEW_COUNT_MANY_MAX_IDS = 20;
+// CHOICE: a view's count may be asked 5 times a minute per view per user, through views/{id}/count or count_many
+// alike (Zendesk documents 5 a minute per view per agent for a view's count; count_many is held to the same).
+export const VIEW_COUNTS_PER_VIEW_MINUTE = 5;
+export const VIEW_COUNT_LIMIT_TEXT = 'Number of allowed view count requests per minute exceeded';
 
 // CHOICE: offset pagination refuses a page whose last record would lie past 10,000 (tickets, views,
 // comments; 400 InvalidPaginationDepth) or past 1,000 for search (422 invalid), i.e. page * per_page > limit.

@@ -26,6 +26,8 @@ export interface SandboxAdmin {
   tokenRequests(): Record<string, string>[];
   registerRedirectUri(clientIdentifier: string, uri: string): void;
   userId(email: string): number;
+  /** The next `asks` counts of these views (every view when omitted) answer as still computing: `value: null`. */
+  computeViewCounts(opts?: { viewIds?: number[]; asks?: number }): void;
 }
 
 export function createAdmin(state: SandboxState): SandboxAdmin {
@@ -55,6 +57,16 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
     tokenRequests: () => state.counters.tokenRequests(),
     registerRedirectUri: (client, uri) => state.oauth.registerRedirectUri(client, uri),
     userId,
+    computeViewCounts({ viewIds, asks = 1 } = {}) {
+      if (!Number.isInteger(asks) || asks < 0) throw new RangeError('asks must be a non-negative whole number');
+      const known = new Set(state.views.map((v) => v.id));
+      const unknown = (viewIds ?? []).filter((id) => !known.has(id));
+      if (unknown.length) throw new RangeError(`no such views: ${unknown.join(', ')}`);
+      for (const id of viewIds ?? known) {
+        if (asks === 0) state.viewCountsComputing.delete(id);
+        else state.viewCountsComputing.set(id, asks);
+      }
+    },
   };
 }
 
@@ -122,6 +134,12 @@ export function handleControl(state: SandboxState, admin: SandboxAdmin, method: 
       case 'POST /redirect-uris':
         admin.registerRedirectUri(str(body, 'client'), str(body, 'uri'));
         return OK();
+      case 'POST /view-counts-computing': {
+        const ids = body.viewIds;
+        if (ids !== undefined && (!Array.isArray(ids) || !ids.every((x) => typeof x === 'number'))) throw new Error('"viewIds" must be an array of view ids');
+        admin.computeViewCounts({ ...(ids === undefined ? {} : { viewIds: ids as number[] }), asks: num(body, 'asks', 1) });
+        return OK();
+      }
       case 'GET /user-id':
         return json(200, { id: admin.userId(url.searchParams.get('email') ?? '') });
       case 'GET /fixtures':

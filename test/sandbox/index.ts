@@ -6,13 +6,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { registerAgentPages } from './agentPages';
 import { registerAuthorizeRoutes } from './authorize';
-import { DEFAULT_ACCESS_TTL_SECONDS, TICKET_UPDATE_WINDOW_SECONDS, TICKET_UPDATES_PER_WINDOW } from './choices';
+import { DEFAULT_ACCESS_TTL_SECONDS, TICKET_UPDATE_WINDOW_SECONDS, TICKET_UPDATES_PER_ACCOUNT_MINUTE, TICKET_UPDATES_PER_WINDOW, VIEW_COUNTS_PER_VIEW_MINUTE } from './choices';
 import { Clock } from './clock';
 import { createAdmin, SandboxAdmin } from './controls';
 import { Faults } from './faults';
 import { FIXTURES } from './fixtures';
 import { OAuthRegistry } from './oauth';
-import { AccountRateLimiter, TicketUpdateLimiter } from './ratelimit';
+import { AccountRateLimiter, KeyedMinuteLimiter, TicketUpdateLimiter } from './ratelimit';
 import { registerRequestRoutes } from './requests';
 import { Router } from './router';
 import { registerSearchRoutes } from './search';
@@ -47,6 +47,10 @@ export interface SandboxOptions {
   rateLimitPerMinute?: number;
   /** Access-token lifetime when the client sends no expires_in; default 1800. */
   accessTokenTtlSeconds?: number;
+  /** Active views; default (and at least) the 6 seeded ones. More are added as "Queue 7", "Queue 8", ... */
+  views?: number;
+  /** Update Ticket's per-account limit a minute; default 100 (Zendesk's on most plans). */
+  ticketUpdatesPerMinute?: number;
 }
 
 export interface Sandbox {
@@ -81,6 +85,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const tickets = positiveInteger('tickets', opts.tickets ?? 10_000, true);
   const seed = positiveInteger('seed', opts.seed ?? 1, true);
   const rateLimit = positiveInteger('rateLimitPerMinute', opts.rateLimitPerMinute ?? 700);
+  const updatesPerMinute = positiveInteger('ticketUpdatesPerMinute', opts.ticketUpdatesPerMinute ?? TICKET_UPDATES_PER_ACCOUNT_MINUTE);
+  const views = seededViews(positiveInteger('views', opts.views ?? 0, true));
   const host = opts.host ?? '127.0.0.1';
   const clock = new Clock();
   const { users, store } = seedWorld(seed, tickets);
@@ -112,11 +118,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     users,
     store,
     oauth,
-    views: seededViews(),
+    views,
     faults: new Faults(),
     counters: new Counters(),
     accountLimit: new AccountRateLimiter(clock, rateLimit, clock.nowMs()),
     ticketUpdateLimit: new TicketUpdateLimiter(clock, TICKET_UPDATES_PER_WINDOW, TICKET_UPDATE_WINDOW_SECONDS),
+    ticketUpdateAccountLimit: new KeyedMinuteLimiter(clock, updatesPerMinute, clock.nowMs()),
+    viewCountLimit: new KeyedMinuteLimiter(clock, VIEW_COUNTS_PER_VIEW_MINUTE, clock.nowMs()),
+    viewCountsComputing: new Map(),
     results: new ResultCache(),
     uploads: new UploadStore(),
     browser: { pending: new Map(), sessions: new Map() },

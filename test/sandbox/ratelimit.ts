@@ -78,3 +78,32 @@ export class TicketUpdateLimiter {
     return kept;
   }
 }
+
+/**
+ * Fixed one-minute windows per key (on the sandbox clock, counted from the sandbox's start like the account budget):
+ * the endpoint limits Zendesk states per minute, such as Update Ticket's per account and a view count's per view per
+ * agent (https://developer.zendesk.com/api-reference/introduction/rate-limits/).
+ */
+export class KeyedMinuteLimiter {
+  private window = -1;
+  private readonly used = new Map<string, number>();
+
+  constructor(
+    private readonly clock: Clock,
+    readonly limit: number,
+    private readonly startMs: number,
+  ) {}
+
+  /** Seconds to wait before any of `keys` may be used again (0: allowed now, and each key is spent once). */
+  take(keys: readonly string[]): number {
+    const elapsed = this.clock.nowMs() - this.startMs;
+    const window = Math.floor(elapsed / 60_000);
+    if (window !== this.window) {
+      this.window = window;
+      this.used.clear();
+    }
+    if (keys.some((k) => (this.used.get(k) ?? 0) >= this.limit)) return Math.max(1, Math.ceil(((window + 1) * 60_000 - elapsed) / 1000));
+    for (const k of keys) this.used.set(k, (this.used.get(k) ?? 0) + 1);
+    return 0;
+  }
+}

@@ -6,7 +6,7 @@ import { paginate } from './pagination';
 import { RequestContext, Router } from './router';
 import type { SandboxState } from './state';
 import { PRIORITIES, SortField, STATUSES, TICKET_TYPES } from './store';
-import { includes, sideloadGroups, sideloadUsers, ticketJson, ticketUserIds } from './ticketJson';
+import { sideloadGroups, sideloadUsers, ticketJson, ticketUserIds } from './ticketJson';
 import { orderedTickets } from './tickets';
 
 type Op = ':' | '<' | '>' | '<=' | '>=';
@@ -109,6 +109,15 @@ function searchIds(state: SandboxState, who: Principal, query: string): Int32Arr
   return Int32Array.from(out);
 }
 
+/** The sideloads `include` asks for one result type: `tickets(users,groups)` → users, groups. */
+export function typedIncludes(q: URLSearchParams, type: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of (q.get('include') ?? '').matchAll(/([a-z_]+)\(([^)]*)\)/g)) {
+    if (m[1] === type) for (const s of (m[2] ?? '').split(',')) if (s.trim()) out.add(s.trim());
+  }
+  return out;
+}
+
 const SORT_BY: Record<string, SortField> = { updated_at: 'updated_at', created_at: 'created_at', priority: 'priority', status: 'status', ticket_type: 'type' };
 
 function cachedSearch(ctx: RequestContext, who: Principal): Int32Array {
@@ -129,8 +138,9 @@ function search(ctx: RequestContext): Reply {
     cursorRefusal: () => json(400, { error: 'invalid', description: 'page must be an integer' }),
   });
   const results = page.ids.map((id) => ({ ...ticketJson(ctx.state, id), result_type: 'ticket' }));
-  // `include=users` sideloads the requesters, submitters and assignees of the page's tickets (spec §3.5 `include`).
-  const inc = includes(ctx.query);
+  // Search sideloads per result type, `include=tickets(users,groups)`; the flat `include=users,groups` of the other
+  // lists is ignored here (https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#side-loading).
+  const inc = typedIncludes(ctx.query, 'tickets');
   const users = inc.has('users') ? { users: sideloadUsers(ctx.state, ticketUserIds(ctx.state, page.ids)) } : {};
   const groups = inc.has('groups') ? { groups: sideloadGroups(ctx.state, page.ids) } : {};
   return json(200, { results, ...users, ...groups, facets: null, ...page.fields });

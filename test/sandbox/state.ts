@@ -2,7 +2,7 @@
 import type { Clock } from './clock';
 import type { Faults } from './faults';
 import type { OAuthRegistry } from './oauth';
-import type { AccountRateLimiter, TicketUpdateLimiter } from './ratelimit';
+import type { AccountRateLimiter, KeyedMinuteLimiter, TicketUpdateLimiter } from './ratelimit';
 import type { TicketStore } from './store';
 import type { UploadStore } from './uploads';
 import type { UserDirectory } from './users';
@@ -22,6 +22,12 @@ export interface SandboxState {
   counters: Counters;
   accountLimit: AccountRateLimiter;
   ticketUpdateLimit: TicketUpdateLimiter;
+  /** Update Ticket's per-account limit (key `account`). */
+  ticketUpdateAccountLimit: KeyedMinuteLimiter;
+  /** The view counts' limit per view per user (keys `user:view`). */
+  viewCountLimit: KeyedMinuteLimiter;
+  /** View id → how many more times its count answers "still computing" (`value: null`); set by the admin controls. */
+  viewCountsComputing: Map<number, number>;
   /** Results of searches and views, keyed by query, user and store version. */
   results: ResultCache;
   /** Uploaded files, their upload tokens and attachments. */

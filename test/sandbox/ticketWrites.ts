@@ -1,6 +1,6 @@
 /** Ticket create and update (spec §3.3), with audits, comments, the closed-ticket rule and the update limit. */
 import { authenticate, Principal, requireTicketEditor } from './access';
-import { CLOSED_TICKET_TEXT, TICKET_UPDATE_LIMIT_TEXT, UPDATE_CONFLICT_TEXT } from './choices';
+import { CLOSED_TICKET_TEXT, TICKET_UPDATE_ACCOUNT_LIMIT_TEXT, TICKET_UPDATE_LIMIT_TEXT, UPDATE_CONFLICT_TEXT } from './choices';
 import { isoSeconds } from './clock';
 import { recordInvalid, recordNotFound, tooManyRequests } from './errors';
 import { json, Reply, ReplyError } from './reply';
@@ -195,6 +195,10 @@ function updateTicket(ctx: RequestContext): Reply {
   const id = idParam(ctx);
   const s = ctx.state.store;
   if (!s.has(id)) return recordNotFound();
+  // Update Ticket is limited per account a minute as well as per ticket. CHOICE: every update request counts toward the
+  // account's, the refused ones included (only successful ones count toward the per-ticket limit).
+  const accountWait = ctx.state.ticketUpdateAccountLimit.take(['account']);
+  if (accountWait > 0) return tooManyRequests(TICKET_UPDATE_ACCOUNT_LIMIT_TEXT, accountWait);
   const wait = ctx.state.ticketUpdateLimit.retryAfter(who.user.id, id);
   if (wait > 0) return tooManyRequests(TICKET_UPDATE_LIMIT_TEXT, wait);
   // A closed ticket's refusal names the field that forbids it, `status` (a live probe reported `details.status`).

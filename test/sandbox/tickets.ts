@@ -99,7 +99,24 @@ function listComments(ctx: RequestContext): Reply {
   return json(200, { ...body, ...page.fields });
 }
 
+/** The tickets assigned to a user, both paginations, id order by default (Zendesk's "List Tickets" variant
+ * `/users/{user_id}/tickets/assigned`, https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets). */
+function assignedTickets(ctx: RequestContext): Reply {
+  requireStaff(authenticate(ctx, { resource: 'tickets' }));
+  const userId = idParam(ctx);
+  if (!ctx.state.users.get(userId)) return recordNotFound();
+  const s = ctx.state.store;
+  const mine = ctx.state.results.get(`assigned:${userId}`, s.version, () => {
+    const out: number[] = [];
+    for (let id = 1; id <= s.count; id++) if (s.assignee[id - 1] === userId) out.push(id);
+    return Int32Array.from(out);
+  });
+  const page = paginate(ctx, orderedTickets(ctx.state, mine, requestedSort(ctx.query, { field: 'id', desc: false })), DEPTH_RULES);
+  return json(200, { ...ticketsWithSideloads(ctx.state, ctx.query, page.ids), ...page.fields });
+}
+
 export function registerTicketReadRoutes(router: Router): void {
+  router.add('GET /api/v2/users/{id}/tickets/assigned', assignedTickets);
   router.add('GET /api/v2/tickets', listTickets);
   router.add('GET /api/v2/tickets/show_many', showMany);
   router.add('GET /api/v2/tickets/count', countTickets);

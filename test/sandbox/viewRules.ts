@@ -24,7 +24,8 @@ export const VIEW_ID_BASE = 26_155_588_300_000;
 
 const unsolved: ViewCondition = { field: 'status', operator: 'less_than', value: 'solved' };
 
-export function seededViews(): ViewDefinition[] {
+/** The seeded views; with `activeViews` above the six seeded active ones, "Queue N" views up to that many. */
+export function seededViews(activeViews = 0): ViewDefinition[] {
   const v = (id: number, title: string, description: string | null, all: ViewCondition[], sort: ViewDefinition['sort'], active = true, any: ViewCondition[] = []): ViewDefinition => ({
     id,
     title,
@@ -33,6 +34,13 @@ export function seededViews(): ViewDefinition[] {
     position: id - VIEW_ID_BASE,
     conditions: { all, any },
     sort,
+  });
+  // Extra queues cycle through statuses and priorities, so their counts differ (ids after the seeded ones).
+  const extra = Array.from({ length: Math.max(0, activeViews - 6) }, (_, k) => {
+    const n = k + 7;
+    const status = STATUSES[k % 4];
+    const priority = PRIORITIES[1 + (k % 4)] ?? 'normal';
+    return v(VIEW_ID_BASE + 100 + n, `Queue ${n}`, `${status} tickets of ${priority} priority`, [{ field: 'status', operator: 'is', value: status }, { field: 'priority', operator: 'is', value: priority }], { field: 'id', desc: false });
   });
   return [
     v(VIEW_ID_BASE + 1, 'Your unsolved tickets', null, [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }], { field: 'id', desc: false }),
@@ -46,6 +54,7 @@ export function seededViews(): ViewDefinition[] {
       { field: 'current_tags', operator: 'includes', value: 'vip' },
       { field: 'priority', operator: 'is', value: 'urgent' },
     ]),
+    ...extra,
   ];
 }
 

@@ -1,7 +1,8 @@
 /** Views: list, show, tickets and counts (spec §3.6), evaluated live over the store. */
 import { authenticate, requireStaff } from './access';
 import { isoSeconds } from './clock';
-import { recordNotFound } from './errors';
+import { VIEW_COUNT_LIMIT_TEXT, VIEW_COUNT_MANY_MAX_IDS } from './choices';
+import { badRequest, recordNotFound, tooManyRequests } from './errors';
 import { paginate } from './pagination';
 import { json, Reply, ReplyError } from './reply';
 import { idParam, RequestContext, Router } from './router';
@@ -84,10 +85,33 @@ function viewTickets(ctx: RequestContext): Reply {
 }
 
 function viewCount(state: SandboxState, v: ViewDefinition, viewer: number): Record<string, unknown> {
+  const url = `${state.url}/api/v2/views/${v.id}/count.json`;
+  // A count Zendesk is still computing: `value` null, `pretty` "...", `fresh` false (recorded from a real account).
+  const computing = state.viewCountsComputing.get(v.id) ?? 0;
+  if (computing > 0) {
+    if (computing === 1) state.viewCountsComputing.delete(v.id);
+    else state.viewCountsComputing.set(v.id, computing - 1);
+    return { view_id: v.id, url, value: null, pretty: '...', fresh: false };
+  }
   const value = matches(state, v, viewer).length;
   // CHOICE: `pretty` is exact below 1000 and "~N00" above, like Zendesk's rounded display.
   const pretty = value < 1000 ? String(value) : `~${Math.round(value / 100) * 100}`;
-  return { view_id: v.id, url: `${state.url}/api/v2/views/${v.id}/count.json`, value, pretty, fresh: true };
+  return { view_id: v.id, url, value, pretty, fresh: true };
+}
+
+/** Counts are limited per view per user (VIEW_COUNTS_PER_VIEW_MINUTE): past it, the 429 with Retry-After. */
+function spendCounts(ctx: RequestContext, viewer: number, viewIds: readonly number[]): void {
+  const wait = ctx.state.viewCountLimit.take(viewIds.map((id) => `${viewer}:${id}`));
+  if (wait > 0) throw new ReplyError(tooManyRequests(VIEW_COUNT_LIMIT_TEXT, wait));
+}
+
+function countMany(ctx: RequestContext): Reply {
+  const viewer = staffOnly(ctx);
+  const ids = (ctx.query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  if (ids.length > VIEW_COUNT_MANY_MAX_IDS) throw new ReplyError(badRequest('TooManyValues', `You can request the counts of at most ${VIEW_COUNT_MANY_MAX_IDS} views at a time`));
+  const views = ctx.state.views.filter((v) => ids.includes(v.id));
+  spendCounts(ctx, viewer, views.map((v) => v.id));
+  return json(200, { view_counts: views.map((v) => viewCount(ctx.state, v, viewer)) });
 }
 
 export function registerViewRoutes(router: Router): void {
@@ -100,12 +124,9 @@ export function registerViewRoutes(router: Router): void {
   router.add('GET /api/v2/views/{id}/tickets', viewTickets);
   router.add('GET /api/v2/views/{id}/count', (ctx) => {
     const viewer = staffOnly(ctx);
-    return json(200, { view_count: viewCount(ctx.state, findView(ctx), viewer) });
+    const v = findView(ctx);
+    spendCounts(ctx, viewer, [v.id]);
+    return json(200, { view_count: viewCount(ctx.state, v, viewer) });
   });
-  router.add('GET /api/v2/views/count_many', (ctx) => {
-    const viewer = staffOnly(ctx);
-    const ids = (ctx.query.get('ids') ?? '').split(',').map(Number);
-    const views = ctx.state.views.filter((v) => ids.includes(v.id));
-    return json(200, { view_counts: views.map((v) => viewCount(ctx.state, v, viewer)) });
-  });
+  router.add('GET /api/v2/views/count_many', countMany);
 }

@@ -29,14 +29,19 @@ describe('sandbox API: counts, sideloads and comment bodies for the queue', () =
     }
   });
 
-  it('sideloads the requesters, submitters and assignees of a search page with include=users', async () => {
-    const res = await api(sb(), token, 'GET', `/api/v2/search?query=${encodeURIComponent('type:ticket status<solved')}&per_page=10&include=users`);
+  it('sideloads the people of a search page only with the typed include=tickets(users), as Zendesk\'s Search API does', async () => {
+    const q = encodeURIComponent('type:ticket status<solved');
+    const res = await api(sb(), token, 'GET', `/api/v2/search?query=${q}&per_page=10&include=${encodeURIComponent('tickets(users)')}`);
     assert.equal(res.status, 200, res.text);
     const body = res.json<{ results: Ticket[]; users: User[] }>();
     const wanted = new Set(body.results.flatMap((t) => [t.requester_id, t.submitter_id, t.assignee_id]).filter((x) => x !== null));
     assert.deepEqual(new Set(body.users.map((u) => u.id)), wanted);
-    const plain = (await api(sb(), token, 'GET', `/api/v2/search?query=${encodeURIComponent('type:ticket')}&per_page=10`)).json<Record<string, unknown>>();
-    assert.equal('users' in plain, false, 'users came without include=users');
+    const plain = (await api(sb(), token, 'GET', `/api/v2/search?query=${q}&per_page=10`)).json<Record<string, unknown>>();
+    assert.equal('users' in plain, false, 'users came without include');
+    // The flat form the other lists take is ignored on /search.
+    const flat = (await api(sb(), token, 'GET', `/api/v2/search?query=${q}&per_page=10&include=users,groups`)).json<Record<string, unknown>>();
+    assert.equal('users' in flat, false, 'the flat include=users sideloaded users on /search');
+    assert.equal('groups' in flat, false, 'the flat include=groups sideloaded groups on /search');
   });
 
   it('sideloads comment authors with include=users and escapes the author\'s text in html_body', async () => {
@@ -61,7 +66,8 @@ describe('sandbox API: counts, sideloads and comment bodies for the queue', () =
     const withGroup = page.tickets.find((t) => t.group_id !== null);
     const one = (await api(sb(), token, 'GET', `/api/v2/tickets/${withGroup?.id}?include=groups`)).json<{ groups: { id: number }[] }>();
     assert.deepEqual(one.groups.map((g) => g.id), [withGroup?.group_id]);
-    const found = (await api(sb(), token, 'GET', '/api/v2/search?query=type:ticket&per_page=20&include=groups')).json<{ groups: unknown[] }>();
+    const found = (await api(sb(), token, 'GET', `/api/v2/search?query=type:ticket&per_page=20&include=${encodeURIComponent('tickets(users,groups)')}`)).json<{ groups: unknown[]; users: unknown[] }>();
+    assert.ok(Array.isArray(found.users) && found.users.length > 0);
     assert.ok(Array.isArray(found.groups) && found.groups.length > 0);
   });
 
@@ -94,5 +100,98 @@ describe('sandbox API: counts, sideloads and comment bodies for the queue', () =
     assert.equal(last.html_body, html);
     assert.equal(last.body, 'Hi there');
     assert.equal(last.plain_body, 'Hi there');
+  });
+});
+
+describe('sandbox API: view counts as Zendesk limits them', () => {
+  const sb = useSandbox({ tickets: 60, views: 30 });
+  let token = '';
+  let ids: number[] = [];
+
+  before(async () => {
+    token = (await signIn(sb(), FIXTURES.users.agent)).access_token;
+    ids = (await api(sb(), token, 'GET', '/api/v2/views/active?page[size]=100')).json<{ views: { id: number }[] }>().views.map((v) => v.id);
+  });
+
+  it('seeds as many active views as asked for', () => {
+    assert.equal(ids.length, 30);
+  });
+
+  it('refuses more than 20 view ids in one count_many with 400', async () => {
+    const res = await api(sb(), token, 'GET', `/api/v2/views/count_many?ids=${ids.slice(0, 21).join(',')}`);
+    assert.equal(res.status, 400, res.text);
+    assert.equal(res.json<{ error: string }>().error, 'TooManyValues');
+    assert.equal((await api(sb(), token, 'GET', `/api/v2/views/count_many?ids=${ids.slice(0, 20).join(',')}`)).status, 200);
+  });
+
+  it('answers a count still being computed as value null, pretty "...", fresh false, then the number', async () => {
+    const [a, b] = ids;
+    sb().admin.computeViewCounts({ viewIds: [a], asks: 1 });
+    const first = (await api(sb(), token, 'GET', `/api/v2/views/count_many?ids=${a},${b}`)).json<{ view_counts: { view_id: number; value: number | null; pretty: string; fresh: boolean }[] }>().view_counts;
+    assert.deepEqual(first.find((c) => c.view_id === a), { view_id: a, url: `${sb().url}/api/v2/views/${a}/count.json`, value: null, pretty: '...', fresh: false });
+    assert.equal(first.find((c) => c.view_id === b)?.fresh, true);
+    const again = (await api(sb(), token, 'GET', `/api/v2/views/${a}/count`)).json<{ view_count: { value: number | null; fresh: boolean } }>().view_count;
+    assert.equal(typeof again.value, 'number');
+    assert.equal(again.fresh, true);
+  });
+
+  it('limits counts to 5 a minute per view per user: then 429 with Retry-After; another user is not limited', async () => {
+    const v = ids[25];
+    for (let i = 0; i < 5; i++) assert.equal((await api(sb(), token, 'GET', `/api/v2/views/count_many?ids=${v}`)).status, 200, `count ${i + 1}`);
+    const limited = await api(sb(), token, 'GET', `/api/v2/views/count_many?ids=${ids[26]},${v}`);
+    assert.equal(limited.status, 429);
+    const wait = Number(limited.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 60, String(wait));
+    // The refused request spent nothing: the other view still has its five.
+    for (let i = 0; i < 5; i++) assert.equal((await api(sb(), token, 'GET', `/api/v2/views/${ids[26]}/count`)).status, 200);
+    const admin = (await signIn(sb(), FIXTURES.users.admin)).access_token;
+    assert.equal((await api(sb(), admin, 'GET', `/api/v2/views/count_many?ids=${v}`)).status, 200);
+    sb().admin.advanceClock(wait);
+    assert.equal((await api(sb(), token, 'GET', `/api/v2/views/count_many?ids=${v}`)).status, 200);
+  });
+});
+
+describe('sandbox API: a user\'s assigned tickets', () => {
+  const sb = useSandbox({ tickets: 300 });
+  let token = '';
+
+  before(async () => {
+    token = (await signIn(sb(), FIXTURES.users.agent)).access_token;
+  });
+
+  it('lists exactly the tickets assigned to the user, with cursor pages, in id order', async () => {
+    const me = sb().admin.userId(FIXTURES.users.agent);
+    const seen: Ticket[] = [];
+    let next: string | null = `/api/v2/users/${me}/tickets/assigned?page[size]=25`;
+    while (next) {
+      const res = await api(sb(), token, 'GET', next.replace(sb().url, ''));
+      assert.equal(res.status, 200, res.text);
+      const body = res.json<{ tickets: Ticket[]; meta: { has_more: boolean }; links: { next: string | null } }>();
+      seen.push(...body.tickets);
+      next = body.meta.has_more ? body.links.next : null;
+    }
+    assert.ok(seen.length > 25, `only ${seen.length}`);
+    assert.ok(seen.every((t) => t.assignee_id === me));
+    assert.deepEqual(seen.map((t) => t.id), [...seen.map((t) => t.id)].sort((a, b) => a - b));
+    const total = (await api(sb(), token, 'GET', `/api/v2/search/count?query=${encodeURIComponent(`assignee:${me}`)}`)).json<{ count: number }>().count;
+    assert.equal(seen.length, total);
+  });
+
+  it('also pages with offsets, sideloads with include=users, and sees a new assignment at once', async () => {
+    const me = sb().admin.userId(FIXTURES.users.agent);
+    const page = (await api(sb(), token, 'GET', `/api/v2/users/${me}/tickets/assigned?per_page=10&page=2&include=users`)).json<{ tickets: Ticket[]; users: User[]; next_page: string | null; count: number }>();
+    assert.equal(page.tickets.length, 10);
+    assert.ok(page.users.some((u) => u.id === me));
+    const other = (await api(sb(), token, 'GET', '/api/v2/tickets?page[size]=100&sort=-id')).json<{ tickets: (Ticket & { status: string })[] }>().tickets.find((t) => t.assignee_id !== me && t.status !== 'closed');
+    assert.ok(other);
+    assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${other.id}`, { ticket: { assignee_id: me } })).status, 200);
+    const after = (await api(sb(), token, 'GET', `/api/v2/users/${me}/tickets/assigned?page[size]=100&sort=-id`)).json<{ tickets: Ticket[] }>().tickets;
+    assert.ok(after.some((t) => t.id === other.id));
+  });
+
+  it('is for agents (an end user gets 403) and answers 404 for an unknown user', async () => {
+    const customer = (await signIn(sb(), FIXTURES.users.customer)).access_token;
+    assert.equal((await api(sb(), customer, 'GET', `/api/v2/users/${sb().admin.userId(FIXTURES.users.customer)}/tickets/assigned`)).status, 403);
+    assert.equal((await api(sb(), token, 'GET', '/api/v2/users/999999999/tickets/assigned')).status, 404);
   });
 });

@@ -142,3 +142,28 @@ describe('sandbox API: ticket writes and comments', () => {
     assert.equal((await api(sb(), fresh.access_token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['later'] } })).status, 200);
   });
 });
+
+describe('sandbox API: the Update Ticket limit per account', () => {
+  const sb = useSandbox({ ticketUpdatesPerMinute: 4 });
+
+  it('refuses updates past the account\'s per-minute limit with 429, Retry-After and the budget headers, whoever sends them', async () => {
+    const agent = (await signIn(sb(), FIXTURES.users.agent)).access_token;
+    const admin = (await signIn(sb(), FIXTURES.users.admin)).access_token;
+    const open = (await api(sb(), agent, 'GET', '/api/v2/tickets?page[size]=50')).json<{ tickets: Ticket[] }>().tickets.filter((t) => t.status !== 'closed').map((t) => t.id);
+    // Four updates on four tickets by two users: no per-ticket limit is near, the account's is spent.
+    for (const [k, token] of [agent, admin, agent, admin].entries()) {
+      assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${open[k]}`, { ticket: { tags: [`k${k}`] } })).status, 200, `update ${k + 1}`);
+    }
+    const last = open[4];
+    const limited = await api(sb(), admin, 'PUT', `/api/v2/tickets/${last}`, { ticket: { tags: ['late'] } });
+    assert.equal(limited.status, 429);
+    const wait = Number(limited.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 60, String(wait));
+    assert.ok(limited.headers.get('x-rate-limit'), 'the budget headers');
+    assert.match(limited.text, /ticket updates per minute/);
+    // Reads are not held by it; the next minute updates again.
+    assert.equal((await api(sb(), admin, 'GET', `/api/v2/tickets/${last}`)).status, 200);
+    sb().admin.advanceClock(wait);
+    assert.equal((await api(sb(), admin, 'PUT', `/api/v2/tickets/${last}`, { ticket: { tags: ['later'] } })).status, 200);
+  });
+});

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { AssignmentWatch, Poller } from '../../../src/tickets/poller';
+import { ZendeskClient } from '../../../src/zendesk/http';
+import type { Ticket } from '../../../src/zendesk/types';
+import { FIXTURES } from '../../sandbox';
+import { api, signIn as sandboxSignIn } from '../sandbox/helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
 /** A clock and timers under the test's control. */
 class Timers {
@@ -88,5 +93,48 @@ describe('newly assigned tickets', () => {
     assert.deepEqual(w.update([{ id: 1 }]), [{ id: 1 }], 'assigned again after being taken away');
     w.reset();
     assert.deepEqual(w.update([{ id: 9 }]), []);
+  });
+});
+
+describe('newly assigned tickets (against the sandbox)', () => {
+  // Enough tickets that the agent has hundreds of unsolved ones: more than a page of anything.
+  const env = useSandboxOverHttp({ tickets: 6000, seed: 2 });
+  let client: ZendeskClient;
+  let me: number;
+
+  before(async () => {
+    client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))));
+    me = env.sandbox.admin.userId(FIXTURES.users.agent);
+  });
+
+  it('notices a ticket assigned by someone else at once, however many are assigned already, and only once', async () => {
+    const watch = new AssignmentWatch();
+    env.sandbox.admin.resetCounters();
+    assert.deepEqual(await watch.check(client, me), [], 'the baseline is not news');
+    const already = (await client.request<{ count: number }>('GET', '/api/v2/search/count', { query: { query: `type:ticket assignee:${me} status<solved` } })).count;
+    assert.ok(already > 1000, `the agent has only ${already} unsolved tickets`);
+    // It read the assigned tickets, not a search (which lags minutes and stops at 1,000 results).
+    const requests = env.sandbox.admin.counters().requests;
+    assert.equal(requests['GET /api/v2/search'], undefined);
+    assert.ok((requests['GET /api/v2/users/{id}/tickets/assigned'] ?? 0) > 10);
+    // The newest unassigned unsolved ticket: past every first page an id-ordered list or search would give.
+    const admin = (await sandboxSignIn(env.sandbox, FIXTURES.users.admin)).access_token;
+    const newest = (await api(env.sandbox, admin, 'GET', '/api/v2/tickets?page[size]=100&sort=-id')).json<{ tickets: Ticket[] }>().tickets
+      .find((t) => t.assignee_id === null && t.status !== 'solved' && t.status !== 'closed');
+    assert.ok(newest, 'the sandbox has an unassigned unsolved ticket');
+    assert.equal((await api(env.sandbox, admin, 'PUT', `/api/v2/tickets/${newest.id}`, { ticket: { assignee_id: me } })).status, 200);
+    assert.deepEqual((await watch.check(client, me)).map((t) => t.id), [newest.id]);
+    assert.deepEqual(await watch.check(client, me), [], 'noticed twice');
+  });
+
+  it('a ticket assigned and already solved is not work to notice', async () => {
+    const watch = new AssignmentWatch();
+    await watch.check(client, me);
+    const admin = (await sandboxSignIn(env.sandbox, FIXTURES.users.admin)).access_token;
+    const t = (await api(env.sandbox, admin, 'GET', '/api/v2/tickets?page[size]=100&sort=-id')).json<{ tickets: Ticket[] }>().tickets
+      .find((x) => x.assignee_id !== me && x.status !== 'closed');
+    assert.ok(t);
+    assert.equal((await api(env.sandbox, admin, 'PUT', `/api/v2/tickets/${t.id}`, { ticket: { assignee_id: me, status: 'solved' } })).status, 200);
+    assert.deepEqual(await watch.check(client, me), []);
   });
 });

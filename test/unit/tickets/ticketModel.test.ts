@@ -1,19 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { searchSource, TicketModel, viewSource } from '../../../src/tickets/ticketModel';
 import { ZendeskClient } from '../../../src/zendesk/http';
-import { FIXTURES, type Sandbox } from '../../sandbox';
-import { useSandboxOverHttp } from '../zendesk/sandbox.helpers';
-
-/** A real access token from the sandbox: the confidential client's own (it acts as the admin who owns it). */
-async function adminToken(sandbox: Sandbox): Promise<string> {
-  const res = await fetch(`${sandbox.url}/oauth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read' }),
-  });
-  assert.equal(res.status, 201);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
 describe('the tickets model (against the sandbox)', () => {
   const env = useSandboxOverHttp({ tickets: 120, seed: 4 });
@@ -22,7 +10,7 @@ describe('the tickets model (against the sandbox)', () => {
   let model: TicketModel;
 
   before(async () => {
-    const token = await adminToken(env.sandbox);
+    const token = await adminToken(env.sandbox, 'read');
     client = new ZendeskClient({ baseUrl: env.base, transport: env.http, tokens: { getAccessToken: async () => token }, maxRetries: 0 });
   });
   beforeEach(() => {
@@ -128,7 +116,7 @@ describe('the tickets model: a search past Zendesk\'s 1,000 results', () => {
   const env = useSandboxOverHttp({ tickets: 1100, seed: 5 });
 
   it('stops at the 1,000th result without asking for a page Zendesk would refuse, and says how many there were', async () => {
-    const token = await adminToken(env.sandbox);
+    const token = await adminToken(env.sandbox, 'read');
     const client = new ZendeskClient({ baseUrl: env.base, transport: env.http, tokens: { getAccessToken: async () => token }, maxRetries: 0 });
     const model = new TicketModel(() => client, () => undefined, 100);
     const src = searchSource('type:ticket');

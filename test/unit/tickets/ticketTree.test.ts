@@ -8,24 +8,12 @@ import { searchSource, TicketModel, viewSource } from '../../../src/tickets/tick
 import { TicketTreeProvider, type TicketNode } from '../../../src/tickets/ticketTree';
 import { updateTicket, viewTicketsPage } from '../../../src/zendesk/api';
 import { ZendeskClient } from '../../../src/zendesk/http';
-import { FIXTURES, type Sandbox } from '../../sandbox';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
-import { useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
 const ACCOUNT = 'acct';
 type TicketItemNode = Extract<TicketNode, { kind: 'ticket' }>;
 const isTicket = (n: TicketNode): n is TicketItemNode => n.kind === 'ticket';
-
-/** The confidential client's own token (it acts as the admin who owns it), with write for the changes tests make. */
-async function adminToken(sandbox: Sandbox): Promise<string> {
-  const res = await fetch(`${sandbox.url}/oauth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read write' }),
-  });
-  assert.equal(res.status, 201);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /** The provider over one account's model, wired as the Tickets view wires them; records the change events. */
 function treeOver(client: ZendeskClient, now: () => number = Date.now) {

@@ -331,3 +331,24 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
     assert.match(res.body, /impersonate/);
   });
 });
+
+describe('zendesk/http: the Update Ticket limit per account (against the sandbox)', () => {
+  const env = useSandboxOverHttp({ tickets: 50, seed: 1, ticketUpdatesPerMinute: 3 });
+
+  it('waits out the per-account update limit (429 with Retry-After) as it does the per-ticket one, and the update lands', async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number): Promise<void> => {
+      waits.push(ms);
+      env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+    };
+    const client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))), sleep);
+    const open = (await listTicketsPage(client, { pageSize: 50 })).tickets.filter((t) => t.status !== 'closed').map((t) => t.id);
+    // Three updates of three tickets spend the account's minute; the fourth, of a fourth ticket, meets the 429.
+    for (const id of open.slice(0, 3)) await updateTicket(client, id, { tags: ['spent'] });
+    assert.deepEqual(waits, []);
+    const updated = await updateTicket(client, open[3], { tags: ['after-the-minute'] });
+    assert.deepEqual(updated.tags, ['after-the-minute']);
+    assert.equal(waits.length, 1);
+    assert.ok(waits[0] >= 1000 && waits[0] <= 60_000, `waited ${waits[0]} ms`);
+  });
+});

@@ -85,3 +85,14 @@ export function useSandboxOverHttp(opts: SandboxOptions = { tickets: 50, seed: 1
   });
   return ctx;
 }
+
+/** The confidential client's own token (client credentials: it acts as the admin who owns the client). */
+export async function adminToken(sandbox: Sandbox, scope = 'read write'): Promise<string> {
+  const res = await fetch(`${sandbox.url}/oauth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope }),
+  });
+  assert.equal(res.status, 201);
+  return ((await res.json()) as { access_token: string }).access_token;
+}

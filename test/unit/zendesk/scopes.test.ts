@@ -54,7 +54,7 @@ describe('zendesk/scopes', () => {
   });
 
   describe('validateScopes', () => {
-    const valid = ['read', 'write', 'impersonate', 'tickets:read', 'tickets:write', 'auditlogs:read', 'any_channel:write', 'web_widget:write', 'unrestricted:read', 'zis:write'];
+    const valid = ['read', 'write', 'impersonate', 'tickets:read', 'tickets:write', 'auditlogs:read', 'any_channel:write', 'web_widget:write', 'unrestricted:read', 'zis:write', 'hc:read', 'hc:write', 'security:read'];
     for (const s of valid) it(`accepts ${s}`, () => validateScopes([s]));
 
     it('accepts every listed resource with its allowed access', () => {
@@ -68,6 +68,12 @@ describe('zendesk/scopes', () => {
       [['tickets:delete'], /must end in ":read" or ":write"/],
       [['tickets:read:x'], /must end in ":read" or ":write"/],
       [['auditlogs:write'], /"auditlogs" is read-only/],
+      [['security:write'], /"security" is read-only/],
+      // Help Center's scope is `hc`; none of these names is a Zendesk scope.
+      [['help_center:read'], /"help_center:read" is not a Zendesk scope/],
+      [['guide:read'], /"guide:read" is not a Zendesk scope/],
+      [['views:read'], /"views:read" is not a Zendesk scope/],
+      [['audit_logs:read'], /"audit_logs:read" is not a Zendesk scope/],
       [['any_channel:read'], /"any_channel" is write-only/],
       [['web_widget:read'], /"web_widget" is write-only/],
       [['READ'], /"READ" is not a Zendesk scope/],
@@ -89,8 +95,12 @@ describe('the scope a request needs (what the exported API and request files all
     ['PUT', '/api/v2/tickets/12.json', ['write', 'tickets:write']],
     ['DELETE', '/api/v2/macros/3', ['write', 'macros:write']],
     ['POST', '/api/v2/views/count_many', ['write']],
-    ['GET', '/api/v2/auditlogs.json', ['read', 'auditlogs:read']],
-    ['POST', '/api/v2/auditlogs.json', ['write']],
+    ['GET', '/api/v2/audit_logs.json', ['read', 'auditlogs:read']],
+    ['POST', '/api/v2/audit_logs.json', ['write']],
+    ['GET', '/api/v2/auditlogs.json', ['read']],
+    ['GET', '/api/v2/help_center/articles.json', ['read', 'hc:read']],
+    ['PUT', '/api/v2/help_center/articles/5/translations/en-us', ['write', 'hc:write']],
+    ['GET', '/api/v2/hc/articles', ['read']],
     ['GET', '/api/v2/unrestricted/x', ['read']],
     ['GET', 'https://acme.zendesk.com/api/v2/tickets.json?page[after]=x', ['read', 'tickets:read']],
   ];
@@ -105,6 +115,11 @@ describe('the scope a request needs (what the exported API and request files all
     assert.equal(scopesAllowRequest(['read'], 'PUT', '/api/v2/tickets/1.json'), false);
     assert.equal(scopesAllowRequest(['write'], 'GET', '/api/v2/tickets.json'), false, 'write does not cover read');
     assert.equal(scopesAllowRequest(['tickets:write'], 'PUT', '/api/v2/tickets/1.json'), true);
+    // A Help Center session (hc:read) reads Help Center, and nothing else.
+    assert.equal(scopesAllowRequest(['hc:read'], 'GET', '/api/v2/help_center/articles.json'), true);
+    assert.equal(scopesAllowRequest(['hc:read'], 'POST', '/api/v2/help_center/articles.json'), false);
+    assert.equal(scopesAllowRequest(['hc:read'], 'GET', '/api/v2/tickets.json'), false);
+    assert.equal(scopesAllowRequest(['auditlogs:read'], 'GET', '/api/v2/audit_logs'), true);
   });
 
   it('asks for what is missing, keeping what is held', () => {
