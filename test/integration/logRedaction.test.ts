@@ -166,9 +166,9 @@ describe('the log never holds a token, code, verifier, state or secret', () => {
     const file = await logFile();
     const startedAt = fs.statSync(file).size;
     env.sandbox.admin.quoteNext('POST /oauth/tokens', 1);
-    // The command logs the error, then waits on its error message; clearing the notifications lets it finish.
+    // The failure is logged by the sign-in's notices (component `sign-in`), whoever started the sign-in.
     const command = vscode.commands.executeCommand('zendesk.signIn');
-    const log = await readLog(file, startedAt, /\[commands\] .*Invalid authorization code/);
+    const log = await readLog(file, startedAt, /\[sign-in\] .*Invalid authorization code/);
     await vscode.commands.executeCommand('notifications.clearAll');
     await command;
     await browser.settled();
@@ -176,6 +176,6 @@ describe('the log never holds a token, code, verifier, state or secret', () => {
     assert.deepEqual(await (await testing()).store.list(), [], 'a session was stored although the code was refused');
 
     assertNoSecretIn(log.all, secrets, ['code', 'verifier', 'state', 'clientSecret']);
-    assert.match(log.written, /\[commands\] OAuthError: invalid_grant: Invalid authorization code: \*\*\*/);
+    assert.match(log.written, /\[sign-in\] OAuthError: invalid_grant: Invalid authorization code: \*\*\*/);
   });
 });
