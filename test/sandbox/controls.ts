@@ -26,6 +26,8 @@ export interface SandboxAdmin {
   tokenRequests(): Record<string, string>[];
   registerRedirectUri(clientIdentifier: string, uri: string): void;
   userId(email: string): number;
+  /** Whether the account has activated custom ticket statuses (an account without them when false). */
+  setCustomStatuses(enabled: boolean): void;
 }
 
 export function createAdmin(state: SandboxState): SandboxAdmin {
@@ -55,6 +57,7 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
     tokenRequests: () => state.counters.tokenRequests(),
     registerRedirectUri: (client, uri) => state.oauth.registerRedirectUri(client, uri),
     userId,
+    setCustomStatuses: (enabled) => { state.customStatuses.enabled = enabled; },
   };
 }
 
@@ -124,6 +127,11 @@ export function handleControl(state: SandboxState, admin: SandboxAdmin, method: 
         return OK();
       case 'GET /user-id':
         return json(200, { id: admin.userId(url.searchParams.get('email') ?? '') });
+      case 'POST /custom-statuses': {
+        if (typeof body.enabled !== 'boolean') throw new Error('"enabled" must be true or false');
+        admin.setCustomStatuses(body.enabled);
+        return OK();
+      }
       case 'GET /fixtures':
         return json(200, { ...FIXTURES, subdomain: state.subdomain, url: state.url });
       default:

@@ -8,6 +8,7 @@ import { registerAuthorizeRoutes } from './authorize';
 import { DEFAULT_ACCESS_TTL_SECONDS, TICKET_UPDATE_WINDOW_SECONDS, TICKET_UPDATES_PER_WINDOW } from './choices';
 import { Clock } from './clock';
 import { createAdmin, SandboxAdmin } from './controls';
+import { CustomStatuses, registerCustomStatusRoutes } from './customStatuses';
 import { Faults } from './faults';
 import { FIXTURES } from './fixtures';
 import { OAuthRegistry } from './oauth';
@@ -46,6 +47,8 @@ export interface SandboxOptions {
   rateLimitPerMinute?: number;
   /** Access-token lifetime when the client sends no expires_in; default 1800. */
   accessTokenTtlSeconds?: number;
+  /** The account has activated custom ticket statuses; default true. */
+  customStatuses?: boolean;
 }
 
 export interface Sandbox {
@@ -72,6 +75,7 @@ function buildRouter(): Router {
   registerViewRoutes(router);
   registerRequestRoutes(router);
   registerUploadRoutes(router);
+  registerCustomStatusRoutes(router);
   return router;
 }
 
@@ -109,6 +113,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clock,
     users,
     store,
+    customStatuses: new CustomStatuses(opts.customStatuses ?? true),
     oauth,
     views: seededViews(),
     faults: new Faults(),
