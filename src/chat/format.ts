@@ -2,6 +2,7 @@
 // words a confirmation uses for a change. Users are written with their id so a model can pass it on (assigneeId).
 // No `vscode` import.
 import type { AccountInfo } from '../auth/access';
+import { StatusVocabulary, systemStatusNames } from '../tickets/statuses';
 import type { Ticket, TicketComment, View, ZendeskUser } from '../zendesk/types';
 import { DEFAULT_LIMITS, trimConversation, trimmingNote, type TrimLimits } from './conversation';
 import { commentText } from './plainText';
@@ -27,16 +28,35 @@ export function ticketLink(a: Pick<AccountInfo, 'baseUrl'>, id: number): string 
   return `${a.baseUrl.replace(/\/+$/, '')}/agent/tickets/${id}`;
 }
 
+const SYSTEM = StatusVocabulary.system();
+
+/** The ticket's status for the model: Zendesk's value ("pending"), or a custom status's name and category ("Waiting
+ * on engineering (hold)"), which is what customStatus takes. */
+// l10n: not user-facing (a tool result the model reads)
+export function statusText(t: Ticket, statuses: StatusVocabulary = SYSTEM): string {
+  if (!statuses.custom || t.status === 'closed') return t.status;
+  const label = statuses.label(t);
+  return label !== systemStatusNames()[t.status] ? `${oneLine(label)} (${t.status})` : t.status;
+}
+
+/** On an account with custom statuses, the ones a change may name, by category; nothing without them. */
+// l10n: not user-facing (a tool result the model reads)
+export function statusList(statuses: StatusVocabulary): string | undefined {
+  if (!statuses.custom) return undefined;
+  const groups = statuses.groups().filter((g) => g.category !== 'new');
+  return `Statuses on this account (customStatus): ${groups.map((g) => `${g.category}: ${g.choices.map((c) => `"${oneLine(c.label)}"`).join(', ')}`).join('; ')}`;
+}
+
 /** One ticket per line: id, subject, status, requester, assignee, updated. */
 // l10n: not user-facing (a tool result the model reads)
-export function ticketLine(t: Ticket, users: Users): string {
-  return `#${t.id} "${oneLine(t.subject)}" · ${t.status} · requester ${person(t.requester_id, users)} · assignee ${person(t.assignee_id, users)} · updated ${t.updated_at}`;
+export function ticketLine(t: Ticket, users: Users, statuses?: StatusVocabulary): string {
+  return `#${t.id} "${oneLine(t.subject)}" · ${statusText(t, statuses)} · requester ${person(t.requester_id, users)} · assignee ${person(t.assignee_id, users)} · updated ${t.updated_at}`;
 }
 
 // l10n: not user-facing (a tool result the model reads)
-export function ticketList(heading: string, tickets: readonly Ticket[], users: Users, more?: string): string {
+export function ticketList(heading: string, tickets: readonly Ticket[], users: Users, more?: string, statuses?: StatusVocabulary): string {
   if (!tickets.length) return `${heading}: no tickets.`;
-  const lines = [`${heading}: ${tickets.length} ticket${tickets.length > 1 ? 's' : ''}${more ? ` (${more})` : ''}.`, ...tickets.map((t) => `- ${ticketLine(t, users)}`)];
+  const lines = [`${heading}: ${tickets.length} ticket${tickets.length > 1 ? 's' : ''}${more ? ` (${more})` : ''}.`, ...tickets.map((t) => `- ${ticketLine(t, users, statuses)}`)];
   return lines.join('\n');
 }
 
@@ -47,16 +67,18 @@ export function viewList(account: AccountInfo, views: readonly View[]): string {
 }
 
 // l10n: not user-facing (a tool result the model reads)
-export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly TicketComment[], users: Users, limits: TrimLimits = DEFAULT_LIMITS): string {
+export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly TicketComment[], users: Users, limits: TrimLimits = DEFAULT_LIMITS, statuses: StatusVocabulary = SYSTEM): string {
+  const available = statusList(statuses);
   const head = [
     `Ticket #${t.id} on ${account.subdomain}: "${oneLine(t.subject)}"`,
-    `Status: ${t.status} · Priority: ${t.priority ?? 'none'} · Type: ${t.type ?? 'none'}`,
+    `Status: ${statusText(t, statuses)} · Priority: ${t.priority ?? 'none'} · Type: ${t.type ?? 'none'}`,
     `Requester: ${person(t.requester_id, users)}`,
     `Assignee: ${person(t.assignee_id, users)}`,
     `Tags: ${t.tags.length ? t.tags.join(', ') : 'none'}`,
     `Created: ${t.created_at} · Updated: ${t.updated_at}`,
     `Link: ${ticketLink(account, t.id)}`,
     `Read as: ${actingAs(account)}`,
+    ...(available ? [available] : []),
   ];
   const entries = comments.map((c, i) => ({
     index: i + 1,
@@ -89,6 +111,7 @@ export function describeComment(i: AddCommentInput, label: string): { title: str
 export function changeLines(i: UpdateTicketInput): string[] {
   const out: string[] = [];
   if (i.status) out.push(l10n.t('Status → {0}', i.status));
+  if (i.customStatus) out.push(l10n.t('Status → {0}', i.customStatus));
   if (i.priority) out.push(l10n.t('Priority → {0}', i.priority));
   if (i.assigneeId !== undefined) out.push(l10n.t('Assignee → user {0}', i.assigneeId));
   if (i.addTags?.length) out.push(i.addTags.length > 1 ? l10n.t('Add tags: {0}', i.addTags.join(', ')) : l10n.t('Add tag: {0}', i.addTags.join(', ')));
@@ -105,10 +128,10 @@ export function describeUpdate(i: UpdateTicketInput, label: string): { title: st
 
 /** The result of a change: what the ticket is now. */
 // l10n: not user-facing (a tool result the model reads)
-export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did: string): string {
+export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did: string, statuses?: StatusVocabulary): string {
   return [
     `${did} ticket #${t.id} on ${actingAs(account)}.`,
-    `Now: ${ticketLine(t, users)} · priority ${t.priority ?? 'none'} · tags ${t.tags.length ? t.tags.join(', ') : 'none'}`,
+    `Now: ${ticketLine(t, users, statuses)} · priority ${t.priority ?? 'none'} · tags ${t.tags.length ? t.tags.join(', ') : 'none'}`,
     `Link: ${ticketLink(account, t.id)}`,
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { parseFragment } from 'parse5';
 import { detailView, fieldErrors, loadTicketDetail, replyPatch, sendUpdate } from '../../../src/tickets/detail/detailModel';
 import { contentSecurityPolicy, renderDetailPage } from '../../../src/tickets/detail/detailPage';
+import { StatusVocabulary } from '../../../src/tickets/statuses';
 import { MAX_UPLOAD_BYTES } from '../../../src/zendesk/api';
 import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
 import { ConflictError } from '../../../src/zendesk/errors';
@@ -45,7 +46,7 @@ describe('the ticket detail model (against the sandbox)', () => {
   });
 
   it('shows the conversation oldest first, notes marked internal, people by name, bodies sanitised', async () => {
-    const v = detailView(await loadTicketDetail(client, 3), { baseUrl: env.base, now: Date.now() });
+    const v = detailView(await loadTicketDetail(client, 3), { baseUrl: env.base, now: Date.now(), statuses: StatusVocabulary.system() });
     assert.equal(v.requester, 'Casey Customer');
     const times = v.comments.map((c) => c.created);
     assert.deepEqual(times, [...times].sort());
@@ -61,9 +62,9 @@ describe('the ticket detail model (against the sandbox)', () => {
   });
 
   it('sends a reply with the stamp it showed; a stale stamp is a conflict that changes nothing', async () => {
-    const before = detailView(await loadTicketDetail(client, 8), { baseUrl: env.base, now: Date.now() });
+    const before = detailView(await loadTicketDetail(client, 8), { baseUrl: env.base, now: Date.now(), statuses: StatusVocabulary.system() });
     env.sandbox.admin.advanceClock(2);
-    const t = await sendUpdate(client, 8, replyPatch({ body: 'On it.', public: true, status: 'pending' }), before.updatedStamp);
+    const t = await sendUpdate(client, 8, replyPatch({ body: 'On it.', public: true, status: { status: 'pending' } }), before.updatedStamp);
     assert.equal(t.status, 'pending');
     const after = await loadTicketDetail(client, 8);
     assert.equal(after.comments.length, before.comments.length + 1);
@@ -80,7 +81,7 @@ describe('the ticket detail model (against the sandbox)', () => {
 
 describe('the ticket page', () => {
   const view = {
-    id: 42, subject: 'Printer <b>on fire</b> "now"', status: 'open' as const, priority: 'high' as const, type: 'incident', requester: 'Eve <img src=x onerror=alert(1)>',
+    id: 42, subject: 'Printer <b>on fire</b> "now"', status: 'open' as const, customStatusId: null, statusKey: 'open', statusLabel: 'Open', priority: 'high' as const, type: 'incident', requester: 'Eve <img src=x onerror=alert(1)>',
     assignee: 'Unassigned', assigneeId: null, groupId: 5_000_001, group: 'Support', tags: ['vip', '"><script>'], created: '2024-01-01 10:00 UTC', updated: '2024-01-02 10:00 UTC',
     updatedStamp: '2024-01-02T10:00:00Z', agentUrl: 'https://acme.zendesk.com/agent/tickets/42', imageOrigins: ['https://acme.zendesk.com', "https://x.example 'unsafe-inline'"],
     comments: [
@@ -89,7 +90,7 @@ describe('the ticket page', () => {
     ],
   };
   const page = (draft?: Parameters<typeof renderDetailPage>[0]['draft'], extra: Partial<Parameters<typeof renderDetailPage>[0]> = {}) =>
-    renderDetailPage({ accountId: 'acme/1', view, draft, meId: 7, ...extra }, ASSETS);
+    renderDetailPage({ accountId: 'acme/1', view, statuses: StatusVocabulary.system(), draft, meId: 7, ...extra }, ASSETS);
 
   it('allows only its own script by nonce and stylesheet, and images only from the listed hosts', () => {
     const csp = contentSecurityPolicy(ASSETS, view.imageOrigins);
@@ -142,7 +143,7 @@ describe('the ticket page', () => {
     const html = page(undefined, { fieldErrors: { comment: 'Comment: body cannot be blank' } });
     assert.match(html, /<p class="field-error" id="comment-error" role="alert">Comment: body cannot be blank<\/p>/);
     assert.match(page(), /id="assign-me"/);
-    assert.doesNotMatch(renderDetailPage({ accountId: 'a', view: { ...view, assigneeId: 7 }, meId: 7 }, ASSETS), /id="assign-me"/);
+    assert.doesNotMatch(renderDetailPage({ accountId: 'a', view: { ...view, assigneeId: 7 }, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS), /id="assign-me"/);
   });
 });
 
