@@ -2,34 +2,18 @@
 // as it in the tree and the ticket tab, and takes another from both, the sandbox's custom_status_id changing; an
 // account without custom statuses keeps Zendesk's system statuses.
 import * as assert from 'node:assert/strict';
-import { parse } from 'parse5';
 import * as vscode from 'vscode';
 import type { TicketNode } from '../../src/tickets/ticketTree';
 import type { Ticket } from '../../src/zendesk/types';
 import { FIXTURES } from '../sandbox';
 import { SEEDED_CUSTOM } from '../sandbox/customStatuses';
 import { api, signIn as sandboxSignIn } from '../unit/sandbox/helpers';
+import { statusPicker } from '../unit/tickets/pageHtml';
 import { getAs } from './apiHelpers';
 import { ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
 
 type TicketLeaf = Extract<TicketNode, { kind: 'ticket' }>;
 const isTicket = (n: TicketNode): n is TicketLeaf => n.kind === 'ticket';
-
-interface Node5 { tagName?: string; value?: string; attrs?: { name: string; value: string }[]; childNodes?: Node5[] }
-/** The text of the status picker's selected option, and the labels of its groups, as the page shows them. */
-function statusPicker(html: string): { selected: string | undefined; groups: string[] } {
-  const all: Node5[] = [];
-  const walk = (n: Node5) => { if (n.tagName) all.push(n); for (const c of n.childNodes ?? []) walk(c); };
-  walk(parse(html) as unknown as Node5);
-  const attr = (n: Node5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
-  const text = (n: Node5): string => (n.childNodes ?? []).map((c) => c.value ?? text(c)).join('');
-  const inside: Node5[] = [];
-  const collect = (n: Node5) => { inside.push(n); for (const c of n.childNodes ?? []) collect(c); };
-  const select = all.find((n) => n.tagName === 'select' && attr(n, 'id') === 'status');
-  if (select) collect(select);
-  const selected = inside.find((n) => n.tagName === 'option' && attr(n, 'selected') !== undefined);
-  return { selected: selected && text(selected), groups: inside.filter((n) => n.tagName === 'optgroup').map((g) => attr(g, 'label') ?? '') };
-}
 
 describe('custom ticket statuses (extension host, against the sandbox)', () => {
   const env = useSandbox();
@@ -84,7 +68,9 @@ describe('custom ticket statuses (extension host, against the sandbox)', () => {
 
     const panel = await t.tickets.details.open(accountId, target.id);
     assert.equal(panel.current?.statusLabel, 'Waiting on engineering');
-    assert.deepEqual(statusPicker(panel.html), { selected: 'Waiting on engineering', groups: ['New', 'Open', 'Pending', 'On-hold', 'Solved'] });
+    const picker = statusPicker(panel.html);
+    assert.equal(picker.selected, 'Waiting on engineering');
+    assert.deepEqual(picker.groups.map(([label]) => label), ['New', 'Open', 'Pending', 'On-hold', 'Solved']);
 
     // The tab's picker: the page sends the status's key; the sandbox gets custom_status_id, the status follows.
     await panel.receive({ type: 'update', field: 'status', value: String(SEEDED_CUSTOM.investigating) });
@@ -118,7 +104,9 @@ describe('custom ticket statuses (extension host, against the sandbox)', () => {
     assert.match(String(tree.getTreeItem(await row(tree, target.id)).description), /^On-hold · /);
 
     const panel = await t.tickets.details.open(accountId, target.id);
-    assert.deepEqual(statusPicker(panel.html), { selected: 'On-hold', groups: [] });
+    const picker = statusPicker(panel.html);
+    assert.deepEqual([picker.selected, picker.groups], ['On-hold', []]);
+    assert.deepEqual(picker.options.map((o) => o.text), ['New', 'Open', 'Pending', 'On-hold', 'Solved']);
     await panel.receive({ type: 'update', field: 'status', value: 'pending' });
     assert.equal((await ticket(target.id)).status, 'pending');
     // A custom status id from the page is not one of this account's: nothing is sent.

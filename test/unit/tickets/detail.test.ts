@@ -1,7 +1,7 @@
 // The ticket detail in plain Node: loading against the sandbox, the view model, the page's HTML and its policy, and
 // what the page may send.
 import * as assert from 'node:assert/strict';
-import { parseFragment } from 'parse5';
+import { attr, elements } from './pageHtml';
 import { detailView, fieldErrors, loadTicketDetail, replyPatch, sendUpdate } from '../../../src/tickets/detail/detailModel';
 import { contentSecurityPolicy, renderDetailPage } from '../../../src/tickets/detail/detailPage';
 import { StatusVocabulary } from '../../../src/tickets/statuses';
@@ -14,14 +14,6 @@ import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp }
 
 const ASSETS = { cspSource: 'https://webview.example', nonce: 'n0nce-abc', scriptUri: 'https://webview.example/detail.js', styleUri: 'https://webview.example/detail.css' };
 
-interface Node5 { nodeName: string; tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: Node5[]; content?: Node5 }
-function elements(html: string): Node5[] {
-  const out: Node5[] = [];
-  const walk = (n: Node5) => { if (n.tagName) out.push(n); for (const c of n.childNodes ?? []) walk(c); };
-  walk(parseFragment(html) as unknown as Node5);
-  return out;
-}
-const attr = (n: Node5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
 
 describe('the ticket detail model (against the sandbox)', () => {
   const env = useSandboxOverHttp({ tickets: 60, seed: 3 });

@@ -2,7 +2,6 @@
 // per-account cache, and what the tree, the ticket page and the chat tools make of them.
 import './fakeVscode';
 import * as assert from 'node:assert/strict';
-import { parse } from 'parse5';
 import { statusPatch } from '../../../src/chat/operations';
 import { statusList, statusText } from '../../../src/chat/format';
 import { renderDetailPage } from '../../../src/tickets/detail/detailPage';
@@ -17,17 +16,8 @@ import { ZendeskClient } from '../../../src/zendesk/http';
 import type { CustomStatus, Ticket } from '../../../src/zendesk/types';
 import { SEEDED_CUSTOM } from '../../sandbox/customStatuses';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
+import { attr, elements, statusPicker, text } from './pageHtml';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
-
-interface Node5 { tagName?: string; value?: string; attrs?: { name: string; value: string }[]; childNodes?: Node5[] }
-function elements(html: string): Node5[] {
-  const out: Node5[] = [];
-  const walk = (n: Node5) => { if (n.tagName) out.push(n); for (const c of n.childNodes ?? []) walk(c); };
-  walk(parse(html) as unknown as Node5);
-  return out;
-}
-const attr = (n: Node5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
-const text = (n: Node5): string => (n.childNodes ?? []).map((c) => c.value ?? text(c)).join('');
 
 const cs = (id: number, status_category: CustomStatus['status_category'], agent_label: string, o: Partial<CustomStatus> = {}): CustomStatus =>
   ({ id, status_category, agent_label, active: true, default: false, ...o });
@@ -185,13 +175,10 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
     const view = detailView(detail, { baseUrl: env.base, now: Date.now(), statuses });
     assert.deepEqual([view.statusKey, view.statusLabel], [String(SEEDED_CUSTOM.waitingOnEngineering), 'Waiting on engineering']);
     const html = renderDetailPage({ accountId: 'sandbox/c', view, statuses, meId: 1 }, { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' });
-    const all = elements(html);
-    const select = all.find((n) => n.tagName === 'select' && attr(n, 'id') === 'status');
-    const groups = (select?.childNodes ?? []).filter((n) => n.tagName === 'optgroup').map((g) => [attr(g, 'label'),
-      (g.childNodes ?? []).filter((o) => o.tagName === 'option').map((o) => `${text(o)}${attr(o, 'selected') !== undefined ? '*' : ''}`)]);
-    assert.deepEqual(groups, [['New', ['New']], ['Open', ['Open', 'Investigating']], ['Pending', ['Pending']], ['On-hold', ['On-hold', 'Waiting on engineering*']], ['Solved', ['Solved']]]);
-    const investigating = (select?.childNodes ?? []).flatMap((g) => g.childNodes ?? []).find((o) => text(o) === 'Investigating');
-    assert.equal(attr(investigating!, 'value'), String(SEEDED_CUSTOM.investigating));
+    const all = elements(html, true);
+    const picker = statusPicker(html);
+    assert.deepEqual(picker.groups, [['New', ['New']], ['Open', ['Open', 'Investigating']], ['Pending', ['Pending']], ['On-hold', ['On-hold', 'Waiting on engineering*']], ['Solved', ['Solved']]]);
+    assert.equal(picker.options.find((o) => o.text === 'Investigating')?.value, String(SEEDED_CUSTOM.investigating));
     assert.equal(text(all.find((n) => attr(n, 'id') === 'submit')!), 'Submit as Waiting on engineering');
     const words = JSON.parse(attr(all.find((n) => n.tagName === 'body')!, 'data-l10n') ?? '{}') as { submitAs: Record<string, string> };
     assert.equal(words.submitAs[String(SEEDED_CUSTOM.investigating)], 'Submit as Investigating');
