@@ -52,6 +52,11 @@ export class StatusCatalog {
     }
   }
 
+  /** Forgets the accounts not in `live` (signed out), whichever surface asked for them. */
+  retain(live: ReadonlySet<string>): void {
+    for (const id of [...this.loading.keys(), ...this.loaded.keys()]) if (!live.has(id)) this.forget(id);
+  }
+
   private keep(accountId: string, v: StatusVocabulary): StatusVocabulary {
     // A forget() while the request was out wins: the answer is used once but not kept.
     if (this.loading.has(accountId)) this.loaded.set(accountId, v);

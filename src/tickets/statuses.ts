@@ -46,6 +46,8 @@ export type StatusOf = Pick<Ticket, 'status' | 'custom_status_id'>;
 
 export class StatusVocabulary {
   private readonly byKey: ReadonlyMap<string, StatusChoice>;
+  /** Read once: a tree asks for every row it draws. */
+  private readonly names = systemStatusNames();
 
   private constructor(
     /** The account has custom ticket statuses: changes send `custom_status_id`. */
@@ -87,8 +89,7 @@ export class StatusVocabulary {
 
   /** The choices by category, in Zendesk's order; a category with nothing active (an unused On-hold) is left out. */
   groups(): StatusGroup[] {
-    const names = systemStatusNames();
-    return STATUS_CATEGORIES.map((category) => ({ category, label: names[category], choices: this.choices.filter((c) => c.category === category) })).filter((g) => g.choices.length);
+    return STATUS_CATEGORIES.map((category) => ({ category, label: this.names[category], choices: this.choices.filter((c) => c.category === category) })).filter((g) => g.choices.length);
   }
 
   find(key: string | undefined): StatusChoice | undefined {
@@ -113,15 +114,15 @@ export class StatusVocabulary {
     if (t.status === 'closed') {
       const known = t.custom_status_id ? this.known.get(t.custom_status_id) : undefined;
       // A closed ticket is in the solved category; its custom status says how it was solved, Zendesk still calls it closed.
-      return known ? l10n.t('{0} (closed)', known.label) : systemStatusNames().closed;
+      return known ? l10n.t('{0} (closed)', known.label) : this.names.closed;
     }
-    return this.current(t)?.label ?? systemStatusNames()[t.status] ?? t.status;
+    return this.current(t)?.label ?? this.names[t.status] ?? t.status;
   }
 
   /** "Pending" or "Waiting on engineering (On-hold)": the label, and the category when the label does not say it. */
   labelWithCategory(t: StatusOf): string {
     const label = this.label(t);
-    const category = systemStatusNames()[t.status] ?? t.status;
+    const category = this.names[t.status] ?? t.status;
     return label === category || t.status === 'closed' ? label : l10n.t('{0} ({1})', label, category);
   }
 

@@ -52,12 +52,12 @@ export class TicketsView implements vscode.Disposable {
       access.onDidChange(() => {
         describe();
         const live = new Set(access.accounts().map((a) => a.accountId));
+        statuses.retain(live);
         // Signed out of an account: what was loaded for it goes with it, and so do its open tickets.
         for (const id of [...this.models.keys()]) {
           if (!live.has(id)) {
             this.models.delete(id);
             this.oneOff.delete(id);
-            statuses.forget(id);
             details.closeAccount(id);
           }
         }
