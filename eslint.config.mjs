@@ -28,7 +28,7 @@ export default tseslint.config(
     files: [
       'src/events.ts', 'src/zendesk/**/*.ts', 'src/auth/redirect/**/*.ts', 'src/auth/session.ts', 'src/auth/tokenManager.ts', 'src/auth/preflight.ts', 'src/auth/signInProgress.ts',
       'src/auth/address.ts', 'src/auth/accounts.ts', 'src/auth/access.ts', 'src/auth/accessService.ts', 'src/auth/clients.ts', 'src/auth/errors.ts',
-      'src/auth/provider.ts', 'src/auth/sessionStore.ts', 'src/auth/refreshLease.ts', 'src/api/**/*.ts', 'src/tickets/ticketModel.ts', 'src/ui/errorText.ts', 'src/ui/walkthroughProgress.ts',
+      'src/auth/provider.ts', 'src/auth/sessionStore.ts', 'src/auth/refreshLease.ts', 'src/api/**/*.ts', 'src/tickets/ticketModel.ts', 'src/ui/errorText.ts', 'src/tickets/statuses.ts', 'src/tickets/statusCatalog.ts', 'src/ui/walkthroughProgress.ts',
       'src/requests/parser.ts', 'src/requests/variables.ts', 'src/requests/endpoints.ts', 'src/requests/paging.ts', 'src/requests/curl.ts',
       'src/requests/history.ts', 'src/requests/prepare.ts', 'src/requests/printer.ts', 'src/requests/responseText.ts', 'src/requests/sender.ts',
       'src/chat/schemas.ts', 'src/chat/validate.ts', 'src/chat/plainText.ts', 'src/chat/conversation.ts', 'src/chat/format.ts',

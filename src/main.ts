@@ -26,6 +26,7 @@ import { RequestHistory } from './requests/history';
 import { TicketBadge } from './tickets/badge';
 import { TicketDetailPanels } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
+import { StatusCatalog } from './tickets/statusCatalog';
 import { TicketSettings } from './tickets/ticketSettings';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
@@ -103,8 +104,10 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   const readClient = (id: string) => { const s = accounts.find(id); return s && clients.forSession(s); };
   const ticketSettings = new TicketSettings();
   const drafts = new DraftStore(context.globalState, now);
-  const details = new TicketDetailPanels({ access, readClient, drafts, extensionUri: context.extensionUri, log: log.child('ticket'), now });
-  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'));
+  // One cache of each account's ticket statuses for the tree, the ticket tab and the chat tools.
+  const statuses = new StatusCatalog(log.child('statuses'));
+  const details = new TicketDetailPanels({ access, readClient, drafts, statuses, extensionUri: context.extensionUri, log: log.child('ticket'), now });
+  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses);
   const badge = new TicketBadge({ access, readClient, model: (id) => tickets.model(id), view: tickets.view, settings: ticketSettings, log: log.child('badge') });
 
   context.subscriptions.push(
@@ -132,7 +135,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
 
   // Chat: language model tools that act through the same account access (scopes asked for, errors as text). VS Code
   // needs them registered during activation, so the activation bundle registered them and forwards here.
-  const chatTools = createChatTools({ access, log: log.child('chat') });
+  const chatTools = createChatTools({ access, log: log.child('chat'), statuses });
   const tools = new Map<string, vscode.LanguageModelTool<unknown>>(Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]));
 
   // The keychain is read without blocking whoever loaded the implementation.

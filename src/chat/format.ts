@@ -4,6 +4,7 @@
 // No `vscode` import.
 import { randomBytes } from 'node:crypto';
 import type { AccountInfo } from '../auth/access';
+import { StatusVocabulary, systemStatusNames } from '../tickets/statuses';
 import type { Ticket, TicketComment, View, ZendeskUser } from '../zendesk/types';
 import { DEFAULT_LIMITS, trimConversation, trimmingNote, type TrimLimits } from './conversation';
 import { revealBidi } from '../tickets/format';
@@ -75,17 +76,36 @@ export function ticketLink(a: Pick<AccountInfo, 'baseUrl'>, id: number): string 
   return `${a.baseUrl.replace(/\/+$/, '')}/agent/tickets/${id}`;
 }
 
+const SYSTEM = StatusVocabulary.system();
+
+/** The ticket's status for the model: Zendesk's value ("pending"), or a custom status's name and category ("Waiting
+ * on engineering (hold)"), which is what customStatus takes. */
+// l10n: not user-facing (a tool result the model reads)
+export function statusText(t: Ticket, statuses: StatusVocabulary = SYSTEM): string {
+  if (!statuses.custom || t.status === 'closed') return t.status;
+  const label = statuses.label(t);
+  return label !== systemStatusNames()[t.status] ? `${oneLine(label)} (${t.status})` : t.status;
+}
+
+/** On an account with custom statuses, the ones a change may name, by category; nothing without them. */
+// l10n: not user-facing (a tool result the model reads)
+export function statusList(statuses: StatusVocabulary): string | undefined {
+  if (!statuses.custom) return undefined;
+  const groups = statuses.groups().filter((g) => g.category !== 'new');
+  return `Statuses on this account (customStatus): ${groups.map((g) => `${g.category}: ${g.choices.map((c) => `"${oneLine(c.label)}"`).join(', ')}`).join('; ')}`;
+}
+
 /** One ticket per line: id, subject, status, requester, assignee, updated. */
 // l10n: not user-facing (a tool result the model reads)
-export function ticketLine(t: Ticket, users: Users, fence: Fence): string {
-  return `#${t.id} ${fence.inline(t.subject)} · ${t.status} · requester ${person(t.requester_id, users)} · assignee ${person(t.assignee_id, users)} · updated ${t.updated_at}`;
+export function ticketLine(t: Ticket, users: Users, fence: Fence, statuses?: StatusVocabulary): string {
+  return `#${t.id} ${fence.inline(t.subject)} · ${statusText(t, statuses)} · requester ${person(t.requester_id, users)} · assignee ${person(t.assignee_id, users)} · updated ${t.updated_at}`;
 }
 
 // l10n: not user-facing (a tool result the model reads)
-export function ticketList(heading: string, tickets: readonly Ticket[], users: Users, more?: string): string {
+export function ticketList(heading: string, tickets: readonly Ticket[], users: Users, more?: string, statuses?: StatusVocabulary): string {
   if (!tickets.length) return `${heading}: no tickets.`;
   const fence = new Fence();
-  const lines = [`${heading}: ${tickets.length} ticket${tickets.length > 1 ? 's' : ''}${more ? ` (${more})` : ''}.`, fence.note(), ...tickets.map((t) => `- ${ticketLine(t, users, fence)}`)];
+  const lines = [`${heading}: ${tickets.length} ticket${tickets.length > 1 ? 's' : ''}${more ? ` (${more})` : ''}.`, fence.note(), ...tickets.map((t) => `- ${ticketLine(t, users, fence, statuses)}`)];
   return lines.join('\n');
 }
 
@@ -96,17 +116,19 @@ export function viewList(account: AccountInfo, views: readonly View[]): string {
 }
 
 // l10n: not user-facing (a tool result the model reads)
-export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly TicketComment[], users: Users, limits: TrimLimits = DEFAULT_LIMITS, fence = new Fence()): string {
+export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly TicketComment[], users: Users, limits: TrimLimits = DEFAULT_LIMITS, statuses: StatusVocabulary = SYSTEM, fence = new Fence()): string {
+  const available = statusList(statuses);
   const head = [
     fence.note(),
     `Ticket #${t.id} on ${account.subdomain}: ${fence.inline(t.subject)}`,
-    `Status: ${t.status} · Priority: ${t.priority ?? 'none'} · Type: ${t.type ?? 'none'}`,
+    `Status: ${statusText(t, statuses)} · Priority: ${t.priority ?? 'none'} · Type: ${t.type ?? 'none'}`,
     `Requester: ${person(t.requester_id, users)}`,
     `Assignee: ${person(t.assignee_id, users)}`,
     `Tags: ${t.tags.length ? t.tags.join(', ') : 'none'}`,
     `Created: ${t.created_at} · Updated: ${t.updated_at}`,
     `Link: ${ticketLink(account, t.id)}`,
     `Read as: ${actingAs(account)}`,
+    ...(available ? [available] : []),
   ];
   const entries = comments.map((c, i) => ({
     index: i + 1,
@@ -140,6 +162,7 @@ export function describeComment(i: AddCommentInput, label: string): { title: str
 export function changeLines(i: UpdateTicketInput, assignee?: ZendeskUser): string[] {
   const out: string[] = [];
   if (i.status) out.push(l10n.t('Status → {0}', i.status));
+  if (i.customStatus) out.push(l10n.t('Status → {0}', i.customStatus));
   if (i.priority) out.push(l10n.t('Priority → {0}', i.priority));
   if (i.assigneeId !== undefined) {
     out.push(assignee
@@ -162,12 +185,12 @@ export function describeUpdate(i: UpdateTicketInput, label: string, assignee?: Z
 
 /** The result of a change: what the ticket is now. */
 // l10n: not user-facing (a tool result the model reads)
-export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did: string): string {
+export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did: string, statuses?: StatusVocabulary): string {
   const fence = new Fence();
   return [
     `${did} ticket #${t.id} on ${actingAs(account)}.`,
     fence.note(),
-    `Now: ${ticketLine(t, users, fence)} · priority ${t.priority ?? 'none'} · tags ${t.tags.length ? t.tags.join(', ') : 'none'}`,
+    `Now: ${ticketLine(t, users, fence, statuses)} · priority ${t.priority ?? 'none'} · tags ${t.tags.length ? t.tags.join(', ') : 'none'}`,
     `Link: ${ticketLink(account, t.id)}`,
   ].join('\n');
 }

@@ -2,6 +2,7 @@
 // as the rest of the extension (package.json `contributes.languageModelTools` declares them; the activation bundle
 // registers them as forwarders to these).
 import type { AccountAccess } from '../auth/access';
+import type { StatusCatalog } from '../tickets/statusCatalog';
 import type { Logger } from '../zendesk/types';
 import { ChatOperations } from './operations';
 import { createTools, type ChatTools } from './tools';
@@ -11,8 +12,10 @@ export type { ChatTools } from './tools';
 export interface ChatToolDeps {
   access: AccountAccess;
   log: Logger;
+  /** Each account's ticket statuses, shared with the tree and the ticket tab. */
+  statuses: StatusCatalog;
 }
 
 export function createChatTools(deps: ChatToolDeps): ChatTools {
-  return createTools(new ChatOperations(deps.access, deps.log));
+  return createTools(new ChatOperations(deps.access, deps.log, deps.statuses));
 }

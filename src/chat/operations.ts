@@ -7,6 +7,8 @@ import { accountsNamed } from '../auth/accounts';
 import { getTicket, listComments, listViews, searchTickets, showManyUsers, updateTicket, viewTicketsPage } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 import { NO_LOG, type Logger, type Ticket, type TicketPatch, type ZendeskUser } from '../zendesk/types';
+import { StatusCatalog } from '../tickets/statusCatalog';
+import type { StatusVocabulary } from '../tickets/statuses';
 import type { TrimLimits } from './conversation';
 import { actingAs, describeComment, describeUpdate, ticketDetail, ticketList, updatedTicket, viewList } from './format';
 import type { AddCommentInput, GetTicketInput, ListViewTicketsInput, SearchTicketsInput, UpdateTicketInput } from './schemas';
@@ -61,24 +63,29 @@ export class ChatOperations {
    * use changes between the confirmation and the write. */
   private readonly confirmed = new Map<string, string | undefined>();
 
-  constructor(private readonly access: AccountAccess, private readonly log: Logger = NO_LOG) {}
+  constructor(
+    private readonly access: AccountAccess,
+    private readonly log: Logger = NO_LOG,
+    /** Each account's ticket statuses, shared with the tree and the ticket tab. */
+    private readonly statuses: StatusCatalog = new StatusCatalog(log),
+  ) {}
 
   searchTickets(i: SearchTicketsInput, signal?: AbortSignal): Promise<string> {
     const limit = i.limit ?? DEFAULT_LIMIT;
     return this.run(i.account, READ, { doing: 'searching tickets' }, async (c, a) => {
-      const page = await searchTickets(c, i.query, { perPage: limit, signal });
+      const [page, statuses] = await Promise.all([searchTickets(c, i.query, { perPage: limit, signal }), this.statuses.get(a.accountId, c)]);
       const tickets = page.tickets.slice(0, limit);
       const users = await showManyUsers(c, tickets.flatMap((t) => [t.requester_id, t.assignee_id]), signal);
       const more = page.count > tickets.length ? `${page.count} match; showing the first ${tickets.length}` : undefined;
-      return ticketList(`Search "${i.query}" on ${actingAs(a)}`, tickets, users, more);
+      return ticketList(`Search "${i.query}" on ${actingAs(a)}`, tickets, users, more, statuses);
     });
   }
 
   getTicket(i: GetTicketInput, limits?: TrimLimits, signal?: AbortSignal): Promise<string> {
     return this.run(i.account, READ, { doing: `reading ticket ${i.ticketId}`, record: `ticket ${i.ticketId}` }, async (c, a) => {
-      const [ticket, comments] = await Promise.all([getTicket(c, i.ticketId, signal), listComments(c, i.ticketId, signal)]);
+      const [ticket, comments, statuses] = await Promise.all([getTicket(c, i.ticketId, signal), listComments(c, i.ticketId, signal), this.statuses.get(a.accountId, c)]);
       const users = await showManyUsers(c, [ticket.requester_id, ticket.assignee_id, ...comments.map((x) => x.author_id)], signal);
-      return ticketDetail(a, ticket, comments, users, limits);
+      return ticketDetail(a, ticket, comments, users, limits, statuses);
     });
   }
 
@@ -101,9 +108,9 @@ export class ChatOperations {
         viewId = view.id;
         title = `View ${view.id} "${view.title}"`;
       }
-      const page = await viewTicketsPage(c, viewId, { pageSize: limit, signal });
+      const [page, statuses] = await Promise.all([viewTicketsPage(c, viewId, { pageSize: limit, signal }), this.statuses.get(a.accountId, c)]);
       const users = await showManyUsers(c, page.tickets.flatMap((t) => [t.requester_id, t.assignee_id]), signal);
-      return ticketList(`${title} on ${actingAs(a)}`, page.tickets, users, page.hasMore ? `more in Zendesk; showing the first ${page.tickets.length}` : undefined);
+      return ticketList(`${title} on ${actingAs(a)}`, page.tickets, users, page.hasMore ? `more in Zendesk; showing the first ${page.tickets.length}` : undefined, statuses);
     });
   }
 
@@ -119,7 +126,12 @@ export class ChatOperations {
   updateTicket(i: UpdateTicketInput, signal?: AbortSignal): Promise<string> {
     return this.run(i.account, WRITE, { doing: `changing ticket ${i.ticketId}`, record: `ticket ${i.ticketId}`, write: true, confirmed: confirmationKey('updateTicket', i) }, async (c, a) => {
       const patch: TicketPatch = {};
-      if (i.status) patch.status = i.status;
+      if (i.status !== undefined || i.customStatus !== undefined) {
+        const statuses = await this.statuses.get(a.accountId, c);
+        const set = statusPatch(statuses, i, a.subdomain);
+        if (typeof set === 'string') return set;
+        Object.assign(patch, set);
+      }
       if (i.priority) patch.priority = i.priority;
       if (i.assigneeId !== undefined) patch.assignee_id = i.assigneeId;
       if (i.addTags || i.removeTags) {
@@ -165,8 +177,11 @@ export class ChatOperations {
   }
 
   private async after(c: ZendeskClient, a: AccountInfo, ticket: Ticket, did: string, signal?: AbortSignal): Promise<string> {
-    const users = await showManyUsers(c, [ticket.requester_id, ticket.assignee_id], signal).catch(() => new Map());
-    return updatedTicket(a, ticket, users, did);
+    const [users, statuses] = await Promise.all([
+      showManyUsers(c, [ticket.requester_id, ticket.assignee_id], signal).catch(() => new Map()),
+      this.statuses.get(a.accountId, c),
+    ]);
+    return updatedTicket(a, ticket, users, did, statuses);
   }
 
   private async run(name: string | undefined, need: AccessNeed, call: FailedCall & { confirmed?: string }, action: (c: ZendeskClient, a: AccountInfo) => Promise<string>): Promise<string> {
@@ -195,4 +210,25 @@ export class ChatOperations {
  * input. */
 function confirmationKey(tool: string, input: object): string {
   return `${tool}:${JSON.stringify(input)}`;
+}
+
+/**
+ * What sets the status the input names: a category (the account's default status in it; `custom_status_id` on an
+ * account with custom statuses) or a custom status by name. A name the account does not have gives the text the model
+ * reads instead, listing what it has; nothing is sent then.
+ */
+// l10n: not user-facing (a tool result the model reads)
+export function statusPatch(statuses: StatusVocabulary, i: Pick<UpdateTicketInput, 'status' | 'customStatus'>, account: string): Pick<TicketPatch, 'status' | 'custom_status_id'> | string {
+  if (i.status !== undefined) {
+    const choice = statuses.find(i.status);
+    return choice ? statuses.patch(choice) : { status: i.status };
+  }
+  const name = i.customStatus ?? '';
+  if (!statuses.custom) return `${account} has no custom ticket statuses; give status (open, pending, hold or solved) instead of customStatus. Nothing was sent to Zendesk.`;
+  const choice = statuses.byLabel(name);
+  if (!choice || choice.category === 'new') {
+    const names = statuses.choices.filter((c) => c.category !== 'new').map((c) => `"${c.label}" (${c.category})`).join(', ');
+    return `${account} has no active status named "${name}". Its statuses: ${names}. Nothing was sent to Zendesk.`;
+  }
+  return statuses.patch(choice);
 }

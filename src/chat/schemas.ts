@@ -2,6 +2,8 @@
 // (`contributes.languageModelTools[].inputSchema`) are these objects, and a unit test keeps the two equal. VS Code
 // does not check a tool's input against its schema before calling it (seen in 1.139), so validate.ts checks it here.
 // No `vscode` import.
+import { STATUS_CATEGORIES } from '../tickets/statuses';
+import type { StatusCategory } from '../zendesk/types';
 
 export const ToolNames = {
   searchTickets: 'zendesk_searchTickets',
@@ -43,7 +45,8 @@ const tagList: JsonSchema = {
   items: { type: 'string', minLength: 1, maxLength: 80 },
 };
 
-export const STATUSES = ['open', 'pending', 'hold', 'solved'] as const;
+/** The status categories a change may name (a ticket never goes back to New): statuses.ts's, in Zendesk's order. */
+export const STATUSES = STATUS_CATEGORIES.filter((c): c is Exclude<StatusCategory, 'new'> => c !== 'new');
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 export const InputSchemas: Record<ToolName, JsonSchema> = {
@@ -94,7 +97,11 @@ export const InputSchemas: Record<ToolName, JsonSchema> = {
     type: 'object',
     properties: {
       ticketId,
-      status: { type: 'string', enum: STATUSES, description: 'The new status.' },
+      status: { type: 'string', enum: STATUSES, description: 'The new status category; the ticket takes the account\'s default status in it.' },
+      customStatus: {
+        type: 'string', minLength: 1, maxLength: 48,
+        description: 'One of the account\'s own ticket statuses, by its name as zendesk_getTicket lists them (such as "Waiting on engineering"). Instead of status, on accounts with custom ticket statuses.',
+      },
       priority: { type: 'string', enum: PRIORITIES, description: 'The new priority.' },
       assigneeId: { type: 'integer', minimum: 1, description: 'The user id of the agent to assign the ticket to (user ids appear in the other tools\' results).' },
       addTags: { ...tagList, description: 'Tags to add; the ticket\'s other tags stay.' },
@@ -114,6 +121,8 @@ export interface AddCommentInput extends AccountInput { ticketId: number; body: 
 export interface UpdateTicketInput extends AccountInput {
   ticketId: number;
   status?: (typeof STATUSES)[number];
+  /** A custom status's agent label. */
+  customStatus?: string;
   priority?: (typeof PRIORITIES)[number];
   assigneeId?: number;
   addTags?: string[];

@@ -37,9 +37,10 @@ const RULES: { [N in ToolName]: (v: InputOf[N]) => string[] } = {
   [ToolNames.addComment]: (v) => (v.body.trim() === '' ? ['body is only whitespace; give the comment text'] : []),
   [ToolNames.updateTicket]: (v) => {
     const out: string[] = [];
-    if (v.status === undefined && v.priority === undefined && v.assigneeId === undefined && v.addTags === undefined && v.removeTags === undefined) {
-      out.push('nothing to change; give at least one of status, priority, assigneeId, addTags, removeTags');
+    if (v.status === undefined && v.customStatus === undefined && v.priority === undefined && v.assigneeId === undefined && v.addTags === undefined && v.removeTags === undefined) {
+      out.push('nothing to change; give at least one of status, customStatus, priority, assigneeId, addTags, removeTags');
     }
+    if (v.status !== undefined && v.customStatus !== undefined) out.push('give status or customStatus, not both');
     for (const tag of [...(v.addTags ?? []), ...(v.removeTags ?? [])]) {
       if (/\s/.test(tag)) out.push(`tag "${tag}" contains a space; Zendesk tags are single words (use "_" instead)`);
     }

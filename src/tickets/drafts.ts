@@ -2,7 +2,6 @@
 // window and a failed send. A draft is removed only when Zendesk accepted what was sent (or the user emptied it).
 // No `vscode` import: the store is any Memento-shaped object.
 import { MementoKeys } from '../constants';
-import type { TicketStatus } from '../zendesk/types';
 
 /** A file already uploaded to Zendesk for this reply: the token is what the comment names in `uploads`. */
 export interface DraftAttachment {
@@ -18,8 +17,8 @@ export interface Draft {
   body: string;
   /** The user's explicit choice; undefined until they made one (there is no default between the two). */
   mode?: 'public' | 'internal';
-  /** "Submit as": the status the ticket takes with the reply; undefined keeps it. */
-  status?: TicketStatus;
+  /** "Submit as": the key of the status the ticket takes with the reply (statuses.ts); undefined keeps it. */
+  status?: string;
   /** Files uploaded for this reply, in the order they were attached. */
   attachments?: DraftAttachment[];
   savedAt: number;

@@ -2,6 +2,7 @@
 // field values. No `vscode` import.
 import type { ZendeskUser } from '../zendesk/types';
 import * as l10n from '@vscode/l10n';
+import { systemStatusNames } from './statuses';
 
 const UNITS: [number, (n: number) => string][] = [
   [365 * 86_400, (n) => l10n.t('{0}y ago', n)], [30 * 86_400, (n) => l10n.t('{0}mo ago', n)], [7 * 86_400, (n) => l10n.t('{0}w ago', n)],
@@ -35,10 +36,11 @@ export function personName(id: number | null | undefined, user: ZendeskUser | un
   return revealBidi(user?.name || user?.email || l10n.t('user {0}', id));
 }
 
-/** The names a person reads for Zendesk's field values (status, priority, type); the values sent stay Zendesk's own. */
+/** The names a person reads for Zendesk's field values (system status, priority, type); the values sent stay Zendesk's
+ * own. A ticket's status reads through statuses.ts, which knows the account's custom statuses. */
 function valueNames(): Record<string, string> {
   return {
-    new: l10n.t('New'), open: l10n.t('Open'), pending: l10n.t('Pending'), hold: l10n.t('On-hold'), solved: l10n.t('Solved'), closed: l10n.t('Closed'),
+    ...systemStatusNames(),
     low: l10n.t('Low'), normal: l10n.t('Normal'), high: l10n.t('High'), urgent: l10n.t('Urgent'),
     problem: l10n.t('Problem'), incident: l10n.t('Incident'), question: l10n.t('Question'), task: l10n.t('Task'),
   };

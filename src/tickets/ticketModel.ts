@@ -21,6 +21,7 @@ const REAL_TIMERS: Required<Timers> = {
   setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
   clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
 };
+import { StatusVocabulary } from './statuses';
 
 /** Where a list of tickets comes from. `key` names it in the model and in tree node ids. */
 export type TicketSource =
@@ -32,11 +33,11 @@ export const searchSource = (query: string): TicketSource => ({ kind: 'search', 
 
 /** What the tree shows of a ticket and what its actions need. Zendesk's ticket has some forty fields (more with custom
  * fields); a list keeps only these, so 10,000 loaded tickets do not hold 10,000 whole API objects. */
-export type TicketSummary = Pick<Ticket, 'id' | 'subject' | 'status' | 'priority' | 'type' | 'requester_id' | 'assignee_id' | 'group_id' | 'tags' | 'created_at' | 'updated_at'>;
+export type TicketSummary = Pick<Ticket, 'id' | 'subject' | 'status' | 'custom_status_id' | 'priority' | 'type' | 'requester_id' | 'assignee_id' | 'group_id' | 'tags' | 'created_at' | 'updated_at'>;
 
 export function summarizeTicket(t: Ticket): TicketSummary {
   return {
-    id: t.id, subject: t.subject, status: t.status, priority: t.priority, type: t.type, requester_id: t.requester_id,
+    id: t.id, subject: t.subject, status: t.status, custom_status_id: t.custom_status_id ?? null, priority: t.priority, type: t.type, requester_id: t.requester_id,
     assignee_id: t.assignee_id, group_id: t.group_id, tags: t.tags, created_at: t.created_at, updated_at: t.updated_at,
   };
 }
@@ -84,6 +85,9 @@ export class TicketModel {
   private readonly groups = new Map<number, Group>();
   /** Bumped on refresh and account change, so a load that started before cannot write into the new state. */
   private generation = 0;
+  /** The account's statuses once in; the system ones until then. */
+  private vocabulary: StatusVocabulary | undefined;
+  private readonly system = StatusVocabulary.system();
 
   constructor(
     /** The account's API client, or undefined while signed out. */
@@ -92,8 +96,15 @@ export class TicketModel {
     private readonly changed: (listKey?: string) => void,
     private readonly pageSize = 25,
     timers: Timers = {},
+    /** The account's status vocabulary (StatusCatalog: asked of Zendesk once per account); without it, the system one. */
+    private readonly loadStatuses?: (c: ZendeskClient) => Promise<StatusVocabulary>,
   ) {
     this.timers = { ...REAL_TIMERS, ...timers };
+  }
+
+  /** The statuses tickets read as and changes offer: the account's own once known, the system ones until then. */
+  statuses(): StatusVocabulary {
+    return this.vocabulary ?? this.system;
   }
 
   signedIn(): boolean {
@@ -138,7 +149,8 @@ export class TicketModel {
       s = { source, tickets: [], at: new Map(), hasMore: true, pages: 0 };
       this.lists.set(source.key, s);
     }
-    if (s.pages <= 0 && !s.error) await this.load(s, 1);
+    // The first page comes with the account's statuses, so a row never reads "On-hold" and then "Waiting on engineering".
+    if (s.pages <= 0 && !s.error) await Promise.all([this.load(s, 1), this.loadVocabulary()]);
     return { tickets: s.tickets, hasMore: s.hasMore, cappedAt: s.cappedAt, error: s.error };
   }
 
@@ -173,6 +185,8 @@ export class TicketModel {
   /** Reloads everything, keeping how many pages each list had loaded. */
   refresh(): void {
     this.generation++;
+    // Asked again of the catalog, which answers from its cache unless an explicit refresh emptied it.
+    this.vocabulary = undefined;
     this.views = undefined;
     // The counts shown stay until new ones arrive, no sooner than COUNT_REFRESH_MS after the last load.
     this.countsStale = true;
@@ -186,6 +200,7 @@ export class TicketModel {
   /** Another account became active, or the user signed out: forget everything. */
   reset(): void {
     this.generation++;
+    this.vocabulary = undefined;
     this.views = undefined;
     this.stopCounts();
     this.counts.clear();
@@ -223,6 +238,14 @@ export class TicketModel {
       this.countsTimer = undefined;
       void this.loadCounts();
     }, wait);
+  }
+
+  private async loadVocabulary(): Promise<void> {
+    const c = this.client();
+    if (this.vocabulary || !c || !this.loadStatuses) return;
+    const generation = this.generation;
+    const v = await this.loadStatuses(c).catch(() => undefined);
+    if (v && generation === this.generation) this.vocabulary = v;
   }
 
   private async loadCounts(): Promise<void> {

@@ -28,6 +28,7 @@ export interface TreeAccounts {
   searches(accountId: string): readonly SavedSearch[];
 }
 
+/** By category: an account's custom statuses share their category's icon and colour. */
 const STATUS_ICON: Record<TicketStatus, [string, string]> = {
   new: ['circle-large-filled', 'charts.yellow'],
   open: ['circle-large-filled', 'charts.red'],
@@ -221,18 +222,22 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const group = groupName === undefined ? undefined : revealBidi(groupName);
     const subject = revealBidi(t.subject);
     const age = relativeTime(t.updated_at, this.now());
-    const shows = [requester, assignee, group, age];
+    // "Waiting on engineering" once the account's statuses are in; the category's name without custom statuses.
+    const statuses = model?.statuses();
+    const status = statuses ? statuses.label(t) : valueLabel(t.status);
+    const statusWithCategory = statuses ? statuses.labelWithCategory(t) : status;
+    const shows = [requester, assignee, group, age, status];
     const kept = this.ticketItems.get(node);
     if (kept && kept.shows.every((v, i) => v === shows[i])) return kept.item;
     const item = new vscode.TreeItem(`#${t.id} ${subject}`);
     item.id = `ticket:${node.accountId}:${node.listKey}:${t.id}`;
-    item.description = [valueLabel(t.status), requester, age].filter(Boolean).join(' · ');
+    item.description = [status, requester, age].filter(Boolean).join(' · ');
     item.iconPath = statusIcon(t.status);
     // Every value from Zendesk goes in as text (appendText escapes it): a subject or tag cannot inject Markdown.
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**#${t.id}** `).appendText(subject).appendMarkdown('\n\n');
     const row = (label: string, value: string) => { md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n'); };
-    row(vscode.l10n.t('Status'), valueLabel(t.status));
+    row(vscode.l10n.t('Status'), statusWithCategory);
     row(vscode.l10n.t('Priority'), valueLabel(t.priority));
     row(vscode.l10n.t('Type'), valueLabel(t.type));
     row(vscode.l10n.t('Requester'), requester);
@@ -244,7 +249,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     item.tooltip = md;
     item.contextValue = 'zendeskTicket';
     item.command = { command: Commands.openTicket, title: vscode.l10n.t('Open Ticket'), arguments: [node] };
-    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, subject, valueLabel(t.status), requester, age) };
+    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, subject, status, requester, age) };
     settle(item.id, item.label, item.description, md.value, item.accessibilityInformation.label);
     this.ticketItems.set(node, { shows, item });
     return item;

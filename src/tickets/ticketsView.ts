@@ -6,19 +6,13 @@ import { showError } from '../ui/messages';
 import { safeUpdateTicket } from '../zendesk/api';
 import { ConflictError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
-import type { TicketPatch, TicketStatus } from '../zendesk/types';
+import type { TicketPatch } from '../zendesk/types';
 import type { TicketDetailPanels } from './detail/detailPanel';
-import { valueLabel } from './format';
+import type { StatusCatalog } from './statusCatalog';
+import { StatusVocabulary, type StatusChoice } from './statuses';
 import { TicketModel } from './ticketModel';
 import type { TicketSettings } from './ticketSettings';
 import { TicketTreeProvider, type SavedSearch, type TicketNode } from './ticketTree';
-
-const STATUSES: { status: TicketStatus; detail: string }[] = [
-  { status: 'open', detail: vscode.l10n.t('Waiting on your team') },
-  { status: 'pending', detail: vscode.l10n.t('Waiting on the requester') },
-  { status: 'hold', detail: vscode.l10n.t('Waiting on a third party') },
-  { status: 'solved', detail: vscode.l10n.t('The request is resolved') },
-];
 
 /** The Tickets view: one model per signed-in account, the tree over them, the view, and the commands on its items. */
 export class TicketsView implements vscode.Disposable {
@@ -36,6 +30,8 @@ export class TicketsView implements vscode.Disposable {
     settings: TicketSettings,
     readonly details: TicketDetailPanels,
     private readonly log: Logger,
+    /** Each account's statuses, shared with the ticket tab and the chat tools. */
+    private readonly statuses: StatusCatalog,
   ) {
     this.provider = new TicketTreeProvider({
       list: () => this.orderedAccounts(),
@@ -56,6 +52,7 @@ export class TicketsView implements vscode.Disposable {
       access.onDidChange(() => {
         describe();
         const live = new Set(access.accounts().map((a) => a.accountId));
+        statuses.retain(live);
         // Signed out of an account: what was loaded for it goes with it, and so do its open tickets.
         for (const id of [...this.models.keys()]) {
           if (!live.has(id)) {
@@ -77,7 +74,7 @@ export class TicketsView implements vscode.Disposable {
       vscode.commands.registerCommand(Commands.loadMoreTickets, (node?: TicketNode) => this.loadMore(node)),
       vscode.commands.registerCommand(Commands.openTicketInBrowser, (node?: TicketNode) => this.open(node)),
       vscode.commands.registerCommand(Commands.copyTicketLink, (node?: TicketNode) => this.copy(node)),
-      vscode.commands.registerCommand(Commands.changeTicketStatus, (node?: TicketNode, status?: TicketStatus) => this.changeStatus(node, status)),
+      vscode.commands.registerCommand(Commands.changeTicketStatus, (node?: TicketNode, status?: string) => this.changeStatus(node, status)),
       vscode.commands.registerCommand(Commands.assignTicketToMe, (node?: TicketNode) => this.assignToMe(node)),
       vscode.commands.registerCommand(Commands.assignTicket, (node?: TicketNode) => this.assign(node)),
       vscode.commands.registerCommand(Commands.openTicket, (node?: TicketNode | { accountId: string; ticketId: number }) => this.openTicket(node)),
@@ -99,7 +96,7 @@ export class TicketsView implements vscode.Disposable {
     if (!this.access.accounts().some((a) => a.accountId === accountId)) return undefined;
     let m = this.models.get(accountId);
     if (!m) {
-      m = new TicketModel(() => this.readClient(accountId), (listKey) => this.provider.fire(accountId, listKey));
+      m = new TicketModel(() => this.readClient(accountId), (listKey) => this.provider.fire(accountId, listKey), undefined, undefined, (c) => this.statuses.get(accountId, c));
       this.models.set(accountId, m);
     }
     return m;
@@ -118,6 +115,8 @@ export class TicketsView implements vscode.Disposable {
   }
 
   private refresh(node?: TicketNode): void {
+    // An explicit refresh also asks for the account's statuses again (an admin may have added one).
+    this.statuses.forget(node?.accountId);
     if (node) this.models.get(node.accountId)?.refresh();
     else for (const m of this.models.values()) m.refresh();
     if (!node) this.provider.fire();
@@ -179,14 +178,38 @@ export class TicketsView implements vscode.Disposable {
     this.provider.fire();
   }
 
-  /** "Change Status…": on the node's account, asking for write access first when the session has only read. */
-  async changeStatus(node?: TicketNode, status?: TicketStatus): Promise<void> {
+  /**
+   * "Change Status…": the account's statuses (grouped by category when it has its own), on the node's account,
+   * asking for write access first when the session has only read. `status` is a status key ("pending", or a custom
+   * status id) when a caller already chose.
+   */
+  async changeStatus(node?: TicketNode, status?: string): Promise<void> {
     if (node?.kind !== 'ticket') return;
-    const next = status ?? (await vscode.window.showQuickPick(
-      STATUSES.filter((s) => s.status !== node.ticket.status).map((s) => ({ label: valueLabel(s.status), detail: s.detail, status: s.status })),
-      { title: vscode.l10n.t('Change the status of #{0}', node.ticket.id), placeHolder: vscode.l10n.t('Now {0}', valueLabel(node.ticket.status)) },
-    ))?.status;
-    if (next) await this.update(node, { status: next }, vscode.l10n.t('now {0}', valueLabel(next)));
+    const t = node.ticket;
+    const c = this.readClient(node.accountId);
+    const statuses = c ? await this.statuses.get(node.accountId, c) : StatusVocabulary.system();
+    let choice: StatusChoice | undefined;
+    if (status !== undefined) {
+      choice = statuses.find(status);
+      if (!choice) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not a status of this account. Choose one with Change Status….', status));
+        return;
+      }
+    } else {
+      type Item = vscode.QuickPickItem & { choice?: StatusChoice };
+      const items: Item[] = [];
+      for (const g of statuses.groups()) {
+        // A ticket never goes back to New; its own status is not a change.
+        const offered = g.choices.filter((s) => s.category !== 'new' && !statuses.isCurrent(t, s));
+        if (!offered.length) continue;
+        if (statuses.custom) items.push({ label: g.label, kind: vscode.QuickPickItemKind.Separator });
+        items.push(...offered.map((s) => ({ label: s.label, detail: s.description, choice: s })));
+      }
+      choice = (await vscode.window.showQuickPick(items, {
+        title: vscode.l10n.t('Change the status of #{0}', t.id), placeHolder: vscode.l10n.t('Now {0}', statuses.label(t)),
+      }))?.choice;
+    }
+    if (choice) await this.update(node, statuses.patch(choice), vscode.l10n.t('now {0}', choice.label));
   }
 
   async assignToMe(node?: TicketNode): Promise<void> {

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { InvalidInputError, InvalidTokenError, NetworkError } from './errors';
 import type { ZendeskClient } from './http';
-import type { Attachment, CursorMeta, Group, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
+import type { Attachment, CursorMeta, CustomStatus, Group, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
 
 export type * from './types';
 
@@ -160,6 +160,16 @@ export async function viewTicketsPage(c: ZendeskClient, viewId: number, o: Curso
 export async function countView(c: ZendeskClient, viewId: number, signal?: AbortSignal): Promise<ViewCount> {
   const path = `/api/v2/views/${checkId(viewId, 'view')}/count`;
   return (await c.request<{ view_count: ViewCount }>('GET', path, { signal })).view_count;
+}
+
+/**
+ * The account's custom ticket statuses, active and inactive (a ticket can still carry one deactivated since), in one
+ * unpaginated answer. An account without custom ticket statuses answers with an error, which callers take as "the
+ * system statuses only".
+ */
+export async function listCustomStatuses(c: ZendeskClient, signal?: AbortSignal): Promise<CustomStatus[]> {
+  const res = await c.request<{ custom_statuses?: CustomStatus[] }>('GET', '/api/v2/custom_statuses', { signal });
+  return (res?.custom_statuses ?? []).filter((s) => Number.isSafeInteger(s?.id) && s.id > 0 && typeof s.agent_label === 'string' && typeof s.status_category === 'string');
 }
 
 /** The agents of a group (for "Assign…"), all pages. */

@@ -31,6 +31,8 @@ export interface ZendeskUser {
 }
 
 export type TicketStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+/** The five categories custom ticket statuses belong to; a closed ticket is in `solved`. */
+export type StatusCategory = Exclude<TicketStatus, 'closed'>;
 export type TicketPriority = 'urgent' | 'high' | 'normal' | 'low';
 export type TicketType = 'problem' | 'incident' | 'question' | 'task';
 
@@ -41,6 +43,8 @@ export interface Ticket {
   /** Null on some real tickets (those created without a first comment by some channels). */
   description?: string | null;
   status: TicketStatus;
+  /** The account's own status of the ticket, in the category `status` names (custom ticket statuses). */
+  custom_status_id?: number | null;
   priority: TicketPriority | null;
   type?: TicketType | null;
   requester_id: number;
@@ -57,6 +61,8 @@ export interface Ticket {
 /** What updateTicket may change; `tags` replaces the whole list. `comment.body` is Markdown (Zendesk renders it). */
 export interface TicketPatch {
   status?: TicketStatus;
+  /** A custom ticket status: Zendesk sets `status` to its category. */
+  custom_status_id?: number;
   priority?: TicketPriority | null;
   assignee_id?: number | null;
   tags?: string[];
@@ -82,6 +88,20 @@ export interface TicketComment {
   public: boolean;
   created_at: string;
   attachments?: Attachment[];
+}
+
+/** A custom ticket status (https://developer.zendesk.com/api-reference/ticketing/tickets/custom_ticket_statuses/). */
+export interface CustomStatus {
+  id: number;
+  status_category: StatusCategory;
+  /** What agents see, at most 48 characters. */
+  agent_label: string;
+  end_user_label?: string | null;
+  /** When an agent should choose it. */
+  description?: string | null;
+  active: boolean;
+  /** The category's default: what a ticket gets when only `status` is set. */
+  default: boolean;
 }
 
 export interface Group { id: number; name: string; deleted?: boolean }

@@ -70,3 +70,7 @@ export const ANONYMOUS_USER = { id: null, url: null, name: 'Anonymous user', ema
 // CHOICE: the fixed span the seeded tickets are spread over, so the same seed gives the same timestamps.
 export const SEED_EPOCH_START = Date.UTC(2024, 0, 1) / 1000;
 export const SEED_EPOCH_SPAN_SECONDS = 365 * 86_400;
+
+// CHOICE: what `GET /api/v2/custom_statuses` says on an account without custom ticket statuses (a 403; Zendesk does
+// not document that answer).
+export const CUSTOM_STATUSES_OFF_TEXT = 'Custom ticket statuses are not activated on this account';

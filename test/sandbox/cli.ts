@@ -16,6 +16,7 @@ Usage: node out/test/sandbox/cli.js [options]
   --redirect-uri URL  extra redirect URL on both seeded clients (repeatable)
   --rate-limit N      API requests per minute for the account (default 700)
   --token-ttl N       access-token lifetime when the client sends no expires_in (default 1800)
+  --no-custom-statuses  an account without custom ticket statuses
   --help              this text
 
 Fixtures (all users have the password "${FIXTURES.password}"):
@@ -57,6 +58,7 @@ function parse(argv: string[]): SandboxOptions | 'help' {
       case '--redirect-uri': redirectUris.push(value()); break;
       case '--rate-limit': opts.rateLimitPerMinute = int(); break;
       case '--token-ttl': opts.accessTokenTtlSeconds = int(); break;
+      case '--no-custom-statuses': opts.customStatuses = false; break;
       default: throw new Error(`unknown option ${arg} (see --help)`);
     }
   }

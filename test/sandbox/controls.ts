@@ -28,6 +28,8 @@ export interface SandboxAdmin {
   userId(email: string): number;
   /** The next `asks` counts of these views (every view when omitted) answer as still computing: `value: null`. */
   computeViewCounts(opts?: { viewIds?: number[]; asks?: number }): void;
+  /** Whether the account has activated custom ticket statuses (an account without them when false). */
+  setCustomStatuses(enabled: boolean): void;
 }
 
 export function createAdmin(state: SandboxState): SandboxAdmin {
@@ -67,6 +69,7 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
         else state.viewCountsComputing.set(id, asks);
       }
     },
+    setCustomStatuses: (enabled) => { state.customStatuses.enabled = enabled; },
   };
 }
 
@@ -142,6 +145,11 @@ export function handleControl(state: SandboxState, admin: SandboxAdmin, method: 
       }
       case 'GET /user-id':
         return json(200, { id: admin.userId(url.searchParams.get('email') ?? '') });
+      case 'POST /custom-statuses': {
+        if (typeof body.enabled !== 'boolean') throw new Error('"enabled" must be true or false');
+        admin.setCustomStatuses(body.enabled);
+        return OK();
+      }
       case 'GET /fixtures':
         return json(200, { ...FIXTURES, subdomain: state.subdomain, url: state.url });
       default:

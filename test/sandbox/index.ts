@@ -9,6 +9,7 @@ import { registerAuthorizeRoutes } from './authorize';
 import { DEFAULT_ACCESS_TTL_SECONDS, TICKET_UPDATE_WINDOW_SECONDS, TICKET_UPDATES_PER_ACCOUNT_MINUTE, TICKET_UPDATES_PER_WINDOW, VIEW_COUNTS_PER_VIEW_MINUTE } from './choices';
 import { Clock } from './clock';
 import { createAdmin, SandboxAdmin } from './controls';
+import { CustomStatuses, registerCustomStatusRoutes } from './customStatuses';
 import { Faults } from './faults';
 import { FIXTURES } from './fixtures';
 import { OAuthRegistry } from './oauth';
@@ -51,6 +52,8 @@ export interface SandboxOptions {
   views?: number;
   /** Update Ticket's per-account limit a minute; default 100 (Zendesk's on most plans). */
   ticketUpdatesPerMinute?: number;
+  /** The account has activated custom ticket statuses; default true. */
+  customStatuses?: boolean;
 }
 
 export interface Sandbox {
@@ -78,6 +81,7 @@ function buildRouter(): Router {
   registerRequestRoutes(router);
   registerUploadRoutes(router);
   registerAgentPages(router);
+  registerCustomStatusRoutes(router);
   return router;
 }
 
@@ -117,6 +121,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clock,
     users,
     store,
+    customStatuses: new CustomStatuses(opts.customStatuses ?? true),
     oauth,
     views,
     faults: new Faults(),

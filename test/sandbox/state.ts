@@ -1,5 +1,6 @@
 /** Everything one running sandbox holds; handlers receive it through the request context. */
 import type { Clock } from './clock';
+import type { CustomStatuses } from './customStatuses';
 import type { Faults } from './faults';
 import type { OAuthRegistry } from './oauth';
 import type { AccountRateLimiter, KeyedMinuteLimiter, TicketUpdateLimiter } from './ratelimit';
@@ -16,6 +17,8 @@ export interface SandboxState {
   clock: Clock;
   users: UserDirectory;
   store: TicketStore;
+  /** The account's custom ticket statuses and each ticket's. */
+  customStatuses: CustomStatuses;
   oauth: OAuthRegistry;
   views: ViewDefinition[];
   faults: Faults;

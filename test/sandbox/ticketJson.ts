@@ -6,8 +6,6 @@ import { GROUPS } from './seed';
 import { renderCommentBody } from './markdown';
 import { userJson } from './users';
 
-/** Ids of the custom statuses standing for each status category (the account has no custom ones). */
-const CUSTOM_STATUS_BASE = 360_000_001;
 const BRAND_ID = 26_155_588_100_001;
 /** The account's one ticket form ("Default Ticket Form"): every real ticket names its form. */
 const TICKET_FORM_ID = 26_155_588_100_101;
@@ -37,7 +35,7 @@ export function ticketJson(state: SandboxState, id: number): Record<string, unkn
     description: s.description(id),
     priority: PRIORITIES[s.priority[i] ?? 0] ?? null,
     status: STATUSES[s.status[i] ?? 0],
-    custom_status_id: CUSTOM_STATUS_BASE + (s.status[i] ?? 0),
+    custom_status_id: state.customStatuses.ofTicket(id, STATUSES[s.status[i] ?? 0] ?? 'new'),
     recipient: null,
     requester_id: s.requester[i],
     submitter_id: s.submitter[i],

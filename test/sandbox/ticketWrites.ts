@@ -7,6 +7,7 @@ import { json, Reply, ReplyError } from './reply';
 import { idParam, isRecord, jsonBody, RequestContext, Router } from './router';
 import type { SandboxState } from './state';
 import { PRIORITIES, STATUSES, StoredComment, TICKET_TYPES } from './store';
+import { categoryOf } from './customStatuses';
 import { commentJson, SYSTEM_METADATA, ticketJson } from './ticketJson';
 import { isStaff } from './users';
 
@@ -14,6 +15,8 @@ type Details = Record<string, { description: string; error: string }[]>;
 
 interface TicketInput {
   status?: number;
+  /** An active custom status; `status` is then its category. */
+  customStatusId?: number;
   priority?: number;
   type?: number;
   assigneeId?: number;
@@ -41,6 +44,17 @@ function readInput(ctx: RequestContext): TicketInput {
   const input: TicketInput = {};
   if ('status' in t) input.status = enumIndex(STATUSES, t.status) ?? (bad('status', `Status: ${String(t.status)} is not a valid status`), undefined);
   if ('priority' in t) input.priority = enumIndex(PRIORITIES, t.priority) ?? (bad('priority', `Priority: ${String(t.priority)} is not a valid priority`), undefined);
+  if ('custom_status_id' in t) {
+    const refused = ctx.state.customStatuses.refusal(t.custom_status_id);
+    const chosen = refused ? undefined : ctx.state.customStatuses.byId(t.custom_status_id as number);
+    if (!chosen) bad('custom_status_id', refused ?? '');
+    // CHOICE: a `status` sent with a custom status must be its category (closed for solved); Zendesk does not say.
+    else if (input.status !== undefined && categoryOf(STATUSES[input.status] ?? 'new') !== chosen.category) bad('status', `Status: ${String(t.status)} is not the category of ${chosen.agentLabel} (${chosen.category})`);
+    else {
+      input.customStatusId = chosen.id;
+      input.status ??= STATUSES.indexOf(chosen.category);
+    }
+  }
   if ('type' in t) input.type = enumIndex(TICKET_TYPES, t.type) ?? (bad('type', `Type: ${String(t.type)} is not a valid type`), undefined);
   if ('assignee_id' in t) {
     const user = typeof t.assignee_id === 'number' ? ctx.state.users.get(t.assignee_id) : undefined;
@@ -123,8 +137,15 @@ function apply(state: SandboxState, who: Principal, id: number, input: TicketInp
     if (JSON.stringify(before) !== JSON.stringify(after)) events.push({ type: 'Change', field_name: field, value: after, previous_value: before });
   };
   if (input.status !== undefined) {
-    change('status', STATUSES[s.status[i] ?? 0], STATUSES[input.status]);
+    const before = STATUSES[s.status[i] ?? 0] ?? 'new';
+    const after = STATUSES[input.status] ?? 'new';
+    const customBefore = state.customStatuses.ofTicket(id, before);
+    change('status', before, after);
     s.set(id, s.status, input.status);
+    // A status alone keeps the custom status while the category stays, and takes the new category's default when
+    // it changes; a custom status is taken as sent.
+    if (input.customStatusId !== undefined || categoryOf(before) !== categoryOf(after)) state.customStatuses.choose(id, categoryOf(after), input.customStatusId);
+    change('custom_status_id', customBefore, state.customStatuses.ofTicket(id, after));
   }
   if (input.priority !== undefined) {
     change('priority', PRIORITIES[s.priority[i] ?? 0], PRIORITIES[input.priority]);
@@ -183,6 +204,7 @@ function createTicket(ctx: RequestContext): Reply {
     createdAt: ctx.state.clock.nowSeconds(),
     seededComments: 0,
   });
+  if (input.customStatusId !== undefined) ctx.state.customStatuses.choose(id, categoryOf(STATUSES[s.status[id - 1] ?? 0] ?? 'new'), input.customStatusId);
   const comment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: ctx.state.clock.nowSeconds(), auditId, htmlBody: input.comment.htmlBody, attachments });
   const events: AuditEvent[] = [{ ...commentJson(comment), type: 'Comment' }, { type: 'Create', field_name: 'status', value: STATUSES[s.status[id - 1] ?? 0] }];
   const location = `${ctx.state.url}/api/v2/tickets/${id}.json`;

@@ -6,6 +6,7 @@ import type { ZendeskClient } from '../../zendesk/http';
 import { validationProblems } from '../../zendesk/errors';
 import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
 import { personName, relativeTime, revealBidi } from '../format';
+import type { StatusVocabulary } from '../statuses';
 import { sanitizeHtml } from './sanitize';
 import * as l10n from '@vscode/l10n';
 
@@ -41,6 +42,11 @@ export interface DetailView {
   id: number;
   subject: string;
   status: TicketStatus;
+  customStatusId: number | null;
+  /** The status picker's selected value (StatusChoice.key). */
+  statusKey: string;
+  /** "Waiting on engineering", or "Pending" on an account without custom statuses. */
+  statusLabel: string;
   priority: TicketPriority | null;
   type: string | null;
   requester: string;
@@ -59,7 +65,7 @@ export interface DetailView {
   imageOrigins: string[];
 }
 
-export function detailView(d: TicketDetail, o: { baseUrl: string; now: number }): DetailView {
+export function detailView(d: TicketDetail, o: { baseUrl: string; now: number; statuses: StatusVocabulary }): DetailView {
   const t = d.ticket;
   const base = o.baseUrl.replace(/\/+$/, '');
   const imageOrigins = [...new Set([new URL(base).origin, ...d.comments.flatMap((c) => (c.attachments ?? []).flatMap((a) => originOf(a.content_url)))])];
@@ -68,6 +74,9 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
     id: t.id,
     subject: revealBidi(t.subject),
     status: t.status,
+    customStatusId: t.custom_status_id ?? null,
+    statusKey: o.statuses.keyOf(t),
+    statusLabel: o.statuses.label(t),
     priority: t.priority,
     type: t.type ?? null,
     requester: personName(t.requester_id, d.users.get(t.requester_id), l10n.t('no requester')),
@@ -97,20 +106,23 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number })
   };
 }
 
+/** How a ticket's status is set: `StatusVocabulary.patch`, `custom_status_id` on an account with custom statuses. */
+export type StatusPatch = Pick<TicketPatch, 'status' | 'custom_status_id'>;
+
 /** What the composer sends: a reply or a note, with the status the ticket should take and the upload tokens of
  * the files attached to it. */
-export interface ReplyInput { body: string; public: boolean; status?: TicketStatus; uploads?: readonly string[] }
+export interface ReplyInput { body: string; public: boolean; status?: StatusPatch; uploads?: readonly string[] }
 
 /** What the header's controls send alone. */
-export type FieldChange = { status: TicketStatus } | { priority: TicketPriority | null } | { assigneeId: number };
+export type FieldChange = { status: StatusPatch } | { priority: TicketPriority | null } | { assigneeId: number };
 
 export function replyPatch(r: ReplyInput): TicketPatch {
   const uploads = r.uploads?.length ? { uploads: [...r.uploads] } : {};
-  return { comment: { body: r.body, public: r.public, ...uploads }, ...(r.status ? { status: r.status } : {}) };
+  return { comment: { body: r.body, public: r.public, ...uploads }, ...r.status };
 }
 
 export function fieldPatch(f: FieldChange): TicketPatch {
-  if ('status' in f) return { status: f.status };
+  if ('status' in f) return { ...f.status };
   if ('priority' in f) return { priority: f.priority };
   return { assignee_id: f.assigneeId };
 }

@@ -3,10 +3,11 @@
 // images only from the account's and the attachments' hosts. The page's behaviour lives in media/detail/detail.js.
 import * as l10n from '@vscode/l10n';
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
-import type { TicketPriority, TicketStatus } from '../../zendesk/types';
+import type { TicketPriority } from '../../zendesk/types';
 import type { Draft } from '../drafts';
 import type { FileItem } from './composerFiles';
 import { valueLabel } from '../format';
+import type { StatusVocabulary } from '../statuses';
 import type { DetailView } from './detailModel';
 import { escapeAttr, escapeText } from './sanitize';
 
@@ -21,6 +22,8 @@ export interface PageAssets {
 export interface PageState {
   accountId: string;
   view: DetailView;
+  /** The account's statuses: the pickers offer these. */
+  statuses: StatusVocabulary;
   draft?: Draft;
   /** The signed-in user: "Assign to Me" is offered unless they are the assignee. */
   meId: number;
@@ -31,15 +34,14 @@ export interface PageState {
   files?: FileItem[];
 }
 
-const STATUSES: TicketStatus[] = ['new', 'open', 'pending', 'hold', 'solved'];
 const PRIORITIES: (TicketPriority | '')[] = ['', 'low', 'normal', 'high', 'urgent'];
 const label = valueLabel;
 
 /** The words media/detail/detail.js shows, so that the script itself holds no English. */
-function scriptText(): Record<string, unknown> {
+function scriptText(statuses: StatusVocabulary): Record<string, unknown> {
   return {
     internalLabel: l10n.t('Internal note (Markdown)'), publicLabel: l10n.t('Public reply (Markdown)'), replyLabel: l10n.t('Reply (Markdown)'),
-    submitAs: Object.fromEntries(STATUSES.map((st) => [st, l10n.t('Submit as {0}', label(st))])),
+    submitAs: Object.fromEntries(statuses.choices.map((st) => [st.key, l10n.t('Submit as {0}', st.label)])),
     chooseMode: l10n.t('Choose Public reply or Internal note first.'), writeNote: l10n.t('Write the note first.'), writeReply: l10n.t('Write the reply first.'),
     waitForUploads: l10n.t('Wait until the files are uploaded, then submit.'),
     // The script fills in the file name: '{0}' stays in the text for it.
@@ -74,8 +76,14 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
   const otherErrors = Object.keys(errs).filter((f) => !PLACED_ERROR_FIELDS.has(f))
     .map((f) => `<p class="field-error" role="alert"><span class="field-name">${e(f)}</span>: ${e(errs[f] ?? '')}</p>`).join('');
   const mode = s.draft?.mode;
-  const submitStatus = s.draft?.status ?? v.status;
-  const statusOptions = (selected: string) => STATUSES.map((st) => `<option value="${st}"${st === selected ? ' selected' : ''}>${label(st)}</option>`).join('');
+  // A draft's "Submit as" that is no longer one of the account's statuses falls back to the ticket's own.
+  const submitChoice = s.statuses.find(s.draft?.status) ?? s.statuses.find(v.statusKey);
+  const submitKey = submitChoice?.key ?? v.statusKey;
+  const option = (st: { key: string; label: string }, selected: string) => `<option value="${a(st.key)}"${st.key === selected ? ' selected' : ''}>${e(st.label)}</option>`;
+  // The account's own statuses come grouped by category, as Zendesk's status picker shows them.
+  const statusOptions = (selected: string) => s.statuses.custom
+    ? s.statuses.groups().map((g) => `<optgroup label="${a(g.label)}">${g.choices.map((st) => option(st, selected)).join('')}</optgroup>`).join('')
+    : s.statuses.choices.map((st) => option(st, selected)).join('');
   const comments = v.comments.map((c) => `
       <li class="comment ${c.public ? 'public' : 'internal'}${c.authorRole === 'end-user' ? ' requester' : ''}" aria-label="${a(c.public ? l10n.t('Public reply by {0}, {1}', c.author, c.created) : l10n.t('Internal note by {0}, {1}', c.author, c.created))}">
         <header class="comment-head">
@@ -98,7 +106,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
 <link rel="stylesheet" href="${a(assets.styleUri)}">
 <title>#${e(String(v.id))} ${e(v.subject)}</title>
 </head>
-<body data-account="${a(s.accountId)}" data-ticket="${a(String(v.id))}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
+<body data-account="${a(s.accountId)}" data-ticket="${a(String(v.id))}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText(s.statuses)))}">
 <main>
   <header class="ticket-head">
     <h1><span class="ticket-id">#${e(String(v.id))}</span> ${e(v.subject)}</h1>
@@ -110,7 +118,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
   ${notice}
   <section class="properties" aria-label="${a(l10n.t('Ticket properties'))}">
     <div class="prop"><label for="status">${e(l10n.t('Status'))}</label>
-      <select id="status" data-field="status"${errs.status ? ' aria-describedby="status-error"' : ''}>${statusOptions(v.status)}</select>${fieldError('status', 'status-error')}</div>
+      <select id="status" data-field="status"${errs.status ? ' aria-describedby="status-error"' : ''}>${statusOptions(v.statusKey)}</select>${fieldError('status', 'status-error')}</div>
     <div class="prop"><label for="priority">${e(l10n.t('Priority'))}</label>
       <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${PRIORITIES.map((p) => `<option value="${p}"${p === (v.priority ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${fieldError('priority', 'priority-error')}</div>
     <div class="prop"><span class="prop-label" id="assignee-label">${e(l10n.t('Assignee'))}</span>
@@ -148,8 +156,8 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
     ${fieldError('uploads', 'uploads-error')}
     <div class="submit-row">
       <label for="submit-status">${e(l10n.t('Submit as'))}</label>
-      <select id="submit-status">${statusOptions(submitStatus)}</select>
-      <button type="button" id="submit" class="primary"${files.some((f) => f.state === 'uploading') ? ' disabled' : ''}>${e(l10n.t('Submit as {0}', label(submitStatus)))}</button>
+      <select id="submit-status">${statusOptions(submitKey)}</select>
+      <button type="button" id="submit" class="primary"${files.some((f) => f.state === 'uploading') ? ' disabled' : ''}>${e(l10n.t('Submit as {0}', submitChoice?.label ?? v.statusLabel))}</button>
     </div>
     <p id="composer-problem" class="field-error" role="alert" hidden></p>
     <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">${e(l10n.t('Cancel'))}</button></div>

@@ -15,6 +15,8 @@ import { uploadFile } from '../../zendesk/api';
 import type { TicketPriority } from '../../zendesk/types';
 import type { AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
+import type { StatusCatalog } from '../statusCatalog';
+import { StatusVocabulary } from '../statuses';
 import { pickAssignee } from '../assignPicker';
 import { ComposerFiles, contentTypeOf, type FileSource } from './composerFiles';
 import { detailView, fieldErrors, fieldPatch, loadTicketDetail, replyPatch, sendUpdate, type DetailView, type FieldChange } from './detailModel';
@@ -26,6 +28,8 @@ export interface DetailDeps {
   access: AccountAccess;
   readClient(accountId: string): ZendeskClient | undefined;
   drafts: DraftStore;
+  /** Each account's statuses, shared with the tree and the chat tools. */
+  statuses: StatusCatalog;
   extensionUri: vscode.Uri;
   log: Logger;
   /** "Assign…": an agent of the ticket's group chosen by the user, or undefined. */
@@ -148,6 +152,8 @@ const key = (accountId: string, ticketId: number) => `${accountId}#${ticketId}`;
 
 export class TicketPanel implements vscode.Disposable {
   private view: DetailView | undefined;
+  /** The account's statuses, as the page offers them. */
+  private statuses = StatusVocabulary.system();
   private notice: PageState['notice'];
   private errors: Record<string, string> = {};
   private running: AbortController | undefined;
@@ -200,9 +206,10 @@ export class TicketPanel implements vscode.Disposable {
       return;
     }
     try {
-      const detail = await loadTicketDetail(c, this.ticketId);
+      const [detail, statuses] = await Promise.all([loadTicketDetail(c, this.ticketId), this.deps.statuses.get(this.accountId, c)]);
       const account = this.deps.access.accounts().find((a) => a.accountId === this.accountId);
-      this.view = detailView(detail, { baseUrl: account?.baseUrl ?? c.baseUrl, now: (this.deps.now ?? Date.now)() });
+      this.statuses = statuses;
+      this.view = detailView(detail, { baseUrl: account?.baseUrl ?? c.baseUrl, now: (this.deps.now ?? Date.now)(), statuses });
       this.panel.title = `#${this.ticketId} ${this.view.subject}`;
       this.render();
     } catch (e) {
@@ -226,7 +233,7 @@ export class TicketPanel implements vscode.Disposable {
         const files = this.files.forSubmit();
         if ('problem' in files) return this.refuse(files.problem);
         return this.write(
-          replyPatch({ body: m.body, public: m.mode === 'public', status: m.status && m.status !== this.view?.status ? m.status : undefined, uploads: files.tokens }),
+          replyPatch({ body: m.body, public: m.mode === 'public', status: this.statusChange(m.status), uploads: files.tokens }),
           m.mode === 'public' ? vscode.l10n.t('Replying to tickets') : vscode.l10n.t('Adding internal notes'),
           true,
         );
@@ -252,8 +259,11 @@ export class TicketPanel implements vscode.Disposable {
         return this.files.remove(m.id);
       case 'retryAttachment':
         return this.files.retry(m.id);
-      case 'update':
-        return this.change(m.field === 'status' ? { status: m.value } : { priority: m.value === '' ? null : m.value as TicketPriority });
+      case 'update': {
+        if (m.field === 'priority') return this.change({ priority: m.value === '' ? null : m.value as TicketPriority });
+        const status = this.statusChange(m.value);
+        return status ? this.change({ status }) : undefined;
+      }
       case 'assignToMe': {
         const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
         return me ? this.change({ assigneeId: me }) : undefined;
@@ -282,6 +292,14 @@ export class TicketPanel implements vscode.Disposable {
         this.running?.abort();
         return;
     }
+  }
+
+  /** What sets the status the page chose (a key of the account's statuses), or undefined when it is the ticket's own
+   * or not one of the account's (the page is not trusted to send only what it was given). */
+  private statusChange(key: string | undefined): ReturnType<StatusVocabulary['patch']> | undefined {
+    const choice = this.statuses.find(key);
+    if (!choice || !this.view || this.statuses.isCurrent({ status: this.view.status, custom_status_id: this.view.customStatusId }, choice)) return undefined;
+    return this.statuses.patch(choice);
   }
 
   private change(f: FieldChange): Promise<void> {
@@ -390,7 +408,7 @@ export class TicketPanel implements vscode.Disposable {
     this.filesHtml = renderFileItems(files);
     const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
     this.html = renderDetailPage(
-      { accountId: this.accountId, view: this.view, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors, files },
+      { accountId: this.accountId, view: this.view, statuses: this.statuses, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors, files },
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(18).toString('base64'),

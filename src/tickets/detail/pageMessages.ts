@@ -1,13 +1,17 @@
 // What the ticket page may say to the extension, checked field by field: the page shows content from a ticket, so
 // its messages are treated as untrusted input. No `vscode` import.
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
-import type { TicketPriority, TicketStatus } from '../../zendesk/types';
+import type { StatusCategory } from '../../zendesk/types';
+import { STATUS_CATEGORIES } from '../statuses';
+import type { TicketPriority } from '../../zendesk/types';
 
 /** Messages the page may send. Anything else is ignored: the page is not trusted to be well-formed. */
 export type PageMessage =
-  | { type: 'draft'; body: string; mode?: 'public' | 'internal'; status?: TicketStatus }
-  | { type: 'submit'; body: string; mode: 'public' | 'internal'; status?: TicketStatus }
-  | { type: 'update'; field: 'status'; value: TicketStatus }
+  // `status` is a status key (statuses.ts): a category, or a custom status id; the panel checks it against the
+  // account's statuses.
+  | { type: 'draft'; body: string; mode?: 'public' | 'internal'; status?: string }
+  | { type: 'submit'; body: string; mode: 'public' | 'internal'; status?: string }
+  | { type: 'update'; field: 'status'; value: string }
   | { type: 'update'; field: 'priority'; value: TicketPriority | '' }
   | { type: 'assignToMe' }
   | { type: 'assign' }
@@ -26,19 +30,20 @@ export type PageMessage =
   | { type: 'removeAttachment'; id: string }
   | { type: 'retryAttachment'; id: string };
 
-const STATUSES = new Set(['new', 'open', 'pending', 'hold', 'solved']);
+/** A status key: a category, or a custom status id. */
+const isStatusKey = (v: unknown): v is string => typeof v === 'string' && (STATUS_CATEGORIES.includes(v as StatusCategory) || /^[1-9]\d{0,19}$/.test(v));
 const PRIORITIES = new Set(['', 'low', 'normal', 'high', 'urgent']);
 
 export function parsePageMessage(m: unknown): PageMessage | undefined {
   if (typeof m !== 'object' || m === null) return undefined;
   const x = m as Record<string, unknown>;
   const mode = x.mode === 'public' || x.mode === 'internal' ? x.mode : undefined;
-  const status = typeof x.status === 'string' && STATUSES.has(x.status) ? (x.status as TicketStatus) : undefined;
+  const status = isStatusKey(x.status) ? x.status : undefined;
   switch (x.type) {
     case 'draft': return typeof x.body === 'string' ? { type: 'draft', body: x.body, mode, status } : undefined;
     case 'submit': return typeof x.body === 'string' && mode ? { type: 'submit', body: x.body, mode, status } : undefined;
     case 'update':
-      if (x.field === 'status' && typeof x.value === 'string' && STATUSES.has(x.value)) return { type: 'update', field: 'status', value: x.value as TicketStatus };
+      if (x.field === 'status' && isStatusKey(x.value)) return { type: 'update', field: 'status', value: x.value };
       if (x.field === 'priority' && typeof x.value === 'string' && PRIORITIES.has(x.value)) return { type: 'update', field: 'priority', value: x.value as TicketPriority | '' };
       return undefined;
     case 'openLink': return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;

@@ -7,6 +7,7 @@ import { showManyUsers } from '../../../src/zendesk/api';
 import { getMe, getTicket, listComments, searchTickets, updateTicket } from '../../../src/zendesk/api';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { FIXTURES } from '../../sandbox';
+import { SEEDED_CUSTOM } from '../../sandbox/customStatuses';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
 /** Markdown source as the reader sees it: backslash escapes removed. */
@@ -65,8 +66,9 @@ describe('chat: operations against the sandbox', () => {
     const lines = text.split('\n').filter((l) => l.startsWith('- #'));
     assert.equal(lines.length, 10);
     assert.match(text, /^Search "status:open" on sandbox as .+ \(user \d+\): 10 tickets \(\d+ match; showing the first 10\)\./);
-    // A requester without an email (real accounts have them) is the name alone, never "<null>".
-    for (const l of lines) assert.match(l, /^- #\d+ <<<ticket-text ([0-9a-f]+)>>>.+<<<end \1>>> · open · requester [^<>]+( <[^<>]+@[^<>]+>)? \(user \d+\) · assignee (unassigned|.+ \(user \d+\)) · updated \d{4}-/);
+    // A requester without an email (real accounts have them) is the name alone, never "<null>"; an open ticket in one
+    // of the account's own open statuses names it ("Investigating (open)").
+    for (const l of lines) assert.match(l, /^- #\d+ <<<ticket-text ([0-9a-f]+)>>>.+<<<end \1>>> · (open|Investigating \(open\)) · requester [^<>]+( <[^<>]+@[^<>]+>)? \(user \d+\) · assignee (unassigned|.+ \(user \d+\)) · updated \d{4}-/);
     assert.ok(!lines.some((l) => /null|undefined/.test(l)), lines.join('\n'));
     const counts = env.sandbox.admin.counters().requests;
     assert.equal(counts['GET /api/v2/users/show_many'], 1);
@@ -132,6 +134,21 @@ describe('chat: operations against the sandbox', () => {
     assert.equal(t.priority, 'high');
     assert.deepEqual([...t.tags].sort(), ['from_chat', 'keep_me']);
     assert.match(text, new RegExp(`^Changed ticket #${id} on sandbox as .+\\nText between .+\\nNow: #${id} .+ · pending · .+ · priority high · tags `));
+  });
+
+  it('an update names one of the account\'s own statuses: custom_status_id is sent; an unknown name sends nothing', async () => {
+    const id = await openTicketId();
+    const confirm = await ops.confirmUpdate({ ticketId: id, customStatus: 'Waiting on engineering' });
+    assert.ok('message' in confirm);
+    assert.deepEqual(shown(confirm.message).split('\n').slice(1), ['- Status → Waiting on engineering']);
+    const text = await ops.updateTicket({ ticketId: id, customStatus: 'waiting on engineering' });
+    const t = await getTicket(client, id);
+    assert.deepEqual([t.status, t.custom_status_id], ['hold', SEEDED_CUSTOM.waitingOnEngineering]);
+    assert.match(text, new RegExp(`\\nNow: #${id} ".+" · Waiting on engineering \\(hold\\) · `));
+    env.sandbox.admin.resetCounters();
+    assert.match(await ops.updateTicket({ ticketId: id, customStatus: 'Escalated to vendor' }), /^sandbox has no active status named "Escalated to vendor"\. Its statuses: "Open" \(open\), "Investigating" \(open\), .+ Nothing was sent to Zendesk\.$/);
+    assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
+    assert.match(await ops.getTicket({ ticketId: id }), /\nStatus: Waiting on engineering \(hold\) · Priority: .+\n(.+\n)+Statuses on this account \(customStatus\): open: "Open", "Investigating"; pending: "Pending"; hold: "On-hold", "Waiting on engineering"; solved: "Solved"\n/);
   });
 
   it('Zendesk\'s refusal comes back as text (a closed ticket)', async () => {

@@ -24,6 +24,7 @@ describe('chat: input validation', () => {
   it('accepts good input as is', () => {
     assert.deepEqual(validateInput(ToolNames.getTicket, { ticketId: 12 }), { ok: true, value: { ticketId: 12 } });
     assert.equal(validateInput(ToolNames.updateTicket, { ticketId: 1, status: 'solved', addTags: ['vip'], account: 'acme' }).ok, true);
+    assert.equal(validateInput(ToolNames.updateTicket, { ticketId: 1, customStatus: 'Waiting on engineering' }).ok, true, 'a custom status alone is a change');
     assert.equal(validateInput(ToolNames.listViewTickets, {}).ok, true, 'no view: the views are listed');
   });
 
@@ -40,6 +41,8 @@ describe('chat: input validation', () => {
     ['a status not in the enum', ToolNames.updateTicket, { ticketId: 1, status: 'done' }, /status must be one of open, pending, hold, solved; got "done"/],
     ['a priority not in the enum', ToolNames.updateTicket, { ticketId: 1, priority: 'URGENT' }, /priority must be one of low, normal, high, urgent/],
     ['an update changing nothing', ToolNames.updateTicket, { ticketId: 1 }, /nothing to change/],
+    ['a status and a custom status', ToolNames.updateTicket, { ticketId: 1, status: 'open', customStatus: 'Investigating' }, /give status or customStatus, not both/],
+    ['a custom status longer than Zendesk\'s 48 characters', ToolNames.updateTicket, { ticketId: 1, customStatus: 'x'.repeat(49) }, /customStatus is 49 characters long; at most 48 are allowed/],
     ['a tag with a space', ToolNames.updateTicket, { ticketId: 1, addTags: ['two words'] }, /tag "two words" contains a space/],
     ['a tag added and removed', ToolNames.updateTicket, { ticketId: 1, addTags: ['a'], removeTags: ['a'] }, /tag "a" both added and removed/],
     ['a tag that is not text', ToolNames.updateTicket, { ticketId: 1, addTags: [3] }, /addTags\[0\] must be a string, got 3/],

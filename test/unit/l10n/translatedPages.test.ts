@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { parse } from 'parse5';
 import { renderCallbackPage } from '../../../src/auth/redirect/callbackPage';
 import { renderDetailPage } from '../../../src/tickets/detail/detailPage';
+import { StatusVocabulary } from '../../../src/tickets/statuses';
 import { describeError } from '../../../src/ui/errorText';
 import { NetworkError } from '../../../src/zendesk/errors';
 
@@ -33,7 +34,7 @@ const BUNDLE = {
 };
 
 const VIEW = {
-  id: 42, subject: 'Printer', status: 'open' as const, priority: 'high' as const, type: 'incident', requester: 'Eve', assignee: 'Unassigned', assigneeId: null,
+  id: 42, subject: 'Printer', status: 'open' as const, customStatusId: null, statusKey: 'open', statusLabel: 'Open', priority: 'high' as const, type: 'incident', requester: 'Eve', assignee: 'Unassigned', assigneeId: null,
   groupId: null, group: 'Support', tags: [], created: '2024-01-01 10:00 UTC', updated: '2024-01-02 10:00 UTC', updatedStamp: '2024-01-02T10:00:00Z',
   agentUrl: 'https://acme.zendesk.com/agent/tickets/42', imageOrigins: [], comments: [],
 };
@@ -56,7 +57,7 @@ describe('pages and messages with a translation loaded', () => {
   });
 
   it('the ticket page shows the translation as text, and hands the script its words as data', () => {
-    const page = renderDetailPage({ accountId: 'acme/1', view: VIEW, meId: 7 }, ASSETS);
+    const page = renderDetailPage({ accountId: 'acme/1', view: VIEW, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS);
     assert.match(texts(page), /Neu laden <img src=x onerror=alert\(1\)>/);
     assert.match(texts(page), /Senden als Offen/);
     assert.deepEqual(tags(page).filter((t) => t === 'img'), []);

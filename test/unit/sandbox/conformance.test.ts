@@ -85,7 +85,7 @@ const HEADERS_NOT_SENT: Record<string, string> = {
   'zendesk-rate-limit-tickets-index':
     'the List Tickets endpoint limit (zendesk-ratelimit-tickets-index) is not imitated; the sandbox README lists it',
   'zendesk-rate-limit-tickets-update':
-    'the Update Ticket endpoint limit header belongs to that limit, which issue 17\'s features branch implements',
+    'the Update Ticket endpoint limit header is not sent: the sandbox enforces that limit (429 with Retry-After) without its own header; the sandbox README lists it',
 };
 
 interface Asked {

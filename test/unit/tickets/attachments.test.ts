@@ -178,7 +178,7 @@ describe('drafts with attachments', () => {
 
 describe('the reply patch with files', () => {
   it('names the upload tokens in comment.uploads, and has no uploads key without files', () => {
-    assert.deepEqual(replyPatch({ body: 'See attached', public: false, status: 'pending', uploads: ['t1', 't2'] }),
+    assert.deepEqual(replyPatch({ body: 'See attached', public: false, status: { status: 'pending' }, uploads: ['t1', 't2'] }),
       { comment: { body: 'See attached', public: false, uploads: ['t1', 't2'] }, status: 'pending' });
     assert.deepEqual(replyPatch({ body: 'Hi', public: true, uploads: [] }), { comment: { body: 'Hi', public: true } });
   });

@@ -1,6 +1,7 @@
 // Bidirectional control characters from Zendesk (a subject, a person's name, a file name) are shown, not obeyed,
 // on every surface that shows ticket facts: the tree's rows and hovers, the ticket tab, the assignment notification.
 // The chat results are held in test/unit/chat/format.test.ts.
+import { StatusVocabulary } from '../../../src/tickets/statuses';
 import './fakeVscode';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
@@ -72,13 +73,13 @@ describe('bidirectional control characters are shown, not obeyed', () => {
       comments: [{ id: 1, author_id: 11, public: true, body: 'see file', html_body: '<p>see file</p>', created_at: '2024-01-01T10:00:00Z',
         attachments: [{ id: 5, file_name: FILE, content_url: 'https://acme.zendesk.com/attachments/token/t/?name=x', size: 10, content_type: 'application/pdf' }] }],
     } as unknown as TicketDetail;
-    const v = detailView(detail, { baseUrl: 'https://acme.zendesk.com', now: Date.now() });
+    const v = detailView(detail, { baseUrl: 'https://acme.zendesk.com', now: Date.now(), statuses: StatusVocabulary.system() });
     assert.equal(v.subject, 'Invoice \u27e8U+202E\u27e9txt.exe');
     assert.equal(v.requester, 'Eve \u27e8U+202E\u27e9nimda');
     assert.equal(v.group, 'Sup\u27e8U+202E\u27e9port');
     assert.equal(v.comments[0].author, 'Eve \u27e8U+202E\u27e9nimda');
     assert.deepEqual(v.comments[0].attachments.map((a) => a.name), ['report\u27e8U+202E\u27e9fdp.exe']);
-    const html = renderDetailPage({ accountId: 'acme/1', view: v, meId: 12 }, { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' });
+    const html = renderDetailPage({ accountId: 'acme/1', view: v, statuses: StatusVocabulary.system(), meId: 12 }, { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' });
     assert.doesNotMatch(html, anyControl);
   });
 

@@ -2,8 +2,10 @@
 // what the page may send.
 import * as assert from 'node:assert/strict';
 import { parseFragment } from 'parse5';
+import { attr, elements, text as textOf, type Node5 } from './pageHtml';
 import { detailView, fieldErrors, loadTicketDetail, replyPatch, sendUpdate } from '../../../src/tickets/detail/detailModel';
 import { contentSecurityPolicy, renderDetailPage } from '../../../src/tickets/detail/detailPage';
+import { StatusVocabulary } from '../../../src/tickets/statuses';
 import { MAX_UPLOAD_BYTES } from '../../../src/zendesk/api';
 import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
 import { ConflictError } from '../../../src/zendesk/errors';
@@ -13,15 +15,6 @@ import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp }
 
 const ASSETS = { cspSource: 'https://webview.example', nonce: 'n0nce-abc', scriptUri: 'https://webview.example/detail.js', styleUri: 'https://webview.example/detail.css' };
 
-interface Node5 { nodeName: string; tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: Node5[]; content?: Node5 }
-function elements(html: string): Node5[] {
-  const out: Node5[] = [];
-  const walk = (n: Node5) => { if (n.tagName) out.push(n); for (const c of n.childNodes ?? []) walk(c); };
-  walk(parseFragment(html) as unknown as Node5);
-  return out;
-}
-const attr = (n: Node5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
-const textOf = (n: Node5): string => (n.nodeName === '#text' ? ((n as { value?: string }).value ?? '') : (n.childNodes ?? []).map(textOf).join(''));
 
 describe('the ticket detail model (against the sandbox)', () => {
   const env = useSandboxOverHttp({ tickets: 60, seed: 3 });
@@ -46,7 +39,7 @@ describe('the ticket detail model (against the sandbox)', () => {
   });
 
   it('shows the conversation oldest first, notes marked internal, people by name, bodies sanitised', async () => {
-    const v = detailView(await loadTicketDetail(client, 3), { baseUrl: env.base, now: Date.now() });
+    const v = detailView(await loadTicketDetail(client, 3), { baseUrl: env.base, now: Date.now(), statuses: StatusVocabulary.system() });
     assert.equal(v.requester, 'Casey Customer');
     const times = v.comments.map((c) => c.created);
     assert.deepEqual(times, [...times].sort());
@@ -62,9 +55,9 @@ describe('the ticket detail model (against the sandbox)', () => {
   });
 
   it('sends a reply with the stamp it showed; a stale stamp is a conflict that changes nothing', async () => {
-    const before = detailView(await loadTicketDetail(client, 8), { baseUrl: env.base, now: Date.now() });
+    const before = detailView(await loadTicketDetail(client, 8), { baseUrl: env.base, now: Date.now(), statuses: StatusVocabulary.system() });
     env.sandbox.admin.advanceClock(2);
-    const t = await sendUpdate(client, 8, replyPatch({ body: 'On it.', public: true, status: 'pending' }), before.updatedStamp);
+    const t = await sendUpdate(client, 8, replyPatch({ body: 'On it.', public: true, status: { status: 'pending' } }), before.updatedStamp);
     assert.equal(t.status, 'pending');
     const after = await loadTicketDetail(client, 8);
     assert.equal(after.comments.length, before.comments.length + 1);
@@ -77,9 +70,9 @@ describe('the ticket detail model (against the sandbox)', () => {
     const noEmail = page.users.find((u) => u.email === null);
     const ticket = page.tickets.find((t) => t.requester_id === noEmail?.id);
     assert.ok(noEmail && ticket, 'the sandbox seeds requesters without an email');
-    const v = detailView(await loadTicketDetail(client, ticket.id), { baseUrl: env.base, now: Date.now() });
+    const v = detailView(await loadTicketDetail(client, ticket.id), { baseUrl: env.base, now: Date.now(), statuses: StatusVocabulary.system() });
     assert.equal(v.requester, noEmail.name);
-    const shown = textOf(parseFragment(renderDetailPage({ accountId: 'sandbox/1', view: v, meId: 7 }, ASSETS)) as unknown as Node5);
+    const shown = textOf(parseFragment(renderDetailPage({ accountId: 'sandbox/1', view: v, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS)) as unknown as Node5);
     assert.ok(shown.includes(noEmail.name) && !/\b(null|undefined)\b/.test(shown), 'null or undefined reached the page');
   });
 
@@ -92,7 +85,7 @@ describe('the ticket detail model (against the sandbox)', () => {
 
 describe('the ticket page', () => {
   const view = {
-    id: 42, subject: 'Printer <b>on fire</b> "now"', status: 'open' as const, priority: 'high' as const, type: 'incident', requester: 'Eve <img src=x onerror=alert(1)>',
+    id: 42, subject: 'Printer <b>on fire</b> "now"', status: 'open' as const, customStatusId: null, statusKey: 'open', statusLabel: 'Open', priority: 'high' as const, type: 'incident', requester: 'Eve <img src=x onerror=alert(1)>',
     assignee: 'Unassigned', assigneeId: null, groupId: 5_000_001, group: 'Support', tags: ['vip', '"><script>'], created: '2024-01-01 10:00 UTC', updated: '2024-01-02 10:00 UTC',
     updatedStamp: '2024-01-02T10:00:00Z', agentUrl: 'https://acme.zendesk.com/agent/tickets/42', imageOrigins: ['https://acme.zendesk.com', "https://x.example 'unsafe-inline'"],
     comments: [
@@ -101,7 +94,7 @@ describe('the ticket page', () => {
     ],
   };
   const page = (draft?: Parameters<typeof renderDetailPage>[0]['draft'], extra: Partial<Parameters<typeof renderDetailPage>[0]> = {}) =>
-    renderDetailPage({ accountId: 'acme/1', view, draft, meId: 7, ...extra }, ASSETS);
+    renderDetailPage({ accountId: 'acme/1', view, statuses: StatusVocabulary.system(), draft, meId: 7, ...extra }, ASSETS);
 
   it('allows only its own script by nonce and stylesheet, and images only from the listed hosts', () => {
     const csp = contentSecurityPolicy(ASSETS, view.imageOrigins);
@@ -131,7 +124,7 @@ describe('the ticket page', () => {
 
   it('a ticket id that is not a number (the API boundary refuses it; this is the second line) is text, not markup', () => {
     const id = '1<img src=x onerror=alert(1)>' as unknown as number;
-    const els = elements(renderDetailPage({ accountId: 'acme/1', view: { ...view, id }, meId: 7 }, ASSETS));
+    const els = elements(renderDetailPage({ accountId: 'acme/1', view: { ...view, id }, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS));
     assert.ok(!els.some((e) => e.tagName === 'img'), 'the id made an image');
     const shown = els.find((e) => e.tagName === 'span' && attr(e, 'class') === 'ticket-id');
     assert.equal((shown?.childNodes?.[0] as { value?: string } | undefined)?.value, `#${id}`);
@@ -172,7 +165,7 @@ describe('the ticket page', () => {
     const html = page(undefined, { fieldErrors: { comment: 'Comment: body cannot be blank' } });
     assert.match(html, /<p class="field-error" id="comment-error" role="alert">Comment: body cannot be blank<\/p>/);
     assert.match(page(), /id="assign-me"/);
-    assert.doesNotMatch(renderDetailPage({ accountId: 'a', view: { ...view, assigneeId: 7 }, meId: 7 }, ASSETS), /id="assign-me"/);
+    assert.doesNotMatch(renderDetailPage({ accountId: 'a', view: { ...view, assigneeId: 7 }, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS), /id="assign-me"/);
   });
 });
 

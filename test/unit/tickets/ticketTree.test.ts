@@ -189,6 +189,6 @@ describe('the Tickets tree: what it keeps does not go stale', () => {
     const http = new FakeTransport().answer(page([big], null));
     const { model } = treeOver(clientOver(http));
     const [kept] = (await model.tickets(viewSource(9))).tickets;
-    assert.deepEqual(Object.keys(kept).sort(), ['assignee_id', 'created_at', 'group_id', 'id', 'priority', 'requester_id', 'status', 'subject', 'tags', 'type', 'updated_at']);
+    assert.deepEqual(Object.keys(kept).sort(), ['assignee_id', 'created_at', 'custom_status_id', 'group_id', 'id', 'priority', 'requester_id', 'status', 'subject', 'tags', 'type', 'updated_at']);
   });
 });
