@@ -149,8 +149,13 @@ export class TicketModel {
       s = { source, tickets: [], at: new Map(), hasMore: true, pages: 0 };
       this.lists.set(source.key, s);
     }
-    // The first page comes with the account's statuses, so a row never reads "On-hold" and then "Waiting on engineering".
-    if (s.pages <= 0 && !s.error) await Promise.all([this.load(s, 1), this.loadVocabulary()]);
+    // The account's statuses are in before the first page shows, so a row never reads "On-hold" and then "Waiting on
+    // engineering". Asked after the page, not beside it: while Zendesk rate limits the account, a list waiting out a
+    // 429 adds no request of its own to the queue (the catalog asks once per account anyway).
+    if (s.pages <= 0 && !s.error) {
+      await this.load(s, 1);
+      if (!s.error) await this.loadVocabulary();
+    }
     return { tickets: s.tickets, hasMore: s.hasMore, cappedAt: s.cappedAt, error: s.error };
   }
 
