@@ -144,7 +144,7 @@ describe('chat: operations against the sandbox', () => {
     const text = await ops.updateTicket({ ticketId: id, customStatus: 'waiting on engineering' });
     const t = await getTicket(client, id);
     assert.deepEqual([t.status, t.custom_status_id], ['hold', SEEDED_CUSTOM.waitingOnEngineering]);
-    assert.match(text, new RegExp(`\\nNow: #${id} ".+" · Waiting on engineering \\(hold\\) · `));
+    assert.match(text, new RegExp(`\\nNow: #${id} <<<ticket-text (\\w+)>>>.+<<<end \\1>>> · Waiting on engineering \\(hold\\) · `));
     env.sandbox.admin.resetCounters();
     assert.match(await ops.updateTicket({ ticketId: id, customStatus: 'Escalated to vendor' }), /^sandbox has no active status named "Escalated to vendor"\. Its statuses: "Open" \(open\), "Investigating" \(open\), .+ Nothing was sent to Zendesk\.$/);
     assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
