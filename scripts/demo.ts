@@ -11,7 +11,7 @@ import { tourSteps } from '../test/tour/steps';
 import { runTour } from '../test/tour/tourStep';
 import { DEMO_USAGE, DemoArgsError, parseDemoArgs } from './demoArgs';
 
-/** Where the tour's screenshots go (the README names it). */
+/** Where the tour's screenshots go (docs/testing.md names it). */
 const TOUR_DIR = path.join(repoRoot, '.vscode-test', 'tour');
 
 const say = (line: string) => console.log(`demo: ${line}`);

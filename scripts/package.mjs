@@ -31,7 +31,8 @@ export function packageVsix(out = path.join(root, 'zendesk-vscode.vsix')) {
     const tmpOut = path.join(copy, 'out.vsix');
     // The README's pictures (media/readme/, small) ship in the .vsix and stay relative, so VS Code's extension page
     // shows them offline. Publishing to the Marketplace needs https image URLs instead: add
-    // `--baseImagesUrl https://…/raw/HEAD/` there (see the README's Tests section).
+    // `--baseImagesUrl https://…/raw/HEAD/` there, and `--baseContentUrl https://…/blob/HEAD/` for the README's links
+    // to docs/ and CONTRIBUTING.md, which do not ship (see docs/testing.md, Tests).
     execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', tmpOut], { cwd: copy, stdio: ['ignore', 'pipe', 'inherit'] });
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.copyFileSync(tmpOut, out);

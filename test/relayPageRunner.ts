@@ -48,7 +48,7 @@ export function loadRelayPage(file: string = findRepoFile('media/relay.html')): 
 
 /**
  * Opens the page at `?search` as a browser would after Zendesk's redirect. `allowedHosts` stands for an
- * edited meta tag (the hosting step of the README); by default the tag as shipped.
+ * edited meta tag (the hosting step of docs/relay.md); by default the tag as shipped.
  */
 export function runRelayPage(page: RelayPage, search: string, allowedHosts: string = page.allowedHosts): RelayPageRun {
   const run: RelayPageRun = {};
