@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountInfo } from '../auth/access';
 import { StatusVocabulary, systemStatusNames } from '../tickets/statuses';
+import { agentTicketUrl } from '../zendesk/subdomain';
 import type { Ticket, TicketComment, View, ZendeskUser } from '../zendesk/types';
 import { DEFAULT_LIMITS, trimConversation, trimmingNote, type TrimLimits } from './conversation';
 import { revealBidi } from '../tickets/format';
@@ -72,10 +73,6 @@ export function actingAs(a: AccountInfo): string {
   return `${a.subdomain} as ${shown(a.user.name)} (user ${a.user.id})`;
 }
 
-export function ticketLink(a: Pick<AccountInfo, 'baseUrl'>, id: number): string {
-  return `${a.baseUrl.replace(/\/+$/, '')}/agent/tickets/${id}`;
-}
-
 const SYSTEM = StatusVocabulary.system();
 
 /** The ticket's status for the model: Zendesk's value ("pending"), or a custom status's name and category ("Waiting
@@ -126,7 +123,7 @@ export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly
     `Assignee: ${person(t.assignee_id, users)}`,
     `Tags: ${t.tags.length ? t.tags.join(', ') : 'none'}`,
     `Created: ${t.created_at} · Updated: ${t.updated_at}`,
-    `Link: ${ticketLink(account, t.id)}`,
+    `Link: ${agentTicketUrl(account.baseUrl, t.id)}`,
     `Read as: ${actingAs(account)}`,
     ...(available ? [available] : []),
   ];
@@ -191,7 +188,7 @@ export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did
     `${did} ticket #${t.id} on ${actingAs(account)}.`,
     fence.note(),
     `Now: ${ticketLine(t, users, fence, statuses)} · priority ${t.priority ?? 'none'} · tags ${t.tags.length ? t.tags.join(', ') : 'none'}`,
-    `Link: ${ticketLink(account, t.id)}`,
+    `Link: ${agentTicketUrl(account.baseUrl, t.id)}`,
   ].join('\n');
 }
 

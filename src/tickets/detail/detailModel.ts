@@ -4,6 +4,7 @@
 import { getTicketWithUsers, listCommentsWithUsers, safeUpdateTicket } from '../../zendesk/api';
 import type { ZendeskClient } from '../../zendesk/http';
 import { validationProblems } from '../../zendesk/errors';
+import { agentTicketUrl } from '../../zendesk/subdomain';
 import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
 import { personName, relativeTime, revealBidi } from '../format';
 import type { StatusVocabulary } from '../statuses';
@@ -88,7 +89,7 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number; s
     created: when(t.created_at),
     updated: when(t.updated_at),
     updatedStamp: t.updated_at,
-    agentUrl: `${base}/agent/tickets/${t.id}`,
+    agentUrl: agentTicketUrl(base, t.id),
     imageOrigins,
     comments: d.comments.map((c) => ({
       id: c.id,
