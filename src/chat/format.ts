@@ -3,6 +3,7 @@
 // Text from tickets is fenced (Fence below): it is data from customers, never the tool's own words.
 // No `vscode` import.
 import { randomBytes } from 'node:crypto';
+import { escapeMarkdown } from '../escape';
 import type { AccountInfo } from '../auth/access';
 import { StatusVocabulary, systemStatusNames } from '../tickets/statuses';
 import { agentTicketUrl } from '../zendesk/subdomain';
@@ -194,11 +195,6 @@ export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
-}
-
-/** Text shown as itself in Markdown: no link, image, emphasis or HTML can come out of it. */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
 }
 
 /** The text verbatim in a Markdown code block (the confirmation renders Markdown: a model's text must not become
