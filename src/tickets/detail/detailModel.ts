@@ -4,6 +4,7 @@
 import { getTicketWithUsers, listCommentsWithUsers, safeUpdateTicket } from '../../zendesk/api';
 import type { ZendeskClient } from '../../zendesk/http';
 import { validationProblems } from '../../zendesk/errors';
+import { escapeHtmlText } from '../../escape';
 import { agentTicketUrl } from '../../zendesk/subdomain';
 import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
 import { personName, relativeTime, revealBidi } from '../format';
@@ -155,7 +156,7 @@ function httpUrl(url: string): string | undefined {
 }
 
 function escapePlain(s: string): string {
-  return `<p>${s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, '<br>')}</p>`;
+  return `<p>${escapeHtmlText(s).replace(/\n/g, '<br>')}</p>`;
 }
 
 export function formatSize(bytes: number): string {
