@@ -1,13 +1,9 @@
 import type * as vscode from 'vscode';
+import type { Logger } from './zendesk/types';
 
-/** What every component logs through; lines are tagged with the component and redacted. */
-export interface Logger {
-  trace(message: string): void;
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string | Error): void;
-}
+/** What every component logs through; lines are tagged with the component and redacted. Defined once, in the Zendesk
+ * layer (the lowest that logs); re-exported so extension-host code keeps one import for the logger and its redaction. */
+export type { Logger };
 
 // Values that are secret whatever their context: bearer tokens, and the OAuth parameters and JSON fields
 // that carry tokens, codes, verifiers, state and client secrets. `token` also covers upload tokens

@@ -3,8 +3,10 @@
 // Text from tickets is fenced (Fence below): it is data from customers, never the tool's own words.
 // No `vscode` import.
 import { randomBytes } from 'node:crypto';
+import { escapeMarkdown } from '../escape';
 import type { AccountInfo } from '../auth/access';
 import { StatusVocabulary, systemStatusNames } from '../tickets/statuses';
+import { agentTicketUrl } from '../zendesk/subdomain';
 import type { Ticket, TicketComment, View, ZendeskUser } from '../zendesk/types';
 import { DEFAULT_LIMITS, trimConversation, trimmingNote, type TrimLimits } from './conversation';
 import { revealBidi } from '../tickets/format';
@@ -72,10 +74,6 @@ export function actingAs(a: AccountInfo): string {
   return `${a.subdomain} as ${shown(a.user.name)} (user ${a.user.id})`;
 }
 
-export function ticketLink(a: Pick<AccountInfo, 'baseUrl'>, id: number): string {
-  return `${a.baseUrl.replace(/\/+$/, '')}/agent/tickets/${id}`;
-}
-
 const SYSTEM = StatusVocabulary.system();
 
 /** The ticket's status for the model: Zendesk's value ("pending"), or a custom status's name and category ("Waiting
@@ -126,7 +124,7 @@ export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly
     `Assignee: ${person(t.assignee_id, users)}`,
     `Tags: ${t.tags.length ? t.tags.join(', ') : 'none'}`,
     `Created: ${t.created_at} · Updated: ${t.updated_at}`,
-    `Link: ${ticketLink(account, t.id)}`,
+    `Link: ${agentTicketUrl(account.baseUrl, t.id)}`,
     `Read as: ${actingAs(account)}`,
     ...(available ? [available] : []),
   ];
@@ -191,17 +189,12 @@ export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did
     `${did} ticket #${t.id} on ${actingAs(account)}.`,
     fence.note(),
     `Now: ${ticketLine(t, users, fence, statuses)} · priority ${t.priority ?? 'none'} · tags ${t.tags.length ? t.tags.join(', ') : 'none'}`,
-    `Link: ${ticketLink(account, t.id)}`,
+    `Link: ${agentTicketUrl(account.baseUrl, t.id)}`,
   ].join('\n');
 }
 
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
-}
-
-/** Text shown as itself in Markdown: no link, image, emphasis or HTML can come out of it. */
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
 }
 
 /** The text verbatim in a Markdown code block (the confirmation renders Markdown: a model's text must not become

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { AccountAccess, AccountInfo } from '../auth/access';
 import { RequestCommands, RequestFiles } from '../constants';
+import { escapeMarkdown } from '../escape';
 import { ENDPOINTS, isCursorPaginated } from './endpoints';
 import { METHODS, parseRequestFile, requestAt, type ParsedFile, type ParsedRequest } from './parser';
 import { chooseAccount } from './prepare';
@@ -195,7 +196,7 @@ class VariableHover implements vscode.HoverProvider {
       responses: this.responses.get(doc.uri.toString()) ?? new Map(),
     };
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**{{${escape(ref.expression)}}}**\n\n`);
+    md.appendMarkdown(`**{{${escapeMarkdown(ref.expression)}}}**\n\n`);
     if (ref.kind === 'session' && !account) {
       md.appendMarkdown(vscode.l10n.t('Not signed in: this comes from the session of the account the request uses.'));
       return new vscode.Hover(md, range);
@@ -203,10 +204,10 @@ class VariableHover implements vscode.HoverProvider {
     try {
       const value = valueOf(ref, ctx);
       md.appendCodeblock(value.length > 500 ? `${value.slice(0, 500)}…` : value, 'text');
-      if (ref.kind === 'session' && account) md.appendMarkdown(vscode.l10n.t('From the session of {0}.', escape(account.label)));
-      if (ref.kind === 'response') md.appendMarkdown(vscode.l10n.t('From the last response of "{0}".', escape(ref.root)));
+      if (ref.kind === 'session' && account) md.appendMarkdown(vscode.l10n.t('From the session of {0}.', escapeMarkdown(account.label)));
+      if (ref.kind === 'response') md.appendMarkdown(vscode.l10n.t('From the last response of "{0}".', escapeMarkdown(ref.root)));
     } catch (e) {
-      md.appendMarkdown(escape(e instanceof VariableError ? e.message : String(e)));
+      md.appendMarkdown(escapeMarkdown(e instanceof VariableError ? e.message : String(e)));
     }
     return new vscode.Hover(md, range);
   }
@@ -215,8 +216,4 @@ class VariableHover implements vscode.HoverProvider {
 function preview(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
-}
-
-function escape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

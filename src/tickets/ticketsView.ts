@@ -6,6 +6,7 @@ import { showError } from '../ui/messages';
 import { safeUpdateTicket } from '../zendesk/api';
 import { ConflictError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
+import { agentTicketUrl } from '../zendesk/subdomain';
 import type { TicketPatch } from '../zendesk/types';
 import type { TicketDetailPanels } from './detail/detailPanel';
 import type { StatusCatalog } from './statusCatalog';
@@ -111,7 +112,7 @@ export class TicketsView implements vscode.Disposable {
   ticketUrl(node?: TicketNode): string | undefined {
     if (node?.kind !== 'ticket') return undefined;
     const account = this.access.accounts().find((a) => a.accountId === node.accountId);
-    return account && `${account.baseUrl}/agent/tickets/${node.ticket.id}`;
+    return account && agentTicketUrl(account.baseUrl, node.ticket.id);
   }
 
   private refresh(node?: TicketNode): void {

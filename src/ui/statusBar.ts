@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../escape';
 
 export interface StatusAccount {
   label: string;
@@ -54,17 +55,13 @@ export class AccountStatusBar implements vscode.Disposable {
 
 function tooltip(a: StatusAccount, state: StatusState): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**Zendesk** — ${escape(a.user)}\n\n`);
-  md.appendMarkdown(`${a.customBaseUrl ? vscode.l10n.t('Subdomain: {0} at {1} (not zendesk.com)', `\`${escape(a.subdomain)}\``, escape(a.customBaseUrl)) : vscode.l10n.t('Subdomain: {0}', `\`${escape(a.subdomain)}\``)}\n\n`);
-  md.appendMarkdown(`${vscode.l10n.t('Scopes: {0}', a.scopes.map((s) => `\`${escape(s)}\``).join(' '))}\n\n`);
+  md.appendMarkdown(`**Zendesk** — ${escapeMarkdown(a.user)}\n\n`);
+  md.appendMarkdown(`${a.customBaseUrl ? vscode.l10n.t('Subdomain: {0} at {1} (not zendesk.com)', `\`${escapeMarkdown(a.subdomain)}\``, escapeMarkdown(a.customBaseUrl)) : vscode.l10n.t('Subdomain: {0}', `\`${escapeMarkdown(a.subdomain)}\``)}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Scopes: {0}', a.scopes.map((s) => `\`${escapeMarkdown(s)}\``).join(' '))}\n\n`);
   if (a.expiresAt) md.appendMarkdown(vscode.l10n.t('Token expires: {0}\n\n', new Date(a.expiresAt).toLocaleString()));
   if (state.pinnedHere) md.appendMarkdown(vscode.l10n.t('$(pin) Used in this workspace (its own choice).\n\n'));
-  if (state.needsAttention) md.appendMarkdown(`$(warning) ${escape(state.needsAttention)}\n\n`);
+  if (state.needsAttention) md.appendMarkdown(`$(warning) ${escapeMarkdown(state.needsAttention)}\n\n`);
   if (state.accounts.length > 1) md.appendMarkdown(vscode.l10n.t('{0} accounts signed in. Click to switch.', state.accounts.length));
   else md.appendMarkdown(vscode.l10n.t('Click for account actions.'));
   return md;
-}
-
-function escape(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
 }

@@ -94,6 +94,12 @@ export function accountBaseUrl(subdomain: string, override?: string): string {
   return url.origin;
 }
 
+/** The ticket's page in Zendesk's agent workspace ("Open in Zendesk", chat links): no token goes with it. The one
+ * place this path is built. */
+export function agentTicketUrl(baseUrl: string, id: number): string {
+  return `${baseUrl.replace(/\/+$/, '')}/agent/tickets/${id}`;
+}
+
 /**
  * The ONE rule deciding whether `url` may receive the token of the account at `baseUrl`: same scheme, host and
  * port, and no user info (which only serves to make a URL read as another host). Anything unparsable is refused.

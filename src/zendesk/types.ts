@@ -2,13 +2,14 @@
 // (https://developer.zendesk.com/api-reference/ticketing/introduction/).
 // Only the fields the extension reads are typed; Zendesk sends many more.
 
-/** Injected by the caller, which tags and redacts each line. The Zendesk layer never passes it a token. */
+/** What every component logs through (log.ts's RedactingLogger implements it), injected by the caller, which tags and
+ * redacts each line. The one definition: the Zendesk layer is the lowest that needs it. It never passes it a token. */
 export interface Logger {
   trace(message: string): void;
   debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
-  error(message: string): void;
+  error(message: string | Error): void;
 }
 
 export const NO_LOG: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };

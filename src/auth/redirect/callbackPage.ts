@@ -1,6 +1,7 @@
 // The page the loopback server answers the browser with. Static HTML and one <style>: no script,
 // so it works under the strict Content-Security-Policy sent with it.
 import * as l10n from '@vscode/l10n';
+import { escapeHtml } from '../../escape';
 
 /**
  * `next` replaces the closing advice: a forged or stale callback is refused while the real sign-in goes on
@@ -22,10 +23,6 @@ export interface CallbackPageOptions {
 
 /** Sent with the page: nothing may load, nothing may run. */
 export const CALLBACK_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Which app names a uriScheme stands for, for the page's text. */
 // l10n: not user-facing (product names stay as they are)

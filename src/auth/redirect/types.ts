@@ -1,6 +1,8 @@
 // The contract between the sign-in flow (auth/) and the ways the browser comes back to the editor.
 // Nothing here imports `vscode`: the auth layer adapts VS Code's APIs into a RedirectHost.
 
+import type { Logger } from '../../zendesk/types';
+
 export type StrategyId = 'loopback' | 'relay' | 'manual';
 
 /** What a strategy needs from VS Code, narrowed so the strategies run in plain Node tests. */
@@ -25,10 +27,8 @@ export interface RedirectHost {
   promptForCallback(redirectUri: string, problem?: string): Promise<string | undefined>;
 }
 
-export interface RedirectLog {
-  debug(m: string): void;
-  warn(m: string): void;
-}
+/** The part of the one Logger a redirect strategy uses. */
+export type RedirectLog = Pick<Logger, 'debug' | 'warn'>;
 
 export interface RedirectContext {
   host: RedirectHost;

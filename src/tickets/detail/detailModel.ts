@@ -4,6 +4,8 @@
 import { getTicketWithUsers, listCommentsWithUsers, safeUpdateTicket } from '../../zendesk/api';
 import type { ZendeskClient } from '../../zendesk/http';
 import { validationProblems } from '../../zendesk/errors';
+import { escapeHtmlText } from '../../escape';
+import { agentTicketUrl } from '../../zendesk/subdomain';
 import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
 import { personName, relativeTime, revealBidi } from '../format';
 import type { StatusVocabulary } from '../statuses';
@@ -88,7 +90,7 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number; s
     created: when(t.created_at),
     updated: when(t.updated_at),
     updatedStamp: t.updated_at,
-    agentUrl: `${base}/agent/tickets/${t.id}`,
+    agentUrl: agentTicketUrl(base, t.id),
     imageOrigins,
     comments: d.comments.map((c) => ({
       id: c.id,
@@ -154,7 +156,7 @@ function httpUrl(url: string): string | undefined {
 }
 
 function escapePlain(s: string): string {
-  return `<p>${s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, '<br>')}</p>`;
+  return `<p>${escapeHtmlText(s).replace(/\n/g, '<br>')}</p>`;
 }
 
 export function formatSize(bytes: number): string {

@@ -9,7 +9,7 @@ import type { FileItem } from './composerFiles';
 import { valueLabel } from '../format';
 import type { StatusVocabulary } from '../statuses';
 import type { DetailView } from './detailModel';
-import { escapeAttr, escapeText } from './sanitize';
+import { escapeHtml, escapeHtmlText } from '../../escape';
 
 export interface PageAssets {
   /** The webview's own source (`webview.cspSource`), for the stylesheet. */
@@ -67,8 +67,8 @@ const PLACED_ERROR_FIELDS = new Set(['status', 'priority', 'assignee_id', 'comme
 
 export function renderDetailPage(s: PageState, assets: PageAssets): string {
   const v = s.view;
-  const e = escapeText;
-  const a = escapeAttr;
+  const e = escapeHtmlText;
+  const a = escapeHtml;
   const errs = s.fieldErrors ?? {};
   const fieldError = (field: string, id: string) => (errs[field] ? `<p class="field-error" id="${id}" role="alert">${e(errs[field])}</p>` : '');
   // A 422 may name any field (a custom field's id, `subject`, `tags`...): those without a place on the page are
@@ -173,8 +173,8 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
  * list changes (`{ type: 'files', html }`), so the markup is decided here only. Buttons carry the file's id for the
  * page's delegated click handler; each has a label that names the file, for screen readers. */
 export function renderFileItems(items: readonly FileItem[]): string {
-  const e = escapeText;
-  const a = escapeAttr;
+  const e = escapeHtmlText;
+  const a = escapeHtml;
   return items.map((f) => {
     const state = f.state === 'uploading'
       ? `<progress aria-label="${a(l10n.t('Uploading {0}', f.name))}"></progress> <span class="file-state">${e(l10n.t('Uploading…'))}</span>`

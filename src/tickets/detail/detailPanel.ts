@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AccountAccess } from '../../auth/access';
 import { TICKET_PANEL_TYPE } from '../../constants';
+import { escapeHtmlText } from '../../escape';
 import type { Logger } from '../../log';
 import { describeError, isCancellation } from '../../ui/errorText';
 import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
@@ -420,7 +421,7 @@ export class TicketPanel implements vscode.Disposable {
   }
 
   private message(text: string): string {
-    const esc = text.replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+    const esc = escapeHtmlText(text);
     return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p role="alert">${esc}</p></body></html>`;
   }
 

@@ -4,6 +4,7 @@
 // tag balanced. Nothing of the input is copied through as markup, so a trick the tokenizer misreads can at worst
 // come out as visible text. No `vscode` import: unit-tested in plain Node against hostile HTML.
 import * as l10n from '@vscode/l10n';
+import { escapeHtml, escapeHtmlText } from '../../escape';
 
 export interface SanitizeOptions {
   /** Relative links and image sources resolve against this (the account's base URL). */
@@ -44,7 +45,7 @@ export function sanitizeHtml(input: string, o: SanitizeOptions): string {
   const n = input.length;
 
   const text = (s: string) => {
-    if (!dropping && s) out.push(escapeText(decodeEntities(s)));
+    if (!dropping && s) out.push(escapeHtmlText(decodeEntities(s)));
   };
 
   while (i < n) {
@@ -94,7 +95,7 @@ export function sanitizeHtml(input: string, o: SanitizeOptions): string {
       // An image from a host the page may not load from: a link to it instead, so the user can still open it.
       const src = resolveUrl(tag.attrs.get('src') ?? '', o.baseUrl);
       const alt = tag.attrs.get('alt')?.trim() || l10n.t('image');
-      out.push(src ? `<a href="${escapeAttr(src)}">[${escapeText(alt)}]</a>` : `[${escapeText(alt)}]`);
+      out.push(src ? `<a href="${escapeHtml(src)}">[${escapeHtmlText(alt)}]</a>` : `[${escapeHtmlText(alt)}]`);
       continue;
     }
     out.push(`<${name}${attrs}>`);
@@ -161,7 +162,7 @@ function safeAttributes(tag: string, attrs: Map<string, string>, o: SanitizeOpti
       if (value === undefined) return undefined;
     } else if (['width', 'height', 'colspan', 'rowspan', 'start'].includes(name)) value = /^\d{1,4}$/.test(raw.trim()) ? raw.trim() : undefined;
     else if (name === 'dir') value = ['ltr', 'rtl', 'auto'].includes(raw.trim().toLowerCase()) ? raw.trim().toLowerCase() : undefined;
-    if (value !== undefined) out.push(` ${name}="${escapeAttr(value)}"`);
+    if (value !== undefined) out.push(` ${name}="${escapeHtml(value)}"`);
   }
   if (tag === 'img' && !attrs.has('src')) return undefined;
   return out.join('');
@@ -191,10 +192,3 @@ export function decodeEntities(s: string): string {
   });
 }
 
-export function escapeText(s: string): string {
-  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
-export function escapeAttr(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { appNameForScheme, escapeHtml, renderCallbackPage } from '../../../src/auth/redirect/callbackPage';
+import { appNameForScheme, renderCallbackPage } from '../../../src/auth/redirect/callbackPage';
+import { escapeHtml } from '../../../src/escape';
 import { AuthorizationDeniedError, InvalidCallbackError, StateMismatchError } from '../../../src/auth/redirect/errors';
 import { parseCallback, RELAY_PARAM_NAMES, sameSecret } from '../../../src/auth/redirect/parseCallback';
 import { createState } from '../../../src/zendesk/pkce';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { HostNotAllowedError, InvalidInputError } from '../../../src/zendesk/errors';
-import { accountBaseUrl, assertTokenHostAllowed, isTokenHostAllowed, parseSubdomain } from '../../../src/zendesk/subdomain';
+import { accountBaseUrl, agentTicketUrl, assertTokenHostAllowed, isTokenHostAllowed, parseSubdomain } from '../../../src/zendesk/subdomain';
 
 function throwsInput(fn: () => unknown, message: RegExp): void {
   assert.throws(fn, (e: unknown) => e instanceof InvalidInputError && message.test(e.message));
@@ -160,5 +160,11 @@ describe('zendesk/subdomain', () => {
         (e: unknown) => e instanceof HostNotAllowedError && /https:\/\/acme\.zendesk\.com token to https:\/\/evil\.com\.$/.test(e.message) && !e.message.includes('cursor'),
       );
     });
+  });
+
+  it('builds the agent workspace link of a ticket once, whatever trailing slashes the base URL has', () => {
+    assert.equal(agentTicketUrl('https://acme.zendesk.com', 42), 'https://acme.zendesk.com/agent/tickets/42');
+    assert.equal(agentTicketUrl('https://acme.zendesk.com/', 42), 'https://acme.zendesk.com/agent/tickets/42');
+    assert.equal(agentTicketUrl('http://127.0.0.1:8080//', 7), 'http://127.0.0.1:8080/agent/tickets/7');
   });
 });

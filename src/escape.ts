@@ -1,0 +1,19 @@
+// Text from Zendesk (and from users) shown as itself inside HTML or Markdown: the one place each escape is decided.
+// Plain Node, no `vscode` import. The ticket page's own script (media/detail/) runs in the webview and cannot import
+// this: it writes text with textContent and inserts only HTML the extension host built with these.
+
+/** Text safe anywhere in HTML, attribute values included (quoted with " or '): & < > " ' ` as numeric references. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Text safe in HTML element content (never an attribute): only & < > need escaping there. */
+export function escapeHtmlText(s: string): string {
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Text shown as itself in Markdown: no link, image, emphasis or HTML can come out of it. Not for code spans, where a
+ * backslash shows as itself. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
+}
