@@ -7,6 +7,7 @@ import { RateLimitedError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
 import type { Group, Ticket, View, ViewCount, ZendeskUser } from '../zendesk/types';
 import type { Timers } from './poller';
+import { StatusVocabulary } from './statuses';
 
 /**
  * The least time between two loads of the views' counts, and how soon a count Zendesk was still computing is asked
@@ -21,7 +22,6 @@ const REAL_TIMERS: Required<Timers> = {
   setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
   clearTimer: (t) => clearTimeout(t as NodeJS.Timeout),
 };
-import { StatusVocabulary } from './statuses';
 
 /** Where a list of tickets comes from. `key` names it in the model and in tree node ids. */
 export type TicketSource =
