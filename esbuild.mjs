@@ -47,7 +47,8 @@ const common = {
 
 function files(dir, suffix) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true })
+  return fs
+    .readdirSync(dir, { recursive: true })
     .map((f) => path.join(dir, String(f)))
     .filter((f) => f.endsWith(suffix));
 }
@@ -71,25 +72,53 @@ const undiciApart = {
 const implementationApart = {
   name: 'implementation-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/main$/ }, (a) => (a.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './main.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/main$/ }, (a) =>
+      a.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './main.js', external: true } : undefined,
+    );
   },
 };
 
 const builds = [];
 if (!only) {
-  const shipped = { ...common, minify: production, sourcemap: production ? true : 'linked', sourcesContent: false, metafile: !!metafile, external: ['vscode'] };
-  builds.push({ ...shipped, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, implementationApart] });
-  builds.push({ ...shipped, entryPoints: ['src/main.ts'], outfile: 'dist/main.js', plugins: [...common.plugins, undiciApart] });
+  const shipped = {
+    ...common,
+    minify: production,
+    sourcemap: production ? true : 'linked',
+    sourcesContent: false,
+    metafile: !!metafile,
+    external: ['vscode'],
+  };
+  builds.push({
+    ...shipped,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    plugins: [...common.plugins, implementationApart],
+  });
+  builds.push({
+    ...shipped,
+    entryPoints: ['src/main.ts'],
+    outfile: 'dist/main.js',
+    plugins: [...common.plugins, undiciApart],
+  });
   builds.push({ ...shipped, entryPoints: { undici: 'undici' }, outdir: 'dist', external: [] });
 }
 if (tests || only === 'sandbox') {
-  const testCommon = { ...common, sourcemap: 'inline', external: ['vscode', 'mocha', 'playwright-core', 'esbuild'], outbase: '.', outdir: 'out' };
+  const testCommon = {
+    ...common,
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha', 'playwright-core', 'esbuild'],
+    outbase: '.',
+    outdir: 'out',
+  };
   builds.push({ ...testCommon, entryPoints: ['test/sandbox/cli.ts'].filter((f) => fs.existsSync(f)) });
   if (only !== 'sandbox') {
     builds.push({
       ...testCommon,
       entryPoints: [
-        ...['test/unit', 'test/integration', 'test/e2e'].flatMap((d) => [...files(d, '.test.ts'), ...files(d, 'index.ts').filter((f) => path.dirname(f) === d)]),
+        ...['test/unit', 'test/integration', 'test/e2e'].flatMap((d) => [
+          ...files(d, '.test.ts'),
+          ...files(d, 'index.ts').filter((f) => path.dirname(f) === d),
+        ]),
         'test/harness/runIntegration.ts',
         ...files('test/bench', '.ts'),
         ...files('scripts', '.ts'),
@@ -97,7 +126,13 @@ if (tests || only === 'sandbox') {
     });
     // The tiny extension that asks for a Zendesk session (test/fixtures/session-consumer).
     const consumer = 'test/fixtures/session-consumer/extension.ts';
-    if (fs.existsSync(consumer)) builds.push({ ...common, entryPoints: [consumer], outfile: 'test/fixtures/session-consumer/dist/extension.js', external: ['vscode'] });
+    if (fs.existsSync(consumer))
+      builds.push({
+        ...common,
+        entryPoints: [consumer],
+        outfile: 'test/fixtures/session-consumer/dist/extension.js',
+        external: ['vscode'],
+      });
   }
 }
 
@@ -113,7 +148,9 @@ if (watch) {
 } else {
   if (!only && !tests) fs.rmSync('dist', { recursive: true, force: true });
   if (tests || only) fs.rmSync('out', { recursive: true, force: true });
-  const results = await Promise.all(builds.filter((b) => Object.keys(b.entryPoints).length).map((b) => esbuild.build(b)));
+  const results = await Promise.all(
+    builds.filter((b) => Object.keys(b.entryPoints).length).map((b) => esbuild.build(b)),
+  );
   copyApiTypings();
   if (metafile) {
     const outputs = Object.assign({}, ...results.map((r) => r.metafile?.outputs ?? {}));

@@ -26,29 +26,118 @@ export default tseslint.config(
     // Plain Node (unit-tested without VS Code): the Zendesk protocol, the redirect strategies, the auth core, the
     // tickets model. A type-only import of `vscode` (the provider's interface) is allowed; a value import is not.
     files: [
-      'src/events.ts', 'src/escape.ts', 'src/zendesk/**/*.ts', 'src/auth/redirect/**/*.ts', 'src/auth/session.ts', 'src/auth/tokenManager.ts', 'src/auth/preflight.ts', 'src/auth/signInProgress.ts',
-      'src/auth/address.ts', 'src/auth/accounts.ts', 'src/auth/access.ts', 'src/auth/accessService.ts', 'src/auth/clients.ts', 'src/auth/errors.ts',
-      'src/auth/provider.ts', 'src/auth/sessionStore.ts', 'src/auth/refreshLease.ts', 'src/api/**/*.ts', 'src/tickets/ticketModel.ts', 'src/ui/errorText.ts', 'src/tickets/statuses.ts', 'src/tickets/statusCatalog.ts', 'src/ui/walkthroughProgress.ts',
-      'src/requests/parser.ts', 'src/requests/variables.ts', 'src/requests/endpoints.ts', 'src/requests/paging.ts', 'src/requests/curl.ts',
-      'src/requests/history.ts', 'src/requests/prepare.ts', 'src/requests/printer.ts', 'src/requests/responseText.ts', 'src/requests/sender.ts',
-      'src/chat/schemas.ts', 'src/chat/validate.ts', 'src/chat/plainText.ts', 'src/chat/conversation.ts', 'src/chat/format.ts',
-      'src/chat/toolErrors.ts', 'src/chat/operations.ts',
+      'src/events.ts',
+      'src/escape.ts',
+      'src/zendesk/**/*.ts',
+      'src/auth/redirect/**/*.ts',
+      'src/auth/session.ts',
+      'src/auth/tokenManager.ts',
+      'src/auth/preflight.ts',
+      'src/auth/signInProgress.ts',
+      'src/auth/address.ts',
+      'src/auth/accounts.ts',
+      'src/auth/access.ts',
+      'src/auth/accessService.ts',
+      'src/auth/clients.ts',
+      'src/auth/errors.ts',
+      'src/auth/provider.ts',
+      'src/auth/sessionStore.ts',
+      'src/auth/refreshLease.ts',
+      'src/api/**/*.ts',
+      'src/tickets/ticketModel.ts',
+      'src/ui/errorText.ts',
+      'src/tickets/statuses.ts',
+      'src/tickets/statusCatalog.ts',
+      'src/ui/walkthroughProgress.ts',
+      'src/requests/parser.ts',
+      'src/requests/variables.ts',
+      'src/requests/endpoints.ts',
+      'src/requests/paging.ts',
+      'src/requests/curl.ts',
+      'src/requests/history.ts',
+      'src/requests/prepare.ts',
+      'src/requests/printer.ts',
+      'src/requests/responseText.ts',
+      'src/requests/sender.ts',
+      'src/chat/schemas.ts',
+      'src/chat/validate.ts',
+      'src/chat/plainText.ts',
+      'src/chat/conversation.ts',
+      'src/chat/format.ts',
+      'src/chat/toolErrors.ts',
+      'src/chat/operations.ts',
     ],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true, message: 'This module is plain Node (unit-tested without VS Code).' }] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              allowTypeImports: true,
+              message: 'This module is plain Node (unit-tested without VS Code).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // The arrows point down: the Zendesk layer imports nothing of the layers above it.
     files: ['src/zendesk/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'The Zendesk layer is plain Node.' }],
-        patterns: [{ group: ['../*', '!../zendesk', '!../zendesk/*'], message: 'The Zendesk layer imports nothing of the layers above it (auth, ui, tickets, api, extension).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The Zendesk layer is plain Node.' }],
+          patterns: [
+            {
+              group: ['../*', '!../zendesk', '!../zendesk/*'],
+              message: 'The Zendesk layer imports nothing of the layers above it (auth, ui, tickets, api, extension).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The auth layer does not reach up into the features, the UI or the exported API.
     files: ['src/auth/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../ui', '../ui/*', '../tickets', '../tickets/*', '../requests', '../requests/*', '../chat', '../chat/*', '../api', '../api/*', '../extension', '../../ui', '../../ui/*', '../../tickets', '../../tickets/*', '../../requests', '../../requests/*', '../../chat', '../../chat/*', '../../api', '../../api/*', '../../extension'], message: 'auth/ is below the features and the UI: the arrows point down.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../ui',
+                '../ui/*',
+                '../tickets',
+                '../tickets/*',
+                '../requests',
+                '../requests/*',
+                '../chat',
+                '../chat/*',
+                '../api',
+                '../api/*',
+                '../extension',
+                '../../ui',
+                '../../ui/*',
+                '../../tickets',
+                '../../tickets/*',
+                '../../requests',
+                '../../requests/*',
+                '../../chat',
+                '../../chat/*',
+                '../../api',
+                '../../api/*',
+                '../../extension',
+              ],
+              message: 'auth/ is below the features and the UI: the arrows point down.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

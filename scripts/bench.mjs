@@ -15,5 +15,9 @@ if (!fs.existsSync(entry)) {
   console.error('The benchmark is not built: run `node esbuild.mjs --tests` first (npm run bench does).');
   process.exit(1);
 }
-const r = spawnSync('bash', [path.join(root, 'scripts', 'offline.sh'), process.execPath, '--expose-gc', entry, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const r = spawnSync(
+  'bash',
+  [path.join(root, 'scripts', 'offline.sh'), process.execPath, '--expose-gc', entry, ...process.argv.slice(2)],
+  { stdio: 'inherit', cwd: root },
+);
 process.exit(r.status ?? 1);

@@ -27,7 +27,12 @@ async function tour(demo: DemoEnvironment): Promise<number> {
     const pending = results.filter((r) => r.status === 'skipped').length;
     console.log(`tour: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
     // `npm test` adds these counts to its summary line (scripts/test-all.mjs).
-    if (process.env.ZD_RESULTS) fs.writeFileSync(process.env.ZD_RESULTS, JSON.stringify({ layer: 'tour', passes, failures, pending, ms: Date.now() - started }));
+    if (process.env.ZD_RESULTS) {
+      fs.writeFileSync(
+        process.env.ZD_RESULTS,
+        JSON.stringify({ layer: 'tour', passes, failures, pending, ms: Date.now() - started }),
+      );
+    }
     return failures === 0 && pending === 0 && passes === tourSteps.length ? 0 : 1;
   } finally {
     await wb.close();
@@ -52,13 +57,21 @@ async function main(): Promise<number> {
   // of its shell, so a SIGINT sent to npm alone (a process manager, an editor task) reaches it too; Ctrl+C in a
   // terminal then arrives twice (from the terminal, and forwarded by npm): `on`, not `once`, so the second is
   // absorbed by `stopping` instead of killing this process before it has stopped the others.
-  const starting = startDemo({ tickets: args.tickets, sandboxPort: args.sandboxPort, withSessionConsumer: args.tour, say });
+  const starting = startDemo({
+    tickets: args.tickets,
+    sandboxPort: args.sandboxPort,
+    withSessionConsumer: args.tour,
+    say,
+  });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping VS Code and the sandbox…');
-    await starting.then((d) => d.stop(), () => undefined);
+    await starting.then(
+      (d) => d.stop(),
+      () => undefined,
+    );
     say('stopped');
     process.exit(code);
   };
@@ -90,7 +103,10 @@ Zendesk for VS Code, demo
   return new Promise<number>(() => undefined); // runs until Ctrl+C
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(`demo failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`demo failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);

@@ -19,7 +19,11 @@ export class DemoArgsError extends Error {
 
 function wholeNumber(flag: string, value: string | undefined, min: number, max: number): number {
   const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new DemoArgsError(`${flag} needs a whole number from ${min} to ${max}${value === undefined ? '' : `, not "${value}"`}.`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new DemoArgsError(
+      `${flag} needs a whole number from ${min} to ${max}${value === undefined ? '' : `, not "${value}"`}.`,
+    );
+  }
   return n;
 }
 

@@ -10,8 +10,11 @@ export const BUNDLE_FILE = path.join('l10n', 'bundle.l10n.json');
 
 /** The sources whose messages go into the bundle, read from the repository root. */
 export function bundleSources(root: string): { file: string; text: string }[] {
-  return fs.readdirSync(path.join(root, 'src'), { recursive: true }).map(String)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()
+  return fs
+    .readdirSync(path.join(root, 'src'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort()
     .map((f) => ({ file: path.join('src', f), text: fs.readFileSync(path.join(root, 'src', f), 'utf8') }));
 }
 

@@ -23,7 +23,8 @@ export function packageVsix(out = path.join(root, 'zendesk-vscode.vsix')) {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-package-'));
   try {
     for (const entry of fs.readdirSync(root)) {
-      if (!SKIP.has(entry) && !entry.endsWith('.vsix')) fs.cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true });
+      if (!SKIP.has(entry) && !entry.endsWith('.vsix'))
+        fs.cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true });
     }
     // vsce reads the manifest's dependencies from node_modules even with --no-dependencies.
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
@@ -33,7 +34,11 @@ export function packageVsix(out = path.join(root, 'zendesk-vscode.vsix')) {
     // shows them offline. Publishing to the Marketplace needs https image URLs instead: add
     // `--baseImagesUrl https://…/raw/HEAD/` there, and `--baseContentUrl https://…/blob/HEAD/` for the README's links
     // to docs/ and CONTRIBUTING.md, which do not ship (see docs/testing.md, Tests).
-    execFileSync(path.join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', tmpOut], { cwd: copy, stdio: ['ignore', 'pipe', 'inherit'] });
+    execFileSync(
+      path.join(root, 'node_modules', '.bin', 'vsce'),
+      ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', tmpOut],
+      { cwd: copy, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.copyFileSync(tmpOut, out);
   } finally {
@@ -49,5 +54,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const i = process.argv.indexOf('--out');
   const r = packageVsix(i > 0 ? path.resolve(process.argv[i + 1]) : undefined);
   const shown = path.relative(process.cwd(), r.file);
-  console.log(`package: ${shown.startsWith('..') ? r.file : shown}, ${(r.bytes / 1024).toFixed(0)} KiB, ${r.files} files`);
+  console.log(
+    `package: ${shown.startsWith('..') ? r.file : shown}, ${(r.bytes / 1024).toFixed(0)} KiB, ${r.files} files`,
+  );
 }

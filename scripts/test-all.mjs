@@ -17,7 +17,7 @@ const steps = [
   { name: 'setup', cmd: ['bash', 'scripts/setup-vscode.sh'] },
   { name: 'build', cmd: ['node', 'esbuild.mjs', '--tests'] },
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
-  { name: 'lint', cmd: ['npx', 'eslint', 'src', 'test', 'scripts'] },
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
   { name: 'unit', layer: true, cmd: ['node', 'out/test/unit/index.js'] },
   { name: 'integration', layer: true, cmd: [...offline, 'node', 'out/test/harness/runIntegration.js'] },
   { name: 'e2e', layer: true, cmd: [...offline, 'node', 'out/test/e2e/index.js'] },
@@ -35,7 +35,11 @@ for (const step of steps) {
   const started = Date.now();
   const resultsFile = path.join(resultsDir, `${step.name}.json`);
   fs.rmSync(resultsFile, { force: true });
-  const r = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ZD_RESULTS: resultsFile } });
+  const r = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ZD_RESULTS: resultsFile },
+  });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (!step.layer) {
     if (r.status !== 0) {
@@ -46,17 +50,28 @@ for (const step of steps) {
     continue;
   }
   let results;
-  try { results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { /* reported below */ }
+  try {
+    results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  } catch {
+    /* reported below */
+  }
   if (!results) {
     failed++;
-    report.push(`${step.name}: FAILED, the layer did not report (exit ${r.status ?? r.signal}); its harness could not start`);
+    report.push(
+      `${step.name}: FAILED, the layer did not report (exit ${r.status ?? r.signal}); its harness could not start`,
+    );
     continue;
   }
   passed += results.passes;
   failed += results.failures;
   let line = `${step.name}: ${results.passes} passed, ${results.failures} failed${results.pending ? `, ${results.pending} skipped` : ''} in ${secs} s`;
-  if (results.passes === 0) { failed++; line += ' — FAILED: ran no test'; }
-  else if (r.status !== 0 && results.failures === 0) { failed++; line += ` — FAILED: exit ${r.status ?? r.signal}`; }
+  if (results.passes === 0) {
+    failed++;
+    line += ' — FAILED: ran no test';
+  } else if (r.status !== 0 && results.failures === 0) {
+    failed++;
+    line += ` — FAILED: exit ${r.status ?? r.signal}`;
+  }
   report.push(line);
 }
 console.log('\n=== summary');

@@ -38,7 +38,9 @@ export class Config {
   }
 
   async saveAccounts(accounts: AccountConfig[]): Promise<void> {
-    await vscode.workspace.getConfiguration(Settings.section).update(Settings.accounts, accounts, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration(Settings.section)
+      .update(Settings.accounts, accounts, vscode.ConfigurationTarget.Global);
   }
 
   oauth(): OAuthSettings {
@@ -51,7 +53,6 @@ export class Config {
       refreshTokenLifetime: this.read<number>(Settings.refreshTokenLifetime, 2592000),
     };
   }
-
 }
 
 /** The one way a `zendesk.*` setting is read: the user's (global) value, else the default; never a workspace's. */
@@ -63,5 +64,9 @@ export function userSetting<T>(key: string, fallback: T): T {
 function isAccountConfig(v: unknown): v is AccountConfig {
   if (!v || typeof v !== 'object') return false;
   const a = v as Record<string, unknown>;
-  return typeof a.subdomain === 'string' && typeof a.clientId === 'string' && (a.clientKind === 'public' || a.clientKind === 'confidential');
+  return (
+    typeof a.subdomain === 'string' &&
+    typeof a.clientId === 'string' &&
+    (a.clientKind === 'public' || a.clientKind === 'confidential')
+  );
 }

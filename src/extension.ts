@@ -17,32 +17,45 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
 
   let loading: Promise<Implementation> | undefined;
-  const load = () => (loading ??= (async () => {
-    // A plain require of the other file (esbuild.mjs keeps it apart): synchronous, through the same module loader
-    // as this bundle, so `vscode` resolves there as it does here.
-    const main = require('./main') as typeof import('./main');
-    // The implementation registers the real handlers under the same ids, and VS Code refuses an id registered twice:
-    // the placeholders go first, in the same turn, so a command is never without a handler.
-    for (const p of placeholders) p.dispose();
-    return main.start(context, { sessionsChanged });
-  })().catch((e: unknown) => {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Zendesk could not start: {0}. Reload the window; if this persists, reinstall the extension.', e instanceof Error ? e.message : String(e)));
-    throw e;
-  }));
+  const load = () =>
+    (loading ??= (async () => {
+      // A plain require of the other file (esbuild.mjs keeps it apart): synchronous, through the same module loader
+      // as this bundle, so `vscode` resolves there as it does here.
+      const main = require('./main') as typeof import('./main');
+      // The implementation registers the real handlers under the same ids, and VS Code refuses an id registered twice:
+      // the placeholders go first, in the same turn, so a command is never without a handler.
+      for (const p of placeholders) p.dispose();
+      return main.start(context, { sessionsChanged });
+    })().catch((e: unknown) => {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'Zendesk could not start: {0}. Reload the window; if this persists, reinstall the extension.',
+          e instanceof Error ? e.message : String(e),
+        ),
+      );
+      throw e;
+    }));
   // What a failed load does for callers that have nobody to tell: nothing more, the message above was shown.
   const ignore = () => undefined;
 
   // VS Code runs a command right after activating the extension for it: until the implementation is loaded, each
   // contributed command is a placeholder that loads it, then runs the real handler with the same arguments.
-  const placeholders = manifest.commands.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-    await load();
-    return vscode.commands.executeCommand(id, ...args);
-  }));
+  const placeholders = manifest.commands.map((id) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      await load();
+      return vscode.commands.executeCommand(id, ...args);
+    }),
+  );
   context.subscriptions.push(
     sessionsChanged,
     ...placeholders,
     // VS Code looks for the provider, the URI handler and the chat tools as soon as activation ends.
-    vscode.authentication.registerAuthenticationProvider(manifest.provider.id, manifest.provider.label, forwardingProvider(load, sessionsChanged.event), { supportsMultipleAccounts: true }),
+    vscode.authentication.registerAuthenticationProvider(
+      manifest.provider.id,
+      manifest.provider.label,
+      forwardingProvider(load, sessionsChanged.event),
+      { supportsMultipleAccounts: true },
+    ),
     vscode.window.registerUriHandler(forwardingUriHandler(load, ignore)),
     ...manifest.tools.map((name) => vscode.lm.registerTool(name, forwardingTool(load, name))),
   );
@@ -50,11 +63,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   // tree and the ticket tab's serializer come with it (VS Code waits for both after activation).
   // Unless VS Code deactivated the extension in between (a window closing right away): nothing may start then.
   let deactivated = false;
-  context.subscriptions.push({ dispose: () => { deactivated = true; } });
-  setImmediate(() => { if (!deactivated) void load().catch(ignore); });
+  context.subscriptions.push({
+    dispose: () => {
+      deactivated = true;
+    },
+  });
+  setImmediate(() => {
+    if (!deactivated) void load().catch(ignore);
+  });
 
   const api = forwardingApi(load);
-  if (__ZENDESK_TEST_SEAMS__ && process.env.ZENDESK_TEST_MODE === '1') return { ...api, testing: async () => (await load()).testing };
+  if (__ZENDESK_TEST_SEAMS__ && process.env.ZENDESK_TEST_MODE === '1') {
+    return { ...api, testing: async () => (await load()).testing };
+  }
   return api;
 }
 

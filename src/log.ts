@@ -8,7 +8,8 @@ export type { Logger };
 // Values that are secret whatever their context: bearer tokens, and the OAuth parameters and JSON fields
 // that carry tokens, codes, verifiers, state and client secrets. `token` also covers upload tokens
 // (`/api/v2/uploads.json?token=...`, `{"upload": {"token": "..."}}`): one attaches the file to any comment.
-const SECRET_NAMES = 'access_token|refresh_token|client_secret|code_verifier|code|state|zd_code|zd_state|token|accessToken|refreshToken|clientSecret|codeVerifier|secret|password';
+const SECRET_NAMES =
+  'access_token|refresh_token|client_secret|code_verifier|code|state|zd_code|zd_state|token|accessToken|refreshToken|clientSecret|codeVerifier|secret|password';
 const PATTERNS: [RegExp, string][] = [
   [/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***'],
   // query strings and form bodies: name=value
@@ -42,16 +43,30 @@ export class RedactingLogger implements Logger {
     return redact(`[${this.component}] ${text}`, this.secrets.values());
   }
 
-  trace(m: string): void { this.channel.trace(this.line(m)); }
-  debug(m: string): void { this.channel.debug(this.line(m)); }
-  info(m: string): void { this.channel.info(this.line(m)); }
-  warn(m: string): void { this.channel.warn(this.line(m)); }
-  error(m: string | Error): void { this.channel.error(this.line(m)); }
+  trace(m: string): void {
+    this.channel.trace(this.line(m));
+  }
+  debug(m: string): void {
+    this.channel.debug(this.line(m));
+  }
+  info(m: string): void {
+    this.channel.info(this.line(m));
+  }
+  warn(m: string): void {
+    this.channel.warn(this.line(m));
+  }
+  error(m: string | Error): void {
+    this.channel.error(this.line(m));
+  }
 }
 
 /** Tokens the extension currently holds, so the logger can redact them even where no pattern matches. */
 export class SecretRegistry {
   private readonly set = new Set<string>();
-  add(...values: (string | undefined)[]): void { for (const v of values) if (v) this.set.add(v); }
-  values(): Iterable<string> { return this.set; }
+  add(...values: (string | undefined)[]): void {
+    for (const v of values) if (v) this.set.add(v);
+  }
+  values(): Iterable<string> {
+    return this.set;
+  }
 }

@@ -41,9 +41,21 @@ import { createUndiciTransport } from './zendesk/transport';
 
 /** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
 export interface TestingExports {
-  seams: TestSeams; provider: ZendeskAuthenticationProvider; store: SessionStore; tokens: TokenManager; accounts: AccountService;
-  access: AccessService; describeError: typeof describeError; tickets: TicketsView; badge: TicketBadge; drafts: DraftStore; secrets: vscode.SecretStorage; logUri: vscode.Uri;
-  globalState: vscode.Memento; workspaceState: vscode.Memento; chatTools: ChatTools;
+  seams: TestSeams;
+  provider: ZendeskAuthenticationProvider;
+  store: SessionStore;
+  tokens: TokenManager;
+  accounts: AccountService;
+  access: AccessService;
+  describeError: typeof describeError;
+  tickets: TicketsView;
+  badge: TicketBadge;
+  drafts: DraftStore;
+  secrets: vscode.SecretStorage;
+  logUri: vscode.Uri;
+  globalState: vscode.Memento;
+  workspaceState: vscode.Memento;
+  chatTools: ChatTools;
 }
 
 /** What the activation bundle gives the implementation: the VS Code objects it registered with. */
@@ -75,9 +87,18 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   const http = createUndiciTransport();
   const now = __ZENDESK_TEST_SEAMS__ && seams ? () => (seams.now ?? Date.now)() : Date.now;
 
-  const store = new SessionStore(context.secrets, log.child('store'), (s) => secrets.add(s.accessToken, s.refreshToken));
+  const store = new SessionStore(context.secrets, log.child('store'), (s) =>
+    secrets.add(s.accessToken, s.refreshToken),
+  );
   const accounts = new AccountService(store, context.globalState, context.workspaceState, log.child('accounts'));
-  const indicator = new AccountIndicator(accounts, new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), { signIn: Commands.signIn, menu: Commands.accountMenu }), log.child('accounts'));
+  const indicator = new AccountIndicator(
+    accounts,
+    new AccountStatusBar(vscode.window.createStatusBarItem(StatusBarId, vscode.StatusBarAlignment.Left, 50), {
+      signIn: Commands.signIn,
+      menu: Commands.accountMenu,
+    }),
+    log.child('accounts'),
+  );
   const tokens = new TokenManager({
     repo: store,
     now,
@@ -88,37 +109,72 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   const redirectHost = new VsCodeRedirectHost(context.extension.id, seams);
   const setup = new AccountSetup(config, store);
   const signIn = new SignInService({
-    config, store, http, setup, redirectHost,
+    config,
+    store,
+    http,
+    setup,
+    redirectHost,
     log: log.child('sign-in'),
     browser: { open: (url) => redirectHost.openExternal(url) },
     registerSecret: (...v) => secrets.add(...v),
     now,
   });
   const notices = new SignInNotices(log.child('sign-in'));
-  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), { outcome: notices.outcome() });
+  const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), {
+    outcome: notices.outcome(),
+  });
   const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
   const access = new AccessService(accounts, clients, {
-    allowMoreAccess: (q) => (__ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q)),
+    allowMoreAccess: (q) =>
+      __ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q),
     signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
   });
-  const readClient = (id: string) => { const s = accounts.find(id); return s && clients.forSession(s); };
+  const readClient = (id: string) => {
+    const s = accounts.find(id);
+    return s && clients.forSession(s);
+  };
   const ticketSettings = new TicketSettings();
   const drafts = new DraftStore(context.globalState, now);
   // One cache of each account's ticket statuses for the tree, the ticket tab and the chat tools.
   const statuses = new StatusCatalog(log.child('statuses'));
-  const details = new TicketDetailPanels({ access, readClient, drafts, statuses, extensionUri: context.extensionUri, log: log.child('ticket'), now });
+  const details = new TicketDetailPanels({
+    access,
+    readClient,
+    drafts,
+    statuses,
+    extensionUri: context.extensionUri,
+    log: log.child('ticket'),
+    now,
+  });
   const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses);
-  const badge = new TicketBadge({ access, readClient, model: (id) => tickets.model(id), view: tickets.view, settings: ticketSettings, log: log.child('badge') });
+  const badge = new TicketBadge({
+    access,
+    readClient,
+    model: (id) => tickets.model(id),
+    view: tickets.view,
+    settings: ticketSettings,
+    log: log.child('badge'),
+  });
 
   context.subscriptions.push(
-    channel, store, accounts, indicator, provider, clients, tickets, details, badge,
+    channel,
+    store,
+    accounts,
+    indicator,
+    provider,
+    clients,
+    tickets,
+    details,
+    badge,
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },
     provider.onDidChangeSessions((e) => host.sessionsChanged.fire(e)),
     notices,
     ...new AccountCommands(provider, signIn, setup, store, accounts, config, notices, log.child('commands')).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
-    vscode.commands.registerCommand(Commands.copyRedirectUrl, () => copyRedirectUrl(config, redirectHost, log.child('commands'))),
+    vscode.commands.registerCommand(Commands.copyRedirectUrl, () =>
+      copyRedirectUrl(config, redirectHost, log.child('commands')),
+    ),
     new WalkthroughProgress({
       setContext: (key, value) => vscode.commands.executeCommand('setContext', key, value),
       ticketsView: tickets.view,
@@ -129,22 +185,48 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   );
 
   // Request files (.zendesk) and "Send API Request…".
-  context.subscriptions.push(...registerRequestFiles({
-    access, memento: context.globalState, log: log.child('requests'), testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
-  }));
+  context.subscriptions.push(
+    ...registerRequestFiles({
+      access,
+      memento: context.globalState,
+      log: log.child('requests'),
+      testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
+    }),
+  );
 
   // Chat: language model tools that act through the same account access (scopes asked for, errors as text). VS Code
   // needs them registered during activation, so the activation bundle registered them and forwards here.
   const chatTools = createChatTools({ access, log: log.child('chat'), statuses });
-  const tools = new Map<string, vscode.LanguageModelTool<unknown>>(Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]));
+  const tools = new Map<string, vscode.LanguageModelTool<unknown>>(
+    Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]),
+  );
 
   // The keychain is read without blocking whoever loaded the implementation.
-  provider.initialize().then(() => accounts.reload(), (e: unknown) => log.error(e as Error));
+  provider.initialize().then(
+    () => accounts.reload(),
+    (e: unknown) => log.error(e as Error),
+  );
 
   const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
   const implementation: Implementation = { provider, uriHandler: redirectHost, tools, api };
   if (__ZENDESK_TEST_SEAMS__ && seams) {
-    implementation.testing = { seams, provider, store, tokens, accounts, access, describeError, tickets, badge, drafts, secrets: context.secrets, logUri: context.logUri, globalState: context.globalState, workspaceState: context.workspaceState, chatTools };
+    implementation.testing = {
+      seams,
+      provider,
+      store,
+      tokens,
+      accounts,
+      access,
+      describeError,
+      tickets,
+      badge,
+      drafts,
+      secrets: context.secrets,
+      logUri: context.logUri,
+      globalState: context.globalState,
+      workspaceState: context.workspaceState,
+      chatTools,
+    };
   }
   return implementation;
 }

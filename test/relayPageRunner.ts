@@ -53,13 +53,31 @@ export function loadRelayPage(file: string = findRepoFile('media/relay.html')): 
 export function runRelayPage(page: RelayPage, search: string, allowedHosts: string = page.allowedHosts): RelayPageRun {
   const run: RelayPageRun = {};
   const elements: Record<string, object> = {
-    title: { set textContent(v: string) { run.title = v; } },
-    message: { set textContent(v: string) { run.message = v; } },
-    open: { hidden: true, setAttribute: (name: string, v: string) => { if (name === 'href') run.link = v; } },
+    title: {
+      set textContent(v: string) {
+        run.title = v;
+      },
+    },
+    message: {
+      set textContent(v: string) {
+        run.message = v;
+      },
+    },
+    open: {
+      hidden: true,
+      setAttribute: (name: string, v: string) => {
+        if (name === 'href') run.link = v;
+      },
+    },
     'allowed-hosts': { getAttribute: (name: string) => (name === 'content' ? allowedHosts : null) },
   };
   const sandbox = {
-    location: { search, replace: (url: string) => { run.replacedWith = url; } },
+    location: {
+      search,
+      replace: (url: string) => {
+        run.replacedWith = url;
+      },
+    },
     document: { getElementById: (id: string) => elements[id] ?? null },
     URL,
     URLSearchParams,

@@ -4,10 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 
-export interface LayerResults { layer: string; passes: number; failures: number; pending: number; ms: number }
+export interface LayerResults {
+  layer: string;
+  passes: number;
+  failures: number;
+  pending: number;
+  ms: number;
+}
 
 export function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true })
+  return fs
+    .readdirSync(dir, { recursive: true })
     .map((f) => path.join(dir, String(f)))
     .filter((f) => f.endsWith('.test.js'))
     .sort();
@@ -22,7 +29,10 @@ export interface RunOptions extends Mocha.MochaOptions {
   failOnRejectionsFrom?: string[];
 }
 
-interface Rejection { during: string; text: string }
+interface Rejection {
+  during: string;
+  text: string;
+}
 
 /** Listens for unhandled rejections while the layer runs; `ours` decides which fail it. */
 function watchRejections(ours: string[], current: () => string): { ours: Rejection[]; stop(): void } {
@@ -32,7 +42,10 @@ function watchRejections(ours: string[], current: () => string): { ours: Rejecti
   const listener = (reason: unknown, promise: Promise<unknown>) => {
     if (seen.has(promise)) return;
     seen.add(promise);
-    const text = reason instanceof Error ? (reason.stack ?? `${reason.name}: ${reason.message}`) : `a non-Error value: ${String(reason)}`;
+    const text =
+      reason instanceof Error
+        ? (reason.stack ?? `${reason.name}: ${reason.message}`)
+        : `a non-Error value: ${String(reason)}`;
     if (ours.some((root) => text.includes(root))) found.push({ during: current(), text });
     else console.log(`[unhandled rejection outside the code under test, during "${current()}"] ${text}`);
   };
@@ -52,18 +65,35 @@ export function runMocha(layer: string, files: string[], runOptions: RunOptions 
   return new Promise((resolve) => {
     const runner = mocha.run(() => {
       rejections?.stop();
-      for (const r of rejections?.ours ?? []) console.log(`${layer}: unhandled promise rejection during "${r.during}":\n${r.text}`);
+      for (const r of rejections?.ours ?? []) {
+        console.log(`${layer}: unhandled promise rejection during "${r.during}":\n${r.text}`);
+      }
       const s = runner.stats;
       const failures = (s?.failures ?? 0) + (rejections?.ours.length ?? 0);
-      const results: LayerResults = { layer, passes: s?.passes ?? 0, failures, pending: s?.pending ?? 0, ms: Date.now() - started };
-      console.log(`${layer}: ${results.passes} passed, ${results.failures} failed` + (results.pending ? `, ${results.pending} skipped` : '')
-        + (rejections?.ours.length ? ` (${rejections.ours.length} of them unhandled promise rejections)` : ''));
+      const results: LayerResults = {
+        layer,
+        passes: s?.passes ?? 0,
+        failures,
+        pending: s?.pending ?? 0,
+        ms: Date.now() - started,
+      };
+      console.log(
+        `${layer}: ${results.passes} passed, ${results.failures} failed` +
+          (results.pending ? `, ${results.pending} skipped` : '') +
+          (rejections?.ours.length ? ` (${rejections.ours.length} of them unhandled promise rejections)` : ''),
+      );
       const out = process.env.ZD_RESULTS;
       if (out) fs.writeFileSync(out, JSON.stringify(results));
       resolve(results);
     });
-    runner.on('test', (t: Mocha.Test) => { running = t.fullTitle(); });
-    runner.on('hook', (h: Mocha.Hook) => { running = h.fullTitle(); });
-    runner.on('test end', () => { running = '(between tests)'; });
+    runner.on('test', (t: Mocha.Test) => {
+      running = t.fullTitle();
+    });
+    runner.on('hook', (h: Mocha.Hook) => {
+      running = h.fullTitle();
+    });
+    runner.on('test end', () => {
+      running = '(between tests)';
+    });
   });
 }

@@ -17,7 +17,9 @@
   const progressText = $('progress-text');
   const composer = /** @type {HTMLElement} */ (document.querySelector('.composer'));
   // The mode's radio buttons of the composer's own fieldset only: a ticket's content can hold inputs named "mode" too.
-  const modes = /** @type {NodeListOf<HTMLInputElement>} */ ($('composer-mode').querySelectorAll('input[type="radio"][name="mode"]'));
+  const modes = /** @type {NodeListOf<HTMLInputElement>} */ (
+    $('composer-mode').querySelectorAll('input[type="radio"][name="mode"]')
+  );
   // The page's words, rendered by the extension in VS Code's display language: this script holds no English.
   const words = JSON.parse(document.body.dataset.l10n || '{}');
   const files = $('files');
@@ -26,7 +28,9 @@
   // An upload on its way or a reply being sent: either keeps Submit disabled.
   let filesBusy = submit.disabled;
   let sending = false;
-  const updateSubmit = () => { submit.disabled = filesBusy || sending; };
+  const updateSubmit = () => {
+    submit.disabled = filesBusy || sending;
+  };
 
   const mode = () => {
     const checked = Array.from(modes).find((m) => m.checked);
@@ -37,14 +41,16 @@
     const m = mode();
     composer.classList.toggle('internal', m === 'internal');
     composer.classList.toggle('public', m === 'public');
-    $('body-label').textContent = m === 'internal' ? words.internalLabel : m === 'public' ? words.publicLabel : words.replyLabel;
+    $('body-label').textContent =
+      m === 'internal' ? words.internalLabel : m === 'public' ? words.publicLabel : words.replyLabel;
     submit.textContent = words.submitAs[submitStatus.value] || submitStatus.value;
   }
 
   let draftTimer;
   function saveDraft(now) {
     clearTimeout(draftTimer);
-    const send = () => vscode.postMessage({ type: 'draft', body: body.value, mode: mode(), status: submitStatus.value });
+    const send = () =>
+      vscode.postMessage({ type: 'draft', body: body.value, mode: mode(), status: submitStatus.value });
     if (now) send();
     else draftTimer = setTimeout(send, 300);
   }
@@ -83,17 +89,30 @@
       doSubmit();
     }
   });
-  for (const m of modes) m.addEventListener('change', () => { showMode(); setProblem(''); saveDraft(true); });
-  submitStatus.addEventListener('change', () => { showMode(); saveDraft(true); });
+  for (const m of modes)
+    m.addEventListener('change', () => {
+      showMode();
+      setProblem('');
+      saveDraft(true);
+    });
+  submitStatus.addEventListener('change', () => {
+    showMode();
+    saveDraft(true);
+  });
   submit.addEventListener('click', doSubmit);
   // The page is discarded when its tab is hidden: hand over what the draft delay still holds.
   window.addEventListener('pagehide', () => saveDraft(true));
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveDraft(true); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') saveDraft(true);
+  });
   body.addEventListener('blur', () => saveDraft(true));
 
   // Anything that makes the extension draw the page again first hands it the composer's latest text (messages
   // arrive in order), so a keystroke typed within the draft delay is not lost to the redraw.
-  const send = (msg) => { saveDraft(true); vscode.postMessage(msg); };
+  const send = (msg) => {
+    saveDraft(true);
+    vscode.postMessage(msg);
+  };
   for (const field of ['status', 'priority']) {
     const select = /** @type {HTMLSelectElement} */ ($(field));
     select.addEventListener('change', () => send({ type: 'update', field, value: select.value }));
@@ -116,7 +135,9 @@
   // Files dropped on the composer: from the system as File objects (read here, sent as bytes), or from VS Code's
   // Explorer as URIs (the extension reads those, inside the workspace only).
   // Only drags that carry files: text dragged inside the reply keeps the browser's own behaviour.
-  const carriesFiles = (dt) => Boolean(dt) && Array.from(dt.types).some((t) => t === 'Files' || t === 'text/uri-list' || t === 'application/vnd.code.uri-list');
+  const carriesFiles = (dt) =>
+    Boolean(dt) &&
+    Array.from(dt.types).some((t) => t === 'Files' || t === 'text/uri-list' || t === 'application/vnd.code.uri-list');
   composer.addEventListener('dragover', (e) => {
     if (!carriesFiles(e.dataTransfer)) return;
     e.preventDefault();
@@ -124,7 +145,8 @@
     composer.classList.add('dropping');
   });
   composer.addEventListener('dragleave', (e) => {
-    if (!(e.relatedTarget instanceof Node) || !composer.contains(e.relatedTarget)) composer.classList.remove('dropping');
+    if (!(e.relatedTarget instanceof Node) || !composer.contains(e.relatedTarget))
+      composer.classList.remove('dropping');
   });
   composer.addEventListener('drop', (e) => {
     composer.classList.remove('dropping');
@@ -140,14 +162,24 @@
           continue;
         }
         file.arrayBuffer().then(
-          (buffer) => vscode.postMessage({ type: 'attachBytes', name: file.name, size: file.size, bytes: new Uint8Array(buffer), contentType: file.type || undefined }),
+          (buffer) =>
+            vscode.postMessage({
+              type: 'attachBytes',
+              name: file.name,
+              size: file.size,
+              bytes: new Uint8Array(buffer),
+              contentType: file.type || undefined,
+            }),
           () => setProblem(words.unreadable.replace('{0}', () => file.name)),
         );
       }
       return;
     }
     const list = dt.getData('application/vnd.code.uri-list') || dt.getData('text/uri-list');
-    const uris = list.split(/\r?\n/).map((u) => u.trim()).filter((u) => u && !u.startsWith('#'));
+    const uris = list
+      .split(/\r?\n/)
+      .map((u) => u.trim())
+      .filter((u) => u && !u.startsWith('#'));
     if (uris.length) vscode.postMessage({ type: 'attachUris', uris });
   });
   $('cancel').addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
@@ -157,7 +189,9 @@
   // It runs first (capture, on the window) and stops the event there, so VS Code's own webview link handling, which
   // listens on the window too, never sees the click and cannot open the link a second time.
   const onLink = (e) => {
-    const a = e.composedPath().find((n) => n instanceof Element && (n.localName === 'a' || n.localName === 'area') && n.hasAttribute('href'));
+    const a = e
+      .composedPath()
+      .find((n) => n instanceof Element && (n.localName === 'a' || n.localName === 'area') && n.hasAttribute('href'));
     if (!a) return;
     e.preventDefault();
     e.stopImmediatePropagation();

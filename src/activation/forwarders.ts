@@ -8,7 +8,10 @@ import type { Implementation } from '../main';
 /** Loads the implementation (once; later calls get the same promise). */
 export type Load = () => Promise<Implementation>;
 
-export function forwardingProvider(load: Load, onDidChangeSessions: vscode.Event<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>): vscode.AuthenticationProvider {
+export function forwardingProvider(
+  load: Load,
+  onDidChangeSessions: vscode.Event<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>,
+): vscode.AuthenticationProvider {
   return {
     onDidChangeSessions,
     getSessions: async (scopes, options) => (await load()).provider.getSessions(scopes, options),
@@ -26,7 +29,11 @@ export function forwardingUriHandler(load: Load, onLoadError: (e: unknown) => vo
 export function forwardingTool(load: Load, name: string): vscode.LanguageModelTool<unknown> {
   const tool = async () => {
     const t = (await load()).tools.get(name);
-    if (!t) throw new Error(vscode.l10n.t('The Zendesk chat tool {0} is contributed but not implemented: reinstall the extension.', name));
+    if (!t) {
+      throw new Error(
+        vscode.l10n.t('The Zendesk chat tool {0} is contributed but not implemented: reinstall the extension.', name),
+      );
+    }
     return t;
   };
   return {
@@ -39,7 +46,11 @@ export function forwardingTool(load: Load, name: string): vscode.LanguageModelTo
 export function forwardingApi(load: Load): ZendeskExtensionApi {
   return Object.freeze({
     apiVersion: 1 as const,
-    request: async <T>(session: vscode.AuthenticationSession, method: string, path: string, options?: ZendeskRequestOptions): Promise<T> =>
-      (await load()).api.request<T>(session, method, path, options),
+    request: async <T>(
+      session: vscode.AuthenticationSession,
+      method: string,
+      path: string,
+      options?: ZendeskRequestOptions,
+    ): Promise<T> => (await load()).api.request<T>(session, method, path, options),
   });
 }

@@ -14,9 +14,19 @@ export interface Contributions {
 export function contributions(packageJSON: unknown): Contributions {
   const c = (packageJSON as { contributes?: Record<string, unknown> } | undefined)?.contributes ?? {};
   const field = (list: unknown, key: string): string[] =>
-    (Array.isArray(list) ? list : []).map((x: unknown) => (x as Record<string, unknown> | undefined)?.[key]).filter((v): v is string => typeof v === 'string');
+    (Array.isArray(list) ? list : [])
+      .map((x: unknown) => (x as Record<string, unknown> | undefined)?.[key])
+      .filter((v): v is string => typeof v === 'string');
   const [id] = field(c.authentication, 'id');
   const [label] = field(c.authentication, 'label');
-  if (!id || !label) throw new Error(vscode.l10n.t('package.json contributes no authentication provider: the extension is damaged. Reinstall it.'));
-  return { commands: field(c.commands, 'command'), tools: field(c.languageModelTools, 'name'), provider: { id, label } };
+  if (!id || !label) {
+    throw new Error(
+      vscode.l10n.t('package.json contributes no authentication provider: the extension is damaged. Reinstall it.'),
+    );
+  }
+  return {
+    commands: field(c.commands, 'command'),
+    tools: field(c.languageModelTools, 'name'),
+    provider: { id, label },
+  };
 }

@@ -24,22 +24,43 @@ function claimedScopes(session: { scopes?: unknown }): string[] {
 export function createExtensionApi(d: ExtensionApiDeps): ZendeskExtensionApi {
   return Object.freeze({
     apiVersion: 1 as const,
-    async request<T>(session: { id?: unknown; accessToken?: unknown; scopes?: unknown }, method: string, path: string, o: { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-      if (!session || typeof session.id !== 'string' || typeof session.accessToken !== 'string') throw new SessionNotGrantedError();
+    async request<T>(
+      session: { id?: unknown; accessToken?: unknown; scopes?: unknown },
+      method: string,
+      path: string,
+      o: { query?: Record<string, string | number | undefined>; body?: unknown; signal?: AbortSignal } = {},
+    ): Promise<T> {
+      if (!session || typeof session.id !== 'string' || typeof session.accessToken !== 'string') {
+        throw new SessionNotGrantedError();
+      }
       // The proof that VS Code gave the caller this session: its token was handed out by this provider, for this id.
       // Each session is handed out for exactly the scopes its token carries, so those bound what the caller may do;
       // a session object claiming scopes beyond them is not the one it was given.
       const handedOut = d.handedOut.scopesFor(session.id, session.accessToken);
-      const stored = handedOut && scopesCover(handedOut, claimedScopes(session)) ? await d.sessions.get(session.id) : undefined;
+      const stored =
+        handedOut && scopesCover(handedOut, claimedScopes(session)) ? await d.sessions.get(session.id) : undefined;
       if (!stored || !handedOut) throw new SessionNotGrantedError();
       const given = [...handedOut];
       const verb = typeof method === 'string' ? method.toUpperCase() : '';
-      if (!METHODS.has(verb)) throw new InvalidInputError(l10n.t('"{0}" is not an HTTP method this API sends (GET, HEAD, POST, PUT, PATCH, DELETE).', String(method)));
-      if (typeof path !== 'string' || !path) throw new InvalidInputError(l10n.t('The path is empty; give an API path such as /api/v2/tickets.json.'));
+      if (!METHODS.has(verb)) {
+        throw new InvalidInputError(
+          l10n.t('"{0}" is not an HTTP method this API sends (GET, HEAD, POST, PUT, PATCH, DELETE).', String(method)),
+        );
+      }
+      if (typeof path !== 'string' || !path) {
+        throw new InvalidInputError(l10n.t('The path is empty; give an API path such as /api/v2/tickets.json.'));
+      }
       if (!scopesAllowRequest(given, verb, path)) {
         const needed = scopeAlternativesFor(verb, path);
         throw new ScopeMissingError(
-          l10n.t('{0} {1} needs a session with {2}; this one was given {3}. Ask for it with getSession(\'zendesk\', [\'{4}\']).', verb, path.split('?')[0], needed.join(l10n.t(' or ')), given.join(' ') || l10n.t('no scope'), needed[0]),
+          l10n.t(
+            "{0} {1} needs a session with {2}; this one was given {3}. Ask for it with getSession('zendesk', ['{4}']).",
+            verb,
+            path.split('?')[0],
+            needed.join(l10n.t(' or ')),
+            given.join(' ') || l10n.t('no scope'),
+            needed[0],
+          ),
           [needed[0]],
         );
       }

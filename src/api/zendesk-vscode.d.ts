@@ -31,5 +31,10 @@ export interface ZendeskExtensionApi {
    *   (with `retryAfterSeconds`), `ServerError` (5xx), `NetworkError`;
    * - `SessionEndedError`: Zendesk no longer accepts the session; sign in again.
    */
-  request<T = unknown>(session: AuthenticationSession, method: string, path: string, options?: ZendeskRequestOptions): Promise<T>;
+  request<T = unknown>(
+    session: AuthenticationSession,
+    method: string,
+    path: string,
+    options?: ZendeskRequestOptions,
+  ): Promise<T>;
 }

@@ -36,5 +36,9 @@ export interface AccountAccess {
    * when Zendesk answers 403 naming a missing scope, asks the same and runs `action` once more.
    * Rejects with the client's typed errors; with RedirectCancelledError when the user says no.
    */
-  withClient<T>(accountId: string | undefined, need: AccessNeed, action: (client: ZendeskClient, account: AccountInfo) => Promise<T>): Promise<T>;
+  withClient<T>(
+    accountId: string | undefined,
+    need: AccessNeed,
+    action: (client: ZendeskClient, account: AccountInfo) => Promise<T>,
+  ): Promise<T>;
 }

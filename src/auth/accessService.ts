@@ -23,7 +23,8 @@ export interface AccessPrompts {
 /** The question asked before signing in with more scopes. */
 export function moreAccessQuestion(purpose: string, missing: readonly string[], subdomain: string): string {
   const words = missing.map((s) => (s === 'read' || s === 'write' ? s : `"${s}"`));
-  const what = words.length === 1 ? words[0] : l10n.t('{0} and {1}', words.slice(0, -1).join(', '), words[words.length - 1]);
+  const what =
+    words.length === 1 ? words[0] : l10n.t('{0} and {1}', words.slice(0, -1).join(', '), words[words.length - 1]);
   return l10n.t('{0} needs {1} access to {2}. Allow it?', purpose, what, subdomain);
 }
 
@@ -47,7 +48,11 @@ export class AccessService implements AccountAccess {
     return s && accountInfo(s);
   }
 
-  async withClient<T>(accountId: string | undefined, need: AccessNeed, action: (client: ZendeskClient, account: AccountInfo) => Promise<T>): Promise<T> {
+  async withClient<T>(
+    accountId: string | undefined,
+    need: AccessNeed,
+    action: (client: ZendeskClient, account: AccountInfo) => Promise<T>,
+  ): Promise<T> {
     let session = await this.session(accountId);
     const missing = missingScopes(session.scopes, need.scopes);
     if (missing.length) session = await this.askForMore(session, need.purpose, missing);
@@ -73,7 +78,11 @@ export class AccessService implements AccountAccess {
     return s;
   }
 
-  private async askForMore(session: StoredSession, purpose: string, missing: readonly string[]): Promise<StoredSession> {
+  private async askForMore(
+    session: StoredSession,
+    purpose: string,
+    missing: readonly string[],
+  ): Promise<StoredSession> {
     if (!(await this.prompts.allowMoreAccess(moreAccessQuestion(purpose, missing, session.subdomain)))) {
       throw new RedirectCancelledError(l10n.t('More access was not allowed; nothing was changed.'));
     }

@@ -8,14 +8,25 @@ import { parseAddress } from './address';
 import { RedirectCancelledError, createStrategy, type StrategyId } from './redirect';
 import type { SessionStore } from './sessionStore';
 
-export interface ChosenAccount { config: AccountConfig; isNew: boolean }
+export interface ChosenAccount {
+  config: AccountConfig;
+  isNew: boolean;
+}
 
 const TITLE = vscode.l10n.t('Add a Zendesk Account');
 const STEPS = 4;
-const SCOPE_CHOICES = ['read', 'write', 'impersonate', ...['tickets', 'users', 'organizations', 'macros', 'triggers'].flatMap((r) => [`${r}:read`, `${r}:write`])];
+const SCOPE_CHOICES = [
+  'read',
+  'write',
+  'impersonate',
+  ...['tickets', 'users', 'organizations', 'macros', 'triggers'].flatMap((r) => [`${r}:read`, `${r}:write`]),
+];
 
 export class AccountSetup {
-  constructor(private readonly config: Config, private readonly store: SessionStore) {}
+  constructor(
+    private readonly config: Config,
+    private readonly store: SessionStore,
+  ) {}
 
   /** The account to sign in to: the only one, a picked one, or a new one set up here. */
   async chooseAccount(o: { accountId?: string; addNew?: boolean; kind?: ClientKind } = {}): Promise<ChosenAccount> {
@@ -28,8 +39,19 @@ export class AccountSetup {
     if (!o.addNew && accounts.length > 1) {
       const add = { label: vscode.l10n.t('$(add) Add a Zendesk account…'), account: undefined };
       const picked = await vscode.window.showQuickPick(
-        [...accounts.map((a) => ({ label: a.subdomain, description: describe(a), account: a as AccountConfig | undefined })), add],
-        { title: vscode.l10n.t('Sign in to Zendesk'), placeHolder: vscode.l10n.t('Choose the Zendesk account'), ignoreFocusOut: true },
+        [
+          ...accounts.map((a) => ({
+            label: a.subdomain,
+            description: describe(a),
+            account: a as AccountConfig | undefined,
+          })),
+          add,
+        ],
+        {
+          title: vscode.l10n.t('Sign in to Zendesk'),
+          placeHolder: vscode.l10n.t('Choose the Zendesk account'),
+          ignoreFocusOut: true,
+        },
       );
       if (!picked) throw new RedirectCancelledError();
       if (picked.account) return { config: picked.account, isNew: false };
@@ -67,10 +89,17 @@ export class AccountSetup {
   async pickConfigured(title: string, kind?: ClientKind): Promise<AccountConfig | undefined> {
     const accounts = this.config.accounts().filter((a) => !kind || a.clientKind === kind);
     if (!accounts.length) {
-      void vscode.window.showInformationMessage(kind ? vscode.l10n.t('No Zendesk account with a confidential client is set up.') : vscode.l10n.t('No Zendesk account is set up.'));
+      void vscode.window.showInformationMessage(
+        kind
+          ? vscode.l10n.t('No Zendesk account with a confidential client is set up.')
+          : vscode.l10n.t('No Zendesk account is set up.'),
+      );
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(accounts.map((a) => ({ label: a.subdomain, description: describe(a), account: a })), { title, ignoreFocusOut: true });
+    const picked = await vscode.window.showQuickPick(
+      accounts.map((a) => ({ label: a.subdomain, description: describe(a), account: a })),
+      { title, ignoreFocusOut: true },
+    );
     return picked?.account;
   }
 
@@ -79,7 +108,9 @@ export class AccountSetup {
     const copy = vscode.l10n.t('Copy URL and Continue');
     const go = vscode.l10n.t('Continue');
     const answer = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Register this redirect URL on the OAuth client in Zendesk Admin Center (Apps and integrations > APIs > OAuth clients), then continue.'),
+      vscode.l10n.t(
+        'Register this redirect URL on the OAuth client in Zendesk Admin Center (Apps and integrations > APIs > OAuth clients), then continue.',
+      ),
       { modal: true, detail: note ?? url },
       copy,
       go,
@@ -91,10 +122,16 @@ export class AccountSetup {
   /** "Having trouble? Try another way": the remaining ways back from the browser. */
   async tryAnotherWay(error: Error, remaining: StrategyId[]): Promise<StrategyId | undefined> {
     if (!remaining.length) return undefined;
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} Having trouble? Try another way.', error.message), vscode.l10n.t('Try Another Way'));
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} Having trouble? Try another way.', error.message),
+      vscode.l10n.t('Try Another Way'),
+    );
     if (!answer) return undefined;
     const picked = await vscode.window.showQuickPick(
-      remaining.map((id) => { const s = createStrategy(id); return { label: s.label, detail: s.description, id }; }),
+      remaining.map((id) => {
+        const s = createStrategy(id);
+        return { label: s.label, detail: s.description, id };
+      }),
       { title: vscode.l10n.t('Sign in to Zendesk another way'), ignoreFocusOut: true },
     );
     return picked?.id;
@@ -104,21 +141,44 @@ export class AccountSetup {
   private async addAccount(kind?: ClientKind): Promise<AccountConfig> {
     const where = await input({
       step: 1,
-      prompt: vscode.l10n.t('Your Zendesk subdomain: acme, acme.zendesk.com or a pasted https://acme.zendesk.com/… URL'),
+      prompt: vscode.l10n.t(
+        'Your Zendesk subdomain: acme, acme.zendesk.com or a pasted https://acme.zendesk.com/… URL',
+      ),
       placeholder: 'acme',
-      validate: (v) => { try { parseAddress(v); return undefined; } catch (e) { return (e as Error).message; } },
+      validate: (v) => {
+        try {
+          parseAddress(v);
+          return undefined;
+        } catch (e) {
+          return (e as Error).message;
+        }
+      },
     });
     const { subdomain, baseUrl } = parseAddress(where);
-    const clientId = (await input({
-      step: 2,
-      prompt: vscode.l10n.t('The OAuth client\'s unique identifier (Admin Center > Apps and integrations > APIs > OAuth clients), not its numeric id'),
-      placeholder: 'my_vscode_client',
-      validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the identifier, without spaces.')),
-    })).trim();
-    const clientKind = kind ?? (await pick(3, vscode.l10n.t('Kind of OAuth client'), [
-      { label: vscode.l10n.t('Public'), detail: vscode.l10n.t('No secret; signs in with PKCE only. Recommended for VS Code.'), value: 'public' as ClientKind },
-      { label: vscode.l10n.t('Confidential'), detail: vscode.l10n.t('Has a client secret, kept in the OS keychain. Needed for client credentials.'), value: 'confidential' as ClientKind },
-    ]));
+    const clientId = (
+      await input({
+        step: 2,
+        prompt: vscode.l10n.t(
+          "The OAuth client's unique identifier (Admin Center > Apps and integrations > APIs > OAuth clients), not its numeric id",
+        ),
+        placeholder: 'my_vscode_client',
+        validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the identifier, without spaces.')),
+      })
+    ).trim();
+    const clientKind =
+      kind ??
+      (await pick(3, vscode.l10n.t('Kind of OAuth client'), [
+        {
+          label: vscode.l10n.t('Public'),
+          detail: vscode.l10n.t('No secret; signs in with PKCE only. Recommended for VS Code.'),
+          value: 'public' as ClientKind,
+        },
+        {
+          label: vscode.l10n.t('Confidential'),
+          detail: vscode.l10n.t('Has a client secret, kept in the OS keychain. Needed for client credentials.'),
+          value: 'confidential' as ClientKind,
+        },
+      ]));
     const scopes = await this.pickScopes();
     const account: AccountConfig = { subdomain, clientId, clientKind, scopes, ...(baseUrl ? { baseUrl } : {}) };
     if (clientKind === 'confidential') {
@@ -136,12 +196,22 @@ export class AccountSetup {
       { label: 'read', detail: vscode.l10n.t('See tickets, users and views.'), value: ['read'] },
       // l10n: not user-facing (the label is the scopes asked for, as Zendesk names them)
       { label: 'read write', detail: vscode.l10n.t('Also update tickets and add comments.'), value: ['read', 'write'] },
-      { label: vscode.l10n.t('Custom…'), detail: vscode.l10n.t('Pick read, write, impersonate or resource scopes such as tickets:write.'), value: [] as string[] },
+      {
+        label: vscode.l10n.t('Custom…'),
+        detail: vscode.l10n.t('Pick read, write, impersonate or resource scopes such as tickets:write.'),
+        value: [] as string[],
+      },
     ]);
     if (preset.length) return preset;
-    const picked = await vscode.window.showQuickPick(SCOPE_CHOICES.map((s) => ({ label: s, picked: s === 'read' })), {
-      title: `${TITLE} (4/${STEPS})`, placeHolder: vscode.l10n.t('Scopes'), canPickMany: true, ignoreFocusOut: true,
-    });
+    const picked = await vscode.window.showQuickPick(
+      SCOPE_CHOICES.map((s) => ({ label: s, picked: s === 'read' })),
+      {
+        title: `${TITLE} (4/${STEPS})`,
+        placeHolder: vscode.l10n.t('Scopes'),
+        canPickMany: true,
+        ignoreFocusOut: true,
+      },
+    );
     if (!picked?.length) throw new RedirectCancelledError();
     const scopes = parseScopes(picked.map((p) => p.label));
     validateScopes(scopes);
@@ -153,7 +223,12 @@ function describe(a: AccountConfig): string {
   return `${a.clientId} · ${a.clientKind}${a.baseUrl ? vscode.l10n.t(' · test server {0}', a.baseUrl) : ''}`;
 }
 
-async function input(o: { step: number; prompt: string; placeholder: string; validate: (v: string) => string | undefined }): Promise<string> {
+async function input(o: {
+  step: number;
+  prompt: string;
+  placeholder: string;
+  validate: (v: string) => string | undefined;
+}): Promise<string> {
   const value = await vscode.window.showInputBox({
     title: `${TITLE} (${o.step}/${STEPS})`,
     prompt: o.prompt,
@@ -166,12 +241,22 @@ async function input(o: { step: number; prompt: string; placeholder: string; val
 }
 
 async function pick<T>(step: number, placeHolder: string, items: (vscode.QuickPickItem & { value: T })[]): Promise<T> {
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE} (${step}/${STEPS})`, placeHolder, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${TITLE} (${step}/${STEPS})`,
+    placeHolder,
+    ignoreFocusOut: true,
+  });
   if (!picked) throw new RedirectCancelledError();
   return picked.value;
 }
 
 async function askSecret(prompt: string): Promise<string | undefined> {
-  const value = await vscode.window.showInputBox({ title: vscode.l10n.t('Zendesk'), prompt, password: true, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the secret.')) });
+  const value = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Zendesk'),
+    prompt,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the secret.')),
+  });
   return value?.trim() || undefined;
 }

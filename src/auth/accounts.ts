@@ -36,12 +36,18 @@ export function isTestServer(s: { subdomain: string; baseUrl: string }): boolean
 }
 
 /** Two configured accounts are the same account when they sign in at the same base URL (one OAuth client each). */
-export function sameConfiguredAccount(a: Pick<AccountConfig, 'subdomain' | 'baseUrl'>, b: Pick<AccountConfig, 'subdomain' | 'baseUrl'>): boolean {
+export function sameConfiguredAccount(
+  a: Pick<AccountConfig, 'subdomain' | 'baseUrl'>,
+  b: Pick<AccountConfig, 'subdomain' | 'baseUrl'>,
+): boolean {
   return safeBaseUrl(a) !== undefined && safeBaseUrl(a) === safeBaseUrl(b);
 }
 
 /** The configured account a session belongs to: the one at the session's base URL. */
-export function configOfSession(configs: readonly AccountConfig[], session: Pick<StoredSession, 'baseUrl'>): AccountConfig | undefined {
+export function configOfSession(
+  configs: readonly AccountConfig[],
+  session: Pick<StoredSession, 'baseUrl'>,
+): AccountConfig | undefined {
   return configs.find((c) => safeBaseUrl(c) === session.baseUrl);
 }
 
@@ -49,11 +55,19 @@ export function configOfSession(configs: readonly AccountConfig[], session: Pick
  * The configured account to sign in to for an account id (VS Code's `options.account`, a step-up for more scopes):
  * the one a signed-in session of that id belongs to, else the only configured account with that subdomain.
  */
-export function configForAccountId(configs: readonly AccountConfig[], sessions: readonly StoredSession[], accountId: string): AccountConfig | undefined {
+export function configForAccountId(
+  configs: readonly AccountConfig[],
+  sessions: readonly StoredSession[],
+  accountId: string,
+): AccountConfig | undefined {
   const session = sessions.find((s) => s.accountId === accountId);
   if (session) return configOfSession(configs, session);
   let subdomain: string;
-  try { subdomain = parseAccountId(accountId).subdomain; } catch { return undefined; }
+  try {
+    subdomain = parseAccountId(accountId).subdomain;
+  } catch {
+    return undefined;
+  }
   const bySubdomain = configs.filter((c) => c.subdomain === subdomain);
   return bySubdomain.length === 1 ? bySubdomain[0] : undefined;
 }
@@ -63,9 +77,17 @@ export function configForAccountId(configs: readonly AccountConfig[], sessions: 
  * own (re-signing in, asking for more); a session for another extension replaces only one for the same scope set,
  * so neither ever ends or widens the other.
  */
-export function replacedBy(next: Pick<StoredSession, 'accountId' | 'baseUrl' | 'scopes' | 'forCaller'>, existing: readonly StoredSession[]): StoredSession[] {
-  return existing.filter((s) => s.accountId === next.accountId && s.baseUrl === next.baseUrl
-    && !!s.forCaller === !!next.forCaller && (!next.forCaller || sameScopes(s.scopes, next.scopes)));
+export function replacedBy(
+  next: Pick<StoredSession, 'accountId' | 'baseUrl' | 'scopes' | 'forCaller'>,
+  existing: readonly StoredSession[],
+): StoredSession[] {
+  return existing.filter(
+    (s) =>
+      s.accountId === next.accountId &&
+      s.baseUrl === next.baseUrl &&
+      !!s.forCaller === !!next.forCaller &&
+      (!next.forCaller || sameScopes(s.scopes, next.scopes)),
+  );
 }
 
 /**
@@ -88,19 +110,33 @@ export function ownSessions(sessions: readonly StoredSession[]): StoredSession[]
  * command argument): the account id (SUBDOMAIN/USER_ID) exactly, else every account on that subdomain. Case does not
  * matter. More than one result means the name is ambiguous; none, that nothing signed in has that name.
  */
-export function accountsNamed<T extends { accountId: string; subdomain: string }>(accounts: readonly T[], name: string): T[] {
+export function accountsNamed<T extends { accountId: string; subdomain: string }>(
+  accounts: readonly T[],
+  name: string,
+): T[] {
   const wanted = name.trim().toLowerCase();
   const exact = accounts.filter((a) => a.accountId.toLowerCase() === wanted);
   return exact.length ? exact : accounts.filter((a) => a.subdomain.toLowerCase() === wanted);
 }
 
 function safeBaseUrl(a: Pick<AccountConfig, 'subdomain' | 'baseUrl'>): string | undefined {
-  try { return baseUrlOf(a); } catch { return undefined; }
+  try {
+    return baseUrlOf(a);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the features see of a session: everything but its tokens. */
 export function accountInfo(s: StoredSession): AccountInfo {
-  return { accountId: s.accountId, label: s.accountLabel, subdomain: s.subdomain, baseUrl: s.baseUrl, user: { ...s.user }, scopes: [...s.scopes] };
+  return {
+    accountId: s.accountId,
+    label: s.accountLabel,
+    subdomain: s.subdomain,
+    baseUrl: s.baseUrl,
+    user: { ...s.user },
+    scopes: [...s.scopes],
+  };
 }
 
 // ---- The account service ----------------------------------------------------------------------------------------
@@ -182,7 +218,9 @@ export class AccountService implements Disposable {
 
   /** "Use This Account in This Workspace"; undefined goes back to the active account. */
   async useInWorkspace(accountId: string | undefined): Promise<void> {
-    if (accountId !== undefined && !this.find(accountId)) throw new InvalidInputError(l10n.t('Not signed in to {0}.', accountId));
+    if (accountId !== undefined && !this.find(accountId)) {
+      throw new InvalidInputError(l10n.t('Not signed in to {0}.', accountId));
+    }
     await this.workspace.update(MementoKeys.workspaceAccount, accountId);
     this.changed.fire();
   }

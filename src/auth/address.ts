@@ -15,13 +15,23 @@ export function parseAddress(value: string): { subdomain: string; baseUrl?: stri
   const text = value.trim();
   const local = /^http:\/\/([^/?#]+)\/?$/i.exec(text);
   if (local && isLoopbackHost(hostOf(text))) {
-    return { subdomain: TEST_SERVER_SUBDOMAIN, baseUrl: accountBaseUrl(TEST_SERVER_SUBDOMAIN, text.replace(/\/$/, '')) };
+    return {
+      subdomain: TEST_SERVER_SUBDOMAIN,
+      baseUrl: accountBaseUrl(TEST_SERVER_SUBDOMAIN, text.replace(/\/$/, '')),
+    };
   }
-  if (/^http:/i.test(text)) throw new InvalidInputError(l10n.t('Zendesk needs https; only a local test server (127.0.0.1, localhost or [::1]) may use http.'));
+  if (/^http:/i.test(text)) {
+    throw new InvalidInputError(
+      l10n.t('Zendesk needs https; only a local test server (127.0.0.1, localhost or [::1]) may use http.'),
+    );
+  }
   return { subdomain: parseSubdomain(text) };
 }
 
-
 function hostOf(text: string): string {
-  try { return new URL(text).hostname; } catch { return ''; }
+  try {
+    return new URL(text).hostname;
+  } catch {
+    return '';
+  }
 }

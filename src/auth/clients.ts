@@ -7,7 +7,10 @@ import type { HttpTransport } from '../zendesk/transport';
 import type { StoredSession } from './session';
 
 export interface SessionTokens {
-  getAccessToken(sessionId: string, opts?: { forceRefresh?: boolean; rejected?: string; signal?: AbortSignal }): Promise<string>;
+  getAccessToken(
+    sessionId: string,
+    opts?: { forceRefresh?: boolean; rejected?: string; signal?: AbortSignal },
+  ): Promise<string>;
 }
 
 export class ClientRegistry implements Disposable {

@@ -17,7 +17,10 @@ export class NotSignedInError extends AuthError {
 /** Asked for more access on one user's behalf, the browser signed in as another: nothing was changed. */
 export class WrongUserError extends AuthError {
   override readonly name = 'WrongUserError';
-  constructor(readonly expected: string, readonly got: string) {
+  constructor(
+    readonly expected: string,
+    readonly got: string,
+  ) {
     super(l10n.t('You allowed access as {0}, not {1}.', got, expected));
   }
 }
@@ -26,14 +29,21 @@ export class WrongUserError extends AuthError {
 export class SessionNotGrantedError extends AuthError {
   override readonly name = 'SessionNotGrantedError';
   constructor() {
-    super(l10n.t('This Zendesk session was not given to the caller, or has been signed out. Ask for it again with vscode.authentication.getSession(\'zendesk\', scopes).'));
+    super(
+      l10n.t(
+        "This Zendesk session was not given to the caller, or has been signed out. Ask for it again with vscode.authentication.getSession('zendesk', scopes).",
+      ),
+    );
   }
 }
 
 /** The session is gone (refresh token rejected, revoked, or removed): the user has to sign in again. */
 export class SessionEndedError extends AuthError {
   override readonly name = 'SessionEndedError';
-  constructor(readonly session: { id: string; accountLabel: string } | undefined, reason: string) {
+  constructor(
+    readonly session: { id: string; accountLabel: string } | undefined,
+    reason: string,
+  ) {
     super(reason);
   }
 }
@@ -41,7 +51,16 @@ export class SessionEndedError extends AuthError {
 /** The keychain (SecretStorage) failed: nothing was stored or read. */
 export class SecretStorageError extends AuthError {
   override readonly name = 'SecretStorageError';
-  constructor(readonly operation: 'read' | 'write' | 'delete', cause: unknown) {
-    super(l10n.t('Could not {0} the Zendesk session in the OS keychain: {1}', operation, cause instanceof Error ? cause.message : String(cause)));
+  constructor(
+    readonly operation: 'read' | 'write' | 'delete',
+    cause: unknown,
+  ) {
+    super(
+      l10n.t(
+        'Could not {0} the Zendesk session in the OS keychain: {1}',
+        operation,
+        cause instanceof Error ? cause.message : String(cause),
+      ),
+    );
   }
 }

@@ -11,17 +11,37 @@ export class RedirectUriNotRegisteredError extends RedirectError {
   override readonly name = 'RedirectUriNotRegisteredError';
   constructor(readonly redirectUri: string) {
     super(
-      l10n.t('Zendesk does not accept the redirect URL {0}. Add it to the OAuth client\'s redirect URLs in Admin Center exactly as shown: scheme, host, port and trailing slash must all match.', redirectUri),
+      l10n.t(
+        "Zendesk does not accept the redirect URL {0}. Add it to the OAuth client's redirect URLs in Admin Center exactly as shown: scheme, host, port and trailing slash must all match.",
+        redirectUri,
+      ),
     );
   }
 }
 
-export async function checkAuthorizeRequest(http: HttpTransport, authorizeUrl: string, redirectUri: string, signal?: AbortSignal): Promise<void> {
+export async function checkAuthorizeRequest(
+  http: HttpTransport,
+  authorizeUrl: string,
+  redirectUri: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const res = await http.send({ method: 'GET', url: authorizeUrl, headers: { accept: 'text/html' }, signal });
   // 200 (login or consent page) and 3xx (to the login page, or straight back) are both fine.
   if (res.status < 400) return;
   const text = res.body.replace(/<[^>]+>/g, ' ');
   if (/redirect/i.test(text)) throw new RedirectUriNotRegisteredError(redirectUri);
-  if (/client/i.test(text)) throw new OAuthError('invalid_client', l10n.t('Zendesk does not know this OAuth client. Check the client identifier (the unique identifier, not the numeric id).'), res.status);
-  throw new OAuthError('invalid_request', l10n.t('Zendesk refused the sign-in request (HTTP {0}).', res.status), res.status);
+  if (/client/i.test(text)) {
+    throw new OAuthError(
+      'invalid_client',
+      l10n.t(
+        'Zendesk does not know this OAuth client. Check the client identifier (the unique identifier, not the numeric id).',
+      ),
+      res.status,
+    );
+  }
+  throw new OAuthError(
+    'invalid_request',
+    l10n.t('Zendesk refused the sign-in request (HTTP {0}).', res.status),
+    res.status,
+  );
 }

@@ -39,7 +39,10 @@ export interface SignInOutcome {
 /** Runs a sign-in (the browser flow or client credentials) and returns the stored session. */
 export interface SignInRunner {
   /** `forCaller`: for another extension, with exactly `scopes` (nothing added), stored beside the account's own session. */
-  signIn(scopes: readonly string[], options: { account?: vscode.AuthenticationSessionAccountInformation; forCaller?: boolean }): Promise<StoredSession>;
+  signIn(
+    scopes: readonly string[],
+    options: { account?: vscode.AuthenticationSessionAccountInformation; forCaller?: boolean },
+  ): Promise<StoredSession>;
   revoke(session: StoredSession): Promise<void>;
 }
 
@@ -67,7 +70,10 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
   ) {
     this.handedOut = o.handedOut ?? new HandedOutSessions();
     this.outcome = o.outcome;
-    this.disposables.push(this.changed, store.onDidChange(() => this.syncFromStore()));
+    this.disposables.push(
+      this.changed,
+      store.onDidChange(() => this.syncFromStore()),
+    );
   }
 
   /** Loads what is stored (at activation), schedules refreshes, and remembers it for later diffs. */
@@ -77,7 +83,10 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     for (const s of sessions) this.tokens.schedule(s);
   }
 
-  async getSessions(scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession[]> {
+  async getSessions(
+    scopes: readonly string[] | undefined,
+    options?: vscode.AuthenticationProviderSessionOptions,
+  ): Promise<vscode.AuthenticationSession[]> {
     const requested = parseScopes(scopes ?? []);
     const ofAccount = (await this.store.list()).filter((s) => !options?.account || options.account.id === s.accountId);
     // No scopes asked: a listing for VS Code's menus (accounts, sign-out), which need ids and accounts, no token.
@@ -85,8 +94,12 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     const sessions: vscode.AuthenticationSession[] = [];
     // One session per account: the extension's own may come to hold the same set as one signed in for callers
     // (a step-up); the caller's is answered, so VS Code never asks to choose between two of one account.
-    const exact = ofAccount.filter((x) => sameScopes(x.scopes, requested)).sort((a, b) => Number(!!b.forCaller) - Number(!!a.forCaller));
-    const oneEach = exact.filter((x, i) => exact.findIndex((y) => y.accountId === x.accountId && y.baseUrl === x.baseUrl) === i);
+    const exact = ofAccount
+      .filter((x) => sameScopes(x.scopes, requested))
+      .sort((a, b) => Number(!!b.forCaller) - Number(!!a.forCaller));
+    const oneEach = exact.filter(
+      (x, i) => exact.findIndex((y) => y.accountId === x.accountId && y.baseUrl === x.baseUrl) === i,
+    );
     for (const s of oneEach) {
       let accessToken = s.accessToken;
       try {
@@ -101,7 +114,10 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     return sessions;
   }
 
-  async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
+  async createSession(
+    scopes: readonly string[],
+    options?: vscode.AuthenticationProviderSessionOptions,
+  ): Promise<vscode.AuthenticationSession> {
     let stored: StoredSession;
     try {
       // A session is handed out for the scopes it carries: an empty request has none to sign in for.

@@ -8,9 +8,12 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
   private readonly listeners = new Set<(uri: string) => void>();
 
   /** Test builds only: the production build never assigns it, so no seam is left in the shipped bundle. */
-  private declare readonly seams?: TestSeams;
+  declare private readonly seams?: TestSeams;
 
-  constructor(readonly extensionId: string, seams?: TestSeams) {
+  constructor(
+    readonly extensionId: string,
+    seams?: TestSeams,
+  ) {
     if (__ZENDESK_TEST_SEAMS__) this.seams = seams;
   }
 
@@ -38,7 +41,11 @@ export class VsCodeRedirectHost implements RedirectHost, vscode.UriHandler {
   async promptForCallback(redirectUri: string, problem?: string): Promise<string | undefined> {
     if (__ZENDESK_TEST_SEAMS__ && this.seams?.promptForCallback) return this.seams.promptForCallback(redirectUri);
     // Zendesk's code expires soon after the browser lands there; the sign-in as a whole waits longer (SIGN_IN_TIME_LIMIT_MS).
-    const ask = vscode.l10n.t('After you allow access, the browser goes to {0}… Paste the whole address from its address bar (not only the code) within {1} minutes: Zendesk accepts its code for no longer.', redirectUri, AUTHORIZATION_CODE_LIFETIME_SECONDS / 60);
+    const ask = vscode.l10n.t(
+      'After you allow access, the browser goes to {0}… Paste the whole address from its address bar (not only the code) within {1} minutes: Zendesk accepts its code for no longer.',
+      redirectUri,
+      AUTHORIZATION_CODE_LIFETIME_SECONDS / 60,
+    );
     return vscode.window.showInputBox({
       title: vscode.l10n.t('Sign in to Zendesk'),
       prompt: problem ? `${problem} ${ask}` : ask,

@@ -16,14 +16,20 @@ export interface RefreshLeaseOptions {
   now?: () => number;
 }
 
-interface LeaseRecord { owner: string; expiresAt: number }
+interface LeaseRecord {
+  owner: string;
+  expiresAt: number;
+}
 
 export class RefreshLease implements RefreshLeases {
   readonly ttlMs: number;
   private readonly settleMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly secrets: SecretStore, o: RefreshLeaseOptions = {}) {
+  constructor(
+    private readonly secrets: SecretStore,
+    o: RefreshLeaseOptions = {},
+  ) {
     this.settleMs = o.settleMs ?? 500;
     this.ttlMs = o.ttlMs ?? 20_000;
     this.now = o.now ?? Date.now;
@@ -56,7 +62,9 @@ export class RefreshLease implements RefreshLeases {
     if (!raw) return undefined;
     try {
       const l = JSON.parse(raw) as Partial<LeaseRecord>;
-      return typeof l.owner === 'string' && typeof l.expiresAt === 'number' ? { owner: l.owner, expiresAt: l.expiresAt } : undefined;
+      return typeof l.owner === 'string' && typeof l.expiresAt === 'number'
+        ? { owner: l.owner, expiresAt: l.expiresAt }
+        : undefined;
     } catch {
       // A garbled lease is no lease: correctness never depends on it.
       return undefined;

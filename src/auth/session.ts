@@ -37,16 +37,22 @@ export function isStoredSession(v: unknown): v is StoredSession {
   const str = (k: string) => typeof s[k] === 'string';
   const optional = (k: string, type: 'string' | 'number' | 'boolean') => s[k] === undefined || typeof s[k] === type;
   const user = s.user as Record<string, unknown> | null | undefined;
-  return ['id', 'accountId', 'accountLabel', 'subdomain', 'baseUrl', 'clientId', 'accessToken'].every(str)
-    && (s.grant === 'authorization_code' || s.grant === 'client_credentials')
-    && Array.isArray(s.scopes) && s.scopes.every((x) => typeof x === 'string')
-    && typeof user === 'object' && user !== null && typeof user.id === 'number'
-    && ['name', 'email', 'role'].every((k) => typeof user[k] === 'string')
-    && typeof s.issuedAt === 'number'
-    && optional('refreshToken', 'string') && optional('expiresAt', 'number') && optional('refreshTokenExpiresAt', 'number')
-    && optional('forCaller', 'boolean');
+  return (
+    ['id', 'accountId', 'accountLabel', 'subdomain', 'baseUrl', 'clientId', 'accessToken'].every(str) &&
+    (s.grant === 'authorization_code' || s.grant === 'client_credentials') &&
+    Array.isArray(s.scopes) &&
+    s.scopes.every((x) => typeof x === 'string') &&
+    typeof user === 'object' &&
+    user !== null &&
+    typeof user.id === 'number' &&
+    ['name', 'email', 'role'].every((k) => typeof user[k] === 'string') &&
+    typeof s.issuedAt === 'number' &&
+    optional('refreshToken', 'string') &&
+    optional('expiresAt', 'number') &&
+    optional('refreshTokenExpiresAt', 'number') &&
+    optional('forCaller', 'boolean')
+  );
 }
-
 
 /** Where the token manager reads and writes sessions (SessionStore in the extension; a Map in unit tests). */
 export interface SessionRepository {
@@ -83,4 +89,3 @@ export interface SecretStore {
 
 /** The keychain (SecretStorage) failed: nothing was stored or read. */
 export { SecretStorageError } from './errors';
-

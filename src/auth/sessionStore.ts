@@ -2,7 +2,13 @@ import { SecretKeys } from '../constants';
 import { Emitter, type Disposable } from '../events';
 import type { Logger } from '../log';
 import { RefreshLease } from './refreshLease';
-import { isStoredSession, SecretStorageError, type SecretStore, type SessionRepository, type StoredSession } from './session';
+import {
+  isStoredSession,
+  SecretStorageError,
+  type SecretStore,
+  type SessionRepository,
+  type StoredSession,
+} from './session';
 
 export { SecretStorageError, type SecretStore, type StoredSession } from './session';
 
@@ -87,9 +93,15 @@ export class SessionStore implements Disposable, SessionRepository {
   waitForChange(id: string, ms: number): Promise<void> {
     const keys = [SecretKeys.session(id), SecretKeys.refreshLease(id)];
     return new Promise((resolve) => {
-      const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
       const timer = setTimeout(done, ms);
-      const sub = this.secrets.onDidChange((e) => { if (keys.includes(e.key)) done(); });
+      const sub = this.secrets.onDidChange((e) => {
+        if (keys.includes(e.key)) done();
+      });
     });
   }
 

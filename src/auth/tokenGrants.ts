@@ -9,15 +9,23 @@ export function createTokenGrants(ctx: Omit<TokenRequestContext, 'signal'>, conf
     return { expiresIn: o.accessTokenLifetime, refreshTokenExpiresIn: o.refreshTokenLifetime };
   };
   return {
-    refresh: (s, signal) => refreshTokens({ ...ctx, signal }, {
-      client: { baseUrl: s.baseUrl, clientId: s.clientId },
-      refreshToken: s.refreshToken ?? '',
-      ...lifetimes(),
-    }),
-    clientCredentials: (s, clientSecret, signal) => clientCredentialsGrant({ ...ctx, signal }, {
-      client: { baseUrl: s.baseUrl, clientId: s.clientId, clientSecret },
-      scopes: s.scopes,
-      expiresIn: lifetimes().expiresIn,
-    }),
+    refresh: (s, signal) =>
+      refreshTokens(
+        { ...ctx, signal },
+        {
+          client: { baseUrl: s.baseUrl, clientId: s.clientId },
+          refreshToken: s.refreshToken ?? '',
+          ...lifetimes(),
+        },
+      ),
+    clientCredentials: (s, clientSecret, signal) =>
+      clientCredentialsGrant(
+        { ...ctx, signal },
+        {
+          client: { baseUrl: s.baseUrl, clientId: s.clientId, clientSecret },
+          scopes: s.scopes,
+          expiresIn: lifetimes().expiresIn,
+        },
+      ),
   };
 }

@@ -77,7 +77,10 @@ export class TokenManager {
    * token is still that one it is refreshed, otherwise someone already did and the stored one is returned.
    * A refreshed token is handed out only once its pair is stored.
    */
-  async getAccessToken(sessionId: string, opts: { forceRefresh?: boolean; rejected?: string; signal?: AbortSignal } = {}): Promise<string> {
+  async getAccessToken(
+    sessionId: string,
+    opts: { forceRefresh?: boolean; rejected?: string; signal?: AbortSignal } = {},
+  ): Promise<string> {
     const s = this.unsaved.get(sessionId) ?? (await this.o.repo.get(sessionId));
     if (!s) throw new SessionEndedError(undefined, l10n.t('The Zendesk session no longer exists.'));
     // Someone already replaced the token that got the 401.
@@ -97,17 +100,25 @@ export class TokenManager {
     const due = refreshDueAt(s);
     if (due === undefined || s.expiresAt === undefined) return;
     const jitter = this.random() * Math.min(MAX_JITTER, Math.max(0, s.expiresAt - due) / 4);
-    const timer = setTimeout(() => {
-      this.timers.delete(s.id);
-      this.refreshIfDue(s.id).catch((e: unknown) => {
-        if (e instanceof SessionEndedError) return;
-        // Network trouble: keep the session and try again in a minute.
-        this.o.log.warn(`background refresh of ${s.accountLabel} failed, retrying in 1 minute: ${(e as Error).message}`);
-        const retry = setTimeout(() => { this.timers.delete(s.id); this.schedule(s); }, 60_000);
-        retry.unref?.();
-        this.timers.set(s.id, retry);
-      });
-    }, Math.min(MAX_TIMER, Math.max(0, due + jitter - this.now())));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(s.id);
+        this.refreshIfDue(s.id).catch((e: unknown) => {
+          if (e instanceof SessionEndedError) return;
+          // Network trouble: keep the session and try again in a minute.
+          this.o.log.warn(
+            `background refresh of ${s.accountLabel} failed, retrying in 1 minute: ${(e as Error).message}`,
+          );
+          const retry = setTimeout(() => {
+            this.timers.delete(s.id);
+            this.schedule(s);
+          }, 60_000);
+          retry.unref?.();
+          this.timers.set(s.id, retry);
+        });
+      },
+      Math.min(MAX_TIMER, Math.max(0, due + jitter - this.now())),
+    );
     timer.unref?.();
     this.timers.set(s.id, timer);
   }
@@ -179,7 +190,10 @@ export class TokenManager {
     let p = this.inflight.get(id);
     if (!p) {
       p = this.doRefresh(id, staleToken, signal)
-        .then((s) => { this.schedule(s); return s; })
+        .then((s) => {
+          this.schedule(s);
+          return s;
+        })
         .finally(() => this.inflight.delete(id));
       this.inflight.set(id, p);
     }
@@ -201,7 +215,9 @@ export class TokenManager {
       if (this.replaces(current, staleToken)) return current;
       return await this.grantAndStore(current, signal);
     } finally {
-      await lease.release().catch((e: unknown) => this.o.log.warn(`could not release the refresh lease: ${(e as Error).message}`));
+      await lease
+        .release()
+        .catch((e: unknown) => this.o.log.warn(`could not release the refresh lease: ${(e as Error).message}`));
     }
   }
 
@@ -209,7 +225,11 @@ export class TokenManager {
    * Takes the cross-window lease, or waits for the window holding it to store its pair. After the lease's lifetime
    * (its holder closed or hung) this window goes on without it.
    */
-  private async leaseOrPair(id: string, staleToken: string, signal?: AbortSignal): Promise<{ release: () => Promise<void> } | { pair: StoredSession }> {
+  private async leaseOrPair(
+    id: string,
+    staleToken: string,
+    signal?: AbortSignal,
+  ): Promise<{ release: () => Promise<void> } | { pair: StoredSession }> {
     const leases = this.o.repo.refreshLease;
     const noLease = { release: async () => undefined };
     if (!leases) return noLease;
@@ -223,7 +243,7 @@ export class TokenManager {
           await this.nextChange(id);
           const s = await this.read(id);
           if (this.replaces(s, staleToken)) return { pair: s };
-        } while (Date.now() < until && await leases.heldByOther(id));
+        } while (Date.now() < until && (await leases.heldByOther(id)));
         // Released with no new pair (its refresh failed), or lapsed: try to take it.
       }
     } catch (e) {
@@ -253,7 +273,12 @@ export class TokenManager {
           this.o.log.info(`${current.accountLabel}: another window refreshed the session; using its tokens`);
           return newer;
         }
-        return await this.end(current, e.code === 'invalid_client' ? l10n.t('Zendesk no longer accepts the OAuth client.') : l10n.t('Zendesk no longer accepts the refresh token.'));
+        return await this.end(
+          current,
+          e.code === 'invalid_client'
+            ? l10n.t('Zendesk no longer accepts the OAuth client.')
+            : l10n.t('Zendesk no longer accepts the refresh token.'),
+        );
       }
       // A network error, a 5xx or a 429 never ends the session: the caller retries later.
       throw e;
@@ -262,7 +287,7 @@ export class TokenManager {
       ...current,
       accessToken: tokens.accessToken,
       // Zendesk rotates refresh tokens; a response without one (client credentials) keeps none.
-      refreshToken: current.grant === 'client_credentials' ? undefined : tokens.refreshToken ?? current.refreshToken,
+      refreshToken: current.grant === 'client_credentials' ? undefined : (tokens.refreshToken ?? current.refreshToken),
       scopes: tokens.scopes.length ? tokens.scopes : current.scopes,
       issuedAt: this.now(),
       expiresAt: tokens.expiresAt,
@@ -276,7 +301,9 @@ export class TokenManager {
       if (!(e instanceof SecretStorageError)) throw e;
       // The keychain refused: the new pair is the only live one. Keep it here, use it, and keep trying to store it.
       this.unsaved.set(current.id, next);
-      this.o.log.warn(`${current.accountLabel}: the keychain refused the refreshed session; keeping it in this window and trying again (${e.message})`);
+      this.o.log.warn(
+        `${current.accountLabel}: the keychain refused the refreshed session; keeping it in this window and trying again (${e.message})`,
+      );
       this.scheduleFlush(current.id);
     }
     this.o.log.info(`${current.accountLabel}: access token refreshed`);

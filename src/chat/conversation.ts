@@ -38,7 +38,11 @@ export interface TrimmedConversation {
 }
 
 /** `fence` wraps each comment's text once it is shortened, so a cut never takes the end of its fence with it. */
-export function trimConversation(entries: readonly ConversationEntry[], limits: TrimLimits = DEFAULT_LIMITS, fence: (text: string) => string = (t) => t): TrimmedConversation {
+export function trimConversation(
+  entries: readonly ConversationEntry[],
+  limits: TrimLimits = DEFAULT_LIMITS,
+  fence: (text: string) => string = (t) => t,
+): TrimmedConversation {
   const shortened: number[] = [];
   const blocks = entries.map((e) => {
     let text = e.text;
@@ -72,16 +76,26 @@ export function trimConversation(entries: readonly ConversationEntry[], limits: 
     const first = omitted[0] as number;
     const last = omitted[omitted.length - 1] as number;
     const range = first === last ? `comment #${first}` : `comments #${first}–#${last}`;
-    kept.push(`[… ${range} (${omitted.length} of ${entries.length}) left out to fit; the first and the latest comments are shown]`);
+    kept.push(
+      `[… ${range} (${omitted.length} of ${entries.length}) left out to fit; the first and the latest comments are shown]`,
+    );
   }
   kept.push(...blocks.slice(from));
-  return { blocks: kept, omitted, shortened: shortened.filter((i) => i === entries[0]?.index || i >= (entries[from]?.index ?? Infinity)) };
+  return {
+    blocks: kept,
+    omitted,
+    shortened: shortened.filter((i) => i === entries[0]?.index || i >= (entries[from]?.index ?? Infinity)),
+  };
 }
 
 /** One sentence on what was cut, for the top of the result; undefined when nothing was. */
 export function trimmingNote(t: TrimmedConversation, total: number): string | undefined {
   const parts: string[] = [];
   if (t.omitted.length) parts.push(`${t.omitted.length} of ${total} comments left out`);
-  if (t.shortened.length) parts.push(`${t.shortened.length} long comment${t.shortened.length > 1 ? 's' : ''} shortened (${t.shortened.map((i) => `#${i}`).join(', ')})`);
+  if (t.shortened.length) {
+    parts.push(
+      `${t.shortened.length} long comment${t.shortened.length > 1 ? 's' : ''} shortened (${t.shortened.map((i) => `#${i}`).join(', ')})`,
+    );
+  }
   return parts.length ? `Trimmed to fit: ${parts.join('; ')}. The full conversation is in Zendesk.` : undefined;
 }

@@ -31,7 +31,8 @@ function shown(s: string): string {
 }
 
 /** Lines of ticket text that read like the tool's own: its comment headers, its fences, its notes and fields. */
-const TOOL_LINE = /^\s*(?:-{3}|<{3}|>{3}|\[…|Ticket #\d|Conversation \(|Trimmed to fit|Read as:|Status:|Requester:|Assignee:|Link:|Text between <<<)/i;
+const TOOL_LINE =
+  /^\s*(?:-{3}|<{3}|>{3}|\[…|Ticket #\d|Conversation \(|Trimmed to fit|Read as:|Status:|Requester:|Assignee:|Link:|Text between <<<)/i;
 
 /**
  * Ticket text in a result, fenced. Customers write subjects and comments, and a comment can hold a line identical to
@@ -100,21 +101,42 @@ export function ticketLine(t: Ticket, users: Users, fence: Fence, statuses?: Sta
 }
 
 // l10n: not user-facing (a tool result the model reads)
-export function ticketList(heading: string, tickets: readonly Ticket[], users: Users, more?: string, statuses?: StatusVocabulary): string {
+export function ticketList(
+  heading: string,
+  tickets: readonly Ticket[],
+  users: Users,
+  more?: string,
+  statuses?: StatusVocabulary,
+): string {
   if (!tickets.length) return `${heading}: no tickets.`;
   const fence = new Fence();
-  const lines = [`${heading}: ${tickets.length} ticket${tickets.length > 1 ? 's' : ''}${more ? ` (${more})` : ''}.`, fence.note(), ...tickets.map((t) => `- ${ticketLine(t, users, fence, statuses)}`)];
+  const lines = [
+    `${heading}: ${tickets.length} ticket${tickets.length > 1 ? 's' : ''}${more ? ` (${more})` : ''}.`,
+    fence.note(),
+    ...tickets.map((t) => `- ${ticketLine(t, users, fence, statuses)}`),
+  ];
   return lines.join('\n');
 }
 
 // l10n: not user-facing (a tool result the model reads)
 export function viewList(account: AccountInfo, views: readonly View[]): string {
   if (!views.length) return `No active views on ${actingAs(account)}.`;
-  return [`Active views on ${actingAs(account)} (call zendesk_listViewTickets with a viewId):`, ...views.map((v) => `- view ${v.id}: "${shown(v.title)}"`)].join('\n');
+  return [
+    `Active views on ${actingAs(account)} (call zendesk_listViewTickets with a viewId):`,
+    ...views.map((v) => `- view ${v.id}: "${shown(v.title)}"`),
+  ].join('\n');
 }
 
 // l10n: not user-facing (a tool result the model reads)
-export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly TicketComment[], users: Users, limits: TrimLimits = DEFAULT_LIMITS, statuses: StatusVocabulary = SYSTEM, fence = new Fence()): string {
+export function ticketDetail(
+  account: AccountInfo,
+  t: Ticket,
+  comments: readonly TicketComment[],
+  users: Users,
+  limits: TrimLimits = DEFAULT_LIMITS,
+  statuses: StatusVocabulary = SYSTEM,
+  fence = new Fence(),
+): string {
   const available = statusList(statuses);
   const head = [
     fence.note(),
@@ -135,7 +157,11 @@ export function ticketDetail(account: AccountInfo, t: Ticket, comments: readonly
   }));
   const trimmed = trimConversation(entries, limits, (text) => fence.block(text));
   const note = trimmingNote(trimmed, entries.length);
-  const conv = [`Conversation (${comments.length} comment${comments.length === 1 ? '' : 's'}, oldest first):`, ...(note ? [note] : []), ...trimmed.blocks];
+  const conv = [
+    `Conversation (${comments.length} comment${comments.length === 1 ? '' : 's'}, oldest first):`,
+    ...(note ? [note] : []),
+    ...trimmed.blocks,
+  ];
   return [...head, '', ...conv].join('\n');
 }
 
@@ -146,12 +172,22 @@ export function describeComment(i: AddCommentInput, label: string): { title: str
   if (i.public === true) {
     return {
       title: l10n.t('Send a public reply on ticket #{0}?', i.ticketId),
-      message: l10n.t('The requester of ticket #{0} on {1} will receive this reply:\n\n{2}', i.ticketId, accountLabel, quote(i.body)),
+      message: l10n.t(
+        'The requester of ticket #{0} on {1} will receive this reply:\n\n{2}',
+        i.ticketId,
+        accountLabel,
+        quote(i.body),
+      ),
     };
   }
   return {
     title: l10n.t('Add an internal note to ticket #{0}?', i.ticketId),
-    message: l10n.t('Adds an internal note (agents only, the requester does not see it) to ticket #{0} on {1}:\n\n{2}', i.ticketId, accountLabel, quote(i.body)),
+    message: l10n.t(
+      'Adds an internal note (agents only, the requester does not see it) to ticket #{0} on {1}:\n\n{2}',
+      i.ticketId,
+      accountLabel,
+      quote(i.body),
+    ),
   };
 }
 
@@ -163,27 +199,58 @@ export function changeLines(i: UpdateTicketInput, assignee?: ZendeskUser): strin
   if (i.customStatus) out.push(l10n.t('Status → {0}', i.customStatus));
   if (i.priority) out.push(l10n.t('Priority → {0}', i.priority));
   if (i.assigneeId !== undefined) {
-    out.push(assignee
-      ? assignee.email
-        ? l10n.t('Assignee → {0} <{1}> (user {2})', shown(assignee.name), shown(assignee.email), i.assigneeId)
-        : l10n.t('Assignee → {0} (user {1})', shown(assignee.name), i.assigneeId)
-      : l10n.t('Assignee → user {0} (no such user found on this account: check the id)', i.assigneeId));
+    out.push(
+      assignee
+        ? assignee.email
+          ? l10n.t('Assignee → {0} <{1}> (user {2})', shown(assignee.name), shown(assignee.email), i.assigneeId)
+          : l10n.t('Assignee → {0} (user {1})', shown(assignee.name), i.assigneeId)
+        : l10n.t('Assignee → user {0} (no such user found on this account: check the id)', i.assigneeId),
+    );
   }
-  if (i.addTags?.length) out.push(i.addTags.length > 1 ? l10n.t('Add tags: {0}', i.addTags.join(', ')) : l10n.t('Add tag: {0}', i.addTags.join(', ')));
-  if (i.removeTags?.length) out.push(i.removeTags.length > 1 ? l10n.t('Remove tags: {0}', i.removeTags.join(', ')) : l10n.t('Remove tag: {0}', i.removeTags.join(', ')));
+  if (i.addTags?.length) {
+    out.push(
+      i.addTags.length > 1
+        ? l10n.t('Add tags: {0}', i.addTags.join(', '))
+        : l10n.t('Add tag: {0}', i.addTags.join(', ')),
+    );
+  }
+  if (i.removeTags?.length) {
+    out.push(
+      i.removeTags.length > 1
+        ? l10n.t('Remove tags: {0}', i.removeTags.join(', '))
+        : l10n.t('Remove tag: {0}', i.removeTags.join(', ')),
+    );
+  }
   return out;
 }
 
-export function describeUpdate(i: UpdateTicketInput, label: string, assignee?: ZendeskUser): { title: string; message: string } {
+export function describeUpdate(
+  i: UpdateTicketInput,
+  label: string,
+  assignee?: ZendeskUser,
+): { title: string; message: string } {
   return {
     title: l10n.t('Change ticket #{0}?', i.ticketId),
-    message: l10n.t('Changes ticket #{0} on {1}:\n{2}', i.ticketId, escapeMarkdown(label), changeLines(i, assignee).map((l) => `- ${escapeMarkdown(l)}`).join('\n')),
+    message: l10n.t(
+      'Changes ticket #{0} on {1}:\n{2}',
+      i.ticketId,
+      escapeMarkdown(label),
+      changeLines(i, assignee)
+        .map((l) => `- ${escapeMarkdown(l)}`)
+        .join('\n'),
+    ),
   };
 }
 
 /** The result of a change: what the ticket is now. */
 // l10n: not user-facing (a tool result the model reads)
-export function updatedTicket(account: AccountInfo, t: Ticket, users: Users, did: string, statuses?: StatusVocabulary): string {
+export function updatedTicket(
+  account: AccountInfo,
+  t: Ticket,
+  users: Users,
+  did: string,
+  statuses?: StatusVocabulary,
+): string {
   const fence = new Fence();
   return [
     `${did} ticket #${t.id} on ${actingAs(account)}.`,

@@ -4,14 +4,28 @@
 // No `vscode` import: tools.ts only adapts these to VS Code's LanguageModelTool.
 import type { AccessNeed, AccountAccess, AccountInfo } from '../auth/access';
 import { accountsNamed } from '../auth/accounts';
-import { getTicket, listComments, listViews, searchTickets, showManyUsers, updateTicket, viewTicketsPage } from '../zendesk/api';
+import {
+  getTicket,
+  listComments,
+  listViews,
+  searchTickets,
+  showManyUsers,
+  updateTicket,
+  viewTicketsPage,
+} from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 import { NO_LOG, type Logger, type Ticket, type TicketPatch, type ZendeskUser } from '../zendesk/types';
 import { StatusCatalog } from '../tickets/statusCatalog';
 import type { StatusVocabulary } from '../tickets/statuses';
 import type { TrimLimits } from './conversation';
 import { actingAs, describeComment, describeUpdate, ticketDetail, ticketList, updatedTicket, viewList } from './format';
-import type { AddCommentInput, GetTicketInput, ListViewTicketsInput, SearchTicketsInput, UpdateTicketInput } from './schemas';
+import type {
+  AddCommentInput,
+  GetTicketInput,
+  ListViewTicketsInput,
+  SearchTicketsInput,
+  UpdateTicketInput,
+} from './schemas';
 import { toolErrorText, type FailedCall } from './toolErrors';
 import * as l10n from '@vscode/l10n';
 
@@ -21,7 +35,8 @@ export const WRITE: AccessNeed = { scopes: ['read', 'write'], purpose: l10n.t('C
 
 const DEFAULT_LIMIT = 25;
 
-export type AccountChoice = { ok: true; accountId: string | undefined; account: AccountInfo | undefined } | { ok: false; text: string };
+export type AccountChoice =
+  { ok: true; accountId: string | undefined; account: AccountInfo | undefined } | { ok: false; text: string };
 
 /** The account the input names (account id, or a subdomain signed in once), else the one in use in this workspace. */
 export function chooseAccount(access: AccountAccess, name: string | undefined): AccountChoice {
@@ -37,7 +52,10 @@ export function chooseAccount(access: AccountAccess, name: string | undefined): 
   }
   const listed = all.map((a) => `${a.accountId} (${a.user.name})`).join(', ');
   if (bySubdomain.length > 1) {
-    return { ok: false, text: `Several signed-in accounts are on ${name}: ${bySubdomain.map((a) => `${a.accountId} (${a.user.name})`).join(', ')}. Give the account id as "account". Nothing was sent to Zendesk.` };
+    return {
+      ok: false,
+      text: `Several signed-in accounts are on ${name}: ${bySubdomain.map((a) => `${a.accountId} (${a.user.name})`).join(', ')}. Give the account id as "account". Nothing was sent to Zendesk.`,
+    };
   }
   return {
     ok: false,
@@ -50,7 +68,9 @@ export function chooseAccount(access: AccountAccess, name: string | undefined): 
 /** `acme as Jane Agent <jane@acme.test>`: how confirmations name the account. */
 export function confirmationLabel(a: AccountInfo | undefined): string {
   if (!a) return l10n.t('the Zendesk account in use');
-  return a.user.email ? l10n.t('{0} as {1} <{2}>', a.subdomain, a.user.name, a.user.email) : l10n.t('{0} as {1}', a.subdomain, a.user.name);
+  return a.user.email
+    ? l10n.t('{0} as {1} <{2}>', a.subdomain, a.user.name, a.user.email)
+    : l10n.t('{0} as {1}', a.subdomain, a.user.name);
 }
 
 type Confirmation = { title: string; message: string } | { refused: string };
@@ -73,20 +93,40 @@ export class ChatOperations {
   searchTickets(i: SearchTicketsInput, signal?: AbortSignal): Promise<string> {
     const limit = i.limit ?? DEFAULT_LIMIT;
     return this.run(i.account, READ, { doing: 'searching tickets' }, async (c, a) => {
-      const [page, statuses] = await Promise.all([searchTickets(c, i.query, { perPage: limit, signal }), this.statuses.get(a.accountId, c)]);
+      const [page, statuses] = await Promise.all([
+        searchTickets(c, i.query, { perPage: limit, signal }),
+        this.statuses.get(a.accountId, c),
+      ]);
       const tickets = page.tickets.slice(0, limit);
-      const users = await showManyUsers(c, tickets.flatMap((t) => [t.requester_id, t.assignee_id]), signal);
+      const users = await showManyUsers(
+        c,
+        tickets.flatMap((t) => [t.requester_id, t.assignee_id]),
+        signal,
+      );
       const more = page.count > tickets.length ? `${page.count} match; showing the first ${tickets.length}` : undefined;
       return ticketList(`Search "${i.query}" on ${actingAs(a)}`, tickets, users, more, statuses);
     });
   }
 
   getTicket(i: GetTicketInput, limits?: TrimLimits, signal?: AbortSignal): Promise<string> {
-    return this.run(i.account, READ, { doing: `reading ticket ${i.ticketId}`, record: `ticket ${i.ticketId}` }, async (c, a) => {
-      const [ticket, comments, statuses] = await Promise.all([getTicket(c, i.ticketId, signal), listComments(c, i.ticketId, signal), this.statuses.get(a.accountId, c)]);
-      const users = await showManyUsers(c, [ticket.requester_id, ticket.assignee_id, ...comments.map((x) => x.author_id)], signal);
-      return ticketDetail(a, ticket, comments, users, limits, statuses);
-    });
+    return this.run(
+      i.account,
+      READ,
+      { doing: `reading ticket ${i.ticketId}`, record: `ticket ${i.ticketId}` },
+      async (c, a) => {
+        const [ticket, comments, statuses] = await Promise.all([
+          getTicket(c, i.ticketId, signal),
+          listComments(c, i.ticketId, signal),
+          this.statuses.get(a.accountId, c),
+        ]);
+        const users = await showManyUsers(
+          c,
+          [ticket.requester_id, ticket.assignee_id, ...comments.map((x) => x.author_id)],
+          signal,
+        );
+        return ticketDetail(a, ticket, comments, users, limits, statuses);
+      },
+    );
   }
 
   listViewTickets(i: ListViewTicketsInput, signal?: AbortSignal): Promise<string> {
@@ -108,41 +148,71 @@ export class ChatOperations {
         viewId = view.id;
         title = `View ${view.id} "${view.title}"`;
       }
-      const [page, statuses] = await Promise.all([viewTicketsPage(c, viewId, { pageSize: limit, signal }), this.statuses.get(a.accountId, c)]);
-      const users = await showManyUsers(c, page.tickets.flatMap((t) => [t.requester_id, t.assignee_id]), signal);
-      return ticketList(`${title} on ${actingAs(a)}`, page.tickets, users, page.hasMore ? `more in Zendesk; showing the first ${page.tickets.length}` : undefined, statuses);
+      const [page, statuses] = await Promise.all([
+        viewTicketsPage(c, viewId, { pageSize: limit, signal }),
+        this.statuses.get(a.accountId, c),
+      ]);
+      const users = await showManyUsers(
+        c,
+        page.tickets.flatMap((t) => [t.requester_id, t.assignee_id]),
+        signal,
+      );
+      return ticketList(
+        `${title} on ${actingAs(a)}`,
+        page.tickets,
+        users,
+        page.hasMore ? `more in Zendesk; showing the first ${page.tickets.length}` : undefined,
+        statuses,
+      );
     });
   }
 
   addComment(i: AddCommentInput, signal?: AbortSignal): Promise<string> {
     const isPublic = i.public === true;
-    const doing = isPublic ? `sending a public reply on ticket ${i.ticketId}` : `adding an internal note to ticket ${i.ticketId}`;
-    return this.run(i.account, WRITE, { doing, record: `ticket ${i.ticketId}`, write: true, confirmed: confirmationKey('addComment', i) }, async (c, a) => {
-      const ticket = await updateTicket(c, i.ticketId, { comment: { body: i.body, public: isPublic } }, signal);
-      return this.after(c, a, ticket, isPublic ? 'Sent a public reply on' : 'Added an internal note to', signal);
-    });
+    const doing = isPublic
+      ? `sending a public reply on ticket ${i.ticketId}`
+      : `adding an internal note to ticket ${i.ticketId}`;
+    return this.run(
+      i.account,
+      WRITE,
+      { doing, record: `ticket ${i.ticketId}`, write: true, confirmed: confirmationKey('addComment', i) },
+      async (c, a) => {
+        const ticket = await updateTicket(c, i.ticketId, { comment: { body: i.body, public: isPublic } }, signal);
+        return this.after(c, a, ticket, isPublic ? 'Sent a public reply on' : 'Added an internal note to', signal);
+      },
+    );
   }
 
   updateTicket(i: UpdateTicketInput, signal?: AbortSignal): Promise<string> {
-    return this.run(i.account, WRITE, { doing: `changing ticket ${i.ticketId}`, record: `ticket ${i.ticketId}`, write: true, confirmed: confirmationKey('updateTicket', i) }, async (c, a) => {
-      const patch: TicketPatch = {};
-      if (i.status !== undefined || i.customStatus !== undefined) {
-        const statuses = await this.statuses.get(a.accountId, c);
-        const set = statusPatch(statuses, i, a.subdomain);
-        if (typeof set === 'string') return set;
-        Object.assign(patch, set);
-      }
-      if (i.priority) patch.priority = i.priority;
-      if (i.assigneeId !== undefined) patch.assignee_id = i.assigneeId;
-      if (i.addTags || i.removeTags) {
-        // Zendesk's `tags` replaces the list: start from the ticket's own so that its other tags stay.
-        const current = await getTicket(c, i.ticketId, signal);
-        const removed = new Set(i.removeTags ?? []);
-        patch.tags = [...new Set([...current.tags.filter((t) => !removed.has(t)), ...(i.addTags ?? [])])];
-      }
-      const ticket = await updateTicket(c, i.ticketId, patch, signal);
-      return this.after(c, a, ticket, 'Changed', signal);
-    });
+    return this.run(
+      i.account,
+      WRITE,
+      {
+        doing: `changing ticket ${i.ticketId}`,
+        record: `ticket ${i.ticketId}`,
+        write: true,
+        confirmed: confirmationKey('updateTicket', i),
+      },
+      async (c, a) => {
+        const patch: TicketPatch = {};
+        if (i.status !== undefined || i.customStatus !== undefined) {
+          const statuses = await this.statuses.get(a.accountId, c);
+          const set = statusPatch(statuses, i, a.subdomain);
+          if (typeof set === 'string') return set;
+          Object.assign(patch, set);
+        }
+        if (i.priority) patch.priority = i.priority;
+        if (i.assigneeId !== undefined) patch.assignee_id = i.assigneeId;
+        if (i.addTags || i.removeTags) {
+          // Zendesk's `tags` replaces the list: start from the ticket's own so that its other tags stay.
+          const current = await getTicket(c, i.ticketId, signal);
+          const removed = new Set(i.removeTags ?? []);
+          patch.tags = [...new Set([...current.tags.filter((t) => !removed.has(t)), ...(i.addTags ?? [])])];
+        }
+        const ticket = await updateTicket(c, i.ticketId, patch, signal);
+        return this.after(c, a, ticket, 'Changed', signal);
+      },
+    );
   }
 
   /** The confirmation of addComment, or why the call cannot go ahead (it will return that text, changing nothing). */
@@ -160,8 +230,12 @@ export class ChatOperations {
     let assignee: ZendeskUser | undefined;
     if (i.assigneeId !== undefined && choice.accountId !== undefined) {
       const id = i.assigneeId;
-      assignee = await this.access.withClient(choice.accountId, READ, async (c) => (await showManyUsers(c, [id], signal)).get(id))
-        .catch((e: unknown) => { this.log.warn(`looking up user ${id} for a confirmation: ${e instanceof Error ? e.name : String(e)}`); return undefined; });
+      assignee = await this.access
+        .withClient(choice.accountId, READ, async (c) => (await showManyUsers(c, [id], signal)).get(id))
+        .catch((e: unknown) => {
+          this.log.warn(`looking up user ${id} for a confirmation: ${e instanceof Error ? e.name : String(e)}`);
+          return undefined;
+        });
     }
     this.bind(confirmationKey('updateTicket', i), choice.accountId);
     return describeUpdate(i, confirmationLabel(choice.account), assignee);
@@ -176,7 +250,13 @@ export class ChatOperations {
     }
   }
 
-  private async after(c: ZendeskClient, a: AccountInfo, ticket: Ticket, did: string, signal?: AbortSignal): Promise<string> {
+  private async after(
+    c: ZendeskClient,
+    a: AccountInfo,
+    ticket: Ticket,
+    did: string,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const [users, statuses] = await Promise.all([
       showManyUsers(c, [ticket.requester_id, ticket.assignee_id], signal).catch(() => new Map()),
       this.statuses.get(a.accountId, c),
@@ -184,14 +264,21 @@ export class ChatOperations {
     return updatedTicket(a, ticket, users, did, statuses);
   }
 
-  private async run(name: string | undefined, need: AccessNeed, call: FailedCall & { confirmed?: string }, action: (c: ZendeskClient, a: AccountInfo) => Promise<string>): Promise<string> {
+  private async run(
+    name: string | undefined,
+    need: AccessNeed,
+    call: FailedCall & { confirmed?: string },
+    action: (c: ZendeskClient, a: AccountInfo) => Promise<string>,
+  ): Promise<string> {
     let choice = chooseAccount(this.access, name);
     if (call.confirmed !== undefined && this.confirmed.has(call.confirmed)) {
       // A write goes to the account its confirmation named, whatever account is in use now.
       const accountId = this.confirmed.get(call.confirmed);
       this.confirmed.delete(call.confirmed);
       const account = this.access.accounts().find((a) => a.accountId === accountId);
-      if (accountId !== undefined && !account) return `The account the user confirmed (${accountId}) is no longer signed in. Nothing was sent to Zendesk.`;
+      if (accountId !== undefined && !account) {
+        return `The account the user confirmed (${accountId}) is no longer signed in. Nothing was sent to Zendesk.`;
+      }
       choice = { ok: true, accountId, account };
     }
     if (!choice.ok) return choice.text;
@@ -218,16 +305,25 @@ function confirmationKey(tool: string, input: object): string {
  * reads instead, listing what it has; nothing is sent then.
  */
 // l10n: not user-facing (a tool result the model reads)
-export function statusPatch(statuses: StatusVocabulary, i: Pick<UpdateTicketInput, 'status' | 'customStatus'>, account: string): Pick<TicketPatch, 'status' | 'custom_status_id'> | string {
+export function statusPatch(
+  statuses: StatusVocabulary,
+  i: Pick<UpdateTicketInput, 'status' | 'customStatus'>,
+  account: string,
+): Pick<TicketPatch, 'status' | 'custom_status_id'> | string {
   if (i.status !== undefined) {
     const choice = statuses.find(i.status);
     return choice ? statuses.patch(choice) : { status: i.status };
   }
   const name = i.customStatus ?? '';
-  if (!statuses.custom) return `${account} has no custom ticket statuses; give status (open, pending, hold or solved) instead of customStatus. Nothing was sent to Zendesk.`;
+  if (!statuses.custom) {
+    return `${account} has no custom ticket statuses; give status (open, pending, hold or solved) instead of customStatus. Nothing was sent to Zendesk.`;
+  }
   const choice = statuses.byLabel(name);
   if (!choice || choice.category === 'new') {
-    const names = statuses.choices.filter((c) => c.category !== 'new').map((c) => `"${c.label}" (${c.category})`).join(', ');
+    const names = statuses.choices
+      .filter((c) => c.category !== 'new')
+      .map((c) => `"${c.label}" (${c.category})`)
+      .join(', ');
     return `${account} has no active status named "${name}". Its statuses: ${names}. Nothing was sent to Zendesk.`;
   }
   return statuses.patch(choice);

@@ -22,12 +22,15 @@ export function htmlToText(html: string): string {
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|head|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
     // Links: keep the address when it says more than the text.
-    .replace(/<a\b[^>]*?\bhref\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, _q, dq: string | undefined, sq: string | undefined, inner: string) => {
-      const href = decodeEntities(dq ?? sq ?? '');
-      const text = inner.replace(/<[^>]*>/g, '');
-      const shown = decodeEntities(text).trim();
-      return !href || shown === href || href.startsWith('mailto:') ? text : `${text} (${href})`;
-    });
+    .replace(
+      /<a\b[^>]*?\bhref\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([\s\S]*?)<\/a\s*>/gi,
+      (_m, _q, dq: string | undefined, sq: string | undefined, inner: string) => {
+        const href = decodeEntities(dq ?? sq ?? '');
+        const text = inner.replace(/<[^>]*>/g, '');
+        const shown = decodeEntities(text).trim();
+        return !href || shown === href || href.startsWith('mailto:') ? text : `${text} (${href})`;
+      },
+    );
   // Whitespace in the source is not layout (except inside <pre>, kept as is).
   const pres: string[] = [];
   s = s.replace(/<pre\b[^>]*>([\s\S]*?)<\/pre\s*>/gi, (_m, inner: string) => `\n\u0000${pres.push(inner) - 1}\u0000\n`);
@@ -41,7 +44,12 @@ export function htmlToText(html: string): string {
   s = s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => (pres[Number(i)] ?? '').replace(/<[^>]*>/g, ''));
   return decodeEntities(s)
     .split('\n')
-    .map((line) => line.replace(/[ \t]+$/g, '').replace(/^ +(?=- )/, '').replace(/^ (?! )/, ''))
+    .map((line) =>
+      line
+        .replace(/[ \t]+$/g, '')
+        .replace(/^ +(?=- )/, '')
+        .replace(/^ (?! )/, ''),
+    )
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

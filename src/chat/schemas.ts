@@ -36,12 +36,21 @@ const account: JsonSchema = {
   type: 'string',
   minLength: 1,
   maxLength: 200,
-  description: 'The Zendesk account to act as: its subdomain (such as "acme") or account id ("acme/12345"). Leave out to use the account in use in this workspace.',
+  description:
+    'The Zendesk account to act as: its subdomain (such as "acme") or account id ("acme/12345"). Leave out to use the account in use in this workspace.',
 };
 const ticketId: JsonSchema = { type: 'integer', minimum: 1, description: 'The Zendesk ticket number, such as 123.' };
-const limit: JsonSchema = { type: 'integer', minimum: 1, maximum: 100, default: 25, description: 'How many tickets to return at most (1-100, default 25).' };
+const limit: JsonSchema = {
+  type: 'integer',
+  minimum: 1,
+  maximum: 100,
+  default: 25,
+  description: 'How many tickets to return at most (1-100, default 25).',
+};
 const tagList: JsonSchema = {
-  type: 'array', minItems: 1, maxItems: 50,
+  type: 'array',
+  minItems: 1,
+  maxItems: 50,
   items: { type: 'string', minLength: 1, maxLength: 80 },
 };
 
@@ -54,8 +63,11 @@ export const InputSchemas: Record<ToolName, JsonSchema> = {
     type: 'object',
     properties: {
       query: {
-        type: 'string', minLength: 1, maxLength: 1000,
-        description: 'Zendesk search syntax for tickets, such as "status:open assignee:me", "tags:vip printer", "requester:jane@example.com created>2024-01-01".',
+        type: 'string',
+        minLength: 1,
+        maxLength: 1000,
+        description:
+          'Zendesk search syntax for tickets, such as "status:open assignee:me", "tags:vip printer", "requester:jane@example.com created>2024-01-01".',
       },
       limit,
       account,
@@ -73,7 +85,12 @@ export const InputSchemas: Record<ToolName, JsonSchema> = {
     type: 'object',
     properties: {
       viewId: { type: 'integer', minimum: 1, description: 'The id of the Zendesk view.' },
-      viewTitle: { type: 'string', minLength: 1, maxLength: 200, description: 'The title of the view, such as "Your unsolved tickets", when its id is not known.' },
+      viewTitle: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        description: 'The title of the view, such as "Your unsolved tickets", when its id is not known.',
+      },
       limit,
       account,
     },
@@ -85,8 +102,10 @@ export const InputSchemas: Record<ToolName, JsonSchema> = {
       ticketId,
       body: { type: 'string', minLength: 1, maxLength: 65000, description: 'The comment text (Markdown).' },
       public: {
-        type: 'boolean', default: false,
-        description: 'true only when the user explicitly asked for a public reply that the requester will see. Default false: an internal note, visible to agents only.',
+        type: 'boolean',
+        default: false,
+        description:
+          'true only when the user explicitly asked for a public reply that the requester will see. Default false: an internal note, visible to agents only.',
       },
       account,
     },
@@ -97,15 +116,26 @@ export const InputSchemas: Record<ToolName, JsonSchema> = {
     type: 'object',
     properties: {
       ticketId,
-      status: { type: 'string', enum: STATUSES, description: 'The new status category; the ticket takes the account\'s default status in it.' },
+      status: {
+        type: 'string',
+        enum: STATUSES,
+        description: "The new status category; the ticket takes the account's default status in it.",
+      },
       customStatus: {
-        type: 'string', minLength: 1, maxLength: 48,
-        description: 'One of the account\'s own ticket statuses, by its name as zendesk_getTicket lists them (such as "Waiting on engineering"). Instead of status, on accounts with custom ticket statuses.',
+        type: 'string',
+        minLength: 1,
+        maxLength: 48,
+        description:
+          'One of the account\'s own ticket statuses, by its name as zendesk_getTicket lists them (such as "Waiting on engineering"). Instead of status, on accounts with custom ticket statuses.',
       },
       priority: { type: 'string', enum: PRIORITIES, description: 'The new priority.' },
-      assigneeId: { type: 'integer', minimum: 1, description: 'The user id of the agent to assign the ticket to (user ids appear in the other tools\' results).' },
-      addTags: { ...tagList, description: 'Tags to add; the ticket\'s other tags stay.' },
-      removeTags: { ...tagList, description: 'Tags to remove; the ticket\'s other tags stay.' },
+      assigneeId: {
+        type: 'integer',
+        minimum: 1,
+        description: "The user id of the agent to assign the ticket to (user ids appear in the other tools' results).",
+      },
+      addTags: { ...tagList, description: "Tags to add; the ticket's other tags stay." },
+      removeTags: { ...tagList, description: "Tags to remove; the ticket's other tags stay." },
       account,
     },
     required: ['ticketId'],
@@ -113,11 +143,26 @@ export const InputSchemas: Record<ToolName, JsonSchema> = {
   },
 };
 
-export interface AccountInput { account?: string }
-export interface SearchTicketsInput extends AccountInput { query: string; limit?: number }
-export interface GetTicketInput extends AccountInput { ticketId: number }
-export interface ListViewTicketsInput extends AccountInput { viewId?: number; viewTitle?: string; limit?: number }
-export interface AddCommentInput extends AccountInput { ticketId: number; body: string; public?: boolean }
+export interface AccountInput {
+  account?: string;
+}
+export interface SearchTicketsInput extends AccountInput {
+  query: string;
+  limit?: number;
+}
+export interface GetTicketInput extends AccountInput {
+  ticketId: number;
+}
+export interface ListViewTicketsInput extends AccountInput {
+  viewId?: number;
+  viewTitle?: string;
+  limit?: number;
+}
+export interface AddCommentInput extends AccountInput {
+  ticketId: number;
+  body: string;
+  public?: boolean;
+}
 export interface UpdateTicketInput extends AccountInput {
   ticketId: number;
   status?: (typeof STATUSES)[number];

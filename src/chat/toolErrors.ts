@@ -6,8 +6,20 @@ import { NotSignedInError, WrongUserError } from '../auth/errors';
 import { RedirectCancelledError } from '../auth/redirect/errors';
 import { SessionEndedError } from '../auth/tokenManager';
 import {
-  BadRequestError, ConflictError, ForbiddenError, HostNotAllowedError, InvalidInputError, InvalidTokenError, NetworkError,
-  NotFoundError, RateLimitedError, ScopeMissingError, ServerError, ValidationError, validationText, ZendeskError,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  HostNotAllowedError,
+  InvalidInputError,
+  InvalidTokenError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ScopeMissingError,
+  ServerError,
+  ValidationError,
+  validationText,
+  ZendeskError,
 } from '../zendesk/errors';
 
 export interface FailedCall {
@@ -44,10 +56,18 @@ export function toolErrorText(e: unknown, c: FailedCall): string {
   if (e instanceof SessionEndedError || e instanceof InvalidTokenError) {
     return `The Zendesk session${on} has ended.${unchanged} Ask the user to sign in again ("Zendesk: Sign In").`;
   }
-  if (e instanceof ForbiddenError) return `Zendesk refused ${c.doing}${on}: this user's role does not allow it.${unchanged}`;
-  if (e instanceof ValidationError) return `Zendesk refused ${c.doing}${on}: ${validationText(e.problems) || e.message}.${unchanged}`;
-  if (e instanceof ConflictError) return `Someone changed the record at the same time as ${c.doing}${on}.${unchanged} Read it again, then retry.`;
-  if (e instanceof BadRequestError) return `Zendesk did not accept ${c.doing}${on} (HTTP ${e.status}): ${e.message} Correct the input and retry.`;
+  if (e instanceof ForbiddenError) {
+    return `Zendesk refused ${c.doing}${on}: this user's role does not allow it.${unchanged}`;
+  }
+  if (e instanceof ValidationError) {
+    return `Zendesk refused ${c.doing}${on}: ${validationText(e.problems) || e.message}.${unchanged}`;
+  }
+  if (e instanceof ConflictError) {
+    return `Someone changed the record at the same time as ${c.doing}${on}.${unchanged} Read it again, then retry.`;
+  }
+  if (e instanceof BadRequestError) {
+    return `Zendesk did not accept ${c.doing}${on} (HTTP ${e.status}): ${e.message} Correct the input and retry.`;
+  }
   if (e instanceof ServerError) {
     const when = e.retryAfterSeconds !== undefined ? `retry in ${e.retryAfterSeconds} s` : 'retry in a minute';
     return `Zendesk had a problem ${c.doing}${on} (HTTP ${e.status}); ${when}.${c.write ? ' The change may or may not have been made: read the ticket before retrying.' : ''}`;
@@ -56,8 +76,12 @@ export function toolErrorText(e: unknown, c: FailedCall): string {
     return `Could not reach Zendesk ${c.doing}${on}.${c.write ? ' The change may or may not have been made: read the ticket before retrying.' : ' Retry shortly.'}`;
   }
   if (e instanceof HostNotAllowedError) return `Refused ${c.doing}${on}: ${e.message}`;
-  if (e instanceof InvalidInputError || e instanceof ZendeskError) return `${capitalise(c.doing)}${on} failed: ${e.message}`;
-  if (e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError')) return `${capitalise(c.doing)} was cancelled.${unchanged}`;
+  if (e instanceof InvalidInputError || e instanceof ZendeskError) {
+    return `${capitalise(c.doing)}${on} failed: ${e.message}`;
+  }
+  if (e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError')) {
+    return `${capitalise(c.doing)} was cancelled.${unchanged}`;
+  }
   // Unknown: the message only, never the stack.
   return `${capitalise(c.doing)}${on} failed: ${e instanceof Error ? e.message : String(e)}`;
 }

@@ -12,11 +12,21 @@ type Input<N extends ToolName> = InputOf[N];
 
 interface ToolSpec<N extends ToolName> {
   name: N;
-  run(input: Input<N>, options: vscode.LanguageModelToolInvocationOptions<unknown>, signal: AbortSignal): Promise<string>;
+  run(
+    input: Input<N>,
+    options: vscode.LanguageModelToolInvocationOptions<unknown>,
+    signal: AbortSignal,
+  ): Promise<string>;
   /** Shown while it runs. */
   progress(input: Input<N>): string;
   /** Writes only: the confirmation, or why the call will not go ahead. */
-  confirm?(input: Input<N>, signal: AbortSignal): { title: string; message: string } | { refused: string } | Promise<{ title: string; message: string } | { refused: string }>;
+  confirm?(
+    input: Input<N>,
+    signal: AbortSignal,
+  ):
+    | { title: string; message: string }
+    | { refused: string }
+    | Promise<{ title: string; message: string } | { refused: string }>;
 }
 
 export class ZendeskTool<N extends ToolName> implements vscode.LanguageModelTool<unknown> {
@@ -26,7 +36,10 @@ export class ZendeskTool<N extends ToolName> implements vscode.LanguageModelTool
     return this.spec.name;
   }
 
-  async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>, token?: vscode.CancellationToken): Promise<vscode.PreparedToolInvocation> {
+  async prepareInvocation(
+    options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>,
+    token?: vscode.CancellationToken,
+  ): Promise<vscode.PreparedToolInvocation> {
     const v = validateInput(this.spec.name, options.input);
     // Bad input: no confirmation to ask, invoke() answers with the problems and changes nothing.
     if (!v.ok) return { invocationMessage: vscode.l10n.t('Checking the input of {0}', this.spec.name) };
@@ -44,7 +57,10 @@ export class ZendeskTool<N extends ToolName> implements vscode.LanguageModelTool
     return { invocationMessage, confirmationMessages: { title: c.title, message } };
   }
 
-  async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+  async invoke(
+    options: vscode.LanguageModelToolInvocationOptions<unknown>,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.LanguageModelToolResult> {
     const v = validateInput(this.spec.name, options.input);
     if (!v.ok) return textResult(invalidInputText(this.spec.name, v.problems));
     const abort = new AbortController();
@@ -86,12 +102,20 @@ export function createTools(ops: ChatOperations): ChatTools {
     }),
     listViewTickets: new ZendeskTool({
       name: ToolNames.listViewTickets,
-      progress: (i) => (i.viewId !== undefined ? vscode.l10n.t('Listing the tickets of Zendesk view {0}', i.viewId) : i.viewTitle !== undefined ? vscode.l10n.t('Listing the tickets of the Zendesk view "{0}"', i.viewTitle) : vscode.l10n.t('Listing Zendesk views')),
+      progress: (i) =>
+        i.viewId !== undefined
+          ? vscode.l10n.t('Listing the tickets of Zendesk view {0}', i.viewId)
+          : i.viewTitle !== undefined
+            ? vscode.l10n.t('Listing the tickets of the Zendesk view "{0}"', i.viewTitle)
+            : vscode.l10n.t('Listing Zendesk views'),
       run: (i, _o, signal) => ops.listViewTickets(i, signal),
     }),
     addComment: new ZendeskTool({
       name: ToolNames.addComment,
-      progress: (i) => (i.public === true ? vscode.l10n.t('Sending a public reply on Zendesk ticket #{0}', i.ticketId) : vscode.l10n.t('Adding an internal note to Zendesk ticket #{0}', i.ticketId)),
+      progress: (i) =>
+        i.public === true
+          ? vscode.l10n.t('Sending a public reply on Zendesk ticket #{0}', i.ticketId)
+          : vscode.l10n.t('Adding an internal note to Zendesk ticket #{0}', i.ticketId),
       confirm: (i) => ops.confirmComment(i),
       run: (i, _o, signal) => ops.addComment(i, signal),
     }),

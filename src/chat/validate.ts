@@ -2,8 +2,15 @@
 // unclosed quote, an update that changes nothing). A model acts on the result, so each problem names the field,
 // what was wrong and what is expected. No `vscode` import.
 import {
-  InputSchemas, ToolNames, type AddCommentInput, type GetTicketInput, type JsonSchema, type ListViewTicketsInput,
-  type SearchTicketsInput, type ToolName, type UpdateTicketInput,
+  InputSchemas,
+  ToolNames,
+  type AddCommentInput,
+  type GetTicketInput,
+  type JsonSchema,
+  type ListViewTicketsInput,
+  type SearchTicketsInput,
+  type ToolName,
+  type UpdateTicketInput,
 } from './schemas';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: string[] };
@@ -33,19 +40,31 @@ export function invalidInputText(tool: ToolName, problems: readonly string[]): s
 const RULES: { [N in ToolName]: (v: InputOf[N]) => string[] } = {
   [ToolNames.searchTickets]: (v) => queryProblems(v.query),
   [ToolNames.getTicket]: () => [],
-  [ToolNames.listViewTickets]: (v) => (v.viewId !== undefined && v.viewTitle !== undefined ? ['give viewId or viewTitle, not both'] : []),
+  [ToolNames.listViewTickets]: (v) =>
+    v.viewId !== undefined && v.viewTitle !== undefined ? ['give viewId or viewTitle, not both'] : [],
   [ToolNames.addComment]: (v) => (v.body.trim() === '' ? ['body is only whitespace; give the comment text'] : []),
   [ToolNames.updateTicket]: (v) => {
     const out: string[] = [];
-    if (v.status === undefined && v.customStatus === undefined && v.priority === undefined && v.assigneeId === undefined && v.addTags === undefined && v.removeTags === undefined) {
-      out.push('nothing to change; give at least one of status, customStatus, priority, assigneeId, addTags, removeTags');
+    if (
+      v.status === undefined &&
+      v.customStatus === undefined &&
+      v.priority === undefined &&
+      v.assigneeId === undefined &&
+      v.addTags === undefined &&
+      v.removeTags === undefined
+    ) {
+      out.push(
+        'nothing to change; give at least one of status, customStatus, priority, assigneeId, addTags, removeTags',
+      );
     }
     if (v.status !== undefined && v.customStatus !== undefined) out.push('give status or customStatus, not both');
     for (const tag of [...(v.addTags ?? []), ...(v.removeTags ?? [])]) {
       if (/\s/.test(tag)) out.push(`tag "${tag}" contains a space; Zendesk tags are single words (use "_" instead)`);
     }
     const both = (v.addTags ?? []).filter((t) => (v.removeTags ?? []).includes(t));
-    if (both.length) out.push(`tag${both.length > 1 ? 's' : ''} ${both.map((t) => `"${t}"`).join(', ')} both added and removed`);
+    if (both.length) {
+      out.push(`tag${both.length > 1 ? 's' : ''} ${both.map((t) => `"${t}"`).join(', ')} both added and removed`);
+    }
     return out;
   },
 };
@@ -56,7 +75,9 @@ export function queryProblems(query: string): string[] {
   if (query.trim() === '') out.push('query is empty; give Zendesk search terms such as "status:open printer"');
   if ((query.match(/"/g)?.length ?? 0) % 2 === 1) out.push('query has an unclosed double quote');
   const type = /(?:^|\s)type:(\S+)/i.exec(query)?.[1];
-  if (type !== undefined && type.toLowerCase() !== 'ticket') out.push(`query asks for type:${type}, but this tool searches tickets only; remove "type:${type}"`);
+  if (type !== undefined && type.toLowerCase() !== 'ticket') {
+    out.push(`query asks for type:${type}, but this tool searches tickets only; remove "type:${type}"`);
+  }
   return out;
 }
 
@@ -65,7 +86,9 @@ export function checkSchema(schema: JsonSchema, value: unknown, at: string): str
   const name = at === 'input' ? 'the input' : at;
   switch (schema.type) {
     case 'object': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${name} must be a JSON object, got ${describe(value)}`];
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return [`${name} must be a JSON object, got ${describe(value)}`];
+      }
       const obj = value as Record<string, unknown>;
       const props = schema.properties ?? {};
       const out: string[] = [];
@@ -73,7 +96,9 @@ export function checkSchema(schema: JsonSchema, value: unknown, at: string): str
       for (const [key, v] of Object.entries(obj)) {
         const prop = props[key];
         if (!prop) {
-          if (schema.additionalProperties === false) out.push(`unknown field "${key}" (expected ${Object.keys(props).join(', ')})`);
+          if (schema.additionalProperties === false) {
+            out.push(`unknown field "${key}" (expected ${Object.keys(props).join(', ')})`);
+          }
         } else if (v !== undefined) {
           out.push(...checkSchema(prop, v, at === 'input' ? key : `${at}.${key}`));
         }
@@ -81,17 +106,26 @@ export function checkSchema(schema: JsonSchema, value: unknown, at: string): str
       return out;
     }
     case 'integer': {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) return [`${name} must be a whole number${range(schema)}, got ${describe(value)}`];
-      if ((schema.minimum !== undefined && value < schema.minimum) || (schema.maximum !== undefined && value > schema.maximum)) {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+        return [`${name} must be a whole number${range(schema)}, got ${describe(value)}`];
+      }
+      if (
+        (schema.minimum !== undefined && value < schema.minimum) ||
+        (schema.maximum !== undefined && value > schema.maximum)
+      ) {
         return [`${name} must be a whole number${range(schema)}, got ${value}`];
       }
       return [];
     }
     case 'string': {
       if (typeof value !== 'string') return [`${name} must be a string, got ${describe(value)}`];
-      if (schema.enum && !schema.enum.includes(value)) return [`${name} must be one of ${schema.enum.join(', ')}; got ${describe(value)}`];
+      if (schema.enum && !schema.enum.includes(value)) {
+        return [`${name} must be one of ${schema.enum.join(', ')}; got ${describe(value)}`];
+      }
       if (schema.minLength !== undefined && value.length < schema.minLength) return [`${name} must not be empty`];
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) return [`${name} is ${value.length} characters long; at most ${schema.maxLength} are allowed`];
+      if (schema.maxLength !== undefined && value.length > schema.maxLength) {
+        return [`${name} is ${value.length} characters long; at most ${schema.maxLength} are allowed`];
+      }
       return [];
     }
     case 'boolean':
@@ -99,9 +133,15 @@ export function checkSchema(schema: JsonSchema, value: unknown, at: string): str
     case 'array': {
       if (!Array.isArray(value)) return [`${name} must be a list, got ${describe(value)}`];
       const out: string[] = [];
-      if (schema.minItems !== undefined && value.length < schema.minItems) out.push(`${name} must have at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}`);
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) out.push(`${name} has ${value.length} items; at most ${schema.maxItems} are allowed`);
-      if (schema.items) value.forEach((item, i) => out.push(...checkSchema(schema.items as JsonSchema, item, `${at}[${i}]`)));
+      if (schema.minItems !== undefined && value.length < schema.minItems) {
+        out.push(`${name} must have at least ${schema.minItems} item${schema.minItems > 1 ? 's' : ''}`);
+      }
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+        out.push(`${name} has ${value.length} items; at most ${schema.maxItems} are allowed`);
+      }
+      if (schema.items) {
+        value.forEach((item, i) => out.push(...checkSchema(schema.items as JsonSchema, item, `${at}[${i}]`)));
+      }
       return out;
     }
   }

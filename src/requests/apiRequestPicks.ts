@@ -8,21 +8,31 @@ import { ENDPOINTS } from './endpoints';
 import { METHODS, type Method } from './parser';
 
 export async function pickMethod(account: AccountInfo): Promise<Method | undefined> {
-  return (await vscode.window.showQuickPick([...METHODS], { title: vscode.l10n.t('Zendesk: Send API Request… (method)'), placeHolder: vscode.l10n.t('As {0}', account.label) })) as Method | undefined;
+  return (await vscode.window.showQuickPick([...METHODS], {
+    title: vscode.l10n.t('Zendesk: Send API Request… (method)'),
+    placeHolder: vscode.l10n.t('As {0}', account.label),
+  })) as Method | undefined;
 }
 
 export async function pickAccount(access: AccountAccess, given?: string): Promise<AccountInfo | undefined> {
   const accounts = access.accounts();
   if (given) return accountsNamed(accounts, given)[0];
   if (accounts.length === 0) {
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Sign in to Zendesk to send API requests.'), vscode.l10n.t('Sign In'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Sign in to Zendesk to send API requests.'),
+      vscode.l10n.t('Sign In'),
+    );
     if (choice === vscode.l10n.t('Sign In')) await vscode.commands.executeCommand(Commands.signIn);
     return undefined;
   }
   if (accounts.length === 1) return accounts[0];
   const inUse = access.inUse();
   const picked = await vscode.window.showQuickPick(
-    accounts.map((a) => ({ label: a.label, description: a.accountId === inUse?.accountId ? vscode.l10n.t('in use') : a.baseUrl, account: a })),
+    accounts.map((a) => ({
+      label: a.label,
+      description: a.accountId === inUse?.accountId ? vscode.l10n.t('in use') : a.baseUrl,
+      account: a,
+    })),
     { title: vscode.l10n.t('Zendesk: Send API Request… (account)') },
   );
   return picked?.account;
@@ -36,7 +46,10 @@ export async function pickPath(method: Method): Promise<string | undefined> {
   const table = ENDPOINTS.filter((e) => e.method === method).map((e) => ({ label: e.path, description: e.summary }));
   qp.items = table;
   qp.onDidChangeValue((v) => {
-    qp.items = v.startsWith('/') && !table.some((t) => t.label === v) ? [{ label: v, description: vscode.l10n.t('this path') }, ...table] : table;
+    qp.items =
+      v.startsWith('/') && !table.some((t) => t.label === v)
+        ? [{ label: v, description: vscode.l10n.t('this path') }, ...table]
+        : table;
   });
   const chosen = await new Promise<string | undefined>((resolve) => {
     qp.onDidAccept(() => resolve(qp.selectedItems[0]?.label ?? (qp.value || undefined)));
@@ -57,7 +70,12 @@ async function fillHoles(method: Method, chosen: string): Promise<string | undef
     prompt: vscode.l10n.t('Fill in the parts in braces.'),
     value: chosen,
     valueSelection: [hole.index, hole.index + hole[0].length],
-    validateInput: (v) => (!v.startsWith('/') ? vscode.l10n.t('The path starts with "/".') : /\{[^}]*\}/.test(v) ? vscode.l10n.t('Fill in every part in braces.') : undefined),
+    validateInput: (v) =>
+      !v.startsWith('/')
+        ? vscode.l10n.t('The path starts with "/".')
+        : /\{[^}]*\}/.test(v)
+          ? vscode.l10n.t('Fill in every part in braces.')
+          : undefined,
   });
   return filled?.trim().replace(/ /g, '%20');
 }

@@ -95,7 +95,11 @@ export class RequestCommands {
     const path = new URL(p.url).pathname;
     try {
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zendesk: GET {0}, all pages', path), cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Zendesk: GET {0}, all pages', path),
+          cancellable: true,
+        },
         async (progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -107,21 +111,55 @@ export class RequestCommands {
                 progress.report({ message: vscode.l10n.t('page {0}, {1} items', pr.pages, pr.items) });
                 if (answers.cancelAfterPages !== undefined && pr.pages >= answers.cancelAfterPages) abort.abort();
               } else {
-                progress.report({ message: vscode.l10n.t('page {0}: Zendesk answered {1}; waiting {2} s (Retry-After)…', pr.pages + 1, pr.status, pr.seconds) });
+                progress.report({
+                  message: vscode.l10n.t(
+                    'page {0}: Zendesk answered {1}; waiting {2} s (Retry-After)…',
+                    pr.pages + 1,
+                    pr.status,
+                    pr.seconds,
+                  ),
+                });
               }
             },
           });
         },
       );
       const last = result.last;
-      const title = responseTitle('GET', p.url, result.pages === 1 ? vscode.l10n.t('1 page') : vscode.l10n.t('{0} pages', result.pages), result.ms);
-      if (last) await this.d.history.add({ method: 'GET', url: p.url, accountId: p.account.accountId, status: last.status, ms: result.ms, at: Date.now() });
+      const title = responseTitle(
+        'GET',
+        p.url,
+        result.pages === 1 ? vscode.l10n.t('1 page') : vscode.l10n.t('{0} pages', result.pages),
+        result.ms,
+      );
+      if (last) {
+        await this.d.history.add({
+          method: 'GET',
+          url: p.url,
+          accountId: p.account.accountId,
+          status: last.status,
+          ms: result.ms,
+          at: Date.now(),
+        });
+      }
       const text = formatAllPages({ method: 'GET', url: p.url, accountLabel: p.account.label }, result);
       const gathered = JSON.stringify(result.gathered, null, 2);
       const responseUri = await this.d.view.show(target.source, { title, text, request: curlInput(p), body: gathered });
-      if (p.name && last) this.responsesOf(target.source).set(p.name, { status: last.status, headers: last.headers, body: result.gathered });
+      if (p.name && last) {
+        this.responsesOf(target.source).set(p.name, {
+          status: last.status,
+          headers: last.headers,
+          body: result.gathered,
+        });
+      }
       if (result.stop !== 'done') void vscode.window.showWarningMessage(result.reason);
-      return { sent: true, status: last?.status, title, responseUri: responseUri.toString(), pages: result.pages, stop: result.stop };
+      return {
+        sent: true,
+        status: last?.status,
+        title,
+        responseUri: responseUri.toString(),
+        pages: result.pages,
+        stop: result.stop,
+      };
     } catch (e) {
       return this.failed(e);
     }
@@ -142,7 +180,10 @@ export class RequestCommands {
 
   private async copy(text: string): Promise<string> {
     await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied as cURL; the token is read from $ZENDESK_TOKEN.'), 4000);
+    void vscode.window.setStatusBarMessage(
+      vscode.l10n.t('Copied as cURL; the token is read from $ZENDESK_TOKEN.'),
+      4000,
+    );
     return text;
   }
 
@@ -157,19 +198,31 @@ export class RequestCommands {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const to = answers.saveTo
       ? vscode.Uri.file(answers.saveTo)
-      : await vscode.window.showSaveDialog({ defaultUri: folder && vscode.Uri.joinPath(folder, 'response.json'), filters: { JSON: ['json'] }, saveLabel: vscode.l10n.t('Save Response') });
+      : await vscode.window.showSaveDialog({
+          defaultUri: folder && vscode.Uri.joinPath(folder, 'response.json'),
+          filters: { JSON: ['json'] },
+          saveLabel: vscode.l10n.t('Save Response'),
+        });
     if (!to) return undefined;
     await vscode.workspace.fs.writeFile(to, Buffer.from(`${shown.body}\n`, 'utf8'));
     return to.toString();
   }
 
   /** The last 50 requests; picking one sends a GET again, or opens a write in a new request file to send. */
-  async showHistory(test?: unknown): Promise<{ entries: ReturnType<RequestHistory['entries']>; outcome?: SendOutcome }> {
+  async showHistory(
+    test?: unknown,
+  ): Promise<{ entries: ReturnType<RequestHistory['entries']>; outcome?: SendOutcome }> {
     const answers = this.answers(test);
     const entries = this.d.history.entries();
     const items = entries.map((e, index) => ({
       label: `${e.method} ${e.path}`,
-      description: [e.status !== undefined ? String(e.status) : vscode.l10n.t('no answer'), e.ms !== undefined ? `${e.ms} ms` : '', e.accountId].filter(Boolean).join(' · '),
+      description: [
+        e.status !== undefined ? String(e.status) : vscode.l10n.t('no answer'),
+        e.ms !== undefined ? `${e.ms} ms` : '',
+        e.accountId,
+      ]
+        .filter(Boolean)
+        .join(' · '),
       detail: new Date(e.at).toLocaleString(),
       index,
     }));
@@ -181,14 +234,33 @@ export class RequestCommands {
         void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
         return { entries };
       }
-      picked = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Zendesk: Request History'), placeHolder: vscode.l10n.t('Pick a request to send again'), matchOnDescription: true }))?.index;
+      picked = (
+        await vscode.window.showQuickPick(items, {
+          title: vscode.l10n.t('Zendesk: Request History'),
+          placeHolder: vscode.l10n.t('Pick a request to send again'),
+          matchOnDescription: true,
+        })
+      )?.index;
     }
     const entry = picked !== undefined ? entries[picked] : undefined;
     if (!entry) return { entries };
     const spec = { account: entry.accountId, method: entry.method as Method, target: entry.path };
-    if (entry.method === 'GET') return { entries, outcome: await this.sendText('history', printRequest(spec), answers) };
-    const comments = [`${entry.method} ${entry.path}`, vscode.l10n.t('From the history, which keeps no bodies: write the body below, then click Send Request.')];
-    return { entries, outcome: await this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: '{\n}' }) };
+    if (entry.method === 'GET') {
+      return { entries, outcome: await this.sendText('history', printRequest(spec), answers) };
+    }
+    const comments = [
+      `${entry.method} ${entry.path}`,
+      vscode.l10n.t('From the history, which keeps no bodies: write the body below, then click Send Request.'),
+    ];
+    return {
+      entries,
+      outcome: await this.openDraft({
+        ...spec,
+        comments,
+        headers: [['Content-Type', 'application/json']],
+        body: '{\n}',
+      }),
+    };
   }
 
   /** "Clear Request History": asks first (modal), since what is cleared cannot be brought back. */
@@ -199,9 +271,18 @@ export class RequestCommands {
       void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
       return { cleared: false, confirmation: '' };
     }
-    const question = count === 1 ? vscode.l10n.t('Clear the Zendesk request history (1 request)?') : vscode.l10n.t('Clear the Zendesk request history ({0} requests)?', count);
+    const question =
+      count === 1
+        ? vscode.l10n.t('Clear the Zendesk request history (1 request)?')
+        : vscode.l10n.t('Clear the Zendesk request history ({0} requests)?', count);
     const clear = vscode.l10n.t('Clear');
-    const yes = answers.confirm ?? (await vscode.window.showWarningMessage(question, { modal: true, detail: vscode.l10n.t('It cannot be undone. Request files are not touched.') }, clear)) === clear;
+    const yes =
+      answers.confirm ??
+      (await vscode.window.showWarningMessage(
+        question,
+        { modal: true, detail: vscode.l10n.t('It cannot be undone. Request files are not touched.') },
+        clear,
+      )) === clear;
     if (yes) await this.d.history.clear();
     return { cleared: yes, confirmation: question };
   }
@@ -220,12 +301,23 @@ export class RequestCommands {
     if (method === 'GET' || method === 'DELETE') return this.sendText('api-request', printRequest(spec), answers);
     const example = ENDPOINTS.find((e) => e.method === method && e.path === path)?.body;
     // The first line names the request: an untitled document's tab shows it.
-    const comments = [`${method} ${path}`, vscode.l10n.t('Write the JSON body below, then click Send Request above the request line.')];
-    return this.openDraft({ ...spec, comments, headers: [['Content-Type', 'application/json']], body: JSON.stringify(example ?? {}, null, 2) });
+    const comments = [
+      `${method} ${path}`,
+      vscode.l10n.t('Write the JSON body below, then click Send Request above the request line.'),
+    ];
+    return this.openDraft({
+      ...spec,
+      comments,
+      headers: [['Content-Type', 'application/json']],
+      body: JSON.stringify(example ?? {}, null, 2),
+    });
   }
 
   private async openDraft(spec: Parameters<typeof printRequest>[0]): Promise<SendOutcome> {
-    const doc = await vscode.workspace.openTextDocument({ language: RequestFiles.languageId, content: `${printRequest(spec)}\n` });
+    const doc = await vscode.workspace.openTextDocument({
+      language: RequestFiles.languageId,
+      content: `${printRequest(spec)}\n`,
+    });
     await vscode.window.showTextDocument(doc);
     return { sent: false, document: doc.uri.toString() };
   }
@@ -238,37 +330,75 @@ export class RequestCommands {
     return this.sendParsed(source, file, request, answers);
   }
 
-  private async sendParsed(source: string, file: ParsedFile, request: ParsedRequest, answers: TestAnswers): Promise<SendOutcome> {
+  private async sendParsed(
+    source: string,
+    file: ParsedFile,
+    request: ParsedRequest,
+    answers: TestAnswers,
+  ): Promise<SendOutcome> {
     const prepared = this.prepare(source, file, request);
     if (!prepared.ok) return prepared.outcome;
     const p = prepared.value;
     const outcome: SendOutcome = { sent: false };
-    const confirm = answers.confirm !== undefined
-      ? async (question: string, detail: string) => { outcome.confirmation = question; outcome.confirmationDetail = detail; return answers.confirm === true; }
-      : undefined;
+    const confirm =
+      answers.confirm !== undefined
+        ? async (question: string, detail: string) => {
+            outcome.confirmation = question;
+            outcome.confirmationDetail = detail;
+            return answers.confirm === true;
+          }
+        : undefined;
     const path = new URL(p.url).pathname;
     try {
       const res = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Zendesk: {0} {1}', p.method, path), cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Zendesk: {0} {1}', p.method, path),
+          cancellable: true,
+        },
         async (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
           return this.d.sender.send(p, { signal: abort.signal, confirm });
         },
       );
-      await this.d.history.add({ method: p.method, url: res.url, accountId: p.account.accountId, status: res.status, ms: res.ms, at: Date.now() });
-      if (p.name) this.responsesOf(source).set(p.name, { status: res.status, headers: res.headers, body: keepBody(res.body) });
+      await this.d.history.add({
+        method: p.method,
+        url: res.url,
+        accountId: p.account.accountId,
+        status: res.status,
+        ms: res.ms,
+        at: Date.now(),
+      });
+      if (p.name) {
+        this.responsesOf(source).set(p.name, { status: res.status, headers: res.headers, body: keepBody(res.body) });
+      }
       const title = responseTitle(p.method, res.url, res.status, res.ms);
-      const uri = await this.d.view.show(source, { title, text: formatResponse({ method: p.method, url: res.url, accountLabel: p.account.label }, res), request: curlInput(p), body: formatBody(res.body) });
+      const uri = await this.d.view.show(source, {
+        title,
+        text: formatResponse({ method: p.method, url: res.url, accountLabel: p.account.label }, res),
+        request: curlInput(p),
+        body: formatBody(res.body),
+      });
       return { ...outcome, sent: true, status: res.status, title, responseUri: uri.toString() };
     } catch (e) {
       return { ...this.failed(e), confirmation: outcome.confirmation, confirmationDetail: outcome.confirmationDetail };
     }
   }
 
-  private prepare(source: string, file: ParsedFile, request: ParsedRequest): { ok: true; value: PreparedRequest } | { ok: false; outcome: SendOutcome } {
+  private prepare(
+    source: string,
+    file: ParsedFile,
+    request: ParsedRequest,
+  ): { ok: true; value: PreparedRequest } | { ok: false; outcome: SendOutcome } {
     try {
-      const value = prepareRequest({ file, request, accounts: this.d.access.accounts(), inUse: this.d.access.inUse(), responses: this.responsesOf(source) });
+      const value = prepareRequest({
+        file,
+        request,
+        accounts: this.d.access.accounts(),
+        inUse: this.d.access.inUse(),
+        responses: this.responsesOf(source),
+      });
       return { ok: true, value };
     } catch (e) {
       return { ok: false, outcome: this.failed(e) };
@@ -291,11 +421,16 @@ export class RequestCommands {
     return kept;
   }
 
-  private async locate(uri: vscode.Uri | undefined, line: number | undefined): Promise<{ source: string; file: ParsedFile; request: ParsedRequest } | undefined> {
+  private async locate(
+    uri: vscode.Uri | undefined,
+    line: number | undefined,
+  ): Promise<{ source: string; file: ParsedFile; request: ParsedRequest } | undefined> {
     const editor = vscode.window.activeTextEditor;
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
     if (!doc || doc.languageId !== RequestFiles.languageId) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a .zendesk request file and put the cursor in a request.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Open a .zendesk request file and put the cursor in a request.'),
+      );
       return undefined;
     }
     const at = line ?? (editor && editor.document === doc ? editor.selection.active.line : 0);

@@ -1,7 +1,12 @@
 // "Copy as cURL": the request as a shell command that reads the token from $ZENDESK_TOKEN, so the text can be
 // pasted into a terminal, a ticket or a chat without carrying a secret. No `vscode` import.
 
-export interface CurlInput { method: string; url: string; headers: Record<string, string>; body?: string }
+export interface CurlInput {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
 
 // l10n: not user-facing (a shell command: header lines sent to Zendesk)
 export function toCurl(r: CurlInput): string {
@@ -12,7 +17,9 @@ export function toCurl(r: CurlInput): string {
   if (!headers.some(([n]) => n.toLowerCase() === 'accept')) parts.push('-H', quote('Accept: application/json'));
   for (const [name, value] of headers) parts.push('-H', quote(`${name}: ${value}`));
   if (r.body !== undefined && r.body !== '') {
-    if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) parts.push('-H', quote('Content-Type: application/json'));
+    if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) {
+      parts.push('-H', quote('Content-Type: application/json'));
+    }
     parts.push('--data-raw', quote(r.body));
   }
   return parts.join(' ');

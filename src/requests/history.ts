@@ -26,7 +26,10 @@ export const HISTORY_KEY = MementoKeys.requestHistory;
 export const HISTORY_LIMIT = 50;
 
 export class RequestHistory {
-  constructor(private readonly storage: HistoryStorage, private readonly limit = HISTORY_LIMIT) {}
+  constructor(
+    private readonly storage: HistoryStorage,
+    private readonly limit = HISTORY_LIMIT,
+  ) {}
 
   entries(): HistoryEntry[] {
     const raw = this.storage.get<unknown>(HISTORY_KEY);
@@ -34,7 +37,14 @@ export class RequestHistory {
   }
 
   async add(e: Omit<HistoryEntry, 'path'> & { url: string }): Promise<void> {
-    const entry: HistoryEntry = { method: e.method, path: historyPath(e.url), accountId: e.accountId, status: e.status, ms: e.ms, at: e.at };
+    const entry: HistoryEntry = {
+      method: e.method,
+      path: historyPath(e.url),
+      accountId: e.accountId,
+      status: e.status,
+      ms: e.ms,
+      at: e.at,
+    };
     await this.storage.update(HISTORY_KEY, [entry, ...this.entries()].slice(0, this.limit));
   }
 
@@ -56,5 +66,10 @@ export function historyPath(url: string): string {
 function isEntry(v: unknown): v is HistoryEntry {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as Record<string, unknown>;
-  return typeof e.method === 'string' && typeof e.path === 'string' && typeof e.accountId === 'string' && typeof e.at === 'number';
+  return (
+    typeof e.method === 'string' &&
+    typeof e.path === 'string' &&
+    typeof e.accountId === 'string' &&
+    typeof e.at === 'number'
+  );
 }

@@ -26,23 +26,44 @@ export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[]
   const responses: ResponseMemory = new Map();
   const view = new ResponseView(() => settings.responseView());
   const history = new RequestHistory(deps.memento);
-  const sender = new RequestSender(deps.access, {
-    trusted: () => vscode.workspace.isTrusted,
-    confirmWrites: () => settings.confirmWrites(),
-    confirm: async (question, detail) => (await vscode.window.showWarningMessage(question, { modal: true, detail }, vscode.l10n.t('Send'))) === vscode.l10n.t('Send'),
-  }, deps.log);
+  const sender = new RequestSender(
+    deps.access,
+    {
+      trusted: () => vscode.workspace.isTrusted,
+      confirmWrites: () => settings.confirmWrites(),
+      confirm: async (question, detail) =>
+        (await vscode.window.showWarningMessage(question, { modal: true, detail }, vscode.l10n.t('Send'))) ===
+        vscode.l10n.t('Send'),
+    },
+    deps.log,
+  );
   const commands = new RequestCommands({
-    access: deps.access, sender, parses, responses, view, history, settings, log: deps.log,
+    access: deps.access,
+    sender,
+    parses,
+    responses,
+    view,
+    history,
+    settings,
+    log: deps.log,
     testMode: deps.testAnswers,
   });
 
   return [
     view,
     ...registerLanguageFeatures(parses, deps.access, responses),
-    vscode.commands.registerCommand(Ids.send, (uri?: vscode.Uri, line?: number, test?: unknown) => commands.send(uri, line, test)),
-    vscode.commands.registerCommand(Ids.sendAllPages, (uri?: vscode.Uri, line?: number, test?: unknown) => commands.sendAllPages(uri, line, test)),
-    vscode.commands.registerCommand(Ids.copyAsCurl, (uri?: vscode.Uri, line?: number) => commands.copyAsCurl(uri, line)),
-    vscode.commands.registerCommand(Ids.saveResponse, (uri?: vscode.Uri, test?: unknown) => commands.saveResponse(uri, test)),
+    vscode.commands.registerCommand(Ids.send, (uri?: vscode.Uri, line?: number, test?: unknown) =>
+      commands.send(uri, line, test),
+    ),
+    vscode.commands.registerCommand(Ids.sendAllPages, (uri?: vscode.Uri, line?: number, test?: unknown) =>
+      commands.sendAllPages(uri, line, test),
+    ),
+    vscode.commands.registerCommand(Ids.copyAsCurl, (uri?: vscode.Uri, line?: number) =>
+      commands.copyAsCurl(uri, line),
+    ),
+    vscode.commands.registerCommand(Ids.saveResponse, (uri?: vscode.Uri, test?: unknown) =>
+      commands.saveResponse(uri, test),
+    ),
     vscode.commands.registerCommand(Ids.history, (test?: unknown) => commands.showHistory(test)),
     vscode.commands.registerCommand(Ids.clearHistory, (test?: unknown) => commands.clearHistory(test)),
     vscode.commands.registerCommand(Ids.sendApiRequest, (test?: unknown) => commands.sendApiRequest(test)),

@@ -32,7 +32,11 @@ export class ParseCache {
 /** Named responses kept per request file (uri string → name → response), for `{{name.response...}}`. */
 export type ResponseMemory = Map<string, Map<string, KeptResponse>>;
 
-export function registerLanguageFeatures(parses: ParseCache, access: AccountAccess, responses: ResponseMemory): vscode.Disposable[] {
+export function registerLanguageFeatures(
+  parses: ParseCache,
+  access: AccountAccess,
+  responses: ResponseMemory,
+): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection(RequestFiles.languageId);
   const refresh = (doc: vscode.TextDocument): void => {
     if (doc.languageId !== RequestFiles.languageId) return;
@@ -50,9 +54,18 @@ export function registerLanguageFeatures(parses: ParseCache, access: AccountAcce
       parses.forget(doc);
     }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, new RequestCompletion(parses, responses), '{', '/', ' ', '.'),
+    vscode.languages.registerCompletionItemProvider(
+      SELECTOR,
+      new RequestCompletion(parses, responses),
+      '{',
+      '/',
+      ' ',
+      '.',
+    ),
     vscode.languages.registerHoverProvider(SELECTOR, new VariableHover(parses, access, responses)),
-    vscode.languages.registerFoldingRangeProvider(SELECTOR, { provideFoldingRanges: (doc) => foldRequests(doc, parses.get(doc)) }),
+    vscode.languages.registerFoldingRangeProvider(SELECTOR, {
+      provideFoldingRanges: (doc) => foldRequests(doc, parses.get(doc)),
+    }),
   ];
 }
 
@@ -70,7 +83,11 @@ function foldRequests(doc: vscode.TextDocument, file: ParsedFile): vscode.Foldin
 
 function toDiagnostic(d: ParsedFile['diagnostics'][number]): vscode.Diagnostic {
   const range = new vscode.Range(d.line, d.start, d.line, Math.max(d.end, d.start));
-  const out = new vscode.Diagnostic(range, d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  const out = new vscode.Diagnostic(
+    range,
+    d.message,
+    d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+  );
   out.source = 'zendesk';
   return out;
 }
@@ -84,13 +101,25 @@ class RequestLenses implements vscode.CodeLensProvider {
       if (r.requestLine === undefined) continue;
       const range = new vscode.Range(r.requestLine, 0, r.requestLine, 0);
       const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
-      out.push(new vscode.CodeLens(range, {
-        title: errors ? (errors > 1 ? vscode.l10n.t('Send Request ({0} problems to fix)', errors) : vscode.l10n.t('Send Request (1 problem to fix)')) : vscode.l10n.t('Send Request'),
-        command: RequestCommands.send,
-        arguments: [doc.uri, r.requestLine],
-      }));
+      out.push(
+        new vscode.CodeLens(range, {
+          title: errors
+            ? errors > 1
+              ? vscode.l10n.t('Send Request ({0} problems to fix)', errors)
+              : vscode.l10n.t('Send Request (1 problem to fix)')
+            : vscode.l10n.t('Send Request'),
+          command: RequestCommands.send,
+          arguments: [doc.uri, r.requestLine],
+        }),
+      );
       if (r.method === 'GET' && r.target !== undefined && isCursorPaginated('GET', r.target)) {
-        out.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Send All Pages'), command: RequestCommands.sendAllPages, arguments: [doc.uri, r.requestLine] }));
+        out.push(
+          new vscode.CodeLens(range, {
+            title: vscode.l10n.t('Send All Pages'),
+            command: RequestCommands.sendAllPages,
+            arguments: [doc.uri, r.requestLine],
+          }),
+        );
       }
     }
     return out;
@@ -98,7 +127,10 @@ class RequestLenses implements vscode.CodeLensProvider {
 }
 
 class RequestCompletion implements vscode.CompletionItemProvider {
-  constructor(private readonly parses: ParseCache, private readonly responses: ResponseMemory) {}
+  constructor(
+    private readonly parses: ParseCache,
+    private readonly responses: ResponseMemory,
+  ) {}
 
   provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position): vscode.CompletionItem[] {
     const prefix = doc.lineAt(pos.line).text.slice(0, pos.character);
@@ -114,9 +146,14 @@ class RequestCompletion implements vscode.CompletionItemProvider {
     if (path) {
       const range = new vscode.Range(pos.line, pos.character - path[2].length, pos.line, pos.character);
       return ENDPOINTS.filter((e) => e.method === path[1]).map((e, i) => {
-        const item = new vscode.CompletionItem({ label: e.path, description: e.summary }, vscode.CompletionItemKind.Value);
+        const item = new vscode.CompletionItem(
+          { label: e.path, description: e.summary },
+          vscode.CompletionItemKind.Value,
+        );
         let n = 0;
-        item.insertText = new vscode.SnippetString(e.path.replace(/\$/g, '\\$').replace(/\{(\w+)\}/g, (_m, name: string) => `\${${++n}:${name}}`));
+        item.insertText = new vscode.SnippetString(
+          e.path.replace(/\$/g, '\\$').replace(/\{(\w+)\}/g, (_m, name: string) => `\${${++n}:${name}}`),
+        );
         item.range = range;
         item.sortText = String(i).padStart(3, '0');
         item.filterText = e.path;
@@ -135,7 +172,13 @@ class RequestCompletion implements vscode.CompletionItemProvider {
     return [];
   }
 
-  private variables(doc: vscode.TextDocument, file: ParsedFile, request: ParsedRequest | undefined, pos: vscode.Position, typed: string): vscode.CompletionItem[] {
+  private variables(
+    doc: vscode.TextDocument,
+    file: ParsedFile,
+    request: ParsedRequest | undefined,
+    pos: vscode.Position,
+    typed: string,
+  ): vscode.CompletionItem[] {
     const range = new vscode.Range(pos.line, pos.character - typed.length, pos.line, pos.character);
     const closes = doc.lineAt(pos.line).text.slice(pos.character).trimStart().startsWith('}}');
     const item = (label: string, detail: string, kind = vscode.CompletionItemKind.Variable): vscode.CompletionItem => {
@@ -145,11 +188,13 @@ class RequestCompletion implements vscode.CompletionItemProvider {
       return c;
     };
     const items = [
-      item('subdomain', vscode.l10n.t('the account\'s subdomain')),
+      item('subdomain', vscode.l10n.t("the account's subdomain")),
       item('me.id', vscode.l10n.t('your Zendesk user id')),
       item('me.email', vscode.l10n.t('your email')),
       item('me.name', vscode.l10n.t('your name')),
-      ...[...new Set(file.variables.map((v) => v.name))].map((n) => item(n, `@${n} = ${file.variables.find((v) => v.name === n)?.value ?? ''}`)),
+      ...[...new Set(file.variables.map((v) => v.name))].map((n) =>
+        item(n, `@${n} = ${file.variables.find((v) => v.name === n)?.value ?? ''}`),
+      ),
     ];
     const kept = this.responses.get(doc.uri.toString());
     const above = file.requests.slice(0, request?.index ?? file.requests.length).filter((r) => r.name !== undefined);
@@ -165,7 +210,9 @@ class RequestCompletion implements vscode.CompletionItemProvider {
         for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
           items.push(item(`${name}.response.body.${k}`, preview(v), vscode.CompletionItemKind.Field));
           if (v && typeof v === 'object' && !Array.isArray(v)) {
-            for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) items.push(item(`${name}.response.body.${k}.${k2}`, preview(v2), vscode.CompletionItemKind.Field));
+            for (const [k2, v2] of Object.entries(v as Record<string, unknown>)) {
+              items.push(item(`${name}.response.body.${k}.${k2}`, preview(v2), vscode.CompletionItemKind.Field));
+            }
           }
         }
       }
@@ -175,10 +222,16 @@ class RequestCompletion implements vscode.CompletionItemProvider {
 }
 
 class VariableHover implements vscode.HoverProvider {
-  constructor(private readonly parses: ParseCache, private readonly access: AccountAccess, private readonly responses: ResponseMemory) {}
+  constructor(
+    private readonly parses: ParseCache,
+    private readonly access: AccountAccess,
+    private readonly responses: ResponseMemory,
+  ) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    const ref = findReferences(doc.lineAt(pos.line).text, pos.line, 0).find((r) => pos.character >= r.span.start && pos.character <= r.span.end);
+    const ref = findReferences(doc.lineAt(pos.line).text, pos.line, 0).find(
+      (r) => pos.character >= r.span.start && pos.character <= r.span.end,
+    );
     if (!ref) return undefined;
     const file = this.parses.get(doc);
     const request = requestAt(file, pos.line);
@@ -191,7 +244,9 @@ class VariableHover implements vscode.HoverProvider {
     }
     const ctx: VariableContext = {
       subdomain: account?.subdomain ?? '',
-      me: account ? { id: account.user.id, email: account.user.email, name: account.user.name } : { id: 0, email: '', name: '' },
+      me: account
+        ? { id: account.user.id, email: account.user.email, name: account.user.name }
+        : { id: 0, email: '', name: '' },
       fileVariables: new Map(file.variables.map((v) => [v.name, v.value])),
       responses: this.responses.get(doc.uri.toString()) ?? new Map(),
     };
@@ -204,8 +259,12 @@ class VariableHover implements vscode.HoverProvider {
     try {
       const value = valueOf(ref, ctx);
       md.appendCodeblock(value.length > 500 ? `${value.slice(0, 500)}…` : value, 'text');
-      if (ref.kind === 'session' && account) md.appendMarkdown(vscode.l10n.t('From the session of {0}.', escapeMarkdown(account.label)));
-      if (ref.kind === 'response') md.appendMarkdown(vscode.l10n.t('From the last response of "{0}".', escapeMarkdown(ref.root)));
+      if (ref.kind === 'session' && account) {
+        md.appendMarkdown(vscode.l10n.t('From the session of {0}.', escapeMarkdown(account.label)));
+      }
+      if (ref.kind === 'response') {
+        md.appendMarkdown(vscode.l10n.t('From the last response of "{0}".', escapeMarkdown(ref.root)));
+      }
     } catch (e) {
       md.appendMarkdown(escapeMarkdown(e instanceof VariableError ? e.message : String(e)));
     }
@@ -214,6 +273,6 @@ class VariableHover implements vscode.HoverProvider {
 }
 
 function preview(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

@@ -8,8 +8,7 @@ import * as l10n from '@vscode/l10n';
 export type PageFetch = (pathOrUrl: string, o: Pick<ExchangeOptions, 'signal' | 'onRetry'>) => Promise<Exchange>;
 
 export type PagingProgress =
-  | { kind: 'page'; pages: number; items: number }
-  | { kind: 'waiting'; pages: number; seconds: number; status: number };
+  { kind: 'page'; pages: number; items: number } | { kind: 'waiting'; pages: number; seconds: number; status: number };
 
 export type StopReason = 'done' | 'cap' | 'repeated-cursor' | 'cancelled' | 'rate-limited' | 'failed';
 
@@ -52,8 +51,17 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
   let size = 0;
   let last: Exchange | undefined;
   let next = firstPageTarget(target);
-  const result = (stop: StopReason, reason: string): AllPagesResult => ({ pages, gathered, stop, reason, last, ms: Date.now() - started, size });
-  const onRetry = (n: RetryNotice): void => o.onProgress?.({ kind: 'waiting', pages, seconds: n.waitSeconds, status: n.status });
+  const result = (stop: StopReason, reason: string): AllPagesResult => ({
+    pages,
+    gathered,
+    stop,
+    reason,
+    last,
+    ms: Date.now() - started,
+    size,
+  });
+  const onRetry = (n: RetryNotice): void =>
+    o.onProgress?.({ kind: 'waiting', pages, seconds: n.waitSeconds, status: n.status });
 
   for (;;) {
     if (o.signal?.aborted) return result('cancelled', l10n.t('Cancelled after {0}.', pageCount(pages)));
@@ -65,10 +73,25 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
       throw e;
     }
     size += last.size;
-    if (last.status === 429) return result('rate-limited', l10n.t('Stopped after {0}: Zendesk still answered 429 (rate limit) after waiting Retry-After.', pageCount(pages)));
-    if (last.status < 200 || last.status >= 300) return result('failed', l10n.t('Stopped after {0}: page {1} answered {2}.', pageCount(pages), pages + 1, last.status));
+    if (last.status === 429) {
+      return result(
+        'rate-limited',
+        l10n.t(
+          'Stopped after {0}: Zendesk still answered 429 (rate limit) after waiting Retry-After.',
+          pageCount(pages),
+        ),
+      );
+    }
+    if (last.status < 200 || last.status >= 300) {
+      return result(
+        'failed',
+        l10n.t('Stopped after {0}: page {1} answered {2}.', pageCount(pages), pages + 1, last.status),
+      );
+    }
     const body = parseObject(last.body);
-    if (!body) return result('failed', l10n.t('Stopped after {0}: page {1} is not a JSON object.', pageCount(pages), pages + 1));
+    if (!body) {
+      return result('failed', l10n.t('Stopped after {0}: page {1} is not a JSON object.', pageCount(pages), pages + 1));
+    }
     pages++;
     let itemsOnPage = 0;
     for (const [key, value] of Object.entries(body)) {
@@ -83,9 +106,27 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
     if (meta?.has_more !== true) return result('done', l10n.t('All {0}: has_more is false.', pageCount(pages)));
     // When the total is a multiple of the page size, the last full page may still say has_more.
     if (itemsOnPage === 0) return result('done', l10n.t('All {0}: the last page was empty.', pageCount(pages)));
-    if (typeof links?.next !== 'string' || links.next === '') return result('done', l10n.t('Stopped after {0}: has_more is true but there is no links.next to follow.', pageCount(pages)));
-    if (asked.has(keyOf(links.next))) return result('repeated-cursor', l10n.t('Stopped after {0}: Zendesk gave a next page that was already fetched (a repeated cursor), which would loop forever.', pageCount(pages)));
-    if (pages >= o.maxPages) return result('cap', l10n.t('Stopped at the cap of {0} (setting zendesk.requests.maxPages); there are more.', pageCount(o.maxPages)));
+    if (typeof links?.next !== 'string' || links.next === '') {
+      return result(
+        'done',
+        l10n.t('Stopped after {0}: has_more is true but there is no links.next to follow.', pageCount(pages)),
+      );
+    }
+    if (asked.has(keyOf(links.next))) {
+      return result(
+        'repeated-cursor',
+        l10n.t(
+          'Stopped after {0}: Zendesk gave a next page that was already fetched (a repeated cursor), which would loop forever.',
+          pageCount(pages),
+        ),
+      );
+    }
+    if (pages >= o.maxPages) {
+      return result(
+        'cap',
+        l10n.t('Stopped at the cap of {0} (setting zendesk.requests.maxPages); there are more.', pageCount(o.maxPages)),
+      );
+    }
     next = links.next;
   }
 }

@@ -9,16 +9,30 @@ export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type Method = (typeof METHODS)[number];
 
 /** Zero-based, end exclusive; one line. */
-export interface Span { line: number; start: number; end: number }
+export interface Span {
+  line: number;
+  start: number;
+  end: number;
+}
 
 export interface ParseDiagnostic extends Span {
   severity: 'error' | 'warning';
   message: string;
 }
 
-export interface FileVariable { name: string; value: string; span: Span; valueSpan: Span }
+export interface FileVariable {
+  name: string;
+  value: string;
+  span: Span;
+  valueSpan: Span;
+}
 
-export interface HeaderLine { name: string; value: string; span: Span; valueStart: number }
+export interface HeaderLine {
+  name: string;
+  value: string;
+  span: Span;
+  valueStart: number;
+}
 
 export interface ParsedRequest {
   /** Position in the file, 0-based. */
@@ -82,10 +96,20 @@ export function parseRequestFile(text: string): ParsedFile {
   return { requests, variables, diagnostics: [...fileDiagnostics, ...requests.flatMap((r) => r.diagnostics)] };
 }
 
-function parseBlock(lines: string[], first: number, last: number, index: number, variables: FileVariable[]): ParsedRequest | undefined {
+function parseBlock(
+  lines: string[],
+  first: number,
+  last: number,
+  index: number,
+  variables: FileVariable[],
+): ParsedRequest | undefined {
   const r: ParsedRequest = { index, firstLine: first, lastLine: last, headers: [], references: [], diagnostics: [] };
-  const error = (span: Span, message: string): void => { r.diagnostics.push({ ...span, severity: 'error', message }); };
-  const warn = (span: Span, message: string): void => { r.diagnostics.push({ ...span, severity: 'warning', message }); };
+  const error = (span: Span, message: string): void => {
+    r.diagnostics.push({ ...span, severity: 'error', message });
+  };
+  const warn = (span: Span, message: string): void => {
+    r.diagnostics.push({ ...span, severity: 'warning', message });
+  };
   let i = first;
 
   // Before the request line: blank lines, comments, `# @name`, `# @account`, file variables.
@@ -107,7 +131,12 @@ function parseBlock(lines: string[], first: number, last: number, index: number,
   if (i > last) {
     // Only comments and variables: not a request. A named or account-bound block without a request is a mistake.
     if (r.name !== undefined || r.account !== undefined) {
-      error({ line: first, start: 0, end: lines[first]?.length ?? 0 }, l10n.t('This block has no request line. Add one, such as "GET /api/v2/tickets.json", or remove the @name/@account comment.'));
+      error(
+        { line: first, start: 0, end: lines[first]?.length ?? 0 },
+        l10n.t(
+          'This block has no request line. Add one, such as "GET /api/v2/tickets.json", or remove the @name/@account comment.',
+        ),
+      );
       return r;
     }
     return undefined;
@@ -138,15 +167,38 @@ function parseBlock(lines: string[], first: number, last: number, index: number,
   return r;
 }
 
-function readMeta(r: ParsedRequest, m: RegExpExecArray, line: number, text: string, error: (s: Span, m: string) => void, warn: (s: Span, m: string) => void): void {
+function readMeta(
+  r: ParsedRequest,
+  m: RegExpExecArray,
+  line: number,
+  text: string,
+  error: (s: Span, m: string) => void,
+  warn: (s: Span, m: string) => void,
+): void {
   const [, key, value] = m;
   const valueStart = text.trimEnd().length - value.length;
-  const span = { line, start: value ? valueStart : text.indexOf('@'), end: value ? valueStart + value.length : text.trimEnd().length };
+  const span = {
+    line,
+    start: value ? valueStart : text.indexOf('@'),
+    end: value ? valueStart + value.length : text.trimEnd().length,
+  };
   if (key === 'name') {
     if (!NAME_PATTERN.test(value)) {
-      error(span, value ? l10n.t('"{0}" is not a request name: use letters, digits, "_" and "-", starting with a letter.', value) : l10n.t('@name needs a name, such as "# @name createTicket".'));
+      error(
+        span,
+        value
+          ? l10n.t('"{0}" is not a request name: use letters, digits, "_" and "-", starting with a letter.', value)
+          : l10n.t('@name needs a name, such as "# @name createTicket".'),
+      );
     } else if (RESERVED_NAMES.has(value)) {
-      error(span, l10n.t('{0} is given by the signed-in session, so a request cannot be named "{1}"; choose another name.', `{{${value}}}`, value));
+      error(
+        span,
+        l10n.t(
+          '{0} is given by the signed-in session, so a request cannot be named "{1}"; choose another name.',
+          `{{${value}}}`,
+          value,
+        ),
+      );
     } else if (r.name !== undefined) {
       error(span, l10n.t('This request is already named "{0}". Keep one @name.', r.name));
     } else {
@@ -155,7 +207,12 @@ function readMeta(r: ParsedRequest, m: RegExpExecArray, line: number, text: stri
     }
   } else if (key === 'account') {
     if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\/\d+)?$/.test(value)) {
-      error(span, value ? l10n.t('"{0}" is not an account: give its subdomain, such as "# @account acme".', value) : l10n.t('@account needs a subdomain, such as "# @account acme".'));
+      error(
+        span,
+        value
+          ? l10n.t('"{0}" is not an account: give its subdomain, such as "# @account acme".', value)
+          : l10n.t('@account needs a subdomain, such as "# @account acme".'),
+      );
     } else if (r.account !== undefined) {
       error(span, l10n.t('This request already names the account "{0}". Keep one @account.', r.account));
     } else {
@@ -163,20 +220,36 @@ function readMeta(r: ParsedRequest, m: RegExpExecArray, line: number, text: stri
     }
   } else {
     // Other `# @...` comments (REST Client's @note, @prompt, ...) do nothing here; say so rather than ignore them.
-    warn({ line, start: text.indexOf('@'), end: text.indexOf('@') + 1 + key.length }, l10n.t('@{0} is not supported here and is ignored; use @name or @account.', key));
+    warn(
+      { line, start: text.indexOf('@'), end: text.indexOf('@') + 1 + key.length },
+      l10n.t('@{0} is not supported here and is ignored; use @name or @account.', key),
+    );
   }
 }
 
-function readVariable(text: string, line: number, variables: FileVariable[], error: (s: Span, m: string) => void): void {
+function readVariable(
+  text: string,
+  line: number,
+  variables: FileVariable[],
+  error: (s: Span, m: string) => void,
+): void {
   const m = VARIABLE_LINE.exec(text);
   if (!m) {
-    error({ line, start: 0, end: text.length }, l10n.t('A variable is written "@name = value", such as "@ticket = 35".'));
+    error(
+      { line, start: 0, end: text.length },
+      l10n.t('A variable is written "@name = value", such as "@ticket = 35".'),
+    );
     return;
   }
   const [, name, value] = m;
   const span = { line, start: 1, end: 1 + name.length };
   if (!NAME_PATTERN.test(name)) {
-    error({ line, start: 0, end: Math.max(1, 1 + name.length) }, name ? l10n.t('"{0}" is not a variable name: use letters, digits, "_" and "-", starting with a letter.', name) : l10n.t('The variable has no name: write "@name = value".'));
+    error(
+      { line, start: 0, end: Math.max(1, 1 + name.length) },
+      name
+        ? l10n.t('"{0}" is not a variable name: use letters, digits, "_" and "-", starting with a letter.', name)
+        : l10n.t('The variable has no name: write "@name = value".'),
+    );
     return;
   }
   const valueStart = text.trimEnd().length - value.length;
@@ -191,14 +264,20 @@ function readRequestLine(r: ParsedRequest, text: string, line: number, error: (s
   const [, word, gap = '', target, version, rest] = parts;
   const method = word.toUpperCase();
   if (!(METHODS as readonly string[]).includes(method)) {
-    const hint = /^(\/|https?:)/i.test(word) ? l10n.t('Start the line with a method, such as "GET {0}".', word) : l10n.t('"{0}" is not a method: use GET, POST, PUT, PATCH or DELETE.', word);
+    const hint = /^(\/|https?:)/i.test(word)
+      ? l10n.t('Start the line with a method, such as "GET {0}".', word)
+      : l10n.t('"{0}" is not a method: use GET, POST, PUT, PATCH or DELETE.', word);
     error({ line, start: lead, end: lead + word.length }, hint);
     return;
   }
-  if (word !== method) error({ line, start: lead, end: lead + word.length }, l10n.t('Write the method in capitals: "{0}".', method));
-  else r.method = method as Method;
+  if (word !== method) {
+    error({ line, start: lead, end: lead + word.length }, l10n.t('Write the method in capitals: "{0}".', method));
+  } else r.method = method as Method;
   if (!target) {
-    error({ line, start: lead, end: lead + word.length }, l10n.t('{0} needs a path, such as "{1} /api/v2/tickets.json".', method, method));
+    error(
+      { line, start: lead, end: lead + word.length },
+      l10n.t('{0} needs a path, such as "{1} /api/v2/tickets.json".', method, method),
+    );
     return;
   }
   const targetStart = lead + word.length + gap.length;
@@ -208,15 +287,25 @@ function readRequestLine(r: ParsedRequest, text: string, line: number, error: (s
   if (version !== undefined) {
     const versionStart = text.indexOf(version, span.end);
     if (!/^HTTP\/(1\.1|2)$/.test(version) || rest) {
-      error({ line, start: versionStart, end: text.trimEnd().length }, l10n.t('After the path only "HTTP/1.1" may follow. Encode spaces in the path as %20.'));
+      error(
+        { line, start: versionStart, end: text.trimEnd().length },
+        l10n.t('After the path only "HTTP/1.1" may follow. Encode spaces in the path as %20.'),
+      );
     }
   }
   if (!/^\/(?!\/)/.test(target) && !/^https?:\/\//i.test(target) && !target.startsWith('{{')) {
-    error(span, l10n.t('The path must start with "/" (such as /api/v2/tickets.json) or be a full https://SUBDOMAIN.zendesk.com/... address.'));
+    error(
+      span,
+      l10n.t(
+        'The path must start with "/" (such as /api/v2/tickets.json) or be a full https://SUBDOMAIN.zendesk.com/... address.',
+      ),
+    );
   } else if (/^https?:\/\//i.test(target) && !target.includes('{{')) {
     try {
       const u = new URL(target);
-      if (u.username || u.password) error(span, l10n.t('The address cannot carry a user name or password: the token comes from the session.'));
+      if (u.username || u.password) {
+        error(span, l10n.t('The address cannot carry a user name or password: the token comes from the session.'));
+      }
     } catch {
       error(span, l10n.t('"{0}" is not a valid address.', target));
     }
@@ -228,7 +317,10 @@ function readHeader(r: ParsedRequest, text: string, line: number, error: (s: Spa
   const colon = text.indexOf(':');
   const lead = text.length - text.trimStart().length;
   if (colon <= 0) {
-    error({ line, start: lead, end: text.trimEnd().length }, l10n.t('A header is written "Name: value". To send a body, leave one blank line after the headers.'));
+    error(
+      { line, start: lead, end: text.trimEnd().length },
+      l10n.t('A header is written "Name: value". To send a body, leave one blank line after the headers.'),
+    );
     return;
   }
   const name = text.slice(0, colon).trim();
@@ -255,9 +347,18 @@ function readHeader(r: ParsedRequest, text: string, line: number, error: (s: Spa
   collectReferences(r, value, line, valueStart, error);
 }
 
-function readBody(r: ParsedRequest, lines: string[], first: number, last: number, error: (s: Span, m: string) => void): void {
+function readBody(
+  r: ParsedRequest,
+  lines: string[],
+  first: number,
+  last: number,
+  error: (s: Span, m: string) => void,
+): void {
   if (r.method === 'GET') {
-    error({ line: first, start: 0, end: lines[first].length }, l10n.t('A GET request sends no body. Remove it, or use POST, PUT or PATCH.'));
+    error(
+      { line: first, start: 0, end: lines[first].length },
+      l10n.t('A GET request sends no body. Remove it, or use POST, PUT or PATCH.'),
+    );
     return;
   }
   for (let i = first; i <= last; i++) collectReferences(r, lines[i], i, 0, error);
@@ -268,7 +369,14 @@ function readBody(r: ParsedRequest, lines: string[], first: number, last: number
   if (problem) {
     const at = positionOf(body, problem.offset);
     const line = first + at.line;
-    error({ line, start: at.column, end: Math.max(at.column + 1, lines[line]?.length ?? 0) }, l10n.t('The body is not valid JSON: {0}. Zendesk takes a JSON body, such as {1}.', problem.message, '{"ticket": {"subject": "Hello"}}'));
+    error(
+      { line, start: at.column, end: Math.max(at.column + 1, lines[line]?.length ?? 0) },
+      l10n.t(
+        'The body is not valid JSON: {0}. Zendesk takes a JSON body, such as {1}.',
+        problem.message,
+        '{"ticket": {"subject": "Hello"}}',
+      ),
+    );
   }
 }
 
@@ -281,8 +389,14 @@ export function jsonProblem(text: string): { offset: number; message: string } |
     const message = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(message);
     const offset = pos ? Number(pos[1]) : text.length;
-    const clean = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-    return { offset, message: clean.replace(/\.$/, '').replace(/^Unexpected end of JSON input$/, l10n.t('it ends too early')) };
+    const clean = message
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/ \(line \d+ column \d+\)$/, '');
+    return {
+      offset,
+      message: clean.replace(/\.$/, '').replace(/^Unexpected end of JSON input$/, l10n.t('it ends too early')),
+    };
   }
 }
 
@@ -292,7 +406,13 @@ export function positionOf(text: string, offset: number): { line: number; column
   return { line: before.length - 1, column: before[before.length - 1].length };
 }
 
-function collectReferences(r: ParsedRequest, text: string, line: number, offset: number, error: (s: Span, m: string) => void): void {
+function collectReferences(
+  r: ParsedRequest,
+  text: string,
+  line: number,
+  offset: number,
+  error: (s: Span, m: string) => void,
+): void {
   for (const ref of findReferences(text, line, offset)) {
     if (ref.problem) error(ref.span, ref.problem);
     else r.references.push(ref);
@@ -303,27 +423,57 @@ function checkVariables(variables: FileVariable[], diagnostics: ParseDiagnostic[
   const seen = new Map<string, FileVariable>();
   for (const v of variables) {
     if (RESERVED_NAMES.has(v.name)) {
-      diagnostics.push({ ...v.span, severity: 'error', message: l10n.t('{0} is given by the signed-in session; choose another variable name.', `{{${v.name}}}`) });
+      diagnostics.push({
+        ...v.span,
+        severity: 'error',
+        message: l10n.t('{0} is given by the signed-in session; choose another variable name.', `{{${v.name}}}`),
+      });
       continue;
     }
     const before = seen.get(v.name);
     if (before) {
-      diagnostics.push({ ...v.span, severity: 'error', message: l10n.t('@{0} is already defined on line {1}. Keep one definition.', v.name, before.span.line + 1) });
+      diagnostics.push({
+        ...v.span,
+        severity: 'error',
+        message: l10n.t('@{0} is already defined on line {1}. Keep one definition.', v.name, before.span.line + 1),
+      });
       continue;
     }
     seen.set(v.name, v);
     for (const ref of findReferences(v.value, v.valueSpan.line, v.valueSpan.start)) {
       if (ref.problem) diagnostics.push({ ...ref.span, severity: 'error', message: ref.problem });
-      else if (ref.kind === 'response') diagnostics.push({ ...ref.span, severity: 'error', message: l10n.t('A file variable cannot use a response; write the reference in the request itself.') });
+      else if (ref.kind === 'response') {
+        diagnostics.push({
+          ...ref.span,
+          severity: 'error',
+          message: l10n.t('A file variable cannot use a response; write the reference in the request itself.'),
+        });
+      }
     }
   }
   // Variables that refer to each other in a circle can never be filled in.
   const defined = new Map(variables.map((v) => [v.name, v]));
   const lengths = filledLengths(new Map([...seen.values()].map((v) => [v.name, v.value])));
   for (const v of seen.values()) {
-    if (reachesItself(v.name, defined)) diagnostics.push({ ...v.span, severity: 'error', message: l10n.t('@{0} refers back to itself through other variables; break the circle.', v.name) });
+    if (reachesItself(v.name, defined)) {
+      diagnostics.push({
+        ...v.span,
+        severity: 'error',
+        message: l10n.t('@{0} refers back to itself through other variables; break the circle.', v.name),
+      });
+    }
     // Variables that use each other several times grow exponentially: said here, before a hover or a Send tries.
-    else if ((lengths.get(v.name) ?? 0) > FILL_LIMITS.length) diagnostics.push({ ...v.span, severity: 'error', message: l10n.t('@{0} fills in to more than {1} characters: its variables refer to each other too many times. Simplify them.', v.name, FILL_LIMITS.length) });
+    else if ((lengths.get(v.name) ?? 0) > FILL_LIMITS.length) {
+      diagnostics.push({
+        ...v.span,
+        severity: 'error',
+        message: l10n.t(
+          '@{0} fills in to more than {1} characters: its variables refer to each other too many times. Simplify them.',
+          v.name,
+          FILL_LIMITS.length,
+        ),
+      });
+    }
   }
 }
 
@@ -352,7 +502,15 @@ function checkNames(requests: ParsedRequest[]): void {
     const before = seen.get(r.name);
     if (before) {
       const span = r.nameSpan ?? { line: r.firstLine, start: 0, end: 0 };
-      r.diagnostics.push({ ...span, severity: 'error', message: l10n.t('The request on line {0} is already named "{1}". Names must be unique in a file.', (before.requestLine ?? before.firstLine) + 1, r.name) });
+      r.diagnostics.push({
+        ...span,
+        severity: 'error',
+        message: l10n.t(
+          'The request on line {0} is already named "{1}". Names must be unique in a file.',
+          (before.requestLine ?? before.firstLine) + 1,
+          r.name,
+        ),
+      });
     } else {
       seen.set(r.name, r);
     }
@@ -363,14 +521,35 @@ function checkNames(requests: ParsedRequest[]): void {
 function checkReferences(requests: ParsedRequest[], variables: FileVariable[]): void {
   const fileNames = new Set(variables.map((v) => v.name));
   for (const r of requests) {
-    const above = new Set(requests.slice(0, r.index).map((x) => x.name).filter((n): n is string => n !== undefined));
+    const above = new Set(
+      requests
+        .slice(0, r.index)
+        .map((x) => x.name)
+        .filter((n): n is string => n !== undefined),
+    );
     for (const ref of r.references) {
       if (ref.kind === 'file' && !fileNames.has(ref.root)) {
-        r.diagnostics.push({ ...ref.span, severity: 'error', message: l10n.t('{0} is not defined. Define it with "@{1} = value", or use {2}, {3}, {4}.', `{{${ref.expression}}}`, ref.root, '{{subdomain}}', '{{me.id}}', '{{me.email}}') });
+        r.diagnostics.push({
+          ...ref.span,
+          severity: 'error',
+          message: l10n.t(
+            '{0} is not defined. Define it with "@{1} = value", or use {2}, {3}, {4}.',
+            `{{${ref.expression}}}`,
+            ref.root,
+            '{{subdomain}}',
+            '{{me.id}}',
+            '{{me.email}}',
+          ),
+        });
       } else if (ref.kind === 'response' && !above.has(ref.root)) {
-        const message = ref.root === r.name
-          ? l10n.t('{0} refers to this request\'s own response; refer to a request above it.', `{{${ref.expression}}}`)
-          : l10n.t('No request above is named "{0}". Add "# @name {1}" to the request whose response you want.', ref.root, ref.root);
+        const message =
+          ref.root === r.name
+            ? l10n.t("{0} refers to this request's own response; refer to a request above it.", `{{${ref.expression}}}`)
+            : l10n.t(
+                'No request above is named "{0}". Add "# @name {1}" to the request whose response you want.',
+                ref.root,
+                ref.root,
+              );
         r.diagnostics.push({ ...ref.span, severity: 'error', message });
       }
     }

@@ -27,7 +27,10 @@ export interface PreparedRequest {
 /** Why a request cannot be sent; `line` is 0-based in the file when known. */
 export class RequestProblem extends Error {
   override readonly name = 'RequestProblem';
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(message);
   }
 }
@@ -45,10 +48,17 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
   const errors = [...r.diagnostics, ...fileLevelErrors(file)].filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0];
-    const more = errors.length > 1 ? (errors.length > 2 ? l10n.t(' (and {0} more problems)', errors.length - 1) : l10n.t(' (and 1 more problem)')) : '';
+    const more =
+      errors.length > 1
+        ? errors.length > 2
+          ? l10n.t(' (and {0} more problems)', errors.length - 1)
+          : l10n.t(' (and 1 more problem)')
+        : '';
     throw new RequestProblem(l10n.t('Line {0}: {1}{2}', first.line + 1, first.message, more), first.line);
   }
-  if (!r.method || r.target === undefined) throw new RequestProblem(l10n.t('This block has no request line to send.'), r.firstLine);
+  if (!r.method || r.target === undefined) {
+    throw new RequestProblem(l10n.t('This block has no request line to send.'), r.firstLine);
+  }
 
   const account = chooseAccount(r, input.accounts, input.inUse);
   const ctx: VariableContext = {
@@ -76,9 +86,21 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
   let body: string | undefined;
   if (r.body !== undefined) {
     const bodyLine = r.bodyFirstLine ?? requestLine;
-    body = r.body.split('\n').map((l, i) => filled(l, bodyLine + i)).join('\n');
+    body = r.body
+      .split('\n')
+      .map((l, i) => filled(l, bodyLine + i))
+      .join('\n');
     const problem = jsonProblem(body);
-    if (problem) throw new RequestProblem(l10n.t('Line {0}: with its variables filled in, the body is not valid JSON: {1}.', bodyLine + 1, problem.message), bodyLine);
+    if (problem) {
+      throw new RequestProblem(
+        l10n.t(
+          'Line {0}: with its variables filled in, the body is not valid JSON: {1}.',
+          bodyLine + 1,
+          problem.message,
+        ),
+        bodyLine,
+      );
+    }
   }
   return { method: r.method, account, target: target.startsWith('/') ? target : url, url, headers, body, name: r.name };
 }
@@ -89,7 +111,11 @@ function fileLevelErrors(file: ParsedFile): ParsedFile['diagnostics'] {
 }
 
 /** `# @account` (subdomain or SUBDOMAIN/USER_ID), else the account whose host an absolute URL names, else the one in use. */
-export function chooseAccount(r: Pick<ParsedRequest, 'account' | 'target' | 'requestLine' | 'firstLine'>, accounts: readonly AccountInfo[], inUse: AccountInfo | undefined): AccountInfo {
+export function chooseAccount(
+  r: Pick<ParsedRequest, 'account' | 'target' | 'requestLine' | 'firstLine'>,
+  accounts: readonly AccountInfo[],
+  inUse: AccountInfo | undefined,
+): AccountInfo {
   if (r.account !== undefined) {
     const wanted = r.account;
     const matches = accountsNamed(accounts, wanted);
@@ -99,10 +125,16 @@ export function chooseAccount(r: Pick<ParsedRequest, 'account' | 'target' | 'req
     return preferred;
   }
   if (r.target !== undefined && /^https?:\/\//i.test(r.target) && !r.target.startsWith('{{')) {
-    const byHost = accounts.find((a) => a.accountId === inUse?.accountId && isTokenHostAllowed(r.target as string, a.baseUrl))
-      ?? accounts.find((a) => isTokenHostAllowed(r.target as string, a.baseUrl));
+    const byHost =
+      accounts.find((a) => a.accountId === inUse?.accountId && isTokenHostAllowed(r.target as string, a.baseUrl)) ??
+      accounts.find((a) => isTokenHostAllowed(r.target as string, a.baseUrl));
     if (byHost) return byHost;
-    throw new HostNotAllowedError(l10n.t('Refusing to send: {0} is not the address of a signed-in Zendesk account, and a token goes only to its own account\'s host.', originOf(r.target, l10n.t('that address'))));
+    throw new HostNotAllowedError(
+      l10n.t(
+        "Refusing to send: {0} is not the address of a signed-in Zendesk account, and a token goes only to its own account's host.",
+        originOf(r.target, l10n.t('that address')),
+      ),
+    );
   }
   if (!inUse) throw new NotSignedInError();
   return inUse;
@@ -111,11 +143,20 @@ export function chooseAccount(r: Pick<ParsedRequest, 'account' | 'target' | 'req
 function absoluteUrl(target: string, account: AccountInfo, line: number): string {
   if (/^\/(?!\/)/.test(target)) return `${account.baseUrl}${target}`;
   if (!/^https?:\/\//i.test(target)) {
-    throw new RequestProblem(l10n.t('Line {0}: "{1}" is neither a path starting with "/" nor a full address.', line + 1, target), line);
+    throw new RequestProblem(
+      l10n.t('Line {0}: "{1}" is neither a path starting with "/" nor a full address.', line + 1, target),
+      line,
+    );
   }
   if (!isTokenHostAllowed(target, account.baseUrl)) {
-    throw new HostNotAllowedError(l10n.t('Refusing to send: {0} is not {1}\'s address ({2}); a token goes only to its own account\'s host.', originOf(target, l10n.t('that address')), account.subdomain, account.baseUrl));
+    throw new HostNotAllowedError(
+      l10n.t(
+        "Refusing to send: {0} is not {1}'s address ({2}); a token goes only to its own account's host.",
+        originOf(target, l10n.t('that address')),
+        account.subdomain,
+        account.baseUrl,
+      ),
+    );
   }
   return new URL(target).toString();
 }
-

@@ -7,12 +7,28 @@ import * as l10n from '@vscode/l10n';
 
 // l10n: not user-facing (HTTP reason phrases, part of the protocol)
 const STATUS_TEXT: Readonly<Record<number, string>> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden',
-  404: 'Not Found', 409: 'Conflict', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
-  502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
-export interface ResponseHeading { method: string; url: string; accountLabel: string }
+export interface ResponseHeading {
+  method: string;
+  url: string;
+  accountLabel: string;
+}
 
 /** `GET /api/v2/tickets.json · 200 · 123 ms` */
 export function responseTitle(method: string, url: string, status: number | string, ms: number): string {
@@ -21,7 +37,8 @@ export function responseTitle(method: string, url: string, status: number | stri
 
 export function formatResponse(h: ResponseHeading, res: Exchange): string {
   const lines = [
-    `// ${h.method} ${pathAndQuery(h.url)} · ${res.status} ${STATUS_TEXT[res.status] ?? ''}`.trimEnd() + ` · ${res.ms} ms · ${formatSize(res.size)}`,
+    `// ${h.method} ${pathAndQuery(h.url)} · ${res.status} ${STATUS_TEXT[res.status] ?? ''}`.trimEnd() +
+      ` · ${res.ms} ms · ${formatSize(res.size)}`,
     l10n.t('// Account: {0} · {1}', h.accountLabel, originOf(h.url)),
     ...rateLimitLines(res.headers),
     ...headerRegion(res.headers),
@@ -30,12 +47,37 @@ export function formatResponse(h: ResponseHeading, res: Exchange): string {
 }
 
 export function formatAllPages(h: ResponseHeading, r: AllPagesResult): string {
-  const count = Object.entries(r.gathered).map(([k, v]) => `${v.length} ${k}`).join(', ') || l10n.t('no items');
+  const count =
+    Object.entries(r.gathered)
+      .map(([k, v]) => `${v.length} ${k}`)
+      .join(', ') || l10n.t('no items');
   const lines = [
-    r.pages === 1 ? l10n.t('// {0} {1} · all pages · 1 page · {2} · {3} ms · {4}', h.method, pathAndQuery(h.url), count, r.ms, formatSize(r.size)) : l10n.t('// {0} {1} · all pages · {2} pages · {3} · {4} ms · {5}', h.method, pathAndQuery(h.url), r.pages, count, r.ms, formatSize(r.size)),
+    r.pages === 1
+      ? l10n.t(
+          '// {0} {1} · all pages · 1 page · {2} · {3} ms · {4}',
+          h.method,
+          pathAndQuery(h.url),
+          count,
+          r.ms,
+          formatSize(r.size),
+        )
+      : l10n.t(
+          '// {0} {1} · all pages · {2} pages · {3} · {4} ms · {5}',
+          h.method,
+          pathAndQuery(h.url),
+          r.pages,
+          count,
+          r.ms,
+          formatSize(r.size),
+        ),
     `// ${r.reason}`,
     l10n.t('// Account: {0} · {1}', h.accountLabel, originOf(h.url)),
-    ...(r.last ? [...rateLimitLines(r.last.headers), ...headerRegion(r.last.headers, l10n.t('Headers of the last page ({0})', r.last.status))] : []),
+    ...(r.last
+      ? [
+          ...rateLimitLines(r.last.headers),
+          ...headerRegion(r.last.headers, l10n.t('Headers of the last page ({0})', r.last.status)),
+        ]
+      : []),
   ];
   const failedBody = r.stop === 'failed' || r.stop === 'rate-limited' ? r.last?.body : undefined;
   const body = r.pages === 0 && failedBody !== undefined ? formatBody(failedBody) : JSON.stringify(r.gathered, null, 2);
@@ -50,10 +92,19 @@ export function rateLimitLines(headers: Record<string, string>): string[] {
   const remaining = headers['x-rate-limit-remaining'] ?? headers['ratelimit-remaining'];
   if (limit !== undefined || remaining !== undefined) {
     const reset = headers['ratelimit-reset'];
-    out.push(l10n.t('// Rate limit: {0} of {1} requests left this minute{2}', remaining ?? '?', limit ?? '?', reset !== undefined ? l10n.t('; resets in {0} s', reset) : ''));
+    out.push(
+      l10n.t(
+        '// Rate limit: {0} of {1} requests left this minute{2}',
+        remaining ?? '?',
+        limit ?? '?',
+        reset !== undefined ? l10n.t('; resets in {0} s', reset) : '',
+      ),
+    );
   }
   for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith('zendesk-ratelimit-')) out.push(l10n.t('// Rate limit ({0}): {1}', name.slice('zendesk-ratelimit-'.length), value));
+    if (name.startsWith('zendesk-ratelimit-')) {
+      out.push(l10n.t('// Rate limit ({0}): {1}', name.slice('zendesk-ratelimit-'.length), value));
+    }
   }
   if (headers['retry-after'] !== undefined) out.push(l10n.t('// Retry-After: {0} s', headers['retry-after']));
   return out;

@@ -39,7 +39,10 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.shown.get(uri.toString())?.text ?? vscode.l10n.t('// This response is no longer kept. Send the request again.');
+    return (
+      this.shown.get(uri.toString())?.text ??
+      vscode.l10n.t('// This response is no longer kept. Send the request again.')
+    );
   }
 
   get(uri: vscode.Uri): ShownResponse | undefined {
@@ -66,8 +69,15 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
     // Responses gather in one editor group: the previous one's, else any response tab's, else beside the request.
-    const column = previousTab?.group.viewColumn ?? findTab((u) => u.scheme === RequestFiles.responseScheme)?.group.viewColumn ?? vscode.ViewColumn.Beside;
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, preserveFocus: false });
+    const column =
+      previousTab?.group.viewColumn ??
+      findTab((u) => u.scheme === RequestFiles.responseScheme)?.group.viewColumn ??
+      vscode.ViewColumn.Beside;
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: column,
+      preview: false,
+      preserveFocus: false,
+    });
     if (previousTab) await vscode.window.tabGroups.close(previousTab, true);
     if (previous) this.shown.delete(previous.toString());
     await foldHeaders(editor);

@@ -39,11 +39,21 @@ export function scopeFor(method: string): string {
 /** Characters of the body the write confirmation shows. */
 export const BODY_PREVIEW_LENGTH = 300;
 
-export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'account' | 'body'>): { question: string; detail: string } {
+export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'account' | 'body'>): {
+  question: string;
+  detail: string;
+} {
   const u = new URL(p.url);
-  const what = l10n.t('This {0} changes data in the Zendesk account {1} ({2}), as {3}. Turn off "zendesk.requests.confirmWrites" to stop asking.', p.method, p.account.subdomain, p.account.baseUrl, p.account.user.name);
+  const what = l10n.t(
+    'This {0} changes data in the Zendesk account {1} ({2}), as {3}. Turn off "zendesk.requests.confirmWrites" to stop asking.',
+    p.method,
+    p.account.subdomain,
+    p.account.baseUrl,
+    p.account.user.name,
+  );
   // The body is what changes the data (variables filled in): the user confirms it, not only the method and path.
-  const body = p.body !== undefined && p.body.trim() !== '' ? l10n.t('Body: {0}', bodyPreview(p.body)) : l10n.t('No body.');
+  const body =
+    p.body !== undefined && p.body.trim() !== '' ? l10n.t('Body: {0}', bodyPreview(p.body)) : l10n.t('No body.');
   return {
     question: l10n.t('Send {0} {1}{2} to {3}?', p.method, u.pathname, u.search, p.account.label),
     detail: `${body}\n\n${what}`,
@@ -59,7 +69,9 @@ function bodyPreview(body: string): string {
     text = body.replace(/\s+/g, ' ').trim();
   }
   const chars = [...text];
-  return chars.length > BODY_PREVIEW_LENGTH ? l10n.t('{0}… ({1} characters in all)', chars.slice(0, BODY_PREVIEW_LENGTH).join(''), chars.length) : text;
+  return chars.length > BODY_PREVIEW_LENGTH
+    ? l10n.t('{0}… ({1} characters in all)', chars.slice(0, BODY_PREVIEW_LENGTH).join(''), chars.length)
+    : text;
 }
 
 export class RequestSender {
@@ -74,7 +86,12 @@ export class RequestSender {
   async check(p: PreparedRequest, confirm: SendGuard['confirm'] = (q, d) => this.guard.confirm(q, d)): Promise<void> {
     if (!isWrite(p.method)) return;
     if (!this.guard.trusted()) {
-      throw new RequestProblem(l10n.t('This workspace is not trusted, so request files send only GET requests here. Trust the workspace to send {0}.', p.method));
+      throw new RequestProblem(
+        l10n.t(
+          'This workspace is not trusted, so request files send only GET requests here. Trust the workspace to send {0}.',
+          p.method,
+        ),
+      );
     }
     if (this.guard.confirmWrites()) {
       const { question, detail } = confirmationText(p);
@@ -86,16 +103,27 @@ export class RequestSender {
     const signal = o.signal;
     await this.check(p, o.confirm);
     const res = await this.access.withClient(p.account.accountId, this.need(p), (client) =>
-      client.exchange(p.method, p.target, { headers: p.headers, body: p.body, signal }));
+      client.exchange(p.method, p.target, { headers: p.headers, body: p.body, signal }),
+    );
     this.log.info(`${p.method} ${new URL(res.url).pathname} → ${res.status} (${res.ms} ms) as ${p.account.accountId}`);
     return res;
   }
 
-  async sendAllPages(p: PreparedRequest, o: { maxPages: number; signal?: AbortSignal; onProgress?: (pr: PagingProgress) => void }): Promise<AllPagesResult> {
+  async sendAllPages(
+    p: PreparedRequest,
+    o: { maxPages: number; signal?: AbortSignal; onProgress?: (pr: PagingProgress) => void },
+  ): Promise<AllPagesResult> {
     if (p.method !== 'GET') throw new RequestProblem(l10n.t('Send All Pages works on GET requests only.'));
     const r = await this.access.withClient(p.account.accountId, this.need(p), (client) =>
-      sendAllPages((target, x) => client.exchange('GET', target, { headers: p.headers, signal: x.signal, onRetry: x.onRetry }), p.target, o));
-    this.log.info(`GET ${new URL(p.url).pathname} all pages → ${r.pages} pages, ${r.stop} (${r.ms} ms) as ${p.account.accountId}`);
+      sendAllPages(
+        (target, x) => client.exchange('GET', target, { headers: p.headers, signal: x.signal, onRetry: x.onRetry }),
+        p.target,
+        o,
+      ),
+    );
+    this.log.info(
+      `GET ${new URL(p.url).pathname} all pages → ${r.pages} pages, ${r.stop} (${r.ms} ms) as ${p.account.accountId}`,
+    );
     return r;
   }
 

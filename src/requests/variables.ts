@@ -24,7 +24,11 @@ export interface Reference {
 export type PathStep = string | number;
 
 /** A response kept for references: the parsed JSON body (or the text), the headers and the status. */
-export interface KeptResponse { status: number; headers: Record<string, string>; body: unknown }
+export interface KeptResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
 
 export interface VariableContext {
   subdomain: string;
@@ -45,7 +49,14 @@ export function findReferences(text: string, line: number, offset: number): Refe
     if (open < 0) return out;
     const close = text.indexOf('}}', open + 2);
     if (close < 0) {
-      out.push({ expression: text.slice(open + 2).trim(), kind: 'file', root: '', path: [], span: { line, start: offset + open, end: offset + text.length }, problem: l10n.t('"{0}" is not closed: write a variable as {1}.', '{{', '{{name}}') });
+      out.push({
+        expression: text.slice(open + 2).trim(),
+        kind: 'file',
+        root: '',
+        path: [],
+        span: { line, start: offset + open, end: offset + text.length },
+        problem: l10n.t('"{0}" is not closed: write a variable as {1}.', '{{', '{{name}}'),
+      });
       return out;
     }
     const span = { line, start: offset + open, end: offset + close + 2 };
@@ -56,27 +67,73 @@ export function findReferences(text: string, line: number, offset: number): Refe
 
 function classify(expression: string, span: Span): Reference {
   const base = { expression, span, path: [] as PathStep[] };
-  if (expression === '') return { ...base, kind: 'file', root: '', problem: l10n.t('"{0}" is empty: write a variable name inside, such as {1}.', '{{}}', '{{ticket}}') };
+  if (expression === '') {
+    return {
+      ...base,
+      kind: 'file',
+      root: '',
+      problem: l10n.t('"{0}" is empty: write a variable name inside, such as {1}.', '{{}}', '{{ticket}}'),
+    };
+  }
   if (expression === 'subdomain') return { ...base, kind: 'session', root: 'subdomain' };
   if (expression === 'me' || expression.startsWith('me.')) {
     if (SESSION_FIELDS.has(expression)) return { ...base, kind: 'session', root: 'me', path: [expression.slice(3)] };
-    return { ...base, kind: 'session', root: 'me', problem: l10n.t('{0} is not known: use {1}, {2} or {3}.', `{{${expression}}}`, '{{me.id}}', '{{me.email}}', '{{me.name}}') };
+    return {
+      ...base,
+      kind: 'session',
+      root: 'me',
+      problem: l10n.t(
+        '{0} is not known: use {1}, {2} or {3}.',
+        `{{${expression}}}`,
+        '{{me.id}}',
+        '{{me.email}}',
+        '{{me.name}}',
+      ),
+    };
   }
   const dot = expression.indexOf('.');
   if (dot < 0) {
     if (NAME.test(expression)) return { ...base, kind: 'file', root: expression };
-    return { ...base, kind: 'file', root: expression, problem: l10n.t('"{0}" is not a variable name: use letters, digits, "_" and "-".', expression) };
+    return {
+      ...base,
+      kind: 'file',
+      root: expression,
+      problem: l10n.t('"{0}" is not a variable name: use letters, digits, "_" and "-".', expression),
+    };
   }
   const root = expression.slice(0, dot);
   const rest = expression.slice(dot + 1);
-  const usage = l10n.t('Refer to a response as {0}, {1} or {2}.', `{{${NAME.test(root) ? root : 'name'}.response.body.field}}`, '{{...response.headers.name}}', '{{...response.status}}');
-  if (!NAME.test(root) || !rest.startsWith('response')) return { ...base, kind: 'response', root, problem: l10n.t('{0} is not understood. {1}', `{{${expression}}}`, usage) };
+  const usage = l10n.t(
+    'Refer to a response as {0}, {1} or {2}.',
+    `{{${NAME.test(root) ? root : 'name'}.response.body.field}}`,
+    '{{...response.headers.name}}',
+    '{{...response.status}}',
+  );
+  if (!NAME.test(root) || !rest.startsWith('response')) {
+    return {
+      ...base,
+      kind: 'response',
+      root,
+      problem: l10n.t('{0} is not understood. {1}', `{{${expression}}}`, usage),
+    };
+  }
   const steps = parsePath(rest.slice('response'.length));
-  if (!steps) return { ...base, kind: 'response', root, problem: l10n.t('{0} has a malformed path. {1}', `{{${expression}}}`, usage) };
+  if (!steps) {
+    return {
+      ...base,
+      kind: 'response',
+      root,
+      problem: l10n.t('{0} has a malformed path. {1}', `{{${expression}}}`, usage),
+    };
+  }
   const [part, ...inner] = steps;
   if (part === 'status' && inner.length === 0) return { ...base, kind: 'response', root, path: steps };
-  if (part === 'headers' && inner.length === 1 && typeof inner[0] === 'string') return { ...base, kind: 'response', root, path: ['headers', inner[0].toLowerCase()] };
-  if (part === 'body') return { ...base, kind: 'response', root, path: ['body', ...(inner[0] === '$' ? inner.slice(1) : inner)] };
+  if (part === 'headers' && inner.length === 1 && typeof inner[0] === 'string') {
+    return { ...base, kind: 'response', root, path: ['headers', inner[0].toLowerCase()] };
+  }
+  if (part === 'body') {
+    return { ...base, kind: 'response', root, path: ['body', ...(inner[0] === '$' ? inner.slice(1) : inner)] };
+  }
   return { ...base, kind: 'response', root, problem: l10n.t('{0} is not understood. {1}', `{{${expression}}}`, usage) };
 }
 
@@ -98,7 +155,11 @@ export function parsePath(text: string): PathStep[] | undefined {
 export class VariableError extends Error {
   override readonly name = 'VariableError';
   /** `cap` when filling in stopped at one of FILL_LIMITS. */
-  constructor(message: string, readonly span?: Span, readonly cap?: keyof typeof FILL_LIMITS) {
+  constructor(
+    message: string,
+    readonly span?: Span,
+    readonly cap?: keyof typeof FILL_LIMITS,
+  ) {
     super(message);
   }
 }
@@ -154,8 +215,18 @@ export class Expander {
         const known = this.memo.get(ref.root);
         if (known !== undefined) return known;
         const raw = ctx.fileVariables.get(ref.root);
-        if (raw === undefined) throw new VariableError(l10n.t('{0} is not defined. Define it with "@{1} = value".', `{{${ref.expression}}}`, ref.root), ref.span);
-        if (this.filling.includes(ref.root)) throw new VariableError(l10n.t('{0} refers to itself through other variables.', `{{${ref.expression}}}`), ref.span);
+        if (raw === undefined) {
+          throw new VariableError(
+            l10n.t('{0} is not defined. Define it with "@{1} = value".', `{{${ref.expression}}}`, ref.root),
+            ref.span,
+          );
+        }
+        if (this.filling.includes(ref.root)) {
+          throw new VariableError(
+            l10n.t('{0} refers to itself through other variables.', `{{${ref.expression}}}`),
+            ref.span,
+          );
+        }
         if (this.filling.length >= FILL_LIMITS.depth) throw capError('depth', ref);
         this.filling.push(ref.root);
         try {
@@ -172,16 +243,35 @@ export class Expander {
       }
       case 'response': {
         const kept = ctx.responses.get(ref.root);
-        if (!kept) throw new VariableError(l10n.t('{0} needs the response of "{1}": send that request first.', `{{${ref.expression}}}`, ref.root), ref.span);
+        if (!kept) {
+          throw new VariableError(
+            l10n.t('{0} needs the response of "{1}": send that request first.', `{{${ref.expression}}}`, ref.root),
+            ref.span,
+          );
+        }
         const [part, ...inner] = ref.path;
         if (part === 'status') return String(kept.status);
         if (part === 'headers') {
           const v = kept.headers[String(inner[0])];
-          if (v === undefined) throw new VariableError(l10n.t('The response of "{0}" has no {1} header.', ref.root, String(inner[0])), ref.span);
+          if (v === undefined) {
+            throw new VariableError(
+              l10n.t('The response of "{0}" has no {1} header.', ref.root, String(inner[0])),
+              ref.span,
+            );
+          }
           return v;
         }
         const found = lookup(kept.body, inner);
-        if (!found.ok) throw new VariableError(l10n.t('The response of "{0}" has nothing at body{1}.', ref.root, describePath(inner.slice(0, found.depth + 1))), ref.span);
+        if (!found.ok) {
+          throw new VariableError(
+            l10n.t(
+              'The response of "{0}" has nothing at body{1}.',
+              ref.root,
+              describePath(inner.slice(0, found.depth + 1)),
+            ),
+            ref.span,
+          );
+        }
         return typeof found.value === 'string' ? found.value : JSON.stringify(found.value);
       }
     }
@@ -190,11 +280,24 @@ export class Expander {
 
 function capError(cap: keyof typeof FILL_LIMITS, ref: Reference): VariableError {
   const at = `{{${ref.expression}}}`;
-  const message = cap === 'length'
-    ? l10n.t('Filling in stops at {0}: the text grows past {1} characters. Its variables refer to each other too many times; simplify them.', at, FILL_LIMITS.length)
-    : cap === 'expansions'
-      ? l10n.t('Filling in stops at {0}: more than {1} references in one request. Use fewer variables inside variables.', at, FILL_LIMITS.expansions)
-      : l10n.t('Filling in stops at {0}: more than {1} variables inside variables. Use fewer.', at, FILL_LIMITS.depth);
+  const message =
+    cap === 'length'
+      ? l10n.t(
+          'Filling in stops at {0}: the text grows past {1} characters. Its variables refer to each other too many times; simplify them.',
+          at,
+          FILL_LIMITS.length,
+        )
+      : cap === 'expansions'
+        ? l10n.t(
+            'Filling in stops at {0}: more than {1} references in one request. Use fewer variables inside variables.',
+            at,
+            FILL_LIMITS.expansions,
+          )
+        : l10n.t(
+            'Filling in stops at {0}: more than {1} variables inside variables. Use fewer.',
+            at,
+            FILL_LIMITS.depth,
+          );
   return new VariableError(message, ref.span, cap);
 }
 
@@ -236,7 +339,10 @@ export function filledLengths(variables: ReadonlyMap<string, string>): Map<strin
 }
 
 /** Walks a JSON value; `depth` is the index of the first step that found nothing. */
-export function lookup(value: unknown, path: readonly PathStep[]): { ok: true; value: unknown } | { ok: false; depth: number } {
+export function lookup(
+  value: unknown,
+  path: readonly PathStep[],
+): { ok: true; value: unknown } | { ok: false; depth: number } {
   let current = value;
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
@@ -244,7 +350,14 @@ export function lookup(value: unknown, path: readonly PathStep[]): { ok: true; v
       if (!Array.isArray(current) || step >= current.length) return { ok: false, depth: i };
       current = current[step];
     } else {
-      if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.prototype.hasOwnProperty.call(current, step)) return { ok: false, depth: i };
+      if (
+        typeof current !== 'object' ||
+        current === null ||
+        Array.isArray(current) ||
+        !Object.prototype.hasOwnProperty.call(current, step)
+      ) {
+        return { ok: false, depth: i };
+      }
       current = (current as Record<string, unknown>)[step];
     }
   }

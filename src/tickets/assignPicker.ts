@@ -4,19 +4,49 @@ import * as vscode from 'vscode';
 import { listGroupUsers } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 
-export interface AssignTarget { groupId: number | null | undefined; assigneeId: number | null; ticketId: number }
+export interface AssignTarget {
+  groupId: number | null | undefined;
+  assigneeId: number | null;
+  ticketId: number;
+}
 
 /** The chosen agent's id, or undefined when the user cancelled or the ticket has no group. */
-export async function pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined> {
+export async function pickAssignee(
+  c: ZendeskClient,
+  t: AssignTarget,
+  meId: number | undefined,
+): Promise<number | undefined> {
   if (!t.groupId) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('#{0} has no group, so there are no agents to choose from. Use Assign to Me, or set a group in Zendesk.', t.ticketId));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        '#{0} has no group, so there are no agents to choose from. Use Assign to Me, or set a group in Zendesk.',
+        t.ticketId,
+      ),
+    );
     return undefined;
   }
-  const agents = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading agents…') }, () => listGroupUsers(c, t.groupId as number));
+  const agents = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading agents…') },
+    () => listGroupUsers(c, t.groupId as number),
+  );
   const items = agents
     .filter((u) => u.active !== false && u.suspended !== true)
     .sort((a, b) => Number(b.id === meId) - Number(a.id === meId) || a.name.localeCompare(b.name))
-    .map((u) => ({ label: u.name, description: [u.id === meId ? vscode.l10n.t('you') : '', u.id === t.assigneeId ? vscode.l10n.t('assigned now') : ''].filter(Boolean).join(' · '), detail: u.email ?? undefined, id: u.id }));
-  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Assign #{0} to an agent of its group', t.ticketId), placeHolder: vscode.l10n.t('Type a name or an email'), matchOnDetail: true });
+    .map((u) => ({
+      label: u.name,
+      description: [
+        u.id === meId ? vscode.l10n.t('you') : '',
+        u.id === t.assigneeId ? vscode.l10n.t('assigned now') : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      detail: u.email ?? undefined,
+      id: u.id,
+    }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Assign #{0} to an agent of its group', t.ticketId),
+    placeHolder: vscode.l10n.t('Type a name or an email'),
+    matchOnDetail: true,
+  });
   return picked && picked.id !== t.assigneeId ? picked.id : undefined;
 }

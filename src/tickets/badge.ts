@@ -38,7 +38,9 @@ export class TicketBadge implements vscode.Disposable {
     });
     this.disposables.push(
       vscode.window.onDidChangeWindowState(() => this.poller.focusChanged()),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (deps.settings.affected(e)) this.restart(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (deps.settings.affected(e)) this.restart();
+      }),
       deps.access.onDidChange(() => this.restart()),
     );
     this.poller.start();
@@ -64,7 +66,10 @@ export class TicketBadge implements vscode.Disposable {
     }
     if (!this.deps.settings.notifyAssigned()) return;
     try {
-      if (this.watchedAccount !== account.accountId) { this.watch.reset(); this.watchedAccount = account.accountId; }
+      if (this.watchedAccount !== account.accountId) {
+        this.watch.reset();
+        this.watchedAccount = account.accountId;
+      }
       const fresh = await this.watch.check(c, account.user.id);
       if (fresh.length) {
         this.deps.model(account.accountId)?.refresh();
@@ -78,13 +83,18 @@ export class TicketBadge implements vscode.Disposable {
 
   private async updateBadge(accountId: string, c: ZendeskClient): Promise<void> {
     const source = this.deps.settings.badge();
-    if (!source) { this.deps.view.badge = undefined; return; }
+    if (!source) {
+      this.deps.view.badge = undefined;
+      return;
+    }
     let value: number | undefined;
     let what: string;
     if ('view' in source) {
       what = source.view;
       const view = (await this.deps.model(accountId)?.listViews())?.find((v) => v.title === source.view);
-      if (!view) throw new Error(vscode.l10n.t('no active view titled "{0}" (setting zendesk.tickets.badge)', source.view));
+      if (!view) {
+        throw new Error(vscode.l10n.t('no active view titled "{0}" (setting zendesk.tickets.badge)', source.view));
+      }
       const count = (await countViews(c, [view.id]))[0];
       // Zendesk is still counting (`value` null): the badge keeps what it showed until the next check.
       if (count && count.value == null) return;
@@ -92,17 +102,27 @@ export class TicketBadge implements vscode.Disposable {
     } else {
       what = source.search;
       const saved = this.deps.settings.queries().find((q) => q.label === source.search);
-      if (!saved) throw new Error(vscode.l10n.t('no saved search labelled "{0}" (settings zendesk.tickets.badge and zendesk.tickets.queries)', source.search));
+      if (!saved) {
+        throw new Error(
+          vscode.l10n.t(
+            'no saved search labelled "{0}" (settings zendesk.tickets.badge and zendesk.tickets.queries)',
+            source.search,
+          ),
+        );
+      }
       value = await countSearch(c, saved.query);
     }
-    this.deps.view.badge = value === undefined ? undefined : { value, tooltip: vscode.l10n.t('{0} in {1}', value, what) };
+    this.deps.view.badge =
+      value === undefined ? undefined : { value, tooltip: vscode.l10n.t('{0} in {1}', value, what) };
   }
 
   private async notify(accountId: string, fresh: { id: number; subject: string }[]): Promise<void> {
     const first = fresh[0];
     const text = assignedMessage(fresh);
     const choice = await vscode.window.showInformationMessage(text, vscode.l10n.t('Open'));
-    if (choice === vscode.l10n.t('Open')) await vscode.commands.executeCommand(Commands.openTicket, { accountId, ticketId: first.id });
+    if (choice === vscode.l10n.t('Open')) {
+      await vscode.commands.executeCommand(Commands.openTicket, { accountId, ticketId: first.id });
+    }
   }
 
   dispose(): void {
@@ -116,5 +136,7 @@ export class TicketBadge implements vscode.Disposable {
 export function assignedMessage(fresh: readonly { id: number; subject: string }[]): string {
   const first = fresh[0];
   const subject = revealBidi(first.subject);
-  return fresh.length === 1 ? vscode.l10n.t('#{0} {1} was assigned to you.', first.id, subject) : vscode.l10n.t('{0} tickets were newly assigned to you, including #{1} {2}.', fresh.length, first.id, subject);
+  return fresh.length === 1
+    ? vscode.l10n.t('#{0} {1} was assigned to you.', first.id, subject)
+    : vscode.l10n.t('{0} tickets were newly assigned to you, including #{1} {2}.', fresh.length, first.id, subject);
 }

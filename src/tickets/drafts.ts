@@ -30,7 +30,10 @@ export interface MementoLike {
 }
 
 export class DraftStore {
-  constructor(private readonly memento: MementoLike, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly memento: MementoLike,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(accountId: string, ticketId: number): Draft | undefined {
     const d = this.memento.get<unknown>(MementoKeys.ticketDraft(accountId, ticketId));
@@ -44,7 +47,13 @@ export class DraftStore {
     const key = MementoKeys.ticketDraft(accountId, ticketId);
     const attachments = d.attachments ?? this.get(accountId, ticketId)?.attachments ?? [];
     if (!d.body.trim() && !d.mode && !attachments.length) return this.memento.update(key, undefined);
-    await this.memento.update(key, { body: d.body, mode: d.mode, status: d.status, ...(attachments.length ? { attachments } : {}), savedAt: this.now() });
+    await this.memento.update(key, {
+      body: d.body,
+      mode: d.mode,
+      status: d.status,
+      ...(attachments.length ? { attachments } : {}),
+      savedAt: this.now(),
+    });
   }
 
   /** Replaces the draft's files, keeping its text. */
@@ -57,20 +66,33 @@ export class DraftStore {
    * file that finished uploading while the reply was on its way was not in it, so it stays for the next reply. */
   async sent(accountId: string, ticketId: number, sentTokens: readonly string[] = []): Promise<void> {
     const later = (this.get(accountId, ticketId)?.attachments ?? []).filter((a) => !sentTokens.includes(a.token));
-    if (later.length) await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), { body: '', attachments: later, savedAt: this.now() });
-    else await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), undefined);
+    if (later.length) {
+      await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), {
+        body: '',
+        attachments: later,
+        savedAt: this.now(),
+      });
+    } else await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), undefined);
   }
 }
 
 function isDraft(d: unknown): d is Draft {
   if (typeof d !== 'object' || d === null) return false;
   const x = d as Record<string, unknown>;
-  return typeof x.body === 'string' && (x.mode === undefined || x.mode === 'public' || x.mode === 'internal')
-    && (x.attachments === undefined || (Array.isArray(x.attachments) && x.attachments.every(isDraftAttachment)));
+  return (
+    typeof x.body === 'string' &&
+    (x.mode === undefined || x.mode === 'public' || x.mode === 'internal') &&
+    (x.attachments === undefined || (Array.isArray(x.attachments) && x.attachments.every(isDraftAttachment)))
+  );
 }
 
 function isDraftAttachment(a: unknown): a is DraftAttachment {
   if (typeof a !== 'object' || a === null) return false;
   const x = a as Record<string, unknown>;
-  return typeof x.name === 'string' && typeof x.size === 'number' && typeof x.token === 'string' && typeof x.uploadedAt === 'number';
+  return (
+    typeof x.name === 'string' &&
+    typeof x.size === 'number' &&
+    typeof x.token === 'string' &&
+    typeof x.uploadedAt === 'number'
+  );
 }

@@ -5,8 +5,12 @@ import * as l10n from '@vscode/l10n';
 import { systemStatusNames } from './statuses';
 
 const UNITS: [number, (n: number) => string][] = [
-  [365 * 86_400, (n) => l10n.t('{0}y ago', n)], [30 * 86_400, (n) => l10n.t('{0}mo ago', n)], [7 * 86_400, (n) => l10n.t('{0}w ago', n)],
-  [86_400, (n) => l10n.t('{0}d ago', n)], [3600, (n) => l10n.t('{0}h ago', n)], [60, (n) => l10n.t('{0}m ago', n)],
+  [365 * 86_400, (n) => l10n.t('{0}y ago', n)],
+  [30 * 86_400, (n) => l10n.t('{0}mo ago', n)],
+  [7 * 86_400, (n) => l10n.t('{0}w ago', n)],
+  [86_400, (n) => l10n.t('{0}d ago', n)],
+  [3600, (n) => l10n.t('{0}h ago', n)],
+  [60, (n) => l10n.t('{0}m ago', n)],
 ];
 
 /** "2h ago", "3d ago", "just now": short enough for a tree item's description. */
@@ -27,11 +31,18 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * "Invoice exe.txt" in the tree, the tab, a notification, a hover or a chat result. The one place this is decided.
  */
 export function revealBidi(s: string): string {
-  return s.replace(BIDI_CONTROLS, (ch) => `\u27e8U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}\u27e9`);
+  return s.replace(
+    BIDI_CONTROLS,
+    (ch) => `\u27e8U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}\u27e9`,
+  );
 }
 
 /** A person's name, or what is known of them: the id while their record was not sideloaded. */
-export function personName(id: number | null | undefined, user: ZendeskUser | undefined, none = l10n.t('Unassigned')): string {
+export function personName(
+  id: number | null | undefined,
+  user: ZendeskUser | undefined,
+  none = l10n.t('Unassigned'),
+): string {
   if (!id) return none;
   return revealBidi(user?.name || user?.email || l10n.t('user {0}', id));
 }
@@ -41,8 +52,14 @@ export function personName(id: number | null | undefined, user: ZendeskUser | un
 function valueNames(): Record<string, string> {
   return {
     ...systemStatusNames(),
-    low: l10n.t('Low'), normal: l10n.t('Normal'), high: l10n.t('High'), urgent: l10n.t('Urgent'),
-    problem: l10n.t('Problem'), incident: l10n.t('Incident'), question: l10n.t('Question'), task: l10n.t('Task'),
+    low: l10n.t('Low'),
+    normal: l10n.t('Normal'),
+    high: l10n.t('High'),
+    urgent: l10n.t('Urgent'),
+    problem: l10n.t('Problem'),
+    incident: l10n.t('Incident'),
+    question: l10n.t('Question'),
+    task: l10n.t('Task'),
   };
 }
 

@@ -85,7 +85,9 @@ export class AssignmentWatch {
    */
   async check(c: ZendeskClient, userId: number, signal?: AbortSignal): Promise<Ticket[]> {
     const open: Ticket[] = [];
-    for await (const page of assignedTicketPages(c, userId, { signal })) open.push(...page.tickets.filter((t) => UNSOLVED.has(t.status)));
+    for await (const page of assignedTicketPages(c, userId, { signal })) {
+      open.push(...page.tickets.filter((t) => UNSOLVED.has(t.status)));
+    }
     return this.update(open);
   }
 

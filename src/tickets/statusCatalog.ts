@@ -25,8 +25,12 @@ export class StatusCatalog {
       p = listCustomStatuses(client).then(
         (list) => this.keep(accountId, StatusVocabulary.of(list)),
         (e: unknown) => {
-          if (e instanceof ForbiddenError || e instanceof NotFoundError) return this.keep(accountId, StatusVocabulary.system());
-          this.log.warn(`[statuses] custom statuses of ${accountId} not loaded, showing the system statuses: ${e instanceof Error ? e.name : 'error'}`);
+          if (e instanceof ForbiddenError || e instanceof NotFoundError) {
+            return this.keep(accountId, StatusVocabulary.system());
+          }
+          this.log.warn(
+            `[statuses] custom statuses of ${accountId} not loaded, showing the system statuses: ${e instanceof Error ? e.name : 'error'}`,
+          );
           this.loading.delete(accountId);
           return StatusVocabulary.system();
         },

@@ -10,13 +10,23 @@ export const STATUS_CATEGORIES: readonly StatusCategory[] = ['new', 'open', 'pen
 
 /** Zendesk's names of the system statuses, as its agent workspace shows them. */
 export function systemStatusNames(): Record<TicketStatus, string> {
-  return { new: l10n.t('New'), open: l10n.t('Open'), pending: l10n.t('Pending'), hold: l10n.t('On-hold'), solved: l10n.t('Solved'), closed: l10n.t('Closed') };
+  return {
+    new: l10n.t('New'),
+    open: l10n.t('Open'),
+    pending: l10n.t('Pending'),
+    hold: l10n.t('On-hold'),
+    solved: l10n.t('Solved'),
+    closed: l10n.t('Closed'),
+  };
 }
 
 function systemDescriptions(): Record<StatusCategory, string> {
   return {
-    new: l10n.t('Not yet worked on'), open: l10n.t('Waiting on your team'), pending: l10n.t('Waiting on the requester'),
-    hold: l10n.t('Waiting on a third party'), solved: l10n.t('The request is resolved'),
+    new: l10n.t('Not yet worked on'),
+    open: l10n.t('Waiting on your team'),
+    pending: l10n.t('Waiting on the requester'),
+    hold: l10n.t('Waiting on a third party'),
+    solved: l10n.t('The request is resolved'),
   };
 }
 
@@ -39,7 +49,11 @@ export interface StatusChoice {
   customStatusId?: number;
 }
 
-export interface StatusGroup { category: StatusCategory; label: string; choices: readonly StatusChoice[] }
+export interface StatusGroup {
+  category: StatusCategory;
+  label: string;
+  choices: readonly StatusChoice[];
+}
 
 /** What a ticket needs for its status to be read: its category and, on an account with custom statuses, which one. */
 export type StatusOf = Pick<Ticket, 'status' | 'custom_status_id'>;
@@ -64,7 +78,16 @@ export class StatusVocabulary {
   static system(): StatusVocabulary {
     const names = systemStatusNames();
     const descriptions = systemDescriptions();
-    return new StatusVocabulary(false, STATUS_CATEGORIES.map((category) => ({ key: category, category, label: names[category], description: descriptions[category] })), new Map());
+    return new StatusVocabulary(
+      false,
+      STATUS_CATEGORIES.map((category) => ({
+        key: category,
+        category,
+        label: names[category],
+        description: descriptions[category],
+      })),
+      new Map(),
+    );
   }
 
   /** The account's custom statuses: active ones to choose from, each category's default first. An account that
@@ -89,7 +112,11 @@ export class StatusVocabulary {
 
   /** The choices by category, in Zendesk's order; a category with nothing active (an unused On-hold) is left out. */
   groups(): StatusGroup[] {
-    return STATUS_CATEGORIES.map((category) => ({ category, label: this.names[category], choices: this.choices.filter((c) => c.category === category) })).filter((g) => g.choices.length);
+    return STATUS_CATEGORIES.map((category) => ({
+      category,
+      label: this.names[category],
+      choices: this.choices.filter((c) => c.category === category),
+    })).filter((g) => g.choices.length);
   }
 
   find(key: string | undefined): StatusChoice | undefined {
@@ -129,7 +156,9 @@ export class StatusVocabulary {
   /** The patch that gives a ticket this status: `custom_status_id` on an account with custom statuses (Zendesk sets
    * the category from it), `status` without. */
   patch(choice: StatusChoice): Pick<TicketPatch, 'status' | 'custom_status_id'> {
-    return choice.customStatusId !== undefined ? { custom_status_id: choice.customStatusId } : { status: choice.category };
+    return choice.customStatusId !== undefined
+      ? { custom_status_id: choice.customStatusId }
+      : { status: choice.category };
   }
 
   /** Whether the ticket already has this status (nothing to send). */
@@ -140,6 +169,8 @@ export class StatusVocabulary {
   /** A choice by its agent label (case and spacing aside) or, failing that, by its key: how a chat tool names one. */
   byLabel(text: string): StatusChoice | undefined {
     const wanted = text.trim().replace(/\s+/g, ' ').toLowerCase();
-    return this.choices.find((c) => c.label.replace(/\s+/g, ' ').toLowerCase() === wanted) ?? this.byKey.get(text.trim());
+    return (
+      this.choices.find((c) => c.label.replace(/\s+/g, ' ').toLowerCase() === wanted) ?? this.byKey.get(text.trim())
+    );
   }
 }

@@ -2,7 +2,14 @@
 // a list of tickets loaded a page at a time, the people those tickets name (from `include=users` sideloads, never one
 // request per ticket), and the views' counts (`count_many`, 20 views a request, loaded lazily). Fetches and caches;
 // knows nothing of tree items. No `vscode` import: tested in plain Node against the sandbox.
-import { countViews, listViews, SEARCH_RESULT_LIMIT, searchTickets, VIEW_COUNT_BATCH, viewTicketsPage } from '../zendesk/api';
+import {
+  countViews,
+  listViews,
+  SEARCH_RESULT_LIMIT,
+  searchTickets,
+  VIEW_COUNT_BATCH,
+  viewTicketsPage,
+} from '../zendesk/api';
 import { RateLimitedError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
 import type { Group, Ticket, View, ViewCount, ZendeskUser } from '../zendesk/types';
@@ -25,20 +32,43 @@ const REAL_TIMERS: Required<Timers> = {
 
 /** Where a list of tickets comes from. `key` names it in the model and in tree node ids. */
 export type TicketSource =
-  | { kind: 'view'; key: string; viewId: number }
-  | { kind: 'search'; key: string; query: string };
+  { kind: 'view'; key: string; viewId: number } | { kind: 'search'; key: string; query: string };
 
 export const viewSource = (viewId: number): TicketSource => ({ kind: 'view', key: `view:${viewId}`, viewId });
 export const searchSource = (query: string): TicketSource => ({ kind: 'search', key: `search:${query}`, query });
 
 /** What the tree shows of a ticket and what its actions need. Zendesk's ticket has some forty fields (more with custom
  * fields); a list keeps only these, so 10,000 loaded tickets do not hold 10,000 whole API objects. */
-export type TicketSummary = Pick<Ticket, 'id' | 'subject' | 'status' | 'custom_status_id' | 'priority' | 'type' | 'requester_id' | 'assignee_id' | 'group_id' | 'tags' | 'created_at' | 'updated_at'>;
+export type TicketSummary = Pick<
+  Ticket,
+  | 'id'
+  | 'subject'
+  | 'status'
+  | 'custom_status_id'
+  | 'priority'
+  | 'type'
+  | 'requester_id'
+  | 'assignee_id'
+  | 'group_id'
+  | 'tags'
+  | 'created_at'
+  | 'updated_at'
+>;
 
 export function summarizeTicket(t: Ticket): TicketSummary {
   return {
-    id: t.id, subject: t.subject, status: t.status, custom_status_id: t.custom_status_id ?? null, priority: t.priority, type: t.type, requester_id: t.requester_id,
-    assignee_id: t.assignee_id, group_id: t.group_id, tags: t.tags, created_at: t.created_at, updated_at: t.updated_at,
+    id: t.id,
+    subject: t.subject,
+    status: t.status,
+    custom_status_id: t.custom_status_id ?? null,
+    priority: t.priority,
+    type: t.type,
+    requester_id: t.requester_id,
+    assignee_id: t.assignee_id,
+    group_id: t.group_id,
+    tags: t.tags,
+    created_at: t.created_at,
+    updated_at: t.updated_at,
   };
 }
 
@@ -117,7 +147,10 @@ export class TicketModel {
     if (!c) return Promise.resolve([]);
     this.views ??= listViews(c, { active: true }).then(
       (views) => views.filter((v) => v.active).sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
-      (e: unknown) => { this.views = undefined; throw e; },
+      (e: unknown) => {
+        this.views = undefined;
+        throw e;
+      },
     );
     return this.views;
   }
@@ -196,7 +229,16 @@ export class TicketModel {
     // The counts shown stay until new ones arrive, no sooner than COUNT_REFRESH_MS after the last load.
     this.countsStale = true;
     for (const s of this.lists.values()) {
-      Object.assign(s, { tickets: [], at: new Map(), next: undefined, hasMore: true, cappedAt: undefined, total: undefined, error: undefined, loading: undefined });
+      Object.assign(s, {
+        tickets: [],
+        at: new Map(),
+        next: undefined,
+        hasMore: true,
+        cappedAt: undefined,
+        total: undefined,
+        error: undefined,
+        loading: undefined,
+      });
       s.pages = -Math.max(1, s.pages); // negative: pages to load again on next use
     }
     this.changed();
@@ -321,22 +363,53 @@ export class TicketModel {
         if (generation === this.generation) s.error = e instanceof Error ? e : new Error(String(e));
       }
     };
-    s.loading = run().finally(() => { s.loading = undefined; });
+    s.loading = run().finally(() => {
+      s.loading = undefined;
+    });
     return s.loading;
   }
 
-  private async fetchPage(c: ZendeskClient, s: ListState): Promise<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; hasMore: boolean; next?: string | number; cappedAt?: number; total?: number }> {
+  private async fetchPage(
+    c: ZendeskClient,
+    s: ListState,
+  ): Promise<{
+    tickets: Ticket[];
+    users?: ZendeskUser[];
+    groups?: Group[];
+    hasMore: boolean;
+    next?: string | number;
+    cappedAt?: number;
+    total?: number;
+  }> {
     const src = s.source;
     if (src.kind === 'view') {
-      const page = await viewTicketsPage(c, src.viewId, { pageSize: this.pageSize, after: s.next as string | undefined, include: ['users', 'groups'] });
-      return { tickets: page.tickets, users: page.users, groups: page.groups, hasMore: page.hasMore, next: page.afterCursor };
+      const page = await viewTicketsPage(c, src.viewId, {
+        pageSize: this.pageSize,
+        after: s.next as string | undefined,
+        include: ['users', 'groups'],
+      });
+      return {
+        tickets: page.tickets,
+        users: page.users,
+        groups: page.groups,
+        hasMore: page.hasMore,
+        next: page.afterCursor,
+      };
     }
     const page = typeof s.next === 'number' ? s.next : 1;
     const res = await searchTickets(c, src.query, { page, perPage: this.pageSize, include: ['users', 'groups'] });
     // Zendesk refuses pages past its 1,000th result (422): stop there, and say how many it found in all.
     const reachable = Math.min(res.count, SEARCH_RESULT_LIMIT);
     const hasMore = res.hasMore && page * this.pageSize < reachable;
-    return { tickets: res.tickets, users: res.users, groups: res.groups, hasMore, next: hasMore ? page + 1 : undefined, cappedAt: res.count > SEARCH_RESULT_LIMIT ? res.count : undefined, total: res.count };
+    return {
+      tickets: res.tickets,
+      users: res.users,
+      groups: res.groups,
+      hasMore,
+      next: hasMore ? page + 1 : undefined,
+      cappedAt: res.count > SEARCH_RESULT_LIMIT ? res.count : undefined,
+      total: res.count,
+    };
   }
 }
 

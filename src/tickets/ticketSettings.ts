@@ -47,6 +47,8 @@ export class TicketSettings {
   }
 
   affected(e: vscode.ConfigurationChangeEvent): boolean {
-    return [Settings.ticketQueries, Settings.badge, Settings.pollMinutes, Settings.notifyAssigned].some((k) => e.affectsConfiguration(`${Settings.section}.${k}`));
+    return [Settings.ticketQueries, Settings.badge, Settings.pollMinutes, Settings.notifyAssigned].some((k) =>
+      e.affectsConfiguration(`${Settings.section}.${k}`),
+    );
   }
 }

@@ -7,7 +7,11 @@ import { personName, relativeTime, revealBidi, valueLabel } from './format';
 import { searchSource, viewSource, type TicketModel, type TicketSource, type TicketSummary } from './ticketModel';
 
 /** A saved search (setting `zendesk.tickets.queries`) or a one-off "Search Tickets…" (temporary). */
-export interface SavedSearch { label: string; query: string; temporary?: boolean }
+export interface SavedSearch {
+  label: string;
+  query: string;
+  temporary?: boolean;
+}
 
 /** Every node carries its account, so an action from a node acts on that node's account whatever is in use. */
 export type TicketNode =
@@ -75,11 +79,15 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
   private readonly ticketNodes = new WeakMap<TicketSummary, Extract<TicketNode, { kind: 'ticket' }>>();
   private readonly ticketItems = new WeakMap<TicketNode, { shows: readonly unknown[]; item: vscode.TreeItem }>();
 
-  constructor(private readonly accounts: TreeAccounts, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly accounts: TreeAccounts,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** A model changed: the whole tree (no list), or one list's branch. */
   fire(accountId?: string, listKey?: string): void {
-    const node = accountId === undefined || listKey === undefined ? undefined : this.listNodes.get(`${accountId}|${listKey}`);
+    const node =
+      accountId === undefined || listKey === undefined ? undefined : this.listNodes.get(`${accountId}|${listKey}`);
     if (!node) this.listNodes.clear();
     this.changed.fire(node);
   }
@@ -88,7 +96,9 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     if (!node) {
       const accounts = this.accounts.list();
       // With several accounts, one root per account; with one, its contents directly.
-      if (accounts.length > 1) return accounts.map((a) => ({ kind: 'account', accountId: a.accountId, label: a.label }));
+      if (accounts.length > 1) {
+        return accounts.map((a) => ({ kind: 'account', accountId: a.accountId, label: a.label }));
+      }
       return accounts.length ? this.lists(accounts[0].accountId) : [];
     }
     if (node.kind === 'account') return this.lists(node.accountId);
@@ -100,7 +110,9 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const knewTotal = model.searchTotal(listKey) !== undefined;
     const { tickets, hasMore, error, cappedAt } = await model.tickets(node.source);
     // A search's node says how many it found once its first page is in: redraw it once then.
-    if (node.kind === 'search' && !knewTotal && model.searchTotal(listKey) !== undefined) setTimeout(() => this.changed.fire(node), 0);
+    if (node.kind === 'search' && !knewTotal && model.searchTotal(listKey) !== undefined) {
+      setTimeout(() => this.changed.fire(node), 0);
+    }
     const children: TicketNode[] = tickets.map((ticket) => this.ticketNode(accountId, listKey, ticket));
     if (error) children.push({ kind: 'error', accountId, listKey, error });
     else if (hasMore) children.push({ kind: 'more', accountId, listKey });
@@ -113,12 +125,18 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
   private async lists(accountId: string): Promise<TicketNode[]> {
     const model = this.accounts.model(accountId);
     if (!model) return [];
-    const searches = this.accounts.searches(accountId).map((search): TicketNode => this.remember({ kind: 'search', accountId, search, source: searchSource(search.query) }));
+    const searches = this.accounts
+      .searches(accountId)
+      .map((search): TicketNode =>
+        this.remember({ kind: 'search', accountId, search, source: searchSource(search.query) }),
+      );
     const temporary = searches.filter((n) => n.kind === 'search' && n.search.temporary);
     const saved = searches.filter((n) => n.kind === 'search' && !n.search.temporary);
     let views: TicketNode[];
     try {
-      views = (await model.listViews()).map((view) => this.remember({ kind: 'view', accountId, view, source: viewSource(view.id) }));
+      views = (await model.listViews()).map((view) =>
+        this.remember({ kind: 'view', accountId, view, source: viewSource(view.id) }),
+      );
     } catch (e) {
       views = [{ kind: 'error', accountId, error: e as Error }];
     }
@@ -158,23 +176,42 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
         const counting = count !== undefined && count.value == null;
         if (count?.value != null) item.description = count.pretty ?? String(count.value);
         else if (counting) item.description = '…';
-        item.tooltip = counting ? [node.view.description, vscode.l10n.t('Zendesk is still counting')].filter(Boolean).join('\n') : node.view.description ?? undefined;
+        item.tooltip = counting
+          ? [node.view.description, vscode.l10n.t('Zendesk is still counting')].filter(Boolean).join('\n')
+          : (node.view.description ?? undefined);
         item.iconPath = new vscode.ThemeIcon('list-filter');
         item.contextValue = 'zendeskView';
         item.accessibilityInformation = {
-          label: count?.value != null ? vscode.l10n.t('View {0}, {1} tickets', node.view.title, count.value)
-            : counting ? vscode.l10n.t('View {0}, Zendesk is still counting', node.view.title) : vscode.l10n.t('View {0}', node.view.title),
+          label:
+            count?.value != null
+              ? vscode.l10n.t('View {0}, {1} tickets', node.view.title, count.value)
+              : counting
+                ? vscode.l10n.t('View {0}, Zendesk is still counting', node.view.title)
+                : vscode.l10n.t('View {0}', node.view.title),
         };
         return item;
       }
       case 'search': {
         const s = node.search;
-        const item = new vscode.TreeItem(s.label, s.temporary ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          s.label,
+          s.temporary ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = `search:${node.accountId}:${s.temporary ? 'temporary:' : ''}${s.query}`;
         const total = this.accounts.model(node.accountId)?.searchTotal(node.source.key);
         // Zendesk pages through at most 1,000 results: the node says so rather than look complete.
-        item.description = total === undefined ? (s.temporary ? vscode.l10n.t('search') : undefined)
-          : total > SEARCH_RESULT_LIMIT ? vscode.l10n.t('first {0} of {1}', SEARCH_RESULT_LIMIT.toLocaleString('en-US'), total.toLocaleString('en-US')) : String(total);
+        item.description =
+          total === undefined
+            ? s.temporary
+              ? vscode.l10n.t('search')
+              : undefined
+            : total > SEARCH_RESULT_LIMIT
+              ? vscode.l10n.t(
+                  'first {0} of {1}',
+                  SEARCH_RESULT_LIMIT.toLocaleString('en-US'),
+                  total.toLocaleString('en-US'),
+                )
+              : String(total);
         item.tooltip = new vscode.MarkdownString().appendText(vscode.l10n.t('Zendesk search: {0}', s.query));
         item.iconPath = new vscode.ThemeIcon(s.temporary ? 'search' : 'bookmark');
         item.contextValue = s.temporary ? 'zendeskTemporarySearch' : 'zendeskSearch';
@@ -186,18 +223,33 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
         const item = new vscode.TreeItem(vscode.l10n.t('Load more…'));
         item.id = `more:${node.accountId}:${node.listKey}`;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: Commands.loadMoreTickets, title: vscode.l10n.t('Load More Tickets'), arguments: [node] };
+        item.command = {
+          command: Commands.loadMoreTickets,
+          title: vscode.l10n.t('Load More Tickets'),
+          arguments: [node],
+        };
         return item;
       }
       case 'capped': {
-        const item = new vscode.TreeItem(vscode.l10n.t('Showing the first {0} of {1}', SEARCH_RESULT_LIMIT.toLocaleString('en-US'), node.total.toLocaleString('en-US')));
+        const item = new vscode.TreeItem(
+          vscode.l10n.t(
+            'Showing the first {0} of {1}',
+            SEARCH_RESULT_LIMIT.toLocaleString('en-US'),
+            node.total.toLocaleString('en-US'),
+          ),
+        );
         item.id = `capped:${node.accountId}:${node.listKey}`;
         item.iconPath = new vscode.ThemeIcon('info');
-        item.tooltip = vscode.l10n.t('Zendesk search returns at most {0} results. Narrow the query (for example by status, assignee or date) to see the rest.', SEARCH_RESULT_LIMIT);
+        item.tooltip = vscode.l10n.t(
+          'Zendesk search returns at most {0} results. Narrow the query (for example by status, assignee or date) to see the rest.',
+          SEARCH_RESULT_LIMIT,
+        );
         return item;
       }
       case 'empty': {
-        const item = new vscode.TreeItem(node.search ? vscode.l10n.t('No tickets match this search') : vscode.l10n.t('No tickets in this view'));
+        const item = new vscode.TreeItem(
+          node.search ? vscode.l10n.t('No tickets match this search') : vscode.l10n.t('No tickets in this view'),
+        );
         item.id = `empty:${node.accountId}:${node.listKey}`;
         return item;
       }
@@ -236,7 +288,9 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     // Every value from Zendesk goes in as text (appendText escapes it): a subject or tag cannot inject Markdown.
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**#${t.id}** `).appendText(subject).appendMarkdown('\n\n');
-    const row = (label: string, value: string) => { md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n'); };
+    const row = (label: string, value: string) => {
+      md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
+    };
     row(vscode.l10n.t('Status'), statusWithCategory);
     row(vscode.l10n.t('Priority'), valueLabel(t.priority));
     row(vscode.l10n.t('Type'), valueLabel(t.type));
@@ -249,7 +303,9 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     item.tooltip = md;
     item.contextValue = 'zendeskTicket';
     item.command = { command: Commands.openTicket, title: vscode.l10n.t('Open Ticket'), arguments: [node] };
-    item.accessibilityInformation = { label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, subject, status, requester, age) };
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, subject, status, requester, age),
+    };
     settle(item.id, item.label, item.description, md.value, item.accessibilityInformation.label);
     this.ticketItems.set(node, { shows, item });
     return item;

@@ -42,11 +42,18 @@ export class TicketsView implements vscode.Disposable {
         return [...(once ? [once] : []), ...settings.queries()];
       },
     });
-    const view = vscode.window.createTreeView(Views.tickets, { treeDataProvider: this.provider, showCollapseAll: true });
+    const view = vscode.window.createTreeView(Views.tickets, {
+      treeDataProvider: this.provider,
+      showCollapseAll: true,
+    });
     this.view = view;
-    const describe = () => { view.description = access.accounts().length === 1 ? access.inUse()?.label : undefined; };
+    const describe = () => {
+      view.description = access.accounts().length === 1 ? access.inUse()?.label : undefined;
+    };
     describe();
-    let shown = this.orderedAccounts().map((a) => a.accountId).join(' ');
+    let shown = this.orderedAccounts()
+      .map((a) => a.accountId)
+      .join(' ');
     this.disposables.push(
       this.provider,
       view,
@@ -63,23 +70,34 @@ export class TicketsView implements vscode.Disposable {
             details.closeAccount(id);
           }
         }
-        const now = this.orderedAccounts().map((a) => a.accountId).join(' ');
+        const now = this.orderedAccounts()
+          .map((a) => a.accountId)
+          .join(' ');
         if (now !== shown) {
           shown = now;
           this.provider.fire();
         }
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (settings.affected(e)) this.provider.fire(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (settings.affected(e)) this.provider.fire();
+      }),
       details.onDidWrite((accountId) => this.changed(accountId)),
       vscode.commands.registerCommand(Commands.refreshTickets, (node?: TicketNode) => this.refresh(node)),
       vscode.commands.registerCommand(Commands.loadMoreTickets, (node?: TicketNode) => this.loadMore(node)),
       vscode.commands.registerCommand(Commands.openTicketInBrowser, (node?: TicketNode) => this.open(node)),
       vscode.commands.registerCommand(Commands.copyTicketLink, (node?: TicketNode) => this.copy(node)),
-      vscode.commands.registerCommand(Commands.changeTicketStatus, (node?: TicketNode, status?: string) => this.changeStatus(node, status)),
+      vscode.commands.registerCommand(Commands.changeTicketStatus, (node?: TicketNode, status?: string) =>
+        this.changeStatus(node, status),
+      ),
       vscode.commands.registerCommand(Commands.assignTicketToMe, (node?: TicketNode) => this.assignToMe(node)),
       vscode.commands.registerCommand(Commands.assignTicket, (node?: TicketNode) => this.assign(node)),
-      vscode.commands.registerCommand(Commands.openTicket, (node?: TicketNode | { accountId: string; ticketId: number }) => this.openTicket(node)),
-      vscode.commands.registerCommand(Commands.searchTickets, (node?: TicketNode, query?: string) => this.search(node, query)),
+      vscode.commands.registerCommand(
+        Commands.openTicket,
+        (node?: TicketNode | { accountId: string; ticketId: number }) => this.openTicket(node),
+      ),
+      vscode.commands.registerCommand(Commands.searchTickets, (node?: TicketNode, query?: string) =>
+        this.search(node, query),
+      ),
       vscode.commands.registerCommand(Commands.clearTicketSearch, (node?: TicketNode) => this.clearSearch(node)),
     );
   }
@@ -97,7 +115,13 @@ export class TicketsView implements vscode.Disposable {
     if (!this.access.accounts().some((a) => a.accountId === accountId)) return undefined;
     let m = this.models.get(accountId);
     if (!m) {
-      m = new TicketModel(() => this.readClient(accountId), (listKey) => this.provider.fire(accountId, listKey), undefined, undefined, (c) => this.statuses.get(accountId, c));
+      m = new TicketModel(
+        () => this.readClient(accountId),
+        (listKey) => this.provider.fire(accountId, listKey),
+        undefined,
+        undefined,
+        (c) => this.statuses.get(accountId, c),
+      );
       this.models.set(accountId, m);
     }
     return m;
@@ -141,7 +165,12 @@ export class TicketsView implements vscode.Disposable {
   }
 
   private async openTicket(target?: TicketNode | { accountId: string; ticketId: number }): Promise<void> {
-    const ref = target && 'ticketId' in target ? target : target?.kind === 'ticket' ? { accountId: target.accountId, ticketId: target.ticket.id } : undefined;
+    const ref =
+      target && 'ticketId' in target
+        ? target
+        : target?.kind === 'ticket'
+          ? { accountId: target.accountId, ticketId: target.ticket.id }
+          : undefined;
     if (!ref) return;
     try {
       await this.details.open(ref.accountId, ref.ticketId);
@@ -157,12 +186,17 @@ export class TicketsView implements vscode.Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to Zendesk to search tickets.'));
       return;
     }
-    const q = (query ?? await vscode.window.showInputBox({
-      title: vscode.l10n.t('Search Zendesk Tickets'),
-      prompt: vscode.l10n.t('Zendesk search syntax, for example: status<solved assignee:me, tags:vip, "printer on fire"'),
-      value: this.oneOff.get(accountId)?.query,
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type something to search for.')),
-    }))?.trim();
+    const q = (
+      query ??
+      (await vscode.window.showInputBox({
+        title: vscode.l10n.t('Search Zendesk Tickets'),
+        prompt: vscode.l10n.t(
+          'Zendesk search syntax, for example: status<solved assignee:me, tags:vip, "printer on fire"',
+        ),
+        value: this.oneOff.get(accountId)?.query,
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type something to search for.')),
+      }))
+    )?.trim();
     if (!q) return;
     const previous = this.oneOff.get(accountId);
     if (previous) this.models.get(accountId)?.forget(`search:${previous.query}`);
@@ -193,7 +227,9 @@ export class TicketsView implements vscode.Disposable {
     if (status !== undefined) {
       choice = statuses.find(status);
       if (!choice) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is not a status of this account. Choose one with Change Status….', status));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('"{0}" is not a status of this account. Choose one with Change Status….', status),
+        );
         return;
       }
     } else {
@@ -206,9 +242,12 @@ export class TicketsView implements vscode.Disposable {
         if (statuses.custom) items.push({ label: g.label, kind: vscode.QuickPickItemKind.Separator });
         items.push(...offered.map((s) => ({ label: s.label, detail: s.description, choice: s })));
       }
-      choice = (await vscode.window.showQuickPick(items, {
-        title: vscode.l10n.t('Change the status of #{0}', t.id), placeHolder: vscode.l10n.t('Now {0}', statuses.label(t)),
-      }))?.choice;
+      choice = (
+        await vscode.window.showQuickPick(items, {
+          title: vscode.l10n.t('Change the status of #{0}', t.id),
+          placeHolder: vscode.l10n.t('Now {0}', statuses.label(t)),
+        })
+      )?.choice;
     }
     if (choice) await this.update(node, statuses.patch(choice), vscode.l10n.t('now {0}', choice.label));
   }
@@ -227,8 +266,21 @@ export class TicketsView implements vscode.Disposable {
     const t = node.ticket;
     const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
     try {
-      const agent = await this.details.pickAssignee(c, { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id }, me);
-      if (agent) await this.update(node, { assignee_id: agent }, vscode.l10n.t('assigned to {0}', this.models.get(node.accountId)?.user(agent)?.name ?? vscode.l10n.t('agent {0}', agent)));
+      const agent = await this.details.pickAssignee(
+        c,
+        { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id },
+        me,
+      );
+      if (agent) {
+        await this.update(
+          node,
+          { assignee_id: agent },
+          vscode.l10n.t(
+            'assigned to {0}',
+            this.models.get(node.accountId)?.user(agent)?.name ?? vscode.l10n.t('agent {0}', agent),
+          ),
+        );
+      }
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Assigning #{0}', t.id));
     }
@@ -238,13 +290,22 @@ export class TicketsView implements vscode.Disposable {
   private async update(node: Extract<TicketNode, { kind: 'ticket' }>, patch: TicketPatch, done: string): Promise<void> {
     const id = node.ticket.id;
     try {
-      await this.access.withClient(node.accountId, { scopes: ['write'], purpose: vscode.l10n.t('Changing tickets') }, (c) => safeUpdateTicket(c, id, patch, node.ticket.updated_at));
+      await this.access.withClient(
+        node.accountId,
+        { scopes: ['write'], purpose: vscode.l10n.t('Changing tickets') },
+        (c) => safeUpdateTicket(c, id, patch, node.ticket.updated_at),
+      );
       this.log.info(`ticket ${id} on ${node.accountId}: ${done}`);
       void vscode.window.setStatusBarMessage(vscode.l10n.t('#{0} is {1}', id, done), 4000);
       await this.details.get(node.accountId, id)?.load();
     } catch (e) {
       if (e instanceof ConflictError) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('#{0} changed since the list was loaded, so nothing was changed. The list is reloaded; check the ticket and try again.', id));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            '#{0} changed since the list was loaded, so nothing was changed. The list is reloaded; check the ticket and try again.',
+            id,
+          ),
+        );
       } else {
         await showError(e, this.log, vscode.l10n.t('Changing #{0}', id));
       }

@@ -17,7 +17,12 @@ import { pickAnotherWay, type SignInNotices } from './signInOutcome';
  * What "Zendesk: Sign In" may be given: the scopes a failed action needs, for which account, and the way back
  * from the browser: given, or picked first (`chooseWay`: "Try Another Way" after a failed sign-in).
  */
-export interface SignInArgs { scopes?: string[]; accountId?: string; strategy?: StrategyId; chooseWay?: boolean }
+export interface SignInArgs {
+  scopes?: string[];
+  accountId?: string;
+  strategy?: StrategyId;
+  chooseWay?: boolean;
+}
 
 const STRATEGIES: readonly StrategyId[] = ['loopback', 'relay', 'manual'];
 
@@ -36,10 +41,14 @@ export class AccountCommands {
   register(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand(Commands.signIn, (args?: SignInArgs) => this.signIn(false, args)),
-      vscode.commands.registerCommand(Commands.signInWithClientCredentials, () => this.run(vscode.l10n.t('Sign in'), () => this.signInService.signInWithClientCredentials())),
+      vscode.commands.registerCommand(Commands.signInWithClientCredentials, () =>
+        this.run(vscode.l10n.t('Sign in'), () => this.signInService.signInWithClientCredentials()),
+      ),
       vscode.commands.registerCommand(Commands.signOut, (s?: StoredSession) => this.signOut(s)),
       vscode.commands.registerCommand(Commands.accountMenu, () => this.accountMenu()),
-      vscode.commands.registerCommand(Commands.useAccountInWorkspace, (arg?: string | { accountId?: string }) => this.useInWorkspace(typeof arg === 'string' ? arg : arg?.accountId)),
+      vscode.commands.registerCommand(Commands.useAccountInWorkspace, (arg?: string | { accountId?: string }) =>
+        this.useInWorkspace(typeof arg === 'string' ? arg : arg?.accountId),
+      ),
       vscode.commands.registerCommand(Commands.updateClientSecret, () => this.updateClientSecret()),
       vscode.commands.registerCommand(Commands.forgetAccount, () => this.forgetAccount()),
     ];
@@ -49,13 +58,21 @@ export class AccountCommands {
     const scopes = Array.isArray(args.scopes) ? args.scopes.filter((s): s is string => typeof s === 'string') : [];
     const account = typeof args.accountId === 'string' ? { id: args.accountId, label: args.accountId } : undefined;
     this.notices.starting();
-    const strategy = args.chooseWay === true ? await pickAnotherWay(this.config) : STRATEGIES.find((id) => id === args.strategy);
+    const strategy =
+      args.chooseWay === true ? await pickAnotherWay(this.config) : STRATEGIES.find((id) => id === args.strategy);
     if (args.chooseWay === true && !strategy) return undefined;
-    return this.run(vscode.l10n.t('Sign in'), () => this.signInService.signIn(scopes, { addAccount, account, strategy }),
-      (e) => this.notices.failed(e, { scopes, accountId: account?.id }));
+    return this.run(
+      vscode.l10n.t('Sign in'),
+      () => this.signInService.signIn(scopes, { addAccount, account, strategy }),
+      (e) => this.notices.failed(e, { scopes, accountId: account?.id }),
+    );
   }
 
-  private async run(action: string, fn: () => Promise<StoredSession>, onError?: (e: unknown) => void): Promise<StoredSession | undefined> {
+  private async run(
+    action: string,
+    fn: () => Promise<StoredSession>,
+    onError?: (e: unknown) => void,
+  ): Promise<StoredSession | undefined> {
     this.notices.starting();
     try {
       const s = await fn();
@@ -87,7 +104,10 @@ export class AccountCommands {
   private async pickSession(title: string): Promise<StoredSession | undefined> {
     const all = this.accounts.all();
     if (all.length <= 1) return all[0];
-    const picked = await vscode.window.showQuickPick(all.map((s) => ({ label: s.accountLabel, description: s.user.email, s })), { title });
+    const picked = await vscode.window.showQuickPick(
+      all.map((s) => ({ label: s.accountLabel, description: s.user.email, s })),
+      { title },
+    );
     return picked?.s;
   }
 
@@ -106,18 +126,45 @@ export class AccountCommands {
         items.push({
           label: `${here ? '$(check)' : '$(account)'} ${s.accountLabel}`,
           description: s.user.email,
-          detail: here ? (pinned ? vscode.l10n.t('In use in this workspace (its own choice)') : vscode.l10n.t('In use')) : vscode.l10n.t('Switch to this account'),
+          detail: here
+            ? pinned
+              ? vscode.l10n.t('In use in this workspace (its own choice)')
+              : vscode.l10n.t('In use')
+            : vscode.l10n.t('Switch to this account'),
           run: () => (pinned ? this.accounts.useInWorkspace(s.accountId) : this.accounts.setActive(s.accountId)),
         });
       }
       if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
       if (inUse && !pinned && this.accounts.all().length > 1) {
-        items.push({ label: vscode.l10n.t('$(pin) Use {0} in This Workspace', inUse.accountLabel), detail: vscode.l10n.t('This workspace keeps this account whatever is active elsewhere.'), run: () => this.accounts.useInWorkspace(inUse.accountId) });
+        items.push({
+          label: vscode.l10n.t('$(pin) Use {0} in This Workspace', inUse.accountLabel),
+          detail: vscode.l10n.t('This workspace keeps this account whatever is active elsewhere.'),
+          run: () => this.accounts.useInWorkspace(inUse.accountId),
+        });
       }
-      if (pinned) items.push({ label: vscode.l10n.t('$(pinned) Stop Choosing an Account for This Workspace'), detail: vscode.l10n.t('Use the active account, as other workspaces do.'), run: () => this.accounts.useInWorkspace(undefined) });
-      items.push({ label: inUse ? vscode.l10n.t('$(add) Sign in to another Zendesk account…') : vscode.l10n.t('$(sign-in) Sign in to Zendesk…'), run: () => this.signIn(!!inUse) });
-      if (inUse) items.push({ label: vscode.l10n.t('$(sign-out) Sign out of {0}', inUse.accountLabel), run: () => this.signOut(inUse) });
-      items.push({ label: vscode.l10n.t('$(output) Show Log'), run: () => Promise.resolve(vscode.commands.executeCommand(Commands.showLog)) });
+      if (pinned) {
+        items.push({
+          label: vscode.l10n.t('$(pinned) Stop Choosing an Account for This Workspace'),
+          detail: vscode.l10n.t('Use the active account, as other workspaces do.'),
+          run: () => this.accounts.useInWorkspace(undefined),
+        });
+      }
+      items.push({
+        label: inUse
+          ? vscode.l10n.t('$(add) Sign in to another Zendesk account…')
+          : vscode.l10n.t('$(sign-in) Sign in to Zendesk…'),
+        run: () => this.signIn(!!inUse),
+      });
+      if (inUse) {
+        items.push({
+          label: vscode.l10n.t('$(sign-out) Sign out of {0}', inUse.accountLabel),
+          run: () => this.signOut(inUse),
+        });
+      }
+      items.push({
+        label: vscode.l10n.t('$(output) Show Log'),
+        run: () => Promise.resolve(vscode.commands.executeCommand(Commands.showLog)),
+      });
       const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Zendesk Accounts') });
       await picked?.run?.();
     } catch (e) {
@@ -133,12 +180,24 @@ export class AccountCommands {
       if (id === undefined) {
         const all = this.accounts.all();
         if (!all.length) {
-          void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), vscode.l10n.t('Sign In')).then((c) => (c ? vscode.commands.executeCommand(Commands.signIn) : undefined));
+          void vscode.window
+            .showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), vscode.l10n.t('Sign In'))
+            .then((c) => (c ? vscode.commands.executeCommand(Commands.signIn) : undefined));
           return;
         }
         const picked = await vscode.window.showQuickPick(
-          [...all.map((s) => ({ label: s.accountLabel, description: s.user.email, id: s.accountId as string | undefined })),
-            { label: vscode.l10n.t('The active account'), description: vscode.l10n.t('No choice of its own'), id: undefined }],
+          [
+            ...all.map((s) => ({
+              label: s.accountLabel,
+              description: s.user.email,
+              id: s.accountId as string | undefined,
+            })),
+            {
+              label: vscode.l10n.t('The active account'),
+              description: vscode.l10n.t('No choice of its own'),
+              id: undefined,
+            },
+          ],
           { title: vscode.l10n.t('Use which Zendesk account in this workspace?') },
         );
         if (!picked) return;
@@ -153,7 +212,9 @@ export class AccountCommands {
   async updateClientSecret(): Promise<void> {
     try {
       const account = await this.setup.updateClientSecret();
-      if (account) void vscode.window.showInformationMessage(vscode.l10n.t('Updated the client secret of {0}.', account.clientId));
+      if (account) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Updated the client secret of {0}.', account.clientId));
+      }
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Update the client secret'));
     }

@@ -10,7 +10,11 @@ import type { AccountStatusBar, StatusAccount } from './statusBar';
 export class AccountIndicator implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly accounts: AccountService, private readonly statusBar: AccountStatusBar, private readonly log: Logger) {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly statusBar: AccountStatusBar,
+    private readonly log: Logger,
+  ) {
     this.subscription = accounts.onDidChange(() => this.render());
     this.render();
   }
@@ -32,14 +36,18 @@ export class AccountIndicator implements vscode.Disposable {
       pinnedHere: !!this.accounts.workspaceChoice(),
       needsAttention: this.accounts.attention(),
     });
-    vscode.commands.executeCommand('setContext', ContextKeys.signedIn, this.accounts.all().length > 0)
+    vscode.commands
+      .executeCommand('setContext', ContextKeys.signedIn, this.accounts.all().length > 0)
       .then(undefined, (e: unknown) => this.log.error(e instanceof Error ? e : String(e)));
   }
 
   /** A session ended on its own: the status bar shows it (account service), and a message offers to sign in. */
   async sessionEnded(s: Pick<StoredSession, 'accountLabel' | 'accountId'>): Promise<void> {
     if (!(await this.accounts.sessionEnded(s))) return;
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Your Zendesk session for {0} has ended. Sign in again?', s.accountLabel), vscode.l10n.t('Sign In'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Your Zendesk session for {0} has ended. Sign in again?', s.accountLabel),
+      vscode.l10n.t('Sign In'),
+    );
     if (choice === vscode.l10n.t('Sign In')) await vscode.commands.executeCommand(Commands.signIn);
   }
 

@@ -7,18 +7,30 @@ import type { RedirectHost } from '../auth/redirect';
 import { showError } from './messages';
 import { redirectUrlToRegister } from './redirectUrl';
 
-export async function copyRedirectUrl(config: Config, host: Pick<RedirectHost, 'asExternalUri'>, log: Logger): Promise<string | undefined> {
+export async function copyRedirectUrl(
+  config: Config,
+  host: Pick<RedirectHost, 'asExternalUri'>,
+  log: Logger,
+): Promise<string | undefined> {
   try {
     const oauth = config.oauth();
     const { url } = await redirectUrlToRegister(
-      { uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop', remoteName: vscode.env.remoteName, mode: oauth.redirectMode, relayUrl: oauth.relayUrl },
+      {
+        uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+        remoteName: vscode.env.remoteName,
+        mode: oauth.redirectMode,
+        relayUrl: oauth.relayUrl,
+      },
       oauth,
       host,
     );
     await vscode.env.clipboard.writeText(url);
     log.info(`copied the redirect URL ${url}`);
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Copied {0}. Paste it into the OAuth client\'s Redirect URLs in Zendesk Admin Center exactly as it is (scheme, host, port, no trailing slash).', url),
+      vscode.l10n.t(
+        "Copied {0}. Paste it into the OAuth client's Redirect URLs in Zendesk Admin Center exactly as it is (scheme, host, port, no trailing slash).",
+        url,
+      ),
     );
     return url;
   } catch (e) {

@@ -17,5 +17,7 @@ export async function showError(e: unknown, log: Logger, action?: string): Promi
   const buttons = m.signIn ? [vscode.l10n.t('Sign In'), vscode.l10n.t('Show Log')] : [vscode.l10n.t('Show Log')];
   const choice = await vscode.window.showErrorMessage(m.text, ...buttons);
   if (choice === vscode.l10n.t('Show Log')) await vscode.commands.executeCommand(Commands.showLog);
-  if (choice === vscode.l10n.t('Sign In')) await vscode.commands.executeCommand(Commands.signIn, m.scopes ? { scopes: m.scopes } : undefined);
+  if (choice === vscode.l10n.t('Sign In')) {
+    await vscode.commands.executeCommand(Commands.signIn, m.scopes ? { scopes: m.scopes } : undefined);
+  }
 }

@@ -1,10 +1,19 @@
 // The redirect URL to register on the OAuth client in Zendesk: the one the next sign-in will send, chosen and
 // computed by the same code the sign-in uses (the strategy chooser, the loopback URL through asExternalUri, the
 // checked relay URL). No `vscode` import: unit-tested in plain Node.
-import { chooseStrategies, loopbackRedirectUri, type RedirectEnvironment, type RedirectHost, type StrategyId } from '../auth/redirect';
+import {
+  chooseStrategies,
+  loopbackRedirectUri,
+  type RedirectEnvironment,
+  type RedirectHost,
+  type StrategyId,
+} from '../auth/redirect';
 import { checkRelayUrl } from '../auth/redirect/relay';
 
-export interface RedirectUrlToRegister { url: string; strategy: StrategyId }
+export interface RedirectUrlToRegister {
+  url: string;
+  strategy: StrategyId;
+}
 
 export async function redirectUrlToRegister(
   env: RedirectEnvironment,

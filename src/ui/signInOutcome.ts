@@ -13,7 +13,10 @@ import type { Logger } from '../log';
 import { commandLink, isCancellation, signInFailureNotice } from './errorText';
 
 /** What "Zendesk: Sign In" is run with to try again: the same scopes and account. */
-export interface RetryArgs { scopes: readonly string[]; accountId?: string }
+export interface RetryArgs {
+  scopes: readonly string[];
+  accountId?: string;
+}
 
 export class SignInNotices implements vscode.Disposable {
   private endFailure?: () => void;
@@ -41,12 +44,18 @@ export class SignInNotices implements vscode.Disposable {
     this.starting();
     const notice = signInFailureNotice(e, retry);
     let end!: () => void;
-    const shown = new Promise<void>((resolve) => { end = resolve; });
+    const shown = new Promise<void>((resolve) => {
+      end = resolve;
+    });
     this.endFailure = end;
     // Cancellable: VS Code shows a notification with a button in full (one without is cut to a line, hiding the
     // links), and Cancel dismisses it. The bar is shown full: nothing is in progress.
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${notice.text} ${notice.actions.map(commandLink).join(' · ')}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `${notice.text} ${notice.actions.map(commandLink).join(' · ')}`,
+        cancellable: true,
+      },
       (progress, dismissed) => {
         progress.report({ increment: 100 });
         dismissed.onCancellationRequested(end);
@@ -75,7 +84,10 @@ export async function pickAnotherWay(config: Config): Promise<StrategyId | undef
     relayUrl: oauth.relayUrl,
   });
   const picked = await vscode.window.showQuickPick(
-    ways.map((id) => { const s = createStrategy(id); return { label: s.label, detail: s.description, id }; }),
+    ways.map((id) => {
+      const s = createStrategy(id);
+      return { label: s.label, detail: s.description, id };
+    }),
     { title: vscode.l10n.t('Sign in to Zendesk another way'), ignoreFocusOut: true },
   );
   return picked?.id;

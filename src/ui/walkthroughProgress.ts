@@ -23,7 +23,9 @@ export class WalkthroughProgress implements Disposable {
   private readonly subscription: Disposable;
 
   constructor(private readonly d: WalkthroughProgressDeps) {
-    this.subscription = d.ticketsView.onDidChangeVisibility((e) => { if (e.visible) this.ticketsViewSeen(); });
+    this.subscription = d.ticketsView.onDidChangeVisibility((e) => {
+      if (e.visible) this.ticketsViewSeen();
+    });
     if (d.ticketsView.visible) this.ticketsViewSeen();
     this.set(ContextKeys.ticketsViewSeen, d.memento.get<boolean>(MementoKeys.ticketsViewSeen) === true);
     this.set(ContextKeys.requestSent, d.requestSent());
@@ -31,7 +33,9 @@ export class WalkthroughProgress implements Disposable {
 
   private ticketsViewSeen(): void {
     this.set(ContextKeys.ticketsViewSeen, true);
-    if (this.d.memento.get<boolean>(MementoKeys.ticketsViewSeen) !== true) this.d.memento.update(MementoKeys.ticketsViewSeen, true).then(undefined, (e: unknown) => this.fail(e));
+    if (this.d.memento.get<boolean>(MementoKeys.ticketsViewSeen) !== true) {
+      this.d.memento.update(MementoKeys.ticketsViewSeen, true).then(undefined, (e: unknown) => this.fail(e));
+    }
   }
 
   private set(key: string, value: boolean): void {

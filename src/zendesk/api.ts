@@ -5,7 +5,18 @@
 import * as l10n from '@vscode/l10n';
 import { InvalidInputError, InvalidTokenError, NetworkError } from './errors';
 import type { ZendeskClient } from './http';
-import type { Attachment, CursorMeta, CustomStatus, Group, Ticket, TicketComment, TicketPatch, View, ViewCount, ZendeskUser } from './types';
+import type {
+  Attachment,
+  CursorMeta,
+  CustomStatus,
+  Group,
+  Ticket,
+  TicketComment,
+  TicketPatch,
+  View,
+  ViewCount,
+  ZendeskUser,
+} from './types';
 
 export type * from './types';
 
@@ -16,29 +27,57 @@ export const MAX_PAGE_SIZE = 100;
  * null (https://developer.zendesk.com/api-reference/ticketing/users/users/#show-self), so that answer is treated as a rejected token, not as a user. */
 export async function getMe(c: ZendeskClient, signal?: AbortSignal): Promise<ZendeskUser> {
   const { user } = await c.request<{ user: ZendeskUser | null }>('GET', '/api/v2/users/me', { signal });
-  if (!user || typeof user.id !== 'number') throw new InvalidTokenError(l10n.t('Zendesk answered /users/me as an anonymous user.'));
+  if (!user || typeof user.id !== 'number') {
+    throw new InvalidTokenError(l10n.t('Zendesk answered /users/me as an anonymous user.'));
+  }
   return user;
 }
 
 /** What Zendesk says about the token a request carries (`GET /api/v2/oauth/tokens/current.json`, "Show Token",
  * https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#show-token): whose it is and its scopes.
  * A token with a resource scope only (`tickets:read`) may not read `/users/me`, but may show itself. */
-export async function getCurrentToken(c: ZendeskClient, signal?: AbortSignal): Promise<{ userId: number; scopes: string[] }> {
-  const { token } = await c.request<{ token?: { user_id?: unknown; scopes?: unknown } | null }>('GET', '/api/v2/oauth/tokens/current.json', { signal });
+export async function getCurrentToken(
+  c: ZendeskClient,
+  signal?: AbortSignal,
+): Promise<{ userId: number; scopes: string[] }> {
+  const { token } = await c.request<{ token?: { user_id?: unknown; scopes?: unknown } | null }>(
+    'GET',
+    '/api/v2/oauth/tokens/current.json',
+    { signal },
+  );
   const scopes = Array.isArray(token?.scopes) ? token.scopes.filter((x): x is string => typeof x === 'string') : [];
-  if (typeof token?.user_id !== 'number') throw new InvalidTokenError(l10n.t('Zendesk did not say whose token this is.'));
+  if (typeof token?.user_id !== 'number') {
+    throw new InvalidTokenError(l10n.t('Zendesk did not say whose token this is.'));
+  }
   return { userId: token.user_id, scopes };
 }
 
-export interface CursorPageOptions { pageSize?: number; after?: string; signal?: AbortSignal }
-export interface TicketListOptions extends CursorPageOptions { sort?: string; include?: string[] }
-export interface TicketPage { tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; hasMore: boolean; afterCursor?: string }
+export interface CursorPageOptions {
+  pageSize?: number;
+  after?: string;
+  signal?: AbortSignal;
+}
+export interface TicketListOptions extends CursorPageOptions {
+  sort?: string;
+  include?: string[];
+}
+export interface TicketPage {
+  tickets: Ticket[];
+  users?: ZendeskUser[];
+  groups?: Group[];
+  hasMore: boolean;
+  afterCursor?: string;
+}
 
 export async function listTicketsPage(c: ZendeskClient, o: TicketListOptions = {}): Promise<TicketPage> {
-  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', '/api/v2/tickets', {
-    query: { ...cursorQuery(o), sort: o.sort, include: o.include?.length ? o.include.join(',') : undefined },
-    signal: o.signal,
-  });
+  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; meta?: CursorMeta }>(
+    'GET',
+    '/api/v2/tickets',
+    {
+      query: { ...cursorQuery(o), sort: o.sort, include: o.include?.length ? o.include.join(',') : undefined },
+      signal: o.signal,
+    },
+  );
   return { tickets: checkedTickets(res.tickets), users: res.users, ...cursorOf(res.meta) };
 }
 
@@ -47,18 +86,32 @@ export async function listTicketsPage(c: ZendeskClient, o: TicketListOptions = {
  * `has_more: true` (https://developer.zendesk.com/api-reference/introduction/pagination/). A page, not a ticket,
  * per step: an await per ticket cost more than the client itself. */
 export function ticketPages(c: ZendeskClient, o: Omit<TicketListOptions, 'after'> = {}): AsyncIterable<TicketPage> {
-  return cursorPages((after) => listTicketsPage(c, { ...o, after }), (p) => p.tickets.length);
+  return cursorPages(
+    (after) => listTicketsPage(c, { ...o, after }),
+    (p) => p.tickets.length,
+  );
 }
 
 export async function getTicket(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<Ticket> {
-  return checkedTicket((await c.request<{ ticket: Ticket }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, { signal })).ticket);
+  return checkedTicket(
+    (await c.request<{ ticket: Ticket }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, { signal })).ticket,
+  );
 }
 
 /** A ticket with its people and group sideloaded: one request for everything the header shows. */
-export async function getTicketWithUsers(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<{ ticket: Ticket; users: ZendeskUser[]; groups: Group[] }> {
-  const res = await c.request<{ ticket: Ticket; users?: ZendeskUser[]; groups?: Group[] }>('GET', `/api/v2/tickets/${checkId(id, 'ticket')}`, {
-    query: { include: 'users,groups' }, signal,
-  });
+export async function getTicketWithUsers(
+  c: ZendeskClient,
+  id: number,
+  signal?: AbortSignal,
+): Promise<{ ticket: Ticket; users: ZendeskUser[]; groups: Group[] }> {
+  const res = await c.request<{ ticket: Ticket; users?: ZendeskUser[]; groups?: Group[] }>(
+    'GET',
+    `/api/v2/tickets/${checkId(id, 'ticket')}`,
+    {
+      query: { include: 'users,groups' },
+      signal,
+    },
+  );
   return { ticket: checkedTicket(res.ticket), users: res.users ?? [], groups: res.groups ?? [] };
 }
 
@@ -66,14 +119,25 @@ export async function getTicketWithUsers(c: ZendeskClient, id: number, signal?: 
  * Updates a ticket only if nobody changed it since `updatedStamp` (the `updated_at` the user saw): Zendesk answers
  * 409 (ConflictError) otherwise, so a reply or a status change never silently overwrites someone else's.
  */
-export async function safeUpdateTicket(c: ZendeskClient, id: number, patch: TicketPatch, updatedStamp: string, signal?: AbortSignal): Promise<Ticket> {
+export async function safeUpdateTicket(
+  c: ZendeskClient,
+  id: number,
+  patch: TicketPatch,
+  updatedStamp: string,
+  signal?: AbortSignal,
+): Promise<Ticket> {
   const path = `/api/v2/tickets/${checkId(id, 'ticket')}`;
   const body = { ticket: { ...patch, safe_update: true, updated_stamp: updatedStamp } };
   return checkedTicket((await c.request<{ ticket: Ticket }>('PUT', path, { body, signal })).ticket);
 }
 
 /** `PUT /api/v2/tickets/{id}`; a comment is added through the ticket, as Zendesk has no create-comment endpoint. */
-export async function updateTicket(c: ZendeskClient, id: number, patch: TicketPatch, signal?: AbortSignal): Promise<Ticket> {
+export async function updateTicket(
+  c: ZendeskClient,
+  id: number,
+  patch: TicketPatch,
+  signal?: AbortSignal,
+): Promise<Ticket> {
   const path = `/api/v2/tickets/${checkId(id, 'ticket')}`;
   return checkedTicket((await c.request<{ ticket: Ticket }>('PUT', path, { body: { ticket: patch }, signal })).ticket);
 }
@@ -84,7 +148,8 @@ export async function listComments(c: ZendeskClient, id: number, signal?: AbortS
   const out: TicketComment[] = [];
   const pages = itemPages(async (after) => {
     const res = await c.request<{ comments: TicketComment[]; meta?: CursorMeta }>('GET', path, {
-      query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), signal,
+      query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }),
+      signal,
     });
     return { items: res.comments ?? [], ...cursorOf(res.meta) };
   });
@@ -93,13 +158,18 @@ export async function listComments(c: ZendeskClient, id: number, signal?: AbortS
 }
 
 /** All comments of a ticket, oldest first, with their authors sideloaded: one request for up to 100 comments. */
-export async function listCommentsWithUsers(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<{ comments: TicketComment[]; users: ZendeskUser[] }> {
+export async function listCommentsWithUsers(
+  c: ZendeskClient,
+  id: number,
+  signal?: AbortSignal,
+): Promise<{ comments: TicketComment[]; users: ZendeskUser[] }> {
   const path = `/api/v2/tickets/${checkId(id, 'ticket')}/comments`;
   const comments: TicketComment[] = [];
   const users: ZendeskUser[] = [];
   const pages = itemPages(async (after) => {
     const res = await c.request<{ comments: TicketComment[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', path, {
-      query: { ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), include: 'users' }, signal,
+      query: { ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), include: 'users' },
+      signal,
     });
     users.push(...(res.users ?? []));
     return { items: res.comments ?? [], ...cursorOf(res.meta) };
@@ -108,8 +178,20 @@ export async function listCommentsWithUsers(c: ZendeskClient, id: number, signal
   return { comments, users };
 }
 
-export interface SearchOptions { page?: number; perPage?: number; include?: string[]; signal?: AbortSignal }
-export interface TicketSearchPage { tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; count: number; hasMore: boolean; nextPage?: number }
+export interface SearchOptions {
+  page?: number;
+  perPage?: number;
+  include?: string[];
+  signal?: AbortSignal;
+}
+export interface TicketSearchPage {
+  tickets: Ticket[];
+  users?: ZendeskUser[];
+  groups?: Group[];
+  count: number;
+  hasMore: boolean;
+  nextPage?: number;
+}
 
 /** Zendesk search returns at most this many results in all, whatever `count` says. */
 export const SEARCH_RESULT_LIMIT = 1000;
@@ -119,14 +201,35 @@ export const SEARCH_RESULT_LIMIT = 1000;
 export async function searchTickets(c: ZendeskClient, query: string, o: SearchOptions = {}): Promise<TicketSearchPage> {
   const q = /(^|\s)type:/.test(query) ? query : `type:ticket ${query}`.trim();
   const page = o.page ?? 1;
-  const res = await c.request<{ results: (Ticket & { result_type?: string })[]; users?: ZendeskUser[]; groups?: Group[]; count: number; next_page: string | null }>('GET', '/api/v2/search', {
+  const res = await c.request<{
+    results: (Ticket & { result_type?: string })[];
+    users?: ZendeskUser[];
+    groups?: Group[];
+    count: number;
+    next_page: string | null;
+  }>('GET', '/api/v2/search', {
     // Search sideloads per result type: `tickets(users,groups)`. The flat `users,groups` the other lists take is
     // ignored on /search (https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#side-loading).
-    query: { query: q, page, per_page: o.perPage, include: o.include?.length ? `tickets(${o.include.join(',')})` : undefined }, signal: o.signal,
+    query: {
+      query: q,
+      page,
+      per_page: o.perPage,
+      include: o.include?.length ? `tickets(${o.include.join(',')})` : undefined,
+    },
+    signal: o.signal,
   });
-  const tickets = checkedTickets((res.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'ticket'));
+  const tickets = checkedTickets(
+    (res.results ?? []).filter((r) => r.result_type === undefined || r.result_type === 'ticket'),
+  );
   const hasMore = typeof res.next_page === 'string' && res.next_page !== '';
-  return { tickets, ...(res.users ? { users: res.users } : {}), ...(res.groups ? { groups: res.groups } : {}), count: res.count ?? tickets.length, hasMore, nextPage: hasMore ? page + 1 : undefined };
+  return {
+    tickets,
+    ...(res.users ? { users: res.users } : {}),
+    ...(res.groups ? { groups: res.groups } : {}),
+    count: res.count ?? tickets.length,
+    hasMore,
+    nextPage: hasMore ? page + 1 : undefined,
+  };
 }
 
 /** How many tickets a search finds (the true total, even past the 1,000 results search will page through). */
@@ -140,7 +243,10 @@ export async function listViews(c: ZendeskClient, o: { active?: boolean; signal?
   const out: View[] = [];
   const pages = itemPages(async (after) => {
     const res = await c.request<{ views: View[]; meta?: CursorMeta }>('GET', '/api/v2/views', {
-      query: { ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), active: o.active === undefined ? undefined : String(o.active) },
+      query: {
+        ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after }),
+        active: o.active === undefined ? undefined : String(o.active),
+      },
       signal: o.signal,
     });
     return { items: res.views ?? [], ...cursorOf(res.meta) };
@@ -149,10 +255,18 @@ export async function listViews(c: ZendeskClient, o: { active?: boolean; signal?
   return out;
 }
 
-export async function viewTicketsPage(c: ZendeskClient, viewId: number, o: CursorPageOptions & { include?: string[] } = {}): Promise<TicketPage> {
+export async function viewTicketsPage(
+  c: ZendeskClient,
+  viewId: number,
+  o: CursorPageOptions & { include?: string[] } = {},
+): Promise<TicketPage> {
   const path = `/api/v2/views/${checkId(viewId, 'view')}/tickets`;
   const query = { ...cursorQuery(o), include: o.include?.length ? o.include.join(',') : undefined };
-  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; meta?: CursorMeta }>('GET', path, { query, signal: o.signal });
+  const res = await c.request<{ tickets: Ticket[]; users?: ZendeskUser[]; groups?: Group[]; meta?: CursorMeta }>(
+    'GET',
+    path,
+    { query, signal: o.signal },
+  );
   return { tickets: checkedTickets(res.tickets), users: res.users, groups: res.groups, ...cursorOf(res.meta) };
 }
 
@@ -169,7 +283,13 @@ export async function countView(c: ZendeskClient, viewId: number, signal?: Abort
  */
 export async function listCustomStatuses(c: ZendeskClient, signal?: AbortSignal): Promise<CustomStatus[]> {
   const res = await c.request<{ custom_statuses?: CustomStatus[] }>('GET', '/api/v2/custom_statuses', { signal });
-  return (res?.custom_statuses ?? []).filter((s) => Number.isSafeInteger(s?.id) && s.id > 0 && typeof s.agent_label === 'string' && typeof s.status_category === 'string');
+  return (res?.custom_statuses ?? []).filter(
+    (s) =>
+      Number.isSafeInteger(s?.id) &&
+      s.id > 0 &&
+      typeof s.agent_label === 'string' &&
+      typeof s.status_category === 'string',
+  );
 }
 
 /** The agents of a group (for "Assign…"), all pages. */
@@ -177,7 +297,10 @@ export async function listGroupUsers(c: ZendeskClient, groupId: number, signal?:
   const path = `/api/v2/groups/${checkId(groupId, 'group')}/users`;
   const out: ZendeskUser[] = [];
   const pages = itemPages(async (after) => {
-    const res = await c.request<{ users: ZendeskUser[]; meta?: CursorMeta }>('GET', path, { query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }), signal });
+    const res = await c.request<{ users: ZendeskUser[]; meta?: CursorMeta }>('GET', path, {
+      query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }),
+      signal,
+    });
     return { items: res.users ?? [], ...cursorOf(res.meta) };
   });
   for await (const page of pages) out.push(...page.items);
@@ -190,27 +313,50 @@ export const VIEW_COUNT_BATCH = 20;
 
 /** The counts of up to 20 views in one request (`value` null while Zendesk is still counting). More ids are refused
  * here rather than by Zendesk: the caller splits them, so a failed batch does not cost the others. */
-export async function countViews(c: ZendeskClient, viewIds: readonly number[], signal?: AbortSignal): Promise<ViewCount[]> {
+export async function countViews(
+  c: ZendeskClient,
+  viewIds: readonly number[],
+  signal?: AbortSignal,
+): Promise<ViewCount[]> {
   if (!viewIds.length) return [];
-  if (viewIds.length > VIEW_COUNT_BATCH) throw new InvalidInputError(l10n.t('Zendesk counts at most {0} views per request; got {1}.', VIEW_COUNT_BATCH, viewIds.length));
+  if (viewIds.length > VIEW_COUNT_BATCH) {
+    throw new InvalidInputError(
+      l10n.t('Zendesk counts at most {0} views per request; got {1}.', VIEW_COUNT_BATCH, viewIds.length),
+    );
+  }
   const ids = viewIds.map((id) => checkId(id, 'view')).join(',');
-  return (await c.request<{ view_counts: ViewCount[] }>('GET', '/api/v2/views/count_many', { query: { ids }, signal })).view_counts ?? [];
+  return (
+    (await c.request<{ view_counts: ViewCount[] }>('GET', '/api/v2/views/count_many', { query: { ids }, signal }))
+      .view_counts ?? []
+  );
 }
 
 /** `GET /api/v2/users/{id}/tickets/assigned`, cursor pages: the tickets assigned to a user, at once (search lags
  * minutes behind a change and stops at 1,000 results). */
-export function assignedTicketPages(c: ZendeskClient, userId: number, o: { pageSize?: number; signal?: AbortSignal } = {}): AsyncIterable<TicketPage> {
+export function assignedTicketPages(
+  c: ZendeskClient,
+  userId: number,
+  o: { pageSize?: number; signal?: AbortSignal } = {},
+): AsyncIterable<TicketPage> {
   const path = `/api/v2/users/${checkId(userId, 'user')}/tickets/assigned`;
-  return cursorPages(async (after) => {
-    const res = await c.request<{ tickets: Ticket[]; meta?: CursorMeta }>('GET', path, { query: cursorQuery({ pageSize: o.pageSize, after }), signal: o.signal });
-    return { tickets: res.tickets ?? [], ...cursorOf(res.meta) };
-  }, (p) => p.tickets.length);
+  return cursorPages(
+    async (after) => {
+      const res = await c.request<{ tickets: Ticket[]; meta?: CursorMeta }>('GET', path, {
+        query: cursorQuery({ pageSize: o.pageSize, after }),
+        signal: o.signal,
+      });
+      return { tickets: res.tickets ?? [], ...cursorOf(res.meta) };
+    },
+    (p) => p.tickets.length,
+  );
 }
 
 function cursorQuery(o: CursorPageOptions): Record<string, string | number | undefined> {
   const size = o.pageSize ?? MAX_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new InvalidInputError(l10n.t('The page size must be a whole number from 1 to {0}; got {1}.', MAX_PAGE_SIZE, size));
+    throw new InvalidInputError(
+      l10n.t('The page size must be a whole number from 1 to {0}; got {1}.', MAX_PAGE_SIZE, size),
+    );
   }
   return { 'page[size]': size, 'page[after]': o.after };
 }
@@ -222,7 +368,10 @@ function cursorOf(meta: CursorMeta | undefined): { hasMore: boolean; afterCursor
 
 /** Walks cursor pages until `has_more` is false, a page is empty, or a cursor repeats (which would loop forever).
  * Yields whole pages: one await per page, whatever their size. */
-async function* cursorPages<P extends { hasMore: boolean; afterCursor?: string }>(fetchPage: (after?: string) => Promise<P>, count: (page: P) => number): AsyncGenerator<P> {
+async function* cursorPages<P extends { hasMore: boolean; afterCursor?: string }>(
+  fetchPage: (after?: string) => Promise<P>,
+  count: (page: P) => number,
+): AsyncGenerator<P> {
   const seen = new Set<string>();
   let after: string | undefined;
   for (;;) {
@@ -236,7 +385,9 @@ async function* cursorPages<P extends { hasMore: boolean; afterCursor?: string }
 }
 
 /** cursorPages for a list whose page is a plain array of items. */
-function itemPages<T>(fetchPage: (after?: string) => Promise<{ items: T[]; hasMore: boolean; afterCursor?: string }>): AsyncGenerator<{ items: T[]; hasMore: boolean; afterCursor?: string }> {
+function itemPages<T>(
+  fetchPage: (after?: string) => Promise<{ items: T[]; hasMore: boolean; afterCursor?: string }>,
+): AsyncGenerator<{ items: T[]; hasMore: boolean; afterCursor?: string }> {
   return cursorPages(fetchPage, (page) => page.items.length);
 }
 
@@ -248,7 +399,11 @@ function itemPages<T>(fetchPage: (after?: string) => Promise<{ items: T[]; hasMo
  */
 export function checkedTicket(t: Ticket | undefined): Ticket {
   if (typeof t !== 'object' || t === null || !Number.isSafeInteger(t.id) || t.id <= 0) {
-    throw new NetworkError(l10n.t('Zendesk sent a ticket without a valid id. Try again; if it persists, check the Zendesk URL of the account.'));
+    throw new NetworkError(
+      l10n.t(
+        'Zendesk sent a ticket without a valid id. Try again; if it persists, check the Zendesk URL of the account.',
+      ),
+    );
   }
   return typeof t.subject === 'string' ? t : { ...t, subject: '' };
 }
@@ -258,7 +413,9 @@ function checkedTickets(ts: Ticket[] | undefined): Ticket[] {
 }
 
 function checkId(id: number, what: string): number {
-  if (!Number.isSafeInteger(id) || id <= 0) throw new InvalidInputError(l10n.t('Invalid {0} id: {1}.', what, String(id)));
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new InvalidInputError(l10n.t('Invalid {0} id: {1}.', what, String(id)));
+  }
   return id;
 }
 
@@ -268,38 +425,62 @@ export const SHOW_MANY_LIMIT = 100;
 /** `GET /api/v2/users/show_many?ids=…`: the users with these ids, one request per 100 distinct ids
  * (https://developer.zendesk.com/api-reference/ticketing/users/users/#show-many-users). Ids that are not positive
  * integers (an unassigned ticket's null) are skipped; users Zendesk does not return are absent. */
-export async function showManyUsers(c: ZendeskClient, ids: Iterable<number | null | undefined>, signal?: AbortSignal): Promise<Map<number, ZendeskUser>> {
-  const wanted = [...new Set([...ids].filter((id): id is number => typeof id === 'number' && Number.isSafeInteger(id) && id > 0))];
+export async function showManyUsers(
+  c: ZendeskClient,
+  ids: Iterable<number | null | undefined>,
+  signal?: AbortSignal,
+): Promise<Map<number, ZendeskUser>> {
+  const wanted = [
+    ...new Set([...ids].filter((id): id is number => typeof id === 'number' && Number.isSafeInteger(id) && id > 0)),
+  ];
   const out = new Map<number, ZendeskUser>();
   for (let i = 0; i < wanted.length; i += SHOW_MANY_LIMIT) {
     const chunk = wanted.slice(i, i + SHOW_MANY_LIMIT);
-    const res = await c.request<{ users?: ZendeskUser[] }>('GET', '/api/v2/users/show_many', { query: { ids: chunk.join(',') }, signal });
+    const res = await c.request<{ users?: ZendeskUser[] }>('GET', '/api/v2/users/show_many', {
+      query: { ids: chunk.join(',') },
+      signal,
+    });
     for (const u of res.users ?? []) if (typeof u.id === 'number') out.set(u.id, u);
   }
   return out;
 }
 
-
 /** Zendesk refuses attachments larger than 50 MB; the client refuses them before sending a byte. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** What `POST /api/v2/uploads` gave for one file: the token a comment names in `uploads`, and the file as stored. */
-export interface UploadedFile { token: string; attachment: Attachment; expiresAt?: string }
+export interface UploadedFile {
+  token: string;
+  attachment: Attachment;
+  expiresAt?: string;
+}
 
 /**
  * `POST /api/v2/uploads?filename=`: the file's raw bytes, one upload token per call. The request goes through the
  * client, so it carries the account's token to the account's own host only; the log line it makes names the path,
  * never the query (the file name, an upload token) nor the bytes.
  */
-export async function uploadFile(c: ZendeskClient, name: string, bytes: Uint8Array, contentType?: string, signal?: AbortSignal): Promise<UploadedFile> {
+export async function uploadFile(
+  c: ZendeskClient,
+  name: string,
+  bytes: Uint8Array,
+  contentType?: string,
+  signal?: AbortSignal,
+): Promise<UploadedFile> {
   checkUpload(name, bytes.byteLength);
   const type = contentType && /^[\w.+-]+\/[\w.+-]+$/.test(contentType) ? contentType : undefined;
-  const res = await c.request<{ upload?: { token?: unknown; expires_at?: string; attachment?: Attachment; attachments?: Attachment[] } }>('POST', '/api/v2/uploads', {
-    query: { filename: name }, rawBody: { bytes, contentType: type }, signal,
+  const res = await c.request<{
+    upload?: { token?: unknown; expires_at?: string; attachment?: Attachment; attachments?: Attachment[] };
+  }>('POST', '/api/v2/uploads', {
+    query: { filename: name },
+    rawBody: { bytes, contentType: type },
+    signal,
   });
   const up = res?.upload;
   const attachment = up?.attachment ?? up?.attachments?.at(-1);
-  if (typeof up?.token !== 'string' || !isUploadToken(up.token) || !attachment) throw new InvalidInputError(l10n.t('Zendesk answered the upload without a usable token.'));
+  if (typeof up?.token !== 'string' || !isUploadToken(up.token) || !attachment) {
+    throw new InvalidInputError(l10n.t('Zendesk answered the upload without a usable token.'));
+  }
   return { token: up.token, attachment, ...(up.expires_at ? { expiresAt: up.expires_at } : {}) };
 }
 
@@ -310,7 +491,20 @@ export function isUploadToken(token: string): boolean {
 
 /** Throws InvalidInputError, with what to do, for a file Zendesk would refuse or that makes no sense to send. */
 export function checkUpload(name: string, size: number): void {
-  if (!name.trim() || name.length > 255 || /[\u0000-\u001f\u007f/\\]/.test(name)) throw new InvalidInputError(l10n.t('"{0}" is not a file name Zendesk accepts: rename the file and attach it again.', name.slice(0, 80)));
-  if (!Number.isSafeInteger(size) || size <= 0) throw new InvalidInputError(l10n.t('{0} is empty: Zendesk does not take empty files.', name));
-  if (size > MAX_UPLOAD_BYTES) throw new InvalidInputError(l10n.t('{0} is larger than 50 MB, the most Zendesk accepts for one file: share it another way, or attach a smaller file.', name));
+  if (!name.trim() || name.length > 255 || /[\u0000-\u001f\u007f/\\]/.test(name)) {
+    throw new InvalidInputError(
+      l10n.t('"{0}" is not a file name Zendesk accepts: rename the file and attach it again.', name.slice(0, 80)),
+    );
+  }
+  if (!Number.isSafeInteger(size) || size <= 0) {
+    throw new InvalidInputError(l10n.t('{0} is empty: Zendesk does not take empty files.', name));
+  }
+  if (size > MAX_UPLOAD_BYTES) {
+    throw new InvalidInputError(
+      l10n.t(
+        '{0} is larger than 50 MB, the most Zendesk accepts for one file: share it another way, or attach a smaller file.',
+        name,
+      ),
+    );
+  }
 }

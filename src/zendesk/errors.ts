@@ -36,7 +36,10 @@ export class InvalidTokenError extends ZendeskError {
 /** 403 "You are missing the following required scopes: ...": signing in again with more scopes helps. */
 export class ScopeMissingError extends ZendeskError {
   override readonly name = 'ScopeMissingError';
-  constructor(message: string, readonly missing: string[]) {
+  constructor(
+    message: string,
+    readonly missing: string[],
+  ) {
     super(message);
   }
 }
@@ -56,7 +59,10 @@ export class NotFoundError extends ZendeskError {
  * whole), `status` (a closed ticket), `name`, `priority`, a custom field's id... each with a list of
  * `{description, error}` (https://developer.zendesk.com/api-reference/introduction/requests/ shows the envelope).
  */
-export interface FieldProblem { field: string; description: string }
+export interface FieldProblem {
+  field: string;
+  description: string;
+}
 
 /** Every `{description}` of a 422's `details`, under whatever field name it comes; nothing else is trusted. */
 export function validationProblems(details: unknown): FieldProblem[] {
@@ -64,7 +70,12 @@ export function validationProblems(details: unknown): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const [field, list] of Object.entries(details as Record<string, unknown>)) {
     for (const d of Array.isArray(list) ? list : [list]) {
-      const text = typeof d === 'object' && d !== null ? (d as { description?: unknown }).description : typeof d === 'string' ? d : undefined;
+      const text =
+        typeof d === 'object' && d !== null
+          ? (d as { description?: unknown }).description
+          : typeof d === 'string'
+            ? d
+            : undefined;
       if (typeof text === 'string' && text.trim()) out.push({ field, description: text.trim() });
     }
   }
@@ -90,7 +101,10 @@ export class ValidationError extends ZendeskError {
   override readonly name = 'ValidationError';
   /** `details` read once, by field. */
   readonly problems: readonly FieldProblem[];
-  constructor(message: string, readonly details?: unknown) {
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.problems = validationProblems(details);
   }
@@ -104,7 +118,10 @@ export class ConflictError extends ZendeskError {
 /** 400 or another 4xx that none of the classes above covers (bad pagination parameters, for example). */
 export class BadRequestError extends ZendeskError {
   override readonly name = 'BadRequestError';
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }
@@ -112,7 +129,10 @@ export class BadRequestError extends ZendeskError {
 /** 429 after the client's own retries were used up (or the wait asked for was too long to sit through). */
 export class RateLimitedError extends ZendeskError {
   override readonly name = 'RateLimitedError';
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
   }
 }
@@ -120,7 +140,11 @@ export class RateLimitedError extends ZendeskError {
 /** 5xx. A 503 with Retry-After is a transient database timeout; without it, maintenance. */
 export class ServerError extends ZendeskError {
   override readonly name = 'ServerError';
-  constructor(message: string, readonly status: number, readonly retryAfterSeconds?: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
   }
 }
@@ -133,7 +157,11 @@ export class NetworkError extends ZendeskError {
 /** The host name does not resolve (DNS ENOTFOUND or EAI_AGAIN): a mistyped or nonexistent subdomain, or no DNS. */
 export class HostNotFoundError extends NetworkError {
   override readonly name = 'HostNotFoundError';
-  constructor(readonly host: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly host: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -14,7 +14,9 @@ export { createUndiciTransport } from './transport';
 
 /** Where the client gets its token. `rejected` is the token that just got a 401, so a token manager shared by
  * several clients can tell "refresh now" from "someone already refreshed, here is the new one". */
-export interface TokenSource { getAccessToken(opts?: { forceRefresh?: boolean; rejected?: string }): Promise<string> }
+export interface TokenSource {
+  getAccessToken(opts?: { forceRefresh?: boolean; rejected?: string }): Promise<string>;
+}
 
 export interface ZendeskClientOptions {
   baseUrl: string;
@@ -39,7 +41,11 @@ export interface RequestOptions {
 }
 
 /** A retry the client is about to wait for (429, or 503 with Retry-After), so a caller can show the wait. */
-export interface RetryNotice { status: number; waitSeconds: number; attempt: number }
+export interface RetryNotice {
+  status: number;
+  waitSeconds: number;
+  attempt: number;
+}
 
 export interface ExchangeOptions {
   /** Sent as given (names lower-cased); only the headers of requestHeaders.ts, anything else is refused. */
@@ -65,7 +71,13 @@ export interface Exchange {
 }
 
 /** `what` names the request in messages and the log: the method and the URL's path, never its query. */
-interface SendOptions { what: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal; onRetry?: (notice: RetryNotice) => void }
+interface SendOptions {
+  what: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
+  onRetry?: (notice: RetryNotice) => void;
+}
 
 export class ZendeskClient {
   readonly baseUrl: string;
@@ -101,7 +113,9 @@ export class ZendeskClient {
     const res = await this.perform(method, url, { what, headers, body, signal: o.signal });
     if (res.status >= 200 && res.status < 300) return parseJsonBody<T>(res, what);
     const err = errorFromResponse(res, what);
-    if (err instanceof InvalidTokenError || err instanceof RateLimitedError || err instanceof ServerError) this.log.warn(err.message);
+    if (err instanceof InvalidTokenError || err instanceof RateLimitedError || err instanceof ServerError) {
+      this.log.warn(err.message);
+    }
     throw err;
   }
 
@@ -115,10 +129,25 @@ export class ZendeskClient {
     const { url, path } = this.resolve(pathOrUrl, undefined);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [name, value] of Object.entries(o.headers ?? {})) headers[name.toLowerCase()] = value;
-    if (o.body !== undefined && o.body !== '' && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+    if (o.body !== undefined && o.body !== '' && headers['content-type'] === undefined) {
+      headers['content-type'] = 'application/json';
+    }
     const started = Date.now();
-    const res = await this.perform(method, url, { what: `${method} ${path}`, headers, body: o.body === '' ? undefined : o.body, signal: o.signal, onRetry: o.onRetry });
-    return { status: res.status, headers: res.headers, body: res.body, ms: Date.now() - started, size: Buffer.byteLength(res.body), url };
+    const res = await this.perform(method, url, {
+      what: `${method} ${path}`,
+      headers,
+      body: o.body === '' ? undefined : o.body,
+      signal: o.signal,
+      onRetry: o.onRetry,
+    });
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: res.body,
+      ms: Date.now() - started,
+      size: Buffer.byteLength(res.body),
+      url,
+    };
   }
 
   /** Sends until the answer is final: a 2xx, an error not worth retrying, or the retries used up. */
@@ -162,14 +191,20 @@ export class ZendeskClient {
   private resolve(pathOrUrl: string, query: RequestOptions['query']): { url: string; path: string } {
     let url: URL;
     try {
-      url = new URL(pathOrUrl.startsWith('/') && !pathOrUrl.startsWith('//') ? `${this.baseUrl}${pathOrUrl}` : pathOrUrl);
+      url = new URL(
+        pathOrUrl.startsWith('/') && !pathOrUrl.startsWith('//') ? `${this.baseUrl}${pathOrUrl}` : pathOrUrl,
+      );
     } catch {
-      throw new HostNotAllowedError(l10n.t('Refusing to send the token: the request address is neither an API path nor an absolute URL.'));
+      throw new HostNotAllowedError(
+        l10n.t('Refusing to send the token: the request address is neither an API path nor an absolute URL.'),
+      );
     }
     // One update of the URL for all the parameters (each searchParams.set re-serialises the whole URL); none, and
     // the URL stays exactly as given.
     let params: URLSearchParams | undefined;
-    for (const k in query) if (query[k] !== undefined) (params ??= new URLSearchParams(url.search)).set(k, String(query[k]));
+    for (const k in query) {
+      if (query[k] !== undefined) (params ??= new URLSearchParams(url.search)).set(k, String(query[k]));
+    }
     if (params) url.search = params.toString();
     return { url: url.toString(), path: url.pathname };
   }
@@ -178,7 +213,7 @@ export class ZendeskClient {
   private retryWait(res: HttpResponse): number | undefined {
     const after = retryAfterSeconds(res);
     // 503 without Retry-After is maintenance, not worth retrying; 429 without it gets the default wait.
-    const wait = res.status === 429 ? after ?? DEFAULT_RETRY_AFTER_SECONDS : res.status === 503 ? after : undefined;
+    const wait = res.status === 429 ? (after ?? DEFAULT_RETRY_AFTER_SECONDS) : res.status === 503 ? after : undefined;
     return wait !== undefined && wait <= this.maxRetryWaitSeconds ? wait : undefined;
   }
 
@@ -226,7 +261,9 @@ class Semaphore {
       if (released) return;
       released = true;
       const next = this.waiters.shift();
-      if (next) next(); // the slot passes straight to the next waiter
+      if (next) {
+        next();
+      } // the slot passes straight to the next waiter
       else this.free++;
     };
   }

@@ -26,7 +26,14 @@ export function checkLifetimes(l: { expiresIn?: number; refreshTokenExpiresIn?: 
     if (value === undefined) return;
     if (!Number.isInteger(value) || value <= min || value >= max) {
       throw new InvalidInputError(
-        l10n.t('The {0} must be a whole number of seconds more than {1} and less than {2} ({3}); got {4}.', name, min, max, range, value),
+        l10n.t(
+          'The {0} must be a whole number of seconds more than {1} and less than {2} ({3}); got {4}.',
+          name,
+          min,
+          max,
+          range,
+          value,
+        ),
       );
     }
   };
@@ -38,10 +45,19 @@ export function checkLifetimes(l: { expiresIn?: number; refreshTokenExpiresIn?: 
 }
 
 /** `clientId` is the client's Unique Identifier string, not its numeric id. No secret for a public client. */
-export interface OAuthClient { baseUrl: string; clientId: string; clientSecret?: string }
+export interface OAuthClient {
+  baseUrl: string;
+  clientId: string;
+  clientSecret?: string;
+}
 
 export interface AuthorizeUrlParams {
-  baseUrl: string; clientId: string; redirectUri: string; scopes: readonly string[]; state: string; codeChallenge: string;
+  baseUrl: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: readonly string[];
+  state: string;
+  codeChallenge: string;
 }
 
 /** `{baseUrl}/oauth/authorizations/new?...` for the authorization code grant with PKCE (S256). Each value is
@@ -70,11 +86,23 @@ export interface TokenSet {
   refreshTokenExpiresAt?: number;
 }
 
-export interface TokenRequestContext { http: HttpTransport; now?: () => number; log?: Logger; signal?: AbortSignal }
+export interface TokenRequestContext {
+  http: HttpTransport;
+  now?: () => number;
+  log?: Logger;
+  signal?: AbortSignal;
+}
 
 export async function exchangeCode(
   ctx: TokenRequestContext,
-  p: { client: OAuthClient; code: string; redirectUri: string; codeVerifier: string; expiresIn?: number; refreshTokenExpiresIn?: number },
+  p: {
+    client: OAuthClient;
+    code: string;
+    redirectUri: string;
+    codeVerifier: string;
+    expiresIn?: number;
+    refreshTokenExpiresIn?: number;
+  },
 ): Promise<TokenSet> {
   checkLifetimes(p);
   return requestTokens(ctx, p.client, {
@@ -111,7 +139,9 @@ export async function clientCredentialsGrant(
   p: { client: OAuthClient; scopes: readonly string[]; expiresIn?: number },
 ): Promise<TokenSet> {
   if (!p.client.clientSecret) {
-    throw new InvalidInputError(l10n.t('Signing in with client credentials needs a confidential client and its secret.'));
+    throw new InvalidInputError(
+      l10n.t('Signing in with client credentials needs a confidential client and its secret.'),
+    );
   }
   checkLifetimes(p);
   return requestTokens(ctx, p.client, {
@@ -125,7 +155,10 @@ export async function clientCredentialsGrant(
 
 /** `DELETE /api/v2/oauth/tokens/current.json`: revokes the token used to ask. A 401 means it was already dead and
  * surfaces as InvalidTokenError, which a sign-out can treat as done. */
-export async function revokeCurrentToken(ctx: TokenRequestContext, p: { baseUrl: string; accessToken: string }): Promise<void> {
+export async function revokeCurrentToken(
+  ctx: TokenRequestContext,
+  p: { baseUrl: string; accessToken: string },
+): Promise<void> {
   const url = `${trimSlash(p.baseUrl)}/api/v2/oauth/tokens/current.json`;
   const res = await ctx.http.send({
     method: 'DELETE',
@@ -137,7 +170,11 @@ export async function revokeCurrentToken(ctx: TokenRequestContext, p: { baseUrl:
   if (res.status < 200 || res.status >= 300) throw errorFromResponse(res, l10n.t('Revoking the token'));
 }
 
-async function requestTokens(ctx: TokenRequestContext, client: OAuthClient, params: Record<string, string | number | undefined>): Promise<TokenSet> {
+async function requestTokens(
+  ctx: TokenRequestContext,
+  client: OAuthClient,
+  params: Record<string, string | number | undefined>,
+): Promise<TokenSet> {
   const log = ctx.log ?? NO_LOG;
   const body: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') body[k] = v;
@@ -158,10 +195,17 @@ function toTokenSet(res: HttpResponse, now: number): TokenSet {
   try {
     json = JSON.parse(res.body) as Record<string, unknown>;
   } catch (err) {
-    throw new NetworkError(l10n.t('The token answer ({0}, {1} bytes) is not valid JSON.', res.status, res.body.length), { cause: err });
+    throw new NetworkError(
+      l10n.t('The token answer ({0}, {1} bytes) is not valid JSON.', res.status, res.body.length),
+      { cause: err },
+    );
   }
   if (typeof json?.access_token !== 'string' || json.access_token === '') {
-    throw new OAuthError('invalid_response', l10n.t('The token endpoint answered without an access token.'), res.status);
+    throw new OAuthError(
+      'invalid_response',
+      l10n.t('The token endpoint answered without an access token.'),
+      res.status,
+    );
   }
   const seconds = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const expiresIn = seconds(json.expires_in);
@@ -181,9 +225,18 @@ function toTokenSet(res: HttpResponse, now: number): TokenSet {
 function tokenError(res: HttpResponse): Error {
   const body = readErrorBody(res.body);
   if (res.status === 429) {
-    return new RateLimitedError(l10n.t('The token endpoint is rate limited.'), retryAfterSeconds(res) ?? DEFAULT_RETRY_AFTER_SECONDS);
+    return new RateLimitedError(
+      l10n.t('The token endpoint is rate limited.'),
+      retryAfterSeconds(res) ?? DEFAULT_RETRY_AFTER_SECONDS,
+    );
   }
-  if (res.status >= 500) return new ServerError(l10n.t('The token endpoint failed with {0}.', res.status), res.status, retryAfterSeconds(res));
+  if (res.status >= 500) {
+    return new ServerError(
+      l10n.t('The token endpoint failed with {0}.', res.status),
+      res.status,
+      retryAfterSeconds(res),
+    );
+  }
   const code = body.error ?? (res.status === 401 ? 'invalid_client' : 'invalid_request');
   return new OAuthError(code, body.description, res.status);
 }

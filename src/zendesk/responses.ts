@@ -2,8 +2,17 @@
 // error. Zendesk has no single error schema
 // (https://developer.zendesk.com/api-reference/introduction/requests/), so every known shape is read here, once.
 import {
-  BadRequestError, ConflictError, ForbiddenError, InvalidTokenError, NetworkError, NotFoundError, RateLimitedError,
-  ScopeMissingError, ServerError, ValidationError, type ZendeskError,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  InvalidTokenError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ScopeMissingError,
+  ServerError,
+  ValidationError,
+  type ZendeskError,
 } from './errors';
 import { parseScopes } from './scopes';
 import type { HttpResponse } from './transport';
@@ -18,7 +27,10 @@ export function parseJsonBody<T>(res: HttpResponse, what: string): T {
   try {
     return JSON.parse(res.body) as T;
   } catch (err) {
-    throw new NetworkError(l10n.t('{0}: the answer ({1}, {2} bytes) is not valid JSON.', what, res.status, res.body.length), { cause: err });
+    throw new NetworkError(
+      l10n.t('{0}: the answer ({1}, {2} bytes) is not valid JSON.', what, res.status, res.body.length),
+      { cause: err },
+    );
   }
 }
 
@@ -32,7 +44,11 @@ export function retryAfterSeconds(res: HttpResponse, now: number = Date.now()): 
 }
 
 /** The parts of an error body that say what went wrong, whatever its shape. */
-export interface ErrorBody { error?: string; description?: string; details?: unknown }
+export interface ErrorBody {
+  error?: string;
+  description?: string;
+  details?: unknown;
+}
 
 export function readErrorBody(body: string): ErrorBody {
   let json: unknown;
@@ -40,7 +56,11 @@ export function readErrorBody(body: string): ErrorBody {
     json = JSON.parse(body);
   } catch {
     // text/plain or HTML (the documented 429 is text); keep a short, single-line excerpt.
-    const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+    const text = body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200);
     return text ? { description: text } : {};
   }
   if (typeof json !== 'object' || json === null) return {};

@@ -19,9 +19,25 @@ import * as l10n from '@vscode/l10n';
  * and `unrestricted`) and https://support.zendesk.com/hc/en-us/articles/4408845965210 (with `zis`). Help Center is
  * `hc`, not `help_center`. */
 export const RESOURCE_SCOPES: readonly string[] = [
-  'tickets', 'users', 'auditlogs', 'organizations', 'hc', 'apps', 'triggers', 'automations', 'targets',
-  'webhooks', 'macros', 'requests', 'satisfaction_ratings', 'dynamic_content', 'any_channel', 'web_widget',
-  'security', 'zis', 'unrestricted',
+  'tickets',
+  'users',
+  'auditlogs',
+  'organizations',
+  'hc',
+  'apps',
+  'triggers',
+  'automations',
+  'targets',
+  'webhooks',
+  'macros',
+  'requests',
+  'satisfaction_ratings',
+  'dynamic_content',
+  'any_channel',
+  'web_widget',
+  'security',
+  'zis',
+  'unrestricted',
 ];
 
 /** The API path segment of a resource whose scope name differs from it: `/api/v2/help_center/...` is `hc`,
@@ -61,7 +77,9 @@ function impliedBy(scope: string): string[] {
 /** Throws InvalidInputError naming every scope Zendesk does not know. Zendesk itself would issue a token for an
  * unknown scope and then answer 403 to every request made with it, so the mistake is caught here instead. */
 export function validateScopes(scopes: readonly string[]): void {
-  if (scopes.length === 0) throw new InvalidInputError(l10n.t('No OAuth scope given; ask for at least one, such as "read".'));
+  if (scopes.length === 0) {
+    throw new InvalidInputError(l10n.t('No OAuth scope given; ask for at least one, such as "read".'));
+  }
   const problems = scopes.map(scopeProblem).filter((p): p is string => p !== undefined);
   if (problems.length > 0) throw new InvalidInputError(l10n.t('Invalid OAuth scope: {0}.', problems.join('; ')));
 }
@@ -71,7 +89,9 @@ function scopeProblem(scope: string): string | undefined {
   const [resource, access, ...rest] = scope.split(':');
   if (!RESOURCES.has(resource)) return l10n.t('"{0}" is not a Zendesk scope', scope);
   if (access === undefined) return l10n.t('"{0}" needs ":read" or ":write"', scope);
-  if (rest.length > 0 || (access !== 'read' && access !== 'write')) return l10n.t('"{0}" must end in ":read" or ":write"', scope);
+  if (rest.length > 0 || (access !== 'read' && access !== 'write')) {
+    return l10n.t('"{0}" must end in ":read" or ":write"', scope);
+  }
   if (access === 'write' && READ_ONLY.has(resource)) return l10n.t('"{0}" is read-only', resource);
   if (access === 'read' && WRITE_ONLY.has(resource)) return l10n.t('"{0}" is write-only', resource);
   return undefined;
@@ -103,10 +123,16 @@ export function unionScopes(...sets: (readonly string[])[]): string[] {
 export function scopeAlternativesFor(method: string, path: string): string[] {
   const access = ['GET', 'HEAD'].includes(method.toUpperCase()) ? 'read' : 'write';
   let pathname = path;
-  try { pathname = new URL(path, 'https://x.invalid').pathname; } catch { /* keep the text */ }
+  try {
+    pathname = new URL(path, 'https://x.invalid').pathname;
+  } catch {
+    /* keep the text */
+  }
   const segment = /^\/api\/v2\/([a-z_]+?)(?:\.json|\/|$)/.exec(pathname)?.[1];
-  const resource = segment && (PATH_RESOURCE[segment] ?? (Object.values(PATH_RESOURCE).includes(segment) ? undefined : segment));
-  const scoped = resource && RESOURCES.has(resource) && resource !== 'unrestricted' ? `${resource}:${access}` : undefined;
+  const resource =
+    segment && (PATH_RESOURCE[segment] ?? (Object.values(PATH_RESOURCE).includes(segment) ? undefined : segment));
+  const scoped =
+    resource && RESOURCES.has(resource) && resource !== 'unrestricted' ? `${resource}:${access}` : undefined;
   return scoped && !impliedBy(scoped).length ? [access] : scoped ? [access, scoped] : [access];
 }
 

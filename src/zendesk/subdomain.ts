@@ -36,15 +36,22 @@ function hostOf(text: string): string {
 
 function subdomainOfHost(host: string): string {
   if (host === 'zendesk.com' || host === 'www.zendesk.com') {
-    throw new InvalidInputError(l10n.t('That is Zendesk\'s own site; give your account\'s subdomain, such as "acme" for acme.zendesk.com.'));
+    throw new InvalidInputError(
+      l10n.t('That is Zendesk\'s own site; give your account\'s subdomain, such as "acme" for acme.zendesk.com.'),
+    );
   }
   if (!host.endsWith(ZENDESK_DOMAIN)) {
     throw new InvalidInputError(
-      l10n.t('"{0}" is not a zendesk.com address. A host-mapped domain cannot be used to sign in: give the account\'s own subdomain, such as "acme" for acme.zendesk.com.', host),
+      l10n.t(
+        '"{0}" is not a zendesk.com address. A host-mapped domain cannot be used to sign in: give the account\'s own subdomain, such as "acme" for acme.zendesk.com.',
+        host,
+      ),
     );
   }
   const label = host.slice(0, -ZENDESK_DOMAIN.length);
-  if (label.includes('.')) throw new InvalidInputError(l10n.t('"{0}" has more than one name before zendesk.com.', host));
+  if (label.includes('.')) {
+    throw new InvalidInputError(l10n.t('"{0}" has more than one name before zendesk.com.', host));
+  }
   return label;
 }
 
@@ -52,7 +59,9 @@ function subdomainOfHost(host: string): string {
 function checkLabel(label: string): string {
   if (label === '') throw new InvalidInputError(l10n.t('The Zendesk subdomain is empty.'));
   if (!/^[a-z0-9-]+$/.test(label)) throw invalidCharacters(label);
-  if (label.length > MAX_LENGTH) throw new InvalidInputError(l10n.t('The Zendesk subdomain is too long: at most {0} characters.', MAX_LENGTH));
+  if (label.length > MAX_LENGTH) {
+    throw new InvalidInputError(l10n.t('The Zendesk subdomain is too long: at most {0} characters.', MAX_LENGTH));
+  }
   if (label.startsWith('-') || label.endsWith('-')) {
     throw new InvalidInputError(l10n.t('The Zendesk subdomain "{0}" cannot start or end with "-".', label));
   }
@@ -60,7 +69,9 @@ function checkLabel(label: string): string {
 }
 
 function invalidCharacters(text: string): InvalidInputError {
-  return new InvalidInputError(l10n.t('"{0}" has invalid characters: a Zendesk subdomain has only letters, digits and "-".', text));
+  return new InvalidInputError(
+    l10n.t('"{0}" has invalid characters: a Zendesk subdomain has only letters, digits and "-".', text),
+  );
 }
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -83,13 +94,23 @@ export function accountBaseUrl(subdomain: string, override?: string): string {
   } catch {
     throw new InvalidInputError(l10n.t('The base URL "{0}" is not a URL.', override));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidInputError(l10n.t('The base URL must start with https://.'));
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new InvalidInputError(l10n.t('The base URL must use https; plain http is allowed only for 127.0.0.1, localhost and [::1] (a local test server).'));
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InvalidInputError(l10n.t('The base URL must start with https://.'));
   }
-  if (url.username || url.password) throw new InvalidInputError(l10n.t('The base URL cannot contain a user name or password.'));
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InvalidInputError(
+      l10n.t(
+        'The base URL must use https; plain http is allowed only for 127.0.0.1, localhost and [::1] (a local test server).',
+      ),
+    );
+  }
+  if (url.username || url.password) {
+    throw new InvalidInputError(l10n.t('The base URL cannot contain a user name or password.'));
+  }
   if (url.pathname !== '/' || url.search || url.hash) {
-    throw new InvalidInputError(l10n.t('The base URL must be only a scheme, host and port, such as https://acme.zendesk.com.'));
+    throw new InvalidInputError(
+      l10n.t('The base URL must be only a scheme, host and port, such as https://acme.zendesk.com.'),
+    );
   }
   return url.origin;
 }

@@ -5,14 +5,31 @@ import { HostNotFoundError, NetworkError } from './errors';
 import * as l10n from '@vscode/l10n';
 
 /** `body` is text (JSON, a form) or raw bytes (a file for `POST /api/v2/uploads`). */
-export interface HttpRequest { method: string; url: string; headers?: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal }
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  signal?: AbortSignal;
+}
 /** `headers` names are lower-case; a repeated header is joined with ", ". */
-export interface HttpResponse { status: number; headers: Record<string, string>; body: string }
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
 /** send() resolves with any HTTP status; it rejects with NetworkError when no complete answer arrived, and with the
  * signal's own abort error when the caller cancelled. */
-export interface HttpTransport { send(req: HttpRequest): Promise<HttpResponse>; close?(): Promise<void> }
+export interface HttpTransport {
+  send(req: HttpRequest): Promise<HttpResponse>;
+  close?(): Promise<void>;
+}
 
-export interface UndiciTransportOptions { connections?: number; headersTimeoutMs?: number; bodyTimeoutMs?: number }
+export interface UndiciTransportOptions {
+  connections?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+}
 
 /** An undici transport. undici is loaded on the first send(), so merely activating the extension does not pay for it. */
 export function createUndiciTransport(opts: UndiciTransportOptions = {}): HttpTransport {
@@ -40,7 +57,7 @@ export function createUndiciTransport(opts: UndiciTransportOptions = {}): HttpTr
       if (closed) throw new NetworkError(l10n.t('The HTTP transport is closed.'));
       const url = new URL(req.url);
       // The pool exists after the first request to an origin: no await for it on every later one.
-      const pool = pools.get(url.origin) ?? await poolFor(url.origin);
+      const pool = pools.get(url.origin) ?? (await poolFor(url.origin));
       try {
         const res = await pool.request({
           method: req.method as Dispatcher.HttpMethod,

@@ -105,7 +105,11 @@ export interface CustomStatus {
   default: boolean;
 }
 
-export interface Group { id: number; name: string; deleted?: boolean }
+export interface Group {
+  id: number;
+  name: string;
+  deleted?: boolean;
+}
 
 export interface View {
   id: number;
@@ -119,7 +123,16 @@ export interface View {
 }
 
 /** `value` is null while Zendesk is still counting. */
-export interface ViewCount { view_id: number; value: number | null; pretty?: string; fresh?: boolean }
+export interface ViewCount {
+  view_id: number;
+  value: number | null;
+  pretty?: string;
+  fresh?: boolean;
+}
 
 /** Zendesk's cursor pagination block (`meta`), shared by every cursor-paged list. */
-export interface CursorMeta { has_more: boolean; after_cursor?: string | null; before_cursor?: string | null }
+export interface CursorMeta {
+  has_more: boolean;
+  after_cursor?: string | null;
+  before_cursor?: string | null;
+}

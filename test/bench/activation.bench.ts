@@ -27,7 +27,10 @@ async function oneStart(extension?: string): Promise<ActivationTimes[]> {
   const wb = await Workbench.open({ shots: 'bench-activation', extension, extraExtensions: [empty] });
   try {
     await wb.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wb.server.url });
-    return await readActivationTimes(wb.page, [OURS, EMPTY, GITHUB], { runCommand: (t) => wb.runCommand(t), timeoutMs: 90_000 });
+    return await readActivationTimes(wb.page, [OURS, EMPTY, GITHUB], {
+      runCommand: (t) => wb.runCommand(t),
+      timeoutMs: 90_000,
+    });
   } catch (e) {
     const shot = await wb.screenshot('activation-failed').catch(() => 'none');
     throw new Error(`${(e as Error).message} (screenshot ${shot}; log ${wb.server.logFile})`, { cause: e });
@@ -47,25 +50,60 @@ export async function measureActivation(ctx: BenchContext): Promise<Row[]> {
   const starts = ctx.reps(9, 1);
   const by: Series = { [OURS]: [], [EMPTY]: [], [GITHUB]: [] };
   const record = (into: Series, got: ActivationTimes[]) => {
-    for (const id of Object.keys(into)) into[id].push(got.find((a) => a.id.toLowerCase() === id.toLowerCase()) as ActivationTimes);
+    for (const id of Object.keys(into)) {
+      into[id].push(got.find((a) => a.id.toLowerCase() === id.toLowerCase()) as ActivationTimes);
+    }
   };
   for (let i = 0; i < starts; i++) {
     record(by, await oneStart(shipped));
-    ctx.progress(`start ${i + 1}/${starts}: ${Object.entries(by).map(([id, a]) => `${id} ${a[i].runningExtensionsMs} ms`).join(', ')}`);
+    ctx.progress(
+      `start ${i + 1}/${starts}: ${Object.entries(by)
+        .map(([id, a]) => `${id} ${a[i].runningExtensionsMs} ms`)
+        .join(', ')}`,
+    );
   }
   const total = (series: Series, id: string) => series[id].map((a) => a.runningExtensionsMs);
   const events = (id: string) => [...new Set(by[id].map((a) => `${a.event}${a.eager ? ', eager' : ''}`))].join(' / ');
   const s = '1. Activation';
   const rows: Row[] = [];
-  for (const [id, label] of [[OURS, 'this extension'], [GITHUB, 'GitHub Authentication (built in)'], [EMPTY, 'empty extension (the floor)']]) {
-    rows.push(row(s, `${label}: Running Extensions time`, 'ms', summarize(total(by, id)), { note: `activated by ${events(id)}${id === OURS ? `; ${bundleNote}` : ''}` }));
+  for (const [id, label] of [
+    [OURS, 'this extension'],
+    [GITHUB, 'GitHub Authentication (built in)'],
+    [EMPTY, 'empty extension (the floor)'],
+  ]) {
+    rows.push(
+      row(s, `${label}: Running Extensions time`, 'ms', summarize(total(by, id)), {
+        note: `activated by ${events(id)}${id === OURS ? `; ${bundleNote}` : ''}`,
+      }),
+    );
   }
   rows.push(
-    row(s, 'this extension ÷ GitHub Authentication (per start)', '×', summarizeWithCi(ratios(total(by, OURS), total(by, GITHUB))), { target: le(1.0, '≤ 1.0×') }),
-    row(s, 'this extension ÷ empty extension (per start)', '×', summarizeWithCi(ratios(total(by, OURS), total(by, EMPTY))), { target: le(1.2, '≤ 1.2×') }),
-    row(s, 'this extension − empty extension (per start): what our code adds', 'ms', summarizeWithCi(total(by, OURS).map((x, i) => x - total(by, EMPTY)[i]))),
+    row(
+      s,
+      'this extension ÷ GitHub Authentication (per start)',
+      '×',
+      summarizeWithCi(ratios(total(by, OURS), total(by, GITHUB))),
+      { target: le(1.0, '≤ 1.0×') },
+    ),
+    row(
+      s,
+      'this extension ÷ empty extension (per start)',
+      '×',
+      summarizeWithCi(ratios(total(by, OURS), total(by, EMPTY))),
+      { target: le(1.2, '≤ 1.2×') },
+    ),
+    row(
+      s,
+      'this extension − empty extension (per start): what our code adds',
+      'ms',
+      summarizeWithCi(total(by, OURS).map((x, i) => x - total(by, EMPTY)[i])),
+    ),
   );
-  for (const [id, label] of [[OURS, 'this extension'], [GITHUB, 'GitHub Authentication'], [EMPTY, 'empty extension']]) {
+  for (const [id, label] of [
+    [OURS, 'this extension'],
+    [GITHUB, 'GitHub Authentication'],
+    [EMPTY, 'empty extension'],
+  ]) {
     rows.push(
       row(s, `${label}: load code (module evaluation)`, 'ms', summarize(by[id].map((a) => a.loadCodeMs))),
       row(s, `${label}: call activate()`, 'ms', summarize(by[id].map((a) => a.callActivateMs))),
@@ -75,12 +113,17 @@ export async function measureActivation(ctx: BenchContext): Promise<Row[]> {
   // Module evaluation apart from VS Code, in plain Node: each bundle of the shipped build, and the empty extension.
   const files = [
     { label: 'dist/extension.js, what activation loads', file: path.join(shipped, 'dist', 'extension.js') },
-    { label: 'dist/main.js, the implementation loaded right after activation (not in the figures above)', file: path.join(shipped, 'dist', 'main.js') },
+    {
+      label: 'dist/main.js, the implementation loaded right after activation (not in the figures above)',
+      file: path.join(shipped, 'dist', 'main.js'),
+    },
     { label: 'the empty extension', file: path.join(repoRoot, 'test', 'fixtures', 'empty-extension', 'extension.js') },
   ];
   const cpu = files.map(() => [] as number[]);
   for (let i = 0, n = ctx.reps(15, 2); i < n; i++) files.forEach((f, k) => cpu[k].push(requireCpuMs(f.file)));
-  files.forEach((f, k) => rows.push(row(s, `plain Node 24, fresh process, vscode stubbed: require ${f.label}, CPU`, 'ms', summarize(cpu[k]))));
+  files.forEach((f, k) =>
+    rows.push(row(s, `plain Node 24, fresh process, vscode stubbed: require ${f.label}, CPU`, 'ms', summarize(cpu[k]))),
+  );
   return rows;
 }
 
@@ -112,4 +155,3 @@ function requireCpuMs(file: string): number {
   if (r.status !== 0) throw new Error(`require ${file}: ${r.stderr}`);
   return Number(r.stdout);
 }
-

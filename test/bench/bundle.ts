@@ -15,7 +15,9 @@ export function buildShipped(dir: string): Metafile {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   for (const entry of fs.readdirSync(repoRoot)) {
-    if (!SKIP.has(entry) && !entry.endsWith('.vsix')) fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
+    if (!SKIP.has(entry) && !entry.endsWith('.vsix')) {
+      fs.cpSync(path.join(repoRoot, entry), path.join(dir, entry), { recursive: true });
+    }
   }
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
   const metaFile = path.join(dir, 'meta.json');

@@ -23,15 +23,28 @@ export async function measureBytes(ctx: BenchContext): Promise<Row[]> {
   const found = UNDICI_MARKERS.filter((m) => read('dist/extension.js').includes(m) || read('dist/main.js').includes(m));
   const loadsApart = /(require|import)\(["']\.\/undici\.js["']\)/.test(read('dist/main.js'));
   const s = '2. Bytes';
-  const byFolder = (output: string) => bytesByFolder(meta, output).map(([folder, bytes]) => row(s, `  of which ${folder}`, 'bytes', bytes));
+  const byFolder = (output: string) =>
+    bytesByFolder(meta, output).map(([folder, bytes]) => row(s, `  of which ${folder}`, 'bytes', bytes));
   return [
-    row(s, 'JavaScript loaded at activation: dist/extension.js (production; registrations only)', 'bytes', size('dist/extension.js')),
+    row(
+      s,
+      'JavaScript loaded at activation: dist/extension.js (production; registrations only)',
+      'bytes',
+      size('dist/extension.js'),
+    ),
     ...byFolder('dist/extension.js'),
-    row(s, 'the implementation, loaded on first use or right after activation: dist/main.js (production)', 'bytes', size('dist/main.js')),
+    row(
+      s,
+      'the implementation, loaded on first use or right after activation: dist/main.js (production)',
+      'bytes',
+      size('dist/main.js'),
+    ),
     ...byFolder('dist/main.js'),
     row(s, 'HTTP client code (undici) inside dist/extension.js or dist/main.js', 'markers', found.length, {
       target: eq(0, 'none'),
-      note: found.length ? `found ${found.join(', ')}` : `none of ${UNDICI_MARKERS.join(', ')}; ${loadsApart ? 'dist/main.js imports ./undici.js on the first request' : 'no import of ./undici.js seen'}`,
+      note: found.length
+        ? `found ${found.join(', ')}`
+        : `none of ${UNDICI_MARKERS.join(', ')}; ${loadsApart ? 'dist/main.js imports ./undici.js on the first request' : 'no import of ./undici.js seen'}`,
     }),
     row(s, 'dist/undici.js, loaded on the first request', 'bytes', size('dist/undici.js')),
     row(s, 'the package: zendesk-vscode.vsix', 'bytes', fs.statSync(path.join(repoRoot, 'zendesk-vscode.vsix')).size),

@@ -21,8 +21,19 @@ type LoadTicketDetail = (c: ZendeskClient, id: number) => Promise<{ ticket: { id
 async function loadLoader(root: string): Promise<LoadTicketDetail> {
   const outfile = path.join(repoRoot, '.vscode-test', 'bench', 'variants', 'detail-loader.js');
   await esbuild.build({
-    absWorkingDir: root, stdin: { contents: `export { loadTicketDetail } from './${LOADER.split(path.sep).join('/').replace(/\.ts$/, '')}';`, resolveDir: root, loader: 'ts' },
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'silent', external: ['vscode'],
+    absWorkingDir: root,
+    stdin: {
+      contents: `export { loadTicketDetail } from './${LOADER.split(path.sep).join('/').replace(/\.ts$/, '')}';`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'silent',
+    external: ['vscode'],
   });
   // A file built a moment ago by this run, not a module known at build time.
   const mod = require(outfile) as { loadTicketDetail?: unknown };
@@ -32,8 +43,12 @@ async function loadLoader(root: string): Promise<LoadTicketDetail> {
 
 export async function measureDetail(ctx: BenchContext): Promise<Row[]> {
   const s = '6. Ticket detail';
-  const root = [repoRoot, process.env.ZD_BENCH_DETAIL_ROOT].find((r): r is string => !!r && fs.existsSync(path.join(r, LOADER)));
-  if (!root) return [row(s, 'requests to open a ticket', 'requests', 'not built yet (issue 9)', { note: 'target ≤ 2' })];
+  const root = [repoRoot, process.env.ZD_BENCH_DETAIL_ROOT].find(
+    (r): r is string => !!r && fs.existsSync(path.join(r, LOADER)),
+  );
+  if (!root) {
+    return [row(s, 'requests to open a ticket', 'requests', 'not built yet (issue 9)', { note: 'target ≤ 2' })];
+  }
   const from = root === repoRoot ? 'this checkout' : `${root}, not yet merged here`;
   const loadTicketDetail = await loadLoader(root);
   const sb = await startSandboxProcess({ tickets: 10_000 });
@@ -52,10 +67,15 @@ export async function measureDetail(ctx: BenchContext): Promise<Row[]> {
       const d = await loadTicketDetail(client, id);
       ms.push(since(t0));
       requests.push(countOf(await sb.counters(), /./));
-      if (d.ticket.id !== id || d.comments.length === 0) throw new Error(`ticket ${id} opened without its conversation`);
+      if (d.ticket.id !== id || d.comments.length === 0) {
+        throw new Error(`ticket ${id} opened without its conversation`);
+      }
     }
     return [
-      row(s, 'requests to open a ticket (loadTicketDetail)', 'requests', summarize(requests), { target: le(2, '≤ 2'), note: `the loader from ${from}` }),
+      row(s, 'requests to open a ticket (loadTicketDetail)', 'requests', summarize(requests), {
+        target: le(2, '≤ 2'),
+        note: `the loader from ${from}`,
+      }),
       row(s, 'time to load a ticket with its conversation', 'ms', summarize(ms)),
     ];
   } finally {

@@ -37,11 +37,16 @@ async function main(): Promise<void> {
   process.setMaxListeners(64);
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const ctx = createContext(quick);
   const started = new Date();
   const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);
-  console.log(`npm run bench${quick ? ' --quick (reduced: a check that it runs, not figures to report)' : ''}; load average ${loadBefore.join(', ')} on ${os.cpus().length} cores`);
+  console.log(
+    `npm run bench${quick ? ' --quick (reduced: a check that it runs, not figures to report)' : ''}; load average ${loadBefore.join(', ')} on ${os.cpus().length} cores`,
+  );
 
   const rows: Row[] = [];
   let broken = 0;
@@ -64,10 +69,14 @@ async function main(): Promise<void> {
 
   const info = runInfo(started, quick, loadBefore);
   const file = writeReport(path.join(repoRoot, '.vscode-test', 'bench'), info, rows);
-  console.log(`\n=== All figures (load average before ${info.loadBefore.join(', ')}, after ${info.loadAfter.join(', ')})\n`);
+  console.log(
+    `\n=== All figures (load average before ${info.loadBefore.join(', ')}, after ${info.loadAfter.join(', ')})\n`,
+  );
   console.log(formatTable(rows));
   const notMet = rows.filter((r) => r.verdict === 'NOT MET');
-  console.log(`\n${rows.filter((r) => r.verdict === 'met').length} targets met, ${notMet.length} not met${notMet.length ? `: ${notMet.map((r) => `${r.section} ${r.what}`).join('; ')}` : ''}.`);
+  console.log(
+    `\n${rows.filter((r) => r.verdict === 'met').length} targets met, ${notMet.length} not met${notMet.length ? `: ${notMet.map((r) => `${r.section} ${r.what}`).join('; ')}` : ''}.`,
+  );
   console.log(`Written to ${path.relative(repoRoot, file)} (and latest.json, latest.md).`);
   // A target not met is a finding, not a failure; a measurement that could not run at all is.
   process.exitCode = broken ? 1 : 0;

@@ -37,7 +37,11 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
     const secrets = new SecretRegistry();
     secrets.add(token);
     const drop = (): void => undefined;
-    const log = new RedactingLogger({ trace: drop, debug: drop, info: drop, warn: drop, error: drop }, 'zendesk', secrets);
+    const log = new RedactingLogger(
+      { trace: drop, debug: drop, info: drop, warn: drop, error: drop },
+      'zendesk',
+      secrets,
+    );
     const ours = new ZendeskClient({ baseUrl: sb.url, transport, tokens: { getAccessToken: async () => token }, log });
     const nodeZendesk = createClient({ token, oauth: true, endpointUri: `${sb.url}/api/v2` });
 
@@ -56,11 +60,22 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
           let n = 0;
           let next: string | undefined = `/api/v2/tickets?page[size]=${PAGE}`;
           while (next) {
-            const res = await pool.request({ method: 'GET', path: next, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-            const body = (await res.body.json()) as { tickets: { id: number }[]; meta: { has_more: boolean }; links: { next: string | null } };
+            const res = await pool.request({
+              method: 'GET',
+              path: next,
+              headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+            });
+            const body = (await res.body.json()) as {
+              tickets: { id: number }[];
+              meta: { has_more: boolean };
+              links: { next: string | null };
+            };
             if (res.statusCode !== 200) throw new Error(`plain loop: ${res.statusCode}`);
             for (const t of body.tickets) if (t.id) n++;
-            next = body.meta.has_more && body.tickets.length && body.links.next ? new URL(body.links.next).pathname + new URL(body.links.next).search : undefined;
+            next =
+              body.meta.has_more && body.tickets.length && body.links.next
+                ? new URL(body.links.next).pathname + new URL(body.links.next).search
+                : undefined;
           }
           return n;
         },
@@ -115,12 +130,16 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
       row(s, contenders[0].name, 'ms', summarize(oursMs), { note: perRun.join('; ') }),
       row(s, contenders[1].name, 'ms', summarize(plainMs)),
       row(s, contenders[2].name, 'ms', summarize(nzMs)),
-      row(s, 'this extension ÷ plain loop (per round)', '×', summarizeWithCi(ratios(oursMs, plainMs)), { target: le(1.1, '≤ 1.10×') }),
+      row(s, 'this extension ÷ plain loop (per round)', '×', summarizeWithCi(ratios(oursMs, plainMs)), {
+        target: le(1.1, '≤ 1.10×'),
+      }),
       row(s, 'node-zendesk ÷ plain loop (per round)', '×', summarizeWithCi(ratios(nzMs, plainMs))),
       row(s, 'client CPU: this extension (ticketPages)', 'ms', summarize(cpu[0])),
       row(s, 'client CPU: plain loop', 'ms', summarize(cpu[1])),
       row(s, 'client CPU: node-zendesk', 'ms', summarize(cpu[2])),
-      row(s, 'client CPU: this extension ÷ plain loop (per round)', '×', summarizeWithCi(ratios(cpu[0], cpu[1])), { target: le(1.1, '≤ 1.10×') }),
+      row(s, 'client CPU: this extension ÷ plain loop (per round)', '×', summarizeWithCi(ratios(cpu[0], cpu[1])), {
+        target: le(1.1, '≤ 1.10×'),
+      }),
       row(s, 'no network, 100 canned pages: JSON.parse alone, CPU', 'ms', summarize(logic[0])),
       row(s, 'no network, 100 canned pages: ZendeskClient through ticketPages, CPU', 'ms', summarize(logic[1])),
     ];

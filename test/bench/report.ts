@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 export interface Summary {
-  median: number; min: number; max: number; n: number;
+  median: number;
+  min: number;
+  max: number;
+  n: number;
   /** A 95% confidence interval of the median (distribution-free, from order statistics), when asked for. */
   ci?: [number, number];
 }
@@ -52,7 +55,11 @@ export function settled(samples: readonly number[], fraction: number): boolean {
 }
 
 /** `le`: the median must be at most `limit`; `eq`: every sample must equal it. */
-export interface Target { kind: 'le' | 'eq'; limit: number; text: string }
+export interface Target {
+  kind: 'le' | 'eq';
+  limit: number;
+  text: string;
+}
 export type Verdict = 'met' | 'NOT MET' | 'no target' | 'not measured';
 
 export interface Row {
@@ -67,7 +74,13 @@ export interface Row {
   note?: string;
 }
 
-export function row(section: string, what: string, unit: string, value: Summary | number | string, o: { target?: Target; note?: string } = {}): Row {
+export function row(
+  section: string,
+  what: string,
+  unit: string,
+  value: Summary | number | string,
+  o: { target?: Target; note?: string } = {},
+): Row {
   return { section, what, unit, value, target: o.target, note: o.note, verdict: verdictOf(value, o.target) };
 }
 
@@ -82,7 +95,9 @@ export function eq(limit: number, text: string): Target {
 function verdictOf(value: Row['value'], target: Target | undefined): Verdict {
   if (typeof value === 'string') return 'not measured';
   if (!target) return 'no target';
-  if (typeof value === 'number') return (target.kind === 'le' ? value <= target.limit : value === target.limit) ? 'met' : 'NOT MET';
+  if (typeof value === 'number') {
+    return (target.kind === 'le' ? value <= target.limit : value === target.limit) ? 'met' : 'NOT MET';
+  }
   if (Number.isNaN(value.median)) return 'not measured';
   // An exact target holds only when every repetition hit it.
   if (target.kind === 'eq') return value.min === target.limit && value.max === target.limit ? 'met' : 'NOT MET';
@@ -106,7 +121,11 @@ export function valueText(r: Row): { median: string; range: string; n: string } 
   if (typeof r.value === 'string') return { median: r.value, range: '', n: '' };
   if (typeof r.value === 'number') return { median: `${fmt(r.value, r.unit)} ${r.unit}`, range: '', n: '1' };
   const ci = r.value.ci ? `; 95% CI of median ${fmt(r.value.ci[0], r.unit)} – ${fmt(r.value.ci[1], r.unit)}` : '';
-  return { median: `${fmt(r.value.median, r.unit)} ${r.unit}`, range: `${fmt(r.value.min, r.unit)} – ${fmt(r.value.max, r.unit)}${ci}`, n: String(r.value.n) };
+  return {
+    median: `${fmt(r.value.median, r.unit)} ${r.unit}`,
+    range: `${fmt(r.value.min, r.unit)} – ${fmt(r.value.max, r.unit)}${ci}`,
+    n: String(r.value.n),
+  };
 }
 
 /** A plain-text table for the terminal. */
@@ -117,7 +136,11 @@ export function formatTable(rows: readonly Row[]): string {
     return [r.section, r.what, v.median, v.range, v.n, r.target?.text ?? '', r.verdict];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd();
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('-|-')];
   let section = '';
   for (const [i, b] of body.entries()) {
@@ -135,18 +158,33 @@ export function formatMarkdown(rows: readonly Row[]): string {
   for (const r of rows) {
     const v = valueText(r);
     const what = r.note ? `${r.what} (${r.note})` : r.what;
-    out.push(`| ${r.section === section ? '' : r.section} | ${what} | ${v.median} | ${v.range} | ${v.n} | ${r.target?.text ?? ''} | ${r.verdict} |`);
+    out.push(
+      `| ${r.section === section ? '' : r.section} | ${what} | ${v.median} | ${v.range} | ${v.n} | ${r.target?.text ?? ''} | ${r.verdict} |`,
+    );
     section = r.section;
   }
   return out.join('\n');
 }
 
-export interface RunInfo { started: string; finished: string; quick: boolean; loadBefore: number[]; loadAfter: number[]; cpus: number; node: string }
+export interface RunInfo {
+  started: string;
+  finished: string;
+  quick: boolean;
+  loadBefore: number[];
+  loadAfter: number[];
+  cpus: number;
+  node: string;
+}
 
 export function runInfo(started: Date, quick: boolean, loadBefore: number[]): RunInfo {
   return {
-    started: started.toISOString(), finished: new Date().toISOString(), quick, loadBefore, loadAfter: os.loadavg().map((x) => Math.round(x * 100) / 100),
-    cpus: os.cpus().length, node: process.version,
+    started: started.toISOString(),
+    finished: new Date().toISOString(),
+    quick,
+    loadBefore,
+    loadAfter: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    cpus: os.cpus().length,
+    node: process.version,
   };
 }
 
@@ -157,6 +195,9 @@ export function writeReport(dir: string, info: RunInfo, rows: readonly Row[]): s
   const file = path.join(dir, `bench-${info.started.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, json);
   fs.writeFileSync(path.join(dir, 'latest.json'), json);
-  fs.writeFileSync(path.join(dir, 'latest.md'), `${formatMarkdown(rows)}\n\nLoad average (1, 5, 15 min) before: ${info.loadBefore.join(', ')}; after: ${info.loadAfter.join(', ')}; ${info.cpus} cores; Node ${info.node}; ${info.quick ? 'quick run' : 'full run'}, ${info.started} to ${info.finished}.\n`);
+  fs.writeFileSync(
+    path.join(dir, 'latest.md'),
+    `${formatMarkdown(rows)}\n\nLoad average (1, 5, 15 min) before: ${info.loadBefore.join(', ')}; after: ${info.loadAfter.join(', ')}; ${info.cpus} cores; Node ${info.node}; ${info.quick ? 'quick run' : 'full run'}, ${info.started} to ${info.finished}.\n`,
+  );
   return file;
 }

@@ -29,7 +29,12 @@ async function clientToken(sb: Sandbox): Promise<string> {
   const res = await fetch(`${sb.url}/oauth/tokens`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope: 'read' }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: FIXTURES.confidentialClient.identifier,
+      client_secret: FIXTURES.confidentialClient.secret,
+      scope: 'read',
+    }),
   });
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -57,10 +62,28 @@ async function measureSize(ctx: BenchContext, tickets: number): Promise<Row[]> {
       next = (body.links as { next: string | null }).next;
     }
     const offset: number[] = [];
-    for (let page = 1; page <= ctx.reps(100, 10); page++) offset.push((await timed(`${sb.url}/api/v2/tickets.json?per_page=100&page=${page}&sort_by=updated_at&sort_order=desc`, token)).ms);
+    for (let page = 1; page <= ctx.reps(100, 10); page++) {
+      offset.push(
+        (
+          await timed(
+            `${sb.url}/api/v2/tickets.json?per_page=100&page=${page}&sort_by=updated_at&sort_order=desc`,
+            token,
+          )
+        ).ms,
+      );
+    }
     const search: number[] = [];
     const queries = ['status<solved', 'type:ticket printer', 'tags:vip status:open', 'priority>normal'];
-    for (let k = 0; k < ctx.reps(40, 8); k++) search.push((await timed(`${sb.url}/api/v2/search.json?query=${encodeURIComponent(queries[k % queries.length] ?? '')}&page=${1 + (k % 5)}`, token)).ms);
+    for (let k = 0; k < ctx.reps(40, 8); k++) {
+      search.push(
+        (
+          await timed(
+            `${sb.url}/api/v2/search.json?query=${encodeURIComponent(queries[k % queries.length] ?? '')}&page=${1 + (k % 5)}`,
+            token,
+          )
+        ).ms,
+      );
+    }
     return [
       row(s, 'startup', 'ms', summarize(startup)),
       row(s, 'heap + buffers after a forced GC', 'MB', summarize(memory)),

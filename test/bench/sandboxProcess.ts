@@ -19,7 +19,11 @@ export interface SandboxProcess {
 export async function startSandboxProcess(o: { tickets: number; cli?: string }): Promise<SandboxProcess> {
   const cli = o.cli ?? path.join(__dirname, '..', 'sandbox', 'cli.js');
   // No rate limit worth the name: the benchmarks page through 10,000 tickets many times a minute.
-  const proc = spawn(process.execPath, [cli, '--port', '0', '--tickets', String(o.tickets), '--rate-limit', '100000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(
+    process.execPath,
+    [cli, '--port', '0', '--tickets', String(o.tickets), '--rate-limit', '100000000'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.once('exit', (code) => reject(new Error(`the sandbox exited (${code}) before listening: ${out}`)));
@@ -31,14 +35,21 @@ export async function startSandboxProcess(o: { tickets: number; cli?: string }):
   });
   proc.stdout.resume();
   const call = async (method: string, what: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${url}/__sandbox/${what}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}/__sandbox/${what}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`sandbox control ${what}: ${res.status} ${await res.text()}`);
     return res.json();
   };
   return {
     url,
-    control: async (what, body) => { await call('POST', what, body ?? {}); },
-    counters: async () => (await call('GET', 'counters')) as { requests: Record<string, number>; grants: Record<string, number> },
+    control: async (what, body) => {
+      await call('POST', what, body ?? {});
+    },
+    counters: async () =>
+      (await call('GET', 'counters')) as { requests: Record<string, number>; grants: Record<string, number> },
     close: async () => {
       if (proc.exitCode !== null) return;
       const exited = new Promise((r) => proc.once('exit', r));
@@ -57,11 +68,17 @@ export async function signInAgent(http: HttpTransport, baseUrl: string): Promise
   const client = publicClient(baseUrl);
   const verifier = createCodeVerifier();
   const q = new URLSearchParams({
-    response_type: 'code', client_id: client.clientId, redirect_uri: FIXTURES.defaultRedirectUri, scope: 'read write',
-    state: createState(), code_challenge: codeChallengeS256(verifier), code_challenge_method: 'S256',
+    response_type: 'code',
+    client_id: client.clientId,
+    redirect_uri: FIXTURES.defaultRedirectUri,
+    scope: 'read write',
+    state: createState(),
+    code_challenge: codeChallengeS256(verifier),
+    code_challenge_method: 'S256',
   });
   const res = await http.send({
-    method: 'GET', url: `${baseUrl}/oauth/authorizations/new?${q.toString()}`,
+    method: 'GET',
+    url: `${baseUrl}/oauth/authorizations/new?${q.toString()}`,
     headers: { 'x-sandbox-login': FIXTURES.users.agent, 'x-sandbox-consent': 'allow' },
   });
   const code = new URL(res.headers.location ?? 'http://x/').searchParams.get('code');
@@ -71,5 +88,7 @@ export async function signInAgent(http: HttpTransport, baseUrl: string): Promise
 
 /** Sum of the request counters whose route matches. */
 export function countOf(c: { requests: Record<string, number> }, route: RegExp): number {
-  return Object.entries(c.requests).filter(([k]) => route.test(k)).reduce((n, [, v]) => n + v, 0);
+  return Object.entries(c.requests)
+    .filter(([k]) => route.test(k))
+    .reduce((n, [, v]) => n + v, 0);
 }

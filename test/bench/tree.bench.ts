@@ -28,7 +28,10 @@ export async function measureTree(ctx: BenchContext): Promise<Row[]> {
     const pageRequests: number[] = [];
     for (let i = 0, n = ctx.reps(9, 2); i < n; i++) {
       // A fresh model each time: the tree as it is first opened (the connection is warm, as after sign-in).
-      const model = new TicketModel(() => client, () => undefined);
+      const model = new TicketModel(
+        () => client,
+        () => undefined,
+      );
       await sb.control('counters/reset');
       const t0 = performance.now();
       const views = await model.listViews();
@@ -39,13 +42,19 @@ export async function measureTree(ctx: BenchContext): Promise<Row[]> {
       const first = await model.tickets(viewSource(views[0].id));
       pageMs.push(since(t1));
       pageRequests.push(countOf(await sb.counters(), /./));
-      if (first.error || first.tickets.length === 0) throw new Error(`the first page of "${views[0].title}" did not load: ${first.error?.message ?? 'empty'}`);
+      if (first.error || first.tickets.length === 0) {
+        throw new Error(`the first page of "${views[0].title}" did not load: ${first.error?.message ?? 'empty'}`);
+      }
     }
 
     // One function call per repetition: when it returns, its model is garbage for the next "before". (A loop
     // variable of this async function would stay alive in its suspended frame and hide the next model's growth.)
     const loadOne = async (before: number): Promise<{ mb: number; ms: number }> => {
-      const model = new TicketModel(() => client, () => undefined, 100);
+      const model = new TicketModel(
+        () => client,
+        () => undefined,
+        100,
+      );
       const t0 = performance.now();
       const big = viewSource(BIG_VIEW);
       let loaded = (await model.tickets(big)).tickets.length;

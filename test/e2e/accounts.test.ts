@@ -12,16 +12,31 @@ describe('account commands through the workbench (confidential client)', () => {
     wb = await Workbench.open({
       shots: 'accounts',
       settings: {
-        'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes: ['read'], baseUrl: sandbox.url }],
+        'zendesk.accounts': [
+          {
+            subdomain: 'sandbox',
+            clientId: FIXTURES.confidentialClient.identifier,
+            clientKind: 'confidential',
+            scopes: ['read'],
+            baseUrl: sandbox.url,
+          },
+        ],
       },
     });
     await wb.statusItem().waitFor({ timeout: 60_000 });
   });
-  after(async () => { await wb?.close(); await sandbox?.close(); });
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
 
-  it('signs in with client credentials after asking for the secret once, as the client\'s owner', async () => {
+  it("signs in with client credentials after asking for the secret once, as the client's owner", async () => {
     await wb.runCommand('Zendesk: Sign In with Client Credentials');
-    await wb.quickInput.locator('.quick-input-message, .quick-input-header').filter({ hasText: 'Client secret of sandbox-confidential' }).first().waitFor();
+    await wb.quickInput
+      .locator('.quick-input-message, .quick-input-header')
+      .filter({ hasText: 'Client secret of sandbox-confidential' })
+      .first()
+      .waitFor();
     assert.equal(await wb.quickInput.locator('input').first().getAttribute('type'), 'password');
     await wb.answerInput(FIXTURES.confidentialClient.secret);
     await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
@@ -35,7 +50,10 @@ describe('account commands through the workbench (confidential client)', () => {
     await hover.waitFor();
     const tip = await hover.innerText();
     assert.match(tip, /Zendesk — Ada Admin/);
-    assert.match(tip, new RegExp(`Subdomain: sandbox at ${sandbox.url.replace(/[.]/g, '\\.')} \\(not zendesk\\.com\\)`));
+    assert.match(
+      tip,
+      new RegExp(`Subdomain: sandbox at ${sandbox.url.replace(/[.]/g, '\\.')} \\(not zendesk\\.com\\)`),
+    );
     assert.match(tip, /Scopes: read\b/);
     await wb.screenshot('status-tooltip');
   });
@@ -62,11 +80,17 @@ describe('account commands through the workbench (confidential client)', () => {
     assert.equal(await wb.statusItemText(), 'Zendesk: Sign In');
     assert.equal(sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1);
     // The account leaves the user settings file (written a moment after the sign-out shows).
-    const accounts = () => (JSON.parse(fs.readFileSync(wb.server.userSettingsFile, 'utf8')) as Record<string, unknown[] | undefined>)['zendesk.accounts'] ?? [];
+    const accounts = () =>
+      (JSON.parse(fs.readFileSync(wb.server.userSettingsFile, 'utf8')) as Record<string, unknown[] | undefined>)[
+        'zendesk.accounts'
+      ] ?? [];
     for (const end = Date.now() + 15_000; accounts().length && Date.now() < end;) await wb.page.waitForTimeout(200);
     assert.deepEqual(accounts(), []);
     // No secret ever reached the settings file.
-    assert.ok(!fs.readFileSync(wb.server.userSettingsFile, 'utf8').includes('secret'), 'a secret was written to settings');
+    assert.ok(
+      !fs.readFileSync(wb.server.userSettingsFile, 'utf8').includes('secret'),
+      'a secret was written to settings',
+    );
     await wb.screenshot('forgotten');
   });
 });

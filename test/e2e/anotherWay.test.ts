@@ -20,7 +20,17 @@ describe('"Having trouble? Try another way" through the workbench', () => {
     sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `http://127.0.0.1:${port}/callback`);
     wb = await Workbench.open({
       shots: 'another-way',
-      settings: { 'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.publicClient.identifier, clientKind: 'public', scopes: ['read'], baseUrl: sandbox.url }] },
+      settings: {
+        'zendesk.accounts': [
+          {
+            subdomain: 'sandbox',
+            clientId: FIXTURES.publicClient.identifier,
+            clientKind: 'public',
+            scopes: ['read'],
+            baseUrl: sandbox.url,
+          },
+        ],
+      },
       machineSettings: { 'zendesk.oauth.loopbackPort': port },
     });
     await wb.statusItem().waitFor({ timeout: 60_000 });
@@ -33,13 +43,21 @@ describe('"Having trouble? Try another way" through the workbench', () => {
 
   it('a busy port names the setting and offers another way; pasting the URL from the browser signs in', async () => {
     await wb.runCommand('Zendesk: Sign In');
-    const warning = wb.notification(new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is in use.*zendesk\\.oauth\\.loopbackPort`));
-    await warning.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => { await wb.screenshot('no-warning'); throw e; });
+    const warning = wb.notification(
+      new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is in use.*zendesk\\.oauth\\.loopbackPort`),
+    );
+    await warning.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+      await wb.screenshot('no-warning');
+      throw e;
+    });
     await wb.screenshot('port-in-use');
     await wb.clickNotificationButton(/Having trouble\? Try another way/, 'Try Another Way');
     await wb.pick('Paste the URL from the browser');
     // The URL to register for this way, before the browser opens.
-    await wb.page.locator('.monaco-dialog-box').filter({ hasText: `http://127.0.0.1:${port}/callback` }).waitFor();
+    await wb.page
+      .locator('.monaco-dialog-box')
+      .filter({ hasText: `http://127.0.0.1:${port}/callback` })
+      .waitFor();
     const tab = wb.browser.waitForEvent('page');
     await wb.clickDialogButton('Continue');
     const browser: Page = await tab;
@@ -52,7 +70,11 @@ describe('"Having trouble? Try another way" through the workbench', () => {
     assert.match(landed, new RegExp(`^http://127\\.0\\.0\\.1:${port}/callback\\?code=`));
     await browser.close();
     await wb.page.bringToFront();
-    await wb.quickInput.locator('.quick-input-message, .quick-input-header').filter({ hasText: 'Paste the whole address' }).first().waitFor();
+    await wb.quickInput
+      .locator('.quick-input-message, .quick-input-header')
+      .filter({ hasText: 'Paste the whole address' })
+      .first()
+      .waitFor();
     await wb.screenshot('paste-the-url');
     await wb.answerInput(landed);
     await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });

@@ -15,7 +15,15 @@ describe('request files through the workbench', () => {
     wb = await Workbench.open({
       shots: 'requests',
       settings: {
-        'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes: ['read', 'write'], baseUrl: sandbox.url }],
+        'zendesk.accounts': [
+          {
+            subdomain: 'sandbox',
+            clientId: FIXTURES.confidentialClient.identifier,
+            clientKind: 'confidential',
+            scopes: ['read', 'write'],
+            baseUrl: sandbox.url,
+          },
+        ],
       },
     });
     await wb.statusItem().waitFor({ timeout: 60_000 });
@@ -23,9 +31,16 @@ describe('request files through the workbench', () => {
     await wb.answerInput(FIXTURES.confidentialClient.secret);
     await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
   });
-  after(async () => { await wb?.close(); await sandbox?.close(); });
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
 
-  const lens = (title: string) => wb.page.locator('.contentWidgets .codelens-decoration a, .codelens-decoration a').filter({ hasText: new RegExp(`^${title}$`) }).first();
+  const lens = (title: string) =>
+    wb.page
+      .locator('.contentWidgets .codelens-decoration a, .codelens-decoration a')
+      .filter({ hasText: new RegExp(`^${title}$`) })
+      .first();
   const tab = (text: RegExp) => wb.page.locator('.tabs-container .tab').filter({ hasText: text }).first();
 
   it('"Send API Request…" for a POST opens a request file; Send Request confirms, sends and opens the response tab', async () => {
@@ -72,7 +87,10 @@ describe('request files through the workbench', () => {
     const response = tab(/GET ∕api∕v2∕tickets\.json · 11 pages · \d+ ms/);
     await response.waitFor({ timeout: 60_000 });
     sandbox.admin.setLatency(0);
-    await wb.page.locator('.monaco-editor .view-line', { hasText: 'all pages · 11 pages · 51 tickets' }).first().waitFor();
+    await wb.page
+      .locator('.monaco-editor .view-line', { hasText: 'all pages · 11 pages · 51 tickets' })
+      .first()
+      .waitFor();
     assert.ok(fs.existsSync(await wb.screenshot('all-pages-response')));
   });
 });

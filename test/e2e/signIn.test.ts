@@ -20,26 +20,42 @@ describe('signing in through the workbench', () => {
       extraExtensions: [path.join(repoRoot, 'test', 'fixtures', 'session-consumer')],
     });
     // In code-server the loopback callback reaches the extension through the server's port proxy.
-    sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `${wb.server.url}/proxy/${loopbackPort}/callback`);
+    sandbox.admin.registerRedirectUri(
+      FIXTURES.publicClient.identifier,
+      `${wb.server.url}/proxy/${loopbackPort}/callback`,
+    );
     await wb.statusItem().waitFor({ timeout: 60_000 });
   });
-  after(async () => { await wb?.close(); await sandbox?.close(); });
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
 
   it('"Zendesk: Sign In" walks through the account steps, the sandbox\'s login and consent pages, and shows the account', async () => {
     await wb.runCommand('Zendesk: Sign In');
     await wb.answerInput(sandbox.url, { waitForTitle: /Add a Zendesk Account \(1\/4\)/ });
     await wb.answerInput(FIXTURES.publicClient.identifier, { waitForTitle: /\(2\/4\)/ });
     // Step 3 on screen: the client kind, public or confidential.
-    await wb.quickInput.locator('.quick-input-title, .quick-input-header').filter({ hasText: /\(3\/4\)/ }).first().waitFor();
+    await wb.quickInput
+      .locator('.quick-input-title, .quick-input-header')
+      .filter({ hasText: /\(3\/4\)/ })
+      .first()
+      .waitFor();
     const kinds = await wb.quickInput.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-    assert.ok(kinds.some((k) => /^Public/.test(k)) && kinds.some((k) => /^Confidential/.test(k)), `the client kinds offered: ${kinds.join(' | ')}`);
+    assert.ok(
+      kinds.some((k) => /^Public/.test(k)) && kinds.some((k) => /^Confidential/.test(k)),
+      `the client kinds offered: ${kinds.join(' | ')}`,
+    );
     await wb.screenshot('step-3-client-kind');
     await wb.pick('Public');
     await wb.pick(/^read\s*See tickets/);
     // The redirect URL to register, with Copy, before the browser opens.
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), new RegExp(`${wb.server.url}/proxy/${loopbackPort}/callback`.replace(/[/.]/g, '\\$&')));
+    assert.match(
+      await dialog.innerText(),
+      new RegExp(`${wb.server.url}/proxy/${loopbackPort}/callback`.replace(/[/.]/g, '\\$&')),
+    );
     await wb.screenshot('register-redirect-url');
     const tab = wb.browser.waitForEvent('page');
     await wb.clickDialogButton('Continue');
@@ -65,15 +81,27 @@ describe('signing in through the workbench', () => {
     await wb.screenshot('signed-in-status-bar');
   });
 
-  it('the Zendesk sidebar lists the agent\'s views; a view opens to its tickets', async () => {
+  it("the Zendesk sidebar lists the agent's views; a view opens to its tickets", async () => {
     await wb.openViewContainer('Zendesk');
     await wb.treeItem('Your unsolved tickets').waitFor({ timeout: 30_000 });
     // The agent's active views, in Zendesk's order (the inactive one is not listed). Labels only: each view's
     // ticket count, its description, arrives a moment later.
-    const views = (await wb.page.locator('.part.sidebar .monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(views, ['Your unsolved tickets', 'Unassigned tickets', 'All unsolved tickets', 'Recently updated tickets', 'Pending tickets', 'Recently solved tickets']);
+    const views = (await wb.page.locator('.part.sidebar .monaco-list-row .label-name').allInnerTexts()).map((t) =>
+      t.trim(),
+    );
+    assert.deepEqual(views, [
+      'Your unsolved tickets',
+      'Unassigned tickets',
+      'All unsolved tickets',
+      'Recently updated tickets',
+      'Pending tickets',
+      'Recently solved tickets',
+    ]);
     await wb.expandTreeNode('All unsolved tickets');
-    const ticket = wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).first();
+    const ticket = wb.page
+      .locator('.part.sidebar .monaco-list-row')
+      .filter({ hasText: /^#\d+ / })
+      .first();
     await ticket.waitFor({ timeout: 30_000 });
     assert.match(await ticket.innerText(), /#\d+ .+\n?(New|Open|Pending|On-hold) · /);
     await wb.treeItem('Load more…').waitFor();
@@ -84,7 +112,10 @@ describe('signing in through the workbench', () => {
     await wb.runCommand('Session Consumer: Call the Zendesk API');
     const api = wb.statusBar.getByText(/^API: v1 /);
     await api.waitFor({ timeout: 30_000 });
-    assert.equal(await api.innerText(), 'API: v1 none=SessionNotGrantedError forged=SessionNotGrantedError read=no session write=no session');
+    assert.equal(
+      await api.innerText(),
+      'API: v1 none=SessionNotGrantedError forged=SessionNotGrantedError read=no session write=no session',
+    );
   });
 
   it('another extension asks for a session; VS Code asks the user; Allow gives it the session', async () => {
@@ -95,8 +126,16 @@ describe('signing in through the workbench', () => {
     await wb.screenshot('consent-dialog');
     await wb.clickDialogButton('Allow');
     // With several accounts possible, VS Code then asks which account the extension may use.
-    const accountPick = wb.quickInput.locator('.quick-input-list .monaco-list-row').filter({ hasText: '(sandbox)' }).first();
-    if (await accountPick.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+    const accountPick = wb.quickInput
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: '(sandbox)' })
+      .first();
+    if (
+      await accountPick.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await wb.screenshot('consent-account-pick');
       await accountPick.click();
     }
@@ -110,7 +149,10 @@ describe('signing in through the workbench', () => {
     await wb.runCommand('Session Consumer: Call the Zendesk API');
     const api = wb.statusBar.getByText(/^API: v1 .*read=agent/);
     await api.waitFor({ timeout: 30_000 });
-    assert.equal(await api.innerText(), `API: v1 none=SessionNotGrantedError forged=SessionNotGrantedError read=${FIXTURES.users.agent} write=ScopeMissingError`);
+    assert.equal(
+      await api.innerText(),
+      `API: v1 none=SessionNotGrantedError forged=SessionNotGrantedError read=${FIXTURES.users.agent} write=ScopeMissingError`,
+    );
     await wb.screenshot('consumer-api-calls');
   });
 
@@ -150,7 +192,13 @@ describe('signing in through the workbench', () => {
     assert.equal(await wb.statusItemText(), 'Zendesk: Sign In');
     // The Tickets view empties and the welcome view with its sign-in button is back.
     await wb.welcomeButton('Sign in to Zendesk').waitFor({ timeout: 30_000 });
-    assert.equal(await wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).count(), 0);
+    assert.equal(
+      await wb.page
+        .locator('.part.sidebar .monaco-list-row')
+        .filter({ hasText: /^#\d+ / })
+        .count(),
+      0,
+    );
     await wb.screenshot('signed-out');
   });
 });

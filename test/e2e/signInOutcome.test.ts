@@ -11,7 +11,8 @@ describe('how a sign-in ended, whoever started it', () => {
   let sandbox: Sandbox;
   let wb: Workbench;
 
-  const failedToasts = () => wb.page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Sign in failed: / });
+  const failedToasts = () =>
+    wb.page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Sign in failed: / });
 
   /** Waits for the browser tab the sign-in opens, logs in if asked, and answers the consent page. */
   async function answerInBrowser(tab: Promise<Page>, answer: 'Allow' | 'Deny'): Promise<Page> {
@@ -44,22 +45,41 @@ describe('how a sign-in ended, whoever started it', () => {
     const loopbackPort = await freePort();
     wb = await Workbench.open({
       shots: 'sign-in-outcome',
-      settings: { 'zendesk.accounts': [{ subdomain: sandbox.subdomain, clientId: FIXTURES.publicClient.identifier, clientKind: 'public', scopes: ['read'], baseUrl: sandbox.url }] },
+      settings: {
+        'zendesk.accounts': [
+          {
+            subdomain: sandbox.subdomain,
+            clientId: FIXTURES.publicClient.identifier,
+            clientKind: 'public',
+            scopes: ['read'],
+            baseUrl: sandbox.url,
+          },
+        ],
+      },
       machineSettings: { 'zendesk.oauth.loopbackPort': loopbackPort },
       env: { ZD_SANDBOX_URL: sandbox.url },
       extraExtensions: [sessionConsumerPath],
     });
-    sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `${wb.server.url}/proxy/${loopbackPort}/callback`);
+    sandbox.admin.registerRedirectUri(
+      FIXTURES.publicClient.identifier,
+      `${wb.server.url}/proxy/${loopbackPort}/callback`,
+    );
     await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 60_000 });
   });
-  after(async () => { await wb?.close(); await sandbox?.close(); });
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
 
   it('another extension\'s sign-in denied in Zendesk: VS Code says so, with "Sign In" and "Show Log" (not another way: the user said no)', async () => {
     await wb.runCommand('Session Consumer: Get Zendesk Session');
     const tab = wb.browser.waitForEvent('page');
     await wb.clickDialogButton('Allow');
     const toast = await denyAndReadFailure(tab);
-    assert.match(await toast.innerText(), /Sign in failed: Access was denied in Zendesk\. Sign in again and choose Allow\./);
+    assert.match(
+      await toast.innerText(),
+      /Sign in failed: Access was denied in Zendesk\. Sign in again and choose Allow\./,
+    );
     await toast.getByRole('link', { name: 'Sign In' }).waitFor();
     await toast.getByRole('link', { name: 'Show Log' }).waitFor();
     assert.equal(await toast.getByText('Try Another Way').count(), 0, 'Deny offered another way back');
@@ -82,7 +102,7 @@ describe('how a sign-in ended, whoever started it', () => {
     await wb.screenshot('failure-gone-after-sign-in');
   });
 
-  it('another extension\'s sign-in that works is announced in VS Code too', async () => {
+  it("another extension's sign-in that works is announced in VS Code too", async () => {
     await wb.runCommand('Zendesk: Sign Out');
     await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
     await wb.page.keyboard.press('Escape');

@@ -5,7 +5,11 @@ import type { Workbench } from '../harness/workbench';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { clientToken, openSignedIn, sandboxGet, ticketPage as pageOf } from './ticketsWorkbench';
 
-interface Comment { body: string; public: boolean; attachments: { file_name: string; size: number; content_url: string }[] }
+interface Comment {
+  body: string;
+  public: boolean;
+  attachments: { file_name: string; size: number; content_url: string }[];
+}
 
 describe('attaching a file in the workbench', () => {
   let sandbox: Sandbox;
@@ -20,7 +24,10 @@ describe('attaching a file in the workbench', () => {
     token = await clientToken(sandbox, 'read');
     wb = await openSignedIn(sandbox, 'tickets-attachments');
   });
-  after(async () => { await wb?.close(); await sandbox?.close(); });
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
 
   it('a file dropped on the composer uploads, goes out with a public reply, and shows as a link in the conversation', async () => {
     await wb.openViewContainer('Zendesk');
@@ -31,14 +38,21 @@ describe('attaching a file in the workbench', () => {
     assert.ok(ticketId > 0);
     await row.click();
     const page = ticketPage();
-    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('h1')
+      .filter({ hasText: `#${ticketId}` })
+      .waitFor({ timeout: 30_000 });
 
     // What the OS hands a page on a drop: File objects in the DataTransfer. Bytes that are not text, so any
     // conversion on the way (to a string, to JSON numbers) would show. Only the drop itself is dispatched: a
     // synthetic dragover makes VS Code block the webview for a drag that never ends.
     await page.locator('section.composer').evaluate((composer) => {
       const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x10, 0x80])], 'error screen.png', { type: 'image/png' }));
+      dt.items.add(
+        new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x10, 0x80])], 'error screen.png', {
+          type: 'image/png',
+        }),
+      );
       composer.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
     const item = page.locator('#files li.file.uploaded').filter({ hasText: 'error screen.png' });
@@ -55,7 +69,10 @@ describe('attaching a file in the workbench', () => {
 
     const last = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments.at(-1);
     assert.equal(last?.body, 'The screenshot you asked for is attached.');
-    assert.deepEqual(last?.attachments.map((a) => [a.file_name, a.size]), [['error screen.png', 8]]);
+    assert.deepEqual(
+      last?.attachments.map((a) => [a.file_name, a.size]),
+      [['error screen.png', 8]],
+    );
     const bytes = new Uint8Array(await (await fetch(last?.attachments[0]?.content_url ?? '')).arrayBuffer());
     assert.deepEqual([...bytes], [0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x10, 0x80]);
 

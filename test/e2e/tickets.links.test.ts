@@ -22,11 +22,16 @@ describe('links in the ticket tab', () => {
     wb = await openSignedIn(sandbox, 'tickets-links');
     wb.page.context().on('page', (p) => {
       opened.push(p);
-      for (const w of waiting.splice(0)) if (opened.length >= w.n) w.resolve(); else waiting.push(w);
+      for (const w of waiting.splice(0)) {
+        if (opened.length >= w.n) w.resolve();
+        else waiting.push(w);
+      }
     });
     const writer = await clientToken(sandbox, 'read write');
     const up = await fetch(`${sandbox.url}/api/v2/uploads?filename=trace.txt`, {
-      method: 'POST', headers: { Authorization: `Bearer ${writer}`, 'content-type': 'text/plain' }, body: 'trace',
+      method: 'POST',
+      headers: { Authorization: `Bearer ${writer}`, 'content-type': 'text/plain' },
+      body: 'trace',
     });
     assert.equal(up.status, 201);
     const upload = ((await up.json()) as { upload: { token: string } }).upload.token;
@@ -37,11 +42,12 @@ describe('links in the ticket tab', () => {
     ticketId = Number(/Ticket (\d+)/.exec((await row.getAttribute('aria-label')) ?? '')?.[1]);
     // The payloads that opened a tab after Cancel, or twice: a handler attribute, a protocol-relative address, a
     // target that leaves the frame, an image from a foreign host (shown as a link), a link on 127.0.0.1, a file.
-    const hostile = '<p><a href="https://evil.example/onclick" onclick="window.open(this.href)">with handler</a></p>'
-      + '<p><a href="//evil.example/relative">protocol relative</a></p>'
-      + '<p><a href="https://evil.example/top" target="_top">to the top</a></p>'
-      + '<p><img src="https://evil.example/pixel.png" alt="foreign image"></p>'
-      + `<p><a href="${sandbox.url}/local-page">on this machine</a></p>`;
+    const hostile =
+      '<p><a href="https://evil.example/onclick" onclick="window.open(this.href)">with handler</a></p>' +
+      '<p><a href="//evil.example/relative">protocol relative</a></p>' +
+      '<p><a href="https://evil.example/top" target="_top">to the top</a></p>' +
+      '<p><img src="https://evil.example/pixel.png" alt="foreign image"></p>' +
+      `<p><a href="${sandbox.url}/local-page">on this machine</a></p>`;
     const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
@@ -51,7 +57,10 @@ describe('links in the ticket tab', () => {
     await row.click();
     await ticketPage().getByText('with handler').waitFor({ timeout: 30_000 });
   });
-  after(async () => { await wb?.close(); await sandbox?.close(); });
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
 
   /** Clicks a link of the comment as a user does (a real, trusted click in the webview). */
   async function click(text: string): Promise<void> {

@@ -5,7 +5,10 @@ import type { Workbench } from '../harness/workbench';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
 import { clientToken, openSignedIn, sandboxGet, ticketPage as pageOf } from './ticketsWorkbench';
 
-interface Comment { body: string; public: boolean }
+interface Comment {
+  body: string;
+  public: boolean;
+}
 
 describe('working the queue through the workbench', () => {
   let sandbox: Sandbox;
@@ -24,7 +27,10 @@ describe('working the queue through the workbench', () => {
       'zendesk.tickets.queries': [{ label: 'Urgent', query: 'priority:urgent status<solved' }],
     });
   });
-  after(async () => { await wb?.close(); await sandbox?.close(); });
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
 
   it('shows the views with their counts, a view\'s tickets, "Load more…", and the badge', async () => {
     await wb.openViewContainer('Zendesk');
@@ -57,7 +63,10 @@ describe('working the queue through the workbench', () => {
     assert.ok(ticketId > 0, `no ticket id in ${label}`);
     await first.click();
     const page = ticketPage();
-    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('h1')
+      .filter({ hasText: `#${ticketId}` })
+      .waitFor({ timeout: 30_000 });
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
     assert.equal(await page.locator('li.comment').count(), comments.length);
     assert.equal(await page.getByRole('radio', { name: /Public reply/ }).isChecked(), false);
@@ -68,14 +77,20 @@ describe('working the queue through the workbench', () => {
   it('adds an internal note submitted as Pending', async () => {
     const page = ticketPage();
     await page.getByRole('radio', { name: /Internal note/ }).check();
-    await page.getByLabel('Internal note (Markdown)').fill('Checked the logs: **billing** bug, waiting on the customer.');
+    await page
+      .getByLabel('Internal note (Markdown)')
+      .fill('Checked the logs: **billing** bug, waiting on the customer.');
     await page.getByLabel('Submit as', { exact: true }).selectOption('pending');
     await page.getByRole('button', { name: 'Submit as Pending' }).waitFor();
     await wb.screenshot('internal-note-composed');
     await page.getByRole('button', { name: 'Submit as Pending' }).click();
     await page.getByText('Internal note added.').waitFor({ timeout: 30_000 });
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
-    assert.deepEqual(comments.at(-1), { ...comments.at(-1), body: 'Checked the logs: **billing** bug, waiting on the customer.', public: false });
+    assert.deepEqual(comments.at(-1), {
+      ...comments.at(-1),
+      body: 'Checked the logs: **billing** bug, waiting on the customer.',
+      public: false,
+    });
     assert.equal((await get<{ ticket: { status: string } }>(`/api/v2/tickets/${ticketId}`)).ticket.status, 'pending');
     assert.equal(await page.locator('li.comment.internal').last().locator('.kind').innerText(), 'Internal note');
     assert.equal(await page.getByLabel('Status', { exact: true }).inputValue(), 'pending');
@@ -89,7 +104,11 @@ describe('working the queue through the workbench', () => {
     await page.getByLabel('Internal note (Markdown)').fill(note);
     await page.getByRole('button', { name: /^Submit as / }).click();
     await page.getByText('Internal note added.').waitFor({ timeout: 30_000 });
-    assert.equal((await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments.at(-1)?.body, note, 'the note went out as written');
+    assert.equal(
+      (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments.at(-1)?.body,
+      note,
+      'the note went out as written',
+    );
     // The conversation as the page's elements: Zendesk's html_body of the note, sanitised, not the raw text.
     const body = page.locator('li.comment.internal').last().locator('.comment-body');
     await body.locator('strong', { hasText: 'approved' }).waitFor({ timeout: 30_000 });
@@ -125,12 +144,16 @@ describe('working the queue through the workbench', () => {
     await wb.page.waitForTimeout(400); // the quick pick fades in
     await wb.screenshot('assign-quick-pick');
     const { ticket } = await get<{ ticket: { group_id: number } }>(`/api/v2/tickets/${ticketId}`);
-    const agents = (await get<{ users: { id: number; name: string }[] }>(`/api/v2/groups/${ticket.group_id}/users`)).users;
+    const agents = (await get<{ users: { id: number; name: string }[] }>(`/api/v2/groups/${ticket.group_id}/users`))
+      .users;
     const other = agents.find((u) => u.id !== sandbox.admin.userId(FIXTURES.users.admin));
     assert.ok(other);
     await wb.pick(other.name);
     await page.locator('.properties').getByText(other.name).waitFor({ timeout: 30_000 });
-    assert.equal((await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket.assignee_id, other.id);
+    assert.equal(
+      (await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket.assignee_id,
+      other.id,
+    );
   });
 
   it('keeps a draft after the tab is closed and reopened', async () => {
@@ -141,9 +164,16 @@ describe('working the queue through the workbench', () => {
     await wb.screenshot('draft-typed');
     await wb.runCommand('View: Close Editor');
     await page.locator('h1').waitFor({ state: 'detached', timeout: 15_000 });
-    await wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: `#${ticketId} ` }).first().click();
+    await wb.page
+      .locator('.part.sidebar .monaco-list-row')
+      .filter({ hasText: `#${ticketId} ` })
+      .first()
+      .click();
     page = ticketPage();
-    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('h1')
+      .filter({ hasText: `#${ticketId}` })
+      .waitFor({ timeout: 30_000 });
     assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'A draft I have not sent yet');
     assert.equal(await page.getByRole('radio', { name: /Internal note/ }).isChecked(), true);
     await page.getByLabel('Internal note (Markdown)').scrollIntoViewIfNeeded();
@@ -155,13 +185,27 @@ describe('working the queue through the workbench', () => {
     await page.getByLabel('Internal note (Markdown)').fill('Typed, then looked elsewhere');
     await wb.page.waitForTimeout(800);
     // Look at another ticket (its tab takes the place of this one), then come back.
-    const other = wb.page.locator('.part.sidebar .monaco-list-row').filter({ hasText: /^#\d+ / }).filter({ hasNotText: `#${ticketId} ` }).first();
+    const other = wb.page
+      .locator('.part.sidebar .monaco-list-row')
+      .filter({ hasText: /^#\d+ / })
+      .filter({ hasNotText: `#${ticketId} ` })
+      .first();
     const otherId = Number(/Ticket (\d+)/.exec((await other.getAttribute('aria-label')) ?? '')?.[1]);
     await other.click();
-    await ticketPage().locator('h1').filter({ hasText: `#${otherId}` }).waitFor({ timeout: 30_000 });
-    await wb.page.locator('.tabs-container .tab').filter({ hasText: `#${ticketId} ` }).first().click();
+    await ticketPage()
+      .locator('h1')
+      .filter({ hasText: `#${otherId}` })
+      .waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.tabs-container .tab')
+      .filter({ hasText: `#${ticketId} ` })
+      .first()
+      .click();
     page = ticketPage();
-    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('h1')
+      .filter({ hasText: `#${ticketId}` })
+      .waitFor({ timeout: 30_000 });
     assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'Typed, then looked elsewhere');
   });
 
@@ -173,7 +217,10 @@ describe('working the queue through the workbench', () => {
     await wb.page.waitForTimeout(2000);
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     page = ticketPage();
-    await page.locator('h1').filter({ hasText: `#${ticketId}` }).waitFor({ timeout: 60_000 });
+    await page
+      .locator('h1')
+      .filter({ hasText: `#${ticketId}` })
+      .waitFor({ timeout: 60_000 });
     assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'Still a draft after a reload');
     await page.getByLabel('Internal note (Markdown)').scrollIntoViewIfNeeded();
     await wb.screenshot('draft-after-reload');
@@ -181,9 +228,10 @@ describe('working the queue through the workbench', () => {
 
   it('shows a hostile comment as inert content: no script runs, no handler, no javascript: link', async () => {
     const writer = await clientToken(sandbox, 'read write');
-    const hostile = '<p>Please see <a href="javascript:document.body.dataset.pwned=1">my file</a></p>'
-      + '<script>document.body.dataset.pwned = "script"</script><img src="x" onerror="document.body.dataset.pwned=\'img\'">'
-      + '<svg onload="document.body.dataset.pwned=\'svg\'"></svg><iframe src="https://evil.example"></iframe><p style="color:red" onclick="x()">styled</p>';
+    const hostile =
+      '<p>Please see <a href="javascript:document.body.dataset.pwned=1">my file</a></p>' +
+      '<script>document.body.dataset.pwned = "script"</script><img src="x" onerror="document.body.dataset.pwned=\'img\'">' +
+      '<svg onload="document.body.dataset.pwned=\'svg\'"></svg><iframe src="https://evil.example"></iframe><p style="color:red" onclick="x()">styled</p>';
     const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
@@ -196,10 +244,16 @@ describe('working the queue through the workbench', () => {
     await wb.page.waitForTimeout(500);
     const found = await page.locator('body').evaluate((body) => ({
       pwned: body.dataset.pwned ?? null,
-      handlers: Array.from(body.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes).filter((a) => /^on/i.test(a.name)).map((a) => a.name)),
+      handlers: Array.from(body.querySelectorAll('*')).flatMap((e) =>
+        Array.from(e.attributes)
+          .filter((a) => /^on/i.test(a.name))
+          .map((a) => a.name),
+      ),
       inlineScripts: body.querySelectorAll('script:not([src])').length,
       frames: body.querySelectorAll('iframe, object, embed, svg').length,
-      badLinks: Array.from(body.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '').filter((h) => !/^(https?:|mailto:)/.test(h)),
+      badLinks: Array.from(body.querySelectorAll('a[href]'))
+        .map((a) => a.getAttribute('href') ?? '')
+        .filter((h) => !/^(https?:|mailto:)/.test(h)),
       styled: body.querySelectorAll('.comment-body [style]').length,
     }));
     assert.deepEqual(found, { pwned: null, handlers: [], inlineScripts: 0, frames: 0, badLinks: [], styled: 0 });
@@ -230,7 +284,11 @@ describe('working the queue through the workbench', () => {
     await page.getByRole('button', { name: /^Submit as / }).click();
     const progress = page.getByRole('status').filter({ hasText: /retrying in \d+ s/ });
     await progress.waitFor({ timeout: 30_000 });
-    assert.equal(await page.getByLabel('Internal note (Markdown)').isEditable(), false, 'the text being sent can still be edited');
+    assert.equal(
+      await page.getByLabel('Internal note (Markdown)').isEditable(),
+      false,
+      'the text being sent can still be edited',
+    );
     const first = Number(/retrying in (\d+) s/.exec(await progress.innerText())?.[1]);
     assert.ok(first > 500 && first <= 600, `countdown from ${first}`);
     await wb.page.waitForTimeout(2200);
@@ -247,9 +305,15 @@ describe('working the queue through the workbench', () => {
   });
 
   it('"Search Tickets…" from the view\'s title bar shows a temporary root with what it found', async () => {
-    await wb.page.locator('.part.sidebar .title-actions, .part.sidebar .actions-container').getByRole('button', { name: 'Search Tickets…' }).first().click();
+    await wb.page
+      .locator('.part.sidebar .title-actions, .part.sidebar .actions-container')
+      .getByRole('button', { name: 'Search Tickets…' })
+      .first()
+      .click();
     await wb.answerInput('status:pending', { waitForTitle: 'Search Zendesk Tickets' });
-    const count = (await get<{ count: number }>(`/api/v2/search/count?query=${encodeURIComponent('type:ticket status:pending')}`)).count;
+    const count = (
+      await get<{ count: number }>(`/api/v2/search/count?query=${encodeURIComponent('type:ticket status:pending')}`)
+    ).count;
     const root = wb.treeItem('Search: status:pending');
     await root.waitFor({ timeout: 30_000 });
     await wb.treeItem(new RegExp(`Search: status:pending\\s*${count}`)).waitFor({ timeout: 30_000 });

@@ -10,7 +10,12 @@ export async function clientToken(sandbox: Sandbox, scope: 'read' | 'read write'
   const res = await fetch(`${sandbox.url}/oauth/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: FIXTURES.confidentialClient.identifier,
+      client_secret: FIXTURES.confidentialClient.secret,
+      scope,
+    }),
   });
   assert.ok(res.ok, `the sandbox refused the client credentials grant: HTTP ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;
@@ -18,7 +23,9 @@ export async function clientToken(sandbox: Sandbox, scope: 'read' | 'read write'
 
 /** GET of the sandbox's API with that token: what Zendesk itself has, whatever the workbench shows. */
 export async function sandboxGet<T>(sandbox: Sandbox, token: string, path: string): Promise<T> {
-  const res = await fetch(`${sandbox.url}${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  const res = await fetch(`${sandbox.url}${path}`, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+  });
   assert.equal(res.status, 200, path);
   return (await res.json()) as T;
 }
@@ -29,11 +36,23 @@ export function ticketPage(wb: Workbench): FrameLocator {
 }
 
 /** A workbench with the sandbox's confidential client as the one account, signed in through the command palette. */
-export async function openSignedIn(sandbox: Sandbox, shots: string, settings: Record<string, unknown> = {}): Promise<Workbench> {
+export async function openSignedIn(
+  sandbox: Sandbox,
+  shots: string,
+  settings: Record<string, unknown> = {},
+): Promise<Workbench> {
   const wb = await Workbench.open({
     shots,
     settings: {
-      'zendesk.accounts': [{ subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes: ['read', 'write'], baseUrl: sandbox.url }],
+      'zendesk.accounts': [
+        {
+          subdomain: 'sandbox',
+          clientId: FIXTURES.confidentialClient.identifier,
+          clientKind: 'confidential',
+          scopes: ['read', 'write'],
+          baseUrl: sandbox.url,
+        },
+      ],
       ...settings,
     },
   });

@@ -3,8 +3,12 @@ import { Workbench } from '../harness/workbench';
 
 describe('the workbench with the extension installed', () => {
   let wb: Workbench;
-  before(async () => { wb = await Workbench.open({ shots: 'workbench' }); });
-  after(async () => { await wb?.close(); });
+  before(async () => {
+    wb = await Workbench.open({ shots: 'workbench' });
+  });
+  after(async () => {
+    await wb?.close();
+  });
 
   it('shows the sign-in item in the status bar, named for screen readers, with its tooltip', async () => {
     const item = wb.statusItem();

@@ -33,7 +33,16 @@ export function parseActivationStats(text: string): ActivationTimes[] {
     const [, id, eager, load, call, finish, event, by] = cells;
     const loadCodeMs = Number(load);
     const callActivateMs = Number(call);
-    out.push({ id, eager: eager === 'true', loadCodeMs, callActivateMs, finishActivateMs: Number(finish), event, by, runningExtensionsMs: loadCodeMs + callActivateMs });
+    out.push({
+      id,
+      eager: eager === 'true',
+      loadCodeMs,
+      callActivateMs,
+      finishActivateMs: Number(finish),
+      event,
+      by,
+      runningExtensionsMs: loadCodeMs + callActivateMs,
+    });
   }
   return out;
 }
@@ -43,7 +52,11 @@ export function parseActivationStats(text: string): ActivationTimes[] {
  * the visible lines). Needs clipboard permissions on the page's context. Retries until every id in `wanted`
  * has activated, or `timeoutMs` passes.
  */
-export async function readActivationTimes(page: Page, wanted: string[], o: { timeoutMs?: number; runCommand: (title: string) => Promise<void> }): Promise<ActivationTimes[]> {
+export async function readActivationTimes(
+  page: Page,
+  wanted: string[],
+  o: { timeoutMs?: number; runCommand: (title: string) => Promise<void> },
+): Promise<ActivationTimes[]> {
   const deadline = Date.now() + (o.timeoutMs ?? 60_000);
   let last: ActivationTimes[] = [];
   for (;;) {
@@ -51,7 +64,15 @@ export async function readActivationTimes(page: Page, wanted: string[], o: { tim
     const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
     await editor.waitFor();
     // The editor renders spaces as U+00A0.
-    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('System Info'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('.editor-instance .view-lines')
+          ?.textContent?.replace(/\u00a0/g, ' ')
+          .includes('System Info'),
+      undefined,
+      { timeout: 30_000 },
+    );
     await editor.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Control+C');
@@ -60,7 +81,11 @@ export async function readActivationTimes(page: Page, wanted: string[], o: { tim
     // Close it, so that the next look computes the document afresh.
     await page.keyboard.press('Control+W');
     if (wanted.every((id) => last.some((a) => a.id.toLowerCase() === id.toLowerCase()))) return last;
-    if (Date.now() > deadline) throw new Error(`not activated within the time: ${wanted.filter((id) => !last.some((a) => a.id.toLowerCase() === id.toLowerCase())).join(', ')}; activated: ${last.map((a) => a.id).join(', ')}`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `not activated within the time: ${wanted.filter((id) => !last.some((a) => a.id.toLowerCase() === id.toLowerCase())).join(', ')}; activated: ${last.map((a) => a.id).join(', ')}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 2000));
   }
 }

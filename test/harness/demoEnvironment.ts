@@ -5,7 +5,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
-import { cacheDir, checkInstalled, freePort, newWorkspace, repoRoot, startCodeServer, type CodeServer } from './codeServer';
+import {
+  cacheDir,
+  checkInstalled,
+  freePort,
+  newWorkspace,
+  repoRoot,
+  startCodeServer,
+  type CodeServer,
+} from './codeServer';
 
 export interface DemoOptions {
   tickets: number;
@@ -33,7 +41,9 @@ export function run(cmd: string, args: string[], what: string, env: NodeJS.Proce
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { cwd: repoRoot, stdio: 'inherit', env });
     p.once('error', reject);
-    p.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code ?? signal})`))));
+    p.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code ?? signal})`)),
+    );
   });
 }
 
@@ -44,9 +54,15 @@ export async function ensureVsCode(say: (line: string) => void): Promise<void> {
     say(`VS Code (code-server 4.139.1) is installed in ${cacheDir}`);
     return;
   } catch {
-    say(`VS Code is not installed yet: installing code-server 4.139.1 on Node 24 and Chromium into ${cacheDir} (once; a few minutes)…`);
+    say(
+      `VS Code is not installed yet: installing code-server 4.139.1 on Node 24 and Chromium into ${cacheDir} (once; a few minutes)…`,
+    );
   }
-  await run('bash', [path.join(repoRoot, 'scripts', 'setup-vscode.sh')], 'installing VS Code (scripts/setup-vscode.sh)');
+  await run(
+    'bash',
+    [path.join(repoRoot, 'scripts', 'setup-vscode.sh')],
+    'installing VS Code (scripts/setup-vscode.sh)',
+  );
   checkInstalled();
 }
 
@@ -79,7 +95,15 @@ export async function startDemo(o: DemoOptions): Promise<DemoEnvironment> {
       env: { ZD_SANDBOX_URL: sandbox.url },
       settings: {
         // The sandbox account is set up already; "Zendesk: Sign In" goes straight to the browser.
-        'zendesk.accounts': [{ subdomain: sandbox.subdomain, clientId: FIXTURES.publicClient.identifier, clientKind: 'public', scopes: ['read', 'write'], baseUrl: sandbox.url }],
+        'zendesk.accounts': [
+          {
+            subdomain: sandbox.subdomain,
+            clientId: FIXTURES.publicClient.identifier,
+            clientKind: 'public',
+            scopes: ['read', 'write'],
+            baseUrl: sandbox.url,
+          },
+        ],
       },
       machineSettings: { 'zendesk.oauth.loopbackPort': loopbackPort },
     });
@@ -90,7 +114,11 @@ export async function startDemo(o: DemoOptions): Promise<DemoEnvironment> {
     const started = server;
     let stopping: Promise<void> | undefined;
     return {
-      sandbox, server, workspace, loopbackPort, redirectUri,
+      sandbox,
+      server,
+      workspace,
+      loopbackPort,
+      redirectUri,
       stop: () => (stopping ??= Promise.all([started.stop(), sandbox.close()]).then(() => undefined)),
     };
   } catch (e) {

@@ -36,16 +36,22 @@ async function main(): Promise<number> {
     await page.exposeFunction('codeAutomationExit', (code: number) => finish({ code, via: 'codeAutomationExit' }));
     page.on('pageerror', (e) => console.error('[page error]', e.message));
     if (verbose) page.on('console', (m) => console.log('[browser]', m.type(), m.text()));
-    await page.goto(workbenchUrl(server, {
-      workspace,
-      extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
-    }));
+    await page.goto(
+      workbenchUrl(server, {
+        workspace,
+        extensionDevelopmentPath: repoRoot,
+        extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
+      }),
+    );
     const timer = setTimeout(() => finish({ code: 2, via: `timeout after ${timeoutS} s` }), timeoutS * 1000);
     const { code, via } = await done;
     clearTimeout(timer);
     let results: { passes: number; failures: number } | undefined;
-    try { results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as typeof results; } catch { /* no results: reported below */ }
+    try {
+      results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as typeof results;
+    } catch {
+      /* no results: reported below */
+    }
     console.log(`[integration] extension host exited ${code} (${via}); results ${JSON.stringify(results ?? null)}`);
     if (code !== 0) return code;
     return results && results.failures === 0 && results.passes > 0 ? 0 : 3;
@@ -55,7 +61,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error('[integration] harness failed:', e instanceof Error ? e.message : e);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error('[integration] harness failed:', e instanceof Error ? e.message : e);
+    process.exit(2);
+  },
+);

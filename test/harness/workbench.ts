@@ -47,7 +47,11 @@ export class Workbench {
    * Opens the workbench of a code-server started elsewhere (the demo) in headless Chromium. Screenshots go to
    * `shotFolder`, emptied first. `close()` stops the server too only when `ownsServer`.
    */
-  static async attach(server: CodeServer, workspace: string, o: { shotFolder: string; ownsServer?: boolean }): Promise<Workbench> {
+  static async attach(
+    server: CodeServer,
+    workspace: string,
+    o: { shotFolder: string; ownsServer?: boolean },
+  ): Promise<Workbench> {
     const browser = await launchChromium();
     const page = browser.pages()[0] ?? (await browser.newPage());
     if (process.env.VERBOSE === '1') page.on('console', (m) => console.log('[browser]', m.type(), m.text()));
@@ -65,7 +69,9 @@ export class Workbench {
 
   /** The status bar entry of this extension (by its accessible name). */
   statusItem(): Locator {
-    return this.page.locator('#zendesk-vscode\\.zendesk-vscode\\.zendesk\\.account, .statusbar-item[id$="zendesk.account"]').first();
+    return this.page
+      .locator('#zendesk-vscode\\.zendesk-vscode\\.zendesk\\.account, .statusbar-item[id$="zendesk.account"]')
+      .first();
   }
 
   async statusItemText(): Promise<string> {
@@ -90,7 +96,13 @@ export class Workbench {
 
   /** Types into the open input box or quick pick filter and accepts. */
   async answerInput(text: string, o: { waitForTitle?: string | RegExp } = {}): Promise<void> {
-    if (o.waitForTitle) await this.quickInput.locator('.quick-input-title, .quick-input-message, .quick-input-header').filter({ hasText: o.waitForTitle }).first().waitFor();
+    if (o.waitForTitle) {
+      await this.quickInput
+        .locator('.quick-input-title, .quick-input-message, .quick-input-header')
+        .filter({ hasText: o.waitForTitle })
+        .first()
+        .waitFor();
+    }
     const input = this.quickInput.locator('input').first();
     await input.waitFor();
     await input.fill(text);

@@ -18,7 +18,10 @@ async function signIn() {
   await vscode.commands.executeCommand('zendesk.signIn');
   await until(() => t.accounts.all().length > 0);
   const own = t.accounts.all()[0];
-  return { t, session: { id: own.id, accessToken: own.accessToken, account: { id: own.accountId, label: own.accountLabel } } };
+  return {
+    t,
+    session: { id: own.id, accessToken: own.accessToken, account: { id: own.accountId, label: own.accountLabel } },
+  };
 }
 
 async function openTicket(accountId?: string): Promise<Ticket> {
@@ -39,11 +42,18 @@ describe('asking for more access when an action needs it', () => {
     const { t, session } = await signIn();
     const ticket = await openTicket();
     const questions: string[] = [];
-    t.seams.allowMoreAccess = async (q) => { questions.push(q); return true; };
+    t.seams.allowMoreAccess = async (q) => {
+      questions.push(q);
+      return true;
+    };
     const browser = new ScriptedBrowser();
     t.seams.openExternal = browser.open;
 
-    await vscode.commands.executeCommand('zendesk.changeTicketStatus', ticketNode(session.account.id, ticket), 'pending');
+    await vscode.commands.executeCommand(
+      'zendesk.changeTicketStatus',
+      ticketNode(session.account.id, ticket),
+      'pending',
+    );
 
     assert.deepEqual(questions, ['Changing tickets needs write access to sandbox. Allow it?']);
     assert.equal(new URL(browser.opened[0]).searchParams.get('scope'), 'read write', 'the sign-in asked for the union');
@@ -53,7 +63,9 @@ describe('asking for more access when an action needs it', () => {
     assert.deepEqual([...sessions[0].scopes].sort(), ['read', 'write']);
     assert.equal(sessions[0].accountId, session.account.id, 'still the same user');
     assert.equal(t.accounts.inUse()?.accountId, session.account.id, 'still the account in use');
-    const old = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+    const old = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, {
+      headers: { Authorization: `Bearer ${session.accessToken}` },
+    });
     assert.equal(old.status, 401, 'the replaced token still works');
   });
 
@@ -65,7 +77,11 @@ describe('asking for more access when an action needs it', () => {
     t.seams.openExternal = browser.open;
     env.sandbox.admin.resetCounters();
 
-    await vscode.commands.executeCommand('zendesk.changeTicketStatus', ticketNode(session.account.id, ticket), 'pending');
+    await vscode.commands.executeCommand(
+      'zendesk.changeTicketStatus',
+      ticketNode(session.account.id, ticket),
+      'pending',
+    );
 
     assert.deepEqual(browser.opened, [], 'no sign-in started');
     assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined, 'a change was sent');
@@ -83,33 +99,59 @@ describe('asking for more access when an action needs it', () => {
     assert.deepEqual(await t.provider.getSessions(['write'], {}), []);
     const created = await t.provider.createSession(['write'], {});
     assert.deepEqual(created.scopes, ['write']);
-    assert.equal(new URL(browser.opened[0]).searchParams.get('scope'), 'write', 'the sign-in asked for more than the caller did');
-    assert.deepEqual((await t.provider.getSessions(['read'], {})).map((s) => s.id), [session.id]);
-    assert.deepEqual((await t.provider.getSessions(['write'], {})).map((s) => s.id), [created.id]);
+    assert.equal(
+      new URL(browser.opened[0]).searchParams.get('scope'),
+      'write',
+      'the sign-in asked for more than the caller did',
+    );
+    assert.deepEqual(
+      (await t.provider.getSessions(['read'], {})).map((s) => s.id),
+      [session.id],
+    );
+    assert.deepEqual(
+      (await t.provider.getSessions(['write'], {})).map((s) => s.id),
+      [created.id],
+    );
     // The extension's own read session is neither widened nor replaced, and is still the one its features use.
     assert.equal((await t.store.list()).length, 2);
-    assert.deepEqual(t.accounts.all().map((s) => [s.id, s.scopes]), [[session.id, ['read']]]);
+    assert.deepEqual(
+      t.accounts.all().map((s) => [s.id, s.scopes]),
+      [[session.id, ['read']]],
+    );
   });
 });
 
 /** Another workspace's (empty) workspace state. */
 class EmptyWorkspaceState {
   private readonly values = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.values.get(key) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+  get<T>(key: string): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
 }
 
 describe('several accounts: every action carries its account', () => {
   const env = useSandbox();
-  afterEach(async () => { await (await testing()).accounts.useInWorkspace(undefined); });
+  afterEach(async () => {
+    await (await testing()).accounts.useInWorkspace(undefined);
+  });
   let other: Sandbox;
-  before(async () => { other = await startSandbox({ tickets: 20, seed: 2 }); });
-  after(async () => { await other?.close(); });
+  before(async () => {
+    other = await startSandbox({ tickets: 20, seed: 2 });
+  });
+  after(async () => {
+    await other?.close();
+  });
 
   async function twoAccounts() {
     const t = await testing();
     registerLoopback(other, env.loopbackUri);
-    await setSetting('accounts', [publicAccount(env.sandbox, ['read', 'write']), { ...publicAccount(other, ['read', 'write']), subdomain: 'beta' }]);
+    await setSetting('accounts', [
+      publicAccount(env.sandbox, ['read', 'write']),
+      { ...publicAccount(other, ['read', 'write']), subdomain: 'beta' },
+    ]);
     t.seams.openExternal = new ScriptedBrowser().open;
     const a = await t.provider.createSession(['read', 'write'], { account: { id: 'sandbox/0', label: 'sandbox' } });
     const b = await t.provider.createSession(['read', 'write'], { account: { id: 'beta/0', label: 'beta' } });
@@ -118,7 +160,7 @@ describe('several accounts: every action carries its account', () => {
     return { t, a, b };
   }
 
-  it('an action from a node of the account not in use goes to that account\'s host', async () => {
+  it("an action from a node of the account not in use goes to that account's host", async () => {
     const { t, b } = await twoAccounts();
     assert.match(b.account.id, /^beta\/\d+$/);
     const ticket = await openTicket(b.account.id);
@@ -127,23 +169,34 @@ describe('several accounts: every action carries its account', () => {
 
     await vscode.commands.executeCommand('zendesk.changeTicketStatus', ticketNode(b.account.id, ticket), 'hold');
 
-    assert.equal(other.admin.counters().requests['PUT /api/v2/tickets/{id}'], 1, 'the change did not reach the node\'s account');
+    assert.equal(
+      other.admin.counters().requests['PUT /api/v2/tickets/{id}'],
+      1,
+      "the change did not reach the node's account",
+    );
     assert.deepEqual(env.sandbox.admin.counters().requests, {}, 'the account in use was called');
-    assert.equal((await getAs<{ ticket: Ticket }>(`/api/v2/tickets/${ticket.id}.json`, b.account.id)).ticket.status, 'hold');
+    assert.equal(
+      (await getAs<{ ticket: Ticket }>(`/api/v2/tickets/${ticket.id}.json`, b.account.id)).ticket.status,
+      'hold',
+    );
     assert.equal(t.accounts.inUse()?.accountId !== b.account.id, true);
   });
 
-  it('the tree has one root per account, and each root lists its own account\'s views', async () => {
+  it("the tree has one root per account, and each root lists its own account's views", async () => {
     const { t, a, b } = await twoAccounts();
     const roots = await t.tickets.provider.getChildren();
-    assert.deepEqual(roots.map((r) => (r.kind === 'account' ? r.accountId : r.kind)), [a.account.id, b.account.id], 'the account in use first');
+    assert.deepEqual(
+      roots.map((r) => (r.kind === 'account' ? r.accountId : r.kind)),
+      [a.account.id, b.account.id],
+      'the account in use first',
+    );
     other.admin.resetCounters();
     const views = await t.tickets.provider.getChildren(roots[1]);
     assert.ok(views.length > 0 && views.every((v) => v.kind === 'view' && v.accountId === b.account.id));
     assert.equal(other.admin.counters().requests['GET /api/v2/views'], 1);
   });
 
-  it('Copy Ticket Link on a node uses that node\'s account', async () => {
+  it("Copy Ticket Link on a node uses that node's account", async () => {
     const { b } = await twoAccounts();
     const ticket = await openTicket(b.account.id);
     await vscode.commands.executeCommand('zendesk.copyTicketLink', ticketNode(b.account.id, ticket));
@@ -159,7 +212,11 @@ describe('several accounts: every action carries its account', () => {
     assert.equal(me.user.email, FIXTURES.users.agent);
     other.admin.resetCounters();
     await getAs('/api/v2/users/me.json');
-    assert.equal(other.admin.counters().requests['GET /api/v2/users/me'], 1, 'the call did not go to the workspace\'s account');
+    assert.equal(
+      other.admin.counters().requests['GET /api/v2/users/me'],
+      1,
+      "the call did not go to the workspace's account",
+    );
     // A reload reads the same workspace state; another workspace has a state of its own.
     const reloaded = new AccountService(t.store, t.globalState, t.workspaceState, NO_LOG);
     await reloaded.reload();
@@ -187,7 +244,10 @@ describe('every sign-in is its own', () => {
       states.push(authorize.searchParams.get('state') ?? '');
       challenges.push(authorize.searchParams.get('code_challenge') ?? '');
     }
-    assert.ok(states.every((s) => s.length >= 22), `states: ${states.join(', ')}`);
+    assert.ok(
+      states.every((s) => s.length >= 22),
+      `states: ${states.join(', ')}`,
+    );
     assert.notEqual(states[0], states[1], 'two sign-ins sent the same state');
     assert.notEqual(challenges[0], challenges[1], 'two sign-ins sent the same PKCE challenge');
   });

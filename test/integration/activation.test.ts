@@ -17,14 +17,26 @@ describe('activation', () => {
 
   it('every contributed command has a handler, and every registered zendesk.* command is contributed', async () => {
     const ext = await activateExtension();
-    const manifest = ext.packageJSON as { contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> } };
+    const manifest = ext.packageJSON as {
+      contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> };
+    };
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
     // VS Code itself registers `<viewId>.focus`, `.open`, ... for every contributed view: not ours to contribute.
-    const viewIds = Object.values(manifest.contributes.views).flat().map((v) => `${v.id}.`);
+    const viewIds = Object.values(manifest.contributes.views)
+      .flat()
+      .map((v) => `${v.id}.`);
     const registered = (await vscode.commands.getCommands(true))
       .filter((c) => c.startsWith('zendesk.') && !viewIds.some((v) => c.startsWith(v)))
       .sort();
-    assert.deepEqual(registered.filter((c) => !contributed.includes(c)), [], 'registered but not in package.json');
-    assert.deepEqual(contributed.filter((c) => !registered.includes(c)), [], 'in package.json but without a handler');
+    assert.deepEqual(
+      registered.filter((c) => !contributed.includes(c)),
+      [],
+      'registered but not in package.json',
+    );
+    assert.deepEqual(
+      contributed.filter((c) => !registered.includes(c)),
+      [],
+      'in package.json but without a handler',
+    );
   });
 });

@@ -34,7 +34,9 @@ export async function sandboxForVsCode(opts: SandboxOptions = {}): Promise<{ san
   // The suites write far faster than agents do (one test alone sends 30 updates): Update Ticket's per-account limit
   // (100 a minute) would make later tests wait out its 429 in real time. The unit tests hold that limit.
   const sandbox = await startSandbox({ tickets: 50, seed: 1, ticketUpdatesPerMinute: 10_000, ...opts });
-  const loopbackUri = (await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${LOOPBACK_PORT}/callback`))).toString(true);
+  const loopbackUri = (
+    await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${LOOPBACK_PORT}/callback`))
+  ).toString(true);
   return { sandbox, loopbackUri };
 }
 
@@ -44,11 +46,23 @@ export function registerLoopback(sandbox: Sandbox, loopbackUri: string): void {
 }
 
 export function publicAccount(sandbox: Sandbox, scopes = ['read']): AccountConfig {
-  return { subdomain: 'sandbox', clientId: FIXTURES.publicClient.identifier, clientKind: 'public', scopes, baseUrl: sandbox.url };
+  return {
+    subdomain: 'sandbox',
+    clientId: FIXTURES.publicClient.identifier,
+    clientKind: 'public',
+    scopes,
+    baseUrl: sandbox.url,
+  };
 }
 
 export function confidentialAccount(sandbox: Sandbox, scopes = ['read']): AccountConfig {
-  return { subdomain: 'sandbox', clientId: FIXTURES.confidentialClient.identifier, clientKind: 'confidential', scopes, baseUrl: sandbox.url };
+  return {
+    subdomain: 'sandbox',
+    clientId: FIXTURES.confidentialClient.identifier,
+    clientKind: 'confidential',
+    scopes,
+    baseUrl: sandbox.url,
+  };
 }
 
 /** The scripted browsers the running test made; useSandbox's afterEach checks the ones the test did not. */
@@ -81,14 +95,19 @@ export class ScriptedBrowser {
     this.opened.push(url);
     this.checked = false;
     this.failure = undefined;
-    this.background = this.visit(url).catch((e: unknown) => { this.failure = e; });
+    this.background = this.visit(url).catch((e: unknown) => {
+      this.failure = e;
+    });
     return true;
   };
 
   private async visit(url: string): Promise<void> {
     const res = await fetch(url, {
       redirect: 'manual',
-      headers: { 'X-Sandbox-Login': this.o.login ?? FIXTURES.users.agent, 'X-Sandbox-Consent': this.o.consent ?? 'allow' },
+      headers: {
+        'X-Sandbox-Login': this.o.login ?? FIXTURES.users.agent,
+        'X-Sandbox-Consent': this.o.consent ?? 'allow',
+      },
     });
     assert.equal(res.status, 302, `the sandbox answered ${res.status}, not a redirect: ${await res.text()}`);
     const location = res.headers.get('location') as string;
@@ -115,12 +134,21 @@ export class ScriptedBrowser {
   async checkUnsettled(timeoutMs: number): Promise<void> {
     if (this.checked) return;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), timeoutMs); });
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), timeoutMs);
+    });
     const outcome = await Promise.race([this.background.then(() => 'done' as const), late]);
     clearTimeout(timer);
-    if (outcome === 'late') throw new Error(`the scripted browser was still loading ${this.opened.at(-1) ?? ''} ${timeoutMs} ms after the test ended`);
+    if (outcome === 'late') {
+      throw new Error(
+        `the scripted browser was still loading ${this.opened.at(-1) ?? ''} ${timeoutMs} ms after the test ended`,
+      );
+    }
     await this.settled().catch((e: unknown) => {
-      throw new Error(`the scripted browser failed and the test never checked it (${this.opened.at(-1) ?? ''}): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new Error(
+        `the scripted browser failed and the test never checked it (${this.opened.at(-1) ?? ''}): ${e instanceof Error ? e.message : String(e)}`,
+        { cause: e },
+      );
     });
   }
 }
@@ -136,7 +164,9 @@ export async function resetExtension(): Promise<void> {
   // Drafts live in globalState and the sandbox's ids repeat: one test's unsent reply (or a draft a still-open tab
   // saves on close) must not turn up in the next test's composer. Tabs first, or they would save theirs again.
   t.tickets.details.closeAll();
-  for (const key of t.globalState.keys()) if (key.startsWith('zendesk.draft/')) await t.globalState.update(key, undefined);
+  for (const key of t.globalState.keys()) {
+    if (key.startsWith('zendesk.draft/')) await t.globalState.update(key, undefined);
+  }
   await setSetting('accounts', undefined);
   await setSetting('oauth.redirectMode', undefined);
   await setSetting('oauth.relayUrl', undefined);
@@ -160,8 +190,13 @@ export function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 1
  */
 export function useSandbox(): { readonly sandbox: Sandbox; readonly loopbackUri: string } {
   const ctx = {} as { sandbox: Sandbox; loopbackUri: string };
-  before(async () => { Object.assign(ctx, await sandboxForVsCode()); });
-  after(async () => { await resetExtension(); await ctx.sandbox?.close(); });
+  before(async () => {
+    Object.assign(ctx, await sandboxForVsCode());
+  });
+  after(async () => {
+    await resetExtension();
+    await ctx.sandbox?.close();
+  });
   afterEach(async () => {
     const browsers = [...browsersOfThisTest];
     browsersOfThisTest.clear();

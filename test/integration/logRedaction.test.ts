@@ -8,7 +8,10 @@ import { ScriptedBrowser, confidentialAccount, setSetting, testing, until, useSa
 type Secrets = Record<'access' | 'refresh' | 'code' | 'verifier' | 'state' | 'clientSecret', Set<string>>;
 
 /** The extension's log as written since `from` (a byte offset), and the whole file. */
-interface LogRead { all: string; written: string }
+interface LogRead {
+  all: string;
+  written: string;
+}
 
 /** The file VS Code writes for the "Zendesk" LogOutputChannel: `<logsLocation>/<extension id>/Zendesk.log`,
  * and context.logUri is that same folder. */
@@ -31,12 +34,21 @@ async function readLog(file: string, from: number, last: RegExp): Promise<LogRea
     read.written = bytes.subarray(from).toString('utf8');
     return last.test(read.written);
   };
-  await until(ready, 10_000).catch(() => { throw new Error(`the log never matched ${last}; it has:\n${read.written}`); });
+  await until(ready, 10_000).catch(() => {
+    throw new Error(`the log never matched ${last}; it has:\n${read.written}`);
+  });
   return read;
 }
 
 function noSecrets(): Secrets {
-  return { access: new Set(), refresh: new Set(), code: new Set(), verifier: new Set(), state: new Set(), clientSecret: new Set() };
+  return {
+    access: new Set(),
+    refresh: new Set(),
+    code: new Set(),
+    verifier: new Set(),
+    state: new Set(),
+    clientSecret: new Set(),
+  };
 }
 
 /** Adds what the sandbox saw in token requests, the browser's trip, and the stored sessions. */
@@ -53,7 +65,10 @@ async function collect(secrets: Secrets, sandbox: Sandbox, browser?: ScriptedBro
   }
   if (browser?.lastRedirect) {
     const back = new URL(browser.lastRedirect).searchParams;
-    for (const k of ['code', 'state'] as const) { const v = back.get(k); if (v) secrets[k].add(v); }
+    for (const k of ['code', 'state'] as const) {
+      const v = back.get(k);
+      if (v) secrets[k].add(v);
+    }
   }
   const asked = browser?.opened[0] && new URL(browser.opened[0]).searchParams.get('state');
   if (asked) secrets.state.add(asked);
@@ -63,7 +78,9 @@ async function collect(secrets: Secrets, sandbox: Sandbox, browser?: ScriptedBro
 function assertNoSecretIn(log: string, secrets: Secrets, kinds: (keyof Secrets)[]): void {
   for (const kind of kinds) {
     assert.ok(secrets[kind].size > 0, `the test collected no secret of kind ${kind} to look for`);
-    for (const v of secrets[kind]) assert.ok(v.length >= 8, `a secret (${kind}) of ${v.length} characters is too short to look for`);
+    for (const v of secrets[kind]) {
+      assert.ok(v.length >= 8, `a secret (${kind}) of ${v.length} characters is too short to look for`);
+    }
   }
   for (const [kind, values] of Object.entries(secrets)) {
     for (const v of values) {
@@ -94,7 +111,11 @@ describe('the log never holds a token, code, verifier, state or secret', () => {
   async function confidentialSignInSetup(): Promise<{ browser: ScriptedBrowser; secrets: Secrets }> {
     const t = await testing();
     await setSetting('accounts', [confidentialAccount(env.sandbox)]);
-    await t.store.setClientSecret(env.sandbox.url, FIXTURES.confidentialClient.identifier, FIXTURES.confidentialClient.secret);
+    await t.store.setClientSecret(
+      env.sandbox.url,
+      FIXTURES.confidentialClient.identifier,
+      FIXTURES.confidentialClient.secret,
+    );
     const secrets = noSecrets();
     secrets.clientSecret.add(FIXTURES.confidentialClient.secret);
     const browser = new ScriptedBrowser();
@@ -127,7 +148,10 @@ describe('the log never holds a token, code, verifier, state or secret', () => {
     t.seams.now = () => Date.now() + skew;
     env.sandbox.admin.advanceClock(Math.ceil(skew / 1000));
     await vscode.commands.executeCommand('zendesk.refreshTickets');
-    assert.ok((await tree.getChildren()).every((n) => n.kind === 'view'), 'the views did not load after the refresh');
+    assert.ok(
+      (await tree.getChildren()).every((n) => n.kind === 'view'),
+      'the views did not load after the refresh',
+    );
     assert.equal(env.sandbox.admin.counters().grants.refresh_token, 1, 'the token was not refreshed');
     await collect(secrets, env.sandbox);
 
@@ -158,7 +182,9 @@ describe('the log never holds a token, code, verifier, state or secret', () => {
       /\[api\] GET \/api\/v2\/views: invalid_token: Invalid access token: \*\*\*/,
       /\[provider\] could not revoke the token of .+ at Zendesk: .*Invalid access token: \*\*\*/,
       /\[provider\] signed out of /,
-    ]) assert.match(log.written, expected);
+    ]) {
+      assert.match(log.written, expected);
+    }
   });
 
   it('after "Sign In" fails because the server refuses the authorization code, quoting it', async () => {

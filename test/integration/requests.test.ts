@@ -27,7 +27,10 @@ describe('request files (extension host, against the sandbox)', () => {
     t.seams.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(scopes, {});
     // Request files see the account once the account list has reloaded: wait until a hover shows the user's email.
-    const probe = await vscode.workspace.openTextDocument({ language: 'zendesk', content: 'GET /api/v2/users/{{me.email}}.json\n' });
+    const probe = await vscode.workspace.openTextDocument({
+      language: 'zendesk',
+      content: 'GET /api/v2/users/{{me.email}}.json\n',
+    });
     await until(async () => (await hoverText(probe, 0, 22)).includes(FIXTURES.users.agent));
   }
 
@@ -44,14 +47,17 @@ describe('request files (extension host, against the sandbox)', () => {
   const send = async (doc: vscode.TextDocument, line: number, answers?: object): Promise<SendOutcome> =>
     (await vscode.commands.executeCommand<SendOutcome>(SEND, doc.uri, line, answers)) as SendOutcome;
   const asked = (route: string): number => env.sandbox.admin.counters().requests[route] ?? 0;
-  const responseDocs = (): vscode.TextDocument[] => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zendesk-response');
+  const responseDocs = (): vscode.TextDocument[] =>
+    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zendesk-response');
   const responseText = (outcome: SendOutcome): string => {
     const doc = responseDocs().find((d) => d.uri.toString() === outcome.responseUri);
     assert.ok(doc, `no response document ${outcome.responseUri}`);
     return doc.getText();
   };
-  const responseTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'zendesk-response');
+  const responseTabs = (): vscode.Tab[] =>
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'zendesk-response');
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -64,14 +70,30 @@ describe('request files (extension host, against the sandbox)', () => {
     const doc = await open('GET /api/v2/tickets.json\n\n###\nGET /api/v2/tickets/1.json\nAuthorization: Bearer abc\n');
     assert.equal(doc.languageId, 'zendesk');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[0, 'Send Request'], [0, 'Send All Pages'], [3, 'Send Request (1 problem to fix)']]);
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.title]),
+      [
+        [0, 'Send Request'],
+        [0, 'Send All Pages'],
+        [3, 'Send Request (1 problem to fix)'],
+      ],
+    );
     await until(() => vscode.languages.getDiagnostics(doc.uri).length > 0);
     const [d] = vscode.languages.getDiagnostics(doc.uri);
-    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character, d.severity], [4, 0, 25, vscode.DiagnosticSeverity.Error]);
+    assert.deepEqual(
+      [d.range.start.line, d.range.start.character, d.range.end.character, d.severity],
+      [4, 0, 25, vscode.DiagnosticSeverity.Error],
+    );
     assert.match(d.message, /Remove this Authorization header: the token is added from your signed-in Zendesk session/);
     // Each request folds from its ### line to its last line.
-    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
-    assert.deepEqual(folds.map((f) => [f.start, f.end]), [[2, 4]]);
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
+      'vscode.executeFoldingRangeProvider',
+      doc.uri,
+    );
+    assert.deepEqual(
+      folds.map((f) => [f.start, f.end]),
+      [[2, 4]],
+    );
   });
 
   it('sends a request from a document and shows the answer in one reused tab titled method, path, status and time', async () => {
@@ -91,7 +113,11 @@ describe('request files (extension host, against the sandbox)', () => {
     const missing = await send(doc, 3);
     assert.equal(missing.status, 404, 'a 404 is shown, not thrown');
     assert.match(responseText(missing), /"error": "RecordNotFound"/);
-    assert.deepEqual(responseTabs().map((t) => t.label), [missing.title?.replace(/\//g, '\u2215')], 'the tab was reused');
+    assert.deepEqual(
+      responseTabs().map((t) => t.label),
+      [missing.title?.replace(/\//g, '\u2215')],
+      'the tab was reused',
+    );
 
     await setSetting('requests.responseView', 'newTab');
     await send(doc, 0);
@@ -105,14 +131,22 @@ describe('request files (extension host, against the sandbox)', () => {
     const all = lenses.find((l) => l.command?.title === 'Send All Pages');
     assert.ok(all?.command);
     const before = asked('GET /api/v2/tickets');
-    const done = (await vscode.commands.executeCommand<SendOutcome>(all.command.command, ...(all.command.arguments ?? []))) as SendOutcome;
+    const done = (await vscode.commands.executeCommand<SendOutcome>(
+      all.command.command,
+      ...(all.command.arguments ?? []),
+    )) as SendOutcome;
     assert.deepEqual({ pages: done.pages, stop: done.stop }, { pages: 5, stop: 'done' });
     const gathered = JSON.parse(responseText(done).replace(/^\/\/.*\n/gm, '')) as { tickets: { id: number }[] };
-    assert.deepEqual(gathered.tickets.map((t) => t.id), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.deepEqual(
+      gathered.tickets.map((t) => t.id),
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     assert.equal(asked('GET /api/v2/tickets') - before, 5);
 
     const mid = asked('GET /api/v2/tickets');
-    const cancelled = (await vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 0, { cancelAfterPages: 2 })) as SendOutcome;
+    const cancelled = (await vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 0, {
+      cancelAfterPages: 2,
+    })) as SendOutcome;
     assert.deepEqual({ pages: cancelled.pages, stop: cancelled.stop }, { pages: 2, stop: 'cancelled' });
     assert.equal(asked('GET /api/v2/tickets') - mid, 2, 'no page was asked after Cancel');
     assert.match(responseText(cancelled), /\n\/\/ Cancelled after 2 pages\.\n/);
@@ -120,11 +154,19 @@ describe('request files (extension host, against the sandbox)', () => {
 
   it('fills in a reference to an earlier named response once that request was sent', async () => {
     await signIn();
-    const doc = await open([
-      '# @name create', 'POST /api/v2/tickets.json', 'Content-Type: application/json', '',
-      '{"ticket": {"subject": "Made by {{me.email}}", "comment": {"body": "From a request file"}}}',
-      '', '###', 'GET /api/v2/tickets/{{create.response.body.ticket.id}}.json', '',
-    ].join('\n'));
+    const doc = await open(
+      [
+        '# @name create',
+        'POST /api/v2/tickets.json',
+        'Content-Type: application/json',
+        '',
+        '{"ticket": {"subject": "Made by {{me.email}}", "comment": {"body": "From a request file"}}}',
+        '',
+        '###',
+        'GET /api/v2/tickets/{{create.response.body.ticket.id}}.json',
+        '',
+      ].join('\n'),
+    );
     const early = await send(doc, 7);
     assert.equal(early.sent, false);
     assert.match(early.error ?? '', /needs the response of "create": send that request first/);
@@ -164,17 +206,33 @@ describe('request files (extension host, against the sandbox)', () => {
   it('refuses another host and a written Authorization header before anything is sent', async () => {
     await signIn();
     const hits: string[] = [];
-    const other = http.createServer((req, res) => { hits.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`); res.end('{}'); });
+    const other = http.createServer((req, res) => {
+      hits.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      res.end('{}');
+    });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
       const port = (other.address() as AddressInfo).port;
       const sandboxPort = new URL(env.sandbox.url).port;
-      const doc = await open([
-        `GET http://127.0.0.1:${port}/api/v2/tickets.json`, '', '###',
-        `# @account sandbox`, `GET http://localhost:${sandboxPort}/api/v2/tickets.json`, '', '###',
-        '@elsewhere = http://127.0.0.1:' + port, '# @account sandbox', 'GET {{elsewhere}}/api/v2/tickets.json', '', '###',
-        'GET /api/v2/tickets.json', 'Authorization: Bearer written-in-the-file', '',
-      ].join('\n'));
+      const doc = await open(
+        [
+          `GET http://127.0.0.1:${port}/api/v2/tickets.json`,
+          '',
+          '###',
+          `# @account sandbox`,
+          `GET http://localhost:${sandboxPort}/api/v2/tickets.json`,
+          '',
+          '###',
+          '@elsewhere = http://127.0.0.1:' + port,
+          '# @account sandbox',
+          'GET {{elsewhere}}/api/v2/tickets.json',
+          '',
+          '###',
+          'GET /api/v2/tickets.json',
+          'Authorization: Bearer written-in-the-file',
+          '',
+        ].join('\n'),
+      );
       const before = asked('GET /api/v2/tickets');
       for (const line of [0, 4, 9]) {
         const r = await send(doc, line);
@@ -183,7 +241,10 @@ describe('request files (extension host, against the sandbox)', () => {
       }
       const written = await send(doc, 12);
       assert.equal(written.sent, false);
-      assert.match(written.error ?? '', /Line 14: Remove this Authorization header: the token is added from your signed-in Zendesk session/);
+      assert.match(
+        written.error ?? '',
+        /Line 14: Remove this Authorization header: the token is added from your signed-in Zendesk session/,
+      );
       assert.deepEqual(hits, [], 'the other server got nothing');
       assert.equal(asked('GET /api/v2/tickets'), before, 'the sandbox got nothing');
     } finally {
@@ -193,19 +254,48 @@ describe('request files (extension host, against the sandbox)', () => {
 
   it('refuses headers that reroute a request or override its method: a diagnostic on the header, nothing sent', async () => {
     await signIn();
-    const doc = await open([
-      'GET /api/v2/tickets.json', 'Host: evil.example', '', '###',
-      'POST /api/v2/tickets.json', 'X-HTTP-Method-Override: DELETE', '', '{"ticket": {}}', '', '###',
-      'GET /api/v2/tickets.json', 'X-Forwarded-Host: evil.example', 'Accept-Language: de', '',
-    ].join('\n'));
+    const doc = await open(
+      [
+        'GET /api/v2/tickets.json',
+        'Host: evil.example',
+        '',
+        '###',
+        'POST /api/v2/tickets.json',
+        'X-HTTP-Method-Override: DELETE',
+        '',
+        '{"ticket": {}}',
+        '',
+        '###',
+        'GET /api/v2/tickets.json',
+        'X-Forwarded-Host: evil.example',
+        'Accept-Language: de',
+        '',
+      ].join('\n'),
+    );
     await until(() => vscode.languages.getDiagnostics(doc.uri).length === 3);
     const diagnostics = vscode.languages.getDiagnostics(doc.uri);
-    assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.severity]),
-      [[1, 0, 18, vscode.DiagnosticSeverity.Error], [5, 0, 30, vscode.DiagnosticSeverity.Error], [11, 0, 30, vscode.DiagnosticSeverity.Error]]);
-    assert.match(diagnostics[0].message, /^Remove the Host header: the request goes to the address on the request line/);
-    assert.match(diagnostics[1].message, /^Remove the X-HTTP-Method-Override header: write the method you want at the start of the request line/);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.severity]),
+      [
+        [1, 0, 18, vscode.DiagnosticSeverity.Error],
+        [5, 0, 30, vscode.DiagnosticSeverity.Error],
+        [11, 0, 30, vscode.DiagnosticSeverity.Error],
+      ],
+    );
+    assert.match(
+      diagnostics[0].message,
+      /^Remove the Host header: the request goes to the address on the request line/,
+    );
+    assert.match(
+      diagnostics[1].message,
+      /^Remove the X-HTTP-Method-Override header: write the method you want at the start of the request line/,
+    );
     const before = [asked('GET /api/v2/tickets'), asked('POST /api/v2/tickets')];
-    for (const [line, reported] of [[0, 2], [4, 6], [10, 12]]) {
+    for (const [line, reported] of [
+      [0, 2],
+      [4, 6],
+      [10, 12],
+    ]) {
       const r = await send(doc, line, { confirm: true });
       assert.equal(r.sent, false, `line ${line}`);
       assert.match(r.error ?? '', new RegExp(`Line ${reported}: Remove the `), `line ${line}`);
@@ -221,9 +311,22 @@ describe('request files (extension host, against the sandbox)', () => {
     const doc = await open([...vars, 'GET /api/v2/search.json?query={{v0}}', ''].join('\n'));
     await until(() => vscode.languages.getDiagnostics(doc.uri).length > 0);
     const capped = vscode.languages.getDiagnostics(doc.uri);
-    assert.deepEqual(capped.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[0, 1, 3], [1, 1, 3], [2, 1, 3]]);
-    assert.match(capped[0].message, /^@v0 fills in to more than 1000000 characters: its variables refer to each other too many times/);
-    assert.match(await hoverText(doc, 11, 32), /Filling in stops at \\{\\{v0\\}\\}: the text grows past 1000000 characters/);
+    assert.deepEqual(
+      capped.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]),
+      [
+        [0, 1, 3],
+        [1, 1, 3],
+        [2, 1, 3],
+      ],
+    );
+    assert.match(
+      capped[0].message,
+      /^@v0 fills in to more than 1000000 characters: its variables refer to each other too many times/,
+    );
+    assert.match(
+      await hoverText(doc, 11, 32),
+      /Filling in stops at \\{\\{v0\\}\\}: the text grows past 1000000 characters/,
+    );
     assert.match(await hoverText(doc, 3, 8), /x{500}/, 'a variable under the cap shows its value');
     const r = await send(doc, 11);
     assert.equal(r.sent, false);
@@ -232,7 +335,9 @@ describe('request files (extension host, against the sandbox)', () => {
 
   it('shows the body it will send in the write confirmation', async () => {
     await signIn();
-    const doc = await open('@tag = from-a-file\nPUT /api/v2/tickets/2.json\n\n{\n  "ticket": {\n    "tags": ["{{tag}}"]\n  }\n}\n');
+    const doc = await open(
+      '@tag = from-a-file\nPUT /api/v2/tickets/2.json\n\n{\n  "ticket": {\n    "tags": ["{{tag}}"]\n  }\n}\n',
+    );
     const declined = await send(doc, 1, { confirm: false });
     assert.equal(declined.sent, false);
     assert.match(declined.confirmationDetail ?? '', /^Body: \{"ticket":\{"tags":\["from-a-file"\]\}\}\n/);
@@ -240,16 +345,25 @@ describe('request files (extension host, against the sandbox)', () => {
 
   it('sends from "Send API Request…": a GET at once, a POST through a prefilled request file', async () => {
     await signIn();
-    const me = (await vscode.commands.executeCommand<SendOutcome>('zendesk.requests.sendApiRequest', { method: 'GET', path: '/api/v2/users/me.json' })) as SendOutcome;
+    const me = (await vscode.commands.executeCommand<SendOutcome>('zendesk.requests.sendApiRequest', {
+      method: 'GET',
+      path: '/api/v2/users/me.json',
+    })) as SendOutcome;
     assert.equal(me.status, 200, me.error);
     assert.match(responseText(me), /"email": "agent@sandbox\.test"/);
 
-    const draft = (await vscode.commands.executeCommand<SendOutcome>('zendesk.requests.sendApiRequest', { method: 'POST', path: '/api/v2/tickets.json' })) as SendOutcome;
+    const draft = (await vscode.commands.executeCommand<SendOutcome>('zendesk.requests.sendApiRequest', {
+      method: 'POST',
+      path: '/api/v2/tickets.json',
+    })) as SendOutcome;
     assert.equal(draft.sent, false);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === draft.document);
     assert.ok(doc);
     assert.equal(doc.languageId, 'zendesk');
-    assert.match(doc.getText(), /^# POST \/api\/v2\/tickets\.json\n# Write the JSON body below.*\n# @account sandbox\nPOST \/api\/v2\/tickets\.json\nContent-Type: application\/json\n\n\{\n {2}"ticket"/);
+    assert.match(
+      doc.getText(),
+      /^# POST \/api\/v2\/tickets\.json\n# Write the JSON body below.*\n# @account sandbox\nPOST \/api\/v2\/tickets\.json\nContent-Type: application\/json\n\n\{\n {2}"ticket"/,
+    );
     const created = await send(doc, 3, { confirm: true });
     assert.equal(created.status, 201, created.error);
     // The draft is an unsaved untitled document: close it without the "Save?" dialog.
@@ -257,18 +371,32 @@ describe('request files (extension host, against the sandbox)', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('completes methods, endpoint paths and variables; hover shows a variable\'s value; the history sends again', async () => {
+  it("completes methods, endpoint paths and variables; hover shows a variable's value; the history sends again", async () => {
     await signIn();
-    const doc = await open('@ticket = 35\n# @name self\nGET /api/v2/users/me.json\n\n###\nGET /api/v2/tickets/{{ticket}}.json\nIdempotency-Key: {{me.email}}\n\n###\nGET \n');
+    const doc = await open(
+      '@ticket = 35\n# @name self\nGET /api/v2/users/me.json\n\n###\nGET /api/v2/tickets/{{ticket}}.json\nIdempotency-Key: {{me.email}}\n\n###\nGET \n',
+    );
     const labels = async (line: number, character: number): Promise<string[]> => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        new vscode.Position(line, character),
+      );
       return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     };
     const paths = await labels(9, 4);
-    assert.ok(paths.includes('/api/v2/tickets.json') && paths.includes('/api/v2/tickets/{ticket_id}.json'), paths.join(', '));
-    assert.ok(!paths.includes('/api/v2/tickets/{ticket_id}/comments/{comment_id}/make_private.json'), 'only GET endpoints after GET');
+    assert.ok(
+      paths.includes('/api/v2/tickets.json') && paths.includes('/api/v2/tickets/{ticket_id}.json'),
+      paths.join(', '),
+    );
+    assert.ok(
+      !paths.includes('/api/v2/tickets/{ticket_id}/comments/{comment_id}/make_private.json'),
+      'only GET endpoints after GET',
+    );
     const vars = await labels(6, 19);
-    for (const v of ['subdomain', 'me.id', 'me.email', 'ticket', 'self.response.body']) assert.ok(vars.includes(v), `${v} in ${vars.join(', ')}`);
+    for (const v of ['subdomain', 'me.id', 'me.email', 'ticket', 'self.response.body']) {
+      assert.ok(vars.includes(v), `${v} in ${vars.join(', ')}`);
+    }
     assert.ok((await labels(2, 0)).includes('GET'));
 
     const hover = (line: number, character: number): Promise<string> => hoverText(doc, line, character);
@@ -277,7 +405,10 @@ describe('request files (extension host, against the sandbox)', () => {
     assert.match(await hover(6, 22), /From the session of/);
 
     assert.equal((await send(doc, 2)).status, 200);
-    const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[]; outcome?: SendOutcome }>('zendesk.requests.history', { choose: 0 })) as { entries: HistoryEntry[]; outcome?: SendOutcome };
+    const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[]; outcome?: SendOutcome }>(
+      'zendesk.requests.history',
+      { choose: 0 },
+    )) as { entries: HistoryEntry[]; outcome?: SendOutcome };
     assert.equal(history.entries[0].path, '/api/v2/users/me.json');
     assert.equal(history.outcome?.status, 200, history.outcome?.error);
     assert.match(history.outcome?.title ?? '', /^GET \/api\/v2\/users\/me\.json · 200/);
@@ -286,23 +417,40 @@ describe('request files (extension host, against the sandbox)', () => {
   it('leaves no token anywhere: documents, response tabs, history, Copy as cURL, the log', async () => {
     await signIn();
     const t = await testing();
-    const tokensOf = async (): Promise<string[]> => (await t.store.list()).flatMap((s) => [s.accessToken, s.refreshToken]).filter((s): s is string => !!s);
+    const tokensOf = async (): Promise<string[]> =>
+      (await t.store.list()).flatMap((s) => [s.accessToken, s.refreshToken]).filter((s): s is string => !!s);
     const first = await tokensOf();
-    const doc = await open('# @name self\nGET /api/v2/users/me.json\n\n###\nPUT /api/v2/tickets/3.json\n\n{"ticket": {"tags": ["x"]}}\n\n###\nGET /api/v2/tickets.json?page[size]=25\n');
+    const doc = await open(
+      '# @name self\nGET /api/v2/users/me.json\n\n###\nPUT /api/v2/tickets/3.json\n\n{"ticket": {"tags": ["x"]}}\n\n###\nGET /api/v2/tickets.json?page[size]=25\n',
+    );
     assert.equal((await send(doc, 1)).status, 200);
     assert.equal((await send(doc, 5, { confirm: true })).status, 200);
-    assert.equal(((await vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 10)) as SendOutcome).stop, 'done');
+    assert.equal(
+      ((await vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 10)) as SendOutcome).stop,
+      'done',
+    );
     // An expired token forces a refresh mid-run, so two token pairs have existed.
     env.sandbox.admin.expireTokens('agent@sandbox.test');
     assert.equal((await send(doc, 1)).status, 200);
 
-    const curlFromTab = await vscode.commands.executeCommand<string>('zendesk.requests.copyAsCurl', vscode.Uri.parse(responseDocs()[0].uri.toString()));
+    const curlFromTab = await vscode.commands.executeCommand<string>(
+      'zendesk.requests.copyAsCurl',
+      vscode.Uri.parse(responseDocs()[0].uri.toString()),
+    );
     const curlFromFile = await vscode.commands.executeCommand<string>('zendesk.requests.copyAsCurl', doc.uri, 5);
     assert.match(curlFromFile ?? '', /-H "Authorization: Bearer \$ZENDESK_TOKEN"/);
-    const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[] }>('zendesk.requests.history', { choose: null })) as { entries: HistoryEntry[] };
-    assert.deepEqual(history.entries.slice(0, 4).map((e) => `${e.method} ${e.path} ${e.status}`), [
-      'GET /api/v2/users/me.json 200', 'GET /api/v2/tickets.json?page[size]=25 200', 'PUT /api/v2/tickets/3.json 200', 'GET /api/v2/users/me.json 200',
-    ]);
+    const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[] }>('zendesk.requests.history', {
+      choose: null,
+    })) as { entries: HistoryEntry[] };
+    assert.deepEqual(
+      history.entries.slice(0, 4).map((e) => `${e.method} ${e.path} ${e.status}`),
+      [
+        'GET /api/v2/users/me.json 200',
+        'GET /api/v2/tickets.json?page[size]=25 200',
+        'PUT /api/v2/tickets/3.json 200',
+        'GET /api/v2/users/me.json 200',
+      ],
+    );
 
     const secrets = [...new Set([...first, ...(await tokensOf())])];
     assert.equal(secrets.length, 4, 'the first pair and the refreshed pair');
@@ -315,11 +463,19 @@ describe('request files (extension host, against the sandbox)', () => {
       ['clipboard', await vscode.env.clipboard.readText()],
       ['log', readAll(logDir)],
     ];
-    assert.ok(places.some(([where]) => where.startsWith('zendesk-response:')), 'response tabs were checked');
+    assert.ok(
+      places.some(([where]) => where.startsWith('zendesk-response:')),
+      'response tabs were checked',
+    );
     for (const [where, text] of places) {
       for (const s of secrets) assert.ok(!text.includes(s), `a token is in ${where}`);
       // What the extension wrote carries no bearer credential of any kind (the test files may, on purpose).
-      if (!where.startsWith('file:')) assert.ok(!/Bearer (?!\$ZENDESK_TOKEN|\*\*\*)[A-Za-z0-9._~+/=-]{8,}/.test(text), `a bearer credential is in ${where}`);
+      if (!where.startsWith('file:')) {
+        assert.ok(
+          !/Bearer (?!\$ZENDESK_TOKEN|\*\*\*)[A-Za-z0-9._~+/=-]{8,}/.test(text),
+          `a bearer credential is in ${where}`,
+        );
+      }
     }
   });
 
@@ -328,15 +484,24 @@ describe('request files (extension host, against the sandbox)', () => {
     const doc = await open('GET /api/v2/users/me.json\n');
     assert.equal((await send(doc, 0)).status, 200);
     assert.equal((await send(doc, 0)).status, 200);
-    const entries = async () => ((await vscode.commands.executeCommand<{ entries: HistoryEntry[] }>('zendesk.requests.history', { choose: null })) as { entries: HistoryEntry[] }).entries;
+    const entries = async () =>
+      (
+        (await vscode.commands.executeCommand<{ entries: HistoryEntry[] }>('zendesk.requests.history', {
+          choose: null,
+        })) as { entries: HistoryEntry[] }
+      ).entries;
     const before = (await entries()).length;
     assert.ok(before >= 2);
     type Cleared = { cleared: boolean; confirmation: string };
-    const kept = (await vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory', { confirm: false })) as Cleared;
+    const kept = (await vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory', {
+      confirm: false,
+    })) as Cleared;
     assert.equal(kept.confirmation, `Clear the Zendesk request history (${before} requests)?`);
     assert.equal(kept.cleared, false);
     assert.equal((await entries()).length, before, 'Cancel cleared the history');
-    const cleared = (await vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory', { confirm: true })) as Cleared;
+    const cleared = (await vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory', {
+      confirm: true,
+    })) as Cleared;
     assert.equal(cleared.cleared, true);
     assert.deepEqual(await entries(), []);
   });
@@ -344,13 +509,23 @@ describe('request files (extension host, against the sandbox)', () => {
 
 /** The text of the hovers at a position. */
 async function hoverText(doc: vscode.TextDocument, line: number, character: number): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character));
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    doc.uri,
+    new vscode.Position(line, character),
+  );
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+    .join('\n');
 }
 
 /** Every file under a folder, concatenated (the extension's log folder). */
 function readAll(dir: string): string {
   if (!fs.existsSync(dir)) return '';
-  return fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f)))
-    .filter((f) => fs.statSync(f).isFile()).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => fs.statSync(f).isFile())
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
 }

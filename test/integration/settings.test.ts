@@ -12,7 +12,15 @@ import { ScriptedBrowser, activateExtension, setSetting, testing, until, useSand
  * observable in what the sign-in below does; a new setting fails the test until it is added.
  */
 const HOSTILE: Record<string, unknown> = {
-  'zendesk.accounts': [{ subdomain: 'evil', clientId: 'sandbox-public', clientKind: 'public', scopes: ['read', 'write', 'impersonate'], baseUrl: 'http://127.0.0.1:9' }],
+  'zendesk.accounts': [
+    {
+      subdomain: 'evil',
+      clientId: 'sandbox-public',
+      clientKind: 'public',
+      scopes: ['read', 'write', 'impersonate'],
+      baseUrl: 'http://127.0.0.1:9',
+    },
+  ],
   'zendesk.oauth.redirectMode': 'manual',
   'zendesk.oauth.loopbackPort': 48999,
   'zendesk.oauth.relayUrl': 'https://evil.example/relay.html',
@@ -50,12 +58,17 @@ function requestSettingsAreTheUsers(): void {
 const SENTINEL = { section: 'editor', key: 'rulers', value: [97] };
 
 async function contributedKeys(): Promise<string[]> {
-  const manifest = (await activateExtension()).packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } };
-  return Object.keys(manifest.contributes.configuration.properties).filter((k) => k.startsWith('zendesk.')).sort();
+  const manifest = (await activateExtension()).packageJSON as {
+    contributes: { configuration: { properties: Record<string, unknown> } };
+  };
+  return Object.keys(manifest.contributes.configuration.properties)
+    .filter((k) => k.startsWith('zendesk.'))
+    .sort();
 }
 
 const sectionKey = (fullKey: string) => fullKey.slice('zendesk.'.length);
-const sentinelSeen = () => vscode.workspace.getConfiguration(SENTINEL.section).inspect(SENTINEL.key)?.workspaceValue !== undefined;
+const sentinelSeen = () =>
+  vscode.workspace.getConfiguration(SENTINEL.section).inspect(SENTINEL.key)?.workspaceValue !== undefined;
 
 describe('settings that decide where a token goes', () => {
   const env = useSandbox();
@@ -82,37 +95,63 @@ describe('settings that decide where a token goes', () => {
     const browser = new ScriptedBrowser();
     t.seams.openExternal = browser.open;
     const prompted: string[] = [];
-    t.seams.promptForCallback = async (uri) => { prompted.push(uri); return undefined; };
+    t.seams.promptForCallback = async (uri) => {
+      prompted.push(uri);
+      return undefined;
+    };
     env.sandbox.admin.resetCounters();
-    const signedIn = await t.provider.createSession(['read'], {}).then((s) => s, (e: unknown) => e as Error);
+    const signedIn = await t.provider.createSession(['read'], {}).then(
+      (s) => s,
+      (e: unknown) => e as Error,
+    );
     await browser.settled();
 
-    assert.deepEqual(prompted, [], 'the workspace\'s redirect mode (manual) was used');
-    assert.ok(browser.opened.length > 0, `the sign-in never reached the browser (did it follow a workspace value?): ${signedIn instanceof Error ? signedIn.message : ''}`);
-    for (const url of browser.opened) assert.doesNotMatch(url, /evil\.example|127\.0\.0\.1:9\b|48999/, 'the browser went where the workspace chose');
+    assert.deepEqual(prompted, [], "the workspace's redirect mode (manual) was used");
+    assert.ok(
+      browser.opened.length > 0,
+      `the sign-in never reached the browser (did it follow a workspace value?): ${signedIn instanceof Error ? signedIn.message : ''}`,
+    );
+    for (const url of browser.opened) {
+      assert.doesNotMatch(url, /evil\.example|127\.0\.0\.1:9\b|48999/, 'the browser went where the workspace chose');
+    }
     const authorize = new URL(browser.opened[0]);
     assert.equal(authorize.origin, env.sandbox.url, 'the sign-in went to a server the workspace chose');
-    assert.equal(authorize.searchParams.get('redirect_uri'), env.loopbackUri, 'the callback went where the workspace chose');
+    assert.equal(
+      authorize.searchParams.get('redirect_uri'),
+      env.loopbackUri,
+      'the callback went where the workspace chose',
+    );
     assert.equal(authorize.searchParams.get('scope'), 'read', 'the sign-in asked for the scopes the workspace chose');
     if (signedIn instanceof Error) throw signedIn;
 
     const [exchange] = env.sandbox.admin.tokenRequests();
     assert.equal(exchange?.grant_type, 'authorization_code');
-    assert.equal(exchange.expires_in, String(userAccessLifetime), 'the access-token lifetime is not the user\'s');
+    assert.equal(exchange.expires_in, String(userAccessLifetime), "the access-token lifetime is not the user's");
     const refresh = vscode.workspace.getConfiguration('zendesk').inspect<number>('oauth.refreshTokenLifetime');
     const userRefreshLifetime = refresh?.globalValue ?? refresh?.defaultValue;
-    assert.equal(exchange.refresh_token_expires_in, String(userRefreshLifetime), 'the refresh-token lifetime is not the user\'s');
+    assert.equal(
+      exchange.refresh_token_expires_in,
+      String(userRefreshLifetime),
+      "the refresh-token lifetime is not the user's",
+    );
     const [stored] = await t.store.list();
     assert.equal(stored.baseUrl, env.sandbox.url);
     assert.match(signedIn.account.id, /^sandbox\//);
     assert.deepEqual(signedIn.scopes, ['read']);
   }
 
-  it('a workspace\'s .vscode/settings.json that sets every zendesk.* setting is ignored', async () => {
+  it("a workspace's .vscode/settings.json that sets every zendesk.* setting is ignored", async () => {
     const keys = await contributedKeys();
-    assert.deepEqual(keys.filter((k) => !(k in HOSTILE)), [], 'a contributed setting has no hostile value in this test: add one, and check the extension ignores it');
+    assert.deepEqual(
+      keys.filter((k) => !(k in HOSTILE)),
+      [],
+      'a contributed setting has no hostile value in this test: add one, and check the extension ignores it',
+    );
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ [`${SENTINEL.section}.${SENTINEL.key}`]: SENTINEL.value, ...HOSTILE }, null, 2));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ [`${SENTINEL.section}.${SENTINEL.key}`]: SENTINEL.value, ...HOSTILE }, null, 2),
+    );
     // The user's own choice, which must win over the workspace's 301 and over the default.
     await setSetting('oauth.accessTokenLifetime', 7200);
 
@@ -121,10 +160,16 @@ describe('settings that decide where a token goes', () => {
     // workspaceValue for them and `get()` ignores them, so the sentinel of another section is what shows
     // the file was read. Should VS Code ever expose them, the test below still holds the extension to user
     // values, and the next test covers that case already.
-    await until(sentinelSeen, 10_000).catch(() => { throw new Error(`VS Code never read ${settingsFile}`); });
+    await until(sentinelSeen, 10_000).catch(() => {
+      throw new Error(`VS Code never read ${settingsFile}`);
+    });
     const config = vscode.workspace.getConfiguration('zendesk');
     for (const key of keys) {
-      assert.equal(config.inspect(sectionKey(key))?.workspaceValue, undefined, `VS Code now exposes the workspace value of ${key}`);
+      assert.equal(
+        config.inspect(sectionKey(key))?.workspaceValue,
+        undefined,
+        `VS Code now exposes the workspace value of ${key}`,
+      );
     }
 
     await signInIgnoringTheWorkspace(7200);
@@ -143,15 +188,19 @@ describe('settings that decide where a token goes', () => {
       const inner = real(section, scope);
       if (section !== 'zendesk') return inner;
       const hostile = (key: string): unknown => HOSTILE[`zendesk.${key}`];
-      const userValue = (key: string): unknown => (key === 'oauth.accessTokenLifetime' ? 7200 : inner.inspect(key)?.globalValue);
+      const userValue = (key: string): unknown =>
+        key === 'oauth.accessTokenLifetime' ? 7200 : inner.inspect(key)?.globalValue;
       return {
         ...inner,
         has: (key: string) => inner.has(key),
         update: (...args: Parameters<vscode.WorkspaceConfiguration['update']>) => inner.update(...args),
-        get: ((key: string, fallback?: unknown) => hostile(key) ?? userValue(key) ?? inner.get(key, fallback)) as vscode.WorkspaceConfiguration['get'],
+        get: ((key: string, fallback?: unknown) =>
+          hostile(key) ?? userValue(key) ?? inner.get(key, fallback)) as vscode.WorkspaceConfiguration['get'],
         inspect: (<T>(key: string) => {
           const i = inner.inspect<T>(key);
-          return i && { ...i, globalValue: userValue(key) as T | undefined, workspaceValue: hostile(key) as T | undefined };
+          return (
+            i && { ...i, globalValue: userValue(key) as T | undefined, workspaceValue: hostile(key) as T | undefined }
+          );
         }) as vscode.WorkspaceConfiguration['inspect'],
       };
     };
@@ -160,7 +209,10 @@ describe('settings that decide where a token goes', () => {
     try {
       // The extension and these tests share one `vscode` API object: the simulation is what it reads.
       for (const key of keys) {
-        assert.deepEqual(vscode.workspace.getConfiguration('zendesk').inspect(sectionKey(key))?.workspaceValue, HOSTILE[key]);
+        assert.deepEqual(
+          vscode.workspace.getConfiguration('zendesk').inspect(sectionKey(key))?.workspaceValue,
+          HOSTILE[key],
+        );
       }
       await signInIgnoringTheWorkspace(7200);
       requestSettingsAreTheUsers();

@@ -4,7 +4,17 @@ import * as vscode from 'vscode';
 import { FIXTURES } from '../sandbox';
 import { loadRelayPage, runRelayPage } from '../relayPageRunner';
 import { getAs } from './apiHelpers';
-import { ScriptedBrowser, activateExtension, confidentialAccount, publicAccount, sandboxForVsCode, setSetting, testing, until, useSandbox } from './helpers';
+import {
+  ScriptedBrowser,
+  activateExtension,
+  confidentialAccount,
+  publicAccount,
+  sandboxForVsCode,
+  setSetting,
+  testing,
+  until,
+  useSandbox,
+} from './helpers';
 
 describe('signing in (extension host, against the sandbox)', () => {
   const env = useSandbox();
@@ -14,7 +24,12 @@ describe('signing in (extension host, against the sandbox)', () => {
     const browser = new ScriptedBrowser();
     t.seams.openExternal = browser.open;
     const added = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
-      const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
+      const sub = vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === 'zendesk') {
+          sub.dispose();
+          resolve(e);
+        }
+      });
     });
     const session = await t.provider.createSession(['read'], {});
     await browser.settled();
@@ -30,13 +45,18 @@ describe('signing in (extension host, against the sandbox)', () => {
     assert.equal(authorize.searchParams.get('redirect_uri'), env.loopbackUri);
     assert.ok((authorize.searchParams.get('state') ?? '').length >= 22);
     // The token works against the API, and getSessions reports it.
-    const me = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+    const me = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, {
+      headers: { Authorization: `Bearer ${session.accessToken}` },
+    });
     assert.equal(me.status, 200);
     const user = ((await me.json()) as { user: { name: string; email: string } }).user;
     assert.equal(user.email, FIXTURES.users.agent);
     assert.equal(session.account.label, `${user.name} (sandbox)`);
     const sessions = await t.provider.getSessions(['read'], {});
-    assert.deepEqual(sessions.map((s) => s.id), [session.id]);
+    assert.deepEqual(
+      sessions.map((s) => s.id),
+      [session.id],
+    );
   });
 
   it('getSessions answers only with the session of exactly the scopes asked, for the account asked', async () => {
@@ -47,12 +67,15 @@ describe('signing in (extension host, against the sandbox)', () => {
     assert.deepEqual(await t.provider.getSessions(['tickets:read'], {}), []);
     assert.deepEqual(await t.provider.getSessions(['write'], {}), []);
     assert.deepEqual(await t.provider.getSessions(['read', 'write'], {}), []);
-    assert.deepEqual((await t.provider.getSessions(['read', 'read'], {})).map((s) => [s.id, s.accessToken]), [[session.id, session.accessToken]]);
+    assert.deepEqual(
+      (await t.provider.getSessions(['read', 'read'], {})).map((s) => [s.id, s.accessToken]),
+      [[session.id, session.accessToken]],
+    );
     assert.equal((await t.provider.getSessions(['read'], { account: session.account })).length, 1);
     assert.deepEqual(await t.provider.getSessions(['read'], { account: { id: 'sandbox/999999', label: 'other' } }), []);
   });
 
-  it('a user never signed in here asks for tickets:read: Zendesk\'s token endpoint says whose it is, /users/me is never asked', async () => {
+  it("a user never signed in here asks for tickets:read: Zendesk's token endpoint says whose it is, /users/me is never asked", async () => {
     const t = await testing();
     t.seams.openExternal = new ScriptedBrowser().open;
     env.sandbox.admin.resetCounters();
@@ -74,10 +97,21 @@ describe('signing in (extension host, against the sandbox)', () => {
     const second = await t.provider.createSession(['read'], {});
     sub.dispose();
     assert.notEqual(second.id, first.id);
-    assert.deepEqual((await t.provider.getSessions(['read'], {})).map((s) => s.id), [second.id]);
-    assert.ok(events.some((e) => e.removed?.some((s) => s.id === first.id)), 'no removed event for the replaced session');
-    assert.ok(events.some((e) => e.added?.some((s) => s.id === second.id)), 'no added event for the new session');
-    const old = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${first.accessToken}` } });
+    assert.deepEqual(
+      (await t.provider.getSessions(['read'], {})).map((s) => s.id),
+      [second.id],
+    );
+    assert.ok(
+      events.some((e) => e.removed?.some((s) => s.id === first.id)),
+      'no removed event for the replaced session',
+    );
+    assert.ok(
+      events.some((e) => e.added?.some((s) => s.id === second.id)),
+      'no added event for the new session',
+    );
+    const old = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, {
+      headers: { Authorization: `Bearer ${first.accessToken}` },
+    });
     assert.equal(old.status, 401, 'the replaced token still works at Zendesk');
   });
 
@@ -89,8 +123,14 @@ describe('signing in (extension host, against the sandbox)', () => {
     const admin = await t.provider.createSession(['read'], {});
     assert.notEqual(agent.account.id, admin.account.id);
     assert.equal((await t.provider.getSessions(['read'], {})).length, 2);
-    assert.deepEqual((await t.provider.getSessions(['read'], { account: admin.account })).map((s) => s.id), [admin.id]);
-    assert.deepEqual((await t.provider.getSessions(['read'], { account: agent.account })).map((s) => s.id), [agent.id]);
+    assert.deepEqual(
+      (await t.provider.getSessions(['read'], { account: admin.account })).map((s) => s.id),
+      [admin.id],
+    );
+    assert.deepEqual(
+      (await t.provider.getSessions(['read'], { account: agent.account })).map((s) => s.id),
+      [agent.id],
+    );
   });
 
   it('the account menu switches the active account: API calls then go as that user', async () => {
@@ -110,7 +150,7 @@ describe('signing in (extension host, against the sandbox)', () => {
     assert.equal(await me(), FIXTURES.users.admin);
   });
 
-  it('relay: the hosted page forwards code and state to the extension\'s UriHandler', async () => {
+  it("relay: the hosted page forwards code and state to the extension's UriHandler", async () => {
     const t = await testing();
     const relayUrl = 'https://relay.example.test/zendesk/relay.html';
     env.sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, relayUrl);
@@ -152,7 +192,10 @@ describe('signing in (extension host, against the sandbox)', () => {
     env.sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `http://127.0.0.1:48127/callback`);
     const browser = new ScriptedBrowser({ rewrite: () => undefined }); // the page it lands on does not load
     t.seams.openExternal = browser.open;
-    t.seams.promptForCallback = async () => { await browser.settled(); return browser.lastRedirect; };
+    t.seams.promptForCallback = async () => {
+      await browser.settled();
+      return browser.lastRedirect;
+    };
     const session = await t.provider.createSession(['read'], {});
     assert.match(session.account.id, /^sandbox\//);
   });
@@ -160,7 +203,11 @@ describe('signing in (extension host, against the sandbox)', () => {
   it('client credentials: a confidential client signs in as its owner, with no browser and no refresh token', async () => {
     const t = await testing();
     await setSetting('accounts', [confidentialAccount(env.sandbox)]);
-    await t.store.setClientSecret(env.sandbox.url, FIXTURES.confidentialClient.identifier, FIXTURES.confidentialClient.secret);
+    await t.store.setClientSecret(
+      env.sandbox.url,
+      FIXTURES.confidentialClient.identifier,
+      FIXTURES.confidentialClient.secret,
+    );
     const opened = new ScriptedBrowser();
     t.seams.openExternal = opened.open;
     await vscode.commands.executeCommand('zendesk.signInWithClientCredentials');
@@ -181,7 +228,10 @@ describe('signing in (extension host, against the sandbox)', () => {
     async function failingSignIn(browser: ScriptedBrowser, scopes = ['read']): Promise<Error> {
       const t = await testing();
       t.seams.openExternal = browser.open;
-      const error = await t.provider.createSession(scopes, {}).then(() => undefined, (e: Error) => e);
+      const error = await t.provider.createSession(scopes, {}).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       assert.ok(error, 'the sign-in should have failed');
       assert.deepEqual(await t.store.list(), [], 'a half-stored session was left behind');
       assert.deepEqual(await t.provider.getSessions([], {}), []);
@@ -204,7 +254,14 @@ describe('signing in (extension host, against the sandbox)', () => {
     });
 
     it('an expired code', async () => {
-      const e = await failingSignIn(new ScriptedBrowser({ rewrite: (l) => { env.sandbox.admin.advanceClock(121); return l; } }));
+      const e = await failingSignIn(
+        new ScriptedBrowser({
+          rewrite: (l) => {
+            env.sandbox.admin.advanceClock(121);
+            return l;
+          },
+        }),
+      );
       assert.equal((e as Error & { code?: string }).code, 'invalid_grant');
       assert.match((await describeError(e)).text, /expired or was already used\. Sign in again/);
     });
@@ -220,7 +277,11 @@ describe('signing in (extension host, against the sandbox)', () => {
       env.sandbox.admin.resetCounters();
       const e = await failingSignIn(new ScriptedBrowser(), ['tickets:read']);
       assert.equal(e.name, 'ServerError');
-      assert.equal(env.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1, 'the unused token was not revoked');
+      assert.equal(
+        env.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'],
+        1,
+        'the unused token was not revoked',
+      );
     });
 
     it('a redirect URL that is not registered at Zendesk', async () => {

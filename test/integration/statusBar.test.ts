@@ -9,14 +9,42 @@ import { NO_LOG } from '../../src/zendesk/types';
 /** A status bar item that records what it was given, so each state can be read back. */
 function fakeItem(): vscode.StatusBarItem & { shown: boolean } {
   return {
-    id: 'zendesk.account', alignment: vscode.StatusBarAlignment.Left, priority: 50, name: undefined, text: '', tooltip: undefined,
-    color: undefined, backgroundColor: undefined, command: undefined, accessibilityInformation: undefined, shown: false,
-    show() { this.shown = true; }, hide() { this.shown = false; }, dispose() { /* nothing held */ },
+    id: 'zendesk.account',
+    alignment: vscode.StatusBarAlignment.Left,
+    priority: 50,
+    name: undefined,
+    text: '',
+    tooltip: undefined,
+    color: undefined,
+    backgroundColor: undefined,
+    command: undefined,
+    accessibilityInformation: undefined,
+    shown: false,
+    show() {
+      this.shown = true;
+    },
+    hide() {
+      this.shown = false;
+    },
+    dispose() {
+      /* nothing held */
+    },
   } as vscode.StatusBarItem & { shown: boolean };
 }
 
-const ann: StatusAccount = { label: 'Ann Agent (acme)', subdomain: 'acme', user: 'Ann Agent <ann@acme.test>', scopes: ['read', 'write'], expiresAt: Date.UTC(2026, 11, 1, 12) };
-const bob: StatusAccount = { label: 'Bob Admin (acme)', subdomain: 'acme', user: 'Bob Admin <bob@acme.test>', scopes: ['read'] };
+const ann: StatusAccount = {
+  label: 'Ann Agent (acme)',
+  subdomain: 'acme',
+  user: 'Ann Agent <ann@acme.test>',
+  scopes: ['read', 'write'],
+  expiresAt: Date.UTC(2026, 11, 1, 12),
+};
+const bob: StatusAccount = {
+  label: 'Bob Admin (acme)',
+  subdomain: 'acme',
+  user: 'Bob Admin <bob@acme.test>',
+  scopes: ['read'],
+};
 const commands = { signIn: 'zendesk.signIn', menu: 'zendesk.accountMenu' };
 
 describe('the status bar account indicator', () => {
@@ -36,7 +64,9 @@ describe('the status bar account indicator', () => {
     assert.equal(item.text, '$(account) Ann Agent (acme)');
     assert.equal(item.command, 'zendesk.accountMenu');
     const tip = (item.tooltip as vscode.MarkdownString).value;
-    for (const part of ['acme', 'Ann Agent', 'ann@acme\\.test', '`read`', '`write`', 'Token expires']) assert.ok(tip.includes(part), `tooltip lacks ${part}: ${tip}`);
+    for (const part of ['acme', 'Ann Agent', 'ann@acme\\.test', '`read`', '`write`', 'Token expires']) {
+      assert.ok(tip.includes(part), `tooltip lacks ${part}: ${tip}`);
+    }
     assert.match(item.accessibilityInformation?.label ?? '', /signed in as Ann Agent \(acme\)/);
   });
 
@@ -57,7 +87,11 @@ describe('the status bar account indicator', () => {
 
   it('a session that needs the user: warning icon and warning colour', () => {
     const item = fakeItem();
-    new AccountStatusBar(item, commands).render({ accounts: [ann], active: ann, needsAttention: 'Your Zendesk session has ended. Sign in again.' });
+    new AccountStatusBar(item, commands).render({
+      accounts: [ann],
+      active: ann,
+      needsAttention: 'Your Zendesk session has ended. Sign in again.',
+    });
     assert.match(item.text, /^\$\(warning\) /);
     assert.deepEqual(item.backgroundColor, new vscode.ThemeColor('statusBarItem.warningBackground'));
   });
@@ -66,21 +100,39 @@ describe('the status bar account indicator', () => {
 describe('the status bar follows the account in use here', () => {
   class MapMemento {
     private readonly values = new Map<string, unknown>();
-    get<T>(key: string): T | undefined { return this.values.get(key) as T | undefined; }
-    async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+    get<T>(key: string): T | undefined {
+      return this.values.get(key) as T | undefined;
+    }
+    async update(key: string, value: unknown): Promise<void> {
+      this.values.set(key, value);
+    }
   }
   const session = (accountId: string, name: string) => {
     const [subdomain, user] = accountId.split('/');
     return {
-      id: accountId, accountId, accountLabel: `${name} (${subdomain})`, subdomain, baseUrl: `https://${subdomain}.zendesk.com`, clientId: 'c',
-      grant: 'authorization_code' as const, scopes: ['read'], user: { id: Number(user), name, email: `${name.toLowerCase()}@x.test`, role: 'agent' }, accessToken: 't', issuedAt: 0,
+      id: accountId,
+      accountId,
+      accountLabel: `${name} (${subdomain})`,
+      subdomain,
+      baseUrl: `https://${subdomain}.zendesk.com`,
+      clientId: 'c',
+      grant: 'authorization_code' as const,
+      scopes: ['read'],
+      user: { id: Number(user), name, email: `${name.toLowerCase()}@x.test`, role: 'agent' },
+      accessToken: 't',
+      issuedAt: 0,
     };
   };
 
-  it('shows the workspace\'s own account, marked, over the user-wide active one', async () => {
+  it("shows the workspace's own account, marked, over the user-wide active one", async () => {
     const sessions = [session('acme/1', 'Ann'), session('beta/2', 'Bob')];
     const changed = new Emitter<void>();
-    const accounts = new AccountService({ list: async () => sessions, onDidChange: changed.event }, new MapMemento(), new MapMemento(), NO_LOG);
+    const accounts = new AccountService(
+      { list: async () => sessions, onDidChange: changed.event },
+      new MapMemento(),
+      new MapMemento(),
+      NO_LOG,
+    );
     const item = fakeItem();
     const indicator = new AccountIndicator(accounts, new AccountStatusBar(item, commands), NO_LOG);
     await accounts.reload();

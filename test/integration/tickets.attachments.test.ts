@@ -23,7 +23,9 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     t.tickets.details.closeAll();
     // Drafts live in globalState, shared with the other suites: none of this suite's files may reach their replies.
     for (const accountId of accounts) {
-      for (const id of used) await t.drafts.sent(accountId, id, t.drafts.get(accountId, id)?.attachments?.map((f) => f.token) ?? []);
+      for (const id of used) {
+        await t.drafts.sent(accountId, id, t.drafts.get(accountId, id)?.attachments?.map((f) => f.token) ?? []);
+      }
     }
     for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
@@ -52,7 +54,10 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     const t = await testing();
     const asked: vscode.OpenDialogOptions[] = [];
     realDialog ??= t.tickets.details.showOpenDialog;
-    t.tickets.details.showOpenDialog = async (o) => { asked.push(o); return answer; };
+    t.tickets.details.showOpenDialog = async (o) => {
+      asked.push(o);
+      return answer;
+    };
     return asked;
   }
 
@@ -83,14 +88,23 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     assert.equal(asked.length, 1);
     assert.equal(asked[0].canSelectMany, true);
     assert.equal(asked[0].defaultUri?.toString(), vscode.workspace.workspaceFolders?.[0]?.uri.toString());
-    assert.match(panel.filesHtml, /<span class="file-name">screenshot\.png<\/span> <span class="size">9 B<\/span> <span class="file-state">Attached<\/span>/);
-    assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['screenshot.png']);
+    assert.match(
+      panel.filesHtml,
+      /<span class="file-name">screenshot\.png<\/span> <span class="size">9 B<\/span> <span class="file-state">Attached<\/span>/,
+    );
+    assert.deepEqual(
+      t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name),
+      ['screenshot.png'],
+    );
 
     await panel.receive({ type: 'submit', body: 'Here is the screenshot.', mode: 'public' });
     const last = (await comments(target.id)).at(-1);
     assert.equal(last?.body, 'Here is the screenshot.');
     assert.equal(last?.public, true);
-    assert.deepEqual(last?.attachments?.map((a) => [a.file_name, a.size]), [['screenshot.png', 9]]);
+    assert.deepEqual(
+      last?.attachments?.map((a) => [a.file_name, a.size]),
+      [['screenshot.png', 9]],
+    );
     const served = await fetch(last?.attachments?.[0]?.content_url ?? '');
     assert.deepEqual(new Uint8Array(await served.arrayBuffer()), bytes, 'Zendesk has other bytes than the file');
     assert.equal(t.drafts.get(accountId, target.id), undefined, 'the draft outlived the send');
@@ -103,20 +117,32 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     const { t, accountId } = await signedIn();
     const target = await openTicket();
     const panel = await t.tickets.details.open(accountId, target.id);
-    await panel.receive({ type: 'attachBytes', name: 'dropped notes.txt', size: 5, bytes: new Uint8Array([104, 101, 108, 108, 111]), contentType: 'text/plain' });
+    await panel.receive({
+      type: 'attachBytes',
+      name: 'dropped notes.txt',
+      size: 5,
+      bytes: new Uint8Array([104, 101, 108, 108, 111]),
+      contentType: 'text/plain',
+    });
     await panel.receive({ type: 'draft', body: 'Notes attached', mode: 'internal' });
     panel.dispose();
 
     const again = await t.tickets.details.open(accountId, target.id);
     assert.notEqual(again, panel);
-    assert.match(again.html, /<li class="file uploaded"><span class="file-name">dropped notes\.txt<\/span> <span class="size">5 B<\/span>/);
+    assert.match(
+      again.html,
+      /<li class="file uploaded"><span class="file-name">dropped notes\.txt<\/span> <span class="size">5 B<\/span>/,
+    );
     assert.match(again.html, /aria-label="Remove dropped notes\.txt"/);
     assert.match(again.html, /Notes attached<\/textarea>/);
 
     await again.receive({ type: 'submit', body: 'Notes attached', mode: 'internal' });
     const last = (await comments(target.id)).at(-1);
     assert.equal(last?.public, false);
-    assert.deepEqual(last?.attachments?.map((a) => a.file_name), ['dropped notes.txt']);
+    assert.deepEqual(
+      last?.attachments?.map((a) => a.file_name),
+      ['dropped notes.txt'],
+    );
   });
 
   it('a failed upload says why next to the file with Retry, and keeps the text and the other files', async () => {
@@ -128,10 +154,16 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     env.sandbox.admin.failNext('POST /api/v2/uploads', 1, { status: 500 });
     await panel.receive({ type: 'attachBytes', name: 'second.log', size: 2, bytes: new Uint8Array([2, 2]) });
 
-    assert.match(panel.filesHtml, /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state file-problem" role="alert">Zendesk had a problem \(HTTP 500\)\. Try again shortly\.<\/span> <button[^>]*data-retry="[^"]+" aria-label="Retry uploading second\.log">Retry<\/button>/);
+    assert.match(
+      panel.filesHtml,
+      /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state file-problem" role="alert">Zendesk had a problem \(HTTP 500\)\. Try again shortly\.<\/span> <button[^>]*data-retry="[^"]+" aria-label="Retry uploading second\.log">Retry<\/button>/,
+    );
     const draft = t.drafts.get(accountId, target.id);
     assert.equal(draft?.body, 'Two logs attached');
-    assert.deepEqual(draft?.attachments?.map((a) => a.name), ['first.log']);
+    assert.deepEqual(
+      draft?.attachments?.map((a) => a.name),
+      ['first.log'],
+    );
 
     // Submit is refused while a file failed: the reply would go without it.
     env.sandbox.admin.resetCounters();
@@ -141,9 +173,15 @@ describe('attachments in the ticket composer (extension host, against the sandbo
 
     const id = /data-retry="([^"]+)"/.exec(panel.filesHtml)?.[1];
     await panel.receive({ type: 'retryAttachment', id });
-    assert.match(panel.filesHtml, /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state">Attached/);
+    assert.match(
+      panel.filesHtml,
+      /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state">Attached/,
+    );
     await panel.receive({ type: 'submit', body: 'Two logs attached', mode: 'public' });
-    assert.deepEqual((await comments(target.id)).at(-1)?.attachments?.map((a) => a.file_name), ['first.log', 'second.log']);
+    assert.deepEqual(
+      (await comments(target.id)).at(-1)?.attachments?.map((a) => a.file_name),
+      ['first.log', 'second.log'],
+    );
   });
 
   it('a failed file is still there, with Retry, after the tab is closed and opened again', async () => {
@@ -156,10 +194,16 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     panel.dispose();
 
     const again = await t.tickets.details.open(accountId, target.id);
-    assert.match(again.html, /<li class="file failed"><span class="file-name">kept\.log<\/span>.*aria-label="Retry uploading kept\.log"/);
+    assert.match(
+      again.html,
+      /<li class="file failed"><span class="file-name">kept\.log<\/span>.*aria-label="Retry uploading kept\.log"/,
+    );
     await again.receive({ type: 'retryAttachment', id: /data-retry="([^"]+)"/.exec(again.html)?.[1] });
     assert.match(again.filesHtml, /kept\.log<\/span> <span class="size">3 B<\/span> <span class="file-state">Attached/);
-    assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['kept.log']);
+    assert.deepEqual(
+      t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name),
+      ['kept.log'],
+    );
   });
 
   it('nothing picked does nothing; a file over 50 MB is refused unread; files alone are not a reply', async () => {
@@ -186,7 +230,10 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     await panel.receive({ type: 'submit', body: '  ', mode: 'public' });
     assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
     assert.match(panel.html, /Zendesk needs text with every comment, attachments too: write a reply, then submit\./);
-    assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['only.txt']);
+    assert.deepEqual(
+      t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name),
+      ['only.txt'],
+    );
   });
 
   it('files dragged from the Explorer are read only inside the workspace', async () => {
@@ -233,10 +280,22 @@ describe('attachments in the ticket composer (extension host, against the sandbo
       await pickInDialog([link, inside]);
       await panel.receive({ type: 'attachFiles' });
       assert.match(panel.html, /repro\.log: a link to a file outside the workspace, not attached/);
-      await panel.receive({ type: 'attachUris', uris: [link.toString(), throughDir.toString(), `${folder.toString()}/..%5C..%5Cetc%5Cpasswd`, backslashed.toString(), `${folder.toString()}/..\\secret.txt`] });
+      await panel.receive({
+        type: 'attachUris',
+        uris: [
+          link.toString(),
+          throughDir.toString(),
+          `${folder.toString()}/..%5C..%5Cetc%5Cpasswd`,
+          backslashed.toString(),
+          `${folder.toString()}/..\\secret.txt`,
+        ],
+      });
       // Only the real workspace file went to Zendesk, once; nothing of the key.
       assert.equal(env.sandbox.admin.counters().requests['POST /api/v2/uploads'], 1);
-      assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name), ['real-inside.txt']);
+      assert.deepEqual(
+        t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name),
+        ['real-inside.txt'],
+      );
       // Refused when dropped, not listed as a file that failed later: nothing of these reaches the composer.
       assert.doesNotMatch(panel.filesHtml, /repro\.log|id_rsa|secret|passwd/);
       assert.match(panel.html, /Only files of the open workspace can be dropped from VS Code/);
@@ -255,7 +314,10 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     try {
       const panel = await t.tickets.details.open(accountId, target.id);
       await panel.receive({ type: 'attachUris', uris: [link.toString()] });
-      assert.deepEqual(t.drafts.get(accountId, target.id)?.attachments?.map((a) => [a.name, a.size]), [['real-target.log.link', 8]]);
+      assert.deepEqual(
+        t.drafts.get(accountId, target.id)?.attachments?.map((a) => [a.name, a.size]),
+        [['real-target.log.link', 8]],
+      );
     } finally {
       await fs.rm(link.fsPath, { force: true });
     }

@@ -9,7 +9,17 @@ import type { Ticket, TicketComment } from '../../src/zendesk/types';
 import { FIXTURES, type Sandbox } from '../sandbox';
 import { api, signIn as sandboxSignIn } from '../unit/sandbox/helpers';
 import { getAs } from './apiHelpers';
-import { publicAccount, registerLoopback, resetExtension, sandboxForVsCode, ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
+import {
+  publicAccount,
+  registerLoopback,
+  resetExtension,
+  sandboxForVsCode,
+  ScriptedBrowser,
+  setSetting,
+  testing,
+  until,
+  useSandbox,
+} from './helpers';
 
 type TicketLeaf = Extract<TicketNode, { kind: 'ticket' }>;
 const isTicket = (n: TicketNode): n is TicketLeaf => n.kind === 'ticket';
@@ -67,13 +77,23 @@ describe('working the queue (extension host, against the sandbox)', () => {
   }
 
   it('shows each view\'s count, then the saved searches, and a ticket as "#id Subject" with "status · requester · age"', async () => {
-    await setSetting('tickets.queries', [{ label: 'Pending for Casey', query: `status:pending requester:${FIXTURES.users.customer}` }, { label: 'Everything open', query: 'status:open' }]);
+    await setSetting('tickets.queries', [
+      { label: 'Pending for Casey', query: `status:pending requester:${FIXTURES.users.customer}` },
+      { label: 'Everything open', query: 'status:open' },
+    ]);
     const { tree } = await signedIn();
     const roots = await tree.getChildren();
     const pending = await viewNode(tree, 'Pending tickets');
-    const expected = (await getAs<{ view_count: { value: number } }>(`/api/v2/views/${(pending as { view: { id: number } }).view.id}/count.json`)).view_count.value;
+    const expected = (
+      await getAs<{ view_count: { value: number } }>(
+        `/api/v2/views/${(pending as { view: { id: number } }).view.id}/count.json`,
+      )
+    ).view_count.value;
     await until(() => tree.getTreeItem(pending).description === String(expected));
-    assert.deepEqual(roots.slice(-2).map((n) => tree.getTreeItem(n).label), ['Pending for Casey', 'Everything open']);
+    assert.deepEqual(
+      roots.slice(-2).map((n) => tree.getTreeItem(n).label),
+      ['Pending for Casey', 'Everything open'],
+    );
 
     const search = roots[roots.length - 1];
     const found = (await tree.getChildren(search)).filter(isTicket);
@@ -83,15 +103,18 @@ describe('working the queue (extension host, against the sandbox)', () => {
     await until(() => tree.getTreeItem(search).description === String(truth));
 
     const item = tree.getTreeItem(found[0]);
-    const requester = (await getAs<{ user: { name: string } }>(`/api/v2/users/${found[0].ticket.requester_id}.json`)).user.name;
+    const requester = (await getAs<{ user: { name: string } }>(`/api/v2/users/${found[0].ticket.requester_id}.json`))
+      .user.name;
     assert.equal(item.label, `#${found[0].ticket.id} ${found[0].ticket.subject}`);
     assert.match(String(item.description), new RegExp(`^Open · ${requester} · (\\d+(y|mo|w|d|h|m) ago|just now)$`));
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    for (const label of ['Priority', 'Type', 'Requester', 'Assignee', 'Group', 'Tags', 'Created', 'Updated']) assert.ok(tooltip.includes(`${label}:`), `${label} missing from the tooltip`);
+    for (const label of ['Priority', 'Type', 'Requester', 'Assignee', 'Group', 'Tags', 'Created', 'Updated']) {
+      assert.ok(tooltip.includes(`${label}:`), `${label} missing from the tooltip`);
+    }
     assert.equal(item.command?.command, 'zendesk.openTicket');
   });
 
-  it('a saved search shows each ticket\'s requester by name (search sideloads only with include=tickets(users))', async () => {
+  it("a saved search shows each ticket's requester by name (search sideloads only with include=tickets(users))", async () => {
     await setSetting('tickets.queries', [{ label: 'Everything open', query: 'status<solved' }]);
     const { tree } = await signedIn();
     const search = (await tree.getChildren()).find((n) => n.kind === 'search');
@@ -99,7 +122,8 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const found = (await tree.getChildren(search)).filter(isTicket);
     assert.ok(found.length > 5);
     const ids = [...new Set(found.map((n) => n.ticket.requester_id))].join(',');
-    const people = (await getAs<{ users: { id: number; name: string }[] }>(`/api/v2/users/show_many.json?ids=${ids}`)).users;
+    const people = (await getAs<{ users: { id: number; name: string }[] }>(`/api/v2/users/show_many.json?ids=${ids}`))
+      .users;
     for (const n of found) {
       const name = people.find((u) => u.id === n.ticket.requester_id)?.name;
       assert.ok(name);
@@ -141,9 +165,19 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const { t, accountId, tree } = await signedIn();
     const target = await openTicketOf();
     const panel = await t.tickets.details.open(accountId, target.id);
-    await panel.receive({ type: 'draft', body: 'Looked into it: **billing** bug.', mode: 'internal', status: 'pending' });
+    await panel.receive({
+      type: 'draft',
+      body: 'Looked into it: **billing** bug.',
+      mode: 'internal',
+      status: 'pending',
+    });
     assert.ok(t.drafts.get(accountId, target.id));
-    await panel.receive({ type: 'submit', body: 'Looked into it: **billing** bug.', mode: 'internal', status: 'pending' });
+    await panel.receive({
+      type: 'submit',
+      body: 'Looked into it: **billing** bug.',
+      mode: 'internal',
+      status: 'pending',
+    });
 
     const last = (await comments(target.id)).at(-1);
     assert.equal(last?.body, 'Looked into it: **billing** bug.');
@@ -153,7 +187,11 @@ describe('working the queue (extension host, against the sandbox)', () => {
     assert.equal(panel.current?.status, 'pending', 'the detail still shows the old status');
     assert.match(panel.html, /Internal note added\./);
     const pending = await viewNode(tree, 'Pending tickets');
-    await until(async () => (await tree.getChildren(pending)).some((n) => isTicket(n) && n.ticket.id === target.id && n.ticket.status === 'pending'));
+    await until(async () =>
+      (await tree.getChildren(pending)).some(
+        (n) => isTicket(n) && n.ticket.id === target.id && n.ticket.status === 'pending',
+      ),
+    );
   });
 
   it('a public reply, then status, priority and Assign to Me from the detail and the tree', async () => {
@@ -182,7 +220,10 @@ describe('working the queue (extension host, against the sandbox)', () => {
   it('a read-only session asks for write access once, then sends the reply', async () => {
     const { t, accountId } = await signedIn(['read']);
     const questions: string[] = [];
-    t.seams.allowMoreAccess = async (q) => { questions.push(q); return true; };
+    t.seams.allowMoreAccess = async (q) => {
+      questions.push(q);
+      return true;
+    };
     const target = await openTicketOf();
     const panel = await t.tickets.details.open(accountId, target.id);
     await panel.receive({ type: 'submit', body: 'Sent after the prompt.', mode: 'public' });
@@ -210,7 +251,9 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const panel = await t.tickets.details.open(accountId, target.id);
     const seen = panel.current?.updatedStamp;
     env.sandbox.admin.advanceClock(3);
-    const put = await api(env.sandbox, await someoneElse(), 'PUT', `/api/v2/tickets/${target.id}`, { ticket: { comment: { body: 'Admin was here', public: false } } });
+    const put = await api(env.sandbox, await someoneElse(), 'PUT', `/api/v2/tickets/${target.id}`, {
+      ticket: { comment: { body: 'Admin was here', public: false } },
+    });
     assert.equal(put.status, 200);
     const before = (await comments(target.id)).length;
 
@@ -234,13 +277,18 @@ describe('working the queue (extension host, against the sandbox)', () => {
     // Use up the 30 updates per 10 minutes that Zendesk allows one user on one ticket.
     const token = (await t.store.list())[0].accessToken;
     for (let i = 0; i < 30; i++) {
-      const r = await api(env.sandbox, token, 'PUT', `/api/v2/tickets/${target.id}`, { ticket: { priority: i % 2 ? 'low' : 'high' } });
+      const r = await api(env.sandbox, token, 'PUT', `/api/v2/tickets/${target.id}`, {
+        ticket: { priority: i % 2 ? 'low' : 'high' },
+      });
       assert.equal(r.status, 200, r.text);
     }
     const panel = await t.tickets.details.open(accountId, target.id);
     const seconds: number[] = [];
     // The countdown's second passes by moving the sandbox's clock, not by waiting in the test.
-    t.tickets.details.sleep = async () => { seconds.push(1); env.sandbox.admin.advanceClock(1); };
+    t.tickets.details.sleep = async () => {
+      seconds.push(1);
+      env.sandbox.admin.advanceClock(1);
+    };
     try {
       await panel.receive({ type: 'submit', body: 'After the wait', mode: 'internal' });
     } finally {
@@ -255,7 +303,11 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const { t, accountId } = await signedIn();
     const target = await openTicketOf();
     const token = (await t.store.list())[0].accessToken;
-    for (let i = 0; i < 30; i++) await api(env.sandbox, token, 'PUT', `/api/v2/tickets/${target.id}`, { ticket: { priority: i % 2 ? 'low' : 'high' } });
+    for (let i = 0; i < 30; i++) {
+      await api(env.sandbox, token, 'PUT', `/api/v2/tickets/${target.id}`, {
+        ticket: { priority: i % 2 ? 'low' : 'high' },
+      });
+    }
     const panel = await t.tickets.details.open(accountId, target.id);
     let n = 0;
     t.tickets.details.sleep = async (_ms, signal) => {
@@ -273,13 +325,16 @@ describe('working the queue (extension host, against the sandbox)', () => {
     assert.match(panel.html, /Not sent\. Your text is kept as a draft\./);
   });
 
-  it('Zendesk\'s validation error shows next to the field and keeps the draft', async () => {
+  it("Zendesk's validation error shows next to the field and keeps the draft", async () => {
     const { t, accountId } = await signedIn();
     const closed = await openTicketOf(['closed']);
     const panel = await t.tickets.details.open(accountId, closed.id);
     await panel.receive({ type: 'submit', body: 'Reopen please', mode: 'public' });
     // Zendesk names the field that forbids it, `status`: the error shows next to the Status control.
-    assert.match(panel.html, /<p class="field-error" id="status-error" role="alert">Status: closed prevents ticket update<\/p>/);
+    assert.match(
+      panel.html,
+      /<p class="field-error" id="status-error" role="alert">Status: closed prevents ticket update<\/p>/,
+    );
     assert.equal(t.drafts.get(accountId, closed.id)?.body, 'Reopen please');
   });
 
@@ -301,8 +356,11 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const { t } = await signedIn();
     await setSetting('tickets.badge', 'view:Pending tickets');
     await t.badge.check();
-    const pending = (await t.tickets.model(t.accounts.all()[0].accountId)?.listViews())?.find((v) => v.title === 'Pending tickets');
-    const count = (await getAs<{ view_count: { value: number } }>(`/api/v2/views/${pending?.id}/count.json`)).view_count.value;
+    const pending = (await t.tickets.model(t.accounts.all()[0].accountId)?.listViews())?.find(
+      (v) => v.title === 'Pending tickets',
+    );
+    const count = (await getAs<{ view_count: { value: number } }>(`/api/v2/views/${pending?.id}/count.json`)).view_count
+      .value;
     assert.equal(t.tickets.view.badge?.value, count);
     // A count Zendesk is still computing (value null) leaves the badge as it was.
     assert.ok(pending);
@@ -322,16 +380,22 @@ describe('working the queue (extension host, against the sandbox)', () => {
     try {
       await setSetting('tickets.notifyAssigned', true);
       await t.badge.check(); // the baseline: what is assigned already is not news
-      const unassigned = (await getAs<{ results: Ticket[] }>('/api/v2/search.json?query=type:ticket%20assignee:none%20status%3Csolved')).results[0];
+      const unassigned = (
+        await getAs<{ results: Ticket[] }>('/api/v2/search.json?query=type:ticket%20assignee:none%20status%3Csolved')
+      ).results[0];
       assert.ok(unassigned, 'the sandbox has an unassigned open ticket');
       const me = Number(accountId.split('/')[1]);
-      const put = await api(env.sandbox, await someoneElse(), 'PUT', `/api/v2/tickets/${unassigned.id}`, { ticket: { assignee_id: me } });
+      const put = await api(env.sandbox, await someoneElse(), 'PUT', `/api/v2/tickets/${unassigned.id}`, {
+        ticket: { assignee_id: me },
+      });
       assert.equal(put.status, 200, put.text);
       await t.badge.check();
       await t.badge.check();
       assert.deepEqual(found, [[unassigned.id]]);
       await setSetting('tickets.notifyAssigned', false);
-      await api(env.sandbox, await someoneElse(), 'PUT', `/api/v2/tickets/${unassigned.id + 1}`, { ticket: { assignee_id: me } });
+      await api(env.sandbox, await someoneElse(), 'PUT', `/api/v2/tickets/${unassigned.id + 1}`, {
+        ticket: { assignee_id: me },
+      });
       await t.badge.check();
       assert.deepEqual(found, [[unassigned.id]], 'noticed with the setting off');
     } finally {
@@ -341,7 +405,10 @@ describe('working the queue (extension host, against the sandbox)', () => {
 
   it('"Assign…" offers the agents of the ticket\'s group and assigns the one picked', async () => {
     const { t, accountId } = await signedIn();
-    const target = (await getAs<{ tickets: Ticket[] }>('/api/v2/tickets.json?per_page=50')).tickets.find((x) => x.group_id && x.status !== 'closed' && x.assignee_id !== Number(accountId.split('/')[1]) && !taken.has(x.id));
+    const target = (await getAs<{ tickets: Ticket[] }>('/api/v2/tickets.json?per_page=50')).tickets.find(
+      (x) =>
+        x.group_id && x.status !== 'closed' && x.assignee_id !== Number(accountId.split('/')[1]) && !taken.has(x.id),
+    );
     assert.ok(target);
     taken.add(target.id);
     const panel = await t.tickets.details.open(accountId, target.id);
@@ -363,7 +430,9 @@ describe('working the queue (extension host, against the sandbox)', () => {
     assert.equal(offered.length, 1);
     assert.ok(offered[0].includes(after.assignee_id as number));
     assert.notEqual(after.assignee_id, target.assignee_id);
-    const agent = (await getAs<{ user: { default_group_id: number; name: string } }>(`/api/v2/users/${after.assignee_id}.json`)).user;
+    const agent = (
+      await getAs<{ user: { default_group_id: number; name: string } }>(`/api/v2/users/${after.assignee_id}.json`)
+    ).user;
     assert.equal(agent.default_group_id, target.group_id, 'an agent from another group was offered');
     assert.equal(panel.current?.assigneeId, after.assignee_id, 'the detail shows the old assignee');
     assert.match(panel.html, new RegExp(agent.name));
@@ -374,10 +443,21 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const panel = await t.tickets.details.open(accountId, 3);
     const opened: string[] = [];
     const real = t.tickets.details.openExternal;
-    t.tickets.details.openExternal = async (u) => { opened.push(u.toString(true)); return true; };
+    t.tickets.details.openExternal = async (u) => {
+      opened.push(u.toString(true));
+      return true;
+    };
     try {
-      for (const href of ['https://example.com/docs?a=1', 'mailto:help@example.com', 'command:workbench.action.quit', 'command:zendesk.signOut', 'file:///etc/passwd',
-        'javascript:alert(1)', 'vscode://settings/zendesk', 'http://127.0.0.1:1/x']) {
+      for (const href of [
+        'https://example.com/docs?a=1',
+        'mailto:help@example.com',
+        'command:workbench.action.quit',
+        'command:zendesk.signOut',
+        'file:///etc/passwd',
+        'javascript:alert(1)',
+        'vscode://settings/zendesk',
+        'http://127.0.0.1:1/x',
+      ]) {
         await panel.receive({ type: 'openLink', href });
       }
     } finally {
@@ -386,14 +466,20 @@ describe('working the queue (extension host, against the sandbox)', () => {
     assert.deepEqual(opened, ['https://example.com/docs?a=1', 'mailto:help@example.com', 'http://127.0.0.1:1/x']);
   });
 
-  it('lists a comment\'s attachments as links to their content', async () => {
+  it("lists a comment's attachments as links to their content", async () => {
     const { t, accountId } = await signedIn();
     const target = await openTicketOf();
     const token = (await t.store.list())[0].accessToken;
-    const up = await fetch(`${env.sandbox.url}/api/v2/uploads?filename=trace%20log.txt`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' }, body: 'boom' });
+    const up = await fetch(`${env.sandbox.url}/api/v2/uploads?filename=trace%20log.txt`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' },
+      body: 'boom',
+    });
     assert.equal(up.status, 201);
     const { upload } = (await up.json()) as { upload: { token: string; attachment: { content_url: string } } };
-    const put = await api(env.sandbox, token, 'PUT', `/api/v2/tickets/${target.id}`, { ticket: { comment: { body: 'Log attached', public: false, uploads: [upload.token] } } });
+    const put = await api(env.sandbox, token, 'PUT', `/api/v2/tickets/${target.id}`, {
+      ticket: { comment: { body: 'Log attached', public: false, uploads: [upload.token] } },
+    });
     assert.equal(put.status, 200, put.text);
     const panel = await t.tickets.details.open(accountId, target.id);
     const link = `<a href="${upload.attachment.content_url.replace(/&/g, '&#38;')}">trace log.txt</a>`;
@@ -402,7 +488,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
   });
 });
 
-describe('a search past Zendesk\'s 1,000 results (extension host)', () => {
+describe("a search past Zendesk's 1,000 results (extension host)", () => {
   let big: Sandbox;
   before(async () => {
     const { sandbox, loopbackUri } = await sandboxForVsCode({ tickets: 1100, seed: 9 });
@@ -411,7 +497,11 @@ describe('a search past Zendesk\'s 1,000 results (extension host)', () => {
     registerLoopback(big, loopbackUri);
     await setSetting('accounts', [publicAccount(big)]);
   });
-  after(async () => { await setSetting('tickets.queries', undefined); await resetExtension(); await big?.close(); });
+  after(async () => {
+    await setSetting('tickets.queries', undefined);
+    await resetExtension();
+    await big?.close();
+  });
 
   it('says on the node that it shows the first 1,000 of all it found, and ends its list saying so', async () => {
     const t = await testing();
@@ -447,7 +537,10 @@ describe('an account with 30 views (extension host)', () => {
     registerLoopback(many, loopbackUri);
     await setSetting('accounts', [publicAccount(many)]);
   });
-  after(async () => { await resetExtension(); await many?.close(); });
+  after(async () => {
+    await resetExtension();
+    await many?.close();
+  });
 
   it('shows the count of every view, the ones past the 20th included', async () => {
     const t = await testing();
@@ -455,17 +548,25 @@ describe('an account with 30 views (extension host)', () => {
     await t.provider.createSession(['read'], {});
     await until(() => t.accounts.all().length === 1);
     const tree = t.tickets.provider;
-    const views = (await tree.getChildren()).filter((n): n is Extract<TicketNode, { kind: 'view' }> => n.kind === 'view');
+    const views = (await tree.getChildren()).filter(
+      (n): n is Extract<TicketNode, { kind: 'view' }> => n.kind === 'view',
+    );
     assert.equal(views.length, 30);
     // The counts as the signed-in agent's own (views such as "Your unsolved tickets" depend on who asks).
     const agent = (await sandboxSignIn(many, FIXTURES.users.agent)).access_token;
     const truth = new Map<number, number>();
     for (const ids of [views.slice(0, 20), views.slice(20)].map((vs) => vs.map((v) => v.view.id).join(','))) {
-      const res = (await api(many, agent, 'GET', `/api/v2/views/count_many.json?ids=${ids}`)).json<{ view_counts: { view_id: number; value: number }[] }>();
+      const res = (await api(many, agent, 'GET', `/api/v2/views/count_many.json?ids=${ids}`)).json<{
+        view_counts: { view_id: number; value: number }[];
+      }>();
       for (const c of res.view_counts) truth.set(c.view_id, c.value);
     }
     await until(() => views.every((v) => tree.getTreeItem(v).description !== undefined));
     for (const v of views) assert.equal(tree.getTreeItem(v).description, String(truth.get(v.view.id)), v.view.title);
-    assert.equal(many.admin.counters().requests['GET /api/v2/views/count_many'], 4, 'two requests of the tree, two of the test');
+    assert.equal(
+      many.admin.counters().requests['GET /api/v2/views/count_many'],
+      4,
+      'two requests of the tree, two of the test',
+    );
   });
 });

@@ -41,7 +41,14 @@ describe('custom ticket statuses (extension host, against the sandbox)', () => {
     assert.ok(pick, 'the sandbox has a ticket to use');
     if (pick.custom_status_id !== SEEDED_CUSTOM.waitingOnEngineering) {
       const admin = (await sandboxSignIn(env.sandbox, FIXTURES.users.admin)).access_token;
-      assert.equal((await api(env.sandbox, admin, 'PUT', `/api/v2/tickets/${pick.id}`, { ticket: { custom_status_id: SEEDED_CUSTOM.waitingOnEngineering } })).status, 200);
+      assert.equal(
+        (
+          await api(env.sandbox, admin, 'PUT', `/api/v2/tickets/${pick.id}`, {
+            ticket: { custom_status_id: SEEDED_CUSTOM.waitingOnEngineering },
+          })
+        ).status,
+        200,
+      );
     }
     return ticket(pick.id);
   }
@@ -70,28 +77,53 @@ describe('custom ticket statuses (extension host, against the sandbox)', () => {
     assert.equal(panel.current?.statusLabel, 'Waiting on engineering');
     const picker = statusPicker(panel.html);
     assert.equal(picker.selected, 'Waiting on engineering');
-    assert.deepEqual(picker.groups.map(([label]) => label), ['New', 'Open', 'Pending', 'On-hold', 'Solved']);
+    assert.deepEqual(
+      picker.groups.map(([label]) => label),
+      ['New', 'Open', 'Pending', 'On-hold', 'Solved'],
+    );
 
     // The tab's picker: the page sends the status's key; the sandbox gets custom_status_id, the status follows.
     await panel.receive({ type: 'update', field: 'status', value: String(SEEDED_CUSTOM.investigating) });
-    assert.deepEqual([(await ticket(target.id)).status, (await ticket(target.id)).custom_status_id], ['open', SEEDED_CUSTOM.investigating]);
+    assert.deepEqual(
+      [(await ticket(target.id)).status, (await ticket(target.id)).custom_status_id],
+      ['open', SEEDED_CUSTOM.investigating],
+    );
     assert.equal(panel.current?.statusLabel, 'Investigating');
     assert.equal(statusPicker(panel.html).selected, 'Investigating');
 
     // "Submit as" with a reply.
-    await panel.receive({ type: 'submit', body: 'Handing this to engineering.', mode: 'internal', status: String(SEEDED_CUSTOM.waitingOnEngineering) });
-    assert.deepEqual([(await ticket(target.id)).status, (await ticket(target.id)).custom_status_id], ['hold', SEEDED_CUSTOM.waitingOnEngineering]);
+    await panel.receive({
+      type: 'submit',
+      body: 'Handing this to engineering.',
+      mode: 'internal',
+      status: String(SEEDED_CUSTOM.waitingOnEngineering),
+    });
+    assert.deepEqual(
+      [(await ticket(target.id)).status, (await ticket(target.id)).custom_status_id],
+      ['hold', SEEDED_CUSTOM.waitingOnEngineering],
+    );
 
     // The tree's Change Status, then the row reads the new status once the list reloads.
-    await vscode.commands.executeCommand('zendesk.changeTicketStatus', await row(tree, target.id), String(SEEDED_CUSTOM.investigating));
+    await vscode.commands.executeCommand(
+      'zendesk.changeTicketStatus',
+      await row(tree, target.id),
+      String(SEEDED_CUSTOM.investigating),
+    );
     assert.equal((await ticket(target.id)).custom_status_id, SEEDED_CUSTOM.investigating);
     await until(async () => /^Investigating · /.test(String(tree.getTreeItem(await row(tree, target.id)).description)));
 
     // A category's default by its category, as on an account without custom statuses: sent as its custom status.
     env.sandbox.admin.resetCounters();
     await vscode.commands.executeCommand('zendesk.changeTicketStatus', await row(tree, target.id), 'pending');
-    assert.deepEqual([(await ticket(target.id)).status, (await ticket(target.id)).custom_status_id], ['pending', 360_000_003]);
-    assert.equal(env.sandbox.admin.counters().requests['GET /api/v2/custom_statuses'] ?? 0, 0, 'the statuses were asked for again');
+    assert.deepEqual(
+      [(await ticket(target.id)).status, (await ticket(target.id)).custom_status_id],
+      ['pending', 360_000_003],
+    );
+    assert.equal(
+      env.sandbox.admin.counters().requests['GET /api/v2/custom_statuses'] ?? 0,
+      0,
+      'the statuses were asked for again',
+    );
   });
 
   it('an account without custom statuses keeps the system statuses, and a change sends status', async () => {
@@ -106,7 +138,10 @@ describe('custom ticket statuses (extension host, against the sandbox)', () => {
     const panel = await t.tickets.details.open(accountId, target.id);
     const picker = statusPicker(panel.html);
     assert.deepEqual([picker.selected, picker.groups], ['On-hold', []]);
-    assert.deepEqual(picker.options.map((o) => o.text), ['New', 'Open', 'Pending', 'On-hold', 'Solved']);
+    assert.deepEqual(
+      picker.options.map((o) => o.text),
+      ['New', 'Open', 'Pending', 'On-hold', 'Solved'],
+    );
     await panel.receive({ type: 'update', field: 'status', value: 'pending' });
     assert.equal((await ticket(target.id)).status, 'pending');
     // A custom status id from the page is not one of this account's: nothing is sent.

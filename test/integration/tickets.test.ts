@@ -23,7 +23,7 @@ describe('the Tickets view (extension host, against the sandbox)', () => {
   it('lists the agent\'s active Zendesk views, and a view\'s tickets with "Load more…"', async () => {
     const tree = await signedInTree();
     const views = await tree.getChildren();
-    const titles = views.map((n) => (tree.getTreeItem(n).label as string));
+    const titles = views.map((n) => tree.getTreeItem(n).label as string);
     assert.deepEqual(titles.slice(0, 3), ['Your unsolved tickets', 'Unassigned tickets', 'All unsolved tickets']);
     const all = views[titles.indexOf('All unsolved tickets')];
     const children = await tree.getChildren(all);
@@ -37,7 +37,11 @@ describe('the Tickets view (extension host, against the sandbox)', () => {
     // "Load more…" runs its command; the branch then has the next page.
     await vscode.commands.executeCommand(more.command!.command, ...(more.command!.arguments ?? []));
     const after = await tree.getChildren(all);
-    const count = (await apiGet<{ view_count: { value: number } }>(`/api/v2/views/${(all as { view: { id: number } }).view.id}/count`)).view_count.value;
+    const count = (
+      await apiGet<{ view_count: { value: number } }>(
+        `/api/v2/views/${(all as { view: { id: number } }).view.id}/count`,
+      )
+    ).view_count.value;
     assert.ok(count > 25 && count <= 50, `the sandbox view has ${count} tickets`);
     assert.equal(after.filter((n) => n.kind === 'ticket').length, count);
     assert.notEqual(after[after.length - 1].kind, 'more', 'all loaded, yet "Load more…" is still offered');

@@ -8,7 +8,9 @@ import { apiGet, callerSession, getAs } from './apiHelpers';
 
 describe('the token lifecycle (extension host, against the sandbox)', () => {
   const env = useSandbox();
-  beforeEach(async () => { (await testing()).seams.openExternal = new ScriptedBrowser().open; });
+  beforeEach(async () => {
+    (await testing()).seams.openExternal = new ScriptedBrowser().open;
+  });
 
   async function signIn() {
     const t = await testing();
@@ -26,7 +28,12 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     t.seams.now = () => Date.now() + skew;
     env.sandbox.admin.advanceClock(Math.ceil(skew / 1000));
     const changed = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
-      const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
+      const sub = vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === 'zendesk') {
+          sub.dispose();
+          resolve(e);
+        }
+      });
     });
     const me = await apiGet<{ user: { id: number } }>('/api/v2/users/me');
     assert.equal(me.user.id, stored.user.id);
@@ -37,8 +44,13 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     await changed; // onDidChangeSessions fires on refresh too
     // The old refresh token is dead at Zendesk; the stored one works.
     const reuse = await fetch(`${env.sandbox.url}/oauth/tokens`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: stored.refreshToken, client_id: stored.clientId }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'refresh_token',
+        refresh_token: stored.refreshToken,
+        client_id: stored.clientId,
+      }),
     });
     assert.equal(reuse.status, 400);
   });
@@ -47,7 +59,9 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     const { t } = await signIn();
     env.sandbox.admin.expireTokens('agent@sandbox.test');
     const [api, session] = [await exportsOf(), await callerSession(['read'])];
-    const results = await Promise.all(Array.from({ length: 20 }, () => api.request<{ user: { email: string } }>(session, 'GET', '/api/v2/users/me')));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => api.request<{ user: { email: string } }>(session, 'GET', '/api/v2/users/me')),
+    );
     assert.ok(results.every((r) => r.user.email === 'agent@sandbox.test'));
     assert.equal(env.sandbox.admin.counters().grants.refresh_token, 1);
     assert.equal((await t.store.list()).length, 1);
@@ -70,12 +84,19 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
   it('sign-out revokes the token at Zendesk and removes every secret of the session', async () => {
     const { t, session } = await signIn();
     const removed = new Promise<void>((resolve) => {
-      const sub = t.provider.onDidChangeSessions((e) => { if (e.removed?.some((s) => s.id === session.id)) { sub.dispose(); resolve(); } });
+      const sub = t.provider.onDidChangeSessions((e) => {
+        if (e.removed?.some((s) => s.id === session.id)) {
+          sub.dispose();
+          resolve();
+        }
+      });
     });
     await t.provider.removeSession(session.id);
     await removed;
     assert.equal(env.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'], 1);
-    const me = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+    const me = await fetch(`${env.sandbox.url}/api/v2/users/me.json`, {
+      headers: { Authorization: `Bearer ${session.accessToken}` },
+    });
     assert.equal(me.status, 401);
     assert.deepEqual(await t.store.list(), []);
   });
@@ -91,7 +112,12 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     const { t, stored } = await signIn();
     const other = { ...stored, id: randomUUID(), accountId: 'sandbox/424242', accountLabel: 'Other Window (sandbox)' };
     const seen = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
-      const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
+      const sub = vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === 'zendesk') {
+          sub.dispose();
+          resolve(e);
+        }
+      });
     });
     // Another window: its own session store over the same SecretStorage. This window hears of the write only
     // through secrets.onDidChange, and its provider, account service and status bar follow.
@@ -99,16 +125,26 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     try {
       await otherWindow.save(other);
       await seen;
-      await until(async () => (await t.provider.getSessions(['read'], {})).some((s) => s.account.label === 'Other Window (sandbox)'));
+      await until(async () =>
+        (await t.provider.getSessions(['read'], {})).some((s) => s.account.label === 'Other Window (sandbox)'),
+      );
       await until(() => t.accounts.all().some((s) => s.accountId === 'sandbox/424242'));
       // And its sign-out reaches this window the same way.
       const removed = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
-        const sub = vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'zendesk') { sub.dispose(); resolve(e); } });
+        const sub = vscode.authentication.onDidChangeSessions((e) => {
+          if (e.provider.id === 'zendesk') {
+            sub.dispose();
+            resolve(e);
+          }
+        });
       });
       await otherWindow.remove(other.id);
       await removed;
       await until(() => !t.accounts.all().some((s) => s.accountId === 'sandbox/424242'));
-      assert.deepEqual((await t.provider.getSessions(['read'], {})).map((s) => s.id), [stored.id]);
+      assert.deepEqual(
+        (await t.provider.getSessions(['read'], {})).map((s) => s.id),
+        [stored.id],
+      );
     } finally {
       otherWindow.dispose();
     }

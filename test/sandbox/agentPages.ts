@@ -27,14 +27,25 @@ function ticketPage(ctx: RequestContext): Reply {
     ['Assignee', name(ctx, s.assignee[i] ?? 0)],
   ];
   // Comments as their text, escaped: html_body may hold hostile markup kept on purpose (see ticketWrites.ts).
-  const comments = s.comments(id).map((c) =>
-    `<li class="${c.public ? 'public' : 'internal'}"><p><strong>${escapeHtml(name(ctx, c.authorId))}</strong> (${c.public ? 'public reply' : 'internal note'})</p><p>${escapeHtml(c.body)}</p></li>`).join('\n');
+  const comments = s
+    .comments(id)
+    .map(
+      (c) =>
+        `<li class="${c.public ? 'public' : 'internal'}"><p><strong>${escapeHtml(name(ctx, c.authorId))}</strong> (${c.public ? 'public reply' : 'internal note'})</p><p>${escapeHtml(c.body)}</p></li>`,
+    )
+    .join('\n');
   const subject = s.subject(id);
-  return html(200, page(`#${id} ${subject}`, `<h1>#${id} ${escapeHtml(subject)}</h1>
+  return html(
+    200,
+    page(
+      `#${id} ${subject}`,
+      `<h1>#${id} ${escapeHtml(subject)}</h1>
 <dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
 <ol class="comments">
 ${comments}
-</ol>`));
+</ol>`,
+    ),
+  );
 }
 
 export function registerAgentPages(router: Router): void {

@@ -20,9 +20,17 @@ function redirectTo(uri: string, params: Record<string, string | null>): Reply {
 }
 
 /** An authorize-time error after the client and redirect URL are known good: back to the client, with state. */
-function redirectError(p: { redirectUri: string; state: string | null }, error: keyof typeof OAUTH_ERROR_TEXT, description?: string): Reply {
+function redirectError(
+  p: { redirectUri: string; state: string | null },
+  error: keyof typeof OAUTH_ERROR_TEXT,
+  description?: string,
+): Reply {
   // CHOICE: state comes back on error redirects too (spec §6.4 bracket).
-  return redirectTo(p.redirectUri, { error, error_description: description ?? OAUTH_ERROR_TEXT[error], state: p.state });
+  return redirectTo(p.redirectUri, {
+    error,
+    error_description: description ?? OAUTH_ERROR_TEXT[error],
+    state: p.state,
+  });
 }
 
 /** Checks an authorization request; answers a Reply when it must stop, or the pending authorization. */
@@ -32,7 +40,9 @@ function checkRequest(ctx: RequestContext, q: URLSearchParams): PendingAuthoriza
   if (!client) return html(400, errorPage('The OAuth client in this request is not known to this Zendesk account.'));
   const redirectUri = q.get('redirect_uri') ?? '';
   // CHOICE: redirect URLs match exactly, port and trailing slash included (spec §6.3, §6.8 bracket).
-  if (!client.redirectUris.includes(redirectUri)) return html(400, errorPage('The redirect URL in this request is not registered for this OAuth client.'));
+  if (!client.redirectUris.includes(redirectUri)) {
+    return html(400, errorPage('The redirect URL in this request is not registered for this OAuth client.'));
+  }
   const base = { redirectUri, state: q.get('state') };
   if (q.get('response_type') !== 'code') return redirectError(base, 'unsupported_response_type');
   const scopes = (q.get('scope') ?? '').split(/[\s+]+/).filter(Boolean);
@@ -41,8 +51,12 @@ function checkRequest(ctx: RequestContext, q: URLSearchParams): PendingAuthoriza
   const method = q.get('code_challenge_method');
   if (challenge !== null || method !== null) {
     // CHOICE: only S256 is supported (spec §6.7 bracket); a challenge is a base64url SHA-256 (43 characters).
-    if (method !== 'S256') return redirectError(base, 'invalid_request', 'Invalid code_challenge_method. Only S256 is supported.');
-    if (!challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return redirectError(base, 'invalid_request', 'Invalid code_challenge.');
+    if (method !== 'S256') {
+      return redirectError(base, 'invalid_request', 'Invalid code_challenge_method. Only S256 is supported.');
+    }
+    if (!challenge || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
+      return redirectError(base, 'invalid_request', 'Invalid code_challenge.');
+    }
   } else if (client.kind === 'public') {
     return redirectError(base, 'invalid_request', 'Code challenge is required.');
   }
@@ -66,7 +80,13 @@ function sessionUser(ctx: RequestContext): SandboxUser | undefined {
 
 function decide(ctx: RequestContext, p: PendingAuthorization, userId: number, allow: boolean): Reply {
   if (!allow) return redirectError(p, 'access_denied');
-  const code = ctx.state.oauth.issueCode({ clientId: p.clientId, redirectUri: p.redirectUri, challenge: p.challenge, scopes: p.scopes, userId });
+  const code = ctx.state.oauth.issueCode({
+    clientId: p.clientId,
+    redirectUri: p.redirectUri,
+    challenge: p.challenge,
+    scopes: p.scopes,
+    userId,
+  });
   return redirectTo(p.redirectUri, { code, state: p.state });
 }
 
@@ -76,9 +96,19 @@ function remember(ctx: RequestContext, p: PendingAuthorization): string {
   return id;
 }
 
-function showConsent(pendingId: string, p: PendingAuthorization, user: SandboxUser, client: OAuthClient, extra: Record<string, string> = {}): Reply {
+function showConsent(
+  pendingId: string,
+  p: PendingAuthorization,
+  user: SandboxUser,
+  client: OAuthClient,
+  extra: Record<string, string> = {},
+): Reply {
   p.userId = user.id;
-  return html(200, consentPage({ pendingId, clientName: client.name, userEmail: user.email ?? user.name, scopes: p.scopes }), extra);
+  return html(
+    200,
+    consentPage({ pendingId, clientName: client.name, userEmail: user.email ?? user.name, scopes: p.scopes }),
+    extra,
+  );
 }
 
 function startAuthorization(ctx: RequestContext, q: URLSearchParams): Reply {
@@ -90,7 +120,9 @@ function startAuthorization(ctx: RequestContext, q: URLSearchParams): Reply {
   if (scripted !== undefined) {
     user = ctx.state.users.byEmailAddress(scripted);
     // CHOICE: the scripted browser signs in only users who could sign in on the page (the four fixtures).
-    if (!user || user.password === null) return html(400, errorPage('X-Sandbox-Login names no sandbox user who can sign in.'));
+    if (!user || user.password === null) {
+      return html(400, errorPage('X-Sandbox-Login names no sandbox user who can sign in.'));
+    }
   }
   const consent = header(ctx, 'x-sandbox-consent');
   if (user && (consent === 'allow' || consent === 'deny')) return decide(ctx, checked, user.id, consent === 'allow');
@@ -107,23 +139,33 @@ function continueAuthorization(ctx: RequestContext, form: URLSearchParams): Repl
   const client = p ? ctx.state.oauth.clients.get(p.clientId) : undefined;
   if (!p || !client || p.expiresAtMs <= ctx.state.clock.nowMs()) {
     ctx.state.browser.pending.delete(pendingId);
-    return html(400, errorPage('This sign-in request has expired or was already used. Start again from the application.'));
+    return html(
+      400,
+      errorPage('This sign-in request has expired or was already used. Start again from the application.'),
+    );
   }
   const decision = form.get('decision');
   if (decision === 'allow' || decision === 'deny') {
-    if (p.userId === null) return html(200, loginPage({ pendingId, clientName: client.name, subdomain: ctx.state.subdomain }));
+    if (p.userId === null) {
+      return html(200, loginPage({ pendingId, clientName: client.name, subdomain: ctx.state.subdomain }));
+    }
     ctx.state.browser.pending.delete(pendingId);
     return decide(ctx, p, p.userId, decision === 'allow');
   }
   const email = form.get('email') ?? '';
   const user = ctx.state.users.byEmailAddress(email);
   if (!user || user.password === null || user.password !== form.get('password')) {
-    return html(200, loginPage({ pendingId, clientName: client.name, subdomain: ctx.state.subdomain, email, failed: true }));
+    return html(
+      200,
+      loginPage({ pendingId, clientName: client.name, subdomain: ctx.state.subdomain, email, failed: true }),
+    );
   }
   const session = randomToken(16);
   ctx.state.browser.sessions.set(session, user.id);
   // No Path attribute: the cookie's path defaults to the page's directory, which also works behind the proxy.
-  return showConsent(pendingId, p, user, client, { 'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Lax` });
+  return showConsent(pendingId, p, user, client, {
+    'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Lax`,
+  });
 }
 
 export function registerAuthorizeRoutes(router: Router): void {

@@ -38,7 +38,8 @@ export const OAUTH_ERROR_TEXT = {
 
 // CHOICE: the account-level 429 is text/plain with this text (spec §4.2, §6.10 bracket: a text body).
 export const ACCOUNT_RATE_LIMIT_TEXT = 'Number of allowed API requests per minute exceeded';
-export const TICKET_UPDATE_LIMIT_TEXT = 'Rate limit for ticket updates exceeded, please wait before updating this ticket again';
+export const TICKET_UPDATE_LIMIT_TEXT =
+  'Rate limit for ticket updates exceeded, please wait before updating this ticket again';
 export const TICKET_UPDATES_PER_WINDOW = 30;
 export const TICKET_UPDATE_WINDOW_SECONDS = 600;
 // Update Ticket: 100 requests a minute per account on most plans (https://developer.zendesk.com/api-reference/introduction/rate-limits/).
@@ -65,7 +66,13 @@ export const UPDATE_CONFLICT_TEXT =
   'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.';
 
 // CHOICE: the anonymous /users/me object (spec §6.9 bracket).
-export const ANONYMOUS_USER = { id: null, url: null, name: 'Anonymous user', email: 'invalid@example.com', role: 'end-user' } as const;
+export const ANONYMOUS_USER = {
+  id: null,
+  url: null,
+  name: 'Anonymous user',
+  email: 'invalid@example.com',
+  role: 'end-user',
+} as const;
 
 // CHOICE: the fixed span the seeded tickets are spread over, so the same seed gives the same timestamps.
 export const SEED_EPOCH_START = Date.UTC(2024, 0, 1) / 1000;

@@ -37,7 +37,9 @@ function parse(argv: string[]): SandboxOptions | 'help' {
   const redirectUris: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (flag === '--help' || flag === '-h') return 'help';
     const value = (): string => {
       const v = inline ?? argv[++i];
@@ -50,16 +52,35 @@ function parse(argv: string[]): SandboxOptions | 'help' {
       return Number(v);
     };
     switch (flag) {
-      case '--port': opts.port = int(); break;
-      case '--host': opts.host = value(); break;
-      case '--tickets': opts.tickets = int(); break;
-      case '--seed': opts.seed = int(); break;
-      case '--subdomain': opts.subdomain = value(); break;
-      case '--redirect-uri': redirectUris.push(value()); break;
-      case '--rate-limit': opts.rateLimitPerMinute = int(); break;
-      case '--token-ttl': opts.accessTokenTtlSeconds = int(); break;
-      case '--no-custom-statuses': opts.customStatuses = false; break;
-      default: throw new Error(`unknown option ${arg} (see --help)`);
+      case '--port':
+        opts.port = int();
+        break;
+      case '--host':
+        opts.host = value();
+        break;
+      case '--tickets':
+        opts.tickets = int();
+        break;
+      case '--seed':
+        opts.seed = int();
+        break;
+      case '--subdomain':
+        opts.subdomain = value();
+        break;
+      case '--redirect-uri':
+        redirectUris.push(value());
+        break;
+      case '--rate-limit':
+        opts.rateLimitPerMinute = int();
+        break;
+      case '--token-ttl':
+        opts.accessTokenTtlSeconds = int();
+        break;
+      case '--no-custom-statuses':
+        opts.customStatuses = false;
+        break;
+      default:
+        throw new Error(`unknown option ${arg} (see --help)`);
     }
   }
   return { ...opts, redirectUris };

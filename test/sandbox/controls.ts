@@ -44,9 +44,17 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
       state.faults.latencyMs = ms;
     },
     failNext(route, count, opts) {
-      if (opts.status !== 429 && opts.status !== 500 && opts.status !== 503) throw new RangeError('status must be 429, 500 or 503');
-      if (opts.retryAfter !== undefined && (!Number.isInteger(opts.retryAfter) || opts.retryAfter < 0)) throw new RangeError('retryAfter must be a whole number of seconds');
-      state.faults.add(route, count, { kind: 'fail', status: opts.status, ...(opts.retryAfter === undefined ? {} : { retryAfter: opts.retryAfter }) });
+      if (opts.status !== 429 && opts.status !== 500 && opts.status !== 503) {
+        throw new RangeError('status must be 429, 500 or 503');
+      }
+      if (opts.retryAfter !== undefined && (!Number.isInteger(opts.retryAfter) || opts.retryAfter < 0)) {
+        throw new RangeError('retryAfter must be a whole number of seconds');
+      }
+      state.faults.add(route, count, {
+        kind: 'fail',
+        status: opts.status,
+        ...(opts.retryAfter === undefined ? {} : { retryAfter: opts.retryAfter }),
+      });
     },
     resetNext: (route, count) => state.faults.add(route, count, { kind: 'reset' }),
     truncateNext: (route, count) => state.faults.add(route, count, { kind: 'truncate' }),
@@ -69,7 +77,9 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
         else state.viewCountsComputing.set(id, asks);
       }
     },
-    setCustomStatuses: (enabled) => { state.customStatuses.enabled = enabled; },
+    setCustomStatuses: (enabled) => {
+      state.customStatuses.enabled = enabled;
+    },
   };
 }
 
@@ -88,7 +98,13 @@ function num(body: Record<string, unknown>, key: string, fallback?: number): num
 const OK = (): Reply => json(200, { ok: true });
 
 /** Answers one control request (a path under /__sandbox/). */
-export function handleControl(state: SandboxState, admin: SandboxAdmin, method: string, url: URL, rawBody: Buffer): Reply {
+export function handleControl(
+  state: SandboxState,
+  admin: SandboxAdmin,
+  method: string,
+  url: URL,
+  rawBody: Buffer,
+): Reply {
   const path = url.pathname.slice('/__sandbox'.length);
   let body: Record<string, unknown> = {};
   if (rawBody.length > 0) {
@@ -108,7 +124,10 @@ export function handleControl(state: SandboxState, admin: SandboxAdmin, method: 
         const status = num(body, 'status', 503);
         if (status !== 500 && status !== 503) throw new Error('"status" must be 500 or 503');
         const retryAfter = body.retryAfter === undefined ? undefined : num(body, 'retryAfter');
-        admin.failNext(str(body, 'route'), num(body, 'count', 1), { status, ...(retryAfter === undefined ? {} : { retryAfter }) });
+        admin.failNext(str(body, 'route'), num(body, 'count', 1), {
+          status,
+          ...(retryAfter === undefined ? {} : { retryAfter }),
+        });
         return OK();
       }
       case 'POST /reset':
@@ -139,8 +158,13 @@ export function handleControl(state: SandboxState, admin: SandboxAdmin, method: 
         return OK();
       case 'POST /view-counts-computing': {
         const ids = body.viewIds;
-        if (ids !== undefined && (!Array.isArray(ids) || !ids.every((x) => typeof x === 'number'))) throw new Error('"viewIds" must be an array of view ids');
-        admin.computeViewCounts({ ...(ids === undefined ? {} : { viewIds: ids as number[] }), asks: num(body, 'asks', 1) });
+        if (ids !== undefined && (!Array.isArray(ids) || !ids.every((x) => typeof x === 'number'))) {
+          throw new Error('"viewIds" must be an array of view ids');
+        }
+        admin.computeViewCounts({
+          ...(ids === undefined ? {} : { viewIds: ids as number[] }),
+          asks: num(body, 'asks', 1),
+        });
         return OK();
       }
       case 'GET /user-id':

@@ -53,13 +53,49 @@ export const SEEDED_CUSTOM = {
 function seededStatuses(): CustomStatus[] {
   const defaults = STATUS_CATEGORIES.map((category, i): CustomStatus => {
     const [agentLabel, endUserLabel, description] = DEFAULT_LABELS[category];
-    return { id: DEFAULT_BASE + i, category, agentLabel, endUserLabel, description, endUserDescription: description, active: true, default: true };
+    return {
+      id: DEFAULT_BASE + i,
+      category,
+      agentLabel,
+      endUserLabel,
+      description,
+      endUserDescription: description,
+      active: true,
+      default: true,
+    };
   });
   return [
     ...defaults,
-    { id: SEEDED_CUSTOM.investigating, category: 'open', agentLabel: 'Investigating', endUserLabel: 'Open', description: 'An agent is reproducing the problem', endUserDescription: 'We are looking into it', active: true, default: false },
-    { id: SEEDED_CUSTOM.waitingOnEngineering, category: 'hold', agentLabel: 'Waiting on engineering', endUserLabel: 'Open', description: 'Escalated to engineering; waiting for a fix or an answer', endUserDescription: 'We are working on it', active: true, default: false },
-    { id: SEEDED_CUSTOM.escalatedToVendor, category: 'hold', agentLabel: 'Escalated to vendor', endUserLabel: 'Open', description: 'No longer used', endUserDescription: 'We are working on it', active: false, default: false },
+    {
+      id: SEEDED_CUSTOM.investigating,
+      category: 'open',
+      agentLabel: 'Investigating',
+      endUserLabel: 'Open',
+      description: 'An agent is reproducing the problem',
+      endUserDescription: 'We are looking into it',
+      active: true,
+      default: false,
+    },
+    {
+      id: SEEDED_CUSTOM.waitingOnEngineering,
+      category: 'hold',
+      agentLabel: 'Waiting on engineering',
+      endUserLabel: 'Open',
+      description: 'Escalated to engineering; waiting for a fix or an answer',
+      endUserDescription: 'We are working on it',
+      active: true,
+      default: false,
+    },
+    {
+      id: SEEDED_CUSTOM.escalatedToVendor,
+      category: 'hold',
+      agentLabel: 'Escalated to vendor',
+      endUserLabel: 'Open',
+      description: 'No longer used',
+      endUserDescription: 'We are working on it',
+      active: false,
+      default: false,
+    },
   ];
 }
 
@@ -148,7 +184,9 @@ function boolParam(q: URLSearchParams, name: string): boolean | undefined {
 function featureOff(ctx: RequestContext): void {
   // CHOICE: Zendesk does not document what an account without custom ticket statuses answers; the sandbox answers
   // 403 Forbidden, as for other features an account does not have.
-  if (!ctx.state.customStatuses.enabled) throw new ReplyError(json(403, { error: 'Forbidden', description: CUSTOM_STATUSES_OFF_TEXT }));
+  if (!ctx.state.customStatuses.enabled) {
+    throw new ReplyError(json(403, { error: 'Forbidden', description: CUSTOM_STATUSES_OFF_TEXT }));
+  }
 }
 
 /** `GET /api/v2/custom_statuses`: every status, unpaginated, filtered by `active`, `default`, `status_categories`. */
@@ -158,10 +196,17 @@ function listCustomStatuses(ctx: RequestContext): Reply {
   featureOff(ctx);
   const active = boolParam(ctx.query, 'active');
   const isDefault = boolParam(ctx.query, 'default');
-  const categories = ctx.query.get('status_categories')?.split(',').map((c) => c.trim()).filter(Boolean);
-  const list = ctx.state.customStatuses.all.filter((s) => (active === undefined || s.active === active)
-    && (isDefault === undefined || s.default === isDefault)
-    && (!categories?.length || categories.includes(s.category)));
+  const categories = ctx.query
+    .get('status_categories')
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const list = ctx.state.customStatuses.all.filter(
+    (s) =>
+      (active === undefined || s.active === active) &&
+      (isDefault === undefined || s.default === isDefault) &&
+      (!categories?.length || categories.includes(s.category)),
+  );
   return json(200, { custom_statuses: list.map(customStatusJson) });
 }
 

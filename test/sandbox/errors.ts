@@ -2,7 +2,8 @@
 import { ACCOUNT_RATE_LIMIT_TEXT, OAUTH_ERROR_TEXT } from './choices';
 import { json, Reply, text } from './reply';
 
-export const INVALID_TOKEN_TEXT = 'The access token provided is expired, revoked, malformed or invalid for other reasons.';
+export const INVALID_TOKEN_TEXT =
+  'The access token provided is expired, revoked, malformed or invalid for other reasons.';
 
 export function recordNotFound(): Reply {
   return json(404, { error: 'RecordNotFound', description: 'Not found' });
@@ -17,7 +18,9 @@ export function invalidToken(): Reply {
   return json(
     401,
     { error: 'invalid_token', error_description: INVALID_TOKEN_TEXT },
-    { 'WWW-Authenticate': `Bearer realm="Doorkeeper", error="invalid_token", error_description="${INVALID_TOKEN_TEXT}"` },
+    {
+      'WWW-Authenticate': `Bearer realm="Doorkeeper", error="invalid_token", error_description="${INVALID_TOKEN_TEXT}"`,
+    },
   );
 }
 
@@ -34,7 +37,8 @@ export function roleForbidden(): Reply {
   return json(403, {
     error: {
       title: 'Forbidden',
-      message: 'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+      message:
+        'You do not have access to this page. Please contact the account owner of this help desk for further help.',
     },
   });
 }
@@ -51,7 +55,11 @@ export type OAuthErrorCode = keyof typeof OAUTH_ERROR_TEXT;
 
 export function oauthError(code: OAuthErrorCode, description?: string): Reply {
   const status = code === 'invalid_client' ? 401 : 400;
-  return json(status, { error: code, error_description: description ?? OAUTH_ERROR_TEXT[code] }, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+  return json(
+    status,
+    { error: code, error_description: description ?? OAUTH_ERROR_TEXT[code] },
+    { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+  );
 }
 
 export function serverFault(status: 429 | 500 | 503, retryAfter?: number): Reply {
@@ -60,8 +68,16 @@ export function serverFault(status: 429 | 500 | 503, retryAfter?: number): Reply
   const headers: Record<string, string> = retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) };
   // CHOICE: injected faults answer JSON like other business errors (spec §4.1 gives no body for 5xx).
   return status === 503
-    ? json(503, { error: 'ServiceUnavailable', description: 'The service is temporarily unavailable. Please try again later.' }, headers)
-    : json(500, { error: 'InternalServerError', description: 'Something went wrong. Please try again later.' }, headers);
+    ? json(
+        503,
+        { error: 'ServiceUnavailable', description: 'The service is temporarily unavailable. Please try again later.' },
+        headers,
+      )
+    : json(
+        500,
+        { error: 'InternalServerError', description: 'Something went wrong. Please try again later.' },
+        headers,
+      );
 }
 
 export function tooManyRequests(body: string, retryAfterSeconds: number): Reply {

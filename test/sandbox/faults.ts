@@ -2,7 +2,11 @@ import { normaliseRoute } from './router';
 
 /** The fault controls: latency, failed requests, reset sockets and cut bodies, matched by normalised route. */
 
-export type Fault = { kind: 'fail'; status: 429 | 500 | 503; retryAfter?: number } | { kind: 'reset' } | { kind: 'truncate' } | { kind: 'quote' };
+export type Fault =
+  | { kind: 'fail'; status: 429 | 500 | 503; retryAfter?: number }
+  | { kind: 'reset' }
+  | { kind: 'truncate' }
+  | { kind: 'quote' };
 
 export class Faults {
   latencyMs = 0;

@@ -6,7 +6,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { registerAgentPages } from './agentPages';
 import { registerAuthorizeRoutes } from './authorize';
-import { DEFAULT_ACCESS_TTL_SECONDS, TICKET_UPDATE_WINDOW_SECONDS, TICKET_UPDATES_PER_ACCOUNT_MINUTE, TICKET_UPDATES_PER_WINDOW, VIEW_COUNTS_PER_VIEW_MINUTE } from './choices';
+import {
+  DEFAULT_ACCESS_TTL_SECONDS,
+  TICKET_UPDATE_WINDOW_SECONDS,
+  TICKET_UPDATES_PER_ACCOUNT_MINUTE,
+  TICKET_UPDATES_PER_WINDOW,
+  VIEW_COUNTS_PER_VIEW_MINUTE,
+} from './choices';
 import { Clock } from './clock';
 import { createAdmin, SandboxAdmin } from './controls';
 import { CustomStatuses, registerCustomStatusRoutes } from './customStatuses';
@@ -65,7 +71,9 @@ export interface Sandbox {
 }
 
 function positiveInteger(name: string, v: number, allowZero = false): number {
-  if (!Number.isInteger(v) || v < (allowZero ? 0 : 1)) throw new RangeError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
+  if (!Number.isInteger(v) || v < (allowZero ? 0 : 1)) {
+    throw new RangeError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer`);
+  }
   return v;
 }
 
@@ -89,7 +97,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const tickets = positiveInteger('tickets', opts.tickets ?? 10_000, true);
   const seed = positiveInteger('seed', opts.seed ?? 1, true);
   const rateLimit = positiveInteger('rateLimitPerMinute', opts.rateLimitPerMinute ?? 700);
-  const updatesPerMinute = positiveInteger('ticketUpdatesPerMinute', opts.ticketUpdatesPerMinute ?? TICKET_UPDATES_PER_ACCOUNT_MINUTE);
+  const updatesPerMinute = positiveInteger(
+    'ticketUpdatesPerMinute',
+    opts.ticketUpdatesPerMinute ?? TICKET_UPDATES_PER_ACCOUNT_MINUTE,
+  );
   const views = seededViews(positiveInteger('views', opts.views ?? 0, true));
   const host = opts.host ?? '127.0.0.1';
   const clock = new Clock();
@@ -117,7 +128,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const state: SandboxState = {
     url: '',
     subdomain: opts.subdomain ?? FIXTURES.subdomain,
-    accessTokenTtlSeconds: positiveInteger('accessTokenTtlSeconds', opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS),
+    accessTokenTtlSeconds: positiveInteger(
+      'accessTokenTtlSeconds',
+      opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS,
+    ),
     clock,
     users,
     store,

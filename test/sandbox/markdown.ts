@@ -12,7 +12,14 @@ import MarkdownIt from 'markdown-it';
 const md = new MarkdownIt({ html: false, breaks: true, linkify: false });
 
 // Zendesk marks its text blocks `dir="auto"` (recorded on paragraphs), so right-to-left text reads right.
-const BLOCKS = new Set(['paragraph_open', 'bullet_list_open', 'ordered_list_open', 'list_item_open', 'blockquote_open', 'heading_open']);
+const BLOCKS = new Set([
+  'paragraph_open',
+  'bullet_list_open',
+  'ordered_list_open',
+  'list_item_open',
+  'blockquote_open',
+  'heading_open',
+]);
 md.core.ruler.push('zendesk_dir', (state) => {
   for (const t of state.tokens) if (BLOCKS.has(t.type)) t.attrSet('dir', 'auto');
   return true;

@@ -118,7 +118,15 @@ export class OAuthRegistry {
     const refresh: RefreshToken | null =
       grant.refreshTtlSeconds === null
         ? null
-        : { token: randomToken(), accessToken: '', clientId: grant.clientId, userId: grant.userId, scopes: grant.scopes, expiresAtMs: now + grant.refreshTtlSeconds * 1000, pkce: grant.pkce };
+        : {
+            token: randomToken(),
+            accessToken: '',
+            clientId: grant.clientId,
+            userId: grant.userId,
+            scopes: grant.scopes,
+            expiresAtMs: now + grant.refreshTtlSeconds * 1000,
+            pkce: grant.pkce,
+          };
     const access: AccessToken = {
       id: this.nextTokenId++,
       token: randomToken(),

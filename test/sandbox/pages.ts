@@ -35,7 +35,13 @@ ${body}
 `;
 }
 
-export function loginPage(opts: { pendingId: string; clientName: string; subdomain: string; email?: string; failed?: boolean }): string {
+export function loginPage(opts: {
+  pendingId: string;
+  clientName: string;
+  subdomain: string;
+  email?: string;
+  failed?: boolean;
+}): string {
   return page(
     'Sign in to Zendesk',
     `<h1>Sign in to Zendesk</h1>
@@ -67,8 +73,15 @@ function describeScope(scope: string): string {
   return `Read and change ${resource}`;
 }
 
-export function consentPage(opts: { pendingId: string; clientName: string; userEmail: string; scopes: readonly string[] }): string {
-  const items = opts.scopes.map((s) => `<li><code>${escapeHtml(s)}</code>: ${escapeHtml(describeScope(s))}</li>`).join('\n');
+export function consentPage(opts: {
+  pendingId: string;
+  clientName: string;
+  userEmail: string;
+  scopes: readonly string[];
+}): string {
+  const items = opts.scopes
+    .map((s) => `<li><code>${escapeHtml(s)}</code>: ${escapeHtml(describeScope(s))}</li>`)
+    .join('\n');
   return page(
     'Authorize access',
     `<h1>Authorize access</h1>
@@ -86,5 +99,8 @@ ${items}
 }
 
 export function errorPage(message: string): string {
-  return page('Authorization error', `<h1>Authorization error</h1>\n<p class="error" role="alert">${escapeHtml(message)}</p>`);
+  return page(
+    'Authorization error',
+    `<h1>Authorization error</h1>\n<p class="error" role="alert">${escapeHtml(message)}</p>`,
+  );
 }

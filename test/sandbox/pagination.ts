@@ -44,7 +44,9 @@ export function pageUrl(ctx: RequestContext, set: Record<string, string>): strin
   const params: [string, string][] = [];
   for (const [k, v] of ctx.query) if (!(k in set) && !CURSOR_KEYS.includes(k) && k !== 'page') params.push([k, v]);
   for (const [k, v] of Object.entries(set)) params.push([k, v]);
-  const qs = params.map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(v)}`).join('&');
+  const qs = params
+    .map(([k, v]) => `${encodeURIComponent(k).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(v)}`)
+    .join('&');
   const path = ctx.url.pathname.replace(/\/+$/, '');
   return `${ctx.state.url}${path.endsWith('.json') ? path : `${path}.json`}${qs ? `?${qs}` : ''}`;
 }
@@ -118,7 +120,8 @@ function cursorPage(ctx: RequestContext, list: OrderedIds): Page {
       // (recorded live on a ticket's comments): a client stops on `has_more`, not on a missing link.
       // CHOICE: `links.prev` is null on the first page (Zendesk sends it on some lists and not on others).
       links: {
-        prev: hasBefore && beforeCursor ? pageUrl(ctx, { 'page[size]': String(size), 'page[before]': beforeCursor }) : null,
+        prev:
+          hasBefore && beforeCursor ? pageUrl(ctx, { 'page[size]': String(size), 'page[before]': beforeCursor }) : null,
         next: afterCursor ? pageUrl(ctx, { 'page[size]': String(size), 'page[after]': afterCursor }) : null,
       },
     },

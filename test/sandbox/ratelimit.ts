@@ -102,7 +102,9 @@ export class KeyedMinuteLimiter {
       this.window = window;
       this.used.clear();
     }
-    if (keys.some((k) => (this.used.get(k) ?? 0) >= this.limit)) return Math.max(1, Math.ceil(((window + 1) * 60_000 - elapsed) / 1000));
+    if (keys.some((k) => (this.used.get(k) ?? 0) >= this.limit)) {
+      return Math.max(1, Math.ceil(((window + 1) * 60_000 - elapsed) / 1000));
+    }
     for (const k of keys) this.used.set(k, (this.used.get(k) ?? 0) + 1);
     return 0;
   }

@@ -10,7 +10,11 @@ export interface Reply {
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 export function text(status: number, body: string, headers: Record<string, string> = {}): Reply {
@@ -18,7 +22,11 @@ export function text(status: number, body: string, headers: Record<string, strin
 }
 
 export function html(status: number, body: string, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers }, body };
+  return {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+    body,
+  };
 }
 
 export function noContent(): Reply {

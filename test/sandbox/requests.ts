@@ -53,10 +53,16 @@ function ownRequests(state: SandboxState, who: Principal, statuses: Set<number> 
 function listRequests(ctx: RequestContext): Reply {
   const who = authenticate(ctx, { resource: 'requests' });
   const status = ctx.query.get('status');
-  const statuses = status ? new Set(status.split(',').map((x) => STATUSES.indexOf(x.trim() as (typeof STATUSES)[number]))) : null;
+  const statuses = status
+    ? new Set(status.split(',').map((x) => STATUSES.indexOf(x.trim() as (typeof STATUSES)[number])))
+    : null;
   const key = `requests:${who.user.id}:${status ?? ''}`;
   const ids = ctx.state.results.get(key, ctx.state.store.version, () => ownRequests(ctx.state, who, statuses));
-  const page = paginate(ctx, orderedTickets(ctx.state, ids, requestedSort(ctx.query, { field: 'updated_at', desc: true })), DEPTH_RULES);
+  const page = paginate(
+    ctx,
+    orderedTickets(ctx.state, ids, requestedSort(ctx.query, { field: 'updated_at', desc: true })),
+    DEPTH_RULES,
+  );
   return json(200, { requests: page.ids.map((id) => requestJson(ctx.state, id)), ...page.fields });
 }
 

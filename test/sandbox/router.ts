@@ -13,7 +13,10 @@ export interface NormalisedRoute {
 
 export function normaliseRoute(method: string, pathname: string): NormalisedRoute {
   const ids: number[] = [];
-  const segments = pathname.replace(/\/+$/, '').replace(/\.json$/, '').split('/');
+  const segments = pathname
+    .replace(/\/+$/, '')
+    .replace(/\.json$/, '')
+    .split('/');
   const shape = segments.map((s) => {
     if (/^\d+$/.test(s)) {
       ids.push(Number(s));

@@ -22,7 +22,12 @@ export function parseQuery(query: string): Term[] {
   const terms: Term[] = [];
   const re = /(-?)(?:([A-Za-z_]+)(<=|>=|:|<|>))?(?:"([^"]*)"|(\S+))/g;
   for (let m = re.exec(query); m; m = re.exec(query)) {
-    terms.push({ negate: m[1] === '-', field: m[2]?.toLowerCase() ?? null, op: (m[3] as Op | undefined) ?? ':', value: (m[4] ?? m[5] ?? '').toLowerCase() });
+    terms.push({
+      negate: m[1] === '-',
+      field: m[2]?.toLowerCase() ?? null,
+      op: (m[3] as Op | undefined) ?? ':',
+      value: (m[4] ?? m[5] ?? '').toLowerCase(),
+    });
   }
   return terms;
 }
@@ -45,8 +50,16 @@ function compare(actual: number, op: Op, wanted: number): boolean {
 /** A predicate per term; null when the term can match no ticket at all (unknown value or object type). */
 function termPredicate(state: SandboxState, who: Principal, t: Term): ((id: number) => boolean) | null {
   const s = state.store;
-  const person = (v: string): number | null => (v === 'me' ? who.user.id : v === 'none' ? 0 : /^\d+$/.test(v) ? Number(v) : (state.users.byEmailAddress(v)?.id ?? null));
-  const day = (v: string): number | null => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) / 1000 : null);
+  const person = (v: string): number | null =>
+    v === 'me'
+      ? who.user.id
+      : v === 'none'
+        ? 0
+        : /^\d+$/.test(v)
+          ? Number(v)
+          : (state.users.byEmailAddress(v)?.id ?? null);
+  const day = (v: string): number | null =>
+    /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) / 1000 : null;
   const words = (text: string): boolean => text.toLowerCase().includes(t.value);
   switch (t.field) {
     case null:
@@ -86,7 +99,13 @@ function termPredicate(state: SandboxState, who: Principal, t: Term): ((id: numb
       const col = t.field === 'created' ? s.createdAt : s.updatedAt;
       if (d === null) return null;
       // A date means the whole UTC day: `>` is after it, `<` before it, `:` during it.
-      const ops: Record<Op, (x: number) => boolean> = { ':': (x) => x >= d && x < d + 86_400, '<': (x) => x < d, '<=': (x) => x < d + 86_400, '>': (x) => x >= d + 86_400, '>=': (x) => x >= d };
+      const ops: Record<Op, (x: number) => boolean> = {
+        ':': (x) => x >= d && x < d + 86_400,
+        '<': (x) => x < d,
+        '<=': (x) => x < d + 86_400,
+        '>': (x) => x >= d + 86_400,
+        '>=': (x) => x >= d,
+      };
       return (id) => ops[t.op](col[id - 1] ?? 0);
     }
     default:
@@ -118,11 +137,19 @@ export function typedIncludes(q: URLSearchParams, type: string): Set<string> {
   return out;
 }
 
-const SORT_BY: Record<string, SortField> = { updated_at: 'updated_at', created_at: 'created_at', priority: 'priority', status: 'status', ticket_type: 'type' };
+const SORT_BY: Record<string, SortField> = {
+  updated_at: 'updated_at',
+  created_at: 'created_at',
+  priority: 'priority',
+  status: 'status',
+  ticket_type: 'type',
+};
 
 function cachedSearch(ctx: RequestContext, who: Principal): Int32Array {
   const query = ctx.query.get('query') ?? '';
-  return ctx.state.results.get(`search:${who.user.id}:${query}`, ctx.state.store.version, () => searchIds(ctx.state, who, query));
+  return ctx.state.results.get(`search:${who.user.id}:${query}`, ctx.state.store.version, () =>
+    searchIds(ctx.state, who, query),
+  );
 }
 
 function search(ctx: RequestContext): Reply {
@@ -130,11 +157,14 @@ function search(ctx: RequestContext): Reply {
   const who = authenticate(ctx, { resource: 'tickets' });
   const byField = SORT_BY[ctx.query.get('sort_by') ?? ''];
   // CHOICE: without sort_by ("relevance") results come in ticket id order; with sort_by the default order is desc.
-  const sort = byField ? { field: byField, desc: ctx.query.get('sort_order') !== 'asc' } : { field: 'id' as const, desc: ctx.query.get('sort_order') === 'desc' };
+  const sort = byField
+    ? { field: byField, desc: ctx.query.get('sort_order') !== 'asc' }
+    : { field: 'id' as const, desc: ctx.query.get('sort_order') === 'desc' };
   const list = orderedTickets(ctx.state, cachedSearch(ctx, who), sort);
   const page = paginate(ctx, list, {
     depthLimit: SEARCH_RESULT_LIMIT,
-    depthError: () => json(422, { error: 'invalid', description: 'Requested response size was greater than Search Response Limits' }),
+    depthError: () =>
+      json(422, { error: 'invalid', description: 'Requested response size was greater than Search Response Limits' }),
     cursorRefusal: () => json(400, { error: 'invalid', description: 'page must be an integer' }),
   });
   const results = page.ids.map((id) => ({ ...ticketJson(ctx.state, id), result_type: 'ticket' }));
@@ -148,5 +178,7 @@ function search(ctx: RequestContext): Reply {
 
 export function registerSearchRoutes(router: Router): void {
   router.add('GET /api/v2/search', search);
-  router.add('GET /api/v2/search/count', (ctx) => json(200, { count: cachedSearch(ctx, authenticate(ctx, { resource: 'tickets' })).length }));
+  router.add('GET /api/v2/search/count', (ctx) =>
+    json(200, { count: cachedSearch(ctx, authenticate(ctx, { resource: 'tickets' })).length }),
+  );
 }

@@ -20,14 +20,113 @@ const FIRST_REQUESTER_ID = FIXTURES.userIds.admin + 1_000_000;
 /** Every tenth requester has no email address, as end users created from a phone call, a chat or the API may not. */
 const NO_EMAIL_EVERY = 10;
 
-const FIRST = ['Ava', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hugo', 'Iris', 'Jonas', 'Kira', 'Liam', 'Maya', 'Nils', 'Olga', 'Pablo', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wes', 'Yuki', 'Zoe'];
-const LAST = ['Smith', 'Garcia', 'Nguyen', 'Müller', 'Rossi', 'Kowalski', 'Silva', 'Dubois', 'Tanaka', 'Okafor', 'Larsen', 'Cohen', 'Patel', 'Novak', 'Haddad'];
-const PRODUCTS = ['printer', 'laptop', 'VPN client', 'invoice', 'password reset', 'mobile app', 'dashboard', 'email notifications', 'billing portal', 'API key', 'webhook', 'CSV export', 'SSO login', 'shipping label', 'refund'];
-const PROBLEMS = ['is not working', 'keeps crashing', 'shows an error', 'is very slow', 'needs an update', 'was charged twice', 'cannot be found', 'stopped syncing', 'asks for a password again', 'returns a 500 error'];
-const DETAILS = ['It started after the last update.', 'Restarting did not help.', 'Two colleagues see the same thing.', 'This blocks our month-end close.', 'I attached nothing because the upload fails too.', 'It worked fine yesterday.'];
-const REPLIES = ['Thanks for the report, we are looking into it.', 'Could you send a screenshot of the error?', 'We pushed a fix, can you try again?', 'It works now, thank you!', 'Still broken on my side, sorry.', 'Escalating to the second line.', 'Please clear the cache and sign in again.'];
-const NOTES = ['Internal: probably the known sync bug.', 'Internal: customer is on the enterprise plan.', 'Internal: waiting on engineering.'];
-export const TAG_VOCABULARY = ['billing', 'bug', 'feature_request', 'vip', 'hardware', 'software', 'follow_up', 'refund', 'sso', 'mobile'];
+const FIRST = [
+  'Ava',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hugo',
+  'Iris',
+  'Jonas',
+  'Kira',
+  'Liam',
+  'Maya',
+  'Nils',
+  'Olga',
+  'Pablo',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Wes',
+  'Yuki',
+  'Zoe',
+];
+const LAST = [
+  'Smith',
+  'Garcia',
+  'Nguyen',
+  'Müller',
+  'Rossi',
+  'Kowalski',
+  'Silva',
+  'Dubois',
+  'Tanaka',
+  'Okafor',
+  'Larsen',
+  'Cohen',
+  'Patel',
+  'Novak',
+  'Haddad',
+];
+const PRODUCTS = [
+  'printer',
+  'laptop',
+  'VPN client',
+  'invoice',
+  'password reset',
+  'mobile app',
+  'dashboard',
+  'email notifications',
+  'billing portal',
+  'API key',
+  'webhook',
+  'CSV export',
+  'SSO login',
+  'shipping label',
+  'refund',
+];
+const PROBLEMS = [
+  'is not working',
+  'keeps crashing',
+  'shows an error',
+  'is very slow',
+  'needs an update',
+  'was charged twice',
+  'cannot be found',
+  'stopped syncing',
+  'asks for a password again',
+  'returns a 500 error',
+];
+const DETAILS = [
+  'It started after the last update.',
+  'Restarting did not help.',
+  'Two colleagues see the same thing.',
+  'This blocks our month-end close.',
+  'I attached nothing because the upload fails too.',
+  'It worked fine yesterday.',
+];
+const REPLIES = [
+  'Thanks for the report, we are looking into it.',
+  'Could you send a screenshot of the error?',
+  'We pushed a fix, can you try again?',
+  'It works now, thank you!',
+  'Still broken on my side, sorry.',
+  'Escalating to the second line.',
+  'Please clear the cache and sign in again.',
+];
+const NOTES = [
+  'Internal: probably the known sync bug.',
+  'Internal: customer is on the enterprise plan.',
+  'Internal: waiting on engineering.',
+];
+export const TAG_VOCABULARY = [
+  'billing',
+  'bug',
+  'feature_request',
+  'vip',
+  'hardware',
+  'software',
+  'follow_up',
+  'refund',
+  'sso',
+  'mobile',
+];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** mulberry32: small, fast, and good enough for test data. */
@@ -73,7 +172,16 @@ const TYPE_WEIGHTS = [20, 10, 25, 35, 10]; // none problem incident question tas
 function seedUsers(users: UserDirectory, seed: number, tickets: number): { requesters: number[]; staff: number[] } {
   const created = SEED_EPOCH_START - 30 * 86_400;
   const fixture = (id: number, name: string, email: string, role: SandboxUser['role'], canEditTickets = true): void =>
-    users.add({ id, name, email, role, canEditTickets, password: FIXTURES.password, createdAt: created, groupId: role === 'end-user' ? null : GROUPS[0].id });
+    users.add({
+      id,
+      name,
+      email,
+      role,
+      canEditTickets,
+      password: FIXTURES.password,
+      createdAt: created,
+      groupId: role === 'end-user' ? null : GROUPS[0].id,
+    });
   fixture(FIXTURE_USER_IDS.admin, 'Ada Admin', FIXTURES.users.admin, 'admin');
   fixture(FIXTURE_USER_IDS.agent, 'Sam Agent', FIXTURES.users.agent, 'agent');
   fixture(FIXTURE_USER_IDS.readonly, 'Rita Readonly', FIXTURES.users.readonly, 'agent', false);
@@ -83,7 +191,16 @@ function seedUsers(users: UserDirectory, seed: number, tickets: number): { reque
   for (let k = 0; k < 4; k++) {
     const id = FIRST_EXTRA_AGENT_ID + k;
     const first = pick(r, FIRST);
-    users.add({ id, name: `${first} Support`, email: `${first.toLowerCase()}.support${k + 1}@sandbox.test`, role: 'agent', canEditTickets: true, password: null, createdAt: created, groupId: GROUPS[k % 2].id });
+    users.add({
+      id,
+      name: `${first} Support`,
+      email: `${first.toLowerCase()}.support${k + 1}@sandbox.test`,
+      role: 'agent',
+      canEditTickets: true,
+      password: null,
+      createdAt: created,
+      groupId: GROUPS[k % 2].id,
+    });
     staff.push(id);
   }
   const requesters: number[] = [];
@@ -92,8 +209,23 @@ function seedUsers(users: UserDirectory, seed: number, tickets: number): { reque
     const id = FIRST_REQUESTER_ID + k;
     const first = pick(r, FIRST);
     const last = pick(r, LAST);
-    const email = k % NO_EMAIL_EVERY === NO_EMAIL_EVERY - 1 ? null : `${first}.${last}.${k + 1}@customers.example`.toLowerCase().normalize('NFD').replace(/[^\x20-\x7e]/g, '');
-    users.add({ id, name: `${first} ${last}`, email, role: 'end-user', canEditTickets: false, password: null, createdAt: created + k, groupId: null });
+    const email =
+      k % NO_EMAIL_EVERY === NO_EMAIL_EVERY - 1
+        ? null
+        : `${first}.${last}.${k + 1}@customers.example`
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[^\x20-\x7e]/g, '');
+    users.add({
+      id,
+      name: `${first} ${last}`,
+      email,
+      role: 'end-user',
+      canEditTickets: false,
+      password: null,
+      createdAt: created + k,
+      groupId: null,
+    });
     requesters.push(id);
   }
   return { requesters, staff };
@@ -134,11 +266,18 @@ class SeedText implements SeededText {
     const createdAt = (store?.createdAt[id - 1] ?? SEED_EPOCH_START) + index * this.commentStep(id);
     const commentId = COMMENT_ID_BASE + id * COMMENT_ID_STRIDE + index + 1;
     const base = { id: commentId, createdAt, auditId: commentId };
-    if (index === 0) return { ...base, authorId: store?.requester[id - 1] ?? 0, body: this.description(id), public: true };
+    if (index === 0) {
+      return { ...base, authorId: store?.requester[id - 1] ?? 0, body: this.description(id), public: true };
+    }
     const r = prng(hash(this.seed, id, 13, index));
     if (index % 2 === 1) {
       const note = r() < 0.25;
-      return { ...base, authorId: this.staff[hash(this.seed, id, 17) % this.staff.length] ?? 0, body: note ? pick(r, NOTES) : pick(r, REPLIES), public: !note };
+      return {
+        ...base,
+        authorId: this.staff[hash(this.seed, id, 17) % this.staff.length] ?? 0,
+        body: note ? pick(r, NOTES) : pick(r, REPLIES),
+        public: !note,
+      };
     }
     return { ...base, authorId: store?.requester[id - 1] ?? 0, body: pick(r, REPLIES), public: true };
   }
@@ -157,7 +296,9 @@ export function seedWorld(seed: number, tickets: number): SeededWorld {
   text.store = store;
   const r = prng(hash(seed, 2));
   // The agent gets a fair share of assignments, so "Your unsolved tickets" is never empty.
-  const assigneeWeights = staff.map((id) => (id === FIXTURE_USER_IDS.agent ? 6 : id === FIXTURE_USER_IDS.admin ? 2 : 1));
+  const assigneeWeights = staff.map((id) =>
+    id === FIXTURE_USER_IDS.agent ? 6 : id === FIXTURE_USER_IDS.admin ? 2 : 1,
+  );
   for (let id = 1; id <= tickets; id++) {
     const status = weighted(r, STATUS_WEIGHTS);
     const priority = weighted(r, PRIORITY_WEIGHTS);

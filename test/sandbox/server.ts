@@ -26,8 +26,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) reject(new ReplyError(json(413, { error: 'RequestTooLarge', description: 'Request body too large' })));
-      else chunks.push(c);
+      if (size > limit) {
+        reject(new ReplyError(json(413, { error: 'RequestTooLarge', description: 'Request body too large' })));
+      } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
@@ -63,7 +64,10 @@ async function route(ctx: RequestContext, router: Router): Promise<Reply> {
   } else {
     const handler = router.find(ctx.route);
     try {
-      reply = handler ? await handler(ctx) : (ctx.method === 'GET' ? serveAttachment(ctx.state, ctx.url.pathname) : deleteUploadRoute(ctx)) ?? invalidEndpoint();
+      reply = handler
+        ? await handler(ctx)
+        : ((ctx.method === 'GET' ? serveAttachment(ctx.state, ctx.url.pathname) : deleteUploadRoute(ctx)) ??
+          invalidEndpoint());
     } catch (e) {
       if (!(e instanceof ReplyError)) throw e;
       reply = e.reply;
@@ -74,7 +78,11 @@ async function route(ctx: RequestContext, router: Router): Promise<Reply> {
   return reply;
 }
 
-export function createRequestHandler(state: SandboxState, router: Router, admin: SandboxAdmin): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestHandler(
+  state: SandboxState,
+  router: Router,
+  admin: SandboxAdmin,
+): (req: IncomingMessage, res: ServerResponse) => void {
   let requestSeq = 0;
   return (req, res) => {
     const requestId = `sandbox-${(++requestSeq).toString(16)}`;
@@ -85,25 +93,47 @@ export function createRequestHandler(state: SandboxState, router: Router, admin:
       let reply: Reply;
       try {
         // CHOICE: an upload may be as large as Zendesk's attachment limit (50 MB); past it, 413 RequestTooLarge.
-        const body = await readBody(req, url.pathname.startsWith('/api/v2/uploads') ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
+        const body = await readBody(
+          req,
+          url.pathname.startsWith('/api/v2/uploads') ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES,
+        );
         if (url.pathname === '/__sandbox' || url.pathname.startsWith('/__sandbox/')) {
           // Real Zendesk has no such path; off loopback the sandbox pretends it has none either.
-          reply = isLoopback(req.socket.remoteAddress) ? handleControl(state, admin, method, url, body) : invalidEndpoint();
+          reply = isLoopback(req.socket.remoteAddress)
+            ? handleControl(state, admin, method, url, body)
+            : invalidEndpoint();
         } else {
           const { route: name, ids } = normaliseRoute(method, url.pathname);
           state.counters.request(name);
           fault = state.faults.take(name);
           if (state.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, state.faults.latencyMs));
-          const ctx: RequestContext = { method, route: name, ids, url, query: url.searchParams, headers: req.headers, body, state };
-          reply = fault?.kind === 'fail' ? serverFault(fault.status, fault.retryAfter)
-            : fault?.kind === 'quote' ? quotedCredentialRefusal(ctx)
-            : await route(ctx, router);
+          const ctx: RequestContext = {
+            method,
+            route: name,
+            ids,
+            url,
+            query: url.searchParams,
+            headers: req.headers,
+            body,
+            state,
+          };
+          reply =
+            fault?.kind === 'fail'
+              ? serverFault(fault.status, fault.retryAfter)
+              : fault?.kind === 'quote'
+                ? quotedCredentialRefusal(ctx)
+                : await route(ctx, router);
         }
       } catch (e) {
         if (e instanceof ReplyError) reply = e.reply;
         else {
-          process.stderr.write(`[sandbox] ${method} ${url.pathname} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-          reply = json(500, { error: 'InternalServerError', description: 'The sandbox failed on this request; see its stderr.' });
+          process.stderr.write(
+            `[sandbox] ${method} ${url.pathname} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+          );
+          reply = json(500, {
+            error: 'InternalServerError',
+            description: 'The sandbox failed on this request; see its stderr.',
+          });
         }
       }
       send(res, reply, fault, requestId);

@@ -197,12 +197,17 @@ export class TicketStore {
 
   sortKey(field: SortField): (id: number) => number {
     const col =
-      field === 'created_at' ? this.createdAt
-      : field === 'updated_at' ? this.updatedAt
-      : field === 'status' ? this.status
-      : field === 'priority' ? this.priority
-      : field === 'type' ? this.type
-      : undefined;
+      field === 'created_at'
+        ? this.createdAt
+        : field === 'updated_at'
+          ? this.updatedAt
+          : field === 'status'
+            ? this.status
+            : field === 'priority'
+              ? this.priority
+              : field === 'type'
+                ? this.type
+                : undefined;
     return col ? (id) => col[id - 1] ?? 0 : (id) => id;
   }
 

@@ -13,7 +13,13 @@ const TICKET_FORM_ID = 26_155_588_100_101;
  * CHOICE: what Zendesk records of the client that wrote a comment or an audit (`metadata.system`): the sandbox
  * records every change as coming from one local client, as it keeps no per-request origin.
  */
-export const SYSTEM_METADATA = { client: 'Zendesk sandbox', ip_address: '127.0.0.1', location: 'Localhost', latitude: 0, longitude: 0 } as const;
+export const SYSTEM_METADATA = {
+  client: 'Zendesk sandbox',
+  ip_address: '127.0.0.1',
+  location: 'Localhost',
+  latitude: 0,
+  longitude: 0,
+} as const;
 
 export function ticketJson(state: SandboxState, id: number): Record<string, unknown> {
   const s = state.store;
@@ -82,7 +88,10 @@ export function commentJson(c: StoredComment): Record<string, unknown> {
 }
 
 /** `users` sideload: the distinct users named by the given ids, in first-seen order. */
-export function sideloadUsers(state: SandboxState, userIds: Iterable<number | null | undefined>): Record<string, unknown>[] {
+export function sideloadUsers(
+  state: SandboxState,
+  userIds: Iterable<number | null | undefined>,
+): Record<string, unknown>[] {
   const seen = new Set<number>();
   const out: Record<string, unknown>[] = [];
   for (const id of userIds) {
@@ -97,7 +106,12 @@ export function sideloadUsers(state: SandboxState, userIds: Iterable<number | nu
 /** `groups` sideload: the groups of the given tickets, as Zendesk's group objects (the fields the extension reads). */
 export function sideloadGroups(state: SandboxState, ticketIds: readonly number[]): Record<string, unknown>[] {
   const ids = new Set(ticketIds.map((id) => state.store.group[id - 1] ?? 0).filter((g) => g !== 0));
-  return GROUPS.filter((g) => ids.has(g.id)).map((g) => ({ id: g.id, name: g.name, url: `${state.url}/api/v2/groups/${g.id}.json`, deleted: false }));
+  return GROUPS.filter((g) => ids.has(g.id)).map((g) => ({
+    id: g.id,
+    name: g.name,
+    url: `${state.url}/api/v2/groups/${g.id}.json`,
+    deleted: false,
+  }));
 }
 
 export function ticketUserIds(state: SandboxState, ids: readonly number[]): number[] {
@@ -106,11 +120,20 @@ export function ticketUserIds(state: SandboxState, ids: readonly number[]): numb
 }
 
 export function includes(q: URLSearchParams): Set<string> {
-  return new Set((q.get('include') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (q.get('include') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 /** A page of tickets with the sideloads asked for in `include` (users, comment_count; others are ignored). */
-export function ticketsWithSideloads(state: SandboxState, q: URLSearchParams, ids: readonly number[]): Record<string, unknown> {
+export function ticketsWithSideloads(
+  state: SandboxState,
+  q: URLSearchParams,
+  ids: readonly number[],
+): Record<string, unknown> {
   const inc = includes(q);
   const tickets = ids.map((id) => {
     const t = ticketJson(state, id);

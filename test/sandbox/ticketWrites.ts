@@ -1,6 +1,11 @@
 /** Ticket create and update (spec §3.3), with audits, comments, the closed-ticket rule and the update limit. */
 import { authenticate, Principal, requireTicketEditor } from './access';
-import { CLOSED_TICKET_TEXT, TICKET_UPDATE_ACCOUNT_LIMIT_TEXT, TICKET_UPDATE_LIMIT_TEXT, UPDATE_CONFLICT_TEXT } from './choices';
+import {
+  CLOSED_TICKET_TEXT,
+  TICKET_UPDATE_ACCOUNT_LIMIT_TEXT,
+  TICKET_UPDATE_LIMIT_TEXT,
+  UPDATE_CONFLICT_TEXT,
+} from './choices';
 import { isoSeconds } from './clock';
 import { recordInvalid, recordNotFound, tooManyRequests } from './errors';
 import { json, Reply, ReplyError } from './reply';
@@ -36,26 +41,43 @@ function enumIndex(values: readonly (string | null)[], v: unknown): number | und
 function readInput(ctx: RequestContext): TicketInput {
   const body = jsonBody(ctx);
   const t = body && isRecord(body.ticket) ? body.ticket : undefined;
-  if (!t) throw new ReplyError(recordInvalid({ ticket: [{ description: 'Ticket: a JSON object {"ticket": {...}} is required', error: 'BlankValue' }] }));
+  if (!t) {
+    throw new ReplyError(
+      recordInvalid({
+        ticket: [{ description: 'Ticket: a JSON object {"ticket": {...}} is required', error: 'BlankValue' }],
+      }),
+    );
+  }
   const details: Details = {};
   const bad = (field: string, description: string): void => {
     (details[field] ??= []).push({ description, error: 'InvalidValue' });
   };
   const input: TicketInput = {};
-  if ('status' in t) input.status = enumIndex(STATUSES, t.status) ?? (bad('status', `Status: ${String(t.status)} is not a valid status`), undefined);
-  if ('priority' in t) input.priority = enumIndex(PRIORITIES, t.priority) ?? (bad('priority', `Priority: ${String(t.priority)} is not a valid priority`), undefined);
+  if ('status' in t) {
+    input.status =
+      enumIndex(STATUSES, t.status) ?? (bad('status', `Status: ${String(t.status)} is not a valid status`), undefined);
+  }
+  if ('priority' in t) {
+    input.priority =
+      enumIndex(PRIORITIES, t.priority) ??
+      (bad('priority', `Priority: ${String(t.priority)} is not a valid priority`), undefined);
+  }
   if ('custom_status_id' in t) {
     const refused = ctx.state.customStatuses.refusal(t.custom_status_id);
     const chosen = refused ? undefined : ctx.state.customStatuses.byId(t.custom_status_id as number);
     if (!chosen) bad('custom_status_id', refused ?? '');
     // CHOICE: a `status` sent with a custom status must be its category (closed for solved); Zendesk does not say.
-    else if (input.status !== undefined && categoryOf(STATUSES[input.status] ?? 'new') !== chosen.category) bad('status', `Status: ${String(t.status)} is not the category of ${chosen.agentLabel} (${chosen.category})`);
-    else {
+    else if (input.status !== undefined && categoryOf(STATUSES[input.status] ?? 'new') !== chosen.category) {
+      bad('status', `Status: ${String(t.status)} is not the category of ${chosen.agentLabel} (${chosen.category})`);
+    } else {
       input.customStatusId = chosen.id;
       input.status ??= STATUSES.indexOf(chosen.category);
     }
   }
-  if ('type' in t) input.type = enumIndex(TICKET_TYPES, t.type) ?? (bad('type', `Type: ${String(t.type)} is not a valid type`), undefined);
+  if ('type' in t) {
+    input.type =
+      enumIndex(TICKET_TYPES, t.type) ?? (bad('type', `Type: ${String(t.type)} is not a valid type`), undefined);
+  }
   if ('assignee_id' in t) {
     const user = typeof t.assignee_id === 'number' ? ctx.state.users.get(t.assignee_id) : undefined;
     if (t.assignee_id === null) input.assigneeId = 0;
@@ -78,14 +100,21 @@ function readInput(ctx: RequestContext): TicketInput {
   }
   if ('comment' in t) {
     const c = t.comment;
-    const text = isRecord(c) ? (typeof c.body === 'string' ? c.body : typeof c.html_body === 'string' ? c.html_body.replace(/<[^>]*>/g, '') : '') : '';
+    const text = isRecord(c)
+      ? typeof c.body === 'string'
+        ? c.body
+        : typeof c.html_body === 'string'
+          ? c.html_body.replace(/<[^>]*>/g, '')
+          : ''
+      : '';
     if (!isRecord(c) || text.trim() === '') bad('comment', 'Comment: body cannot be blank');
     // CHOICE: a comment is public unless it says `public: false` (spec §3.4 leaves the default open).
     else {
       // CHOICE: an `html_body` is kept as sent and served back as the comment's `html_body`. Zendesk sanitises it
       // (its rules are not documented); the sandbox does not, so a client's own defences against hostile comment
       // HTML can be tested with it.
-      const htmlBody = typeof c.body !== 'string' && typeof c.html_body === 'string' ? c.html_body.slice(0, 65_536) : undefined;
+      const htmlBody =
+        typeof c.body !== 'string' && typeof c.html_body === 'string' ? c.html_body.slice(0, 65_536) : undefined;
       let uploads: string[] | undefined;
       if ('uploads' in c) {
         if (Array.isArray(c.uploads) && c.uploads.every((x) => typeof x === 'string')) uploads = c.uploads as string[];
@@ -103,7 +132,13 @@ interface AuditEvent {
   [k: string]: unknown;
 }
 
-function audit(state: SandboxState, ticketId: number, authorId: number, auditId: number, events: AuditEvent[]): Record<string, unknown> {
+function audit(
+  state: SandboxState,
+  ticketId: number,
+  authorId: number,
+  auditId: number,
+  events: AuditEvent[],
+): Record<string, unknown> {
   return {
     id: auditId,
     ticket_id: ticketId,
@@ -124,17 +159,30 @@ function takeUploads(state: SandboxState, who: Principal, input: TicketInput): R
   const tokens = input.comment?.uploads ?? [];
   if (!tokens.length) return [];
   const taken = state.uploads.take(tokens, who.user.id, state.clock.nowMs());
-  if ('invalid' in taken) return recordInvalid({ uploads: [{ description: `Uploads: token ${taken.invalid} is invalid or has expired`, error: 'InvalidValue' }] });
+  if ('invalid' in taken) {
+    return recordInvalid({
+      uploads: [{ description: `Uploads: token ${taken.invalid} is invalid or has expired`, error: 'InvalidValue' }],
+    });
+  }
   return taken.fileIds.map((id) => state.uploads.attachmentJson(id, state.url)).filter((a) => a !== undefined);
 }
 
 /** Applies validated changes to a ticket and returns the audit events they make. */
-function apply(state: SandboxState, who: Principal, id: number, input: TicketInput, auditId: number, attachments: Record<string, unknown>[]): AuditEvent[] {
+function apply(
+  state: SandboxState,
+  who: Principal,
+  id: number,
+  input: TicketInput,
+  auditId: number,
+  attachments: Record<string, unknown>[],
+): AuditEvent[] {
   const s = state.store;
   const i = id - 1;
   const events: AuditEvent[] = [];
   const change = (field: string, before: unknown, after: unknown): void => {
-    if (JSON.stringify(before) !== JSON.stringify(after)) events.push({ type: 'Change', field_name: field, value: after, previous_value: before });
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      events.push({ type: 'Change', field_name: field, value: after, previous_value: before });
+    }
   };
   if (input.status !== undefined) {
     const before = STATUSES[s.status[i] ?? 0] ?? 'new';
@@ -144,7 +192,9 @@ function apply(state: SandboxState, who: Principal, id: number, input: TicketInp
     s.set(id, s.status, input.status);
     // A status alone keeps the custom status while the category stays, and takes the new category's default when
     // it changes; a custom status is taken as sent.
-    if (input.customStatusId !== undefined || categoryOf(before) !== categoryOf(after)) state.customStatuses.choose(id, categoryOf(after), input.customStatusId);
+    if (input.customStatusId !== undefined || categoryOf(before) !== categoryOf(after)) {
+      state.customStatuses.choose(id, categoryOf(after), input.customStatusId);
+    }
     change('custom_status_id', customBefore, state.customStatuses.ofTicket(id, after));
   }
   if (input.priority !== undefined) {
@@ -170,7 +220,15 @@ function apply(state: SandboxState, who: Principal, id: number, input: TicketInp
     change('tags', before, s.tags(id));
   }
   if (input.comment) {
-    const c: StoredComment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: state.clock.nowSeconds(), auditId, htmlBody: input.comment.htmlBody, attachments });
+    const c: StoredComment = s.addComment(id, {
+      authorId: who.user.id,
+      body: input.comment.body,
+      public: input.comment.public,
+      createdAt: state.clock.nowSeconds(),
+      auditId,
+      htmlBody: input.comment.htmlBody,
+      attachments,
+    });
     events.unshift({ ...commentJson(c), type: 'Comment' });
   }
   if (events.length > 0) s.setUpdatedAt(id, state.clock.nowSeconds());
@@ -183,7 +241,11 @@ function createTicket(ctx: RequestContext): Reply {
   requireTicketEditor(who);
   const input = readInput(ctx);
   // Zendesk names a missing description under `base` (recorded live on a ticket import).
-  if (!input.comment) throw new ReplyError(recordInvalid({ base: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] }));
+  if (!input.comment) {
+    throw new ReplyError(
+      recordInvalid({ base: [{ description: 'Description: cannot be blank', error: 'BlankValue' }] }),
+    );
+  }
   const s = ctx.state.store;
   const attachments = takeUploads(ctx.state, who, input);
   if (!Array.isArray(attachments)) return attachments;
@@ -204,11 +266,28 @@ function createTicket(ctx: RequestContext): Reply {
     createdAt: ctx.state.clock.nowSeconds(),
     seededComments: 0,
   });
-  if (input.customStatusId !== undefined) ctx.state.customStatuses.choose(id, categoryOf(STATUSES[s.status[id - 1] ?? 0] ?? 'new'), input.customStatusId);
-  const comment = s.addComment(id, { authorId: who.user.id, body: input.comment.body, public: input.comment.public, createdAt: ctx.state.clock.nowSeconds(), auditId, htmlBody: input.comment.htmlBody, attachments });
-  const events: AuditEvent[] = [{ ...commentJson(comment), type: 'Comment' }, { type: 'Create', field_name: 'status', value: STATUSES[s.status[id - 1] ?? 0] }];
+  if (input.customStatusId !== undefined) {
+    ctx.state.customStatuses.choose(id, categoryOf(STATUSES[s.status[id - 1] ?? 0] ?? 'new'), input.customStatusId);
+  }
+  const comment = s.addComment(id, {
+    authorId: who.user.id,
+    body: input.comment.body,
+    public: input.comment.public,
+    createdAt: ctx.state.clock.nowSeconds(),
+    auditId,
+    htmlBody: input.comment.htmlBody,
+    attachments,
+  });
+  const events: AuditEvent[] = [
+    { ...commentJson(comment), type: 'Comment' },
+    { type: 'Create', field_name: 'status', value: STATUSES[s.status[id - 1] ?? 0] },
+  ];
   const location = `${ctx.state.url}/api/v2/tickets/${id}.json`;
-  return json(201, { ticket: ticketJson(ctx.state, id), audit: audit(ctx.state, id, who.user.id, auditId, events) }, { Location: location });
+  return json(
+    201,
+    { ticket: ticketJson(ctx.state, id), audit: audit(ctx.state, id, who.user.id, auditId, events) },
+    { Location: location },
+  );
 }
 
 function updateTicket(ctx: RequestContext): Reply {
@@ -224,7 +303,9 @@ function updateTicket(ctx: RequestContext): Reply {
   const wait = ctx.state.ticketUpdateLimit.retryAfter(who.user.id, id);
   if (wait > 0) return tooManyRequests(TICKET_UPDATE_LIMIT_TEXT, wait);
   // A closed ticket's refusal names the field that forbids it, `status` (a live probe reported `details.status`).
-  if (STATUSES[s.status[id - 1] ?? 0] === 'closed') return recordInvalid({ status: [{ description: CLOSED_TICKET_TEXT, error: 'InvalidValue' }] });
+  if (STATUSES[s.status[id - 1] ?? 0] === 'closed') {
+    return recordInvalid({ status: [{ description: CLOSED_TICKET_TEXT, error: 'InvalidValue' }] });
+  }
   const input = readInput(ctx);
   if (input.safeUpdateStamp !== undefined && input.safeUpdateStamp !== isoSeconds(s.updatedAt[id - 1] ?? 0)) {
     return json(409, { error: 'UpdateConflict', description: UPDATE_CONFLICT_TEXT });

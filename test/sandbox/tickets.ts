@@ -8,40 +8,87 @@ import { json, Reply, ReplyError } from './reply';
 import { idParam, RequestContext, Router } from './router';
 import type { SandboxState } from './state';
 import type { SortField } from './store';
-import { commentJson, includes, sideloadGroups, sideloadUsers, ticketJson, ticketsWithSideloads, ticketUserIds } from './ticketJson';
+import {
+  commentJson,
+  includes,
+  sideloadGroups,
+  sideloadUsers,
+  ticketJson,
+  ticketsWithSideloads,
+  ticketUserIds,
+} from './ticketJson';
 
 export const DEPTH_RULES: PagingRules = {
   depthLimit: OFFSET_DEPTH_LIMIT,
   depthError: () =>
     json(400, {
-      errors: [{ code: 'InvalidPaginationDepth', title: 'Invalid pagination depth', detail: `Offset pagination is limited to the first ${OFFSET_DEPTH_LIMIT} records. Use cursor pagination instead.` }],
+      errors: [
+        {
+          code: 'InvalidPaginationDepth',
+          title: 'Invalid pagination depth',
+          detail: `Offset pagination is limited to the first ${OFFSET_DEPTH_LIMIT} records. Use cursor pagination instead.`,
+        },
+      ],
     }),
 };
 
-const CURSOR_SORTS: Record<string, SortField> = { id: 'id', updated_at: 'updated_at', created_at: 'created_at', status: 'status' };
-const OFFSET_SORTS: Record<string, SortField> = { id: 'id', created_at: 'created_at', updated_at: 'updated_at', status: 'status', priority: 'priority' };
+const CURSOR_SORTS: Record<string, SortField> = {
+  id: 'id',
+  updated_at: 'updated_at',
+  created_at: 'created_at',
+  status: 'status',
+};
+const OFFSET_SORTS: Record<string, SortField> = {
+  id: 'id',
+  created_at: 'created_at',
+  updated_at: 'updated_at',
+  status: 'status',
+  priority: 'priority',
+};
 
 /** The sort a ticket list asked for: `sort=-updated_at` in cursor mode, `sort_by` + `sort_order` in offset mode. */
-export function requestedSort(q: URLSearchParams, fallback: { field: SortField; desc: boolean }): { field: SortField; desc: boolean } {
+export function requestedSort(
+  q: URLSearchParams,
+  fallback: { field: SortField; desc: boolean },
+): { field: SortField; desc: boolean } {
   if (isCursorRequest(q)) {
     const raw = q.get('sort');
     if (raw === null) return fallback;
     const field = CURSOR_SORTS[raw.replace(/^-/, '')];
-    if (!field) throw new ReplyError(badRequest('InvalidPaginationParameter', `sort must be one of ${Object.keys(CURSOR_SORTS).join(', ')}, optionally with a leading -`));
+    if (!field) {
+      throw new ReplyError(
+        badRequest(
+          'InvalidPaginationParameter',
+          `sort must be one of ${Object.keys(CURSOR_SORTS).join(', ')}, optionally with a leading -`,
+        ),
+      );
+    }
     return { field, desc: raw.startsWith('-') };
   }
   const by = q.get('sort_by');
   const order = q.get('sort_order');
-  if (order !== null && order !== 'asc' && order !== 'desc') throw new ReplyError(badRequest('InvalidPaginationParameter', 'sort_order must be asc or desc'));
+  if (order !== null && order !== 'asc' && order !== 'desc') {
+    throw new ReplyError(badRequest('InvalidPaginationParameter', 'sort_order must be asc or desc'));
+  }
   if (by === null) return order === null ? fallback : { field: fallback.field, desc: order === 'desc' };
   const field = OFFSET_SORTS[by];
-  if (!field) throw new ReplyError(badRequest('InvalidPaginationParameter', `sort_by must be one of ${Object.keys(OFFSET_SORTS).join(', ')}`));
+  if (!field) {
+    throw new ReplyError(
+      badRequest('InvalidPaginationParameter', `sort_by must be one of ${Object.keys(OFFSET_SORTS).join(', ')}`),
+    );
+  }
   return { field, desc: order === 'desc' };
 }
 
 /** Ticket ids (any subset) as an ordered list the pagination can walk. */
-export function orderedTickets(state: SandboxState, subset: Int32Array | null, sort: { field: SortField; desc: boolean }): OrderedIds {
-  const ids = subset ? state.store.orderSubset(subset, sort.field, sort.desc) : state.store.order(sort.field, sort.desc);
+export function orderedTickets(
+  state: SandboxState,
+  subset: Int32Array | null,
+  sort: { field: SortField; desc: boolean },
+): OrderedIds {
+  const ids = subset
+    ? state.store.orderSubset(subset, sort.field, sort.desc)
+    : state.store.order(sort.field, sort.desc);
   return { ids, key: state.store.sortKey(sort.field), desc: sort.desc };
 }
 
@@ -49,7 +96,9 @@ export function orderedTickets(state: SandboxState, subset: Int32Array | null, s
 export function visibleTicket(ctx: RequestContext, who: Principal, id: number): void {
   if (!ctx.state.store.has(id)) throw new ReplyError(recordNotFound());
   // CHOICE: an end user asking for someone else's ticket gets the 403 role body, not a 404.
-  if (who.user.role === 'end-user' && ctx.state.store.requester[id - 1] !== who.user.id) throw new ReplyError(roleForbidden());
+  if (who.user.role === 'end-user' && ctx.state.store.requester[id - 1] !== who.user.id) {
+    throw new ReplyError(roleForbidden());
+  }
 }
 
 function listTickets(ctx: RequestContext): Reply {
@@ -71,10 +120,19 @@ function showTicket(ctx: RequestContext): Reply {
 
 function showMany(ctx: RequestContext): Reply {
   requireStaff(authenticate(ctx, { resource: 'tickets' }));
-  const ids = (ctx.query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  const ids = (ctx.query.get('ids') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   if (ids.length > 100) throw new ReplyError(badRequest('TooManyValues', 'You can request at most 100 ids at a time'));
   const found = ids.filter((id) => ctx.state.store.has(id));
-  return json(200, { ...ticketsWithSideloads(ctx.state, ctx.query, found), next_page: null, previous_page: null, count: found.length });
+  return json(200, {
+    ...ticketsWithSideloads(ctx.state, ctx.query, found),
+    next_page: null,
+    previous_page: null,
+    count: found.length,
+  });
 }
 
 function countTickets(ctx: RequestContext): Reply {
@@ -95,7 +153,12 @@ function listComments(ctx: RequestContext): Reply {
   const page = paginate(ctx, { ids: ordered, key: (cid) => byId.get(cid)?.createdAt ?? 0, desc }, DEPTH_RULES);
   const pageComments = page.ids.map((cid) => byId.get(cid)).filter((c) => c !== undefined);
   const body: Record<string, unknown> = { comments: pageComments.map(commentJson) };
-  if (includes(ctx.query).has('users')) body.users = sideloadUsers(ctx.state, pageComments.map((c) => c.authorId));
+  if (includes(ctx.query).has('users')) {
+    body.users = sideloadUsers(
+      ctx.state,
+      pageComments.map((c) => c.authorId),
+    );
+  }
   return json(200, { ...body, ...page.fields });
 }
 
@@ -111,7 +174,11 @@ function assignedTickets(ctx: RequestContext): Reply {
     for (let id = 1; id <= s.count; id++) if (s.assignee[id - 1] === userId) out.push(id);
     return Int32Array.from(out);
   });
-  const page = paginate(ctx, orderedTickets(ctx.state, mine, requestedSort(ctx.query, { field: 'id', desc: false })), DEPTH_RULES);
+  const page = paginate(
+    ctx,
+    orderedTickets(ctx.state, mine, requestedSort(ctx.query, { field: 'id', desc: false })),
+    DEPTH_RULES,
+  );
   return json(200, { ...ticketsWithSideloads(ctx.state, ctx.query, page.ids), ...page.fields });
 }
 

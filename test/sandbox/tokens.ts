@@ -1,7 +1,12 @@
 /** The token endpoint (POST /oauth/tokens, spec §1.5) and the token self-management API (spec §1.7). */
 import { createHash } from 'node:crypto';
 import { authenticate, bearerToken } from './access';
-import { ACCESS_TTL_BOUNDS, CLIENT_CREDENTIALS_DEFAULT_SCOPE, DEFAULT_REFRESH_TTL_SECONDS, REFRESH_TTL_BOUNDS } from './choices';
+import {
+  ACCESS_TTL_BOUNDS,
+  CLIENT_CREDENTIALS_DEFAULT_SCOPE,
+  DEFAULT_REFRESH_TTL_SECONDS,
+  REFRESH_TTL_BOUNDS,
+} from './choices';
 import { isoSeconds } from './clock';
 import { oauthError } from './errors';
 import type { AccessToken, OAuthClient, RefreshToken } from './oauth';
@@ -22,8 +27,12 @@ function readParams(ctx: RequestContext): Params {
     } catch {
       throw new ReplyError(oauthError('invalid_request', 'The request body is not valid JSON.'));
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ReplyError(oauthError('invalid_request'));
-    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' || typeof v === 'number') params.set(k, String(v));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new ReplyError(oauthError('invalid_request'));
+    }
+    for (const [k, v] of Object.entries(parsed)) {
+      if (typeof v === 'string' || typeof v === 'number') params.set(k, String(v));
+    }
   } else {
     for (const [k, v] of new URLSearchParams(raw)) params.set(k, v);
   }
@@ -52,7 +61,9 @@ function authenticateClient(ctx: RequestContext, p: Params, needSecret: boolean)
   if (!client) throw new ReplyError(oauthError('invalid_client'));
   const secret = p.get('client_secret');
   // CHOICE: a public client that sends a secret is refused like a wrong secret (invalid_client).
-  if (secret !== undefined && (client.kind === 'public' || secret !== client.secret)) throw new ReplyError(oauthError('invalid_client'));
+  if (secret !== undefined && (client.kind === 'public' || secret !== client.secret)) {
+    throw new ReplyError(oauthError('invalid_client'));
+  }
   if (needSecret && secret === undefined) throw new ReplyError(oauthError('invalid_client'));
   return client;
 }
@@ -60,7 +71,9 @@ function authenticateClient(ctx: RequestContext, p: Params, needSecret: boolean)
 function integerParam(p: Params, name: string): number | undefined {
   const v = p.get(name);
   if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw new ReplyError(oauthError('invalid_request', `${name} must be an integer number of seconds.`));
+  if (!/^\d+$/.test(v)) {
+    throw new ReplyError(oauthError('invalid_request', `${name} must be an integer number of seconds.`));
+  }
   return Number(v);
 }
 
@@ -68,13 +81,23 @@ function integerParam(p: Params, name: string): number | undefined {
 function lifetimes(ctx: RequestContext, p: Params, withRefresh: boolean): { access: number; refresh: number | null } {
   const access = integerParam(p, 'expires_in');
   if (access !== undefined && !(access > ACCESS_TTL_BOUNDS.above && access < ACCESS_TTL_BOUNDS.below)) {
-    throw new ReplyError(oauthError('invalid_request', `expires_in must be more than ${ACCESS_TTL_BOUNDS.above} and less than ${ACCESS_TTL_BOUNDS.below} seconds.`));
+    throw new ReplyError(
+      oauthError(
+        'invalid_request',
+        `expires_in must be more than ${ACCESS_TTL_BOUNDS.above} and less than ${ACCESS_TTL_BOUNDS.below} seconds.`,
+      ),
+    );
   }
   if (!withRefresh) return { access: access ?? ctx.state.accessTokenTtlSeconds, refresh: null };
   const refresh = integerParam(p, 'refresh_token_expires_in');
   const floor = Math.max(REFRESH_TTL_BOUNDS.above, access ?? 0);
   if (refresh !== undefined && !(refresh > floor && refresh < REFRESH_TTL_BOUNDS.below)) {
-    throw new ReplyError(oauthError('invalid_request', `refresh_token_expires_in must be more than ${floor} and less than ${REFRESH_TTL_BOUNDS.below} seconds.`));
+    throw new ReplyError(
+      oauthError(
+        'invalid_request',
+        `refresh_token_expires_in must be more than ${floor} and less than ${REFRESH_TTL_BOUNDS.below} seconds.`,
+      ),
+    );
   }
   return { access: access ?? ctx.state.accessTokenTtlSeconds, refresh: refresh ?? DEFAULT_REFRESH_TTL_SECONDS };
 }
@@ -83,8 +106,17 @@ function s256(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-function granted(access: AccessToken, refresh: RefreshToken | null, ttl: { access: number; refresh: number | null }): Reply {
-  const body: Record<string, unknown> = { access_token: access.token, token_type: 'bearer', scope: access.scopes.join(' '), expires_in: ttl.access };
+function granted(
+  access: AccessToken,
+  refresh: RefreshToken | null,
+  ttl: { access: number; refresh: number | null },
+): Reply {
+  const body: Record<string, unknown> = {
+    access_token: access.token,
+    token_type: 'bearer',
+    scope: access.scopes.join(' '),
+    expires_in: ttl.access,
+  };
   // CHOICE: a grant without a refresh token (client_credentials) leaves both refresh fields out.
   if (refresh) Object.assign(body, { refresh_token: refresh.token, refresh_token_expires_in: ttl.refresh });
   return json(201, body, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
@@ -129,7 +161,9 @@ function refreshTokenGrant(ctx: RequestContext, p: Params): Reply {
   const found = ctx.state.oauth.liveRefresh(token);
   if (!found || found.clientId !== client.identifier) throw new ReplyError(oauthError('invalid_grant'));
   // A confidential client that got its grant without PKCE authenticates with its secret (spec §1.5).
-  if (client.kind === 'confidential' && !found.pkce && !p.has('client_secret')) throw new ReplyError(oauthError('invalid_client'));
+  if (client.kind === 'confidential' && !found.pkce && !p.has('client_secret')) {
+    throw new ReplyError(oauthError('invalid_client'));
+  }
   ctx.state.oauth.retireRefresh(found);
   // CHOICE: `scope` on a refresh is ignored; the new pair keeps the original scopes (spec §6.6).
   const issued = ctx.state.oauth.issueTokens({
@@ -192,8 +226,16 @@ export function quotedCredentialRefusal(ctx: RequestContext): Reply {
     ctx.state.counters.tokenRequest(Object.fromEntries(p));
     const refresh = p.get('refresh_token');
     const code = p.get('code');
-    const description = refresh ? `Invalid refresh token: ${refresh}` : code ? `Invalid authorization code: ${code}` : 'Bad client credentials';
-    return json(400, { error: 'invalid_grant', error_description: description }, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+    const description = refresh
+      ? `Invalid refresh token: ${refresh}`
+      : code
+        ? `Invalid authorization code: ${code}`
+        : 'Bad client credentials';
+    return json(
+      400,
+      { error: 'invalid_grant', error_description: description },
+      { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+    );
   }
   return json(401, { error: 'invalid_token', error_description: `Invalid access token: ${bearerToken(ctx) ?? ''}` });
 }
@@ -201,7 +243,8 @@ export function quotedCredentialRefusal(ctx: RequestContext): Reply {
 function tokenJson(ctx: RequestContext, t: AccessToken): Record<string, unknown> {
   const client = ctx.state.oauth.clients.get(t.clientId);
   const refresh = t.refreshToken ? ctx.state.oauth.liveRefresh(t.refreshToken) : undefined;
-  const at = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : isoSeconds(Math.floor(ms / 1000)));
+  const at = (ms: number | null | undefined): string | null =>
+    ms === null || ms === undefined ? null : isoSeconds(Math.floor(ms / 1000));
   return {
     id: t.id,
     url: `${ctx.state.url}/api/v2/oauth/tokens/${t.id}.json`,
@@ -221,7 +264,9 @@ function tokenJson(ctx: RequestContext, t: AccessToken): Record<string, unknown>
 export function registerTokenRoutes(router: Router): void {
   router.add('POST /oauth/tokens', tokenEndpoint);
   // CHOICE: showing or revoking the current token needs any live token, whatever its scopes.
-  router.add('GET /api/v2/oauth/tokens/current', (ctx) => json(200, { token: tokenJson(ctx, authenticate(ctx, 'any').token) }));
+  router.add('GET /api/v2/oauth/tokens/current', (ctx) =>
+    json(200, { token: tokenJson(ctx, authenticate(ctx, 'any').token) }),
+  );
   router.add('DELETE /api/v2/oauth/tokens/current', (ctx) => {
     ctx.state.oauth.revokeAccess(authenticate(ctx, 'any').token);
     return noContent();

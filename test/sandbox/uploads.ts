@@ -16,8 +16,18 @@ export const UPLOAD_TOKEN_TTL_SECONDS = 3600;
 /** Zendesk's attachment size limit (50 MB): the server reads no more of an upload's body than this. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-interface StoredFile { id: number; token: string; fileName: string; contentType: string; bytes: Buffer }
-interface PendingUpload { userId: number; expiresAtMs: number; fileIds: number[] }
+interface StoredFile {
+  id: number;
+  token: string;
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+}
+interface PendingUpload {
+  userId: number;
+  expiresAtMs: number;
+  fileIds: number[];
+}
 
 export class UploadStore {
   private readonly uploads = new Map<string, PendingUpload>();
@@ -25,7 +35,14 @@ export class UploadStore {
   private readonly byToken = new Map<string, StoredFile>();
   private seq = 33_160_000_000_000;
 
-  add(userId: number, nowMs: number, existing: string | null, fileName: string, contentType: string, bytes: Buffer): { token: string; upload: PendingUpload; file: StoredFile } | undefined {
+  add(
+    userId: number,
+    nowMs: number,
+    existing: string | null,
+    fileName: string,
+    contentType: string,
+    bytes: Buffer,
+  ): { token: string; upload: PendingUpload; file: StoredFile } | undefined {
     let token = existing ?? '';
     let upload = existing ? this.uploads.get(existing) : undefined;
     // CHOICE: adding to someone else's or an expired upload token is refused like an unknown one.
@@ -35,7 +52,13 @@ export class UploadStore {
       upload = { userId, expiresAtMs: nowMs + UPLOAD_TOKEN_TTL_SECONDS * 1000, fileIds: [] };
       this.uploads.set(token, upload);
     }
-    const file: StoredFile = { id: ++this.seq, token: randomBytes(16).toString('base64url'), fileName, contentType, bytes };
+    const file: StoredFile = {
+      id: ++this.seq,
+      token: randomBytes(16).toString('base64url'),
+      fileName,
+      contentType,
+      bytes,
+    };
     this.files.set(file.id, file);
     this.byToken.set(file.token, file);
     upload.fileIds.push(file.id);
@@ -75,9 +98,20 @@ export class UploadStore {
     if (!f) return undefined;
     const contentUrl = `${baseUrl}/attachments/token/${f.token}/?name=${encodeURIComponent(f.fileName)}`;
     return {
-      url: `${baseUrl}/api/v2/attachments/${f.id}.json`, id: f.id, file_name: f.fileName, content_url: contentUrl, mapped_content_url: contentUrl,
-      content_type: f.contentType, size: f.bytes.length, width: null, height: null, inline: false, deleted: false,
-      malware_access_override: false, malware_scan_result: 'malware_not_found', thumbnails: [],
+      url: `${baseUrl}/api/v2/attachments/${f.id}.json`,
+      id: f.id,
+      file_name: f.fileName,
+      content_url: contentUrl,
+      mapped_content_url: contentUrl,
+      content_type: f.contentType,
+      size: f.bytes.length,
+      width: null,
+      height: null,
+      inline: false,
+      deleted: false,
+      malware_access_override: false,
+      malware_scan_result: 'malware_not_found',
+      thumbnails: [],
     };
   }
 }
@@ -91,8 +125,18 @@ function upload(ctx: RequestContext): Reply {
   if (!fileName) return badRequest('InvalidValue', 'filename is required');
   if (ctx.body.length === 0) return badRequest('InvalidValue', 'The file is empty');
   const type = ctx.headers['content-type'];
-  const contentType = typeof type === 'string' && type && type !== 'application/binary' ? type.split(';')[0].trim() : 'application/octet-stream';
-  const added = ctx.state.uploads.add(who.user.id, ctx.state.clock.nowMs(), ctx.query.get('token'), fileName, contentType, ctx.body);
+  const contentType =
+    typeof type === 'string' && type && type !== 'application/binary'
+      ? type.split(';')[0].trim()
+      : 'application/octet-stream';
+  const added = ctx.state.uploads.add(
+    who.user.id,
+    ctx.state.clock.nowMs(),
+    ctx.query.get('token'),
+    fileName,
+    contentType,
+    ctx.body,
+  );
   if (!added) return recordNotFound();
   const attachments = added.upload.fileIds.map((id) => ctx.state.uploads.attachmentJson(id, ctx.state.url));
   // Zendesk answers an upload as text/plain, its body JSON all the same (recorded live), with the attachment's URL.
@@ -104,7 +148,13 @@ function upload(ctx: RequestContext): Reply {
       attachment: ctx.state.uploads.attachmentJson(added.file.id, ctx.state.url),
     },
   });
-  return { ...reply, headers: { 'Content-Type': 'text/plain; charset=utf-8', Location: `${ctx.state.url}/api/v2/attachments/${added.file.id}.json` } };
+  return {
+    ...reply,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      Location: `${ctx.state.url}/api/v2/attachments/${added.file.id}.json`,
+    },
+  };
 }
 
 /** `content_url`: the bytes. CHOICE: served without authentication, as the token in the URL is the secret. */
@@ -113,7 +163,15 @@ export function serveAttachment(state: SandboxState, pathname: string): Reply | 
   if (!m) return undefined;
   const f = state.uploads.file(m[1]);
   if (!f) return recordNotFound();
-  return { status: 200, headers: { 'Content-Type': f.contentType, 'Content-Disposition': `inline; filename="${f.fileName.replace(/["\\\r\n]/g, '_')}"`, 'X-Content-Type-Options': 'nosniff' }, body: f.bytes };
+  return {
+    status: 200,
+    headers: {
+      'Content-Type': f.contentType,
+      'Content-Disposition': `inline; filename="${f.fileName.replace(/["\\\r\n]/g, '_')}"`,
+      'X-Content-Type-Options': 'nosniff',
+    },
+    body: f.bytes,
+  };
 }
 
 /**

@@ -16,7 +16,9 @@ function me(ctx: RequestContext): Reply {
   // CHOICE: with a bearer token, /users/me needs `read` or `users:read` like every other users GET (spec §1.8 leaves it open).
   const who = authenticate(ctx, { resource: 'users' });
   // Zendesk's /users/me also carries the session's CSRF token for its own web app; API clients ignore it.
-  return json(200, { user: { ...userJson(who.user, ctx.state.url), authenticity_token: randomBytes(64).toString('base64url') } });
+  return json(200, {
+    user: { ...userJson(who.user, ctx.state.url), authenticity_token: randomBytes(64).toString('base64url') },
+  });
 }
 
 function showUser(ctx: RequestContext): Reply {
@@ -30,11 +32,28 @@ function showUser(ctx: RequestContext): Reply {
 
 function showMany(ctx: RequestContext): Reply {
   requireStaff(authenticate(ctx, { resource: 'users' }));
-  const ids = (ctx.query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  const emails = (ctx.query.get('emails') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (ids.length + emails.length > 100) throw new ReplyError(badRequest('TooManyValues', 'You can request at most 100 users at a time'));
-  const users = [...ids.map((id) => ctx.state.users.get(id)), ...emails.map((e) => ctx.state.users.byEmailAddress(e))].filter((u) => u !== undefined);
-  return json(200, { users: users.map((u) => userJson(u, ctx.state.url)), next_page: null, previous_page: null, count: users.length });
+  const ids = (ctx.query.get('ids') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  const emails = (ctx.query.get('emails') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length + emails.length > 100) {
+    throw new ReplyError(badRequest('TooManyValues', 'You can request at most 100 users at a time'));
+  }
+  const users = [
+    ...ids.map((id) => ctx.state.users.get(id)),
+    ...emails.map((e) => ctx.state.users.byEmailAddress(e)),
+  ].filter((u) => u !== undefined);
+  return json(200, {
+    users: users.map((u) => userJson(u, ctx.state.url)),
+    next_page: null,
+    previous_page: null,
+    count: users.length,
+  });
 }
 
 /** The agents and admins of a group, in id order, with both paginations (Zendesk's "List Users" of a group). */
@@ -45,8 +64,15 @@ function groupUsers(ctx: RequestContext): Reply {
   // CHOICE: a group's users are the staff whose default group it is (the sandbox has no group memberships).
   const members = ctx.state.users.staff().filter((u) => u.groupId === groupId);
   const byId = new Map(members.map((u) => [u.id, u]));
-  const page = paginate(ctx, { ids: members.map((u) => u.id).sort((a, b) => a - b), key: (id) => id, desc: false }, DEPTH_RULES);
-  return json(200, { users: page.ids.map((id) => userJson(byId.get(id) as NonNullable<ReturnType<typeof byId.get>>, ctx.state.url)), ...page.fields });
+  const page = paginate(
+    ctx,
+    { ids: members.map((u) => u.id).sort((a, b) => a - b), key: (id) => id, desc: false },
+    DEPTH_RULES,
+  );
+  return json(200, {
+    users: page.ids.map((id) => userJson(byId.get(id) as NonNullable<ReturnType<typeof byId.get>>, ctx.state.url)),
+    ...page.fields,
+  });
 }
 
 export function registerUserRoutes(router: Router): void {

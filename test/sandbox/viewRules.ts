@@ -26,7 +26,15 @@ const unsolved: ViewCondition = { field: 'status', operator: 'less_than', value:
 
 /** The seeded views; with `activeViews` above the six seeded active ones, "Queue N" views up to that many. */
 export function seededViews(activeViews = 0): ViewDefinition[] {
-  const v = (id: number, title: string, description: string | null, all: ViewCondition[], sort: ViewDefinition['sort'], active = true, any: ViewCondition[] = []): ViewDefinition => ({
+  const v = (
+    id: number,
+    title: string,
+    description: string | null,
+    all: ViewCondition[],
+    sort: ViewDefinition['sort'],
+    active = true,
+    any: ViewCondition[] = [],
+  ): ViewDefinition => ({
     id,
     title,
     description,
@@ -40,36 +48,85 @@ export function seededViews(activeViews = 0): ViewDefinition[] {
     const n = k + 7;
     const status = STATUSES[k % 4];
     const priority = PRIORITIES[1 + (k % 4)] ?? 'normal';
-    return v(VIEW_ID_BASE + 100 + n, `Queue ${n}`, `${status} tickets of ${priority} priority`, [{ field: 'status', operator: 'is', value: status }, { field: 'priority', operator: 'is', value: priority }], { field: 'id', desc: false });
+    return v(
+      VIEW_ID_BASE + 100 + n,
+      `Queue ${n}`,
+      `${status} tickets of ${priority} priority`,
+      [
+        { field: 'status', operator: 'is', value: status },
+        { field: 'priority', operator: 'is', value: priority },
+      ],
+      { field: 'id', desc: false },
+    );
   });
   return [
-    v(VIEW_ID_BASE + 1, 'Your unsolved tickets', null, [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }], { field: 'id', desc: false }),
-    v(VIEW_ID_BASE + 2, 'Unassigned tickets', null, [unsolved, { field: 'assignee_id', operator: 'is', value: '' }], { field: 'created_at', desc: false }),
+    v(
+      VIEW_ID_BASE + 1,
+      'Your unsolved tickets',
+      null,
+      [unsolved, { field: 'assignee_id', operator: 'is', value: 'current_user' }],
+      { field: 'id', desc: false },
+    ),
+    v(VIEW_ID_BASE + 2, 'Unassigned tickets', null, [unsolved, { field: 'assignee_id', operator: 'is', value: '' }], {
+      field: 'created_at',
+      desc: false,
+    }),
     v(VIEW_ID_BASE + 3, 'All unsolved tickets', null, [unsolved], { field: 'id', desc: false }),
     // CHOICE: "Recently updated" is every ticket that is not closed, newest update first (no time window, so seeded data shows).
-    v(VIEW_ID_BASE + 4, 'Recently updated tickets', 'Open work, most recently updated first', [{ field: 'status', operator: 'is_not', value: 'closed' }], { field: 'updated_at', desc: true }),
-    v(VIEW_ID_BASE + 5, 'Pending tickets', null, [{ field: 'status', operator: 'is', value: 'pending' }], { field: 'updated_at', desc: false }),
-    v(VIEW_ID_BASE + 6, 'Recently solved tickets', null, [{ field: 'status', operator: 'is', value: 'solved' }], { field: 'updated_at', desc: true }),
-    v(VIEW_ID_BASE + 7, 'VIP or urgent (old)', 'An inactive view kept for history', [unsolved], { field: 'id', desc: false }, false, [
-      { field: 'current_tags', operator: 'includes', value: 'vip' },
-      { field: 'priority', operator: 'is', value: 'urgent' },
-    ]),
+    v(
+      VIEW_ID_BASE + 4,
+      'Recently updated tickets',
+      'Open work, most recently updated first',
+      [{ field: 'status', operator: 'is_not', value: 'closed' }],
+      { field: 'updated_at', desc: true },
+    ),
+    v(VIEW_ID_BASE + 5, 'Pending tickets', null, [{ field: 'status', operator: 'is', value: 'pending' }], {
+      field: 'updated_at',
+      desc: false,
+    }),
+    v(VIEW_ID_BASE + 6, 'Recently solved tickets', null, [{ field: 'status', operator: 'is', value: 'solved' }], {
+      field: 'updated_at',
+      desc: true,
+    }),
+    v(
+      VIEW_ID_BASE + 7,
+      'VIP or urgent (old)',
+      'An inactive view kept for history',
+      [unsolved],
+      { field: 'id', desc: false },
+      false,
+      [
+        { field: 'current_tags', operator: 'includes', value: 'vip' },
+        { field: 'priority', operator: 'is', value: 'urgent' },
+      ],
+    ),
     ...extra,
   ];
 }
 
 export const VIEWS_CREATED_AT = SEED_EPOCH_START - 7 * 86_400;
 
-function columnValue(store: TicketStore, c: ViewCondition, id: number, viewerId: number): { actual: number; wanted: number } {
+function columnValue(
+  store: TicketStore,
+  c: ViewCondition,
+  id: number,
+  viewerId: number,
+): { actual: number; wanted: number } {
   const i = id - 1;
   const person = (v: string): number => (v === 'current_user' ? viewerId : v === '' ? 0 : Number(v));
   switch (c.field) {
     case 'status':
       return { actual: store.status[i] ?? 0, wanted: STATUSES.indexOf(c.value as (typeof STATUSES)[number]) };
     case 'priority':
-      return { actual: store.priority[i] ?? 0, wanted: c.value === '' ? 0 : PRIORITIES.indexOf(c.value as (typeof PRIORITIES)[number]) };
+      return {
+        actual: store.priority[i] ?? 0,
+        wanted: c.value === '' ? 0 : PRIORITIES.indexOf(c.value as (typeof PRIORITIES)[number]),
+      };
     case 'type':
-      return { actual: store.type[i] ?? 0, wanted: c.value === '' ? 0 : TICKET_TYPES.indexOf(c.value as (typeof TICKET_TYPES)[number]) };
+      return {
+        actual: store.type[i] ?? 0,
+        wanted: c.value === '' ? 0 : TICKET_TYPES.indexOf(c.value as (typeof TICKET_TYPES)[number]),
+      };
     case 'assignee_id':
       return { actual: store.assignee[i] ?? 0, wanted: person(c.value) };
     case 'requester_id':
@@ -107,7 +164,9 @@ export function viewMatches(store: TicketStore, view: ViewDefinition, viewerId: 
   const out: number[] = [];
   for (let id = 1; id <= store.count; id++) {
     if (!view.conditions.all.every((c) => conditionHolds(store, c, id, viewerId))) continue;
-    if (view.conditions.any.length > 0 && !view.conditions.any.some((c) => conditionHolds(store, c, id, viewerId))) continue;
+    if (view.conditions.any.length > 0 && !view.conditions.any.some((c) => conditionHolds(store, c, id, viewerId))) {
+      continue;
+    }
     out.push(id);
   }
   return Int32Array.from(out);

@@ -18,7 +18,14 @@ const COLUMNS = [
   { id: 'status', title: 'Status', filterable: true, sortable: true },
   { id: 'updated', title: 'Updated', filterable: true, sortable: true },
 ];
-const SORT_TITLES: Record<string, string> = { id: 'ID', created_at: 'Requested', updated_at: 'Updated', status: 'Status', priority: 'Priority', type: 'Type' };
+const SORT_TITLES: Record<string, string> = {
+  id: 'ID',
+  created_at: 'Requested',
+  updated_at: 'Updated',
+  status: 'Status',
+  priority: 'Priority',
+  type: 'Type',
+};
 
 function viewJson(state: SandboxState, v: ViewDefinition): Record<string, unknown> {
   return {
@@ -38,7 +45,13 @@ function viewJson(state: SandboxState, v: ViewDefinition): Record<string, unknow
       sort_by: v.sort.field,
       sort_order: v.sort.desc ? 'desc' : 'asc',
       group: null,
-      sort: { id: v.sort.field, title: SORT_TITLES[v.sort.field] ?? v.sort.field, filterable: true, sortable: true, order: v.sort.desc ? 'desc' : 'asc' },
+      sort: {
+        id: v.sort.field,
+        title: SORT_TITLES[v.sort.field] ?? v.sort.field,
+        filterable: true,
+        sortable: true,
+        order: v.sort.desc ? 'desc' : 'asc',
+      },
       columns: COLUMNS,
       fields: COLUMNS,
       custom_fields: [],
@@ -63,17 +76,24 @@ function findView(ctx: RequestContext): ViewDefinition {
 }
 
 function matches(state: SandboxState, v: ViewDefinition, viewerId: number): Int32Array {
-  return state.results.get(`view:${v.id}:${viewerId}`, state.store.version, () => viewMatches(state.store, v, viewerId));
+  return state.results.get(`view:${v.id}:${viewerId}`, state.store.version, () =>
+    viewMatches(state.store, v, viewerId),
+  );
 }
 
 function listViews(ctx: RequestContext, onlyActive: boolean): Reply {
   staffOnly(ctx);
   const activeParam = ctx.query.get('active');
-  const views = ctx.state.views.filter((v) => (onlyActive || activeParam === 'true' ? v.active : activeParam === 'false' ? !v.active : true));
+  const views = ctx.state.views.filter((v) =>
+    onlyActive || activeParam === 'true' ? v.active : activeParam === 'false' ? !v.active : true,
+  );
   const byId = new Map(views.map((v) => [v.id, v]));
   const ids = [...views].sort((a, b) => a.position - b.position).map((v) => v.id);
   const page = paginate(ctx, { ids, key: (id) => byId.get(id)?.position ?? 0, desc: false }, DEPTH_RULES);
-  return json(200, { views: page.ids.map((id) => viewJson(ctx.state, byId.get(id) as ViewDefinition)), ...page.fields });
+  return json(200, {
+    views: page.ids.map((id) => viewJson(ctx.state, byId.get(id) as ViewDefinition)),
+    ...page.fields,
+  });
 }
 
 function viewTickets(ctx: RequestContext): Reply {
@@ -107,10 +127,22 @@ function spendCounts(ctx: RequestContext, viewer: number, viewIds: readonly numb
 
 function countMany(ctx: RequestContext): Reply {
   const viewer = staffOnly(ctx);
-  const ids = (ctx.query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (ids.length > VIEW_COUNT_MANY_MAX_IDS) throw new ReplyError(badRequest('TooManyValues', `You can request the counts of at most ${VIEW_COUNT_MANY_MAX_IDS} views at a time`));
+  const ids = (ctx.query.get('ids') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (ids.length > VIEW_COUNT_MANY_MAX_IDS) {
+    throw new ReplyError(
+      badRequest('TooManyValues', `You can request the counts of at most ${VIEW_COUNT_MANY_MAX_IDS} views at a time`),
+    );
+  }
   const views = ctx.state.views.filter((v) => ids.includes(v.id));
-  spendCounts(ctx, viewer, views.map((v) => v.id));
+  spendCounts(
+    ctx,
+    viewer,
+    views.map((v) => v.id),
+  );
   return json(200, { view_counts: views.map((v) => viewCount(ctx.state, v, viewer)) });
 }
 

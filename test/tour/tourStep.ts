@@ -22,20 +22,37 @@ export interface TourStep {
   run(ctx: TourContext): Promise<Page | void>;
 }
 
-export interface StepResult { step: TourStep; status: 'passed' | 'failed' | 'skipped'; error?: string; screenshot?: string; ms: number }
+export interface StepResult {
+  step: TourStep;
+  status: 'passed' | 'failed' | 'skipped';
+  error?: string;
+  screenshot?: string;
+  ms: number;
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`not seen within ${ms / 1000} s: ${what}`)), ms); });
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not seen within ${ms / 1000} s: ${what}`)), ms);
+  });
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
 function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return text.split('\n').find((l) => l.trim())?.trim() ?? text;
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? text
+  );
 }
 
-export async function runTour(ctx: TourContext, steps: readonly TourStep[], print: (line: string) => void): Promise<StepResult[]> {
+export async function runTour(
+  ctx: TourContext,
+  steps: readonly TourStep[],
+  print: (line: string) => void,
+): Promise<StepResult[]> {
   const results: StepResult[] = [];
   let failed = false;
   for (const [i, step] of steps.entries()) {

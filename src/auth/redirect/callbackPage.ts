@@ -22,7 +22,8 @@ export interface CallbackPageOptions {
 }
 
 /** Sent with the page: nothing may load, nothing may run. */
-export const CALLBACK_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CALLBACK_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Which app names a uriScheme stands for, for the page's text. */
 // l10n: not user-facing (product names stay as they are)
@@ -42,13 +43,23 @@ const LINKABLE = /^(vscode|vscode-insiders|code-oss|vscodium):\/\//;
 export function renderCallbackPage(outcome: CallbackOutcome, opts: CallbackPageOptions = {}): string {
   const app = opts.appName ?? 'VS Code'; // l10n: not user-facing (a product name)
   // Translated text is escaped whole, like any value: neither a value nor a translation can add markup to the page.
-  const heading = escapeHtml(outcome.ok ? l10n.t('Signed in to Zendesk') : l10n.t('Sign-in failed: {0}', outcome.title));
+  const heading = escapeHtml(
+    outcome.ok ? l10n.t('Signed in to Zendesk') : l10n.t('Sign-in failed: {0}', outcome.title),
+  );
   const back = opts.inBrowser ? l10n.t('the {0} tab', app) : app;
   const lines = outcome.ok
-    ? [escapeHtml(opts.inBrowser ? l10n.t('{0} runs in another tab of this browser: close this tab to return to it.', app) : l10n.t('You can close this tab and return to {0}.', app))]
+    ? [
+        escapeHtml(
+          opts.inBrowser
+            ? l10n.t('{0} runs in another tab of this browser: close this tab to return to it.', app)
+            : l10n.t('You can close this tab and return to {0}.', app),
+        ),
+      ]
     : [
         ...(outcome.detail ? [escapeHtml(outcome.detail)] : []),
-        escapeHtml(outcome.next ? outcome.next : l10n.t('Close this tab, return to {0} and start the sign-in again.', back)),
+        escapeHtml(
+          outcome.next ? outcome.next : l10n.t('Close this tab, return to {0} and start the sign-in again.', back),
+        ),
       ];
   const link =
     !opts.inBrowser && opts.returnUri && LINKABLE.test(opts.returnUri)

@@ -39,7 +39,11 @@ export class PortInUseError extends RedirectError {
   override readonly name = 'PortInUseError';
   constructor(readonly port: number) {
     super(
-      l10n.t('Port {0} on 127.0.0.1 is in use (another program, or another VS Code window signing in). Free it, or set {1} to a free port and register http://127.0.0.1:PORT/callback with that port in Zendesk.', port, LOOPBACK_PORT_SETTING),
+      l10n.t(
+        'Port {0} on 127.0.0.1 is in use (another program, or another VS Code window signing in). Free it, or set {1} to a free port and register http://127.0.0.1:PORT/callback with that port in Zendesk.',
+        port,
+        LOOPBACK_PORT_SETTING,
+      ),
     );
   }
 }

@@ -1,5 +1,12 @@
 // The redirect step of the OAuth authorization code flow: the ways back from the browser.
-export type { PendingRedirect, RedirectContext, RedirectHost, RedirectLog, RedirectStrategy, StrategyId } from './types';
+export type {
+  PendingRedirect,
+  RedirectContext,
+  RedirectHost,
+  RedirectLog,
+  RedirectStrategy,
+  StrategyId,
+} from './types';
 export {
   AuthorizationDeniedError,
   InvalidCallbackError,

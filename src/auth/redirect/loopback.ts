@@ -35,8 +35,9 @@ const activeByPort = new Map<number, LoopbackPending>();
 export class LoopbackStrategy implements RedirectStrategy {
   readonly id = 'loopback' as const;
   readonly label = l10n.t('Local callback (127.0.0.1)');
-  readonly description =
-    l10n.t('VS Code on the desktop, also over SSH, WSL and in containers. In a browser only when the forwarded URL is registered.');
+  readonly description = l10n.t(
+    'VS Code on the desktop, also over SSH, WSL and in containers. In a browser only when the forwarded URL is registered.',
+  );
 
   async start(ctx: RedirectContext): Promise<PendingRedirect> {
     if (ctx.signal.aborted) throw abortError(ctx.signal);
@@ -73,7 +74,18 @@ function listen(server: http.Server, port: number): Promise<void> {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       if (e.code === 'EADDRINUSE') reject(new PortInUseError(port));
-      else reject(new RedirectError(l10n.t('Could not start the local sign-in callback on {0}:{1} ({2}).', LOOPBACK_HOST, port, e.code ?? e.message)));
+      else {
+        reject(
+          new RedirectError(
+            l10n.t(
+              'Could not start the local sign-in callback on {0}:{1} ({2}).',
+              LOOPBACK_HOST,
+              port,
+              e.code ?? e.message,
+            ),
+          ),
+        );
+      }
     };
     const onListening = () => {
       server.off('error', onError);
@@ -118,7 +130,10 @@ class LoopbackPending implements PendingRedirect {
   setRedirectUri(localUri: string, external: string): void {
     this.redirectUri = external;
     if (normalize(external) !== normalize(localUri)) {
-      this.registrationNote = l10n.t('VS Code forwards the local callback to {0}: register exactly this URL as a redirect URL of the OAuth client in Zendesk.', external);
+      this.registrationNote = l10n.t(
+        'VS Code forwards the local callback to {0}: register exactly this URL as a redirect URL of the OAuth client in Zendesk.',
+        external,
+      );
     }
   }
 
@@ -180,15 +195,21 @@ class LoopbackPending implements PendingRedirect {
       page = failurePage(e, this.appName);
     }
     const linkBack = isLoopbackHost(this.redirectUri);
-    const html = renderCallbackPage(page, { appName: this.appName, returnUri: linkBack ? this.returnUri : undefined, inBrowser: this.inBrowser });
+    const html = renderCallbackPage(page, {
+      appName: this.appName,
+      returnUri: linkBack ? this.returnUri : undefined,
+      inBrowser: this.inBrowser,
+    });
     send(res, page.ok ? 200 : 400, 'text/html; charset=utf-8', html);
     if (failure instanceof StateMismatchError) {
       // Not this flow's answer (a stale tab, or a page forging requests): refused, and the wait goes on
       // until the real callback, cancel or the time limit.
-      this.log?.warn('[redirect] loopback: ignored a callback without this sign-in\'s state; still waiting');
+      this.log?.warn("[redirect] loopback: ignored a callback without this sign-in's state; still waiting");
       return;
     }
-    if (failure) this.log?.warn(`[redirect] loopback callback refused: ${failure instanceof Error ? failure.name : 'error'}`);
+    if (failure) {
+      this.log?.warn(`[redirect] loopback callback refused: ${failure instanceof Error ? failure.name : 'error'}`);
+    }
     // Past the state check the answer is Zendesk's for this flow, success or not: one only.
     if (result) this.outcome.resolve(result);
     else this.outcome.reject(failure);
@@ -242,7 +263,10 @@ function failurePage(e: unknown, appName: string): CallbackOutcome {
       ok: false,
       title: l10n.t('this response is not for the current sign-in'),
       detail: l10n.t('It may come from an older browser tab.'),
-      next: l10n.t('If you are signing in, {0} is still waiting: finish in the browser tab it opened last, or start the sign-in again.', appName),
+      next: l10n.t(
+        'If you are signing in, {0} is still waiting: finish in the browser tab it opened last, or start the sign-in again.',
+        appName,
+      ),
     };
   }
   if (e instanceof AuthorizationDeniedError) {
@@ -253,7 +277,13 @@ function failurePage(e: unknown, appName: string): CallbackOutcome {
   return { ok: false, title: l10n.t('Zendesk sent no authorization code') };
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CALLBACK_PAGE_CSP,

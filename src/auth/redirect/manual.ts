@@ -10,7 +10,9 @@ import * as l10n from '@vscode/l10n';
 /** What a bare code looks like: URL-safe token characters only, nothing that looks like a URL or a query. */
 const BARE_CODE = /^[A-Za-z0-9._~+/-]{8,2048}$/;
 
-export const PASTE_WHOLE_ADDRESS = l10n.t("Paste the whole address from the browser's address bar (it starts with http…)");
+export const PASTE_WHOLE_ADDRESS = l10n.t(
+  "Paste the whole address from the browser's address bar (it starts with http…)",
+);
 
 /**
  * Reads what the user pasted: the full URL (state checked first, then error, then code) or its query alone
@@ -44,7 +46,9 @@ export const MAX_PASTES = 5;
 /** Why a paste was refused, for the next prompt; undefined when it is an answer that ends the sign-in. */
 function problemToRetry(e: unknown): string | undefined {
   if (e instanceof StateMismatchError) {
-    return l10n.t('That address is from another sign-in attempt (an older browser tab?). Paste the address of the tab opened for this sign-in.');
+    return l10n.t(
+      'That address is from another sign-in attempt (an older browser tab?). Paste the address of the tab opened for this sign-in.',
+    );
   }
   if (e instanceof InvalidCallbackError) return e.message;
   return undefined;
@@ -53,7 +57,9 @@ function problemToRetry(e: unknown): string | undefined {
 export class ManualStrategy implements RedirectStrategy {
   readonly id = 'manual' as const;
   readonly label = l10n.t('Paste the URL from the browser');
-  readonly description = l10n.t('Works everywhere: after you allow access, copy the address your browser ended on (even if the page does not load).');
+  readonly description = l10n.t(
+    'Works everywhere: after you allow access, copy the address your browser ended on (even if the page does not load).',
+  );
 
   async start(ctx: RedirectContext): Promise<PendingRedirect> {
     if (ctx.signal.aborted) throw abortError(ctx.signal);

@@ -53,6 +53,8 @@ export function parseCallback(
   }
 
   const code = params.get(names.code);
-  if (!code) throw new InvalidCallbackError(l10n.t('Zendesk sent no authorization code back. Start the sign-in again.'));
+  if (!code) {
+    throw new InvalidCallbackError(l10n.t('Zendesk sent no authorization code back. Start the sign-in again.'));
+  }
   return { code };
 }

@@ -27,7 +27,13 @@ export function encodeRelayState(s: RelayState): string {
 export function decodeRelayState(param: string): RelayState | undefined {
   try {
     const v: unknown = JSON.parse(Buffer.from(param, 'base64url').toString('utf8'));
-    if (typeof v === 'object' && v !== null && (v as RelayState).v === 1 && typeof (v as RelayState).s === 'string' && typeof (v as RelayState).cb === 'string') {
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      (v as RelayState).v === 1 &&
+      typeof (v as RelayState).s === 'string' &&
+      typeof (v as RelayState).cb === 'string'
+    ) {
       return v as RelayState;
     }
   } catch {
@@ -47,22 +53,31 @@ export function checkRelayUrl(relayUrl: string | undefined): string {
     throw new RedirectConfigError(l10n.t('{0} is not a valid URL. {1}', RELAY_URL_SETTING, hint));
   }
   const local = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !local) throw new RedirectConfigError(l10n.t('{0} must be an https URL. {1}', RELAY_URL_SETTING, hint));
-  if (url.search || url.hash) throw new RedirectConfigError(l10n.t('{0} must not have a query or fragment. {1}', RELAY_URL_SETTING, hint));
+  if (url.protocol !== 'https:' && !local) {
+    throw new RedirectConfigError(l10n.t('{0} must be an https URL. {1}', RELAY_URL_SETTING, hint));
+  }
+  if (url.search || url.hash) {
+    throw new RedirectConfigError(l10n.t('{0} must not have a query or fragment. {1}', RELAY_URL_SETTING, hint));
+  }
   return relayUrl;
 }
 
 export class RelayStrategy implements RedirectStrategy {
   readonly id = 'relay' as const;
   readonly label = l10n.t('Redirect page (relay)');
-  readonly description = l10n.t('VS Code in a browser, Codespaces and tunnels. Needs {0}: a page you host on https.', RELAY_URL_SETTING);
+  readonly description = l10n.t(
+    'VS Code in a browser, Codespaces and tunnels. Needs {0}: a page you host on https.',
+    RELAY_URL_SETTING,
+  );
 
   async start(ctx: RedirectContext): Promise<PendingRedirect> {
     if (ctx.signal.aborted) throw abortError(ctx.signal);
     const redirectUri = checkRelayUrl(ctx.config.relayUrl);
     // The nonce tells this flow's callback from another window's or an older attempt's.
     const nonce = randomBytes(16).toString('hex');
-    const cb = await ctx.host.asExternalUri(`${ctx.host.uriScheme}://${ctx.host.extensionId}${RELAY_CALLBACK_PATH}?nonce=${nonce}`);
+    const cb = await ctx.host.asExternalUri(
+      `${ctx.host.uriScheme}://${ctx.host.extensionId}${RELAY_CALLBACK_PATH}?nonce=${nonce}`,
+    );
     if (ctx.signal.aborted) throw abortError(ctx.signal);
     const stateParam = encodeRelayState({ v: 1, s: ctx.state, cb });
     return new RelayPending(redirectUri, stateParam, nonce, ctx);

@@ -12,7 +12,12 @@ import { formatSize } from './detailModel';
 export const UPLOAD_TOKEN_LIFETIME_MS = 55 * 60 * 1000;
 
 /** Where a file's bytes come from: a workspace file read on demand, or bytes the page read from a drop. */
-export interface FileSource { name: string; size: number; contentType?: string; read(): Promise<Uint8Array> }
+export interface FileSource {
+  name: string;
+  size: number;
+  contentType?: string;
+  read(): Promise<Uint8Array>;
+}
 
 export interface FileItem {
   /** The upload token for an uploaded file; a local id otherwise. */
@@ -37,7 +42,14 @@ export interface ComposerFilesDeps {
   now?: () => number;
 }
 
-interface Pending { id: string; source: FileSource; state: 'uploading' | 'failed'; problem?: string; canRetry: boolean; abort?: AbortController }
+interface Pending {
+  id: string;
+  source: FileSource;
+  state: 'uploading' | 'failed';
+  problem?: string;
+  canRetry: boolean;
+  abort?: AbortController;
+}
 
 export class ComposerFiles {
   private readonly pending = new Map<string, Pending>();
@@ -81,7 +93,11 @@ export class ComposerFiles {
     }
     const files = this.uploaded();
     if (!files.some((f) => f.token === id)) return;
-    await this.d.drafts.setAttachments(this.d.accountId, this.d.ticketId, files.filter((f) => f.token !== id));
+    await this.d.drafts.setAttachments(
+      this.d.accountId,
+      this.d.ticketId,
+      files.filter((f) => f.token !== id),
+    );
     this.d.changed();
   }
 
@@ -91,11 +107,25 @@ export class ComposerFiles {
   }
 
   items(): FileItem[] {
-    const uploaded = this.uploaded().map((f): FileItem => (this.expired(f)
-      ? { id: f.token, name: revealBidi(f.name), size: formatSize(f.size), state: 'failed', canRetry: false, problem: l10n.t('Zendesk discards an unused upload after an hour: remove it and attach the file again.') }
-      : { id: f.token, name: revealBidi(f.name), size: formatSize(f.size), state: 'uploaded', canRetry: false }));
+    const uploaded = this.uploaded().map((f): FileItem =>
+      this.expired(f)
+        ? {
+            id: f.token,
+            name: revealBidi(f.name),
+            size: formatSize(f.size),
+            state: 'failed',
+            canRetry: false,
+            problem: l10n.t('Zendesk discards an unused upload after an hour: remove it and attach the file again.'),
+          }
+        : { id: f.token, name: revealBidi(f.name), size: formatSize(f.size), state: 'uploaded', canRetry: false },
+    );
     const pending = [...this.pending.values()].map((p): FileItem => ({
-      id: p.id, name: revealBidi(p.source.name), size: formatSize(p.source.size), state: p.state, canRetry: p.canRetry, ...(p.problem ? { problem: p.problem } : {}),
+      id: p.id,
+      name: revealBidi(p.source.name),
+      size: formatSize(p.source.size),
+      state: p.state,
+      canRetry: p.canRetry,
+      ...(p.problem ? { problem: p.problem } : {}),
     }));
     return [...uploaded, ...pending];
   }
@@ -104,7 +134,14 @@ export class ComposerFiles {
   forSubmit(): { tokens: string[] } | { problem: string } {
     if (this.busy) return { problem: l10n.t('Wait until the files are uploaded, then submit.') };
     const failed = this.items().filter((i) => i.state === 'failed');
-    if (failed.length) return { problem: l10n.t('{0} could not be attached: retry or remove it, then submit.', failed.map((f) => f.name).join(', ')) };
+    if (failed.length) {
+      return {
+        problem: l10n.t(
+          '{0} could not be attached: retry or remove it, then submit.',
+          failed.map((f) => f.name).join(', '),
+        ),
+      };
+    }
     return { tokens: this.uploaded().map((f) => f.token) };
   }
 
@@ -134,7 +171,10 @@ export class ComposerFiles {
       const up = await this.d.upload(p.source.name, bytes, p.source.contentType, abort.signal);
       if (abort.signal.aborted) return;
       // Into the draft first, then off the pending list: at no moment is the file in neither.
-      await this.d.drafts.setAttachments(this.d.accountId, this.d.ticketId, [...this.uploaded(), { name: p.source.name, size: bytes.byteLength, token: up.token, uploadedAt: this.now }]);
+      await this.d.drafts.setAttachments(this.d.accountId, this.d.ticketId, [
+        ...this.uploaded(),
+        { name: p.source.name, size: bytes.byteLength, token: up.token, uploadedAt: this.now },
+      ]);
       this.pending.delete(p.id);
     } catch (e) {
       if (abort.signal.aborted) return;
@@ -147,9 +187,25 @@ export class ComposerFiles {
 }
 
 const TYPES: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml', pdf: 'application/pdf',
-  txt: 'text/plain', log: 'text/plain', md: 'text/markdown', csv: 'text/csv', json: 'application/json', xml: 'application/xml', html: 'text/html',
-  zip: 'application/zip', gz: 'application/gzip', mp4: 'video/mp4', mp3: 'audio/mpeg', har: 'application/json',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  log: 'text/plain',
+  md: 'text/markdown',
+  csv: 'text/csv',
+  json: 'application/json',
+  xml: 'application/xml',
+  html: 'text/html',
+  zip: 'application/zip',
+  gz: 'application/gzip',
+  mp4: 'video/mp4',
+  mp3: 'audio/mpeg',
+  har: 'application/json',
 };
 
 /** Zendesk asks for a recognised MIME type that matches the file (a wrong one can break playback or preview); an

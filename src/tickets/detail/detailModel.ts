@@ -6,7 +6,15 @@ import type { ZendeskClient } from '../../zendesk/http';
 import { validationProblems } from '../../zendesk/errors';
 import { escapeHtmlText } from '../../escape';
 import { agentTicketUrl } from '../../zendesk/subdomain';
-import type { Group, Ticket, TicketComment, TicketPatch, TicketPriority, TicketStatus, ZendeskUser } from '../../zendesk/types';
+import type {
+  Group,
+  Ticket,
+  TicketComment,
+  TicketPatch,
+  TicketPriority,
+  TicketStatus,
+  ZendeskUser,
+} from '../../zendesk/types';
 import { personName, relativeTime, revealBidi } from '../format';
 import type { StatusVocabulary } from '../statuses';
 import { sanitizeHtml } from './sanitize';
@@ -20,7 +28,10 @@ export interface TicketDetail {
 }
 
 export async function loadTicketDetail(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<TicketDetail> {
-  const [head, conversation] = await Promise.all([getTicketWithUsers(c, id, signal), listCommentsWithUsers(c, id, signal)]);
+  const [head, conversation] = await Promise.all([
+    getTicketWithUsers(c, id, signal),
+    listCommentsWithUsers(c, id, signal),
+  ]);
   const users = new Map<number, ZendeskUser>();
   for (const u of [...head.users, ...conversation.users]) users.set(u.id, u);
   const comments = [...conversation.comments].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
@@ -67,10 +78,18 @@ export interface DetailView {
   imageOrigins: string[];
 }
 
-export function detailView(d: TicketDetail, o: { baseUrl: string; now: number; statuses: StatusVocabulary }): DetailView {
+export function detailView(
+  d: TicketDetail,
+  o: { baseUrl: string; now: number; statuses: StatusVocabulary },
+): DetailView {
   const t = d.ticket;
   const base = o.baseUrl.replace(/\/+$/, '');
-  const imageOrigins = [...new Set([new URL(base).origin, ...d.comments.flatMap((c) => (c.attachments ?? []).flatMap((a) => originOf(a.content_url)))])];
+  const imageOrigins = [
+    ...new Set([
+      new URL(base).origin,
+      ...d.comments.flatMap((c) => (c.attachments ?? []).flatMap((a) => originOf(a.content_url))),
+    ]),
+  ];
   const when = (iso: string) => new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   return {
     id: t.id,
@@ -102,7 +121,9 @@ export function detailView(d: TicketDetail, o: { baseUrl: string; now: number; s
       html: sanitizeHtml(c.html_body ?? escapePlain(c.plain_body ?? c.body), { baseUrl: base, imageOrigins }),
       attachments: (c.attachments ?? []).flatMap((a) => {
         const url = httpUrl(a.content_url);
-        return url ? [{ name: revealBidi(a.file_name), url, size: a.size === undefined ? undefined : formatSize(a.size) }] : [];
+        return url
+          ? [{ name: revealBidi(a.file_name), url, size: a.size === undefined ? undefined : formatSize(a.size) }]
+          : [];
       }),
     })),
   };
@@ -113,7 +134,12 @@ export type StatusPatch = Pick<TicketPatch, 'status' | 'custom_status_id'>;
 
 /** What the composer sends: a reply or a note, with the status the ticket should take and the upload tokens of
  * the files attached to it. */
-export interface ReplyInput { body: string; public: boolean; status?: StatusPatch; uploads?: readonly string[] }
+export interface ReplyInput {
+  body: string;
+  public: boolean;
+  status?: StatusPatch;
+  uploads?: readonly string[];
+}
 
 /** What the header's controls send alone. */
 export type FieldChange = { status: StatusPatch } | { priority: TicketPriority | null } | { assigneeId: number };
@@ -130,14 +156,22 @@ export function fieldPatch(f: FieldChange): TicketPatch {
 }
 
 /** Sends a change only if the ticket is still as the user saw it (ConflictError otherwise). */
-export function sendUpdate(c: ZendeskClient, id: number, patch: TicketPatch, updatedStamp: string, signal?: AbortSignal): Promise<Ticket> {
+export function sendUpdate(
+  c: ZendeskClient,
+  id: number,
+  patch: TicketPatch,
+  updatedStamp: string,
+  signal?: AbortSignal,
+): Promise<Ticket> {
   return safeUpdateTicket(c, id, patch, updatedStamp, signal);
 }
 
 /** Zendesk's 422 `details` as `{ field: "message; message" }`, for showing next to the field they are about. */
 export function fieldErrors(details: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of validationProblems(details)) out[p.field] = out[p.field] ? `${out[p.field]}; ${p.description}` : p.description;
+  for (const p of validationProblems(details)) {
+    out[p.field] = out[p.field] ? `${out[p.field]}; ${p.description}` : p.description;
+  }
   return out;
 }
 
@@ -160,5 +194,9 @@ function escapePlain(s: string): string {
 }
 
 export function formatSize(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

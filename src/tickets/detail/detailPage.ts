@@ -40,9 +40,13 @@ const label = valueLabel;
 /** The words media/detail/detail.js shows, so that the script itself holds no English. */
 function scriptText(statuses: StatusVocabulary): Record<string, unknown> {
   return {
-    internalLabel: l10n.t('Internal note (Markdown)'), publicLabel: l10n.t('Public reply (Markdown)'), replyLabel: l10n.t('Reply (Markdown)'),
+    internalLabel: l10n.t('Internal note (Markdown)'),
+    publicLabel: l10n.t('Public reply (Markdown)'),
+    replyLabel: l10n.t('Reply (Markdown)'),
     submitAs: Object.fromEntries(statuses.choices.map((st) => [st.key, l10n.t('Submit as {0}', st.label)])),
-    chooseMode: l10n.t('Choose Public reply or Internal note first.'), writeNote: l10n.t('Write the note first.'), writeReply: l10n.t('Write the reply first.'),
+    chooseMode: l10n.t('Choose Public reply or Internal note first.'),
+    writeNote: l10n.t('Write the note first.'),
+    writeReply: l10n.t('Write the reply first.'),
     waitForUploads: l10n.t('Wait until the files are uploaded, then submit.'),
     // The script fills in the file name: '{0}' stays in the text for it.
     unreadable: l10n.t('{0} could not be read. Attach it with Attach Files… instead.', '{0}'),
@@ -70,21 +74,33 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
   const e = escapeHtmlText;
   const a = escapeHtml;
   const errs = s.fieldErrors ?? {};
-  const fieldError = (field: string, id: string) => (errs[field] ? `<p class="field-error" id="${id}" role="alert">${e(errs[field])}</p>` : '');
+  const fieldError = (field: string, id: string) =>
+    errs[field] ? `<p class="field-error" id="${id}" role="alert">${e(errs[field])}</p>` : '';
   // A 422 may name any field (a custom field's id, `subject`, `tags`...): those without a place on the page are
   // listed by name under the composer, never dropped.
-  const otherErrors = Object.keys(errs).filter((f) => !PLACED_ERROR_FIELDS.has(f))
-    .map((f) => `<p class="field-error" role="alert"><span class="field-name">${e(f)}</span>: ${e(errs[f] ?? '')}</p>`).join('');
+  const otherErrors = Object.keys(errs)
+    .filter((f) => !PLACED_ERROR_FIELDS.has(f))
+    .map((f) => `<p class="field-error" role="alert"><span class="field-name">${e(f)}</span>: ${e(errs[f] ?? '')}</p>`)
+    .join('');
   const mode = s.draft?.mode;
   // A draft's "Submit as" that is no longer one of the account's statuses falls back to the ticket's own.
   const submitChoice = s.statuses.find(s.draft?.status) ?? s.statuses.find(v.statusKey);
   const submitKey = submitChoice?.key ?? v.statusKey;
-  const option = (st: { key: string; label: string }, selected: string) => `<option value="${a(st.key)}"${st.key === selected ? ' selected' : ''}>${e(st.label)}</option>`;
+  const option = (st: { key: string; label: string }, selected: string) =>
+    `<option value="${a(st.key)}"${st.key === selected ? ' selected' : ''}>${e(st.label)}</option>`;
   // The account's own statuses come grouped by category, as Zendesk's status picker shows them.
-  const statusOptions = (selected: string) => s.statuses.custom
-    ? s.statuses.groups().map((g) => `<optgroup label="${a(g.label)}">${g.choices.map((st) => option(st, selected)).join('')}</optgroup>`).join('')
-    : s.statuses.choices.map((st) => option(st, selected)).join('');
-  const comments = v.comments.map((c) => `
+  const statusOptions = (selected: string) =>
+    s.statuses.custom
+      ? s.statuses
+          .groups()
+          .map(
+            (g) => `<optgroup label="${a(g.label)}">${g.choices.map((st) => option(st, selected)).join('')}</optgroup>`,
+          )
+          .join('')
+      : s.statuses.choices.map((st) => option(st, selected)).join('');
+  const comments = v.comments
+    .map(
+      (c) => `
       <li class="comment ${c.public ? 'public' : 'internal'}${c.authorRole === 'end-user' ? ' requester' : ''}" aria-label="${a(c.public ? l10n.t('Public reply by {0}, {1}', c.author, c.created) : l10n.t('Internal note by {0}, {1}', c.author, c.created))}">
         <header class="comment-head">
           <span class="author">${e(c.author)}</span>
@@ -93,8 +109,12 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
         </header>
         <div class="comment-body">${c.html}</div>
         ${c.attachments.length ? `<ul class="attachments" aria-label="${a(l10n.t('Attachments'))}">${c.attachments.map((x) => `<li><a href="${a(x.url)}">${e(x.name)}</a>${x.size ? ` <span class="size">${e(x.size)}</span>` : ''}</li>`).join('')}</ul>` : ''}
-      </li>`).join('');
-  const notice = s.notice ? `<div class="notice ${s.notice.kind}" role="${s.notice.kind === 'error' ? 'alert' : 'status'}">${e(s.notice.text)}</div>` : '';
+      </li>`,
+    )
+    .join('');
+  const notice = s.notice
+    ? `<div class="notice ${s.notice.kind}" role="${s.notice.kind === 'error' ? 'alert' : 'status'}">${e(s.notice.text)}</div>`
+    : '';
   const assignedToMe = v.assigneeId === s.meId;
   const files = s.files ?? [];
   return `<!DOCTYPE html>
@@ -123,7 +143,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
       <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${PRIORITIES.map((p) => `<option value="${p}"${p === (v.priority ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${fieldError('priority', 'priority-error')}</div>
     <div class="prop"><span class="prop-label" id="assignee-label">${e(l10n.t('Assignee'))}</span>
       <span aria-labelledby="assignee-label">${e(v.assignee)}</span>
-      ${assignedToMe ? '' : `<button type="button" id="assign-me" class="secondary">${e(l10n.t('Assign to Me'))}</button>`}${v.groupId ? `<button type="button" id="assign" class="secondary" title="${a(l10n.t('Choose an agent of the ticket\'s group'))}">${e(l10n.t('Assign…'))}</button>` : ''}${fieldError('assignee_id', 'assignee-error')}</div>
+      ${assignedToMe ? '' : `<button type="button" id="assign-me" class="secondary">${e(l10n.t('Assign to Me'))}</button>`}${v.groupId ? `<button type="button" id="assign" class="secondary" title="${a(l10n.t("Choose an agent of the ticket's group"))}">${e(l10n.t('Assign…'))}</button>` : ''}${fieldError('assignee_id', 'assignee-error')}</div>
     <dl>
       <div><dt>${e(l10n.t('Requester'))}</dt><dd>${e(v.requester)}</dd></div>
       <div><dt>${e(l10n.t('Group'))}</dt><dd>${e(v.group)}</dd></div>
@@ -175,15 +195,22 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
 export function renderFileItems(items: readonly FileItem[]): string {
   const e = escapeHtmlText;
   const a = escapeHtml;
-  return items.map((f) => {
-    const state = f.state === 'uploading'
-      ? `<progress aria-label="${a(l10n.t('Uploading {0}', f.name))}"></progress> <span class="file-state">${e(l10n.t('Uploading…'))}</span>`
-      : f.state === 'uploaded' ? `<span class="file-state">${e(l10n.t('Attached'))}</span>`
-        : `<span class="file-state file-problem" role="alert">${e(f.problem ?? l10n.t('Not attached.'))}</span>`;
-    const retry = f.state === 'failed' && f.canRetry ? ` <button type="button" class="secondary" data-retry="${a(f.id)}" aria-label="${a(l10n.t('Retry uploading {0}', f.name))}">${e(l10n.t('Retry'))}</button>` : '';
-    const remove = ` <button type="button" class="secondary" data-remove="${a(f.id)}" aria-label="${a(l10n.t('Remove {0}', f.name))}">${e(l10n.t('Remove'))}</button>`;
-    return `<li class="file ${f.state}"><span class="file-name">${e(f.name)}</span> <span class="size">${e(f.size)}</span> ${state}${retry}${remove}</li>`;
-  }).join('');
+  return items
+    .map((f) => {
+      const state =
+        f.state === 'uploading'
+          ? `<progress aria-label="${a(l10n.t('Uploading {0}', f.name))}"></progress> <span class="file-state">${e(l10n.t('Uploading…'))}</span>`
+          : f.state === 'uploaded'
+            ? `<span class="file-state">${e(l10n.t('Attached'))}</span>`
+            : `<span class="file-state file-problem" role="alert">${e(f.problem ?? l10n.t('Not attached.'))}</span>`;
+      const retry =
+        f.state === 'failed' && f.canRetry
+          ? ` <button type="button" class="secondary" data-retry="${a(f.id)}" aria-label="${a(l10n.t('Retry uploading {0}', f.name))}">${e(l10n.t('Retry'))}</button>`
+          : '';
+      const remove = ` <button type="button" class="secondary" data-remove="${a(f.id)}" aria-label="${a(l10n.t('Remove {0}', f.name))}">${e(l10n.t('Remove'))}</button>`;
+      return `<li class="file ${f.state}"><span class="file-name">${e(f.name)}</span> <span class="size">${e(f.size)}</span> ${state}${retry}${remove}</li>`;
+    })
+    .join('');
 }
 
 /** An origin as a CSP source; anything that could widen the policy (spaces, semicolons, quotes) is dropped. */

@@ -20,7 +20,16 @@ import type { StatusCatalog } from '../statusCatalog';
 import { StatusVocabulary } from '../statuses';
 import { pickAssignee } from '../assignPicker';
 import { ComposerFiles, contentTypeOf, type FileSource } from './composerFiles';
-import { detailView, fieldErrors, fieldPatch, loadTicketDetail, replyPatch, sendUpdate, type DetailView, type FieldChange } from './detailModel';
+import {
+  detailView,
+  fieldErrors,
+  fieldPatch,
+  loadTicketDetail,
+  replyPatch,
+  sendUpdate,
+  type DetailView,
+  type FieldChange,
+} from './detailModel';
 import { renderDetailPage, renderFileItems, type PageState } from './detailPage';
 import { parsePageMessage } from './pageMessages';
 import { droppedFiles, pickFiles, type ShowOpenDialog } from './workspaceFiles';
@@ -64,17 +73,27 @@ export class TicketDetailPanels implements vscode.Disposable {
 
   constructor(deps: Omit<DetailDeps, 'changed' | 'pickAssignee'>) {
     // Tests replace `pickAssignee` on the instance, as a user would pick in the quick pick.
-    this.deps = { ...deps, changed: (accountId) => this.wrote.fire(accountId), pickAssignee: (c, t, me) => this.pickAssignee(c, t, me) };
-    this.disposables.push(this.wrote, vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
-      // After a reload VS Code hands back the panels that were open; each reloads its ticket and its draft.
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        const s = state as { accountId?: unknown; ticketId?: unknown } | undefined;
-        const accountId = typeof s?.accountId === 'string' ? s.accountId : undefined;
-        const ticketId = typeof s?.ticketId === 'number' ? s.ticketId : undefined;
-        if (!accountId || !ticketId) { panel.dispose(); return; }
-        await this.adopt(panel, accountId, ticketId).load();
-      },
-    }));
+    this.deps = {
+      ...deps,
+      changed: (accountId) => this.wrote.fire(accountId),
+      pickAssignee: (c, t, me) => this.pickAssignee(c, t, me),
+    };
+    this.disposables.push(
+      this.wrote,
+      vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
+        // After a reload VS Code hands back the panels that were open; each reloads its ticket and its draft.
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          const s = state as { accountId?: unknown; ticketId?: unknown } | undefined;
+          const accountId = typeof s?.accountId === 'string' ? s.accountId : undefined;
+          const ticketId = typeof s?.ticketId === 'number' ? s.ticketId : undefined;
+          if (!accountId || !ticketId) {
+            panel.dispose();
+            return;
+          }
+          await this.adopt(panel, accountId, ticketId).load();
+        },
+      }),
+    );
   }
 
   /** Opens (or shows again) the ticket's panel and loads it. */
@@ -111,14 +130,25 @@ export class TicketDetailPanels implements vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')] };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')],
+    };
     const k = key(accountId, ticketId);
     const onDispose = () => {
       this.panels.delete(k);
       // Files on their way or failed stay for the next tab; with none, nothing needs keeping (uploaded ones are in the draft).
       if (!this.files.get(k)?.hasPending) this.files.delete(k);
     };
-    const p = new TicketPanel(panel, accountId, ticketId, { ...this.deps, openExternal: (u) => this.openExternal(u), showOpenDialog: (o) => this.showOpenDialog(o) }, (ms, signal) => this.sleep(ms, signal), onDispose, this.filesOf(accountId, ticketId));
+    const p = new TicketPanel(
+      panel,
+      accountId,
+      ticketId,
+      { ...this.deps, openExternal: (u) => this.openExternal(u), showOpenDialog: (o) => this.showOpenDialog(o) },
+      (ms, signal) => this.sleep(ms, signal),
+      onDispose,
+      this.filesOf(accountId, ticketId),
+    );
     this.panels.set(k, p);
     return p;
   }
@@ -129,11 +159,21 @@ export class TicketDetailPanels implements vscode.Disposable {
     if (!files) {
       const { access, log } = this.deps;
       files = new ComposerFiles({
-        drafts: this.deps.drafts, accountId, ticketId, now: this.deps.now,
-        upload: (name, bytes, type, signal) => access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) => uploadFile(c, name, bytes, type, signal)),
+        drafts: this.deps.drafts,
+        accountId,
+        ticketId,
+        now: this.deps.now,
+        upload: (name, bytes, type, signal) =>
+          access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) =>
+            uploadFile(c, name, bytes, type, signal),
+          ),
         describe: (e) => {
-          if (!isCancellation(e) && !(e instanceof InvalidInputError)) log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
-          return isCancellation(e) ? vscode.l10n.t('Not uploaded: write access was not granted.') : describeError(e, vscode.l10n.t('Uploading')).text;
+          if (!isCancellation(e) && !(e instanceof InvalidInputError)) {
+            log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
+          }
+          return isCancellation(e)
+            ? vscode.l10n.t('Not uploaded: write access was not granted.')
+            : describeError(e, vscode.l10n.t('Uploading')).text;
         },
         // Whichever tab shows the ticket now, if any.
         changed: () => this.panels.get(k)?.showFiles(),
@@ -181,11 +221,15 @@ export class TicketPanel implements vscode.Disposable {
       deps.access.onDidChange(() => {
         if (this.waitingForAccount && deps.readClient(accountId)) void this.load();
       }),
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error))),
+      panel.webview.onDidReceiveMessage(
+        (m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error)),
+      ),
       panel.onDidDispose(() => this.dispose()),
       // A hidden tab's page is discarded and rebuilt from the last HTML when shown again: redraw it with the
       // draft as it is now, or what was typed since the last redraw would seem gone.
-      panel.onDidChangeViewState((e) => { if (e.webviewPanel.visible && !this.running) this.render(); }),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.visible && !this.running) this.render();
+      }),
     );
   }
 
@@ -203,20 +247,35 @@ export class TicketPanel implements vscode.Disposable {
     const c = this.deps.readClient(this.accountId);
     this.waitingForAccount = !c;
     if (!c) {
-      this.panel.webview.html = this.message(vscode.l10n.t('Waiting for {0} to be signed in. Sign in to Zendesk to see #{1}; your draft is kept.', this.accountId.split('/')[0], this.ticketId));
+      this.panel.webview.html = this.message(
+        vscode.l10n.t(
+          'Waiting for {0} to be signed in. Sign in to Zendesk to see #{1}; your draft is kept.',
+          this.accountId.split('/')[0],
+          this.ticketId,
+        ),
+      );
       return;
     }
     try {
-      const [detail, statuses] = await Promise.all([loadTicketDetail(c, this.ticketId), this.deps.statuses.get(this.accountId, c)]);
+      const [detail, statuses] = await Promise.all([
+        loadTicketDetail(c, this.ticketId),
+        this.deps.statuses.get(this.accountId, c),
+      ]);
       const account = this.deps.access.accounts().find((a) => a.accountId === this.accountId);
       this.statuses = statuses;
-      this.view = detailView(detail, { baseUrl: account?.baseUrl ?? c.baseUrl, now: (this.deps.now ?? Date.now)(), statuses });
+      this.view = detailView(detail, {
+        baseUrl: account?.baseUrl ?? c.baseUrl,
+        now: (this.deps.now ?? Date.now)(),
+        statuses,
+      });
       this.panel.title = `#${this.ticketId} ${this.view.subject}`;
       this.render();
     } catch (e) {
       this.deps.log.error(e as Error);
-      if (this.view) { this.notice = { kind: 'error', text: describeError(e, vscode.l10n.t('Loading the ticket')).text }; this.render(); }
-      else this.panel.webview.html = this.message(describeError(e, vscode.l10n.t('Loading the ticket')).text);
+      if (this.view) {
+        this.notice = { kind: 'error', text: describeError(e, vscode.l10n.t('Loading the ticket')).text };
+        this.render();
+      } else this.panel.webview.html = this.message(describeError(e, vscode.l10n.t('Loading the ticket')).text);
     }
   }
 
@@ -230,30 +289,63 @@ export class TicketPanel implements vscode.Disposable {
       case 'submit': {
         await this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
         // Zendesk refuses a comment without text, files or not ("Comment: body cannot be blank").
-        if (!m.body.trim()) return this.files.count ? this.refuse(vscode.l10n.t('Zendesk needs text with every comment, attachments too: write a reply, then submit.')) : undefined;
+        if (!m.body.trim()) {
+          return this.files.count
+            ? this.refuse(
+                vscode.l10n.t('Zendesk needs text with every comment, attachments too: write a reply, then submit.'),
+              )
+            : undefined;
+        }
         const files = this.files.forSubmit();
         if ('problem' in files) return this.refuse(files.problem);
         return this.write(
-          replyPatch({ body: m.body, public: m.mode === 'public', status: this.statusChange(m.status), uploads: files.tokens }),
+          replyPatch({
+            body: m.body,
+            public: m.mode === 'public',
+            status: this.statusChange(m.status),
+            uploads: files.tokens,
+          }),
           m.mode === 'public' ? vscode.l10n.t('Replying to tickets') : vscode.l10n.t('Adding internal notes'),
           true,
         );
       }
       case 'attachFiles': {
-        const picked = await pickFiles(this.deps.showOpenDialog ?? vscode.window.showOpenDialog, this.ticketId, this.deps.log);
-        if (picked.refused.length) this.refuse(vscode.l10n.t('{0}: a link to a file outside the workspace, not attached. Attach the file it points to, if you mean to send it.', picked.refused.join(', ')));
+        const picked = await pickFiles(
+          this.deps.showOpenDialog ?? vscode.window.showOpenDialog,
+          this.ticketId,
+          this.deps.log,
+        );
+        if (picked.refused.length) {
+          this.refuse(
+            vscode.l10n.t(
+              '{0}: a link to a file outside the workspace, not attached. Attach the file it points to, if you mean to send it.',
+              picked.refused.join(', '),
+            ),
+          );
+        }
         return this.attach(picked.files);
       }
       case 'attachBytes': {
         const { bytes } = m;
-        return this.files.add({ name: m.name, size: m.size, contentType: m.contentType ?? contentTypeOf(m.name), read: async () => bytes });
+        return this.files.add({
+          name: m.name,
+          size: m.size,
+          contentType: m.contentType ?? contentTypeOf(m.name),
+          read: async () => bytes,
+        });
       }
       case 'fileTooLarge':
         // l10n: not user-facing (never called: a file over the limit is refused before it is read)
         return this.files.add({ name: m.name, size: m.size, read: () => Promise.reject(new Error('not read')) });
       case 'attachUris': {
         const dropped = await droppedFiles(m.uris, this.deps.log);
-        if (dropped.refused) this.refuse(vscode.l10n.t('Only files of the open workspace can be dropped from VS Code; use Attach Files… for others.'));
+        if (dropped.refused) {
+          this.refuse(
+            vscode.l10n.t(
+              'Only files of the open workspace can be dropped from VS Code; use Attach Files… for others.',
+            ),
+          );
+        }
         return this.attach(dropped.files);
       }
       case 'removeAttachment':
@@ -261,7 +353,9 @@ export class TicketPanel implements vscode.Disposable {
       case 'retryAttachment':
         return this.files.retry(m.id);
       case 'update': {
-        if (m.field === 'priority') return this.change({ priority: m.value === '' ? null : m.value as TicketPriority });
+        if (m.field === 'priority') {
+          return this.change({ priority: m.value === '' ? null : (m.value as TicketPriority) });
+        }
         const status = this.statusChange(m.value);
         return status ? this.change({ status }) : undefined;
       }
@@ -276,7 +370,11 @@ export class TicketPanel implements vscode.Disposable {
         if (!c || !v) return;
         let agent: number | undefined;
         try {
-          agent = await this.deps.pickAssignee(c, { ticketId: this.ticketId, groupId: v.groupId, assigneeId: v.assigneeId }, me);
+          agent = await this.deps.pickAssignee(
+            c,
+            { ticketId: this.ticketId, groupId: v.groupId, assigneeId: v.assigneeId },
+            me,
+          );
         } catch (e) {
           this.notice = { kind: 'error', text: describeError(e, vscode.l10n.t('Loading the agents')).text };
           this.render();
@@ -299,7 +397,13 @@ export class TicketPanel implements vscode.Disposable {
    * or not one of the account's (the page is not trusted to send only what it was given). */
   private statusChange(key: string | undefined): ReturnType<StatusVocabulary['patch']> | undefined {
     const choice = this.statuses.find(key);
-    if (!choice || !this.view || this.statuses.isCurrent({ status: this.view.status, custom_status_id: this.view.customStatusId }, choice)) return undefined;
+    if (
+      !choice ||
+      !this.view ||
+      this.statuses.isCurrent({ status: this.view.status, custom_status_id: this.view.customStatusId }, choice)
+    ) {
+      return undefined;
+    }
     return this.statuses.patch(choice);
   }
 
@@ -322,40 +426,74 @@ export class TicketPanel implements vscode.Disposable {
       for (;;) {
         this.progress(isReply ? vscode.l10n.t('Sending…') : vscode.l10n.t('Saving…'), isReply);
         try {
-          await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) => sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal));
+          await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) =>
+            sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal),
+          );
           break;
         } catch (e) {
           if (!(e instanceof RateLimitedError)) throw e;
           // Zendesk's own wait, shown second by second; Cancel stops it and keeps the draft.
           for (let left = Math.max(1, Math.ceil(e.retryAfterSeconds)); left > 0; left--) {
-            this.progress(vscode.l10n.t('Zendesk asks to wait before this ticket is updated again: retrying in {0} s', left), isReply);
+            this.progress(
+              vscode.l10n.t('Zendesk asks to wait before this ticket is updated again: retrying in {0} s', left),
+              isReply,
+            );
             await this.sleep(1000, abort.signal);
           }
         }
       }
       if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId, patch.comment?.uploads);
-      this.notice = { kind: 'info', text: isReply ? (patch.comment?.public ? vscode.l10n.t('Public reply sent.') : vscode.l10n.t('Internal note added.')) : vscode.l10n.t('Saved.') };
+      this.notice = {
+        kind: 'info',
+        text: isReply
+          ? patch.comment?.public
+            ? vscode.l10n.t('Public reply sent.')
+            : vscode.l10n.t('Internal note added.')
+          : vscode.l10n.t('Saved.'),
+      };
       this.deps.changed(this.accountId);
       await this.load();
     } catch (e) {
       if (abort.signal.aborted) {
-        this.notice = { kind: 'info', text: isReply ? vscode.l10n.t('Not sent. Your text is kept as a draft.') : vscode.l10n.t('Cancelled.') };
+        this.notice = {
+          kind: 'info',
+          text: isReply ? vscode.l10n.t('Not sent. Your text is kept as a draft.') : vscode.l10n.t('Cancelled.'),
+        };
         this.render();
       } else if (e instanceof ConflictError) {
-        this.notice = { kind: 'error', text: vscode.l10n.t('#{0} changed since you opened it, so nothing was sent. It is reloaded below{1}.', this.ticketId, isReply ? vscode.l10n.t('; your text is kept: read the latest and submit again') : '') };
+        this.notice = {
+          kind: 'error',
+          text: vscode.l10n.t(
+            '#{0} changed since you opened it, so nothing was sent. It is reloaded below{1}.',
+            this.ticketId,
+            isReply ? vscode.l10n.t('; your text is kept: read the latest and submit again') : '',
+          ),
+        };
         this.deps.changed(this.accountId);
         await this.load();
       } else if (e instanceof ValidationError) {
         this.errors = fieldErrors(e.details);
         if (!Object.keys(this.errors).length) this.errors = { base: e.message };
-        this.notice = { kind: 'error', text: vscode.l10n.t('Zendesk refused the change{0}.', isReply ? vscode.l10n.t('; your text is kept') : '') };
+        this.notice = {
+          kind: 'error',
+          text: vscode.l10n.t('Zendesk refused the change{0}.', isReply ? vscode.l10n.t('; your text is kept') : ''),
+        };
         this.render();
       } else if (isCancellation(e)) {
-        this.notice = { kind: 'info', text: vscode.l10n.t('Nothing was sent: write access was not granted{0}.', isReply ? vscode.l10n.t('. Your text is kept as a draft') : '') };
+        this.notice = {
+          kind: 'info',
+          text: vscode.l10n.t(
+            'Nothing was sent: write access was not granted{0}.',
+            isReply ? vscode.l10n.t('. Your text is kept as a draft') : '',
+          ),
+        };
         this.render();
       } else {
         this.deps.log.error(e as Error);
-        this.notice = { kind: 'error', text: `${describeError(e, isReply ? vscode.l10n.t('Sending') : vscode.l10n.t('Saving')).text}${isReply ? vscode.l10n.t(' Your text is kept as a draft.') : ''}` };
+        this.notice = {
+          kind: 'error',
+          text: `${describeError(e, isReply ? vscode.l10n.t('Sending') : vscode.l10n.t('Saving')).text}${isReply ? vscode.l10n.t(' Your text is kept as a draft.') : ''}`,
+        };
         this.render();
       }
     } finally {
@@ -409,7 +547,16 @@ export class TicketPanel implements vscode.Disposable {
     this.filesHtml = renderFileItems(files);
     const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
     this.html = renderDetailPage(
-      { accountId: this.accountId, view: this.view, statuses: this.statuses, draft: this.deps.drafts.get(this.accountId, this.ticketId), meId: me, notice: this.notice, fieldErrors: this.errors, files },
+      {
+        accountId: this.accountId,
+        view: this.view,
+        statuses: this.statuses,
+        draft: this.deps.drafts.get(this.accountId, this.ticketId),
+        meId: me,
+        notice: this.notice,
+        fieldErrors: this.errors,
+        files,
+      },
       {
         cspSource: webview.cspSource,
         nonce: randomBytes(18).toString('base64'),

@@ -31,7 +31,8 @@ export type PageMessage =
   | { type: 'retryAttachment'; id: string };
 
 /** A status key: a category, or a custom status id. */
-const isStatusKey = (v: unknown): v is string => typeof v === 'string' && (STATUS_CATEGORIES.includes(v as StatusCategory) || /^[1-9]\d{0,19}$/.test(v));
+const isStatusKey = (v: unknown): v is string =>
+  typeof v === 'string' && (STATUS_CATEGORIES.includes(v as StatusCategory) || /^[1-9]\d{0,19}$/.test(v));
 const PRIORITIES = new Set(['', 'low', 'normal', 'high', 'urgent']);
 
 export function parsePageMessage(m: unknown): PageMessage | undefined {
@@ -40,34 +41,70 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
   const mode = x.mode === 'public' || x.mode === 'internal' ? x.mode : undefined;
   const status = isStatusKey(x.status) ? x.status : undefined;
   switch (x.type) {
-    case 'draft': return typeof x.body === 'string' ? { type: 'draft', body: x.body, mode, status } : undefined;
-    case 'submit': return typeof x.body === 'string' && mode ? { type: 'submit', body: x.body, mode, status } : undefined;
+    case 'draft':
+      return typeof x.body === 'string' ? { type: 'draft', body: x.body, mode, status } : undefined;
+    case 'submit':
+      return typeof x.body === 'string' && mode ? { type: 'submit', body: x.body, mode, status } : undefined;
     case 'update':
       if (x.field === 'status' && isStatusKey(x.value)) return { type: 'update', field: 'status', value: x.value };
-      if (x.field === 'priority' && typeof x.value === 'string' && PRIORITIES.has(x.value)) return { type: 'update', field: 'priority', value: x.value as TicketPriority | '' };
+      if (x.field === 'priority' && typeof x.value === 'string' && PRIORITIES.has(x.value)) {
+        return { type: 'update', field: 'priority', value: x.value as TicketPriority | '' };
+      }
       return undefined;
-    case 'openLink': return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;
-    case 'assignToMe': case 'assign': case 'reload': case 'cancel': case 'attachFiles': return { type: x.type };
+    case 'openLink':
+      return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;
+    case 'assignToMe':
+    case 'assign':
+    case 'reload':
+    case 'cancel':
+    case 'attachFiles':
+      return { type: x.type };
     case 'attachBytes': {
       const bytes = asBytes(x.bytes);
-      if (!isFileName(x.name) || !bytes || x.size !== bytes.byteLength || bytes.byteLength > MAX_UPLOAD_BYTES) return undefined;
-      const contentType = typeof x.contentType === 'string' && /^[\w.+-]{1,64}\/[\w.+-]{1,128}$/.test(x.contentType) ? x.contentType : undefined;
-      return { type: 'attachBytes', name: x.name, size: bytes.byteLength, bytes, ...(contentType ? { contentType } : {}) };
+      if (!isFileName(x.name) || !bytes || x.size !== bytes.byteLength || bytes.byteLength > MAX_UPLOAD_BYTES) {
+        return undefined;
+      }
+      const contentType =
+        typeof x.contentType === 'string' && /^[\w.+-]{1,64}\/[\w.+-]{1,128}$/.test(x.contentType)
+          ? x.contentType
+          : undefined;
+      return {
+        type: 'attachBytes',
+        name: x.name,
+        size: bytes.byteLength,
+        bytes,
+        ...(contentType ? { contentType } : {}),
+      };
     }
     case 'fileTooLarge':
-      return isFileName(x.name) && Number.isSafeInteger(x.size) && (x.size as number) > MAX_UPLOAD_BYTES ? { type: 'fileTooLarge', name: x.name, size: x.size as number } : undefined;
+      return isFileName(x.name) && Number.isSafeInteger(x.size) && (x.size as number) > MAX_UPLOAD_BYTES
+        ? { type: 'fileTooLarge', name: x.name, size: x.size as number }
+        : undefined;
     case 'attachUris':
-      return Array.isArray(x.uris) && x.uris.length > 0 && x.uris.length <= 100 && x.uris.every((u) => typeof u === 'string' && u.length <= 4096)
-        ? { type: 'attachUris', uris: x.uris as string[] } : undefined;
-    case 'removeAttachment': case 'retryAttachment':
+      return Array.isArray(x.uris) &&
+        x.uris.length > 0 &&
+        x.uris.length <= 100 &&
+        x.uris.every((u) => typeof u === 'string' && u.length <= 4096)
+        ? { type: 'attachUris', uris: x.uris as string[] }
+        : undefined;
+    case 'removeAttachment':
+    case 'retryAttachment':
       return typeof x.id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(x.id) ? { type: x.type, id: x.id } : undefined;
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
 /** A name a file can have on any system: no path, no control characters, at most 255 characters. */
 function isFileName(name: unknown): name is string {
-  return typeof name === 'string' && name.trim() !== '' && name.length <= 255 && !/[\u0000-\u001f\u007f/\\]/.test(name) && name !== '.' && name !== '..';
+  return (
+    typeof name === 'string' &&
+    name.trim() !== '' &&
+    name.length <= 255 &&
+    !/[\u0000-\u001f\u007f/\\]/.test(name) &&
+    name !== '.' &&
+    name !== '..'
+  );
 }
 
 /** The page posts a Uint8Array; VS Code hands typed arrays and ArrayBuffers over as such. Anything else (an array of

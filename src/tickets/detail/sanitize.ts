@@ -14,19 +14,92 @@ export interface SanitizeOptions {
 }
 
 const ALLOWED = new Set([
-  'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 's', 'small', 'span', 'strike', 'strong', 'sub',
-  'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul',
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'caption',
+  'code',
+  'del',
+  'div',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  's',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'u',
+  'ul',
 ]);
 const VOID = new Set(['br', 'hr', 'img']);
 /** Elements dropped together with everything inside them. */
 const DROP_SUBTREE = new Set([
-  'script', 'style', 'iframe', 'object', 'embed', 'applet', 'svg', 'math', 'template', 'noscript', 'noembed',
-  'noframes', 'frameset', 'frame', 'textarea', 'title', 'xmp', 'select', 'option', 'audio', 'video', 'canvas', 'head',
-  'plaintext', 'portal', 'dialog',
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'frameset',
+  'frame',
+  'textarea',
+  'title',
+  'xmp',
+  'select',
+  'option',
+  'audio',
+  'video',
+  'canvas',
+  'head',
+  'plaintext',
+  'portal',
+  'dialog',
 ]);
 /** Of those, the ones whose content the browser reads as raw text (no tags inside): skip straight to the end tag. */
-const RAW_TEXT = new Set(['script', 'style', 'iframe', 'noscript', 'noembed', 'noframes', 'textarea', 'title', 'xmp', 'plaintext']);
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'iframe',
+  'noscript',
+  'noembed',
+  'noframes',
+  'textarea',
+  'title',
+  'xmp',
+  'plaintext',
+]);
 const ATTRS: Record<string, readonly string[]> = {
   '*': ['title', 'dir', 'lang'],
   a: ['href'],
@@ -35,7 +108,17 @@ const ATTRS: Record<string, readonly string[]> = {
   th: ['colspan', 'rowspan'],
   ol: ['start'],
 };
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', tab: '\t', newline: '\n', colon: ':' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  tab: '\t',
+  newline: '\n',
+  colon: ':',
+};
 
 export function sanitizeHtml(input: string, o: SanitizeOptions): string {
   const out: string[] = [];
@@ -50,7 +133,10 @@ export function sanitizeHtml(input: string, o: SanitizeOptions): string {
 
   while (i < n) {
     const lt = input.indexOf('<', i);
-    if (lt < 0) { text(input.slice(i)); break; }
+    if (lt < 0) {
+      text(input.slice(i));
+      break;
+    }
     text(input.slice(i, lt));
     i = lt;
     if (input.startsWith('<!--', i)) {
@@ -64,7 +150,11 @@ export function sanitizeHtml(input: string, o: SanitizeOptions): string {
       continue;
     }
     const tag = readTag(input, i);
-    if (!tag) { text('<'); i++; continue; }
+    if (!tag) {
+      text('<');
+      i++;
+      continue;
+    }
     i = tag.end;
     const name = tag.name;
     if (dropping) {
@@ -83,7 +173,10 @@ export function sanitizeHtml(input: string, o: SanitizeOptions): string {
         // Raw text ends only at its own end tag; nothing inside is markup.
         const close = new RegExp(`</${name}[\\s/>]`, 'i').exec(input.slice(i));
         i = close ? i + close.index + close[0].length : n;
-        if (close && !close[0].endsWith('>')) { const gt = input.indexOf('>', i - 1); i = gt < 0 ? n : gt + 1; }
+        if (close && !close[0].endsWith('>')) {
+          const gt = input.indexOf('>', i - 1);
+          i = gt < 0 ? n : gt + 1;
+        }
       } else if (!tag.selfClosing) {
         dropping = { name, depth: 1 };
       }
@@ -105,7 +198,13 @@ export function sanitizeHtml(input: string, o: SanitizeOptions): string {
   return out.join('');
 }
 
-interface Tag { name: string; closing: boolean; selfClosing: boolean; attrs: Map<string, string>; end: number }
+interface Tag {
+  name: string;
+  closing: boolean;
+  selfClosing: boolean;
+  attrs: Map<string, string>;
+  end: number;
+}
 
 /** Reads a tag at `<`, or returns undefined when what follows is not a tag (then `<` is text, as in HTML). */
 function readTag(s: string, start: number): Tag | undefined {
@@ -119,9 +218,15 @@ function readTag(s: string, start: number): Tag | undefined {
   const attrs = new Map<string, string>();
   let selfClosing = false;
   while (i < s.length) {
-    while (i < s.length && /[\s/]/.test(s[i])) { selfClosing = s[i] === '/'; i++; }
+    while (i < s.length && /[\s/]/.test(s[i])) {
+      selfClosing = s[i] === '/';
+      i++;
+    }
     if (i >= s.length) break;
-    if (s[i] === '>') { i++; return { name, closing, selfClosing, attrs, end: i }; }
+    if (s[i] === '>') {
+      i++;
+      return { name, closing, selfClosing, attrs, end: i };
+    }
     selfClosing = false;
     const an = /^[^\s/>=]+/.exec(s.slice(i));
     const attrName = an ? an[0].toLowerCase() : s[i];
@@ -160,8 +265,11 @@ function safeAttributes(tag: string, attrs: Map<string, string>, o: SanitizeOpti
       const url = resolveUrl(raw, o.baseUrl);
       value = url && o.imageOrigins.includes(new URL(url).origin) ? url : undefined;
       if (value === undefined) return undefined;
-    } else if (['width', 'height', 'colspan', 'rowspan', 'start'].includes(name)) value = /^\d{1,4}$/.test(raw.trim()) ? raw.trim() : undefined;
-    else if (name === 'dir') value = ['ltr', 'rtl', 'auto'].includes(raw.trim().toLowerCase()) ? raw.trim().toLowerCase() : undefined;
+    } else if (['width', 'height', 'colspan', 'rowspan', 'start'].includes(name)) {
+      value = /^\d{1,4}$/.test(raw.trim()) ? raw.trim() : undefined;
+    } else if (name === 'dir') {
+      value = ['ltr', 'rtl', 'auto'].includes(raw.trim().toLowerCase()) ? raw.trim().toLowerCase() : undefined;
+    }
     if (value !== undefined) out.push(` ${name}="${escapeHtml(value)}"`);
   }
   if (tag === 'img' && !attrs.has('src')) return undefined;
@@ -170,7 +278,11 @@ function safeAttributes(tag: string, attrs: Map<string, string>, o: SanitizeOpti
 
 /** An absolute http(s) (or listed scheme) URL, or undefined. Control characters and whitespace, which browsers
  * strip from a URL's scheme (`java\tscript:`), are removed before the scheme is judged. */
-export function resolveUrl(raw: string, base: string, schemes: readonly string[] = ['http:', 'https:']): string | undefined {
+export function resolveUrl(
+  raw: string,
+  base: string,
+  schemes: readonly string[] = ['http:', 'https:'],
+): string | undefined {
   const cleaned = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   if (!cleaned) return undefined;
   let url: URL;
@@ -186,9 +298,10 @@ export function decodeEntities(s: string): string {
   return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#\d{1,7}|[A-Za-z]{2,8});?/g, (whole, body: string) => {
     if (body.startsWith('#')) {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+        ? String.fromCodePoint(code)
+        : '\ufffd';
     }
     return NAMED[body.toLowerCase()] ?? whole;
   });
 }
-

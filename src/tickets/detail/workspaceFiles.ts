@@ -14,16 +14,24 @@ export type ShowOpenDialog = (options: vscode.OpenDialogOptions) => Thenable<vsc
  * The user may pick a file anywhere, but a file that shows as inside the workspace must really be there: a cloned
  * repository's `logs/repro.log -> ~/.ssh/id_rsa` is refused (`refused` names it), not uploaded as "repro.log".
  */
-export async function pickFiles(show: ShowOpenDialog, ticketId: number, log: Logger): Promise<{ files: FileSource[]; refused: string[] }> {
+export async function pickFiles(
+  show: ShowOpenDialog,
+  ticketId: number,
+  log: Logger,
+): Promise<{ files: FileSource[]; refused: string[] }> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const picked = await show({
-    canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: vscode.l10n.t('Attach'), title: vscode.l10n.t('Attach files to #{0}', ticketId),
+    canSelectMany: true,
+    canSelectFiles: true,
+    canSelectFolders: false,
+    openLabel: vscode.l10n.t('Attach'),
+    title: vscode.l10n.t('Attach files to #{0}', ticketId),
     ...(folder ? { defaultUri: folder } : {}),
   });
   const uris: vscode.Uri[] = [];
   const refused: string[] = [];
   for (const uri of picked ?? []) {
-    if (!vscode.workspace.getWorkspaceFolder(uri) || await reallyInWorkspace(uri)) uris.push(uri);
+    if (!vscode.workspace.getWorkspaceFolder(uri) || (await reallyInWorkspace(uri))) uris.push(uri);
     else {
       refused.push(revealBidi(nameOf(uri)));
       log.warn('[detail] a picked file of the workspace is a link to a place outside it: not attached');
@@ -38,7 +46,10 @@ export async function pickFiles(show: ShowOpenDialog, ticketId: number, log: Log
  * or the like. A backslash is refused whole: on Windows `..%5C` climbs out once the path is normalised. `refused`
  * counts the others.
  */
-export async function droppedFiles(raw: readonly string[], log: Logger): Promise<{ files: FileSource[]; refused: number }> {
+export async function droppedFiles(
+  raw: readonly string[],
+  log: Logger,
+): Promise<{ files: FileSource[]; refused: number }> {
   const uris: vscode.Uri[] = [];
   for (const r of raw) {
     let uri: vscode.Uri | undefined;
@@ -47,8 +58,14 @@ export async function droppedFiles(raw: readonly string[], log: Logger): Promise
     } catch {
       uri = undefined;
     }
-    if (uri && vscode.workspace.getWorkspaceFolder(uri) && !uri.path.split('/').includes('..') && await reallyInWorkspace(uri)) uris.push(uri);
-    else log.warn(`[detail] a dropped ${uri?.scheme ?? 'unparsable'}: URI outside the workspace was not attached`);
+    if (
+      uri &&
+      vscode.workspace.getWorkspaceFolder(uri) &&
+      !uri.path.split('/').includes('..') &&
+      (await reallyInWorkspace(uri))
+    ) {
+      uris.push(uri);
+    } else log.warn(`[detail] a dropped ${uri?.scheme ?? 'unparsable'}: URI outside the workspace was not attached`);
   }
   return { files: await sourcesOf(uris), refused: raw.length - uris.length };
 }
@@ -85,17 +102,19 @@ async function reallyInWorkspace(uri: vscode.Uri): Promise<boolean> {
 const nameOf = (uri: vscode.Uri): string => uri.path.split('/').pop() ?? '';
 
 async function sourcesOf(uris: readonly vscode.Uri[]): Promise<FileSource[]> {
-  const out = await Promise.all(uris.map(async (uri): Promise<FileSource | undefined> => {
-    const name = nameOf(uri);
-    let size: number;
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) return undefined;
-      size = stat.size;
-    } catch {
-      size = 0; // gone since it was picked: refused as empty, with its name
-    }
-    return { name, size, contentType: contentTypeOf(name), read: async () => vscode.workspace.fs.readFile(uri) };
-  }));
+  const out = await Promise.all(
+    uris.map(async (uri): Promise<FileSource | undefined> => {
+      const name = nameOf(uri);
+      let size: number;
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type & vscode.FileType.Directory) return undefined;
+        size = stat.size;
+      } catch {
+        size = 0; // gone since it was picked: refused as empty, with its name
+      }
+      return { name, size, contentType: contentTypeOf(name), read: async () => vscode.workspace.fs.readFile(uri) };
+    }),
+  );
   return out.filter((f): f is FileSource => f !== undefined);
 }

@@ -21,7 +21,9 @@ function memory(gc: () => void): { heapMb: number; rssMb: number; spaces: Record
   gc();
   const m = process.memoryUsage();
   // What V8 holds per space (committed, used or not): where RSS beyond the live heap sits.
-  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((x) => [x.space_name, Math.round(x.space_size / 1024 / 1024 * 10) / 10]));
+  const spaces = Object.fromEntries(
+    getHeapSpaceStatistics().map((x) => [x.space_name, Math.round((x.space_size / 1024 / 1024) * 10) / 10]),
+  );
   return { heapMb: (m.heapUsed + m.arrayBuffers) / 1024 / 1024, rssMb: m.rss / 1024 / 1024, spaces };
 }
 
@@ -32,7 +34,8 @@ function memory(gc: () => void): { heapMb: number; rssMb: number; spaces: Record
  */
 async function settledMemory(gc: () => void): Promise<ReturnType<typeof memory> & { waitedMs: number }> {
   const started = performance.now();
-  const young = () => (getHeapSpaceStatistics().find((x) => x.space_name === 'new_space')?.space_size ?? 0) / 1024 / 1024;
+  const young = () =>
+    (getHeapSpaceStatistics().find((x) => x.space_name === 'new_space')?.space_size ?? 0) / 1024 / 1024;
   while (young() > 16 && performance.now() - started < 20_000) await new Promise((r) => setTimeout(r, 250));
   return { ...memory(gc), waitedMs: Math.round(performance.now() - started) };
 }
@@ -43,9 +46,19 @@ export async function run(): Promise<void> {
   const gc = runInNewContext('gc') as () => void;
   const sb = await startSandboxProcess({ tickets: 20_000, cli: path.join(__dirname, '..', '..', 'sandbox', 'cli.js') });
   try {
-    const loopback = (await vscode.env.asExternalUri(vscode.Uri.parse('http://127.0.0.1:48127/callback'))).toString(true);
+    const loopback = (await vscode.env.asExternalUri(vscode.Uri.parse('http://127.0.0.1:48127/callback'))).toString(
+      true,
+    );
     await sb.control('redirect-uris', { client: FIXTURES.publicClient.identifier, uri: loopback });
-    await setSetting('accounts', [{ subdomain: 'sandbox', clientId: FIXTURES.publicClient.identifier, clientKind: 'public', scopes: ['read'], baseUrl: sb.url }]);
+    await setSetting('accounts', [
+      {
+        subdomain: 'sandbox',
+        clientId: FIXTURES.publicClient.identifier,
+        clientKind: 'public',
+        scopes: ['read'],
+        baseUrl: sb.url,
+      },
+    ]);
     const t = await testing();
     t.seams.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(['read'], {});
@@ -77,7 +90,10 @@ export async function run(): Promise<void> {
     const afterSettled = await settledMemory(gc);
     // Read after both measurements, so the tree's nodes and items are certainly alive during them.
     const tickets = children.filter((n) => n.kind === 'ticket').length;
-    fs.writeFileSync(out, JSON.stringify({ tickets, items: items.length, loadMs, before, after, beforeSettled, afterSettled }));
+    fs.writeFileSync(
+      out,
+      JSON.stringify({ tickets, items: items.length, loadMs, before, after, beforeSettled, afterSettled }),
+    );
     await setSetting('accounts', undefined);
   } finally {
     await sb.close();

@@ -10,8 +10,15 @@ export const requestSteps: TourStep[] = [
       await wb.answerInput('GET', { waitForTitle: /Send API Request… \(method\)/ });
       await wb.answerInput('/api/v2/users/me.json', { waitForTitle: /\(GET path\)/ });
       // Tab titles show paths with division slashes (∕), as VS Code does for titles that are not file paths.
-      await wb.page.locator('.tabs-container .tab').filter({ hasText: /GET ∕api∕v2∕users∕me\.json · 200 · \d+ ms/ }).first().waitFor({ timeout: 30_000 });
-      await wb.page.locator('.monaco-editor .view-line', { hasText: '"email": "agent@sandbox.test"' }).first().waitFor({ timeout: 30_000 });
+      await wb.page
+        .locator('.tabs-container .tab')
+        .filter({ hasText: /GET ∕api∕v2∕users∕me\.json · 200 · \d+ ms/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await wb.page
+        .locator('.monaco-editor .view-line', { hasText: '"email": "agent@sandbox.test"' })
+        .first()
+        .waitFor({ timeout: 30_000 });
     },
   },
 ];

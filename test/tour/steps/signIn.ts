@@ -13,14 +13,17 @@ function loginTab(ctx: TourContext): Page {
 
 /** The redirect-URL note must not appear for an account whose redirect URL Zendesk accepts. */
 async function expectNoRegistrationNote(ctx: TourContext): Promise<void> {
-  const notes = await ctx.wb.page.locator('.notifications-toasts .notification-toast').filter({ hasText: /register exactly this URL/ }).count();
+  const notes = await ctx.wb.page
+    .locator('.notifications-toasts .notification-toast')
+    .filter({ hasText: /register exactly this URL/ })
+    .count();
   if (notes) throw new Error('the "register this redirect URL" note appeared although the URL is registered');
 }
 
 export const signInSteps: TourStep[] = [
   {
     id: 'status-bar-sign-in',
-    title: 'Sign in from the status bar: the sandbox\'s login page opens',
+    title: "Sign in from the status bar: the sandbox's login page opens",
     async run(ctx) {
       const { wb } = ctx;
       await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 60_000 });
@@ -29,7 +32,9 @@ export const signInSteps: TourStep[] = [
       const login = await tab;
       ctx.shared.set(LOGIN_TAB, login);
       await login.waitForLoadState();
-      if ((await login.title()) !== 'Sign in to Zendesk') throw new Error(`the browser tab shows "${await login.title()}", not the login page`);
+      if ((await login.title()) !== 'Sign in to Zendesk') {
+        throw new Error(`the browser tab shows "${await login.title()}", not the login page`);
+      }
       await login.getByLabel('Email').fill(FIXTURES.users.agent);
       await login.getByLabel('Password').fill(FIXTURES.password);
       return login;
@@ -42,9 +47,13 @@ export const signInSteps: TourStep[] = [
       const login = loginTab(ctx);
       await login.getByRole('button', { name: 'Sign in' }).click();
       await login.waitForLoadState();
-      if ((await login.title()) !== 'Authorize access') throw new Error(`after signing in the tab shows "${await login.title()}", not the consent page`);
+      if ((await login.title()) !== 'Authorize access') {
+        throw new Error(`after signing in the tab shows "${await login.title()}", not the consent page`);
+      }
       const text = await login.innerText('body');
-      for (const s of ['Sandbox Public App', 'read', 'write']) if (!text.includes(s)) throw new Error(`the consent page does not mention "${s}"`);
+      for (const s of ['Sandbox Public App', 'read', 'write']) {
+        if (!text.includes(s)) throw new Error(`the consent page does not mention "${s}"`);
+      }
       await expectNoRegistrationNote(ctx);
       return login;
     },
@@ -57,7 +66,9 @@ export const signInSteps: TourStep[] = [
       await login.getByRole('button', { name: 'Allow' }).click();
       await login.getByText(/Signed in to Zendesk/).waitFor();
       // VS Code runs in a browser tab here: a vscode:// link would lead nowhere.
-      if (await login.getByRole('link', { name: /Return to/ }).count()) throw new Error('the callback page links to the desktop app in browser-based VS Code');
+      if (await login.getByRole('link', { name: /Return to/ }).count()) {
+        throw new Error('the callback page links to the desktop app in browser-based VS Code');
+      }
       await login.getByText(/close this tab to return to it/).waitFor({ timeout: 5000 });
       return login;
     },

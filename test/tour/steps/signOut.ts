@@ -9,6 +9,8 @@ export const signOut: TourStep = {
     await wb.statusItem().filter({ hasText: 'Zendesk: Sign In' }).waitFor({ timeout: 30_000 });
     await wb.welcomeButton('Sign in to Zendesk').waitFor({ timeout: 30_000 });
     // Both sessions of the account end: the extension's own and the one signed in for the other extension.
-    if (demo.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'] !== 2) throw new Error('the account\'s two tokens were not both revoked at Zendesk');
+    if (demo.sandbox.admin.counters().requests['DELETE /api/v2/oauth/tokens/current'] !== 2) {
+      throw new Error("the account's two tokens were not both revoked at Zendesk");
+    }
   },
 };

@@ -4,7 +4,8 @@ import type { Workbench } from '../../harness/workbench';
 import type { TourStep } from '../tourStep';
 
 /** The ticket tab's page: VS Code puts a webview in an iframe that holds the page's own iframe. */
-const ticketPage = (wb: Workbench): FrameLocator => wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+const ticketPage = (wb: Workbench): FrameLocator =>
+  wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 
 export const ticketDetailSteps: TourStep[] = [
   {
@@ -17,7 +18,10 @@ export const ticketDetailSteps: TourStep[] = [
       shared.set('ticketId', id);
       await row.click();
       const page = ticketPage(wb);
-      await page.locator('h1').filter({ hasText: `#${id}` }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('h1')
+        .filter({ hasText: `#${id}` })
+        .waitFor({ timeout: 30_000 });
       await page.locator('li.comment').first().waitFor();
     },
   },
@@ -27,7 +31,9 @@ export const ticketDetailSteps: TourStep[] = [
     async run({ wb }) {
       const page = ticketPage(wb);
       await page.getByRole('radio', { name: /Internal note/ }).check();
-      await page.getByLabel('Internal note (Markdown)').fill('Checked the logs: a **billing** bug. Waiting on the customer.');
+      await page
+        .getByLabel('Internal note (Markdown)')
+        .fill('Checked the logs: a **billing** bug. Waiting on the customer.');
       await page.getByLabel('Submit as', { exact: true }).selectOption('pending');
       await page.getByRole('button', { name: 'Submit as Pending' }).click();
       await page.getByText('Internal note added.').waitFor({ timeout: 30_000 });
@@ -56,15 +62,24 @@ export const ticketDetailSteps: TourStep[] = [
       // dragover would leave VS Code waiting for the end of a drag that never ends.
       await page.locator('section.composer').evaluate((composer) => {
         const dt = new DataTransfer();
-        dt.items.add(new File(['12:00:01 ERROR billing: invoice 4711 failed\n'], 'billing-error.log', { type: 'text/plain' }));
+        dt.items.add(
+          new File(['12:00:01 ERROR billing: invoice 4711 failed\n'], 'billing-error.log', { type: 'text/plain' }),
+        );
         composer.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
       });
-      await page.locator('#files li.file.uploaded').filter({ hasText: 'billing-error.log' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('#files li.file.uploaded')
+        .filter({ hasText: 'billing-error.log' })
+        .waitFor({ timeout: 30_000 });
       await page.getByRole('radio', { name: /Public reply/ }).check();
       await page.getByLabel('Public reply (Markdown)').fill('Here is the log from our side.');
       await page.getByRole('button', { name: /^Submit as / }).click();
       await page.getByText('Public reply sent.').waitFor({ timeout: 30_000 });
-      await page.locator('li.comment').last().locator('.attachments a', { hasText: 'billing-error.log' }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('li.comment')
+        .last()
+        .locator('.attachments a', { hasText: 'billing-error.log' })
+        .waitFor({ timeout: 30_000 });
     },
   },
 ];

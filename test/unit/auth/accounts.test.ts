@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import {
-  AccountService, accountIdOf, accountsNamed, baseUrlOf, configForAccountId, configOfSession, isTestServer, parseAccountId, replacedBy, sameConfiguredAccount,
+  AccountService,
+  accountIdOf,
+  accountsNamed,
+  baseUrlOf,
+  configForAccountId,
+  configOfSession,
+  isTestServer,
+  parseAccountId,
+  replacedBy,
+  sameConfiguredAccount,
 } from '../../../src/auth/accounts';
 import type { StoredSession } from '../../../src/auth/session';
 import type { AccountConfig } from '../../../src/config';
@@ -12,13 +21,27 @@ import { JsonMemento } from '../fakes/memento';
 function session(accountId: string, over: Partial<StoredSession> = {}): StoredSession {
   const [subdomain, user] = accountId.split('/');
   return {
-    id: `id-${accountId}-${over.baseUrl ?? ''}`, accountId, accountLabel: `U${user} (${subdomain})`, subdomain, baseUrl: `https://${subdomain}.zendesk.com`,
-    clientId: 'c', grant: 'authorization_code', scopes: ['read'], user: { id: Number(user), name: `U${user}`, email: `u${user}@x`, role: 'agent' },
-    accessToken: 'a', issuedAt: 0, ...over,
+    id: `id-${accountId}-${over.baseUrl ?? ''}`,
+    accountId,
+    accountLabel: `U${user} (${subdomain})`,
+    subdomain,
+    baseUrl: `https://${subdomain}.zendesk.com`,
+    clientId: 'c',
+    grant: 'authorization_code',
+    scopes: ['read'],
+    user: { id: Number(user), name: `U${user}`, email: `u${user}@x`, role: 'agent' },
+    accessToken: 'a',
+    issuedAt: 0,
+    ...over,
   };
 }
 const acme: AccountConfig = { subdomain: 'acme', clientId: 'c', clientKind: 'public' };
-const acmeSandbox: AccountConfig = { subdomain: 'sandbox', clientId: 'c', clientKind: 'public', baseUrl: 'http://127.0.0.1:4010' };
+const acmeSandbox: AccountConfig = {
+  subdomain: 'sandbox',
+  clientId: 'c',
+  clientKind: 'public',
+  baseUrl: 'http://127.0.0.1:4010',
+};
 const beta: AccountConfig = { subdomain: 'beta', clientId: 'c', clientKind: 'public' };
 
 describe('who an account is (the one set of identity rules)', () => {
@@ -51,8 +74,16 @@ describe('who an account is (the one set of identity rules)', () => {
   }
 
   const loopback: [string, boolean][] = [
-    ['127.0.0.1', true], ['localhost', true], ['LOCALHOST', true], ['[::1]', true],
-    ['::1', false], ['127.0.0.2', false], ['0.0.0.0', false], ['localhost.evil.com', false], ['10.0.0.1', false], ['acme.zendesk.com', false],
+    ['127.0.0.1', true],
+    ['localhost', true],
+    ['LOCALHOST', true],
+    ['[::1]', true],
+    ['::1', false],
+    ['127.0.0.2', false],
+    ['0.0.0.0', false],
+    ['localhost.evil.com', false],
+    ['10.0.0.1', false],
+    ['acme.zendesk.com', false],
   ];
   for (const [host, expected] of loopback) {
     it(`${host} is ${expected ? '' : 'not '}a loopback host`, () => assert.equal(isLoopbackHost(host), expected));
@@ -65,7 +96,10 @@ describe('who an account is (the one set of identity rules)', () => {
 
   it('a session belongs to the configured account at its base URL', () => {
     assert.equal(configOfSession([beta, acme], session('acme/1')), acme);
-    assert.equal(configOfSession([beta, acme, acmeSandbox], session('sandbox/1', { baseUrl: 'http://127.0.0.1:4010' })), acmeSandbox);
+    assert.equal(
+      configOfSession([beta, acme, acmeSandbox], session('sandbox/1', { baseUrl: 'http://127.0.0.1:4010' })),
+      acmeSandbox,
+    );
     assert.equal(configOfSession([beta], session('acme/1')), undefined);
     // Same subdomain, another server: not the same account.
     assert.equal(configOfSession([{ ...acme, baseUrl: 'https://acme.example.com' }], session('acme/1')), undefined);
@@ -80,11 +114,15 @@ describe('who an account is (the one set of identity rules)', () => {
     assert.equal(sameConfiguredAccount({ subdomain: 'Bad_Name' }, { subdomain: 'Bad_Name' }), false);
   });
 
-  it('the account to sign in to for an account id: its session\'s, else the only one with that subdomain', () => {
+  it("the account to sign in to for an account id: its session's, else the only one with that subdomain", () => {
     const sandboxSession = session('sandbox/5', { baseUrl: 'http://127.0.0.1:4010' });
     assert.equal(configForAccountId([acme, acmeSandbox], [sandboxSession], 'sandbox/5'), acmeSandbox);
     assert.equal(configForAccountId([acme, beta], [], 'beta/9'), beta);
-    assert.equal(configForAccountId([acme, { ...acme, baseUrl: 'https://acme.example.com' }], [], 'acme/9'), undefined, 'ambiguous');
+    assert.equal(
+      configForAccountId([acme, { ...acme, baseUrl: 'https://acme.example.com' }], [], 'acme/9'),
+      undefined,
+      'ambiguous',
+    );
     assert.equal(configForAccountId([acme], [], 'not an id'), undefined);
   });
 
@@ -95,14 +133,23 @@ describe('who an account is (the one set of identity rules)', () => {
     assert.deepEqual(replacedBy(session('acme/1', { id: 'new' }), [old, other, elsewhere]), [old]);
   });
 
-  it('the own session and those for other extensions never replace one another; a caller\'s replaces only its own scope set', () => {
+  it("the own session and those for other extensions never replace one another; a caller's replaces only its own scope set", () => {
     const own = session('acme/1', { id: 'own', scopes: ['read', 'write'] });
     const tickets = session('acme/1', { id: 'tickets', scopes: ['tickets:read'], forCaller: true });
     const read = session('acme/1', { id: 'read', scopes: ['read'], forCaller: true });
     const all = [own, tickets, read];
-    assert.deepEqual(replacedBy(session('acme/1', { id: 'own2', scopes: ['read', 'write', 'impersonate'] }), all).map((s) => s.id), ['own']);
-    assert.deepEqual(replacedBy(session('acme/1', { id: 't2', scopes: ['tickets:read'], forCaller: true }), all).map((s) => s.id), ['tickets']);
-    assert.deepEqual(replacedBy(session('acme/1', { id: 'rw', scopes: ['write', 'read'], forCaller: true }), all).map((s) => s.id), []);
+    assert.deepEqual(
+      replacedBy(session('acme/1', { id: 'own2', scopes: ['read', 'write', 'impersonate'] }), all).map((s) => s.id),
+      ['own'],
+    );
+    assert.deepEqual(
+      replacedBy(session('acme/1', { id: 't2', scopes: ['tickets:read'], forCaller: true }), all).map((s) => s.id),
+      ['tickets'],
+    );
+    assert.deepEqual(
+      replacedBy(session('acme/1', { id: 'rw', scopes: ['write', 'read'], forCaller: true }), all).map((s) => s.id),
+      [],
+    );
   });
 });
 
@@ -124,7 +171,11 @@ describe('the account service (plain Node)', () => {
     assert.equal(accounts.inUse()?.accountId, 'beta/2');
     await accounts.useInWorkspace('acme/1');
     assert.equal(accounts.inUse()?.accountId, 'acme/1');
-    assert.equal(accounts.active()?.accountId, 'beta/2', 'the workspace choice does not change the user-wide active account');
+    assert.equal(
+      accounts.active()?.accountId,
+      'beta/2',
+      'the workspace choice does not change the user-wide active account',
+    );
     await accounts.useInWorkspace(undefined);
     assert.equal(accounts.inUse()?.accountId, 'beta/2');
   });
@@ -144,7 +195,7 @@ describe('the account service (plain Node)', () => {
     assert.equal(again.accounts.inUse()?.accountId, 'acme/1');
   });
 
-  it('picks only among the user\'s own sessions: a choice of an account not signed in is refused or ignored', async () => {
+  it("picks only among the user's own sessions: a choice of an account not signed in is refused or ignored", async () => {
     const { accounts, workspace } = service([ann]);
     await accounts.reload();
     await assert.rejects(accounts.useInWorkspace('evil/1'), /Not signed in to evil\/1/);
@@ -156,11 +207,16 @@ describe('the account service (plain Node)', () => {
     const env = service([ann]);
     await env.accounts.reload();
     let events = 0;
-    env.accounts.onDidChange(() => { events++; });
+    env.accounts.onDidChange(() => {
+      events++;
+    });
     env.sessions.push(bob);
     env.changed.fire();
     await new Promise((r) => setTimeout(r, 10));
-    assert.deepEqual(env.accounts.all().map((s) => s.accountId), ['acme/1', 'beta/2']);
+    assert.deepEqual(
+      env.accounts.all().map((s) => s.accountId),
+      ['acme/1', 'beta/2'],
+    );
     env.sessions.splice(0, 1);
     env.changed.fire();
     await new Promise((r) => setTimeout(r, 10));
@@ -168,13 +224,22 @@ describe('the account service (plain Node)', () => {
     assert.ok(events >= 2);
   });
 
-  it('lists one session per account, the extension\'s own, not those signed in for other extensions', async () => {
+  it("lists one session per account, the extension's own, not those signed in for other extensions", async () => {
     const own = session('acme/1', { id: 'own', scopes: ['read', 'write'] });
-    const forCaller = (id: string, accountId: string, scopes: string[]) => session(accountId, { id, scopes, forCaller: true });
-    const env = service([forCaller('t', 'acme/1', ['tickets:read']), own, forCaller('r', 'acme/1', ['read']), forCaller('b', 'beta/2', ['tickets:read'])]);
+    const forCaller = (id: string, accountId: string, scopes: string[]) =>
+      session(accountId, { id, scopes, forCaller: true });
+    const env = service([
+      forCaller('t', 'acme/1', ['tickets:read']),
+      own,
+      forCaller('r', 'acme/1', ['read']),
+      forCaller('b', 'beta/2', ['tickets:read']),
+    ]);
     await env.accounts.reload();
     // acme: its own session; beta, signed in only for another extension: that session, until one of its own.
-    assert.deepEqual(env.accounts.all().map((s) => s.id), ['own', 'b']);
+    assert.deepEqual(
+      env.accounts.all().map((s) => s.id),
+      ['own', 'b'],
+    );
     assert.equal(env.accounts.find('acme/1')?.id, 'own');
   });
 
@@ -201,7 +266,12 @@ describe('the account service (plain Node)', () => {
   it('a keychain that fails to read keeps what was known, and reload never rejects', async () => {
     const env = service([ann]);
     await env.accounts.reload();
-    const broken = new AccountService({ list: () => Promise.reject(new Error('no keyring')), onDidChange: env.changed.event }, new JsonMemento(), new JsonMemento(), NO_LOG);
+    const broken = new AccountService(
+      { list: () => Promise.reject(new Error('no keyring')), onDidChange: env.changed.event },
+      new JsonMemento(),
+      new JsonMemento(),
+      NO_LOG,
+    );
     await broken.reload();
     assert.deepEqual(broken.all(), []);
   });
@@ -224,7 +294,10 @@ describe('which signed-in account a typed name means (request files, chat tools,
   ];
   for (const [name, expected] of table) {
     it(`${JSON.stringify(name)} means ${expected.join(', ') || 'no account'}`, () => {
-      assert.deepEqual(accountsNamed(accounts, name).map((a) => a.accountId), expected);
+      assert.deepEqual(
+        accountsNamed(accounts, name).map((a) => a.accountId),
+        expected,
+      );
     });
   }
 });

@@ -23,6 +23,10 @@ describe('the account address a user types (Add a Zendesk Account, step 1)', () 
     ['-acme', /cannot start or end with "-"/],
   ];
   for (const [input, why] of bad) {
-    it(`refuses ${JSON.stringify(input)} and says why`, () => assert.throws(() => parseAddress(input), (e: Error) => why.test(e.message)));
+    it(`refuses ${JSON.stringify(input)} and says why`, () =>
+      assert.throws(
+        () => parseAddress(input),
+        (e: Error) => why.test(e.message),
+      ));
   }
 });

@@ -6,7 +6,12 @@ import type { SecretStore } from '../../../src/auth/session';
 
 export type KeychainOp = 'get' | 'store' | 'delete';
 
-export interface KeychainEvent { op: 'store' | 'delete'; key: string; value?: string; at: number }
+export interface KeychainEvent {
+  op: 'store' | 'delete';
+  key: string;
+  value?: string;
+  at: number;
+}
 
 /** A seeded PRNG (the sandbox's mulberry32), so a failing trial's delays can be replayed from its seed. */
 export { prng as seededRandom } from '../../sandbox/seed';

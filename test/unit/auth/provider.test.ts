@@ -13,9 +13,19 @@ const HOUR = 3_600_000;
 function session(id: string, accountId: string, scopes: string[]): StoredSession {
   const [subdomain, user] = accountId.split('/');
   return {
-    id, accountId, accountLabel: `U${user} (${subdomain})`, subdomain, baseUrl: `https://${subdomain}.zendesk.com`, clientId: 'c',
-    grant: 'authorization_code', scopes, user: { id: Number(user), name: `U${user}`, email: 'u@x', role: 'agent' },
-    accessToken: `access-${id}`, refreshToken: `refresh-${id}`, issuedAt: Date.now(), expiresAt: Date.now() + 24 * HOUR,
+    id,
+    accountId,
+    accountLabel: `U${user} (${subdomain})`,
+    subdomain,
+    baseUrl: `https://${subdomain}.zendesk.com`,
+    clientId: 'c',
+    grant: 'authorization_code',
+    scopes,
+    user: { id: Number(user), name: `U${user}`, email: 'u@x', role: 'agent' },
+    accessToken: `access-${id}`,
+    refreshToken: `refresh-${id}`,
+    issuedAt: Date.now(),
+    expiresAt: Date.now() + 24 * HOUR,
   };
 }
 
@@ -39,12 +49,30 @@ class ScriptedRunner implements SignInRunner {
 
 function window(keychain: FakeKeychain) {
   const store = new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 });
-  const tokens = new TokenManager({ repo: store, grants: { refresh: () => Promise.reject(new Error('no refresh')), clientCredentials: () => Promise.reject(new Error('no')) }, log: NO_LOG });
+  const tokens = new TokenManager({
+    repo: store,
+    grants: {
+      refresh: () => Promise.reject(new Error('no refresh')),
+      clientCredentials: () => Promise.reject(new Error('no')),
+    },
+    log: NO_LOG,
+  });
   const runner = new ScriptedRunner(store);
   const provider = new ZendeskAuthenticationProvider(store, tokens, runner, NO_LOG);
   const events: vscode.AuthenticationProviderAuthenticationSessionsChangeEvent[] = [];
   provider.onDidChangeSessions((e) => events.push(e));
-  return { store, tokens, runner, provider, events, close: () => { provider.dispose(); tokens.dispose(); store.dispose(); } };
+  return {
+    store,
+    tokens,
+    runner,
+    provider,
+    events,
+    close: () => {
+      provider.dispose();
+      tokens.dispose();
+      store.dispose();
+    },
+  };
 }
 
 describe('the zendesk AuthenticationProvider (plain Node)', () => {
@@ -58,13 +86,25 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     assert.deepEqual(await w.provider.getSessions(['tickets:read'], {}), []);
     assert.deepEqual(await w.provider.getSessions(['write'], {}), []);
     assert.deepEqual(await w.provider.getSessions(['read', 'write', 'impersonate'], {}), []);
-    assert.deepEqual((await w.provider.getSessions(['read'], {})).map((s) => s.id), ['b']);
-    assert.deepEqual((await w.provider.getSessions(['write', 'read', 'write'], {})).map((s) => [s.id, s.accessToken]), [['a', 'access-a']]);
-    assert.deepEqual((await w.provider.getSessions(['users:read', 'tickets:read'], {})).map((s) => [s.id, s.scopes]), [['t', ['users:read', 'tickets:read']]]);
-    assert.deepEqual((await w.provider.getSessions(['read'], { account: { id: 'acme/1', label: 'x' } })), []);
+    assert.deepEqual(
+      (await w.provider.getSessions(['read'], {})).map((s) => s.id),
+      ['b'],
+    );
+    assert.deepEqual(
+      (await w.provider.getSessions(['write', 'read', 'write'], {})).map((s) => [s.id, s.accessToken]),
+      [['a', 'access-a']],
+    );
+    assert.deepEqual(
+      (await w.provider.getSessions(['users:read', 'tickets:read'], {})).map((s) => [s.id, s.scopes]),
+      [['t', ['users:read', 'tickets:read']]],
+    );
+    assert.deepEqual(await w.provider.getSessions(['read'], { account: { id: 'acme/1', label: 'x' } }), []);
     // The own session and one for callers with the same set: one answer for the account (the caller's).
     await w.store.save({ ...session('c', 'acme/1', ['read', 'write']), forCaller: true });
-    assert.deepEqual((await w.provider.getSessions(['read', 'write'], {})).map((s) => s.id), ['c']);
+    assert.deepEqual(
+      (await w.provider.getSessions(['read', 'write'], {})).map((s) => s.id),
+      ['c'],
+    );
     w.close();
   });
 
@@ -79,19 +119,34 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     assert.deepEqual(w.provider.handedOut.scopesFor(created.id, created.accessToken), ['tickets:read']);
     assert.equal(w.provider.handedOut.scopesFor('own', 'access-own'), undefined, 'the broad session was handed out');
     // Both sessions stay: the extension's own, and the one for the caller's set, which now matches.
-    assert.deepEqual((await w.store.list()).map((s) => [s.id, s.scopes, !!s.forCaller]), [['own', ['read', 'write'], false], [created.id, ['tickets:read'], true]]);
-    assert.deepEqual((await w.provider.getSessions(['tickets:read'], {})).map((s) => s.id), [created.id]);
+    assert.deepEqual(
+      (await w.store.list()).map((s) => [s.id, s.scopes, !!s.forCaller]),
+      [
+        ['own', ['read', 'write'], false],
+        [created.id, ['tickets:read'], true],
+      ],
+    );
+    assert.deepEqual(
+      (await w.provider.getSessions(['tickets:read'], {})).map((s) => s.id),
+      [created.id],
+    );
     w.close();
   });
 
-  it('an empty scope list lists every session for VS Code\'s menus, with no token, and hands nothing out', async () => {
+  it("an empty scope list lists every session for VS Code's menus, with no token, and hands nothing out", async () => {
     const w = window(new FakeKeychain());
     await w.store.save(session('a', 'acme/1', ['read', 'write']));
     await w.store.save({ ...session('t', 'acme/1', ['tickets:read']), forCaller: true });
     await w.provider.initialize();
     for (const asked of [undefined, []]) {
       const listed = await w.provider.getSessions(asked, {});
-      assert.deepEqual(listed.map((s) => [s.id, s.account.id, s.scopes, s.accessToken]), [['a', 'acme/1', ['read', 'write'], ''], ['t', 'acme/1', ['tickets:read'], '']]);
+      assert.deepEqual(
+        listed.map((s) => [s.id, s.account.id, s.scopes, s.accessToken]),
+        [
+          ['a', 'acme/1', ['read', 'write'], ''],
+          ['t', 'acme/1', ['tickets:read'], ''],
+        ],
+      );
       for (const s of listed) {
         assert.equal(w.provider.handedOut.scopesFor(s.id, s.accessToken), undefined);
         assert.equal(w.provider.handedOut.scopesFor(s.id, `access-${s.id}`), undefined);
@@ -103,7 +158,7 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     w.close();
   });
 
-  it('remembers what it handed out, by token and id, with the session\'s own scopes; forgets it on sign-out', async () => {
+  it("remembers what it handed out, by token and id, with the session's own scopes; forgets it on sign-out", async () => {
     const w = window(new FakeKeychain());
     const created = await w.provider.createSession(['read'], {});
     assert.deepEqual(w.provider.handedOut.scopesFor(created.id, created.accessToken), ['read']);
@@ -114,14 +169,17 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     w.close();
   });
 
-  it('signing out of an account ends every session of it, and no other account\'s', async () => {
+  it("signing out of an account ends every session of it, and no other account's", async () => {
     const w = window(new FakeKeychain());
     await w.store.save(session('a', 'acme/1', ['read', 'write']));
     await w.store.save({ ...session('t', 'acme/1', ['tickets:read']), forCaller: true });
     await w.store.save(session('b', 'beta/2', ['read']));
     await w.provider.initialize();
     await w.provider.signOut('acme/1');
-    assert.deepEqual((await w.store.list()).map((s) => s.id), ['b']);
+    assert.deepEqual(
+      (await w.store.list()).map((s) => s.id),
+      ['b'],
+    );
     assert.deepEqual(w.runner.revoked.sort(), ['access-a', 'access-t']);
     assert.deepEqual(w.events.flatMap((e) => e.removed?.map((s) => s.id) ?? []).sort(), ['a', 't']);
     w.close();
@@ -134,11 +192,14 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     w.runner.failRevoke = true;
     await w.provider.removeSession('a');
     assert.deepEqual(await w.store.list(), []);
-    assert.deepEqual(w.events.at(-1)?.removed?.map((s) => s.id), ['a']);
+    assert.deepEqual(
+      w.events.at(-1)?.removed?.map((s) => s.id),
+      ['a'],
+    );
     w.close();
   });
 
-  it('hears another window\'s sign-in, refresh and sign-out through the keychain, and reports each once', async () => {
+  it("hears another window's sign-in, refresh and sign-out through the keychain, and reports each once", async () => {
     const keychain = new FakeKeychain();
     const one = window(keychain);
     const two = window(keychain);
@@ -149,7 +210,11 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     await until(() => one.events.some((e) => e.changed?.some((s) => s.id === 'x' && s.accessToken === 'access-x-2')));
     await two.store.remove('x');
     await until(() => one.events.some((e) => e.removed?.some((s) => s.id === 'x')));
-    assert.equal(one.events.filter((e) => e.added?.some((s) => s.id === 'x')).length, 1, 'the sign-in was reported more than once');
+    assert.equal(
+      one.events.filter((e) => e.added?.some((s) => s.id === 'x')).length,
+      1,
+      'the sign-in was reported more than once',
+    );
     one.close();
     two.close();
   });

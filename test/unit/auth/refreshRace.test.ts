@@ -11,7 +11,16 @@ import { refreshTokens, type TokenSet } from '../../../src/zendesk/oauth';
 import { FIXTURES } from '../../sandbox';
 import { publicClient, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 import { FakeKeychain, seededRandom, sleep } from './fakeKeychain';
-import { indexAgreesWithKeys, openWindow, quiescence, RotatingTokenEndpoint, seedSession, SESSION_ID, storedSession, type TestWindow } from './windows';
+import {
+  indexAgreesWithKeys,
+  openWindow,
+  quiescence,
+  RotatingTokenEndpoint,
+  seedSession,
+  SESSION_ID,
+  storedSession,
+  type TestWindow,
+} from './windows';
 
 const SCALE = Number(process.env.ZD_RACE_SCALE ?? 0.1);
 const RUNS = Number(process.env.ZD_RACE_RUNS ?? 25);
@@ -33,20 +42,29 @@ interface Trial {
   expiries: number;
 }
 
-const trialArb = fc.integer({ min: 2, max: 5 }).chain((windows) => fc.record({
-  windows: fc.constant(windows),
-  readMax: fc.integer({ min: 0, max: 200 }),
-  writeMax: fc.integer({ min: 0, max: 200 }),
-  seed: fc.integer(),
-  skews: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: windows, maxLength: windows }),
-  jitters: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: windows, maxLength: windows }),
-  expiries: fc.integer({ min: 1, max: 3 }),
-}));
+const trialArb = fc.integer({ min: 2, max: 5 }).chain((windows) =>
+  fc.record({
+    windows: fc.constant(windows),
+    readMax: fc.integer({ min: 0, max: 200 }),
+    writeMax: fc.integer({ min: 0, max: 200 }),
+    seed: fc.integer(),
+    skews: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: windows, maxLength: windows }),
+    jitters: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: windows, maxLength: windows }),
+    expiries: fc.integer({ min: 1, max: 3 }),
+  }),
+);
 
 /** A token endpoint that says how many refreshes it granted and which pair it handed out last. */
-interface Endpoint extends TokenGrants { readonly generation: number; latest(): { accessToken: string; refreshToken?: string } }
+interface Endpoint extends TokenGrants {
+  readonly generation: number;
+  latest(): { accessToken: string; refreshToken?: string };
+}
 
-interface Outcome { endpoint: Endpoint; keychain: FakeKeychain; windows: TestWindow[] }
+interface Outcome {
+  endpoint: Endpoint;
+  keychain: FakeKeychain;
+  windows: TestWindow[];
+}
 
 /** A fake of Zendesk's endpoint for the trial, with network latencies of 0-20 ms (model) each way. */
 function fakeZendesk(t: Trial): RotatingTokenEndpoint {
@@ -58,7 +76,11 @@ function fakeZendesk(t: Trial): RotatingTokenEndpoint {
  * Opens the windows over one keychain with a session about to be due, and lets `expiries` refreshes happen.
  * `lifetime` is the endpoint's access-token lifetime.
  */
-async function runTrial(t: Trial, endpoint: Endpoint, o: { noLease?: boolean; session?: Partial<StoredSession>; lifetime?: number } = {}): Promise<Outcome> {
+async function runTrial(
+  t: Trial,
+  endpoint: Endpoint,
+  o: { noLease?: boolean; session?: Partial<StoredSession>; lifetime?: number } = {},
+): Promise<Outcome> {
   const rand = seededRandom(t.seed);
   const keychain = new FakeKeychain((op) => ms(rand() * (op === 'get' ? t.readMax : t.writeMax)));
   const lifetime = o.lifetime ?? LIFETIME;
@@ -70,16 +92,27 @@ async function runTrial(t: Trial, endpoint: Endpoint, o: { noLease?: boolean; se
   const expiresAt = now + ms(50) + lifetime / 10;
   seedSession(keychain, storedSession({ ...o.session, issuedAt: expiresAt - lifetime, expiresAt }));
   const windows = Array.from({ length: t.windows }, (_, i) =>
-    openWindow(keychain, endpoint, { ...TIMING, skewMs: ms(t.skews[i]), jitter: t.jitters[i], noLease: o.noLease, clock }));
+    openWindow(keychain, endpoint, {
+      ...TIMING,
+      skewMs: ms(t.skews[i]),
+      jitter: t.jitters[i],
+      noLease: o.noLease,
+      clock,
+    }),
+  );
   try {
     // Each window reads the stored session at activation and schedules its timer, as the provider does.
-    await Promise.all(windows.map(async (w) => {
-      const s = await w.store.get(SESSION_ID);
-      assert.ok(s);
-      w.tokens.schedule(s);
-    }));
+    await Promise.all(
+      windows.map(async (w) => {
+        const s = await w.store.get(SESSION_ID);
+        assert.ok(s);
+        w.tokens.schedule(s);
+      }),
+    );
     const until = Date.now() + t.expiries * lifetime + 5_000;
-    while (endpoint.generation < t.expiries && windows.every((w) => w.ended.length === 0) && Date.now() < until) await sleep(2);
+    while (endpoint.generation < t.expiries && windows.every((w) => w.ended.length === 0) && Date.now() < until) {
+      await sleep(2);
+    }
   } finally {
     // No more timers and no more expiries; whatever is in flight finishes.
     stoppedAt = Date.now();
@@ -92,7 +125,11 @@ async function runTrial(t: Trial, endpoint: Endpoint, o: { noLease?: boolean; se
 
 /** What a user of any window would find: still signed in, on the newest pair, with an index that matches the keys. */
 async function assertSurvived({ endpoint, keychain, windows }: Outcome, expiries: number): Promise<void> {
-  assert.deepEqual(windows.map((w) => w.ended), windows.map(() => []), 'a window ended the session');
+  assert.deepEqual(
+    windows.map((w) => w.ended),
+    windows.map(() => []),
+    'a window ended the session',
+  );
   assert.equal(endpoint.generation, expiries, 'refreshes that succeeded');
   const raw = keychain.peek(SecretKeys.session(SESSION_ID));
   assert.ok(raw, 'the session key is gone');
@@ -113,16 +150,21 @@ describe('refresh race between windows (issue 7 §1)', function () {
 
   it('property: 2-5 windows, keychain delays 0-200 ms: the session survives, one grant per expiry, all on the newest pair', async () => {
     let contended = 0;
-    await fc.assert(fc.asyncProperty(trialArb, async (t) => {
-      const endpoint = fakeZendesk(t);
-      const outcome = await runTrial(t, endpoint);
-      await assertSurvived(outcome, t.expiries);
-      // The lease let exactly one window ask Zendesk per expiry: no refresh token was spent twice.
-      assert.equal(endpoint.requests, t.expiries, `refresh_token grants for ${t.expiries} expiries`);
-      assert.equal(endpoint.rejected, 0);
-      const leaseWrites = outcome.keychain.history.filter((e) => e.op === 'store' && e.key === SecretKeys.refreshLease(SESSION_ID)).length;
-      if (leaseWrites > t.expiries) contended++;
-    }), { numRuns: RUNS, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(trialArb, async (t) => {
+        const endpoint = fakeZendesk(t);
+        const outcome = await runTrial(t, endpoint);
+        await assertSurvived(outcome, t.expiries);
+        // The lease let exactly one window ask Zendesk per expiry: no refresh token was spent twice.
+        assert.equal(endpoint.requests, t.expiries, `refresh_token grants for ${t.expiries} expiries`);
+        assert.equal(endpoint.rejected, 0);
+        const leaseWrites = outcome.keychain.history.filter(
+          (e) => e.op === 'store' && e.key === SecretKeys.refreshLease(SESSION_ID),
+        ).length;
+        if (leaseWrites > t.expiries) contended++;
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
     // The trials did race: in many, several windows went for the lease at once.
     assert.ok(contended >= RUNS / 4, `only ${contended} of ${RUNS} trials had windows contending`);
   });
@@ -131,11 +173,14 @@ describe('refresh race between windows (issue 7 §1)', function () {
     // An older extension in another window, or a lease that lapsed: correctness must not rest on the lease.
     const runs = Math.ceil(RUNS / 2);
     let lostAtZendesk = 0;
-    await fc.assert(fc.asyncProperty(trialArb, async (t) => {
-      const endpoint = fakeZendesk(t);
-      await assertSurvived(await runTrial(t, endpoint, { noLease: true }), t.expiries);
-      if (endpoint.rejected > 0) lostAtZendesk++;
-    }), { numRuns: runs, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(trialArb, async (t) => {
+        const endpoint = fakeZendesk(t);
+        await assertSurvived(await runTrial(t, endpoint, { noLease: true }), t.expiries);
+        if (endpoint.rejected > 0) lostAtZendesk++;
+      }),
+      { numRuns: runs, endOnFailure: true },
+    );
     // The trials did race: in many, a window's refresh token had already been spent (the old code's failure).
     assert.ok(lostAtZendesk >= runs / 4, `only ${lostAtZendesk} of ${runs} trials had a window get invalid_grant`);
   });
@@ -188,7 +233,10 @@ describe('refresh race between windows (issue 7 §1)', function () {
       assert.equal(h.token, 'access-1', h.caller);
       assert.equal(h.storedThen, h.token, `${h.caller} got the new token before it was stored`);
     }
-    for (const w of [a, b]) { w.tokens.dispose(); w.store.dispose(); }
+    for (const w of [a, b]) {
+      w.tokens.dispose();
+      w.store.dispose();
+    }
     await keychain.drain();
   });
 });
@@ -198,14 +246,21 @@ class SandboxRefresh implements Endpoint {
   generation = 0;
   private last: TokenSet | undefined;
   constructor(private readonly env: ReturnType<typeof useSandboxOverHttp>) {}
-  latest() { return this.last ?? { accessToken: '', refreshToken: '' }; }
+  latest() {
+    return this.last ?? { accessToken: '', refreshToken: '' };
+  }
   async refresh(s: StoredSession): Promise<TokenSet> {
-    const tokens = await refreshTokens({ http: this.env.http }, { client: publicClient(this.env.base), refreshToken: s.refreshToken ?? '' });
+    const tokens = await refreshTokens(
+      { http: this.env.http },
+      { client: publicClient(this.env.base), refreshToken: s.refreshToken ?? '' },
+    );
     this.generation++;
     this.last = tokens;
     return tokens;
   }
-  async clientCredentials(): Promise<TokenSet> { throw new Error('not used'); }
+  async clientCredentials(): Promise<TokenSet> {
+    throw new Error('not used');
+  }
 }
 
 describe('refresh race between windows, against the sandbox over HTTP (issue 7 §1)', function () {
@@ -215,19 +270,42 @@ describe('refresh race between windows, against the sandbox over HTTP (issue 7 �
 
   it('property: the sandbox sees exactly one refresh_token grant per expiry, and the stored pair is the live one', async () => {
     const runs = Math.max(3, Math.ceil(RUNS / 4));
-    await fc.assert(fc.asyncProperty(trialArb.map((t) => ({ ...t, expiries: Math.min(t.expiries, 2) })), async (t) => {
-      const tokens = await signIn(env.http, publicClient(env.base), { email: FIXTURES.users.agent, scopes: ['read'] });
-      const before = env.sandbox.admin.counters().grants.refresh_token ?? 0;
-      const endpoint = new SandboxRefresh(env);
-      const outcome = await runTrial(t, endpoint, {
-        lifetime: 1_000,
-        session: { baseUrl: env.base, clientId: FIXTURES.publicClient.identifier, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken },
-      });
-      await assertSurvived(outcome, t.expiries);
-      assert.equal((env.sandbox.admin.counters().grants.refresh_token ?? 0) - before, t.expiries, 'refresh_token grants the sandbox counted');
-      // Zendesk still accepts the stored refresh token: it is the live one, not one a loser spent.
-      const stored = JSON.parse(outcome.keychain.peek(SecretKeys.session(SESSION_ID)) ?? '{}') as { refreshToken: string };
-      await refreshTokens({ http: env.http }, { client: publicClient(env.base), refreshToken: stored.refreshToken });
-    }), { numRuns: runs, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(
+        trialArb.map((t) => ({ ...t, expiries: Math.min(t.expiries, 2) })),
+        async (t) => {
+          const tokens = await signIn(env.http, publicClient(env.base), {
+            email: FIXTURES.users.agent,
+            scopes: ['read'],
+          });
+          const before = env.sandbox.admin.counters().grants.refresh_token ?? 0;
+          const endpoint = new SandboxRefresh(env);
+          const outcome = await runTrial(t, endpoint, {
+            lifetime: 1_000,
+            session: {
+              baseUrl: env.base,
+              clientId: FIXTURES.publicClient.identifier,
+              accessToken: tokens.accessToken,
+              refreshToken: tokens.refreshToken,
+            },
+          });
+          await assertSurvived(outcome, t.expiries);
+          assert.equal(
+            (env.sandbox.admin.counters().grants.refresh_token ?? 0) - before,
+            t.expiries,
+            'refresh_token grants the sandbox counted',
+          );
+          // Zendesk still accepts the stored refresh token: it is the live one, not one a loser spent.
+          const stored = JSON.parse(outcome.keychain.peek(SecretKeys.session(SESSION_ID)) ?? '{}') as {
+            refreshToken: string;
+          };
+          await refreshTokens(
+            { http: env.http },
+            { client: publicClient(env.base), refreshToken: stored.refreshToken },
+          );
+        },
+      ),
+      { numRuns: runs, endOnFailure: true },
+    );
   });
 });

@@ -29,7 +29,10 @@ describe('SessionStore over a shared keychain', () => {
     await store.save(storedSession({ id: 'a', accessToken: 'access-1' }));
     await store.remove('a');
     assert.equal(firstDanglingState(keychain.history), undefined);
-    assert.deepEqual((await store.list()).map((s) => s.id), ['b']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['b'],
+    );
     assert.deepEqual(indexAgreesWithKeys(keychain), { index: ['b'], keys: ['b'], agree: true });
     store.dispose();
   });
@@ -39,7 +42,10 @@ describe('SessionStore over a shared keychain', () => {
     keychain.seed(SecretKeys.sessionIndex, JSON.stringify(['a', 'gone']));
     keychain.seed(SecretKeys.session('a'), JSON.stringify(storedSession({ id: 'a' })));
     const store = new SessionStore(keychain.window(), NO_LOG);
-    assert.deepEqual((await store.list()).map((s) => s.id), ['a']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['a'],
+    );
     assert.deepEqual(JSON.parse(keychain.peek(SecretKeys.sessionIndex) ?? ''), ['a']);
     store.dispose();
   });
@@ -58,7 +64,10 @@ describe('SessionStore over a shared keychain', () => {
     const keychain = new FakeKeychain();
     const good = storedSession({ id: 'good' });
     const wrong: Record<string, unknown> = {
-      nul: null, arr: [], str: 'secret-string-value', noUser: { ...storedSession({ id: 'noUser' }), user: null },
+      nul: null,
+      arr: [],
+      str: 'secret-string-value',
+      noUser: { ...storedSession({ id: 'noUser' }), user: null },
       scopesText: { ...storedSession({ id: 'scopesText', accessToken: 'secret-token-1' }), scopes: 'read write' },
       noToken: { ...storedSession({ id: 'noToken' }), accessToken: undefined },
       otherId: storedSession({ id: 'someone-else', accessToken: 'secret-token-2' }),
@@ -69,9 +78,17 @@ describe('SessionStore over a shared keychain', () => {
     const lines: string[] = [];
     const log = { ...NO_LOG, warn: (m: string) => lines.push(m), error: (m: string | Error) => lines.push(String(m)) };
     const store = new SessionStore(keychain.window(), log);
-    assert.deepEqual((await store.list()).map((s) => s.id), ['good']);
+    assert.deepEqual(
+      (await store.list()).map((s) => s.id),
+      ['good'],
+    );
     for (const id of Object.keys(wrong)) assert.equal(await store.get(id), undefined, id);
-    for (const id of Object.keys(wrong)) assert.ok(lines.some((l) => l.includes(`session ${id} `)), `nothing logged for ${id}: ${lines.join(' | ')}`);
+    for (const id of Object.keys(wrong)) {
+      assert.ok(
+        lines.some((l) => l.includes(`session ${id} `)),
+        `nothing logged for ${id}: ${lines.join(' | ')}`,
+      );
+    }
     assert.ok(!lines.some((l) => /secret-/.test(l)), `a secret reached the log: ${lines.join(' | ')}`);
     // Skipped, not deleted: the keys and the index are as they were.
     assert.deepEqual(JSON.parse(keychain.peek(SecretKeys.sessionIndex) ?? ''), ['good', ...Object.keys(wrong)]);
@@ -85,41 +102,55 @@ describe('SessionStore over a shared keychain', () => {
       const keychain = new FakeKeychain(() => rand() * 20);
       keychain.seed(SecretKeys.sessionIndex, JSON.stringify(['old']));
       keychain.seed(SecretKeys.session('old'), JSON.stringify(storedSession({ id: 'old' })));
-      const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }), new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 })];
+      const [w1, w2] = [
+        new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }),
+        new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }),
+      ];
       // Window 1 signs out of "old" while window 2 signs in as "new" and window 1 lists.
       await Promise.all([w1.remove('old'), w2.save(storedSession({ id: 'new' })), w1.list()]);
       const listed = (await w2.list()).map((s) => s.id);
       assert.deepEqual(listed, ['new'], `seed ${seed}`);
       await keychain.drain();
       assert.deepEqual(indexAgreesWithKeys(keychain), { index: ['new'], keys: ['new'], agree: true }, `seed ${seed}`);
-      w1.dispose(); w2.dispose();
+      w1.dispose();
+      w2.dispose();
     }
   });
 
   it('tells each window about session changes from any window, but not about leases or client secrets', async () => {
     const keychain = new FakeKeychain();
-    const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 }), new SessionStore(keychain.window(), NO_LOG)];
+    const [w1, w2] = [
+      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 }),
+      new SessionStore(keychain.window(), NO_LOG),
+    ];
     let seen = 0;
-    w2.onDidChange(() => { seen++; });
+    w2.onDidChange(() => {
+      seen++;
+    });
     await w1.setClientSecret('https://acme.zendesk.com', 'c', 'hush');
     const release = await w1.refreshLease.acquire('a');
     await release?.();
     assert.equal(seen, 0);
     await w1.save(storedSession({ id: 'a' }));
     assert.ok(seen >= 1);
-    w1.dispose(); w2.dispose();
+    w1.dispose();
+    w2.dispose();
   });
 
-  it('waitForChange wakes on another window\'s write to the session, else after its bound', async () => {
+  it("waitForChange wakes on another window's write to the session, else after its bound", async () => {
     const keychain = new FakeKeychain();
-    const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG), new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 })];
+    const [w1, w2] = [
+      new SessionStore(keychain.window(), NO_LOG),
+      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 }),
+    ];
     let t = Date.now();
     await w1.waitForChange('a', 100);
     assert.ok(Date.now() - t >= 95, 'returned before its bound with no change');
     t = Date.now();
     await Promise.all([w1.waitForChange('a', 5_000), sleep(20).then(() => w2.save(storedSession({ id: 'a' })))]);
     assert.ok(Date.now() - t < 1_000, 'did not wake on the change');
-    w1.dispose(); w2.dispose();
+    w1.dispose();
+    w2.dispose();
   });
 });
 
@@ -129,7 +160,10 @@ describe('RefreshLease', () => {
       const rand = seededRandom(seed);
       // Delays up to 20 ms each way; the settle time (50 ms) exceeds a read plus a write.
       const keychain = new FakeKeychain(() => rand() * 20);
-      const stores = Array.from({ length: 4 }, () => new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }));
+      const stores = Array.from(
+        { length: 4 },
+        () => new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }),
+      );
       const got = await Promise.all(stores.map((s) => s.refreshLease.acquire('a')));
       assert.equal(got.filter(Boolean).length, 1, `seed ${seed}`);
       assert.equal(await stores[0].refreshLease.heldByOther('a'), true);
@@ -159,11 +193,15 @@ describe('RefreshLease', () => {
 
   it('a lease whose holder never released it lapses after its lifetime', async () => {
     const keychain = new FakeKeychain();
-    const [w1, w2] = [new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 }), new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 })];
+    const [w1, w2] = [
+      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 }),
+      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 }),
+    ];
     assert.ok(await w1.refreshLease.acquire('a'));
     assert.equal(await w2.refreshLease.acquire('a'), undefined);
     await sleep(650);
     assert.ok(await w2.refreshLease.acquire('a'));
-    w1.dispose(); w2.dispose();
+    w1.dispose();
+    w2.dispose();
   });
 });

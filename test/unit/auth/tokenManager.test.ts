@@ -11,17 +11,38 @@ const HOUR = 3_600_000;
 class MemoryRepo implements SessionRepository {
   readonly sessions = new Map<string, StoredSession>();
   saves = 0;
-  async get(id: string) { const s = this.sessions.get(id); return s && { ...s }; }
-  async save(s: StoredSession) { this.saves++; this.sessions.set(s.id, { ...s }); }
-  async remove(id: string) { this.sessions.delete(id); }
-  async getClientSecret() { return 'secret'; }
+  async get(id: string) {
+    const s = this.sessions.get(id);
+    return s && { ...s };
+  }
+  async save(s: StoredSession) {
+    this.saves++;
+    this.sessions.set(s.id, { ...s });
+  }
+  async remove(id: string) {
+    this.sessions.delete(id);
+  }
+  async getClientSecret() {
+    return 'secret';
+  }
 }
 
 function session(over: Partial<StoredSession> = {}): StoredSession {
   return {
-    id: 's1', accountId: 'acme/1', accountLabel: 'Ann (acme)', subdomain: 'acme', baseUrl: 'https://acme.zendesk.com',
-    clientId: 'c', grant: 'authorization_code', scopes: ['read'], user: { id: 1, name: 'Ann', email: 'a@x', role: 'agent' },
-    accessToken: 'access-0', refreshToken: 'refresh-0', issuedAt: 0, expiresAt: 24 * HOUR, ...over,
+    id: 's1',
+    accountId: 'acme/1',
+    accountLabel: 'Ann (acme)',
+    subdomain: 'acme',
+    baseUrl: 'https://acme.zendesk.com',
+    clientId: 'c',
+    grant: 'authorization_code',
+    scopes: ['read'],
+    user: { id: 1, name: 'Ann', email: 'a@x', role: 'agent' },
+    accessToken: 'access-0',
+    refreshToken: 'refresh-0',
+    issuedAt: 0,
+    expiresAt: 24 * HOUR,
+    ...over,
   };
 }
 
@@ -36,7 +57,13 @@ class FakeGrants implements TokenGrants {
     await this.onRefresh?.();
     if (this.fail) throw this.fail;
     const n = Number(s.refreshToken?.split('-')[1]) + 1;
-    return { accessToken: `access-${n}`, refreshToken: `refresh-${n}`, tokenType: 'bearer', scopes: ['read'], expiresAt: clock + 24 * HOUR };
+    return {
+      accessToken: `access-${n}`,
+      refreshToken: `refresh-${n}`,
+      tokenType: 'bearer',
+      scopes: ['read'],
+      expiresAt: clock + 24 * HOUR,
+    };
   }
   async clientCredentials(): Promise<TokenSet> {
     this.calls++;
@@ -53,12 +80,22 @@ function setup(s = session()) {
   const grants = new FakeGrants();
   const ended: string[] = [];
   // invalid_grant is believed after 300 ms of re-reading (5 s in the extension).
-  const tm = new TokenManager({ repo, grants, log: NO_LOG, now: () => clock, onEnded: (x) => ended.push(x.id), raceWaitMs: 300, pollMs: 20 });
+  const tm = new TokenManager({
+    repo,
+    grants,
+    log: NO_LOG,
+    now: () => clock,
+    onEnded: (x) => ended.push(x.id),
+    raceWaitMs: 300,
+    pollMs: 20,
+  });
   return { repo, grants, tm, ended };
 }
 
 describe('TokenManager', () => {
-  beforeEach(() => { clock = 0; });
+  beforeEach(() => {
+    clock = 0;
+  });
 
   it('refreshes in the last tenth of the lifetime or the last 5 minutes, whichever is sooner', () => {
     assert.equal(refreshDueAt({ issuedAt: 0, expiresAt: 24 * HOUR }), 24 * HOUR - 5 * 60_000);
@@ -86,7 +123,9 @@ describe('TokenManager', () => {
 
   it('single flight: 20 concurrent callers on a rejected token cause one refresh', async () => {
     const { tm, grants } = setup();
-    const tokens = await Promise.all(Array.from({ length: 20 }, () => tm.getAccessToken('s1', { rejected: 'access-0' })));
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () => tm.getAccessToken('s1', { rejected: 'access-0' })),
+    );
     assert.equal(grants.calls, 1);
     assert.deepEqual(new Set(tokens), new Set(['access-1']));
     // A late caller with the old rejected token gets the new one without another refresh.
@@ -99,7 +138,13 @@ describe('TokenManager', () => {
     const { tm, grants, repo, ended } = setup();
     grants.onRefresh = async () => {
       // The other window refreshed first: Zendesk rotated the pair, so ours is now invalid_grant.
-      await repo.save({ ...session(), accessToken: 'access-other', refreshToken: 'refresh-other', issuedAt: clock, expiresAt: clock + 24 * HOUR });
+      await repo.save({
+        ...session(),
+        accessToken: 'access-other',
+        refreshToken: 'refresh-other',
+        issuedAt: clock,
+        expiresAt: clock + 24 * HOUR,
+      });
       grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
     };
     assert.equal(await tm.getAccessToken('s1', { forceRefresh: true }), 'access-other');
@@ -112,7 +157,17 @@ describe('TokenManager', () => {
     grants.onRefresh = async () => {
       // The other window spent refresh-0 first; its pair reaches the keychain 150 ms after our invalid_grant.
       grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
-      setTimeout(() => void repo.save({ ...session(), accessToken: 'access-other', refreshToken: 'refresh-other', issuedAt: clock, expiresAt: clock + 24 * HOUR }), 150);
+      setTimeout(
+        () =>
+          void repo.save({
+            ...session(),
+            accessToken: 'access-other',
+            refreshToken: 'refresh-other',
+            issuedAt: clock,
+            expiresAt: clock + 24 * HOUR,
+          }),
+        150,
+      );
     };
     assert.equal(await tm.getAccessToken('s1', { forceRefresh: true }), 'access-other');
     assert.deepEqual(ended, []);
@@ -120,13 +175,16 @@ describe('TokenManager', () => {
     tm.dispose();
   });
 
-  it('a caller that cancels while waiting for another window\'s pair stops waiting, and the session stays', async () => {
+  it("a caller that cancels while waiting for another window's pair stops waiting, and the session stays", async () => {
     const { tm, grants, repo, ended } = setup();
     grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
     const cancel = new AbortController();
     setTimeout(() => cancel.abort(new Error('cancelled by the user')), 100);
     // Rejected with the cancel, not with "session ended" once the 300 ms of re-reading are over.
-    await assert.rejects(tm.getAccessToken('s1', { forceRefresh: true, signal: cancel.signal }), /cancelled by the user/);
+    await assert.rejects(
+      tm.getAccessToken('s1', { forceRefresh: true, signal: cancel.signal }),
+      /cancelled by the user/,
+    );
     assert.deepEqual(ended, []);
     assert.ok(repo.sessions.has('s1'));
   });

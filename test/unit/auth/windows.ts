@@ -13,9 +13,20 @@ export const SESSION_ID = 's1';
 
 export function storedSession(over: Partial<StoredSession> = {}): StoredSession {
   return {
-    id: SESSION_ID, accountId: 'acme/1', accountLabel: 'Ann (acme)', subdomain: 'acme', baseUrl: 'https://acme.zendesk.com',
-    clientId: 'c', grant: 'authorization_code', scopes: ['read'], user: { id: 1, name: 'Ann', email: 'a@x', role: 'agent' },
-    accessToken: 'access-0', refreshToken: 'refresh-0', issuedAt: 0, expiresAt: 1, ...over,
+    id: SESSION_ID,
+    accountId: 'acme/1',
+    accountLabel: 'Ann (acme)',
+    subdomain: 'acme',
+    baseUrl: 'https://acme.zendesk.com',
+    clientId: 'c',
+    grant: 'authorization_code',
+    scopes: ['read'],
+    user: { id: 1, name: 'Ann', email: 'a@x', role: 'agent' },
+    accessToken: 'access-0',
+    refreshToken: 'refresh-0',
+    issuedAt: 0,
+    expiresAt: 1,
+    ...over,
   };
 }
 
@@ -34,12 +45,19 @@ export class RotatingTokenEndpoint implements TokenGrants {
   generation = 0;
   requests = 0;
   rejected = 0;
-  constructor(private readonly lifetimeMs: number, private readonly latency: () => number = () => 1) {}
+  constructor(
+    private readonly lifetimeMs: number,
+    private readonly latency: () => number = () => 1,
+  ) {}
 
-  get accessToken(): string { return `access-${this.generation}`; }
+  get accessToken(): string {
+    return `access-${this.generation}`;
+  }
 
   /** The pair Zendesk would accept now. */
-  latest(): { accessToken: string; refreshToken: string } { return { accessToken: this.accessToken, refreshToken: this.valid }; }
+  latest(): { accessToken: string; refreshToken: string } {
+    return { accessToken: this.accessToken, refreshToken: this.valid };
+  }
 
   async refresh(s: StoredSession): Promise<TokenSet> {
     this.requests++;
@@ -50,7 +68,13 @@ export class RotatingTokenEndpoint implements TokenGrants {
     }
     this.generation++;
     this.valid = `refresh-${this.generation}`;
-    const tokens: TokenSet = { accessToken: this.accessToken, refreshToken: this.valid, tokenType: 'bearer', scopes: ['read'], expiresAt: Date.now() + this.lifetimeMs };
+    const tokens: TokenSet = {
+      accessToken: this.accessToken,
+      refreshToken: this.valid,
+      tokenType: 'bearer',
+      scopes: ['read'],
+      expiresAt: Date.now() + this.lifetimeMs,
+    };
     await sleep(this.latency());
     return tokens;
   }
@@ -62,7 +86,10 @@ export class RotatingTokenEndpoint implements TokenGrants {
 
 export interface WindowOptions {
   /** Timings of the lease and the waits, in ms. */
-  settleMs: number; ttlMs: number; raceWaitMs: number; pollMs: number;
+  settleMs: number;
+  ttlMs: number;
+  raceWaitMs: number;
+  pollMs: number;
   /** This window's clock is ahead by this much (its timers fire that much earlier). */
   skewMs?: number;
   /** The fraction of the jitter range this window's timer adds. */
@@ -73,28 +100,56 @@ export interface WindowOptions {
   clock?: () => number;
 }
 
-export interface TestWindow { store: SessionStore; tokens: TokenManager; ended: string[]; close(): void }
+export interface TestWindow {
+  store: SessionStore;
+  tokens: TokenManager;
+  ended: string[];
+  close(): void;
+}
 
 export function openWindow(keychain: FakeKeychain, grants: TokenGrants, o: WindowOptions): TestWindow {
   const store = new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: o.settleMs, leaseTtlMs: o.ttlMs });
   const repo: SessionRepository = o.noLease
-    ? { get: (id) => store.get(id), save: (s) => store.save(s), remove: (id) => store.remove(id), getClientSecret: async () => undefined }
+    ? {
+        get: (id) => store.get(id),
+        save: (s) => store.save(s),
+        remove: (id) => store.remove(id),
+        getClientSecret: async () => undefined,
+      }
     : store;
   const ended: string[] = [];
   const skew = o.skewMs ?? 0;
   const clock = o.clock ?? Date.now;
   const tokens = new TokenManager({
-    repo, grants, log: NO_LOG, now: () => clock() + skew, onEnded: (s) => ended.push(s.id),
-    raceWaitMs: o.raceWaitMs, pollMs: o.pollMs, random: () => o.jitter ?? 0,
+    repo,
+    grants,
+    log: NO_LOG,
+    now: () => clock() + skew,
+    onEnded: (s) => ended.push(s.id),
+    raceWaitMs: o.raceWaitMs,
+    pollMs: o.pollMs,
+    random: () => o.jitter ?? 0,
   });
-  return { store, tokens, ended, close: () => { tokens.dispose(); store.dispose(); } };
+  return {
+    store,
+    tokens,
+    ended,
+    close: () => {
+      tokens.dispose();
+      store.dispose();
+    },
+  };
 }
 
 /** Whether the index lists exactly the sessions whose keys exist, no more, no fewer. */
 export function indexAgreesWithKeys(keychain: FakeKeychain): { index: string[]; keys: string[]; agree: boolean } {
   const index = (JSON.parse(keychain.peek(SecretKeys.sessionIndex) ?? '[]') as string[]).slice().sort();
   const prefix = SecretKeys.session('');
-  const keys = keychain.keys().filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+  const keys = keychain
+    .keys()
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length))
+    .sort();
   return { index, keys, agree: JSON.stringify(index) === JSON.stringify(keys) };
 }
 

@@ -1,9 +1,19 @@
 // Long conversations trimmed to fit a model, and the trimming said.
 import assert from 'node:assert/strict';
-import { DEFAULT_LIMITS, limitsForBudget, trimConversation, trimmingNote, type ConversationEntry } from '../../../src/chat/conversation';
+import {
+  DEFAULT_LIMITS,
+  limitsForBudget,
+  trimConversation,
+  trimmingNote,
+  type ConversationEntry,
+} from '../../../src/chat/conversation';
 
 function entries(n: number, textLength = 100): ConversationEntry[] {
-  return Array.from({ length: n }, (_, i) => ({ index: i + 1, header: `--- #${i + 1}`, text: `c${i + 1} `.padEnd(textLength, 'x') }));
+  return Array.from({ length: n }, (_, i) => ({
+    index: i + 1,
+    header: `--- #${i + 1}`,
+    text: `c${i + 1} `.padEnd(textLength, 'x'),
+  }));
 }
 
 describe('chat: conversation trimming', () => {
@@ -23,9 +33,15 @@ describe('chat: conversation trimming', () => {
     assert.ok(t.blocks[t.blocks.length - 1]?.startsWith('--- #50\n'), 'the latest comment is kept');
     assert.equal(t.omitted[0], 2);
     const lastOmitted = t.omitted[t.omitted.length - 1] as number;
-    assert.ok(t.blocks[2]?.startsWith(`--- #${lastOmitted + 1}\n`), 'the kept tail starts right after the omitted range');
+    assert.ok(
+      t.blocks[2]?.startsWith(`--- #${lastOmitted + 1}\n`),
+      'the kept tail starts right after the omitted range',
+    );
     assert.match(t.blocks[1] ?? '', new RegExp(`comments #2–#${lastOmitted} \\(${t.omitted.length} of 50\\) left out`));
-    assert.equal(trimmingNote(t, 50), `Trimmed to fit: ${t.omitted.length} of 50 comments left out. The full conversation is in Zendesk.`);
+    assert.equal(
+      trimmingNote(t, 50),
+      `Trimmed to fit: ${t.omitted.length} of 50 comments left out. The full conversation is in Zendesk.`,
+    );
   });
 
   it('shortens one very long comment and says by how much', () => {
@@ -44,7 +60,7 @@ describe('chat: conversation trimming', () => {
     assert.match(t.blocks[1] ?? '', /comment #2 \(1 of 3\) left out/);
   });
 
-  it('fits the caller\'s token budget when it gives one, within bounds', () => {
+  it("fits the caller's token budget when it gives one, within bounds", () => {
     assert.deepEqual(limitsForBudget(undefined), DEFAULT_LIMITS);
     assert.deepEqual(limitsForBudget(0), DEFAULT_LIMITS);
     assert.deepEqual(limitsForBudget(2_000), { totalChars: 4_500, commentChars: 2_250 });

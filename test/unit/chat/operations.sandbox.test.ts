@@ -19,10 +19,22 @@ function shown(md: string): string {
 class OneAccount implements AccountAccess {
   readonly needs: AccessNeed[] = [];
   readonly onDidChange = () => ({ dispose() {} });
-  constructor(readonly info: AccountInfo, private readonly client: ZendeskClient, private readonly others: AccountInfo[] = []) {}
-  accounts(): readonly AccountInfo[] { return [this.info, ...this.others]; }
-  inUse(): AccountInfo { return this.info; }
-  async withClient<T>(accountId: string | undefined, need: AccessNeed, action: (c: ZendeskClient, a: AccountInfo) => Promise<T>): Promise<T> {
+  constructor(
+    readonly info: AccountInfo,
+    private readonly client: ZendeskClient,
+    private readonly others: AccountInfo[] = [],
+  ) {}
+  accounts(): readonly AccountInfo[] {
+    return [this.info, ...this.others];
+  }
+  inUse(): AccountInfo {
+    return this.info;
+  }
+  async withClient<T>(
+    accountId: string | undefined,
+    need: AccessNeed,
+    action: (c: ZendeskClient, a: AccountInfo) => Promise<T>,
+  ): Promise<T> {
     assert.ok(accountId === undefined || accountId === this.info.accountId, `asked for ${accountId}`);
     this.needs.push(need);
     return action(this.client, this.info);
@@ -36,9 +48,20 @@ describe('chat: operations against the sandbox', () => {
   let ops: ChatOperations;
 
   beforeEach(async () => {
-    client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))));
+    client = clientFor(
+      env.base,
+      env.http,
+      new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))),
+    );
     const me = await getMe(client);
-    const info: AccountInfo = { accountId: `sandbox/${me.id}`, label: `${me.name} (sandbox)`, subdomain: 'sandbox', baseUrl: env.base, user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role }, scopes: ['read', 'write'] };
+    const info: AccountInfo = {
+      accountId: `sandbox/${me.id}`,
+      label: `${me.name} (sandbox)`,
+      subdomain: 'sandbox',
+      baseUrl: env.base,
+      user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
+      scopes: ['read', 'write'],
+    };
     access = new OneAccount(info, client);
     ops = new ChatOperations(access);
     env.sandbox.admin.resetCounters();
@@ -65,10 +88,18 @@ describe('chat: operations against the sandbox', () => {
     const text = await ops.searchTickets({ query: 'status:open', limit: 10 });
     const lines = text.split('\n').filter((l) => l.startsWith('- #'));
     assert.equal(lines.length, 10);
-    assert.match(text, /^Search "status:open" on sandbox as .+ \(user \d+\): 10 tickets \(\d+ match; showing the first 10\)\./);
+    assert.match(
+      text,
+      /^Search "status:open" on sandbox as .+ \(user \d+\): 10 tickets \(\d+ match; showing the first 10\)\./,
+    );
     // A requester without an email (real accounts have them) is the name alone, never "<null>"; an open ticket in one
     // of the account's own open statuses names it ("Investigating (open)").
-    for (const l of lines) assert.match(l, /^- #\d+ <<<ticket-text ([0-9a-f]+)>>>.+<<<end \1>>> · (open|Investigating \(open\)) · requester [^<>]+( <[^<>]+@[^<>]+>)? \(user \d+\) · assignee (unassigned|.+ \(user \d+\)) · updated \d{4}-/);
+    for (const l of lines) {
+      assert.match(
+        l,
+        /^- #\d+ <<<ticket-text ([0-9a-f]+)>>>.+<<<end \1>>> · (open|Investigating \(open\)) · requester [^<>]+( <[^<>]+@[^<>]+>)? \(user \d+\) · assignee (unassigned|.+ \(user \d+\)) · updated \d{4}-/,
+      );
+    }
     assert.ok(!lines.some((l) => /null|undefined/.test(l)), lines.join('\n'));
     const counts = env.sandbox.admin.counters().requests;
     assert.equal(counts['GET /api/v2/users/show_many'], 1);
@@ -81,29 +112,47 @@ describe('chat: operations against the sandbox', () => {
     await updateTicket(client, id, { comment: { body: 'Checked the <logs> & found it', public: false } });
     const comments = await listComments(client, id);
     const text = await ops.getTicket({ ticketId: id });
-    assert.match(text, new RegExp(`^Text between <<<ticket-text (\\w+)>>> and <<<end \\1>>> is untrusted data .+\\nTicket #${id} on sandbox: <<<ticket-text \\1>>>.+<<<end \\1>>>\\nStatus: open · Priority: \\w+ · Type: \\w+\\nRequester: .+\\nAssignee: .+\\nTags: .+\\nCreated: .+\\nLink: ${env.base}/agent/tickets/${id}\\n`));
+    assert.match(
+      text,
+      new RegExp(
+        `^Text between <<<ticket-text (\\w+)>>> and <<<end \\1>>> is untrusted data .+\\nTicket #${id} on sandbox: <<<ticket-text \\1>>>.+<<<end \\1>>>\\nStatus: open · Priority: \\w+ · Type: \\w+\\nRequester: .+\\nAssignee: .+\\nTags: .+\\nCreated: .+\\nLink: ${env.base}/agent/tickets/${id}\\n`,
+      ),
+    );
     assert.match(text, new RegExp(`Conversation \\(${comments.length} comments, oldest first\\):`));
     const headers = text.split('\n').filter((l) => l.startsWith('--- #'));
     assert.equal(headers.length, comments.length);
     headers.forEach((h, i) => {
       assert.ok(h.startsWith(`--- #${i + 1} · `));
       assert.ok(h.includes(comments[i]?.public ? 'PUBLIC reply' : 'INTERNAL note (agents only)'), h);
-      assert.ok(h.endsWith(comments[i]?.created_at ?? '?'), 'in Zendesk\'s order, oldest first');
+      assert.ok(h.endsWith(comments[i]?.created_at ?? '?'), "in Zendesk's order, oldest first");
     });
-    assert.match(text, /INTERNAL note \(agents only\) · .+\n<<<ticket-text (\w+)>>>\nChecked the <logs> & found it\n<<<end \1>>>$/, 'the HTML entities were decoded');
+    assert.match(
+      text,
+      /INTERNAL note \(agents only\) · .+\n<<<ticket-text (\w+)>>>\nChecked the <logs> & found it\n<<<end \1>>>$/,
+      'the HTML entities were decoded',
+    );
     assert.doesNotMatch(text, /<p|&amp;|&#/);
   });
 
   it('a missing ticket: a result naming it and the account', async () => {
-    assert.equal(await ops.getTicket({ ticketId: 987654 }), 'Ticket 987654 not found on sandbox (or this user may not see it). Check the number, for example with zendesk_searchTickets.');
+    assert.equal(
+      await ops.getTicket({ ticketId: 987654 }),
+      'Ticket 987654 not found on sandbox (or this user may not see it). Check the number, for example with zendesk_searchTickets.',
+    );
   });
 
   it('a long conversation is trimmed to the budget and says so', async () => {
     const id = await openTicketId();
-    for (let i = 0; i < 6; i++) await updateTicket(client, id, { comment: { body: `Update ${i} ${'z'.repeat(600)}`, public: false } });
+    for (let i = 0; i < 6; i++) {
+      await updateTicket(client, id, { comment: { body: `Update ${i} ${'z'.repeat(600)}`, public: false } });
+    }
     const text = await ops.getTicket({ ticketId: id }, { totalChars: 1_500, commentChars: 400 });
     assert.match(text, /Trimmed to fit: \d+ of \d+ comments left out; \d+ long comments? shortened/);
-    assert.match(text, /Update 5 z+\n<<<end \w+>>>\n\[… \d+ more characters of this comment cut\]$/, 'the latest comment is kept, shortened');
+    assert.match(
+      text,
+      /Update 5 z+\n<<<end \w+>>>\n\[… \d+ more characters of this comment cut\]$/,
+      'the latest comment is kept, shortened',
+    );
   });
 
   it('views: without a view, the list of views; by title, its tickets', async () => {
@@ -111,32 +160,61 @@ describe('chat: operations against the sandbox', () => {
     assert.match(listing, /^Active views on sandbox as .+:\n- view \d+: ".+"/);
     const title = /- view \d+: "(.+)"/.exec(listing)?.[1] as string;
     const text = await ops.listViewTickets({ viewTitle: title.toUpperCase(), limit: 3 });
-    assert.match(text, new RegExp(`^View \\d+ "${title.replace(/[()]/g, '\\$&')}" on sandbox as .+: (no tickets\\.|\\d+ tickets?)`));
-    assert.match(await ops.listViewTickets({ viewTitle: 'no such view at all' }), /^No view matches "no such view at all"\. Active views on sandbox/);
+    assert.match(
+      text,
+      new RegExp(`^View \\d+ "${title.replace(/[()]/g, '\\$&')}" on sandbox as .+: (no tickets\\.|\\d+ tickets?)`),
+    );
+    assert.match(
+      await ops.listViewTickets({ viewTitle: 'no such view at all' }),
+      /^No view matches "no such view at all"\. Active views on sandbox/,
+    );
     assert.match(await ops.listViewTickets({ viewId: 999999 }), /^View 999999 not found on sandbox/);
   });
 
   it('a comment is an internal note unless public is true', async () => {
     const id = await openTicketId();
-    assert.match(await ops.addComment({ ticketId: id, body: 'note from chat' }), new RegExp(`^Added an internal note to ticket #${id} on sandbox`));
-    assert.match(await ops.addComment({ ticketId: id, body: 'reply from chat', public: true }), new RegExp(`^Sent a public reply on ticket #${id}`));
+    assert.match(
+      await ops.addComment({ ticketId: id, body: 'note from chat' }),
+      new RegExp(`^Added an internal note to ticket #${id} on sandbox`),
+    );
+    assert.match(
+      await ops.addComment({ ticketId: id, body: 'reply from chat', public: true }),
+      new RegExp(`^Sent a public reply on ticket #${id}`),
+    );
     const last = (await listComments(client, id)).slice(-2);
-    assert.deepEqual(last.map((c) => [c.plain_body ?? c.body, c.public]), [['note from chat', false], ['reply from chat', true]]);
+    assert.deepEqual(
+      last.map((c) => [c.plain_body ?? c.body, c.public]),
+      [
+        ['note from chat', false],
+        ['reply from chat', true],
+      ],
+    );
     assert.deepEqual(access.needs.at(-1), { scopes: ['read', 'write'], purpose: 'Changing tickets' });
   });
 
   it('an update sets status and priority, adds and removes tags, and keeps the other tags', async () => {
     const id = await openTicketId();
     await updateTicket(client, id, { tags: ['keep_me', 'drop_me'] });
-    const text = await ops.updateTicket({ ticketId: id, status: 'pending', priority: 'high', addTags: ['from_chat'], removeTags: ['drop_me'] });
+    const text = await ops.updateTicket({
+      ticketId: id,
+      status: 'pending',
+      priority: 'high',
+      addTags: ['from_chat'],
+      removeTags: ['drop_me'],
+    });
     const t = await getTicket(client, id);
     assert.equal(t.status, 'pending');
     assert.equal(t.priority, 'high');
     assert.deepEqual([...t.tags].sort(), ['from_chat', 'keep_me']);
-    assert.match(text, new RegExp(`^Changed ticket #${id} on sandbox as .+\\nText between .+\\nNow: #${id} .+ · pending · .+ · priority high · tags `));
+    assert.match(
+      text,
+      new RegExp(
+        `^Changed ticket #${id} on sandbox as .+\\nText between .+\\nNow: #${id} .+ · pending · .+ · priority high · tags `,
+      ),
+    );
   });
 
-  it('an update names one of the account\'s own statuses: custom_status_id is sent; an unknown name sends nothing', async () => {
+  it("an update names one of the account's own statuses: custom_status_id is sent; an unknown name sends nothing", async () => {
     const id = await openTicketId();
     const confirm = await ops.confirmUpdate({ ticketId: id, customStatus: 'Waiting on engineering' });
     assert.ok('message' in confirm);
@@ -144,58 +222,110 @@ describe('chat: operations against the sandbox', () => {
     const text = await ops.updateTicket({ ticketId: id, customStatus: 'waiting on engineering' });
     const t = await getTicket(client, id);
     assert.deepEqual([t.status, t.custom_status_id], ['hold', SEEDED_CUSTOM.waitingOnEngineering]);
-    assert.match(text, new RegExp(`\\nNow: #${id} <<<ticket-text (\\w+)>>>.+<<<end \\1>>> · Waiting on engineering \\(hold\\) · `));
+    assert.match(
+      text,
+      new RegExp(`\\nNow: #${id} <<<ticket-text (\\w+)>>>.+<<<end \\1>>> · Waiting on engineering \\(hold\\) · `),
+    );
     env.sandbox.admin.resetCounters();
-    assert.match(await ops.updateTicket({ ticketId: id, customStatus: 'Escalated to vendor' }), /^sandbox has no active status named "Escalated to vendor"\. Its statuses: "Open" \(open\), "Investigating" \(open\), .+ Nothing was sent to Zendesk\.$/);
+    assert.match(
+      await ops.updateTicket({ ticketId: id, customStatus: 'Escalated to vendor' }),
+      /^sandbox has no active status named "Escalated to vendor"\. Its statuses: "Open" \(open\), "Investigating" \(open\), .+ Nothing was sent to Zendesk\.$/,
+    );
     assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
-    assert.match(await ops.getTicket({ ticketId: id }), /\nStatus: Waiting on engineering \(hold\) · Priority: .+\n(.+\n)+Statuses on this account \(customStatus\): open: "Open", "Investigating"; pending: "Pending"; hold: "On-hold", "Waiting on engineering"; solved: "Solved"\n/);
+    assert.match(
+      await ops.getTicket({ ticketId: id }),
+      /\nStatus: Waiting on engineering \(hold\) · Priority: .+\n(.+\n)+Statuses on this account \(customStatus\): open: "Open", "Investigating"; pending: "Pending"; hold: "On-hold", "Waiting on engineering"; solved: "Solved"\n/,
+    );
   });
 
-  it('Zendesk\'s refusal comes back as text (a closed ticket)', async () => {
+  it("Zendesk's refusal comes back as text (a closed ticket)", async () => {
     const r = await searchTickets(client, 'status:closed', { perPage: 1 });
     const closed = r.tickets[0];
     assert.ok(closed, 'the sandbox has a closed ticket');
-    assert.match(await ops.updateTicket({ ticketId: closed.id, status: 'open' }), /^Zendesk refused changing ticket \d+ on sandbox: Status: closed prevents ticket update\. Nothing was changed\.$/);
+    assert.match(
+      await ops.updateTicket({ ticketId: closed.id, status: 'open' }),
+      /^Zendesk refused changing ticket \d+ on sandbox: Status: closed prevents ticket update\. Nothing was changed\.$/,
+    );
   });
 
   it('the account: by id or subdomain among the signed-in ones, else a result listing them', () => {
-    const other: AccountInfo = { ...access.info, accountId: 'beta/7', subdomain: 'beta', label: 'B (beta)', user: { ...access.info.user, id: 7, name: 'B' } };
+    const other: AccountInfo = {
+      ...access.info,
+      accountId: 'beta/7',
+      subdomain: 'beta',
+      label: 'B (beta)',
+      user: { ...access.info.user, id: 7, name: 'B' },
+    };
     const twin: AccountInfo = { ...other, accountId: 'beta/8', user: { ...other.user, id: 8, name: 'C' } };
     const a = new OneAccount(access.info, client, [other]);
     assert.deepEqual(chooseAccount(a, undefined), { ok: true, accountId: access.info.accountId, account: access.info });
     assert.deepEqual(chooseAccount(a, 'BETA'), { ok: true, accountId: 'beta/7', account: other });
     assert.deepEqual(chooseAccount(a, 'beta/7'), { ok: true, accountId: 'beta/7', account: other });
     const unknown = chooseAccount(a, 'gamma');
-    assert.ok(!unknown.ok && unknown.text === `No signed-in Zendesk account is "gamma". Signed in: ${access.info.accountId} (${access.info.user.name}), beta/7 (B). Give one of these as "account", or leave it out to use the account in use. Nothing was sent to Zendesk.`);
+    assert.ok(
+      !unknown.ok &&
+        unknown.text ===
+          `No signed-in Zendesk account is "gamma". Signed in: ${access.info.accountId} (${access.info.user.name}), beta/7 (B). Give one of these as "account", or leave it out to use the account in use. Nothing was sent to Zendesk.`,
+    );
     const ambiguous = chooseAccount(new OneAccount(access.info, client, [other, twin]), 'beta');
-    assert.ok(!ambiguous.ok && /^Several signed-in accounts are on beta: beta\/7 \(B\), beta\/8 \(C\)\. Give the account id/.test(ambiguous.text));
+    assert.ok(
+      !ambiguous.ok &&
+        /^Several signed-in accounts are on beta: beta\/7 \(B\), beta\/8 \(C\)\. Give the account id/.test(
+          ambiguous.text,
+        ),
+    );
   });
 
   it('confirmations name the ticket, the account and the change; a public reply shows its text verbatim', async () => {
     const note = ops.confirmComment({ ticketId: 5, body: 'Looks like [a link](https://x.test) ```code```' });
     assert.ok(!('refused' in note));
     assert.equal(note.title, 'Add an internal note to ticket #5?');
-    assert.match(shown(note.message), new RegExp(`^Adds an internal note \\(agents only, the requester does not see it\\) to ticket #5 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\\n\\n\`{4}text\\nLooks like \\[a link\\]\\(https://x.test\\) \`{3}code\`{3}\\n\`{4}$`));
+    assert.match(
+      shown(note.message),
+      new RegExp(
+        `^Adds an internal note \\(agents only, the requester does not see it\\) to ticket #5 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\\n\\n\`{4}text\\nLooks like \\[a link\\]\\(https://x.test\\) \`{3}code\`{3}\\n\`{4}$`,
+      ),
+    );
     const reply = ops.confirmComment({ ticketId: 5, body: 'Hello', public: true });
     assert.ok(!('refused' in reply));
     assert.equal(reply.title, 'Send a public reply on ticket #5?');
-    assert.match(shown(reply.message), /^The requester of ticket #5 on sandbox as .+ will receive this reply:\n\n```text\nHello\n```$/);
+    assert.match(
+      shown(reply.message),
+      /^The requester of ticket #5 on sandbox as .+ will receive this reply:\n\n```text\nHello\n```$/,
+    );
     // The new assignee by name, looked up on the account when the confirmation is shown: a person, not a number.
     const admin = env.sandbox.admin.userId(FIXTURES.users.admin);
     const adminName = (await showManyUsers(client, [admin])).get(admin)?.name;
-    const update = await ops.confirmUpdate({ ticketId: 9, status: 'solved', assigneeId: admin, removeTags: ['x', 'y'] });
+    const update = await ops.confirmUpdate({
+      ticketId: 9,
+      status: 'solved',
+      assigneeId: admin,
+      removeTags: ['x', 'y'],
+    });
     assert.ok(!('refused' in update));
-    assert.equal(shown(update.message), `Changes ticket #9 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\n- Status → solved\n- Assignee → ${adminName} <${FIXTURES.users.admin}> (user ${admin})\n- Remove tags: x, y`);
+    assert.equal(
+      shown(update.message),
+      `Changes ticket #9 on sandbox as ${access.info.user.name} <${FIXTURES.users.agent}>:\n- Status → solved\n- Assignee → ${adminName} <${FIXTURES.users.admin}> (user ${admin})\n- Remove tags: x, y`,
+    );
     const nobody = await ops.confirmUpdate({ ticketId: 9, assigneeId: 987654321 });
     assert.ok(!('refused' in nobody));
-    assert.match(shown(nobody.message), /- Assignee → user 987654321 \(no such user found on this account: check the id\)$/);
-    assert.ok('refused' in await ops.confirmUpdate({ ticketId: 9, status: 'solved', account: 'nowhere' }));
+    assert.match(
+      shown(nobody.message),
+      /- Assignee → user 987654321 \(no such user found on this account: check the id\)$/,
+    );
+    assert.ok('refused' in (await ops.confirmUpdate({ ticketId: 9, status: 'solved', account: 'nowhere' })));
   });
 
   it('confirmations render what the model or Zendesk wrote as text, never as a link, image or HTML', async () => {
-    const update = await ops.confirmUpdate({ ticketId: 9, addTags: ['[ok](https://evil.test)', '![i](https://evil.test/p.png)', '<img_src=x>'] });
+    const update = await ops.confirmUpdate({
+      ticketId: 9,
+      addTags: ['[ok](https://evil.test)', '![i](https://evil.test/p.png)', '<img_src=x>'],
+    });
     assert.ok(!('refused' in update));
     assert.doesNotMatch(update.message, /(?<!\\)\[ok(?<!\\)\]\(|(?<!\\)!(?<!\\)\[|(?<!\\)<img/, update.message);
-    assert.equal(shown(update.message).split('\n').at(-1), '- Add tags: [ok](https://evil.test), ![i](https://evil.test/p.png), <img_src=x>');
+    assert.equal(
+      shown(update.message).split('\n').at(-1),
+      '- Add tags: [ok](https://evil.test), ![i](https://evil.test/p.png), <img_src=x>',
+    );
   });
 });

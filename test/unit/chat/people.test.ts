@@ -16,7 +16,20 @@ describe('chat: people in tool results', () => {
   });
 
   it('keeps an id above 2^32 exact in a ticket line', () => {
-    const t = { id: 4013, subject: 's', status: 'open', priority: null, requester_id: big, assignee_id: 7, tags: [], created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-02T00:00:00Z' } as Ticket;
-    assert.equal(ticketLine(t, users, new Fence("m")), `#4013 <<<ticket-text m>>>s<<<end m>>> · open · requester Maya Okafor (user ${big}) · assignee Sam Agent <sam@acme.test> (user 7) · updated 2024-01-02T00:00:00Z`);
+    const t = {
+      id: 4013,
+      subject: 's',
+      status: 'open',
+      priority: null,
+      requester_id: big,
+      assignee_id: 7,
+      tags: [],
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-02T00:00:00Z',
+    } as Ticket;
+    assert.equal(
+      ticketLine(t, users, new Fence('m')),
+      `#4013 <<<ticket-text m>>>s<<<end m>>> · open · requester Maya Okafor (user ${big}) · assignee Sam Agent <sam@acme.test> (user 7) · updated 2024-01-02T00:00:00Z`,
+    );
   });
 });

@@ -45,33 +45,80 @@ class FlakyKeychain {
 function openWindow(keychain: FlakyKeychain, http: HttpTransport) {
   const store = new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 20, leaseTtlMs: 2_000 });
   const grants: TokenGrants = {
-    refresh: (s, signal) => refreshTokens({ http, signal }, { client: { baseUrl: s.baseUrl, clientId: s.clientId }, refreshToken: s.refreshToken ?? '' }),
+    refresh: (s, signal) =>
+      refreshTokens(
+        { http, signal },
+        { client: { baseUrl: s.baseUrl, clientId: s.clientId }, refreshToken: s.refreshToken ?? '' },
+      ),
     clientCredentials: () => Promise.reject(new Error('not used')),
   };
   const ended: string[] = [];
-  const tokens = new TokenManager({ repo: store, grants, log: NO_LOG, raceWaitMs: 300, pollMs: 50, onEnded: (s) => ended.push(s.id) });
+  const tokens = new TokenManager({
+    repo: store,
+    grants,
+    log: NO_LOG,
+    raceWaitMs: 300,
+    pollMs: 50,
+    onEnded: (s) => ended.push(s.id),
+  });
   const accounts = new AccountService(store, new JsonMemento(), new JsonMemento(), NO_LOG);
   const clients = new ClientRegistry(accounts, tokens, http, NO_LOG);
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: async () => false,
     signInWithScopes: () => Promise.reject(new Error('no sign-in in the fault suite')),
   });
-  const model = new TicketModel(() => { const s = accounts.inUse(); return s && clients.forSession(s); }, () => undefined, 25);
+  const model = new TicketModel(
+    () => {
+      const s = accounts.inUse();
+      return s && clients.forSession(s);
+    },
+    () => undefined,
+    25,
+  );
   const me = () => access.withClient(undefined, { scopes: ['read'], purpose: 'Reading' }, (c) => getMe(c));
-  return { store, tokens, accounts, access, model, me, ended, close: () => { tokens.dispose(); accounts.dispose(); clients.dispose(); store.dispose(); } };
-}
-
-async function storedSession(sandbox: Sandbox, http: HttpTransport, tokens: TokenSet): Promise<StoredSession> {
-  const api = new ZendeskClient({ baseUrl: sandbox.url, transport: http, tokens: { getAccessToken: async () => tokens.accessToken } });
-  const me = await getMe(api);
   return {
-    id: 'session-1', accountId: `sandbox/${me.id}`, accountLabel: `${me.name} (sandbox)`, subdomain: 'sandbox', baseUrl: sandbox.url,
-    clientId: FIXTURES.publicClient.identifier, grant: 'authorization_code', scopes: tokens.scopes, user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
-    accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, issuedAt: Date.now(), expiresAt: tokens.expiresAt, refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+    store,
+    tokens,
+    accounts,
+    access,
+    model,
+    me,
+    ended,
+    close: () => {
+      tokens.dispose();
+      accounts.dispose();
+      clients.dispose();
+      store.dispose();
+    },
   };
 }
 
-describe('the fault suite: one window\'s stack against the sandbox\'s faults', function () {
+async function storedSession(sandbox: Sandbox, http: HttpTransport, tokens: TokenSet): Promise<StoredSession> {
+  const api = new ZendeskClient({
+    baseUrl: sandbox.url,
+    transport: http,
+    tokens: { getAccessToken: async () => tokens.accessToken },
+  });
+  const me = await getMe(api);
+  return {
+    id: 'session-1',
+    accountId: `sandbox/${me.id}`,
+    accountLabel: `${me.name} (sandbox)`,
+    subdomain: 'sandbox',
+    baseUrl: sandbox.url,
+    clientId: FIXTURES.publicClient.identifier,
+    grant: 'authorization_code',
+    scopes: tokens.scopes,
+    user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    issuedAt: Date.now(),
+    expiresAt: tokens.expiresAt,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+  };
+}
+
+describe("the fault suite: one window's stack against the sandbox's faults", function () {
   this.timeout(30_000);
   const sb = useSandbox({ tickets: 60, seed: 3 });
   let http: HttpTransport;
@@ -79,15 +126,25 @@ describe('the fault suite: one window\'s stack against the sandbox\'s faults', f
   let win: ReturnType<typeof openWindow>;
   let session: StoredSession;
   const rejections: unknown[] = [];
-  const onRejection = (e: unknown) => { rejections.push(e); };
+  const onRejection = (e: unknown) => {
+    rejections.push(e);
+  };
 
-  before(() => { process.on('unhandledRejection', onRejection); });
-  after(() => { process.off('unhandledRejection', onRejection); });
+  before(() => {
+    process.on('unhandledRejection', onRejection);
+  });
+  after(() => {
+    process.off('unhandledRejection', onRejection);
+  });
 
   beforeEach(async () => {
     rejections.length = 0;
     http = createUndiciTransport({ headersTimeoutMs: 800, bodyTimeoutMs: 800 });
-    session = await storedSession(sb(), http, await signIn(http, publicClient(sb().url), { scopes: ['read', 'write'] }));
+    session = await storedSession(
+      sb(),
+      http,
+      await signIn(http, publicClient(sb().url), { scopes: ['read', 'write'] }),
+    );
     const fake = new FakeKeychain();
     fake.seed(SecretKeys.session(session.id), JSON.stringify(session));
     fake.seed(SecretKeys.sessionIndex, JSON.stringify([session.id]));
@@ -139,7 +196,10 @@ describe('the fault suite: one window\'s stack against the sandbox\'s faults', f
     const page = await win.model.tickets(source);
     assert.equal(page.tickets.length, 0);
     assert.ok(page.error, 'an empty list instead of an error');
-    assert.match(describeError(page.error, 'Loading tickets').text, /Could not reach Zendesk\. Check your connection and try again; your session is kept\./);
+    assert.match(
+      describeError(page.error, 'Loading tickets').text,
+      /Could not reach Zendesk\. Check your connection and try again; your session is kept\./,
+    );
     await kept();
     win.model.retry(source.key);
     const again = await win.model.tickets(source);
@@ -150,7 +210,10 @@ describe('the fault suite: one window\'s stack against the sandbox\'s faults', f
   it('a response that never finishes ends at the timeout with a clear message', async () => {
     sb().admin.setLatency(3_000);
     const started = Date.now();
-    await assert.rejects(win.me(), (e: Error) => e.name === 'NetworkError' && /Could not reach Zendesk/.test(describeError(e).text));
+    await assert.rejects(
+      win.me(),
+      (e: Error) => e.name === 'NetworkError' && /Could not reach Zendesk/.test(describeError(e).text),
+    );
     assert.ok(Date.now() - started < 2_500, 'the request was not cut off by its timeout');
     sb().admin.setLatency(0);
     await kept();
@@ -173,7 +236,11 @@ describe('the fault suite: one window\'s stack against the sandbox\'s faults', f
       return true;
     });
     assert.deepEqual(await win.store.list(), []);
-    assert.deepEqual(keychain.inner.keys().filter((k) => k.startsWith(SecretKeys.session(''))), [], 'a half-removed session');
+    assert.deepEqual(
+      keychain.inner.keys().filter((k) => k.startsWith(SecretKeys.session(''))),
+      [],
+      'a half-removed session',
+    );
   });
 
   it('an expired refresh token: the session ends with "sign in again", nothing half-removed', async () => {
@@ -189,11 +256,19 @@ describe('the fault suite: one window\'s stack against the sandbox\'s faults', f
       else sb().admin.failNext('POST /oauth/tokens', 1, { status: 503 });
       await assert.rejects(signIn(http, publicClient(sb().url)), (e: Error) => {
         const text = describeError(e).text;
-        assert.match(text, fault === '503' ? /Zendesk had a problem \(HTTP 503\)\. Try again shortly\./ : /Could not reach Zendesk/, `${fault}: ${text}`);
+        assert.match(
+          text,
+          fault === '503' ? /Zendesk had a problem \(HTTP 503\)\. Try again shortly\./ : /Could not reach Zendesk/,
+          `${fault}: ${text}`,
+        );
         return true;
       });
     }
-    assert.deepEqual((await win.store.list()).map((x) => x.id), [session.id], 'a failed sign-in changed the stored sessions');
+    assert.deepEqual(
+      (await win.store.list()).map((x) => x.id),
+      [session.id],
+      'a failed sign-in changed the stored sessions',
+    );
   });
 
   it('an expired access token is refreshed once, and the rotated pair is what is stored', async () => {
@@ -229,7 +304,9 @@ describe('the fault suite: one window\'s stack against the sandbox\'s faults', f
     await new Promise((r) => setTimeout(r, 5_500)); // the retry of the store
     const s = await kept();
     assert.notEqual(s.refreshToken, session.refreshToken, 'the live pair never reached the keychain');
-    const ok = await fetch(`${sb().url}/api/v2/users/me.json`, { headers: { Authorization: `Bearer ${s.accessToken}` } });
+    const ok = await fetch(`${sb().url}/api/v2/users/me.json`, {
+      headers: { Authorization: `Bearer ${s.accessToken}` },
+    });
     assert.equal(ok.status, 200);
   });
 

@@ -16,12 +16,33 @@ const ACTIVATION_BUDGET_BYTES = 8 * 1024;
 /** What the activation bundle may be built from. */
 const ACTIVATION_SOURCES = /^src\/(extension\.ts|activation\/[^/]+\.ts)$/;
 
-interface Manifest { contributes: { commands: { command: string }[]; languageModelTools: { name: string }[]; authentication: { id: string; label: string }[] } }
+interface Manifest {
+  contributes: {
+    commands: { command: string }[];
+    languageModelTools: { name: string }[];
+    authentication: { id: string; label: string }[];
+  };
+}
 type Handler = (...args: unknown[]) => unknown;
-type ProviderLike = { onDidChangeSessions: unknown; getSessions(s: readonly string[] | undefined, o: object): Promise<unknown>; createSession(s: readonly string[], o: object): Promise<unknown>; removeSession(id: string): Promise<void> };
-type ToolLike = { invoke(o: unknown, t: unknown): Promise<unknown>; prepareInvocation?(o: unknown, t: unknown): Promise<unknown> };
-interface Api { apiVersion: number; request(...a: unknown[]): Promise<unknown>; testing?: unknown }
-interface Context { subscriptions: { dispose(): void }[]; extension: { packageJSON: Manifest } }
+type ProviderLike = {
+  onDidChangeSessions: unknown;
+  getSessions(s: readonly string[] | undefined, o: object): Promise<unknown>;
+  createSession(s: readonly string[], o: object): Promise<unknown>;
+  removeSession(id: string): Promise<void>;
+};
+type ToolLike = {
+  invoke(o: unknown, t: unknown): Promise<unknown>;
+  prepareInvocation?(o: unknown, t: unknown): Promise<unknown>;
+};
+interface Api {
+  apiVersion: number;
+  request(...a: unknown[]): Promise<unknown>;
+  testing?: unknown;
+}
+interface Context {
+  subscriptions: { dispose(): void }[];
+  extension: { packageJSON: Manifest };
+}
 
 /** A `vscode` that records what is registered, and refuses a command id registered twice as VS Code does. */
 function recordingVscode() {
@@ -35,9 +56,16 @@ function recordingVscode() {
   };
   class EventEmitter<T> {
     private listeners: ((e: T) => void)[] = [];
-    event = (l: (e: T) => void) => { this.listeners.push(l); return { dispose: () => undefined }; };
-    fire(e: T) { for (const l of this.listeners) l(e); }
-    dispose() { this.listeners = []; }
+    event = (l: (e: T) => void) => {
+      this.listeners.push(l);
+      return { dispose: () => undefined };
+    };
+    fire(e: T) {
+      for (const l of this.listeners) l(e);
+    }
+    dispose() {
+      this.listeners = [];
+    }
   }
   const vscode = {
     EventEmitter,
@@ -45,7 +73,11 @@ function recordingVscode() {
       registerCommand(id: string, fn: Handler) {
         if (commands.has(id)) throw new Error(`command '${id}' already exists`);
         commands.set(id, fn);
-        return { dispose: () => { if (commands.get(id) === fn) commands.delete(id); } };
+        return {
+          dispose: () => {
+            if (commands.get(id) === fn) commands.delete(id);
+          },
+        };
       },
       async executeCommand(id: string, ...args: unknown[]) {
         const fn = commands.get(id);
@@ -60,12 +92,26 @@ function recordingVscode() {
       },
     },
     window: {
-      registerUriHandler(h: { handleUri(u: unknown): void }) { rec.uriHandlers.push(h); return { dispose: () => undefined }; },
-      showErrorMessage(m: string) { rec.errors.push(m); return Promise.resolve(undefined); },
+      registerUriHandler(h: { handleUri(u: unknown): void }) {
+        rec.uriHandlers.push(h);
+        return { dispose: () => undefined };
+      },
+      showErrorMessage(m: string) {
+        rec.errors.push(m);
+        return Promise.resolve(undefined);
+      },
     },
-    lm: { registerTool(name: string, tool: ToolLike) { rec.tools.set(name, tool); return { dispose: () => undefined }; } },
+    lm: {
+      registerTool(name: string, tool: ToolLike) {
+        rec.tools.set(name, tool);
+        return { dispose: () => undefined };
+      },
+    },
     // VS Code's own, with no translation loaded: the English with its {0} placeholders filled.
-    l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])) },
+    l10n: {
+      t: (message: string, ...args: unknown[]) =>
+        message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)])),
+    },
   };
   return { vscode, rec };
 }
@@ -74,20 +120,40 @@ function recordingVscode() {
 function fakeImplementation(vscode: ReturnType<typeof recordingVscode>['vscode'], manifest: Manifest) {
   const calls: { command: string; args: unknown[] }[] = [];
   const starts: { context: unknown; host: { sessionsChanged: { fire(e: unknown): void } } }[] = [];
-  class ImplementationError extends Error { override name = 'SessionNotGrantedError'; }
+  class ImplementationError extends Error {
+    override name = 'SessionNotGrantedError';
+  }
   const requests: unknown[][] = [];
   const main = {
     start(context: unknown, host: { sessionsChanged: { fire(e: unknown): void } }) {
       starts.push({ context, host });
       // As the real one does: every contributed command, under its own id.
       for (const { command } of manifest.contributes.commands) {
-        vscode.commands.registerCommand(command, (...args: unknown[]) => { calls.push({ command, args }); return `${command} done`; });
+        vscode.commands.registerCommand(command, (...args: unknown[]) => {
+          calls.push({ command, args });
+          return `${command} done`;
+        });
       }
       return {
-        provider: { getSessions: async (scopes: unknown) => [{ id: 's1', scopes }], createSession: async () => ({ id: 's2' }), removeSession: async () => undefined },
+        provider: {
+          getSessions: async (scopes: unknown) => [{ id: 's1', scopes }],
+          createSession: async () => ({ id: 's2' }),
+          removeSession: async () => undefined,
+        },
         uriHandler: { handleUri: (u: unknown) => calls.push({ command: 'uri', args: [u] }) },
-        tools: new Map(manifest.contributes.languageModelTools.map((t) => [t.name, { invoke: async (o: unknown) => ({ tool: t.name, o }) }])),
-        api: { apiVersion: 1, request: async (...a: unknown[]) => { requests.push(a); throw new ImplementationError('not given'); } },
+        tools: new Map(
+          manifest.contributes.languageModelTools.map((t) => [
+            t.name,
+            { invoke: async (o: unknown) => ({ tool: t.name, o }) },
+          ]),
+        ),
+        api: {
+          apiVersion: 1,
+          request: async (...a: unknown[]) => {
+            requests.push(a);
+            throw new ImplementationError('not given');
+          },
+        },
       };
     },
   };
@@ -120,16 +186,32 @@ describe('the activation bundle (production build)', function () {
       if (id === './main.js') return impl.main;
       throw new Error(`the activation bundle required ${id}`);
     };
-    new Function('exports', 'require', 'module', '__filename', '__dirname', code)(module.exports, requireIn, module, '/ext/dist/extension.js', '/ext/dist');
+    new Function('exports', 'require', 'module', '__filename', '__dirname', code)(
+      module.exports,
+      requireIn,
+      module,
+      '/ext/dist/extension.js',
+      '/ext/dist',
+    );
     const context: Context = { subscriptions: [], extension: { packageJSON: manifest } };
     return { ext: module.exports, vscode, rec, impl, required, context };
   }
   const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-  it('is built from the activation code only: none of the implementation\'s sources, and a few KB', () => {
-    assert.ok(inputs['dist/main.js']?.includes('src/auth/provider.ts'), 'the metafile does not describe the implementation bundle');
-    assert.deepEqual(inputs['dist/extension.js']?.filter((f) => !ACTIVATION_SOURCES.test(f)), [], 'dist/extension.js bundles implementation code');
-    assert.ok(code.length <= ACTIVATION_BUDGET_BYTES, `dist/extension.js is ${code.length} bytes, over its budget of ${ACTIVATION_BUDGET_BYTES}`);
+  it("is built from the activation code only: none of the implementation's sources, and a few KB", () => {
+    assert.ok(
+      inputs['dist/main.js']?.includes('src/auth/provider.ts'),
+      'the metafile does not describe the implementation bundle',
+    );
+    assert.deepEqual(
+      inputs['dist/extension.js']?.filter((f) => !ACTIVATION_SOURCES.test(f)),
+      [],
+      'dist/extension.js bundles implementation code',
+    );
+    assert.ok(
+      code.length <= ACTIVATION_BUDGET_BYTES,
+      `dist/extension.js is ${code.length} bytes, over its budget of ${ACTIVATION_BUDGET_BYTES}`,
+    );
   });
 
   it('activating registers every contributed command, the provider, the URI handler and the chat tools, and loads nothing else', () => {
@@ -138,7 +220,10 @@ describe('the activation bundle (production build)', function () {
     assert.deepEqual(required, ['vscode'], 'activation required more than vscode');
     assert.equal(impl.starts.length, 0, 'the implementation started during activation');
     assert.deepEqual([...rec.commands.keys()].sort(), manifest.contributes.commands.map((c) => c.command).sort());
-    assert.deepEqual(rec.providers.map((p) => [p.id, p.label, p.options]), [['zendesk', 'Zendesk', { supportsMultipleAccounts: true }]]);
+    assert.deepEqual(
+      rec.providers.map((p) => [p.id, p.label, p.options]),
+      [['zendesk', 'Zendesk', { supportsMultipleAccounts: true }]],
+    );
     assert.equal(rec.uriHandlers.length, 1);
     assert.deepEqual([...rec.tools.keys()].sort(), manifest.contributes.languageModelTools.map((t) => t.name).sort());
     assert.equal(api.apiVersion, 1);
@@ -189,19 +274,35 @@ describe('the activation bundle (production build)', function () {
     assert.deepEqual(seen, [{ added: [{ id: 's2' }] }]);
     rec.uriHandlers[0].handleUri('vscode://zendesk-vscode.zendesk-vscode/callback?code=x');
     await nextTurn();
-    assert.deepEqual(impl.calls.at(-1), { command: 'uri', args: ['vscode://zendesk-vscode.zendesk-vscode/callback?code=x'] });
-    assert.deepEqual(await rec.tools.get('zendesk_getTicket')?.invoke({ input: { ticketId: 1 } }, {}), { tool: 'zendesk_getTicket', o: { input: { ticketId: 1 } } });
+    assert.deepEqual(impl.calls.at(-1), {
+      command: 'uri',
+      args: ['vscode://zendesk-vscode.zendesk-vscode/callback?code=x'],
+    });
+    assert.deepEqual(await rec.tools.get('zendesk_getTicket')?.invoke({ input: { ticketId: 1 } }, {}), {
+      tool: 'zendesk_getTicket',
+      o: { input: { ticketId: 1 } },
+    });
   });
 
-  it('the exported API keeps its shape, forwards each call unchanged and rejects with the implementation\'s own error', async () => {
+  it("the exported API keeps its shape, forwards each call unchanged and rejects with the implementation's own error", async () => {
     const { ext, context, impl } = load();
     const api = ext.activate(context);
-    assert.deepEqual(Object.keys(api).sort(), ['apiVersion', 'request'], 'the production API has another shape (a test export?)');
+    assert.deepEqual(
+      Object.keys(api).sort(),
+      ['apiVersion', 'request'],
+      'the production API has another shape (a test export?)',
+    );
     assert.ok(Object.isFrozen(api));
     const session = { id: 's1', accessToken: 't', scopes: ['read'] };
     const options = { query: { page: 2 } };
-    const error = await api.request(session, 'GET', '/api/v2/users/me.json', options).then(() => undefined, (e: unknown) => e);
-    assert.ok(error instanceof impl.ImplementationError, 'the error is not the implementation\'s (a second copy of the class?)');
+    const error = await api.request(session, 'GET', '/api/v2/users/me.json', options).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(
+      error instanceof impl.ImplementationError,
+      "the error is not the implementation's (a second copy of the class?)",
+    );
     assert.equal(impl.requests[0][0], session);
     assert.deepEqual(impl.requests[0].slice(1), ['GET', '/api/v2/users/me.json', options]);
   });
@@ -213,11 +314,20 @@ describe('the activation bundle (production build)', function () {
       if (id === 'vscode') return vscode;
       throw new Error(`Cannot find module '${id}'`);
     };
-    new Function('exports', 'require', 'module', '__filename', '__dirname', code)(module.exports, requireIn, module, '/ext/dist/extension.js', '/ext/dist');
+    new Function('exports', 'require', 'module', '__filename', '__dirname', code)(
+      module.exports,
+      requireIn,
+      module,
+      '/ext/dist/extension.js',
+      '/ext/dist',
+    );
     module.exports.activate({ subscriptions: [], extension: { packageJSON: manifest } });
     await nextTurn();
     await assert.rejects(vscode.commands.executeCommand('zendesk.signIn'), /Cannot find module '\.\/main\.js'/);
     assert.equal(rec.errors.length, 1);
-    assert.match(rec.errors[0], /^Zendesk could not start: Cannot find module '\.\/main\.js'\. Reload the window; if this persists, reinstall the extension\.$/);
+    assert.match(
+      rec.errors[0],
+      /^Zendesk could not start: Cannot find module '\.\/main\.js'\. Reload the window; if this persists, reinstall the extension\.$/,
+    );
   });
 });

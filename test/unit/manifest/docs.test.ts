@@ -10,7 +10,10 @@ const root = findRoot();
 const README_MAX_LINES = 250;
 
 function pages(): string[] {
-  const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  const docs = fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`);
   return ['README.md', 'CONTRIBUTING.md', ...docs];
 }
 
@@ -30,7 +33,11 @@ function linkTargets(markdown: string): string[] {
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 function anchorOf(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchors(markdown: string): Set<string> {
@@ -69,15 +76,26 @@ describe('README and docs', () => {
 
   it("the README's pictures are under media/, which ships in the .vsix", () => {
     const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    const images = [...prose(text).matchAll(/!\[[^\]]*\]\(([^)\s]+)\)|<img\s[^>]*src="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+    const images = [...prose(text).matchAll(/!\[[^\]]*\]\(([^)\s]+)\)|<img\s[^>]*src="([^"]+)"/g)].map(
+      (m) => m[1] ?? m[2],
+    );
     assert.ok(images.length > 0, 'the README shows no picture');
-    assert.deepEqual(images.filter((i) => !i.startsWith('media/')), []);
+    assert.deepEqual(
+      images.filter((i) => !i.startsWith('media/')),
+      [],
+    );
     assert.match(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8'), /^!media\/\*\*$/m);
   });
 
   it('finds links and anchors as GitHub does', () => {
-    assert.deepEqual(linkTargets('[a](docs/x.md#y) `[b](no)` <img src="media/p.png" alt="">\n```\n[c](no)\n```\n'), ['docs/x.md#y', 'media/p.png']);
-    assert.equal(anchorOf('Ways back from the browser (`zendesk.oauth.redirectMode`)'), 'ways-back-from-the-browser-zendeskoauthredirectmode');
+    assert.deepEqual(linkTargets('[a](docs/x.md#y) `[b](no)` <img src="media/p.png" alt="">\n```\n[c](no)\n```\n'), [
+      'docs/x.md#y',
+      'media/p.png',
+    ]);
+    assert.equal(
+      anchorOf('Ways back from the browser (`zendesk.oauth.redirectMode`)'),
+      'ways-back-from-the-browser-zendeskoauthredirectmode',
+    );
     assert.equal(anchorOf('Languages (localization)'), 'languages-localization');
   });
 });

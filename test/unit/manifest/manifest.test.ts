@@ -1,12 +1,22 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Commands, ContextKeys, PROVIDER_ID, RequestCommands, RequestSettings, Settings, Views } from '../../../src/constants';
+import {
+  Commands,
+  ContextKeys,
+  PROVIDER_ID,
+  RequestCommands,
+  RequestSettings,
+  Settings,
+  Views,
+} from '../../../src/constants';
 
 const root = findRoot();
 // As VS Code reads it: the %key% placeholders filled in from package.nls.json (English).
 const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'), (_k, v: unknown) => (typeof v === 'string' && /^%[^%\s]+%$/.test(v) ? nls[v.slice(1, -1)] ?? v : v));
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'), (_k, v: unknown) =>
+  typeof v === 'string' && /^%[^%\s]+%$/.test(v) ? (nls[v.slice(1, -1)] ?? v) : v,
+);
 const contributes = pkg.contributes;
 const commandIds: string[] = contributes.commands.map((c: { command: string }) => c.command);
 
@@ -18,7 +28,10 @@ function findRoot(): string {
 }
 
 function version(v: string): number[] {
-  return v.replace(/^[\^~]/, '').split('.').map(Number);
+  return v
+    .replace(/^[\^~]/, '')
+    .split('.')
+    .map(Number);
 }
 
 describe('package.json', () => {
@@ -26,13 +39,17 @@ describe('package.json', () => {
     const floor = version(pkg.engines.vscode);
     assert.ok(floor[0] === 1 && floor[1] <= 139, `engines.vscode ${pkg.engines.vscode} is newer than 1.139`);
     assert.deepEqual(version(pkg.devDependencies['@types/vscode']), floor);
-    const installed = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@types/vscode/package.json'), 'utf8')).version;
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(root, 'node_modules/@types/vscode/package.json'), 'utf8'),
+    ).version;
     assert.deepEqual(version(installed), floor, 'the installed @types/vscode differs from the floor');
   });
 
   it('names the extension and ships the bundle, the icon and both extension kinds', () => {
     assert.equal(pkg.displayName, 'Zendesk');
-    for (const k of ['name', 'description', 'publisher', 'version', 'license', 'repository']) assert.ok(pkg[k], `${k} is missing`);
+    for (const k of ['name', 'description', 'publisher', 'version', 'license', 'repository']) {
+      assert.ok(pkg[k], `${k} is missing`);
+    }
     assert.equal(pkg.main, './dist/extension.js');
     assert.deepEqual(pkg.extensionKind, ['ui', 'workspace']);
     assert.ok(fs.existsSync(path.join(root, pkg.icon)), `icon ${pkg.icon} is missing`);
@@ -60,14 +77,26 @@ describe('package.json', () => {
 
   it('gives every command the Zendesk category and matches the command ids in src/constants.ts', () => {
     for (const c of contributes.commands) assert.equal(c.category, 'Zendesk', `${c.command} has no Zendesk category`);
-    for (const t of ['Sign In', 'Sign Out', 'Refresh Tickets']) assert.ok(contributes.commands.some((c: { title: string }) => c.title === t), `no "${t}" command`);
+    for (const t of ['Sign In', 'Sign Out', 'Refresh Tickets']) {
+      assert.ok(
+        contributes.commands.some((c: { title: string }) => c.title === t),
+        `no "${t}" command`,
+      );
+    }
     assert.deepEqual([...commandIds].sort(), [...Object.values(Commands), ...Object.values(RequestCommands)].sort());
   });
 
   it('refers only to contributed commands from menus and welcome links', () => {
     const referenced = [
-      ...Object.values(contributes.menus as Record<string, { command: string }[]>).flat().map((m) => m.command),
-      ...[...contributes.viewsWelcome.map((w: { contents: string }) => w.contents).join('\n').matchAll(/command:([\w.]+)/g)].map((m) => m[1]),
+      ...Object.values(contributes.menus as Record<string, { command: string }[]>)
+        .flat()
+        .map((m) => m.command),
+      ...[
+        ...contributes.viewsWelcome
+          .map((w: { contents: string }) => w.contents)
+          .join('\n')
+          .matchAll(/command:([\w.]+)/g),
+      ].map((m) => m[1]),
     ];
     for (const c of referenced) assert.ok(commandIds.includes(c), `${c} is referenced but not contributed`);
   });
@@ -75,9 +104,17 @@ describe('package.json', () => {
   it('keeps every setting out of workspace reach (application or machine scope) and matches src/constants.ts', () => {
     const props = contributes.configuration.properties as Record<string, { scope?: string }>;
     for (const [key, p] of Object.entries(props)) {
-      assert.ok(p.scope === 'application' || p.scope === 'machine', `${key} can be set by a workspace (scope ${p.scope ?? 'window'})`);
+      assert.ok(
+        p.scope === 'application' || p.scope === 'machine',
+        `${key} can be set by a workspace (scope ${p.scope ?? 'window'})`,
+      );
     }
-    const known = [...Object.entries(Settings).filter(([k]) => k !== 'section').map(([, v]) => v), ...Object.values(RequestSettings)].map((v) => `zendesk.${v}`);
+    const known = [
+      ...Object.entries(Settings)
+        .filter(([k]) => k !== 'section')
+        .map(([, v]) => v),
+      ...Object.values(RequestSettings),
+    ].map((v) => `zendesk.${v}`);
     assert.deepEqual(Object.keys(props).sort(), known.sort());
   });
 
@@ -88,8 +125,15 @@ describe('package.json', () => {
   });
 
   it('lets every walkthrough step be checked from what is already true (onContext), not only from an event seen live', () => {
-    const steps = (contributes.walkthroughs as { id: string; steps: { id: string; completionEvents: string[] }[] }[]).find((w) => w.id === 'connectToZendesk')?.steps ?? [];
-    const onContext = (id: string) => steps.find((s) => s.id === id)?.completionEvents.filter((e) => e.startsWith('onContext:')).map((e) => e.slice('onContext:'.length));
+    const steps =
+      (contributes.walkthroughs as { id: string; steps: { id: string; completionEvents: string[] }[] }[]).find(
+        (w) => w.id === 'connectToZendesk',
+      )?.steps ?? [];
+    const onContext = (id: string) =>
+      steps
+        .find((s) => s.id === id)
+        ?.completionEvents.filter((e) => e.startsWith('onContext:'))
+        .map((e) => e.slice('onContext:'.length));
     assert.deepEqual(onContext('registerClient'), [ContextKeys.signedIn], 'signed in means a client was registered');
     assert.deepEqual(onContext('signIn'), [ContextKeys.signedIn]);
     assert.deepEqual(onContext('openTickets'), [ContextKeys.ticketsViewSeen]);

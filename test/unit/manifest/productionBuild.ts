@@ -28,7 +28,9 @@ export function productionBuild(): ProductionBuild {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-src-'));
   const skip = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
   for (const entry of fs.readdirSync(root)) {
-    if (!skip.has(entry) && !entry.endsWith('.vsix')) fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+    if (!skip.has(entry) && !entry.endsWith('.vsix')) {
+      fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+    }
   }
   // Present, so that a .vscodeignore letting it in would show in a .vsix made from the copy.
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));

@@ -38,7 +38,11 @@ describe('the packaged .vsix', function () {
     fs.mkdirSync(path.join(build.dir, 'out', 'test'), { recursive: true });
     fs.writeFileSync(path.join(build.dir, 'out', 'test', 'leak.test.js.map'), '{}');
     const out = path.join(build.dir, 'zendesk.vsix');
-    execFileSync(path.join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: build.dir, stdio: 'pipe' });
+    execFileSync(
+      path.join(root, 'node_modules/.bin/vsce'),
+      ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out],
+      { cwd: build.dir, stdio: 'pipe' },
+    );
     entries = zipEntries(out);
     activation = build.read('dist/extension.js');
     implementation = build.read('dist/main.js');
@@ -46,7 +50,16 @@ describe('the packaged .vsix', function () {
   });
 
   it('contains the bundles, the manifest, the media and the docs', () => {
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/main.js', 'extension/dist/zendesk-vscode.d.ts', 'extension/dist/undici.js', 'extension/media/icon.png', 'extension/media/zendesk.svg', 'extension/readme.md']) {
+    for (const f of [
+      'extension/package.json',
+      'extension/dist/extension.js',
+      'extension/dist/main.js',
+      'extension/dist/zendesk-vscode.d.ts',
+      'extension/dist/undici.js',
+      'extension/media/icon.png',
+      'extension/media/zendesk.svg',
+      'extension/readme.md',
+    ]) {
       assert.ok(entries.includes(f), `${f} is missing from the .vsix (${entries.join(', ')})`);
     }
   });
@@ -54,8 +67,14 @@ describe('the packaged .vsix', function () {
   it('ships no test seams: neither bundle has a test-mode switch, seam or test export', () => {
     // The right files: each holds what only it registers.
     assert.ok(activation.includes('registerAuthenticationProvider'), 'not the activation bundle');
-    assert.ok(implementation.length > 10_000 && implementation.includes('createStatusBarItem'), 'not the implementation bundle');
-    for (const [name, bundle] of [['dist/extension.js', activation], ['dist/main.js', implementation]]) {
+    assert.ok(
+      implementation.length > 10_000 && implementation.includes('createStatusBarItem'),
+      'not the implementation bundle',
+    );
+    for (const [name, bundle] of [
+      ['dist/extension.js', activation],
+      ['dist/main.js', implementation],
+    ]) {
       for (const seam of [TEST_SEAMS_MARKER, 'ZENDESK_TEST_MODE', 'seams', 'testing', 'describeError:']) {
         assert.ok(!bundle.includes(seam), `${name} contains "${seam}"`);
       }
@@ -63,11 +82,13 @@ describe('the packaged .vsix', function () {
   });
 
   it('leaks no sources, tests, node_modules, test maps or local state', () => {
-    const leaks = entries.filter((e) =>
-      /^extension\/(src|test|out|scripts|node_modules|\.vscode-test|\.ci|\.git)\//.test(e) ||
-      (/\.ts$/.test(e) && e !== 'extension/dist/zendesk-vscode.d.ts') ||
-      (/\.map$/.test(e) && !/^extension\/dist\/(extension|main|undici)\.js\.map$/.test(e)) ||
-      /(^|\/)(tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs|package-lock\.json)$/.test(e));
+    const leaks = entries.filter(
+      (e) =>
+        /^extension\/(src|test|out|scripts|node_modules|\.vscode-test|\.ci|\.git)\//.test(e) ||
+        (/\.ts$/.test(e) && e !== 'extension/dist/zendesk-vscode.d.ts') ||
+        (/\.map$/.test(e) && !/^extension\/dist\/(extension|main|undici)\.js\.map$/.test(e)) ||
+        /(^|\/)(tsconfig\.json|esbuild\.mjs|eslint\.config\.mjs|package-lock\.json)$/.test(e),
+    );
     assert.deepEqual(leaks, []);
   });
 });

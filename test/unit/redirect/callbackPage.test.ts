@@ -7,10 +7,16 @@ import { createState } from '../../../src/zendesk/pkce';
 
 describe('redirect: callback page', () => {
   it('says signed in and links back to the editor', () => {
-    const page = renderCallbackPage({ ok: true }, { appName: 'VS Code Insiders', returnUri: 'vscode-insiders://zendesk-vscode.zendesk-vscode/' });
+    const page = renderCallbackPage(
+      { ok: true },
+      { appName: 'VS Code Insiders', returnUri: 'vscode-insiders://zendesk-vscode.zendesk-vscode/' },
+    );
     assert.match(page, /Signed in to Zendesk/);
     assert.match(page, /You can close this tab and return to VS Code Insiders\./);
-    assert.match(page, /<a href="vscode-insiders:\/\/zendesk-vscode\.zendesk-vscode\/">Return to VS Code Insiders<\/a>/);
+    assert.match(
+      page,
+      /<a href="vscode-insiders:\/\/zendesk-vscode\.zendesk-vscode\/">Return to VS Code Insiders<\/a>/,
+    );
     assert.ok(!/<script/i.test(page), 'no script: works under a strict CSP');
   });
 
@@ -24,10 +30,16 @@ describe('redirect: callback page', () => {
   });
 
   it('in browser-based VS Code: no desktop link; close this tab, the VS Code tab is the one to return to', () => {
-    const ok = renderCallbackPage({ ok: true }, { returnUri: 'vscode://zendesk-vscode.zendesk-vscode/', inBrowser: true });
+    const ok = renderCallbackPage(
+      { ok: true },
+      { returnUri: 'vscode://zendesk-vscode.zendesk-vscode/', inBrowser: true },
+    );
     assert.ok(!ok.includes('href'));
     assert.match(ok, /VS Code runs in another tab of this browser: close this tab to return to it\./);
-    const failed = renderCallbackPage({ ok: false, title: 'access was denied' }, { returnUri: 'vscode://zendesk-vscode.zendesk-vscode/', inBrowser: true });
+    const failed = renderCallbackPage(
+      { ok: false, title: 'access was denied' },
+      { returnUri: 'vscode://zendesk-vscode.zendesk-vscode/', inBrowser: true },
+    );
     assert.ok(!failed.includes('href'));
     assert.match(failed, /Close this tab, return to the VS Code tab and start the sign-in again\./);
   });
@@ -58,7 +70,9 @@ describe('redirect: parseCallback', () => {
   });
 
   it('reads the relay names', () => {
-    assert.deepEqual(parseCallback(p('zd_state=mine&zd_code=x&code=ignored'), 'mine', RELAY_PARAM_NAMES), { code: 'x' });
+    assert.deepEqual(parseCallback(p('zd_state=mine&zd_code=x&code=ignored'), 'mine', RELAY_PARAM_NAMES), {
+      code: 'x',
+    });
     assert.throws(() => parseCallback(p('state=mine&code=x'), 'mine', RELAY_PARAM_NAMES), StateMismatchError);
   });
 
@@ -84,21 +98,41 @@ describe('redirect: parseCallback', () => {
         const other = expected[i] === 'A' ? 'B' : 'A';
         const forged = expected.slice(0, i) + other + expected.slice(i + 1);
         assert.ok(!sameSecret(forged, expected), `equal at position ${i} of ${expected.length}`);
-        assert.throws(() => parseCallback(p(`code=x&state=${encodeURIComponent(forged)}`), expected), StateMismatchError, `position ${i}`);
+        assert.throws(
+          () => parseCallback(p(`code=x&state=${encodeURIComponent(forged)}`), expected),
+          StateMismatchError,
+          `position ${i}`,
+        );
       }
       const lastChanged = expected.slice(0, -1) + (expected.endsWith('0') ? '1' : '0');
-      assert.throws(() => parseCallback(p(`code=x&state=${encodeURIComponent(lastChanged)}`), expected), StateMismatchError);
+      assert.throws(
+        () => parseCallback(p(`code=x&state=${encodeURIComponent(lastChanged)}`), expected),
+        StateMismatchError,
+      );
       assert.deepEqual(parseCallback(p(`code=x&state=${encodeURIComponent(expected)}`), expected), { code: 'x' });
     }
   });
 
   it('refuses a state that is a prefix of the expected one, or has more after it, or differs in case', () => {
     const expected = createState();
-    for (const forged of [expected.slice(0, -1), expected.slice(0, 22), expected.slice(0, 1), `${expected}x`, `${expected}${expected}`, expected.toUpperCase(), ` ${expected}`, `${expected} `]) {
+    for (const forged of [
+      expected.slice(0, -1),
+      expected.slice(0, 22),
+      expected.slice(0, 1),
+      `${expected}x`,
+      `${expected}${expected}`,
+      expected.toUpperCase(),
+      ` ${expected}`,
+      `${expected} `,
+    ]) {
       if (forged === expected) continue;
       assert.ok(!sameSecret(forged, expected), JSON.stringify(forged));
       assert.ok(!sameSecret(expected, forged), JSON.stringify(forged));
-      assert.throws(() => parseCallback(p(`code=x&state=${encodeURIComponent(forged)}`), expected), StateMismatchError, JSON.stringify(forged));
+      assert.throws(
+        () => parseCallback(p(`code=x&state=${encodeURIComponent(forged)}`), expected),
+        StateMismatchError,
+        JSON.stringify(forged),
+      );
     }
   });
 

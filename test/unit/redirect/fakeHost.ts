@@ -12,7 +12,8 @@ export class FakeHost implements RedirectHost {
 
   constructor(
     private readonly external: (uri: string) => string = (uri) => uri,
-    public answer: (redirectUri: string, problem?: string) => Promise<string | undefined> = () => Promise.resolve(undefined),
+    public answer: (redirectUri: string, problem?: string) => Promise<string | undefined> = () =>
+      Promise.resolve(undefined),
   ) {}
 
   asExternalUri(uri: string): Promise<string> {
@@ -42,7 +43,10 @@ export class FakeHost implements RedirectHost {
 
 export const STATE = 'st_4f9c2a7e1b8d6053a1c9e7f2b4d8a6c0';
 
-export function context(host: RedirectHost, overrides: Partial<RedirectContext> = {}): RedirectContext & { controller: AbortController } {
+export function context(
+  host: RedirectHost,
+  overrides: Partial<RedirectContext> = {},
+): RedirectContext & { controller: AbortController } {
   const controller = new AbortController();
   return { host, config: { loopbackPort: 0 }, state: STATE, signal: controller.signal, controller, ...overrides };
 }

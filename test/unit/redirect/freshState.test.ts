@@ -13,7 +13,10 @@ import { context, FakeHost } from './fakeHost';
 const RELAY = 'https://relay.example.com/zendesk/relay.html';
 
 /** What signIn does per attempt: a fresh state from createState(), the strategy started with it, the URL built. */
-async function signInAttempt(id: StrategyId, host: FakeHost): Promise<{ ctx: RedirectContext; pending: PendingRedirect; authorizeState: string }> {
+async function signInAttempt(
+  id: StrategyId,
+  host: FakeHost,
+): Promise<{ ctx: RedirectContext; pending: PendingRedirect; authorizeState: string }> {
   const ctx = context(host, { state: createState(), config: { loopbackPort: 0, relayUrl: RELAY } });
   const pending = await createStrategy(id).start(ctx);
   const url = buildAuthorizeUrl({
@@ -44,8 +47,16 @@ describe('redirect: every sign-in has its own state', () => {
       assert.notEqual(first.ctx.state, second.ctx.state, 'createState() returned the same state twice');
       assert.notEqual(first.authorizeState, second.authorizeState, 'two sign-ins sent Zendesk the same state');
       assert.equal(first.authorizeState, first.pending.stateParam);
-      assert.equal(innerState(id, first.pending.stateParam), first.ctx.state, 'the strategy did not send the state it was given');
-      assert.equal(innerState(id, second.pending.stateParam), second.ctx.state, 'the strategy did not send the state it was given');
+      assert.equal(
+        innerState(id, first.pending.stateParam),
+        first.ctx.state,
+        'the strategy did not send the state it was given',
+      );
+      assert.equal(
+        innerState(id, second.pending.stateParam),
+        second.ctx.state,
+        'the strategy did not send the state it was given',
+      );
       if (id === 'relay') {
         const cb = (p: PendingRedirect) => decodeRelayState(p.stateParam)?.cb;
         assert.notEqual(cb(first.pending), cb(second.pending), 'two relay sign-ins share a callback nonce');
@@ -53,20 +64,30 @@ describe('redirect: every sign-in has its own state', () => {
     });
   }
 
-  it('loopback: the second sign-in refuses the first one\'s answer and waits for its own', async () => {
+  it("loopback: the second sign-in refuses the first one's answer and waits for its own", async () => {
     const first = await signInAttempt('loopback', new FakeHost());
     first.pending.dispose();
     const second = await signInAttempt('loopback', new FakeHost());
     pendings.push(second.pending);
     const waited = second.pending.wait();
-    assert.equal((await fetch(`${second.pending.redirectUri}?code=old&state=${encodeURIComponent(first.authorizeState)}`)).status, 400);
-    assert.equal((await fetch(`${second.pending.redirectUri}?code=new&state=${encodeURIComponent(second.authorizeState)}`)).status, 200);
+    assert.equal(
+      (await fetch(`${second.pending.redirectUri}?code=old&state=${encodeURIComponent(first.authorizeState)}`)).status,
+      400,
+    );
+    assert.equal(
+      (await fetch(`${second.pending.redirectUri}?code=new&state=${encodeURIComponent(second.authorizeState)}`)).status,
+      200,
+    );
     assert.deepEqual(await waited, { code: 'new' });
   });
 
-  it('manual: the first sign-in\'s address pasted into the second is refused', async () => {
+  it("manual: the first sign-in's address pasted into the second is refused", async () => {
     let pasted = 0;
-    const host = new FakeHost(undefined, () => Promise.resolve(pasted++ === 0 ? `http://127.0.0.1:0/callback?code=old&state=${encodeURIComponent(firstState)}` : undefined));
+    const host = new FakeHost(undefined, () =>
+      Promise.resolve(
+        pasted++ === 0 ? `http://127.0.0.1:0/callback?code=old&state=${encodeURIComponent(firstState)}` : undefined,
+      ),
+    );
     const firstState = (await signInAttempt('manual', new FakeHost())).authorizeState;
     const second = await signInAttempt('manual', host);
     pendings.push(second.pending);
@@ -74,7 +95,7 @@ describe('redirect: every sign-in has its own state', () => {
     assert.match(host.problems[1] ?? '', /another sign-in attempt/);
   });
 
-  it('relay: the second sign-in refuses an answer carrying the first one\'s state', async () => {
+  it("relay: the second sign-in refuses an answer carrying the first one's state", async () => {
     const first = await signInAttempt('relay', new FakeHost());
     first.pending.dispose();
     const host = new FakeHost();

@@ -28,7 +28,12 @@ async function refused(url: string): Promise<boolean> {
   }
 }
 
-interface RawResponse { statusLine: string; status: number; headers: string; body: string }
+interface RawResponse {
+  statusLine: string;
+  status: number;
+  headers: string;
+  body: string;
+}
 
 /** Sends hand-written bytes and reads until the server closes: what a browser, or anything else, might send. */
 function raw(port: number, bytes: string): Promise<RawResponse> {
@@ -37,13 +42,20 @@ function raw(port: number, bytes: string): Promise<RawResponse> {
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));
     // The server may close while a large request is still being written.
-    socket.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') reject(e); });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') reject(e);
+    });
     socket.on('close', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const split = text.indexOf('\r\n\r\n');
       const head = split < 0 ? text : text.slice(0, split);
       const statusLine = head.split('\r\n')[0];
-      resolve({ statusLine, status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(statusLine)?.[1] ?? 0), headers: head, body: split < 0 ? '' : text.slice(split + 4) });
+      resolve({
+        statusLine,
+        status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(statusLine)?.[1] ?? 0),
+        headers: head,
+        body: split < 0 ? '' : text.slice(split + 4),
+      });
     });
     socket.setTimeout(5000, () => socket.destroy(new Error(`no answer to ${JSON.stringify(bytes.slice(0, 40))}`)));
   });
@@ -113,7 +125,9 @@ describe('redirect: loopback', () => {
       const log = captureLog();
       const { pending, url } = await start(new FakeHost(), { log });
       let settled = false;
-      const waited = pending.wait().finally(() => { settled = true; });
+      const waited = pending.wait().finally(() => {
+        settled = true;
+      });
       const port = Number(new URL(url).port);
       const res = await raw(port, `GET /callback?${query} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
       assert.equal(res.status, 400);
@@ -127,7 +141,9 @@ describe('redirect: loopback', () => {
       assert.equal(real.status, 200);
       assert.deepEqual(await waited, { code: 'real-code' });
       assert.ok(await refused(url));
-      assert.ok(log.lines.every((l) => !l.includes('forged') && !l.includes('real-code') && !l.includes(STATE.slice(3, -3))));
+      assert.ok(
+        log.lines.every((l) => !l.includes('forged') && !l.includes('real-code') && !l.includes(STATE.slice(3, -3))),
+      );
     });
   }
 
@@ -168,12 +184,18 @@ describe('redirect: loopback', () => {
       ['a target of two slashes', `GET // HTTP/1.1\r\n${host}\r\n`],
       ['an absolute URL that does not parse', `GET http://[ HTTP/1.1\r\n${host}\r\n`],
       ['an absolute URL with a bad port', `GET http://127.0.0.1:99999/callback HTTP/1.1\r\n${host}\r\n`],
-      ['an absolute URL naming the callback', `GET http://127.0.0.1/callback?code=x&state=${STATE} HTTP/1.1\r\n${host}\r\n`],
+      [
+        'an absolute URL naming the callback',
+        `GET http://127.0.0.1/callback?code=x&state=${STATE} HTTP/1.1\r\n${host}\r\n`,
+      ],
       ['an asterisk target', `GET * HTTP/1.1\r\n${host}\r\n`],
       ['a header name with a control character', `GET /callback HTTP/1.1\r\n${host}X\x01: y\r\n\r\n`],
       ['a header of 64 KB', `GET /callback HTTP/1.1\r\n${host}X-Big: ${'a'.repeat(65_536)}\r\n\r\n`],
       ['10,000 headers', `GET /callback HTTP/1.1\r\n${host}${'X-A: b\r\n'.repeat(10_000)}\r\n`],
-      ['two Content-Length headers that disagree', `GET /callback HTTP/1.1\r\n${host}Content-Length: 1\r\nContent-Length: 2\r\n\r\nab`],
+      [
+        'two Content-Length headers that disagree',
+        `GET /callback HTTP/1.1\r\n${host}Content-Length: 1\r\nContent-Length: 2\r\n\r\nab`,
+      ],
       ['a Content-Length that is not a number', `GET /callback HTTP/1.1\r\n${host}Content-Length: abc\r\n\r\n`],
       ['no Host header', 'GET /callback HTTP/1.1\r\n\r\n'],
     ];
@@ -183,7 +205,11 @@ describe('redirect: loopback', () => {
         const port = Number(new URL(url).port);
         const res = await raw(port, bytes);
         assert.equal(res.status, 400, `answered ${res.statusLine || '(nothing)'}`);
-        assert.equal((await fetch(`${url}?code=after&state=${STATE}`)).status, 200, 'the server still serves the real callback');
+        assert.equal(
+          (await fetch(`${url}?code=after&state=${STATE}`)).status,
+          200,
+          'the server still serves the real callback',
+        );
         assert.deepEqual(await pending.wait(), { code: 'after' });
         assert.deepEqual(uncaught, []);
       });
@@ -193,12 +219,17 @@ describe('redirect: loopback', () => {
   it('reports error=access_denied with the description escaped on the page', async () => {
     const { pending, url } = await start();
     const description = `<script>alert("x")</script> & 'quotes'`;
-    const res = await fetch(`${url}?error=access_denied&error_description=${encodeURIComponent(description)}&state=${STATE}`);
+    const res = await fetch(
+      `${url}?error=access_denied&error_description=${encodeURIComponent(description)}&state=${STATE}`,
+    );
     assert.equal(res.status, 400);
     const page = await res.text();
     assert.ok(!page.includes('<script>'), 'no markup from the query reaches the page');
     assert.match(page, /&#60;script&#62;alert\(&#34;x&#34;\)&#60;\/script&#62; &#38; &#39;quotes&#39;/);
-    const err = await pending.wait().then(() => undefined, (e: unknown) => e);
+    const err = await pending.wait().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof AuthorizationDeniedError);
     assert.equal(err.error, 'access_denied');
     assert.equal(err.description, description);
@@ -247,7 +278,10 @@ describe('redirect: loopback', () => {
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     const { port } = other.address() as net.AddressInfo;
     try {
-      const err = await new LoopbackStrategy().start(context(new FakeHost(), { config: { loopbackPort: port } })).then(() => undefined, (e: unknown) => e);
+      const err = await new LoopbackStrategy().start(context(new FakeHost(), { config: { loopbackPort: port } })).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof PortInUseError);
       assert.equal(err.port, port);
       assert.match(err.message, /zendesk\.oauth\.loopbackPort/);
@@ -268,7 +302,9 @@ describe('redirect: loopback', () => {
   });
 
   it('uses what asExternalUri returns as redirectUri, with a note to register it', async () => {
-    const host = new FakeHost((uri) => uri.replace(/^http:\/\/127\.0\.0\.1:(\d+)\//, 'https://code.example.com/proxy/$1/'));
+    const host = new FakeHost((uri) =>
+      uri.replace(/^http:\/\/127\.0\.0\.1:(\d+)\//, 'https://code.example.com/proxy/$1/'),
+    );
     const { pending } = await start(host);
     assert.equal(host.externalRequests.length, 1);
     const port = new URL(host.externalRequests[0]).port;
@@ -282,7 +318,10 @@ describe('redirect: loopback', () => {
     const host = new FakeHost(() => {
       throw new Error('no forwarding');
     });
-    await assert.rejects(new LoopbackStrategy().start(context(host, { config: { loopbackPort: port } })), /no forwarding/);
+    await assert.rejects(
+      new LoopbackStrategy().start(context(host, { config: { loopbackPort: port } })),
+      /no forwarding/,
+    );
     assert.ok(await refused(`http://127.0.0.1:${port}/callback`));
   });
 });

@@ -58,27 +58,40 @@ describe('redirect: manual', () => {
     assert.deepEqual(await pending.wait(), { code: 'real' });
     assert.equal(host.prompts.length, 2);
     assert.equal(host.problems[0], undefined);
-    assert.equal(host.problems[1], "Paste the whole address from the browser's address bar (it starts with http…), not only the code.");
+    assert.equal(
+      host.problems[1],
+      "Paste the whole address from the browser's address bar (it starts with http…), not only the code.",
+    );
   });
 
   it('never signs in with a bare code, however often it is pasted', async () => {
     const { host, pending } = await pastes(...Array<string>(MAX_PASTES + 3).fill('0a1b2c3d4e5f6a7b8c9d'));
-    const err = await pending.wait().then(() => undefined, (e: unknown) => e);
+    const err = await pending.wait().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof InvalidCallbackError, String(err));
     assert.match(err.message, /whole address .* not only the code/);
     assert.equal(host.prompts.length, MAX_PASTES, 'stops asking after a few refused pastes');
   });
 
   it('asks again after a typo or an address from another attempt, saying which', async () => {
-    const { host, pending } = await pastes('htp:/127.0.0.1 oops', full('code=old&state=older-attempt'), full(`code=ok&state=${STATE}`));
+    const { host, pending } = await pastes(
+      'htp:/127.0.0.1 oops',
+      full('code=old&state=older-attempt'),
+      full(`code=ok&state=${STATE}`),
+    );
     assert.deepEqual(await pending.wait(), { code: 'ok' });
     assert.equal(host.prompts.length, 3);
     assert.match(host.problems[1] ?? '', /not the address the browser ended on/);
     assert.match(host.problems[2] ?? '', /another sign-in attempt/);
   });
 
-  it('ends on Zendesk\'s own answer (Deny) without asking again', async () => {
-    const { host, pending } = await pastes(full(`error=access_denied&state=${STATE}`), full(`code=late&state=${STATE}`));
+  it("ends on Zendesk's own answer (Deny) without asking again", async () => {
+    const { host, pending } = await pastes(
+      full(`error=access_denied&state=${STATE}`),
+      full(`code=late&state=${STATE}`),
+    );
     await assert.rejects(pending.wait(), AuthorizationDeniedError);
     assert.equal(host.prompts.length, 1);
   });
@@ -114,10 +127,21 @@ describe('redirect: manual', () => {
 
 describe('redirect: readPastedCallback', () => {
   it('reads a full URL: state first, then error, then code', () => {
-    assert.deepEqual(readPastedCallback(`http://127.0.0.1:48127/callback?code=c1&state=${STATE}`, STATE), { code: 'c1' });
-    assert.throws(() => readPastedCallback(`http://127.0.0.1:48127/callback?error=access_denied&state=${STATE}`, STATE), AuthorizationDeniedError);
-    assert.throws(() => readPastedCallback('http://127.0.0.1:48127/callback?error=access_denied&state=x', STATE), StateMismatchError);
-    assert.throws(() => readPastedCallback(`http://127.0.0.1:48127/callback?state=${STATE}`, STATE), InvalidCallbackError);
+    assert.deepEqual(readPastedCallback(`http://127.0.0.1:48127/callback?code=c1&state=${STATE}`, STATE), {
+      code: 'c1',
+    });
+    assert.throws(
+      () => readPastedCallback(`http://127.0.0.1:48127/callback?error=access_denied&state=${STATE}`, STATE),
+      AuthorizationDeniedError,
+    );
+    assert.throws(
+      () => readPastedCallback('http://127.0.0.1:48127/callback?error=access_denied&state=x', STATE),
+      StateMismatchError,
+    );
+    assert.throws(
+      () => readPastedCallback(`http://127.0.0.1:48127/callback?state=${STATE}`, STATE),
+      InvalidCallbackError,
+    );
   });
 
   it('reads the query alone', () => {
@@ -128,23 +152,46 @@ describe('redirect: readPastedCallback', () => {
 
   it('refuses a state equal but for its last character, or a prefix of it', () => {
     const last = `${STATE.slice(0, -1)}${STATE.endsWith('0') ? '1' : '0'}`;
-    assert.throws(() => readPastedCallback(`http://127.0.0.1:48127/callback?code=c&state=${last}`, STATE), StateMismatchError);
-    assert.throws(() => readPastedCallback(`http://127.0.0.1:48127/callback?code=c&state=${STATE.slice(0, -1)}`, STATE), StateMismatchError);
+    assert.throws(
+      () => readPastedCallback(`http://127.0.0.1:48127/callback?code=c&state=${last}`, STATE),
+      StateMismatchError,
+    );
+    assert.throws(
+      () => readPastedCallback(`http://127.0.0.1:48127/callback?code=c&state=${STATE.slice(0, -1)}`, STATE),
+      StateMismatchError,
+    );
   });
 
   it('refuses a bare code (it carries no state: login CSRF) and says what to paste', () => {
     for (const code of ['0a1b2c3d4e5f6a7b8c9d', 'abc123DEF456ghi789', 'a'.repeat(64)]) {
       assert.throws(
         () => readPastedCallback(code, STATE),
-        (e: unknown) => e instanceof InvalidCallbackError && e.message === "Paste the whole address from the browser's address bar (it starts with http…), not only the code.",
+        (e: unknown) =>
+          e instanceof InvalidCallbackError &&
+          e.message ===
+            "Paste the whole address from the browser's address bar (it starts with http…), not only the code.",
         code,
       );
     }
   });
 
   it('refuses what is not an address, saying what to paste', () => {
-    for (const bad of ['', '   ', 'short', 'two words here', 'http://', 'https://[bad', 'javascript:alert(1)', '<script>']) {
-      assert.throws(() => readPastedCallback(bad, STATE), (e: unknown) => e instanceof InvalidCallbackError && /whole address from the browser's address bar/.test(e.message), bad);
+    for (const bad of [
+      '',
+      '   ',
+      'short',
+      'two words here',
+      'http://',
+      'https://[bad',
+      'javascript:alert(1)',
+      '<script>',
+    ]) {
+      assert.throws(
+        () => readPastedCallback(bad, STATE),
+        (e: unknown) =>
+          e instanceof InvalidCallbackError && /whole address from the browser's address bar/.test(e.message),
+        bad,
+      );
     }
   });
 });

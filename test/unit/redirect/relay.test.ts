@@ -79,8 +79,17 @@ describe('redirect: relay', () => {
   it('forwards error and description', async () => {
     const host = new FakeHost();
     const { pending, cb } = await start(host);
-    host.fire(forwarded(cb, { zd_error: 'access_denied', zd_error_description: 'The end-user denied', zd_state: pending.stateParam }));
-    const err = await pending.wait().then(() => undefined, (e: unknown) => e);
+    host.fire(
+      forwarded(cb, {
+        zd_error: 'access_denied',
+        zd_error_description: 'The end-user denied',
+        zd_state: pending.stateParam,
+      }),
+    );
+    const err = await pending.wait().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof AuthorizationDeniedError);
     assert.equal(err.error, 'access_denied');
     assert.equal(err.description, 'The end-user denied');
@@ -113,8 +122,19 @@ describe('redirect: relay', () => {
   });
 
   it('refuses to start without an https relayUrl', async () => {
-    for (const relayUrl of [undefined, '', 'http://relay.example.com/r.html', 'not a url', 'https://relay.example.com/r.html?x=1']) {
-      const err = await new RelayStrategy().start(context(new FakeHost(), { config: { loopbackPort: 0, relayUrl } })).then(() => undefined, (e: unknown) => e);
+    for (const relayUrl of [
+      undefined,
+      '',
+      'http://relay.example.com/r.html',
+      'not a url',
+      'https://relay.example.com/r.html?x=1',
+    ]) {
+      const err = await new RelayStrategy()
+        .start(context(new FakeHost(), { config: { loopbackPort: 0, relayUrl } }))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       assert.ok(err instanceof RedirectConfigError, String(relayUrl));
       assert.match(err.message, /zendesk\.oauth\.relayUrl/);
     }

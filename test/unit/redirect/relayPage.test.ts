@@ -13,7 +13,10 @@ function runPage(search: string, allowedHosts?: string) {
   return runRelayPage(page, search, allowedHosts);
 }
 
-function zendeskRedirect(cb: string, params: Record<string, string> = { code: 'abc123' }): { search: string; state: string } {
+function zendeskRedirect(
+  cb: string,
+  params: Record<string, string> = { code: 'abc123' },
+): { search: string; state: string } {
   const state = encodeRelayState({ v: 1, s: 'flow-state', cb });
   return { search: `?${new URLSearchParams({ ...params, state })}`, state };
 }
@@ -26,8 +29,14 @@ describe('redirect: relay page (media/relay.html)', () => {
     const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('base64');
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
     assert.match(csp, /default-src 'none'/);
-    assert.ok(csp.includes(`script-src 'sha256-${sha(script)}'`), 'update the script hash in the CSP after editing the script');
-    assert.ok(csp.includes(`style-src 'sha256-${sha(style)}'`), 'update the style hash in the CSP after editing the style');
+    assert.ok(
+      csp.includes(`script-src 'sha256-${sha(script)}'`),
+      'update the script hash in the CSP after editing the script',
+    );
+    assert.ok(
+      csp.includes(`style-src 'sha256-${sha(style)}'`),
+      'update the style hash in the CSP after editing the style',
+    );
     assert.match(html, /<meta name="referrer" content="no-referrer">/);
     assert.ok(!/\b(src|href)="https?:/.test(html.replace(/<!--[\s\S]*?-->/, '')), 'loads nothing external');
   });
@@ -37,14 +46,27 @@ describe('redirect: relay page (media/relay.html)', () => {
     ['VS Code Insiders', 'vscode-insiders://zendesk-vscode.zendesk-vscode/callback?nonce=abc'],
     ['code-oss', 'code-oss://zendesk-vscode.zendesk-vscode/callback?nonce=abc'],
     ['VSCodium', 'vscodium://zendesk-vscode.zendesk-vscode/callback?nonce=abc'],
-    ['vscode.dev', 'https://vscode.dev/callback?vscode-reqid=2&vscode-scheme=vscode&vscode-authority=a.b&vscode-path=%2Fcallback&vscode-query=nonce%3Dabc'],
+    [
+      'vscode.dev',
+      'https://vscode.dev/callback?vscode-reqid=2&vscode-scheme=vscode&vscode-authority=a.b&vscode-path=%2Fcallback&vscode-query=nonce%3Dabc',
+    ],
     ['Codespaces', 'https://fluffy-space-abc123.github.dev/extension-auth-callback?state=platform%2Bstate'],
-    ['local code-server over http', 'http://127.0.0.1:8080/stable-0123abcd/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=a.b&vscode-path=%2Fcallback&vscode-query=nonce%3Dabc'],
+    [
+      'local code-server over http',
+      'http://127.0.0.1:8080/stable-0123abcd/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=a.b&vscode-path=%2Fcallback&vscode-query=nonce%3Dabc',
+    ],
     ['localhost code-server', 'http://localhost:8080/callback?vscode-scheme=code-oss&vscode-query=nonce%3Dabc'],
     ['a code-server host listed in the meta tag', CODE_SERVER_CB, 'code.example.com'],
-    ['a listed host with its port', CODE_SERVER_CB.replace('code.example.com', 'code.example.com:8443'), 'other.example.org code.example.com:8443'],
+    [
+      'a listed host with its port',
+      CODE_SERVER_CB.replace('code.example.com', 'code.example.com:8443'),
+      'other.example.org code.example.com:8443',
+    ],
     ['a listed host given with the default port', CODE_SERVER_CB, 'CODE.example.com:443'],
-    ['a Codespace with the default port written out', 'https://fluffy-space-abc123.github.dev:443/extension-auth-callback?state=platform%2Bstate'],
+    [
+      'a Codespace with the default port written out',
+      'https://fluffy-space-abc123.github.dev:443/extension-auth-callback?state=platform%2Bstate',
+    ],
   ];
   for (const [name, cb, hosts] of allowed) {
     it(`forwards to ${name} with zd_* appended to the callback as it is`, () => {
@@ -58,9 +80,15 @@ describe('redirect: relay page (media/relay.html)', () => {
 
   it('forwards an error and its description', () => {
     const cb = 'vscode://zendesk-vscode.zendesk-vscode/callback?nonce=abc';
-    const { search, state } = zendeskRedirect(cb, { error: 'access_denied', error_description: 'The end-user denied & left' });
+    const { search, state } = zendeskRedirect(cb, {
+      error: 'access_denied',
+      error_description: 'The end-user denied & left',
+    });
     const run = runPage(search);
-    assert.equal(run.replacedWith, `${cb}&zd_error=access_denied&zd_error_description=The%20end-user%20denied%20%26%20left&zd_state=${state}`);
+    assert.equal(
+      run.replacedWith,
+      `${cb}&zd_error=access_denied&zd_error_description=The%20end-user%20denied%20%26%20left&zd_state=${state}`,
+    );
   });
 
   it('adds a ? when the callback has no query, and keeps a fragment last', () => {
@@ -71,7 +99,10 @@ describe('redirect: relay page (media/relay.html)', () => {
   const refused: Array<[string, string, string?]> = [
     ['an arbitrary https host', 'https://evil.example/callback'],
     ['an https host with only the query shape', 'https://evil.example/x?vscode-scheme=vscode'],
-    ['an https host with the full callback shape but not listed', 'https://evil.example/stable-1/callback?vscode-reqid=1&vscode-scheme=vscode'],
+    [
+      'an https host with the full callback shape but not listed',
+      'https://evil.example/stable-1/callback?vscode-reqid=1&vscode-scheme=vscode',
+    ],
     ['javascript:', 'javascript:alert(document.domain)//callback?vscode-scheme=vscode'],
     ['data:', 'data:text/html,<script>alert(1)</script>'],
     ['http to a LAN address', 'http://10.0.0.1/callback?vscode-scheme=vscode'],
@@ -83,13 +114,37 @@ describe('redirect: relay page (media/relay.html)', () => {
     ['credentials in the URL', 'https://user:pw@vscode.dev/callback?vscode-scheme=vscode'],
     ['a relative URL', '/callback?vscode-scheme=vscode'],
     // A listed host matches whole, never as a suffix, a prefix or a parent.
-    ['a host ending with a listed host', CODE_SERVER_CB.replace('code.example.com', 'evilcode.example.com'), 'code.example.com'],
-    ['a subdomain of a listed host', CODE_SERVER_CB.replace('code.example.com', 'a.code.example.com'), 'code.example.com'],
-    ['a listed host as a prefix of another host', CODE_SERVER_CB.replace('code.example.com', 'code.example.com.evil.example'), 'code.example.com'],
+    [
+      'a host ending with a listed host',
+      CODE_SERVER_CB.replace('code.example.com', 'evilcode.example.com'),
+      'code.example.com',
+    ],
+    [
+      'a subdomain of a listed host',
+      CODE_SERVER_CB.replace('code.example.com', 'a.code.example.com'),
+      'code.example.com',
+    ],
+    [
+      'a listed host as a prefix of another host',
+      CODE_SERVER_CB.replace('code.example.com', 'code.example.com.evil.example'),
+      'code.example.com',
+    ],
     ['the parent of a listed host', CODE_SERVER_CB.replace('code.example.com', 'example.com'), 'code.example.com'],
-    ['a host ending with a listed host and port', CODE_SERVER_CB.replace('code.example.com', 'evilcode.example.com:8443'), 'code.example.com:8443'],
-    ['a listed host on a port it is not listed with', CODE_SERVER_CB.replace('code.example.com', 'code.example.com:9999'), 'code.example.com'],
-    ['a listed host and port on another port', CODE_SERVER_CB.replace('code.example.com', 'code.example.com:8444'), 'code.example.com:8443'],
+    [
+      'a host ending with a listed host and port',
+      CODE_SERVER_CB.replace('code.example.com', 'evilcode.example.com:8443'),
+      'code.example.com:8443',
+    ],
+    [
+      'a listed host on a port it is not listed with',
+      CODE_SERVER_CB.replace('code.example.com', 'code.example.com:9999'),
+      'code.example.com',
+    ],
+    [
+      'a listed host and port on another port',
+      CODE_SERVER_CB.replace('code.example.com', 'code.example.com:8444'),
+      'code.example.com:8443',
+    ],
     ['a host ending with vscode.dev', 'https://evilvscode.dev/callback?vscode-scheme=vscode'],
     ['a subdomain of vscode.dev', 'https://evil.vscode.dev/callback?vscode-scheme=vscode'],
     ['vscode.dev on another port', 'https://vscode.dev:8443/callback?vscode-scheme=vscode'],
@@ -98,7 +153,10 @@ describe('redirect: relay page (media/relay.html)', () => {
     ['a Codespace on port 80', 'https://fluffy-space-abc123.github.dev:80/extension-auth-callback'],
     ['a Codespace over http', 'http://fluffy-space-abc123.github.dev/extension-auth-callback'],
     ['a forwarded port of a Codespace', 'https://fluffy-space-abc123-3000.app.github.dev/extension-auth-callback'],
-    ['a forwarded port under preview', 'https://fluffy-space-abc123-3000.preview.app.github.dev/extension-auth-callback'],
+    [
+      'a forwarded port under preview',
+      'https://fluffy-space-abc123-3000.preview.app.github.dev/extension-auth-callback',
+    ],
     ['github.dev itself', 'https://github.dev/extension-auth-callback'],
     ['a host ending with github.dev', 'https://evilgithub.dev/extension-auth-callback'],
     ['github.dev inside another host', 'https://x.github.dev.evil.example/extension-auth-callback'],
@@ -124,13 +182,15 @@ describe('redirect: relay page (media/relay.html)', () => {
     assert.match(noCode.message ?? '', /no authorization code/);
   });
 
-  it('end to end: the extension receives what the page forwards, through code-server\'s callback', async () => {
+  it("end to end: the extension receives what the page forwards, through code-server's callback", async () => {
     // asExternalUri in code-server: the vscode:// callback becomes an https .../callback?vscode-*= URL.
     const host = new FakeHost((uri) => {
       const u = new URL(uri);
       return `https://code.example.com/stable-1/callback?vscode-reqid=7&vscode-scheme=${u.protocol.slice(0, -1)}&vscode-authority=${u.host}&vscode-path=${encodeURIComponent(u.pathname)}&vscode-query=${encodeURIComponent(u.search.slice(1))}`;
     });
-    const pending = await new RelayStrategy().start(context(host, { config: { loopbackPort: 0, relayUrl: 'https://relay.example.com/r.html' } }));
+    const pending = await new RelayStrategy().start(
+      context(host, { config: { loopbackPort: 0, relayUrl: 'https://relay.example.com/r.html' } }),
+    );
     const run = runPage(`?code=e2e-code&state=${pending.stateParam}`, 'code.example.com');
     assert.ok(run.replacedWith);
     // What code-server hands the UriHandler: the inner URI with the appended top-level parameters merged in.

@@ -21,8 +21,14 @@ describe('Send All Pages (paging) against the sandbox', () => {
   const pagesAsked = (): number => env.sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0;
 
   beforeEach(async () => {
-    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
-    client = clientFor(env.base, env.http, tokens, async (ms) => { env.sandbox.admin.advanceClock(Math.ceil(ms / 1000)); });
+    const tokens = new RefreshingTokens(
+      env.http,
+      publicClient(env.base),
+      await signIn(env.http, publicClient(env.base)),
+    );
+    client = clientFor(env.base, env.http, tokens, async (ms) => {
+      env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+    });
   });
 
   it('follows links.next while has_more and gathers every ticket once', async () => {
@@ -31,9 +37,15 @@ describe('Send All Pages (paging) against the sandbox', () => {
     const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 100, onProgress: (p) => progress.push(p) });
     assert.equal(r.stop, 'done');
     assert.equal(r.pages, 5);
-    assert.deepEqual(ids(r.gathered), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.deepEqual(
+      ids(r.gathered),
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
     assert.equal(pagesAsked() - before, 5);
-    assert.deepEqual(progress.map((p) => p.kind === 'page' && p.items), [10, 20, 30, 40, 50]);
+    assert.deepEqual(
+      progress.map((p) => p.kind === 'page' && p.items),
+      [10, 20, 30, 40, 50],
+    );
     assert.match(r.reason, /All 5 pages: has_more is false/);
   });
 
@@ -42,7 +54,10 @@ describe('Send All Pages (paging) against the sandbox', () => {
     assert.equal(firstPageTarget('/api/v2/tickets.json?sort=-id'), '/api/v2/tickets.json?sort=-id&page[size]=100');
     assert.equal(firstPageTarget(LIST), LIST);
     const r = await sendAllPages(fetchWith(client), '/api/v2/tickets.json', { maxPages: 10 });
-    assert.deepEqual({ stop: r.stop, pages: r.pages, tickets: ids(r.gathered).length }, { stop: 'done', pages: 1, tickets: 50 });
+    assert.deepEqual(
+      { stop: r.stop, pages: r.pages, tickets: ids(r.gathered).length },
+      { stop: 'done', pages: 1, tickets: 50 },
+    );
   });
 
   it('gathers sideloaded arrays too', async () => {
@@ -55,7 +70,10 @@ describe('Send All Pages (paging) against the sandbox', () => {
     const before = pagesAsked();
     const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 2 });
     assert.equal(r.stop, 'cap');
-    assert.deepEqual(ids(r.gathered), Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.deepEqual(
+      ids(r.gathered),
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     assert.equal(pagesAsked() - before, 2, 'no third page was asked');
     assert.match(r.reason, /cap of 2 pages \(setting zendesk\.requests\.maxPages\)/);
   });
@@ -82,7 +100,13 @@ describe('Send All Pages (paging) against the sandbox', () => {
   it('stops when cancelled, keeping the pages it has', async () => {
     const abort = new AbortController();
     const before = pagesAsked();
-    const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 100, signal: abort.signal, onProgress: (p) => { if (p.kind === 'page' && p.pages === 2) abort.abort(); } });
+    const r = await sendAllPages(fetchWith(client), LIST, {
+      maxPages: 100,
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.kind === 'page' && p.pages === 2) abort.abort();
+      },
+    });
     assert.equal(r.stop, 'cancelled');
     assert.equal(ids(r.gathered).length, 20);
     assert.equal(pagesAsked() - before, 2);
@@ -91,7 +115,10 @@ describe('Send All Pages (paging) against the sandbox', () => {
   it('stops on a page that fails, keeping the pages before it', async () => {
     env.sandbox.admin.failNext('GET /api/v2/tickets', 1, { status: 500 });
     const first = await sendAllPages(fetchWith(client), LIST, { maxPages: 100 });
-    assert.deepEqual({ stop: first.stop, pages: first.pages, status: first.last?.status }, { stop: 'failed', pages: 0, status: 500 });
+    assert.deepEqual(
+      { stop: first.stop, pages: first.pages, status: first.last?.status },
+      { stop: 'failed', pages: 0, status: 500 },
+    );
   });
 });
 
@@ -99,22 +126,35 @@ describe('Send All Pages against a sandbox with a small rate limit', () => {
   const env = useSandboxOverHttp({ tickets: 50, seed: 4, rateLimitPerMinute: 3 });
 
   it('waits Retry-After on a 429, reports the wait, and goes on to the last page', async () => {
-    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    const tokens = new RefreshingTokens(
+      env.http,
+      publicClient(env.base),
+      await signIn(env.http, publicClient(env.base)),
+    );
     const waits: number[] = [];
-    const client = clientFor(env.base, env.http, tokens, async (ms) => { waits.push(ms); env.sandbox.admin.advanceClock(Math.ceil(ms / 1000)); });
+    const client = clientFor(env.base, env.http, tokens, async (ms) => {
+      waits.push(ms);
+      env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+    });
     const progress: PagingProgress[] = [];
     const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 100, onProgress: (p) => progress.push(p) });
     assert.equal(r.stop, 'done');
     assert.equal(ids(r.gathered).length, 50);
     const waiting = progress.filter((p) => p.kind === 'waiting');
     assert.ok(waiting.length >= 1, 'a wait was reported');
-    for (const w of waiting) assert.ok(w.kind === 'waiting' && w.status === 429 && w.seconds >= 1 && w.seconds <= 60, JSON.stringify(w));
+    for (const w of waiting) {
+      assert.ok(w.kind === 'waiting' && w.status === 429 && w.seconds >= 1 && w.seconds <= 60, JSON.stringify(w));
+    }
     assert.equal(waits.length, waiting.length);
   });
 
-  it('stops safely when the 429 outlasts the client\'s retries', async () => {
+  it("stops safely when the 429 outlasts the client's retries", async () => {
     env.sandbox.admin.advanceClock(120);
-    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    const tokens = new RefreshingTokens(
+      env.http,
+      publicClient(env.base),
+      await signIn(env.http, publicClient(env.base)),
+    );
     // This sleep does not move the sandbox clock: the limit never lifts.
     const client = clientFor(env.base, env.http, tokens, async () => undefined);
     const r = await sendAllPages(fetchWith(client), LIST, { maxPages: 100 });
@@ -132,23 +172,37 @@ describe('Send All Pages with what a server may put in a page', () => {
     let n = 0;
     return async (target) => {
       const more = n < pages.length - 1;
-      const body = JSON.stringify({ ...pages[n++], meta: { has_more: more }, links: { next: more ? `https://acme.zendesk.com/api/v2/x.json?page[after]=c${n}` : null } });
+      const body = JSON.stringify({
+        ...pages[n++],
+        meta: { has_more: more },
+        links: { next: more ? `https://acme.zendesk.com/api/v2/x.json?page[after]=c${n}` : null },
+      });
       return { status: 200, headers: {}, body, ms: 1, size: body.length, url: target };
     };
   };
 
   it('gathers arrays named __proto__, constructor or toString like any other, polluting nothing', async () => {
-    const page = (n: number): Record<string, unknown> => JSON.parse(`{"__proto__": [{"polluted": ${n}}], "constructor": [${n}], "toString": [${n}], "tickets": [{"id": ${n}}]}`) as Record<string, unknown>;
+    const page = (n: number): Record<string, unknown> =>
+      JSON.parse(
+        `{"__proto__": [{"polluted": ${n}}], "constructor": [${n}], "toString": [${n}], "tickets": [{"id": ${n}}]}`,
+      ) as Record<string, unknown>;
     const r = await sendAllPages(scripted([page(1), page(2)]), '/api/v2/x.json', { maxPages: 10 });
     assert.equal(r.stop, 'done');
     assert.deepEqual(Object.keys(r.gathered), ['__proto__', 'constructor', 'toString', 'tickets']);
-    assert.deepEqual(Object.getOwnPropertyDescriptor(r.gathered, '__proto__')?.value, [{ polluted: 1 }, { polluted: 2 }]);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(r.gathered, '__proto__')?.value, [
+      { polluted: 1 },
+      { polluted: 2 },
+    ]);
     assert.deepEqual(r.gathered.constructor, [1, 2]);
     assert.equal(Object.getPrototypeOf(r.gathered), Object.prototype, 'the prototype is untouched');
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
     assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'push'), false);
     assert.deepEqual(JSON.parse(JSON.stringify(r.gathered)).tickets, [{ id: 1 }, { id: 2 }]);
-    assert.match(JSON.stringify(r.gathered), /^\{"__proto__":\[\{"polluted":1\},\{"polluted":2\}\]/, 'shown in the response tab as it came');
+    assert.match(
+      JSON.stringify(r.gathered),
+      /^\{"__proto__":\[\{"polluted":1\},\{"polluted":2\}\]/,
+      'shown in the response tab as it came',
+    );
   });
 
   it('gathers a page of 200,000 items without overflowing the stack', async () => {

@@ -5,38 +5,88 @@ import type { AccountInfo } from '../../../src/auth/access';
 import { NotSignedInError } from '../../../src/auth/errors';
 import { parseRequestFile } from '../../../src/requests/parser';
 import { prepareRequest, RequestProblem } from '../../../src/requests/prepare';
-import { FILL_LIMITS, fill, findReferences, keepBody, lookup, parsePath, VariableError, type KeptResponse, type VariableContext } from '../../../src/requests/variables';
+import {
+  FILL_LIMITS,
+  fill,
+  findReferences,
+  keepBody,
+  lookup,
+  parsePath,
+  VariableError,
+  type KeptResponse,
+  type VariableContext,
+} from '../../../src/requests/variables';
 import { HostNotAllowedError } from '../../../src/zendesk/errors';
 
 const ACME: AccountInfo = {
-  accountId: 'acme/7', label: 'Ann (acme)', subdomain: 'acme', baseUrl: 'https://acme.zendesk.com',
-  user: { id: 7, name: 'Ann', email: 'ann@acme.test', role: 'agent' }, scopes: ['read', 'write'],
+  accountId: 'acme/7',
+  label: 'Ann (acme)',
+  subdomain: 'acme',
+  baseUrl: 'https://acme.zendesk.com',
+  user: { id: 7, name: 'Ann', email: 'ann@acme.test', role: 'agent' },
+  scopes: ['read', 'write'],
 };
 const BETA: AccountInfo = {
-  accountId: 'beta/9', label: 'Bo (beta)', subdomain: 'beta', baseUrl: 'https://beta.zendesk.com',
-  user: { id: 9, name: 'Bo', email: 'bo@beta.test', role: 'admin' }, scopes: ['read'],
+  accountId: 'beta/9',
+  label: 'Bo (beta)',
+  subdomain: 'beta',
+  baseUrl: 'https://beta.zendesk.com',
+  user: { id: 9, name: 'Bo', email: 'bo@beta.test', role: 'admin' },
+  scopes: ['read'],
 };
 
 function ctx(responses: Record<string, KeptResponse> = {}, vars: Record<string, string> = {}): VariableContext {
-  return { subdomain: 'acme', me: { id: 7, email: 'ann@acme.test', name: 'Ann' }, fileVariables: new Map(Object.entries(vars)), responses: new Map(Object.entries(responses)) };
+  return {
+    subdomain: 'acme',
+    me: { id: 7, email: 'ann@acme.test', name: 'Ann' },
+    fileVariables: new Map(Object.entries(vars)),
+    responses: new Map(Object.entries(responses)),
+  };
 }
 
 describe('request variables', () => {
   it('fills in the session, file variables (also nested) and earlier responses', () => {
-    const created: KeptResponse = { status: 201, headers: { location: 'https://acme.zendesk.com/api/v2/tickets/35.json' }, body: { ticket: { id: 35, tags: ['a', 'b'], via: { channel: 'api' } }, users: [{ id: 1 }, { id: 2, email: 'x@y' }] } };
+    const created: KeptResponse = {
+      status: 201,
+      headers: { location: 'https://acme.zendesk.com/api/v2/tickets/35.json' },
+      body: {
+        ticket: { id: 35, tags: ['a', 'b'], via: { channel: 'api' } },
+        users: [{ id: 1 }, { id: 2, email: 'x@y' }],
+      },
+    };
     const c = ctx({ create: created }, { base: '/api/v2', tickets: '{{base}}/tickets' });
     assert.equal(fill('{{subdomain}}|{{me.id}}|{{me.email}}|{{ me.name }}', c), 'acme|7|ann@acme.test|Ann');
     assert.equal(fill('{{tickets}}/{{create.response.body.ticket.id}}.json', c), '/api/v2/tickets/35.json');
-    assert.equal(fill('{{create.response.body.ticket.tags[1]}} {{create.response.body.users[1].email}} {{create.response.body.$.ticket.via.channel}}', c), 'b x@y api');
-    assert.equal(fill('{{create.response.status}} {{create.response.headers.Location}}', c), '201 https://acme.zendesk.com/api/v2/tickets/35.json');
-    assert.equal(fill('{{create.response.body.ticket.tags}}', c), '["a","b"]', 'objects and arrays are filled in as JSON');
+    assert.equal(
+      fill(
+        '{{create.response.body.ticket.tags[1]}} {{create.response.body.users[1].email}} {{create.response.body.$.ticket.via.channel}}',
+        c,
+      ),
+      'b x@y api',
+    );
+    assert.equal(
+      fill('{{create.response.status}} {{create.response.headers.Location}}', c),
+      '201 https://acme.zendesk.com/api/v2/tickets/35.json',
+    );
+    assert.equal(
+      fill('{{create.response.body.ticket.tags}}', c),
+      '["a","b"]',
+      'objects and arrays are filled in as JSON',
+    );
     assert.equal(fill('no braces here', c), 'no braces here');
   });
 
   it('says what is missing: an unsent request, a path with nothing, an absent header', () => {
     const c = ctx({ create: { status: 201, headers: {}, body: { ticket: { id: 35 } } } });
-    assert.throws(() => fill('{{other.response.body.id}}', c), (e: unknown) => e instanceof VariableError && /needs the response of "other": send that request first/.test(e.message));
-    assert.throws(() => fill('{{create.response.body.ticket.tags[0]}}', c), (e: unknown) => e instanceof VariableError && /has nothing at body\.ticket\.tags/.test(e.message));
+    assert.throws(
+      () => fill('{{other.response.body.id}}', c),
+      (e: unknown) =>
+        e instanceof VariableError && /needs the response of "other": send that request first/.test(e.message),
+    );
+    assert.throws(
+      () => fill('{{create.response.body.ticket.tags[0]}}', c),
+      (e: unknown) => e instanceof VariableError && /has nothing at body\.ticket\.tags/.test(e.message),
+    );
     assert.throws(() => fill('{{create.response.headers.location}}', c), /has no location header/);
     assert.throws(() => fill('{{nope}}', c), /\{\{nope\}\} is not defined/);
   });
@@ -44,15 +94,24 @@ describe('request variables', () => {
   describe('variables that refer to each other many times (an exponential file)', () => {
     // Eleven variables, each using the next five times: a 400-byte file that would fill in to 48 million characters.
     const chain = (n: number, uses: number, leaf = 'xxxxx'): Record<string, string> =>
-      Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, i === n - 1 ? leaf : `{{v${i + 1}}}`.repeat(uses)]));
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`v${i}`, i === n - 1 ? leaf : `{{v${i + 1}}}`.repeat(uses)]),
+      );
     const EXPONENTIAL = chain(11, 5);
     const fileText = (vars: Record<string, string>, request = 'GET /api/v2/search.json?query={{v0}}'): string =>
-      `${Object.entries(vars).map(([n, v]) => `@${n} = ${v}`).join('\n')}\n${request}\n`;
+      `${Object.entries(vars)
+        .map(([n, v]) => `@${n} = ${v}`)
+        .join('\n')}\n${request}\n`;
     /** A context whose file variables count how often a variable's definition is read. */
     const counting = (vars: Record<string, string>): { c: VariableContext; reads: () => number } => {
       let reads = 0;
       const map = new Map(Object.entries(vars));
-      const fileVariables = { get: (k: string) => { reads++; return map.get(k); } } as unknown as ReadonlyMap<string, string>;
+      const fileVariables = {
+        get: (k: string) => {
+          reads++;
+          return map.get(k);
+        },
+      } as unknown as ReadonlyMap<string, string>;
       return { c: { ...ctx(), fileVariables }, reads: () => reads };
     };
 
@@ -65,18 +124,32 @@ describe('request variables', () => {
 
     it('stops at the length cap with a VariableError, having read each variable at most once', () => {
       const { c, reads } = counting(EXPONENTIAL);
-      assert.throws(() => fill('{{v0}}', c), (e: unknown) => e instanceof VariableError && e.message.startsWith(`Filling in stops at {{v0}}: the text grows past ${FILL_LIMITS.length} characters`));
+      assert.throws(
+        () => fill('{{v0}}', c),
+        (e: unknown) =>
+          e instanceof VariableError &&
+          e.message.startsWith(`Filling in stops at {{v0}}: the text grows past ${FILL_LIMITS.length} characters`),
+      );
       assert.ok(reads() <= 11, `${reads()} reads`);
     });
 
     it('stops at the cap on expansions', () => {
       const text = '{{a}}'.repeat(FILL_LIMITS.expansions + 1);
-      assert.throws(() => fill(text, ctx({}, { a: 'x' })), (e: unknown) => e instanceof VariableError && new RegExp(`more than ${FILL_LIMITS.expansions} references`).test(e.message));
+      assert.throws(
+        () => fill(text, ctx({}, { a: 'x' })),
+        (e: unknown) =>
+          e instanceof VariableError && new RegExp(`more than ${FILL_LIMITS.expansions} references`).test(e.message),
+      );
       assert.equal(fill('{{a}}'.repeat(FILL_LIMITS.expansions), ctx({}, { a: 'x' })).length, FILL_LIMITS.expansions);
     });
 
     it('stops a chain deeper than the cap, and says so (not "refers to itself")', () => {
-      assert.throws(() => fill('{{v0}}', ctx({}, chain(FILL_LIMITS.depth + 2, 1))), (e: unknown) => e instanceof VariableError && new RegExp(`more than ${FILL_LIMITS.depth} variables inside variables`).test(e.message));
+      assert.throws(
+        () => fill('{{v0}}', ctx({}, chain(FILL_LIMITS.depth + 2, 1))),
+        (e: unknown) =>
+          e instanceof VariableError &&
+          new RegExp(`more than ${FILL_LIMITS.depth} variables inside variables`).test(e.message),
+      );
       assert.equal(fill('{{v0}}', ctx({}, chain(FILL_LIMITS.depth, 1))), 'xxxxx');
     });
 
@@ -85,23 +158,57 @@ describe('request variables', () => {
       const parsed = parseRequestFile(text);
       const capped = parsed.diagnostics.filter((d) => /fills in to more than/.test(d.message));
       // v0 (48 million), v1 (9.8 million) and v2 (2 million) pass 1 million; v3 (390,625) does not.
-      assert.deepEqual(capped.map((d) => [d.line, d.start, d.end, d.severity]), [[0, 1, 3, 'error'], [1, 1, 3, 'error'], [2, 1, 3, 'error']]);
-      assert.match(capped[0].message, new RegExp(`^@v0 fills in to more than ${FILL_LIMITS.length} characters: its variables refer to each other too many times`));
-      assert.throws(() => prepareRequest({ file: parsed, request: parsed.requests[0], accounts: [ACME], inUse: ACME, responses: new Map() }),
-        (e: unknown) => e instanceof RequestProblem && e.line === 0 && /^Line 1: @v0 fills in to more than/.test(e.message));
+      assert.deepEqual(
+        capped.map((d) => [d.line, d.start, d.end, d.severity]),
+        [
+          [0, 1, 3, 'error'],
+          [1, 1, 3, 'error'],
+          [2, 1, 3, 'error'],
+        ],
+      );
+      assert.match(
+        capped[0].message,
+        new RegExp(
+          `^@v0 fills in to more than ${FILL_LIMITS.length} characters: its variables refer to each other too many times`,
+        ),
+      );
+      assert.throws(
+        () =>
+          prepareRequest({
+            file: parsed,
+            request: parsed.requests[0],
+            accounts: [ACME],
+            inUse: ACME,
+            responses: new Map(),
+          }),
+        (e: unknown) =>
+          e instanceof RequestProblem && e.line === 0 && /^Line 1: @v0 fills in to more than/.test(e.message),
+      );
     });
 
     it('sends a file whose variables stay under the cap', () => {
       const file = parseRequestFile(fileText(chain(4, 5)));
       assert.deepEqual(file.diagnostics, []);
-      const p = prepareRequest({ file, request: file.requests[0], accounts: [ACME], inUse: ACME, responses: new Map() });
+      const p = prepareRequest({
+        file,
+        request: file.requests[0],
+        accounts: [ACME],
+        inUse: ACME,
+        responses: new Map(),
+      });
       assert.equal(p.target, `/api/v2/search.json?query=${'x'.repeat(5 * 5 ** 3)}`);
     });
   });
 
   it('finds references with their exact columns', () => {
     const refs = findReferences('GET /a/{{x}}/{{ y.response.body.z[0] }}', 3, 2);
-    assert.deepEqual(refs.map((r) => [r.kind, r.root, r.span.line, r.span.start, r.span.end]), [['file', 'x', 3, 9, 14], ['response', 'y', 3, 15, 41]]);
+    assert.deepEqual(
+      refs.map((r) => [r.kind, r.root, r.span.line, r.span.start, r.span.end]),
+      [
+        ['file', 'x', 3, 9, 14],
+        ['response', 'y', 3, 15, 41],
+      ],
+    );
     assert.deepEqual(refs[1].path, ['body', 'z', 0]);
   });
 
@@ -121,15 +228,42 @@ describe('request variables', () => {
 });
 
 describe('preparing a request to send', () => {
-  const prepare = (text: string, o: { accounts?: AccountInfo[]; inUse?: AccountInfo; responses?: Record<string, KeptResponse>; index?: number } = {}) => {
+  const prepare = (
+    text: string,
+    o: { accounts?: AccountInfo[]; inUse?: AccountInfo; responses?: Record<string, KeptResponse>; index?: number } = {},
+  ) => {
     const file = parseRequestFile(text);
-    return prepareRequest({ file, request: file.requests[o.index ?? 0], accounts: o.accounts ?? [ACME, BETA], inUse: 'inUse' in o ? o.inUse : ACME, responses: new Map(Object.entries(o.responses ?? {})) });
+    return prepareRequest({
+      file,
+      request: file.requests[o.index ?? 0],
+      accounts: o.accounts ?? [ACME, BETA],
+      inUse: 'inUse' in o ? o.inUse : ACME,
+      responses: new Map(Object.entries(o.responses ?? {})),
+    });
   };
 
   it('sends a relative path to the account in use, with variables filled in', () => {
-    const p = prepare('@t = 35\nPUT /api/v2/tickets/{{t}}.json\nIdempotency-Key: by {{me.email}}\n\n{"ticket": {"assignee_id": {{me.id}}}}\n');
-    assert.deepEqual({ method: p.method, target: p.target, url: p.url, headers: p.headers, body: p.body, account: p.account.accountId },
-      { method: 'PUT', target: '/api/v2/tickets/35.json', url: 'https://acme.zendesk.com/api/v2/tickets/35.json', headers: { 'Idempotency-Key': 'by ann@acme.test' }, body: '{"ticket": {"assignee_id": 7}}', account: 'acme/7' });
+    const p = prepare(
+      '@t = 35\nPUT /api/v2/tickets/{{t}}.json\nIdempotency-Key: by {{me.email}}\n\n{"ticket": {"assignee_id": {{me.id}}}}\n',
+    );
+    assert.deepEqual(
+      {
+        method: p.method,
+        target: p.target,
+        url: p.url,
+        headers: p.headers,
+        body: p.body,
+        account: p.account.accountId,
+      },
+      {
+        method: 'PUT',
+        target: '/api/v2/tickets/35.json',
+        url: 'https://acme.zendesk.com/api/v2/tickets/35.json',
+        headers: { 'Idempotency-Key': 'by ann@acme.test' },
+        body: '{"ticket": {"assignee_id": 7}}',
+        account: 'acme/7',
+      },
+    );
   });
 
   it('uses # @account, and the account an absolute URL names', () => {
@@ -140,37 +274,82 @@ describe('preparing a request to send', () => {
     assert.equal(p.target, 'https://beta.zendesk.com/api/v2/tickets.json?page[size]=2');
   });
 
-  it('refuses a host that is no signed-in account\'s, before anything is sent', () => {
-    assert.throws(() => prepare('GET https://evil.example/api/v2/tickets.json\n'), (e: unknown) => e instanceof HostNotAllowedError && /https:\/\/evil\.example is not the address of a signed-in Zendesk account/.test(e.message));
-    assert.throws(() => prepare('GET http://acme.zendesk.com/api/v2/tickets.json\n'), HostNotAllowedError, 'another scheme is another host');
-    assert.throws(() => prepare('GET https://acme.zendesk.com.evil.example/api/v2/tickets.json\n'), HostNotAllowedError);
+  it("refuses a host that is no signed-in account's, before anything is sent", () => {
+    assert.throws(
+      () => prepare('GET https://evil.example/api/v2/tickets.json\n'),
+      (e: unknown) =>
+        e instanceof HostNotAllowedError &&
+        /https:\/\/evil\.example is not the address of a signed-in Zendesk account/.test(e.message),
+    );
+    assert.throws(
+      () => prepare('GET http://acme.zendesk.com/api/v2/tickets.json\n'),
+      HostNotAllowedError,
+      'another scheme is another host',
+    );
+    assert.throws(
+      () => prepare('GET https://acme.zendesk.com.evil.example/api/v2/tickets.json\n'),
+      HostNotAllowedError,
+    );
     // The account is pinned by @account; a URL of another account is refused, not silently re-routed.
-    assert.throws(() => prepare('# @account acme\nGET https://beta.zendesk.com/api/v2/tickets.json\n'), (e: unknown) => e instanceof HostNotAllowedError && /not acme's address/.test(e.message));
+    assert.throws(
+      () => prepare('# @account acme\nGET https://beta.zendesk.com/api/v2/tickets.json\n'),
+      (e: unknown) => e instanceof HostNotAllowedError && /not acme's address/.test(e.message),
+    );
     // A variable cannot smuggle in another host either.
-    assert.throws(() => prepare('@host = https://evil.example\n# @account acme\nGET {{host}}/api/v2/tickets.json\n'), HostNotAllowedError);
+    assert.throws(
+      () => prepare('@host = https://evil.example\n# @account acme\nGET {{host}}/api/v2/tickets.json\n'),
+      HostNotAllowedError,
+    );
     // Nor a protocol-relative address ("//host/..."), which a browser or URL parser reads as another host: refused,
     // never resolved as a path on the account's host.
     for (const host of ['//evil.example', '//acme.zendesk.com', '//127.0.0.1:8080']) {
-      assert.throws(() => prepare(`@host = ${host}\nGET {{host}}/api/v2/tickets.json\n`), (e: unknown) => e instanceof RequestProblem && e.line === 1 && /is neither a path starting with "\/" nor a full address/.test(e.message), host);
+      assert.throws(
+        () => prepare(`@host = ${host}\nGET {{host}}/api/v2/tickets.json\n`),
+        (e: unknown) =>
+          e instanceof RequestProblem &&
+          e.line === 1 &&
+          /is neither a path starting with "\/" nor a full address/.test(e.message),
+        host,
+      );
     }
   });
 
   it('refuses a request with problems, quoting the first with its line', () => {
-    assert.throws(() => prepare('GET /api/v2/tickets.json\nAuthorization: Bearer abc\n'), (e: unknown) => e instanceof RequestProblem && e.line === 1 && /^Line 2: Remove this Authorization header/.test(e.message));
+    assert.throws(
+      () => prepare('GET /api/v2/tickets.json\nAuthorization: Bearer abc\n'),
+      (e: unknown) =>
+        e instanceof RequestProblem && e.line === 1 && /^Line 2: Remove this Authorization header/.test(e.message),
+    );
     // Not signed in: the typed error, so the message offers Sign In (ui/errorText.ts).
-    assert.throws(() => prepare('# @account gamma\nGET /x\n'), (e: unknown) => e instanceof NotSignedInError && e.accountId === 'gamma');
-    assert.throws(() => prepare('GET /x\n', { inUse: undefined, accounts: [] }), (e: unknown) => e instanceof NotSignedInError && /Not signed in to Zendesk/.test(e.message));
+    assert.throws(
+      () => prepare('# @account gamma\nGET /x\n'),
+      (e: unknown) => e instanceof NotSignedInError && e.accountId === 'gamma',
+    );
+    assert.throws(
+      () => prepare('GET /x\n', { inUse: undefined, accounts: [] }),
+      (e: unknown) => e instanceof NotSignedInError && /Not signed in to Zendesk/.test(e.message),
+    );
   });
 
   it('refuses a body that is JSON only before its variables are filled in', () => {
     const responses = { a: { status: 200, headers: {}, body: { text: 'x", "evil": "1' } } };
-    const text = '# @name a\nGET /x\n\n###\nPOST /api/v2/tickets.json\n\n{"ticket": {"subject": {{a.response.body.text}}}}\n';
-    assert.throws(() => prepare(text, { responses, index: 1 }), (e: unknown) => e instanceof RequestProblem && /with its variables filled in, the body is not valid JSON/.test(e.message));
+    const text =
+      '# @name a\nGET /x\n\n###\nPOST /api/v2/tickets.json\n\n{"ticket": {"subject": {{a.response.body.text}}}}\n';
+    assert.throws(
+      () => prepare(text, { responses, index: 1 }),
+      (e: unknown) =>
+        e instanceof RequestProblem && /with its variables filled in, the body is not valid JSON/.test(e.message),
+    );
   });
 
   it('uses an earlier response once it was kept', () => {
-    const text = '# @name create\nPOST /api/v2/tickets.json\n\n{"ticket": {}}\n\n###\nGET /api/v2/tickets/{{create.response.body.ticket.id}}.json\n';
+    const text =
+      '# @name create\nPOST /api/v2/tickets.json\n\n{"ticket": {}}\n\n###\nGET /api/v2/tickets/{{create.response.body.ticket.id}}.json\n';
     assert.throws(() => prepare(text, { index: 1 }), /send that request first/);
-    assert.equal(prepare(text, { index: 1, responses: { create: { status: 201, headers: {}, body: { ticket: { id: 51 } } } } }).target, '/api/v2/tickets/51.json');
+    assert.equal(
+      prepare(text, { index: 1, responses: { create: { status: 201, headers: {}, body: { ticket: { id: 51 } } } } })
+        .target,
+      '/api/v2/tickets/51.json',
+    );
   });
 });

@@ -4,7 +4,11 @@ import { parse } from 'parse5';
 import { FIXTURES } from '../../sandbox/index';
 import { api, http, signIn, useSandbox } from './helpers';
 
-interface Node { nodeName: string; childNodes?: Node[]; value?: string }
+interface Node {
+  nodeName: string;
+  childNodes?: Node[];
+  value?: string;
+}
 
 function find(n: Node, name: string): Node | undefined {
   if (n.nodeName === name) return n;
@@ -15,14 +19,16 @@ function find(n: Node, name: string): Node | undefined {
   return undefined;
 }
 
-const text = (n: Node | undefined): string => (n?.nodeName === '#text' ? (n.value ?? '') : (n?.childNodes ?? []).map(text).join(''));
+const text = (n: Node | undefined): string =>
+  n?.nodeName === '#text' ? (n.value ?? '') : (n?.childNodes ?? []).map(text).join('');
 
 describe('sandbox: the agent workspace link', () => {
   const sb = useSandbox({ tickets: 10 });
 
   it('answers /agent/tickets/{id} with an HTML page naming the ticket; an unknown ticket is a 404 page', async () => {
     const token = (await signIn(sb(), FIXTURES.users.agent)).access_token;
-    const subject = (await api(sb(), token, 'GET', '/api/v2/tickets/3')).json<{ ticket: { subject: string } }>().ticket.subject;
+    const subject = (await api(sb(), token, 'GET', '/api/v2/tickets/3')).json<{ ticket: { subject: string } }>().ticket
+      .subject;
     const res = await http(`${sb().url}/agent/tickets/3`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');

@@ -3,9 +3,16 @@ import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
 import { api, signIn, useSandbox } from './helpers';
 
-const INVALID_TOKEN = { error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' };
+const INVALID_TOKEN = {
+  error: 'invalid_token',
+  error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.',
+};
 const ROLE_FORBIDDEN = {
-  error: { title: 'Forbidden', message: 'You do not have access to this page. Please contact the account owner of this help desk for further help.' },
+  error: {
+    title: 'Forbidden',
+    message:
+      'You do not have access to this page. Please contact the account owner of this help desk for further help.',
+  },
 };
 
 describe('sandbox API: authentication, scopes and roles', () => {
@@ -32,20 +39,31 @@ describe('sandbox API: authentication, scopes and roles', () => {
 
   it('answers a missing scope with the 403 missing-scopes body', async () => {
     const readOnly = await signIn(sb(), FIXTURES.users.agent, 'read');
-    const put = await api(sb(), readOnly.access_token, 'PUT', '/api/v2/tickets/1.json', { ticket: { priority: 'high' } });
+    const put = await api(sb(), readOnly.access_token, 'PUT', '/api/v2/tickets/1.json', {
+      ticket: { priority: 'high' },
+    });
     assert.equal(put.status, 403);
-    assert.deepEqual(put.json(), { error: 'Forbidden', description: 'You are missing the following required scopes: write' });
+    assert.deepEqual(put.json(), {
+      error: 'Forbidden',
+      description: 'You are missing the following required scopes: write',
+    });
     const usersOnly = await signIn(sb(), FIXTURES.users.agent, 'users:read');
     const list = await api(sb(), usersOnly.access_token, 'GET', '/api/v2/tickets');
     assert.equal(list.status, 403);
-    assert.deepEqual(list.json(), { error: 'Forbidden', description: 'You are missing the following required scopes: read' });
+    assert.deepEqual(list.json(), {
+      error: 'Forbidden',
+      description: 'You are missing the following required scopes: read',
+    });
     assert.equal((await api(sb(), usersOnly.access_token, 'GET', '/api/v2/users/me')).status, 200);
   });
 
   it('lets resource scopes cover their own resource only', async () => {
     const t = await signIn(sb(), FIXTURES.users.agent, 'tickets:read tickets:write');
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/tickets/2')).status, 200);
-    assert.equal((await api(sb(), t.access_token, 'PUT', '/api/v2/tickets/2', { ticket: { priority: 'low' } })).status, 200);
+    assert.equal(
+      (await api(sb(), t.access_token, 'PUT', '/api/v2/tickets/2', { ticket: { priority: 'low' } })).status,
+      200,
+    );
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/users/me')).status, 403);
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/views')).status, 403);
   });
@@ -55,10 +73,16 @@ describe('sandbox API: authentication, scopes and roles', () => {
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/tickets.json')).status, 200);
     const put = await api(sb(), t.access_token, 'PUT', '/api/v2/tickets/2.json', { ticket: { priority: 'low' } });
     assert.equal(put.status, 403);
-    assert.deepEqual(put.json(), { error: 'Forbidden', description: 'You are missing the following required scopes: write' });
+    assert.deepEqual(put.json(), {
+      error: 'Forbidden',
+      description: 'You are missing the following required scopes: write',
+    });
     const me = await api(sb(), t.access_token, 'GET', '/api/v2/users/me.json');
     assert.equal(me.status, 403);
-    assert.deepEqual(me.json(), { error: 'Forbidden', description: 'You are missing the following required scopes: read' });
+    assert.deepEqual(me.json(), {
+      error: 'Forbidden',
+      description: 'You are missing the following required scopes: read',
+    });
     const shown = await api(sb(), t.access_token, 'GET', '/api/v2/oauth/tokens/current.json');
     assert.equal(shown.status, 200);
     const token = shown.json<{ token: { user_id: number; scopes: string[] } }>().token;
@@ -105,21 +129,37 @@ describe('sandbox API: authentication, scopes and roles', () => {
     const requests = await api(sb(), t.access_token, 'GET', '/api/v2/requests.json');
     const reqs = requests.json<{ requests: { id: number; requester_id: number }[]; count: number }>();
     assert.equal(requests.status, 200);
-    assert.deepEqual(reqs.requests.map((r) => r.id).sort((a, b) => a - b), [3, 23, 43]);
+    assert.deepEqual(
+      reqs.requests.map((r) => r.id).sort((a, b) => a - b),
+      [3, 23, 43],
+    );
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/requests/4')).status, 404);
-    assert.equal((await api(sb(), t.access_token, 'PUT', '/api/v2/tickets/3', { ticket: { status: 'solved' } })).status, 403);
-    assert.equal((await api(sb(), t.access_token, 'GET', `/api/v2/users/${sb().admin.userId(FIXTURES.users.agent)}`)).status, 403);
+    assert.equal(
+      (await api(sb(), t.access_token, 'PUT', '/api/v2/tickets/3', { ticket: { status: 'solved' } })).status,
+      403,
+    );
+    assert.equal(
+      (await api(sb(), t.access_token, 'GET', `/api/v2/users/${sb().admin.userId(FIXTURES.users.agent)}`)).status,
+      403,
+    );
     assert.equal((await api(sb(), t.access_token, 'GET', `/api/v2/users/${me}`)).status, 200);
   });
 
   it('lets an admin with impersonate act on behalf of an end user', async () => {
     const t = await signIn(sb(), FIXTURES.users.admin, 'read impersonate');
-    const res = await api(sb(), t.access_token, 'GET', '/api/v2/users/me', undefined, { 'X-On-Behalf-Of': FIXTURES.users.customer });
+    const res = await api(sb(), t.access_token, 'GET', '/api/v2/users/me', undefined, {
+      'X-On-Behalf-Of': FIXTURES.users.customer,
+    });
     assert.equal(res.json<{ user: { email: string } }>().user.email, FIXTURES.users.customer);
     const noScope = await signIn(sb(), FIXTURES.users.admin, 'read');
-    const refused = await api(sb(), noScope.access_token, 'GET', '/api/v2/users/me', undefined, { 'X-On-Behalf-Of': FIXTURES.users.customer });
+    const refused = await api(sb(), noScope.access_token, 'GET', '/api/v2/users/me', undefined, {
+      'X-On-Behalf-Of': FIXTURES.users.customer,
+    });
     assert.equal(refused.status, 403);
-    assert.deepEqual(refused.json(), { error: 'Forbidden', description: 'You are missing the following required scopes: impersonate' });
+    assert.deepEqual(refused.json(), {
+      error: 'Forbidden',
+      description: 'You are missing the following required scopes: impersonate',
+    });
   });
 
   it('answers unknown records and endpoints with their 404 bodies, .json optional', async () => {
@@ -141,9 +181,12 @@ describe('sandbox API: authentication, scopes and roles', () => {
     const one = await api(sb(), t.access_token, 'GET', `/api/v2/users/${ids[0]}.json`);
     assert.equal(one.json<{ user: { role: string } }>().user.role, 'admin');
     const many = await api(sb(), t.access_token, 'GET', `/api/v2/users/show_many.json?ids=${ids.join(',')}`);
-    assert.deepEqual(many.json<{ users: { email: string; role: string }[] }>().users.map((u) => [u.email, u.role]), [
-      [FIXTURES.users.admin, 'admin'],
-      [FIXTURES.users.customer, 'end-user'],
-    ]);
+    assert.deepEqual(
+      many.json<{ users: { email: string; role: string }[] }>().users.map((u) => [u.email, u.role]),
+      [
+        [FIXTURES.users.admin, 'admin'],
+        [FIXTURES.users.customer, 'end-user'],
+      ],
+    );
   });
 });

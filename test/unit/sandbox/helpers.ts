@@ -63,7 +63,10 @@ export function authorizeUrl(sb: Sandbox, p: AuthorizeParams = {}): string {
 }
 
 /** The scripted browser: signs in and decides at once, answering the redirect. */
-export async function scriptedAuthorize(sb: Sandbox, p: AuthorizeParams & { login?: string; consent?: 'allow' | 'deny' } = {}): Promise<HttpResult & { location: URL | null }> {
+export async function scriptedAuthorize(
+  sb: Sandbox,
+  p: AuthorizeParams & { login?: string; consent?: 'allow' | 'deny' } = {},
+): Promise<HttpResult & { location: URL | null }> {
   const res = await http(authorizeUrl(sb, p), {
     headers: { 'X-Sandbox-Login': p.login ?? FIXTURES.users.agent, 'X-Sandbox-Consent': p.consent ?? 'allow' },
   });
@@ -71,8 +74,15 @@ export async function scriptedAuthorize(sb: Sandbox, p: AuthorizeParams & { logi
   return { ...res, location: loc ? new URL(loc) : null };
 }
 
-export async function tokenRequest(sb: Sandbox, params: Record<string, string | number>, encoding: 'json' | 'form' = 'json'): Promise<HttpResult> {
-  const body = encoding === 'json' ? JSON.stringify(params) : new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+export async function tokenRequest(
+  sb: Sandbox,
+  params: Record<string, string | number>,
+  encoding: 'json' | 'form' = 'json',
+): Promise<HttpResult> {
+  const body =
+    encoding === 'json'
+      ? JSON.stringify(params)
+      : new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
   return http(`${sb.url}/oauth/tokens`, {
     method: 'POST',
     headers: { 'Content-Type': encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
@@ -90,7 +100,12 @@ export interface TokenBody {
 }
 
 /** The whole public-client PKCE flow through the scripted browser; answers the token response. */
-export async function signIn(sb: Sandbox, email: string = FIXTURES.users.agent, scope = 'read write', extra: Record<string, string | number> = {}): Promise<TokenBody> {
+export async function signIn(
+  sb: Sandbox,
+  email: string = FIXTURES.users.agent,
+  scope = 'read write',
+  extra: Record<string, string | number> = {},
+): Promise<TokenBody> {
   const { verifier, challenge } = pkce();
   const auth = await scriptedAuthorize(sb, { login: email, scope, challenge });
   const code = auth.location?.searchParams.get('code');
@@ -107,11 +122,22 @@ export async function signIn(sb: Sandbox, email: string = FIXTURES.users.agent, 
   return res.json<TokenBody>();
 }
 
-export async function api(sb: Sandbox, token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+export async function api(
+  sb: Sandbox,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
   const h: Record<string, string> = { Accept: 'application/json', ...headers };
   if (token !== null) h.Authorization = `Bearer ${token}`;
   if (body !== undefined) h['Content-Type'] = 'application/json';
-  return http(path.startsWith('http') ? path : `${sb.url}${path}`, { method, headers: h, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return http(path.startsWith('http') ? path : `${sb.url}${path}`, {
+    method,
+    headers: h,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 }
 
 /** Reads one hidden input's value from an HTML page. */

@@ -24,7 +24,16 @@ describe('sandbox: the account rate limit', () => {
     assert.ok(wait >= 1 && wait <= 60, String(wait));
     assert.equal(limited.headers.get('x-rate-limit-remaining'), '0');
     // OAuth endpoints and the controls are outside the API budget.
-    assert.equal((await tokenRequest(sb(), { grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret })).status, 201);
+    assert.equal(
+      (
+        await tokenRequest(sb(), {
+          grant_type: 'client_credentials',
+          client_id: FIXTURES.confidentialClient.identifier,
+          client_secret: FIXTURES.confidentialClient.secret,
+        })
+      ).status,
+      201,
+    );
     assert.equal((await http(`${sb().url}/__sandbox/counters`)).status, 200);
     sb().admin.advanceClock(wait);
     const again = await api(sb(), token, 'GET', '/api/v2/tickets/1');
@@ -97,9 +106,16 @@ describe('sandbox: fault controls and counters', () => {
 
   it('offers the same controls over HTTP under /__sandbox/', async () => {
     const post = (path: string, body: unknown): ReturnType<typeof http> =>
-      http(`${sb().url}/__sandbox/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      http(`${sb().url}/__sandbox/${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     assert.equal((await post('counters/reset', {})).status, 200);
-    assert.equal((await post('fail', { route: 'GET /api/v2/tickets', count: 1, status: 503, retryAfter: 1 })).status, 200);
+    assert.equal(
+      (await post('fail', { route: 'GET /api/v2/tickets', count: 1, status: 503, retryAfter: 1 })).status,
+      200,
+    );
     const failed = await api(sb(), token, 'GET', '/api/v2/tickets');
     assert.equal(failed.status, 503);
     assert.equal(failed.headers.get('retry-after'), '1');
@@ -113,17 +129,35 @@ describe('sandbox: fault controls and counters', () => {
     const counters = (await http(`${sb().url}/__sandbox/counters`)).json<{ requests: Record<string, number> }>();
     assert.equal(counters.requests['GET /api/v2/tickets'], 3);
     assert.equal((await post('fail', { route: 'GET /api/v2/tickets', count: 1, status: 404 })).status, 400);
-    assert.equal((await post('redirect-uris', { client: FIXTURES.publicClient.identifier, uri: 'http://example.com/cb' })).status, 400);
-    assert.equal((await post('redirect-uris', { client: FIXTURES.publicClient.identifier, uri: 'http://localhost:9999/cb' })).status, 200);
+    assert.equal(
+      (await post('redirect-uris', { client: FIXTURES.publicClient.identifier, uri: 'http://example.com/cb' })).status,
+      400,
+    );
+    assert.equal(
+      (await post('redirect-uris', { client: FIXTURES.publicClient.identifier, uri: 'http://localhost:9999/cb' }))
+        .status,
+      200,
+    );
     const t = await signIn(sb(), FIXTURES.users.customer);
     assert.equal((await post('expire-tokens', { email: FIXTURES.users.customer })).status, 200);
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/users/me')).status, 401);
     const fresh = await signIn(sb(), FIXTURES.users.customer);
     assert.equal((await post('revoke-tokens', { email: FIXTURES.users.customer })).status, 200);
-    assert.equal((await tokenRequest(sb(), { grant_type: 'refresh_token', refresh_token: fresh.refresh_token ?? '', client_id: FIXTURES.publicClient.identifier })).status, 400);
+    assert.equal(
+      (
+        await tokenRequest(sb(), {
+          grant_type: 'refresh_token',
+          refresh_token: fresh.refresh_token ?? '',
+          client_id: FIXTURES.publicClient.identifier,
+        })
+      ).status,
+      400,
+    );
     assert.equal((await post('clock', { advanceSeconds: 10 })).status, 200);
     assert.equal((await post('clock', { advanceSeconds: -10 })).status, 400);
-    const id = (await http(`${sb().url}/__sandbox/user-id?email=${encodeURIComponent(FIXTURES.users.agent)}`)).json<{ id: number }>().id;
+    const id = (await http(`${sb().url}/__sandbox/user-id?email=${encodeURIComponent(FIXTURES.users.agent)}`)).json<{
+      id: number;
+    }>().id;
     assert.equal(id, sb().admin.userId(FIXTURES.users.agent));
   });
 });
@@ -158,7 +192,11 @@ describe('sandbox: seeding', () => {
       assert.equal(sb.subdomain, 'sandbox');
       assert.match(sb.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const roles = await Promise.all(
-        Object.values(FIXTURES.users).map(async (email) => (await api(sb, token, 'GET', `/api/v2/users/${sb.admin.userId(email)}`)).json<{ user: { role: string } }>().user.role),
+        Object.values(FIXTURES.users).map(
+          async (email) =>
+            (await api(sb, token, 'GET', `/api/v2/users/${sb.admin.userId(email)}`)).json<{ user: { role: string } }>()
+              .user.role,
+        ),
       );
       assert.deepEqual(roles, ['admin', 'agent', 'agent', 'end-user']);
     } finally {

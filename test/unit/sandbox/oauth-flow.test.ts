@@ -1,12 +1,27 @@
 /** The authorization endpoint as a browser sees it: pages, forms, cookies and redirects (spec §1.3, §1.4). */
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
-import { api, authorizeUrl, formAction, hiddenField, http, pkce, scriptedAuthorize, tokenRequest, TokenBody, useSandbox } from './helpers';
+import {
+  api,
+  authorizeUrl,
+  formAction,
+  hiddenField,
+  http,
+  pkce,
+  scriptedAuthorize,
+  tokenRequest,
+  TokenBody,
+  useSandbox,
+} from './helpers';
 
 describe('sandbox OAuth: authorization code + PKCE through the HTML pages', () => {
   const sb = useSandbox();
 
-  async function postForm(url: string, fields: Record<string, string>, cookie?: string): Promise<ReturnType<typeof http>> {
+  async function postForm(
+    url: string,
+    fields: Record<string, string>,
+    cookie?: string,
+  ): Promise<ReturnType<typeof http>> {
     return http(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
@@ -46,7 +61,11 @@ describe('sandbox OAuth: authorization code + PKCE through the HTML pages', () =
     assert.match(cookie, /^zd_sandbox_session=/);
     assert.doesNotMatch(cookie, /Path=/i);
 
-    const allow = await postForm(actionUrl, { pending: hiddenField(consent.text, 'pending'), decision: 'allow' }, cookie.split(';')[0]);
+    const allow = await postForm(
+      actionUrl,
+      { pending: hiddenField(consent.text, 'pending'), decision: 'allow' },
+      cookie.split(';')[0],
+    );
     assert.equal(allow.status, 302);
     const back = new URL(allow.headers.get('location') ?? '');
     assert.equal(`${back.origin}${back.pathname}`, FIXTURES.defaultRedirectUri);
@@ -54,7 +73,13 @@ describe('sandbox OAuth: authorization code + PKCE through the HTML pages', () =
     const code = back.searchParams.get('code') ?? '';
     assert.ok(code.length >= 20);
 
-    const token = await tokenRequest(sb(), { grant_type: 'authorization_code', code, client_id: FIXTURES.publicClient.identifier, redirect_uri: FIXTURES.defaultRedirectUri, code_verifier: verifier });
+    const token = await tokenRequest(sb(), {
+      grant_type: 'authorization_code',
+      code,
+      client_id: FIXTURES.publicClient.identifier,
+      redirect_uri: FIXTURES.defaultRedirectUri,
+      code_verifier: verifier,
+    });
     assert.equal(token.status, 201);
     const body = token.json<TokenBody>();
     assert.equal(body.token_type, 'bearer');
@@ -66,7 +91,9 @@ describe('sandbox OAuth: authorization code + PKCE through the HTML pages', () =
     assert.equal(me.json<{ user: { email: string; role: string } }>().user.email, FIXTURES.users.agent);
 
     // The signed-in browser skips the login page next time, but consent is asked again.
-    const again = await http(authorizeUrl(sb(), { challenge: pkce().challenge }), { headers: { Cookie: cookie.split(';')[0] ?? '' } });
+    const again = await http(authorizeUrl(sb(), { challenge: pkce().challenge }), {
+      headers: { Cookie: cookie.split(';')[0] ?? '' },
+    });
     assert.match(again.text, /<title>Authorize access<\/title>/);
   });
 
@@ -74,18 +101,29 @@ describe('sandbox OAuth: authorization code + PKCE through the HTML pages', () =
     const res = await scriptedAuthorize(sb(), { challenge: pkce().challenge, consent: 'deny', state: 'keep-me' });
     assert.equal(res.status, 302);
     assert.equal(res.location?.searchParams.get('error'), 'access_denied');
-    assert.equal(res.location?.searchParams.get('error_description'), 'The end-user or authorization server denied the request.');
+    assert.equal(
+      res.location?.searchParams.get('error_description'),
+      'The end-user or authorization server denied the request.',
+    );
     assert.equal(res.location?.searchParams.get('state'), 'keep-me');
     assert.equal(res.location?.searchParams.get('code'), null);
   });
 
   it('denies through the Deny button too', async () => {
-    const page = await http(authorizeUrl(sb(), { challenge: pkce().challenge }), { headers: { 'X-Sandbox-Login': FIXTURES.users.customer } });
+    const page = await http(authorizeUrl(sb(), { challenge: pkce().challenge }), {
+      headers: { 'X-Sandbox-Login': FIXTURES.users.customer },
+    });
     assert.match(page.text, /<title>Authorize access<\/title>/);
-    const deny = await postForm(`${sb().url}/oauth/authorizations/new`, { pending: hiddenField(page.text, 'pending'), decision: 'deny' });
+    const deny = await postForm(`${sb().url}/oauth/authorizations/new`, {
+      pending: hiddenField(page.text, 'pending'),
+      decision: 'deny',
+    });
     assert.equal(new URL(deny.headers.get('location') ?? '').searchParams.get('error'), 'access_denied');
     // The pending authorization is single use.
-    const replay = await postForm(`${sb().url}/oauth/authorizations/new`, { pending: hiddenField(page.text, 'pending'), decision: 'allow' });
+    const replay = await postForm(`${sb().url}/oauth/authorizations/new`, {
+      pending: hiddenField(page.text, 'pending'),
+      decision: 'allow',
+    });
     assert.equal(replay.status, 400);
   });
 
@@ -118,13 +156,28 @@ describe('sandbox OAuth: authorization code + PKCE through the HTML pages', () =
     const res = await http(`${sb().url}/oauth/authorizations/new`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Sandbox-Login': FIXTURES.users.admin, 'X-Sandbox-Consent': 'allow' },
-      body: new URLSearchParams({ response_type: 'code', client_id: FIXTURES.confidentialClient.identifier, redirect_uri: FIXTURES.defaultRedirectUri, scope: 'read', state: 's' }).toString(),
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Sandbox-Login': FIXTURES.users.admin,
+        'X-Sandbox-Consent': 'allow',
+      },
+      body: new URLSearchParams({
+        response_type: 'code',
+        client_id: FIXTURES.confidentialClient.identifier,
+        redirect_uri: FIXTURES.defaultRedirectUri,
+        scope: 'read',
+        state: 's',
+      }).toString(),
     });
     assert.equal(res.status, 302);
     const code = new URL(res.headers.get('location') ?? '').searchParams.get('code');
     assert.ok(code);
-    const base = { grant_type: 'authorization_code', code, client_id: FIXTURES.confidentialClient.identifier, redirect_uri: FIXTURES.defaultRedirectUri };
+    const base = {
+      grant_type: 'authorization_code',
+      code,
+      client_id: FIXTURES.confidentialClient.identifier,
+      redirect_uri: FIXTURES.defaultRedirectUri,
+    };
     // Without PKCE the confidential client must authenticate with its secret.
     const noSecret = await tokenRequest(sb(), base, 'form');
     assert.equal(noSecret.status, 401);

@@ -5,7 +5,10 @@ import { api, pkce, scriptedAuthorize, signIn, tokenRequest, TokenBody, useSandb
 
 const INVALID_CLIENT_TEXT =
   'The client identifier provided is invalid, the client failed to authenticate, the client did not include its credentials, provided multiple client credentials, or used unsupported credentials type.';
-const INVALID_TOKEN = { error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' };
+const INVALID_TOKEN = {
+  error: 'invalid_token',
+  error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.',
+};
 
 describe('sandbox OAuth: the token endpoint', () => {
   const sb = useSandbox();
@@ -13,14 +16,29 @@ describe('sandbox OAuth: the token endpoint', () => {
   const conf = FIXTURES.confidentialClient;
 
   async function codeFor(opts: { clientId?: string; challenge?: string; redirectUri?: string } = {}): Promise<string> {
-    const res = await scriptedAuthorize(sb(), { clientId: opts.clientId ?? pub, ...(opts.challenge ? { challenge: opts.challenge } : {}), ...(opts.redirectUri ? { redirectUri: opts.redirectUri } : {}) });
+    const res = await scriptedAuthorize(sb(), {
+      clientId: opts.clientId ?? pub,
+      ...(opts.challenge ? { challenge: opts.challenge } : {}),
+      ...(opts.redirectUri ? { redirectUri: opts.redirectUri } : {}),
+    });
     const code = res.location?.searchParams.get('code');
     assert.ok(code, `no code: ${res.status} ${res.text}`);
     return code;
   }
 
-  function exchange(code: string, verifier: string, extra: Record<string, string | number> = {}): ReturnType<typeof tokenRequest> {
-    return tokenRequest(sb(), { grant_type: 'authorization_code', code, client_id: pub, redirect_uri: FIXTURES.defaultRedirectUri, code_verifier: verifier, ...extra });
+  function exchange(
+    code: string,
+    verifier: string,
+    extra: Record<string, string | number> = {},
+  ): ReturnType<typeof tokenRequest> {
+    return tokenRequest(sb(), {
+      grant_type: 'authorization_code',
+      code,
+      client_id: pub,
+      redirect_uri: FIXTURES.defaultRedirectUri,
+      code_verifier: verifier,
+      ...extra,
+    });
   }
 
   it('refuses a verifier that does not match the challenge', async () => {
@@ -32,7 +50,12 @@ describe('sandbox OAuth: the token endpoint', () => {
 
   it('refuses a missing verifier', async () => {
     const { challenge } = pkce();
-    const res = await tokenRequest(sb(), { grant_type: 'authorization_code', code: await codeFor({ challenge }), client_id: pub, redirect_uri: FIXTURES.defaultRedirectUri });
+    const res = await tokenRequest(sb(), {
+      grant_type: 'authorization_code',
+      code: await codeFor({ challenge }),
+      client_id: pub,
+      redirect_uri: FIXTURES.defaultRedirectUri,
+    });
     assert.equal(res.status, 400);
     assert.equal(res.json().error, 'invalid_grant');
   });
@@ -42,26 +65,44 @@ describe('sandbox OAuth: the token endpoint', () => {
   it('refuses a verifier for a code issued without a challenge (invalid_grant), and still takes the code without one', async () => {
     const planted = await codeFor({ clientId: conf.identifier });
     const withVerifier = await tokenRequest(sb(), {
-      grant_type: 'authorization_code', code: planted, client_id: conf.identifier, client_secret: conf.secret,
-      redirect_uri: FIXTURES.defaultRedirectUri, code_verifier: pkce().verifier,
+      grant_type: 'authorization_code',
+      code: planted,
+      client_id: conf.identifier,
+      client_secret: conf.secret,
+      redirect_uri: FIXTURES.defaultRedirectUri,
+      code_verifier: pkce().verifier,
     });
     assert.equal(withVerifier.status, 400);
     assert.equal(withVerifier.json().error, 'invalid_grant');
     assert.equal(withVerifier.json<{ access_token?: string }>().access_token, undefined);
-    const empty = await tokenRequest(sb(), {
-      grant_type: 'authorization_code', code: await codeFor({ clientId: conf.identifier }), client_id: conf.identifier, client_secret: conf.secret,
-      redirect_uri: FIXTURES.defaultRedirectUri, code_verifier: '',
-    }, 'form');
+    const empty = await tokenRequest(
+      sb(),
+      {
+        grant_type: 'authorization_code',
+        code: await codeFor({ clientId: conf.identifier }),
+        client_id: conf.identifier,
+        client_secret: conf.secret,
+        redirect_uri: FIXTURES.defaultRedirectUri,
+        code_verifier: '',
+      },
+      'form',
+    );
     assert.equal(empty.status, 400, 'an empty verifier is still a verifier');
     assert.equal(empty.json().error, 'invalid_grant');
     const noSecret = await tokenRequest(sb(), {
-      grant_type: 'authorization_code', code: await codeFor({ clientId: conf.identifier }), client_id: conf.identifier,
-      redirect_uri: FIXTURES.defaultRedirectUri, code_verifier: pkce().verifier,
+      grant_type: 'authorization_code',
+      code: await codeFor({ clientId: conf.identifier }),
+      client_id: conf.identifier,
+      redirect_uri: FIXTURES.defaultRedirectUri,
+      code_verifier: pkce().verifier,
     });
     assert.equal(noSecret.status, 401, 'the client is checked first');
     assert.equal(noSecret.json().error, 'invalid_client');
     const plain = await tokenRequest(sb(), {
-      grant_type: 'authorization_code', code: await codeFor({ clientId: conf.identifier }), client_id: conf.identifier, client_secret: conf.secret,
+      grant_type: 'authorization_code',
+      code: await codeFor({ clientId: conf.identifier }),
+      client_id: conf.identifier,
+      client_secret: conf.secret,
       redirect_uri: FIXTURES.defaultRedirectUri,
     });
     assert.equal(plain.status, 201, 'a confidential client without PKCE still signs in with its secret');
@@ -91,11 +132,16 @@ describe('sandbox OAuth: the token endpoint', () => {
 
   it('binds the code to its redirect URL and its client', async () => {
     const a = pkce();
-    const res = await exchange(await codeFor({ challenge: a.challenge }), a.verifier, { redirect_uri: 'http://127.0.0.1:48127/other' });
+    const res = await exchange(await codeFor({ challenge: a.challenge }), a.verifier, {
+      redirect_uri: 'http://127.0.0.1:48127/other',
+    });
     assert.equal(res.status, 400);
     assert.equal(res.json().error, 'invalid_grant');
     const b = pkce();
-    const other = await exchange(await codeFor({ challenge: b.challenge }), b.verifier, { client_id: conf.identifier, client_secret: conf.secret });
+    const other = await exchange(await codeFor({ challenge: b.challenge }), b.verifier, {
+      client_id: conf.identifier,
+      client_secret: conf.secret,
+    });
     assert.equal(other.status, 400);
     assert.equal(other.json().error, 'invalid_grant');
   });
@@ -114,7 +160,17 @@ describe('sandbox OAuth: the token endpoint', () => {
   });
 
   it('grants client_credentials to a confidential client, acting as its owner, with no refresh token', async () => {
-    const res = await tokenRequest(sb(), { grant_type: 'client_credentials', client_id: conf.identifier, client_secret: conf.secret, scope: 'read', expires_in: 600 }, 'form');
+    const res = await tokenRequest(
+      sb(),
+      {
+        grant_type: 'client_credentials',
+        client_id: conf.identifier,
+        client_secret: conf.secret,
+        scope: 'read',
+        expires_in: 600,
+      },
+      'form',
+    );
     assert.equal(res.status, 201);
     const body = res.json<TokenBody>();
     assert.deepEqual(Object.keys(body).sort(), ['access_token', 'expires_in', 'scope', 'token_type']);
@@ -131,7 +187,11 @@ describe('sandbox OAuth: the token endpoint', () => {
 
   it('rotates refresh tokens: a new pair, the old pair dead, reuse is invalid_grant', async () => {
     const first = await signIn(sb());
-    const res = await tokenRequest(sb(), { grant_type: 'refresh_token', refresh_token: first.refresh_token ?? '', client_id: pub });
+    const res = await tokenRequest(sb(), {
+      grant_type: 'refresh_token',
+      refresh_token: first.refresh_token ?? '',
+      client_id: pub,
+    });
     assert.equal(res.status, 201);
     const second = res.json<TokenBody>();
     assert.notEqual(second.access_token, first.access_token);
@@ -141,19 +201,38 @@ describe('sandbox OAuth: the token endpoint', () => {
     assert.equal(old.status, 401);
     assert.deepEqual(old.json(), INVALID_TOKEN);
     assert.equal((await api(sb(), second.access_token, 'GET', '/api/v2/users/me')).status, 200);
-    const reuse = await tokenRequest(sb(), { grant_type: 'refresh_token', refresh_token: first.refresh_token ?? '', client_id: pub });
+    const reuse = await tokenRequest(sb(), {
+      grant_type: 'refresh_token',
+      refresh_token: first.refresh_token ?? '',
+      client_id: pub,
+    });
     assert.equal(reuse.status, 400);
     assert.equal(reuse.json().error, 'invalid_grant');
   });
 
   it('makes a confidential client that skipped PKCE send its secret to refresh', async () => {
     const code = await codeFor({ clientId: conf.identifier });
-    const granted = await tokenRequest(sb(), { grant_type: 'authorization_code', code, client_id: conf.identifier, client_secret: conf.secret, redirect_uri: FIXTURES.defaultRedirectUri });
+    const granted = await tokenRequest(sb(), {
+      grant_type: 'authorization_code',
+      code,
+      client_id: conf.identifier,
+      client_secret: conf.secret,
+      redirect_uri: FIXTURES.defaultRedirectUri,
+    });
     assert.equal(granted.status, 201);
     const refresh = granted.json<TokenBody>().refresh_token ?? '';
-    const noSecret = await tokenRequest(sb(), { grant_type: 'refresh_token', refresh_token: refresh, client_id: conf.identifier });
+    const noSecret = await tokenRequest(sb(), {
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+      client_id: conf.identifier,
+    });
     assert.equal(noSecret.status, 401);
-    const withSecret = await tokenRequest(sb(), { grant_type: 'refresh_token', refresh_token: refresh, client_id: conf.identifier, client_secret: conf.secret });
+    const withSecret = await tokenRequest(sb(), {
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+      client_id: conf.identifier,
+      client_secret: conf.secret,
+    });
     assert.equal(withSecret.status, 201);
   });
 
@@ -177,10 +256,17 @@ describe('sandbox OAuth: the token endpoint', () => {
       else {
         const body = res.json<TokenBody>();
         if ('expires_in' in extra) assert.equal(body.expires_in, extra.expires_in);
-        if ('refresh_token_expires_in' in extra) assert.equal(body.refresh_token_expires_in, extra.refresh_token_expires_in);
+        if ('refresh_token_expires_in' in extra) {
+          assert.equal(body.refresh_token_expires_in, extra.refresh_token_expires_in);
+        }
       }
     }
-    const cc = await tokenRequest(sb(), { grant_type: 'client_credentials', client_id: conf.identifier, client_secret: conf.secret, expires_in: 100 });
+    const cc = await tokenRequest(sb(), {
+      grant_type: 'client_credentials',
+      client_id: conf.identifier,
+      client_secret: conf.secret,
+      expires_in: 100,
+    });
     assert.equal(cc.status, 400);
     assert.equal(cc.json().error, 'invalid_request');
   });
@@ -216,7 +302,11 @@ describe('sandbox OAuth: the token endpoint', () => {
     assert.equal(del.status, 204);
     assert.equal(del.text, '');
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/users/me')).status, 401);
-    const refresh = await tokenRequest(sb(), { grant_type: 'refresh_token', refresh_token: t.refresh_token ?? '', client_id: pub });
+    const refresh = await tokenRequest(sb(), {
+      grant_type: 'refresh_token',
+      refresh_token: t.refresh_token ?? '',
+      client_id: pub,
+    });
     assert.equal(refresh.json().error, 'invalid_grant');
   });
 
@@ -224,13 +314,21 @@ describe('sandbox OAuth: the token endpoint', () => {
     const t = await signIn(sb(), FIXTURES.users.readonly);
     sb().admin.expireTokens(FIXTURES.users.readonly);
     assert.equal((await api(sb(), t.access_token, 'GET', '/api/v2/users/me')).status, 401);
-    const refreshed = await tokenRequest(sb(), { grant_type: 'refresh_token', refresh_token: t.refresh_token ?? '', client_id: pub });
+    const refreshed = await tokenRequest(sb(), {
+      grant_type: 'refresh_token',
+      refresh_token: t.refresh_token ?? '',
+      client_id: pub,
+    });
     assert.equal(refreshed.status, 201);
     const next = refreshed.json<TokenBody>();
     assert.equal((await api(sb(), next.access_token, 'GET', '/api/v2/users/me')).status, 200);
     sb().admin.revokeTokens(FIXTURES.users.readonly);
     assert.equal((await api(sb(), next.access_token, 'GET', '/api/v2/users/me')).status, 401);
-    const dead = await tokenRequest(sb(), { grant_type: 'refresh_token', refresh_token: next.refresh_token ?? '', client_id: pub });
+    const dead = await tokenRequest(sb(), {
+      grant_type: 'refresh_token',
+      refresh_token: next.refresh_token ?? '',
+      client_id: pub,
+    });
     assert.equal(dead.status, 400);
     assert.equal(dead.json().error, 'invalid_grant');
   });
@@ -238,7 +336,11 @@ describe('sandbox OAuth: the token endpoint', () => {
   it('counts grants by grant_type', async () => {
     sb().admin.resetCounters();
     await signIn(sb());
-    await tokenRequest(sb(), { grant_type: 'client_credentials', client_id: conf.identifier, client_secret: conf.secret });
+    await tokenRequest(sb(), {
+      grant_type: 'client_credentials',
+      client_id: conf.identifier,
+      client_secret: conf.secret,
+    });
     const c = sb().admin.counters();
     assert.deepEqual(c.grants, { authorization_code: 1, client_credentials: 1 });
     assert.equal(c.requests['POST /oauth/tokens'], 2);

@@ -57,29 +57,50 @@ describe('sandbox API: search and views', () => {
 
   it('filters by status, by Zendesk status order, by assignee:me and by priority', async () => {
     const open = await searchAll('type:ticket status:open');
-    assert.deepEqual(open.ids, expectIds((t) => t.status === 'open'));
+    assert.deepEqual(
+      open.ids,
+      expectIds((t) => t.status === 'open'),
+    );
     assert.ok(open.pages[0]?.results.every((r) => r.result_type === 'ticket'));
     const unsolved = await searchAll('type:ticket status<solved assignee:me');
-    assert.deepEqual(unsolved.ids, expectIds((t) => ORDER.indexOf(t.status) < 4 && t.assignee_id === agentId));
+    assert.deepEqual(
+      unsolved.ids,
+      expectIds((t) => ORDER.indexOf(t.status) < 4 && t.assignee_id === agentId),
+    );
     assert.ok(unsolved.ids.length > 0);
     const late = await searchAll('status>pending priority:urgent');
-    assert.deepEqual(late.ids, expectIds((t) => ORDER.indexOf(t.status) > 2 && t.priority === 'urgent'));
+    assert.deepEqual(
+      late.ids,
+      expectIds((t) => ORDER.indexOf(t.status) > 2 && t.priority === 'urgent'),
+    );
   });
 
   it('filters by requester (email, id or me), tags and free text', async () => {
     const customer = sb().admin.userId(FIXTURES.users.customer);
     const byEmail = await searchAll(`requester:${FIXTURES.users.customer}`);
-    assert.deepEqual(byEmail.ids, expectIds((t) => t.requester_id === customer));
+    assert.deepEqual(
+      byEmail.ids,
+      expectIds((t) => t.requester_id === customer),
+    );
     assert.deepEqual((await searchAll(`requester:${customer}`)).ids, byEmail.ids);
     const tagged = await searchAll('tags:vip');
-    assert.deepEqual(tagged.ids, expectIds((t) => t.tags.includes('vip')));
+    assert.deepEqual(
+      tagged.ids,
+      expectIds((t) => t.tags.includes('vip')),
+    );
     const text = await searchAll('printer "on fire"');
     assert.deepEqual(text.ids, []);
     const printer = await searchAll('printer');
-    assert.deepEqual(printer.ids, expectIds((t) => `${t.subject} ${t.description}`.toLowerCase().includes('printer')));
+    assert.deepEqual(
+      printer.ids,
+      expectIds((t) => `${t.subject} ${t.description}`.toLowerCase().includes('printer')),
+    );
     assert.ok(printer.ids.length > 0);
     const notVip = await searchAll('status:open -tags:vip');
-    assert.deepEqual(notVip.ids, expectIds((t) => t.status === 'open' && !t.tags.includes('vip')));
+    assert.deepEqual(
+      notVip.ids,
+      expectIds((t) => t.status === 'open' && !t.tags.includes('vip')),
+    );
   });
 
   it('reports the true count past 1,000 and refuses pages past 1,000 results with 422', async () => {
@@ -96,17 +117,29 @@ describe('sandbox API: search and views', () => {
   });
 
   it('sorts by sort_by and sort_order', async () => {
-    const res = await api(sb(), token, 'GET', '/api/v2/search.json?query=status:pending&sort_by=updated_at&sort_order=asc&per_page=50');
+    const res = await api(
+      sb(),
+      token,
+      'GET',
+      '/api/v2/search.json?query=status:pending&sort_by=updated_at&sort_order=asc&per_page=50',
+    );
     const times = res.json<SearchPage>().results.map((r) => r.updated_at);
     assert.deepEqual(times, [...times].sort());
   });
 
   it('lists the seeded active views and evaluates their conditions', async () => {
-    const views = (await api(sb(), token, 'GET', '/api/v2/views/active.json')).json<{ views: { id: number; title: string; active: boolean }[] }>().views;
+    const views = (await api(sb(), token, 'GET', '/api/v2/views/active.json')).json<{
+      views: { id: number; title: string; active: boolean }[];
+    }>().views;
     const titles = views.map((v) => v.title);
-    for (const t of ['Your unsolved tickets', 'Unassigned tickets', 'Recently updated tickets', 'Pending tickets']) assert.ok(titles.includes(t), t);
+    for (const t of ['Your unsolved tickets', 'Unassigned tickets', 'Recently updated tickets', 'Pending tickets']) {
+      assert.ok(titles.includes(t), t);
+    }
     assert.ok(views.every((v) => v.active));
-    const everything = (await api(sb(), token, 'GET', '/api/v2/views.json')).json<{ views: { active: boolean }[]; count: number }>();
+    const everything = (await api(sb(), token, 'GET', '/api/v2/views.json')).json<{
+      views: { active: boolean }[];
+      count: number;
+    }>();
     assert.ok(everything.views.some((v) => !v.active));
 
     const expected: Record<string, (t: Ticket) => boolean> = {
@@ -127,22 +160,39 @@ describe('sandbox API: search and views', () => {
         last = page.tickets;
         url = page.links.next;
       }
-      assert.deepEqual([...ids].sort((a, b) => a - b), expectIds(pred), title);
-      if (title === 'Recently updated tickets') assert.ok((last[0]?.updated_at ?? '') >= (last[last.length - 1]?.updated_at ?? ''));
-      const count = (await api(sb(), token, 'GET', `/api/v2/views/${view.id}/count.json`)).json<{ view_count: { view_id: number; value: number; fresh: boolean } }>();
+      assert.deepEqual(
+        [...ids].sort((a, b) => a - b),
+        expectIds(pred),
+        title,
+      );
+      if (title === 'Recently updated tickets') {
+        assert.ok((last[0]?.updated_at ?? '') >= (last[last.length - 1]?.updated_at ?? ''));
+      }
+      const count = (await api(sb(), token, 'GET', `/api/v2/views/${view.id}/count.json`)).json<{
+        view_count: { view_id: number; value: number; fresh: boolean };
+      }>();
       assert.equal(count.view_count.value, ids.length, title);
       assert.equal(count.view_count.view_id, view.id);
     }
   });
 
   it('sees ticket updates in views at once', async () => {
-    const views = (await api(sb(), token, 'GET', '/api/v2/views/active')).json<{ views: { id: number; title: string }[] }>().views;
+    const views = (await api(sb(), token, 'GET', '/api/v2/views/active')).json<{
+      views: { id: number; title: string }[];
+    }>().views;
     const pending = views.find((v) => v.title === 'Pending tickets');
-    const before = (await api(sb(), token, 'GET', `/api/v2/views/${pending?.id}/count`)).json<{ view_count: { value: number } }>().view_count.value;
+    const before = (await api(sb(), token, 'GET', `/api/v2/views/${pending?.id}/count`)).json<{
+      view_count: { value: number };
+    }>().view_count.value;
     const target = all.find((t) => t.status === 'open');
     assert.ok(target);
-    assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${target.id}`, { ticket: { status: 'pending' } })).status, 200);
-    const after = (await api(sb(), token, 'GET', `/api/v2/views/${pending?.id}/count`)).json<{ view_count: { value: number } }>().view_count.value;
+    assert.equal(
+      (await api(sb(), token, 'PUT', `/api/v2/tickets/${target.id}`, { ticket: { status: 'pending' } })).status,
+      200,
+    );
+    const after = (await api(sb(), token, 'GET', `/api/v2/views/${pending?.id}/count`)).json<{
+      view_count: { value: number };
+    }>().view_count.value;
     assert.equal(after, before + 1);
     assert.equal((await api(sb(), token, 'GET', '/api/v2/views/1')).status, 404);
   });

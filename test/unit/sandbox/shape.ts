@@ -55,7 +55,10 @@ export interface CompareOptions {
 }
 
 /** The types seen at every normalised path of several recorded bodies. */
-export function knownTypes(bodies: readonly unknown[], normalise: (path: string) => string): Map<string, Set<JsonType>> {
+export function knownTypes(
+  bodies: readonly unknown[],
+  normalise: (path: string) => string,
+): Map<string, Set<JsonType>> {
   const out = new Map<string, Set<JsonType>>();
   for (const b of bodies) {
     for (const [p, types] of shapeOf(b).types) {
@@ -98,7 +101,9 @@ export function compareShapes(recorded: unknown, actual: unknown, opts: CompareO
     const parent = parentOf(path);
     if (!a.has(path)) {
       // Only a key of an object the sandbox also answered is missing; an element of an array it left empty is not.
-      if (a.get(parent)?.has('object')) out.push({ kind: 'missing', path, detail: `recorded as ${[...rTypes].join('|')}` });
+      if (a.get(parent)?.has('object')) {
+        out.push({ kind: 'missing', path, detail: `recorded as ${[...rTypes].join('|')}` });
+      }
     }
   }
   const recordedAt = (path: string): Set<JsonType> | undefined => {
@@ -113,13 +118,17 @@ export function compareShapes(recorded: unknown, actual: unknown, opts: CompareO
     const parent = parentOf(path);
     const rTypes = recordedAt(path);
     if (!rTypes) {
-      if (r.get(parent)?.has('object')) out.push({ kind: 'extra', path, detail: `the sandbox sends ${[...aTypes].join('|')}` });
+      if (r.get(parent)?.has('object')) {
+        out.push({ kind: 'extra', path, detail: `the sandbox sends ${[...aTypes].join('|')}` });
+      }
       continue;
     }
     const known = [...rTypes].filter((t) => t !== 'null');
     if (known.length === 0) continue;
     for (const t of aTypes) {
-      if (t === 'null' ? !rTypes.has('null') : !rTypes.has(t)) out.push({ kind: 'type', path, detail: `the sandbox sends ${t}, recorded ${[...rTypes].join('|')}` });
+      if (t === 'null' ? !rTypes.has('null') : !rTypes.has(t)) {
+        out.push({ kind: 'type', path, detail: `the sandbox sends ${t}, recorded ${[...rTypes].join('|')}` });
+      }
     }
   }
   return out;

@@ -28,12 +28,21 @@ describe('sandbox API: ticket writes and comments', () => {
 
   /** A fresh open ticket, so no test depends on the seeded status of a particular id. */
   async function newTicket(): Promise<number> {
-    const res = await api(sb(), token, 'POST', '/api/v2/tickets', { ticket: { subject: 'Test ticket', comment: { body: 'Created by a test.' }, status: 'open' } });
+    const res = await api(sb(), token, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Test ticket', comment: { body: 'Created by a test.' }, status: 'open' },
+    });
     return res.json<{ ticket: Ticket }>().ticket.id;
   }
 
   it('creates a ticket: 201, Location, ticket and audit', async () => {
-    const res = await api(sb(), token, 'POST', '/api/v2/tickets.json', { ticket: { subject: 'Printer on fire', comment: { body: 'The smoke is very colorful.' }, priority: 'urgent', tags: ['Fire', 'printer'] } });
+    const res = await api(sb(), token, 'POST', '/api/v2/tickets.json', {
+      ticket: {
+        subject: 'Printer on fire',
+        comment: { body: 'The smoke is very colorful.' },
+        priority: 'urgent',
+        tags: ['Fire', 'printer'],
+      },
+    });
     assert.equal(res.status, 201);
     const body = res.json<{ ticket: Ticket; audit: { ticket_id: number; events: { type: string }[] } }>();
     assert.equal(res.headers.get('location'), `${sb().url}/api/v2/tickets/${body.ticket.id}.json`);
@@ -43,8 +52,12 @@ describe('sandbox API: ticket writes and comments', () => {
     assert.deepEqual(body.ticket.tags, ['fire', 'printer']);
     assert.equal(body.audit.ticket_id, 51);
     assert.equal(body.audit.events[0]?.type, 'Comment');
-    const comments = (await api(sb(), token, 'GET', '/api/v2/tickets/51/comments')).json<{ comments: Comment[] }>().comments;
-    assert.deepEqual(comments.map((c) => c.body), ['The smoke is very colorful.']);
+    const comments = (await api(sb(), token, 'GET', '/api/v2/tickets/51/comments')).json<{ comments: Comment[] }>()
+      .comments;
+    assert.deepEqual(
+      comments.map((c) => c.body),
+      ['The smoke is very colorful.'],
+    );
     const noComment = await api(sb(), token, 'POST', '/api/v2/tickets', { ticket: { subject: 'x' } });
     assert.equal(noComment.status, 422);
     assert.equal(noComment.json().error, 'RecordInvalid');
@@ -53,8 +66,17 @@ describe('sandbox API: ticket writes and comments', () => {
   it('updates status, priority, assignee and tags, and adds a public reply or an internal note', async () => {
     const agentId = sb().admin.userId(FIXTURES.users.agent);
     const id = await newTicket();
-    const before = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{ comments: Comment[] }>().comments.length;
-    const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}.json`, { ticket: { status: 'pending', priority: 'high', assignee_id: agentId, tags: ['a', 'b'], comment: { body: 'We are on it.', public: true } } });
+    const before = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{ comments: Comment[] }>()
+      .comments.length;
+    const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}.json`, {
+      ticket: {
+        status: 'pending',
+        priority: 'high',
+        assignee_id: agentId,
+        tags: ['a', 'b'],
+        comment: { body: 'We are on it.', public: true },
+      },
+    });
     assert.equal(res.status, 200);
     const t = res.json<{ ticket: Ticket; audit: { events: { type: string; field_name?: string }[] } }>();
     assert.equal(t.ticket.status, 'pending');
@@ -62,15 +84,22 @@ describe('sandbox API: ticket writes and comments', () => {
     assert.equal(t.ticket.assignee_id, agentId);
     assert.deepEqual(t.ticket.tags, ['a', 'b']);
     assert.ok(t.audit.events.some((e) => e.type === 'Comment'));
-    await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: 'Internal: check logs', public: false } } });
+    await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { comment: { body: 'Internal: check logs', public: false } },
+    });
     const shown = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket }>().ticket;
     assert.equal(shown.status, 'pending');
-    const comments = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments.json`)).json<{ comments: Comment[] }>().comments;
+    const comments = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments.json`)).json<{
+      comments: Comment[];
+    }>().comments;
     assert.equal(comments.length, before + 2);
-    assert.deepEqual(comments.slice(-2).map((c) => [c.body, c.public, c.author_id]), [
-      ['We are on it.', true, agentId],
-      ['Internal: check logs', false, agentId],
-    ]);
+    assert.deepEqual(
+      comments.slice(-2).map((c) => [c.body, c.public, c.author_id]),
+      [
+        ['We are on it.', true, agentId],
+        ['Internal: check logs', false, agentId],
+      ],
+    );
     const bad = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'bogus' } });
     assert.equal(bad.status, 422);
     assert.ok(bad.json<{ details: Record<string, unknown> }>().details.status);
@@ -78,14 +107,24 @@ describe('sandbox API: ticket writes and comments', () => {
 
   it('pages comments with cursors and offsets, newest first on request', async () => {
     const id = 12; // a seeded ticket: its seeded comments come first, the description being the first
-    const seeded = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket & { description: string; requester_id: number } }>().ticket;
-    const first = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{ comments: Comment[] }>().comments[0];
+    const seeded = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{
+      ticket: Ticket & { description: string; requester_id: number };
+    }>().ticket;
+    const first = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{ comments: Comment[] }>()
+      .comments[0];
     assert.equal(first?.body, seeded.description);
     assert.equal(first?.author_id, seeded.requester_id);
     for (let k = 0; k < 5; k++) {
-      assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: `reply ${k}` } } })).status, 200);
+      assert.equal(
+        (await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: `reply ${k}` } } }))
+          .status,
+        200,
+      );
     }
-    const all = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{ comments: Comment[]; count: number }>();
+    const all = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments`)).json<{
+      comments: Comment[];
+      count: number;
+    }>();
     assert.equal(all.count, all.comments.length);
     const ids: number[] = [];
     let url: string | null = `/api/v2/tickets/${id}/comments?page[size]=2&sort=-created_at`;
@@ -95,14 +134,24 @@ describe('sandbox API: ticket writes and comments', () => {
       url = page.links.next;
     }
     assert.deepEqual(ids, all.comments.map((c) => c.id).reverse());
-    const offset = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments?per_page=2&page=2&sort_order=desc`)).json<{ comments: Comment[] }>();
-    assert.deepEqual(offset.comments.map((c) => c.id), ids.slice(2, 4));
+    const offset = (
+      await api(sb(), token, 'GET', `/api/v2/tickets/${id}/comments?per_page=2&page=2&sort_order=desc`)
+    ).json<{ comments: Comment[] }>();
+    assert.deepEqual(
+      offset.comments.map((c) => c.id),
+      ids.slice(2, 4),
+    );
   });
 
   it('refuses to update a closed ticket with 422', async () => {
     const id = await newTicket();
-    assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'closed' } })).status, 200);
-    const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'open', comment: { body: 'reopen?' } } });
+    assert.equal(
+      (await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'closed' } })).status,
+      200,
+    );
+    const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { status: 'open', comment: { body: 'reopen?' } },
+    });
     assert.equal(res.status, 422);
     // Zendesk names the field that forbids it, `status` (not `base`).
     const body = res.json<{ error: string; details: { status: { description: string }[] } }>();
@@ -115,9 +164,13 @@ describe('sandbox API: ticket writes and comments', () => {
     const t = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket }>().ticket;
     // updated_stamp has one-second resolution, as in Zendesk: let a second pass so the update changes it.
     sb().admin.advanceClock(1);
-    const ok = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { priority: 'low', safe_update: true, updated_stamp: t.updated_at } });
+    const ok = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { priority: 'low', safe_update: true, updated_stamp: t.updated_at },
+    });
     assert.equal(ok.status, 200);
-    const stale = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { priority: 'high', safe_update: true, updated_stamp: t.updated_at } });
+    const stale = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { priority: 'high', safe_update: true, updated_stamp: t.updated_at },
+    });
     assert.equal(stale.status, 409);
   });
 
@@ -136,23 +189,36 @@ describe('sandbox API: ticket writes and comments', () => {
     // Another ticket, and another user on the same ticket, are not limited.
     assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${other}`, { ticket: { tags: ['x'] } })).status, 200);
     const admin = await signIn(sb(), FIXTURES.users.admin);
-    assert.equal((await api(sb(), admin.access_token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['admin'] } })).status, 200);
+    assert.equal(
+      (await api(sb(), admin.access_token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['admin'] } })).status,
+      200,
+    );
     sb().admin.advanceClock(601);
     const fresh = await signIn(sb(), FIXTURES.users.agent);
-    assert.equal((await api(sb(), fresh.access_token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['later'] } })).status, 200);
+    assert.equal(
+      (await api(sb(), fresh.access_token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['later'] } })).status,
+      200,
+    );
   });
 });
 
 describe('sandbox API: the Update Ticket limit per account', () => {
   const sb = useSandbox({ ticketUpdatesPerMinute: 4 });
 
-  it('refuses updates past the account\'s per-minute limit with 429, Retry-After and the budget headers, whoever sends them', async () => {
+  it("refuses updates past the account's per-minute limit with 429, Retry-After and the budget headers, whoever sends them", async () => {
     const agent = (await signIn(sb(), FIXTURES.users.agent)).access_token;
     const admin = (await signIn(sb(), FIXTURES.users.admin)).access_token;
-    const open = (await api(sb(), agent, 'GET', '/api/v2/tickets?page[size]=50')).json<{ tickets: Ticket[] }>().tickets.filter((t) => t.status !== 'closed').map((t) => t.id);
+    const open = (await api(sb(), agent, 'GET', '/api/v2/tickets?page[size]=50'))
+      .json<{ tickets: Ticket[] }>()
+      .tickets.filter((t) => t.status !== 'closed')
+      .map((t) => t.id);
     // Four updates on four tickets by two users: no per-ticket limit is near, the account's is spent.
     for (const [k, token] of [agent, admin, agent, admin].entries()) {
-      assert.equal((await api(sb(), token, 'PUT', `/api/v2/tickets/${open[k]}`, { ticket: { tags: [`k${k}`] } })).status, 200, `update ${k + 1}`);
+      assert.equal(
+        (await api(sb(), token, 'PUT', `/api/v2/tickets/${open[k]}`, { ticket: { tags: [`k${k}`] } })).status,
+        200,
+        `update ${k + 1}`,
+      );
     }
     const last = open[4];
     const limited = await api(sb(), admin, 'PUT', `/api/v2/tickets/${last}`, { ticket: { tags: ['late'] } });
@@ -164,6 +230,9 @@ describe('sandbox API: the Update Ticket limit per account', () => {
     // Reads are not held by it; the next minute updates again.
     assert.equal((await api(sb(), admin, 'GET', `/api/v2/tickets/${last}`)).status, 200);
     sb().admin.advanceClock(wait);
-    assert.equal((await api(sb(), admin, 'PUT', `/api/v2/tickets/${last}`, { ticket: { tags: ['later'] } })).status, 200);
+    assert.equal(
+      (await api(sb(), admin, 'PUT', `/api/v2/tickets/${last}`, { ticket: { tags: ['later'] } })).status,
+      200,
+    );
   });
 });

@@ -46,12 +46,18 @@ describe('sandbox API: ticket lists and reads', () => {
       url = last.meta.has_more ? last.links.next : null;
       assert.ok(++pages <= 3, 'too many pages');
     }
-    assert.deepEqual(seen, Array.from({ length: TOTAL }, (_, i) => i + 1));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: TOTAL }, (_, i) => i + 1),
+    );
     assert.equal(pages, 3);
     // Back from the last page.
     const back = await api(sb(), token, 'GET', last?.links.prev ?? '');
     const prev = back.json<CursorPage>();
-    assert.deepEqual(prev.tickets.map((t) => t.id), Array.from({ length: 100 }, (_, i) => i + 101));
+    assert.deepEqual(
+      prev.tickets.map((t) => t.id),
+      Array.from({ length: 100 }, (_, i) => i + 101),
+    );
     assert.equal(prev.meta.has_more, true);
   });
 
@@ -78,7 +84,10 @@ describe('sandbox API: ticket lists and reads', () => {
       page++;
     }
     assert.equal(page, 6);
-    assert.deepEqual(seen, Array.from({ length: TOTAL }, (_, i) => TOTAL - i));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: TOTAL }, (_, i) => TOTAL - i),
+    );
   });
 
   it('refuses offset pages past 10,000 records and page sizes over 100', async () => {
@@ -94,7 +103,11 @@ describe('sandbox API: ticket lists and reads', () => {
 
   it('sideloads the users of the page with include=users', async () => {
     const body = (await api(sb(), token, 'GET', '/api/v2/tickets.json?page[size]=10&include=users')).json<CursorPage>();
-    const wanted = new Set(body.tickets.flatMap((t) => [t.requester_id, t.submitter_id, t.assignee_id]).filter((x): x is number => x !== null));
+    const wanted = new Set(
+      body.tickets
+        .flatMap((t) => [t.requester_id, t.submitter_id, t.assignee_id])
+        .filter((x): x is number => x !== null),
+    );
     assert.deepEqual(new Set(body.users?.map((u) => u.id)), wanted);
     const plain = (await api(sb(), token, 'GET', '/api/v2/tickets.json?page[size]=10')).json<CursorPage>();
     assert.equal(plain.users, undefined);
@@ -104,7 +117,10 @@ describe('sandbox API: ticket lists and reads', () => {
     const one = await api(sb(), token, 'GET', '/api/v2/tickets/7.json');
     assert.equal(one.json<{ ticket: Ticket }>().ticket.id, 7);
     const many = await api(sb(), token, 'GET', '/api/v2/tickets/show_many.json?ids=3,9,99999');
-    assert.deepEqual(many.json<{ tickets: Ticket[] }>().tickets.map((t) => t.id), [3, 9]);
+    assert.deepEqual(
+      many.json<{ tickets: Ticket[] }>().tickets.map((t) => t.id),
+      [3, 9],
+    );
     const count = await api(sb(), token, 'GET', '/api/v2/tickets/count.json');
     assert.equal(count.json<{ count: { value: number } }>().count.value, TOTAL);
   });

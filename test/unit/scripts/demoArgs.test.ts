@@ -7,7 +7,12 @@ describe('npm run demo: its command line', () => {
   });
 
   it('reads --tour, --tickets and --sandbox-port in any order', () => {
-    assert.deepEqual(parseDemoArgs(['--sandbox-port', '4010', '--tour', '--tickets', '50']), { tickets: 50, sandboxPort: 4010, tour: true, help: false });
+    assert.deepEqual(parseDemoArgs(['--sandbox-port', '4010', '--tour', '--tickets', '50']), {
+      tickets: 50,
+      sandboxPort: 4010,
+      tour: true,
+      help: false,
+    });
     assert.equal(parseDemoArgs(['--help']).help, true);
   });
 
@@ -20,7 +25,10 @@ describe('npm run demo: its command line', () => {
     [['--tuor'], /Unknown option "--tuor"\. Options: --tickets N, --sandbox-port P, --tour, --help\./],
   ] as const) {
     it(`refuses ${argv.join(' ')} with what to type instead`, () => {
-      assert.throws(() => parseDemoArgs(argv), (e: unknown) => e instanceof DemoArgsError && said.test(e.message));
+      assert.throws(
+        () => parseDemoArgs(argv),
+        (e: unknown) => e instanceof DemoArgsError && said.test(e.message),
+      );
     });
   }
 });

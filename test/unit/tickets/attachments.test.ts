@@ -3,7 +3,11 @@
 // carries the tokens.
 import * as assert from 'node:assert/strict';
 import { parseFragment } from 'parse5';
-import { ComposerFiles, UPLOAD_TOKEN_LIFETIME_MS, type ComposerFilesDeps } from '../../../src/tickets/detail/composerFiles';
+import {
+  ComposerFiles,
+  UPLOAD_TOKEN_LIFETIME_MS,
+  type ComposerFilesDeps,
+} from '../../../src/tickets/detail/composerFiles';
 import { replyPatch, sendUpdate, loadTicketDetail } from '../../../src/tickets/detail/detailModel';
 import { renderFileItems } from '../../../src/tickets/detail/detailPage';
 import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
@@ -14,7 +18,11 @@ import { describeError } from '../../../src/ui/errorText';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 import { JsonMemento } from '../fakes/memento';
 
-const file = (name: string, text: string) => ({ name, size: Buffer.byteLength(text), read: async () => Buffer.from(text) });
+const file = (name: string, text: string) => ({
+  name,
+  size: Buffer.byteLength(text),
+  read: async () => Buffer.from(text),
+});
 
 describe('composer files against the sandbox', () => {
   const env = useSandboxOverHttp({ tickets: 20, seed: 11 });
@@ -26,7 +34,11 @@ describe('composer files against the sandbox', () => {
   let open: number[];
 
   before(async () => {
-    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    const tokens = new RefreshingTokens(
+      env.http,
+      publicClient(env.base),
+      await signIn(env.http, publicClient(env.base)),
+    );
     client = clientFor(env.base, env.http, tokens, async () => {}, { maxRetryWaitSeconds: 0 });
     const { tickets } = await client.request<{ tickets: { id: number; status: string }[] }>('GET', '/api/v2/tickets');
     open = tickets.filter((t) => t.status !== 'closed').map((t) => t.id);
@@ -40,10 +52,15 @@ describe('composer files against the sandbox', () => {
 
   function composer(ticketId: number, over: Partial<ComposerFilesDeps> = {}): ComposerFiles {
     return new ComposerFiles({
-      drafts, accountId: 'sandbox/1', ticketId, now: () => now,
+      drafts,
+      accountId: 'sandbox/1',
+      ticketId,
+      now: () => now,
       upload: (name, bytes, type, signal) => uploadFile(client, name, bytes, type, signal),
       describe: (e) => describeError(e, 'Uploading').text,
-      changed: () => { changes++; },
+      changed: () => {
+        changes++;
+      },
       ...over,
     });
   }
@@ -51,7 +68,10 @@ describe('composer files against the sandbox', () => {
   it('uploads a file as soon as it is attached; the draft keeps its name, size and token across a new store (a reload)', async () => {
     const files = composer(5);
     await files.add(file('trace.log', 'line 1\nline 2\n'));
-    assert.deepEqual(files.items().map((i) => [i.name, i.size, i.state]), [['trace.log', '14 B', 'uploaded']]);
+    assert.deepEqual(
+      files.items().map((i) => [i.name, i.size, i.state]),
+      [['trace.log', '14 B', 'uploaded']],
+    );
     const after = new DraftStore(memento).get('sandbox/1', 5);
     assert.equal(after?.attachments?.length, 1);
     assert.equal(after?.attachments?.[0].name, 'trace.log');
@@ -68,11 +88,19 @@ describe('composer files against the sandbox', () => {
     const send = files.forSubmit();
     assert.ok('tokens' in send);
     const before = await loadTicketDetail(client, id);
-    await sendUpdate(client, id, replyPatch({ body: 'Both files attached', public: true, uploads: send.tokens }), before.ticket.updated_at);
+    await sendUpdate(
+      client,
+      id,
+      replyPatch({ body: 'Both files attached', public: true, uploads: send.tokens }),
+      before.ticket.updated_at,
+    );
     await drafts.sent('sandbox/1', id, send.tokens);
     const last = (await loadTicketDetail(client, id)).comments.at(-1);
     assert.equal(last?.body, 'Both files attached');
-    assert.deepEqual(last?.attachments?.map((a) => a.file_name), ['a.txt', 'b.txt']);
+    assert.deepEqual(
+      last?.attachments?.map((a) => a.file_name),
+      ['a.txt', 'b.txt'],
+    );
     assert.deepEqual(files.items(), []);
   });
 
@@ -88,9 +116,18 @@ describe('composer files against the sandbox', () => {
     assert.equal(failed?.problem, 'Zendesk had a problem (HTTP 500). Try again shortly.');
     assert.ok('problem' in files.forSubmit(), 'a reply could go out without the file that failed');
     assert.equal(drafts.get('sandbox/1', 7)?.body, 'My reply');
-    assert.deepEqual(drafts.get('sandbox/1', 7)?.attachments?.map((a) => a.name), ['ok.txt']);
+    assert.deepEqual(
+      drafts.get('sandbox/1', 7)?.attachments?.map((a) => a.name),
+      ['ok.txt'],
+    );
     await files.retry(failed?.id ?? '');
-    assert.deepEqual(files.items().map((i) => [i.name, i.state]), [['ok.txt', 'uploaded'], ['flaky.txt', 'uploaded']]);
+    assert.deepEqual(
+      files.items().map((i) => [i.name, i.state]),
+      [
+        ['ok.txt', 'uploaded'],
+        ['flaky.txt', 'uploaded'],
+      ],
+    );
     assert.ok('tokens' in files.forSubmit());
   });
 
@@ -98,8 +135,22 @@ describe('composer files against the sandbox', () => {
     let reads = 0;
     const files = composer(8);
     env.sandbox.admin.resetCounters();
-    await files.add({ name: 'huge.iso', size: MAX_UPLOAD_BYTES + 1, read: async () => { reads++; return new Uint8Array(0); } });
-    await files.add({ name: 'empty.txt', size: 0, read: async () => { reads++; return new Uint8Array(0); } });
+    await files.add({
+      name: 'huge.iso',
+      size: MAX_UPLOAD_BYTES + 1,
+      read: async () => {
+        reads++;
+        return new Uint8Array(0);
+      },
+    });
+    await files.add({
+      name: 'empty.txt',
+      size: 0,
+      read: async () => {
+        reads++;
+        return new Uint8Array(0);
+      },
+    });
     const [huge, empty] = files.items();
     assert.equal(huge.state, 'failed');
     assert.match(huge.problem ?? '', /huge\.iso is larger than 50 MB/);
@@ -114,8 +165,16 @@ describe('composer files against the sandbox', () => {
 
   it('is busy while a file is on its way (Submit waits); removing it then stops it and keeps nothing of it', async () => {
     let release: () => void = () => {};
-    const gate = new Promise<void>((r) => { release = r; });
-    const files = composer(9, { upload: async (name, bytes, type, signal) => { await gate; signal.throwIfAborted(); return uploadFile(client, name, bytes, type, signal); } });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const files = composer(9, {
+      upload: async (name, bytes, type, signal) => {
+        await gate;
+        signal.throwIfAborted();
+        return uploadFile(client, name, bytes, type, signal);
+      },
+    });
     const adding = files.add(file('slow.txt', 'slow'));
     await new Promise((r) => setImmediate(r));
     assert.equal(files.busy, true);
@@ -129,7 +188,7 @@ describe('composer files against the sandbox', () => {
     assert.equal(drafts.get('sandbox/1', 9), undefined, 'the removed file reached the draft');
   });
 
-  it('an uploaded file older than Zendesk\'s hour is shown as gone and blocks Submit until removed', async () => {
+  it("an uploaded file older than Zendesk's hour is shown as gone and blocks Submit until removed", async () => {
     const files = composer(10);
     await files.add(file('old.txt', 'old'));
     now += UPLOAD_TOKEN_LIFETIME_MS;
@@ -148,7 +207,11 @@ describe('drafts with attachments', () => {
     const store = new DraftStore(memento, () => 1);
     const a = { name: 'x.png', size: 3, token: 'tok_1', uploadedAt: 1 };
     await store.setAttachments('acme/1', 2, [a]);
-    assert.deepEqual(store.get('acme/1', 2), { body: '', attachments: [a], savedAt: 1 }, 'a draft of only a file was dropped');
+    assert.deepEqual(
+      store.get('acme/1', 2),
+      { body: '', attachments: [a], savedAt: 1 },
+      'a draft of only a file was dropped',
+    );
     await store.save('acme/1', 2, { body: 'See the screenshot', mode: 'public' });
     assert.deepEqual(new DraftStore(memento).get('acme/1', 2)?.attachments, [a], 'saving the text lost the files');
     await store.save('acme/1', 2, { body: '' });
@@ -171,15 +234,20 @@ describe('drafts with attachments', () => {
 
   it('ignores a stored draft whose files are malformed', () => {
     const memento = new JsonMemento();
-    memento.values.set('zendesk.draft/a/1', JSON.stringify({ body: 'x', attachments: [{ name: 'a', size: '3', token: 't', uploadedAt: 1 }] }));
+    memento.values.set(
+      'zendesk.draft/a/1',
+      JSON.stringify({ body: 'x', attachments: [{ name: 'a', size: '3', token: 't', uploadedAt: 1 }] }),
+    );
     assert.equal(new DraftStore(memento).get('a', 1), undefined);
   });
 });
 
 describe('the reply patch with files', () => {
   it('names the upload tokens in comment.uploads, and has no uploads key without files', () => {
-    assert.deepEqual(replyPatch({ body: 'See attached', public: false, status: { status: 'pending' }, uploads: ['t1', 't2'] }),
-      { comment: { body: 'See attached', public: false, uploads: ['t1', 't2'] }, status: 'pending' });
+    assert.deepEqual(
+      replyPatch({ body: 'See attached', public: false, status: { status: 'pending' }, uploads: ['t1', 't2'] }),
+      { comment: { body: 'See attached', public: false, uploads: ['t1', 't2'] }, status: 'pending' },
+    );
     assert.deepEqual(replyPatch({ body: 'Hi', public: true, uploads: [] }), { comment: { body: 'Hi', public: true } });
   });
 });
@@ -188,16 +256,34 @@ describe('messages about files from the ticket page', () => {
   const bytes = new Uint8Array([1, 2, 3]);
 
   it('accepts a dropped file with its bytes, and the other file actions', () => {
-    assert.deepEqual(parsePageMessage({ type: 'attachBytes', name: 'shot.png', size: 3, bytes, contentType: 'image/png' }), { type: 'attachBytes', name: 'shot.png', size: 3, bytes, contentType: 'image/png' });
-    assert.deepEqual(parsePageMessage({ type: 'attachBytes', name: 'a.bin', size: 3, bytes: bytes.buffer }), { type: 'attachBytes', name: 'a.bin', size: 3, bytes: new Uint8Array([1, 2, 3]) });
+    assert.deepEqual(
+      parsePageMessage({ type: 'attachBytes', name: 'shot.png', size: 3, bytes, contentType: 'image/png' }),
+      { type: 'attachBytes', name: 'shot.png', size: 3, bytes, contentType: 'image/png' },
+    );
+    assert.deepEqual(parsePageMessage({ type: 'attachBytes', name: 'a.bin', size: 3, bytes: bytes.buffer }), {
+      type: 'attachBytes',
+      name: 'a.bin',
+      size: 3,
+      bytes: new Uint8Array([1, 2, 3]),
+    });
     assert.deepEqual(parsePageMessage({ type: 'attachFiles' }), { type: 'attachFiles' });
     assert.deepEqual(parsePageMessage({ type: 'removeAttachment', id: 'f1' }), { type: 'removeAttachment', id: 'f1' });
-    assert.deepEqual(parsePageMessage({ type: 'retryAttachment', id: 'Ab_9-x' }), { type: 'retryAttachment', id: 'Ab_9-x' });
-    assert.deepEqual(parsePageMessage({ type: 'fileTooLarge', name: 'big.iso', size: MAX_UPLOAD_BYTES + 1 }), { type: 'fileTooLarge', name: 'big.iso', size: MAX_UPLOAD_BYTES + 1 });
-    assert.deepEqual(parsePageMessage({ type: 'attachUris', uris: ['file:///w/a.txt'] }), { type: 'attachUris', uris: ['file:///w/a.txt'] });
+    assert.deepEqual(parsePageMessage({ type: 'retryAttachment', id: 'Ab_9-x' }), {
+      type: 'retryAttachment',
+      id: 'Ab_9-x',
+    });
+    assert.deepEqual(parsePageMessage({ type: 'fileTooLarge', name: 'big.iso', size: MAX_UPLOAD_BYTES + 1 }), {
+      type: 'fileTooLarge',
+      name: 'big.iso',
+      size: MAX_UPLOAD_BYTES + 1,
+    });
+    assert.deepEqual(parsePageMessage({ type: 'attachUris', uris: ['file:///w/a.txt'] }), {
+      type: 'attachUris',
+      uris: ['file:///w/a.txt'],
+    });
   });
 
-  it('refuses a hostile message: a bad name, a size that is not the bytes\', bytes that are not bytes, a bad id or type', () => {
+  it("refuses a hostile message: a bad name, a size that is not the bytes', bytes that are not bytes, a bad id or type", () => {
     const refused: unknown[] = [
       { type: 'attachBytes', name: '../../.ssh/id_rsa', size: 3, bytes },
       { type: 'attachBytes', name: 'C:\\Windows\\x.dll', size: 3, bytes },
@@ -221,8 +307,18 @@ describe('messages about files from the ticket page', () => {
       { type: 'attachUris', uris: 'file:///etc/passwd' },
     ];
     for (const m of refused) assert.equal(parsePageMessage(m), undefined, JSON.stringify(m).slice(0, 120));
-    const typed = parsePageMessage({ type: 'attachBytes', name: 'a.txt', size: 3, bytes, contentType: 'text/html"><script>' });
-    assert.deepEqual(typed, { type: 'attachBytes', name: 'a.txt', size: 3, bytes }, 'a content type that is not a MIME type was kept');
+    const typed = parsePageMessage({
+      type: 'attachBytes',
+      name: 'a.txt',
+      size: 3,
+      bytes,
+      contentType: 'text/html"><script>',
+    });
+    assert.deepEqual(
+      typed,
+      { type: 'attachBytes', name: 'a.txt', size: 3, bytes },
+      'a content type that is not a MIME type was kept',
+    );
   });
 
   it('a submit carries no upload tokens from the page: the extension sends only those it got from Zendesk', () => {
@@ -232,34 +328,72 @@ describe('messages about files from the ticket page', () => {
 });
 
 describe('the list of files in the composer', () => {
-  interface Node5 { nodeName: string; tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: Node5[]; value?: string }
-  const walk = (n: Node5, out: Node5[] = []): Node5[] => { if (n.tagName) out.push(n); for (const c of n.childNodes ?? []) walk(c, out); return out; };
-  const text = (n: Node5): string => (n.nodeName === '#text' ? n.value ?? '' : (n.childNodes ?? []).map(text).join(''));
+  interface Node5 {
+    nodeName: string;
+    tagName?: string;
+    attrs?: { name: string; value: string }[];
+    childNodes?: Node5[];
+    value?: string;
+  }
+  const walk = (n: Node5, out: Node5[] = []): Node5[] => {
+    if (n.tagName) out.push(n);
+    for (const c of n.childNodes ?? []) walk(c, out);
+    return out;
+  };
+  const text = (n: Node5): string =>
+    n.nodeName === '#text' ? (n.value ?? '') : (n.childNodes ?? []).map(text).join('');
   const attr = (n: Node5, name: string) => n.attrs?.find((a) => a.name === name)?.value;
 
-  it('shows each file\'s name, size and state, with Remove (and Retry when it failed) labelled with the file\'s name', () => {
+  it("shows each file's name, size and state, with Remove (and Retry when it failed) labelled with the file's name", () => {
     const html = renderFileItems([
       { id: 'tok1', name: 'screen.png', size: '12 KB', state: 'uploaded', canRetry: false },
       { id: 'f2', name: 'log.txt', size: '3 B', state: 'uploading', canRetry: true },
-      { id: 'f3', name: 'dump.bin', size: '1.0 MB', state: 'failed', canRetry: true, problem: 'Zendesk had a problem (HTTP 500). Try again shortly.' },
+      {
+        id: 'f3',
+        name: 'dump.bin',
+        size: '1.0 MB',
+        state: 'failed',
+        canRetry: true,
+        problem: 'Zendesk had a problem (HTTP 500). Try again shortly.',
+      },
     ]);
     const items = walk(parseFragment(html) as unknown as Node5).filter((n) => n.tagName === 'li');
-    assert.deepEqual(items.map((li) => text(li).replace(/\s+/g, ' ').trim()), [
-      'screen.png 12 KB Attached Remove',
-      'log.txt 3 B Uploading… Remove',
-      'dump.bin 1.0 MB Zendesk had a problem (HTTP 500). Try again shortly. Retry Remove',
-    ]);
+    assert.deepEqual(
+      items.map((li) => text(li).replace(/\s+/g, ' ').trim()),
+      [
+        'screen.png 12 KB Attached Remove',
+        'log.txt 3 B Uploading… Remove',
+        'dump.bin 1.0 MB Zendesk had a problem (HTTP 500). Try again shortly. Retry Remove',
+      ],
+    );
     const buttons = items.flatMap((li) => walk(li).filter((n) => n.tagName === 'button'));
-    assert.deepEqual(buttons.map((b) => [attr(b, 'type'), attr(b, 'aria-label'), attr(b, 'data-remove') ?? attr(b, 'data-retry')]), [
-      ['button', 'Remove screen.png', 'tok1'], ['button', 'Remove log.txt', 'f2'], ['button', 'Retry uploading dump.bin', 'f3'], ['button', 'Remove dump.bin', 'f3'],
-    ]);
-    assert.equal(walk(items[1]).find((n) => n.tagName === 'progress') !== undefined, true, 'no progress shown while uploading');
-    assert.equal(attr(walk(items[2]).find((n) => attr(n, 'role') === 'alert') as Node5, 'class'), 'file-state file-problem');
+    assert.deepEqual(
+      buttons.map((b) => [attr(b, 'type'), attr(b, 'aria-label'), attr(b, 'data-remove') ?? attr(b, 'data-retry')]),
+      [
+        ['button', 'Remove screen.png', 'tok1'],
+        ['button', 'Remove log.txt', 'f2'],
+        ['button', 'Retry uploading dump.bin', 'f3'],
+        ['button', 'Remove dump.bin', 'f3'],
+      ],
+    );
+    assert.equal(
+      walk(items[1]).find((n) => n.tagName === 'progress') !== undefined,
+      true,
+      'no progress shown while uploading',
+    );
+    assert.equal(
+      attr(walk(items[2]).find((n) => attr(n, 'role') === 'alert') as Node5, 'class'),
+      'file-state file-problem',
+    );
   });
 
-  it('escapes a file\'s name', () => {
-    const html = renderFileItems([{ id: 'f1', name: '<img src=x onerror=alert(1)>.png', size: '1 B', state: 'uploaded', canRetry: false }]);
+  it("escapes a file's name", () => {
+    const html = renderFileItems([
+      { id: 'f1', name: '<img src=x onerror=alert(1)>.png', size: '1 B', state: 'uploaded', canRetry: false },
+    ]);
     assert.ok(!/<img/i.test(html), html);
-    assert.ok(walk(parseFragment(html) as unknown as Node5).every((n) => !n.attrs?.some((a) => a.name.startsWith('on'))));
+    assert.ok(
+      walk(parseFragment(html) as unknown as Node5).every((n) => !n.attrs?.some((a) => a.name.startsWith('on'))),
+    );
   });
 });

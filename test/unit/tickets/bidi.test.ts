@@ -19,12 +19,34 @@ const RLO = '\u202e';
 const SUBJECT = `Invoice ${RLO}txt.exe`;
 const FILE = `report${RLO}fdp.exe`;
 /** Every Bidi_Control character: embeddings and overrides, isolates, the marks and the Arabic letter mark. */
-const CONTROLS = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+const CONTROLS = [
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+];
 const anyControl = new RegExp(`[${CONTROLS.join('')}]`);
 
 const ticket: Ticket = {
-  id: 7, subject: SUBJECT, status: 'open', priority: 'high', type: 'incident', requester_id: 11, assignee_id: 12, group_id: 13, tags: ['vip'],
-  created_at: '2024-01-01T10:00:00Z', updated_at: '2024-01-02T10:00:00Z',
+  id: 7,
+  subject: SUBJECT,
+  status: 'open',
+  priority: 'high',
+  type: 'incident',
+  requester_id: 11,
+  assignee_id: 12,
+  group_id: 13,
+  tags: ['vip'],
+  created_at: '2024-01-01T10:00:00Z',
+  updated_at: '2024-01-02T10:00:00Z',
 } as Ticket;
 const users: ZendeskUser[] = [
   { id: 11, name: `Eve ${RLO}nimda`, email: 'eve@x.test', role: 'end-user' } as ZendeskUser,
@@ -45,15 +67,40 @@ describe('bidirectional control characters are shown, not obeyed', () => {
   it('the tree: the row, its hover and its screen-reader label', async () => {
     const group = { id: 13, name: `Sup${RLO}port` };
     // Zendesk as the tree asks it: no views, and the saved search finding the ticket with its people and group.
-    const http = new FakeTransport((req) => (new URL(req.url).pathname === '/api/v2/views'
-      ? json(200, { views: [], meta: { has_more: false } })
-      : json(200, { results: [{ ...ticket, result_type: 'ticket' }], users, groups: [group], count: 1, next_page: null })));
-    const client = new ZendeskClient({ baseUrl: 'https://acme.zendesk.com', transport: http, tokens: { getAccessToken: async () => 'at' } });
-    const model = new TicketModel(() => client, () => undefined, 10);
-    const tree = new TicketTreeProvider({ list: () => [{ accountId: 'acct', label: 'Acme' }], model: () => model, searches: () => [{ label: 'Mine', query: 'x' }] }, () => Date.now());
+    const http = new FakeTransport((req) =>
+      new URL(req.url).pathname === '/api/v2/views'
+        ? json(200, { views: [], meta: { has_more: false } })
+        : json(200, {
+            results: [{ ...ticket, result_type: 'ticket' }],
+            users,
+            groups: [group],
+            count: 1,
+            next_page: null,
+          }),
+    );
+    const client = new ZendeskClient({
+      baseUrl: 'https://acme.zendesk.com',
+      transport: http,
+      tokens: { getAccessToken: async () => 'at' },
+    });
+    const model = new TicketModel(
+      () => client,
+      () => undefined,
+      10,
+    );
+    const tree = new TicketTreeProvider(
+      {
+        list: () => [{ accountId: 'acct', label: 'Acme' }],
+        model: () => model,
+        searches: () => [{ label: 'Mine', query: 'x' }],
+      },
+      () => Date.now(),
+    );
     const search = (await tree.getChildren()).find((n) => n.kind === 'search');
     assert.ok(search, 'no saved search in the tree');
-    const rows = (await tree.getChildren(search)).filter((n): n is Extract<TicketNode, { kind: 'ticket' }> => n.kind === 'ticket');
+    const rows = (await tree.getChildren(search)).filter(
+      (n): n is Extract<TicketNode, { kind: 'ticket' }> => n.kind === 'ticket',
+    );
     assert.equal(rows.length, 1, 'the ticket was not listed');
     const item = tree.getTreeItem(rows[0]) as vscode.TreeItem;
     const hover = (item.tooltip as vscode.MarkdownString).value;
@@ -70,21 +117,57 @@ describe('bidirectional control characters are shown, not obeyed', () => {
       ticket,
       users: new Map(users.map((u) => [u.id, u])),
       groups: new Map([[13, { id: 13, name: `Sup${RLO}port` }]]),
-      comments: [{ id: 1, author_id: 11, public: true, body: 'see file', html_body: '<p>see file</p>', created_at: '2024-01-01T10:00:00Z',
-        attachments: [{ id: 5, file_name: FILE, content_url: 'https://acme.zendesk.com/attachments/token/t/?name=x', size: 10, content_type: 'application/pdf' }] }],
+      comments: [
+        {
+          id: 1,
+          author_id: 11,
+          public: true,
+          body: 'see file',
+          html_body: '<p>see file</p>',
+          created_at: '2024-01-01T10:00:00Z',
+          attachments: [
+            {
+              id: 5,
+              file_name: FILE,
+              content_url: 'https://acme.zendesk.com/attachments/token/t/?name=x',
+              size: 10,
+              content_type: 'application/pdf',
+            },
+          ],
+        },
+      ],
     } as unknown as TicketDetail;
-    const v = detailView(detail, { baseUrl: 'https://acme.zendesk.com', now: Date.now(), statuses: StatusVocabulary.system() });
+    const v = detailView(detail, {
+      baseUrl: 'https://acme.zendesk.com',
+      now: Date.now(),
+      statuses: StatusVocabulary.system(),
+    });
     assert.equal(v.subject, 'Invoice \u27e8U+202E\u27e9txt.exe');
     assert.equal(v.requester, 'Eve \u27e8U+202E\u27e9nimda');
     assert.equal(v.group, 'Sup\u27e8U+202E\u27e9port');
     assert.equal(v.comments[0].author, 'Eve \u27e8U+202E\u27e9nimda');
-    assert.deepEqual(v.comments[0].attachments.map((a) => a.name), ['report\u27e8U+202E\u27e9fdp.exe']);
-    const html = renderDetailPage({ accountId: 'acme/1', view: v, statuses: StatusVocabulary.system(), meId: 12 }, { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' });
+    assert.deepEqual(
+      v.comments[0].attachments.map((a) => a.name),
+      ['report\u27e8U+202E\u27e9fdp.exe'],
+    );
+    const html = renderDetailPage(
+      { accountId: 'acme/1', view: v, statuses: StatusVocabulary.system(), meId: 12 },
+      { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
+    );
     assert.doesNotMatch(html, anyControl);
   });
 
   it('the notification of a newly assigned ticket', () => {
-    assert.equal(assignedMessage([{ id: 7, subject: SUBJECT }]), '#7 Invoice \u27e8U+202E\u27e9txt.exe was assigned to you.');
-    assert.doesNotMatch(assignedMessage([{ id: 7, subject: SUBJECT }, { id: 8, subject: 'x' }]), anyControl);
+    assert.equal(
+      assignedMessage([{ id: 7, subject: SUBJECT }]),
+      '#7 Invoice \u27e8U+202E\u27e9txt.exe was assigned to you.',
+    );
+    assert.doesNotMatch(
+      assignedMessage([
+        { id: 7, subject: SUBJECT },
+        { id: 8, subject: 'x' },
+      ]),
+      anyControl,
+    );
   });
 });

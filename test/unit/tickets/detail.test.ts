@@ -3,7 +3,13 @@
 import * as assert from 'node:assert/strict';
 import { parseFragment } from 'parse5';
 import { attr, elements, text as textOf, type Node5 } from './pageHtml';
-import { detailView, fieldErrors, loadTicketDetail, replyPatch, sendUpdate } from '../../../src/tickets/detail/detailModel';
+import {
+  detailView,
+  fieldErrors,
+  loadTicketDetail,
+  replyPatch,
+  sendUpdate,
+} from '../../../src/tickets/detail/detailModel';
 import { contentSecurityPolicy, renderDetailPage } from '../../../src/tickets/detail/detailPage';
 import { StatusVocabulary } from '../../../src/tickets/statuses';
 import { MAX_UPLOAD_BYTES } from '../../../src/zendesk/api';
@@ -13,20 +19,33 @@ import type { ZendeskClient } from '../../../src/zendesk/http';
 import { FIXTURES } from '../../sandbox';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
-const ASSETS = { cspSource: 'https://webview.example', nonce: 'n0nce-abc', scriptUri: 'https://webview.example/detail.js', styleUri: 'https://webview.example/detail.css' };
-
+const ASSETS = {
+  cspSource: 'https://webview.example',
+  nonce: 'n0nce-abc',
+  scriptUri: 'https://webview.example/detail.js',
+  styleUri: 'https://webview.example/detail.css',
+};
 
 describe('the ticket detail model (against the sandbox)', () => {
   const env = useSandboxOverHttp({ tickets: 60, seed: 3 });
   let client: ZendeskClient;
-  const hostile = '<p>Hi</p><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">click</a>';
+  const hostile =
+    '<p>Hi</p><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">click</a>';
 
   before(async () => {
-    const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+    const tokens = new RefreshingTokens(
+      env.http,
+      publicClient(env.base),
+      await signIn(env.http, publicClient(env.base)),
+    );
     client = clientFor(env.base, env.http, tokens, async () => {}, { maxRetryWaitSeconds: 0 });
     // A requester's email that carries markup, as Zendesk keeps it in html_body, and an internal note.
-    await client.request('PUT', '/api/v2/tickets/3', { body: { ticket: { comment: { html_body: hostile, public: true } } } });
-    await client.request('PUT', '/api/v2/tickets/3', { body: { ticket: { comment: { body: 'Checked the logs, **looks like** a billing bug.', public: false } } } });
+    await client.request('PUT', '/api/v2/tickets/3', {
+      body: { ticket: { comment: { html_body: hostile, public: true } } },
+    });
+    await client.request('PUT', '/api/v2/tickets/3', {
+      body: { ticket: { comment: { body: 'Checked the logs, **looks like** a billing bug.', public: false } } },
+    });
   });
 
   it('opens a ticket in two requests: the ticket with its people, the conversation with its authors', async () => {
@@ -35,11 +54,18 @@ describe('the ticket detail model (against the sandbox)', () => {
     const requests = env.sandbox.admin.counters().requests;
     assert.deepEqual(requests, { 'GET /api/v2/tickets/{id}': 1, 'GET /api/v2/tickets/{id}/comments': 1 });
     assert.equal(d.users.get(d.ticket.requester_id)?.email, FIXTURES.users.customer);
-    assert.ok(d.comments.every((c) => d.users.has(c.author_id)), 'an author was not sideloaded');
+    assert.ok(
+      d.comments.every((c) => d.users.has(c.author_id)),
+      'an author was not sideloaded',
+    );
   });
 
   it('shows the conversation oldest first, notes marked internal, people by name, bodies sanitised', async () => {
-    const v = detailView(await loadTicketDetail(client, 3), { baseUrl: env.base, now: Date.now(), statuses: StatusVocabulary.system() });
+    const v = detailView(await loadTicketDetail(client, 3), {
+      baseUrl: env.base,
+      now: Date.now(),
+      statuses: StatusVocabulary.system(),
+    });
     assert.equal(v.requester, 'Casey Customer');
     const times = v.comments.map((c) => c.created);
     assert.deepEqual(times, [...times].sort());
@@ -55,46 +81,119 @@ describe('the ticket detail model (against the sandbox)', () => {
   });
 
   it('sends a reply with the stamp it showed; a stale stamp is a conflict that changes nothing', async () => {
-    const before = detailView(await loadTicketDetail(client, 8), { baseUrl: env.base, now: Date.now(), statuses: StatusVocabulary.system() });
+    const before = detailView(await loadTicketDetail(client, 8), {
+      baseUrl: env.base,
+      now: Date.now(),
+      statuses: StatusVocabulary.system(),
+    });
     env.sandbox.admin.advanceClock(2);
-    const t = await sendUpdate(client, 8, replyPatch({ body: 'On it.', public: true, status: { status: 'pending' } }), before.updatedStamp);
+    const t = await sendUpdate(
+      client,
+      8,
+      replyPatch({ body: 'On it.', public: true, status: { status: 'pending' } }),
+      before.updatedStamp,
+    );
     assert.equal(t.status, 'pending');
     const after = await loadTicketDetail(client, 8);
     assert.equal(after.comments.length, before.comments.length + 1);
-    await assert.rejects(sendUpdate(client, 8, replyPatch({ body: 'Again', public: false }), before.updatedStamp), ConflictError);
+    await assert.rejects(
+      sendUpdate(client, 8, replyPatch({ body: 'Again', public: false }), before.updatedStamp),
+      ConflictError,
+    );
     assert.equal((await loadTicketDetail(client, 8)).comments.length, after.comments.length);
   });
 
   it('shows a requester without an email (real end users may have none) by name alone', async () => {
-    const page = await client.request<{ tickets: { id: number; requester_id: number }[]; users: { id: number; name: string; email: string | null }[] }>('GET', '/api/v2/tickets', { query: { per_page: '60', include: 'users' } });
+    const page = await client.request<{
+      tickets: { id: number; requester_id: number }[];
+      users: { id: number; name: string; email: string | null }[];
+    }>('GET', '/api/v2/tickets', { query: { per_page: '60', include: 'users' } });
     const noEmail = page.users.find((u) => u.email === null);
     const ticket = page.tickets.find((t) => t.requester_id === noEmail?.id);
     assert.ok(noEmail && ticket, 'the sandbox seeds requesters without an email');
-    const v = detailView(await loadTicketDetail(client, ticket.id), { baseUrl: env.base, now: Date.now(), statuses: StatusVocabulary.system() });
+    const v = detailView(await loadTicketDetail(client, ticket.id), {
+      baseUrl: env.base,
+      now: Date.now(),
+      statuses: StatusVocabulary.system(),
+    });
     assert.equal(v.requester, noEmail.name);
-    const shown = textOf(parseFragment(renderDetailPage({ accountId: 'sandbox/1', view: v, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS)) as unknown as Node5);
-    assert.ok(shown.includes(noEmail.name) && !/\b(null|undefined)\b/.test(shown), 'null or undefined reached the page');
+    const shown = textOf(
+      parseFragment(
+        renderDetailPage({ accountId: 'sandbox/1', view: v, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS),
+      ) as unknown as Node5,
+    );
+    assert.ok(
+      shown.includes(noEmail.name) && !/\b(null|undefined)\b/.test(shown),
+      'null or undefined reached the page',
+    );
   });
 
-  it('reads Zendesk\'s 422 details field by field', () => {
-    assert.deepEqual(fieldErrors({ comment: [{ description: 'Comment: body cannot be blank', error: 'BlankValue' }], base: [{ description: 'a' }, { description: 'b' }] }),
-      { comment: 'Comment: body cannot be blank', base: 'a; b' });
+  it("reads Zendesk's 422 details field by field", () => {
+    assert.deepEqual(
+      fieldErrors({
+        comment: [{ description: 'Comment: body cannot be blank', error: 'BlankValue' }],
+        base: [{ description: 'a' }, { description: 'b' }],
+      }),
+      { comment: 'Comment: body cannot be blank', base: 'a; b' },
+    );
     assert.deepEqual(fieldErrors('nonsense'), {});
   });
 });
 
 describe('the ticket page', () => {
   const view = {
-    id: 42, subject: 'Printer <b>on fire</b> "now"', status: 'open' as const, customStatusId: null, statusKey: 'open', statusLabel: 'Open', priority: 'high' as const, type: 'incident', requester: 'Eve <img src=x onerror=alert(1)>',
-    assignee: 'Unassigned', assigneeId: null, groupId: 5_000_001, group: 'Support', tags: ['vip', '"><script>'], created: '2024-01-01 10:00 UTC', updated: '2024-01-02 10:00 UTC',
-    updatedStamp: '2024-01-02T10:00:00Z', agentUrl: 'https://acme.zendesk.com/agent/tickets/42', imageOrigins: ['https://acme.zendesk.com', "https://x.example 'unsafe-inline'"],
+    id: 42,
+    subject: 'Printer <b>on fire</b> "now"',
+    status: 'open' as const,
+    customStatusId: null,
+    statusKey: 'open',
+    statusLabel: 'Open',
+    priority: 'high' as const,
+    type: 'incident',
+    requester: 'Eve <img src=x onerror=alert(1)>',
+    assignee: 'Unassigned',
+    assigneeId: null,
+    groupId: 5_000_001,
+    group: 'Support',
+    tags: ['vip', '"><script>'],
+    created: '2024-01-01 10:00 UTC',
+    updated: '2024-01-02 10:00 UTC',
+    updatedStamp: '2024-01-02T10:00:00Z',
+    agentUrl: 'https://acme.zendesk.com/agent/tickets/42',
+    imageOrigins: ['https://acme.zendesk.com', "https://x.example 'unsafe-inline'"],
     comments: [
-      { id: 1, author: 'Eve', authorRole: 'end-user', created: '2024-01-01 10:00 UTC', createdAgo: '2d ago', public: true, html: '<p>hello</p>', attachments: [{ name: 'log.txt', url: 'https://acme.zendesk.com/attachments/token/t/?name=log.txt', size: '2 KB' }] },
-      { id: 2, author: 'Sam', authorRole: 'agent', created: '2024-01-02 10:00 UTC', createdAgo: '1d ago', public: false, html: '<p>note</p>', attachments: [] },
+      {
+        id: 1,
+        author: 'Eve',
+        authorRole: 'end-user',
+        created: '2024-01-01 10:00 UTC',
+        createdAgo: '2d ago',
+        public: true,
+        html: '<p>hello</p>',
+        attachments: [
+          { name: 'log.txt', url: 'https://acme.zendesk.com/attachments/token/t/?name=log.txt', size: '2 KB' },
+        ],
+      },
+      {
+        id: 2,
+        author: 'Sam',
+        authorRole: 'agent',
+        created: '2024-01-02 10:00 UTC',
+        createdAgo: '1d ago',
+        public: false,
+        html: '<p>note</p>',
+        attachments: [],
+      },
     ],
   };
-  const page = (draft?: Parameters<typeof renderDetailPage>[0]['draft'], extra: Partial<Parameters<typeof renderDetailPage>[0]> = {}) =>
-    renderDetailPage({ accountId: 'acme/1', view, statuses: StatusVocabulary.system(), draft, meId: 7, ...extra }, ASSETS);
+  const page = (
+    draft?: Parameters<typeof renderDetailPage>[0]['draft'],
+    extra: Partial<Parameters<typeof renderDetailPage>[0]> = {},
+  ) =>
+    renderDetailPage(
+      { accountId: 'acme/1', view, statuses: StatusVocabulary.system(), draft, meId: 7, ...extra },
+      ASSETS,
+    );
 
   it('allows only its own script by nonce and stylesheet, and images only from the listed hosts', () => {
     const csp = contentSecurityPolicy(ASSETS, view.imageOrigins);
@@ -117,14 +216,25 @@ describe('the ticket page', () => {
     const els = elements(html);
     assert.equal(els.filter((e) => e.tagName === 'script').length, 1);
     assert.ok(!els.some((e) => e.tagName === 'img'), 'the requester name made an image');
-    assert.deepEqual(els.flatMap((e) => (e.attrs ?? []).filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}.${a.name}`)), []);
+    assert.deepEqual(
+      els.flatMap((e) => (e.attrs ?? []).filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}.${a.name}`)),
+      [],
+    );
     const textarea = els.find((e) => e.tagName === 'textarea');
-    assert.equal((textarea?.childNodes?.[0] as { value?: string } | undefined)?.value, '</textarea><script>alert(1)</script>');
+    assert.equal(
+      (textarea?.childNodes?.[0] as { value?: string } | undefined)?.value,
+      '</textarea><script>alert(1)</script>',
+    );
   });
 
   it('a ticket id that is not a number (the API boundary refuses it; this is the second line) is text, not markup', () => {
     const id = '1<img src=x onerror=alert(1)>' as unknown as number;
-    const els = elements(renderDetailPage({ accountId: 'acme/1', view: { ...view, id }, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS));
+    const els = elements(
+      renderDetailPage(
+        { accountId: 'acme/1', view: { ...view, id }, statuses: StatusVocabulary.system(), meId: 7 },
+        ASSETS,
+      ),
+    );
     assert.ok(!els.some((e) => e.tagName === 'img'), 'the id made an image');
     const shown = els.find((e) => e.tagName === 'span' && attr(e, 'class') === 'ticket-id');
     assert.equal((shown?.childNodes?.[0] as { value?: string } | undefined)?.value, `#${id}`);
@@ -132,27 +242,47 @@ describe('the ticket page', () => {
 
   it('marks internal notes apart and labels each comment for a screen reader', () => {
     const items = elements(page()).filter((e) => e.tagName === 'li' && (attr(e, 'class') ?? '').startsWith('comment'));
-    assert.deepEqual(items.map((e) => attr(e, 'class')), ['comment public requester', 'comment internal']);
-    assert.deepEqual(items.map((e) => attr(e, 'aria-label')), ['Public reply by Eve, 2024-01-01 10:00 UTC', 'Internal note by Sam, 2024-01-02 10:00 UTC']);
+    assert.deepEqual(
+      items.map((e) => attr(e, 'class')),
+      ['comment public requester', 'comment internal'],
+    );
+    assert.deepEqual(
+      items.map((e) => attr(e, 'aria-label')),
+      ['Public reply by Eve, 2024-01-01 10:00 UTC', 'Internal note by Sam, 2024-01-02 10:00 UTC'],
+    );
     assert.ok(page().includes('>log.txt</a>'), 'attachment link');
   });
 
-  it('offers both reply types with neither chosen until the user chooses, and restores the draft\'s choice', () => {
+  it("offers both reply types with neither chosen until the user chooses, and restores the draft's choice", () => {
     const radios = (html: string) => elements(html).filter((e) => e.tagName === 'input' && attr(e, 'name') === 'mode');
-    assert.deepEqual(radios(page()).map((e) => [attr(e, 'value'), attr(e, 'checked')]), [['public', undefined], ['internal', undefined]]);
+    assert.deepEqual(
+      radios(page()).map((e) => [attr(e, 'value'), attr(e, 'checked')]),
+      [
+        ['public', undefined],
+        ['internal', undefined],
+      ],
+    );
     const withNote = page({ body: 'x', mode: 'internal', status: 'pending', savedAt: 0 });
-    assert.deepEqual(radios(withNote).map((e) => attr(e, 'checked') !== undefined), [false, true]);
+    assert.deepEqual(
+      radios(withNote).map((e) => attr(e, 'checked') !== undefined),
+      [false, true],
+    );
     assert.match(withNote, /Submit as Pending/);
     assert.match(withNote, /class="composer internal"/);
   });
 
-  it('tells the page Zendesk\'s file size limit, so a larger dropped file is refused before it is read', () => {
+  it("tells the page Zendesk's file size limit, so a larger dropped file is refused before it is read", () => {
     assert.equal(Number(/<body [^>]*data-max-upload="(\d+)"/.exec(page())?.[1]), MAX_UPLOAD_BYTES);
     assert.equal(MAX_UPLOAD_BYTES, 50 * 1024 * 1024);
   });
 
   it('lists 422 details of fields it has no control for, by name, never dropping them', () => {
-    const html = page(undefined, { fieldErrors: { custom_field_360001824571: 'is not a valid value', status: 'Status: closed prevents ticket update' } });
+    const html = page(undefined, {
+      fieldErrors: {
+        custom_field_360001824571: 'is not a valid value',
+        status: 'Status: closed prevents ticket update',
+      },
+    });
     const alerts = elements(html).filter((e) => e.tagName === 'p' && attr(e, 'role') === 'alert');
     const texts = alerts.map((e) => textOf(e));
     assert.ok(texts.includes('custom_field_360001824571: is not a valid value'), texts.join(' | '));
@@ -165,16 +295,30 @@ describe('the ticket page', () => {
     const html = page(undefined, { fieldErrors: { comment: 'Comment: body cannot be blank' } });
     assert.match(html, /<p class="field-error" id="comment-error" role="alert">Comment: body cannot be blank<\/p>/);
     assert.match(page(), /id="assign-me"/);
-    assert.doesNotMatch(renderDetailPage({ accountId: 'a', view: { ...view, assigneeId: 7 }, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS), /id="assign-me"/);
+    assert.doesNotMatch(
+      renderDetailPage(
+        { accountId: 'a', view: { ...view, assigneeId: 7 }, statuses: StatusVocabulary.system(), meId: 7 },
+        ASSETS,
+      ),
+      /id="assign-me"/,
+    );
   });
 });
 
 describe('messages from the ticket page', () => {
   it('accepts only well-formed messages', () => {
-    assert.deepEqual(parsePageMessage({ type: 'submit', body: 'x', mode: 'internal', status: 'pending' }), { type: 'submit', body: 'x', mode: 'internal', status: 'pending' });
+    assert.deepEqual(parsePageMessage({ type: 'submit', body: 'x', mode: 'internal', status: 'pending' }), {
+      type: 'submit',
+      body: 'x',
+      mode: 'internal',
+      status: 'pending',
+    });
     assert.equal(parsePageMessage({ type: 'submit', body: 'x' }), undefined, 'a submit without an explicit reply type');
     assert.equal(parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: 'closed' })?.type, 'submit');
-    assert.equal((parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: 'closed' }) as { status?: string }).status, undefined);
+    assert.equal(
+      (parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: 'closed' }) as { status?: string }).status,
+      undefined,
+    );
     assert.equal(parsePageMessage({ type: 'update', field: 'assignee_id', value: 1 }), undefined);
     assert.equal(parsePageMessage({ type: 'update', field: 'status', value: 'deleted' }), undefined);
     assert.equal(parsePageMessage({ type: 'openLink', href: 5 }), undefined);

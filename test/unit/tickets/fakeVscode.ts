@@ -8,7 +8,11 @@ class EventEmitter<T> {
   private listeners: ((e: T) => void)[] = [];
   readonly event = (listener: (e: T) => void): { dispose(): void } => {
     this.listeners.push(listener);
-    return { dispose: () => { this.listeners = this.listeners.filter((l) => l !== listener); } };
+    return {
+      dispose: () => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+      },
+    };
   };
   fire(e: T): void {
     for (const l of [...this.listeners]) l(e);
@@ -26,7 +30,10 @@ class TreeItem {
   contextValue?: string;
   command?: unknown;
   accessibilityInformation?: { label: string };
-  constructor(readonly label: string, readonly collapsibleState = 0) {}
+  constructor(
+    readonly label: string,
+    readonly collapsibleState = 0,
+  ) {}
 }
 
 class ThemeColor {
@@ -34,11 +41,17 @@ class ThemeColor {
 }
 
 class ThemeIcon {
-  constructor(readonly id: string, readonly color?: ThemeColor) {}
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
 }
 
 class MarkdownString {
-  constructor(public value = '', readonly supportThemeIcons = false) {}
+  constructor(
+    public value = '',
+    readonly supportThemeIcons = false,
+  ) {}
   appendMarkdown(text: string): this {
     this.value += text;
     return this;
@@ -51,9 +64,16 @@ class MarkdownString {
 }
 
 const fake = {
-  EventEmitter, TreeItem, ThemeColor, ThemeIcon, MarkdownString,
+  EventEmitter,
+  TreeItem,
+  ThemeColor,
+  ThemeIcon,
+  MarkdownString,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-  l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) },
+  l10n: {
+    t: (message: string, ...args: unknown[]) =>
+      message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
+  },
 };
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;

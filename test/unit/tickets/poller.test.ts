@@ -11,9 +11,17 @@ class Timers {
   now = 0;
   private queue: { at: number; fn: () => void; id: number }[] = [];
   private seq = 0;
-  set = (fn: () => void, ms: number): unknown => { const id = ++this.seq; this.queue.push({ at: this.now + ms, fn, id }); return id; };
-  clear = (id: unknown): void => { this.queue = this.queue.filter((t) => t.id !== id); };
-  get pending(): number { return this.queue.length; }
+  set = (fn: () => void, ms: number): unknown => {
+    const id = ++this.seq;
+    this.queue.push({ at: this.now + ms, fn, id });
+    return id;
+  };
+  clear = (id: unknown): void => {
+    this.queue = this.queue.filter((t) => t.id !== id);
+  };
+  get pending(): number {
+    return this.queue.length;
+  }
   async advance(ms: number): Promise<void> {
     const end = this.now + ms;
     for (;;) {
@@ -39,7 +47,16 @@ describe('polling', () => {
     focused = true;
     minutes = 5;
     ticks = [];
-    poller = new Poller({ intervalMs: () => minutes * 60_000, focused: () => focused, tick: async () => { ticks.push(timers.now); }, now: () => timers.now, setTimer: timers.set, clearTimer: timers.clear });
+    poller = new Poller({
+      intervalMs: () => minutes * 60_000,
+      focused: () => focused,
+      tick: async () => {
+        ticks.push(timers.now);
+      },
+      now: () => timers.now,
+      setTimer: timers.set,
+      clearTimer: timers.clear,
+    });
   });
   afterEach(() => poller.dispose());
 
@@ -103,7 +120,11 @@ describe('newly assigned tickets (against the sandbox)', () => {
   let me: number;
 
   before(async () => {
-    client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))));
+    client = clientFor(
+      env.base,
+      env.http,
+      new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))),
+    );
     me = env.sandbox.admin.userId(FIXTURES.users.agent);
   });
 
@@ -111,7 +132,11 @@ describe('newly assigned tickets (against the sandbox)', () => {
     const watch = new AssignmentWatch();
     env.sandbox.admin.resetCounters();
     assert.deepEqual(await watch.check(client, me), [], 'the baseline is not news');
-    const already = (await client.request<{ count: number }>('GET', '/api/v2/search/count', { query: { query: `type:ticket assignee:${me} status<solved` } })).count;
+    const already = (
+      await client.request<{ count: number }>('GET', '/api/v2/search/count', {
+        query: { query: `type:ticket assignee:${me} status<solved` },
+      })
+    ).count;
     assert.ok(already > 1000, `the agent has only ${already} unsolved tickets`);
     // It read the assigned tickets, not a search (which lags minutes and stops at 1,000 results).
     const requests = env.sandbox.admin.counters().requests;
@@ -119,11 +144,18 @@ describe('newly assigned tickets (against the sandbox)', () => {
     assert.ok((requests['GET /api/v2/users/{id}/tickets/assigned'] ?? 0) > 10);
     // The newest unassigned unsolved ticket: past every first page an id-ordered list or search would give.
     const admin = (await sandboxSignIn(env.sandbox, FIXTURES.users.admin)).access_token;
-    const newest = (await api(env.sandbox, admin, 'GET', '/api/v2/tickets?page[size]=100&sort=-id')).json<{ tickets: Ticket[] }>().tickets
-      .find((t) => t.assignee_id === null && t.status !== 'solved' && t.status !== 'closed');
+    const newest = (await api(env.sandbox, admin, 'GET', '/api/v2/tickets?page[size]=100&sort=-id'))
+      .json<{ tickets: Ticket[] }>()
+      .tickets.find((t) => t.assignee_id === null && t.status !== 'solved' && t.status !== 'closed');
     assert.ok(newest, 'the sandbox has an unassigned unsolved ticket');
-    assert.equal((await api(env.sandbox, admin, 'PUT', `/api/v2/tickets/${newest.id}`, { ticket: { assignee_id: me } })).status, 200);
-    assert.deepEqual((await watch.check(client, me)).map((t) => t.id), [newest.id]);
+    assert.equal(
+      (await api(env.sandbox, admin, 'PUT', `/api/v2/tickets/${newest.id}`, { ticket: { assignee_id: me } })).status,
+      200,
+    );
+    assert.deepEqual(
+      (await watch.check(client, me)).map((t) => t.id),
+      [newest.id],
+    );
     assert.deepEqual(await watch.check(client, me), [], 'noticed twice');
   });
 
@@ -131,10 +163,18 @@ describe('newly assigned tickets (against the sandbox)', () => {
     const watch = new AssignmentWatch();
     await watch.check(client, me);
     const admin = (await sandboxSignIn(env.sandbox, FIXTURES.users.admin)).access_token;
-    const t = (await api(env.sandbox, admin, 'GET', '/api/v2/tickets?page[size]=100&sort=-id')).json<{ tickets: Ticket[] }>().tickets
-      .find((x) => x.assignee_id !== me && x.status !== 'closed');
+    const t = (await api(env.sandbox, admin, 'GET', '/api/v2/tickets?page[size]=100&sort=-id'))
+      .json<{ tickets: Ticket[] }>()
+      .tickets.find((x) => x.assignee_id !== me && x.status !== 'closed');
     assert.ok(t);
-    assert.equal((await api(env.sandbox, admin, 'PUT', `/api/v2/tickets/${t.id}`, { ticket: { assignee_id: me, status: 'solved' } })).status, 200);
+    assert.equal(
+      (
+        await api(env.sandbox, admin, 'PUT', `/api/v2/tickets/${t.id}`, {
+          ticket: { assignee_id: me, status: 'solved' },
+        })
+      ).status,
+      200,
+    );
     assert.deepEqual(await watch.check(client, me), []);
   });
 });

@@ -9,9 +9,58 @@ const BASE = 'https://acme.zendesk.com';
 const opts = { baseUrl: BASE, imageOrigins: [BASE, 'https://acme.zendesk-attachments.example'] };
 const clean = (html: string) => sanitizeHtml(html, opts);
 
-interface Node5 { nodeName: string; tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: Node5[]; value?: string }
+interface Node5 {
+  nodeName: string;
+  tagName?: string;
+  attrs?: { name: string; value: string }[];
+  childNodes?: Node5[];
+  value?: string;
+}
 
-const ALLOWED_TAGS = new Set(['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 's', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul']);
+const ALLOWED_TAGS = new Set([
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'caption',
+  'code',
+  'del',
+  'div',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  's',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'u',
+  'ul',
+]);
 
 /** Every way the parsed output could be dangerous, as a list of findings (empty = safe). */
 function findings(html: string): string[] {
@@ -23,7 +72,9 @@ function findings(html: string): string[] {
         if (/^on/i.test(a.name)) found.push(`handler ${a.name}`);
         if (a.name === 'style' || a.name === 'srcset' || a.name.includes(':')) found.push(`attribute ${a.name}`);
         if (a.name === 'href' && !/^(https?:|mailto:)/.test(a.value)) found.push(`href ${a.value}`);
-        if (a.name === 'src' && !opts.imageOrigins.some((o) => a.value.startsWith(`${o}/`))) found.push(`src ${a.value}`);
+        if (a.name === 'src' && !opts.imageOrigins.some((o) => a.value.startsWith(`${o}/`))) {
+          found.push(`src ${a.value}`);
+        }
       }
     }
     if (n.nodeName === '#comment') found.push('comment node');
@@ -36,7 +87,10 @@ function findings(html: string): string[] {
 /** The text a reader sees, to check that content survives. */
 function textOf(html: string): string {
   const parts: string[] = [];
-  const walk = (n: Node5) => { if (n.nodeName === '#text') parts.push(n.value ?? ''); for (const c of n.childNodes ?? []) walk(c); };
+  const walk = (n: Node5) => {
+    if (n.nodeName === '#text') parts.push(n.value ?? '');
+    for (const c of n.childNodes ?? []) walk(c);
+  };
   walk(parseFragment(html) as unknown as Node5);
   return parts.join('');
 }
@@ -52,7 +106,10 @@ const HOSTILE: [string, string][] = [
   ['javascript: link', '<a href="javascript:alert(1)">x</a>'],
   ['JaVaScRiPt: link', '<a href="JaVaScRiPt:alert(1)">x</a>'],
   ['entity-encoded javascript:', '<a href="&#106;avascript&#58;alert(1)">x</a>'],
-  ['hex entities without semicolons', '<a href="&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A;alert(1)">x</a>'],
+  [
+    'hex entities without semicolons',
+    '<a href="&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A;alert(1)">x</a>',
+  ],
   ['tab inside the scheme', '<a href="java\tscript:alert(1)">x</a>'],
   ['newline and NUL inside the scheme', '<a href="java\nscr\u0000ipt:alert(1)">x</a>'],
   ['leading spaces and control characters', '<a href=" \u0001javascript:alert(1)">x</a>'],
@@ -71,7 +128,10 @@ const HOSTILE: [string, string][] = [
   ['base element', '<base href="https://evil.example/">'],
   ['meta refresh', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'],
   ['link stylesheet', '<link rel="stylesheet" href="https://evil.example/x.css">'],
-  ['form with formaction', '<form action="https://evil.example"><button formaction="javascript:alert(1)">go</button></form>'],
+  [
+    'form with formaction',
+    '<form action="https://evil.example"><button formaction="javascript:alert(1)">go</button></form>',
+  ],
   ['image from another host (tracking pixel)', '<img src="https://evil.example/pixel.png">'],
   ['srcset', `<img src="${BASE}/a.png" srcset="https://evil.example/x.png 2x">`],
   ['comment hiding markup', '<!--<img src=x onerror=alert(1)>--><p>x</p>'],
@@ -97,18 +157,26 @@ describe('the comment sanitiser against hostile HTML', () => {
     });
   }
 
-  it('keeps the conversation readable: text, formatting, lists, tables, safe links and the account\'s images', () => {
-    const html = '<div class="zd-comment"><p dir="auto">Hello <b>there</b> &amp; <em>welcome</em></p><ul><li>one</li></ul>'
-      + '<table><tr><td colspan="2">cell</td></tr></table><a href="/hc/articles/1">article</a> <a href="mailto:x@y.example">mail</a>'
-      + `<img src="${BASE}/attachments/token/abc/?name=a.png" alt="shot" width="10"></div>`;
+  it("keeps the conversation readable: text, formatting, lists, tables, safe links and the account's images", () => {
+    const html =
+      '<div class="zd-comment"><p dir="auto">Hello <b>there</b> &amp; <em>welcome</em></p><ul><li>one</li></ul>' +
+      '<table><tr><td colspan="2">cell</td></tr></table><a href="/hc/articles/1">article</a> <a href="mailto:x@y.example">mail</a>' +
+      `<img src="${BASE}/attachments/token/abc/?name=a.png" alt="shot" width="10"></div>`;
     const out = clean(html);
     assert.deepEqual(findings(out), []);
     assert.match(out, /<b>there<\/b> &amp; <em>welcome<\/em>/);
     assert.match(out, /<td colspan="2">cell<\/td>/);
-    assert.match(out, new RegExp(`<a href="${BASE}/hc/articles/1">article</a>`), 'a relative link resolves on the account host');
+    assert.match(
+      out,
+      new RegExp(`<a href="${BASE}/hc/articles/1">article</a>`),
+      'a relative link resolves on the account host',
+    );
     assert.match(out, /<a href="mailto:x@y.example">mail<\/a>/);
-    assert.match(out, /<img src="https:\/\/acme\.zendesk\.com\/attachments\/token\/abc\/\?name=a\.png" alt="shot" width="10">/);
-    assert.ok(!out.includes('class='), 'class attributes could borrow the page\'s styles');
+    assert.match(
+      out,
+      /<img src="https:\/\/acme\.zendesk\.com\/attachments\/token\/abc\/\?name=a\.png" alt="shot" width="10">/,
+    );
+    assert.ok(!out.includes('class='), "class attributes could borrow the page's styles");
   });
 
   it('turns an image from elsewhere into a link the user can choose to open, not a request', () => {
@@ -129,13 +197,48 @@ describe('the comment sanitiser against hostile HTML', () => {
 
   it('never lets random tag soup made of hostile pieces produce anything dangerous (property)', () => {
     const pieces = fc.constantFrom(
-      '<', '>', '/', '"', "'", '=', ' ', '<!--', '-->', '<script>', '</script>', '<img src=x onerror=alert(1)>', '<a href="',
-      'javascript:', '&#106;', '&colon;', '<svg>', '</svg>', '<style>', '</style>', 'onload=', '<p', '<b>', '</b>', '<textarea>',
-      '</textarea>', '<iframe>', '<noscript>', '</noscript>', `${BASE}/x.png`, 'text', '<![CDATA[', ']]>', '\t', '\u0000',
+      '<',
+      '>',
+      '/',
+      '"',
+      "'",
+      '=',
+      ' ',
+      '<!--',
+      '-->',
+      '<script>',
+      '</script>',
+      '<img src=x onerror=alert(1)>',
+      '<a href="',
+      'javascript:',
+      '&#106;',
+      '&colon;',
+      '<svg>',
+      '</svg>',
+      '<style>',
+      '</style>',
+      'onload=',
+      '<p',
+      '<b>',
+      '</b>',
+      '<textarea>',
+      '</textarea>',
+      '<iframe>',
+      '<noscript>',
+      '</noscript>',
+      `${BASE}/x.png`,
+      'text',
+      '<![CDATA[',
+      ']]>',
+      '\t',
+      '\u0000',
     );
-    fc.assert(fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
-      const out = clean(parts.join(''));
-      assert.deepEqual(findings(out), [], `${parts.join('')}\n→ ${out}`);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
+        const out = clean(parts.join(''));
+        assert.deepEqual(findings(out), [], `${parts.join('')}\n→ ${out}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

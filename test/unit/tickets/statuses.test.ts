@@ -19,8 +19,12 @@ import { FakeTransport, json } from '../zendesk/fakeTransport';
 import { attr, elements, statusPicker, text } from './pageHtml';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
-const cs = (id: number, status_category: CustomStatus['status_category'], agent_label: string, o: Partial<CustomStatus> = {}): CustomStatus =>
-  ({ id, status_category, agent_label, active: true, default: false, ...o });
+const cs = (
+  id: number,
+  status_category: CustomStatus['status_category'],
+  agent_label: string,
+  o: Partial<CustomStatus> = {},
+): CustomStatus => ({ id, status_category, agent_label, active: true, default: false, ...o });
 
 /** As Zendesk lists them: in no particular order, one inactive, defaults among the others. */
 const ACCOUNT_STATUSES: CustomStatus[] = [
@@ -37,29 +41,51 @@ const custom = StatusVocabulary.of(ACCOUNT_STATUSES);
 const system = StatusVocabulary.system();
 
 describe('the status vocabulary', () => {
-  it('without custom statuses: Zendesk\'s five, by name, and a change sends `status`', () => {
+  it("without custom statuses: Zendesk's five, by name, and a change sends `status`", () => {
     assert.equal(system.custom, false);
-    assert.deepEqual(system.choices.map((c) => [c.key, c.label]), [['new', 'New'], ['open', 'Open'], ['pending', 'Pending'], ['hold', 'On-hold'], ['solved', 'Solved']]);
+    assert.deepEqual(
+      system.choices.map((c) => [c.key, c.label]),
+      [
+        ['new', 'New'],
+        ['open', 'Open'],
+        ['pending', 'Pending'],
+        ['hold', 'On-hold'],
+        ['solved', 'Solved'],
+      ],
+    );
     assert.equal(system.label({ status: 'hold', custom_status_id: 360_000_004 }), 'On-hold');
     assert.equal(system.label({ status: 'closed' }), 'Closed');
     assert.deepEqual(system.patch(system.find('pending')!), { status: 'pending' });
     assert.equal(system.keyOf({ status: 'solved' }), 'solved');
   });
 
-  it('with custom statuses: the active ones grouped in Zendesk\'s category order, each default first', () => {
+  it("with custom statuses: the active ones grouped in Zendesk's category order, each default first", () => {
     assert.equal(custom.custom, true);
-    assert.deepEqual(custom.groups().map((g) => [g.label, g.choices.map((c) => c.label)]), [
-      ['New', ['New']], ['Open', ['Open', 'Investigating']], ['Pending', ['Pending']], ['On-hold', ['On-hold', 'Waiting on engineering']], ['Solved', ['Solved']],
-    ]);
+    assert.deepEqual(
+      custom.groups().map((g) => [g.label, g.choices.map((c) => c.label)]),
+      [
+        ['New', ['New']],
+        ['Open', ['Open', 'Investigating']],
+        ['Pending', ['Pending']],
+        ['On-hold', ['On-hold', 'Waiting on engineering']],
+        ['Solved', ['Solved']],
+      ],
+    );
     // A default is keyed by its category, so "pending" means the same on every account; the others by their id.
-    assert.deepEqual(custom.choices.map((c) => c.key), ['new', 'open', '11', 'pending', 'hold', '12', 'solved']);
+    assert.deepEqual(
+      custom.choices.map((c) => c.key),
+      ['new', 'open', '11', 'pending', 'hold', '12', 'solved'],
+    );
     assert.equal(custom.find('12')?.description, 'Escalated to engineering');
     assert.equal(custom.find('13'), undefined, 'an inactive status is offered');
   });
 
   it('reads a ticket by its custom status, inactive ones too; falls back to the category', () => {
     assert.equal(custom.label({ status: 'hold', custom_status_id: 12 }), 'Waiting on engineering');
-    assert.equal(custom.labelWithCategory({ status: 'hold', custom_status_id: 12 }), 'Waiting on engineering (On-hold)');
+    assert.equal(
+      custom.labelWithCategory({ status: 'hold', custom_status_id: 12 }),
+      'Waiting on engineering (On-hold)',
+    );
     assert.equal(custom.labelWithCategory({ status: 'pending', custom_status_id: 3 }), 'Pending');
     assert.equal(custom.label({ status: 'hold', custom_status_id: 13 }), 'Escalated to vendor');
     // An id the account did not list (made since), or one of another category: the category's default.
@@ -69,7 +95,7 @@ describe('the status vocabulary', () => {
     assert.equal(custom.label({ status: 'closed', custom_status_id: 5 }), 'Solved (closed)');
   });
 
-  it('a change sends custom_status_id, a category\'s default included', () => {
+  it("a change sends custom_status_id, a category's default included", () => {
     assert.deepEqual(custom.patch(custom.find('12')!), { custom_status_id: 12 });
     assert.deepEqual(custom.patch(custom.find('pending')!), { custom_status_id: 3 });
     assert.equal(custom.isCurrent({ status: 'open', custom_status_id: 11 }, custom.find('11')!), true);
@@ -84,13 +110,17 @@ describe('the status vocabulary', () => {
   it('an account listing no active status, or an unused On-hold, is read as such', () => {
     assert.equal(StatusVocabulary.of([]).custom, false);
     const noHold = StatusVocabulary.of(ACCOUNT_STATUSES.filter((s) => s.status_category !== 'hold'));
-    assert.deepEqual(noHold.groups().map((g) => g.category), ['new', 'open', 'pending', 'solved']);
+    assert.deepEqual(
+      noHold.groups().map((g) => g.category),
+      ['new', 'open', 'pending', 'solved'],
+    );
   });
 });
 
 describe('the status catalog', () => {
   const BASE = 'https://acme.zendesk.com';
-  const clientOver = (http: FakeTransport) => new ZendeskClient({ baseUrl: BASE, transport: http, tokens: { getAccessToken: async () => 'at' }, maxRetries: 0 });
+  const clientOver = (http: FakeTransport) =>
+    new ZendeskClient({ baseUrl: BASE, transport: http, tokens: { getAccessToken: async () => 'at' }, maxRetries: 0 });
 
   it('asks Zendesk once per account, however many ask at once', async () => {
     const http = new FakeTransport().answer(json(200, { custom_statuses: ACCOUNT_STATUSES }));
@@ -99,12 +129,17 @@ describe('the status catalog', () => {
     const [a, b] = await Promise.all([catalog.get('acme/1', c), catalog.get('acme/1', c)]);
     assert.equal(a, b);
     assert.equal((await catalog.get('acme/1', c)).label({ status: 'open', custom_status_id: 11 }), 'Investigating');
-    assert.deepEqual(http.requests.map((r) => new URL(r.url).pathname), ['/api/v2/custom_statuses']);
+    assert.deepEqual(
+      http.requests.map((r) => new URL(r.url).pathname),
+      ['/api/v2/custom_statuses'],
+    );
     assert.equal(catalog.peek('acme/1'), a);
   });
 
   it('an account without custom statuses (403) keeps the system statuses without asking again', async () => {
-    const http = new FakeTransport().answer(json(403, { error: 'Forbidden', description: 'Custom ticket statuses are not activated on this account' }));
+    const http = new FakeTransport().answer(
+      json(403, { error: 'Forbidden', description: 'Custom ticket statuses are not activated on this account' }),
+    );
     const catalog = new StatusCatalog();
     assert.equal((await catalog.get('acme/1', clientOver(http))).custom, false);
     assert.equal((await catalog.get('acme/1', clientOver(http))).custom, false);
@@ -112,7 +147,11 @@ describe('the status catalog', () => {
   });
 
   it('a failure shows the system statuses this time and asks again next time; forget() asks again', async () => {
-    const http = new FakeTransport().answer(json(500, { error: 'InternalServerError' }), json(200, { custom_statuses: ACCOUNT_STATUSES }), json(200, { custom_statuses: [] }));
+    const http = new FakeTransport().answer(
+      json(500, { error: 'InternalServerError' }),
+      json(200, { custom_statuses: ACCOUNT_STATUSES }),
+      json(200, { custom_statuses: [] }),
+    );
     const catalog = new StatusCatalog();
     assert.equal((await catalog.get('acme/1', clientOver(http))).custom, false);
     assert.equal((await catalog.get('acme/1', clientOver(http))).custom, true);
@@ -128,20 +167,40 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
   const catalog = new StatusCatalog();
 
   before(async () => {
-    client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))));
+    client = clientFor(
+      env.base,
+      env.http,
+      new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))),
+    );
   });
   afterEach(() => env.sandbox.admin.setCustomStatuses(true));
 
   function treeOver(statuses: StatusCatalog, accountId: string) {
     let tree: TicketTreeProvider;
-    const model = new TicketModel(() => client, (listKey) => tree.fire(accountId, listKey), 25, undefined, (c) => statuses.get(accountId, c));
-    tree = new TicketTreeProvider({ list: () => [{ accountId, label: 'Sandbox' }], model: () => model, searches: () => [] });
+    const model = new TicketModel(
+      () => client,
+      (listKey) => tree.fire(accountId, listKey),
+      25,
+      undefined,
+      (c) => statuses.get(accountId, c),
+    );
+    tree = new TicketTreeProvider({
+      list: () => [{ accountId, label: 'Sandbox' }],
+      model: () => model,
+      searches: () => [],
+    });
     return { tree, model };
   }
-  const searchNode = (accountId: string, query: string): TicketNode => ({ kind: 'search', accountId, search: { label: query, query }, source: searchSource(query) });
-  const tickets = async (tree: TicketTreeProvider, node: TicketNode) => (await tree.getChildren(node)).filter((n): n is Extract<TicketNode, { kind: 'ticket' }> => n.kind === 'ticket');
+  const searchNode = (accountId: string, query: string): TicketNode => ({
+    kind: 'search',
+    accountId,
+    search: { label: query, query },
+    source: searchSource(query),
+  });
+  const tickets = async (tree: TicketTreeProvider, node: TicketNode) =>
+    (await tree.getChildren(node)).filter((n): n is Extract<TicketNode, { kind: 'ticket' }> => n.kind === 'ticket');
 
-  it('the tree shows a ticket\'s custom status by its agent label, and the category\'s name for the others', async () => {
+  it("the tree shows a ticket's custom status by its agent label, and the category's name for the others", async () => {
     const before = env.sandbox.admin.counters().requests['GET /api/v2/custom_statuses'] ?? 0;
     const { tree } = treeOver(catalog, 'sandbox/a');
     const rows = await tickets(tree, searchNode('sandbox/a', 'status:hold'));
@@ -167,39 +226,86 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
     assert.ok(rows.every((n) => /^On-hold · /.test(String(tree.getTreeItem(n).description))));
   });
 
-  it('the ticket page offers the account\'s statuses grouped by category, its own selected, and says what Submit as sets', async () => {
+  it("the ticket page offers the account's statuses grouped by category, its own selected, and says what Submit as sets", async () => {
     const statuses = await new StatusCatalog().get('sandbox/c', client);
-    const held = (await searchTickets(client, 'status:hold', { perPage: 50 })).tickets.find((x) => x.custom_status_id === SEEDED_CUSTOM.waitingOnEngineering);
+    const held = (await searchTickets(client, 'status:hold', { perPage: 50 })).tickets.find(
+      (x) => x.custom_status_id === SEEDED_CUSTOM.waitingOnEngineering,
+    );
     assert.ok(held, 'seeded: every third on-hold ticket is Waiting on engineering');
     const detail = await loadTicketDetail(client, held.id);
     const view = detailView(detail, { baseUrl: env.base, now: Date.now(), statuses });
-    assert.deepEqual([view.statusKey, view.statusLabel], [String(SEEDED_CUSTOM.waitingOnEngineering), 'Waiting on engineering']);
-    const html = renderDetailPage({ accountId: 'sandbox/c', view, statuses, meId: 1 }, { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' });
+    assert.deepEqual(
+      [view.statusKey, view.statusLabel],
+      [String(SEEDED_CUSTOM.waitingOnEngineering), 'Waiting on engineering'],
+    );
+    const html = renderDetailPage(
+      { accountId: 'sandbox/c', view, statuses, meId: 1 },
+      { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
+    );
     const all = elements(html, true);
     const picker = statusPicker(html);
-    assert.deepEqual(picker.groups, [['New', ['New']], ['Open', ['Open', 'Investigating']], ['Pending', ['Pending']], ['On-hold', ['On-hold', 'Waiting on engineering*']], ['Solved', ['Solved']]]);
+    assert.deepEqual(picker.groups, [
+      ['New', ['New']],
+      ['Open', ['Open', 'Investigating']],
+      ['Pending', ['Pending']],
+      ['On-hold', ['On-hold', 'Waiting on engineering*']],
+      ['Solved', ['Solved']],
+    ]);
     assert.equal(picker.options.find((o) => o.text === 'Investigating')?.value, String(SEEDED_CUSTOM.investigating));
     assert.equal(text(all.find((n) => attr(n, 'id') === 'submit')!), 'Submit as Waiting on engineering');
-    const words = JSON.parse(attr(all.find((n) => n.tagName === 'body')!, 'data-l10n') ?? '{}') as { submitAs: Record<string, string> };
+    const words = JSON.parse(
+      attr(
+        all.find((n) => n.tagName === 'body')!,
+        'data-l10n',
+      ) ?? '{}',
+    ) as { submitAs: Record<string, string> };
     assert.equal(words.submitAs[String(SEEDED_CUSTOM.investigating)], 'Submit as Investigating');
   });
 
   it('the page may name a status by category or custom status id, nothing else', () => {
-    assert.deepEqual(parsePageMessage({ type: 'update', field: 'status', value: '360000012' }), { type: 'update', field: 'status', value: '360000012' });
-    assert.deepEqual(parsePageMessage({ type: 'update', field: 'status', value: 'hold' }), { type: 'update', field: 'status', value: 'hold' });
-    for (const value of ['closed', '12abc', '', '0', 12, '1'.repeat(30)]) assert.equal(parsePageMessage({ type: 'update', field: 'status', value }), undefined, String(value));
-    assert.equal((parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: '<b>' }) as { status?: string }).status, undefined);
+    assert.deepEqual(parsePageMessage({ type: 'update', field: 'status', value: '360000012' }), {
+      type: 'update',
+      field: 'status',
+      value: '360000012',
+    });
+    assert.deepEqual(parsePageMessage({ type: 'update', field: 'status', value: 'hold' }), {
+      type: 'update',
+      field: 'status',
+      value: 'hold',
+    });
+    for (const value of ['closed', '12abc', '', '0', 12, '1'.repeat(30)]) {
+      assert.equal(parsePageMessage({ type: 'update', field: 'status', value }), undefined, String(value));
+    }
+    assert.equal(
+      (parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: '<b>' }) as { status?: string }).status,
+      undefined,
+    );
   });
 });
 
 describe('custom statuses in the chat tools', () => {
-  const t = (status: Ticket['status'], custom_status_id?: number) => ({ id: 1, subject: 's', status, custom_status_id, priority: null, requester_id: 1, assignee_id: null, tags: [], created_at: '', updated_at: '' }) as Ticket;
+  const t = (status: Ticket['status'], custom_status_id?: number) =>
+    ({
+      id: 1,
+      subject: 's',
+      status,
+      custom_status_id,
+      priority: null,
+      requester_id: 1,
+      assignee_id: null,
+      tags: [],
+      created_at: '',
+      updated_at: '',
+    }) as Ticket;
 
-  it('name a ticket\'s custom status with its category, and list the account\'s statuses', () => {
+  it("name a ticket's custom status with its category, and list the account's statuses", () => {
     assert.equal(statusText(t('hold', 12), custom), 'Waiting on engineering (hold)');
     assert.equal(statusText(t('hold', 4), custom), 'hold');
     assert.equal(statusText(t('hold', 12), system), 'hold');
-    assert.equal(statusList(custom), 'Statuses on this account (customStatus): open: "Open", "Investigating"; pending: "Pending"; hold: "On-hold", "Waiting on engineering"; solved: "Solved"');
+    assert.equal(
+      statusList(custom),
+      'Statuses on this account (customStatus): open: "Open", "Investigating"; pending: "Pending"; hold: "On-hold", "Waiting on engineering"; solved: "Solved"',
+    );
     assert.equal(statusList(system), undefined);
   });
 
@@ -207,8 +313,13 @@ describe('custom statuses in the chat tools', () => {
     assert.deepEqual(statusPatch(custom, { customStatus: 'waiting on engineering' }, 'acme'), { custom_status_id: 12 });
     assert.deepEqual(statusPatch(custom, { status: 'pending' }, 'acme'), { custom_status_id: 3 });
     assert.deepEqual(statusPatch(system, { status: 'pending' }, 'acme'), { status: 'pending' });
-    assert.equal(statusPatch(custom, { customStatus: 'Escalated to vendor' }, 'acme'),
-      'acme has no active status named "Escalated to vendor". Its statuses: "Open" (open), "Investigating" (open), "Pending" (pending), "On-hold" (hold), "Waiting on engineering" (hold), "Solved" (solved). Nothing was sent to Zendesk.');
-    assert.equal(statusPatch(system, { customStatus: 'Investigating' }, 'acme'), 'acme has no custom ticket statuses; give status (open, pending, hold or solved) instead of customStatus. Nothing was sent to Zendesk.');
+    assert.equal(
+      statusPatch(custom, { customStatus: 'Escalated to vendor' }, 'acme'),
+      'acme has no active status named "Escalated to vendor". Its statuses: "Open" (open), "Investigating" (open), "Pending" (pending), "On-hold" (hold), "Waiting on engineering" (hold), "Solved" (solved). Nothing was sent to Zendesk.',
+    );
+    assert.equal(
+      statusPatch(system, { customStatus: 'Investigating' }, 'acme'),
+      'acme has no custom ticket statuses; give status (open, pending, hold or solved) instead of customStatus. Nothing was sent to Zendesk.',
+    );
   });
 });

@@ -11,14 +11,23 @@ describe('the tickets model (against the sandbox)', () => {
 
   before(async () => {
     const token = await adminToken(env.sandbox, 'read');
-    client = new ZendeskClient({ baseUrl: env.base, transport: env.http, tokens: { getAccessToken: async () => token }, maxRetries: 0 });
+    client = new ZendeskClient({
+      baseUrl: env.base,
+      transport: env.http,
+      tokens: { getAccessToken: async () => token },
+      maxRetries: 0,
+    });
   });
   beforeEach(() => {
     changes = [];
-    model = new TicketModel(() => client, (v) => changes.push(v), 10);
+    model = new TicketModel(
+      () => client,
+      (v) => changes.push(v),
+      10,
+    );
   });
 
-  it('lists the active views in Zendesk\'s order, not the inactive ones', async () => {
+  it("lists the active views in Zendesk's order, not the inactive ones", async () => {
     const views = await model.listViews();
     assert.equal(views[0].title, 'Your unsolved tickets');
     assert.ok(views.every((v) => v.active));
@@ -37,7 +46,8 @@ describe('the tickets model (against the sandbox)', () => {
     assert.deepEqual(changes, [`view:${all.id}`]);
     assert.equal(new Set(second.tickets.map((t) => t.id)).size, 20, 'pages overlap');
     while ((await model.tickets(viewSource(all.id))).hasMore) await model.loadMore(viewSource(all.id).key);
-    const { value } = (await client.request<{ view_count: { value: number } }>('GET', `/api/v2/views/${all.id}/count`)).view_count;
+    const { value } = (await client.request<{ view_count: { value: number } }>('GET', `/api/v2/views/${all.id}/count`))
+      .view_count;
     assert.equal((await model.tickets(viewSource(all.id))).tickets.length, value);
     assert.ok(value > 20);
   });
@@ -68,19 +78,28 @@ describe('the tickets model (against the sandbox)', () => {
     assert.equal((await model.tickets(viewSource(all.id))).tickets.length, 20);
   });
 
-  it('names requesters from the page\'s sideload: one request per page, none per ticket', async () => {
+  it("names requesters from the page's sideload: one request per page, none per ticket", async () => {
     const all = (await model.listViews()).find((v) => v.title === 'All unsolved tickets')!;
     env.sandbox.admin.resetCounters();
     const { tickets } = await model.tickets(viewSource(all.id));
     const requests = env.sandbox.admin.counters().requests;
     assert.deepEqual(Object.keys(requests), ['GET /api/v2/views/{id}/tickets']);
     assert.equal(requests['GET /api/v2/views/{id}/tickets'], 1);
-    const people = await client.request<{ users: { id: number; name: string }[] }>('GET', `/api/v2/users/show_many`, { query: { ids: tickets.map((t) => t.requester_id).join(',') } });
-    for (const t of tickets) assert.equal(model.user(t.requester_id)?.name, people.users.find((u) => u.id === t.requester_id)?.name);
-    assert.ok(tickets.some((t) => t.group_id) && tickets.filter((t) => t.group_id).every((t) => ['Support', 'Billing'].includes(model.group(t.group_id)?.name ?? '')));
+    const people = await client.request<{ users: { id: number; name: string }[] }>('GET', `/api/v2/users/show_many`, {
+      query: { ids: tickets.map((t) => t.requester_id).join(',') },
+    });
+    for (const t of tickets) {
+      assert.equal(model.user(t.requester_id)?.name, people.users.find((u) => u.id === t.requester_id)?.name);
+    }
+    assert.ok(
+      tickets.some((t) => t.group_id) &&
+        tickets
+          .filter((t) => t.group_id)
+          .every((t) => ['Support', 'Billing'].includes(model.group(t.group_id)?.name ?? '')),
+    );
   });
 
-  it('loads every view\'s count lazily, in one request, and reports when they are in', async () => {
+  it("loads every view's count lazily, in one request, and reports when they are in", async () => {
     const views = await model.listViews();
     env.sandbox.admin.resetCounters();
     assert.equal(model.viewCount(views[0].id), undefined, 'counts before they were asked for');
@@ -99,26 +118,42 @@ describe('the tickets model (against the sandbox)', () => {
     const first = await model.tickets(src);
     assert.ok(first.tickets.length > 0 && first.tickets.every((t) => t.status === 'pending'));
     while ((await model.tickets(src)).hasMore) await model.loadMore(src.key);
-    const total = (await client.request<{ count: number }>('GET', '/api/v2/search/count', { query: { query: 'type:ticket status:pending' } })).count;
+    const total = (
+      await client.request<{ count: number }>('GET', '/api/v2/search/count', {
+        query: { query: 'type:ticket status:pending' },
+      })
+    ).count;
     const all = await model.tickets(src);
     assert.equal(all.tickets.length, total);
     assert.equal(all.cappedAt, undefined);
   });
 
   it('signed out: no views, nothing requested', async () => {
-    const out = new TicketModel(() => undefined, () => undefined);
+    const out = new TicketModel(
+      () => undefined,
+      () => undefined,
+    );
     assert.equal(out.signedIn(), false);
     assert.deepEqual(await out.listViews(), []);
   });
 });
 
-describe('the tickets model: a search past Zendesk\'s 1,000 results', () => {
+describe("the tickets model: a search past Zendesk's 1,000 results", () => {
   const env = useSandboxOverHttp({ tickets: 1100, seed: 5 });
 
   it('stops at the 1,000th result without asking for a page Zendesk would refuse, and says how many there were', async () => {
     const token = await adminToken(env.sandbox, 'read');
-    const client = new ZendeskClient({ baseUrl: env.base, transport: env.http, tokens: { getAccessToken: async () => token }, maxRetries: 0 });
-    const model = new TicketModel(() => client, () => undefined, 100);
+    const client = new ZendeskClient({
+      baseUrl: env.base,
+      transport: env.http,
+      tokens: { getAccessToken: async () => token },
+      maxRetries: 0,
+    });
+    const model = new TicketModel(
+      () => client,
+      () => undefined,
+      100,
+    );
     const src = searchSource('type:ticket');
     while ((await model.tickets(src)).hasMore) await model.loadMore(src.key);
     const res = await model.tickets(src);

@@ -19,8 +19,15 @@ const isTicket = (n: TicketNode): n is TicketItemNode => n.kind === 'ticket';
 function treeOver(client: ZendeskClient, now: () => number = Date.now) {
   const events: (TicketNode | undefined)[] = [];
   let tree: TicketTreeProvider;
-  const model = new TicketModel(() => client, (listKey) => tree.fire(ACCOUNT, listKey), 10);
-  tree = new TicketTreeProvider({ list: () => [{ accountId: ACCOUNT, label: 'Acme' }], model: () => model, searches: () => [] }, now);
+  const model = new TicketModel(
+    () => client,
+    (listKey) => tree.fire(ACCOUNT, listKey),
+    10,
+  );
+  tree = new TicketTreeProvider(
+    { list: () => [{ accountId: ACCOUNT, label: 'Acme' }], model: () => model, searches: () => [] },
+    now,
+  );
   tree.onDidChangeTreeData((e) => events.push(e as TicketNode | undefined));
   return { tree, model, events };
 }
@@ -31,7 +38,12 @@ describe('the Tickets tree: "Load more" (against the sandbox)', () => {
 
   before(async () => {
     const token = await adminToken(env.sandbox);
-    client = new ZendeskClient({ baseUrl: env.base, transport: env.http, tokens: { getAccessToken: async () => token }, maxRetries: 0 });
+    client = new ZendeskClient({
+      baseUrl: env.base,
+      transport: env.http,
+      tokens: { getAccessToken: async () => token },
+      maxRetries: 0,
+    });
   });
 
   async function viewNode(tree: TicketTreeProvider, title: string): Promise<Extract<TicketNode, { kind: 'view' }>> {
@@ -58,7 +70,10 @@ describe('the Tickets tree: "Load more" (against the sandbox)', () => {
     // What Zendesk pages in that order: the first two pages of the view, 10 a page.
     const p1 = await viewTicketsPage(client, view.view.id, { pageSize: 10 });
     const p2 = await viewTicketsPage(client, view.view.id, { pageSize: 10, after: p1.afterCursor });
-    assert.deepEqual(second.map((n) => n.ticket.id), [...p1.tickets, ...p2.tickets].map((t) => t.id));
+    assert.deepEqual(
+      second.map((n) => n.ticket.id),
+      [...p1.tickets, ...p2.tickets].map((t) => t.id),
+    );
     for (let i = 0; i < firstTickets.length; i++) {
       assert.equal(second[i], firstTickets[i], `node ${i} of the first page was made again`);
       assert.equal(tree.getTreeItem(second[i]), firstItems[i], `tree item ${i} of the first page was made again`);
@@ -88,7 +103,11 @@ describe('the Tickets tree: "Load more" (against the sandbox)', () => {
     assert.equal(after.at(-1)?.kind, 'more');
     const now = after.filter(isTicket).find((n) => n.ticket.id === target.ticket.id);
     assert.ok(now, `#${target.ticket.id} is gone after the refresh`);
-    assert.match(String(tree.getTreeItem(now).description), /^On-hold · /, 'the row still shows the status before the change');
+    assert.match(
+      String(tree.getTreeItem(now).description),
+      /^On-hold · /,
+      'the row still shows the status before the change',
+    );
   });
 
   it('keeps what was loaded when a page fails, shows the error after it, and loads the page on retry', async () => {
@@ -98,7 +117,10 @@ describe('the Tickets tree: "Load more" (against the sandbox)', () => {
     env.sandbox.admin.failNext('GET /api/v2/views/{id}/tickets', 1, { status: 500 });
     await model.loadMore(view.source.key);
     const failed = await tree.getChildren(view);
-    assert.ok(failed.length === first.length + 1 && first.every((n, i) => failed[i] === n), 'the loaded tickets changed with a failed page');
+    assert.ok(
+      failed.length === first.length + 1 && first.every((n, i) => failed[i] === n),
+      'the loaded tickets changed with a failed page',
+    );
     const error = failed.at(-1)!;
     assert.equal(error.kind, 'error');
     assert.equal(tree.getTreeItem(error).tooltip, 'Click to try again.');
@@ -106,7 +128,10 @@ describe('the Tickets tree: "Load more" (against the sandbox)', () => {
     await model.loadMore(view.source.key);
     const again = (await tree.getChildren(view)).filter(isTicket);
     assert.equal(again.length, 20);
-    assert.ok(first.every((n, i) => again[i] === n), 'the first page was made again');
+    assert.ok(
+      first.every((n, i) => again[i] === n),
+      'the first page was made again',
+    );
   });
 
   it('a ticket updated while paging a view sorted oldest update first is listed once, in its first place, as it is now', async () => {
@@ -125,36 +150,72 @@ describe('the Tickets tree: "Load more" (against the sandbox)', () => {
     assert.deepEqual(all[2].ticket.tags, ['moved-while-paging']);
     const tooltip = (tree.getTreeItem(all[2]).tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /moved\\-while\\-paging/);
-    const pending = (await client.request<{ count: number }>('GET', '/api/v2/search/count', { query: { query: 'type:ticket status:pending' } })).count;
+    const pending = (
+      await client.request<{ count: number }>('GET', '/api/v2/search/count', {
+        query: { query: 'type:ticket status:pending' },
+      })
+    ).count;
     assert.equal(ids.length, pending, 'every pending ticket once');
   });
 
-  it('a search pages the same way: the first page\'s nodes stay', async () => {
+  it("a search pages the same way: the first page's nodes stay", async () => {
     const { tree, model } = treeOver(client);
     const src = searchSource('status:open');
-    const node: TicketNode = { kind: 'search', accountId: ACCOUNT, search: { label: 'Open', query: 'status:open' }, source: src };
+    const node: TicketNode = {
+      kind: 'search',
+      accountId: ACCOUNT,
+      search: { label: 'Open', query: 'status:open' },
+      source: src,
+    };
     const first = (await tree.getChildren(node)).filter(isTicket);
     await model.loadMore(src.key);
     const second = (await tree.getChildren(node)).filter(isTicket);
     assert.ok(second.length > first.length);
-    assert.ok(first.every((n, i) => second[i] === n), 'the first page was made again');
+    assert.ok(
+      first.every((n, i) => second[i] === n),
+      'the first page was made again',
+    );
   });
 });
 
 describe('the Tickets tree: what it keeps does not go stale', () => {
   const BASE = 'https://acme.zendesk.com';
   const ticket = (id: number, subject: string, updatedAt: string) => ({
-    id, subject, status: 'open', priority: null, requester_id: 7, assignee_id: null, tags: [], created_at: '2026-01-01T00:00:00Z', updated_at: updatedAt,
+    id,
+    subject,
+    status: 'open',
+    priority: null,
+    requester_id: 7,
+    assignee_id: null,
+    tags: [],
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: updatedAt,
   });
-  const page = (tickets: unknown[], after: string | null) => json(200, {
-    tickets, users: [{ id: 7, name: 'Casey Customer', email: 'casey@example.com', role: 'end-user' }], meta: { has_more: after !== null, after_cursor: after },
+  const page = (tickets: unknown[], after: string | null) =>
+    json(200, {
+      tickets,
+      users: [{ id: 7, name: 'Casey Customer', email: 'casey@example.com', role: 'end-user' }],
+      meta: { has_more: after !== null, after_cursor: after },
+    });
+  const clientOver = (http: FakeTransport) =>
+    new ZendeskClient({ baseUrl: BASE, transport: http, tokens: { getAccessToken: async () => 'at' } });
+  const viewNodeFor = (viewId: number): TicketNode => ({
+    kind: 'view',
+    accountId: ACCOUNT,
+    view: { id: viewId, title: 'V', active: true },
+    source: viewSource(viewId),
   });
-  const clientOver = (http: FakeTransport) => new ZendeskClient({ baseUrl: BASE, transport: http, tokens: { getAccessToken: async () => 'at' } });
-  const viewNodeFor = (viewId: number): TicketNode => ({ kind: 'view', accountId: ACCOUNT, view: { id: viewId, title: 'V', active: true }, source: viewSource(viewId) });
 
   it('a ticket that comes again on a later page keeps its place and shows its newer state', async () => {
     const http = new FakeTransport().answer(
-      page([ticket(1, 'One', '2026-01-01T00:00:00Z'), ticket(2, 'Two', '2026-01-01T00:00:00Z'), ticket(3, 'Three', '2026-01-01T00:00:00Z')], 'a'),
+      page(
+        [
+          ticket(1, 'One', '2026-01-01T00:00:00Z'),
+          ticket(2, 'Two', '2026-01-01T00:00:00Z'),
+          ticket(3, 'Three', '2026-01-01T00:00:00Z'),
+        ],
+        'a',
+      ),
       page([ticket(3, 'Three, renamed', '2026-01-02T00:00:00Z'), ticket(4, 'Four', '2026-01-01T00:00:00Z')], null),
     );
     const { tree, model } = treeOver(clientOver(http));
@@ -163,14 +224,17 @@ describe('the Tickets tree: what it keeps does not go stale', () => {
     const oldThree = tree.getTreeItem(first[2]);
     await model.loadMore(viewSource(9).key);
     const all = (await tree.getChildren(view)).filter(isTicket);
-    assert.deepEqual(all.map((n) => n.ticket.id), [1, 2, 3, 4]);
+    assert.deepEqual(
+      all.map((n) => n.ticket.id),
+      [1, 2, 3, 4],
+    );
     assert.equal(tree.getTreeItem(all[2]).label, '#3 Three, renamed');
     assert.notEqual(tree.getTreeItem(all[2]), oldThree);
     assert.equal(all[0], first[0]);
     assert.equal((await model.tickets(viewSource(9))).tickets.length, 4);
   });
 
-  it('a kept row\'s age follows the clock', async () => {
+  it("a kept row's age follows the clock", async () => {
     const http = new FakeTransport().answer(page([ticket(1, 'One', '2026-03-01T12:00:00Z')], null));
     let now = Date.parse('2026-03-01T12:05:00Z');
     const { tree } = treeOver(clientOver(http), () => now);
@@ -185,10 +249,28 @@ describe('the Tickets tree: what it keeps does not go stale', () => {
   });
 
   it('keeps only what the tree shows of a ticket, not the whole API object', async () => {
-    const big = { ...ticket(1, 'One', '2026-01-01T00:00:00Z'), description: 'x'.repeat(10_000), custom_fields: [{ id: 1, value: 'y' }], via: { channel: 'web' } };
+    const big = {
+      ...ticket(1, 'One', '2026-01-01T00:00:00Z'),
+      description: 'x'.repeat(10_000),
+      custom_fields: [{ id: 1, value: 'y' }],
+      via: { channel: 'web' },
+    };
     const http = new FakeTransport().answer(page([big], null));
     const { model } = treeOver(clientOver(http));
     const [kept] = (await model.tickets(viewSource(9))).tickets;
-    assert.deepEqual(Object.keys(kept).sort(), ['assignee_id', 'created_at', 'custom_status_id', 'group_id', 'id', 'priority', 'requester_id', 'status', 'subject', 'tags', 'type', 'updated_at']);
+    assert.deepEqual(Object.keys(kept).sort(), [
+      'assignee_id',
+      'created_at',
+      'custom_status_id',
+      'group_id',
+      'id',
+      'priority',
+      'requester_id',
+      'status',
+      'subject',
+      'tags',
+      'type',
+      'updated_at',
+    ]);
   });
 });

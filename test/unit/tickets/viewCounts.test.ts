@@ -22,7 +22,9 @@ class HandTimers {
     this.pending.push(t);
     return t;
   };
-  readonly clearTimer = (t: unknown): void => { this.pending = this.pending.filter((p) => p !== t); };
+  readonly clearTimer = (t: unknown): void => {
+    this.pending = this.pending.filter((p) => p !== t);
+  };
   /** When the next timer is due, or undefined when none is set. */
   nextAt(): number | undefined {
     return this.pending.length ? Math.min(...this.pending.map((p) => p.at)) : undefined;
@@ -54,12 +56,26 @@ describe('the Tickets tree: view counts as Zendesk gives them (against the sandb
 
   before(async () => {
     const token = await adminToken(env.sandbox);
-    client = new ZendeskClient({ baseUrl: env.base, transport: env.http, tokens: { getAccessToken: async () => token }, maxRetries: 0 });
+    client = new ZendeskClient({
+      baseUrl: env.base,
+      transport: env.http,
+      tokens: { getAccessToken: async () => token },
+      maxRetries: 0,
+    });
   });
   beforeEach(() => {
     timers = new HandTimers();
-    model = new TicketModel(() => client, () => undefined, 10, timers);
-    tree = new TicketTreeProvider({ list: () => [{ accountId: 'acct', label: 'Acme' }], model: () => model, searches: () => [] });
+    model = new TicketModel(
+      () => client,
+      () => undefined,
+      10,
+      timers,
+    );
+    tree = new TicketTreeProvider({
+      list: () => [{ accountId: 'acct', label: 'Acme' }],
+      model: () => model,
+      searches: () => [],
+    });
     env.sandbox.admin.resetCounters();
   });
   afterEach(() => {
@@ -71,11 +87,19 @@ describe('the Tickets tree: view counts as Zendesk gives them (against the sandb
   async function viewNodes(): Promise<ViewNode[]> {
     return (await tree.getChildren()).filter((n): n is ViewNode => n.kind === 'view');
   }
-  const shown = (nodes: ViewNode[]): (string | undefined)[] => nodes.map((n) => tree.getTreeItem(n).description as string | undefined);
+  const shown = (nodes: ViewNode[]): (string | undefined)[] =>
+    nodes.map((n) => tree.getTreeItem(n).description as string | undefined);
   /** What Zendesk counts for each view now, one view at a time. */
   async function truth(nodes: ViewNode[]): Promise<string[]> {
     const out: string[] = [];
-    for (const n of nodes) out.push(String((await client.request<{ view_count: { value: number } }>('GET', `/api/v2/views/${n.view.id}/count`)).view_count.value));
+    for (const n of nodes) {
+      out.push(
+        String(
+          (await client.request<{ view_count: { value: number } }>('GET', `/api/v2/views/${n.view.id}/count`))
+            .view_count.value,
+        ),
+      );
+    }
     return out;
   }
   const countRequests = (): number => env.sandbox.admin.counters().requests['GET /api/v2/views/count_many'] ?? 0;
@@ -95,17 +119,26 @@ describe('the Tickets tree: view counts as Zendesk gives them (against the sandb
     // A change that moves the "Pending tickets" count, then a refresh that meets a 429.
     const pendingView = nodes.find((n) => n.view.title === 'Pending tickets');
     assert.ok(pendingView);
-    const page = await client.request<{ tickets: Ticket[] }>('GET', '/api/v2/tickets', { query: { 'page[size]': 100 } });
+    const page = await client.request<{ tickets: Ticket[] }>('GET', '/api/v2/tickets', {
+      query: { 'page[size]': 100 },
+    });
     const open = page.tickets.find((t) => t.status === 'open');
     assert.ok(open);
     await updateTicket(client, open.id, { status: 'pending' });
     env.sandbox.admin.failNext('GET /api/v2/views/count_many', 1, { status: 429, retryAfter: 120 });
     model.refresh();
     shown(nodes);
-    assert.equal(timers.nextAt(), timers.nowMs + COUNT_REFRESH_MS, 'counts are not asked again sooner than COUNT_REFRESH_MS');
+    assert.equal(
+      timers.nextAt(),
+      timers.nowMs + COUNT_REFRESH_MS,
+      'counts are not asked again sooner than COUNT_REFRESH_MS',
+    );
     const asked = countRequests();
     timers.fire();
-    await until(() => countRequests() === asked + 1 && timers.nextAt() !== undefined, 'the refused load is over and another is set');
+    await until(
+      () => countRequests() === asked + 1 && timers.nextAt() !== undefined,
+      'the refused load is over and another is set',
+    );
     assert.deepEqual(shown(nodes), before, 'the 429 lost counts that were shown');
     assert.ok((timers.nextAt() ?? 0) >= timers.nowMs + 120_000, 'asked again before Retry-After');
     timers.fire();
@@ -118,7 +151,10 @@ describe('the Tickets tree: view counts as Zendesk gives them (against the sandb
     env.sandbox.admin.computeViewCounts({ asks: 1 });
     const nodes = await viewNodes();
     await until(() => shown(nodes).every((d) => d !== undefined), 'every view shows something');
-    assert.ok(shown(nodes).every((d) => d === '…'), String(shown(nodes)));
+    assert.ok(
+      shown(nodes).every((d) => d === '…'),
+      String(shown(nodes)),
+    );
     const item = tree.getTreeItem(nodes[0]);
     assert.match(String(item.tooltip), /Zendesk is still counting/);
     assert.equal(item.accessibilityInformation?.label, `View ${nodes[0].view.title}, Zendesk is still counting`);

@@ -11,16 +11,23 @@ function setUp(o: { seen?: boolean; visible?: boolean; requestSent?: boolean } =
   const visibility = new Emitter<{ visible: boolean }>();
   const view = { visible: !!o.visible, onDidChangeVisibility: visibility.event };
   const progress = new WalkthroughProgress({
-    setContext: async (key, value) => { keys.set(key, value); },
+    setContext: async (key, value) => {
+      keys.set(key, value);
+    },
     ticketsView: view,
-    memento: { get: <T>(k: string) => stored.get(k) as T | undefined, update: async (k, v) => { stored.set(k, v); } },
+    memento: {
+      get: <T>(k: string) => stored.get(k) as T | undefined,
+      update: async (k, v) => {
+        stored.set(k, v);
+      },
+    },
     requestSent: () => !!o.requestSent,
     log: NO_LOG,
   });
   return { keys, stored, visibility, view, progress };
 }
 
-describe('ui: the walkthrough\'s steps already done', () => {
+describe("ui: the walkthrough's steps already done", () => {
   it('a new user: neither the Tickets view nor a request counts as done', () => {
     const { keys } = setUp();
     assert.equal(keys.get(ContextKeys.ticketsViewSeen), false);
@@ -43,5 +50,4 @@ describe('ui: the walkthrough\'s steps already done', () => {
     assert.equal(atStart.keys.get(ContextKeys.ticketsViewSeen), true);
     later.progress.dispose();
   });
-
 });

@@ -1,7 +1,16 @@
 // The typed endpoints against the in-process fake: request shapes and the pagination edge cases.
 import assert from 'node:assert/strict';
 import {
-  countView, getMe, getTicket, listComments, listTicketsPage, listViews, searchTickets, ticketPages, updateTicket, viewTicketsPage,
+  countView,
+  getMe,
+  getTicket,
+  listComments,
+  listTicketsPage,
+  listViews,
+  searchTickets,
+  ticketPages,
+  updateTicket,
+  viewTicketsPage,
 } from '../../../src/zendesk/api';
 import { InvalidInputError, InvalidTokenError, NetworkError } from '../../../src/zendesk/errors';
 import { ZendeskClient } from '../../../src/zendesk/http';
@@ -15,8 +24,19 @@ function setup(...answers: ReturnType<typeof json>[]) {
   return { http, client, query: (n: number) => Object.fromEntries(new URL(http.requests[n].url).searchParams) };
 }
 
-const ticket = (id: number) => ({ id, subject: `T${id}`, status: 'open', priority: null, requester_id: 1, assignee_id: null, tags: [], created_at: '', updated_at: '' });
-const page = (ids: number[], hasMore: boolean, after: string | null) => json(200, { tickets: ids.map(ticket), meta: { has_more: hasMore, after_cursor: after, before_cursor: null } });
+const ticket = (id: number) => ({
+  id,
+  subject: `T${id}`,
+  status: 'open',
+  priority: null,
+  requester_id: 1,
+  assignee_id: null,
+  tags: [],
+  created_at: '',
+  updated_at: '',
+});
+const page = (ids: number[], hasMore: boolean, after: string | null) =>
+  json(200, { tickets: ids.map(ticket), meta: { has_more: hasMore, after_cursor: after, before_cursor: null } });
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -37,9 +57,21 @@ describe('zendesk/api', () => {
   });
 
   it('listTicketsPage asks with page[size], page[after], sort and include', async () => {
-    const { client, query } = setup(json(200, { tickets: [ticket(1)], users: [{ id: 1 }], meta: { has_more: true, after_cursor: 'c2' } }));
-    const p = await listTicketsPage(client, { pageSize: 25, after: 'c1', sort: '-updated_at', include: ['users', 'groups'] });
-    assert.deepEqual(query(0), { 'page[size]': '25', 'page[after]': 'c1', sort: '-updated_at', include: 'users,groups' });
+    const { client, query } = setup(
+      json(200, { tickets: [ticket(1)], users: [{ id: 1 }], meta: { has_more: true, after_cursor: 'c2' } }),
+    );
+    const p = await listTicketsPage(client, {
+      pageSize: 25,
+      after: 'c1',
+      sort: '-updated_at',
+      include: ['users', 'groups'],
+    });
+    assert.deepEqual(query(0), {
+      'page[size]': '25',
+      'page[after]': 'c1',
+      sort: '-updated_at',
+      include: 'users,groups',
+    });
     assert.deepEqual(p, { tickets: [ticket(1)], users: [{ id: 1 }], hasMore: true, afterCursor: 'c2' });
   });
 
@@ -52,7 +84,8 @@ describe('zendesk/api', () => {
   }
 
   /** The ids of each page the iterator gave, page by page. */
-  const pageIds = async (it: AsyncIterable<{ tickets: { id: number }[] }>) => (await collect(it)).map((p) => p.tickets.map((t) => t.id));
+  const pageIds = async (it: AsyncIterable<{ tickets: { id: number }[] }>) =>
+    (await collect(it)).map((p) => p.tickets.map((t) => t.id));
 
   it('ticketPages walks every page, a page per step, with its sideloads', async () => {
     const { client, query } = setup(
@@ -61,7 +94,10 @@ describe('zendesk/api', () => {
       page([5], false, null),
     );
     const pages = await collect(ticketPages(client, { pageSize: 2, include: ['users'] }));
-    assert.deepEqual(pages.map((p) => p.tickets.map((t) => t.id)), [[1, 2], [3, 4], [5]]);
+    assert.deepEqual(
+      pages.map((p) => p.tickets.map((t) => t.id)),
+      [[1, 2], [3, 4], [5]],
+    );
     assert.deepEqual(pages[0].users, [{ id: 1 }]);
     assert.equal(query(0).include, 'users');
     assert.equal(query(1)['page[after]'], 'a');
@@ -85,20 +121,42 @@ describe('zendesk/api', () => {
     const markup = '<img src=x onerror="alert(1)">';
     for (const id of [markup, '12', 0, -3, 1.5, null]) {
       const bad = { ...ticket(1), id };
-      await assert.rejects(getTicket(setup(json(200, { ticket: bad })).client, 1), NetworkError, `getTicket with id ${String(id)}`);
+      await assert.rejects(
+        getTicket(setup(json(200, { ticket: bad })).client, 1),
+        NetworkError,
+        `getTicket with id ${String(id)}`,
+      );
       await assert.rejects(updateTicket(setup(json(200, { ticket: bad })).client, 1, { status: 'open' }), NetworkError);
-      await assert.rejects(listTicketsPage(setup(json(200, { tickets: [ticket(2), bad], meta: { has_more: false } })).client), NetworkError);
-      await assert.rejects(viewTicketsPage(setup(json(200, { tickets: [bad], meta: { has_more: false } })).client, 5), NetworkError);
-      await assert.rejects(searchTickets(setup(json(200, { results: [{ ...bad, result_type: 'ticket' }], count: 1, next_page: null })).client, 'x'), NetworkError);
+      await assert.rejects(
+        listTicketsPage(setup(json(200, { tickets: [ticket(2), bad], meta: { has_more: false } })).client),
+        NetworkError,
+      );
+      await assert.rejects(
+        viewTicketsPage(setup(json(200, { tickets: [bad], meta: { has_more: false } })).client, 5),
+        NetworkError,
+      );
+      await assert.rejects(
+        searchTickets(
+          setup(json(200, { results: [{ ...bad, result_type: 'ticket' }], count: 1, next_page: null })).client,
+          'x',
+        ),
+        NetworkError,
+      );
     }
     await assert.rejects(getTicket(setup(json(200, {})).client, 1), NetworkError, 'no ticket at all');
     // A subject that is not text reads as empty; a good ticket passes as it came.
-    assert.equal((await getTicket(setup(json(200, { ticket: { ...ticket(4), subject: { html: markup } } })).client, 4)).subject, '');
+    assert.equal(
+      (await getTicket(setup(json(200, { ticket: { ...ticket(4), subject: { html: markup } } })).client, 4)).subject,
+      '',
+    );
     assert.deepEqual(await getTicket(setup(json(200, { ticket: ticket(4) })).client, 4), ticket(4));
   });
 
   it('getTicket and updateTicket address the ticket and wrap the patch', async () => {
-    const { http, client } = setup(json(200, { ticket: ticket(5) }), json(200, { ticket: { ...ticket(5), status: 'pending' }, audit: {} }));
+    const { http, client } = setup(
+      json(200, { ticket: ticket(5) }),
+      json(200, { ticket: { ...ticket(5), status: 'pending' }, audit: {} }),
+    );
     assert.equal((await getTicket(client, 5)).id, 5);
     const updated = await updateTicket(client, 5, { status: 'pending', comment: { body: 'On it', public: false } });
     assert.equal(updated.status, 'pending');
@@ -123,17 +181,30 @@ describe('zendesk/api', () => {
       json(200, { comments: [c(1), c(2)], meta: { has_more: true, after_cursor: 'x' } }),
       json(200, { comments: [c(3)], meta: { has_more: false, after_cursor: null } }),
     );
-    assert.deepEqual((await listComments(client, 3)).map((x) => x.id), [1, 2, 3]);
+    assert.deepEqual(
+      (await listComments(client, 3)).map((x) => x.id),
+      [1, 2, 3],
+    );
   });
 
   it('searchTickets adds type:ticket, pages by offset and keeps only tickets', async () => {
-    const { client, query } = setup(json(200, {
-      count: 3, next_page: `${BASE}/api/v2/search.json?page=2`, previous_page: null,
-      results: [{ ...ticket(1), result_type: 'ticket' }, { id: 9, name: 'u', result_type: 'user' }],
-    }));
+    const { client, query } = setup(
+      json(200, {
+        count: 3,
+        next_page: `${BASE}/api/v2/search.json?page=2`,
+        previous_page: null,
+        results: [
+          { ...ticket(1), result_type: 'ticket' },
+          { id: 9, name: 'u', result_type: 'user' },
+        ],
+      }),
+    );
     const r = await searchTickets(client, 'status:open printer', { perPage: 2 });
     assert.deepEqual(query(0), { query: 'type:ticket status:open printer', page: '1', per_page: '2' });
-    assert.deepEqual(r.tickets.map((t) => t.id), [1]);
+    assert.deepEqual(
+      r.tickets.map((t) => t.id),
+      [1],
+    );
     assert.equal(r.count, 3);
     assert.equal(r.hasMore, true);
     assert.equal(r.nextPage, 2);
@@ -154,11 +225,17 @@ describe('zendesk/api', () => {
       page([1, 2], false, null),
       json(200, { view_count: { view_id: 2, value: null, pretty: '...', fresh: false } }),
     );
-    assert.deepEqual((await listViews(client, { active: true })).map((x) => x.id), [1, 2]);
+    assert.deepEqual(
+      (await listViews(client, { active: true })).map((x) => x.id),
+      [1, 2],
+    );
     assert.equal(new URL(http.requests[0].url).searchParams.get('active'), 'true');
     const p = await viewTicketsPage(client, 2, { pageSize: 10 });
     assert.equal(new URL(http.requests[2].url).pathname, '/api/v2/views/2/tickets');
-    assert.deepEqual(p.tickets.map((t) => t.id), [1, 2]);
+    assert.deepEqual(
+      p.tickets.map((t) => t.id),
+      [1, 2],
+    );
     assert.equal((await countView(client, 2)).value, null);
     assert.equal(new URL(http.requests[3].url).pathname, '/api/v2/views/2/count');
   });

@@ -4,11 +4,28 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FIXTURES } from '../../sandbox';
 import {
-  countView, getMe, getTicket, listComments, listTicketsPage, listViews, searchTickets, ticketPages, updateTicket, viewTicketsPage,
+  countView,
+  getMe,
+  getTicket,
+  listComments,
+  listTicketsPage,
+  listViews,
+  searchTickets,
+  ticketPages,
+  updateTicket,
+  viewTicketsPage,
   type Ticket,
 } from '../../../src/zendesk/api';
 import {
-  ForbiddenError, HostNotAllowedError, InvalidInputError, NetworkError, NotFoundError, RateLimitedError, ScopeMissingError, ServerError, ValidationError,
+  ForbiddenError,
+  HostNotAllowedError,
+  InvalidInputError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ScopeMissingError,
+  ServerError,
+  ValidationError,
 } from '../../../src/zendesk/errors';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from './sandbox.helpers';
@@ -43,7 +60,10 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
       env.sandbox.admin.expireTokens(FIXTURES.users.agent);
       const grants = env.sandbox.admin.counters().grants.refresh_token ?? 0;
       assert.equal((await getMe(client)).email, FIXTURES.users.agent);
-      assert.deepEqual(tokens.calls.map((c) => c.forceRefresh === true), [false, true]);
+      assert.deepEqual(
+        tokens.calls.map((c) => c.forceRefresh === true),
+        [false, true],
+      );
       assert.equal(env.sandbox.admin.counters().grants.refresh_token, grants + 1);
     });
 
@@ -63,7 +83,10 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
 
     it('gives ServerError after maxRetries 503s', async () => {
       env.sandbox.admin.failNext('GET /api/v2/users/me', 4, { status: 503, retryAfter: 1 });
-      await assert.rejects(getMe(client), (e: unknown) => e instanceof ServerError && e.status === 503 && e.retryAfterSeconds === 1);
+      await assert.rejects(
+        getMe(client),
+        (e: unknown) => e instanceof ServerError && e.status === 503 && e.retryAfterSeconds === 1,
+      );
       assert.deepEqual(waits, [1000, 1000, 1000]);
     });
 
@@ -79,12 +102,23 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
     });
 
     it('gives ScopeMissingError with the missing scope', async () => {
-      const narrow = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base), { scopes: ['users:read'] }));
-      await assert.rejects(listTicketsPage(clientFor(env.base, env.http, narrow), { pageSize: 1 }), (e: unknown) => e instanceof ScopeMissingError && e.missing.includes('read'));
+      const narrow = new RefreshingTokens(
+        env.http,
+        publicClient(env.base),
+        await signIn(env.http, publicClient(env.base), { scopes: ['users:read'] }),
+      );
+      await assert.rejects(
+        listTicketsPage(clientFor(env.base, env.http, narrow), { pageSize: 1 }),
+        (e: unknown) => e instanceof ScopeMissingError && e.missing.includes('read'),
+      );
     });
 
     it('gives ForbiddenError when the role forbids it', async () => {
-      const customer = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base), { email: FIXTURES.users.customer }));
+      const customer = new RefreshingTokens(
+        env.http,
+        publicClient(env.base),
+        await signIn(env.http, publicClient(env.base), { email: FIXTURES.users.customer }),
+      );
       await assert.rejects(listTicketsPage(clientFor(env.base, env.http, customer), { pageSize: 1 }), ForbiddenError);
     });
 
@@ -105,7 +139,10 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
       const id = (await allTickets(client)).find((t) => t.status !== 'closed' && t.id !== 1)?.id ?? 2;
       const impatient = clientFor(env.base, env.http, tokens, sleep);
       for (let i = 0; i < 30; i++) await updateTicket(impatient, id, { tags: [`u${i}`] });
-      await assert.rejects(updateTicket(impatient, id, { tags: ['x'] }), (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds > 60);
+      await assert.rejects(
+        updateTicket(impatient, id, { tags: ['x'] }),
+        (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds > 60,
+      );
       assert.deepEqual(waits, []);
     });
   });
@@ -132,17 +169,26 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
       const open = (await allTickets(client)).filter((t) => t.status !== 'closed');
       const id = open[open.length - 1].id;
       const before = await listComments(client, id);
-      const updated = await updateTicket(client, id, { status: 'pending', comment: { body: 'Internal note from a test', public: false } });
+      const updated = await updateTicket(client, id, {
+        status: 'pending',
+        comment: { body: 'Internal note from a test', public: false },
+      });
       assert.equal(updated.status, 'pending');
       const after = await listComments(client, id);
       assert.equal(after.length, before.length + 1);
-      assert.deepEqual({ body: after[after.length - 1].body, public: after[after.length - 1].public }, { body: 'Internal note from a test', public: false });
+      assert.deepEqual(
+        { body: after[after.length - 1].body, public: after[after.length - 1].public },
+        { body: 'Internal note from a test', public: false },
+      );
     });
 
     it('gives ValidationError when updating a closed ticket', async () => {
       const closed = (await allTickets(client)).find((t: Ticket) => t.status === 'closed');
       assert.ok(closed, 'the seed has a closed ticket');
-      await assert.rejects(updateTicket(client, closed.id, { status: 'open' }), (e: unknown) => e instanceof ValidationError && e.details !== undefined);
+      await assert.rejects(
+        updateTicket(client, closed.id, { status: 'open' }),
+        (e: unknown) => e instanceof ValidationError && e.details !== undefined,
+      );
     });
 
     it('searches tickets by status', async () => {
@@ -160,7 +206,7 @@ describe('zendesk/http and zendesk/api against the sandbox', () => {
       assert.equal(new Set([...first.tickets, ...second.tickets].map((t) => t.id)).size, 40);
     });
 
-    it('lists views, pages a view\'s tickets and counts them', async () => {
+    it("lists views, pages a view's tickets and counts them", async () => {
       const views = await listViews(client);
       assert.ok(views.length > 0);
       const view = views[0];
@@ -185,7 +231,11 @@ describe('zendesk/http against a sandbox with a small account rate limit', () =>
       waits.push(ms);
       env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
     };
-    const tokens = new RefreshingTokens(env.http, publicClient(env.sandbox.url), await signIn(env.http, publicClient(env.sandbox.url)));
+    const tokens = new RefreshingTokens(
+      env.http,
+      publicClient(env.sandbox.url),
+      await signIn(env.http, publicClient(env.sandbox.url)),
+    );
     const client = clientFor(env.sandbox.url, env.http, tokens, sleep);
     for (let i = 0; i < 3; i++) await getTicket(client, 1);
     assert.deepEqual(waits, []);
@@ -196,12 +246,29 @@ describe('zendesk/http against a sandbox with a small account rate limit', () =>
 
   it('gives RateLimitedError once the retries are used up', async () => {
     const waits: number[] = [];
-    const tokens = new RefreshingTokens(env.http, publicClient(env.sandbox.url), await signIn(env.http, publicClient(env.sandbox.url)));
+    const tokens = new RefreshingTokens(
+      env.http,
+      publicClient(env.sandbox.url),
+      await signIn(env.http, publicClient(env.sandbox.url)),
+    );
     // This sleep does not move the clock, so the limit never lifts.
-    const client = new ZendeskClient({ baseUrl: env.sandbox.url, transport: env.http, tokens, maxRetries: 2, sleep: async (ms) => { waits.push(ms); } });
+    const client = new ZendeskClient({
+      baseUrl: env.sandbox.url,
+      transport: env.http,
+      tokens,
+      maxRetries: 2,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
     await assert.rejects(
-      (async () => { for (;;) await getTicket(client, 1); })(),
-      (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds >= 1 && /Number of allowed API requests per minute exceeded/.test(e.message),
+      (async () => {
+        for (;;) await getTicket(client, 1);
+      })(),
+      (e: unknown) =>
+        e instanceof RateLimitedError &&
+        e.retryAfterSeconds >= 1 &&
+        /Number of allowed API requests per minute exceeded/.test(e.message),
     );
     assert.equal(waits.length, 2);
   });
@@ -240,13 +307,17 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
     assert.deepEqual(JSON.parse(missing.body), { error: 'RecordNotFound', description: 'Not found' });
     const closed = (await allTickets(client)).find((t) => t.status === 'closed');
     assert.ok(closed, 'the seed has a closed ticket');
-    const refused = await client.exchange('PUT', `/api/v2/tickets/${closed.id}.json`, { body: '{"ticket": {"status": "open"}}' });
+    const refused = await client.exchange('PUT', `/api/v2/tickets/${closed.id}.json`, {
+      body: '{"ticket": {"status": "open"}}',
+    });
     assert.equal(refused.status, 422);
     assert.equal((JSON.parse(refused.body) as { error: string }).error, 'RecordInvalid');
   });
 
   it('sends the body text as written, as JSON, and answers 201 with Location on a create', async () => {
-    const res = await client.exchange('POST', '/api/v2/tickets.json', { body: '{"ticket": {"subject": "From a request file", "comment": {"body": "Hi"}}}' });
+    const res = await client.exchange('POST', '/api/v2/tickets.json', {
+      body: '{"ticket": {"subject": "From a request file", "comment": {"body": "Hi"}}}',
+    });
     assert.equal(res.status, 201);
     const id = (JSON.parse(res.body) as { ticket: { id: number; subject: string } }).ticket.id;
     assert.match(res.headers.location ?? '', new RegExp(`/api/v2/tickets/${id}\\.json$`));
@@ -257,11 +328,20 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
     env.sandbox.admin.expireTokens(FIXTURES.users.agent);
     const res = await client.exchange('GET', '/api/v2/users/me.json');
     assert.equal(res.status, 200);
-    assert.deepEqual(tokens.calls.map((c) => c.forceRefresh === true), [false, true]);
+    assert.deepEqual(
+      tokens.calls.map((c) => c.forceRefresh === true),
+      [false, true],
+    );
   });
 
   it('answers the final 401 when the refreshed token is refused too', async () => {
-    const stale = { calls: 0, getAccessToken: async () => { stale.calls++; return 'not-a-token'; } };
+    const stale = {
+      calls: 0,
+      getAccessToken: async () => {
+        stale.calls++;
+        return 'not-a-token';
+      },
+    };
     const res = await clientFor(env.base, env.http, stale, sleep).exchange('GET', '/api/v2/tickets.json');
     assert.equal(res.status, 401);
     assert.equal(stale.calls, 2, 'one forced refresh, then the answer');
@@ -270,10 +350,15 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
   it('waits out a 503 with Retry-After, telling the caller, then answers', async () => {
     env.sandbox.admin.failNext('GET /api/v2/tickets/{id}', 2, { status: 503, retryAfter: 2 });
     const notices: { status: number; waitSeconds: number }[] = [];
-    const res = await client.exchange('GET', '/api/v2/tickets/1.json', { onRetry: (n) => notices.push({ status: n.status, waitSeconds: n.waitSeconds }) });
+    const res = await client.exchange('GET', '/api/v2/tickets/1.json', {
+      onRetry: (n) => notices.push({ status: n.status, waitSeconds: n.waitSeconds }),
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(waits, [2000, 2000]);
-    assert.deepEqual(notices, [{ status: 503, waitSeconds: 2 }, { status: 503, waitSeconds: 2 }]);
+    assert.deepEqual(notices, [
+      { status: 503, waitSeconds: 2 },
+      { status: 503, waitSeconds: 2 },
+    ]);
   });
 
   it('answers the last 500 without retrying', async () => {
@@ -285,11 +370,19 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
 
   it('refuses another host before asking for a token or sending anything', async () => {
     const hits: string[] = [];
-    const other = http.createServer((req, res) => { hits.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`); res.end('{}'); });
+    const other = http.createServer((req, res) => {
+      hits.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      res.end('{}');
+    });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const port = (other.address() as AddressInfo).port;
     try {
-      for (const url of [`http://127.0.0.1:${port}/api/v2/tickets.json`, `http://localhost:${new URL(env.base).port}/api/v2/tickets.json`, `//127.0.0.1:${port}/x`, `http://u:p@127.0.0.1:${new URL(env.base).port}/api/v2/tickets.json`]) {
+      for (const url of [
+        `http://127.0.0.1:${port}/api/v2/tickets.json`,
+        `http://localhost:${new URL(env.base).port}/api/v2/tickets.json`,
+        `//127.0.0.1:${port}/x`,
+        `http://u:p@127.0.0.1:${new URL(env.base).port}/api/v2/tickets.json`,
+      ]) {
         await assert.rejects(client.exchange('GET', url), HostNotAllowedError, url);
       }
       assert.deepEqual(hits, []);
@@ -302,7 +395,11 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
   it('refuses an Authorization header of the caller: the token comes from the session only', async () => {
     const before = requests('GET /api/v2/tickets');
     for (const name of ['Authorization', 'authorization', 'AUTHORIZATION']) {
-      await assert.rejects(client.exchange('GET', '/api/v2/tickets.json', { headers: { [name]: 'Bearer someone-elses' } }), (e: unknown) => e instanceof InvalidInputError && /the token is added from your signed-in Zendesk session/.test(e.message));
+      await assert.rejects(
+        client.exchange('GET', '/api/v2/tickets.json', { headers: { [name]: 'Bearer someone-elses' } }),
+        (e: unknown) =>
+          e instanceof InvalidInputError && /the token is added from your signed-in Zendesk session/.test(e.message),
+      );
     }
     assert.equal(requests('GET /api/v2/tickets'), before, 'nothing was sent');
   });
@@ -311,22 +408,43 @@ describe('ZendeskClient.exchange (the raw send of request files) against the san
     const before = requests('GET /api/v2/tickets');
     const asked = tokens.calls.length;
     const refused: [string, string][] = [
-      ['Host', 'evil.example'], ['host', `127.0.0.1:${new URL(env.base).port}`], ['Forwarded', 'host=evil.example'], ['X-Forwarded-Host', 'evil.example'],
-      ['X-Forwarded-For', '10.0.0.1'], ['X-Forwarded-Proto', 'http'], ['X-HTTP-Method-Override', 'DELETE'], ['X-HTTP-Method', 'DELETE'],
-      ['X-Method-Override', 'DELETE'], ['Content-Length', '0'], ['Transfer-Encoding', 'chunked'], ['Connection', 'close'], ['X-Original-URL', '/api/v2/users/1.json'], ['X-Note', 'hello'],
+      ['Host', 'evil.example'],
+      ['host', `127.0.0.1:${new URL(env.base).port}`],
+      ['Forwarded', 'host=evil.example'],
+      ['X-Forwarded-Host', 'evil.example'],
+      ['X-Forwarded-For', '10.0.0.1'],
+      ['X-Forwarded-Proto', 'http'],
+      ['X-HTTP-Method-Override', 'DELETE'],
+      ['X-HTTP-Method', 'DELETE'],
+      ['X-Method-Override', 'DELETE'],
+      ['Content-Length', '0'],
+      ['Transfer-Encoding', 'chunked'],
+      ['Connection', 'close'],
+      ['X-Original-URL', '/api/v2/users/1.json'],
+      ['X-Note', 'hello'],
     ];
     for (const [name, value] of refused) {
-      await assert.rejects(client.exchange('GET', '/api/v2/tickets.json', { headers: { [name]: value } }), (e: unknown) => e instanceof InvalidInputError && e.message.toLowerCase().includes(`remove the ${name.toLowerCase()} header`), name);
+      await assert.rejects(
+        client.exchange('GET', '/api/v2/tickets.json', { headers: { [name]: value } }),
+        (e: unknown) =>
+          e instanceof InvalidInputError && e.message.toLowerCase().includes(`remove the ${name.toLowerCase()} header`),
+        name,
+      );
     }
     // An allowed header with a line break in its value would split into two headers on the wire.
-    await assert.rejects(client.exchange('GET', '/api/v2/tickets.json', { headers: { Accept: 'application/json\r\nHost: evil.example' } }), InvalidInputError);
+    await assert.rejects(
+      client.exchange('GET', '/api/v2/tickets.json', { headers: { Accept: 'application/json\r\nHost: evil.example' } }),
+      InvalidInputError,
+    );
     assert.equal(requests('GET /api/v2/tickets'), before, 'nothing was sent');
     assert.equal(tokens.calls.length, asked, 'no token was even asked for');
   });
 
-  it('sends the caller\'s other headers', async () => {
+  it("sends the caller's other headers", async () => {
     // X-On-Behalf-Of is read by the sandbox: without the impersonate scope it answers 403, which shows it arrived.
-    const res = await client.exchange('GET', '/api/v2/users/me.json', { headers: { 'X-On-Behalf-Of': FIXTURES.users.customer } });
+    const res = await client.exchange('GET', '/api/v2/users/me.json', {
+      headers: { 'X-On-Behalf-Of': FIXTURES.users.customer },
+    });
     assert.equal(res.status, 403);
     assert.match(res.body, /impersonate/);
   });
@@ -341,8 +459,15 @@ describe('zendesk/http: the Update Ticket limit per account (against the sandbox
       waits.push(ms);
       env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
     };
-    const client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))), sleep);
-    const open = (await listTicketsPage(client, { pageSize: 50 })).tickets.filter((t) => t.status !== 'closed').map((t) => t.id);
+    const client = clientFor(
+      env.base,
+      env.http,
+      new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))),
+      sleep,
+    );
+    const open = (await listTicketsPage(client, { pageSize: 50 })).tickets
+      .filter((t) => t.status !== 'closed')
+      .map((t) => t.id);
     // Three updates of three tickets spend the account's minute; the fourth, of a fourth ticket, meets the 429.
     for (const id of open.slice(0, 3)) await updateTicket(client, id, { tags: ['spent'] });
     assert.deepEqual(waits, []);

@@ -7,7 +7,9 @@ export class FakeTransport implements HttpTransport {
   readonly requests: HttpRequest[] = [];
   private readonly queue: Answer[] = [];
 
-  constructor(private readonly fallback: Answer = { status: 404, body: '{"error":"RecordNotFound","description":"Not found"}' }) {}
+  constructor(
+    private readonly fallback: Answer = { status: 404, body: '{"error":"RecordNotFound","description":"Not found"}' },
+  ) {}
 
   /** Queues answers, used in order before the fallback. */
   answer(...answers: Answer[]): this {

@@ -1,8 +1,17 @@
 // ZendeskClient against the in-process fake: headers, host pinning, retries, the in-flight cap, error mapping.
 import assert from 'node:assert/strict';
 import {
-  BadRequestError, ConflictError, ForbiddenError, HostNotAllowedError, InvalidTokenError, NetworkError, NotFoundError,
-  RateLimitedError, ScopeMissingError, ServerError, ValidationError,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  HostNotAllowedError,
+  InvalidTokenError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ScopeMissingError,
+  ServerError,
+  ValidationError,
 } from '../../../src/zendesk/errors';
 import { ZendeskClient, type TokenSource } from '../../../src/zendesk/http';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../../src/zendesk/transport';
@@ -24,11 +33,18 @@ function setup(answers: Answer[] = [], o: { maxRetries?: number; maxInFlight?: n
   const tokens = new FakeTokens();
   const waits: number[] = [];
   const lines: string[] = [];
-  const push = (m: string): void => { lines.push(m); };
+  const push = (m: string): void => {
+    lines.push(m);
+  };
   const client = new ZendeskClient({
-    baseUrl: `${BASE}/`, transport: http, tokens, ...o,
+    baseUrl: `${BASE}/`,
+    transport: http,
+    tokens,
+    ...o,
     log: { trace: push, debug: push, info: push, warn: push, error: push },
-    sleep: async (ms) => { waits.push(ms); },
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
   });
   return { http, tokens, waits, lines, client };
 }
@@ -36,11 +52,18 @@ function setup(answers: Answer[] = [], o: { maxRetries?: number; maxInFlight?: n
 describe('zendesk/http ZendeskClient', () => {
   it('sends the bearer token, Accept, and JSON with Content-Type', async () => {
     const { http, client } = setup([json(200, { ticket: { id: 1 } })]);
-    const res = await client.request<{ ticket: { id: number } }>('PUT', '/api/v2/tickets/1', { body: { ticket: { status: 'open' } }, query: { a: 1, b: undefined } });
+    const res = await client.request<{ ticket: { id: number } }>('PUT', '/api/v2/tickets/1', {
+      body: { ticket: { status: 'open' } },
+      query: { a: 1, b: undefined },
+    });
     assert.deepEqual(res, { ticket: { id: 1 } });
     const req = http.requests[0];
     assert.equal(req.url, `${BASE}/api/v2/tickets/1?a=1`);
-    assert.deepEqual(req.headers, { authorization: 'Bearer at-1', accept: 'application/json', 'content-type': 'application/json' });
+    assert.deepEqual(req.headers, {
+      authorization: 'Bearer at-1',
+      accept: 'application/json',
+      'content-type': 'application/json',
+    });
     assert.equal(req.body, '{"ticket":{"status":"open"}}');
   });
 
@@ -64,7 +87,9 @@ describe('zendesk/http ZendeskClient', () => {
 
   it('adds query parameters to a next-page URL, replacing one of the same name; with none to add it is sent as given', async () => {
     const { http, client } = setup([json(200, {}), json(200, {})]);
-    await client.request('GET', `${BASE}/api/v2/tickets.json?page%5Bafter%5D=xyz&page%5Bsize%5D=25`, { query: { 'page[size]': 100, sort: undefined } });
+    await client.request('GET', `${BASE}/api/v2/tickets.json?page%5Bafter%5D=xyz&page%5Bsize%5D=25`, {
+      query: { 'page[size]': 100, sort: undefined },
+    });
     assert.equal(http.requests[0].url, `${BASE}/api/v2/tickets.json?page%5Bafter%5D=xyz&page%5Bsize%5D=100`);
     await client.request('GET', `${BASE}/api/v2/search.json?query=a b&page=2`, { query: { sort: undefined } });
     assert.equal(http.requests[1].url, `${BASE}/api/v2/search.json?query=a%20b&page=2`);
@@ -84,7 +109,9 @@ describe('zendesk/http ZendeskClient', () => {
   it('an error names the path of its own request, also while another is in flight', async () => {
     // Each request waits until the test answers it, so the two are on the wire at once.
     const answer = new Map<string, (res: HttpResponse) => void>();
-    const transport: HttpTransport = { send: (req) => new Promise((resolve) => answer.set(new URL(req.url).pathname, resolve)) };
+    const transport: HttpTransport = {
+      send: (req) => new Promise((resolve) => answer.set(new URL(req.url).pathname, resolve)),
+    };
     const client = new ZendeskClient({ baseUrl: BASE, transport, tokens: new FakeTokens() });
     const a = client.request('GET', '/api/v2/a');
     const b = client.request('GET', '/api/v2/b');
@@ -96,7 +123,12 @@ describe('zendesk/http ZendeskClient', () => {
     await assert.rejects(a, (e: unknown) => e instanceof NotFoundError && e.message.startsWith('GET /api/v2/a:'));
   });
 
-  for (const url of ['https://evil.com/api/v2/tickets', `${BASE}@evil.com/x`, 'http://acme.zendesk.com/api/v2', '//evil.com/api/v2']) {
+  for (const url of [
+    'https://evil.com/api/v2/tickets',
+    `${BASE}@evil.com/x`,
+    'http://acme.zendesk.com/api/v2',
+    '//evil.com/api/v2',
+  ]) {
     it(`refuses to send the token to ${url}`, async () => {
       const { http, tokens, client } = setup();
       await assert.rejects(client.request('GET', url), HostNotAllowedError);
@@ -109,19 +141,32 @@ describe('zendesk/http ZendeskClient', () => {
     const { http, tokens, client } = setup([json(401, { error: 'invalid_token' }), json(200, { ok: true })]);
     assert.deepEqual(await client.request('GET', '/api/v2/users/me'), { ok: true });
     assert.deepEqual(tokens.calls, [{}, { forceRefresh: true, rejected: 'at-1' }]);
-    assert.deepEqual(http.requests.map((r) => r.headers?.authorization), ['Bearer at-1', 'Bearer at-2']);
+    assert.deepEqual(
+      http.requests.map((r) => r.headers?.authorization),
+      ['Bearer at-1', 'Bearer at-2'],
+    );
   });
 
   it('gives InvalidTokenError when the refreshed token gets a 401 too', async () => {
-    const body = { error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' };
+    const body = {
+      error: 'invalid_token',
+      error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.',
+    };
     const { http, tokens, client } = setup([json(401, body), json(401, body), json(200, {})]);
-    await assert.rejects(client.request('GET', '/api/v2/users/me'), (e: unknown) => e instanceof InvalidTokenError && /expired, revoked/.test(e.message));
+    await assert.rejects(
+      client.request('GET', '/api/v2/users/me'),
+      (e: unknown) => e instanceof InvalidTokenError && /expired, revoked/.test(e.message),
+    );
     assert.equal(http.requests.length, 2);
     assert.equal(tokens.calls.length, 2);
   });
 
   it('waits Retry-After on 429 and retries', async () => {
-    const limited = { status: 429, headers: { 'retry-after': '7' }, body: 'Number of allowed API requests per minute exceeded' };
+    const limited = {
+      status: 429,
+      headers: { 'retry-after': '7' },
+      body: 'Number of allowed API requests per minute exceeded',
+    };
     const { http, waits, client } = setup([limited, limited, json(200, { ok: 1 })]);
     assert.deepEqual(await client.request('GET', '/api/v2/tickets'), { ok: 1 });
     assert.deepEqual(waits, [7000, 7000]);
@@ -137,14 +182,20 @@ describe('zendesk/http ZendeskClient', () => {
   it('gives RateLimitedError after maxRetries', async () => {
     const limited = { status: 429, headers: { 'retry-after': '2' }, body: 'slow down' };
     const { http, waits, client } = setup([limited, limited, limited], { maxRetries: 2 });
-    await assert.rejects(client.request('GET', '/api/v2/tickets'), (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds === 2 && /slow down/.test(e.message));
+    await assert.rejects(
+      client.request('GET', '/api/v2/tickets'),
+      (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds === 2 && /slow down/.test(e.message),
+    );
     assert.equal(http.requests.length, 3);
     assert.deepEqual(waits, [2000, 2000]);
   });
 
   it('does not sit through a Retry-After longer than 60 s', async () => {
     const { http, waits, client } = setup([{ status: 429, headers: { 'retry-after': '3600' }, body: '' }]);
-    await assert.rejects(client.request('GET', '/api/v2/tickets'), (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds === 3600);
+    await assert.rejects(
+      client.request('GET', '/api/v2/tickets'),
+      (e: unknown) => e instanceof RateLimitedError && e.retryAfterSeconds === 3600,
+    );
     assert.deepEqual(waits, []);
     assert.equal(http.requests.length, 1);
   });
@@ -155,11 +206,17 @@ describe('zendesk/http ZendeskClient', () => {
     assert.deepEqual(s.waits, [1000]);
 
     const m = setup([{ status: 503, body: 'maintenance' }, json(200, {})]);
-    await assert.rejects(m.client.request('GET', '/api/v2/tickets'), (e: unknown) => e instanceof ServerError && e.status === 503 && e.retryAfterSeconds === undefined);
+    await assert.rejects(
+      m.client.request('GET', '/api/v2/tickets'),
+      (e: unknown) => e instanceof ServerError && e.status === 503 && e.retryAfterSeconds === undefined,
+    );
     assert.equal(m.http.requests.length, 1);
 
     const f = setup([json(500, { error: 'InternalServerError', description: 'Something went wrong' }), json(200, {})]);
-    await assert.rejects(f.client.request('GET', '/api/v2/tickets'), (e: unknown) => e instanceof ServerError && e.status === 500);
+    await assert.rejects(
+      f.client.request('GET', '/api/v2/tickets'),
+      (e: unknown) => e instanceof ServerError && e.status === 500,
+    );
     assert.equal(f.http.requests.length, 1);
   });
 
@@ -171,20 +228,58 @@ describe('zendesk/http ZendeskClient', () => {
   });
 
   const mapped: [string, Answer, (e: unknown) => boolean][] = [
-    ['403 missing scopes → ScopeMissingError', json(403, { error: 'Forbidden', description: 'You are missing the following required scopes: read' }),
-      (e) => e instanceof ScopeMissingError && JSON.stringify(e.missing) === '["read"]'],
-    ['403 missing several scopes', json(403, { error: 'Forbidden', description: 'You are missing the following required scopes: tickets:read, users:write.' }),
-      (e) => e instanceof ScopeMissingError && JSON.stringify(e.missing) === '["tickets:read","users:write"]'],
-    ['403 role → ForbiddenError', json(403, { error: { title: 'Forbidden', message: 'You do not have access to this page.' } }),
-      (e) => e instanceof ForbiddenError && /Forbidden: You do not have access/.test(e.message)],
-    ['404 → NotFoundError', json(404, { error: 'RecordNotFound', description: 'Not found' }), (e) => e instanceof NotFoundError && /RecordNotFound: Not found/.test(e.message)],
-    ['409 → ConflictError', json(409, { error: 'UpdateConflict', description: 'changed meanwhile' }), (e) => e instanceof ConflictError],
-    ['422 → ValidationError with details', json(422, { error: 'RecordInvalid', description: 'Record validation errors', details: { status: [{ description: 'Status: closed prevents ticket update', error: 'InvalidValue' }] } }),
-      (e) => e instanceof ValidationError && JSON.stringify(e.details).includes('closed prevents')],
-    ['400 errors[] → BadRequestError', json(400, { errors: [{ code: 'InvalidPaginationDepth', title: 'Too deep' }] }),
-      (e) => e instanceof BadRequestError && e.status === 400 && /InvalidPaginationDepth: Too deep/.test(e.message)],
-    ['405 text → BadRequestError', { status: 405, body: '<html><body>Method Not Allowed</body></html>' }, (e) => e instanceof BadRequestError && /Method Not Allowed/.test(e.message)],
-    ['200 cut JSON → NetworkError', { status: 200, body: '{"tickets":[{"id":1' }, (e) => e instanceof NetworkError && /not valid JSON/.test(e.message)],
+    [
+      '403 missing scopes → ScopeMissingError',
+      json(403, { error: 'Forbidden', description: 'You are missing the following required scopes: read' }),
+      (e) => e instanceof ScopeMissingError && JSON.stringify(e.missing) === '["read"]',
+    ],
+    [
+      '403 missing several scopes',
+      json(403, {
+        error: 'Forbidden',
+        description: 'You are missing the following required scopes: tickets:read, users:write.',
+      }),
+      (e) => e instanceof ScopeMissingError && JSON.stringify(e.missing) === '["tickets:read","users:write"]',
+    ],
+    [
+      '403 role → ForbiddenError',
+      json(403, { error: { title: 'Forbidden', message: 'You do not have access to this page.' } }),
+      (e) => e instanceof ForbiddenError && /Forbidden: You do not have access/.test(e.message),
+    ],
+    [
+      '404 → NotFoundError',
+      json(404, { error: 'RecordNotFound', description: 'Not found' }),
+      (e) => e instanceof NotFoundError && /RecordNotFound: Not found/.test(e.message),
+    ],
+    [
+      '409 → ConflictError',
+      json(409, { error: 'UpdateConflict', description: 'changed meanwhile' }),
+      (e) => e instanceof ConflictError,
+    ],
+    [
+      '422 → ValidationError with details',
+      json(422, {
+        error: 'RecordInvalid',
+        description: 'Record validation errors',
+        details: { status: [{ description: 'Status: closed prevents ticket update', error: 'InvalidValue' }] },
+      }),
+      (e) => e instanceof ValidationError && JSON.stringify(e.details).includes('closed prevents'),
+    ],
+    [
+      '400 errors[] → BadRequestError',
+      json(400, { errors: [{ code: 'InvalidPaginationDepth', title: 'Too deep' }] }),
+      (e) => e instanceof BadRequestError && e.status === 400 && /InvalidPaginationDepth: Too deep/.test(e.message),
+    ],
+    [
+      '405 text → BadRequestError',
+      { status: 405, body: '<html><body>Method Not Allowed</body></html>' },
+      (e) => e instanceof BadRequestError && /Method Not Allowed/.test(e.message),
+    ],
+    [
+      '200 cut JSON → NetworkError',
+      { status: 200, body: '{"tickets":[{"id":1' },
+      (e) => e instanceof NetworkError && /not valid JSON/.test(e.message),
+    ],
     ['transport NetworkError passes through', new NetworkError('ECONNRESET'), (e) => e instanceof NetworkError],
   ];
   for (const [name, answer, check] of mapped) {
@@ -218,10 +313,13 @@ describe('zendesk/http ZendeskClient', () => {
     }
     await all;
     assert.equal(peak, 2);
-    assert.deepEqual(transport.requests.map((r) => r.url.split('/').pop()), ['1', '2', '3', '4', '5']);
+    assert.deepEqual(
+      transport.requests.map((r) => r.url.split('/').pop()),
+      ['1', '2', '3', '4', '5'],
+    );
   });
 
-  it('stops waiting for a retry when cancelled, with the signal\'s reason', async () => {
+  it("stops waiting for a retry when cancelled, with the signal's reason", async () => {
     const ac = new AbortController();
     const http = new FakeTransport().answer({ status: 429, headers: { 'retry-after': '30' }, body: '' });
     const client = new ZendeskClient({ baseUrl: BASE, transport: http, tokens: new FakeTokens() }); // the real sleep
@@ -235,7 +333,9 @@ describe('zendesk/http ZendeskClient', () => {
     let release: (() => void) | undefined;
     const transport = {
       async send() {
-        await new Promise<void>((r) => { release = r; });
+        await new Promise<void>((r) => {
+          release = r;
+        });
         return { status: 200, headers: {}, body: '{"n":1}' };
       },
     };

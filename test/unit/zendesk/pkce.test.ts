@@ -6,7 +6,10 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 describe('zendesk/pkce', () => {
   // RFC 7636 Appendix B. (The pair once quoted in this project's brief, verifier "...-mJ92qIN7pM8ibeOhmtPRkUrWZGqbyU"
   // and challenge "...CQaJ-Cf68pRavW9hbyh1KZ4", is not the RFC's and is not a SHA-256 pair; these are the RFC's.)
-  const RFC_OCTETS = [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121];
+  const RFC_OCTETS = [
+    116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91,
+    88, 5, 88, 83, 132, 141, 121,
+  ];
   const RFC_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 
   it('encodes the RFC 7636 Appendix B octets as its verifier', () => {

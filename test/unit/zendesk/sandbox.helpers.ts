@@ -13,15 +13,28 @@ export function publicClient(baseUrl: string): OAuthClient {
 }
 
 export function confidentialClient(baseUrl: string): OAuthClient {
-  return { baseUrl, clientId: FIXTURES.confidentialClient.identifier, clientSecret: FIXTURES.confidentialClient.secret };
+  return {
+    baseUrl,
+    clientId: FIXTURES.confidentialClient.identifier,
+    clientSecret: FIXTURES.confidentialClient.secret,
+  };
 }
 
 /** Plays the browser with the sandbox's scripted headers: signs in as `email`, allows, returns the code. */
-export async function authorize(http: HttpTransport, client: OAuthClient, o: { email?: string; scopes?: string[]; challenge: string }): Promise<string> {
+export async function authorize(
+  http: HttpTransport,
+  client: OAuthClient,
+  o: { email?: string; scopes?: string[]; challenge: string },
+): Promise<string> {
   const state = createState();
   const q = new URLSearchParams({
-    response_type: 'code', client_id: client.clientId, redirect_uri: REDIRECT_URI, scope: (o.scopes ?? ['read', 'write']).join(' '),
-    state, code_challenge: o.challenge, code_challenge_method: 'S256',
+    response_type: 'code',
+    client_id: client.clientId,
+    redirect_uri: REDIRECT_URI,
+    scope: (o.scopes ?? ['read', 'write']).join(' '),
+    state,
+    code_challenge: o.challenge,
+    code_challenge_method: 'S256',
   });
   const res = await http.send({
     method: 'GET',
@@ -38,21 +51,35 @@ export async function authorize(http: HttpTransport, client: OAuthClient, o: { e
 }
 
 /** A full sign-in: authorize with PKCE, then exchange the code. */
-export async function signIn(http: HttpTransport, client: OAuthClient, o: { email?: string; scopes?: string[]; expiresIn?: number } = {}): Promise<TokenSet> {
+export async function signIn(
+  http: HttpTransport,
+  client: OAuthClient,
+  o: { email?: string; scopes?: string[]; expiresIn?: number } = {},
+): Promise<TokenSet> {
   const verifier = createCodeVerifier();
   const code = await authorize(http, client, { ...o, challenge: codeChallengeS256(verifier) });
-  return exchangeCode({ http }, { client, code, redirectUri: REDIRECT_URI, codeVerifier: verifier, expiresIn: o.expiresIn });
+  return exchangeCode(
+    { http },
+    { client, code, redirectUri: REDIRECT_URI, codeVerifier: verifier, expiresIn: o.expiresIn },
+  );
 }
 
 /** A token source that refreshes through the sandbox (rotating the pair) and counts what it was asked. */
 export class RefreshingTokens implements TokenSource {
   readonly calls: { forceRefresh?: boolean; rejected?: string }[] = [];
-  constructor(private readonly http: HttpTransport, private readonly client: OAuthClient, public tokens: TokenSet) {}
+  constructor(
+    private readonly http: HttpTransport,
+    private readonly client: OAuthClient,
+    public tokens: TokenSet,
+  ) {}
 
   async getAccessToken(opts: { forceRefresh?: boolean; rejected?: string } = {}): Promise<string> {
     this.calls.push(opts);
     if (opts.forceRefresh && opts.rejected === this.tokens.accessToken && this.tokens.refreshToken) {
-      this.tokens = await refreshTokens({ http: this.http }, { client: this.client, refreshToken: this.tokens.refreshToken });
+      this.tokens = await refreshTokens(
+        { http: this.http },
+        { client: this.client, refreshToken: this.tokens.refreshToken },
+      );
     }
     return this.tokens.accessToken;
   }
@@ -60,11 +87,23 @@ export class RefreshingTokens implements TokenSource {
 
 /** A token source that always hands out the same token. */
 export function fixedToken(token: string): TokenSource & { calls: number } {
-  const source = { calls: 0, getAccessToken: async () => { source.calls++; return token; } };
+  const source = {
+    calls: 0,
+    getAccessToken: async () => {
+      source.calls++;
+      return token;
+    },
+  };
   return source;
 }
 
-export function clientFor(baseUrl: string, http: HttpTransport, tokens: TokenSource, sleep?: (ms: number) => Promise<void>, extra: { maxRetryWaitSeconds?: number } = {}): ZendeskClient {
+export function clientFor(
+  baseUrl: string,
+  http: HttpTransport,
+  tokens: TokenSource,
+  sleep?: (ms: number) => Promise<void>,
+  extra: { maxRetryWaitSeconds?: number } = {},
+): ZendeskClient {
   return new ZendeskClient({ baseUrl, transport: http, tokens, sleep, ...extra });
 }
 
@@ -72,7 +111,11 @@ export function clientFor(baseUrl: string, http: HttpTransport, tokens: TokenSou
  * Mocha hooks: one sandbox and one undici transport for the suite, closed after it. The returned object is
  * filled in by the `before` hook; read its fields inside tests and hooks only.
  */
-export function useSandboxOverHttp(opts: SandboxOptions = { tickets: 50, seed: 1 }): { sandbox: Sandbox; http: HttpTransport; base: string } {
+export function useSandboxOverHttp(opts: SandboxOptions = { tickets: 50, seed: 1 }): {
+  sandbox: Sandbox;
+  http: HttpTransport;
+  base: string;
+} {
   const ctx = {} as { sandbox: Sandbox; http: HttpTransport; base: string };
   before(async () => {
     ctx.sandbox = await startSandbox({ port: 0, ...opts });
@@ -91,7 +134,12 @@ export async function adminToken(sandbox: Sandbox, scope = 'read write'): Promis
   const res = await fetch(`${sandbox.url}/oauth/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: FIXTURES.confidentialClient.identifier, client_secret: FIXTURES.confidentialClient.secret, scope }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: FIXTURES.confidentialClient.identifier,
+      client_secret: FIXTURES.confidentialClient.secret,
+      scope,
+    }),
   });
   assert.equal(res.status, 201);
   return ((await res.json()) as { access_token: string }).access_token;

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { InvalidInputError } from '../../../src/zendesk/errors';
-import { missingScopes, parseScopes, RESOURCE_SCOPES, scopeAlternativesFor, scopesAllowRequest, scopesCover, unionScopes, validateScopes } from '../../../src/zendesk/scopes';
+import {
+  missingScopes,
+  parseScopes,
+  RESOURCE_SCOPES,
+  scopeAlternativesFor,
+  scopesAllowRequest,
+  scopesCover,
+  unionScopes,
+  validateScopes,
+} from '../../../src/zendesk/scopes';
 
 describe('zendesk/scopes', () => {
   describe('parseScopes', () => {
@@ -12,10 +21,14 @@ describe('zendesk/scopes', () => {
       ['read write read', ['read', 'write']],
       ['write\tread\nimpersonate', ['write', 'read', 'impersonate']],
       ['', []],
-      [['read write', 'tickets:read', 'read'], ['read', 'write', 'tickets:read']],
+      [
+        ['read write', 'tickets:read', 'read'],
+        ['read', 'write', 'tickets:read'],
+      ],
     ];
     for (const [input, expected] of cases) {
-      it(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => assert.deepEqual(parseScopes(input), expected));
+      it(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () =>
+        assert.deepEqual(parseScopes(input), expected));
     }
   });
 
@@ -54,11 +67,27 @@ describe('zendesk/scopes', () => {
   });
 
   describe('validateScopes', () => {
-    const valid = ['read', 'write', 'impersonate', 'tickets:read', 'tickets:write', 'auditlogs:read', 'any_channel:write', 'web_widget:write', 'unrestricted:read', 'zis:write', 'hc:read', 'hc:write', 'security:read'];
+    const valid = [
+      'read',
+      'write',
+      'impersonate',
+      'tickets:read',
+      'tickets:write',
+      'auditlogs:read',
+      'any_channel:write',
+      'web_widget:write',
+      'unrestricted:read',
+      'zis:write',
+      'hc:read',
+      'hc:write',
+      'security:read',
+    ];
     for (const s of valid) it(`accepts ${s}`, () => validateScopes([s]));
 
     it('accepts every listed resource with its allowed access', () => {
-      for (const r of RESOURCE_SCOPES) validateScopes([r === 'any_channel' || r === 'web_widget' ? `${r}:write` : `${r}:read`]);
+      for (const r of RESOURCE_SCOPES) {
+        validateScopes([r === 'any_channel' || r === 'web_widget' ? `${r}:write` : `${r}:read`]);
+      }
     });
 
     const invalid: [string[], RegExp][] = [
@@ -81,7 +110,10 @@ describe('zendesk/scopes', () => {
     ];
     for (const [scopes, message] of invalid) {
       it(`refuses ${JSON.stringify(scopes)}`, () => {
-        assert.throws(() => validateScopes(scopes), (e: unknown) => e instanceof InvalidInputError && message.test(e.message));
+        assert.throws(
+          () => validateScopes(scopes),
+          (e: unknown) => e instanceof InvalidInputError && message.test(e.message),
+        );
       });
     }
   });
@@ -105,7 +137,8 @@ describe('the scope a request needs (what the exported API and request files all
     ['GET', 'https://acme.zendesk.com/api/v2/tickets.json?page[after]=x', ['read', 'tickets:read']],
   ];
   for (const [method, path, expected] of table) {
-    it(`${method} ${path} needs one of ${expected.join(', ')}`, () => assert.deepEqual(scopeAlternativesFor(method, path), expected));
+    it(`${method} ${path} needs one of ${expected.join(', ')}`, () =>
+      assert.deepEqual(scopeAlternativesFor(method, path), expected));
   }
 
   it('allows a request when any alternative is covered, and not otherwise', () => {

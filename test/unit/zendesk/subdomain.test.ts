@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { HostNotAllowedError, InvalidInputError } from '../../../src/zendesk/errors';
-import { accountBaseUrl, agentTicketUrl, assertTokenHostAllowed, isTokenHostAllowed, parseSubdomain } from '../../../src/zendesk/subdomain';
+import {
+  accountBaseUrl,
+  agentTicketUrl,
+  assertTokenHostAllowed,
+  isTokenHostAllowed,
+  parseSubdomain,
+} from '../../../src/zendesk/subdomain';
 
 function throwsInput(fn: () => unknown, message: RegExp): void {
   assert.throws(fn, (e: unknown) => e instanceof InvalidInputError && message.test(e.message));
@@ -25,7 +31,9 @@ describe('zendesk/subdomain', () => {
       ['http://acme.zendesk.com', 'acme'],
       ['acme.zendesk.com/agent/tickets/1', 'acme'],
     ];
-    for (const [input, expected] of valid) it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(parseSubdomain(input), expected));
+    for (const [input, expected] of valid) {
+      it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(parseSubdomain(input), expected));
+    }
 
     const invalid: [string, RegExp][] = [
       ['', /empty/],
@@ -48,7 +56,10 @@ describe('zendesk/subdomain', () => {
       ['https://', /neither a Zendesk subdomain nor a Zendesk address/],
       ['https://-acme.zendesk.com', /cannot start or end with "-"/],
     ];
-    for (const [input, message] of invalid) it(`refuses ${JSON.stringify(input)} (${message.source})`, () => throwsInput(() => parseSubdomain(input), message));
+    for (const [input, message] of invalid) {
+      it(`refuses ${JSON.stringify(input)} (${message.source})`, () =>
+        throwsInput(() => parseSubdomain(input), message));
+    }
   });
 
   describe('accountBaseUrl', () => {
@@ -63,7 +74,9 @@ describe('zendesk/subdomain', () => {
       ['acme', 'https://acme.zendesk.com:443', 'https://acme.zendesk.com'],
       ['acme', 'HTTPS://ACME.example.com', 'https://acme.example.com'],
     ];
-    for (const [sub, override, expected] of valid) it(`${sub} + ${String(override)} → ${expected}`, () => assert.equal(accountBaseUrl(sub, override), expected));
+    for (const [sub, override, expected] of valid) {
+      it(`${sub} + ${String(override)} → ${expected}`, () => assert.equal(accountBaseUrl(sub, override), expected));
+    }
 
     const invalid: [string, string | undefined, RegExp][] = [
       ['ac me', undefined, /invalid characters/],
@@ -76,7 +89,9 @@ describe('zendesk/subdomain', () => {
       ['acme', 'https://example.com?x=1', /only a scheme, host and port/],
       ['acme', 'https://example.com#x', /only a scheme, host and port/],
     ];
-    for (const [sub, override, message] of invalid) it(`refuses ${sub} + ${String(override)}`, () => throwsInput(() => accountBaseUrl(sub, override), message));
+    for (const [sub, override, message] of invalid) {
+      it(`refuses ${sub} + ${String(override)}`, () => throwsInput(() => accountBaseUrl(sub, override), message));
+    }
   });
 
   describe('isTokenHostAllowed', () => {
@@ -103,7 +118,8 @@ describe('zendesk/subdomain', () => {
       ['', false, 'empty'],
     ];
     for (const [url, allowed, why] of table) {
-      it(`${allowed ? 'allows' : 'refuses'} ${JSON.stringify(url)} (${why})`, () => assert.equal(isTokenHostAllowed(url, base), allowed));
+      it(`${allowed ? 'allows' : 'refuses'} ${JSON.stringify(url)} (${why})`, () =>
+        assert.equal(isTokenHostAllowed(url, base), allowed));
     }
 
     const local = 'http://127.0.0.1:4567';
@@ -114,7 +130,10 @@ describe('zendesk/subdomain', () => {
       ['https://127.0.0.1:4567/api/v2/users/me', false],
       ['http://127.0.0.1/api/v2/users/me', false],
     ];
-    for (const [url, allowed] of localTable) it(`sandbox base: ${allowed ? 'allows' : 'refuses'} ${url}`, () => assert.equal(isTokenHostAllowed(url, local), allowed));
+    for (const [url, allowed] of localTable) {
+      it(`sandbox base: ${allowed ? 'allows' : 'refuses'} ${url}`, () =>
+        assert.equal(isTokenHostAllowed(url, local), allowed));
+    }
 
     // The rule is equality of scheme, host and port: never a suffix, a prefix or a substring of the base URL.
     const lookalikes: [url: string, why: string][] = [
@@ -146,18 +165,31 @@ describe('zendesk/subdomain', () => {
       });
     }
 
-    const localLookalikes = ['http://evil127.0.0.1:4567/api/v2/users/me', 'http://127.0.0.1.evil.com:4567/api/v2/users/me', 'http://1127.0.0.1:4567/', 'http://127.0.0.1:45678/', 'http://127.0.0.1:456/'];
-    for (const url of localLookalikes) it(`sandbox base: refuses the lookalike ${url}`, () => assert.equal(isTokenHostAllowed(url, local), false));
+    const localLookalikes = [
+      'http://evil127.0.0.1:4567/api/v2/users/me',
+      'http://127.0.0.1.evil.com:4567/api/v2/users/me',
+      'http://1127.0.0.1:4567/',
+      'http://127.0.0.1:45678/',
+      'http://127.0.0.1:456/',
+    ];
+    for (const url of localLookalikes) {
+      it(`sandbox base: refuses the lookalike ${url}`, () => assert.equal(isTokenHostAllowed(url, local), false));
+    }
 
-    it('refuses everything against an unparsable base URL', () => assert.equal(isTokenHostAllowed('https://acme.zendesk.com/', 'nope'), false));
+    it('refuses everything against an unparsable base URL', () =>
+      assert.equal(isTokenHostAllowed('https://acme.zendesk.com/', 'nope'), false));
   });
 
   describe('assertTokenHostAllowed', () => {
-    it('passes for the same origin', () => assertTokenHostAllowed('https://acme.zendesk.com/x', 'https://acme.zendesk.com'));
+    it('passes for the same origin', () =>
+      assertTokenHostAllowed('https://acme.zendesk.com/x', 'https://acme.zendesk.com'));
     it('throws HostNotAllowedError naming origins only, never the path or query', () => {
       assert.throws(
         () => assertTokenHostAllowed('https://evil.com/steal?cursor=abc', 'https://acme.zendesk.com'),
-        (e: unknown) => e instanceof HostNotAllowedError && /https:\/\/acme\.zendesk\.com token to https:\/\/evil\.com\.$/.test(e.message) && !e.message.includes('cursor'),
+        (e: unknown) =>
+          e instanceof HostNotAllowedError &&
+          /https:\/\/acme\.zendesk\.com token to https:\/\/evil\.com\.$/.test(e.message) &&
+          !e.message.includes('cursor'),
       );
     });
   });

@@ -13,7 +13,9 @@ describe('zendesk/transport createUndiciTransport', () => {
   before(async () => {
     server = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
       req.on('end', () => {
         seen.push({ method: req.method, url: req.url, headers: req.headers, body });
         switch (req.url) {
@@ -26,10 +28,16 @@ describe('zendesk/transport createUndiciTransport', () => {
             setTimeout(() => req.socket.destroy(), 5);
             return;
           case '/slow':
-            setTimeout(() => { if (!res.destroyed) res.end('{}'); }, 3000);
+            setTimeout(() => {
+              if (!res.destroyed) res.end('{}');
+            }, 3000);
             return;
           default:
-            res.writeHead(418, [['Content-Type', 'application/json'], ['X-Multi', 'a'], ['X-Multi', 'b']]);
+            res.writeHead(418, [
+              ['Content-Type', 'application/json'],
+              ['X-Multi', 'a'],
+              ['X-Multi', 'b'],
+            ]);
             res.end('{"teapot":true}');
         }
       });
@@ -45,7 +53,12 @@ describe('zendesk/transport createUndiciTransport', () => {
   it('sends method, path, query, headers and body; returns any status with lower-case headers', async () => {
     const t = createUndiciTransport();
     try {
-      const res = await t.send({ method: 'POST', url: `${base}/x?a=1&b=%20`, headers: { 'content-type': 'application/json', 'X-Test': 'yes' }, body: '{"k":1}' });
+      const res = await t.send({
+        method: 'POST',
+        url: `${base}/x?a=1&b=%20`,
+        headers: { 'content-type': 'application/json', 'X-Test': 'yes' },
+        body: '{"k":1}',
+      });
       assert.equal(res.status, 418);
       assert.equal(res.body, '{"teapot":true}');
       assert.equal(res.headers['content-type'], 'application/json');
@@ -63,7 +76,13 @@ describe('zendesk/transport createUndiciTransport', () => {
   it('turns a reset connection into NetworkError with the cause', async () => {
     const t = createUndiciTransport();
     try {
-      await assert.rejects(t.send({ method: 'GET', url: `${base}/reset` }), (e: unknown) => e instanceof NetworkError && e.cause !== undefined && /GET http:\/\/127\.0\.0\.1:\d+\/reset failed/.test(e.message));
+      await assert.rejects(
+        t.send({ method: 'GET', url: `${base}/reset` }),
+        (e: unknown) =>
+          e instanceof NetworkError &&
+          e.cause !== undefined &&
+          /GET http:\/\/127\.0\.0\.1:\d+\/reset failed/.test(e.message),
+      );
     } finally {
       await t.close?.();
     }
@@ -82,10 +101,15 @@ describe('zendesk/transport createUndiciTransport', () => {
     // `.invalid` never resolves (RFC 6761): a mistyped subdomain, as DNS answers it.
     const t = createUndiciTransport();
     try {
-      await assert.rejects(t.send({ method: 'GET', url: 'http://acme-nope.invalid/api/v2/users/me' }),
-        (e: unknown) => e instanceof HostNotFoundError && e instanceof NetworkError && e.host === 'acme-nope.invalid');
+      await assert.rejects(
+        t.send({ method: 'GET', url: 'http://acme-nope.invalid/api/v2/users/me' }),
+        (e: unknown) => e instanceof HostNotFoundError && e instanceof NetworkError && e.host === 'acme-nope.invalid',
+      );
       // A refused connection is a network error, not a name that does not resolve.
-      await assert.rejects(t.send({ method: 'GET', url: 'http://127.0.0.1:9/' }), (e: unknown) => e instanceof NetworkError && !(e instanceof HostNotFoundError));
+      await assert.rejects(
+        t.send({ method: 'GET', url: 'http://127.0.0.1:9/' }),
+        (e: unknown) => e instanceof NetworkError && !(e instanceof HostNotFoundError),
+      );
     } finally {
       await t.close?.();
     }
@@ -98,7 +122,10 @@ describe('zendesk/transport createUndiciTransport', () => {
     await new Promise((r) => closed.close(r));
     const t = createUndiciTransport();
     try {
-      await assert.rejects(t.send({ method: 'GET', url: `http://127.0.0.1:${port}/` }), (e: unknown) => e instanceof NetworkError && /ECONNREFUSED/.test(e.message));
+      await assert.rejects(
+        t.send({ method: 'GET', url: `http://127.0.0.1:${port}/` }),
+        (e: unknown) => e instanceof NetworkError && /ECONNREFUSED/.test(e.message),
+      );
     } finally {
       await t.close?.();
     }
@@ -107,19 +134,25 @@ describe('zendesk/transport createUndiciTransport', () => {
   it('turns a headers timeout into NetworkError', async () => {
     const t = createUndiciTransport({ headersTimeoutMs: 100 });
     try {
-      await assert.rejects(t.send({ method: 'GET', url: `${base}/slow` }), (e: unknown) => e instanceof NetworkError && /HEADERS_TIMEOUT/.test(e.message));
+      await assert.rejects(
+        t.send({ method: 'GET', url: `${base}/slow` }),
+        (e: unknown) => e instanceof NetworkError && /HEADERS_TIMEOUT/.test(e.message),
+      );
     } finally {
       await t.close?.();
     }
   });
 
-  it('rejects with the signal\'s reason when cancelled, not with NetworkError', async () => {
+  it("rejects with the signal's reason when cancelled, not with NetworkError", async () => {
     const t = createUndiciTransport();
     const ac = new AbortController();
     try {
       const p = t.send({ method: 'GET', url: `${base}/slow`, signal: ac.signal });
       setTimeout(() => ac.abort(new Error('user cancelled')), 20);
-      await assert.rejects(p, (e: unknown) => !(e instanceof NetworkError) && e instanceof Error && e.message === 'user cancelled');
+      await assert.rejects(
+        p,
+        (e: unknown) => !(e instanceof NetworkError) && e instanceof Error && e.message === 'user cancelled',
+      );
     } finally {
       await t.close?.();
     }
