@@ -34,7 +34,7 @@ export interface AccountAccess {
    * Runs `action` with the account's API client (the account in use when `accountId` is undefined). When the
    * session lacks `need.scopes`, asks the user first and signs in with the union of the held and needed scopes;
    * when Zendesk answers 403 naming a missing scope, asks the same and runs `action` once more.
-   * Rejects with the client's typed errors; with RedirectCancelledError when the user says no.
+   * Rejects with the client's typed errors; with AccessDeclinedError when the user says no.
    */
   withClient<T>(
     accountId: string | undefined,

@@ -8,8 +8,7 @@ import { missingScopes, unionScopes } from '../zendesk/scopes';
 import type { AccessNeed, AccountAccess, AccountInfo } from './access';
 import { accountInfo, type AccountService } from './accounts';
 import type { ClientRegistry } from './clients';
-import { NotSignedInError, WrongUserError } from './errors';
-import { RedirectCancelledError } from './redirect/errors';
+import { AccessDeclinedError, NotSignedInError, WrongUserError } from './errors';
 import type { StoredSession } from './session';
 import * as l10n from '@vscode/l10n';
 
@@ -84,7 +83,7 @@ export class AccessService implements AccountAccess {
     missing: readonly string[],
   ): Promise<StoredSession> {
     if (!(await this.prompts.allowMoreAccess(moreAccessQuestion(purpose, missing, session.subdomain)))) {
-      throw new RedirectCancelledError(l10n.t('More access was not allowed; nothing was changed.'));
+      throw new AccessDeclinedError(missing);
     }
     const next = await this.prompts.signInWithScopes(session, unionScopes(session.scopes, missing));
     await this.accountsService.reload();

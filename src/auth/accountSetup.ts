@@ -5,6 +5,7 @@ import type { AccountConfig, ClientKind, Config } from '../config';
 import { parseScopes, validateScopes } from '../zendesk/scopes';
 import { baseUrlOf, configForAccountId, sameConfiguredAccount } from './accounts';
 import { parseAddress } from './address';
+import { NoClientSecretError } from './errors';
 import { RedirectCancelledError, createStrategy, type StrategyId } from './redirect';
 import type { SessionStore } from './sessionStore';
 
@@ -71,7 +72,7 @@ export class AccountSetup {
     const stored = await this.store.getClientSecret(baseUrl, chosen.config.clientId);
     if (stored) return stored;
     const secret = await askSecret(vscode.l10n.t('Client secret of {0}', chosen.config.clientId));
-    if (!secret) throw new RedirectCancelledError();
+    if (!secret) throw new NoClientSecretError(chosen.config.clientId);
     await this.store.setClientSecret(baseUrl, chosen.config.clientId, secret);
     return secret;
   }

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { CancelledError } from '../zendesk/errors';
 // Typed errors of the auth layer, named like the Zendesk layer's (zendesk/errors.ts): callers branch on the class,
 // `name` is set by hand (bundles are minified), and no message ever holds a token.
 
@@ -62,5 +63,22 @@ export class SecretStorageError extends AuthError {
         cause instanceof Error ? cause.message : String(cause),
       ),
     );
+  }
+}
+
+/** The user said no to more access (a step-up): nothing was changed, and nothing is to be retried on its own. A
+ * cancellation: it is the user's choice, not a failure, so it shows no error. */
+export class AccessDeclinedError extends CancelledError {
+  override readonly name = 'AccessDeclinedError';
+  constructor(readonly missing: readonly string[]) {
+    super(l10n.t('More access was not allowed; nothing was changed.'));
+  }
+}
+
+/** A confidential client's secret is neither in the keychain nor given when asked: it cannot sign in without it. */
+export class NoClientSecretError extends AuthError {
+  override readonly name = 'NoClientSecretError';
+  constructor(readonly clientId: string) {
+    super(l10n.t('No client secret for {0}.', clientId));
   }
 }

@@ -21,7 +21,7 @@ import { parseScopes, sameScopes, scopesCover } from '../zendesk/scopes';
 import type { HttpTransport } from '../zendesk/transport';
 import type { AccountSetup, ChosenAccount } from './accountSetup';
 import { accountIdOf, baseUrlOf, configOfSession, replacedBy } from './accounts';
-import { AuthError } from './errors';
+import { AuthError, NoClientSecretError } from './errors';
 import { checkAuthorizeRequest } from './preflight';
 import { signInProgress } from './signInProgress';
 import type { SignInRunner } from './provider';
@@ -119,7 +119,7 @@ export class SignInService implements SignInRunner {
     const chosen = await this.d.setup.chooseAccount({ kind: 'confidential' });
     const baseUrl = baseUrlOf(chosen.config);
     const secret = await this.d.setup.clientSecret(chosen, baseUrl);
-    if (!secret) throw new RedirectCancelledError();
+    if (!secret) throw new NoClientSecretError(chosen.config.clientId);
     const client: OAuthClient = { baseUrl, clientId: chosen.config.clientId, clientSecret: secret };
     this.d.registerSecret(secret);
     const oauth = this.d.config.oauth();

@@ -1,26 +1,10 @@
 // A failed tool call as text a model can act on: what failed, on which account, and what to do next (retry later,
 // ask the user, correct the input). Tools return this as their result instead of throwing, so the chat never shows
-// a stack trace and the model is not left guessing. Messages hold no token (the typed errors never do).
-// No `vscode` import.
-import { NotSignedInError, WrongUserError } from '../auth/errors';
-import { RedirectCancelledError } from '../auth/redirect/errors';
-import { SessionEndedError } from '../auth/tokenManager';
-import {
-  BadRequestError,
-  ConflictError,
-  ForbiddenError,
-  HostNotAllowedError,
-  InvalidInputError,
-  InvalidTokenError,
-  NetworkError,
-  NotFoundError,
-  RateLimitedError,
-  ScopeMissingError,
-  ServerError,
-  ValidationError,
-  validationText,
-  ZendeskError,
-} from '../zendesk/errors';
+// a stack trace and the model is not left guessing. The kind of error is the one mapper's (ui/errorText.ts
+// classify); these are its words for a model, one per kind, in English like the tools' descriptions. Messages hold
+// no token (the typed errors never do). No `vscode` import.
+import { inWords, messageOf, type Words } from '../ui/errorText';
+import { validationText } from '../zendesk/errors';
 
 export interface FailedCall {
   /** What was being done, lower case: "reading ticket 123", "adding a comment to ticket 123". */
@@ -33,57 +17,83 @@ export interface FailedCall {
   write?: boolean;
 }
 
-export function toolErrorText(e: unknown, c: FailedCall): string {
-  const on = c.account ? ` on ${c.account}` : '';
-  const unchanged = c.write ? ' Nothing was changed.' : '';
-  if (e instanceof NotFoundError) {
-    return `${capitalise(c.record ?? 'the record')} not found${on} (or this user may not see it). Check the number, for example with zendesk_searchTickets.`;
-  }
-  if (e instanceof RateLimitedError) {
-    return `Zendesk rate limited ${c.doing}${on}; retry in ${e.retryAfterSeconds} s.${unchanged}`;
-  }
-  if (e instanceof RedirectCancelledError) {
-    // The user said no to more access (or closed the sign-in): not something to retry on one's own.
-    return `The user did not allow the access ${c.doing} needs${on}.${unchanged} Do not retry unless the user asks.`;
-  }
-  if (e instanceof ScopeMissingError) {
-    return `${capitalise(c.doing)} needs ${e.missing.join(' and ')} access${on}, which this sign-in does not have.${unchanged} Ask the user to allow it when VS Code asks, or to sign in again.`;
-  }
-  if (e instanceof NotSignedInError) {
-    return `Not signed in to Zendesk${e.accountId ? ` as ${e.accountId}` : ''}. Ask the user to run "Zendesk: Sign In".`;
-  }
-  if (e instanceof WrongUserError) return `${e.message}${unchanged} Ask the user to sign in as ${e.expected}.`;
-  if (e instanceof SessionEndedError || e instanceof InvalidTokenError) {
-    return `The Zendesk session${on} has ended.${unchanged} Ask the user to sign in again ("Zendesk: Sign In").`;
-  }
-  if (e instanceof ForbiddenError) {
-    return `Zendesk refused ${c.doing}${on}: this user's role does not allow it.${unchanged}`;
-  }
-  if (e instanceof ValidationError) {
-    return `Zendesk refused ${c.doing}${on}: ${validationText(e.problems) || e.message}.${unchanged}`;
-  }
-  if (e instanceof ConflictError) {
-    return `Someone changed the record at the same time as ${c.doing}${on}.${unchanged} Read it again, then retry.`;
-  }
-  if (e instanceof BadRequestError) {
-    return `Zendesk did not accept ${c.doing}${on} (HTTP ${e.status}): ${e.message} Correct the input and retry.`;
-  }
-  if (e instanceof ServerError) {
+/** The call, with the phrases every text uses worked out once. */
+interface Call extends FailedCall {
+  /** `doing`, capitalised, to start a sentence. */
+  Doing: string;
+  /** " on acme", or nothing. */
+  on: string;
+  /** " Nothing was changed." for a write, or nothing. */
+  unchanged: string;
+}
+
+const signInAgain = 'Ask the user to sign in again ("Zendesk: Sign In").';
+
+function failed(e: unknown, c: Call): string {
+  return `${c.Doing}${c.on} failed: ${messageOf(e)}`;
+}
+
+/** After a write that may have reached Zendesk before the answer was lost. */
+function mayHaveChanged(c: Call, otherwise: string): string {
+  return c.write ? ' The change may or may not have been made: read the ticket before retrying.' : otherwise;
+}
+
+function sessionEnded(_e: unknown, c: Call): string {
+  return `The Zendesk session${c.on} has ended.${c.unchanged} ${signInAgain}`;
+}
+
+const CHAT: Words<Call, string> = {
+  declined: (_e, c) =>
+    `The user did not allow the access ${c.doing} needs${c.on}.${c.unchanged} Do not retry unless the user asks.`,
+  cancelled: (_e, c) => `${c.Doing} was cancelled.${c.unchanged}`,
+  denied: (_e, c) => `The user denied access in Zendesk${c.on}.${c.unchanged} Do not retry unless the user asks.`,
+  codeExpired: (_e, c) => `${c.Doing}${c.on} failed: the sign-in code expired.${c.unchanged} ${signInAgain}`,
+  clientRejected: (_e, c) =>
+    `${c.Doing}${c.on} failed: Zendesk rejected the OAuth client.${c.unchanged} Ask the user to check its identifier and secret ("Zendesk: Update Client Secret").`,
+  scopeNotAllowed: (_e, c) =>
+    `${c.Doing}${c.on} failed: Zendesk does not allow the requested scopes for this client or this user's role.${c.unchanged}`,
+  oauth: (e, c) => `${c.Doing}${c.on} failed: Zendesk answered ${e.code} to the sign-in.${c.unchanged} ${signInAgain}`,
+  noClientSecret: (e, c) =>
+    `${c.Doing}${c.on} needs the client secret of ${e.clientId}, which is not stored.${c.unchanged} Ask the user to run "Zendesk: Update Client Secret".`,
+  sessionEnded,
+  tokenRejected: sessionEnded,
+  scopeMissing: (e, c) =>
+    `${c.Doing} needs ${e.missing.join(' and ')} access${c.on}, which this sign-in does not have.${c.unchanged} Ask the user to allow it when VS Code asks, or to sign in again.`,
+  notSignedIn: (e) =>
+    `Not signed in to Zendesk${e.accountId ? ` as ${e.accountId}` : ''}. Ask the user to run "Zendesk: Sign In".`,
+  wrongUser: (e, c) => `${e.message}${c.unchanged} Ask the user to sign in as ${e.expected}.`,
+  notGranted: (e) => e.message,
+  forbidden: (_e, c) => `Zendesk refused ${c.doing}${c.on}: this user's role does not allow it.${c.unchanged}`,
+  rateLimited: (e, c) => `Zendesk rate limited ${c.doing}${c.on}; retry in ${e.retryAfterSeconds} s.${c.unchanged}`,
+  refused: (e, c) => `Zendesk refused ${c.doing}${c.on}: ${validationText(e.problems) || e.message}.${c.unchanged}`,
+  conflict: (_e, c) =>
+    `Someone changed the record at the same time as ${c.doing}${c.on}.${c.unchanged} Read it again, then retry.`,
+  notFound: (_e, c) =>
+    `${capitalise(c.record ?? 'the record')} not found${c.on} (or this user may not see it). Check the number, for example with zendesk_searchTickets.`,
+  badRequest: (e, c) =>
+    `Zendesk did not accept ${c.doing}${c.on} (HTTP ${e.status}): ${e.message} Correct the input and retry.`,
+  server: (e, c) => {
     const when = e.retryAfterSeconds !== undefined ? `retry in ${e.retryAfterSeconds} s` : 'retry in a minute';
-    return `Zendesk had a problem ${c.doing}${on} (HTTP ${e.status}); ${when}.${c.write ? ' The change may or may not have been made: read the ticket before retrying.' : ''}`;
-  }
-  if (e instanceof NetworkError) {
-    return `Could not reach Zendesk ${c.doing}${on}.${c.write ? ' The change may or may not have been made: read the ticket before retrying.' : ' Retry shortly.'}`;
-  }
-  if (e instanceof HostNotAllowedError) return `Refused ${c.doing}${on}: ${e.message}`;
-  if (e instanceof InvalidInputError || e instanceof ZendeskError) {
-    return `${capitalise(c.doing)}${on} failed: ${e.message}`;
-  }
-  if (e instanceof Error && (e.name === 'Canceled' || e.name === 'AbortError')) {
-    return `${capitalise(c.doing)} was cancelled.${unchanged}`;
-  }
-  // Unknown: the message only, never the stack.
-  return `${capitalise(c.doing)}${on} failed: ${e instanceof Error ? e.message : String(e)}`;
+    return `Zendesk had a problem ${c.doing}${c.on} (HTTP ${e.status}); ${when}.${mayHaveChanged(c, '')}`;
+  },
+  // Named, and no "could not reach": no connection helps a subdomain that does not exist.
+  hostNotFound: (e, c) =>
+    `${c.Doing}${c.on} failed: ${e.host} does not resolve, so Zendesk was not reached.${c.unchanged} Ask the user to check the Zendesk subdomain for typos, then their connection.`,
+  network: (_e, c) => `Could not reach Zendesk ${c.doing}${c.on}.${mayHaveChanged(c, ' Retry shortly.')}`,
+  // Its message already says what was refused and why ("Refusing to send …"): said once.
+  hostNotAllowed: (e, c) => `${e.message}${c.write ? ' Nothing was sent, so nothing was changed.' : ''}`,
+  keychain: (e, c) =>
+    `${c.Doing}${c.on} failed: ${e.message.replace(/\.$/, '')}.${c.unchanged} Ask the user to unlock their OS keychain.`,
+  other: failed,
+};
+
+export function toolErrorText(e: unknown, call: FailedCall): string {
+  return inWords(CHAT, e, {
+    ...call,
+    Doing: capitalise(call.doing),
+    on: call.account ? ` on ${call.account}` : '',
+    unchanged: call.write ? ' Nothing was changed.' : '',
+  });
 }
 
 function capitalise(s: string): string {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AccountAccess } from '../auth/access';
 import { RequestFiles } from '../constants';
 import type { Logger } from '../log';
+import { describeError, isCancellation } from '../ui/errorText';
 import { showError } from '../ui/messages';
 import { pickAccount, pickMethod, pickPath } from './apiRequestPicks';
 import { toCurl, type CurlInput } from './curl';
@@ -406,8 +407,8 @@ export class RequestCommands {
   }
 
   private failed(e: unknown): SendOutcome {
-    // Cancel in the progress notification aborts the request: quiet, like any cancellation.
-    if (e instanceof Error && e.name === 'AbortError') return { sent: false, error: vscode.l10n.t('Cancelled.') };
+    // Cancel in the progress notification, or No to the write's confirmation: quiet, like any cancellation.
+    if (isCancellation(e)) return { sent: false, error: describeError(e, vscode.l10n.t('Sending the request')).text };
     void showError(e, this.d.log, vscode.l10n.t('Sending the request'));
     return { sent: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }

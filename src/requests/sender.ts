@@ -3,6 +3,7 @@
 // request files, "Send API Request…" and the history alike. No `vscode` import: the UI answers through SendGuard.
 import type { AccountAccess } from '../auth/access';
 import type { Logger } from '../zendesk/types';
+import { CancelledError } from '../zendesk/errors';
 import type { Exchange } from '../zendesk/http';
 import { sendAllPages, type AllPagesResult, type PagingProgress } from './paging';
 import { RequestProblem, type PreparedRequest } from './prepare';
@@ -18,9 +19,9 @@ export interface SendGuard {
   confirm(question: string, detail: string): Promise<boolean>;
 }
 
-/** The user said no to a write; quiet, like any cancellation (its name is the one VS Code uses). */
-export class SendDeclinedError extends Error {
-  override readonly name = 'Canceled';
+/** The user said no to a write: a cancellation, so quiet. */
+export class SendDeclinedError extends CancelledError {
+  override readonly name = 'SendDeclinedError';
   constructor() {
     super(l10n.t('Not sent.'));
   }

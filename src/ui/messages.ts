@@ -1,4 +1,5 @@
-// Shows an error the way ui/errorText.ts words it, with "Show Log" (and "Sign In" where that is the next step).
+// Shows an error the way ui/errorText.ts words it, with its next step as a button ("Sign In", "Update Client
+// Secret") and "Show Log".
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Logger } from '../log';
@@ -14,8 +15,15 @@ export async function showError(e: unknown, log: Logger, action?: string): Promi
   }
   log.error(e instanceof Error ? e : String(e));
   const m = describeError(e, action);
-  const buttons = m.signIn ? [vscode.l10n.t('Sign In'), vscode.l10n.t('Show Log')] : [vscode.l10n.t('Show Log')];
+  const buttons = [
+    ...(m.action ? [m.action.label] : []),
+    ...(m.signIn ? [vscode.l10n.t('Sign In')] : []),
+    vscode.l10n.t('Show Log'),
+  ];
   const choice = await vscode.window.showErrorMessage(m.text, ...buttons);
+  if (m.action && choice === m.action.label) {
+    await vscode.commands.executeCommand(m.action.command, ...(m.action.args === undefined ? [] : [m.action.args]));
+  }
   if (choice === vscode.l10n.t('Show Log')) await vscode.commands.executeCommand(Commands.showLog);
   if (choice === vscode.l10n.t('Sign In')) {
     await vscode.commands.executeCommand(Commands.signIn, m.scopes ? { scopes: m.scopes } : undefined);

@@ -170,3 +170,23 @@ export class HostNotFoundError extends NetworkError {
 export class HostNotAllowedError extends ZendeskError {
   override readonly name = 'HostNotAllowedError';
 }
+
+/**
+ * Something stopped because the user (or a newer request) asked it to: never an error to show. Not a ZendeskError:
+ * nothing went wrong at Zendesk. Subclasses say what was stopped (a sign-in, a request the user did not confirm).
+ */
+export class CancelledError extends Error {
+  override readonly name: string = 'CancelledError';
+}
+
+/**
+ * Whether `e` is a cancellation, whoever raised it: a CancelledError, the `AbortError` an AbortController's abort
+ * rejects with (DOM and undici's fetch alike, a DOMException), or VS Code's `CancellationError` (named `Canceled`).
+ * A time-out (`TimeoutError`) is not a cancellation: nobody asked for it to stop. The one such check.
+ */
+export function isCancellation(e: unknown): boolean {
+  if (e instanceof CancelledError) return true;
+  // By name: a DOMException need not be an Error in every runtime, and VS Code's class is not importable here.
+  const name = typeof e === 'object' && e !== null ? (e as { name?: unknown }).name : undefined;
+  return name === 'AbortError' || name === 'Canceled';
+}

@@ -1,9 +1,11 @@
-import { RedirectCancelledError, RedirectError, RedirectTimeoutError } from './errors';
+import { CancelledError } from '../../zendesk/errors';
+import { RedirectCancelledError, RedirectTimeoutError } from './errors';
 
-/** The error a wait() rejects with once `signal` aborted: the timeout stays a timeout, anything else is a cancel. */
-export function abortError(signal: AbortSignal): RedirectError {
+/** The error a wait() rejects with once `signal` aborted: the timeout stays a timeout, a cancellation keeps its
+ * own words ("A newer sign-in replaced this one."), anything else (a bare abort()) is the sign-in cancelled. */
+export function abortError(signal: AbortSignal): RedirectTimeoutError | CancelledError {
   const reason: unknown = signal.reason;
-  if (reason instanceof RedirectTimeoutError || reason instanceof RedirectCancelledError) return reason;
+  if (reason instanceof RedirectTimeoutError || reason instanceof CancelledError) return reason;
   return new RedirectCancelledError();
 }
 

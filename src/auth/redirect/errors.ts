@@ -2,6 +2,7 @@
 // branch on the class, `name` is set by hand (bundles are minified). The UI maps them to short messages
 // (`Sign in failed: ...`); nothing here ever carries a code, a state value or a callback URL with its query.
 import { Settings } from '../../constants';
+import { CancelledError } from '../../zendesk/errors';
 import * as l10n from '@vscode/l10n';
 
 export const LOOPBACK_PORT_SETTING = `${Settings.section}.${Settings.loopbackPort}`;
@@ -27,8 +28,9 @@ export class RedirectTimeoutError extends RedirectError {
   }
 }
 
-/** The user cancelled, a newer sign-in replaced this one, or the pending redirect was disposed. */
-export class RedirectCancelledError extends RedirectError {
+/** The user cancelled the sign-in (a prompt dismissed, Cancel), a newer sign-in replaced this one, or the pending
+ * redirect was disposed. A CancelledError (never shown as an error) whose message says it was the sign-in. */
+export class RedirectCancelledError extends CancelledError {
   override readonly name = 'RedirectCancelledError';
   constructor(message = l10n.t('Sign-in was cancelled.')) {
     super(message);

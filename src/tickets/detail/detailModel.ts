@@ -3,7 +3,7 @@
 // the composer and the header's controls send (always `safe_update` with the stamp the user saw).
 import { getTicketWithUsers, listCommentsWithUsers, safeUpdateTicket } from '../../zendesk/api';
 import type { ZendeskClient } from '../../zendesk/http';
-import { validationProblems } from '../../zendesk/errors';
+import type { FieldProblem } from '../../zendesk/errors';
 import { escapeHtmlText } from '../../escape';
 import { agentTicketUrl } from '../../zendesk/subdomain';
 import type {
@@ -166,10 +166,11 @@ export function sendUpdate(
   return safeUpdateTicket(c, id, patch, updatedStamp, signal);
 }
 
-/** Zendesk's 422 `details` as `{ field: "message; message" }`, for showing next to the field they are about. */
-export function fieldErrors(details: unknown): Record<string, string> {
+/** A 422's problems (its `details`, read once by ValidationError) as `{ field: "message; message" }`, for showing
+ * next to the field they are about. */
+export function fieldErrors(problems: readonly FieldProblem[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of validationProblems(details)) {
+  for (const p of problems) {
     out[p.field] = out[p.field] ? `${out[p.field]}; ${p.description}` : p.description;
   }
   return out;

@@ -171,9 +171,7 @@ export class TicketDetailPanels implements vscode.Disposable {
           if (!isCancellation(e) && !(e instanceof InvalidInputError)) {
             log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
           }
-          return isCancellation(e)
-            ? vscode.l10n.t('Not uploaded: write access was not granted.')
-            : describeError(e, vscode.l10n.t('Uploading')).text;
+          return describeError(e, vscode.l10n.t('Uploading')).text;
         },
         // Whichever tab shows the ticket now, if any.
         changed: () => this.panels.get(k)?.showFiles(),
@@ -454,6 +452,8 @@ export class TicketPanel implements vscode.Disposable {
       this.deps.changed(this.accountId);
       await this.load();
     } catch (e) {
+      const doing = isReply ? vscode.l10n.t('Sending') : vscode.l10n.t('Saving');
+      const kept = isReply ? vscode.l10n.t('Your text is kept as a draft.') : undefined;
       if (abort.signal.aborted) {
         this.notice = {
           kind: 'info',
@@ -472,28 +472,16 @@ export class TicketPanel implements vscode.Disposable {
         this.deps.changed(this.accountId);
         await this.load();
       } else if (e instanceof ValidationError) {
-        this.errors = fieldErrors(e.details);
+        this.errors = fieldErrors(e.problems);
         if (!Object.keys(this.errors).length) this.errors = { base: e.message };
-        this.notice = {
-          kind: 'error',
-          text: vscode.l10n.t('Zendesk refused the change{0}.', isReply ? vscode.l10n.t('; your text is kept') : ''),
-        };
+        this.notice = { kind: 'error', text: describeError(e, { action: doing, kept }).text };
         this.render();
       } else if (isCancellation(e)) {
-        this.notice = {
-          kind: 'info',
-          text: vscode.l10n.t(
-            'Nothing was sent: write access was not granted{0}.',
-            isReply ? vscode.l10n.t('. Your text is kept as a draft') : '',
-          ),
-        };
+        this.notice = { kind: 'info', text: describeError(e, { action: doing, kept }).text };
         this.render();
       } else {
         this.deps.log.error(e as Error);
-        this.notice = {
-          kind: 'error',
-          text: `${describeError(e, isReply ? vscode.l10n.t('Sending') : vscode.l10n.t('Saving')).text}${isReply ? vscode.l10n.t(' Your text is kept as a draft.') : ''}`,
-        };
+        this.notice = { kind: 'error', text: describeError(e, { action: doing, kept }).text };
         this.render();
       }
     } finally {

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AccessService, moreAccessQuestion } from '../../../src/auth/accessService';
 import { AccountService } from '../../../src/auth/accounts';
 import { ClientRegistry } from '../../../src/auth/clients';
-import { NotSignedInError, WrongUserError } from '../../../src/auth/errors';
-import { RedirectCancelledError } from '../../../src/auth/redirect/errors';
+import { AccessDeclinedError, NotSignedInError, WrongUserError } from '../../../src/auth/errors';
 import type { StoredSession } from '../../../src/auth/session';
 import { Emitter } from '../../../src/events';
 import { NO_LOG } from '../../../src/zendesk/types';
@@ -106,7 +105,7 @@ describe('acting as an account with the scopes an action needs', () => {
       env.access.withClient('acme/1', { scopes: ['write'], purpose: 'Changing tickets' }, (c) =>
         c.request('PUT', '/api/v2/tickets/1.json'),
       ),
-      RedirectCancelledError,
+      AccessDeclinedError,
     );
     assert.equal(env.http.requests.length, 0);
     assert.deepEqual(env.signIns, []);

@@ -1,7 +1,6 @@
 // Failures as tool results a model can act on: what failed, where, what to do; never a stack.
 import assert from 'node:assert/strict';
-import { NotSignedInError } from '../../../src/auth/errors';
-import { RedirectCancelledError } from '../../../src/auth/redirect/errors';
+import { AccessDeclinedError, NotSignedInError } from '../../../src/auth/errors';
 import { SessionEndedError } from '../../../src/auth/tokenManager';
 import { toolErrorText } from '../../../src/chat/toolErrors';
 import {
@@ -42,7 +41,7 @@ describe('chat: errors as tool results', () => {
 
   it('more access refused by the user: nothing changed, do not retry on your own', () => {
     assert.equal(
-      toolErrorText(new RedirectCancelledError('More access was not allowed; nothing was changed.'), write),
+      toolErrorText(new AccessDeclinedError(['write']), write),
       'The user did not allow the access changing ticket 123 needs on acme. Nothing was changed. Do not retry unless the user asks.',
     );
   });

@@ -14,7 +14,7 @@ import { contentSecurityPolicy, renderDetailPage } from '../../../src/tickets/de
 import { StatusVocabulary } from '../../../src/tickets/statuses';
 import { MAX_UPLOAD_BYTES } from '../../../src/zendesk/api';
 import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
-import { ConflictError } from '../../../src/zendesk/errors';
+import { ConflictError, ValidationError } from '../../../src/zendesk/errors';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { FIXTURES } from '../../sandbox';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
@@ -130,13 +130,15 @@ describe('the ticket detail model (against the sandbox)', () => {
 
   it("reads Zendesk's 422 details field by field", () => {
     assert.deepEqual(
-      fieldErrors({
-        comment: [{ description: 'Comment: body cannot be blank', error: 'BlankValue' }],
-        base: [{ description: 'a' }, { description: 'b' }],
-      }),
+      fieldErrors(
+        new ValidationError('PUT /api/v2/tickets/1: RecordInvalid', {
+          comment: [{ description: 'Comment: body cannot be blank', error: 'BlankValue' }],
+          base: [{ description: 'a' }, { description: 'b' }],
+        }).problems,
+      ),
       { comment: 'Comment: body cannot be blank', base: 'a; b' },
     );
-    assert.deepEqual(fieldErrors('nonsense'), {});
+    assert.deepEqual(fieldErrors(new ValidationError('RecordInvalid', 'nonsense').problems), {});
   });
 });
 

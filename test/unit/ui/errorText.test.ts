@@ -7,29 +7,45 @@ import {
   RedirectTimeoutError,
   StateMismatchError,
 } from '../../../src/auth/redirect';
-import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../../../src/auth/errors';
+import {
+  AccessDeclinedError,
+  NoClientSecretError,
+  NotSignedInError,
+  SessionNotGrantedError,
+  WrongUserError,
+} from '../../../src/auth/errors';
 import { readPastedCallback } from '../../../src/auth/redirect/manual';
 import { SecretStorageError } from '../../../src/auth/session';
 import { SessionEndedError } from '../../../src/auth/tokenManager';
 import {
+  classify,
   commandLink,
   describeError,
   describeSignInFailure,
   isCancellation,
   signInFailureNotice,
+  type ErrorKind,
 } from '../../../src/ui/errorText';
+import { toolErrorText } from '../../../src/chat/toolErrors';
+import { fieldErrors } from '../../../src/tickets/detail/detailModel';
 import { signInProgress } from '../../../src/auth/signInProgress';
 import { assertTokenHostAllowed } from '../../../src/zendesk/subdomain';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  BadRequestError,
+  ConflictError,
   ForbiddenError,
+  HostNotAllowedError,
   HostNotFoundError,
+  InvalidTokenError,
   InvalidInputError,
   NetworkError,
+  NotFoundError,
   OAuthError,
   RateLimitedError,
   ScopeMissingError,
+  ServerError,
   ValidationError,
 } from '../../../src/zendesk/errors';
 import { errorFromResponse } from '../../../src/zendesk/responses';
@@ -127,6 +143,22 @@ describe('how errors read to the user', () => {
       true,
     ],
     [
+      'a confidential client without its secret',
+      new NoClientSecretError('vscode'),
+      /^Sign in failed: vscode is a confidential client, and signing in needs its client secret\. Enter it with Update Client Secret\.$/,
+    ],
+    ['more access declined', new AccessDeclinedError(['write']), /^Sign in cancelled: write access was not granted\.$/],
+    [
+      'a change made by someone else at the same time',
+      new ConflictError('PUT /api/v2/tickets/7: 409'),
+      /^Sign in failed: someone changed it at the same time\. Read the latest and try again\.$/,
+    ],
+    [
+      'no such record',
+      new NotFoundError('GET /api/v2/tickets/7: RecordNotFound'),
+      /^Sign in failed: Zendesk found no such record, or your role may not see it\.$/,
+    ],
+    [
       'a bad subdomain',
       new InvalidInputError('"a_b" has invalid characters'),
       /^Sign in failed: "a_b" has invalid characters$/,
@@ -144,6 +176,110 @@ describe('how errors read to the user', () => {
   it('treats a cancel as no error at all', () => {
     assert.equal(isCancellation(new RedirectCancelledError()), true);
     assert.equal(isCancellation(new StateMismatchError()), false);
+  });
+
+  it('says what was kept after the words, when the caller kept something', () => {
+    assert.equal(
+      describeError(new NetworkError('reset'), { action: 'Sending', kept: 'Your text is kept as a draft.' }).text,
+      'Could not reach Zendesk. Check your connection and try again; your session is kept. Your text is kept as a draft.',
+    );
+    assert.equal(
+      describeError(new AccessDeclinedError(['write']), { action: 'Sending', kept: 'Your text is kept as a draft.' })
+        .text,
+      'Sending cancelled: write access was not granted. Your text is kept as a draft.',
+    );
+  });
+});
+
+describe('one mapper, two audiences: the user and a language model read the same classification', () => {
+  const read = { doing: 'reading ticket 7', account: 'acme', record: 'ticket 7' };
+  const write = { doing: 'changing ticket 7', account: 'acme', record: 'ticket 7', write: true };
+  const ctrl = new AbortController();
+  ctrl.abort();
+  const kinds: [unknown, ErrorKind][] = [
+    [new AccessDeclinedError(['write']), 'declined'],
+    [new RedirectCancelledError(), 'cancelled'],
+    [ctrl.signal.reason, 'cancelled'],
+    [new AuthorizationDeniedError('access_denied'), 'denied'],
+    [new OAuthError('access_denied'), 'denied'],
+    [new OAuthError('invalid_grant'), 'codeExpired'],
+    [new OAuthError('invalid_client'), 'clientRejected'],
+    [new OAuthError('invalid_scope'), 'scopeNotAllowed'],
+    [new OAuthError('temporarily_unavailable'), 'oauth'],
+    [new NoClientSecretError('vscode'), 'noClientSecret'],
+    [new SessionEndedError(undefined, 'gone'), 'sessionEnded'],
+    [new InvalidTokenError('401'), 'tokenRejected'],
+    [new ScopeMissingError('403', ['write']), 'scopeMissing'],
+    [new NotSignedInError(), 'notSignedIn'],
+    [new WrongUserError('Ann', 'Bob'), 'wrongUser'],
+    [new SessionNotGrantedError(), 'notGranted'],
+    [new ForbiddenError('403'), 'forbidden'],
+    [new RateLimitedError('429', 3), 'rateLimited'],
+    [new ValidationError('422'), 'refused'],
+    [new ConflictError('409'), 'conflict'],
+    [new NotFoundError('404'), 'notFound'],
+    [new BadRequestError('400', 400), 'badRequest'],
+    [new ServerError('503', 503), 'server'],
+    [new HostNotFoundError('acme-nope.zendesk.com', 'ENOTFOUND'), 'hostNotFound'],
+    [new NetworkError('reset'), 'network'],
+    [new HostNotAllowedError('Refusing to send the a token to b.'), 'hostNotAllowed'],
+    [new SecretStorageError('read', new Error('locked')), 'keychain'],
+    [new StateMismatchError(), 'other'],
+    [new TypeError('boom'), 'other'],
+  ];
+  for (const [e, kind] of kinds) {
+    it(`${e instanceof Error ? e.name : String(e)} is ${kind}, in words for both`, () => {
+      assert.equal(classify(e), kind);
+      assert.ok(describeError(e, 'Saving').text.trim(), 'no words for the user');
+      assert.ok(toolErrorText(e, write).trim(), 'no words for a model');
+    });
+  }
+
+  it('a host that does not resolve: both name it and say it does not resolve', () => {
+    const e = new HostNotFoundError('acme-nope.zendesk.com', 'GET https://acme-nope.zendesk.com/api/v2 failed');
+    assert.equal(
+      toolErrorText(e, read),
+      'Reading ticket 7 on acme failed: acme-nope.zendesk.com does not resolve, so Zendesk was not reached. Ask the user to check the Zendesk subdomain for typos, then their connection.',
+    );
+    assert.match(
+      describeError(e, 'Loading tickets').text,
+      /^Loading tickets failed: acme-nope\.zendesk\.com does not resolve\./,
+    );
+  });
+
+  it('a host refused for the token: said once, for the model too', () => {
+    const e = new HostNotAllowedError('Refusing to send the https://acme.zendesk.com token to https://evil.example.');
+    const text = toolErrorText(e, write);
+    assert.equal(
+      text,
+      'Refusing to send the https://acme.zendesk.com token to https://evil.example. Nothing was sent, so nothing was changed.',
+    );
+    assert.equal(text.match(/refus/gi)?.length, 1, text);
+  });
+
+  it('more access declined: quiet for the user (a cancellation), final for a model', () => {
+    const e = new AccessDeclinedError(['write']);
+    assert.equal(isCancellation(e), true, 'shown as an error');
+    assert.match(
+      toolErrorText(e, write),
+      /did not allow the access changing ticket 7 needs on acme\. Nothing was changed\. Do not retry/,
+    );
+  });
+
+  it('no client secret: says what to do, offers Update Client Secret, and not another way back', () => {
+    const e = new NoClientSecretError('vscode');
+    assert.equal(isCancellation(e), false, 'a missing secret is not the user cancelling');
+    const m = describeSignInFailure(e);
+    assert.deepEqual(m.action, { label: 'Update Client Secret', command: 'zendesk.updateClientSecret' });
+    assert.equal(m.anotherWay, false);
+    assert.deepEqual(
+      signInFailureNotice(e, { scopes: ['read'] }).actions.map((a) => a.command),
+      ['zendesk.updateClientSecret', 'zendesk.showLog'],
+    );
+    assert.match(
+      toolErrorText(e, read),
+      /needs the client secret of vscode, which is not stored\. Ask the user to run "Zendesk: Update Client Secret"\.$/,
+    );
   });
 });
 
@@ -190,6 +326,30 @@ describe('a 422 reads by field, whatever the field', () => {
       describeError(closed, 'Saving #1').text,
       /^Saving #1 failed: Zendesk refused it \(Status: closed prevents ticket update\)\./,
     );
+  });
+});
+
+describe("a 422's details are read once, when the error is made", () => {
+  it('the user, the model and the fields of the ticket tab all read `problems`, never `details` again', () => {
+    const e = new ValidationError('PUT /api/v2/tickets/7: RecordInvalid', {
+      status: [{ description: 'Status: closed prevents ticket update', error: 'InvalidValue' }],
+      360001824571: [{ description: 'is not a valid value', error: 'InvalidValue' }],
+    });
+    Object.defineProperty(e, 'details', {
+      get: () => assert.fail('`details` read again after the error was made'),
+    });
+    assert.equal(
+      describeError(e, 'Saving #7').text,
+      'Saving #7 failed: Zendesk refused it (Status: closed prevents ticket update; 360001824571: is not a valid value). Correct it and try again.',
+    );
+    assert.equal(
+      toolErrorText(e, { doing: 'changing ticket 7', account: 'acme', write: true }),
+      'Zendesk refused changing ticket 7 on acme: Status: closed prevents ticket update; 360001824571: is not a valid value. Nothing was changed.',
+    );
+    assert.deepEqual(fieldErrors(e.problems), {
+      status: 'Status: closed prevents ticket update',
+      360001824571: 'is not a valid value',
+    });
   });
 });
 
