@@ -29,11 +29,13 @@ export class HandedOutSessions {
 
 /**
  * Tells the user how a sign-in that VS Code started for another extension (createSession) ended: the error goes
- * to that extension, which may show nothing, so the user would otherwise not learn what went wrong.
+ * to that extension, which may show nothing, so the user would otherwise not learn what went wrong. And that an
+ * account was signed out, whoever asked (our Sign Out command, or VS Code's Accounts menu through removeSession).
  */
 export interface SignInOutcome {
   succeeded(session: StoredSession): void;
   failed(error: unknown, retry: { scopes: readonly string[]; accountId?: string }): void;
+  signedOut(session: StoredSession): void;
 }
 
 /** Runs a sign-in (the browser flow or client credentials) and returns the stored session. */
@@ -134,12 +136,18 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     return this.handOut(stored, stored.accessToken, scopes);
   }
 
-  /** Signs out of an account: every session of it, the extension's own and those signed in for other extensions. */
+  /** Signs out of an account: every session of it, the extension's own and those signed in for other extensions.
+   * The user is told once, when its last session goes (by removeSession). */
   async signOut(accountId: string): Promise<void> {
     for (const s of await this.store.list()) if (s.accountId === accountId) await this.removeSession(s.id);
   }
 
-  async removeSession(sessionId: string): Promise<void> {
+  /**
+   * Removes one session (VS Code calls this for each session of an account its Accounts menu signs out of). When it
+   * was the account's last, the user is told "Signed out of …" here, the one place, so neither path says it twice.
+   * `quiet`: for Forget Account, which says what it did itself.
+   */
+  async removeSession(sessionId: string, o: { quiet?: boolean } = {}): Promise<void> {
     const s = await this.store.get(sessionId);
     if (!s) return;
     this.tokens.forget(s.id);
@@ -153,6 +161,7 @@ export class ZendeskAuthenticationProvider implements vscode.AuthenticationProvi
     this.handedOut.forget(s.id);
     this.log.info(`signed out of ${s.accountLabel}`);
     await this.syncFromStore();
+    if (!o.quiet && !(await this.store.list()).some((x) => x.accountId === s.accountId)) this.outcome?.signedOut(s);
   }
 
   /** Diffs the store against what was last reported and fires added/removed/changed; covers other windows too. */

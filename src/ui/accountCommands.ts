@@ -93,9 +93,9 @@ export class AccountCommands {
       const target = session ?? (await this.pickSession(vscode.l10n.t('Sign out of Zendesk')));
       if (!target) return;
       // Every session of the account goes: its own and those signed in for other extensions.
+      // The provider says "Signed out of …" (as it does for VS Code's Accounts menu).
       await this.provider.signOut(target.accountId);
       await this.accounts.reload();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', target.subdomain));
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Sign out'));
     }
@@ -226,7 +226,7 @@ export class AccountCommands {
       const account = await this.setup.pickConfigured(vscode.l10n.t('Forget which Zendesk account?'));
       if (!account) return;
       for (const s of await this.store.list()) {
-        if (configOfSession([account], s)) await this.provider.removeSession(s.id);
+        if (configOfSession([account], s)) await this.provider.removeSession(s.id, { quiet: true });
       }
       await this.setup.forget(account);
       await this.accounts.reload();

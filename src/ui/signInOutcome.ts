@@ -64,9 +64,18 @@ export class SignInNotices implements vscode.Disposable {
     );
   }
 
-  /** For sign-ins VS Code started for another extension (the provider's createSession). */
+  /** An account's last session went: by our Sign Out or by VS Code's Accounts menu, told once either way. */
+  signedOut(s: StoredSession): void {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', s.subdomain));
+  }
+
+  /** For sign-ins VS Code started for another extension (the provider's createSession), and every sign-out. */
   outcome(): SignInOutcome {
-    return { succeeded: (s) => this.succeeded(s), failed: (e, retry) => this.failed(e, retry) };
+    return {
+      succeeded: (s) => this.succeeded(s),
+      failed: (e, retry) => this.failed(e, retry),
+      signedOut: (s) => this.signedOut(s),
+    };
   }
 
   dispose(): void {

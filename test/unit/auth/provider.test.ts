@@ -1,7 +1,7 @@
 // The `zendesk` AuthenticationProvider in plain Node, over a fake keychain shared by two windows.
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { ZendeskAuthenticationProvider, type SignInRunner } from '../../../src/auth/provider';
+import { ZendeskAuthenticationProvider, type SignInOutcome, type SignInRunner } from '../../../src/auth/provider';
 import type { StoredSession } from '../../../src/auth/session';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { TokenManager } from '../../../src/auth/tokenManager';
@@ -47,7 +47,7 @@ class ScriptedRunner implements SignInRunner {
   }
 }
 
-function window(keychain: FakeKeychain) {
+function window(keychain: FakeKeychain, outcome?: SignInOutcome) {
   const store = new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 });
   const tokens = new TokenManager({
     repo: store,
@@ -58,7 +58,7 @@ function window(keychain: FakeKeychain) {
     log: NO_LOG,
   });
   const runner = new ScriptedRunner(store);
-  const provider = new ZendeskAuthenticationProvider(store, tokens, runner, NO_LOG);
+  const provider = new ZendeskAuthenticationProvider(store, tokens, runner, NO_LOG, { outcome });
   const events: vscode.AuthenticationProviderAuthenticationSessionsChangeEvent[] = [];
   provider.onDidChangeSessions((e) => events.push(e));
   return {
@@ -183,6 +183,49 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     assert.deepEqual(w.runner.revoked.sort(), ['access-a', 'access-t']);
     assert.deepEqual(w.events.flatMap((e) => e.removed?.map((s) => s.id) ?? []).sort(), ['a', 't']);
     w.close();
+  });
+
+  describe('"Signed out of …", said once, whoever signs out', () => {
+    /** A window whose provider records the sign-outs it tells the user about, with acme (two sessions) and beta. */
+    async function told() {
+      const signedOut: string[] = [];
+      const w = window(new FakeKeychain(), {
+        succeeded: () => undefined,
+        failed: () => undefined,
+        signedOut: (s) => signedOut.push(s.subdomain),
+      });
+      await w.store.save(session('a', 'acme/1', ['read', 'write']));
+      await w.store.save({ ...session('t', 'acme/1', ['tickets:read']), forCaller: true });
+      await w.store.save(session('b', 'beta/2', ['read']));
+      await w.provider.initialize();
+      return { w, signedOut };
+    }
+
+    it('our Sign Out: once for the account, not once per session', async () => {
+      const { w, signedOut } = await told();
+      await w.provider.signOut('acme/1');
+      assert.deepEqual(signedOut, ['acme']);
+      w.close();
+    });
+
+    it("VS Code's Accounts menu (removeSession for each session of the account): once, when the last goes", async () => {
+      const { w, signedOut } = await told();
+      await w.provider.removeSession('t');
+      assert.deepEqual(signedOut, [], 'the account is still signed in with its own session');
+      await w.provider.removeSession('a');
+      assert.deepEqual(signedOut, ['acme']);
+      await w.provider.removeSession('a');
+      assert.deepEqual(signedOut, ['acme'], 'a session already gone is not signed out of twice');
+      w.close();
+    });
+
+    it('Forget Account removes quietly: it says what it did itself', async () => {
+      const { w, signedOut } = await told();
+      await w.provider.removeSession('b', { quiet: true });
+      assert.deepEqual(signedOut, []);
+      assert.deepEqual((await w.store.list()).map((s) => s.id).sort(), ['a', 't']);
+      w.close();
+    });
   });
 
   it('sign-out revokes and removes; when Zendesk cannot be reached it still removes the local copy', async () => {
