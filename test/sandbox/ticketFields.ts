@@ -9,6 +9,7 @@
  */
 import { authenticate, requireStaff } from './access';
 import { isoSeconds } from './clock';
+import { boolParam } from './customStatuses';
 import { recordNotFound } from './errors';
 import { FIXTURES } from './fixtures';
 import { paginate } from './pagination';
@@ -418,11 +419,6 @@ export function formJson(f: SandboxForm, baseUrl: string): Record<string, unknow
     created_at: isoSeconds(CREATED_AT),
     updated_at: isoSeconds(CREATED_AT),
   };
-}
-
-function boolParam(q: URLSearchParams, name: string): boolean | undefined {
-  const v = q.get(name);
-  return v === 'true' ? true : v === 'false' ? false : undefined;
 }
 
 /**

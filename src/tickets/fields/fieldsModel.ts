@@ -8,7 +8,6 @@ import * as l10n from '@vscode/l10n';
 import type {
   FieldValue,
   Group,
-  PersonChange,
   Ticket,
   TicketField,
   TicketForm,
@@ -18,15 +17,10 @@ import type {
 } from '../../zendesk/types';
 import { isUnset, requiredFieldIds, visibleFieldIds, type TargetStatus } from './conditions';
 import type { FieldDefinitions } from './definitions';
-import { ccRefusal, checkFieldValue, followerRefusal, isEmailAddress, normaliseTags } from './values';
+import { ccViews, followerViews, personChanges, type PersonEdit, type PersonView } from './people';
+import { checkFieldValue, normaliseTags } from './values';
 
-/** A person added (by address or id) or removed (by id) as a CC or follower. */
-export interface PersonEdit {
-  userId?: number;
-  email?: string;
-  name?: string;
-  remove?: boolean;
-}
+export type { PersonEdit, PersonView } from './people';
 
 /** What the agent changed and has not sent yet. JSON as it is, so it lives in the draft. */
 export interface StagedFields {
@@ -62,15 +56,6 @@ export interface FieldView {
   readOnly: boolean;
   /** Staged and different from the ticket. */
   changed: boolean;
-  error?: string;
-}
-
-export interface PersonView {
-  userId?: number;
-  email?: string;
-  name: string;
-  /** Staged: added or removed by the agent, not yet sent. */
-  staged?: 'add' | 'remove';
   error?: string;
 }
 
@@ -202,38 +187,6 @@ function statusChanges(ticket: Ticket, target: TargetStatus | undefined): target
   );
 }
 
-function people(
-  current: readonly number[],
-  edits: readonly PersonEdit[],
-  input: FieldsInput,
-  check: (edit: PersonEdit, countAfter: number) => string | undefined,
-): PersonView[] {
-  const removed = new Set(edits.filter((e) => e.remove && e.userId !== undefined).map((e) => e.userId));
-  const added = edits.filter((e) => !e.remove);
-  const countAfter = current.filter((id) => !removed.has(id)).length + added.length;
-  const name = (id: number) => input.people?.get(id)?.name ?? input.people?.get(id)?.email ?? `#${id}`;
-  return [
-    ...current.map((id): PersonView => ({
-      userId: id,
-      name: name(id),
-      staged: removed.has(id) ? 'remove' : undefined,
-    })),
-    ...added.map((e): PersonView => ({
-      userId: e.userId,
-      email: e.email,
-      name: e.name ?? (e.userId !== undefined ? name(e.userId) : (e.email ?? '')),
-      staged: 'add',
-      error: check(e, countAfter),
-    })),
-  ];
-}
-
-function knownUser(input: FieldsInput, e: PersonEdit): ZendeskUser | undefined {
-  if (e.userId !== undefined) return input.people?.get(e.userId);
-  const email = e.email?.trim().toLowerCase();
-  return [...(input.people?.values() ?? [])].find((u) => u.email?.toLowerCase() === email);
-}
-
 /** The ticket's fields, type, group, tags, CCs and followers as the tab shows them, staged changes applied. */
 export function buildFieldsView(input: FieldsInput): FieldsView {
   const { defs, ticket, staged } = input;
@@ -284,12 +237,8 @@ export function buildFieldsView(input: FieldsInput): FieldsView {
         .map((id) => ({ id, label: defs.byId.get(id)?.title ?? String(id) }))
     : [];
   const tagCheck = staged.tags ? normaliseTags(staged.tags) : undefined;
-  const ccs = people(ticket.email_cc_ids ?? [], staged.ccs ?? [], input, (e, count) =>
-    e.userId !== undefined && !e.email ? undefined : ccRefusal(e.email ?? '', count),
-  );
-  const followers = people(ticket.follower_ids ?? [], staged.followers ?? [], input, (e) =>
-    followerRefusal(knownUser(input, e), e.email ?? String(e.userId ?? '')),
-  );
+  const ccs = ccViews(ticket.email_cc_ids ?? [], staged.ccs ?? [], input.people);
+  const followers = followerViews(ticket.follower_ids ?? [], staged.followers ?? [], input.people);
   const problems = [
     ...fields.filter((f) => f.error).map((f) => `${f.label}: ${f.error ?? ''}`),
     ...(tagCheck?.error ? [tagCheck.error] : []),
@@ -337,18 +286,9 @@ export function fieldsUpdate(input: FieldsInput): { patch: FieldsPatch; problems
   // A staged value of a field the form now hides is not sent: the agent cannot see it, and Zendesk would keep it.
   if (custom.length) patch.custom_fields = custom.map((f) => ({ id: f.id, value: f.value }));
   if (view.tags.changed) patch.tags = view.tags.value;
-  const changes = (edits: readonly PersonEdit[] | undefined): PersonChange[] =>
-    (edits ?? []).flatMap((e): PersonChange[] => {
-      if (e.remove) return e.userId !== undefined ? [{ user_id: e.userId, action: 'delete' }] : [];
-      if (e.userId !== undefined) return [{ user_id: e.userId, action: 'put' }];
-      if (e.email && isEmailAddress(e.email)) {
-        return [{ user_email: e.email.trim(), ...(e.name ? { user_name: e.name } : {}), action: 'put' }];
-      }
-      return [];
-    });
-  const ccs = changes(staged.ccs);
+  const ccs = personChanges(staged.ccs);
   if (ccs.length) patch.email_ccs = ccs;
-  const followers = changes(staged.followers);
+  const followers = personChanges(staged.followers);
   if (followers.length) patch.followers = followers;
   return { patch, problems: [] };
 }
