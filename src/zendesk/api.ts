@@ -12,6 +12,8 @@ import type {
   Group,
   Ticket,
   TicketComment,
+  TicketField,
+  TicketForm,
   TicketPatch,
   View,
   ViewCount,
@@ -290,6 +292,55 @@ export async function listCustomStatuses(c: ZendeskClient, signal?: AbortSignal)
       typeof s.agent_label === 'string' &&
       typeof s.status_category === 'string',
   );
+}
+
+/**
+ * Every ticket field of the account, system and custom, active or not (a ticket can still carry a value of a
+ * deactivated one), in cursor pages of 100 (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/#list-ticket-fields).
+ * Checked at the boundary: a field without a numeric id, a type or a title is left out.
+ */
+export async function listTicketFields(c: ZendeskClient, signal?: AbortSignal): Promise<TicketField[]> {
+  const out: TicketField[] = [];
+  const pages = itemPages(async (after) => {
+    const res = await c.request<{ ticket_fields?: TicketField[]; meta?: CursorMeta }>('GET', '/api/v2/ticket_fields', {
+      query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }),
+      signal,
+    });
+    return { items: res?.ticket_fields ?? [], ...cursorOf(res?.meta) };
+  });
+  for await (const page of pages) out.push(...page.items);
+  return out.filter(
+    (f) => Number.isSafeInteger(f?.id) && f.id > 0 && typeof f.type === 'string' && typeof f.title === 'string',
+  );
+}
+
+/**
+ * The account's active ticket forms, with their fields and conditions, in one unpaginated answer
+ * (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_forms/#list-ticket-forms). An account
+ * without ticket forms answers an empty list or an error; callers then show the fields in the account's order.
+ */
+export async function listTicketForms(c: ZendeskClient, signal?: AbortSignal): Promise<TicketForm[]> {
+  const res = await c.request<{ ticket_forms?: TicketForm[] }>('GET', '/api/v2/ticket_forms', {
+    query: { active: 'true' },
+    signal,
+  });
+  return (res?.ticket_forms ?? []).filter(
+    (f) => Number.isSafeInteger(f?.id) && f.id > 0 && typeof f.name === 'string' && Array.isArray(f.ticket_field_ids),
+  );
+}
+
+/** The groups an agent may assign tickets to (`/groups/assignable`), all pages. */
+export async function listAssignableGroups(c: ZendeskClient, signal?: AbortSignal): Promise<Group[]> {
+  const out: Group[] = [];
+  const pages = itemPages(async (after) => {
+    const res = await c.request<{ groups?: Group[]; meta?: CursorMeta }>('GET', '/api/v2/groups/assignable', {
+      query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }),
+      signal,
+    });
+    return { items: res?.groups ?? [], ...cursorOf(res?.meta) };
+  });
+  for await (const page of pages) out.push(...page.items);
+  return out.filter((g) => Number.isSafeInteger(g?.id) && g.id > 0 && typeof g.name === 'string' && !g.deleted);
 }
 
 /** The agents of a group (for "Assign…"), all pages. */

@@ -57,6 +57,28 @@ export interface Ticket {
   created_at: string;
   updated_at: string;
   due_at?: string | null;
+  /** Every active custom field with its value (null when unset). */
+  custom_fields?: CustomFieldValue[];
+  ticket_form_id?: number | null;
+  email_cc_ids?: number[];
+  follower_ids?: number[];
+}
+
+/** A custom field's value on a ticket: text, a drop-down's tag, a checkbox, a multi-select's tags, a lookup's id. */
+export type FieldValue = string | number | boolean | string[] | null;
+
+export interface CustomFieldValue {
+  id: number;
+  value: FieldValue;
+}
+
+/** `email_ccs` / `followers` entries of a ticket write: `put` adds, `delete` removes
+ * (https://developer.zendesk.com/documentation/ticketing/managing-tickets/creating-and-updating-tickets/). */
+export interface PersonChange {
+  user_id?: number;
+  user_email?: string;
+  user_name?: string;
+  action: 'put' | 'delete';
 }
 
 /** What updateTicket may change; `tags` replaces the whole list. `comment.body` is Markdown (Zendesk renders it). */
@@ -68,6 +90,12 @@ export interface TicketPatch {
   assignee_id?: number | null;
   tags?: string[];
   comment?: { body: string; public: boolean; uploads?: string[] };
+  type?: TicketType | null;
+  group_id?: number | null;
+  ticket_form_id?: number;
+  custom_fields?: CustomFieldValue[];
+  email_ccs?: PersonChange[];
+  followers?: PersonChange[];
 }
 
 export interface Attachment {
@@ -135,4 +163,78 @@ export interface CursorMeta {
   has_more: boolean;
   after_cursor?: string | null;
   before_cursor?: string | null;
+}
+
+/** The types of ticket field Zendesk has: system fields, then custom ones
+ * (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/). */
+export type TicketFieldType =
+  | 'subject'
+  | 'description'
+  | 'status'
+  | 'custom_status'
+  | 'tickettype'
+  | 'priority'
+  | 'basic_priority'
+  | 'group'
+  | 'assignee'
+  | 'text'
+  | 'textarea'
+  | 'checkbox'
+  | 'date'
+  | 'integer'
+  | 'decimal'
+  | 'regexp'
+  | 'partialcreditcard'
+  | 'tagger'
+  | 'multiselect'
+  | 'lookup';
+
+export interface TicketField {
+  id: number;
+  /** A type this extension does not know yet reads as its own string. */
+  type: TicketFieldType | (string & {});
+  title: string;
+  description?: string | null;
+  agent_description?: string | null;
+  active: boolean;
+  /** Required to solve a ticket (when the field is on the ticket's form). */
+  required: boolean;
+  position?: number;
+  regexp_for_validation?: string | null;
+  /** A checkbox's tag. */
+  tag?: string | null;
+  custom_field_options?: { id: number; name: string; value: string; default?: boolean }[];
+  system_field_options?: { name: string; value: string }[];
+  /** What a lookup points to: `zen:user`, `zen:organization`, `zen:ticket`, `zen:custom_object:KEY`. */
+  relationship_target_type?: string;
+  agent_can_edit?: boolean;
+}
+
+/** A form's condition: when `parent_field_id` has `value`, the child fields show (and may be required). */
+export interface FormCondition {
+  parent_field_id: number;
+  value: string | boolean | number | null;
+  child_fields: {
+    id: number;
+    is_required: boolean;
+    required_on_statuses?: {
+      type: 'ALL_STATUSES' | 'SOME_STATUSES' | 'NO_STATUSES' | (string & {});
+      statuses?: string[];
+      custom_statuses?: number[];
+    };
+  }[];
+}
+
+export interface TicketForm {
+  id: number;
+  name: string;
+  display_name?: string;
+  active: boolean;
+  default: boolean;
+  position?: number;
+  end_user_visible?: boolean;
+  /** The form's fields, in the order the ticket shows them. */
+  ticket_field_ids: number[];
+  agent_conditions?: FormCondition[];
+  end_user_conditions?: FormCondition[];
 }

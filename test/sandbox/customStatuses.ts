@@ -176,7 +176,7 @@ export function customStatusJson(s: CustomStatus): Record<string, unknown> {
 }
 
 /** Zendesk's boolean query parameters: `true`/`false`; anything else is no filter. */
-function boolParam(q: URLSearchParams, name: string): boolean | undefined {
+export function boolParam(q: URLSearchParams, name: string): boolean | undefined {
   const v = q.get(name);
   return v === 'true' ? true : v === 'false' ? false : undefined;
 }

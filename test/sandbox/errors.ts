@@ -43,7 +43,17 @@ export function roleForbidden(): Reply {
   });
 }
 
-export function recordInvalid(details: Record<string, { description: string; error: string }[]>): Reply {
+/** One entry of a 422's `details`: Zendesk adds `ticket_field_id` and `ticket_field_type` for ticket fields, and
+ * sends `error: null` for a field required to solve (a live probe, https://github.com/CloudSecurityAlliance/csa-zendesk
+ * experiments/solve-required-fields). */
+export interface DetailEntry {
+  description: string;
+  error: string | null;
+  ticket_field_id?: number;
+  ticket_field_type?: string;
+}
+
+export function recordInvalid(details: Record<string, DetailEntry[]>): Reply {
   return json(422, { error: 'RecordInvalid', description: 'Record validation errors', details });
 }
 

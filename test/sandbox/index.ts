@@ -17,6 +17,7 @@ import { Clock } from './clock';
 import { createAdmin, SandboxAdmin } from './controls';
 import { CustomStatuses, registerCustomStatusRoutes } from './customStatuses';
 import { Faults } from './faults';
+import { TicketFieldValues } from './fieldWrites';
 import { FIXTURES } from './fixtures';
 import { OAuthRegistry } from './oauth';
 import { AccountRateLimiter, KeyedMinuteLimiter, TicketUpdateLimiter } from './ratelimit';
@@ -26,6 +27,7 @@ import { registerSearchRoutes } from './search';
 import { FIXTURE_USER_IDS, seedWorld } from './seed';
 import { createRequestHandler } from './server';
 import { Counters, ResultCache, SandboxState } from './state';
+import { registerTicketFieldRoutes, TicketFieldCatalog } from './ticketFields';
 import { registerTicketReadRoutes } from './tickets';
 import { registerTicketWriteRoutes } from './ticketWrites';
 import { registerTokenRoutes } from './tokens';
@@ -90,6 +92,7 @@ function buildRouter(): Router {
   registerUploadRoutes(router);
   registerAgentPages(router);
   registerCustomStatusRoutes(router);
+  registerTicketFieldRoutes(router);
   return router;
 }
 
@@ -136,6 +139,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     users,
     store,
     customStatuses: new CustomStatuses(opts.customStatuses ?? true),
+    ticketFields: new TicketFieldCatalog(),
+    fieldValues: new TicketFieldValues(),
     oauth,
     views,
     faults: new Faults(),

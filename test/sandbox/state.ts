@@ -1,10 +1,12 @@
 /** Everything one running sandbox holds; handlers receive it through the request context. */
 import type { Clock } from './clock';
 import type { CustomStatuses } from './customStatuses';
+import type { TicketFieldValues } from './fieldWrites';
 import type { Faults } from './faults';
 import type { OAuthRegistry } from './oauth';
 import type { AccountRateLimiter, KeyedMinuteLimiter, TicketUpdateLimiter } from './ratelimit';
 import type { TicketStore } from './store';
+import type { TicketFieldCatalog } from './ticketFields';
 import type { UploadStore } from './uploads';
 import type { UserDirectory } from './users';
 import type { ViewDefinition } from './viewRules';
@@ -19,6 +21,10 @@ export interface SandboxState {
   store: TicketStore;
   /** The account's custom ticket statuses and each ticket's. */
   customStatuses: CustomStatuses;
+  /** The account's ticket fields and forms. */
+  ticketFields: TicketFieldCatalog;
+  /** Each ticket's form, custom field values, email CCs and followers. */
+  fieldValues: TicketFieldValues;
   oauth: OAuthRegistry;
   views: ViewDefinition[];
   faults: Faults;

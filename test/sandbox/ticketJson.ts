@@ -5,10 +5,9 @@ import { PRIORITIES, STATUSES, StoredComment, TICKET_TYPES } from './store';
 import { GROUPS } from './seed';
 import { renderCommentBody } from './markdown';
 import { userJson } from './users';
+import { customFieldsJson } from './fieldWrites';
 
 const BRAND_ID = 26_155_588_100_001;
-/** The account's one ticket form ("Default Ticket Form"): every real ticket names its form. */
-const TICKET_FORM_ID = 26_155_588_100_101;
 /**
  * CHOICE: what Zendesk records of the client that wrote a comment or an audit (`metadata.system`): the sandbox
  * records every change as coming from one local client, as it keeps no per-request origin.
@@ -48,21 +47,21 @@ export function ticketJson(state: SandboxState, id: number): Record<string, unkn
     assignee_id: assignee === 0 ? null : assignee,
     organization_id: null,
     group_id: group === 0 ? null : group,
-    collaborator_ids: [],
-    follower_ids: [],
-    email_cc_ids: [],
+    collaborator_ids: [...new Set([...state.fieldValues.ccIds(id), ...state.fieldValues.followerIds(id)])],
+    follower_ids: state.fieldValues.followerIds(id),
+    email_cc_ids: state.fieldValues.ccIds(id),
     forum_topic_id: null,
     problem_id: null,
     has_incidents: false,
     is_public: true,
     due_at: null,
     tags: s.tags(id),
-    custom_fields: [],
+    custom_fields: customFieldsJson(state, id),
     satisfaction_rating: null,
     sharing_agreement_ids: [],
-    fields: [],
+    fields: customFieldsJson(state, id),
     followup_ids: [],
-    ticket_form_id: TICKET_FORM_ID,
+    ticket_form_id: state.fieldValues.formOf(id, state.ticketFields.defaultForm().id),
     brand_id: BRAND_ID,
     allow_channelback: false,
     allow_attachments: true,
