@@ -48,6 +48,7 @@ export default tseslint.config(
       'src/ui/errorText.ts',
       'src/tickets/statuses.ts',
       'src/tickets/statusCatalog.ts',
+      'src/tickets/detail/controller.ts',
       'src/ui/walkthroughProgress.ts',
       'src/requests/parser.ts',
       'src/requests/variables.ts',

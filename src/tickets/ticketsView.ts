@@ -81,7 +81,7 @@ export class TicketsView implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (settings.affected(e)) this.provider.fire();
       }),
-      details.onDidWrite((accountId) => this.changed(accountId)),
+      details.onDidWrite(({ accountId, ticket }) => this.models.get(accountId)?.updated(ticket)),
       vscode.commands.registerCommand(Commands.refreshTickets, (node?: TicketNode) => this.refresh(node)),
       vscode.commands.registerCommand(Commands.loadMoreTickets, (node?: TicketNode) => this.loadMore(node)),
       vscode.commands.registerCommand(Commands.openTicketInBrowser, (node?: TicketNode) => this.open(node)),
@@ -266,21 +266,12 @@ export class TicketsView implements vscode.Disposable {
     const t = node.ticket;
     const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
     try {
-      const agent = await this.details.pickAssignee(
+      const agent = await this.details.ui.pickAgent(
         c,
         { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id },
         me,
       );
-      if (agent) {
-        await this.update(
-          node,
-          { assignee_id: agent },
-          vscode.l10n.t(
-            'assigned to {0}',
-            this.models.get(node.accountId)?.user(agent)?.name ?? vscode.l10n.t('agent {0}', agent),
-          ),
-        );
-      }
+      if (agent) await this.update(node, { assignee_id: agent.id }, vscode.l10n.t('assigned to {0}', agent.name));
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Assigning #{0}', t.id));
     }
