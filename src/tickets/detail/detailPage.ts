@@ -3,11 +3,10 @@
 // images only from the account's and the attachments' hosts. The page's behaviour lives in media/detail/detail.js.
 import * as l10n from '@vscode/l10n';
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
-import type { TicketPriority } from '../../zendesk/types';
 import type { Draft } from '../drafts';
 import type { FileItem } from './composerFiles';
 import { valueLabel } from '../format';
-import type { StatusVocabulary } from '../statuses';
+import { PRIORITIES, type StatusVocabulary } from '../statuses';
 import type { DetailView } from './detailModel';
 import { escapeHtml, escapeHtmlText } from '../../escape';
 
@@ -34,7 +33,6 @@ export interface PageState {
   files?: FileItem[];
 }
 
-const PRIORITIES: (TicketPriority | '')[] = ['', 'low', 'normal', 'high', 'urgent'];
 const label = valueLabel;
 
 /** The words media/detail/detail.js shows, so that the script itself holds no English. */
@@ -140,7 +138,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
     <div class="prop"><label for="status">${e(l10n.t('Status'))}</label>
       <select id="status" data-field="status"${errs.status ? ' aria-describedby="status-error"' : ''}>${statusOptions(v.statusKey)}</select>${fieldError('status', 'status-error')}</div>
     <div class="prop"><label for="priority">${e(l10n.t('Priority'))}</label>
-      <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${PRIORITIES.map((p) => `<option value="${p}"${p === (v.priority ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${fieldError('priority', 'priority-error')}</div>
+      <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${['', ...PRIORITIES].map((p) => `<option value="${p}"${p === (v.priority ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${fieldError('priority', 'priority-error')}</div>
     <div class="prop"><span class="prop-label" id="assignee-label">${e(l10n.t('Assignee'))}</span>
       <span aria-labelledby="assignee-label">${e(v.assignee)}</span>
       ${assignedToMe ? '' : `<button type="button" id="assign-me" class="secondary">${e(l10n.t('Assign to Me'))}</button>`}${v.groupId ? `<button type="button" id="assign" class="secondary" title="${a(l10n.t("Choose an agent of the ticket's group"))}">${e(l10n.t('Assign…'))}</button>` : ''}${fieldError('assignee_id', 'assignee-error')}</div>
