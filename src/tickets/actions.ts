@@ -126,13 +126,16 @@ export const TICKET_ACTIONS = {
 export type TicketActionId = keyof typeof TICKET_ACTIONS;
 
 /**
- * What to ask access for before doing these actions in one go: the union of their scopes, worded by the first.
- * `needFor('readTicket', 'editTags')` is a tag edit that reads the ticket first.
+ * What to ask access for before doing these actions in one go: the union of their scopes, worded by the first that
+ * writes (what a read-only session lacks is the write), else by the first. `needFor('readTicket', 'editTags')` is a
+ * tag edit that reads the ticket first.
  */
 export function needFor(first: TicketActionId, ...more: TicketActionId[]): AccessNeed {
+  const ids = [first, ...more];
+  const words = ids.find((id) => TICKET_ACTIONS[id].performed !== 'read') ?? first;
   return {
-    scopes: unionScopes(...[first, ...more].map((id) => TICKET_ACTIONS[id].scopes)),
-    purpose: TICKET_ACTIONS[first].purpose(),
+    scopes: unionScopes(...ids.map((id) => TICKET_ACTIONS[id].scopes)),
+    purpose: TICKET_ACTIONS[words].purpose(),
   };
 }
 

@@ -63,8 +63,9 @@ describe('ticket actions', () => {
     assert.equal(actionForRequest('put', '/api/v2/tickets/12.json'), 'replyPublic');
   });
 
-  it('needFor asks for the union of the actions, worded by the first', () => {
-    assert.deepEqual(needFor('readTicket', 'editTags'), { scopes: ['read', 'write'], purpose: 'Reading tickets' });
+  it('needFor asks for the union of the actions, worded by the first that writes', () => {
+    assert.deepEqual(needFor('readTicket', 'editTags'), { scopes: ['read', 'write'], purpose: 'Changing tickets' });
+    assert.deepEqual(needFor('readTicket', 'search'), { scopes: ['read'], purpose: 'Reading tickets' });
     assert.deepEqual(needFor('editTags', 'readTicket'), { scopes: ['write', 'read'], purpose: 'Changing tickets' });
     assert.deepEqual(needFor('upload'), { scopes: ['write'], purpose: 'Attaching files' });
   });
