@@ -47,6 +47,7 @@ export default tseslint.config(
       'src/tickets/ticketModel.ts',
       'src/ui/errorText.ts',
       'src/tickets/statuses.ts',
+      'src/tickets/actions.ts',
       'src/tickets/statusCatalog.ts',
       'src/tickets/detail/controller.ts',
       'src/ui/walkthroughProgress.ts',

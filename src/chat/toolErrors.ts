@@ -2,7 +2,7 @@
 // ask the user, correct the input). Tools return this as their result instead of throwing, so the chat never shows
 // a stack trace and the model is not left guessing. Messages hold no token (the typed errors never do).
 // No `vscode` import.
-import { NotSignedInError, WrongUserError } from '../auth/errors';
+import { AmbiguousAccountError, NotSignedInError, WrongUserError } from '../auth/errors';
 import { RedirectCancelledError } from '../auth/redirect/errors';
 import { SessionEndedError } from '../auth/tokenManager';
 import {
@@ -51,6 +51,9 @@ export function toolErrorText(e: unknown, c: FailedCall): string {
   }
   if (e instanceof NotSignedInError) {
     return `Not signed in to Zendesk${e.accountId ? ` as ${e.accountId}` : ''}. Ask the user to run "Zendesk: Sign In".`;
+  }
+  if (e instanceof AmbiguousAccountError) {
+    return `${e.message} Give the account id as "account". Nothing was sent to Zendesk.`;
   }
   if (e instanceof WrongUserError) return `${e.message}${unchanged} Ask the user to sign in as ${e.expected}.`;
   if (e instanceof SessionEndedError || e instanceof InvalidTokenError) {

@@ -14,6 +14,7 @@ import { StatusVocabulary, type StatusChoice } from './statuses';
 import { TicketModel } from './ticketModel';
 import type { TicketSettings } from './ticketSettings';
 import { TicketTreeProvider, type SavedSearch, type TicketNode } from './ticketTree';
+import { hasWork } from './drafts';
 
 /** The Tickets view: one model per signed-in account, the tree over them, the view, and the commands on its items. */
 export class TicketsView implements vscode.Disposable {
@@ -41,6 +42,7 @@ export class TicketsView implements vscode.Disposable {
         const once = this.oneOff.get(accountId);
         return [...(once ? [once] : []), ...settings.queries()];
       },
+      hasDraft: (accountId, ticketId) => hasWork(details.drafts.get(accountId, ticketId)),
     });
     const view = vscode.window.createTreeView(Views.tickets, {
       treeDataProvider: this.provider,
@@ -81,6 +83,8 @@ export class TicketsView implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (settings.affected(e)) this.provider.fire();
       }),
+      // A ticket gained or lost a draft or staged changes: its rows say so (the whole tree: rows are cached per list).
+      details.drafts.onDidChangeWork(() => this.provider.fire()),
       details.onDidWrite(({ accountId, ticket }) => this.models.get(accountId)?.updated(ticket)),
       vscode.commands.registerCommand(Commands.refreshTickets, (node?: TicketNode) => this.refresh(node)),
       vscode.commands.registerCommand(Commands.loadMoreTickets, (node?: TicketNode) => this.loadMore(node)),

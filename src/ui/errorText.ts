@@ -3,7 +3,7 @@
 import { RedirectUriNotRegisteredError } from '../auth/preflight';
 import { AuthorizationDeniedError, RedirectCancelledError, RedirectError } from '../auth/redirect';
 import { SecretStorageError } from '../auth/session';
-import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../auth/errors';
+import { AmbiguousAccountError, NotSignedInError, SessionNotGrantedError, WrongUserError } from '../auth/errors';
 import { SessionEndedError } from '../auth/tokenManager';
 import {
   ForbiddenError,
@@ -81,6 +81,16 @@ export function describeError(e: unknown, action = l10n.t('Sign in')): UserMessa
   }
   if (e instanceof NotSignedInError) {
     return { text: l10n.t('{0} failed: {1} Sign in first.', action, e.message), signIn: true };
+  }
+  if (e instanceof AmbiguousAccountError) {
+    return {
+      text: l10n.t(
+        '{0} failed: {1} Name one by its account id, such as {2}.',
+        action,
+        e.message,
+        e.candidates[0]?.accountId ?? 'SUBDOMAIN/USER_ID',
+      ),
+    };
   }
   if (e instanceof WrongUserError) {
     return {

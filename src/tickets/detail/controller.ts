@@ -15,6 +15,7 @@ import { describeError, isCancellation } from '../../ui/errorText';
 import { hasWork, type ComposerMode, type DraftStore, type StagedFields, type StagedValue } from '../drafts';
 import { valueLabel } from '../format';
 import type { StatusVocabulary } from '../statuses';
+import type { TicketActionId } from '../actions';
 import type { AssignTarget } from '../assignPicker';
 import type { ComposerFiles, FileItem, FileSource } from './composerFiles';
 import {
@@ -38,8 +39,8 @@ export interface TabDeps {
   files: ComposerFiles;
   /** The ticket, its conversation and the account's statuses; undefined while the account is not signed in. */
   load(signal: AbortSignal): Promise<{ detail: TicketDetail; statuses: StatusVocabulary; baseUrl: string } | undefined>;
-  /** One `safe_update` with the stamp the agent saw, asking for write access if needed. */
-  write(patch: TicketPatch, updatedStamp: string, purpose: string, signal: AbortSignal): Promise<TicketUpdate>;
+  /** One `safe_update` with the stamp the agent saw, asking for the action's access if needed (tickets/actions). */
+  write(patch: TicketPatch, updatedStamp: string, action: TabWrite, signal: AbortSignal): Promise<TicketUpdate>;
   /** The signed-in agent. */
   me(): { id: number; name: string } | undefined;
   /** "Assign…": an agent of the ticket's group chosen by the agent, or undefined. */
@@ -56,6 +57,9 @@ export interface TabDeps {
   logError(e: unknown): void;
   now(): number;
 }
+
+/** The ticket actions a submit is: a public reply, an internal note, or fields alone. */
+export type TabWrite = Extract<TicketActionId, 'replyPublic' | 'addNote' | 'updateFields'>;
 
 /** One field of the header as the page shows it. */
 export interface FieldState {
@@ -439,11 +443,7 @@ export class TicketTabController {
       ...fieldsPatch,
       ...(hasText ? { comment: { body, public: isPublic, ...(uploads.length ? { uploads: [...uploads] } : {}) } } : {}),
     };
-    const purpose = !hasText
-      ? l10n.t('Changing tickets')
-      : isPublic
-        ? l10n.t('Replying to tickets')
-        : l10n.t('Adding internal notes');
+    const action: TabWrite = !hasText ? 'updateFields' : isPublic ? 'replyPublic' : 'addNote';
     const abort = new AbortController();
     this.running = abort;
     this.errors = {};
@@ -451,7 +451,7 @@ export class TicketTabController {
     this.busy = { text: hasText ? l10n.t('Sending…') : l10n.t('Saving…'), lock: true };
     this.show();
     try {
-      const answer = await this.d.write(patch, view.ticket.updated_at, purpose, abort.signal);
+      const answer = await this.d.write(patch, view.ticket.updated_at, action, abort.signal);
       await drafts.sent(accountId, ticketId, uploads);
       const me = this.d.me();
       this.detail = withUpdate(view, answer, me ? [{ id: me.id, name: me.name } as ZendeskUser] : []);

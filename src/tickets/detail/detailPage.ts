@@ -3,15 +3,13 @@
 // images only from the account's and the attachments' hosts. The page's behaviour lives in media/detail/detail.js.
 import * as l10n from '@vscode/l10n';
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
-import type { TicketPriority } from '../../zendesk/types';
 import type { FileItem } from './composerFiles';
 import { valueLabel } from '../format';
-import type { StatusVocabulary } from '../statuses';
+import { PRIORITIES, type StatusVocabulary } from '../statuses';
 import type { DetailView } from './detailModel';
 import type { FieldState, TabState } from './controller';
 import { escapeHtml, escapeHtmlText } from '../../escape';
 
-const PRIORITIES: (TicketPriority | '')[] = ['', 'low', 'normal', 'high', 'urgent'];
 const label = valueLabel;
 
 export interface PageAssets {
@@ -112,7 +110,7 @@ function regions(s: TabState): Regions {
     <div class="${cls(f.status)}"><label for="status">${e(l10n.t('Status'))}</label>
       <select id="status" data-field="status"${errs.status ? ' aria-describedby="status-error"' : ''}>${statusOptions(f.status.value)}</select>${marks('status', f.status, l10n.t('Status'))}${fieldError('status', 'status-error')}</div>
     <div class="${cls(f.priority)}"><label for="priority">${e(l10n.t('Priority'))}</label>
-      <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${PRIORITIES.map((p) => `<option value="${p}"${p === (f.priority.value ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${marks('priority', f.priority, l10n.t('Priority'))}${fieldError('priority', 'priority-error')}</div>
+      <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${['', ...PRIORITIES].map((p) => `<option value="${p}"${p === (f.priority.value ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${marks('priority', f.priority, l10n.t('Priority'))}${fieldError('priority', 'priority-error')}</div>
     <div class="${cls(f.assignee_id)}"><span class="prop-label" id="assignee-label">${e(l10n.t('Assignee'))}</span>
       <span id="assignee" aria-labelledby="assignee-label">${e(f.assignee_id.label)}</span>
       ${assignedToMe ? '' : `<button type="button" id="assign-me" class="secondary">${e(l10n.t('Assign to Me'))}</button>`}${v.groupId ? `<button type="button" id="assign" class="secondary" title="${a(l10n.t("Choose an agent of the ticket's group"))}">${e(l10n.t('Assign…'))}</button>` : ''}${marks('assignee_id', f.assignee_id, l10n.t('Assignee'))}${fieldError('assignee_id', 'assignee-error')}</div>

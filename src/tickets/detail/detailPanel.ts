@@ -14,6 +14,7 @@ import type { ZendeskClient } from '../../zendesk/http';
 import { InvalidInputError } from '../../zendesk/errors';
 import { uploadFile } from '../../zendesk/api';
 import type { Ticket } from '../../zendesk/types';
+import { needFor } from '../actions';
 import { pickAgent, type AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import type { StatusCatalog } from '../statusCatalog';
@@ -108,6 +109,11 @@ export class TicketDetailPanels implements vscode.Disposable {
     return p;
   }
 
+  /** Every ticket's draft and staged changes (the tree marks the tickets that have some). */
+  get drafts(): DraftStore {
+    return this.deps.drafts;
+  }
+
   /** The dialogs the tabs use; the tree's "Assign…" asks through the same. */
   get ui(): DetailUi {
     return this.deps.ui;
@@ -154,9 +160,7 @@ export class TicketDetailPanels implements vscode.Disposable {
         ticketId,
         now: this.deps.now,
         upload: (name, bytes, type, signal) =>
-          access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) =>
-            uploadFile(c, name, bytes, type, signal),
-          ),
+          access.withClient(accountId, needFor('upload'), (c) => uploadFile(c, name, bytes, type, signal)),
         describe: (e) => {
           if (!isCancellation(e) && !(e instanceof InvalidInputError)) {
             log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
@@ -215,10 +219,8 @@ export class TicketPanel implements vscode.Disposable {
         ]);
         return { detail, statuses, baseUrl: account()?.baseUrl ?? c.baseUrl };
       },
-      write: (patch, stamp, purpose, signal) =>
-        deps.access.withClient(accountId, { scopes: ['write'], purpose }, (c) =>
-          sendUpdate(c, ticketId, patch, stamp, signal),
-        ),
+      write: (patch, stamp, action, signal) =>
+        deps.access.withClient(accountId, needFor(action), (c) => sendUpdate(c, ticketId, patch, stamp, signal)),
       me: () => account()?.user,
       pickAgent: async (t) => {
         const c = deps.readClient(accountId);

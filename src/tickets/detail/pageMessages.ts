@@ -2,7 +2,7 @@
 // its messages are treated as untrusted input. No `vscode` import.
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
 import type { StatusCategory } from '../../zendesk/types';
-import { STATUS_CATEGORIES } from '../statuses';
+import { isPriority, STATUS_CATEGORIES } from '../statuses';
 import type { TicketPriority } from '../../zendesk/types';
 
 /** Messages the page may send. Anything else is ignored: the page is not trusted to be well-formed. */
@@ -44,7 +44,6 @@ export type PageMessage =
 /** A status key: a category, or a custom status id. */
 const isStatusKey = (v: unknown): v is string =>
   typeof v === 'string' && (STATUS_CATEGORIES.includes(v as StatusCategory) || /^[1-9]\d{0,19}$/.test(v));
-const PRIORITIES = new Set(['', 'low', 'normal', 'high', 'urgent']);
 
 export function parsePageMessage(m: unknown): PageMessage | undefined {
   if (typeof m !== 'object' || m === null) return undefined;
@@ -59,8 +58,8 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
       return typeof x.body === 'string' && mode ? { type: 'submit', body: x.body, mode } : undefined;
     case 'stage':
       if (x.field === 'status' && isStatusKey(x.value)) return { type: 'stage', field: 'status', value: x.value };
-      if (x.field === 'priority' && typeof x.value === 'string' && PRIORITIES.has(x.value)) {
-        return { type: 'stage', field: 'priority', value: x.value as TicketPriority | '' };
+      if (x.field === 'priority' && (x.value === '' || isPriority(x.value))) {
+        return { type: 'stage', field: 'priority', value: x.value };
       }
       return undefined;
     case 'unstage':

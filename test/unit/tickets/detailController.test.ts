@@ -64,7 +64,7 @@ describe('the ticket tab controller (against the sandbox)', () => {
         statuses: StatusVocabulary.system(),
         baseUrl: env.base,
       }),
-      write: (patch, stamp, _purpose, signal) => sendUpdate(client, ticketId, patch, stamp, signal),
+      write: (patch, stamp, _action, signal) => sendUpdate(client, ticketId, patch, stamp, signal),
       me: () => me,
       pickAgent: async () => pick,
       pickFiles: async () => ({ files: [], refused: [] }),

@@ -7,7 +7,12 @@ import {
   RedirectTimeoutError,
   StateMismatchError,
 } from '../../../src/auth/redirect';
-import { NotSignedInError, SessionNotGrantedError, WrongUserError } from '../../../src/auth/errors';
+import {
+  AmbiguousAccountError,
+  NotSignedInError,
+  SessionNotGrantedError,
+  WrongUserError,
+} from '../../../src/auth/errors';
 import { readPastedCallback } from '../../../src/auth/redirect/manual';
 import { SecretStorageError } from '../../../src/auth/session';
 import { SessionEndedError } from '../../../src/auth/tokenManager';
@@ -101,6 +106,14 @@ describe('how errors read to the user', () => {
       new NotSignedInError('gamma'),
       /^Sign in failed: Not signed in to gamma\. Sign in first\.$/,
       true,
+    ],
+    [
+      'a name two signed-in users share',
+      new AmbiguousAccountError('acme', [
+        { accountId: 'acme/7', userName: 'Ann' },
+        { accountId: 'acme/8', userName: 'Bob' },
+      ]),
+      /^Sign in failed: Several signed-in accounts are on acme: acme\/7 \(Ann\), acme\/8 \(Bob\)\. Name one by its account id, such as acme\/7\.$/,
     ],
     [
       'more access allowed as someone else',
