@@ -107,6 +107,8 @@ export const MementoKeys = {
   ticketsViewSeen: 'zendesk.ticketsViewSeen',
   /** globalState: an unsent reply per account and ticket, kept until Zendesk accepted it. */
   ticketDraft: (accountId: string, ticketId: number) => `zendesk.draft/${accountId}/${ticketId}`,
+  /** globalState: the composer's mode last used on a ticket (public reply or internal note), kept after a send. */
+  composerMode: (accountId: string, ticketId: number) => `zendesk.composerMode/${accountId}/${ticketId}`,
 } as const;
 
 /** The ticket detail's webview panel type (one panel per account and ticket). */

@@ -24,7 +24,7 @@ import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
 import { registerRequestFiles } from './requests';
 import { RequestHistory } from './requests/history';
 import { TicketBadge } from './tickets/badge';
-import { TicketDetailPanels } from './tickets/detail/detailPanel';
+import { TicketDetailPanels, vscodeDetailUi } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
 import { StatusCatalog } from './tickets/statusCatalog';
 import { TicketSettings } from './tickets/ticketSettings';
@@ -144,6 +144,16 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     statuses,
     extensionUri: context.extensionUri,
     log: log.child('ticket'),
+    // The test build answers the tab's dialogs as a user would, through the seams the test holds.
+    ui:
+      __ZENDESK_TEST_SEAMS__ && seams
+        ? {
+            pickAgent: (c, t, me) => (seams.pickAgent ? seams.pickAgent(t) : vscodeDetailUi.pickAgent(c, t, me)),
+            showOpenDialog: (o) => (seams.showOpenDialog ? seams.showOpenDialog(o) : vscodeDetailUi.showOpenDialog(o)),
+            openExternal: (u) =>
+              seams.openExternal ? seams.openExternal(u.toString(true)) : vscodeDetailUi.openExternal(u),
+          }
+        : vscodeDetailUi,
     now,
   });
   const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses);

@@ -9,12 +9,20 @@ declare global {
 
 export const TEST_SEAMS_MARKER = 'zendesk-test-seams-are-built-in';
 
+import type { OpenDialogOptions, Uri } from 'vscode';
 export interface TestSeams {
   readonly marker: string;
   openExternal?: (url: string) => Promise<boolean>;
   promptForCallback?: (redirectUri: string) => Promise<string | undefined>;
   /** Answers "… needs write access to acme. Allow it?" instead of the modal dialog. */
   allowMoreAccess?: (question: string) => Promise<boolean>;
+  /** The ticket tab's "Assign…" and "Attach Files…" dialogs, answered as a user would. */
+  pickAgent?: (t: {
+    ticketId: number;
+    groupId: number | null | undefined;
+    assigneeId: number | null;
+  }) => Promise<{ id: number; name: string } | undefined>;
+  showOpenDialog?: (o: OpenDialogOptions) => Promise<Uri[] | undefined>;
   /** The extension's clock (token expiry); tests move it forward together with the sandbox's. */
   now?: () => number;
 }

@@ -1,6 +1,10 @@
-// The ticket page's behaviour. It holds no data of its own beyond what the extension rendered: it reports what the
-// user does (draft text, reply type, submit, field changes, link clicks) to the extension with postMessage and
-// shows progress the extension sends back. No inline handlers: everything is wired here, under the page's nonce.
+// The ticket page's behaviour. The extension draws the page once; after that it sends state messages and this script
+// puts them in place: each region (notice, properties, staged bar, conversation, errors, files) is replaced only when
+// its HTML changed, the focus goes back to the control that had it, and the composer's text is replaced only when the
+// extension says so (a load or a send: `bodyVersion`), so typing, focus and scroll survive a save, a notice or a
+// reload. It reports what the user does (text, mode, staged fields, submit, links) with postMessage. No inline
+// handlers: everything is wired here, under the page's nonce. A preview pane (#preview) has its place in the
+// composer; `composerChanged` is where it hears about the text and the mode.
 // @ts-check
 (function () {
   // eslint-disable-next-line no-undef
@@ -11,7 +15,6 @@
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
   const body = /** @type {HTMLTextAreaElement} */ ($('body'));
   const submit = /** @type {HTMLButtonElement} */ ($('submit'));
-  const submitStatus = /** @type {HTMLSelectElement} */ ($('submit-status'));
   const problem = $('composer-problem');
   const progress = $('progress');
   const progressText = $('progress-text');
@@ -25,32 +28,42 @@
   const files = $('files');
   // Zendesk's limit for one file, from the extension: a bigger one is not even read, the extension shows it refused.
   const MAX_FILE_BYTES = Number(document.body.dataset.maxUpload);
-  // An upload on its way or a reply being sent: either keeps Submit disabled.
-  let filesBusy = submit.disabled;
+  // The last state from the extension; until it comes, what the first HTML shows.
+  let state = null;
+  let filesBusy = false;
   let sending = false;
-  const updateSubmit = () => {
-    submit.disabled = filesBusy || sending;
-  };
+  let bodyVersion = -1;
 
   const mode = () => {
     const checked = Array.from(modes).find((m) => m.checked);
-    return checked ? checked.value : undefined;
+    return checked ? checked.value : 'internal';
   };
+
+  /** The submit button says what will happen: with text, the reply or note; without, the staged fields. */
+  function showSubmit() {
+    const c = state && state.composer;
+    if (c) submit.textContent = body.value.trim() ? c.submitWithText : c.submitWithoutText;
+    submit.disabled = filesBusy || sending || (!!state && !body.value.trim() && !state.staged);
+  }
 
   function showMode() {
     const m = mode();
     composer.classList.toggle('internal', m === 'internal');
     composer.classList.toggle('public', m === 'public');
-    $('body-label').textContent =
-      m === 'internal' ? words.internalLabel : m === 'public' ? words.publicLabel : words.replyLabel;
-    submit.textContent = words.submitAs[submitStatus.value] || submitStatus.value;
+    $('body-label').textContent = m === 'internal' ? words.internalLabel : words.publicLabel;
+    composerChanged();
+  }
+
+  /** The text or the mode changed: the submit button, and the preview pane once it is there. */
+  function composerChanged() {
+    showSubmit();
+    document.dispatchEvent(new CustomEvent('composer-changed', { detail: { text: body.value, mode: mode() } }));
   }
 
   let draftTimer;
   function saveDraft(now) {
     clearTimeout(draftTimer);
-    const send = () =>
-      vscode.postMessage({ type: 'draft', body: body.value, mode: mode(), status: submitStatus.value });
+    const send = () => vscode.postMessage({ type: 'draft', body: body.value, mode: mode() });
     if (now) send();
     else draftTimer = setTimeout(send, 300);
   }
@@ -61,44 +74,48 @@
   }
 
   function doSubmit() {
-    const m = mode();
-    if (!m) {
-      setProblem(words.chooseMode);
-      modes[0].focus();
-      return;
-    }
     if (filesBusy) {
       setProblem(words.waitForUploads);
       return;
     }
-    if (!body.value.trim()) {
+    if (!body.value.trim() && files.children.length) {
       // Zendesk refuses a comment without text, even one that carries files.
-      setProblem(files.children.length ? words.needsText : m === 'internal' ? words.writeNote : words.writeReply);
+      setProblem(words.needsText);
       body.focus();
       return;
     }
     setProblem('');
-    saveDraft(true);
-    vscode.postMessage({ type: 'submit', body: body.value, mode: m, status: submitStatus.value });
+    clearTimeout(draftTimer);
+    vscode.postMessage({ type: 'submit', body: body.value, mode: mode() });
   }
 
-  body.addEventListener('input', () => saveDraft(false));
-  body.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+  function switchMode() {
+    const next = mode() === 'public' ? 'internal' : 'public';
+    for (const m of modes) m.checked = m.value === next;
+    showMode();
+    vscode.postMessage({ type: 'mode', mode: next });
+  }
+
+  body.addEventListener('input', () => {
+    composerChanged();
+    saveDraft(false);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target === body) {
       e.preventDefault();
       doSubmit();
+    } else if (e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyM' || e.key === 'm')) {
+      // Alt+M: public reply <-> internal note, from anywhere on the page.
+      e.preventDefault();
+      switchMode();
     }
   });
   for (const m of modes)
     m.addEventListener('change', () => {
       showMode();
       setProblem('');
-      saveDraft(true);
+      vscode.postMessage({ type: 'mode', mode: mode() });
     });
-  submitStatus.addEventListener('change', () => {
-    showMode();
-    saveDraft(true);
-  });
   submit.addEventListener('click', doSubmit);
   // The page is discarded when its tab is hidden: hand over what the draft delay still holds.
   window.addEventListener('pagehide', () => saveDraft(true));
@@ -107,20 +124,26 @@
   });
   body.addEventListener('blur', () => saveDraft(true));
 
-  // Anything that makes the extension draw the page again first hands it the composer's latest text (messages
-  // arrive in order), so a keystroke typed within the draft delay is not lost to the redraw.
+  // Anything that makes the extension act first hands it the composer's latest text (messages arrive in order).
   const send = (msg) => {
     saveDraft(true);
     vscode.postMessage(msg);
   };
-  for (const field of ['status', 'priority']) {
-    const select = /** @type {HTMLSelectElement} */ ($(field));
-    select.addEventListener('change', () => send({ type: 'update', field, value: select.value }));
-  }
-  const assign = document.getElementById('assign-me');
-  if (assign) assign.addEventListener('click', () => send({ type: 'assignToMe' }));
-  const assignOther = document.getElementById('assign');
-  if (assignOther) assignOther.addEventListener('click', () => send({ type: 'assign' }));
+  // The header is redrawn in place: one delegated handler serves its controls whatever their generation.
+  $('properties').addEventListener('change', (e) => {
+    const select = e.target;
+    if (select instanceof HTMLSelectElement && select.dataset.field) {
+      send({ type: 'stage', field: select.dataset.field, value: select.value });
+    }
+  });
+  document.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button') : null;
+    if (!button) return;
+    if (button.id === 'assign-me') send({ type: 'assignToMe' });
+    else if (button.id === 'assign') send({ type: 'assign' });
+    else if (button.id === 'discard') send({ type: 'discard' });
+    else if (button.dataset.unstage) send({ type: 'unstage', field: button.dataset.unstage });
+  });
   $('refresh').addEventListener('click', () => send({ type: 'reload' }));
   $('attach').addEventListener('click', () => send({ type: 'attachFiles' }));
 
@@ -201,29 +224,52 @@
   window.addEventListener('click', onLink, true);
   window.addEventListener('auxclick', onLink, true);
 
+  /** Puts a region's new HTML in place when it changed, giving the focus back to the control that had it. */
+  function region(id, html) {
+    const el = $(id);
+    if (!el || el.dataset.html === html) return;
+    const had = document.activeElement;
+    const focused = had && el.contains(had) && had.id ? had.id : undefined;
+    el.innerHTML = html;
+    el.dataset.html = html;
+    if (focused) {
+      const again = document.getElementById(focused);
+      if (again) again.focus();
+    }
+  }
+
+  function apply(next) {
+    state = next;
+    for (const [id, html] of Object.entries(next.regions)) region(id, String(html));
+    const c = next.composer;
+    if (c.bodyVersion !== bodyVersion) {
+      // A load or a send: the extension's text is the composer's (the draft, or empty after a send).
+      bodyVersion = c.bodyVersion;
+      if (body.value !== c.body) body.value = c.body;
+    }
+    if (c.mode !== mode()) for (const m of modes) m.checked = m.value === c.mode;
+    filesBusy = Boolean(next.filesBusy);
+    sending = Boolean(next.busy);
+    progress.hidden = !next.busy;
+    if (next.busy) progressText.textContent = String(next.busy.text);
+    // While a submit is on its way the text is what is being sent: edits now would be lost when it is accepted.
+    body.readOnly = Boolean(next.busy && next.busy.lock);
+    if (!filesBusy) setProblem('');
+    document.title = next.title;
+    showMode();
+  }
+
   window.addEventListener('message', (event) => {
     const msg = event.data;
     if (!msg || typeof msg !== 'object') return;
-    if (msg.type === 'progress') {
-      progress.hidden = false;
-      progressText.textContent = String(msg.text);
-      $('cancel').hidden = !msg.cancellable;
-      sending = true;
-      updateSubmit();
-      // While a reply is on its way the text is what is being sent: edits now would be lost when it is accepted.
-      body.readOnly = Boolean(msg.lock);
-    } else if (msg.type === 'idle') {
-      progress.hidden = true;
-      sending = false;
-      updateSubmit();
-      body.readOnly = false;
-    } else if (msg.type === 'files') {
-      files.innerHTML = String(msg.html);
-      filesBusy = Boolean(msg.busy);
-      updateSubmit();
-      if (!filesBusy) setProblem('');
-    }
+    if (msg.type === 'state') apply(msg);
   });
 
+  // Mark the regions as drawn by the first HTML, then ask for the state (after a hidden tab is shown again too).
+  for (const id of ['notice', 'heading', 'properties', 'conversation', 'errors', 'files', 'staged']) {
+    const el = document.getElementById(id);
+    if (el) el.dataset.html = el.innerHTML;
+  }
   showMode();
+  vscode.postMessage({ type: 'ready' });
 })();

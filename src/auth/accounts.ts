@@ -8,6 +8,7 @@ import { InvalidInputError } from '../zendesk/errors';
 import { sameScopes } from '../zendesk/scopes';
 import { accountBaseUrl } from '../zendesk/subdomain';
 import type { AccountInfo } from './access';
+import { AmbiguousAccountError, NotSignedInError } from './errors';
 import type { StoredSession } from './session';
 import * as l10n from '@vscode/l10n';
 
@@ -117,6 +118,24 @@ export function accountsNamed<T extends { accountId: string; subdomain: string }
   const wanted = name.trim().toLowerCase();
   const exact = accounts.filter((a) => a.accountId.toLowerCase() === wanted);
   return exact.length ? exact : accounts.filter((a) => a.subdomain.toLowerCase() === wanted);
+}
+
+/**
+ * The one signed-in account a name refers to (accountsNamed), the one way every feature resolves a name: none is
+ * NotSignedInError, several is AmbiguousAccountError naming them (never a guess, even the account in use: a write
+ * must not go out as another user than the one meant).
+ */
+export function accountNamed<T extends { accountId: string; subdomain: string; user: { name: string } }>(
+  accounts: readonly T[],
+  name: string,
+): T {
+  const matches = accountsNamed(accounts, name);
+  if (matches.length === 1) return matches[0] as T;
+  if (!matches.length) throw new NotSignedInError(name.trim());
+  throw new AmbiguousAccountError(
+    name.trim(),
+    matches.map((a) => ({ accountId: a.accountId, userName: a.user.name })),
+  );
 }
 
 function safeBaseUrl(a: Pick<AccountConfig, 'subdomain' | 'baseUrl'>): string | undefined {

@@ -15,6 +15,25 @@ export class NotSignedInError extends AuthError {
   }
 }
 
+/** A name a user typed (a request file's `# @account`, a chat tool's `account`, a command argument) is the subdomain of
+ * several signed-in users: which one is meant is not guessed. */
+export class AmbiguousAccountError extends AuthError {
+  override readonly name = 'AmbiguousAccountError';
+  constructor(
+    readonly account: string,
+    /** The signed-in users it could be, as `SUBDOMAIN/USER_ID (Name)`. */
+    readonly candidates: readonly { accountId: string; userName: string }[],
+  ) {
+    super(
+      l10n.t(
+        'Several signed-in accounts are on {0}: {1}.',
+        account,
+        candidates.map((c) => `${c.accountId} (${c.userName})`).join(', '),
+      ),
+    );
+  }
+}
+
 /** Asked for more access on one user's behalf, the browser signed in as another: nothing was changed. */
 export class WrongUserError extends AuthError {
   override readonly name = 'WrongUserError';

@@ -3,18 +3,12 @@
 // the answer, or the failure, into the text the model reads. Input arrives validated (validate.ts).
 // No `vscode` import: tools.ts only adapts these to VS Code's LanguageModelTool.
 import type { AccessNeed, AccountAccess, AccountInfo } from '../auth/access';
-import { accountsNamed } from '../auth/accounts';
-import {
-  getTicket,
-  listComments,
-  listViews,
-  searchTickets,
-  showManyUsers,
-  updateTicket,
-  viewTicketsPage,
-} from '../zendesk/api';
+import { accountNamed } from '../auth/accounts';
+import { AmbiguousAccountError } from '../auth/errors';
+import { getTicket, listComments, listViews, searchTickets, showManyUsers, viewTicketsPage } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 import { NO_LOG, type Logger, type Ticket, type TicketPatch, type ZendeskUser } from '../zendesk/types';
+import { editedTags, needFor, writeTicket } from '../tickets/actions';
 import { StatusCatalog } from '../tickets/statusCatalog';
 import type { StatusVocabulary } from '../tickets/statuses';
 import type { TrimLimits } from './conversation';
@@ -29,9 +23,9 @@ import type {
 import { toolErrorText, type FailedCall } from './toolErrors';
 import * as l10n from '@vscode/l10n';
 
-export const READ: AccessNeed = { scopes: ['read'], purpose: l10n.t('Reading tickets') };
-// The result shows the ticket as it is after the change, so a write reads too.
-export const WRITE: AccessNeed = { scopes: ['read', 'write'], purpose: l10n.t('Changing tickets') };
+/** Every tool reads tickets; a write also reads first, for the ticket's tags and the `updated_stamp` its safe_update
+ * is checked against, and after, to show the ticket as it is now. */
+const read = (): AccessNeed => needFor('readTicket');
 
 const DEFAULT_LIMIT = 25;
 
@@ -45,18 +39,21 @@ export function chooseAccount(access: AccountAccess, name: string | undefined): 
     const inUse = access.inUse();
     return { ok: true, accountId: inUse?.accountId, account: inUse };
   }
-  const bySubdomain = accountsNamed(all, name);
-  if (bySubdomain.length === 1) {
-    const [a] = bySubdomain as [AccountInfo];
-    return { ok: true, accountId: a.accountId, account: a };
+  let a: AccountInfo;
+  try {
+    a = accountNamed(all, name);
+  } catch (e) {
+    if (e instanceof AmbiguousAccountError) {
+      return { ok: false, text: toolErrorText(e, { doing: 'choosing the account' }) };
+    }
+    return notSignedInText(all, name);
   }
+  return { ok: true, accountId: a.accountId, account: a };
+}
+
+/** No signed-in account has that name: the ones that are, so the model can choose. */
+function notSignedInText(all: readonly AccountInfo[], name: string): AccountChoice {
   const listed = all.map((a) => `${a.accountId} (${a.user.name})`).join(', ');
-  if (bySubdomain.length > 1) {
-    return {
-      ok: false,
-      text: `Several signed-in accounts are on ${name}: ${bySubdomain.map((a) => `${a.accountId} (${a.user.name})`).join(', ')}. Give the account id as "account". Nothing was sent to Zendesk.`,
-    };
-  }
   return {
     ok: false,
     text: all.length
@@ -92,7 +89,7 @@ export class ChatOperations {
 
   searchTickets(i: SearchTicketsInput, signal?: AbortSignal): Promise<string> {
     const limit = i.limit ?? DEFAULT_LIMIT;
-    return this.run(i.account, READ, { doing: 'searching tickets' }, async (c, a) => {
+    return this.run(i.account, read(), { doing: 'searching tickets' }, async (c, a) => {
       const [page, statuses] = await Promise.all([
         searchTickets(c, i.query, { perPage: limit, signal }),
         this.statuses.get(a.accountId, c),
@@ -111,7 +108,7 @@ export class ChatOperations {
   getTicket(i: GetTicketInput, limits?: TrimLimits, signal?: AbortSignal): Promise<string> {
     return this.run(
       i.account,
-      READ,
+      read(),
       { doing: `reading ticket ${i.ticketId}`, record: `ticket ${i.ticketId}` },
       async (c, a) => {
         const [ticket, comments, statuses] = await Promise.all([
@@ -132,7 +129,7 @@ export class ChatOperations {
   listViewTickets(i: ListViewTicketsInput, signal?: AbortSignal): Promise<string> {
     const limit = i.limit ?? DEFAULT_LIMIT;
     const record = i.viewId !== undefined ? `view ${i.viewId}` : 'the view';
-    return this.run(i.account, READ, { doing: 'listing the tickets of a view', record }, async (c, a) => {
+    return this.run(i.account, read(), { doing: 'listing the tickets of a view', record }, async (c, a) => {
       let viewId = i.viewId;
       let title = viewId !== undefined ? `View ${viewId}` : '';
       if (viewId === undefined) {
@@ -174,19 +171,22 @@ export class ChatOperations {
       : `adding an internal note to ticket ${i.ticketId}`;
     return this.run(
       i.account,
-      WRITE,
+      needFor('readTicket', isPublic ? 'replyPublic' : 'addNote'),
       { doing, record: `ticket ${i.ticketId}`, write: true, confirmed: confirmationKey('addComment', i) },
       async (c, a) => {
-        const ticket = await updateTicket(c, i.ticketId, { comment: { body: i.body, public: isPublic } }, signal);
+        const current = await getTicket(c, i.ticketId, signal);
+        const comment = { comment: { body: i.body, public: isPublic } };
+        const ticket = await writeTicket(c, i.ticketId, comment, current.updated_at, signal);
         return this.after(c, a, ticket, isPublic ? 'Sent a public reply on' : 'Added an internal note to', signal);
       },
     );
   }
 
   updateTicket(i: UpdateTicketInput, signal?: AbortSignal): Promise<string> {
+    const tags = i.addTags !== undefined || i.removeTags !== undefined;
     return this.run(
       i.account,
-      WRITE,
+      needFor('readTicket', tags ? 'editTags' : 'updateFields'),
       {
         doing: `changing ticket ${i.ticketId}`,
         record: `ticket ${i.ticketId}`,
@@ -203,13 +203,12 @@ export class ChatOperations {
         }
         if (i.priority) patch.priority = i.priority;
         if (i.assigneeId !== undefined) patch.assignee_id = i.assigneeId;
-        if (i.addTags || i.removeTags) {
-          // Zendesk's `tags` replaces the list: start from the ticket's own so that its other tags stay.
-          const current = await getTicket(c, i.ticketId, signal);
-          const removed = new Set(i.removeTags ?? []);
-          patch.tags = [...new Set([...current.tags.filter((t) => !removed.has(t)), ...(i.addTags ?? [])])];
-        }
-        const ticket = await updateTicket(c, i.ticketId, patch, signal);
+        // The ticket as this change is decided on: its tags, and the stamp that has Zendesk refuse the write (409)
+        // if someone changes the ticket before it lands, rather than lose their tags or their change.
+        const current = await getTicket(c, i.ticketId, signal);
+        // Zendesk's `tags` replaces the list: start from the ticket's own so that its other tags stay.
+        if (tags) patch.tags = editedTags(current.tags, i.addTags, i.removeTags);
+        const ticket = await writeTicket(c, i.ticketId, patch, current.updated_at, signal);
         return this.after(c, a, ticket, 'Changed', signal);
       },
     );
@@ -231,7 +230,7 @@ export class ChatOperations {
     if (i.assigneeId !== undefined && choice.accountId !== undefined) {
       const id = i.assigneeId;
       assignee = await this.access
-        .withClient(choice.accountId, READ, async (c) => (await showManyUsers(c, [id], signal)).get(id))
+        .withClient(choice.accountId, read(), async (c) => (await showManyUsers(c, [id], signal)).get(id))
         .catch((e: unknown) => {
           this.log.warn(`looking up user ${id} for a confirmation: ${e instanceof Error ? e.name : String(e)}`);
           return undefined;

@@ -2,8 +2,8 @@
 // (`contributes.languageModelTools[].inputSchema`) are these objects, and a unit test keeps the two equal. VS Code
 // does not check a tool's input against its schema before calling it (seen in 1.139), so validate.ts checks it here.
 // No `vscode` import.
-import { STATUS_CATEGORIES } from '../tickets/statuses';
-import type { StatusCategory } from '../zendesk/types';
+import { PRIORITIES, STATUS_CATEGORIES } from '../tickets/statuses';
+import type { StatusCategory, TicketPriority } from '../zendesk/types';
 
 export const ToolNames = {
   searchTickets: 'zendesk_searchTickets',
@@ -56,7 +56,6 @@ const tagList: JsonSchema = {
 
 /** The status categories a change may name (a ticket never goes back to New): statuses.ts's, in Zendesk's order. */
 export const STATUSES = STATUS_CATEGORIES.filter((c): c is Exclude<StatusCategory, 'new'> => c !== 'new');
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 export const InputSchemas: Record<ToolName, JsonSchema> = {
   [ToolNames.searchTickets]: {
@@ -128,7 +127,7 @@ export const InputSchemas: Record<ToolName, JsonSchema> = {
         description:
           'One of the account\'s own ticket statuses, by its name as zendesk_getTicket lists them (such as "Waiting on engineering"). Instead of status, on accounts with custom ticket statuses.',
       },
-      priority: { type: 'string', enum: PRIORITIES, description: 'The new priority.' },
+      priority: { type: 'string', enum: [...PRIORITIES], description: 'The new priority.' },
       assigneeId: {
         type: 'integer',
         minimum: 1,
@@ -168,7 +167,7 @@ export interface UpdateTicketInput extends AccountInput {
   status?: (typeof STATUSES)[number];
   /** A custom status's agent label. */
   customStatus?: string;
-  priority?: (typeof PRIORITIES)[number];
+  priority?: TicketPriority;
   assigneeId?: number;
   addTags?: string[];
   removeTags?: string[];

@@ -61,6 +61,7 @@ const CHAT: Words<Call, string> = {
     `${c.Doing} needs ${e.missing.join(' and ')} access${c.on}, which this sign-in does not have.${c.unchanged} Ask the user to allow it when VS Code asks, or to sign in again.`,
   notSignedIn: (e) =>
     `Not signed in to Zendesk${e.accountId ? ` as ${e.accountId}` : ''}. Ask the user to run "Zendesk: Sign In".`,
+  ambiguousAccount: (e) => `${e.message} Give the account id as "account". Nothing was sent to Zendesk.`,
   wrongUser: (e, c) => `${e.message}${c.unchanged} Ask the user to sign in as ${e.expected}.`,
   notGranted: (e) => e.message,
   forbidden: (_e, c) => `Zendesk refused ${c.doing}${c.on}: this user's role does not allow it.${c.unchanged}`,

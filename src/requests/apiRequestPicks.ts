@@ -2,7 +2,7 @@
 // of common endpoints or typed freely, with its `{...}` parts filled in.
 import * as vscode from 'vscode';
 import type { AccountAccess, AccountInfo } from '../auth/access';
-import { accountsNamed } from '../auth/accounts';
+import { accountNamed } from '../auth/accounts';
 import { Commands } from '../constants';
 import { ENDPOINTS } from './endpoints';
 import { METHODS, type Method } from './parser';
@@ -16,7 +16,7 @@ export async function pickMethod(account: AccountInfo): Promise<Method | undefin
 
 export async function pickAccount(access: AccountAccess, given?: string): Promise<AccountInfo | undefined> {
   const accounts = access.accounts();
-  if (given) return accountsNamed(accounts, given)[0];
+  if (given) return accountNamed(accounts, given);
   if (accounts.length === 0) {
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('Sign in to Zendesk to send API requests.'),

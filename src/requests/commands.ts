@@ -3,6 +3,7 @@
 // host) → RequestSender (trust, confirmation, scopes) → response tab and history.
 import * as vscode from 'vscode';
 import type { AccountAccess } from '../auth/access';
+import { accountsNamed } from '../auth/accounts';
 import { RequestFiles } from '../constants';
 import type { Logger } from '../log';
 import { describeError, isCancellation } from '../ui/errorText';
@@ -297,7 +298,8 @@ export class RequestCommands {
     if (!method) return { sent: false };
     const path = answers.path ?? (await pickPath(method));
     if (!path) return { sent: false };
-    const several = this.d.access.accounts().filter((a) => a.subdomain === account.subdomain).length > 1;
+    // The subdomain alone would be ambiguous in the file (accountNamed refuses it): write the account id then.
+    const several = accountsNamed(this.d.access.accounts(), account.subdomain).length > 1;
     const spec = { account: several ? account.accountId : account.subdomain, method, target: path };
     if (method === 'GET' || method === 'DELETE') return this.sendText('api-request', printRequest(spec), answers);
     const example = ENDPOINTS.find((e) => e.method === method && e.path === path)?.body;

@@ -3,7 +3,7 @@
 // sent. No `vscode` import.
 import { NotSignedInError } from '../auth/errors';
 import type { AccountInfo } from '../auth/access';
-import { accountsNamed } from '../auth/accounts';
+import { accountNamed } from '../auth/accounts';
 import { HostNotAllowedError } from '../zendesk/errors';
 import { isTokenHostAllowed, originOf } from '../zendesk/subdomain';
 import { jsonProblem, type Method, type ParsedFile, type ParsedRequest } from './parser';
@@ -117,12 +117,8 @@ export function chooseAccount(
   inUse: AccountInfo | undefined,
 ): AccountInfo {
   if (r.account !== undefined) {
-    const wanted = r.account;
-    const matches = accountsNamed(accounts, wanted);
-    const preferred = matches.find((a) => a.accountId === inUse?.accountId) ?? matches[0];
-    // Typed, so the message offers a Sign In button (ui/errorText.ts) rather than naming the command.
-    if (!preferred) throw new NotSignedInError(wanted);
-    return preferred;
+    // None or several: typed errors, so the message offers a Sign In button or names the ids (ui/errorText.ts).
+    return accountNamed(accounts, r.account);
   }
   if (r.target !== undefined && /^https?:\/\//i.test(r.target) && !r.target.startsWith('{{')) {
     const byHost =

@@ -16,6 +16,15 @@ export async function pickAssignee(
   t: AssignTarget,
   meId: number | undefined,
 ): Promise<number | undefined> {
+  return (await pickAgent(c, t, meId))?.id;
+}
+
+/** The chosen agent (id and name, so the ticket tab can show a staged assignee by name), or undefined. */
+export async function pickAgent(
+  c: ZendeskClient,
+  t: AssignTarget,
+  meId: number | undefined,
+): Promise<{ id: number; name: string } | undefined> {
   if (!t.groupId) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t(
@@ -48,5 +57,5 @@ export async function pickAssignee(
     placeHolder: vscode.l10n.t('Type a name or an email'),
     matchOnDetail: true,
   });
-  return picked && picked.id !== t.assigneeId ? picked.id : undefined;
+  return picked && picked.id !== t.assigneeId ? { id: picked.id, name: picked.label } : undefined;
 }

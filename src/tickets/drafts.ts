@@ -1,5 +1,8 @@
-// Unsent replies, one per account and ticket, kept in globalState so they survive closing the tab, reloading the
-// window and a failed send. A draft is removed only when Zendesk accepted what was sent (or the user emptied it).
+// Unsent work on a ticket, one draft per account and ticket, kept in globalState so it survives closing the tab,
+// reloading the window, a failed send and a conflict: the composer's text, its files, and the field changes the agent
+// staged (with the values those fields had when staging started, to tell on a conflict what someone else changed).
+// A draft is removed only when Zendesk accepted what was sent, or the agent emptied or discarded it. The composer's
+// mode is remembered apart from the draft: it outlives a send ("starts in the mode last used on that ticket").
 // No `vscode` import: the store is any Memento-shaped object.
 import { MementoKeys } from '../constants';
 
@@ -13,76 +16,134 @@ export interface DraftAttachment {
   uploadedAt: number;
 }
 
+export type ComposerMode = 'public' | 'internal';
+
+/** A staged field's value: a status key (statuses.ts), a priority, an assignee id, a custom field's value. */
+export type StagedValue = string | number | boolean | null | readonly string[];
+
+/** Field changes not yet sent, by field (`status`, `priority`, `assignee_id`; custom fields by their own keys). */
+export type StagedFields = Readonly<Record<string, StagedValue>>;
+
+/** What the ticket's fields were when staging started: a conflict compares the fresh ticket with this. */
+export interface StagingBase {
+  updatedAt: string;
+  values: StagedFields;
+}
+
 export interface Draft {
   body: string;
-  /** The user's explicit choice; undefined until they made one (there is no default between the two). */
-  mode?: 'public' | 'internal';
-  /** "Submit as": the key of the status the ticket takes with the reply (statuses.ts); undefined keeps it. */
-  status?: string;
+  /** The composer's mode when the draft was saved. */
+  mode?: ComposerMode;
   /** Files uploaded for this reply, in the order they were attached. */
   attachments?: DraftAttachment[];
+  /** Field changes to send with the next submit. */
+  staged?: StagedFields;
+  base?: StagingBase;
   savedAt: number;
 }
+
+export type DraftInput = Omit<Draft, 'savedAt'>;
 
 export interface MementoLike {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): Thenable<void> | Promise<void>;
 }
 
+/** Whether a draft holds anything the agent would lose: text, a file or a staged change (the tab's "●"). */
+export function hasWork(d: Draft | undefined): boolean {
+  return !!d && (!!d.body.trim() || !!d.attachments?.length || Object.keys(d.staged ?? {}).length > 0);
+}
+
 export class DraftStore {
+  private readonly listeners = new Set<(accountId: string, ticketId: number) => void>();
+
   constructor(
     private readonly memento: MementoLike,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Called when a ticket gains or loses unsent work (not on every keystroke): the tree marks it. */
+  onDidChangeWork(listener: (accountId: string, ticketId: number) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
 
   get(accountId: string, ticketId: number): Draft | undefined {
     const d = this.memento.get<unknown>(MementoKeys.ticketDraft(accountId, ticketId));
     return isDraft(d) ? d : undefined;
   }
 
-  /** Saves what the composer holds; an empty composer with no reply type chosen and no file removes the draft (a
-   * "Submit as" status alone is not worth keeping: it is the ticket's own status unless the user wrote something).
-   * Without `attachments` the files already in the draft stay: the page reports text, the extension owns files. */
-  async save(accountId: string, ticketId: number, d: Omit<Draft, 'savedAt'>): Promise<void> {
+  /** The mode last used on the ticket; Internal note the first time (the harmless mistake). */
+  mode(accountId: string, ticketId: number): ComposerMode {
+    const m = this.memento.get<unknown>(MementoKeys.composerMode(accountId, ticketId));
+    return m === 'public' ? 'public' : 'internal';
+  }
+
+  /** Saves what the composer holds; a draft with no text, no file and no staged change is removed. Fields left out
+   * keep their stored value: the page reports text, the extension owns files and staged changes. */
+  async save(accountId: string, ticketId: number, d: Partial<DraftInput> & { body?: string }): Promise<void> {
     const key = MementoKeys.ticketDraft(accountId, ticketId);
-    const attachments = d.attachments ?? this.get(accountId, ticketId)?.attachments ?? [];
-    if (!d.body.trim() && !d.mode && !attachments.length) return this.memento.update(key, undefined);
-    await this.memento.update(key, {
-      body: d.body,
-      mode: d.mode,
-      status: d.status,
+    const old = this.get(accountId, ticketId);
+    const before = hasWork(old);
+    const attachments = d.attachments ?? old?.attachments ?? [];
+    const staged = 'staged' in d ? (d.staged ?? {}) : (old?.staged ?? {});
+    const base = Object.keys(staged).length ? ('base' in d ? d.base : old?.base) : undefined;
+    const mode = d.mode ?? old?.mode;
+    if (d.mode) await this.memento.update(MementoKeys.composerMode(accountId, ticketId), d.mode);
+    const next: Draft = {
+      body: d.body ?? old?.body ?? '',
+      ...(mode ? { mode } : {}),
       ...(attachments.length ? { attachments } : {}),
+      ...(Object.keys(staged).length ? { staged } : {}),
+      ...(base ? { base } : {}),
       savedAt: this.now(),
-    });
+    };
+    await this.memento.update(key, hasWork(next) ? next : undefined);
+    if (before !== hasWork(next)) this.fire(accountId, ticketId);
   }
 
-  /** Replaces the draft's files, keeping its text. */
-  async setAttachments(accountId: string, ticketId: number, attachments: DraftAttachment[]): Promise<void> {
-    const d = this.get(accountId, ticketId);
-    await this.save(accountId, ticketId, { body: d?.body ?? '', mode: d?.mode, status: d?.status, attachments });
+  /** Replaces the draft's files, keeping its text and staged changes. */
+  setAttachments(accountId: string, ticketId: number, attachments: DraftAttachment[]): Promise<void> {
+    return this.save(accountId, ticketId, { attachments });
   }
 
-  /** Only after Zendesk accepted the reply: the text and the files it named (`sentTokens`) are on the ticket now. A
-   * file that finished uploading while the reply was on its way was not in it, so it stays for the next reply. */
+  /** Only after Zendesk accepted the submit: the text, the staged changes and the files it named (`sentTokens`) are
+   * on the ticket now. A file that finished uploading while the submit was on its way was not in it, so it stays. */
   async sent(accountId: string, ticketId: number, sentTokens: readonly string[] = []): Promise<void> {
-    const later = (this.get(accountId, ticketId)?.attachments ?? []).filter((a) => !sentTokens.includes(a.token));
-    if (later.length) {
-      await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), {
-        body: '',
-        attachments: later,
-        savedAt: this.now(),
-      });
-    } else await this.memento.update(MementoKeys.ticketDraft(accountId, ticketId), undefined);
+    const old = this.get(accountId, ticketId);
+    const later = (old?.attachments ?? []).filter((a) => !sentTokens.includes(a.token));
+    await this.memento.update(
+      MementoKeys.ticketDraft(accountId, ticketId),
+      later.length ? { body: '', attachments: later, savedAt: this.now() } : undefined,
+    );
+    if (hasWork(old) !== later.length > 0) this.fire(accountId, ticketId);
   }
+
+  private fire(accountId: string, ticketId: number): void {
+    for (const l of this.listeners) l(accountId, ticketId);
+  }
+}
+
+const STAGED_VALUE = (v: unknown): boolean =>
+  v === null ||
+  ['string', 'number', 'boolean'].includes(typeof v) ||
+  (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+
+function isStaged(v: unknown): v is StagedFields {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(STAGED_VALUE);
 }
 
 function isDraft(d: unknown): d is Draft {
   if (typeof d !== 'object' || d === null) return false;
   const x = d as Record<string, unknown>;
+  const base = x.base as Record<string, unknown> | undefined;
   return (
     typeof x.body === 'string' &&
     (x.mode === undefined || x.mode === 'public' || x.mode === 'internal') &&
-    (x.attachments === undefined || (Array.isArray(x.attachments) && x.attachments.every(isDraftAttachment)))
+    (x.attachments === undefined || (Array.isArray(x.attachments) && x.attachments.every(isDraftAttachment))) &&
+    (x.staged === undefined || isStaged(x.staged)) &&
+    (base === undefined ||
+      (typeof base === 'object' && base !== null && typeof base.updatedAt === 'string' && isStaged(base.values)))
   );
 }
 

@@ -2,7 +2,7 @@
 // field values. No `vscode` import.
 import type { ZendeskUser } from '../zendesk/types';
 import * as l10n from '@vscode/l10n';
-import { systemStatusNames } from './statuses';
+import { priorityNames, systemStatusNames } from './statuses';
 
 const UNITS: [number, (n: number) => string][] = [
   [365 * 86_400, (n) => l10n.t('{0}y ago', n)],
@@ -52,10 +52,7 @@ export function personName(
 function valueNames(): Record<string, string> {
   return {
     ...systemStatusNames(),
-    low: l10n.t('Low'),
-    normal: l10n.t('Normal'),
-    high: l10n.t('High'),
-    urgent: l10n.t('Urgent'),
+    ...priorityNames(),
     problem: l10n.t('Problem'),
     incident: l10n.t('Incident'),
     question: l10n.t('Question'),

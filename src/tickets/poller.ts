@@ -2,7 +2,8 @@
 // the account no API budget. Regaining focus after a full interval checks at once. No `vscode` import.
 import { assignedTicketPages } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
-import type { Ticket, TicketStatus } from '../zendesk/types';
+import type { Ticket } from '../zendesk/types';
+import { UNSOLVED_STATUSES } from './statuses';
 
 export interface PollerOptions {
   /** Milliseconds between checks; 0 turns polling off. Read at every (re)schedule, so a settings change applies. */
@@ -72,9 +73,6 @@ export class Poller {
   }
 }
 
-/** The statuses of work still to do (Zendesk's order: new < open < pending < hold < solved < closed). */
-const UNSOLVED: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'hold']);
-
 /** Tickets assigned to the user now that were not at the last check; nothing on the first check (the baseline). */
 export class AssignmentWatch {
   private known: Set<number> | undefined;
@@ -86,7 +84,7 @@ export class AssignmentWatch {
   async check(c: ZendeskClient, userId: number, signal?: AbortSignal): Promise<Ticket[]> {
     const open: Ticket[] = [];
     for await (const page of assignedTicketPages(c, userId, { signal })) {
-      open.push(...page.tickets.filter((t) => UNSOLVED.has(t.status)));
+      open.push(...page.tickets.filter((t) => UNSOLVED_STATUSES.has(t.status)));
     }
     return this.update(open);
   }

@@ -3,10 +3,39 @@
 // (https://developer.zendesk.com/api-reference/ticketing/tickets/custom_ticket_statuses/), what each reads as, and
 // the patch that sets one. No `vscode` import.
 import * as l10n from '@vscode/l10n';
-import type { CustomStatus, StatusCategory, Ticket, TicketPatch, TicketStatus } from '../zendesk/types';
+import {
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type CustomStatus,
+  type StatusCategory,
+  type Ticket,
+  type TicketPatch,
+  type TicketPriority,
+  type TicketStatus,
+} from '../zendesk/types';
 
 /** The categories in Zendesk's order, which is also the order statuses are offered in. */
-export const STATUS_CATEGORIES: readonly StatusCategory[] = ['new', 'open', 'pending', 'hold', 'solved'];
+export const STATUS_CATEGORIES: readonly StatusCategory[] = TICKET_STATUSES.filter(
+  (s): s is StatusCategory => s !== 'closed',
+);
+
+/** The statuses of work still to do: the categories before solved. */
+export const UNSOLVED_STATUSES: ReadonlySet<TicketStatus> = new Set(
+  STATUS_CATEGORIES.slice(0, STATUS_CATEGORIES.indexOf('solved')),
+);
+
+/** The priorities one may choose, lowest first. */
+export const PRIORITIES: readonly TicketPriority[] = TICKET_PRIORITIES;
+
+/** What a priority reads as, as Zendesk's agent workspace names it. */
+export function priorityNames(): Record<TicketPriority, string> {
+  return { low: l10n.t('Low'), normal: l10n.t('Normal'), high: l10n.t('High'), urgent: l10n.t('Urgent') };
+}
+
+/** Whether a value from outside (a page message, a tool's input) is one of Zendesk's priorities. */
+export function isPriority(v: unknown): v is TicketPriority {
+  return typeof v === 'string' && (PRIORITIES as readonly string[]).includes(v);
+}
 
 /** Zendesk's names of the system statuses, as its agent workspace shows them. */
 export function systemStatusNames(): Record<TicketStatus, string> {

@@ -215,6 +215,17 @@ export class TicketModel {
     this.changed(listKey);
   }
 
+  /** A write changed a ticket (its answer is the ticket as it is now): its rows show it, in place, with no request.
+   * The row stays in its lists until the next refresh, even if the change took it out of a view's conditions. */
+  updated(ticket: TicketSummary): void {
+    for (const [key, s] of this.lists) {
+      const i = s.at.get(ticket.id);
+      if (i === undefined) continue;
+      s.tickets[i] = ticket;
+      this.changed(key);
+    }
+  }
+
   /** A one-off search is dropped with its root. */
   forget(listKey: string): void {
     this.lists.delete(listKey);

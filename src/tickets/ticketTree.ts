@@ -30,6 +30,8 @@ export interface TreeAccounts {
   list(): { accountId: string; label: string }[];
   model(accountId: string): TicketModel | undefined;
   searches(accountId: string): readonly SavedSearch[];
+  /** The ticket has a draft or staged changes in its tab (the row says so, as the tab's title does). */
+  hasDraft?(accountId: string, ticketId: number): boolean;
 }
 
 /** By category: an account's custom statuses share their category's icon and colour. */
@@ -278,13 +280,14 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     const statuses = model?.statuses();
     const status = statuses ? statuses.label(t) : valueLabel(t.status);
     const statusWithCategory = statuses ? statuses.labelWithCategory(t) : status;
-    const shows = [requester, assignee, group, age, status];
+    const draft = this.accounts.hasDraft?.(node.accountId, t.id) ?? false;
+    const shows = [requester, assignee, group, age, status, draft];
     const kept = this.ticketItems.get(node);
     if (kept && kept.shows.every((v, i) => v === shows[i])) return kept.item;
     const item = new vscode.TreeItem(`#${t.id} ${subject}`);
     item.id = `ticket:${node.accountId}:${node.listKey}:${t.id}`;
-    item.description = [status, requester, age].filter(Boolean).join(' · ');
-    item.iconPath = statusIcon(t.status);
+    item.description = [draft ? vscode.l10n.t('● draft') : '', status, requester, age].filter(Boolean).join(' · ');
+    item.iconPath = draft ? new vscode.ThemeIcon('edit', new vscode.ThemeColor('charts.orange')) : statusIcon(t.status);
     // Every value from Zendesk goes in as text (appendText escapes it): a subject or tag cannot inject Markdown.
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**#${t.id}** `).appendText(subject).appendMarkdown('\n\n');
@@ -304,7 +307,7 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     item.contextValue = 'zendeskTicket';
     item.command = { command: Commands.openTicket, title: vscode.l10n.t('Open Ticket'), arguments: [node] };
     item.accessibilityInformation = {
-      label: vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, subject, status, requester, age),
+      label: `${vscode.l10n.t('Ticket {0}: {1}, {2}, from {3}, updated {4}', t.id, subject, status, requester, age)}${draft ? `, ${vscode.l10n.t('unsent draft')}` : ''}`,
     };
     settle(item.id, item.label, item.description, md.value, item.accessibilityInformation.label);
     this.ticketItems.set(node, { shows, item });

@@ -14,6 +14,7 @@ import { StatusVocabulary, type StatusChoice } from './statuses';
 import { TicketModel } from './ticketModel';
 import type { TicketSettings } from './ticketSettings';
 import { TicketTreeProvider, type SavedSearch, type TicketNode } from './ticketTree';
+import { hasWork } from './drafts';
 
 /** The Tickets view: one model per signed-in account, the tree over them, the view, and the commands on its items. */
 export class TicketsView implements vscode.Disposable {
@@ -41,6 +42,7 @@ export class TicketsView implements vscode.Disposable {
         const once = this.oneOff.get(accountId);
         return [...(once ? [once] : []), ...settings.queries()];
       },
+      hasDraft: (accountId, ticketId) => hasWork(details.drafts.get(accountId, ticketId)),
     });
     const view = vscode.window.createTreeView(Views.tickets, {
       treeDataProvider: this.provider,
@@ -81,7 +83,9 @@ export class TicketsView implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (settings.affected(e)) this.provider.fire();
       }),
-      details.onDidWrite((accountId) => this.changed(accountId)),
+      // A ticket gained or lost a draft or staged changes: its rows say so (the whole tree: rows are cached per list).
+      details.drafts.onDidChangeWork(() => this.provider.fire()),
+      details.onDidWrite(({ accountId, ticket }) => this.models.get(accountId)?.updated(ticket)),
       vscode.commands.registerCommand(Commands.refreshTickets, (node?: TicketNode) => this.refresh(node)),
       vscode.commands.registerCommand(Commands.loadMoreTickets, (node?: TicketNode) => this.loadMore(node)),
       vscode.commands.registerCommand(Commands.openTicketInBrowser, (node?: TicketNode) => this.open(node)),
@@ -266,21 +270,12 @@ export class TicketsView implements vscode.Disposable {
     const t = node.ticket;
     const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
     try {
-      const agent = await this.details.pickAssignee(
+      const agent = await this.details.ui.pickAgent(
         c,
         { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id },
         me,
       );
-      if (agent) {
-        await this.update(
-          node,
-          { assignee_id: agent },
-          vscode.l10n.t(
-            'assigned to {0}',
-            this.models.get(node.accountId)?.user(agent)?.name ?? vscode.l10n.t('agent {0}', agent),
-          ),
-        );
-      }
+      if (agent) await this.update(node, { assignee_id: agent.id }, vscode.l10n.t('assigned to {0}', agent.name));
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Assigning #{0}', t.id));
     }

@@ -6,6 +6,7 @@ import { AuthorizationDeniedError } from '../auth/redirect';
 import { SecretStorageError } from '../auth/session';
 import {
   AccessDeclinedError,
+  AmbiguousAccountError,
   NoClientSecretError,
   NotSignedInError,
   SessionNotGrantedError,
@@ -52,6 +53,8 @@ export interface ErrorOf {
   tokenRejected: InvalidTokenError;
   scopeMissing: ScopeMissingError;
   notSignedIn: NotSignedInError;
+  /** A name that several signed-in accounts share (chat input, a request file's host). */
+  ambiguousAccount: AmbiguousAccountError;
   wrongUser: WrongUserError;
   notGranted: SessionNotGrantedError;
   forbidden: ForbiddenError;
@@ -103,6 +106,7 @@ const KINDS: readonly (readonly [ErrorKind, (e: unknown) => boolean])[] = [
   ['tokenRejected', of(InvalidTokenError)],
   ['scopeMissing', of(ScopeMissingError)],
   ['notSignedIn', of(NotSignedInError)],
+  ['ambiguousAccount', of(AmbiguousAccountError)],
   ['wrongUser', of(WrongUserError)],
   ['notGranted', of(SessionNotGrantedError)],
   ['forbidden', of(ForbiddenError)],
@@ -207,6 +211,14 @@ const USER: Words<string, UserMessage> = {
     scopes: [...e.missing],
   }),
   notSignedIn: (e, action) => ({ text: l10n.t('{0} failed: {1} Sign in first.', action, e.message), signIn: true }),
+  ambiguousAccount: (e, action) => ({
+    text: l10n.t(
+      '{0} failed: {1} Name one by its account id, such as {2}.',
+      action,
+      e.message,
+      e.candidates[0]?.accountId ?? 'SUBDOMAIN/USER_ID',
+    ),
+  }),
   wrongUser: (e, action) => ({
     text: l10n.t('{0} failed: {1} Nothing was changed; sign in as {2} to allow it.', action, e.message, e.expected),
   }),

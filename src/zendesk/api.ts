@@ -133,6 +133,47 @@ export async function safeUpdateTicket(
   return checkedTicket((await c.request<{ ticket: Ticket }>('PUT', path, { body, signal })).ticket);
 }
 
+/** What Zendesk answers an update with: the ticket as it is now and the audit of the change, whose `Comment` event is
+ * the comment just added (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-ticket). */
+export interface TicketUpdate {
+  ticket: Ticket;
+  /** The comment the update added, if any, as the conversation lists it. */
+  comment?: TicketComment;
+}
+
+/** `safeUpdateTicket` keeping the audit's comment, so the caller shows the change without reading the ticket again. */
+export async function safeUpdateTicketAnswer(
+  c: ZendeskClient,
+  id: number,
+  patch: TicketPatch,
+  updatedStamp: string,
+  signal?: AbortSignal,
+): Promise<TicketUpdate> {
+  const path = `/api/v2/tickets/${checkId(id, 'ticket')}`;
+  const body = { ticket: { ...patch, safe_update: true, updated_stamp: updatedStamp } };
+  const res = await c.request<{
+    ticket: Ticket;
+    audit?: { created_at?: string; author_id?: number; events?: (Partial<TicketComment> & { type?: string })[] };
+  }>('PUT', path, { body, signal });
+  const ticket = checkedTicket(res.ticket);
+  const event = res.audit?.events?.find((e) => e.type === 'Comment' && Number.isSafeInteger(e.id));
+  const comment: TicketComment | undefined =
+    event && typeof event.body === 'string'
+      ? {
+          id: event.id as number,
+          author_id: event.author_id ?? res.audit?.author_id ?? 0,
+          body: event.body,
+          html_body: event.html_body,
+          plain_body: event.plain_body,
+          public: event.public !== false,
+          // An audit's events carry no time of their own: the audit's is theirs.
+          created_at: event.created_at ?? res.audit?.created_at ?? ticket.updated_at,
+          attachments: event.attachments,
+        }
+      : undefined;
+  return comment ? { ticket, comment } : { ticket };
+}
+
 /** `PUT /api/v2/tickets/{id}`; a comment is added through the ticket, as Zendesk has no create-comment endpoint. */
 export async function updateTicket(
   c: ZendeskClient,

@@ -31,10 +31,15 @@ export interface ZendeskUser {
   url?: string;
 }
 
-export type TicketStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+/** Zendesk's ticket statuses, in its order (new < open < pending < hold < solved < closed): the list and the type are
+ * one declaration, which tickets/statuses.ts builds the product's vocabulary on. */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
 /** The five categories custom ticket statuses belong to; a closed ticket is in `solved`. */
 export type StatusCategory = Exclude<TicketStatus, 'closed'>;
-export type TicketPriority = 'urgent' | 'high' | 'normal' | 'low';
+/** Zendesk's ticket priorities, lowest first, as its agent workspace offers them. */
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 export type TicketType = 'problem' | 'incident' | 'question' | 'task';
 
 export interface Ticket {

@@ -187,6 +187,43 @@ describe('chat tools through vscode.lm.invokeTool', () => {
     });
   });
 
+  describe('a tag edit', () => {
+    it("zendesk_updateTicket: one safe_update; a colleague's change between its read and its write is kept", async () => {
+      const { t } = await signIn(['read', 'write']);
+      const ticket = await ticketWith('open', 3);
+      env.sandbox.admin.resetCounters();
+      assert.match(
+        await invoke(ToolNames.updateTicket, { ticketId: ticket.id, addTags: ['one_write'] }),
+        new RegExp(`^Changed ticket #${ticket.id} on sandbox`),
+      );
+      assert.equal(counters()['PUT /api/v2/tickets/{id}'], 1);
+      const tagged = (await getAs<{ ticket: Ticket }>(`/api/v2/tickets/${ticket.id}.json`)).ticket;
+      assert.ok(tagged.tags.includes('one_write'));
+
+      // Slow answers, so that a colleague's change lands after the tool read the ticket and before its write.
+      env.sandbox.admin.setLatency(400);
+      try {
+        env.sandbox.admin.resetCounters();
+        const answer = invoke(ToolNames.updateTicket, { ticketId: ticket.id, addTags: ['lost_race'] });
+        await until(() => (counters()['GET /api/v2/tickets/{id}'] ?? 0) >= 1);
+        env.sandbox.admin.advanceClock(1);
+        await t.access.withClient(undefined, { scopes: ['write'], purpose: 'Testing' }, (c) =>
+          c.request('PUT', `/api/v2/tickets/${ticket.id}`, {
+            body: { ticket: { tags: [...tagged.tags, 'colleague'] } },
+          }),
+        );
+        assert.match(
+          await answer,
+          /^Someone changed the record at the same time as changing ticket \d+ .*Nothing was changed\./,
+        );
+      } finally {
+        env.sandbox.admin.setLatency(0);
+      }
+      const now = (await getAs<{ ticket: Ticket }>(`/api/v2/tickets/${ticket.id}.json`)).ticket;
+      assert.ok(now.tags.includes('colleague') && !now.tags.includes('lost_race'), now.tags.join(' '));
+    });
+  });
+
   describe('bad input: a clear result, nothing sent', () => {
     const cases: [ToolName, object, RegExp][] = [
       [ToolNames.searchTickets, { query: 'type:user jane' }, /this tool searches tickets only/],
@@ -239,10 +276,10 @@ describe('chat tools through vscode.lm.invokeTool', () => {
   });
 
   describe('a read-only session asked to write', () => {
-    for (const [name, input] of [
-      [ToolNames.addComment, { body: 'Needs write' }],
-      [ToolNames.updateTicket, { priority: 'low' }],
-    ] as [ToolName, object][]) {
+    for (const [name, input, purpose] of [
+      [ToolNames.addComment, { body: 'Needs write' }, 'Adding internal notes'],
+      [ToolNames.updateTicket, { priority: 'low' }, 'Changing tickets'],
+    ] as [ToolName, object, string][]) {
       it(`${name}: the scope prompt; Allow signs in with read write and makes the change`, async () => {
         const { t } = await signIn(['read']);
         const ticket = await ticketWith('open');
@@ -254,7 +291,8 @@ describe('chat tools through vscode.lm.invokeTool', () => {
         const browser = new ScriptedBrowser();
         t.seams.openExternal = browser.open;
         const text = await invoke(name, { ticketId: ticket.id, ...input });
-        assert.deepEqual(questions, ['Changing tickets needs write access to sandbox. Allow it?']);
+        // Worded as the ticket tab words the same action (tickets/actions.ts).
+        assert.deepEqual(questions, [`${purpose} needs write access to sandbox. Allow it?`]);
         assert.equal(new URL(browser.opened[0] ?? 'x:').searchParams.get('scope'), 'read write');
         assert.match(text, new RegExp(`^(Added an internal note to|Changed) ticket #${ticket.id} on sandbox`));
         // The account's session for the extension's own features (its own now, beside the read one signed in first).

@@ -5,6 +5,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { FileItem } from '../../src/tickets/detail/composerFiles';
 import type { Ticket, TicketComment } from '../../src/zendesk/types';
 import { getAs } from './apiHelpers';
 import { ScriptedBrowser, testing, until, useSandbox } from './helpers';
@@ -14,12 +15,10 @@ describe('attachments in the ticket composer (extension host, against the sandbo
   const written: vscode.Uri[] = [];
   const used = new Set<number>();
   const accounts = new Set<string>();
-  let realDialog: ((o: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined>) | undefined;
 
   afterEach(async () => {
     const t = await testing();
-    if (realDialog) t.tickets.details.showOpenDialog = realDialog;
-    realDialog = undefined;
+    t.seams.showOpenDialog = undefined;
     t.tickets.details.closeAll();
     // Drafts live in globalState, shared with the other suites: none of this suite's files may reach their replies.
     for (const accountId of accounts) {
@@ -53,12 +52,20 @@ describe('attachments in the ticket composer (extension host, against the sandbo
   async function pickInDialog(answer: vscode.Uri[] | undefined): Promise<vscode.OpenDialogOptions[]> {
     const t = await testing();
     const asked: vscode.OpenDialogOptions[] = [];
-    realDialog ??= t.tickets.details.showOpenDialog;
-    t.tickets.details.showOpenDialog = async (o) => {
+    t.seams.showOpenDialog = async (o) => {
       asked.push(o);
       return answer;
     };
     return asked;
+  }
+
+  /** The composer's files as the page lists them: name, size, state, the problem, whether Retry is offered. */
+  function files(panel: { state: { files: FileItem[] } }): string[] {
+    return panel.state.files.map((f) =>
+      [f.name, f.size, f.state, f.problem, f.canRetry && f.state === 'failed' ? '(retry)' : '']
+        .filter(Boolean)
+        .join(' '),
+    );
   }
 
   async function comments(id: number): Promise<TicketComment[]> {
@@ -82,16 +89,12 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     const uri = await workspaceFile('screenshot.png', bytes);
     const asked = await pickInDialog([uri]);
     const panel = await t.tickets.details.open(accountId, target.id);
-    assert.match(panel.html, /<button type="button" id="attach" class="secondary"[^>]*>Attach Files…<\/button>/);
 
     await panel.receive({ type: 'attachFiles' });
     assert.equal(asked.length, 1);
     assert.equal(asked[0].canSelectMany, true);
     assert.equal(asked[0].defaultUri?.toString(), vscode.workspace.workspaceFolders?.[0]?.uri.toString());
-    assert.match(
-      panel.filesHtml,
-      /<span class="file-name">screenshot\.png<\/span> <span class="size">9 B<\/span> <span class="file-state">Attached<\/span>/,
-    );
+    assert.deepEqual(files(panel), ['screenshot.png 9 B uploaded']);
     assert.deepEqual(
       t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name),
       ['screenshot.png'],
@@ -109,8 +112,11 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     assert.deepEqual(new Uint8Array(await served.arrayBuffer()), bytes, 'Zendesk has other bytes than the file');
     assert.equal(t.drafts.get(accountId, target.id), undefined, 'the draft outlived the send');
     // The conversation shows the new comment's file as a link; the composer is empty again.
-    assert.match(panel.html, /<a href="[^"]+">screenshot\.png<\/a> <span class="size">9 B<\/span>/);
-    assert.equal(panel.filesHtml, '');
+    assert.deepEqual(
+      panel.state.view?.comments.at(-1)?.attachments.map((a) => `${a.name} ${a.size}`),
+      ['screenshot.png 9 B'],
+    );
+    assert.deepEqual(files(panel), []);
   });
 
   it('a file waiting in the composer survives closing the tab, and goes out when the reply is sent', async () => {
@@ -129,12 +135,8 @@ describe('attachments in the ticket composer (extension host, against the sandbo
 
     const again = await t.tickets.details.open(accountId, target.id);
     assert.notEqual(again, panel);
-    assert.match(
-      again.html,
-      /<li class="file uploaded"><span class="file-name">dropped notes\.txt<\/span> <span class="size">5 B<\/span>/,
-    );
-    assert.match(again.html, /aria-label="Remove dropped notes\.txt"/);
-    assert.match(again.html, /Notes attached<\/textarea>/);
+    assert.deepEqual(files(again), ['dropped notes.txt 5 B uploaded']);
+    assert.equal(again.state.composer.body, 'Notes attached');
 
     await again.receive({ type: 'submit', body: 'Notes attached', mode: 'internal' });
     const last = (await comments(target.id)).at(-1);
@@ -154,10 +156,10 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     env.sandbox.admin.failNext('POST /api/v2/uploads', 1, { status: 500 });
     await panel.receive({ type: 'attachBytes', name: 'second.log', size: 2, bytes: new Uint8Array([2, 2]) });
 
-    assert.match(
-      panel.filesHtml,
-      /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state file-problem" role="alert">Zendesk had a problem \(HTTP 500\)\. Try again shortly\.<\/span> <button[^>]*data-retry="[^"]+" aria-label="Retry uploading second\.log">Retry<\/button>/,
-    );
+    assert.deepEqual(files(panel), [
+      'first.log 1 B uploaded',
+      'second.log 2 B failed Zendesk had a problem (HTTP 500). Try again shortly. (retry)',
+    ]);
     const draft = t.drafts.get(accountId, target.id);
     assert.equal(draft?.body, 'Two logs attached');
     assert.deepEqual(
@@ -169,14 +171,11 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     env.sandbox.admin.resetCounters();
     await panel.receive({ type: 'submit', body: 'Two logs attached', mode: 'public' });
     assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
-    assert.match(panel.html, /second\.log could not be attached: retry or remove it, then submit\./);
+    assert.equal(panel.state.notice?.text, 'second.log could not be attached: retry or remove it, then submit.');
 
-    const id = /data-retry="([^"]+)"/.exec(panel.filesHtml)?.[1];
+    const id = panel.state.files.find((f) => f.state === 'failed')?.id;
     await panel.receive({ type: 'retryAttachment', id });
-    assert.match(
-      panel.filesHtml,
-      /second\.log<\/span> <span class="size">2 B<\/span> <span class="file-state">Attached/,
-    );
+    assert.deepEqual(files(panel), ['first.log 1 B uploaded', 'second.log 2 B uploaded']);
     await panel.receive({ type: 'submit', body: 'Two logs attached', mode: 'public' });
     assert.deepEqual(
       (await comments(target.id)).at(-1)?.attachments?.map((a) => a.file_name),
@@ -190,16 +189,13 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     const panel = await t.tickets.details.open(accountId, target.id);
     env.sandbox.admin.failNext('POST /api/v2/uploads', 1, { status: 503 });
     await panel.receive({ type: 'attachBytes', name: 'kept.log', size: 3, bytes: new Uint8Array([7, 8, 9]) });
-    assert.match(panel.filesHtml, /kept\.log.*Retry uploading kept\.log/);
+    assert.match(files(panel)[0], /^kept\.log 3 B failed .*\(retry\)$/);
     panel.dispose();
 
     const again = await t.tickets.details.open(accountId, target.id);
-    assert.match(
-      again.html,
-      /<li class="file failed"><span class="file-name">kept\.log<\/span>.*aria-label="Retry uploading kept\.log"/,
-    );
-    await again.receive({ type: 'retryAttachment', id: /data-retry="([^"]+)"/.exec(again.html)?.[1] });
-    assert.match(again.filesHtml, /kept\.log<\/span> <span class="size">3 B<\/span> <span class="file-state">Attached/);
+    assert.match(files(again)[0], /^kept\.log 3 B failed .*\(retry\)$/);
+    await again.receive({ type: 'retryAttachment', id: again.state.files[0]?.id });
+    assert.deepEqual(files(again), ['kept.log 3 B uploaded']);
     assert.deepEqual(
       t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name),
       ['kept.log'],
@@ -213,7 +209,7 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     env.sandbox.admin.resetCounters();
     await pickInDialog(undefined);
     await panel.receive({ type: 'attachFiles' });
-    assert.equal(panel.filesHtml, '');
+    assert.deepEqual(files(panel), []);
     assert.equal(t.drafts.get(accountId, target.id), undefined);
 
     // A sparse file: 50 MB + 1 byte on paper, read by nobody.
@@ -221,15 +217,18 @@ describe('attachments in the ticket composer (extension host, against the sandbo
     await fs.truncate(big.fsPath, 50 * 1024 * 1024 + 1);
     await pickInDialog([big]);
     await panel.receive({ type: 'attachFiles' });
-    assert.match(panel.filesHtml, /too-big\.iso is larger than 50 MB, the most Zendesk accepts for one file/);
-    assert.doesNotMatch(panel.filesHtml, /data-retry/);
+    assert.match(files(panel).join('\n'), /too-big\.iso is larger than 50 MB, the most Zendesk accepts for one file/);
+    assert.doesNotMatch(files(panel).join('\n'), /\(retry\)/);
     assert.equal(env.sandbox.admin.counters().requests['POST /api/v2/uploads'], undefined, 'the big file was sent');
 
-    await panel.receive({ type: 'removeAttachment', id: /data-remove="([^"]+)"/.exec(panel.filesHtml)?.[1] });
+    await panel.receive({ type: 'removeAttachment', id: panel.state.files[0]?.id });
     await panel.receive({ type: 'attachBytes', name: 'only.txt', size: 1, bytes: new Uint8Array([65]) });
     await panel.receive({ type: 'submit', body: '  ', mode: 'public' });
     assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
-    assert.match(panel.html, /Zendesk needs text with every comment, attachments too: write a reply, then submit\./);
+    assert.equal(
+      panel.state.notice?.text,
+      'Zendesk needs text with every comment, attachments too: write a reply, then submit.',
+    );
     assert.deepEqual(
       t.drafts.get(accountId, target.id)?.attachments?.map((a) => a.name),
       ['only.txt'],
@@ -251,9 +250,8 @@ describe('attachments in the ticket composer (extension host, against the sandbo
       await fs.rm(secret, { force: true });
     }
     assert.equal(env.sandbox.admin.counters().requests['POST /api/v2/uploads'], 1);
-    assert.match(panel.filesHtml, /inside\.txt<\/span> <span class="size">6 B/);
-    assert.doesNotMatch(panel.filesHtml, /outside-/);
-    assert.match(panel.html, /Only files of the open workspace can be dropped from VS Code/);
+    assert.deepEqual(files(panel), ['inside.txt 6 B uploaded']);
+    assert.match(panel.state.notice?.text ?? '', /Only files of the open workspace can be dropped from VS Code/);
   });
   it('a link in the workspace to a file outside it is refused, from the dialog and from a drop; a backslash URI too', async () => {
     const { t, accountId } = await signedIn();
@@ -279,7 +277,7 @@ describe('attachments in the ticket composer (extension host, against the sandbo
       env.sandbox.admin.resetCounters();
       await pickInDialog([link, inside]);
       await panel.receive({ type: 'attachFiles' });
-      assert.match(panel.html, /repro\.log: a link to a file outside the workspace, not attached/);
+      assert.match(panel.state.notice?.text ?? '', /repro\.log: a link to a file outside the workspace, not attached/);
       await panel.receive({
         type: 'attachUris',
         uris: [
@@ -297,8 +295,8 @@ describe('attachments in the ticket composer (extension host, against the sandbo
         ['real-inside.txt'],
       );
       // Refused when dropped, not listed as a file that failed later: nothing of these reaches the composer.
-      assert.doesNotMatch(panel.filesHtml, /repro\.log|id_rsa|secret|passwd/);
-      assert.match(panel.html, /Only files of the open workspace can be dropped from VS Code/);
+      assert.doesNotMatch(files(panel).join('\n'), /repro\.log|id_rsa|secret|passwd/);
+      assert.match(panel.state.notice?.text ?? '', /Only files of the open workspace can be dropped from VS Code/);
     } finally {
       await fs.rm(logs.fsPath, { recursive: true, force: true });
       await fs.rm(secret, { force: true });

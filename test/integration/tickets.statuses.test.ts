@@ -8,7 +8,6 @@ import type { Ticket } from '../../src/zendesk/types';
 import { FIXTURES } from '../sandbox';
 import { SEEDED_CUSTOM } from '../sandbox/customStatuses';
 import { api, signIn as sandboxSignIn } from '../unit/sandbox/helpers';
-import { statusPicker } from '../unit/tickets/pageHtml';
 import { getAs } from './apiHelpers';
 import { ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
 
@@ -74,30 +73,27 @@ describe('custom ticket statuses (extension host, against the sandbox)', () => {
     assert.match(String(item.description), /^Waiting on engineering · /);
 
     const panel = await t.tickets.details.open(accountId, target.id);
-    assert.equal(panel.current?.statusLabel, 'Waiting on engineering');
-    const picker = statusPicker(panel.html);
-    assert.equal(picker.selected, 'Waiting on engineering');
+    assert.equal(panel.state.view?.statusLabel, 'Waiting on engineering');
+    assert.equal(panel.state.fields?.status.label, 'Waiting on engineering');
     assert.deepEqual(
-      picker.groups.map(([label]) => label),
+      panel.state.statuses?.groups().map((g) => g.label),
       ['New', 'Open', 'Pending', 'On-hold', 'Solved'],
     );
 
-    // The tab's picker: the page sends the status's key; the sandbox gets custom_status_id, the status follows.
-    await panel.receive({ type: 'update', field: 'status', value: String(SEEDED_CUSTOM.investigating) });
+    // The tab's picker: the page sends the status's key, staged; Submit sends custom_status_id, the status follows.
+    await panel.receive({ type: 'stage', field: 'status', value: String(SEEDED_CUSTOM.investigating) });
+    assert.equal(panel.state.composer.submitWithoutText, 'Submit as Investigating');
+    await panel.receive({ type: 'submit', body: '', mode: 'internal' });
     assert.deepEqual(
       [(await ticket(target.id)).status, (await ticket(target.id)).custom_status_id],
       ['open', SEEDED_CUSTOM.investigating],
     );
-    assert.equal(panel.current?.statusLabel, 'Investigating');
-    assert.equal(statusPicker(panel.html).selected, 'Investigating');
+    assert.equal(panel.state.view?.statusLabel, 'Investigating');
+    assert.equal(panel.state.fields?.status.label, 'Investigating');
 
     // "Submit as" with a reply.
-    await panel.receive({
-      type: 'submit',
-      body: 'Handing this to engineering.',
-      mode: 'internal',
-      status: String(SEEDED_CUSTOM.waitingOnEngineering),
-    });
+    await panel.receive({ type: 'stage', field: 'status', value: String(SEEDED_CUSTOM.waitingOnEngineering) });
+    await panel.receive({ type: 'submit', body: 'Handing this to engineering.', mode: 'internal' });
     assert.deepEqual(
       [(await ticket(target.id)).status, (await ticket(target.id)).custom_status_id],
       ['hold', SEEDED_CUSTOM.waitingOnEngineering],
@@ -136,17 +132,18 @@ describe('custom ticket statuses (extension host, against the sandbox)', () => {
     assert.match(String(tree.getTreeItem(await row(tree, target.id)).description), /^On-hold · /);
 
     const panel = await t.tickets.details.open(accountId, target.id);
-    const picker = statusPicker(panel.html);
-    assert.deepEqual([picker.selected, picker.groups], ['On-hold', []]);
+    assert.deepEqual([panel.state.fields?.status.label, panel.state.statuses?.custom], ['On-hold', false]);
     assert.deepEqual(
-      picker.options.map((o) => o.text),
+      panel.state.statuses?.choices.map((o) => o.label),
       ['New', 'Open', 'Pending', 'On-hold', 'Solved'],
     );
-    await panel.receive({ type: 'update', field: 'status', value: 'pending' });
+    await panel.receive({ type: 'stage', field: 'status', value: 'pending' });
+    await panel.receive({ type: 'submit', body: '', mode: 'internal' });
     assert.equal((await ticket(target.id)).status, 'pending');
     // A custom status id from the page is not one of this account's: nothing is sent.
     env.sandbox.admin.resetCounters();
-    await panel.receive({ type: 'update', field: 'status', value: String(SEEDED_CUSTOM.investigating) });
+    await panel.receive({ type: 'stage', field: 'status', value: String(SEEDED_CUSTOM.investigating) });
+    await panel.receive({ type: 'submit', body: '', mode: 'internal' });
     assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], undefined);
   });
 });

@@ -1,7 +1,13 @@
 // What the ticket detail shows and sends, in plain Node: loading a ticket with its conversation (two requests: the
 // ticket with its people, and the comments with their authors), the view model the page renders, and the updates
 // the composer and the header's controls send (always `safe_update` with the stamp the user saw).
-import { getTicketWithUsers, listCommentsWithUsers, safeUpdateTicket } from '../../zendesk/api';
+import {
+  getTicketWithUsers,
+  listCommentsWithUsers,
+  safeUpdateTicketAnswer,
+  type TicketUpdate,
+} from '../../zendesk/api';
+import type { StagedFields, StagedValue } from '../drafts';
 import type { ZendeskClient } from '../../zendesk/http';
 import type { FieldProblem } from '../../zendesk/errors';
 import { escapeHtmlText } from '../../escape';
@@ -141,18 +147,62 @@ export interface ReplyInput {
   uploads?: readonly string[];
 }
 
-/** What the header's controls send alone. */
-export type FieldChange = { status: StatusPatch } | { priority: TicketPriority | null } | { assigneeId: number };
-
 export function replyPatch(r: ReplyInput): TicketPatch {
   const uploads = r.uploads?.length ? { uploads: [...r.uploads] } : {};
   return { comment: { body: r.body, public: r.public, ...uploads }, ...r.status };
 }
 
-export function fieldPatch(f: FieldChange): TicketPatch {
-  if ('status' in f) return { ...f.status };
-  if ('priority' in f) return { priority: f.priority };
-  return { assignee_id: f.assigneeId };
+/** The fields the tab stages, and those a conflict reports when someone else changed them. Custom fields join with
+ * their own keys. */
+export const STAGED_FIELDS = ['status', 'priority', 'assignee_id'] as const;
+type WatchedField = (typeof STAGED_FIELDS)[number] | 'group_id' | 'type' | 'subject' | 'tags';
+
+/** The values of a ticket's fields as the tab stages and compares them: the status as its key, no priority as ''. */
+export function fieldValues(t: Ticket, statuses: StatusVocabulary): Record<string, StagedValue> {
+  const all: Record<WatchedField, StagedValue> = {
+    status: statuses.keyOf(t),
+    priority: t.priority ?? '',
+    assignee_id: t.assignee_id ?? null,
+    group_id: t.group_id ?? null,
+    type: t.type ?? null,
+    subject: t.subject,
+    tags: [...t.tags].sort(),
+  };
+  return all;
+}
+
+/** The fields whose value differs between two snapshots (what someone else changed since staging started). */
+export function changedFields(before: StagedFields, after: StagedFields): string[] {
+  return Object.keys(before).filter((k) => k in after && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/** The staged changes as one update, or a reason the page's value is not one the ticket can take (the page is not
+ * trusted to send only what it was given). */
+export function stagedPatch(staged: StagedFields, statuses: StatusVocabulary): TicketPatch {
+  const patch: TicketPatch = {};
+  for (const [field, value] of Object.entries(staged)) {
+    if (field === 'status') {
+      const choice = typeof value === 'string' ? statuses.find(value) : undefined;
+      if (choice) Object.assign(patch, statuses.patch(choice));
+    } else if (field === 'priority') {
+      patch.priority = value === '' || value === null ? null : (value as TicketPriority);
+    } else if (field === 'assignee_id') {
+      patch.assignee_id = typeof value === 'number' ? value : null;
+    }
+  }
+  return patch;
+}
+
+/** The detail after Zendesk accepted an update: its answer's ticket, and the comment it added at the end. */
+export function withUpdate(d: TicketDetail, u: TicketUpdate, people: readonly ZendeskUser[] = []): TicketDetail {
+  const users = new Map(d.users);
+  for (const p of people) if (!users.has(p.id)) users.set(p.id, p);
+  return {
+    ticket: u.ticket,
+    comments: u.comment && !d.comments.some((c) => c.id === u.comment?.id) ? [...d.comments, u.comment] : d.comments,
+    users,
+    groups: d.groups,
+  };
 }
 
 /** Sends a change only if the ticket is still as the user saw it (ConflictError otherwise). */
@@ -162,8 +212,8 @@ export function sendUpdate(
   patch: TicketPatch,
   updatedStamp: string,
   signal?: AbortSignal,
-): Promise<Ticket> {
-  return safeUpdateTicket(c, id, patch, updatedStamp, signal);
+): Promise<TicketUpdate> {
+  return safeUpdateTicketAnswer(c, id, patch, updatedStamp, signal);
 }
 
 /** A 422's problems (its `details`, read once by ValidationError) as `{ field: "message; message" }`, for showing

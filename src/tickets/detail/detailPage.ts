@@ -3,13 +3,14 @@
 // images only from the account's and the attachments' hosts. The page's behaviour lives in media/detail/detail.js.
 import * as l10n from '@vscode/l10n';
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
-import type { TicketPriority } from '../../zendesk/types';
-import type { Draft } from '../drafts';
 import type { FileItem } from './composerFiles';
 import { valueLabel } from '../format';
-import type { StatusVocabulary } from '../statuses';
+import { PRIORITIES, type StatusVocabulary } from '../statuses';
 import type { DetailView } from './detailModel';
+import type { FieldState, TabState } from './controller';
 import { escapeHtml, escapeHtmlText } from '../../escape';
+
+const label = valueLabel;
 
 export interface PageAssets {
   /** The webview's own source (`webview.cspSource`), for the stylesheet. */
@@ -19,34 +20,11 @@ export interface PageAssets {
   styleUri: string;
 }
 
-export interface PageState {
-  accountId: string;
-  view: DetailView;
-  /** The account's statuses: the pickers offer these. */
-  statuses: StatusVocabulary;
-  draft?: Draft;
-  /** The signed-in user: "Assign to Me" is offered unless they are the assignee. */
-  meId: number;
-  notice?: { kind: 'error' | 'info'; text: string };
-  /** Zendesk's 422 details by field (`comment`, `status`, `priority`, `assignee_id`, `uploads`, `base`). */
-  fieldErrors?: Record<string, string>;
-  /** The files attached to the reply: uploaded, on their way, or failed. */
-  files?: FileItem[];
-}
-
-const PRIORITIES: (TicketPriority | '')[] = ['', 'low', 'normal', 'high', 'urgent'];
-const label = valueLabel;
-
 /** The words media/detail/detail.js shows, so that the script itself holds no English. */
-function scriptText(statuses: StatusVocabulary): Record<string, unknown> {
+function scriptText(): Record<string, unknown> {
   return {
     internalLabel: l10n.t('Internal note (Markdown)'),
     publicLabel: l10n.t('Public reply (Markdown)'),
-    replyLabel: l10n.t('Reply (Markdown)'),
-    submitAs: Object.fromEntries(statuses.choices.map((st) => [st.key, l10n.t('Submit as {0}', st.label)])),
-    chooseMode: l10n.t('Choose Public reply or Internal note first.'),
-    writeNote: l10n.t('Write the note first.'),
-    writeReply: l10n.t('Write the reply first.'),
     waitForUploads: l10n.t('Wait until the files are uploaded, then submit.'),
     // The script fills in the file name: '{0}' stays in the text for it.
     unreadable: l10n.t('{0} could not be read. Attach it with Attach Files… instead.', '{0}'),
@@ -69,39 +47,85 @@ export function contentSecurityPolicy(assets: PageAssets, imageOrigins: readonly
 /** The fields whose 422 errors the page shows next to their control. */
 const PLACED_ERROR_FIELDS = new Set(['status', 'priority', 'assignee_id', 'comment', 'base', 'uploads']);
 
-export function renderDetailPage(s: PageState, assets: PageAssets): string {
-  const v = s.view;
+/** The parts of the page the extension draws (every value escaped) and the page puts in place when they change;
+ * the composer's text, the scroll position and the focus stay. */
+export type Regions = Record<
+  'notice' | 'heading' | 'properties' | 'conversation' | 'errors' | 'files' | 'staged',
+  string
+>;
+
+/** What the page gets after its first load: the regions and the composer's state, never a new document. */
+export interface PageUpdate {
+  type: 'state';
+  title: string;
+  marked: boolean;
+  regions: Regions;
+  composer: TabState['composer'];
+  filesBusy: boolean;
+  busy?: TabState['busy'];
+  /** How many fields are staged: Submit without text is possible with one. */
+  staged: number;
+}
+
+export function pageUpdate(s: TabState): PageUpdate {
+  return {
+    type: 'state',
+    title: s.title,
+    marked: s.marked,
+    regions: regions(s),
+    composer: s.composer,
+    filesBusy: s.filesBusy,
+    ...(s.busy ? { busy: s.busy } : {}),
+    staged: Object.keys(s.staged).length,
+  };
+}
+
+function regions(s: TabState): Regions {
   const e = escapeHtmlText;
   const a = escapeHtml;
-  const errs = s.fieldErrors ?? {};
+  const v = s.view as DetailView;
+  const f = s.fields as NonNullable<TabState['fields']>;
+  const statuses = s.statuses as StatusVocabulary;
+  const errs = s.fieldErrors;
   const fieldError = (field: string, id: string) =>
     errs[field] ? `<p class="field-error" id="${id}" role="alert">${e(errs[field])}</p>` : '';
-  // A 422 may name any field (a custom field's id, `subject`, `tags`...): those without a place on the page are
-  // listed by name under the composer, never dropped.
-  const otherErrors = Object.keys(errs)
-    .filter((f) => !PLACED_ERROR_FIELDS.has(f))
-    .map((f) => `<p class="field-error" role="alert"><span class="field-name">${e(f)}</span>: ${e(errs[f] ?? '')}</p>`)
-    .join('');
-  const mode = s.draft?.mode;
-  // A draft's "Submit as" that is no longer one of the account's statuses falls back to the ticket's own.
-  const submitChoice = s.statuses.find(s.draft?.status) ?? s.statuses.find(v.statusKey);
-  const submitKey = submitChoice?.key ?? v.statusKey;
-  const option = (st: { key: string; label: string }, selected: string) =>
+  const option = (st: { key: string; label: string }, selected: unknown) =>
     `<option value="${a(st.key)}"${st.key === selected ? ' selected' : ''}>${e(st.label)}</option>`;
   // The account's own statuses come grouped by category, as Zendesk's status picker shows them.
-  const statusOptions = (selected: string) =>
-    s.statuses.custom
-      ? s.statuses
+  const statusOptions = (selected: unknown) =>
+    statuses.custom
+      ? statuses
           .groups()
           .map(
             (g) => `<optgroup label="${a(g.label)}">${g.choices.map((st) => option(st, selected)).join('')}</optgroup>`,
           )
           .join('')
-      : s.statuses.choices.map((st) => option(st, selected)).join('');
+      : statuses.choices.map((st) => option(st, selected)).join('');
+  // A staged field says so, with its own Undo; one someone else changed since staging started says that.
+  const marks = (name: string, field: FieldState, label: string) =>
+    `${field.staged ? ` <span class="staged-mark">${e(l10n.t('changed'))}</span> <button type="button" class="link" data-unstage="${a(name)}" aria-label="${a(l10n.t('Undo the change to {0}', label))}">${e(l10n.t('Undo'))}</button>` : ''}${field.changedByOthers ? ` <span class="others-mark" role="note">${e(l10n.t('changed by someone else'))}</span>` : ''}`;
+  const cls = (field: FieldState) => `prop${field.staged ? ' staged' : ''}${field.changedByOthers ? ' others' : ''}`;
+  const assignedToMe = s.meId !== undefined && f.assignee_id.value === s.meId;
+  const properties = `
+    <div class="${cls(f.status)}"><label for="status">${e(l10n.t('Status'))}</label>
+      <select id="status" data-field="status"${errs.status ? ' aria-describedby="status-error"' : ''}>${statusOptions(f.status.value)}</select>${marks('status', f.status, l10n.t('Status'))}${fieldError('status', 'status-error')}</div>
+    <div class="${cls(f.priority)}"><label for="priority">${e(l10n.t('Priority'))}</label>
+      <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${['', ...PRIORITIES].map((p) => `<option value="${p}"${p === (f.priority.value ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${marks('priority', f.priority, l10n.t('Priority'))}${fieldError('priority', 'priority-error')}</div>
+    <div class="${cls(f.assignee_id)}"><span class="prop-label" id="assignee-label">${e(l10n.t('Assignee'))}</span>
+      <span id="assignee" aria-labelledby="assignee-label">${e(f.assignee_id.label)}</span>
+      ${assignedToMe ? '' : `<button type="button" id="assign-me" class="secondary">${e(l10n.t('Assign to Me'))}</button>`}${v.groupId ? `<button type="button" id="assign" class="secondary" title="${a(l10n.t("Choose an agent of the ticket's group"))}">${e(l10n.t('Assign…'))}</button>` : ''}${marks('assignee_id', f.assignee_id, l10n.t('Assignee'))}${fieldError('assignee_id', 'assignee-error')}</div>
+    <dl>
+      <div${s.changedByOthers.includes('requester_id') ? ' class="others"' : ''}><dt>${e(l10n.t('Requester'))}</dt><dd>${e(v.requester)}</dd></div>
+      <div${s.changedByOthers.includes('group_id') ? ' class="others"' : ''}><dt>${e(l10n.t('Group'))}</dt><dd>${e(v.group)}</dd></div>
+      <div${s.changedByOthers.includes('type') ? ' class="others"' : ''}><dt>${e(l10n.t('Type'))}</dt><dd>${e(label(v.type ?? ''))}</dd></div>
+      <div${s.changedByOthers.includes('tags') ? ' class="others"' : ''}><dt>${e(l10n.t('Tags'))}</dt><dd>${v.tags.length ? v.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ') : '-'}</dd></div>
+      <div><dt>${e(l10n.t('Created'))}</dt><dd>${e(v.created)}</dd></div>
+      <div><dt>${e(l10n.t('Updated'))}</dt><dd>${e(v.updated)}</dd></div>
+    </dl>`;
   const comments = v.comments
     .map(
       (c) => `
-      <li class="comment ${c.public ? 'public' : 'internal'}${c.authorRole === 'end-user' ? ' requester' : ''}" aria-label="${a(c.public ? l10n.t('Public reply by {0}, {1}', c.author, c.created) : l10n.t('Internal note by {0}, {1}', c.author, c.created))}">
+      <li class="comment ${c.public ? 'public' : 'internal'}${c.authorRole === 'end-user' ? ' requester' : ''}" data-comment="${a(String(c.id))}" aria-label="${a(c.public ? l10n.t('Public reply by {0}, {1}', c.author, c.created) : l10n.t('Internal note by {0}, {1}', c.author, c.created))}">
         <header class="comment-head">
           <span class="author">${e(c.author)}</span>
           <span class="kind">${e(c.public ? l10n.t('Public reply') : l10n.t('Internal note'))}</span>
@@ -112,11 +136,47 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
       </li>`,
     )
     .join('');
-  const notice = s.notice
-    ? `<div class="notice ${s.notice.kind}" role="${s.notice.kind === 'error' ? 'alert' : 'status'}">${e(s.notice.text)}</div>`
-    : '';
-  const assignedToMe = v.assigneeId === s.meId;
-  const files = s.files ?? [];
+  // A 422 may name any field (a custom field's id, `subject`, `tags`...): those without a place on the page are
+  // listed by name under the composer, never dropped.
+  const otherErrors = Object.keys(errs)
+    .filter((x) => !PLACED_ERROR_FIELDS.has(x))
+    .map((x) => `<p class="field-error" role="alert"><span class="field-name">${e(x)}</span>: ${e(errs[x] ?? '')}</p>`)
+    .join('');
+  const stagedCount = Object.keys(s.staged).length;
+  const others = s.changedByOthers.map((x) => FIELD_NAMES()[x] ?? x);
+  return {
+    notice: s.notice
+      ? `<div class="notice ${s.notice.kind}" role="${s.notice.kind === 'error' ? 'alert' : 'status'}">${e(s.notice.text)}</div>`
+      : '',
+    heading: `<span class="ticket-id">#${e(String(v.id))}</span> ${e(v.subject)}`,
+    properties,
+    conversation: `<h2 id="conversation-title">${e(l10n.t('Conversation'))} <span class="count">(${v.comments.length})</span></h2>
+    <ol class="comments">${comments}
+    </ol>`,
+    errors: `${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}${fieldError('uploads', 'uploads-error')}${otherErrors}`,
+    files: renderFileItems(s.files),
+    staged: `${stagedCount ? `<span>${e(stagedCount === 1 ? l10n.t('1 change staged, not sent yet.') : l10n.t('{0} changes staged, not sent yet.', stagedCount))}</span> <button type="button" id="discard" class="secondary">${e(l10n.t('Discard Changes'))}</button>` : ''}${others.length ? ` <span class="others-mark" role="alert">${e(l10n.t('Changed by someone else since you started: {0}.', others.join(', ')))}</span>` : ''}`,
+  };
+}
+
+const FIELD_NAMES = (): Record<string, string> => ({
+  status: l10n.t('Status'),
+  priority: l10n.t('Priority'),
+  assignee_id: l10n.t('Assignee'),
+  group_id: l10n.t('Group'),
+  type: l10n.t('Type'),
+  subject: l10n.t('Subject'),
+  tags: l10n.t('Tags'),
+});
+
+/** The page as first loaded: the regions in place, the composer empty until the first state fills it. Later states
+ * update it in place (`pageUpdate`); the document is never replaced while the tab lives. */
+export function renderDetailPage(s: TabState, assets: PageAssets): string {
+  const v = s.view as DetailView;
+  const e = escapeHtmlText;
+  const a = escapeHtml;
+  const r = regions(s);
+  const mode = s.composer.mode;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -126,62 +186,40 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
 <link rel="stylesheet" href="${a(assets.styleUri)}">
 <title>#${e(String(v.id))} ${e(v.subject)}</title>
 </head>
-<body data-account="${a(s.accountId)}" data-ticket="${a(String(v.id))}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText(s.statuses)))}">
+<body data-account="${a(s.accountId)}" data-ticket="${a(String(v.id))}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
 <main>
   <header class="ticket-head">
-    <h1><span class="ticket-id">#${e(String(v.id))}</span> ${e(v.subject)}</h1>
+    <h1 id="heading">${r.heading}</h1>
     <div class="actions">
       <button type="button" id="refresh" class="secondary" title="${a(l10n.t('Load the ticket again'))}">${e(l10n.t('Refresh'))}</button>
       <a href="${a(v.agentUrl)}" class="button-link">${e(l10n.t('Open in Zendesk'))}</a>
     </div>
   </header>
-  ${notice}
-  <section class="properties" aria-label="${a(l10n.t('Ticket properties'))}">
-    <div class="prop"><label for="status">${e(l10n.t('Status'))}</label>
-      <select id="status" data-field="status"${errs.status ? ' aria-describedby="status-error"' : ''}>${statusOptions(v.statusKey)}</select>${fieldError('status', 'status-error')}</div>
-    <div class="prop"><label for="priority">${e(l10n.t('Priority'))}</label>
-      <select id="priority" data-field="priority"${errs.priority ? ' aria-describedby="priority-error"' : ''}>${PRIORITIES.map((p) => `<option value="${p}"${p === (v.priority ?? '') ? ' selected' : ''}>${p ? label(p) : '-'}</option>`).join('')}</select>${fieldError('priority', 'priority-error')}</div>
-    <div class="prop"><span class="prop-label" id="assignee-label">${e(l10n.t('Assignee'))}</span>
-      <span aria-labelledby="assignee-label">${e(v.assignee)}</span>
-      ${assignedToMe ? '' : `<button type="button" id="assign-me" class="secondary">${e(l10n.t('Assign to Me'))}</button>`}${v.groupId ? `<button type="button" id="assign" class="secondary" title="${a(l10n.t("Choose an agent of the ticket's group"))}">${e(l10n.t('Assign…'))}</button>` : ''}${fieldError('assignee_id', 'assignee-error')}</div>
-    <dl>
-      <div><dt>${e(l10n.t('Requester'))}</dt><dd>${e(v.requester)}</dd></div>
-      <div><dt>${e(l10n.t('Group'))}</dt><dd>${e(v.group)}</dd></div>
-      <div><dt>${e(l10n.t('Type'))}</dt><dd>${e(label(v.type ?? ''))}</dd></div>
-      <div><dt>${e(l10n.t('Tags'))}</dt><dd>${v.tags.length ? v.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ') : '-'}</dd></div>
-      <div><dt>${e(l10n.t('Created'))}</dt><dd>${e(v.created)}</dd></div>
-      <div><dt>${e(l10n.t('Updated'))}</dt><dd>${e(v.updated)}</dd></div>
-    </dl>
-  </section>
-  <section class="conversation" aria-labelledby="conversation-title">
-    <h2 id="conversation-title">${e(l10n.t('Conversation'))} <span class="count">(${v.comments.length})</span></h2>
-    <ol class="comments">${comments}
-    </ol>
-  </section>
-  <section class="composer${mode === 'internal' ? ' internal' : mode === 'public' ? ' public' : ''}" aria-labelledby="composer-title">
+  <div id="notice">${r.notice}</div>
+  <section class="properties" id="properties" aria-label="${a(l10n.t('Ticket properties'))}">${r.properties}</section>
+  <div id="staged" class="staged-bar" role="status">${r.staged}</div>
+  <section class="conversation" id="conversation" aria-labelledby="conversation-title">${r.conversation}</section>
+  <section class="composer ${mode}" aria-labelledby="composer-title">
     <h2 id="composer-title">${e(l10n.t('Respond'))}</h2>
-    <fieldset class="mode" id="composer-mode" ${errs.comment ? 'aria-describedby="comment-error"' : ''}>
-      <legend>${e(l10n.t('Reply as'))}</legend>
+    <fieldset class="mode" id="composer-mode">
+      <legend>${e(l10n.t('Reply as'))} <span class="hint">${e(l10n.t('(Alt+M switches)'))}</span></legend>
       <label class="mode-choice public-choice"><input type="radio" name="mode" value="public"${mode === 'public' ? ' checked' : ''}> ${e(l10n.t('Public reply'))} <span class="hint">${e(l10n.t('the requester sees it'))}</span></label>
       <label class="mode-choice internal-choice"><input type="radio" name="mode" value="internal"${mode === 'internal' ? ' checked' : ''}> ${e(l10n.t('Internal note'))} <span class="hint">${e(l10n.t('only agents see it'))}</span></label>
     </fieldset>
-    <label for="body" id="body-label">${e(mode === 'internal' ? l10n.t('Internal note (Markdown)') : mode === 'public' ? l10n.t('Public reply (Markdown)') : l10n.t('Reply (Markdown)'))}</label>
-    <textarea id="body" rows="8" spellcheck="true" placeholder="${a(l10n.t('Choose Public reply or Internal note, then write here. Ctrl+Enter submits.'))}">${e(s.draft?.body ?? '')}</textarea>
-    ${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}${otherErrors}
+    <label for="body" id="body-label">${e(mode === 'internal' ? l10n.t('Internal note (Markdown)') : l10n.t('Public reply (Markdown)'))}</label>
+    <textarea id="body" rows="8" spellcheck="true" placeholder="${a(l10n.t('Write here. Ctrl+Enter submits; Alt+M switches between public reply and internal note.'))}">${e(s.composer.body)}</textarea>
+    <div id="preview" class="preview" hidden></div>
+    <div id="errors">${r.errors}</div>
     <div class="attach-row">
       <button type="button" id="attach" class="secondary" aria-describedby="drop-hint">${e(l10n.t('Attach Files…'))}</button>
       <span class="hint" id="drop-hint">${e(l10n.t('or drop files here (hold Shift while dragging); at most 50 MB each'))}</span>
     </div>
-    <ul id="files" class="files" aria-label="${a(l10n.t('Files to attach'))}">${renderFileItems(files)}</ul>
-    ${fieldError('uploads', 'uploads-error')}
+    <ul id="files" class="files" aria-label="${a(l10n.t('Files to attach'))}">${r.files}</ul>
     <div class="submit-row">
-      <label for="submit-status">${e(l10n.t('Submit as'))}</label>
-      <select id="submit-status">${statusOptions(submitKey)}</select>
-      <button type="button" id="submit" class="primary"${files.some((f) => f.state === 'uploading') ? ' disabled' : ''}>${e(l10n.t('Submit as {0}', submitChoice?.label ?? v.statusLabel))}</button>
+      <button type="button" id="submit" class="primary">${e(s.composer.body.trim() ? s.composer.submitWithText : s.composer.submitWithoutText)}</button>
     </div>
     <p id="composer-problem" class="field-error" role="alert" hidden></p>
     <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">${e(l10n.t('Cancel'))}</button></div>
-    <p class="draft-note" id="draft-note">${s.draft?.body || s.draft?.attachments?.length ? e(l10n.t('Draft kept until Zendesk accepts it.')) : ''}</p>
   </section>
 </main>
 <script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>

@@ -1,8 +1,8 @@
-// The ticket detail: one webview panel per account and ticket, reused when the ticket is opened again and restored
-// after a window reload. It loads through the read client, writes through AccountAccess.withClient (which asks for
-// write access when the session has only read), keeps the composer's text as a draft until Zendesk accepts it, and
-// turns Zendesk's answers into what the page shows: a conflict reloads and keeps the text, a 429 counts down
-// visibly and can be cancelled, a 422 shows its details next to the field.
+// The ticket tab's webview plumbing: one panel per account and ticket, reused when the ticket is opened again and
+// restored after a window reload. What the tab does is TicketTabController's (plain Node); this file connects it to
+// VS Code: the page's messages in (checked by parsePageMessage), the state out (the page's HTML once, then state
+// messages the page applies in place), the reads, the write through AccountAccess.withClient (which asks for write
+// access when the session has only read), and the dialogs, passed in as a DetailUi.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AccountAccess } from '../../auth/access';
@@ -10,29 +10,34 @@ import { TICKET_PANEL_TYPE } from '../../constants';
 import { escapeHtmlText } from '../../escape';
 import type { Logger } from '../../log';
 import { describeError, isCancellation } from '../../ui/errorText';
-import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
-import { ConflictError, InvalidInputError, RateLimitedError, ValidationError } from '../../zendesk/errors';
+import type { ZendeskClient } from '../../zendesk/http';
+import { InvalidInputError } from '../../zendesk/errors';
 import { uploadFile } from '../../zendesk/api';
-import type { TicketPriority } from '../../zendesk/types';
-import type { AssignTarget } from '../assignPicker';
+import type { Ticket } from '../../zendesk/types';
+import { needFor } from '../actions';
+import { pickAgent, type AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import type { StatusCatalog } from '../statusCatalog';
-import { StatusVocabulary } from '../statuses';
-import { pickAssignee } from '../assignPicker';
-import { ComposerFiles, contentTypeOf, type FileSource } from './composerFiles';
-import {
-  detailView,
-  fieldErrors,
-  fieldPatch,
-  loadTicketDetail,
-  replyPatch,
-  sendUpdate,
-  type DetailView,
-  type FieldChange,
-} from './detailModel';
-import { renderDetailPage, renderFileItems, type PageState } from './detailPage';
+import { ComposerFiles } from './composerFiles';
+import { TicketTabController, type TabState } from './controller';
+import { loadTicketDetail, sendUpdate } from './detailModel';
+import { pageUpdate, renderDetailPage } from './detailPage';
 import { parsePageMessage } from './pageMessages';
 import { droppedFiles, pickFiles, type ShowOpenDialog } from './workspaceFiles';
+
+/** What the tab asks of the user, passed in by the composition root (tests pass their own). */
+export interface DetailUi {
+  /** "Assign…": an agent of the ticket's group chosen by the user, or undefined. */
+  pickAgent(
+    c: ZendeskClient,
+    t: AssignTarget,
+    meId: number | undefined,
+  ): Promise<{ id: number; name: string } | undefined>;
+  /** "Attach Files…": the files the user picked, or undefined. */
+  showOpenDialog: ShowOpenDialog;
+  /** Where a link from the page goes once its scheme passed. */
+  openExternal(url: vscode.Uri): Thenable<boolean>;
+}
 
 export interface DetailDeps {
   access: AccountAccess;
@@ -42,42 +47,31 @@ export interface DetailDeps {
   statuses: StatusCatalog;
   extensionUri: vscode.Uri;
   log: Logger;
-  /** "Assign…": an agent of the ticket's group chosen by the user, or undefined. */
-  pickAssignee(c: ZendeskClient, t: AssignTarget, meId: number | undefined): Promise<number | undefined>;
-  openExternal?: (url: vscode.Uri) => Thenable<boolean>;
-  /** "Attach Files…": the files the user picked, or undefined. */
-  showOpenDialog?: ShowOpenDialog;
-  /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
-  changed(accountId: string): void;
+  ui: DetailUi;
+  /** A write changed a ticket of this account: the ticket as Zendesk answered it (the tree updates its row). */
+  changed(accountId: string, ticket: Ticket): void;
   now?: () => number;
 }
+
+/** The real dialogs: VS Code's quick pick, file dialog and external opener. */
+export const vscodeDetailUi: DetailUi = {
+  pickAgent,
+  showOpenDialog: (o) => vscode.window.showOpenDialog(o),
+  openExternal: (url) => vscode.env.openExternal(url),
+};
 
 export class TicketDetailPanels implements vscode.Disposable {
   private readonly panels = new Map<string, TicketPanel>();
   /** Each ticket's composer files, by account and ticket; they outlive a closed tab while an upload is pending. */
   private readonly files = new Map<string, ComposerFiles>();
-  private readonly wrote = new vscode.EventEmitter<string>();
-  /** A write from a ticket tab changed a ticket of this account. */
+  private readonly wrote = new vscode.EventEmitter<{ accountId: string; ticket: Ticket }>();
+  /** A write from a ticket tab changed a ticket: the ticket as Zendesk answered it. */
   readonly onDidWrite = this.wrote.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** How a countdown second passes; tests replace it to move the sandbox clock instead of waiting. */
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep;
-  /** Where a link from the page goes once its scheme passed; tests replace it to see what would be opened. */
-  openExternal: (url: vscode.Uri) => Thenable<boolean> = (url) => vscode.env.openExternal(url);
-  /** How "Assign…" asks for an agent; tests replace it, as they replace the countdown's second. */
-  pickAssignee: DetailDeps['pickAssignee'] = pickAssignee;
-  /** How "Attach Files…" asks for files; tests replace it, as a user would pick in the dialog. */
-  showOpenDialog: ShowOpenDialog = (o) => vscode.window.showOpenDialog(o);
-
   private readonly deps: DetailDeps;
 
-  constructor(deps: Omit<DetailDeps, 'changed' | 'pickAssignee'>) {
-    // Tests replace `pickAssignee` on the instance, as a user would pick in the quick pick.
-    this.deps = {
-      ...deps,
-      changed: (accountId) => this.wrote.fire(accountId),
-      pickAssignee: (c, t, me) => this.pickAssignee(c, t, me),
-    };
+  constructor(deps: Omit<DetailDeps, 'changed'>) {
+    this.deps = { ...deps, changed: (accountId, ticket) => this.wrote.fire({ accountId, ticket }) };
     this.disposables.push(
       this.wrote,
       vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
@@ -115,6 +109,16 @@ export class TicketDetailPanels implements vscode.Disposable {
     return p;
   }
 
+  /** Every ticket's draft and staged changes (the tree marks the tickets that have some). */
+  get drafts(): DraftStore {
+    return this.deps.drafts;
+  }
+
+  /** The dialogs the tabs use; the tree's "Assign…" asks through the same. */
+  get ui(): DetailUi {
+    return this.deps.ui;
+  }
+
   get(accountId: string, ticketId: number): TicketPanel | undefined {
     return this.panels.get(key(accountId, ticketId));
   }
@@ -140,15 +144,7 @@ export class TicketDetailPanels implements vscode.Disposable {
       // Files on their way or failed stay for the next tab; with none, nothing needs keeping (uploaded ones are in the draft).
       if (!this.files.get(k)?.hasPending) this.files.delete(k);
     };
-    const p = new TicketPanel(
-      panel,
-      accountId,
-      ticketId,
-      { ...this.deps, openExternal: (u) => this.openExternal(u), showOpenDialog: (o) => this.showOpenDialog(o) },
-      (ms, signal) => this.sleep(ms, signal),
-      onDispose,
-      this.filesOf(accountId, ticketId),
-    );
+    const p = new TicketPanel(panel, accountId, ticketId, this.deps, onDispose, this.filesOf(accountId, ticketId));
     this.panels.set(k, p);
     return p;
   }
@@ -164,14 +160,14 @@ export class TicketDetailPanels implements vscode.Disposable {
         ticketId,
         now: this.deps.now,
         upload: (name, bytes, type, signal) =>
-          access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) =>
-            uploadFile(c, name, bytes, type, signal),
-          ),
+          access.withClient(accountId, needFor('upload'), (c) => uploadFile(c, name, bytes, type, signal)),
         describe: (e) => {
           if (!isCancellation(e) && !(e instanceof InvalidInputError)) {
             log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
           }
-          return describeError(e, vscode.l10n.t('Uploading')).text;
+          return isCancellation(e)
+            ? vscode.l10n.t('Not uploaded: write access was not granted.')
+            : describeError(e, vscode.l10n.t('Uploading')).text;
         },
         // Whichever tab shows the ticket now, if any.
         changed: () => this.panels.get(k)?.showFiles(),
@@ -189,45 +185,64 @@ export class TicketDetailPanels implements vscode.Disposable {
 
 const key = (accountId: string, ticketId: number) => `${accountId}#${ticketId}`;
 
+/** One ticket's tab: the webview plumbing around a TicketTabController. The first state with a ticket sets the page's
+ * HTML; every later state is posted to the page, which updates in place (typing, focus and scroll stay). */
 export class TicketPanel implements vscode.Disposable {
-  private view: DetailView | undefined;
-  /** The account's statuses, as the page offers them. */
-  private statuses = StatusVocabulary.system();
-  private notice: PageState['notice'];
-  private errors: Record<string, string> = {};
-  private running: AbortController | undefined;
+  readonly controller: TicketTabController;
+  private drawn = false;
   private disposed = false;
-  private waitingForAccount = false;
   private readonly disposables: vscode.Disposable[] = [];
-  /** The page as last rendered (tests read it). */
-  html = '';
-  /** The files' list as last sent to the page (tests read it). */
-  filesHtml = '';
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
     readonly accountId: string,
     readonly ticketId: number,
     private readonly deps: DetailDeps,
-    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     private readonly onDispose: () => void,
     /** The ticket's files, kept by TicketDetailPanels: an upload outlives a closed tab and shows in the next one. */
     readonly files: ComposerFiles,
   ) {
+    const account = () => deps.access.accounts().find((a) => a.accountId === accountId);
+    let waiting = false;
+    this.controller = new TicketTabController({
+      accountId,
+      ticketId,
+      drafts: deps.drafts,
+      files,
+      load: async (signal) => {
+        const c = deps.readClient(accountId);
+        waiting = !c;
+        if (!c) return undefined;
+        const [detail, statuses] = await Promise.all([
+          loadTicketDetail(c, ticketId, signal),
+          deps.statuses.get(accountId, c),
+        ]);
+        return { detail, statuses, baseUrl: account()?.baseUrl ?? c.baseUrl };
+      },
+      write: (patch, stamp, action, signal) =>
+        deps.access.withClient(accountId, needFor(action), (c) => sendUpdate(c, ticketId, patch, stamp, signal)),
+      me: () => account()?.user,
+      pickAgent: async (t) => {
+        const c = deps.readClient(accountId);
+        return c ? deps.ui.pickAgent(c, t, account()?.user.id) : undefined;
+      },
+      pickFiles: () => pickFiles(deps.ui.showOpenDialog, ticketId, deps.log),
+      droppedFiles: (uris) => droppedFiles(uris, deps.log),
+      openExternal: (href) => this.openLink(href),
+      changed: (t) => deps.changed(accountId, t),
+      render: (state) => this.render(state),
+      logError: (e) => deps.log.error(e as Error),
+      now: deps.now ?? Date.now,
+    });
     this.disposables.push(
       // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
       deps.access.onDidChange(() => {
-        if (this.waitingForAccount && deps.readClient(accountId)) void this.load();
+        if (waiting && deps.readClient(accountId)) void this.load();
       }),
       panel.webview.onDidReceiveMessage(
-        (m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error)),
+        (raw: unknown) => void this.receive(raw).catch((e: unknown) => deps.log.error(e as Error)),
       ),
       panel.onDidDispose(() => this.dispose()),
-      // A hidden tab's page is discarded and rebuilt from the last HTML when shown again: redraw it with the
-      // draft as it is now, or what was typed since the last redraw would seem gone.
-      panel.onDidChangeViewState((e) => {
-        if (e.webviewPanel.visible && !this.running) this.render();
-      }),
     );
   }
 
@@ -235,276 +250,25 @@ export class TicketPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
-  /** The ticket as the page shows it. */
-  get current(): DetailView | undefined {
-    return this.view;
+  /** The tab's state: what the page shows (tests assert this). */
+  get state(): TabState {
+    return this.controller.state;
   }
 
-  /** (Re)loads the ticket and its conversation and renders them with the draft. */
-  async load(): Promise<void> {
-    const c = this.deps.readClient(this.accountId);
-    this.waitingForAccount = !c;
-    if (!c) {
-      this.panel.webview.html = this.message(
-        vscode.l10n.t(
-          'Waiting for {0} to be signed in. Sign in to Zendesk to see #{1}; your draft is kept.',
-          this.accountId.split('/')[0],
-          this.ticketId,
-        ),
-      );
-      return;
-    }
-    try {
-      const [detail, statuses] = await Promise.all([
-        loadTicketDetail(c, this.ticketId),
-        this.deps.statuses.get(this.accountId, c),
-      ]);
-      const account = this.deps.access.accounts().find((a) => a.accountId === this.accountId);
-      this.statuses = statuses;
-      this.view = detailView(detail, {
-        baseUrl: account?.baseUrl ?? c.baseUrl,
-        now: (this.deps.now ?? Date.now)(),
-        statuses,
-      });
-      this.panel.title = `#${this.ticketId} ${this.view.subject}`;
-      this.render();
-    } catch (e) {
-      this.deps.log.error(e as Error);
-      if (this.view) {
-        this.notice = { kind: 'error', text: describeError(e, vscode.l10n.t('Loading the ticket')).text };
-        this.render();
-      } else this.panel.webview.html = this.message(describeError(e, vscode.l10n.t('Loading the ticket')).text);
-    }
-  }
-
-  /** What the page sent; the integration tests call this too, as the page would. */
+  /** What the page sent, checked as untrusted input (integration tests send the page's messages here too). */
   async receive(raw: unknown): Promise<void> {
     const m = parsePageMessage(raw);
-    if (!m) return;
-    switch (m.type) {
-      case 'draft':
-        return this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
-      case 'submit': {
-        await this.deps.drafts.save(this.accountId, this.ticketId, { body: m.body, mode: m.mode, status: m.status });
-        // Zendesk refuses a comment without text, files or not ("Comment: body cannot be blank").
-        if (!m.body.trim()) {
-          return this.files.count
-            ? this.refuse(
-                vscode.l10n.t('Zendesk needs text with every comment, attachments too: write a reply, then submit.'),
-              )
-            : undefined;
-        }
-        const files = this.files.forSubmit();
-        if ('problem' in files) return this.refuse(files.problem);
-        return this.write(
-          replyPatch({
-            body: m.body,
-            public: m.mode === 'public',
-            status: this.statusChange(m.status),
-            uploads: files.tokens,
-          }),
-          m.mode === 'public' ? vscode.l10n.t('Replying to tickets') : vscode.l10n.t('Adding internal notes'),
-          true,
-        );
-      }
-      case 'attachFiles': {
-        const picked = await pickFiles(
-          this.deps.showOpenDialog ?? vscode.window.showOpenDialog,
-          this.ticketId,
-          this.deps.log,
-        );
-        if (picked.refused.length) {
-          this.refuse(
-            vscode.l10n.t(
-              '{0}: a link to a file outside the workspace, not attached. Attach the file it points to, if you mean to send it.',
-              picked.refused.join(', '),
-            ),
-          );
-        }
-        return this.attach(picked.files);
-      }
-      case 'attachBytes': {
-        const { bytes } = m;
-        return this.files.add({
-          name: m.name,
-          size: m.size,
-          contentType: m.contentType ?? contentTypeOf(m.name),
-          read: async () => bytes,
-        });
-      }
-      case 'fileTooLarge':
-        // l10n: not user-facing (never called: a file over the limit is refused before it is read)
-        return this.files.add({ name: m.name, size: m.size, read: () => Promise.reject(new Error('not read')) });
-      case 'attachUris': {
-        const dropped = await droppedFiles(m.uris, this.deps.log);
-        if (dropped.refused) {
-          this.refuse(
-            vscode.l10n.t(
-              'Only files of the open workspace can be dropped from VS Code; use Attach Files… for others.',
-            ),
-          );
-        }
-        return this.attach(dropped.files);
-      }
-      case 'removeAttachment':
-        return this.files.remove(m.id);
-      case 'retryAttachment':
-        return this.files.retry(m.id);
-      case 'update': {
-        if (m.field === 'priority') {
-          return this.change({ priority: m.value === '' ? null : (m.value as TicketPriority) });
-        }
-        const status = this.statusChange(m.value);
-        return status ? this.change({ status }) : undefined;
-      }
-      case 'assignToMe': {
-        const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
-        return me ? this.change({ assigneeId: me }) : undefined;
-      }
-      case 'assign': {
-        const c = this.deps.readClient(this.accountId);
-        const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
-        const v = this.view;
-        if (!c || !v) return;
-        let agent: number | undefined;
-        try {
-          agent = await this.deps.pickAssignee(
-            c,
-            { ticketId: this.ticketId, groupId: v.groupId, assigneeId: v.assigneeId },
-            me,
-          );
-        } catch (e) {
-          this.notice = { kind: 'error', text: describeError(e, vscode.l10n.t('Loading the agents')).text };
-          this.render();
-          return;
-        }
-        return agent ? this.change({ assigneeId: agent }) : undefined;
-      }
-      case 'openLink':
-        return this.openLink(m.href);
-      case 'reload':
-        this.notice = undefined;
-        return this.load();
-      case 'cancel':
-        this.running?.abort();
-        return;
-    }
+    if (m) await this.controller.receive(m);
   }
 
-  /** What sets the status the page chose (a key of the account's statuses), or undefined when it is the ticket's own
-   * or not one of the account's (the page is not trusted to send only what it was given). */
-  private statusChange(key: string | undefined): ReturnType<StatusVocabulary['patch']> | undefined {
-    const choice = this.statuses.find(key);
-    if (
-      !choice ||
-      !this.view ||
-      this.statuses.isCurrent({ status: this.view.status, custom_status_id: this.view.customStatusId }, choice)
-    ) {
-      return undefined;
-    }
-    return this.statuses.patch(choice);
+  /** (Re)loads the ticket; the draft and the staged changes stay. */
+  load(): Promise<void> {
+    return this.controller.load();
   }
 
-  private change(f: FieldChange): Promise<void> {
-    return this.write(fieldPatch(f), vscode.l10n.t('Changing tickets'), false);
-  }
-
-  /**
-   * Sends a change as `safe_update`, asking for write access if needed. Waits out a 429 with a countdown the user
-   * sees and can cancel; on a conflict reloads and says so; the draft stays until a reply is accepted.
-   */
-  private async write(patch: ReturnType<typeof fieldPatch>, purpose: string, isReply: boolean): Promise<void> {
-    const view = this.view;
-    if (!view || this.running) return;
-    const abort = new AbortController();
-    this.running = abort;
-    this.errors = {};
-    this.notice = undefined;
-    try {
-      for (;;) {
-        this.progress(isReply ? vscode.l10n.t('Sending…') : vscode.l10n.t('Saving…'), isReply);
-        try {
-          await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) =>
-            sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal),
-          );
-          break;
-        } catch (e) {
-          if (!(e instanceof RateLimitedError)) throw e;
-          // Zendesk's own wait, shown second by second; Cancel stops it and keeps the draft.
-          for (let left = Math.max(1, Math.ceil(e.retryAfterSeconds)); left > 0; left--) {
-            this.progress(
-              vscode.l10n.t('Zendesk asks to wait before this ticket is updated again: retrying in {0} s', left),
-              isReply,
-            );
-            await this.sleep(1000, abort.signal);
-          }
-        }
-      }
-      if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId, patch.comment?.uploads);
-      this.notice = {
-        kind: 'info',
-        text: isReply
-          ? patch.comment?.public
-            ? vscode.l10n.t('Public reply sent.')
-            : vscode.l10n.t('Internal note added.')
-          : vscode.l10n.t('Saved.'),
-      };
-      this.deps.changed(this.accountId);
-      await this.load();
-    } catch (e) {
-      const doing = isReply ? vscode.l10n.t('Sending') : vscode.l10n.t('Saving');
-      const kept = isReply ? vscode.l10n.t('Your text is kept as a draft.') : undefined;
-      if (abort.signal.aborted) {
-        this.notice = {
-          kind: 'info',
-          text: isReply ? vscode.l10n.t('Not sent. Your text is kept as a draft.') : vscode.l10n.t('Cancelled.'),
-        };
-        this.render();
-      } else if (e instanceof ConflictError) {
-        this.notice = {
-          kind: 'error',
-          text: vscode.l10n.t(
-            '#{0} changed since you opened it, so nothing was sent. It is reloaded below{1}.',
-            this.ticketId,
-            isReply ? vscode.l10n.t('; your text is kept: read the latest and submit again') : '',
-          ),
-        };
-        this.deps.changed(this.accountId);
-        await this.load();
-      } else if (e instanceof ValidationError) {
-        this.errors = fieldErrors(e.problems);
-        if (!Object.keys(this.errors).length) this.errors = { base: e.message };
-        this.notice = { kind: 'error', text: describeError(e, { action: doing, kept }).text };
-        this.render();
-      } else if (isCancellation(e)) {
-        this.notice = { kind: 'info', text: describeError(e, { action: doing, kept }).text };
-        this.render();
-      } else {
-        this.deps.log.error(e as Error);
-        this.notice = { kind: 'error', text: describeError(e, { action: doing, kept }).text };
-        this.render();
-      }
-    } finally {
-      this.running = undefined;
-      void this.panel.webview.postMessage({ type: 'idle' });
-    }
-  }
-
-  private async attach(sources: readonly FileSource[]): Promise<void> {
-    await Promise.all(sources.map((f) => this.files.add(f)));
-  }
-
-  /** A problem with the reply itself (not with a field Zendesk judged): shown, nothing sent, the draft kept. */
-  private refuse(text: string): void {
-    this.notice = { kind: 'error', text };
-    this.render();
-  }
-
-  /** Shows the files' list as it is now (an upload started, ended or failed). */
+  /** The ticket's files changed: show them. */
   showFiles(): void {
-    if (this.disposed) return;
-    this.filesHtml = renderFileItems(this.files.items());
-    void this.panel.webview.postMessage({ type: 'files', html: this.filesHtml, busy: this.files.busy });
+    if (!this.disposed) this.controller.filesChanged();
   }
 
   private async openLink(href: string): Promise<void> {
@@ -519,53 +283,43 @@ export class TicketPanel implements vscode.Disposable {
       this.deps.log.warn(`not opening a ${url.scheme}: link from ticket ${this.ticketId}`);
       return;
     }
-    await (this.deps.openExternal ?? vscode.env.openExternal)(url);
+    await this.deps.ui.openExternal(url);
   }
 
-  /** Shows progress with Cancel; `lock` keeps the composer read-only while a reply is on its way. */
-  private progress(text: string, lock: boolean): void {
-    void this.panel.webview.postMessage({ type: 'progress', text, cancellable: true, lock });
-  }
-
-  private render(): void {
-    if (!this.view) return;
-    const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id ?? 0;
+  private render(state: TabState): void {
+    if (this.disposed) return;
+    this.panel.title = state.title;
     const webview = this.panel.webview;
-    const files = this.files.items();
-    this.filesHtml = renderFileItems(files);
-    const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
-    this.html = renderDetailPage(
-      {
-        accountId: this.accountId,
-        view: this.view,
-        statuses: this.statuses,
-        draft: this.deps.drafts.get(this.accountId, this.ticketId),
-        meId: me,
-        notice: this.notice,
-        fieldErrors: this.errors,
-        files,
-      },
-      {
+    if (!state.view) {
+      if (!this.drawn) webview.html = message(state.message ?? '');
+      return;
+    }
+    if (!this.drawn) {
+      // The one full page of this tab's life; a hidden tab's page is rebuilt from it, then asks for the state.
+      this.drawn = true;
+      const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail');
+      webview.html = renderDetailPage(state, {
         cspSource: webview.cspSource,
         nonce: randomBytes(18).toString('base64'),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.js')).toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.css')).toString(),
-      },
-    );
-    webview.html = this.html;
-  }
-
-  private message(text: string): string {
-    const esc = escapeHtmlText(text);
-    return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p role="alert">${esc}</p></body></html>`;
+      });
+      return;
+    }
+    void webview.postMessage(pageUpdate(state));
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.running?.abort();
+    this.controller.dispose();
     this.onDispose();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }
+}
+
+function message(text: string): string {
+  const esc = escapeHtmlText(text);
+  return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p role="alert">${esc}</p></body></html>`;
 }

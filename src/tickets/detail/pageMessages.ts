@@ -2,17 +2,28 @@
 // its messages are treated as untrusted input. No `vscode` import.
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
 import type { StatusCategory } from '../../zendesk/types';
-import { STATUS_CATEGORIES } from '../statuses';
+import { isPriority, STATUS_CATEGORIES } from '../statuses';
 import type { TicketPriority } from '../../zendesk/types';
 
 /** Messages the page may send. Anything else is ignored: the page is not trusted to be well-formed. */
 export type PageMessage =
   // `status` is a status key (statuses.ts): a category, or a custom status id; the panel checks it against the
   // account's statuses.
-  | { type: 'draft'; body: string; mode?: 'public' | 'internal'; status?: string }
-  | { type: 'submit'; body: string; mode: 'public' | 'internal'; status?: string }
-  | { type: 'update'; field: 'status'; value: string }
-  | { type: 'update'; field: 'priority'; value: TicketPriority | '' }
+  /** The page (re)started: it wants the state. */
+  | { type: 'ready' }
+  /** The composer's text and mode, as typed. */
+  | { type: 'draft'; body: string; mode?: 'public' | 'internal' }
+  /** The composer switched between public reply and internal note. */
+  | { type: 'mode'; mode: 'public' | 'internal' }
+  /** Submit: the staged fields and the text (if any) in one update. */
+  | { type: 'submit'; body: string; mode: 'public' | 'internal' }
+  /** A field's control changed: staged, not sent. */
+  | { type: 'stage'; field: 'status'; value: string }
+  | { type: 'stage'; field: 'priority'; value: TicketPriority | '' }
+  /** Undo one staged field. */
+  | { type: 'unstage'; field: 'status' | 'priority' | 'assignee_id' }
+  /** Discard every staged field (the text stays). */
+  | { type: 'discard' }
   | { type: 'assignToMe' }
   | { type: 'assign' }
   | { type: 'openLink'; href: string }
@@ -33,26 +44,32 @@ export type PageMessage =
 /** A status key: a category, or a custom status id. */
 const isStatusKey = (v: unknown): v is string =>
   typeof v === 'string' && (STATUS_CATEGORIES.includes(v as StatusCategory) || /^[1-9]\d{0,19}$/.test(v));
-const PRIORITIES = new Set(['', 'low', 'normal', 'high', 'urgent']);
 
 export function parsePageMessage(m: unknown): PageMessage | undefined {
   if (typeof m !== 'object' || m === null) return undefined;
   const x = m as Record<string, unknown>;
   const mode = x.mode === 'public' || x.mode === 'internal' ? x.mode : undefined;
-  const status = isStatusKey(x.status) ? x.status : undefined;
   switch (x.type) {
     case 'draft':
-      return typeof x.body === 'string' ? { type: 'draft', body: x.body, mode, status } : undefined;
+      return typeof x.body === 'string' ? { type: 'draft', body: x.body, mode } : undefined;
+    case 'mode':
+      return mode ? { type: 'mode', mode } : undefined;
     case 'submit':
-      return typeof x.body === 'string' && mode ? { type: 'submit', body: x.body, mode, status } : undefined;
-    case 'update':
-      if (x.field === 'status' && isStatusKey(x.value)) return { type: 'update', field: 'status', value: x.value };
-      if (x.field === 'priority' && typeof x.value === 'string' && PRIORITIES.has(x.value)) {
-        return { type: 'update', field: 'priority', value: x.value as TicketPriority | '' };
+      return typeof x.body === 'string' && mode ? { type: 'submit', body: x.body, mode } : undefined;
+    case 'stage':
+      if (x.field === 'status' && isStatusKey(x.value)) return { type: 'stage', field: 'status', value: x.value };
+      if (x.field === 'priority' && (x.value === '' || isPriority(x.value))) {
+        return { type: 'stage', field: 'priority', value: x.value };
       }
       return undefined;
+    case 'unstage':
+      return x.field === 'status' || x.field === 'priority' || x.field === 'assignee_id'
+        ? { type: 'unstage', field: x.field }
+        : undefined;
     case 'openLink':
       return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;
+    case 'ready':
+    case 'discard':
     case 'assignToMe':
     case 'assign':
     case 'reload':

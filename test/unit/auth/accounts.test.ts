@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   AccountService,
   accountIdOf,
+  accountNamed,
   accountsNamed,
   baseUrlOf,
   configForAccountId,
@@ -11,6 +12,7 @@ import {
   replacedBy,
   sameConfiguredAccount,
 } from '../../../src/auth/accounts';
+import { AmbiguousAccountError, NotSignedInError } from '../../../src/auth/errors';
 import type { StoredSession } from '../../../src/auth/session';
 import type { AccountConfig } from '../../../src/config';
 import { Emitter } from '../../../src/events';
@@ -300,4 +302,26 @@ describe('which signed-in account a typed name means (request files, chat tools,
       );
     });
   }
+
+  // The one resolver every feature uses: exactly one account, or a typed error saying why not.
+  const people = accounts.map((a, i) => ({ ...a, user: { name: ['Ann', 'Bob', 'Cy'][i] ?? '' } }));
+  it('accountNamed: one match is that account', () => {
+    assert.equal(accountNamed(people, 'beta').accountId, 'beta/3');
+    assert.equal(accountNamed(people, 'ACME/2').accountId, 'acme/2');
+  });
+  it('accountNamed: several are refused, naming each, never the first or the one in use', () => {
+    assert.throws(
+      () => accountNamed(people, ' acme '),
+      (e: unknown) =>
+        e instanceof AmbiguousAccountError &&
+        e.account === 'acme' &&
+        e.message === 'Several signed-in accounts are on acme: acme/1 (Ann), acme/2 (Bob).',
+    );
+  });
+  it('accountNamed: none is NotSignedInError naming what was asked', () => {
+    assert.throws(
+      () => accountNamed(people, 'gamma'),
+      (e: unknown) => e instanceof NotSignedInError && e.accountId === 'gamma',
+    );
+  });
 });

@@ -6,9 +6,17 @@ import { ChatOperations, chooseAccount } from '../../../src/chat/operations';
 import { showManyUsers } from '../../../src/zendesk/api';
 import { getMe, getTicket, listComments, searchTickets, updateTicket } from '../../../src/zendesk/api';
 import type { ZendeskClient } from '../../../src/zendesk/http';
+import type { HttpRequest, HttpTransport } from '../../../src/zendesk/transport';
 import { FIXTURES } from '../../sandbox';
 import { SEEDED_CUSTOM } from '../../sandbox/customStatuses';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import {
+  clientFor,
+  fixedToken,
+  publicClient,
+  RefreshingTokens,
+  signIn,
+  useSandboxOverHttp,
+} from '../zendesk/sandbox.helpers';
 
 /** Markdown source as the reader sees it: backslash escapes removed. */
 function shown(md: string): string {
@@ -46,13 +54,11 @@ describe('chat: operations against the sandbox', () => {
   let client: ZendeskClient;
   let access: OneAccount;
   let ops: ChatOperations;
+  let token: Awaited<ReturnType<typeof signIn>>;
 
   beforeEach(async () => {
-    client = clientFor(
-      env.base,
-      env.http,
-      new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base))),
-    );
+    token = await signIn(env.http, publicClient(env.base));
+    client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), token));
     const me = await getMe(client);
     const info: AccountInfo = {
       accountId: `sandbox/${me.id}`,
@@ -189,7 +195,8 @@ describe('chat: operations against the sandbox', () => {
         ['reply from chat', true],
       ],
     );
-    assert.deepEqual(access.needs.at(-1), { scopes: ['read', 'write'], purpose: 'Changing tickets' });
+    // A public reply is worded as the ticket tab words it; it reads the ticket (its stamp) before it writes.
+    assert.deepEqual(access.needs.at(-1), { scopes: ['read', 'write'], purpose: 'Replying to tickets' });
   });
 
   it('an update sets status and priority, adds and removes tags, and keeps the other tags', async () => {
@@ -212,6 +219,78 @@ describe('chat: operations against the sandbox', () => {
         `^Changed ticket #${id} on sandbox as .+\\nText between .+\\nNow: #${id} .+ · pending · .+ · priority high · tags `,
       ),
     );
+  });
+
+  /** The chat's operations over a client whose requests are recorded, `before` run ahead of each of them. */
+  function recorded(before: (req: HttpRequest) => Promise<void> = async () => undefined): {
+    ops: ChatOperations;
+    puts: () => Record<string, unknown>[];
+  } {
+    const sent: HttpRequest[] = [];
+    const http: HttpTransport = {
+      send: async (req) => {
+        await before(req);
+        sent.push(req);
+        return env.http.send(req);
+      },
+    };
+    const c = clientFor(env.base, http, fixedToken(token.accessToken));
+    return {
+      ops: new ChatOperations(new OneAccount(access.info, c)),
+      puts: () =>
+        sent.filter((r) => r.method === 'PUT').map((r) => JSON.parse(String(r.body)) as Record<string, unknown>),
+    };
+  }
+
+  it('a tag edit is one safe_update against the ticket as it read it', async () => {
+    const id = await openTicketId();
+    await updateTicket(client, id, { tags: ['keep_me', 'drop_me'] });
+    const before = await getTicket(client, id);
+    const r = recorded();
+    const text = await r.ops.updateTicket({ ticketId: id, addTags: ['from_chat'], removeTags: ['drop_me'] });
+    assert.match(text, new RegExp(`^Changed ticket #${id} on sandbox`));
+    assert.deepEqual(r.puts(), [
+      { ticket: { tags: ['keep_me', 'from_chat'], safe_update: true, updated_stamp: before.updated_at } },
+    ]);
+    assert.deepEqual([...(await getTicket(client, id)).tags].sort(), ['from_chat', 'keep_me']);
+  });
+
+  it("a tag edit that crosses a colleague's change changes nothing and says so; the colleague's tags stay", async () => {
+    const id = await openTicketId();
+    await updateTicket(client, id, { tags: ['keep_me'] });
+    let colleague = false;
+    const r = recorded(async (req) => {
+      if (req.method !== 'PUT' || colleague) return;
+      // Between the chat's read and its write, someone else tags the ticket a second later.
+      colleague = true;
+      env.sandbox.admin.advanceClock(1);
+      await updateTicket(client, id, { tags: ['keep_me', 'colleague'] });
+    });
+    const text = await r.ops.updateTicket({ ticketId: id, addTags: ['from_chat'] });
+    assert.ok(colleague);
+    assert.equal(r.puts().length, 1);
+    assert.equal(r.puts()[0]?.ticket && (r.puts()[0]?.ticket as { safe_update?: boolean }).safe_update, true);
+    assert.equal(
+      text,
+      `Someone changed the record at the same time as changing ticket ${id} on sandbox. Nothing was changed. Read it again, then retry.`,
+    );
+    assert.deepEqual([...(await getTicket(client, id)).tags].sort(), ['colleague', 'keep_me']);
+  });
+
+  it('a comment from the chat is a safe_update too', async () => {
+    const id = await openTicketId();
+    const before = await getTicket(client, id);
+    const r = recorded();
+    await r.ops.addComment({ ticketId: id, body: 'checked' });
+    assert.deepEqual(r.puts(), [
+      {
+        ticket: {
+          comment: { body: 'checked', public: false },
+          safe_update: true,
+          updated_stamp: before.updated_at,
+        },
+      },
+    ]);
   });
 
   it("an update names one of the account's own statuses: custom_status_id is sent; an unknown name sends nothing", async () => {

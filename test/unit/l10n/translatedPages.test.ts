@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
 import { parse } from 'parse5';
 import { renderCallbackPage } from '../../../src/auth/redirect/callbackPage';
+import { pageState } from '../tickets/pageHtml';
 import { renderDetailPage } from '../../../src/tickets/detail/detailPage';
 import { StatusVocabulary } from '../../../src/tickets/statuses';
 import { describeError } from '../../../src/ui/errorText';
@@ -29,7 +30,7 @@ const BUNDLE = {
   'Load the ticket again': `Ticket neu laden" onmouseover="alert(3)`,
   'Open': 'Offen',
   'Submit as {0}': `Senden als {0} ${HOSTILE}`,
-  'Write the note first.': 'Schreiben Sie zuerst die Notiz.',
+  'Wait until the files are uploaded, then submit.': 'Warten Sie, bis die Dateien hochgeladen sind.',
   'Could not reach Zendesk. Check your connection and try again; your session is kept.': 'Zendesk ist nicht erreichbar.',
 };
 
@@ -57,15 +58,14 @@ describe('pages and messages with a translation loaded', () => {
   });
 
   it('the ticket page shows the translation as text, and hands the script its words as data', () => {
-    const page = renderDetailPage({ accountId: 'acme/1', view: VIEW, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS);
+    const page = renderDetailPage(pageState({ accountId: 'acme/1', view: VIEW, statuses: StatusVocabulary.system(), meId: 7 }), ASSETS);
     assert.match(texts(page), /Neu laden <img src=x onerror=alert\(1\)>/);
     assert.match(texts(page), /Senden als Offen/);
     assert.deepEqual(tags(page).filter((t) => t === 'img'), []);
     assert.deepEqual(tags(page).filter((t) => t === 'script'), ['script'], 'only the page\'s own script');
     assert.deepEqual(attr(page, 'onmouseover'), [], 'a translation broke out of an attribute');
     assert.ok(attr(page, 'title').includes('Ticket neu laden" onmouseover="alert(3)'));
-    const words = JSON.parse(attr(page, 'data-l10n')[0] ?? '{}') as { submitAs: Record<string, string>; writeNote: string };
-    assert.equal(words.writeNote, 'Schreiben Sie zuerst die Notiz.');
-    assert.equal(words.submitAs.open, `Senden als Offen ${HOSTILE}`, 'the script sets it as textContent');
+    const words = JSON.parse(attr(page, 'data-l10n')[0] ?? '{}') as { waitForUploads: string };
+    assert.equal(words.waitForUploads, 'Warten Sie, bis die Dateien hochgeladen sind.');
   });
 });

@@ -2,7 +2,7 @@
 // and what is refused before anything is sent.
 import * as assert from 'node:assert/strict';
 import type { AccountInfo } from '../../../src/auth/access';
-import { NotSignedInError } from '../../../src/auth/errors';
+import { AmbiguousAccountError, NotSignedInError } from '../../../src/auth/errors';
 import { parseRequestFile } from '../../../src/requests/parser';
 import { prepareRequest, RequestProblem } from '../../../src/requests/prepare';
 import {
@@ -264,6 +264,18 @@ describe('preparing a request to send', () => {
         account: 'acme/7',
       },
     );
+  });
+
+  it('# @account naming two signed-in users of one subdomain is refused, naming both; the in-use one is not guessed', () => {
+    const acme8: AccountInfo = { ...ACME, accountId: 'acme/8', user: { ...ACME.user, id: 8, name: 'Bob' } };
+    assert.throws(
+      () => prepare('# @account acme\nPUT /api/v2/tickets/1.json\n', { accounts: [ACME, acme8, BETA] }),
+      (e: unknown) =>
+        e instanceof AmbiguousAccountError &&
+        e.account === 'acme' &&
+        e.candidates.map((c) => c.accountId).join(' ') === 'acme/7 acme/8',
+    );
+    assert.equal(prepare('# @account acme/8\nGET /x\n', { accounts: [ACME, acme8, BETA] }).account.accountId, 'acme/8');
   });
 
   it('uses # @account, and the account an absolute URL names', () => {

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { assignedMessage } from '../../../src/tickets/badge';
 import { detailView, type TicketDetail } from '../../../src/tickets/detail/detailModel';
+import { pageState } from './pageHtml';
 import { renderDetailPage } from '../../../src/tickets/detail/detailPage';
 import { personName, revealBidi } from '../../../src/tickets/format';
 import { TicketModel } from '../../../src/tickets/ticketModel';
@@ -151,7 +152,7 @@ describe('bidirectional control characters are shown, not obeyed', () => {
       ['report\u27e8U+202E\u27e9fdp.exe'],
     );
     const html = renderDetailPage(
-      { accountId: 'acme/1', view: v, statuses: StatusVocabulary.system(), meId: 12 },
+      pageState({ accountId: 'acme/1', view: v, statuses: StatusVocabulary.system(), meId: 12 }),
       { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
     );
     assert.doesNotMatch(html, anyControl);

@@ -2,7 +2,7 @@
 // what the page may send.
 import * as assert from 'node:assert/strict';
 import { parseFragment } from 'parse5';
-import { attr, elements, text as textOf, type Node5 } from './pageHtml';
+import { attr, elements, statusPicker, text as textOf, type Node5 } from './pageHtml';
 import {
   detailView,
   fieldErrors,
@@ -10,6 +10,7 @@ import {
   replyPatch,
   sendUpdate,
 } from '../../../src/tickets/detail/detailModel';
+import { pageState } from './pageHtml';
 import { contentSecurityPolicy, renderDetailPage } from '../../../src/tickets/detail/detailPage';
 import { StatusVocabulary } from '../../../src/tickets/statuses';
 import { MAX_UPLOAD_BYTES } from '../../../src/zendesk/api';
@@ -93,7 +94,8 @@ describe('the ticket detail model (against the sandbox)', () => {
       replyPatch({ body: 'On it.', public: true, status: { status: 'pending' } }),
       before.updatedStamp,
     );
-    assert.equal(t.status, 'pending');
+    assert.equal(t.ticket.status, 'pending');
+    assert.equal(t.comment?.body, 'On it.', 'the answer did not carry the comment');
     const after = await loadTicketDetail(client, 8);
     assert.equal(after.comments.length, before.comments.length + 1);
     await assert.rejects(
@@ -119,7 +121,10 @@ describe('the ticket detail model (against the sandbox)', () => {
     assert.equal(v.requester, noEmail.name);
     const shown = textOf(
       parseFragment(
-        renderDetailPage({ accountId: 'sandbox/1', view: v, statuses: StatusVocabulary.system(), meId: 7 }, ASSETS),
+        renderDetailPage(
+          pageState({ accountId: 'sandbox/1', view: v, statuses: StatusVocabulary.system(), meId: 7 }),
+          ASSETS,
+        ),
       ) as unknown as Node5,
     );
     assert.ok(
@@ -189,11 +194,11 @@ describe('the ticket page', () => {
     ],
   };
   const page = (
-    draft?: Parameters<typeof renderDetailPage>[0]['draft'],
-    extra: Partial<Parameters<typeof renderDetailPage>[0]> = {},
+    draft?: Parameters<typeof pageState>[0]['draft'] & { savedAt?: number },
+    extra: Partial<Parameters<typeof pageState>[0]> = {},
   ) =>
     renderDetailPage(
-      { accountId: 'acme/1', view, statuses: StatusVocabulary.system(), draft, meId: 7, ...extra },
+      pageState({ accountId: 'acme/1', view, statuses: StatusVocabulary.system(), draft, meId: 7, ...extra }),
       ASSETS,
     );
 
@@ -233,7 +238,7 @@ describe('the ticket page', () => {
     const id = '1<img src=x onerror=alert(1)>' as unknown as number;
     const els = elements(
       renderDetailPage(
-        { accountId: 'acme/1', view: { ...view, id }, statuses: StatusVocabulary.system(), meId: 7 },
+        pageState({ accountId: 'acme/1', view: { ...view, id }, statuses: StatusVocabulary.system(), meId: 7 }),
         ASSETS,
       ),
     );
@@ -255,22 +260,23 @@ describe('the ticket page', () => {
     assert.ok(page().includes('>log.txt</a>'), 'attachment link');
   });
 
-  it("offers both reply types with neither chosen until the user chooses, and restores the draft's choice", () => {
+  it("starts in Internal note, restores the draft's mode, and marks a staged status on its control", () => {
     const radios = (html: string) => elements(html).filter((e) => e.tagName === 'input' && attr(e, 'name') === 'mode');
     assert.deepEqual(
-      radios(page()).map((e) => [attr(e, 'value'), attr(e, 'checked')]),
+      radios(page()).map((e) => [attr(e, 'value'), attr(e, 'checked') !== undefined]),
       [
-        ['public', undefined],
-        ['internal', undefined],
+        ['public', false],
+        ['internal', true],
       ],
     );
-    const withNote = page({ body: 'x', mode: 'internal', status: 'pending', savedAt: 0 });
+    const withReply = page({ body: 'x', mode: 'public', staged: { status: 'pending' } });
     assert.deepEqual(
-      radios(withNote).map((e) => attr(e, 'checked') !== undefined),
-      [false, true],
+      radios(withReply).map((e) => attr(e, 'checked') !== undefined),
+      [true, false],
     );
-    assert.match(withNote, /Submit as Pending/);
-    assert.match(withNote, /class="composer internal"/);
+    assert.equal(statusPicker(withReply).selected, 'Pending');
+    const marks = elements(withReply).filter((e) => attr(e, 'class') === 'staged-mark');
+    assert.equal(marks.length, 1, 'the staged status is not marked as changed');
   });
 
   it("tells the page Zendesk's file size limit, so a larger dropped file is refused before it is read", () => {
@@ -299,7 +305,7 @@ describe('the ticket page', () => {
     assert.match(page(), /id="assign-me"/);
     assert.doesNotMatch(
       renderDetailPage(
-        { accountId: 'a', view: { ...view, assigneeId: 7 }, statuses: StatusVocabulary.system(), meId: 7 },
+        pageState({ accountId: 'a', view: { ...view, assigneeId: 7 }, statuses: StatusVocabulary.system(), meId: 7 }),
         ASSETS,
       ),
       /id="assign-me"/,
@@ -313,16 +319,18 @@ describe('messages from the ticket page', () => {
       type: 'submit',
       body: 'x',
       mode: 'internal',
-      status: 'pending',
     });
     assert.equal(parsePageMessage({ type: 'submit', body: 'x' }), undefined, 'a submit without an explicit reply type');
-    assert.equal(parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: 'closed' })?.type, 'submit');
-    assert.equal(
-      (parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: 'closed' }) as { status?: string }).status,
-      undefined,
-    );
-    assert.equal(parsePageMessage({ type: 'update', field: 'assignee_id', value: 1 }), undefined);
-    assert.equal(parsePageMessage({ type: 'update', field: 'status', value: 'deleted' }), undefined);
+    assert.deepEqual(parsePageMessage({ type: 'stage', field: 'priority', value: 'urgent' }), {
+      type: 'stage',
+      field: 'priority',
+      value: 'urgent',
+    });
+    assert.equal(parsePageMessage({ type: 'stage', field: 'assignee_id', value: 1 }), undefined, 'only by a picker');
+    assert.equal(parsePageMessage({ type: 'stage', field: 'status', value: 'deleted' }), undefined);
+    assert.equal(parsePageMessage({ type: 'stage', field: 'priority', value: 'asap' }), undefined);
+    assert.equal(parsePageMessage({ type: 'unstage', field: 'subject' }), undefined);
+    assert.equal(parsePageMessage({ type: 'mode', mode: 'shout' }), undefined);
     assert.equal(parsePageMessage({ type: 'openLink', href: 5 }), undefined);
     assert.equal(parsePageMessage('submit'), undefined);
     assert.equal(parsePageMessage(null), undefined);

@@ -1,5 +1,11 @@
 // Reading the ticket page as a browser would (parse5), for tests that check what it shows rather than its markup.
+import * as l10n from '@vscode/l10n';
 import { parse, parseFragment } from 'parse5';
+import type { TabState } from '../../../src/tickets/detail/controller';
+import type { FileItem } from '../../../src/tickets/detail/composerFiles';
+import type { DetailView } from '../../../src/tickets/detail/detailModel';
+import type { StagedFields } from '../../../src/tickets/drafts';
+import type { StatusVocabulary } from '../../../src/tickets/statuses';
 
 export interface Node5 {
   nodeName: string;
@@ -52,4 +58,63 @@ export function statusPicker(html: string): {
 
 function descendants(n: Node5): Node5[] {
   return (n.childNodes ?? []).flatMap((c) => [c, ...descendants(c)]);
+}
+
+/** A tab's state as the controller makes it, from a view and what the old page took (draft, errors, notice, files):
+ * for tests of the page's HTML alone. */
+export function pageState(p: {
+  accountId: string;
+  view: DetailView;
+  statuses: StatusVocabulary;
+  meId: number;
+  draft?: { body: string; mode?: 'public' | 'internal'; staged?: StagedFields };
+  fieldErrors?: Record<string, string>;
+  notice?: TabState['notice'];
+  files?: FileItem[];
+  changedByOthers?: string[];
+}): TabState {
+  const v = p.view;
+  const staged = p.draft?.staged ?? {};
+  const others = p.changedByOthers ?? [];
+  const field = (name: string, value: StagedFields[string], label: string) => ({
+    value: name in staged ? staged[name] : value,
+    label,
+    staged: name in staged,
+    changedByOthers: others.includes(name),
+  });
+  return {
+    accountId: p.accountId,
+    ticketId: v.id,
+    meId: p.meId,
+    phase: 'ready',
+    title: `#${v.id} ${v.subject}`,
+    marked: false,
+    view: v,
+    statuses: p.statuses,
+    fields: {
+      status: field(
+        'status',
+        v.statusKey,
+        p.statuses.find(String(staged.status ?? v.statusKey))?.label ?? v.statusLabel,
+      ),
+      priority: field('priority', v.priority ?? '', v.priority ?? '-'),
+      assignee_id: field('assignee_id', v.assigneeId, v.assignee),
+    },
+    staged,
+    changedByOthers: others,
+    composer: {
+      mode: p.draft?.mode ?? 'internal',
+      body: p.draft?.body ?? '',
+      bodyVersion: 1,
+      submitWithText: 'Add internal note',
+      submitWithoutText: l10n.t(
+        'Submit as {0}',
+        p.statuses.find(String(staged.status ?? v.statusKey))?.label ?? v.statusLabel,
+      ),
+    },
+    files: p.files ?? [],
+    filesBusy: false,
+    notice: p.notice,
+    fieldErrors: p.fieldErrors ?? {},
+  };
 }

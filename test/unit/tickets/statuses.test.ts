@@ -4,6 +4,7 @@ import './fakeVscode';
 import * as assert from 'node:assert/strict';
 import { statusPatch } from '../../../src/chat/operations';
 import { statusList, statusText } from '../../../src/chat/format';
+import { pageState } from './pageHtml';
 import { renderDetailPage } from '../../../src/tickets/detail/detailPage';
 import { detailView, loadTicketDetail } from '../../../src/tickets/detail/detailModel';
 import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
@@ -238,10 +239,12 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
       [view.statusKey, view.statusLabel],
       [String(SEEDED_CUSTOM.waitingOnEngineering), 'Waiting on engineering'],
     );
-    const html = renderDetailPage(
-      { accountId: 'sandbox/c', view, statuses, meId: 1 },
-      { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
-    );
+    const html = renderDetailPage(pageState({ accountId: 'sandbox/c', view, statuses, meId: 1 }), {
+      cspSource: 'x',
+      nonce: 'n',
+      scriptUri: 's',
+      styleUri: 'c',
+    });
     const all = elements(html, true);
     const picker = statusPicker(html);
     assert.deepEqual(picker.groups, [
@@ -253,28 +256,33 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
     ]);
     assert.equal(picker.options.find((o) => o.text === 'Investigating')?.value, String(SEEDED_CUSTOM.investigating));
     assert.equal(text(all.find((n) => attr(n, 'id') === 'submit')!), 'Submit as Waiting on engineering');
-    const words = JSON.parse(
-      attr(
-        all.find((n) => n.tagName === 'body')!,
-        'data-l10n',
-      ) ?? '{}',
-    ) as { submitAs: Record<string, string> };
-    assert.equal(words.submitAs[String(SEEDED_CUSTOM.investigating)], 'Submit as Investigating');
+    const staged = renderDetailPage(
+      pageState({
+        accountId: 'sandbox/c',
+        view,
+        statuses,
+        meId: 1,
+        draft: { body: '', staged: { status: String(SEEDED_CUSTOM.investigating) } },
+      }),
+      { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
+    );
+    const submit = elements(staged, true).find((n) => attr(n, 'id') === 'submit');
+    assert.equal(text(submit!), 'Submit as Investigating');
   });
 
   it('the page may name a status by category or custom status id, nothing else', () => {
-    assert.deepEqual(parsePageMessage({ type: 'update', field: 'status', value: '360000012' }), {
-      type: 'update',
+    assert.deepEqual(parsePageMessage({ type: 'stage', field: 'status', value: '360000012' }), {
+      type: 'stage',
       field: 'status',
       value: '360000012',
     });
-    assert.deepEqual(parsePageMessage({ type: 'update', field: 'status', value: 'hold' }), {
-      type: 'update',
+    assert.deepEqual(parsePageMessage({ type: 'stage', field: 'status', value: 'hold' }), {
+      type: 'stage',
       field: 'status',
       value: 'hold',
     });
     for (const value of ['closed', '12abc', '', '0', 12, '1'.repeat(30)]) {
-      assert.equal(parsePageMessage({ type: 'update', field: 'status', value }), undefined, String(value));
+      assert.equal(parsePageMessage({ type: 'stage', field: 'status', value }), undefined, String(value));
     }
     assert.equal(
       (parsePageMessage({ type: 'submit', body: 'x', mode: 'public', status: '<b>' }) as { status?: string }).status,

@@ -9,6 +9,7 @@ import {
 } from '../../../src/auth/redirect';
 import {
   AccessDeclinedError,
+  AmbiguousAccountError,
   NoClientSecretError,
   NotSignedInError,
   SessionNotGrantedError,
@@ -117,6 +118,14 @@ describe('how errors read to the user', () => {
       new NotSignedInError('gamma'),
       /^Sign in failed: Not signed in to gamma\. Sign in first\.$/,
       true,
+    ],
+    [
+      'a name two signed-in users share',
+      new AmbiguousAccountError('acme', [
+        { accountId: 'acme/7', userName: 'Ann' },
+        { accountId: 'acme/8', userName: 'Bob' },
+      ]),
+      /^Sign in failed: Several signed-in accounts are on acme: acme\/7 \(Ann\), acme\/8 \(Bob\)\. Name one by its account id, such as acme\/7\.$/,
     ],
     [
       'more access allowed as someone else',
