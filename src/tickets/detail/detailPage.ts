@@ -1,6 +1,8 @@
 // The ticket page's HTML, built in plain Node from the view model: every value escaped, comment bodies already
 // sanitised, a Content-Security-Policy that allows only the extension's own script (by nonce) and stylesheet, and
 // images only from the account's and the attachments' hosts. The page's behaviour lives in media/detail/detail.js.
+// A comment body goes in as `data-html` (an attribute value, which cannot break out of its element): the page's own
+// script (page/safeHtml.ts) runs DOMPurify on it and fills it in, a second check after sanitize.ts.
 import * as l10n from '@vscode/l10n';
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
 import type { TicketPriority } from '../../zendesk/types';
@@ -10,12 +12,15 @@ import { valueLabel } from '../format';
 import type { StatusVocabulary } from '../statuses';
 import type { DetailView } from './detailModel';
 import { escapeHtml, escapeHtmlText } from '../../escape';
+import { previewPanelHtml, previewTabsHtml } from './preview';
 
 export interface PageAssets {
   /** The webview's own source (`webview.cspSource`), for the stylesheet. */
   cspSource: string;
   nonce: string;
   scriptUri: string;
+  /** The page's second script (dist/webview/detailPage.js): comment HTML through DOMPurify, the preview. */
+  pageScriptUri: string;
   styleUri: string;
 }
 
@@ -51,6 +56,8 @@ function scriptText(statuses: StatusVocabulary): Record<string, unknown> {
     // The script fills in the file name: '{0}' stays in the text for it.
     unreadable: l10n.t('{0} could not be read. Attach it with Attach Files… instead.', '{0}'),
     needsText: l10n.t('Zendesk needs text with every comment, attachments too: write a reply, then submit.'),
+    // An image that does not load, and has no alt text, shows as a link "[image]" (page/imageFallback.ts).
+    image: l10n.t('image'),
   };
 }
 
@@ -107,7 +114,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
           <span class="kind">${e(c.public ? l10n.t('Public reply') : l10n.t('Internal note'))}</span>
           <time datetime="${a(c.created)}" title="${a(c.created)}">${e(c.createdAgo)}</time>
         </header>
-        <div class="comment-body">${c.html}</div>
+        <div class="comment-body" data-html="${a(c.html)}"></div>
         ${c.attachments.length ? `<ul class="attachments" aria-label="${a(l10n.t('Attachments'))}">${c.attachments.map((x) => `<li><a href="${a(x.url)}">${e(x.name)}</a>${x.size ? ` <span class="size">${e(x.size)}</span>` : ''}</li>`).join('')}</ul>` : ''}
       </li>`,
     )
@@ -166,7 +173,9 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
       <label class="mode-choice internal-choice"><input type="radio" name="mode" value="internal"${mode === 'internal' ? ' checked' : ''}> ${e(l10n.t('Internal note'))} <span class="hint">${e(l10n.t('only agents see it'))}</span></label>
     </fieldset>
     <label for="body" id="body-label">${e(mode === 'internal' ? l10n.t('Internal note (Markdown)') : mode === 'public' ? l10n.t('Public reply (Markdown)') : l10n.t('Reply (Markdown)'))}</label>
+    ${previewTabsHtml()}
     <textarea id="body" rows="8" spellcheck="true" placeholder="${a(l10n.t('Choose Public reply or Internal note, then write here. Ctrl+Enter submits.'))}">${e(s.draft?.body ?? '')}</textarea>
+    ${previewPanelHtml()}
     ${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}${otherErrors}
     <div class="attach-row">
       <button type="button" id="attach" class="secondary" aria-describedby="drop-hint">${e(l10n.t('Attach Files…'))}</button>
@@ -184,6 +193,7 @@ export function renderDetailPage(s: PageState, assets: PageAssets): string {
     <p class="draft-note" id="draft-note">${s.draft?.body || s.draft?.attachments?.length ? e(l10n.t('Draft kept until Zendesk accepts it.')) : ''}</p>
   </section>
 </main>
+<script nonce="${a(assets.nonce)}" src="${a(assets.pageScriptUri)}"></script>
 <script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>
 </body>
 </html>`;

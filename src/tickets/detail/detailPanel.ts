@@ -32,6 +32,7 @@ import {
 } from './detailModel';
 import { renderDetailPage, renderFileItems, type PageState } from './detailPage';
 import { parsePageMessage } from './pageMessages';
+import { renderPreview } from './preview';
 import { droppedFiles, pickFiles, type ShowOpenDialog } from './workspaceFiles';
 
 export interface DetailDeps {
@@ -108,7 +109,7 @@ export class TicketDetailPanels implements vscode.Disposable {
       enableScripts: true,
       enableFindWidget: true,
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')],
+      localResourceRoots: pageRoots(this.deps.extensionUri),
     });
     const p = this.adopt(panel, accountId, ticketId);
     await p.load();
@@ -132,7 +133,7 @@ export class TicketDetailPanels implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
     panel.webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')],
+      localResourceRoots: pageRoots(this.deps.extensionUri),
     };
     const k = key(accountId, ticketId);
     const onDispose = () => {
@@ -190,6 +191,12 @@ export class TicketDetailPanels implements vscode.Disposable {
 }
 
 const key = (accountId: string, ticketId: number) => `${accountId}#${ticketId}`;
+
+/** What the ticket page may load: its script and stylesheet, and its bundled second script (with DOMPurify). */
+const pageRoots = (extensionUri: vscode.Uri) => [
+  vscode.Uri.joinPath(extensionUri, 'media', 'detail'),
+  vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+];
 
 export class TicketPanel implements vscode.Disposable {
   private view: DetailView | undefined;
@@ -384,6 +391,8 @@ export class TicketPanel implements vscode.Disposable {
       }
       case 'openLink':
         return this.openLink(m.href);
+      case 'preview':
+        return this.showPreview(m.body);
       case 'reload':
         this.notice = undefined;
         return this.load();
@@ -519,6 +528,17 @@ export class TicketPanel implements vscode.Disposable {
     void this.panel.webview.postMessage({ type: 'files', html: this.filesHtml, busy: this.files.busy });
   }
 
+  /** The composer's Preview: the reply rendered as Zendesk will, through the comments' sanitiser (preview.ts). */
+  private showPreview(body: string): void {
+    if (!this.view) return;
+    const baseUrl = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.baseUrl;
+    if (!baseUrl) return;
+    void this.panel.webview.postMessage({
+      type: 'preview',
+      html: renderPreview(body, { baseUrl, imageOrigins: this.view.imageOrigins }),
+    });
+  }
+
   private async openLink(href: string): Promise<void> {
     let url: vscode.Uri;
     try {
@@ -561,6 +581,9 @@ export class TicketPanel implements vscode.Disposable {
         cspSource: webview.cspSource,
         nonce: randomBytes(18).toString('base64'),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.js')).toString(),
+        pageScriptUri: webview
+          .asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', 'detailPage.js'))
+          .toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.css')).toString(),
       },
     );

@@ -240,7 +240,7 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
     );
     const html = renderDetailPage(
       { accountId: 'sandbox/c', view, statuses, meId: 1 },
-      { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
+      { cspSource: 'x', nonce: 'n', scriptUri: 's', pageScriptUri: 'p', styleUri: 'c' },
     );
     const all = elements(html, true);
     const picker = statusPicker(html);
