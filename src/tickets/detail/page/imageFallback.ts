@@ -10,7 +10,6 @@ function asLink(img: HTMLImageElement, fallbackAlt: string): void {
   if (/^https?:/i.test(src)) {
     const a = img.ownerDocument.createElement('a');
     a.href = src;
-    a.className = 'image-link';
     a.textContent = label;
     replacement = a;
   } else {
