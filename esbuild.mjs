@@ -101,6 +101,18 @@ if (!only) {
     plugins: [...common.plugins, undiciApart],
   });
   builds.push({ ...shipped, entryPoints: { undici: 'undici' }, outdir: 'dist', external: [] });
+  // The ticket page's own script, with DOMPurify, for the webview (a browser, not Node): no map ships with it.
+  builds.push({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    metafile: !!metafile,
+    entryPoints: ['src/tickets/detail/page/main.ts'],
+    outfile: 'dist/webview/detailPage.js',
+  });
 }
 if (tests || only === 'sandbox') {
   const testCommon = {

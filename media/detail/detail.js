@@ -11,6 +11,8 @@
   const vscode = acquireVsCodeApi();
   // What a window reload needs to bring this tab back (VS Code keeps it with the panel).
   vscode.setState({ accountId: document.body.dataset.account, ticketId: Number(document.body.dataset.ticket) });
+  // The page's other script (comment HTML, the preview; loaded first) posts through this same API object.
+  if (window.zendeskPage) window.zendeskPage.connect(vscode);
 
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
   const body = /** @type {HTMLTextAreaElement} */ ($('body'));

@@ -1,6 +1,8 @@
 // The ticket page's HTML, built in plain Node from the view model: every value escaped, comment bodies already
 // sanitised, a Content-Security-Policy that allows only the extension's own script (by nonce) and stylesheet, and
 // images only from the account's and the attachments' hosts. The page's behaviour lives in media/detail/detail.js.
+// A comment body goes in as `data-html` (an attribute value, which cannot break out of its element): the page's own
+// script (page/safeHtml.ts) runs DOMPurify on it and fills it in, a second check after sanitize.ts.
 import * as l10n from '@vscode/l10n';
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
 import type { FileItem } from './composerFiles';
@@ -9,6 +11,7 @@ import { PRIORITIES, type StatusVocabulary } from '../statuses';
 import type { DetailView } from './detailModel';
 import type { FieldState, TabState } from './controller';
 import { escapeHtml, escapeHtmlText } from '../../escape';
+import { previewPanelHtml, previewTabsHtml } from './preview';
 
 const label = valueLabel;
 
@@ -17,6 +20,8 @@ export interface PageAssets {
   cspSource: string;
   nonce: string;
   scriptUri: string;
+  /** The page's second script (dist/webview/detailPage.js): comment HTML through DOMPurify, the preview. */
+  pageScriptUri: string;
   styleUri: string;
 }
 
@@ -29,6 +34,8 @@ function scriptText(): Record<string, unknown> {
     // The script fills in the file name: '{0}' stays in the text for it.
     unreadable: l10n.t('{0} could not be read. Attach it with Attach Files… instead.', '{0}'),
     needsText: l10n.t('Zendesk needs text with every comment, attachments too: write a reply, then submit.'),
+    // An image that does not load, and has no alt text, shows as a link "[image]" (page/imageFallback.ts).
+    image: l10n.t('image'),
   };
 }
 
@@ -131,7 +138,7 @@ function regions(s: TabState): Regions {
           <span class="kind">${e(c.public ? l10n.t('Public reply') : l10n.t('Internal note'))}</span>
           <time datetime="${a(c.created)}" title="${a(c.created)}">${e(c.createdAgo)}</time>
         </header>
-        <div class="comment-body">${c.html}</div>
+        <div class="comment-body" data-html="${a(c.html)}"></div>
         ${c.attachments.length ? `<ul class="attachments" aria-label="${a(l10n.t('Attachments'))}">${c.attachments.map((x) => `<li><a href="${a(x.url)}">${e(x.name)}</a>${x.size ? ` <span class="size">${e(x.size)}</span>` : ''}</li>`).join('')}</ul>` : ''}
       </li>`,
     )
@@ -207,8 +214,9 @@ export function renderDetailPage(s: TabState, assets: PageAssets): string {
       <label class="mode-choice internal-choice"><input type="radio" name="mode" value="internal"${mode === 'internal' ? ' checked' : ''}> ${e(l10n.t('Internal note'))} <span class="hint">${e(l10n.t('only agents see it'))}</span></label>
     </fieldset>
     <label for="body" id="body-label">${e(mode === 'internal' ? l10n.t('Internal note (Markdown)') : l10n.t('Public reply (Markdown)'))}</label>
+    ${previewTabsHtml()}
     <textarea id="body" rows="8" spellcheck="true" placeholder="${a(l10n.t('Write here. Ctrl+Enter submits; Alt+M switches between public reply and internal note.'))}">${e(s.composer.body)}</textarea>
-    <div id="preview" class="preview" hidden></div>
+    ${previewPanelHtml()}
     <div id="errors">${r.errors}</div>
     <div class="attach-row">
       <button type="button" id="attach" class="secondary" aria-describedby="drop-hint">${e(l10n.t('Attach Files…'))}</button>
@@ -222,6 +230,7 @@ export function renderDetailPage(s: TabState, assets: PageAssets): string {
     <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">${e(l10n.t('Cancel'))}</button></div>
   </section>
 </main>
+<script nonce="${a(assets.nonce)}" src="${a(assets.pageScriptUri)}"></script>
 <script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>
 </body>
 </html>`;

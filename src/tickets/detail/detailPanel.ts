@@ -23,6 +23,7 @@ import { TicketTabController, type TabState } from './controller';
 import { loadTicketDetail, sendUpdate } from './detailModel';
 import { pageUpdate, renderDetailPage } from './detailPage';
 import { parsePageMessage } from './pageMessages';
+import { renderPreview } from './preview';
 import { droppedFiles, pickFiles, type ShowOpenDialog } from './workspaceFiles';
 
 /** What the tab asks of the user, passed in by the composition root (tests pass their own). */
@@ -102,7 +103,7 @@ export class TicketDetailPanels implements vscode.Disposable {
       enableScripts: true,
       enableFindWidget: true,
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')],
+      localResourceRoots: pageRoots(this.deps.extensionUri),
     });
     const p = this.adopt(panel, accountId, ticketId);
     await p.load();
@@ -136,7 +137,7 @@ export class TicketDetailPanels implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel, accountId: string, ticketId: number): TicketPanel {
     panel.webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'detail')],
+      localResourceRoots: pageRoots(this.deps.extensionUri),
     };
     const k = key(accountId, ticketId);
     const onDispose = () => {
@@ -187,6 +188,12 @@ const key = (accountId: string, ticketId: number) => `${accountId}#${ticketId}`;
 
 /** One ticket's tab: the webview plumbing around a TicketTabController. The first state with a ticket sets the page's
  * HTML; every later state is posted to the page, which updates in place (typing, focus and scroll stay). */
+/** What the ticket page may load: its script and stylesheet, and its bundled second script (with DOMPurify). */
+const pageRoots = (extensionUri: vscode.Uri) => [
+  vscode.Uri.joinPath(extensionUri, 'media', 'detail'),
+  vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+];
+
 export class TicketPanel implements vscode.Disposable {
   readonly controller: TicketTabController;
   private drawn = false;
@@ -258,6 +265,7 @@ export class TicketPanel implements vscode.Disposable {
   /** What the page sent, checked as untrusted input (integration tests send the page's messages here too). */
   async receive(raw: unknown): Promise<void> {
     const m = parsePageMessage(raw);
+    if (m?.type === 'preview') return this.showPreview(m.body);
     if (m) await this.controller.receive(m);
   }
 
@@ -269,6 +277,17 @@ export class TicketPanel implements vscode.Disposable {
   /** The ticket's files changed: show them. */
   showFiles(): void {
     if (!this.disposed) this.controller.filesChanged();
+  }
+
+  /** The composer's Preview: the reply rendered as Zendesk will, through the comments' sanitiser (preview.ts). */
+  private showPreview(body: string): void {
+    const view = this.controller.state.view;
+    const baseUrl = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.baseUrl;
+    if (!view || !baseUrl) return;
+    void this.panel.webview.postMessage({
+      type: 'preview',
+      html: renderPreview(body, { baseUrl, imageOrigins: view.imageOrigins }),
+    });
   }
 
   private async openLink(href: string): Promise<void> {
@@ -302,6 +321,9 @@ export class TicketPanel implements vscode.Disposable {
         cspSource: webview.cspSource,
         nonce: randomBytes(18).toString('base64'),
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.js')).toString(),
+        pageScriptUri: webview
+          .asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview', 'detailPage.js'))
+          .toString(),
         styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'detail.css')).toString(),
       });
       return;

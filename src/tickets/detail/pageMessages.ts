@@ -27,6 +27,8 @@ export type PageMessage =
   | { type: 'assignToMe' }
   | { type: 'assign' }
   | { type: 'openLink'; href: string }
+  /** The composer's Preview tab: the reply's text to render as Zendesk will (preview.ts). */
+  | { type: 'preview'; body: string }
   | { type: 'reload' }
   | { type: 'cancel' }
   /** "Attach Files…": the extension opens the file dialog. */
@@ -68,6 +70,8 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
         : undefined;
     case 'openLink':
       return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;
+    case 'preview':
+      return typeof x.body === 'string' ? { type: 'preview', body: x.body } : undefined;
     case 'ready':
     case 'discard':
     case 'assignToMe':

@@ -5,6 +5,7 @@
 // come out as visible text. No `vscode` import: unit-tested in plain Node against hostile HTML.
 import * as l10n from '@vscode/l10n';
 import { escapeHtml, escapeHtmlText } from '../../escape';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, IMAGE_SCHEMES, LINK_SCHEMES } from './htmlPolicy';
 
 export interface SanitizeOptions {
   /** Relative links and image sources resolve against this (the account's base URL). */
@@ -13,50 +14,7 @@ export interface SanitizeOptions {
   imageOrigins: readonly string[];
 }
 
-const ALLOWED = new Set([
-  'a',
-  'abbr',
-  'b',
-  'blockquote',
-  'br',
-  'caption',
-  'code',
-  'del',
-  'div',
-  'em',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'i',
-  'img',
-  'ins',
-  'kbd',
-  'li',
-  'mark',
-  'ol',
-  'p',
-  'pre',
-  's',
-  'small',
-  'span',
-  'strike',
-  'strong',
-  'sub',
-  'sup',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'u',
-  'ul',
-]);
+const ALLOWED = new Set(ALLOWED_TAGS);
 const VOID = new Set(['br', 'hr', 'img']);
 /** Elements dropped together with everything inside them. */
 const DROP_SUBTREE = new Set([
@@ -100,14 +58,7 @@ const RAW_TEXT = new Set([
   'xmp',
   'plaintext',
 ]);
-const ATTRS: Record<string, readonly string[]> = {
-  '*': ['title', 'dir', 'lang'],
-  a: ['href'],
-  img: ['src', 'alt', 'width', 'height'],
-  td: ['colspan', 'rowspan'],
-  th: ['colspan', 'rowspan'],
-  ol: ['start'],
-};
+const ATTRS = ALLOWED_ATTRIBUTES;
 const NAMED: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -260,7 +211,7 @@ function safeAttributes(tag: string, attrs: Map<string, string>, o: SanitizeOpti
   for (const [name, raw] of attrs) {
     if (!allowed.has(name)) continue; // event handlers, style, class, id, srcset, formaction, xlink:href, ...
     let value: string | undefined = raw;
-    if (name === 'href') value = resolveUrl(raw, o.baseUrl, ['http:', 'https:', 'mailto:']);
+    if (name === 'href') value = resolveUrl(raw, o.baseUrl, LINK_SCHEMES);
     else if (name === 'src') {
       const url = resolveUrl(raw, o.baseUrl);
       value = url && o.imageOrigins.includes(new URL(url).origin) ? url : undefined;
@@ -278,11 +229,7 @@ function safeAttributes(tag: string, attrs: Map<string, string>, o: SanitizeOpti
 
 /** An absolute http(s) (or listed scheme) URL, or undefined. Control characters and whitespace, which browsers
  * strip from a URL's scheme (`java\tscript:`), are removed before the scheme is judged. */
-export function resolveUrl(
-  raw: string,
-  base: string,
-  schemes: readonly string[] = ['http:', 'https:'],
-): string | undefined {
+export function resolveUrl(raw: string, base: string, schemes: readonly string[] = IMAGE_SCHEMES): string | undefined {
   const cleaned = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   if (!cleaned) return undefined;
   let url: URL;

@@ -56,6 +56,7 @@ describe('the packaged .vsix', function () {
       'extension/dist/main.js',
       'extension/dist/zendesk-vscode.d.ts',
       'extension/dist/undici.js',
+      'extension/dist/webview/detailPage.js',
       'extension/media/icon.png',
       'extension/media/zendesk.svg',
       'extension/readme.md',

@@ -153,7 +153,7 @@ describe('bidirectional control characters are shown, not obeyed', () => {
     );
     const html = renderDetailPage(
       pageState({ accountId: 'acme/1', view: v, statuses: StatusVocabulary.system(), meId: 12 }),
-      { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
+      { cspSource: 'x', nonce: 'n', scriptUri: 's', pageScriptUri: 'p', styleUri: 'c' },
     );
     assert.doesNotMatch(html, anyControl);
   });

@@ -24,6 +24,7 @@ const ASSETS = {
   cspSource: 'https://webview.example',
   nonce: 'n0nce-abc',
   scriptUri: 'https://webview.example/detail.js',
+  pageScriptUri: 'https://webview.example/detailPage.js',
   styleUri: 'https://webview.example/detail.css',
 };
 
@@ -211,17 +212,22 @@ describe('the ticket page', () => {
     const els = elements(page());
     const meta = els.find((e) => e.tagName === 'meta' && attr(e, 'http-equiv') === 'Content-Security-Policy');
     assert.equal(attr(meta!, 'content'), csp);
+    // Its two scripts: the bundled one (DOMPurify, the preview) first, then detail.js; both by nonce, none inline.
     const scripts = els.filter((e) => e.tagName === 'script');
-    assert.equal(scripts.length, 1);
-    assert.equal(attr(scripts[0], 'nonce'), ASSETS.nonce);
-    assert.equal(attr(scripts[0], 'src'), ASSETS.scriptUri);
-    assert.deepEqual(scripts[0].childNodes ?? [], [], 'inline script');
+    assert.deepEqual(
+      scripts.map((s) => attr(s, 'src')),
+      [ASSETS.pageScriptUri, ASSETS.scriptUri],
+    );
+    for (const s of scripts) {
+      assert.equal(attr(s, 'nonce'), ASSETS.nonce);
+      assert.deepEqual(s.childNodes ?? [], [], 'inline script');
+    }
   });
 
   it('escapes every value from the ticket and has no inline handlers', () => {
     const html = page({ body: '</textarea><script>alert(1)</script>', mode: 'public', savedAt: 0 });
     const els = elements(html);
-    assert.equal(els.filter((e) => e.tagName === 'script').length, 1);
+    assert.equal(els.filter((e) => e.tagName === 'script').length, 2);
     assert.ok(!els.some((e) => e.tagName === 'img'), 'the requester name made an image');
     assert.deepEqual(
       els.flatMap((e) => (e.attrs ?? []).filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}.${a.name}`)),

@@ -243,6 +243,7 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
       cspSource: 'x',
       nonce: 'n',
       scriptUri: 's',
+      pageScriptUri: 'p',
       styleUri: 'c',
     });
     const all = elements(html, true);
@@ -264,7 +265,7 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
         meId: 1,
         draft: { body: '', staged: { status: String(SEEDED_CUSTOM.investigating) } },
       }),
-      { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
+      { cspSource: 'x', nonce: 'n', scriptUri: 's', pageScriptUri: 'p', styleUri: 'c' },
     );
     const submit = elements(staged, true).find((n) => attr(n, 'id') === 'submit');
     assert.equal(text(submit!), 'Submit as Investigating');

@@ -68,7 +68,7 @@ describe('the one status and priority vocabulary', () => {
   it("the ticket page's priority picker offers these and none, and its messages accept only these", () => {
     const html = renderDetailPage(
       pageState({ accountId: 'acme/1', view, statuses: StatusVocabulary.system(), meId: 1 }),
-      { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 'c' },
+      { cspSource: 'x', nonce: 'n', scriptUri: 's', pageScriptUri: 'p', styleUri: 'c' },
     );
     const select = elements(html).find((n) => n.tagName === 'select' && attr(n, 'id') === 'priority');
     assert.ok(select);
