@@ -23,6 +23,7 @@ import { AccountRateLimiter, KeyedMinuteLimiter, TicketUpdateLimiter } from './r
 import { registerRequestRoutes } from './requests';
 import { Router } from './router';
 import { registerSearchRoutes } from './search';
+import { registerMacroRoutes } from './macros';
 import { FIXTURE_USER_IDS, seedWorld } from './seed';
 import { createRequestHandler } from './server';
 import { Counters, ResultCache, SandboxState } from './state';
@@ -90,6 +91,7 @@ function buildRouter(): Router {
   registerUploadRoutes(router);
   registerAgentPages(router);
   registerCustomStatusRoutes(router);
+  registerMacroRoutes(router);
   return router;
 }
 

@@ -215,6 +215,36 @@ describe('sandbox held to recorded real Zendesk answers', () => {
       ],
     },
     {
+      file: 'ticket-create.json',
+      ask: async () => ({
+        res: await api(sb(), agent, 'POST', '/api/v2/tickets', {
+          ticket: {
+            subject: 'test',
+            comment: { body: 'test' },
+            requester: { name: 'Held Real', email: 'held@customers.example' },
+          },
+        }),
+      }),
+      open: [
+        ...ticketOpen('$.ticket'),
+        '$.audit.via.source.from',
+        '$.audit.via.source.to',
+        '$.audit.metadata.custom',
+        '$.audit.events[].value',
+        '$.audit.events[].previous_value',
+      ],
+    },
+    {
+      file: 'macros.json',
+      ask: () => get(agent, '/api/v2/macros?per_page=100')(),
+      open: ['$.macros[].actions[].value'],
+    },
+    {
+      file: 'macros-cursor-first.json',
+      ask: () => get(agent, '/api/v2/macros?page[size]=1')(),
+      open: ['$.macros[].actions[].value'],
+    },
+    {
       file: 'ticket-comments.json',
       ask: () => get(agent, `/api/v2/tickets/${attachmentTicket}/comments?page[size]=100`)(),
       open: COMMENT_OPEN,
