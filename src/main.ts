@@ -27,7 +27,11 @@ import { TicketBadge } from './tickets/badge';
 import { TicketDetailPanels } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
 import { StatusCatalog } from './tickets/statusCatalog';
+import { MacroCatalog } from './tickets/macros';
+import { RecentTickets } from './tickets/recentTickets';
+import { TicketCommands } from './tickets/ticketCommands';
 import { TicketSettings } from './tickets/ticketSettings';
+import { DraftTicketTabs } from './tickets/ticketTabs';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
@@ -146,7 +150,19 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     log: log.child('ticket'),
     now,
   });
-  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses);
+  const recent = new RecentTickets(context.globalState, now);
+  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses, recent);
+  // Until the ticket tab stages field changes itself, a macro goes into the ticket's draft (ticketTabs.ts).
+  const ticketTabs = new DraftTicketTabs(drafts, async (accountId, ticketId) => {
+    await details.open(accountId, ticketId);
+  });
+  const ticketCommands = new TicketCommands({
+    access,
+    readClient,
+    macros: new MacroCatalog(log.child('macros')),
+    tabs: ticketTabs,
+    log: log.child('tickets'),
+  });
   const badge = new TicketBadge({
     access,
     readClient,
@@ -164,6 +180,8 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     provider,
     clients,
     tickets,
+    ticketCommands,
+    recent,
     details,
     badge,
     { dispose: () => tokens.dispose() },

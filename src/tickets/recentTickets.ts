@@ -1,6 +1,7 @@
 // "Recently viewed": the last tickets opened, per account, newest first, kept in globalState across reloads. Only
 // the id and the subject as last seen are kept (the subject is shown until the ticket is opened again). No `vscode`
 // import.
+import { MementoKeys } from '../constants';
 import { Emitter } from '../events';
 import type { MementoLike } from './drafts';
 
@@ -13,7 +14,7 @@ export interface RecentTicket {
 /** How many tickets each account's list keeps. */
 export const RECENT_TICKETS_CAP = 20;
 
-const KEY = (accountId: string) => `zendesk.recentTickets/${accountId}`;
+const KEY = MementoKeys.recentTickets;
 
 export class RecentTickets {
   private readonly changed = new Emitter<string>();
