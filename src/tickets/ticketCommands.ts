@@ -94,15 +94,17 @@ export class TicketCommands implements vscode.Disposable {
         );
         return;
       case 'foreign': {
-        const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t(
-            'No account signed in here belongs to {0}. Sign in to that Zendesk to open #{1}.',
-            ref.origin,
-            ref.ticketId,
-          ),
-          vscode.l10n.t('Sign In'),
-        );
-        if (choice) await vscode.commands.executeCommand(Commands.signIn);
+        // Not awaited: the command is done; the button signs in if the agent wants.
+        void vscode.window
+          .showWarningMessage(
+            vscode.l10n.t(
+              'No account signed in here belongs to {0}. Sign in to that Zendesk to open #{1}.',
+              ref.origin,
+              ref.ticketId,
+            ),
+            vscode.l10n.t('Sign In'),
+          )
+          .then((choice) => (choice ? vscode.commands.executeCommand(Commands.signIn) : undefined));
         return;
       }
       case 'link':
