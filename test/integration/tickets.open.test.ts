@@ -6,7 +6,7 @@ import type { TicketNode } from '../../src/tickets/ticketTree';
 import type { Ticket, TicketComment, ZendeskUser } from '../../src/zendesk/types';
 import { SEEDED_MACROS } from '../sandbox/macros';
 import { getAs } from './apiHelpers';
-import { ScriptedBrowser, testing, until, useSandbox } from './helpers';
+import { signedInAgent, testing, until, useSandbox } from './helpers';
 
 describe('open by number or link, macros and new tickets (extension host, against the sandbox)', () => {
   const env = useSandbox();
@@ -18,13 +18,7 @@ describe('open by number or link, macros and new tickets (extension host, agains
     for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
 
-  async function signedIn() {
-    const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
-    const session = await t.provider.createSession(['read', 'write'], {});
-    await until(() => t.accounts.all().length === 1);
-    return { t, accountId: session.account.id };
-  }
+  const signedIn = () => signedInAgent();
 
   const opened = async (accountId: string, ticketId: number) => {
     const t = await testing();

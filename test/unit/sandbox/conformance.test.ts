@@ -126,6 +126,16 @@ function ticketOpen(root: string): string[] {
   return OPEN_TICKET.map((p) => `${root}.${p}`);
 }
 
+/** A write's answer, `{ticket, audit}`: the audit's events carry values of any field. */
+const TICKET_WRITE_OPEN = [
+  ...ticketOpen('$.ticket'),
+  '$.audit.via.source.from',
+  '$.audit.via.source.to',
+  '$.audit.metadata.custom',
+  '$.audit.events[].value',
+  '$.audit.events[].previous_value',
+];
+
 describe('sandbox held to recorded real Zendesk answers', () => {
   const sb = useSandbox({ tickets: 60 });
   let agent = '';
@@ -205,14 +215,7 @@ describe('sandbox held to recorded real Zendesk answers', () => {
           ticket: { subject: 'Held to real Zendesk' },
         }),
       }),
-      open: [
-        ...ticketOpen('$.ticket'),
-        '$.audit.via.source.from',
-        '$.audit.via.source.to',
-        '$.audit.metadata.custom',
-        '$.audit.events[].value',
-        '$.audit.events[].previous_value',
-      ],
+      open: TICKET_WRITE_OPEN,
     },
     {
       file: 'ticket-create.json',
@@ -225,14 +228,7 @@ describe('sandbox held to recorded real Zendesk answers', () => {
           },
         }),
       }),
-      open: [
-        ...ticketOpen('$.ticket'),
-        '$.audit.via.source.from',
-        '$.audit.via.source.to',
-        '$.audit.metadata.custom',
-        '$.audit.events[].value',
-        '$.audit.events[].previous_value',
-      ],
+      open: TICKET_WRITE_OPEN,
     },
     {
       file: 'macros.json',

@@ -20,7 +20,7 @@ import { RecentTickets, RECENT_TICKETS_CAP } from '../../../src/tickets/recentTi
 import { parseTicketRef, plainTicketNumber } from '../../../src/tickets/ticketRef';
 import { DraftTicketTabs } from '../../../src/tickets/ticketTabs';
 import { JsonMemento } from '../fakes/memento';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { agentClient, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
 
 const ACME = { accountId: 'acme/1', baseUrl: 'https://acme.zendesk.com' };
 const ACME_OTHER_USER = { accountId: 'acme/2', baseUrl: 'https://acme.zendesk.com' };
@@ -323,12 +323,7 @@ describe('macros and new tickets against the sandbox', () => {
   const env = useSandboxOverHttp({ tickets: 20, seed: 3 });
   let client: ZendeskClient;
   before(async () => {
-    const tokens = new RefreshingTokens(
-      env.http,
-      publicClient(env.base),
-      await signIn(env.http, publicClient(env.base)),
-    );
-    client = clientFor(env.base, env.http, tokens, async () => {}, { maxRetryWaitSeconds: 0 });
+    client = await agentClient(env);
   });
 
   it('loads the active macros once per account and previews one without changing the ticket', async () => {
