@@ -25,6 +25,12 @@ export const Commands = {
   clearTicketSearch: 'zendesk.clearTicketSearch',
   assignTicketToMe: 'zendesk.assignTicketToMe',
   assignTicket: 'zendesk.assignTicket',
+  // Open by number or link, macros, new tickets.
+  openTicketByReference: 'zendesk.openTicketByReference',
+  applyMacro: 'zendesk.applyMacro',
+  newTicket: 'zendesk.newTicket',
+  newTicketFromSelection: 'zendesk.newTicketFromSelection',
+  clearRecentTickets: 'zendesk.clearRecentTickets',
 } as const;
 
 /** The "Connect to Zendesk" walkthrough: `publisher.name#id`, what workbench.action.openWalkthrough takes. */
@@ -109,6 +115,8 @@ export const MementoKeys = {
   ticketDraft: (accountId: string, ticketId: number) => `zendesk.draft/${accountId}/${ticketId}`,
   /** globalState: the composer's mode last used on a ticket (public reply or internal note), kept after a send. */
   composerMode: (accountId: string, ticketId: number) => `zendesk.composerMode/${accountId}/${ticketId}`,
+  /** globalState: the account's last tickets opened ("Recently viewed"): ids and subjects, newest first. */
+  recentTickets: (accountId: string) => `zendesk.recentTickets/${accountId}`,
 } as const;
 
 /** The ticket detail's webview panel type (one panel per account and ticket). */

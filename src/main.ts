@@ -27,6 +27,9 @@ import { TicketBadge } from './tickets/badge';
 import { TicketDetailPanels, vscodeDetailUi } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
 import { StatusCatalog } from './tickets/statusCatalog';
+import { MacroCatalog } from './tickets/macros';
+import { RecentTickets } from './tickets/recentTickets';
+import { TicketCommands } from './tickets/ticketCommands';
 import { TicketSettings } from './tickets/ticketSettings';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
@@ -156,7 +159,15 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
         : vscodeDetailUi,
     now,
   });
-  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses);
+  const recent = new RecentTickets(context.globalState, now);
+  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses, recent);
+  const ticketCommands = new TicketCommands({
+    access,
+    readClient,
+    macros: new MacroCatalog(log.child('macros')),
+    tabs: details,
+    log: log.child('tickets'),
+  });
   const badge = new TicketBadge({
     access,
     readClient,
@@ -174,6 +185,8 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     provider,
     clients,
     tickets,
+    ticketCommands,
+    recent,
     details,
     badge,
     { dispose: () => tokens.dispose() },

@@ -4,6 +4,7 @@ import { describeError } from '../ui/errorText';
 import { SEARCH_RESULT_LIMIT } from '../zendesk/api';
 import type { TicketStatus, View } from '../zendesk/types';
 import { personName, relativeTime, revealBidi, valueLabel } from './format';
+import type { RecentTicket } from './recentTickets';
 import { searchSource, viewSource, type TicketModel, type TicketSource, type TicketSummary } from './ticketModel';
 
 /** A saved search (setting `zendesk.tickets.queries`) or a one-off "Search Tickets…" (temporary). */
@@ -22,7 +23,9 @@ export type TicketNode =
   | { kind: 'more'; accountId: string; listKey: string }
   | { kind: 'empty'; accountId: string; listKey: string; search: boolean }
   | { kind: 'capped'; accountId: string; listKey: string; total: number }
-  | { kind: 'error'; accountId: string; listKey?: string; error: Error };
+  | { kind: 'error'; accountId: string; listKey?: string; error: Error }
+  | { kind: 'recent'; accountId: string }
+  | { kind: 'recentTicket'; accountId: string; recent: RecentTicket };
 
 /** What the tree needs to know of the accounts: which are signed in (the one in use first), each one's model, and
  * the searches to show under each. */
@@ -32,6 +35,8 @@ export interface TreeAccounts {
   searches(accountId: string): readonly SavedSearch[];
   /** The ticket has a draft or staged changes in its tab (the row says so, as the tab's title does). */
   hasDraft?(accountId: string, ticketId: number): boolean;
+  /** The last tickets opened on the account ("Recently viewed"), newest first. */
+  recent?(accountId: string): readonly RecentTicket[];
 }
 
 /** By category: an account's custom statuses share their category's icon and colour. */
@@ -104,6 +109,13 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
       return accounts.length ? this.lists(accounts[0].accountId) : [];
     }
     if (node.kind === 'account') return this.lists(node.accountId);
+    if (node.kind === 'recent') {
+      return (this.accounts.recent?.(node.accountId) ?? []).map((recent) => ({
+        kind: 'recentTicket',
+        accountId: node.accountId,
+        recent,
+      }));
+    }
     if (node.kind !== 'view' && node.kind !== 'search') return [];
     const model = this.accounts.model(node.accountId);
     if (!model) return [];
@@ -142,7 +154,8 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
     } catch (e) {
       views = [{ kind: 'error', accountId, error: e as Error }];
     }
-    return [...temporary, ...views, ...saved];
+    const recent: TicketNode[] = this.accounts.recent?.(accountId).length ? [{ kind: 'recent', accountId }] : [];
+    return [...temporary, ...recent, ...views, ...saved];
   }
 
   private ticketNode(accountId: string, listKey: string, ticket: TicketSummary): TicketNode {
@@ -221,6 +234,29 @@ export class TicketTreeProvider implements vscode.TreeDataProvider<TicketNode>, 
       }
       case 'ticket':
         return this.ticketItem(node);
+      case 'recent': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Recently viewed'), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `recent:${node.accountId}`;
+        item.iconPath = new vscode.ThemeIcon('history');
+        item.contextValue = 'zendeskRecent';
+        return item;
+      }
+      case 'recentTicket': {
+        const r = node.recent;
+        const subject = revealBidi(r.subject);
+        const item = new vscode.TreeItem(subject ? `#${r.ticketId} ${subject}` : `#${r.ticketId}`);
+        item.id = `recent:${node.accountId}:${r.ticketId}`;
+        item.description = relativeTime(new Date(r.openedAt).toISOString(), this.now());
+        item.tooltip = vscode.l10n.t('Opened {0}', new Date(r.openedAt).toLocaleString());
+        item.iconPath = new vscode.ThemeIcon('issues');
+        item.contextValue = 'zendeskRecentTicket';
+        item.command = {
+          command: Commands.openTicket,
+          title: vscode.l10n.t('Open Ticket'),
+          arguments: [{ accountId: node.accountId, ticketId: r.ticketId }],
+        };
+        return item;
+      }
       case 'more': {
         const item = new vscode.TreeItem(vscode.l10n.t('Load more…'));
         item.id = `more:${node.accountId}:${node.listKey}`;

@@ -9,9 +9,11 @@ import type { ZendeskClient } from '../zendesk/http';
 import { agentTicketUrl } from '../zendesk/subdomain';
 import type { TicketPatch } from '../zendesk/types';
 import type { TicketDetailPanels } from './detail/detailPanel';
+import type { RecentTickets } from './recentTickets';
 import type { StatusCatalog } from './statusCatalog';
 import { StatusVocabulary, type StatusChoice } from './statuses';
 import { TicketModel } from './ticketModel';
+import { plainTicketNumber } from './ticketRef';
 import type { TicketSettings } from './ticketSettings';
 import { TicketTreeProvider, type SavedSearch, type TicketNode } from './ticketTree';
 import { hasWork } from './drafts';
@@ -34,6 +36,8 @@ export class TicketsView implements vscode.Disposable {
     private readonly log: Logger,
     /** Each account's statuses, shared with the ticket tab and the chat tools. */
     private readonly statuses: StatusCatalog,
+    /** "Recently viewed": every ticket opened goes to the top of its account's list. */
+    private readonly recent?: RecentTickets,
   ) {
     this.provider = new TicketTreeProvider({
       list: () => this.orderedAccounts(),
@@ -43,6 +47,7 @@ export class TicketsView implements vscode.Disposable {
         return [...(once ? [once] : []), ...settings.queries()];
       },
       hasDraft: (accountId, ticketId) => hasWork(details.drafts.get(accountId, ticketId)),
+      recent: (accountId) => this.recent?.list(accountId) ?? [],
     });
     const view = vscode.window.createTreeView(Views.tickets, {
       treeDataProvider: this.provider,
@@ -103,7 +108,12 @@ export class TicketsView implements vscode.Disposable {
         this.search(node, query),
       ),
       vscode.commands.registerCommand(Commands.clearTicketSearch, (node?: TicketNode) => this.clearSearch(node)),
+      vscode.commands.registerCommand(Commands.clearRecentTickets, (node?: TicketNode) => {
+        const accountId = node?.accountId ?? this.access.inUse()?.accountId;
+        return accountId ? this.recent?.clear(accountId) : undefined;
+      }),
     );
+    if (recent) this.disposables.push(recent.onDidChange(() => this.provider.fire()));
   }
 
   /** The signed-in accounts, the one in use here first. */
@@ -177,7 +187,10 @@ export class TicketsView implements vscode.Disposable {
           : undefined;
     if (!ref) return;
     try {
-      await this.details.open(ref.accountId, ref.ticketId);
+      const panel = await this.details.open(ref.accountId, ref.ticketId);
+      // Only a ticket that loaded goes to "Recently viewed" (a mistyped number does not).
+      const view = panel.state.view;
+      if (view) await this.recent?.opened(ref.accountId, ref.ticketId, view.subject);
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Opening #{0}', ref.ticketId));
     }
@@ -202,6 +215,12 @@ export class TicketsView implements vscode.Disposable {
       }))
     )?.trim();
     if (!q) return;
+    // A ticket number is that ticket, as Zendesk's own search box takes it.
+    const number = plainTicketNumber(q);
+    if (number !== undefined) {
+      await this.openTicket({ accountId, ticketId: number });
+      return;
+    }
     const previous = this.oneOff.get(accountId);
     if (previous) this.models.get(accountId)?.forget(`search:${previous.query}`);
     this.oneOff.set(accountId, { label: vscode.l10n.t('Search: {0}', q), query: q, temporary: true });

@@ -10,6 +10,9 @@ import type {
   CursorMeta,
   CustomStatus,
   Group,
+  Macro,
+  MacroResult,
+  NewTicket,
   Ticket,
   TicketComment,
   TicketField,
@@ -599,4 +602,47 @@ export function checkUpload(name: string, size: number): void {
       ),
     );
   }
+}
+
+/** The active macros the user may apply, shared and personal, all pages ("List Active Macros",
+ * https://developer.zendesk.com/api-reference/ticketing/business-rules/macros/#list-active-macros). Records without
+ * an id or a title are left out: the titles go into a picker. */
+export async function listActiveMacros(c: ZendeskClient, signal?: AbortSignal): Promise<Macro[]> {
+  const out: Macro[] = [];
+  const pages = itemPages(async (after) => {
+    const res = await c.request<{ macros?: Macro[]; meta?: CursorMeta }>('GET', '/api/v2/macros/active', {
+      query: cursorQuery({ pageSize: MAX_PAGE_SIZE, after }),
+      signal,
+    });
+    return { items: res.macros ?? [], ...cursorOf(res.meta) };
+  });
+  for await (const page of pages) {
+    out.push(...page.items.filter((m) => Number.isSafeInteger(m?.id) && m.id > 0 && typeof m.title === 'string'));
+  }
+  return out;
+}
+
+/** What the macro would do to the ticket, changing nothing ("Show Ticket After Changes",
+ * https://developer.zendesk.com/api-reference/ticketing/business-rules/macros/#show-ticket-after-changes). */
+export async function previewMacro(
+  c: ZendeskClient,
+  ticketId: number,
+  macroId: number,
+  signal?: AbortSignal,
+): Promise<MacroResult> {
+  const path = `/api/v2/tickets/${checkId(ticketId, 'ticket')}/macros/${checkId(macroId, 'macro')}/apply`;
+  const res = await c.request<{ result?: { ticket?: MacroResult } }>('GET', path, { signal });
+  const t = res?.result?.ticket;
+  if (typeof t !== 'object' || t === null) {
+    throw new NetworkError(l10n.t('Zendesk did not say what the macro would change. Try again.'));
+  }
+  return { ...t, id: ticketId };
+}
+
+/** `POST /api/v2/tickets` ("Create Ticket", https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#create-ticket):
+ * the ticket Zendesk made. */
+export async function createTicket(c: ZendeskClient, t: NewTicket, signal?: AbortSignal): Promise<Ticket> {
+  return checkedTicket(
+    (await c.request<{ ticket: Ticket }>('POST', '/api/v2/tickets', { body: { ticket: t }, signal })).ticket,
+  );
 }

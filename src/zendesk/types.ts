@@ -243,3 +243,36 @@ export interface TicketForm {
   agent_conditions?: FormCondition[];
   end_user_conditions?: FormCondition[];
 }
+
+/** A macro (https://developer.zendesk.com/api-reference/ticketing/business-rules/macros/): `title` may name its
+ * categories, `Category::Sub::Name`; `restriction` null is everyone, `User` a personal macro, `Group` some groups. */
+export interface Macro {
+  id: number;
+  title: string;
+  active: boolean;
+  description?: string | null;
+  position?: number;
+  restriction?: { type: 'User' | 'Group'; id: number; ids?: number[] } | null;
+}
+
+/** The comment a macro adds, as "Show Ticket After Changes" answers it. */
+export interface MacroComment {
+  body?: string;
+  html_body?: string;
+  /** Absent: public, as a ticket comment is unless it says otherwise. */
+  public?: boolean;
+  scoped_body?: [string, string][];
+}
+
+/** The ticket as it would be after the macro (`result.ticket`): its id and the fields the macro sets (Zendesk may
+ * send the whole ticket), with the comment it adds. */
+export type MacroResult = Partial<Omit<Ticket, 'id'>> & { id: number; comment?: MacroComment };
+
+/** A new ticket (`POST /api/v2/tickets`): the requester by id or by name and email (found, or made an end user, by
+ * Zendesk); the first comment is its description. */
+export interface NewTicket {
+  subject: string;
+  comment: { body: string; public: boolean };
+  requester_id?: number;
+  requester?: { name?: string; email: string };
+}

@@ -165,11 +165,22 @@ export async function resetExtension(): Promise<void> {
   // saves on close) must not turn up in the next test's composer. Tabs first, or they would save theirs again.
   t.tickets.details.closeAll();
   for (const key of t.globalState.keys()) {
-    if (key.startsWith('zendesk.draft/')) await t.globalState.update(key, undefined);
+    if (key.startsWith('zendesk.draft/') || key.startsWith('zendesk.recentTickets/')) {
+      await t.globalState.update(key, undefined);
+    }
   }
   await setSetting('accounts', undefined);
   await setSetting('oauth.redirectMode', undefined);
   await setSetting('oauth.relayUrl', undefined);
+}
+
+/** Signs in the sandbox's agent (the scripted browser) with `scopes`; the account's id for commands. */
+export async function signedInAgent(scopes = ['read', 'write']): Promise<{ t: TestingExports; accountId: string }> {
+  const t = await testing();
+  t.seams.openExternal = new ScriptedBrowser().open;
+  const session = await t.provider.createSession(scopes, {});
+  await until(() => t.accounts.all().length === 1);
+  return { t, accountId: session.account.id };
 }
 
 export function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {

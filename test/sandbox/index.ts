@@ -24,6 +24,7 @@ import { AccountRateLimiter, KeyedMinuteLimiter, TicketUpdateLimiter } from './r
 import { registerRequestRoutes } from './requests';
 import { Router } from './router';
 import { registerSearchRoutes } from './search';
+import { registerMacroRoutes } from './macros';
 import { FIXTURE_USER_IDS, seedWorld } from './seed';
 import { createRequestHandler } from './server';
 import { Counters, ResultCache, SandboxState } from './state';
@@ -93,6 +94,7 @@ function buildRouter(): Router {
   registerAgentPages(router);
   registerCustomStatusRoutes(router);
   registerTicketFieldRoutes(router);
+  registerMacroRoutes(router);
   return router;
 }
 

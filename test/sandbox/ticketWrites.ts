@@ -14,6 +14,7 @@ import type { SandboxState } from './state';
 import { PRIORITIES, STATUSES, StoredComment, TICKET_TYPES } from './store';
 import { categoryOf } from './customStatuses';
 import { commentJson, SYSTEM_METADATA, ticketJson } from './ticketJson';
+import { findOrCreateRequester, readRequester, RequesterSpec } from './requesters';
 import { isStaff } from './users';
 import {
   applyFieldInput,
@@ -32,6 +33,8 @@ interface TicketInput {
   type?: number;
   assigneeId?: number;
   requesterId?: number;
+  /** `requester: {name, email}` on create: found by email or made an end user. */
+  requester?: RequesterSpec;
   subject?: string;
   tags?: string[];
   comment?: { body: string; public: boolean; htmlBody?: string; uploads?: string[] };
@@ -97,6 +100,11 @@ function readInput(ctx: RequestContext): TicketInput {
     if (user) input.requesterId = user.id;
     else bad('requester_id', 'Requester: is not a user of this account');
   }
+  if ('requester' in t && !('requester_id' in t)) {
+    const r = readRequester(t.requester);
+    if (typeof r === 'string') bad('requester', r);
+    else input.requester = r;
+  }
   if ('subject' in t) {
     if (typeof t.subject === 'string') input.subject = t.subject;
     else bad('subject', 'Subject: must be a string');
@@ -138,6 +146,16 @@ function readInput(ctx: RequestContext): TicketInput {
 
 interface AuditEvent {
   [k: string]: unknown;
+}
+
+/** A comment as an audit's event: as recorded live, without the comment's own `via`, `created_at` and `metadata`
+ * (the audit carries them). */
+function commentEvent(c: StoredComment): AuditEvent {
+  const event: AuditEvent = { ...commentJson(c), type: 'Comment' };
+  delete event.via;
+  delete event.created_at;
+  delete event.metadata;
+  return event;
 }
 
 function audit(
@@ -238,7 +256,7 @@ function apply(
       htmlBody: input.comment.htmlBody,
       attachments,
     });
-    events.unshift({ ...commentJson(c), type: 'Comment' });
+    events.unshift(commentEvent(c));
   }
   if (events.length > 0) s.setUpdatedAt(id, state.clock.nowSeconds());
   return events;
@@ -259,6 +277,8 @@ function createTicket(ctx: RequestContext): Reply {
   const attachments = takeUploads(ctx.state, who, input);
   if (!Array.isArray(attachments)) return attachments;
   const assigneeId = input.assigneeId ?? 0;
+  // Only now, with the whole request valid, is a new requester made.
+  const requesterId = input.requester ? findOrCreateRequester(ctx.state, input.requester).id : input.requesterId;
   const auditId = s.nextAuditId();
   const id = s.add({
     // CHOICE: a ticket created without a subject takes the first line of its first comment (at most 80 characters).
@@ -267,7 +287,7 @@ function createTicket(ctx: RequestContext): Reply {
     status: input.status ?? (assigneeId ? STATUSES.indexOf('open') : STATUSES.indexOf('new')),
     priority: input.priority ?? 0,
     type: input.type ?? 0,
-    requesterId: input.requesterId ?? who.user.id,
+    requesterId: requesterId ?? who.user.id,
     submitterId: who.user.id,
     assigneeId,
     groupId: assigneeId ? (ctx.state.users.get(assigneeId)?.groupId ?? 0) : 0,
@@ -289,7 +309,12 @@ function createTicket(ctx: RequestContext): Reply {
     attachments,
   });
   const events: AuditEvent[] = [
-    { ...commentJson(comment), type: 'Comment' },
+    commentEvent(comment),
+    // The Create events a real ticket creation records (ids as strings, as recorded live).
+    { type: 'Create', field_name: 'subject', value: s.subject(id) },
+    { type: 'Create', field_name: 'requester_id', value: String(s.requester[id - 1]) },
+    { type: 'Create', field_name: 'priority', value: PRIORITIES[s.priority[id - 1] ?? 0] ?? null },
+    { type: 'Create', field_name: 'type', value: TICKET_TYPES[s.type[id - 1] ?? 0] ?? null },
     { type: 'Create', field_name: 'status', value: STATUSES[s.status[id - 1] ?? 0] },
   ];
   const location = `${ctx.state.url}/api/v2/tickets/${id}.json`;

@@ -12,6 +12,7 @@ import type { TicketUpdate } from '../../zendesk/api';
 import { ConflictError, ValidationError } from '../../zendesk/errors';
 import type { Ticket, TicketPatch, ZendeskUser } from '../../zendesk/types';
 import { describeError, isCancellation } from '../../ui/errorText';
+import type { StagedChanges, StageOutcome } from '../ticketTabs';
 import { hasWork, type ComposerMode, type DraftStore, type StagedFields, type StagedValue } from '../drafts';
 import { valueLabel } from '../format';
 import type { StatusVocabulary } from '../statuses';
@@ -372,6 +373,41 @@ export class TicketTabController {
     await this.d.drafts.save(this.d.accountId, this.d.ticketId, { body, mode: this.mode });
     // The page keeps its own text; the state follows for the title's marker and the submit button.
     if (show) this.show();
+  }
+
+  /**
+   * Changes from outside the page (a macro): the comment joins the composer after the agent's own text and sets the
+   * mode; the fields the tab offers are staged as if the agent had picked them. Nothing is sent: the agent submits.
+   * What the tab cannot stage is named in the outcome, for the command to say.
+   */
+  async stageChanges(changes: StagedChanges): Promise<StageOutcome> {
+    const { drafts, accountId, ticketId } = this.d;
+    const staged: StageOutcome['staged'] = [];
+    const notStaged: StageOutcome['notStaged'] = [];
+    if (changes.comment?.body.trim()) {
+      const own = drafts.get(accountId, ticketId)?.body ?? '';
+      const body = own.trim() ? `${own.trimEnd()}\n\n${changes.comment.body}` : changes.comment.body;
+      this.mode = changes.comment.public ? 'public' : 'internal';
+      await drafts.save(accountId, ticketId, { body, mode: this.mode });
+      // The page shows the draft's text again: the macro's comment is in it.
+      this.bodyVersion++;
+      staged.push('comment');
+    }
+    const fields = changes.fields;
+    for (const [field, value] of Object.entries(fields) as [keyof StagedChanges['fields'], unknown][]) {
+      if (value === undefined) continue;
+      // A custom status names the status (its id is its key in statuses.ts); the category beside it says nothing more.
+      if (field === 'status' && fields.custom_status_id !== undefined) continue;
+      const key = field === 'custom_status_id' ? 'status' : field;
+      if (!this.detail || !(STAGED_FIELDS as readonly string[]).includes(key)) {
+        notStaged.push(field);
+        continue;
+      }
+      await this.stage(key, field === 'custom_status_id' ? String(value) : (value as StagedValue));
+      staged.push(field);
+    }
+    this.show();
+    return { staged, notStaged };
   }
 
   /** Stages a field's value (undefined: unstages it). A value equal to the ticket's is no change and is dropped. */

@@ -24,6 +24,7 @@ import { loadTicketDetail, sendUpdate } from './detailModel';
 import { pageUpdate, renderDetailPage } from './detailPage';
 import { parsePageMessage } from './pageMessages';
 import { renderPreview } from './preview';
+import type { StagedChanges, StageOutcome, TicketTabs } from '../ticketTabs';
 import { droppedFiles, pickFiles, type ShowOpenDialog } from './workspaceFiles';
 
 /** What the tab asks of the user, passed in by the composition root (tests pass their own). */
@@ -61,7 +62,7 @@ export const vscodeDetailUi: DetailUi = {
   openExternal: (url) => vscode.env.openExternal(url),
 };
 
-export class TicketDetailPanels implements vscode.Disposable {
+export class TicketDetailPanels implements vscode.Disposable, TicketTabs {
   private readonly panels = new Map<string, TicketPanel>();
   /** Each ticket's composer files, by account and ticket; they outlive a closed tab while an upload is pending. */
   private readonly files = new Map<string, ComposerFiles>();
@@ -108,6 +109,12 @@ export class TicketDetailPanels implements vscode.Disposable {
     const p = this.adopt(panel, accountId, ticketId);
     await p.load();
     return p;
+  }
+
+  /** A macro's changes into the ticket's tab (opened if it is not): staged, never sent (ticketTabs.ts). */
+  async stage(accountId: string, ticketId: number, changes: StagedChanges): Promise<StageOutcome> {
+    const p = await this.open(accountId, ticketId);
+    return p.stageChanges(changes);
   }
 
   /** Every ticket's draft and staged changes (the tree marks the tickets that have some). */
@@ -267,6 +274,11 @@ export class TicketPanel implements vscode.Disposable {
     const m = parsePageMessage(raw);
     if (m?.type === 'preview') return this.showPreview(m.body);
     if (m) await this.controller.receive(m);
+  }
+
+  /** Changes from a command (a macro), staged in this tab. */
+  stageChanges(changes: StagedChanges): Promise<StageOutcome> {
+    return this.controller.stageChanges(changes);
   }
 
   /** (Re)loads the ticket; the draft and the staged changes stay. */

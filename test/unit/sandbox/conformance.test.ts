@@ -127,6 +127,16 @@ function ticketOpen(root: string): string[] {
   return OPEN_TICKET.map((p) => `${root}.${p}`);
 }
 
+/** A write's answer, `{ticket, audit}`: the audit's events carry values of any field. */
+const TICKET_WRITE_OPEN = [
+  ...ticketOpen('$.ticket'),
+  '$.audit.via.source.from',
+  '$.audit.via.source.to',
+  '$.audit.metadata.custom',
+  '$.audit.events[].value',
+  '$.audit.events[].previous_value',
+];
+
 describe('sandbox held to recorded real Zendesk answers', () => {
   const sb = useSandbox({ tickets: 60 });
   let agent = '';
@@ -206,14 +216,30 @@ describe('sandbox held to recorded real Zendesk answers', () => {
           ticket: { subject: 'Held to real Zendesk' },
         }),
       }),
-      open: [
-        ...ticketOpen('$.ticket'),
-        '$.audit.via.source.from',
-        '$.audit.via.source.to',
-        '$.audit.metadata.custom',
-        '$.audit.events[].value',
-        '$.audit.events[].previous_value',
-      ],
+      open: TICKET_WRITE_OPEN,
+    },
+    {
+      file: 'ticket-create.json',
+      ask: async () => ({
+        res: await api(sb(), agent, 'POST', '/api/v2/tickets', {
+          ticket: {
+            subject: 'test',
+            comment: { body: 'test' },
+            requester: { name: 'Held Real', email: 'held@customers.example' },
+          },
+        }),
+      }),
+      open: TICKET_WRITE_OPEN,
+    },
+    {
+      file: 'macros.json',
+      ask: () => get(agent, '/api/v2/macros?per_page=100')(),
+      open: ['$.macros[].actions[].value'],
+    },
+    {
+      file: 'macros-cursor-first.json',
+      ask: () => get(agent, '/api/v2/macros?page[size]=1')(),
+      open: ['$.macros[].actions[].value'],
     },
     {
       file: 'ticket-comments.json',

@@ -93,6 +93,30 @@ describe('the ticket tab controller (against the sandbox)', () => {
     assignee: s.fields?.assignee_id.value,
   });
 
+  it('a macro’s changes: the comment after the agent’s text in its mode, status and priority staged, the rest named; nothing sent', async () => {
+    const target = open[1];
+    const c = tab(target.id);
+    await c.load();
+    await send(c, { type: 'draft', body: 'My own words', mode: 'public' });
+    env.sandbox.admin.resetCounters();
+    const out = await c.stageChanges({
+      comment: { body: 'Escalated.', public: false },
+      fields: { status: 'pending', priority: 'high', tags: ['escalated'] },
+      source: { kind: 'macro', id: 3, title: 'Escalate' },
+    });
+    assert.deepEqual(out, { staged: ['comment', 'status', 'priority'], notStaged: ['tags'] });
+    assert.deepEqual(env.sandbox.admin.counters().requests, {}, 'staging a macro sent something');
+    const s = c.state;
+    assert.equal(s.composer.body, 'My own words\n\nEscalated.');
+    assert.equal(s.composer.mode, 'internal');
+    assert.deepEqual([shown(s).status, shown(s).priority], ['pending', 'high']);
+    assert.ok(s.fields?.status.staged && s.fields?.priority.staged);
+    await send(c, { type: 'submit', body: s.composer.body, mode: 'internal' });
+    assert.deepEqual(env.sandbox.admin.counters().requests, { 'PUT /api/v2/tickets/{id}': 1 });
+    const t = await remote(target.id);
+    assert.deepEqual([t.status, t.priority], ['pending', 'high']);
+  });
+
   it('stages status, priority and assignee without sending, marks them and the tab, and submits them in ONE update', async () => {
     const target = open[0];
     const c = tab(target.id);

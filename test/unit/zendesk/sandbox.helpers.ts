@@ -107,6 +107,13 @@ export function clientFor(
   return new ZendeskClient({ baseUrl, transport: http, tokens, sleep, ...extra });
 }
 
+/** A client of the sandbox's public OAuth client, signed in as the agent fixture, refreshing through the sandbox and
+ * never waiting to retry. */
+export async function agentClient(env: { http: HttpTransport; base: string }): Promise<ZendeskClient> {
+  const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+  return clientFor(env.base, env.http, tokens, async () => {}, { maxRetryWaitSeconds: 0 });
+}
+
 /**
  * Mocha hooks: one sandbox and one undici transport for the suite, closed after it. The returned object is
  * filled in by the `before` hook; read its fields inside tests and hooks only.
