@@ -37,6 +37,7 @@ import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
 import { WalkthroughProgress } from './ui/walkthroughProgress';
+import { abortableSleep } from './zendesk/http';
 import { createUndiciTransport } from './zendesk/transport';
 
 /** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
@@ -123,7 +124,11 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), {
     outcome: notices.outcome(),
   });
-  const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
+  const clients = new ClientRegistry(accounts, tokens, http, log.child('api'), {
+    now,
+    sleep:
+      __ZENDESK_TEST_SEAMS__ && seams ? (ms, signal) => (seams.sleep ?? abortableSleep)(ms, signal) : abortableSleep,
+  });
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: (q) =>
       __ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q),

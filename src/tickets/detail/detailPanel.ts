@@ -10,8 +10,8 @@ import { TICKET_PANEL_TYPE } from '../../constants';
 import { escapeHtmlText } from '../../escape';
 import type { Logger } from '../../log';
 import { describeError, isCancellation } from '../../ui/errorText';
-import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
-import { ConflictError, InvalidInputError, RateLimitedError, ValidationError } from '../../zendesk/errors';
+import type { RetryNotice, ZendeskClient } from '../../zendesk/http';
+import { ConflictError, InvalidInputError, ValidationError } from '../../zendesk/errors';
 import { uploadFile } from '../../zendesk/api';
 import type { TicketPriority } from '../../zendesk/types';
 import type { AssignTarget } from '../assignPicker';
@@ -60,11 +60,9 @@ export class TicketDetailPanels implements vscode.Disposable {
   /** A write from a ticket tab changed a ticket of this account. */
   readonly onDidWrite = this.wrote.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** How a countdown second passes; tests replace it to move the sandbox clock instead of waiting. */
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep;
   /** Where a link from the page goes once its scheme passed; tests replace it to see what would be opened. */
   openExternal: (url: vscode.Uri) => Thenable<boolean> = (url) => vscode.env.openExternal(url);
-  /** How "Assign…" asks for an agent; tests replace it, as they replace the countdown's second. */
+  /** How "Assign…" asks for an agent; tests replace it, as a user would pick in the quick pick. */
   pickAssignee: DetailDeps['pickAssignee'] = pickAssignee;
   /** How "Attach Files…" asks for files; tests replace it, as a user would pick in the dialog. */
   showOpenDialog: ShowOpenDialog = (o) => vscode.window.showOpenDialog(o);
@@ -145,7 +143,6 @@ export class TicketDetailPanels implements vscode.Disposable {
       accountId,
       ticketId,
       { ...this.deps, openExternal: (u) => this.openExternal(u), showOpenDialog: (o) => this.showOpenDialog(o) },
-      (ms, signal) => this.sleep(ms, signal),
       onDispose,
       this.filesOf(accountId, ticketId),
     );
@@ -191,6 +188,15 @@ export class TicketDetailPanels implements vscode.Disposable {
 
 const key = (accountId: string, ticketId: number) => `${accountId}#${ticketId}`;
 
+/** A change the user waits for with Cancel may sit through Zendesk's per-ticket limit (30 updates in 10 minutes:
+ * https://developer.zendesk.com/api-reference/introduction/rate-limits/), which a silent read would not. */
+const SHOWN_RETRY_LIMITS = { maxRetryWaitSeconds: 600, maxTotalRetryWaitSeconds: 660 };
+
+/** The wait the client is sitting through, as the tab shows it beside Cancel. */
+function retryingText(n: RetryNotice): string {
+  return vscode.l10n.t('Zendesk is busy: retrying in {0} s…', Math.ceil(n.waitMs / 1000));
+}
+
 export class TicketPanel implements vscode.Disposable {
   private view: DetailView | undefined;
   /** The account's statuses, as the page offers them. */
@@ -211,7 +217,6 @@ export class TicketPanel implements vscode.Disposable {
     readonly accountId: string,
     readonly ticketId: number,
     private readonly deps: DetailDeps,
-    private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
     private readonly onDispose: () => void,
     /** The ticket's files, kept by TicketDetailPanels: an upload outlives a closed tab and shows in the next one. */
     readonly files: ComposerFiles,
@@ -412,8 +417,8 @@ export class TicketPanel implements vscode.Disposable {
   }
 
   /**
-   * Sends a change as `safe_update`, asking for write access if needed. Waits out a 429 with a countdown the user
-   * sees and can cancel; on a conflict reloads and says so; the draft stays until a reply is accepted.
+   * Sends a change as `safe_update`, asking for write access if needed. A 429 is waited out by the client, the wait
+   * shown with Cancel; on a conflict reloads and says so; the draft stays until a reply is accepted.
    */
   private async write(patch: ReturnType<typeof fieldPatch>, purpose: string, isReply: boolean): Promise<void> {
     const view = this.view;
@@ -423,25 +428,18 @@ export class TicketPanel implements vscode.Disposable {
     this.errors = {};
     this.notice = undefined;
     try {
-      for (;;) {
-        this.progress(isReply ? vscode.l10n.t('Sending…') : vscode.l10n.t('Saving…'), isReply);
-        try {
-          await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) =>
-            sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal),
-          );
-          break;
-        } catch (e) {
-          if (!(e instanceof RateLimitedError)) throw e;
-          // Zendesk's own wait, shown second by second; Cancel stops it and keeps the draft.
-          for (let left = Math.max(1, Math.ceil(e.retryAfterSeconds)); left > 0; left--) {
-            this.progress(
-              vscode.l10n.t('Zendesk asks to wait before this ticket is updated again: retrying in {0} s', left),
-              isReply,
-            );
-            await this.sleep(1000, abort.signal);
-          }
-        }
-      }
+      this.progress(isReply ? vscode.l10n.t('Sending…') : vscode.l10n.t('Saving…'), isReply);
+      // The client waits out a 429 (Zendesk applied nothing) by its one policy; the tab only shows the wait, with
+      // Cancel, and may sit through the per-ticket limit's longer one since the user sees it.
+      await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) =>
+        sendUpdate(
+          c.withRetry({ ...SHOWN_RETRY_LIMITS, onRetry: (n) => this.progress(retryingText(n), isReply) }),
+          this.ticketId,
+          patch,
+          view.updatedStamp,
+          abort.signal,
+        ),
+      );
       if (isReply) await this.deps.drafts.sent(this.accountId, this.ticketId, patch.comment?.uploads);
       this.notice = {
         kind: 'info',
