@@ -134,27 +134,21 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
       __ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q),
     signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
   });
-  const readClient = (id: string) => {
-    const s = accounts.find(id);
-    return s && clients.forSession(s);
-  };
   const ticketSettings = new TicketSettings();
   const drafts = new DraftStore(context.globalState, now);
   // One cache of each account's ticket statuses for the tree, the ticket tab and the chat tools.
   const statuses = new StatusCatalog(log.child('statuses'));
   const details = new TicketDetailPanels({
     access,
-    readClient,
     drafts,
     statuses,
     extensionUri: context.extensionUri,
     log: log.child('ticket'),
     now,
   });
-  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses);
+  const tickets = new TicketsView(access, ticketSettings, details, log.child('tickets'), statuses);
   const badge = new TicketBadge({
     access,
-    readClient,
     model: (id) => tickets.model(id),
     view: tickets.view,
     settings: ticketSettings,
@@ -206,11 +200,9 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]),
   );
 
-  // The keychain is read without blocking whoever loaded the implementation.
-  provider.initialize().then(
-    () => accounts.reload(),
-    (e: unknown) => log.error(e as Error),
-  );
+  // The keychain is read without blocking whoever loaded the implementation (the account service reads it itself
+  // when made, and follows the store's changes from then on).
+  provider.initialize().catch((e: unknown) => log.error(e as Error));
 
   const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
   const implementation: Implementation = { provider, uriHandler: redirectHost, tools, api };

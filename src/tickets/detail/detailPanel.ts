@@ -19,6 +19,7 @@ import type { DraftStore } from '../drafts';
 import type { StatusCatalog } from '../statusCatalog';
 import { StatusVocabulary } from '../statuses';
 import { pickAssignee } from '../assignPicker';
+import { readTickets } from '../reads';
 import { ComposerFiles, contentTypeOf, type FileSource } from './composerFiles';
 import {
   detailView,
@@ -35,8 +36,8 @@ import { parsePageMessage } from './pageMessages';
 import { droppedFiles, pickFiles, type ShowOpenDialog } from './workspaceFiles';
 
 export interface DetailDeps {
+  /** The one way to act as the account, reads (the ticket, the agents) and writes alike. */
   access: AccountAccess;
-  readClient(accountId: string): ZendeskClient | undefined;
   drafts: DraftStore;
   /** Each account's statuses, shared with the tree and the chat tools. */
   statuses: StatusCatalog;
@@ -224,7 +225,7 @@ export class TicketPanel implements vscode.Disposable {
     this.disposables.push(
       // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
       deps.access.onDidChange(() => {
-        if (this.waitingForAccount && deps.readClient(accountId)) void this.load();
+        if (this.waitingForAccount && this.signedIn()) void this.load();
       }),
       panel.webview.onDidReceiveMessage(
         (m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error)),
@@ -242,6 +243,10 @@ export class TicketPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  private signedIn(): boolean {
+    return this.deps.access.accounts().some((a) => a.accountId === this.accountId);
+  }
+
   /** The ticket as the page shows it. */
   get current(): DetailView | undefined {
     return this.view;
@@ -249,9 +254,8 @@ export class TicketPanel implements vscode.Disposable {
 
   /** (Re)loads the ticket and its conversation and renders them with the draft. */
   async load(): Promise<void> {
-    const c = this.deps.readClient(this.accountId);
-    this.waitingForAccount = !c;
-    if (!c) {
+    this.waitingForAccount = !this.signedIn();
+    if (this.waitingForAccount) {
       this.panel.webview.html = this.message(
         vscode.l10n.t(
           'Waiting for {0} to be signed in. Sign in to Zendesk to see #{1}; your draft is kept.',
@@ -262,14 +266,20 @@ export class TicketPanel implements vscode.Disposable {
       return;
     }
     try {
-      const [detail, statuses] = await Promise.all([
-        loadTicketDetail(c, this.ticketId),
-        this.deps.statuses.get(this.accountId, c),
-      ]);
-      const account = this.deps.access.accounts().find((a) => a.accountId === this.accountId);
+      const [detail, statuses, account] = await this.deps.access.withClient(
+        this.accountId,
+        readTickets(),
+        async (c, a) => {
+          const [d, st] = await Promise.all([
+            loadTicketDetail(c, this.ticketId),
+            this.deps.statuses.get(this.accountId, c),
+          ]);
+          return [d, st, a] as const;
+        },
+      );
       this.statuses = statuses;
       this.view = detailView(detail, {
-        baseUrl: account?.baseUrl ?? c.baseUrl,
+        baseUrl: account.baseUrl,
         now: (this.deps.now ?? Date.now)(),
         statuses,
       });
@@ -369,16 +379,13 @@ export class TicketPanel implements vscode.Disposable {
         return me ? this.change({ assigneeId: me }) : undefined;
       }
       case 'assign': {
-        const c = this.deps.readClient(this.accountId);
         const me = this.deps.access.accounts().find((a) => a.accountId === this.accountId)?.user.id;
         const v = this.view;
-        if (!c || !v) return;
+        if (!v) return;
         let agent: number | undefined;
         try {
-          agent = await this.deps.pickAssignee(
-            c,
-            { ticketId: this.ticketId, groupId: v.groupId, assigneeId: v.assigneeId },
-            me,
+          agent = await this.deps.access.withClient(this.accountId, readTickets(), (c) =>
+            this.deps.pickAssignee(c, { ticketId: this.ticketId, groupId: v.groupId, assigneeId: v.assigneeId }, me),
           );
         } catch (e) {
           this.notice = { kind: 'error', text: describeError(e, vscode.l10n.t('Loading the agents')).text };
