@@ -359,7 +359,7 @@ describe('the account service (plain Node)', () => {
     for (let i = 0; i < 5; i++) changed.fire();
     sessions = [ann, bob];
     const done = accounts.settled();
-    while (reads < 2) {
+    for (let i = 0; i < 50 && reads < 2; i++) {
       release?.();
       await new Promise((r) => setImmediate(r));
     }
