@@ -45,6 +45,7 @@ export default tseslint.config(
       'src/auth/refreshLease.ts',
       'src/api/**/*.ts',
       'src/tickets/ticketModel.ts',
+      'src/tickets/reads.ts',
       'src/ui/errorText.ts',
       'src/tickets/statuses.ts',
       'src/tickets/actions.ts',

@@ -40,6 +40,7 @@ import { askForMoreAccess } from './ui/moreAccess';
 import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
 import { WalkthroughProgress } from './ui/walkthroughProgress';
+import { abortableSleep } from './zendesk/http';
 import { createUndiciTransport } from './zendesk/transport';
 
 /** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
@@ -126,23 +127,22 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), {
     outcome: notices.outcome(),
   });
-  const clients = new ClientRegistry(accounts, tokens, http, log.child('api'));
+  const clients = new ClientRegistry(accounts, tokens, http, log.child('api'), {
+    now,
+    sleep:
+      __ZENDESK_TEST_SEAMS__ && seams ? (ms, signal) => (seams.sleep ?? abortableSleep)(ms, signal) : abortableSleep,
+  });
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: (q) =>
       __ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q),
     signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
   });
-  const readClient = (id: string) => {
-    const s = accounts.find(id);
-    return s && clients.forSession(s);
-  };
   const ticketSettings = new TicketSettings();
   const drafts = new DraftStore(context.globalState, now);
   // One cache of each account's ticket statuses for the tree, the ticket tab and the chat tools.
   const statuses = new StatusCatalog(log.child('statuses'));
   const details = new TicketDetailPanels({
     access,
-    readClient,
     drafts,
     statuses,
     extensionUri: context.extensionUri,
@@ -160,17 +160,15 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     now,
   });
   const recent = new RecentTickets(context.globalState, now);
-  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses, recent);
+  const tickets = new TicketsView(access, ticketSettings, details, log.child('tickets'), statuses, recent);
   const ticketCommands = new TicketCommands({
     access,
-    readClient,
     macros: new MacroCatalog(log.child('macros')),
     tabs: details,
     log: log.child('tickets'),
   });
   const badge = new TicketBadge({
     access,
-    readClient,
     model: (id) => tickets.model(id),
     view: tickets.view,
     settings: ticketSettings,
@@ -224,11 +222,9 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]),
   );
 
-  // The keychain is read without blocking whoever loaded the implementation.
-  provider.initialize().then(
-    () => accounts.reload(),
-    (e: unknown) => log.error(e as Error),
-  );
+  // The keychain is read without blocking whoever loaded the implementation (the account service reads it itself
+  // when made, and follows the store's changes from then on).
+  provider.initialize().catch((e: unknown) => log.error(e as Error));
 
   const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
   const implementation: Implementation = { provider, uriHandler: redirectHost, tools, api };

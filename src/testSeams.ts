@@ -25,6 +25,8 @@ export interface TestSeams {
   showOpenDialog?: (o: OpenDialogOptions) => Promise<Uri[] | undefined>;
   /** The extension's clock (token expiry); tests move it forward together with the sandbox's. */
   now?: () => number;
+  /** How the API client's retry waits pass (a 429's Retry-After); tests move the sandbox's clock instead of waiting. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** The seams when this is a test build started with ZENDESK_TEST_MODE=1; undefined otherwise. */

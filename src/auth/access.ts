@@ -22,6 +22,9 @@ export interface AccessNeed {
   scopes: readonly string[];
   /** A gerund phrase, capitalised: "Changing tickets", "Sending POST /api/v2/tickets.json". */
   purpose: string;
+  /** False for what runs on its own (the badge's poll): a missing scope fails with ScopeMissingError instead of
+   * interrupting the user with a question; the next action the user takes asks. Default true. */
+  interactive?: boolean;
 }
 
 export interface AccountAccess {
@@ -31,6 +34,7 @@ export interface AccountAccess {
   inUse(): AccountInfo | undefined;
   readonly onDidChange: Event<void>;
   /**
+   * The one way a feature acts as an account, reads included: there is no other path to a client.
    * Runs `action` with the account's API client (the account in use when `accountId` is undefined). When the
    * session lacks `need.scopes`, asks the user first and signs in with the union of the held and needed scopes;
    * when Zendesk answers 403 naming a missing scope, asks the same and runs `action` once more.
@@ -41,4 +45,19 @@ export interface AccountAccess {
     need: AccessNeed,
     action: (client: ZendeskClient, account: AccountInfo) => Promise<T>,
   ): Promise<T>;
+}
+
+/** Reads as one account, for what reads over time (the tree's model): each read through withClient. */
+export interface AccountReads {
+  /** False while the account is signed out: nothing is asked of Zendesk then. */
+  signedIn(): boolean;
+  read<T>(fn: (c: ZendeskClient) => Promise<T>): Promise<T>;
+}
+
+/** The account's reads through `access`, so a read the session lacks a scope for is offered more access too. */
+export function readsAs(access: AccountAccess, accountId: string, need: AccessNeed): AccountReads {
+  return {
+    signedIn: () => access.accounts().some((a) => a.accountId === accountId),
+    read: (fn) => access.withClient(accountId, need, (c) => fn(c)),
+  };
 }

@@ -1,6 +1,6 @@
-// The one path every feature takes to act as an account: find the account, ask for missing scopes first (and again
-// when Zendesk answers 403 naming one), then run the action with that account's client. No `vscode` import: the
-// question and the sign-in are injected.
+// The one path every feature takes to act as an account, for reads and writes alike: find the account, ask for
+// missing scopes first (and again when Zendesk answers 403 naming one), then run the action with that account's
+// client. No `vscode` import: the question and the sign-in are injected.
 import type { Event } from '../events';
 import { ScopeMissingError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
@@ -29,6 +29,8 @@ export function moreAccessQuestion(purpose: string, missing: readonly string[], 
 
 export class AccessService implements AccountAccess {
   readonly onDidChange: Event<void>;
+  /** The question under way per account, shared by the actions that need more at the same time. */
+  private readonly asking = new Map<string, Promise<StoredSession>>();
 
   constructor(
     private readonly accountsService: AccountService,
@@ -54,39 +56,62 @@ export class AccessService implements AccountAccess {
   ): Promise<T> {
     let session = await this.session(accountId);
     const missing = missingScopes(session.scopes, need.scopes);
-    if (missing.length) session = await this.askForMore(session, need.purpose, missing);
+    if (missing.length) session = await this.askForMore(session, need, missing);
     try {
       return await action(this.clients.forSession(session), accountInfo(session));
     } catch (e) {
       // Zendesk knows better than our scope table (a custom role, an endpoint's own scope): ask once, try once more.
       if (!(e instanceof ScopeMissingError) || !e.missing.length) throw e;
-      session = await this.askForMore(session, need.purpose, e.missing);
+      session = await this.askForMore(session, need, e.missing);
       return action(this.clients.forSession(session), accountInfo(session));
     }
   }
 
-  /** The session of the account asked for (or the one in use), after one more read for a sign-in that just ended. */
+  /** The session of the account asked for (or the one in use), once the cache has taken in a sign-in just ended. */
   private async session(accountId: string | undefined): Promise<StoredSession> {
     const find = () => (accountId ? this.accountsService.find(accountId) : this.accountsService.inUse());
     let s = find();
     if (!s) {
-      await this.accountsService.reload();
+      await this.accountsService.settled();
       s = find();
     }
     if (!s) throw new NotSignedInError(accountId);
     return s;
   }
 
+  /**
+   * Asks for `missing` and signs in with them. Actions that meet the same gap at once (the tree's lists loading side
+   * by side) share one question: a second asks only for what the first's answer did not bring.
+   */
   private async askForMore(
     session: StoredSession,
-    purpose: string,
+    need: AccessNeed,
     missing: readonly string[],
   ): Promise<StoredSession> {
+    const pending = this.asking.get(session.accountId);
+    if (pending) {
+      const next = await pending;
+      const still = missingScopes(next.scopes, missing);
+      return still.length ? this.askForMore(next, need, still) : next;
+    }
+    const asked = this.ask(session, need, missing).finally(() => this.asking.delete(session.accountId));
+    this.asking.set(session.accountId, asked);
+    return asked;
+  }
+
+  private async ask(session: StoredSession, need: AccessNeed, missing: readonly string[]): Promise<StoredSession> {
+    if (need.interactive === false) {
+      // Nobody asked for this one (a poll): it does not interrupt the user; the next action they take asks.
+      throw new ScopeMissingError(l10n.t('{0} needs {1}.', need.purpose, missing.join(' ')), [...missing]);
+    }
+    const purpose = need.purpose;
     if (!(await this.prompts.allowMoreAccess(moreAccessQuestion(purpose, missing, session.subdomain)))) {
       throw new AccessDeclinedError(missing);
     }
     const next = await this.prompts.signInWithScopes(session, unionScopes(session.scopes, missing));
-    await this.accountsService.reload();
+    // The sign-in wrote the store, whose change event the account cache follows: wait for it to be taken in, so
+    // the next action finds the new session.
+    await this.accountsService.settled();
     if (next.accountId !== session.accountId) throw new WrongUserError(session.accountLabel, next.accountLabel);
     return next;
   }

@@ -172,8 +172,10 @@ export interface SessionSource {
 }
 
 /**
- * The signed-in sessions, the active account (user-wide), and the account this workspace uses. The workspace
- * choice only picks among the user's own sessions: it never changes where a token is sent.
+ * The signed-in sessions, the active account (user-wide), and the account this workspace uses. The one cache of
+ * sessions the features, the picker and the status bar read: filled when it is made and updated by the store's change
+ * events (this window's writes and other windows' alike), never reloaded by hand. The workspace choice only picks
+ * among the user's own sessions: it never changes where a token is sent.
  */
 export class AccountService implements Disposable {
   private sessions: StoredSession[] = [];
@@ -181,6 +183,9 @@ export class AccountService implements Disposable {
   private readonly changed: Emitter<void>;
   readonly onDidChange: Event<void>;
   private readonly subscription: Disposable;
+  /** The read of the store under way, if any; `stale` when a change came after it began. */
+  private loading: Promise<void> | undefined;
+  private stale = false;
 
   constructor(
     private readonly store: SessionSource,
@@ -190,11 +195,34 @@ export class AccountService implements Disposable {
   ) {
     this.changed = new Emitter<void>((e) => log.error(e instanceof Error ? e : String(e)));
     this.onDidChange = this.changed.event;
-    this.subscription = store.onDidChange(() => this.reload());
+    this.subscription = store.onDidChange(() => void this.follow());
+    void this.follow();
   }
 
-  /** Reads the sessions again (another window or a sign-in changed them). Never rejects: a keychain error is logged. */
-  async reload(): Promise<void> {
+  /**
+   * Resolves once the cache holds every change the store has announced so far: what a caller awaits after a write of
+   * its own (a sign-in, a sign-out) before it reads the accounts. Reads nothing itself.
+   */
+  settled(): Promise<void> {
+    return this.loading ?? Promise.resolve();
+  }
+
+  /** Reads the store after a change; changes during a read are taken in by one more read, not one each. */
+  private follow(): Promise<void> {
+    this.stale = true;
+    this.loading ??= (async () => {
+      while (this.stale) {
+        this.stale = false;
+        await this.load();
+      }
+      // In the same turn as the last look at `stale`: a change after it starts a new read.
+      this.loading = undefined;
+    })();
+    return this.loading;
+  }
+
+  /** Never rejects: a keychain error is logged and what was known is kept. */
+  private async load(): Promise<void> {
     try {
       this.sessions = ownSessions(await this.store.list());
     } catch (e) {
@@ -250,7 +278,8 @@ export class AccountService implements Disposable {
    * extension ended; that extension hears of it through onDidChangeSessions).
    */
   async sessionEnded(s: Pick<StoredSession, 'accountLabel' | 'accountId'>): Promise<boolean> {
-    await this.reload();
+    // The token manager removed the session from the store before saying so: the cache has heard of it.
+    await this.settled();
     if (this.find(s.accountId)) return false;
     this.attentionText = l10n.t('Your Zendesk session for {0} has ended. Sign in again.', s.accountLabel);
     this.changed.fire();

@@ -2,7 +2,7 @@
 // No `vscode` import.
 import type { Disposable, Event } from '../events';
 import type { Logger } from '../log';
-import { ZendeskClient } from '../zendesk/http';
+import { ZendeskClient, type RetryClock } from '../zendesk/http';
 import type { HttpTransport } from '../zendesk/transport';
 import type { StoredSession } from './session';
 
@@ -22,6 +22,8 @@ export class ClientRegistry implements Disposable {
     private readonly tokens: SessionTokens,
     private readonly http: HttpTransport,
     private readonly log: Logger,
+    /** The retry waits' clock; the system's unless the composition root passes another (a test build). */
+    private readonly clock?: RetryClock,
   ) {
     this.subscription = sessions.onDidChange(() => {
       const live = new Set(sessions.all().map((s) => s.id));
@@ -39,6 +41,7 @@ export class ClientRegistry implements Disposable {
         transport: this.http,
         tokens: { getAccessToken: (o) => this.tokens.getAccessToken(id, o) },
         log: this.log,
+        clock: this.clock,
       });
       this.clients.set(id, client);
     }

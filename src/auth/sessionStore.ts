@@ -167,6 +167,9 @@ export class SessionStore implements Disposable, SessionRepository {
       const updated = update(ids);
       if (updated.length === ids.length && updated.every((x, i) => x === ids[i])) return false;
       await this.call('write', () => this.secrets.store(SecretKeys.sessionIndex, JSON.stringify(updated)));
+      // Said at once, not when the keychain's own event comes back: whoever awaits the write (a sign-in, a sign-out)
+      // then finds the account cache already following it.
+      this.changed.fire();
       return true;
     });
     this.indexLock = next.catch(() => undefined);

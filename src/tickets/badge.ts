@@ -11,10 +11,11 @@ import type { TicketSettings } from './ticketSettings';
 import type { TicketModel } from './ticketModel';
 import { AssignmentWatch, Poller } from './poller';
 import { revealBidi } from './format';
+import { readTickets } from './reads';
 
 export interface BadgeDeps {
+  /** Its reads go through the account access, quietly: a poll never asks for more access. */
   access: AccountAccess;
-  readClient(accountId: string): ZendeskClient | undefined;
   model(accountId: string): TicketModel | undefined;
   view: vscode.TreeView<TicketNode>;
   settings: TicketSettings;
@@ -54,13 +55,15 @@ export class TicketBadge implements vscode.Disposable {
   /** One round: the badge's count, then (if asked for) newly assigned tickets. Failures only go to the log. */
   async check(): Promise<void> {
     const account = this.deps.access.inUse();
-    const c = account && this.deps.readClient(account.accountId);
-    if (!account || !c) {
+    if (!account) {
       this.deps.view.badge = undefined;
       return;
     }
+    // Nobody asked for this round: a missing scope fails it (logged) instead of interrupting the user.
+    const read = <T>(fn: (c: ZendeskClient) => Promise<T>): Promise<T> =>
+      this.deps.access.withClient(account.accountId, readTickets({ interactive: false }), (c) => fn(c));
     try {
-      await this.updateBadge(account.accountId, c);
+      await this.updateBadge(account.accountId, read);
     } catch (e) {
       this.deps.log.warn(`badge: ${(e as Error).message}`);
     }
@@ -70,7 +73,7 @@ export class TicketBadge implements vscode.Disposable {
         this.watch.reset();
         this.watchedAccount = account.accountId;
       }
-      const fresh = await this.watch.check(c, account.user.id);
+      const fresh = await read((c) => this.watch.check(c, account.user.id));
       if (fresh.length) {
         this.deps.model(account.accountId)?.refresh();
         this.found.fire({ accountId: account.accountId, ticketIds: fresh.map((t) => t.id) });
@@ -81,7 +84,10 @@ export class TicketBadge implements vscode.Disposable {
     }
   }
 
-  private async updateBadge(accountId: string, c: ZendeskClient): Promise<void> {
+  private async updateBadge(
+    accountId: string,
+    read: <T>(fn: (c: ZendeskClient) => Promise<T>) => Promise<T>,
+  ): Promise<void> {
     const source = this.deps.settings.badge();
     if (!source) {
       this.deps.view.badge = undefined;
@@ -95,7 +101,7 @@ export class TicketBadge implements vscode.Disposable {
       if (!view) {
         throw new Error(vscode.l10n.t('no active view titled "{0}" (setting zendesk.tickets.badge)', source.view));
       }
-      const count = (await countViews(c, [view.id]))[0];
+      const count = (await read((c) => countViews(c, [view.id])))[0];
       // Zendesk is still counting (`value` null): the badge keeps what it showed until the next check.
       if (count && count.value == null) return;
       value = count?.value ?? undefined;
@@ -110,7 +116,7 @@ export class TicketBadge implements vscode.Disposable {
           ),
         );
       }
-      value = await countSearch(c, saved.query);
+      value = await read((c) => countSearch(c, saved.query));
     }
     this.deps.view.badge =
       value === undefined ? undefined : { value, tooltip: vscode.l10n.t('{0} in {1}', value, what) };

@@ -16,6 +16,7 @@ import {
 } from './newTicket';
 import { parseTicketRef } from './ticketRef';
 import type { TicketTabs } from './ticketTabs';
+import { needFor } from './actions';
 
 /** A ticket of an account, as the commands take it (a tree node has both too). */
 export interface TicketTarget {
@@ -36,7 +37,6 @@ export interface NewTicketInput {
 
 export interface TicketCommandDeps {
   access: AccountAccess;
-  readClient: (accountId: string) => ZendeskClient | undefined;
   macros: MacroCatalog;
   tabs: TicketTabs;
   log: Logger;
@@ -150,10 +150,11 @@ export class TicketCommands implements vscode.Disposable {
       return;
     }
     const { accountId, ticketId } = target;
-    const c = this.deps.readClient(accountId);
-    if (!c) return;
+    // Reads as the account, through the one access path (it asks for a scope the session lacks).
+    const read = <T>(fn: (c: ZendeskClient) => Promise<T>) =>
+      this.deps.access.withClient(accountId, needFor('previewMacro'), fn);
     try {
-      const macros = await this.deps.macros.get(accountId, c);
+      const macros = await read((c) => this.deps.macros.get(accountId, c));
       let macro: MacroChoice | undefined;
       if (macroId !== undefined) {
         macro = macros.find((m) => m.id === macroId);
@@ -168,7 +169,7 @@ export class TicketCommands implements vscode.Disposable {
       const chosen = macro;
       const [ticket, result] = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Previewing {0}', chosen.name) },
-        () => Promise.all([getTicket(c, ticketId), previewMacro(c, ticketId, chosen.id)]),
+        () => read((c) => Promise.all([getTicket(c, ticketId), previewMacro(c, ticketId, chosen.id)])),
       );
       const account = this.deps.access.accounts().find((a) => a.accountId === accountId);
       const preview = macroPreview(ticket, result, chosen, {

@@ -13,6 +13,7 @@ import {
 import { RateLimitedError } from '../zendesk/errors';
 import type { ZendeskClient } from '../zendesk/http';
 import type { Group, Ticket, View, ViewCount, ZendeskUser } from '../zendesk/types';
+import type { AccountReads } from '../auth/access';
 import type { Timers } from './poller';
 import { StatusVocabulary } from './statuses';
 
@@ -120,8 +121,8 @@ export class TicketModel {
   private readonly system = StatusVocabulary.system();
 
   constructor(
-    /** The account's API client, or undefined while signed out. */
-    private readonly client: () => ZendeskClient | undefined,
+    /** Reads as the account, through the account access (readsAs): a missing scope is asked for, never bypassed. */
+    private readonly account: AccountReads,
     /** Something changed: the whole tree (undefined) or one list (its key). */
     private readonly changed: (listKey?: string) => void,
     private readonly pageSize = 25,
@@ -138,20 +139,21 @@ export class TicketModel {
   }
 
   signedIn(): boolean {
-    return this.client() !== undefined;
+    return this.account.signedIn();
   }
 
   /** The active views, in Zendesk's order. Rejects when they cannot be loaded (the tree shows the error). */
   listViews(): Promise<View[]> {
-    const c = this.client();
-    if (!c) return Promise.resolve([]);
-    this.views ??= listViews(c, { active: true }).then(
-      (views) => views.filter((v) => v.active).sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
-      (e: unknown) => {
-        this.views = undefined;
-        throw e;
-      },
-    );
+    if (!this.account.signedIn()) return Promise.resolve([]);
+    this.views ??= this.account
+      .read((c) => listViews(c, { active: true }))
+      .then(
+        (views) => views.filter((v) => v.active).sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
+        (e: unknown) => {
+          this.views = undefined;
+          throw e;
+        },
+      );
     return this.views;
   }
 
@@ -286,7 +288,7 @@ export class TicketModel {
 
   /** Loads the counts now, or sets a timer for the earliest time they may be loaded again. */
   private askCounts(): void {
-    if (!this.countsStale || this.countsLoading || this.countsTimer !== undefined || !this.client()) return;
+    if (!this.countsStale || this.countsLoading || this.countsTimer !== undefined || !this.signedIn()) return;
     const wait = this.countsNextAt - this.timers.now();
     if (wait <= 0) {
       void this.loadCounts();
@@ -299,16 +301,15 @@ export class TicketModel {
   }
 
   private async loadVocabulary(): Promise<void> {
-    const c = this.client();
-    if (this.vocabulary || !c || !this.loadStatuses) return;
+    const loadStatuses = this.loadStatuses;
+    if (this.vocabulary || !this.signedIn() || !loadStatuses) return;
     const generation = this.generation;
-    const v = await this.loadStatuses(c).catch(() => undefined);
+    const v = await this.account.read((c) => loadStatuses(c)).catch(() => undefined);
     if (v && generation === this.generation) this.vocabulary = v;
   }
 
   private async loadCounts(): Promise<void> {
-    const c = this.client();
-    if (!c || this.countsLoading) return;
+    if (!this.signedIn() || this.countsLoading) return;
     const generation = this.countsGeneration;
     const abort = new AbortController();
     this.countsAbort = abort;
@@ -319,7 +320,7 @@ export class TicketModel {
     try {
       const ids = (await this.listViews()).map((v) => v.id);
       for (let i = 0; i < ids.length; i += VIEW_COUNT_BATCH) {
-        const batch = await countViews(c, ids.slice(i, i + VIEW_COUNT_BATCH), abort.signal);
+        const batch = await this.account.read((c) => countViews(c, ids.slice(i, i + VIEW_COUNT_BATCH), abort.signal));
         if (generation !== this.countsGeneration) return;
         for (const x of batch) {
           // A count still being computed is asked again later; it does not hide a number already shown.
@@ -354,11 +355,10 @@ export class TicketModel {
     const again = s.pages < 0 ? -s.pages : 0;
     if (again) s.pages = 0;
     const run = async () => {
-      const c = this.client();
-      if (!c) return;
+      if (!this.signedIn()) return;
       try {
         for (let i = 0; i < Math.max(pages, again) && s.hasMore; i++) {
-          const page = await this.fetchPage(c, s);
+          const page = await this.account.read((c) => this.fetchPage(c, s));
           if (generation !== this.generation) return;
           for (const u of page.users ?? []) this.users.set(u.id, u);
           for (const g of page.groups ?? []) this.groups.set(g.id, g);

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { AccountAccess } from '../auth/access';
+import { readsAs, type AccountAccess } from '../auth/access';
 import { Commands, Views } from '../constants';
 import type { Logger } from '../log';
 import { showError } from '../ui/messages';
 import { safeUpdateTicket } from '../zendesk/api';
 import { ConflictError } from '../zendesk/errors';
-import type { ZendeskClient } from '../zendesk/http';
 import { agentTicketUrl } from '../zendesk/subdomain';
 import type { TicketPatch } from '../zendesk/types';
 import type { TicketDetailPanels } from './detail/detailPanel';
 import type { RecentTickets } from './recentTickets';
+import { readTickets } from './reads';
 import type { StatusCatalog } from './statusCatalog';
 import { StatusVocabulary, type StatusChoice } from './statuses';
 import { TicketModel } from './ticketModel';
@@ -28,9 +28,8 @@ export class TicketsView implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
+    /** The one way to act as an account, reads and writes alike (it asks for a scope the session lacks). */
     private readonly access: AccountAccess,
-    /** The account's API client for reads (writes go through access.withClient, which asks for scopes). */
-    private readonly readClient: (accountId: string) => ZendeskClient | undefined,
     settings: TicketSettings,
     readonly details: TicketDetailPanels,
     private readonly log: Logger,
@@ -130,7 +129,7 @@ export class TicketsView implements vscode.Disposable {
     let m = this.models.get(accountId);
     if (!m) {
       m = new TicketModel(
-        () => this.readClient(accountId),
+        readsAs(this.access, accountId, readTickets()),
         (listKey) => this.provider.fire(accountId, listKey),
         undefined,
         undefined,
@@ -244,8 +243,10 @@ export class TicketsView implements vscode.Disposable {
   async changeStatus(node?: TicketNode, status?: string): Promise<void> {
     if (node?.kind !== 'ticket') return;
     const t = node.ticket;
-    const c = this.readClient(node.accountId);
-    const statuses = c ? await this.statuses.get(node.accountId, c) : StatusVocabulary.system();
+    // Offered the account's own statuses; the system ones when they cannot be read (Zendesk's error shows on change).
+    const statuses = await this.access
+      .withClient(node.accountId, readTickets(), (c) => this.statuses.get(node.accountId, c))
+      .catch(() => StatusVocabulary.system());
     let choice: StatusChoice | undefined;
     if (status !== undefined) {
       choice = statuses.find(status);
@@ -284,15 +285,11 @@ export class TicketsView implements vscode.Disposable {
   /** "Assign…": an agent of the ticket's group. */
   async assign(node?: TicketNode): Promise<void> {
     if (node?.kind !== 'ticket') return;
-    const c = this.readClient(node.accountId);
-    if (!c) return;
     const t = node.ticket;
     const me = this.access.accounts().find((a) => a.accountId === node.accountId)?.user.id;
     try {
-      const agent = await this.details.ui.pickAgent(
-        c,
-        { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id },
-        me,
+      const agent = await this.access.withClient(node.accountId, readTickets(), (c) =>
+        this.details.ui.pickAgent(c, { ticketId: t.id, groupId: t.group_id, assigneeId: t.assignee_id }, me),
       );
       if (agent) await this.update(node, { assignee_id: agent.id }, vscode.l10n.t('assigned to {0}', agent.name));
     } catch (e) {

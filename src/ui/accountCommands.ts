@@ -77,7 +77,7 @@ export class AccountCommands {
     try {
       const s = await fn();
       await this.provider.syncFromStore();
-      await this.accounts.reload();
+      await this.accounts.settled();
       await this.accounts.setActive(s.accountId);
       this.notices.succeeded(s);
       return s;
@@ -95,7 +95,7 @@ export class AccountCommands {
       // Every session of the account goes: its own and those signed in for other extensions.
       // The provider says "Signed out of …" (as it does for VS Code's Accounts menu).
       await this.provider.signOut(target.accountId);
-      await this.accounts.reload();
+      await this.accounts.settled();
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Sign out'));
     }
@@ -229,7 +229,7 @@ export class AccountCommands {
         if (configOfSession([account], s)) await this.provider.removeSession(s.id, { quiet: true });
       }
       await this.setup.forget(account);
-      await this.accounts.reload();
+      await this.accounts.settled();
       void vscode.window.showInformationMessage(vscode.l10n.t('Forgot the Zendesk account {0}.', account.subdomain));
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Forget the account'));

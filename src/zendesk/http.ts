@@ -1,9 +1,17 @@
 // The REST client: one per account. It adds the bearer token, pins every request to the account's host, retries
-// what Zendesk says to retry (a 401 once after a forced refresh; 429 and 503 with Retry-After), caps requests in
-// flight, and turns every failure into a typed error.
+// what Zendesk says to retry (a 401 once after a forced refresh; 429 and 503 with Retry-After, by the one policy of
+// retry.ts), caps requests in flight, and turns every failure into a typed error.
 import { HostNotAllowedError, InvalidInputError, InvalidTokenError, RateLimitedError, ServerError } from './errors';
-import { DEFAULT_RETRY_AFTER_SECONDS, errorFromResponse, parseJsonBody, retryAfterSeconds } from './responses';
+import { errorFromResponse, parseJsonBody } from './responses';
 import { headerRefusal } from './requestHeaders';
+import {
+  DEFAULT_RETRY_LIMITS,
+  retryWait,
+  SYSTEM_CLOCK,
+  type RetryClock,
+  type RetryLimits,
+  type RetryNotice,
+} from './retry';
 import { assertTokenHostAllowed } from './subdomain';
 import type { HttpResponse, HttpTransport } from './transport';
 import { NO_LOG, type Logger } from './types';
@@ -11,6 +19,7 @@ import * as l10n from '@vscode/l10n';
 
 export type { HttpRequest, HttpResponse, HttpTransport, UndiciTransportOptions } from './transport';
 export { createUndiciTransport } from './transport';
+export { abortableSleep, type RetryClock, type RetryNotice } from './retry';
 
 /** Where the client gets its token. `rejected` is the token that just got a 401, so a token manager shared by
  * several clients can tell "refresh now" from "someone already refreshed, here is the new one". */
@@ -29,7 +38,20 @@ export interface ZendeskClientOptions {
   maxInFlight?: number;
   /** A wait longer than this (seconds) is not sat through: the error goes straight to the caller. Default 60. */
   maxRetryWaitSeconds?: number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** All the waits of one call together (seconds); never below maxRetryWaitSeconds. Default 120. */
+  maxTotalRetryWaitSeconds?: number;
+  /** The retry waits' time; the system clock unless a test passes a fake. */
+  clock?: RetryClock;
+  /** Told of every wait of every call of this client (a call's own onRetry is told too). */
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+/** What a caller that shows the wait may set for its calls: who is told, and how long it will sit through. */
+export interface RetryOptions {
+  onRetry?: (notice: RetryNotice) => void;
+  /** A caller that shows the wait with Cancel (the ticket tab) may wait longer than the silent default. */
+  maxRetryWaitSeconds?: number;
+  maxTotalRetryWaitSeconds?: number;
 }
 
 export interface RequestOptions {
@@ -38,13 +60,7 @@ export interface RequestOptions {
   /** Bytes sent as they are instead of a JSON `body` (a file upload); `contentType` defaults to `application/binary`. */
   rawBody?: { bytes: Uint8Array; contentType?: string };
   signal?: AbortSignal;
-}
-
-/** A retry the client is about to wait for (429, or 503 with Retry-After), so a caller can show the wait. */
-export interface RetryNotice {
-  status: number;
-  waitSeconds: number;
-  attempt: number;
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 export interface ExchangeOptions {
@@ -82,18 +98,41 @@ interface SendOptions {
 export class ZendeskClient {
   readonly baseUrl: string;
   private readonly log: Logger;
-  private readonly maxRetries: number;
-  private readonly maxRetryWaitSeconds: number;
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly limits: RetryLimits;
+  private readonly clock: RetryClock;
   private readonly slots: Semaphore;
 
-  constructor(private readonly o: ZendeskClientOptions) {
+  /** `slots` is the in-flight cap shared with the client this one was derived from (withRetry). */
+  constructor(
+    private readonly o: ZendeskClientOptions,
+    slots?: Semaphore,
+  ) {
     this.baseUrl = o.baseUrl.replace(/\/+$/, '');
     this.log = o.log ?? NO_LOG;
-    this.maxRetries = o.maxRetries ?? 3;
-    this.maxRetryWaitSeconds = o.maxRetryWaitSeconds ?? 60;
-    this.sleep = o.sleep ?? abortableSleep;
-    this.slots = new Semaphore(o.maxInFlight ?? 8);
+    this.limits = {
+      maxRetries: o.maxRetries ?? DEFAULT_RETRY_LIMITS.maxRetries,
+      maxWaitSeconds: o.maxRetryWaitSeconds ?? DEFAULT_RETRY_LIMITS.maxWaitSeconds,
+      maxTotalWaitSeconds: o.maxTotalRetryWaitSeconds ?? DEFAULT_RETRY_LIMITS.maxTotalWaitSeconds,
+    };
+    this.clock = o.clock ?? SYSTEM_CLOCK;
+    this.slots = slots ?? new Semaphore(o.maxInFlight ?? 8);
+  }
+
+  /**
+   * This client for a caller that shows the retry waits (the ticket tab's "Zendesk is busy, retrying in 12 s…",
+   * with Cancel): told of each wait, and allowed longer ones. Same host, token, policy and in-flight cap.
+   */
+  withRetry(r: RetryOptions): ZendeskClient {
+    const tell = [this.o.onRetry, r.onRetry].filter((f): f is (n: RetryNotice) => void => !!f);
+    return new ZendeskClient(
+      {
+        ...this.o,
+        maxRetryWaitSeconds: r.maxRetryWaitSeconds ?? this.o.maxRetryWaitSeconds,
+        maxTotalRetryWaitSeconds: r.maxTotalRetryWaitSeconds ?? this.o.maxTotalRetryWaitSeconds,
+        onRetry: tell.length ? (n) => tell.forEach((f) => f(n)) : undefined,
+      },
+      this.slots,
+    );
   }
 
   /** `pathOrUrl` is `/api/v2/...` or an absolute URL from Zendesk (a next-page link), which must be on the
@@ -110,7 +149,7 @@ export class ZendeskClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(o.body);
     }
-    const res = await this.perform(method, url, { what, headers, body, signal: o.signal });
+    const res = await this.perform(method, url, { what, headers, body, signal: o.signal, onRetry: o.onRetry });
     if (res.status >= 200 && res.status < 300) return parseJsonBody<T>(res, what);
     const err = errorFromResponse(res, what);
     if (err instanceof InvalidTokenError || err instanceof RateLimitedError || err instanceof ServerError) {
@@ -132,7 +171,7 @@ export class ZendeskClient {
     if (o.body !== undefined && o.body !== '' && headers['content-type'] === undefined) {
       headers['content-type'] = 'application/json';
     }
-    const started = Date.now();
+    const started = this.clock.now();
     const res = await this.perform(method, url, {
       what: `${method} ${path}`,
       headers,
@@ -144,7 +183,7 @@ export class ZendeskClient {
       status: res.status,
       headers: res.headers,
       body: res.body,
-      ms: Date.now() - started,
+      ms: this.clock.now() - started,
       size: Buffer.byteLength(res.body),
       url,
     };
@@ -164,6 +203,7 @@ export class ZendeskClient {
     let token = await this.o.tokens.getAccessToken();
     let refreshed = false;
     let retries = 0;
+    let waitedMs = 0;
     for (;;) {
       o.signal?.throwIfAborted();
       const res = await this.send(method, url, token, o);
@@ -175,15 +215,17 @@ export class ZendeskClient {
         token = await this.o.tokens.getAccessToken({ forceRefresh: true, rejected: token });
         continue;
       }
-      const wait = this.retryWait(res);
-      if (wait !== undefined && retries < this.maxRetries) {
-        retries++;
-        this.log.info(`${what} → ${res.status}; retry ${retries}/${this.maxRetries} in ${wait} s`);
-        o.onRetry?.({ status: res.status, waitSeconds: wait, attempt: retries });
-        await this.sleep(wait * 1000, o.signal);
-        continue;
-      }
-      return res;
+      // A 429 was not applied (retry.ts cites Zendesk), so a write is retried as safely as a read; past a cap the
+      // answer goes back and becomes a RateLimitedError carrying Retry-After.
+      const wait = retryWait(method, res, retries + 1, waitedMs, this.limits, this.clock.now());
+      if (!wait) return res;
+      retries++;
+      waitedMs += wait.waitMs;
+      this.log.info(`${what} → ${res.status}; retry ${retries}/${this.limits.maxRetries} in ${wait.waitSeconds} s`);
+      const notice: RetryNotice = { attempt: retries, status: res.status, ...wait };
+      this.o.onRetry?.(notice);
+      o.onRetry?.(notice);
+      await this.clock.sleep(wait.waitMs, o.signal);
     }
   }
 
@@ -207,14 +249,6 @@ export class ZendeskClient {
     }
     if (params) url.search = params.toString();
     return { url: url.toString(), path: url.pathname };
-  }
-
-  /** Seconds to wait before retrying, or undefined when this answer is not one to retry. */
-  private retryWait(res: HttpResponse): number | undefined {
-    const after = retryAfterSeconds(res);
-    // 503 without Retry-After is maintenance, not worth retrying; 429 without it gets the default wait.
-    const wait = res.status === 429 ? (after ?? DEFAULT_RETRY_AFTER_SECONDS) : res.status === 503 ? after : undefined;
-    return wait !== undefined && wait <= this.maxRetryWaitSeconds ? wait : undefined;
   }
 
   private async send(method: string, url: string, token: string, o: SendOptions): Promise<HttpResponse> {
@@ -267,20 +301,4 @@ class Semaphore {
       else this.free++;
     };
   }
-}
-
-/** setTimeout that rejects with the signal's reason when cancelled. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

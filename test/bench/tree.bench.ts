@@ -10,6 +10,7 @@ import { eq, le, row, summarize, type Row } from './report';
 import { heapMb } from './sandbox.bench';
 import { VIEW_ID_BASE } from '../sandbox/viewRules';
 import { countOf, signInAgent, startSandboxProcess } from './sandboxProcess';
+import { readsOf } from '../unit/fakes/reads';
 
 /** "Recently updated tickets": every ticket not closed, so 20,000 seeded tickets give it more than 10,000. */
 const BIG_VIEW = VIEW_ID_BASE + 4;
@@ -28,10 +29,7 @@ export async function measureTree(ctx: BenchContext): Promise<Row[]> {
     const pageRequests: number[] = [];
     for (let i = 0, n = ctx.reps(9, 2); i < n; i++) {
       // A fresh model each time: the tree as it is first opened (the connection is warm, as after sign-in).
-      const model = new TicketModel(
-        () => client,
-        () => undefined,
-      );
+      const model = new TicketModel(readsOf(client), () => undefined);
       await sb.control('counters/reset');
       const t0 = performance.now();
       const views = await model.listViews();
@@ -50,11 +48,7 @@ export async function measureTree(ctx: BenchContext): Promise<Row[]> {
     // One function call per repetition: when it returns, its model is garbage for the next "before". (A loop
     // variable of this async function would stay alive in its suspended frame and hide the next model's growth.)
     const loadOne = async (before: number): Promise<{ mb: number; ms: number }> => {
-      const model = new TicketModel(
-        () => client,
-        () => undefined,
-        100,
-      );
+      const model = new TicketModel(readsOf(client), () => undefined, 100);
       const t0 = performance.now();
       const big = viewSource(BIG_VIEW);
       let loaded = (await model.tickets(big)).tickets.length;

@@ -219,10 +219,10 @@ describe('several accounts: every action carries its account', () => {
     );
     // A reload reads the same workspace state; another workspace has a state of its own.
     const reloaded = new AccountService(t.store, t.globalState, t.workspaceState, NO_LOG);
-    await reloaded.reload();
+    await reloaded.settled();
     assert.equal(reloaded.inUse()?.accountId, b.account.id);
     const elsewhere = new AccountService(t.store, t.globalState, new EmptyWorkspaceState(), NO_LOG);
-    await elsewhere.reload();
+    await elsewhere.settled();
     assert.equal(elsewhere.inUse()?.accountId, a.account.id);
     reloaded.dispose();
     elsewhere.dispose();

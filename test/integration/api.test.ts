@@ -156,7 +156,7 @@ describe('the exported API (apiVersion 1)', () => {
       (await t.provider.getSessions(['tickets:read'], {})).map((s) => s.id),
       [given.id],
     );
-    await t.accounts.reload();
+    await t.accounts.settled();
     assert.deepEqual(
       t.accounts.all().map((s) => s.id),
       [own.id],

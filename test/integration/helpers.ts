@@ -159,6 +159,7 @@ export async function resetExtension(): Promise<void> {
   t.seams.openExternal = undefined;
   t.seams.promptForCallback = undefined;
   t.seams.now = undefined;
+  t.seams.sleep = undefined;
   for (const s of await t.store.list()) await t.store.remove(s.id);
   await t.provider.syncFromStore();
   // Drafts live in globalState and the sandbox's ids repeat: one test's unsent reply (or a draft a still-open tab

@@ -135,7 +135,7 @@ describe('the status bar follows the account in use here', () => {
     );
     const item = fakeItem();
     const indicator = new AccountIndicator(accounts, new AccountStatusBar(item, commands), NO_LOG);
-    await accounts.reload();
+    await accounts.settled();
     await accounts.setActive('acme/1');
     assert.equal(item.text, '$(account) Ann (acme) (+1)');
     await accounts.useInWorkspace('beta/2');

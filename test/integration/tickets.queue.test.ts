@@ -277,7 +277,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     assert.equal(t.drafts.get(accountId, target.id), undefined);
   });
 
-  it('a 429 from the per-ticket limit (longer than the client waits) sends nothing and keeps the draft', async () => {
+  it('a 429 from the per-ticket limit is waited out (the wait shown), then sent', async () => {
     const { t, accountId } = await signedIn();
     const target = await openTicketOf();
     // Use up the 30 updates per 10 minutes that Zendesk allows one user on one ticket.
@@ -289,8 +289,47 @@ describe('working the queue (extension host, against the sandbox)', () => {
       assert.equal(r.status, 200, r.text);
     }
     const panel = await t.tickets.details.open(accountId, target.id);
-    await panel.receive({ type: 'stage', field: 'status', value: 'hold' });
-    await panel.receive({ type: 'submit', body: 'Maybe later', mode: 'public' });
+    let seconds = 0;
+    // The client's wait passes by moving the sandbox's clock, not by waiting in the test.
+    const shown: (string | undefined)[] = [];
+    t.seams.sleep = async (ms) => {
+      shown.push(panel.state.busy?.text);
+      seconds += ms / 1000;
+      env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+    };
+    try {
+      await panel.receive({ type: 'submit', body: 'After the wait', mode: 'internal' });
+    } finally {
+      t.seams.sleep = undefined;
+    }
+    assert.ok(seconds > 500 && seconds <= 600, `waited ${seconds} s`);
+    assert.match(shown[0] ?? '', /^Zendesk is busy: retrying in \d+ s…$/, 'the wait is shown beside Cancel');
+    assert.equal((await comments(target.id)).at(-1)?.body, 'After the wait');
+    assert.equal(t.drafts.get(accountId, target.id), undefined);
+  });
+
+  it('Cancel during the wait sends nothing and keeps the draft', async () => {
+    const { t, accountId } = await signedIn();
+    const target = await openTicketOf();
+    const token = (await t.store.list())[0].accessToken;
+    for (let i = 0; i < 30; i++) {
+      await api(env.sandbox, token, 'PUT', `/api/v2/tickets/${target.id}`, {
+        ticket: { priority: i % 2 ? 'low' : 'high' },
+      });
+    }
+    const panel = await t.tickets.details.open(accountId, target.id);
+    let n = 0;
+    t.seams.sleep = async (_ms, signal) => {
+      n++;
+      await panel.receive({ type: 'cancel' });
+      signal?.throwIfAborted();
+    };
+    try {
+      await panel.receive({ type: 'submit', body: 'Maybe later', mode: 'public' });
+    } finally {
+      t.seams.sleep = undefined;
+    }
+    assert.equal(n, 1, 'cancelled during the one wait');
     assert.notEqual((await comments(target.id)).at(-1)?.body, 'Maybe later');
     assert.equal(t.drafts.get(accountId, target.id)?.body, 'Maybe later');
     assert.deepEqual(t.drafts.get(accountId, target.id)?.staged, { status: 'hold' });

@@ -375,6 +375,13 @@ export class TicketTabController {
     if (show) this.show();
   }
 
+  /** Zendesk asked to wait (a 429) while a submit is on its way: the busy line says how long; Cancel still stops it. */
+  retrying(text: string): void {
+    if (!this.busy) return;
+    this.busy = { ...this.busy, text };
+    this.show();
+  }
+
   /**
    * Changes from outside the page (a macro): the comment joins the composer after the agent's own text and sets the
    * mode; the fields the tab offers are staged as if the agent had picked them. Nothing is sent: the agent submits.

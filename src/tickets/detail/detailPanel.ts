@@ -10,7 +10,8 @@ import { TICKET_PANEL_TYPE } from '../../constants';
 import { escapeHtmlText } from '../../escape';
 import type { Logger } from '../../log';
 import { describeError, isCancellation } from '../../ui/errorText';
-import type { ZendeskClient } from '../../zendesk/http';
+import type { RetryNotice, ZendeskClient } from '../../zendesk/http';
+import { readTickets } from '../reads';
 import { InvalidInputError } from '../../zendesk/errors';
 import { uploadFile } from '../../zendesk/api';
 import type { Ticket } from '../../zendesk/types';
@@ -43,7 +44,6 @@ export interface DetailUi {
 
 export interface DetailDeps {
   access: AccountAccess;
-  readClient(accountId: string): ZendeskClient | undefined;
   drafts: DraftStore;
   /** Each account's statuses, shared with the tree and the chat tools. */
   statuses: StatusCatalog;
@@ -201,6 +201,15 @@ const pageRoots = (extensionUri: vscode.Uri) => [
   vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
 ];
 
+/** A change the user waits for with Cancel may sit through Zendesk's per-ticket limit (30 updates in 10 minutes:
+ * https://developer.zendesk.com/api-reference/introduction/rate-limits/), which a silent read would not. */
+const SHOWN_RETRY_LIMITS = { maxRetryWaitSeconds: 600, maxTotalRetryWaitSeconds: 660 };
+
+/** The wait the client is sitting through, as the tab shows it beside Cancel. */
+function retryingText(n: RetryNotice): string {
+  return vscode.l10n.t('Zendesk is busy: retrying in {0} s…', Math.ceil(n.waitMs / 1000));
+}
+
 export class TicketPanel implements vscode.Disposable {
   readonly controller: TicketTabController;
   private drawn = false;
@@ -217,6 +226,7 @@ export class TicketPanel implements vscode.Disposable {
     readonly files: ComposerFiles,
   ) {
     const account = () => deps.access.accounts().find((a) => a.accountId === accountId);
+    const signedIn = () => account() !== undefined;
     let waiting = false;
     this.controller = new TicketTabController({
       accountId,
@@ -224,22 +234,31 @@ export class TicketPanel implements vscode.Disposable {
       drafts: deps.drafts,
       files,
       load: async (signal) => {
-        const c = deps.readClient(accountId);
-        waiting = !c;
-        if (!c) return undefined;
-        const [detail, statuses] = await Promise.all([
-          loadTicketDetail(c, ticketId, signal),
-          deps.statuses.get(accountId, c),
-        ]);
-        return { detail, statuses, baseUrl: account()?.baseUrl ?? c.baseUrl };
+        waiting = !signedIn();
+        if (waiting) return undefined;
+        // Reads go the one way features act as an account: a scope the session lacks is asked for.
+        return deps.access.withClient(accountId, readTickets(), async (c, a) => {
+          const [detail, statuses] = await Promise.all([
+            loadTicketDetail(c, ticketId, signal),
+            deps.statuses.get(accountId, c),
+          ]);
+          return { detail, statuses, baseUrl: a.baseUrl };
+        });
       },
       write: (patch, stamp, action, signal) =>
-        deps.access.withClient(accountId, needFor(action), (c) => sendUpdate(c, ticketId, patch, stamp, signal)),
+        deps.access.withClient(accountId, needFor(action), (c) =>
+          sendUpdate(
+            // The client's one retry policy; the tab shows each wait beside Cancel (the agent is waiting on it).
+            c.withRetry({ ...SHOWN_RETRY_LIMITS, onRetry: (n) => this.controller.retrying(retryingText(n)) }),
+            ticketId,
+            patch,
+            stamp,
+            signal,
+          ),
+        ),
       me: () => account()?.user,
-      pickAgent: async (t) => {
-        const c = deps.readClient(accountId);
-        return c ? deps.ui.pickAgent(c, t, account()?.user.id) : undefined;
-      },
+      pickAgent: (t) =>
+        deps.access.withClient(accountId, readTickets(), (c) => deps.ui.pickAgent(c, t, account()?.user.id)),
       pickFiles: () => pickFiles(deps.ui.showOpenDialog, ticketId, deps.log),
       droppedFiles: (uris) => droppedFiles(uris, deps.log),
       openExternal: (href) => this.openLink(href),
@@ -251,7 +270,7 @@ export class TicketPanel implements vscode.Disposable {
     this.disposables.push(
       // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
       deps.access.onDidChange(() => {
-        if (waiting && deps.readClient(accountId)) void this.load();
+        if (waiting && signedIn()) void this.load();
       }),
       panel.webview.onDidReceiveMessage(
         (raw: unknown) => void this.receive(raw).catch((e: unknown) => deps.log.error(e as Error)),

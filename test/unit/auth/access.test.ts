@@ -5,6 +5,7 @@ import { ClientRegistry } from '../../../src/auth/clients';
 import { AccessDeclinedError, NotSignedInError, WrongUserError } from '../../../src/auth/errors';
 import type { StoredSession } from '../../../src/auth/session';
 import { Emitter } from '../../../src/events';
+import { ScopeMissingError } from '../../../src/zendesk/errors';
 import { NO_LOG } from '../../../src/zendesk/types';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
 import { JsonMemento } from '../fakes/memento';
@@ -36,7 +37,7 @@ async function setup(initial: StoredSession[], user: { allow: boolean; signsInAs
     new JsonMemento(),
     NO_LOG,
   );
-  await accounts.reload();
+  await accounts.settled();
   const http = new FakeTransport(json(200, { ok: true }));
   const clients = new ClientRegistry(
     accounts,
@@ -56,10 +57,12 @@ async function setup(initial: StoredSession[], user: { allow: boolean; signsInAs
       const next = session(user.signsInAs ?? s.accountId, [...scopes], `token-${signIns.length + 1}`);
       // Like SignInService.finish: the same user's session is replaced.
       sessions = [...sessions.filter((x) => x.accountId !== next.accountId), next];
+      // Like SessionStore: the write is announced, and the account cache follows it.
+      changed.fire();
       return next;
     },
   });
-  return { access, accounts, http, asked, signIns, all: () => sessions };
+  return { access, accounts, http, asked, signIns, changed, all: () => sessions };
 }
 
 describe('acting as an account with the scopes an action needs', () => {
@@ -160,6 +163,60 @@ describe('acting as an account with the scopes an action needs', () => {
       env.access.withClient('acme/1', { scopes: ['read'], purpose: 'Reading' }, (c) => c.request('GET', '/x')),
       /Not signed in to acme\/1/,
     );
+    assert.equal(env.http.requests.length, 0);
+  });
+
+  it('a read the session lacks a scope for is offered more access too, then runs with the new token', async () => {
+    // Signed in only for another extension (users:read): the tree's first read of tickets needs read.
+    const env = await setup([session('acme/1', ['users:read'], 'token-1')]);
+    const result = await env.access.withClient('acme/1', { scopes: ['read'], purpose: 'Reading tickets' }, (c) =>
+      c.request('GET', '/api/v2/views.json'),
+    );
+    assert.deepEqual(result, { ok: true });
+    assert.deepEqual(env.asked, ['Reading tickets needs read access to acme. Allow it?']);
+    assert.deepEqual(env.signIns, [{ accountId: 'acme/1', scopes: ['users:read', 'read'] }]);
+    assert.equal(env.http.requests[0].headers?.authorization, 'Bearer token-2');
+    // The cache followed the sign-in: the next read finds the new session and asks nothing.
+    await env.access.withClient('acme/1', { scopes: ['read'], purpose: 'Reading tickets' }, (c) =>
+      c.request('GET', '/api/v2/views.json'),
+    );
+    assert.equal(env.asked.length, 1);
+    assert.equal(env.http.requests[1].headers?.authorization, 'Bearer token-2');
+  });
+
+  it('a read Zendesk refuses with 403 naming a scope is offered that scope and tried once more', async () => {
+    const env = await setup([session('acme/1', ['read'], 'token-1')]);
+    env.http.answer(
+      json(403, { error: 'Forbidden', description: 'You are missing the following required scopes: hc:read' }),
+    );
+    await env.access.withClient('acme/1', { scopes: ['read'], purpose: 'Reading articles' }, (c) =>
+      c.request('GET', '/api/v2/help_center/articles.json'),
+    );
+    assert.deepEqual(env.asked, ['Reading articles needs "hc:read" access to acme. Allow it?']);
+    assert.equal(env.http.requests.length, 2);
+  });
+
+  it('reads that meet the same missing scope at once share one question', async () => {
+    const env = await setup([session('acme/1', ['users:read'], 'token-1')]);
+    const read = () =>
+      env.access.withClient('acme/1', { scopes: ['read'], purpose: 'Reading tickets' }, (c) =>
+        c.request('GET', '/api/v2/views.json'),
+      );
+    await Promise.all([read(), read(), read()]);
+    assert.equal(env.asked.length, 1);
+    assert.equal(env.signIns.length, 1);
+    assert.equal(env.http.requests.length, 3);
+  });
+
+  it('a read nobody asked for (a poll) does not interrupt: ScopeMissingError, no question, nothing sent', async () => {
+    const env = await setup([session('acme/1', ['users:read'], 'token-1')]);
+    await assert.rejects(
+      env.access.withClient('acme/1', { scopes: ['read'], purpose: 'Counting tickets', interactive: false }, (c) =>
+        c.request('GET', '/api/v2/views/count_many.json'),
+      ),
+      (e: unknown) => e instanceof ScopeMissingError && e.missing.join() === 'read',
+    );
+    assert.deepEqual(env.asked, []);
     assert.equal(env.http.requests.length, 0);
   });
 });

@@ -167,7 +167,7 @@ describe('the account service (plain Node)', () => {
 
   it('uses the active account, else the first; a workspace choice wins over both', async () => {
     const { accounts } = service([ann, bob]);
-    await accounts.reload();
+    await accounts.settled();
     assert.equal(accounts.inUse()?.accountId, 'acme/1');
     await accounts.setActive('beta/2');
     assert.equal(accounts.inUse()?.accountId, 'beta/2');
@@ -185,21 +185,21 @@ describe('the account service (plain Node)', () => {
   it('keeps the workspace choice per workspace: another workspace state does not see it', async () => {
     const global = new JsonMemento();
     const first = service([ann, bob], global, new JsonMemento());
-    await first.accounts.reload();
+    await first.accounts.settled();
     await first.accounts.setActive('beta/2');
     await first.accounts.useInWorkspace('acme/1');
     const second = service([ann, bob], global, new JsonMemento());
-    await second.accounts.reload();
+    await second.accounts.settled();
     assert.equal(second.accounts.inUse()?.accountId, 'beta/2');
     // The same workspace, reloaded: the choice is still there.
     const again = service([ann, bob], global, first.workspace);
-    await again.accounts.reload();
+    await again.accounts.settled();
     assert.equal(again.accounts.inUse()?.accountId, 'acme/1');
   });
 
   it("picks only among the user's own sessions: a choice of an account not signed in is refused or ignored", async () => {
     const { accounts, workspace } = service([ann]);
-    await accounts.reload();
+    await accounts.settled();
     await assert.rejects(accounts.useInWorkspace('evil/1'), /Not signed in to evil\/1/);
     await workspace.update('zendesk.workspaceAccount', 'evil/1'); // a stale or hand-edited state
     assert.equal(accounts.inUse()?.accountId, 'acme/1');
@@ -207,7 +207,7 @@ describe('the account service (plain Node)', () => {
 
   it('follows the store: another window signing in or out changes what is in use, with a change event', async () => {
     const env = service([ann]);
-    await env.accounts.reload();
+    await env.accounts.settled();
     let events = 0;
     env.accounts.onDidChange(() => {
       events++;
@@ -236,7 +236,7 @@ describe('the account service (plain Node)', () => {
       forCaller('r', 'acme/1', ['read']),
       forCaller('b', 'beta/2', ['tickets:read']),
     ]);
-    await env.accounts.reload();
+    await env.accounts.settled();
     // acme: its own session; beta, signed in only for another extension: that session, until one of its own.
     assert.deepEqual(
       env.accounts.all().map((s) => s.id),
@@ -249,33 +249,129 @@ describe('the account service (plain Node)', () => {
     const own = session('acme/1', { id: 'own' });
     const tickets = session('acme/1', { id: 'tickets', scopes: ['tickets:read'], forCaller: true });
     const env = service([own]);
-    await env.accounts.reload();
+    await env.accounts.settled();
     assert.equal(await env.accounts.sessionEnded(tickets), false);
     assert.equal(env.accounts.attention(), undefined);
   });
 
   it('a session that ended asks for attention until the user signs in again', async () => {
     const env = service([ann]);
-    await env.accounts.reload();
+    await env.accounts.settled();
+    // The token manager removes the session from the store (which says so) before it reports the end.
     env.sessions.splice(0, 1);
+    env.changed.fire();
     await env.accounts.sessionEnded(ann);
     assert.match(env.accounts.attention() ?? '', /session for U1 \(acme\) has ended\. Sign in again\./);
     env.sessions.push(ann);
-    await env.accounts.reload();
+    env.changed.fire();
+    await env.accounts.settled();
     assert.equal(env.accounts.attention(), undefined);
   });
 
   it('a keychain that fails to read keeps what was known, and reload never rejects', async () => {
     const env = service([ann]);
-    await env.accounts.reload();
+    await env.accounts.settled();
     const broken = new AccountService(
       { list: () => Promise.reject(new Error('no keyring')), onDidChange: env.changed.event },
       new JsonMemento(),
       new JsonMemento(),
       NO_LOG,
     );
-    await broken.reload();
+    await broken.settled();
     assert.deepEqual(broken.all(), []);
+    // Known sessions stay when a later read fails.
+    let failing = false;
+    const flaky = new AccountService(
+      {
+        list: () => (failing ? Promise.reject(new Error('no keyring')) : Promise.resolve([ann])),
+        onDidChange: env.changed.event,
+      },
+      new JsonMemento(),
+      new JsonMemento(),
+      NO_LOG,
+    );
+    await flaky.settled();
+    failing = true;
+    env.changed.fire();
+    await flaky.settled();
+    assert.deepEqual(
+      flaky.all().map((s) => s.accountId),
+      ['acme/1'],
+    );
+  });
+
+  it('is the one cache: filled when made and updated by change events alone, with no read of its own', async () => {
+    let reads = 0;
+    let sessions = [ann];
+    const changed = new Emitter<void>();
+    const accounts = new AccountService(
+      {
+        list: async () => {
+          reads++;
+          return [...sessions];
+        },
+        onDidChange: changed.event,
+      },
+      new JsonMemento(),
+      new JsonMemento(),
+      NO_LOG,
+    );
+    await accounts.settled();
+    assert.deepEqual(
+      accounts.all().map((s) => s.accountId),
+      ['acme/1'],
+    );
+    assert.equal(reads, 1);
+    // Reading the cache reads nothing; a change not yet announced is not seen.
+    sessions = [ann, bob];
+    accounts.all();
+    accounts.inUse();
+    await accounts.settled();
+    assert.equal(reads, 1);
+    assert.equal(accounts.all().length, 1);
+    // Announced: followed, and settled() resolves once it is in.
+    changed.fire();
+    await accounts.settled();
+    assert.deepEqual(
+      accounts.all().map((s) => s.accountId),
+      ['acme/1', 'beta/2'],
+    );
+    assert.equal(reads, 2);
+  });
+
+  it('a burst of change events is read once more after the read under way, not once each', async () => {
+    let reads = 0;
+    let release: (() => void) | undefined;
+    let sessions = [ann];
+    const changed = new Emitter<void>();
+    const accounts = new AccountService(
+      {
+        list: async () => {
+          reads++;
+          await new Promise<void>((r) => (release = r));
+          return [...sessions];
+        },
+        onDidChange: changed.event,
+      },
+      new JsonMemento(),
+      new JsonMemento(),
+      NO_LOG,
+    );
+    // The first read is under way; five changes come meanwhile, the last adding bob.
+    for (let i = 0; i < 5; i++) changed.fire();
+    sessions = [ann, bob];
+    const done = accounts.settled();
+    for (let i = 0; i < 50 && reads < 2; i++) {
+      release?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    release?.();
+    await done;
+    assert.equal(reads, 2);
+    assert.deepEqual(
+      accounts.all().map((s) => s.accountId),
+      ['acme/1', 'beta/2'],
+    );
   });
 });
 

@@ -68,9 +68,9 @@ function openWindow(keychain: FlakyKeychain, http: HttpTransport) {
     signInWithScopes: () => Promise.reject(new Error('no sign-in in the fault suite')),
   });
   const model = new TicketModel(
-    () => {
-      const s = accounts.inUse();
-      return s && clients.forSession(s);
+    {
+      signedIn: () => accounts.inUse() !== undefined,
+      read: (fn) => access.withClient(undefined, { scopes: ['read'], purpose: 'Reading' }, (c) => fn(c)),
     },
     () => undefined,
     25,
@@ -150,7 +150,7 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
     fake.seed(SecretKeys.sessionIndex, JSON.stringify([session.id]));
     keychain = new FlakyKeychain(fake);
     win = openWindow(keychain, http);
-    await win.accounts.reload();
+    await win.accounts.settled();
     sb().admin.setLatency(0);
     sb().admin.resetCounters();
   });
@@ -286,7 +286,7 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
       assert.match(describeError(e).text, /OS keychain.*start and unlock a keyring/);
       return true;
     });
-    await win.accounts.reload(); // never rejects; keeps what it knew
+    await win.accounts.settled(); // never rejects: keeps what it knew (test/unit/auth/accounts.test.ts reads through a failing store)
     assert.equal(win.accounts.all().length, 1);
     keychain.failReads = false;
     await kept();

@@ -15,6 +15,7 @@ import { TicketTreeProvider, type TicketNode } from '../../../src/tickets/ticket
 import { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket, ZendeskUser } from '../../../src/zendesk/types';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
+import { readsOf } from '../fakes/reads';
 
 const RLO = '\u202e';
 const SUBJECT = `Invoice ${RLO}txt.exe`;
@@ -84,11 +85,7 @@ describe('bidirectional control characters are shown, not obeyed', () => {
       transport: http,
       tokens: { getAccessToken: async () => 'at' },
     });
-    const model = new TicketModel(
-      () => client,
-      () => undefined,
-      10,
-    );
+    const model = new TicketModel(readsOf(client), () => undefined, 10);
     const tree = new TicketTreeProvider(
       {
         list: () => [{ accountId: 'acct', label: 'Acme' }],

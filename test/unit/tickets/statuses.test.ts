@@ -19,6 +19,7 @@ import { SEEDED_CUSTOM } from '../../sandbox/customStatuses';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
 import { attr, elements, statusPicker, text } from './pageHtml';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { readsOf } from '../fakes/reads';
 
 const cs = (
   id: number,
@@ -179,7 +180,7 @@ describe('custom statuses on the surfaces (against the sandbox)', () => {
   function treeOver(statuses: StatusCatalog, accountId: string) {
     let tree: TicketTreeProvider;
     const model = new TicketModel(
-      () => client,
+      readsOf(client),
       (listKey) => tree.fire(accountId, listKey),
       25,
       undefined,

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { searchSource, TicketModel, viewSource } from '../../../src/tickets/ticketModel';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { readsOf } from '../fakes/reads';
 
 describe('the tickets model (against the sandbox)', () => {
   const env = useSandboxOverHttp({ tickets: 120, seed: 4 });
@@ -20,11 +21,7 @@ describe('the tickets model (against the sandbox)', () => {
   });
   beforeEach(() => {
     changes = [];
-    model = new TicketModel(
-      () => client,
-      (v) => changes.push(v),
-      10,
-    );
+    model = new TicketModel(readsOf(client), (v) => changes.push(v), 10);
   });
 
   it("lists the active views in Zendesk's order, not the inactive ones", async () => {
@@ -129,10 +126,7 @@ describe('the tickets model (against the sandbox)', () => {
   });
 
   it('signed out: no views, nothing requested', async () => {
-    const out = new TicketModel(
-      () => undefined,
-      () => undefined,
-    );
+    const out = new TicketModel(readsOf(undefined), () => undefined);
     assert.equal(out.signedIn(), false);
     assert.deepEqual(await out.listViews(), []);
   });
@@ -149,11 +143,7 @@ describe("the tickets model: a search past Zendesk's 1,000 results", () => {
       tokens: { getAccessToken: async () => token },
       maxRetries: 0,
     });
-    const model = new TicketModel(
-      () => client,
-      () => undefined,
-      100,
-    );
+    const model = new TicketModel(readsOf(client), () => undefined, 100);
     const src = searchSource('type:ticket');
     while ((await model.tickets(src)).hasMore) await model.loadMore(src.key);
     const res = await model.tickets(src);

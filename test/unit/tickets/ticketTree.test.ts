@@ -10,6 +10,7 @@ import { updateTicket, viewTicketsPage } from '../../../src/zendesk/api';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
 import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { readsOf } from '../fakes/reads';
 
 const ACCOUNT = 'acct';
 type TicketItemNode = Extract<TicketNode, { kind: 'ticket' }>;
@@ -19,11 +20,7 @@ const isTicket = (n: TicketNode): n is TicketItemNode => n.kind === 'ticket';
 function treeOver(client: ZendeskClient, now: () => number = Date.now) {
   const events: (TicketNode | undefined)[] = [];
   let tree: TicketTreeProvider;
-  const model = new TicketModel(
-    () => client,
-    (listKey) => tree.fire(ACCOUNT, listKey),
-    10,
-  );
+  const model = new TicketModel(readsOf(client), (listKey) => tree.fire(ACCOUNT, listKey), 10);
   tree = new TicketTreeProvider(
     { list: () => [{ accountId: ACCOUNT, label: 'Acme' }], model: () => model, searches: () => [] },
     now,

@@ -9,6 +9,7 @@ import { updateTicket } from '../../../src/zendesk/api';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket } from '../../../src/zendesk/types';
 import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { readsOf } from '../fakes/reads';
 
 type ViewNode = Extract<TicketNode, { kind: 'view' }>;
 
@@ -65,12 +66,7 @@ describe('the Tickets tree: view counts as Zendesk gives them (against the sandb
   });
   beforeEach(() => {
     timers = new HandTimers();
-    model = new TicketModel(
-      () => client,
-      () => undefined,
-      10,
-      timers,
-    );
+    model = new TicketModel(readsOf(client), () => undefined, 10, timers);
     tree = new TicketTreeProvider({
       list: () => [{ accountId: 'acct', label: 'Acme' }],
       model: () => model,

@@ -257,8 +257,11 @@ describe('zendesk/http against a sandbox with a small account rate limit', () =>
       transport: env.http,
       tokens,
       maxRetries: 2,
-      sleep: async (ms) => {
-        waits.push(ms);
+      clock: {
+        now: () => Date.now(),
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
       },
     });
     await assert.rejects(

@@ -42,8 +42,11 @@ function setup(answers: Answer[] = [], o: { maxRetries?: number; maxInFlight?: n
     tokens,
     ...o,
     log: { trace: push, debug: push, info: push, warn: push, error: push },
-    sleep: async (ms) => {
-      waits.push(ms);
+    clock: {
+      now: () => Date.now(),
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
     },
   });
   return { http, tokens, waits, lines, client };

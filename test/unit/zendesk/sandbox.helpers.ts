@@ -104,7 +104,8 @@ export function clientFor(
   sleep?: (ms: number) => Promise<void>,
   extra: { maxRetryWaitSeconds?: number } = {},
 ): ZendeskClient {
-  return new ZendeskClient({ baseUrl, transport: http, tokens, sleep, ...extra });
+  const clock = sleep && { now: () => Date.now(), sleep };
+  return new ZendeskClient({ baseUrl, transport: http, tokens, clock, ...extra });
 }
 
 /** A client of the sandbox's public OAuth client, signed in as the agent fixture, refreshing through the sandbox and
