@@ -8,7 +8,7 @@ import { getMe, getTicket, listComments, searchTickets, updateTicket } from '../
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { FIXTURES } from '../../sandbox';
 import { SEEDED_CUSTOM } from '../../sandbox/customStatuses';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
 /** Markdown source as the reader sees it: backslash escapes removed. */
 function shown(md: string): string {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, startSandbox } from '../../sandbox/index';
-import { api, http, HttpResult, signIn, useSandbox } from './helpers';
+import { api, http, HttpResult, signIn, useSandbox } from '../../support/sandboxHttp';
 import { compareShapes, Difference, formatDifferences, knownTypes } from './shape';
 
 interface Recording {

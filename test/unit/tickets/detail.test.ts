@@ -17,7 +17,7 @@ import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
 import { ConflictError } from '../../../src/zendesk/errors';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { FIXTURES } from '../../sandbox';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
 const ASSETS = {
   cspSource: 'https://webview.example',
