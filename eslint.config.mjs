@@ -27,6 +27,7 @@ export default tseslint.config(
     // tickets model. A type-only import of `vscode` (the provider's interface) is allowed; a value import is not.
     files: [
       'src/events.ts',
+      'src/timers.ts',
       'src/escape.ts',
       'src/zendesk/**/*.ts',
       'src/auth/redirect/**/*.ts',

@@ -21,6 +21,7 @@ import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
 import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
+import { systemTimers } from './timers';
 import { registerRequestFiles } from './requests';
 import { RequestHistory } from './requests/history';
 import { TicketBadge } from './tickets/badge';
@@ -105,7 +106,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   );
   const tokens = new TokenManager({
     repo: store,
-    now,
+    timers: { now, setTimeout: systemTimers.setTimeout },
     log: log.child('tokens'),
     grants: createTokenGrants({ http, log: log.child('oauth'), now }, config),
     onEnded: (s) => void indicator.sessionEnded(s).catch((e: unknown) => log.error(e as Error)),

@@ -5,6 +5,7 @@
 // It only saves duplicate grants; the token manager stays correct without it (it re-reads before giving up).
 import { randomUUID } from 'node:crypto';
 import { SecretKeys } from '../constants';
+import { delay, systemTimers, type Timers } from '../timers';
 import type { RefreshLeases, SecretStore } from './session';
 
 export interface RefreshLeaseOptions {
@@ -12,8 +13,8 @@ export interface RefreshLeaseOptions {
   settleMs?: number;
   /** How long a lease lasts when its holder never releases it (a window closed mid-refresh). */
   ttlMs?: number;
-  /** Wall-clock time, shared by every window on this machine. */
-  now?: () => number;
+  /** Wall-clock time (shared by every window on this machine) and the settle wait; the system's by default. */
+  timers?: Timers;
 }
 
 interface LeaseRecord {
@@ -24,7 +25,7 @@ interface LeaseRecord {
 export class RefreshLease implements RefreshLeases {
   readonly ttlMs: number;
   private readonly settleMs: number;
-  private readonly now: () => number;
+  private readonly timers: Timers;
 
   constructor(
     private readonly secrets: SecretStore,
@@ -32,16 +33,19 @@ export class RefreshLease implements RefreshLeases {
   ) {
     this.settleMs = o.settleMs ?? 500;
     this.ttlMs = o.ttlMs ?? 20_000;
-    this.now = o.now ?? Date.now;
+    this.timers = o.timers ?? systemTimers;
   }
 
   async acquire(sessionId: string): Promise<(() => Promise<void>) | undefined> {
     const key = SecretKeys.refreshLease(sessionId);
     if (this.live(await this.read(key))) return undefined;
     const owner = randomUUID();
-    await this.secrets.store(key, JSON.stringify({ owner, expiresAt: this.now() + this.ttlMs } satisfies LeaseRecord));
+    await this.secrets.store(
+      key,
+      JSON.stringify({ owner, expiresAt: this.timers.now() + this.ttlMs } satisfies LeaseRecord),
+    );
     // A window that read "free" at the same moment as us writes its own lease within a read and a write.
-    await new Promise((r) => setTimeout(r, this.settleMs));
+    await delay(this.timers, this.settleMs);
     if ((await this.read(key))?.owner !== owner) return undefined;
     return async () => {
       // Only our own lease: after it expired another window may have taken it.
@@ -54,7 +58,7 @@ export class RefreshLease implements RefreshLeases {
   }
 
   private live(l: LeaseRecord | undefined): boolean {
-    return !!l && l.expiresAt > this.now();
+    return !!l && l.expiresAt > this.timers.now();
   }
 
   private async read(key: string): Promise<LeaseRecord | undefined> {

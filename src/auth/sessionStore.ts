@@ -1,6 +1,7 @@
 import { SecretKeys } from '../constants';
 import { Emitter, type Disposable } from '../events';
 import type { Logger } from '../log';
+import { delay, systemTimers, type Timers } from '../timers';
 import { RefreshLease } from './refreshLease';
 import {
   isStoredSession,
@@ -27,6 +28,8 @@ export interface SessionStoreTiming {
   settleMs?: number;
   /** How long a refresh lease lasts when its holder never releases it. */
   leaseTtlMs?: number;
+  /** The clock and timers of those waits and of the lease's lifetime; the system's by default. */
+  timers?: Timers;
 }
 
 export class SessionStore implements Disposable, SessionRepository {
@@ -38,6 +41,7 @@ export class SessionStore implements Disposable, SessionRepository {
   /** Serialises this window's index updates (read-modify-write). */
   private indexLock: Promise<unknown> = Promise.resolve();
   private readonly settleMs: number;
+  private readonly timers: Timers;
 
   constructor(
     private readonly secrets: SecretStore,
@@ -47,7 +51,12 @@ export class SessionStore implements Disposable, SessionRepository {
     timing: SessionStoreTiming = {},
   ) {
     this.settleMs = timing.settleMs ?? 500;
-    this.refreshLease = new RefreshLease(secrets, { settleMs: this.settleMs, ttlMs: timing.leaseTtlMs });
+    this.timers = timing.timers ?? systemTimers;
+    this.refreshLease = new RefreshLease(secrets, {
+      settleMs: this.settleMs,
+      ttlMs: timing.leaseTtlMs,
+      timers: this.timers,
+    });
     this.subscription = secrets.onDidChange((e) => {
       if (isSessionKey(e.key)) this.changed.fire();
     });
@@ -77,7 +86,7 @@ export class SessionStore implements Disposable, SessionRepository {
     // such writes have landed, and re-add. (Only a new id waits: a refresh finds its id listed.)
     for (let attempt = 0; attempt < 3; attempt++) {
       if (!(await this.updateIndex((ids) => (ids.includes(session.id) ? ids : [...ids, session.id])))) return;
-      await new Promise((r) => setTimeout(r, this.settleMs));
+      await delay(this.timers, this.settleMs);
       if ((await this.ids()).includes(session.id)) return;
     }
     this.log.warn(`session ${session.id} could not be added to the index; other windows are writing it`);
@@ -94,11 +103,11 @@ export class SessionStore implements Disposable, SessionRepository {
     const keys = [SecretKeys.session(id), SecretKeys.refreshLease(id)];
     return new Promise((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        cancel();
         sub.dispose();
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const cancel = this.timers.setTimeout(done, ms);
       const sub = this.secrets.onDidChange((e) => {
         if (keys.includes(e.key)) done();
       });

@@ -1,6 +1,7 @@
 // Hands out fresh access tokens. Refreshes ahead of expiry and on a 401, one refresh at a time per session
 // (single flight), storing the rotated pair before anything uses it. No `vscode` import: unit-tested in plain Node.
 import type { Logger } from '../log';
+import { delay, systemTimers, type CancelTimer, type Timers } from '../timers';
 import { OAuthError } from '../zendesk/errors';
 import type { TokenSet } from '../zendesk/oauth';
 import { SecretStorageError, type SessionRepository, type StoredSession } from './session';
@@ -20,7 +21,8 @@ export interface TokenManagerOptions {
   repo: SessionRepository;
   grants: TokenGrants;
   log: Logger;
-  now?: () => number;
+  /** The clock and timers (expiry, the refresh ahead of it, retries); the system's by default. */
+  timers?: Timers;
   /** A session ended for good and was removed (tells the user). */
   onEnded?: (session: StoredSession, reason: string) => void;
   /**
@@ -52,8 +54,8 @@ const FLUSH_RETRY_MS = 5_000;
 
 export class TokenManager {
   private readonly inflight = new Map<string, Promise<StoredSession>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly now: () => number;
+  private readonly timers = new Map<string, CancelTimer>();
+  private readonly clock: Timers;
   private readonly raceWaitMs: number;
   private readonly pollMs: number;
   private readonly random: () => number;
@@ -63,10 +65,10 @@ export class TokenManager {
    * only live copy: this window keeps using it and keeps trying to store it, rather than lose the session.
    */
   private readonly unsaved = new Map<string, StoredSession>();
-  private readonly flushTimers = new Map<string, NodeJS.Timeout>();
+  private readonly flushTimers = new Map<string, CancelTimer>();
 
   constructor(private readonly o: TokenManagerOptions) {
-    this.now = o.now ?? Date.now;
+    this.clock = o.timers ?? systemTimers;
     this.raceWaitMs = o.raceWaitMs ?? 5_000;
     this.pollMs = o.pollMs ?? 250;
     this.random = o.random ?? Math.random;
@@ -100,7 +102,7 @@ export class TokenManager {
     const due = refreshDueAt(s);
     if (due === undefined || s.expiresAt === undefined) return;
     const jitter = this.random() * Math.min(MAX_JITTER, Math.max(0, s.expiresAt - due) / 4);
-    const timer = setTimeout(
+    const timer = this.clock.setTimeout(
       () => {
         this.timers.delete(s.id);
         this.refreshIfDue(s.id).catch((e: unknown) => {
@@ -109,17 +111,20 @@ export class TokenManager {
           this.o.log.warn(
             `background refresh of ${s.accountLabel} failed, retrying in 1 minute: ${(e as Error).message}`,
           );
-          const retry = setTimeout(() => {
-            this.timers.delete(s.id);
-            this.schedule(s);
-          }, 60_000);
-          retry.unref?.();
+          const retry = this.clock.setTimeout(
+            () => {
+              this.timers.delete(s.id);
+              this.schedule(s);
+            },
+            60_000,
+            true,
+          );
           this.timers.set(s.id, retry);
         });
       },
-      Math.min(MAX_TIMER, Math.max(0, due + jitter - this.now())),
+      Math.min(MAX_TIMER, Math.max(0, due + jitter - this.clock.now())),
+      true,
     );
-    timer.unref?.();
     this.timers.set(s.id, timer);
   }
 
@@ -132,8 +137,7 @@ export class TokenManager {
   }
 
   unschedule(id: string): void {
-    const t = this.timers.get(id);
-    if (t) clearTimeout(t);
+    this.timers.get(id)?.();
     this.timers.delete(id);
   }
 
@@ -141,43 +145,45 @@ export class TokenManager {
   forget(id: string): void {
     this.unschedule(id);
     this.unsaved.delete(id);
-    const t = this.flushTimers.get(id);
-    if (t) clearTimeout(t);
+    this.flushTimers.get(id)?.();
     this.flushTimers.delete(id);
   }
 
   dispose(): void {
     this.disposed = true;
     for (const id of [...this.timers.keys()]) this.unschedule(id);
-    for (const t of this.flushTimers.values()) clearTimeout(t);
+    for (const cancel of this.flushTimers.values()) cancel();
     this.flushTimers.clear();
   }
 
   /** Tries again to store a pair the keychain refused; on failure, again later. */
   private scheduleFlush(id: string, delayMs = FLUSH_RETRY_MS): void {
     if (this.disposed || this.flushTimers.has(id)) return;
-    const timer = setTimeout(() => {
-      this.flushTimers.delete(id);
-      const pair = this.unsaved.get(id);
-      if (!pair) return;
-      this.o.repo.save(pair).then(
-        () => {
-          if (this.unsaved.get(id) === pair) this.unsaved.delete(id);
-          this.o.log.info(`${pair.accountLabel}: the refreshed session is stored now`);
-        },
-        (e: unknown) => {
-          this.o.log.warn(`${pair.accountLabel}: still cannot store the refreshed session: ${(e as Error).message}`);
-          this.scheduleFlush(id);
-        },
-      );
-    }, delayMs);
-    timer.unref?.();
+    const timer = this.clock.setTimeout(
+      () => {
+        this.flushTimers.delete(id);
+        const pair = this.unsaved.get(id);
+        if (!pair) return;
+        this.o.repo.save(pair).then(
+          () => {
+            if (this.unsaved.get(id) === pair) this.unsaved.delete(id);
+            this.o.log.info(`${pair.accountLabel}: the refreshed session is stored now`);
+          },
+          (e: unknown) => {
+            this.o.log.warn(`${pair.accountLabel}: still cannot store the refreshed session: ${(e as Error).message}`);
+            this.scheduleFlush(id);
+          },
+        );
+      },
+      delayMs,
+      true,
+    );
     this.flushTimers.set(id, timer);
   }
 
   private isDue(s: StoredSession): boolean {
     const due = refreshDueAt(s);
-    return due !== undefined && this.now() >= due;
+    return due !== undefined && this.clock.now() >= due;
   }
 
   /** The stored session already replaces `staleToken` (another window or caller refreshed it). */
@@ -233,9 +239,9 @@ export class TokenManager {
     const leases = this.o.repo.refreshLease;
     const noLease = { release: async () => undefined };
     if (!leases) return noLease;
-    const until = Date.now() + leases.ttlMs;
+    const until = this.clock.now() + leases.ttlMs;
     try {
-      while (Date.now() < until) {
+      while (this.clock.now() < until) {
         const release = await leases.acquire(id);
         if (release) return { release };
         do {
@@ -243,7 +249,7 @@ export class TokenManager {
           await this.nextChange(id);
           const s = await this.read(id);
           if (this.replaces(s, staleToken)) return { pair: s };
-        } while (Date.now() < until && (await leases.heldByOther(id)));
+        } while (this.clock.now() < until && (await leases.heldByOther(id)));
         // Released with no new pair (its refresh failed), or lapsed: try to take it.
       }
     } catch (e) {
@@ -289,7 +295,7 @@ export class TokenManager {
       // Zendesk rotates refresh tokens; a response without one (client credentials) keeps none.
       refreshToken: current.grant === 'client_credentials' ? undefined : (tokens.refreshToken ?? current.refreshToken),
       scopes: tokens.scopes.length ? tokens.scopes : current.scopes,
-      issuedAt: this.now(),
+      issuedAt: this.clock.now(),
       expiresAt: tokens.expiresAt,
       refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? current.refreshTokenExpiresAt,
     };
@@ -312,18 +318,18 @@ export class TokenManager {
 
   /** Re-reads the store for up to `raceWaitMs` for a pair other than `s`'s. Throws when the session was removed. */
   private async newerPair(s: StoredSession, signal?: AbortSignal): Promise<StoredSession | undefined> {
-    const until = Date.now() + this.raceWaitMs;
+    const until = this.clock.now() + this.raceWaitMs;
     for (;;) {
       signal?.throwIfAborted();
       const again = await this.read(s.id);
       if (again.refreshToken !== s.refreshToken || again.accessToken !== s.accessToken) return again;
-      if (Date.now() >= until) return undefined;
-      await this.nextChange(s.id, Math.min(this.pollMs, until - Date.now()));
+      if (this.clock.now() >= until) return undefined;
+      await this.nextChange(s.id, Math.min(this.pollMs, until - this.clock.now()));
     }
   }
 
   private nextChange(id: string, ms = this.pollMs): Promise<void> {
-    return this.o.repo.waitForChange ? this.o.repo.waitForChange(id, ms) : new Promise((r) => setTimeout(r, ms));
+    return this.o.repo.waitForChange ? this.o.repo.waitForChange(id, ms) : delay(this.clock, ms);
   }
 
   private async read(id: string): Promise<StoredSession> {

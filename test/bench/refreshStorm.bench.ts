@@ -12,7 +12,8 @@ import { createUndiciTransport } from '../../src/zendesk/transport';
 import { FIXTURES } from '../sandbox/fixtures';
 import { since, type BenchContext } from './context';
 import { eq, row, summarize, type Row } from './report';
-import { publicClient, signInAgent, startSandboxProcess } from './sandboxProcess';
+import { publicClient } from '../support/sandboxClient';
+import { signInAgent, startSandboxProcess } from './sandboxProcess';
 
 const CONCURRENT = 100;
 

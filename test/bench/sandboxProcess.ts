@@ -2,10 +2,9 @@
 // runs beside the client under test instead of on the client's event loop, as a real server does.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { FIXTURES } from '../sandbox/fixtures';
-import { exchangeCode, type OAuthClient, type TokenSet } from '../../src/zendesk/oauth';
-import { codeChallengeS256, createCodeVerifier, createState } from '../../src/zendesk/pkce';
+import type { TokenSet } from '../../src/zendesk/oauth';
 import type { HttpTransport } from '../../src/zendesk/transport';
+import { publicClient, signIn } from '../support/sandboxClient';
 
 export interface SandboxProcess {
   url: string;
@@ -59,31 +58,9 @@ export async function startSandboxProcess(o: { tickets: number; cli?: string }):
   };
 }
 
-export function publicClient(baseUrl: string): OAuthClient {
-  return { baseUrl, clientId: FIXTURES.publicClient.identifier };
-}
-
 /** Signs in as the agent fixture through the sandbox's scripted browser (authorization code + PKCE). */
-export async function signInAgent(http: HttpTransport, baseUrl: string): Promise<TokenSet> {
-  const client = publicClient(baseUrl);
-  const verifier = createCodeVerifier();
-  const q = new URLSearchParams({
-    response_type: 'code',
-    client_id: client.clientId,
-    redirect_uri: FIXTURES.defaultRedirectUri,
-    scope: 'read write',
-    state: createState(),
-    code_challenge: codeChallengeS256(verifier),
-    code_challenge_method: 'S256',
-  });
-  const res = await http.send({
-    method: 'GET',
-    url: `${baseUrl}/oauth/authorizations/new?${q.toString()}`,
-    headers: { 'x-sandbox-login': FIXTURES.users.agent, 'x-sandbox-consent': 'allow' },
-  });
-  const code = new URL(res.headers.location ?? 'http://x/').searchParams.get('code');
-  if (res.status !== 302 || !code) throw new Error(`sandbox sign-in failed: ${res.status} ${res.body}`);
-  return exchangeCode({ http }, { client, code, redirectUri: FIXTURES.defaultRedirectUri, codeVerifier: verifier });
+export function signInAgent(http: HttpTransport, baseUrl: string): Promise<TokenSet> {
+  return signIn(http, publicClient(baseUrl));
 }
 
 /** Sum of the request counters whose route matches. */

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { Workbench } from '../harness/workbench';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import { until } from '../support/wait';
 
 describe('account commands through the workbench (confidential client)', () => {
   let sandbox: Sandbox;
@@ -84,7 +85,7 @@ describe('account commands through the workbench (confidential client)', () => {
       (JSON.parse(fs.readFileSync(wb.server.userSettingsFile, 'utf8')) as Record<string, unknown[] | undefined>)[
         'zendesk.accounts'
       ] ?? [];
-    for (const end = Date.now() + 15_000; accounts().length && Date.now() < end;) await wb.page.waitForTimeout(200);
+    await until(() => accounts().length === 0, 15_000, 'the account stayed in the user settings file');
     assert.deepEqual(accounts(), []);
     // No secret ever reached the settings file.
     assert.ok(

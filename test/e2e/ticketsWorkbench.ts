@@ -4,22 +4,11 @@ import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import { Workbench } from '../harness/workbench';
 import { FIXTURES, type Sandbox } from '../sandbox';
+import { adminToken } from '../support/sandboxClient';
 
 /** An access token of the sandbox's confidential client (client credentials), for the test's own requests. */
-export async function clientToken(sandbox: Sandbox, scope: 'read' | 'read write'): Promise<string> {
-  const res = await fetch(`${sandbox.url}/oauth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      grant_type: 'client_credentials',
-      client_id: FIXTURES.confidentialClient.identifier,
-      client_secret: FIXTURES.confidentialClient.secret,
-      scope,
-    }),
-  });
-  assert.ok(res.ok, `the sandbox refused the client credentials grant: HTTP ${res.status}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+export const clientToken = (sandbox: Sandbox, scope: 'read' | 'read write'): Promise<string> =>
+  adminToken(sandbox, scope);
 
 /** GET of the sandbox's API with that token: what Zendesk itself has, whatever the workbench shows. */
 export async function sandboxGet<T>(sandbox: Sandbox, token: string, path: string): Promise<T> {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FIXTURES } from '../sandbox';
 import { callerSession } from './apiHelpers';
-import { ScriptedBrowser, exportsOf, testing, until, useSandbox } from './helpers';
+import { ScriptedBrowser, exportsOf, signIn, testing, until, useSandbox } from './helpers';
 
 describe('the exported API (apiVersion 1)', () => {
   const env = useSandbox();
@@ -15,14 +15,6 @@ describe('the exported API (apiVersion 1)', () => {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-
-  async function signIn(scopes = ['read']) {
-    const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
-    await t.provider.createSession(scopes, {});
-    await until(() => t.accounts.all().length === 1);
-    return t;
-  }
 
   const notGranted = (e: Error) =>
     e.name === 'SessionNotGrantedError' && /getSession\('zendesk', scopes\)/.test(e.message);
@@ -80,7 +72,7 @@ describe('the exported API (apiVersion 1)', () => {
   });
 
   it('refuses a session that was signed out', async () => {
-    const t = await signIn();
+    const { t } = await signIn();
     const session = await callerSession(['read']);
     await t.provider.removeSession(session.id);
     await assert.rejects((await exportsOf()).request(session, 'GET', '/api/v2/users/me.json'), notGranted);

@@ -7,15 +7,13 @@ import * as vscode from 'vscode';
 import { ToolNames, type ToolName } from '../../src/chat/schemas';
 import type { Ticket } from '../../src/zendesk/types';
 import { getAs } from './apiHelpers';
-import { ScriptedBrowser, testing, until, useSandbox } from './helpers';
+import { ScriptedBrowser, signIn as signInAccount, testing, until, useSandbox } from './helpers';
 
+/** Signs in, then waits until VS Code lists the extension's chat tools. */
 async function signIn(scopes: string[]) {
-  const t = await testing();
-  t.seams.openExternal = new ScriptedBrowser().open;
-  const session = await t.provider.createSession(scopes, {});
-  await until(() => t.accounts.all().length > 0);
+  const signedIn = await signInAccount(scopes);
   await until(() => vscode.lm.tools.some((x) => x.name === ToolNames.getTicket));
-  return { t, session };
+  return signedIn;
 }
 
 async function invoke(name: ToolName, input: object): Promise<string> {

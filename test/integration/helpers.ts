@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ExtensionExports, TestingExports } from '../../src/extension';
 import type { AccountConfig } from '../../src/config';
 import { FIXTURES, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
+import { until } from '../support/wait';
 
 export const EXTENSION_ID = 'zendesk-vscode.zendesk-vscode';
 export const LOOPBACK_PORT = 48127;
@@ -184,16 +185,19 @@ export async function signedInAgent(scopes = ['read', 'write']): Promise<{ t: Te
   return { t, accountId: session.account.id };
 }
 
-export function until(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const tick = async () => {
-      if (await predicate()) return resolve();
-      if (Date.now() > end) return reject(new Error('condition not met in time'));
-      setTimeout(() => void tick(), 50);
-    };
-    void tick();
-  });
+/** The one `until` of every suite (test/support/wait.ts), here too for the suites that import it with the rest. */
+export { until };
+
+/**
+ * Signs in as VS Code does when a caller asks for a session that does not exist yet (the provider's createSession),
+ * with the scripted browser allowing, and waits until the extension's features see the account.
+ */
+export async function signIn(scopes = ['read']): Promise<{ t: TestingExports; session: vscode.AuthenticationSession }> {
+  const t = await testing();
+  t.seams.openExternal = new ScriptedBrowser().open;
+  const session = await t.provider.createSession(scopes, {});
+  await until(() => t.accounts.all().some((s) => s.id === session.id));
+  return { t, session };
 }
 
 /**

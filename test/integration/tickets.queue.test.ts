@@ -7,7 +7,7 @@ import type { TicketNode } from '../../src/tickets/ticketTree';
 import { listGroupUsers } from '../../src/zendesk/api';
 import type { Ticket, TicketComment } from '../../src/zendesk/types';
 import { FIXTURES, type Sandbox } from '../sandbox';
-import { api, signIn as sandboxSignIn } from '../unit/sandbox/helpers';
+import { api, signIn as sandboxSignIn } from '../support/sandboxHttp';
 import { getAs } from './apiHelpers';
 import {
   publicAccount,

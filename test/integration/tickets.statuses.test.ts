@@ -7,7 +7,7 @@ import type { TicketNode } from '../../src/tickets/ticketTree';
 import type { Ticket } from '../../src/zendesk/types';
 import { FIXTURES } from '../sandbox';
 import { SEEDED_CUSTOM } from '../sandbox/customStatuses';
-import { api, signIn as sandboxSignIn } from '../unit/sandbox/helpers';
+import { api, signIn as sandboxSignIn } from '../support/sandboxHttp';
 import { getAs } from './apiHelpers';
 import { ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ScriptedBrowser, exportsOf, testing, until, useSandbox } from './helpers';
+import { ScriptedBrowser, exportsOf, signIn, testing, until, useSandbox } from './helpers';
 import { SessionStore } from '../../src/auth/sessionStore';
 import { NO_LOG } from '../../src/zendesk/types';
 import { apiGet, callerSession, getAs } from './apiHelpers';
@@ -12,16 +12,15 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     (await testing()).seams.openExternal = new ScriptedBrowser().open;
   });
 
-  async function signIn() {
-    const t = await testing();
-    const session = await t.provider.createSession(['read'], {});
+  async function signInAndRead() {
+    const { t, session } = await signIn();
     const [stored] = await t.store.list();
     env.sandbox.admin.resetCounters();
     return { t, session, stored };
   }
 
   it('refreshes ahead of expiry and stores the rotated pair', async () => {
-    const { t, stored } = await signIn();
+    const { t, stored } = await signInAndRead();
     const lifetime = (stored.expiresAt as number) - stored.issuedAt;
     // Both clocks move into the last tenth of the token's life.
     const skew = lifetime - Math.min(lifetime / 10, 5 * 60_000) + 1000;
@@ -56,7 +55,7 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
   });
 
   it('20 concurrent API calls on an expired token cause exactly one token request', async () => {
-    const { t } = await signIn();
+    const { t } = await signInAndRead();
     env.sandbox.admin.expireTokens('agent@sandbox.test');
     const [api, session] = [await exportsOf(), await callerSession(['read'])];
     const results = await Promise.all(
@@ -68,7 +67,7 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
   });
 
   it('a refresh token Zendesk no longer accepts ends the session; a failing network keeps it', async () => {
-    const { t, stored } = await signIn();
+    const { t, stored } = await signInAndRead();
     env.sandbox.admin.failNext('POST /oauth/tokens', 1, { status: 503 });
     env.sandbox.admin.expireTokens('agent@sandbox.test');
     await assert.rejects(getAs('/api/v2/users/me'), (e: Error) => e.name === 'ServerError');
@@ -82,7 +81,7 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
   });
 
   it('sign-out revokes the token at Zendesk and removes every secret of the session', async () => {
-    const { t, session } = await signIn();
+    const { t, session } = await signInAndRead();
     const removed = new Promise<void>((resolve) => {
       const sub = t.provider.onDidChangeSessions((e) => {
         if (e.removed?.some((s) => s.id === session.id)) {
@@ -102,14 +101,14 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
   });
 
   it('sign-out still forgets the session when Zendesk cannot be reached', async () => {
-    const { t, session } = await signIn();
+    const { t, session } = await signInAndRead();
     env.sandbox.admin.failNext('DELETE /api/v2/oauth/tokens/current', 1, { status: 500 });
     await t.provider.removeSession(session.id);
     assert.deepEqual(await t.store.list(), []);
   });
 
   it('picks up a session another window stored', async () => {
-    const { t, stored } = await signIn();
+    const { t, stored } = await signInAndRead();
     const other = { ...stored, id: randomUUID(), accountId: 'sandbox/424242', accountLabel: 'Other Window (sandbox)' };
     const seen = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
       const sub = vscode.authentication.onDidChangeSessions((e) => {

@@ -3,6 +3,7 @@
 // order, and `onDidChange` fires in every window after each write and delete, as VS Code does.
 import { Emitter } from '../../../src/events';
 import type { SecretStore } from '../../../src/auth/session';
+import { sleep } from '../../support/wait';
 
 export type KeychainOp = 'get' | 'store' | 'delete';
 
@@ -15,8 +16,6 @@ export interface KeychainEvent {
 
 /** A seeded PRNG (the sandbox's mulberry32), so a failing trial's delays can be replayed from its seed. */
 export { prng as seededRandom } from '../../sandbox/seed';
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class FakeKeychain {
   private readonly data = new Map<string, string>();

@@ -6,7 +6,8 @@ import type { StoredSession } from '../../../src/auth/session';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { TokenManager } from '../../../src/auth/tokenManager';
 import { NO_LOG } from '../../../src/zendesk/types';
-import { FakeKeychain, sleep } from './fakeKeychain';
+import { until } from '../../support/wait';
+import { FakeKeychain } from './fakeKeychain';
 
 const HOUR = 3_600_000;
 
@@ -262,11 +263,3 @@ describe('the zendesk AuthenticationProvider (plain Node)', () => {
     two.close();
   });
 });
-
-async function until(cond: () => boolean, ms = 3_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}

@@ -9,8 +9,9 @@ import type { TokenGrants } from '../../../src/auth/tokenManager';
 import { SecretKeys } from '../../../src/constants';
 import { refreshTokens, type TokenSet } from '../../../src/zendesk/oauth';
 import { FIXTURES } from '../../sandbox';
-import { publicClient, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
-import { FakeKeychain, seededRandom, sleep } from './fakeKeychain';
+import { publicClient, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
+import { sleep } from '../../support/wait';
+import { FakeKeychain, seededRandom } from './fakeKeychain';
 import {
   indexAgreesWithKeys,
   openWindow,

@@ -4,7 +4,9 @@ import { RefreshLease } from '../../../src/auth/refreshLease';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { SecretKeys } from '../../../src/constants';
 import { NO_LOG } from '../../../src/zendesk/types';
-import { FakeKeychain, seededRandom, sleep, type KeychainEvent } from './fakeKeychain';
+import { systemTimers } from '../../../src/timers';
+import { sleep } from '../../support/wait';
+import { FakeKeychain, seededRandom, type KeychainEvent } from './fakeKeychain';
 import { indexAgreesWithKeys, storedSession } from './windows';
 
 /** Replays the keychain's writes in the order they landed; returns the first state whose index names a missing key. */
@@ -177,7 +179,8 @@ describe('RefreshLease', () => {
   it('releasing a lapsed lease leaves alone the lease another window holds now', async () => {
     const keychain = new FakeKeychain();
     let clock = 0;
-    const window = () => new RefreshLease(keychain.window(), { settleMs: 1, ttlMs: 1_000, now: () => clock });
+    const timers = { now: () => clock, setTimeout: systemTimers.setTimeout };
+    const window = () => new RefreshLease(keychain.window(), { settleMs: 1, ttlMs: 1_000, timers });
     const [w1, w2, w3] = [window(), window(), window()];
     const release1 = await w1.acquire('a');
     assert.ok(release1);
@@ -193,13 +196,18 @@ describe('RefreshLease', () => {
 
   it('a lease whose holder never released it lapses after its lifetime', async () => {
     const keychain = new FakeKeychain();
+    // The settle wait is real (1 ms, the keychain's writes land in it); the lease's lifetime is on the test's clock.
+    let clock = 0;
+    const timers = { now: () => clock, setTimeout: systemTimers.setTimeout };
     const [w1, w2] = [
-      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 }),
-      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600 }),
+      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600, timers }),
+      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 1, leaseTtlMs: 600, timers }),
     ];
     assert.ok(await w1.refreshLease.acquire('a'));
     assert.equal(await w2.refreshLease.acquire('a'), undefined);
-    await sleep(650);
+    clock = 599;
+    assert.equal(await w2.refreshLease.acquire('a'), undefined, 'the lease lapsed before its lifetime');
+    clock = 650;
     assert.ok(await w2.refreshLease.acquire('a'));
     w1.dispose();
     w2.dispose();

@@ -4,6 +4,9 @@ import { SessionEndedError, TokenManager, refreshDueAt, type TokenGrants } from 
 import { NetworkError, OAuthError } from '../../../src/zendesk/errors';
 import type { TokenSet } from '../../../src/zendesk/oauth';
 import { NO_LOG } from '../../../src/zendesk/types';
+import type { Timers } from '../../../src/timers';
+import { ManualTimers } from '../../support/manualTimers';
+import { until } from '../../support/wait';
 
 const HOUR = 3_600_000;
 
@@ -71,9 +74,13 @@ class FakeGrants implements TokenGrants {
   }
 }
 
+/** Where the test sets the time (expiries); the manager reads it plus how far the test advanced its timers. */
 let clock = 0;
+let manual = new ManualTimers();
+const timers: Timers = { now: () => clock + manual.now(), setTimeout: (fn, ms) => manual.setTimeout(fn, ms) };
 
 function setup(s = session()) {
+  manual = new ManualTimers();
   const repo = new MemoryRepo();
   void repo.save(s);
   repo.saves = 0;
@@ -84,7 +91,7 @@ function setup(s = session()) {
     repo,
     grants,
     log: NO_LOG,
-    now: () => clock,
+    timers,
     onEnded: (x) => ended.push(x.id),
     raceWaitMs: 300,
     pollMs: 20,
@@ -157,7 +164,7 @@ describe('TokenManager', () => {
     grants.onRefresh = async () => {
       // The other window spent refresh-0 first; its pair reaches the keychain 150 ms after our invalid_grant.
       grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
-      setTimeout(
+      manual.setTimeout(
         () =>
           void repo.save({
             ...session(),
@@ -169,7 +176,7 @@ describe('TokenManager', () => {
         150,
       );
     };
-    assert.equal(await tm.getAccessToken('s1', { forceRefresh: true }), 'access-other');
+    assert.equal(await manual.run(tm.getAccessToken('s1', { forceRefresh: true })), 'access-other');
     assert.deepEqual(ended, []);
     assert.equal(repo.sessions.get('s1')?.refreshToken, 'refresh-other');
     tm.dispose();
@@ -179,10 +186,10 @@ describe('TokenManager', () => {
     const { tm, grants, repo, ended } = setup();
     grants.fail = new OAuthError('invalid_grant', 'revoked', 400);
     const cancel = new AbortController();
-    setTimeout(() => cancel.abort(new Error('cancelled by the user')), 100);
+    manual.setTimeout(() => cancel.abort(new Error('cancelled by the user')), 100);
     // Rejected with the cancel, not with "session ended" once the 300 ms of re-reading are over.
     await assert.rejects(
-      tm.getAccessToken('s1', { forceRefresh: true, signal: cancel.signal }),
+      manual.run(tm.getAccessToken('s1', { forceRefresh: true, signal: cancel.signal })),
       /cancelled by the user/,
     );
     assert.deepEqual(ended, []);
@@ -192,7 +199,7 @@ describe('TokenManager', () => {
   it('invalid_grant with nothing newer stored ends the session', async () => {
     const { tm, grants, repo, ended } = setup();
     grants.fail = new OAuthError('invalid_grant', 'expired', 400);
-    await assert.rejects(tm.getAccessToken('s1', { forceRefresh: true }), SessionEndedError);
+    await assert.rejects(manual.run(tm.getAccessToken('s1', { forceRefresh: true })), SessionEndedError);
     assert.deepEqual(ended, ['s1']);
     assert.equal(repo.sessions.has('s1'), false);
   });
@@ -220,9 +227,10 @@ describe('TokenManager', () => {
     const { tm, grants, repo } = setup(session({ issuedAt: 0, expiresAt: 300 }));
     clock = 0;
     tm.schedule((await repo.get('s1')) as StoredSession);
-    clock = 280; // the due time (300 ms lifetime: its last tenth) has come when the timer fires
-    await new Promise((r) => setTimeout(r, 400));
-    assert.equal(grants.calls, 1);
+    await manual.advance(269);
+    assert.equal(grants.calls, 0, 'refreshed before the due time');
+    await manual.advance(10); // the due time (300 ms lifetime: its last tenth, plus jitter) has come
+    await until(() => grants.calls === 1);
     tm.dispose();
   });
 });

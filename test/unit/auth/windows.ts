@@ -7,7 +7,9 @@ import { SecretKeys } from '../../../src/constants';
 import { OAuthError } from '../../../src/zendesk/errors';
 import type { TokenSet } from '../../../src/zendesk/oauth';
 import { NO_LOG } from '../../../src/zendesk/types';
-import { sleep, type FakeKeychain } from './fakeKeychain';
+import { systemTimers } from '../../../src/timers';
+import { sleep } from '../../support/wait';
+import type { FakeKeychain } from './fakeKeychain';
 
 export const SESSION_ID = 's1';
 
@@ -124,7 +126,8 @@ export function openWindow(keychain: FakeKeychain, grants: TokenGrants, o: Windo
     repo,
     grants,
     log: NO_LOG,
-    now: () => clock() + skew,
+    // Real timers: these trials race windows over a keychain with real latency; only the clock is skewed.
+    timers: { now: () => clock() + skew, setTimeout: systemTimers.setTimeout },
     onEnded: (s) => ended.push(s.id),
     raceWaitMs: o.raceWaitMs,
     pollMs: o.pollMs,

@@ -16,7 +16,7 @@ import {
   RefreshingTokens,
   signIn,
   useSandboxOverHttp,
-} from '../zendesk/sandbox.helpers';
+} from '../../support/sandboxClient';
 
 /** Markdown source as the reader sees it: backslash escapes removed. */
 function shown(md: string): string {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputSchemas, ToolNames } from '../../../src/chat/schemas';
 import { invalidInputText, queryProblems, validateInput } from '../../../src/chat/validate';
+import { findRoot } from '../../support/repoRoot';
 
 function problems(tool: Parameters<typeof validateInput>[0], input: unknown): string[] {
   const r = validateInput(tool, input);
@@ -12,8 +13,7 @@ function problems(tool: Parameters<typeof validateInput>[0], input: unknown): st
 
 describe('chat: input validation', () => {
   it('the schemas checked are the ones package.json contributes, for every tool', () => {
-    let dir = __dirname;
-    while (!fs.existsSync(path.join(dir, 'esbuild.mjs'))) dir = path.dirname(dir);
+    const dir = findRoot();
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
       contributes: { languageModelTools: { name: string; inputSchema: unknown; toolReferenceName?: string }[] };
     };

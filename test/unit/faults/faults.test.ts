@@ -18,11 +18,13 @@ import { refreshTokens, type TokenSet } from '../../../src/zendesk/oauth';
 import { createUndiciTransport, type HttpTransport } from '../../../src/zendesk/transport';
 import { NO_LOG } from '../../../src/zendesk/types';
 import { FIXTURES, type Sandbox } from '../../sandbox';
-import { FakeKeychain, sleep } from '../auth/fakeKeychain';
+import { sleep, until } from '../../support/wait';
+import { FakeKeychain } from '../auth/fakeKeychain';
 import { indexAgreesWithKeys } from '../auth/windows';
-import { useSandbox } from '../sandbox/helpers';
-import { publicClient, signIn } from '../zendesk/sandbox.helpers';
+import { useSandbox } from '../../support/sandboxHttp';
+import { publicClient, signIn } from '../../support/sandboxClient';
 import { JsonMemento } from '../fakes/memento';
+import { ManualTimers } from '../../support/manualTimers';
 
 /** A keychain whose reads or writes can be made to throw, as a locked or missing Linux keyring does. */
 class FlakyKeychain {
@@ -42,7 +44,7 @@ class FlakyKeychain {
 }
 
 /** One window: store, token manager, accounts, clients, access and the tickets model, over `keychain`. */
-function openWindow(keychain: FlakyKeychain, http: HttpTransport) {
+function openWindow(keychain: FlakyKeychain, http: HttpTransport, timers: ManualTimers) {
   const store = new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 20, leaseTtlMs: 2_000 });
   const grants: TokenGrants = {
     refresh: (s, signal) =>
@@ -57,6 +59,7 @@ function openWindow(keychain: FlakyKeychain, http: HttpTransport) {
     repo: store,
     grants,
     log: NO_LOG,
+    timers,
     raceWaitMs: 300,
     pollMs: 50,
     onEnded: (s) => ended.push(s.id),
@@ -125,6 +128,8 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
   let keychain: FlakyKeychain;
   let win: ReturnType<typeof openWindow>;
   let session: StoredSession;
+  /** The token manager's timers (its retry of a refused store); its clock is the wall's, as the sandbox's is. */
+  let timers: ManualTimers;
   const rejections: unknown[] = [];
   const onRejection = (e: unknown) => {
     rejections.push(e);
@@ -149,7 +154,8 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
     fake.seed(SecretKeys.session(session.id), JSON.stringify(session));
     fake.seed(SecretKeys.sessionIndex, JSON.stringify([session.id]));
     keychain = new FlakyKeychain(fake);
-    win = openWindow(keychain, http);
+    timers = new ManualTimers(() => Date.now());
+    win = openWindow(keychain, http, timers);
     await win.accounts.settled();
     sb().admin.setLatency(0);
     sb().admin.resetCounters();
@@ -301,7 +307,9 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
     assert.equal((await win.me()).email, FIXTURES.users.agent, 'the next call lost the session');
     assert.equal(sb().admin.counters().grants.refresh_token, 1, 'a second refresh with the dead refresh token');
     keychain.failWrites = false;
-    await new Promise((r) => setTimeout(r, 5_500)); // the retry of the store
+    assert.equal((await win.store.list())[0]?.refreshToken, session.refreshToken, 'stored before the retry was due');
+    await timers.advance(5_000); // the retry of the store
+    await until(async () => (await win.store.list())[0]?.refreshToken !== session.refreshToken);
     const s = await kept();
     assert.notEqual(s.refreshToken, session.refreshToken, 'the live pair never reached the keychain');
     const ok = await fetch(`${sb().url}/api/v2/users/me.json`, {

@@ -3,15 +3,10 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { findRoot } from '../../support/repoRoot';
 
 type Json = Record<string, unknown>;
 
-function findRoot(): string {
-  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json')) && fs.existsSync(path.join(d, 'esbuild.mjs'))) return d;
-  }
-  throw new Error('repository root not found');
-}
 
 const root = findRoot();
 const PLACEHOLDER = /^%([^%\s]+)%$/;

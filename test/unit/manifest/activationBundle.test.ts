@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findRoot, productionBuild } from './productionBuild';
+import { findRoot } from '../../support/repoRoot';
+import { productionBuild } from './productionBuild';
 
 /**
  * The most the activation bundle may weigh. It is about 3 KB today (registering placeholders and forwarders); the

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findRoot } from './productionBuild';
+import { findRoot } from '../../support/repoRoot';
 
 const root = findRoot();
 /** The README is a page a user reads, not the contributors' manual (issue 23). */

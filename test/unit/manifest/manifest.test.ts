@@ -10,6 +10,7 @@ import {
   Settings,
   Views,
 } from '../../../src/constants';
+import { findRoot } from '../../support/repoRoot';
 
 const root = findRoot();
 // As VS Code reads it: the %key% placeholders filled in from package.nls.json (English).
@@ -19,13 +20,6 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
 );
 const contributes = pkg.contributes;
 const commandIds: string[] = contributes.commands.map((c: { command: string }) => c.command);
-
-function findRoot(): string {
-  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'package.json')) && fs.existsSync(path.join(d, 'esbuild.mjs'))) return d;
-  }
-  throw new Error('repository root not found');
-}
 
 function version(v: string): number[] {
   return v

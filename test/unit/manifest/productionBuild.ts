@@ -5,13 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Metafile } from 'esbuild';
-
-export function findRoot(): string {
-  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'esbuild.mjs'))) return d;
-  }
-  throw new Error('repository root not found');
-}
+import { findRoot } from '../../support/repoRoot';
 
 export interface ProductionBuild {
   /** The copy: package.json, media, ... and the production dist/. */

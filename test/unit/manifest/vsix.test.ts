@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TEST_SEAMS_MARKER } from '../../../src/testSeams';
-import { findRoot, productionBuild } from './productionBuild';
+import { findRoot } from '../../support/repoRoot';
+import { productionBuild } from './productionBuild';
 
 /** The file names in a zip archive, read from its central directory. */
 function zipEntries(file: string): string[] {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { firstPageTarget, sendAllPages, type PageFetch, type PagingProgress } from '../../../src/requests/paging';
 import type { ZendeskClient } from '../../../src/zendesk/http';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
 const LIST = '/api/v2/tickets.json?page[size]=10';
 

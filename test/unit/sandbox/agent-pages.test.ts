@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { parse } from 'parse5';
 import { FIXTURES } from '../../sandbox/index';
-import { api, http, signIn, useSandbox } from './helpers';
+import { api, http, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface Node {
   nodeName: string;

@@ -1,7 +1,7 @@
 /** Who may call what: 401 and 403 bodies, scopes and roles (spec §1.6, §1.8). */
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 const INVALID_TOKEN = {
   error: 'invalid_token',

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, startSandbox } from '../../sandbox/index';
 import { FIELD_IDS } from '../../sandbox/ticketFields';
-import { api, http, HttpResult, signIn, useSandbox } from './helpers';
+import { api, http, HttpResult, signIn, useSandbox } from '../../support/sandboxHttp';
 import { compareShapes, Difference, formatDifferences, knownTypes } from './shape';
 
 interface Recording {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
 import { SEEDED_CUSTOM } from '../../sandbox/customStatuses';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface CustomStatus {
   id: number;

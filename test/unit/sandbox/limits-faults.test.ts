@@ -1,7 +1,7 @@
 /** The account rate limit (spec §4.2) and every fault control, in process and over HTTP. */
 import assert from 'node:assert/strict';
 import { FIXTURES, startSandbox } from '../../sandbox/index';
-import { api, http, signIn, tokenRequest, useSandbox } from './helpers';
+import { api, http, signIn, tokenRequest, useSandbox } from '../../support/sandboxHttp';
 
 describe('sandbox: the account rate limit', () => {
   const sb = useSandbox({ rateLimitPerMinute: 5 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
 import { SEEDED_MACROS } from '../../sandbox/macros';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface MacroJson {
   id: number;

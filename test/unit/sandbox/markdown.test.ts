@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { parseFragment } from 'parse5';
 import { FIXTURES } from '../../sandbox/index';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface Node {
   nodeName: string;

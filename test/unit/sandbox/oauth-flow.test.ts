@@ -12,7 +12,7 @@ import {
   tokenRequest,
   TokenBody,
   useSandbox,
-} from './helpers';
+} from '../../support/sandboxHttp';
 
 describe('sandbox OAuth: authorization code + PKCE through the HTML pages', () => {
   const sb = useSandbox();

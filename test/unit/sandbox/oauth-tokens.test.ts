@@ -1,7 +1,7 @@
 /** The token endpoint: every grant, its failures, rotation, revocation and the lifetime bounds (spec §1.5-§1.7). */
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
-import { api, pkce, scriptedAuthorize, signIn, tokenRequest, TokenBody, useSandbox } from './helpers';
+import { api, pkce, scriptedAuthorize, signIn, tokenRequest, TokenBody, useSandbox } from '../../support/sandboxHttp';
 
 const INVALID_CLIENT_TEXT =
   'The client identifier provided is invalid, the client failed to authenticate, the client did not include its credentials, provided multiple client credentials, or used unsupported credentials type.';

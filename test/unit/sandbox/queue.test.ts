@@ -2,7 +2,7 @@
  * comments, and comments' `html_body` escaping what the author typed (spec §3.4, §3.5, §3.6). */
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface Ticket {
   id: number;

@@ -1,7 +1,7 @@
 /** Search (spec §3.5) and views (spec §3.6), checked against the tickets the API itself returns. */
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 const ORDER = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
 

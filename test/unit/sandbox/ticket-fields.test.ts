@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
 import { FIELD_IDS, FORM_IDS } from '../../sandbox/ticketFields';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface Field {
   id: number;

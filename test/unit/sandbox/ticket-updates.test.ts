@@ -1,7 +1,7 @@
 /** Ticket create and update, comments, the closed-ticket rule and the per-ticket update limit (spec §3.3, §3.4). */
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface Ticket {
   id: number;

@@ -1,7 +1,7 @@
 /** Tickets: both pagination styles to the end, sorting, sideloads, show/show_many/count (spec §3.2, §3.3, §3.8). */
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
-import { api, signIn, useSandbox } from './helpers';
+import { api, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface Ticket {
   id: number;

@@ -1,7 +1,7 @@
 /** Uploads and attachments (POST /api/v2/uploads, comment.uploads, content_url); see the CHOICEs in uploads.ts. */
 import assert from 'node:assert/strict';
 import { FIXTURES } from '../../sandbox/index';
-import { api, http, signIn, useSandbox } from './helpers';
+import { api, http, signIn, useSandbox } from '../../support/sandboxHttp';
 
 interface Attachment {
   id: number;

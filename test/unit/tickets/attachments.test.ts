@@ -15,7 +15,7 @@ import { DraftStore } from '../../../src/tickets/drafts';
 import { MAX_UPLOAD_BYTES, uploadFile } from '../../../src/zendesk/api';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { describeError } from '../../../src/ui/errorText';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 import { JsonMemento } from '../fakes/memento';
 
 const file = (name: string, text: string) => ({

@@ -18,7 +18,7 @@ import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
 import { ConflictError, ValidationError } from '../../../src/zendesk/errors';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { FIXTURES } from '../../sandbox';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
 const ASSETS = {
   cspSource: 'https://webview.example',

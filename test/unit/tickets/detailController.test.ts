@@ -11,7 +11,7 @@ import { StatusVocabulary } from '../../../src/tickets/statuses';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket } from '../../../src/zendesk/types';
 import { describeError } from '../../../src/ui/errorText';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 import { JsonMemento } from '../fakes/memento';
 
 const ACCOUNT = 'sandbox/1';

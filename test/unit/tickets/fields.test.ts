@@ -22,7 +22,7 @@ import {
   type StagedFields,
 } from '../../../src/tickets/fields/fieldsModel';
 import { checkFieldValue, followerRefusal, normaliseTags } from '../../../src/tickets/fields/values';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
 const f = (id: number, type: string, title: string, extra: Partial<TicketField> = {}): TicketField => ({
   id,

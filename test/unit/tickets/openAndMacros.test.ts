@@ -18,7 +18,7 @@ import {
 import { RecentTickets, RECENT_TICKETS_CAP } from '../../../src/tickets/recentTickets';
 import { parseTicketRef, plainTicketNumber } from '../../../src/tickets/ticketRef';
 import { JsonMemento } from '../fakes/memento';
-import { agentClient, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { agentClient, useSandboxOverHttp } from '../../support/sandboxClient';
 
 const ACME = { accountId: 'acme/1', baseUrl: 'https://acme.zendesk.com' };
 const ACME_OTHER_USER = { accountId: 'acme/2', baseUrl: 'https://acme.zendesk.com' };

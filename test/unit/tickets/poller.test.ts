@@ -3,8 +3,8 @@ import { AssignmentWatch, Poller } from '../../../src/tickets/poller';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket } from '../../../src/zendesk/types';
 import { FIXTURES } from '../../sandbox';
-import { api, signIn as sandboxSignIn } from '../sandbox/helpers';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { api, signIn as sandboxSignIn } from '../../support/sandboxHttp';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
 /** A clock and timers under the test's control. */
 class Timers {

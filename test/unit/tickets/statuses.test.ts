@@ -18,7 +18,7 @@ import type { CustomStatus, Ticket } from '../../../src/zendesk/types';
 import { SEEDED_CUSTOM } from '../../sandbox/customStatuses';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
 import { attr, elements, statusPicker, text } from './pageHtml';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 import { readsOf } from '../fakes/reads';
 
 const cs = (

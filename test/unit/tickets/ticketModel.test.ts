@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { searchSource, TicketModel, viewSource } from '../../../src/tickets/ticketModel';
 import { ZendeskClient } from '../../../src/zendesk/http';
-import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { adminToken, useSandboxOverHttp } from '../../support/sandboxClient';
 import { readsOf } from '../fakes/reads';
 
 describe('the tickets model (against the sandbox)', () => {

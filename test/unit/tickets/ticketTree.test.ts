@@ -9,7 +9,7 @@ import { TicketTreeProvider, type TicketNode } from '../../../src/tickets/ticket
 import { updateTicket, viewTicketsPage } from '../../../src/zendesk/api';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import { FakeTransport, json } from '../zendesk/fakeTransport';
-import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { adminToken, useSandboxOverHttp } from '../../support/sandboxClient';
 import { readsOf } from '../fakes/reads';
 
 const ACCOUNT = 'acct';

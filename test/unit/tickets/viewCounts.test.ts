@@ -8,7 +8,7 @@ import { TicketTreeProvider, type TicketNode } from '../../../src/tickets/ticket
 import { updateTicket } from '../../../src/zendesk/api';
 import { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket } from '../../../src/zendesk/types';
-import { adminToken, useSandboxOverHttp } from '../zendesk/sandbox.helpers';
+import { adminToken, useSandboxOverHttp } from '../../support/sandboxClient';
 import { readsOf } from '../fakes/reads';
 
 type ViewNode = Extract<TicketNode, { kind: 'view' }>;

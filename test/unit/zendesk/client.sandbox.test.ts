@@ -28,7 +28,7 @@ import {
   ValidationError,
 } from '../../../src/zendesk/errors';
 import { ZendeskClient } from '../../../src/zendesk/http';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from './sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
 /** Every ticket, through the page iterator. */
 async function allTickets(c: ZendeskClient, o: { pageSize?: number } = {}): Promise<Ticket[]> {

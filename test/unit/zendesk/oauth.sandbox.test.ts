@@ -14,7 +14,7 @@ import {
   REDIRECT_URI,
   signIn,
   useSandboxOverHttp,
-} from './sandbox.helpers';
+} from '../../support/sandboxClient';
 
 describe('zendesk/oauth against the sandbox', () => {
   const env = useSandboxOverHttp();

@@ -14,7 +14,7 @@ import {
 } from '../../../src/zendesk/api';
 import { ConflictError, RateLimitedError } from '../../../src/zendesk/errors';
 import type { ZendeskClient } from '../../../src/zendesk/http';
-import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from './sandbox.helpers';
+import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
 describe('zendesk/api: the queue endpoints against the sandbox', () => {
   const env = useSandboxOverHttp({ tickets: 80, seed: 2 });

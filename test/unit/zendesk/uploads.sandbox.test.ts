@@ -9,7 +9,14 @@ import { HostNotAllowedError, InvalidInputError } from '../../../src/zendesk/err
 import { ZendeskClient } from '../../../src/zendesk/http';
 import type { Logger } from '../../../src/zendesk/types';
 import { FIXTURES } from '../../sandbox';
-import { clientFor, fixedToken, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from './sandbox.helpers';
+import {
+  clientFor,
+  fixedToken,
+  publicClient,
+  RefreshingTokens,
+  signIn,
+  useSandboxOverHttp,
+} from '../../support/sandboxClient';
 
 /** A logger that keeps every line, to look for what must never be in it. */
 function recordingLog(): Logger & { lines: string[] } {

@@ -1,10 +1,10 @@
 // Helpers for the tests that run the Zendesk layer over real HTTP against the local sandbox.
 import assert from 'node:assert/strict';
-import { FIXTURES, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
-import { ZendeskClient, type TokenSource } from '../../../src/zendesk/http';
-import { exchangeCode, refreshTokens, type OAuthClient, type TokenSet } from '../../../src/zendesk/oauth';
-import { codeChallengeS256, createCodeVerifier, createState } from '../../../src/zendesk/pkce';
-import { createUndiciTransport, type HttpTransport } from '../../../src/zendesk/transport';
+import { FIXTURES, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
+import { ZendeskClient, type TokenSource } from '../../src/zendesk/http';
+import { exchangeCode, refreshTokens, type OAuthClient, type TokenSet } from '../../src/zendesk/oauth';
+import { codeChallengeS256, createCodeVerifier, createState } from '../../src/zendesk/pkce';
+import { createUndiciTransport, type HttpTransport } from '../../src/zendesk/transport';
 
 export const REDIRECT_URI = FIXTURES.defaultRedirectUri;
 

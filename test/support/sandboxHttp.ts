@@ -1,6 +1,7 @@
-/** Shared test plumbing for the sandbox conformance tests: an HTTP client, PKCE, and sign-in shortcuts. */
+// The sandbox over raw HTTP, for its conformance tests and the suites that drive it without the extension's client:
+// fetch, PKCE, and sign-in shortcuts.
 import { createHash, randomBytes } from 'node:crypto';
-import { FIXTURES, Sandbox, SandboxOptions, startSandbox } from '../../sandbox/index';
+import { FIXTURES, Sandbox, SandboxOptions, startSandbox } from '../sandbox/index';
 
 export interface HttpResult {
   status: number;
