@@ -48,6 +48,7 @@ export default tseslint.config(
       'src/ui/errorText.ts',
       'src/tickets/statuses.ts',
       'src/tickets/actions.ts',
+      'src/tickets/ticketChanges.ts',
       'src/tickets/statusCatalog.ts',
       'src/ui/walkthroughProgress.ts',
       'src/requests/parser.ts',

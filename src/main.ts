@@ -28,6 +28,7 @@ import { TicketDetailPanels } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
 import { StatusCatalog } from './tickets/statusCatalog';
 import { TicketSettings } from './tickets/ticketSettings';
+import { TicketChanges } from './tickets/ticketChanges';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
@@ -137,6 +138,8 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   const drafts = new DraftStore(context.globalState, now);
   // One cache of each account's ticket statuses for the tree, the ticket tab and the chat tools.
   const statuses = new StatusCatalog(log.child('statuses'));
+  // The tree and the ticket tabs hear of each other's writes and reads through this, not through each other.
+  const changes = new TicketChanges();
   const details = new TicketDetailPanels({
     access,
     readClient,
@@ -145,8 +148,9 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     extensionUri: context.extensionUri,
     log: log.child('ticket'),
     now,
+    changes,
   });
-  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses);
+  const tickets = new TicketsView(access, readClient, ticketSettings, details, log.child('tickets'), statuses, changes);
   const badge = new TicketBadge({
     access,
     readClient,
@@ -165,6 +169,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     clients,
     tickets,
     details,
+    changes,
     badge,
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },

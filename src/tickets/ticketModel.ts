@@ -215,6 +215,22 @@ export class TicketModel {
     this.changed(listKey);
   }
 
+  /**
+   * A ticket changed (a write's answer, a fresh read): its row takes the new state in every list that shows it, in
+   * place, with no request and no other list reloaded. A list that does not show it is left alone: whether it now
+   * belongs there is Zendesk's to say at the next refresh.
+   */
+  ticketChanged(t: Ticket): void {
+    for (const s of this.lists.values()) {
+      const at = s.at.get(t.id);
+      if (at === undefined) continue;
+      // An older answer (one that raced a newer write) does not overwrite the newer state.
+      if ((s.tickets[at]?.updated_at ?? '') > t.updated_at) continue;
+      s.tickets[at] = summarizeTicket(t);
+      this.changed(s.source.key);
+    }
+  }
+
   /** A one-off search is dropped with its root. */
   forget(listKey: string): void {
     this.lists.delete(listKey);

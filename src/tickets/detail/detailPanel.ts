@@ -14,9 +14,11 @@ import { abortableSleep, type ZendeskClient } from '../../zendesk/http';
 import { ConflictError, InvalidInputError, RateLimitedError, ValidationError } from '../../zendesk/errors';
 import { uploadFile } from '../../zendesk/api';
 import type { TicketPriority } from '../../zendesk/types';
+import { needFor, type TicketActionId } from '../actions';
 import type { AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import type { StatusCatalog } from '../statusCatalog';
+import type { TicketChanges } from '../ticketChanges';
 import { StatusVocabulary } from '../statuses';
 import { pickAssignee } from '../assignPicker';
 import { ComposerFiles, contentTypeOf, type FileSource } from './composerFiles';
@@ -47,8 +49,8 @@ export interface DetailDeps {
   openExternal?: (url: vscode.Uri) => Thenable<boolean>;
   /** "Attach Files…": the files the user picked, or undefined. */
   showOpenDialog?: ShowOpenDialog;
-  /** A write changed a ticket of this account (the tree listens, to reload keeping its pages). */
-  changed(accountId: string): void;
+  /** A ticket written or read afresh here (the tree listens, to update its row), or elsewhere (a tab reloads). */
+  changes: TicketChanges;
   now?: () => number;
 }
 
@@ -56,9 +58,6 @@ export class TicketDetailPanels implements vscode.Disposable {
   private readonly panels = new Map<string, TicketPanel>();
   /** Each ticket's composer files, by account and ticket; they outlive a closed tab while an upload is pending. */
   private readonly files = new Map<string, ComposerFiles>();
-  private readonly wrote = new vscode.EventEmitter<string>();
-  /** A write from a ticket tab changed a ticket of this account. */
-  readonly onDidWrite = this.wrote.event;
   private readonly disposables: vscode.Disposable[] = [];
   /** How a countdown second passes; tests replace it to move the sandbox clock instead of waiting. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void> = abortableSleep;
@@ -71,15 +70,21 @@ export class TicketDetailPanels implements vscode.Disposable {
 
   private readonly deps: DetailDeps;
 
-  constructor(deps: Omit<DetailDeps, 'changed' | 'pickAssignee'>) {
+  constructor(deps: Omit<DetailDeps, 'pickAssignee'>) {
     // Tests replace `pickAssignee` on the instance, as a user would pick in the quick pick.
     this.deps = {
       ...deps,
-      changed: (accountId) => this.wrote.fire(accountId),
       pickAssignee: (c, t, me) => this.pickAssignee(c, t, me),
     };
+    // Signed out of an account: its tabs close (their drafts stay for the next sign-in). Only accounts seen signed
+    // in: a tab restored before the keychain is read waits for its account instead.
+    let live = new Set(deps.access.accounts().map((a) => a.accountId));
     this.disposables.push(
-      this.wrote,
+      deps.access.onDidChange(() => {
+        const now = new Set(deps.access.accounts().map((a) => a.accountId));
+        for (const id of live) if (!now.has(id)) this.closeAccount(id);
+        live = now;
+      }),
       vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
         // After a reload VS Code hands back the panels that were open; each reloads its ticket and its draft.
         deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -164,9 +169,7 @@ export class TicketDetailPanels implements vscode.Disposable {
         ticketId,
         now: this.deps.now,
         upload: (name, bytes, type, signal) =>
-          access.withClient(accountId, { scopes: ['write'], purpose: vscode.l10n.t('Attaching files') }, (c) =>
-            uploadFile(c, name, bytes, type, signal),
-          ),
+          access.withClient(accountId, needFor('upload'), (c) => uploadFile(c, name, bytes, type, signal)),
         describe: (e) => {
           if (!isCancellation(e) && !(e instanceof InvalidInputError)) {
             log.warn(`[detail] an upload to #${ticketId} failed: ${e instanceof Error ? e.name : 'error'}`);
@@ -221,6 +224,12 @@ export class TicketPanel implements vscode.Disposable {
       deps.access.onDidChange(() => {
         if (this.waitingForAccount && deps.readClient(accountId)) void this.load();
       }),
+      // Changed elsewhere (the tree, another write): reload when it is newer than what this tab shows.
+      deps.changes.onDidChange((e) => {
+        const shown = this.view?.updatedStamp;
+        if (e.accountId !== accountId || e.ticket.id !== ticketId || this.running || !shown) return;
+        if (e.ticket.updated_at > shown) void this.load();
+      }),
       panel.webview.onDidReceiveMessage(
         (m: unknown) => void this.receive(m).catch((e: unknown) => deps.log.error(e as Error)),
       ),
@@ -270,6 +279,7 @@ export class TicketPanel implements vscode.Disposable {
       });
       this.panel.title = `#${this.ticketId} ${this.view.subject}`;
       this.render();
+      this.deps.changes.fire({ accountId: this.accountId, ticket: detail.ticket });
     } catch (e) {
       this.deps.log.error(e as Error);
       if (this.view) {
@@ -305,7 +315,7 @@ export class TicketPanel implements vscode.Disposable {
             status: this.statusChange(m.status),
             uploads: files.tokens,
           }),
-          m.mode === 'public' ? vscode.l10n.t('Replying to tickets') : vscode.l10n.t('Adding internal notes'),
+          m.mode === 'public' ? 'replyPublic' : 'addNote',
           true,
         );
       }
@@ -408,14 +418,14 @@ export class TicketPanel implements vscode.Disposable {
   }
 
   private change(f: FieldChange): Promise<void> {
-    return this.write(fieldPatch(f), vscode.l10n.t('Changing tickets'), false);
+    return this.write(fieldPatch(f), 'updateFields', false);
   }
 
   /**
    * Sends a change as `safe_update`, asking for write access if needed. Waits out a 429 with a countdown the user
    * sees and can cancel; on a conflict reloads and says so; the draft stays until a reply is accepted.
    */
-  private async write(patch: ReturnType<typeof fieldPatch>, purpose: string, isReply: boolean): Promise<void> {
+  private async write(patch: ReturnType<typeof fieldPatch>, action: TicketActionId, isReply: boolean): Promise<void> {
     const view = this.view;
     if (!view || this.running) return;
     const abort = new AbortController();
@@ -426,9 +436,10 @@ export class TicketPanel implements vscode.Disposable {
       for (;;) {
         this.progress(isReply ? vscode.l10n.t('Sending…') : vscode.l10n.t('Saving…'), isReply);
         try {
-          await this.deps.access.withClient(this.accountId, { scopes: ['write'], purpose }, (c) =>
+          const ticket = await this.deps.access.withClient(this.accountId, needFor(action), (c) =>
             sendUpdate(c, this.ticketId, patch, view.updatedStamp, abort.signal),
           );
+          this.deps.changes.fire({ accountId: this.accountId, ticket });
           break;
         } catch (e) {
           if (!(e instanceof RateLimitedError)) throw e;
@@ -451,7 +462,6 @@ export class TicketPanel implements vscode.Disposable {
             : vscode.l10n.t('Internal note added.')
           : vscode.l10n.t('Saved.'),
       };
-      this.deps.changed(this.accountId);
       await this.load();
     } catch (e) {
       if (abort.signal.aborted) {
@@ -469,7 +479,7 @@ export class TicketPanel implements vscode.Disposable {
             isReply ? vscode.l10n.t('; your text is kept: read the latest and submit again') : '',
           ),
         };
-        this.deps.changed(this.accountId);
+        // The reload tells the tree the ticket's new state.
         await this.load();
       } else if (e instanceof ValidationError) {
         this.errors = fieldErrors(e.details);
