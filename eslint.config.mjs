@@ -50,6 +50,7 @@ export default tseslint.config(
       'src/ui/errorText.ts',
       'src/tickets/statuses.ts',
       'src/tickets/actions.ts',
+      'src/tickets/ticketChanges.ts',
       'src/tickets/statusCatalog.ts',
       'src/tickets/fields/*.ts',
       'src/tickets/detail/controller.ts',

@@ -32,6 +32,7 @@ import { MacroCatalog } from './tickets/macros';
 import { RecentTickets } from './tickets/recentTickets';
 import { TicketCommands } from './tickets/ticketCommands';
 import { TicketSettings } from './tickets/ticketSettings';
+import { TicketChanges } from './tickets/ticketChanges';
 import { TicketsView } from './tickets/ticketsView';
 import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
@@ -142,6 +143,8 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   const drafts = new DraftStore(context.globalState, now);
   // One cache of each account's ticket statuses for the tree, the ticket tab and the chat tools.
   const statuses = new StatusCatalog(log.child('statuses'));
+  // The tree and the ticket tabs hear of each other's writes and reads through this, not through each other.
+  const changes = new TicketChanges();
   const details = new TicketDetailPanels({
     access,
     drafts,
@@ -159,9 +162,10 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
           }
         : vscodeDetailUi,
     now,
+    changes,
   });
   const recent = new RecentTickets(context.globalState, now);
-  const tickets = new TicketsView(access, ticketSettings, details, log.child('tickets'), statuses, recent);
+  const tickets = new TicketsView(access, ticketSettings, details, log.child('tickets'), statuses, changes, recent);
   const ticketCommands = new TicketCommands({
     access,
     macros: new MacroCatalog(log.child('macros')),
@@ -187,6 +191,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     ticketCommands,
     recent,
     details,
+    changes,
     badge,
     { dispose: () => tokens.dispose() },
     { dispose: () => void http.close?.() },

@@ -2,6 +2,7 @@
 // AccountAccess.withClient with `read` for GET and `write` for the rest (it asks for a missing scope). Used by
 // request files, "Send API Request…" and the history alike. No `vscode` import: the UI answers through SendGuard.
 import type { AccountAccess } from '../auth/access';
+import { actionForRequest, TICKET_ACTIONS } from '../tickets/actions';
 import type { Logger } from '../zendesk/types';
 import { CancelledError } from '../zendesk/errors';
 import type { Exchange } from '../zendesk/http';
@@ -128,7 +129,13 @@ export class RequestSender {
     return r;
   }
 
+  /** A ticket action's scopes from tickets/actions.ts (the same the tree, the tab and the chat ask); any other
+   * request, the method's. */
   private need(p: PreparedRequest): { scopes: string[]; purpose: string } {
-    return { scopes: [scopeFor(p.method)], purpose: l10n.t('Sending {0} {1}', p.method, new URL(p.url).pathname) };
+    const action = actionForRequest(p.method, p.url);
+    return {
+      scopes: action ? [...TICKET_ACTIONS[action].scopes] : [scopeFor(p.method)],
+      purpose: l10n.t('Sending {0} {1}', p.method, new URL(p.url).pathname),
+    };
   }
 }

@@ -217,14 +217,19 @@ export class TicketModel {
     this.changed(listKey);
   }
 
-  /** A write changed a ticket (its answer is the ticket as it is now): its rows show it, in place, with no request.
-   * The row stays in its lists until the next refresh, even if the change took it out of a view's conditions. */
-  updated(ticket: TicketSummary): void {
-    for (const [key, s] of this.lists) {
-      const i = s.at.get(ticket.id);
-      if (i === undefined) continue;
-      s.tickets[i] = ticket;
-      this.changed(key);
+  /**
+   * A ticket changed (a write's answer, a fresh read): its row takes the new state in every list that shows it, in
+   * place, with no request and no other list reloaded. A list that does not show it is left alone: whether it now
+   * belongs there is Zendesk's to say at the next refresh.
+   */
+  ticketChanged(t: Ticket): void {
+    for (const s of this.lists.values()) {
+      const at = s.at.get(t.id);
+      if (at === undefined) continue;
+      // An older answer (one that raced a newer write) does not overwrite the newer state.
+      if ((s.tickets[at]?.updated_at ?? '') > t.updated_at) continue;
+      s.tickets[at] = summarizeTicket(t);
+      this.changed(s.source.key);
     }
   }
 

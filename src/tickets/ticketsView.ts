@@ -3,15 +3,17 @@ import { readsAs, type AccountAccess } from '../auth/access';
 import { Commands, Views } from '../constants';
 import type { Logger } from '../log';
 import { showError } from '../ui/messages';
-import { safeUpdateTicket } from '../zendesk/api';
+import { getTicket } from '../zendesk/api';
 import { ConflictError } from '../zendesk/errors';
 import { agentTicketUrl } from '../zendesk/subdomain';
 import type { TicketPatch } from '../zendesk/types';
+import { needFor, writeTicket } from './actions';
 import type { TicketDetailPanels } from './detail/detailPanel';
 import type { RecentTickets } from './recentTickets';
 import { readTickets } from './reads';
 import type { StatusCatalog } from './statusCatalog';
 import { StatusVocabulary, type StatusChoice } from './statuses';
+import type { TicketChanges } from './ticketChanges';
 import { TicketModel } from './ticketModel';
 import { plainTicketNumber } from './ticketRef';
 import type { TicketSettings } from './ticketSettings';
@@ -35,6 +37,8 @@ export class TicketsView implements vscode.Disposable {
     private readonly log: Logger,
     /** Each account's statuses, shared with the ticket tab and the chat tools. */
     private readonly statuses: StatusCatalog,
+    /** Tickets changed by a write or read anywhere (the ticket tab, this tree): their rows update in place. */
+    private readonly changes: TicketChanges,
     /** "Recently viewed": every ticket opened goes to the top of its account's list. */
     private readonly recent?: RecentTickets,
   ) {
@@ -67,13 +71,12 @@ export class TicketsView implements vscode.Disposable {
         describe();
         const live = new Set(access.accounts().map((a) => a.accountId));
         statuses.retain(live);
-        // Signed out of an account: what was loaded for it goes with it, and so do its open tickets.
+        // Signed out of an account: what was loaded for it goes with it (its tabs close themselves).
         for (const id of [...this.models.keys()]) {
           if (!live.has(id)) {
             this.models.get(id)?.dispose();
             this.models.delete(id);
             this.oneOff.delete(id);
-            details.closeAccount(id);
           }
         }
         const now = this.orderedAccounts()
@@ -89,7 +92,7 @@ export class TicketsView implements vscode.Disposable {
       }),
       // A ticket gained or lost a draft or staged changes: its rows say so (the whole tree: rows are cached per list).
       details.drafts.onDidChangeWork(() => this.provider.fire()),
-      details.onDidWrite(({ accountId, ticket }) => this.models.get(accountId)?.updated(ticket)),
+      changes.onDidChange((e) => this.models.get(e.accountId)?.ticketChanged(e.ticket)),
       vscode.commands.registerCommand(Commands.refreshTickets, (node?: TicketNode) => this.refresh(node)),
       vscode.commands.registerCommand(Commands.loadMoreTickets, (node?: TicketNode) => this.loadMore(node)),
       vscode.commands.registerCommand(Commands.openTicketInBrowser, (node?: TicketNode) => this.open(node)),
@@ -138,11 +141,6 @@ export class TicketsView implements vscode.Disposable {
       this.models.set(accountId, m);
     }
     return m;
-  }
-
-  /** A write changed something on this account: reload its lists (keeping their pages). */
-  changed(accountId: string): void {
-    this.models.get(accountId)?.refresh();
   }
 
   /** The agent's page of a ticket on the node's own account (no token goes with it). */
@@ -299,29 +297,31 @@ export class TicketsView implements vscode.Disposable {
 
   /** A change from the tree, sent as a safe update against the ticket as the tree shows it. */
   private async update(node: Extract<TicketNode, { kind: 'ticket' }>, patch: TicketPatch, done: string): Promise<void> {
+    const { accountId } = node;
     const id = node.ticket.id;
     try {
-      await this.access.withClient(
-        node.accountId,
-        { scopes: ['write'], purpose: vscode.l10n.t('Changing tickets') },
-        (c) => safeUpdateTicket(c, id, patch, node.ticket.updated_at),
+      const ticket = await this.access.withClient(accountId, needFor('updateFields'), (c) =>
+        writeTicket(c, id, patch, node.ticket.updated_at),
       );
-      this.log.info(`ticket ${id} on ${node.accountId}: ${done}`);
+      this.log.info(`ticket ${id} on ${accountId}: ${done}`);
       void vscode.window.setStatusBarMessage(vscode.l10n.t('#{0} is {1}', id, done), 4000);
-      await this.details.get(node.accountId, id)?.load();
+      this.changes.fire({ accountId, ticket });
     } catch (e) {
       if (e instanceof ConflictError) {
         void vscode.window.showWarningMessage(
           vscode.l10n.t(
-            '#{0} changed since the list was loaded, so nothing was changed. The list is reloaded; check the ticket and try again.',
+            '#{0} changed since the list was loaded, so nothing was changed. It is reloaded; check it and try again.',
             id,
           ),
         );
+        // The one ticket read again, its row (and a tab showing it) updated: the other rows stay as they are.
+        await this.access
+          .withClient(accountId, needFor('readTicket'), (c) => getTicket(c, id))
+          .then((ticket) => this.changes.fire({ accountId, ticket }))
+          .catch((err: unknown) => this.log.warn(`reloading #${id} after a conflict: ${String(err)}`));
       } else {
         await showError(e, this.log, vscode.l10n.t('Changing #{0}', id));
       }
-    } finally {
-      this.models.get(node.accountId)?.refresh();
     }
   }
 

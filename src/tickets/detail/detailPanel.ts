@@ -14,11 +14,11 @@ import type { RetryNotice, ZendeskClient } from '../../zendesk/http';
 import { readTickets } from '../reads';
 import { InvalidInputError } from '../../zendesk/errors';
 import { uploadFile } from '../../zendesk/api';
-import type { Ticket } from '../../zendesk/types';
 import { needFor } from '../actions';
 import { pickAgent, type AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import type { StatusCatalog } from '../statusCatalog';
+import type { TicketChanges } from '../ticketChanges';
 import { ComposerFiles } from './composerFiles';
 import { TicketTabController, type TabState } from './controller';
 import { loadTicketDetail, sendUpdate } from './detailModel';
@@ -50,8 +50,8 @@ export interface DetailDeps {
   extensionUri: vscode.Uri;
   log: Logger;
   ui: DetailUi;
-  /** A write changed a ticket of this account: the ticket as Zendesk answered it (the tree updates its row). */
-  changed(accountId: string, ticket: Ticket): void;
+  /** A ticket written or read afresh here (the tree listens, to update its row), or elsewhere (a tab reloads). */
+  changes: TicketChanges;
   now?: () => number;
 }
 
@@ -66,16 +66,20 @@ export class TicketDetailPanels implements vscode.Disposable, TicketTabs {
   private readonly panels = new Map<string, TicketPanel>();
   /** Each ticket's composer files, by account and ticket; they outlive a closed tab while an upload is pending. */
   private readonly files = new Map<string, ComposerFiles>();
-  private readonly wrote = new vscode.EventEmitter<{ accountId: string; ticket: Ticket }>();
-  /** A write from a ticket tab changed a ticket: the ticket as Zendesk answered it. */
-  readonly onDidWrite = this.wrote.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly deps: DetailDeps;
 
-  constructor(deps: Omit<DetailDeps, 'changed'>) {
-    this.deps = { ...deps, changed: (accountId, ticket) => this.wrote.fire({ accountId, ticket }) };
+  constructor(deps: DetailDeps) {
+    this.deps = deps;
+    // Signed out of an account: its tabs close (their drafts stay for the next sign-in). Only accounts seen signed
+    // in: a tab restored before the keychain is read waits for its account instead.
+    let live = new Set(deps.access.accounts().map((a) => a.accountId));
     this.disposables.push(
-      this.wrote,
+      deps.access.onDidChange(() => {
+        const now = new Set(deps.access.accounts().map((a) => a.accountId));
+        for (const id of live) if (!now.has(id)) this.closeAccount(id);
+        live = now;
+      }),
       vscode.window.registerWebviewPanelSerializer(TICKET_PANEL_TYPE, {
         // After a reload VS Code hands back the panels that were open; each reloads its ticket and its draft.
         deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -262,12 +266,19 @@ export class TicketPanel implements vscode.Disposable {
       pickFiles: () => pickFiles(deps.ui.showOpenDialog, ticketId, deps.log),
       droppedFiles: (uris) => droppedFiles(uris, deps.log),
       openExternal: (href) => this.openLink(href),
-      changed: (t) => deps.changed(accountId, t),
+      changed: (t) => deps.changes.fire({ accountId, ticket: t }),
       render: (state) => this.render(state),
       logError: (e) => deps.log.error(e as Error),
       now: deps.now ?? Date.now,
     });
     this.disposables.push(
+      // Changed elsewhere (the tree, another write): reload when it is newer than what this tab shows. Not while a
+      // submit of this tab is on its way (its answer is the newer state).
+      deps.changes.onDidChange((e) => {
+        const shown = this.controller.ticket?.updated_at;
+        if (e.accountId !== accountId || e.ticket.id !== ticketId || !shown || this.controller.state.busy) return;
+        if (e.ticket.updated_at > shown) void this.load();
+      }),
       // After a window reload the tab can come back before the keychain is read: it loads once the account is in.
       deps.access.onDidChange(() => {
         if (waiting && signedIn()) void this.load();

@@ -4,6 +4,7 @@
 import './fakeVscode';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
+import { TicketChanges } from '../../../src/tickets/ticketChanges';
 import { searchSource, TicketModel, viewSource } from '../../../src/tickets/ticketModel';
 import { TicketTreeProvider, type TicketNode } from '../../../src/tickets/ticketTree';
 import { updateTicket, viewTicketsPage } from '../../../src/zendesk/api';
@@ -229,6 +230,57 @@ describe('the Tickets tree: what it keeps does not go stale', () => {
     assert.notEqual(tree.getTreeItem(all[2]), oldThree);
     assert.equal(all[0], first[0]);
     assert.equal((await model.tickets(viewSource(9))).tickets.length, 4);
+  });
+
+  it('a "ticket changed" event updates that row in place in every list showing it, with no request', async () => {
+    const http = new FakeTransport().answer(
+      page([ticket(1, 'One', '2026-01-01T00:00:00Z'), ticket(2, 'Two', '2026-01-01T00:00:00Z')], null),
+      page([ticket(2, 'Two', '2026-01-01T00:00:00Z'), ticket(3, 'Three', '2026-01-01T00:00:00Z')], null),
+      page([ticket(4, 'Four', '2026-01-01T00:00:00Z')], null),
+    );
+    const client = clientOver(http);
+    const told: (string | undefined)[] = [];
+    const model = new TicketModel(
+      readsOf(client),
+      (listKey) => {
+        told.push(listKey);
+        tree.fire(ACCOUNT, listKey);
+      },
+      10,
+    );
+    const tree = new TicketTreeProvider({
+      list: () => [{ accountId: ACCOUNT, label: 'Acme' }],
+      model: () => model,
+      searches: () => [],
+    });
+    const changes = new TicketChanges();
+    // As TicketsView wires it: the account's model hears every change of its tickets.
+    changes.onDidChange((e) => (e.accountId === ACCOUNT ? model.ticketChanged(e.ticket) : undefined));
+    const [a, b, c] = [viewNodeFor(9), viewNodeFor(10), viewNodeFor(11)];
+    const before = await Promise.all([a, b, c].map(async (v) => (await tree.getChildren(v)).filter(isTicket)));
+    const requests = http.requests.length;
+    told.length = 0;
+
+    const solved = { ...ticket(2, 'Two, solved', '2026-01-02T00:00:00Z'), status: 'solved' };
+    changes.fire({ accountId: 'other/1', ticket: { ...solved, subject: 'not this account' } as never });
+    changes.fire({ accountId: ACCOUNT, ticket: solved as never });
+
+    assert.equal(http.requests.length, requests, 'a request was sent');
+    // Only the two lists that show #2 were told to redraw, not the whole tree.
+    assert.deepEqual(told.sort(), ['view:10', 'view:9']);
+    const after = await Promise.all([a, b, c].map(async (v) => (await tree.getChildren(v)).filter(isTicket)));
+    assert.equal(http.requests.length, requests, 'redrawing asked Zendesk again');
+    assert.deepEqual(
+      after.map((rows) => rows.map((n) => tree.getTreeItem(n).label)),
+      [['#1 One', '#2 Two, solved'], ['#2 Two, solved', '#3 Three'], ['#4 Four']],
+    );
+    assert.match(String(tree.getTreeItem(after[0][1]).description), /^Solved · /);
+    assert.equal(after[0][0], before[0][0], 'an unchanged row was made again');
+    assert.equal(after[2][0], before[2][0]);
+
+    // An older answer arriving late does not undo the newer state.
+    changes.fire({ accountId: ACCOUNT, ticket: ticket(2, 'Two, stale', '2026-01-01T12:00:00Z') as never });
+    assert.equal(tree.getTreeItem((await tree.getChildren(a)).filter(isTicket)[1]).label, '#2 Two, solved');
   });
 
   it("a kept row's age follows the clock", async () => {
