@@ -339,6 +339,7 @@ describe('working the queue through the workbench', () => {
     await tabMarker(wb, ticketId, true);
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
     assert.notEqual(comments.at(-1)?.body, 'This one has to wait');
+    await refused.scrollIntoViewIfNeeded();
     await wb.screenshot('rate-limited-kept');
   });
 
