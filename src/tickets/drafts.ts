@@ -89,7 +89,6 @@ export class DraftStore {
     const staged = 'staged' in d ? (d.staged ?? {}) : (old?.staged ?? {});
     const base = Object.keys(staged).length ? ('base' in d ? d.base : old?.base) : undefined;
     const mode = d.mode ?? old?.mode;
-    if (d.mode) await this.memento.update(MementoKeys.composerMode(accountId, ticketId), d.mode);
     const next: Draft = {
       body: d.body ?? old?.body ?? '',
       ...(mode ? { mode } : {}),
@@ -98,7 +97,11 @@ export class DraftStore {
       ...(base ? { base } : {}),
       savedAt: this.now(),
     };
-    await this.memento.update(key, hasWork(next) ? next : undefined);
+    // Read and written with no await between: the tab handles the page's messages concurrently (text, then a staged
+    // field), and a save that awaited first would write back the draft it read before the other one's change.
+    const written = this.memento.update(key, hasWork(next) ? next : undefined);
+    if (d.mode) await this.memento.update(MementoKeys.composerMode(accountId, ticketId), d.mode);
+    await written;
     if (before !== hasWork(next)) this.fire(accountId, ticketId);
   }
 

@@ -64,7 +64,7 @@ describe('attaching a file in the workbench', () => {
     await page.getByLabel('Public reply (Markdown)').fill('The screenshot you asked for is attached.');
     await page.locator('#files').scrollIntoViewIfNeeded();
     await wb.screenshot('file-attached');
-    await page.getByRole('button', { name: /^Submit as / }).click();
+    await page.getByRole('button', { name: /^Send public reply to / }).click();
     await page.getByText('Public reply sent.').waitFor({ timeout: 30_000 });
 
     const last = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments.at(-1);

@@ -1,9 +1,10 @@
 // Working the queue through the real workbench: the view with its counts and "Load more…", a ticket's tab, an
-// internal note submitted as Pending, a public reply, Assign to Me, a draft that survives closing the tab, the badge.
+// internal note with Pending staged and both sent by one submit, a public reply with Assign to Me staged, a draft that
+// survives closing the tab, the badge.
 import * as assert from 'node:assert/strict';
 import type { Workbench } from '../harness/workbench';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
-import { clientToken, openSignedIn, sandboxGet, ticketPage as pageOf } from './ticketsWorkbench';
+import { clientToken, openSignedIn, sandboxGet, tabMarker, ticketPage as pageOf } from './ticketsWorkbench';
 
 interface Comment {
   body: string;
@@ -18,6 +19,7 @@ describe('working the queue through the workbench', () => {
 
   const get = <T>(path: string): Promise<T> => sandboxGet<T>(sandbox, token, path);
   const ticketPage = () => pageOf(wb);
+  const waitForMarker = (marked: boolean) => tabMarker(wb, ticketId, marked);
 
   before(async () => {
     sandbox = await startSandbox({ tickets: 80, seed: 7 });
@@ -69,21 +71,24 @@ describe('working the queue through the workbench', () => {
       .waitFor({ timeout: 30_000 });
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
     assert.equal(await page.locator('li.comment').count(), comments.length);
+    // The first time on a ticket the composer is an internal note: the harmless mistake.
     assert.equal(await page.getByRole('radio', { name: /Public reply/ }).isChecked(), false);
-    assert.equal(await page.getByRole('radio', { name: /Internal note/ }).isChecked(), false);
+    assert.equal(await page.getByRole('radio', { name: /Internal note/ }).isChecked(), true);
     await wb.screenshot('ticket-detail');
   });
 
-  it('adds an internal note submitted as Pending', async () => {
+  it('adds an internal note with Pending staged, both sent by one submit', async () => {
     const page = ticketPage();
-    await page.getByRole('radio', { name: /Internal note/ }).check();
     await page
       .getByLabel('Internal note (Markdown)')
       .fill('Checked the logs: **billing** bug, waiting on the customer.');
-    await page.getByLabel('Submit as', { exact: true }).selectOption('pending');
-    await page.getByRole('button', { name: 'Submit as Pending' }).waitFor();
+    await page.getByLabel('Status', { exact: true }).selectOption('pending');
+    // Staged, not saved: the field says so and the submit button says what will happen.
+    await page.getByRole('button', { name: 'Add internal note, submit as Pending' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Undo the change to Status' }).waitFor();
+    assert.equal((await get<{ ticket: { status: string } }>(`/api/v2/tickets/${ticketId}`)).ticket.status, 'open');
     await wb.screenshot('internal-note-composed');
-    await page.getByRole('button', { name: 'Submit as Pending' }).click();
+    await page.getByRole('button', { name: 'Add internal note, submit as Pending' }).click();
     await page.getByText('Internal note added.').waitFor({ timeout: 30_000 });
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
     assert.deepEqual(comments.at(-1), {
@@ -94,16 +99,21 @@ describe('working the queue through the workbench', () => {
     assert.equal((await get<{ ticket: { status: string } }>(`/api/v2/tickets/${ticketId}`)).ticket.status, 'pending');
     assert.equal(await page.locator('li.comment.internal').last().locator('.kind').innerText(), 'Internal note');
     assert.equal(await page.getByLabel('Status', { exact: true }).inputValue(), 'pending');
+    assert.equal(await page.getByRole('button', { name: 'Undo the change to Status' }).count(), 0, 'still staged');
+    await waitForMarker(false);
     await wb.screenshot('internal-note-sent');
   });
 
   it('shows a note written in Markdown formatted in the tab once sent: emphasis, line breaks, a list, code', async () => {
     const page = ticketPage();
     const note = 'Refund **approved** by _billing_\nsee the ledger\n\n- invoice `INV-2231`\n- call the customer back';
-    await page.getByRole('radio', { name: /Internal note/ }).check();
+    // The composer stayed an internal note: it starts in the mode last used on the ticket.
+    assert.equal(await page.getByRole('radio', { name: /Internal note/ }).isChecked(), true);
     await page.getByLabel('Internal note (Markdown)').fill(note);
-    await page.getByRole('button', { name: /^Submit as / }).click();
-    await page.getByText('Internal note added.').waitFor({ timeout: 30_000 });
+    const shown = await page.locator('li.comment').count();
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    // The note in the conversation (the notice may still be the one the send before left).
+    await page.locator('li.comment').nth(shown).waitFor({ timeout: 30_000 });
     assert.equal(
       (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments.at(-1)?.body,
       note,
@@ -121,23 +131,41 @@ describe('working the queue through the workbench', () => {
     await wb.screenshot('markdown-note');
   });
 
-  it('sends a public reply and assigns the ticket to the user', async () => {
+  it('sends a public reply with Assign to Me staged, in one update', async () => {
     const page = ticketPage();
-    await page.getByRole('radio', { name: /Public reply/ }).check();
+    const me = sandbox.admin.userId(FIXTURES.users.admin);
+    const { ticket } = await get<{ ticket: { assignee_id: number | null; requester_id: number } }>(
+      `/api/v2/tickets/${ticketId}`,
+    );
+    const requester = (await get<{ user: { name: string } }>(`/api/v2/users/${ticket.requester_id}`)).user.name;
+    // Alt+M switches the composer to a public reply, from anywhere on the page.
+    await page.getByLabel('Internal note (Markdown)').press('Alt+m');
+    await page.getByLabel('Public reply (Markdown)').waitFor();
+    assert.equal(await page.getByRole('radio', { name: /Public reply/ }).isChecked(), true);
     await page.getByLabel('Public reply (Markdown)').fill('Thanks for the details, we are on it.');
-    await page.getByRole('button', { name: /^Submit as / }).click();
+    if (ticket.assignee_id !== me) {
+      await page.getByRole('button', { name: 'Assign to Me' }).click();
+      await page.getByRole('button', { name: 'Undo the change to Assignee' }).waitFor({ timeout: 30_000 });
+      assert.equal(
+        (await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket.assignee_id,
+        ticket.assignee_id,
+        'Assign to Me saved at once',
+      );
+    }
+    sandbox.admin.resetCounters();
+    await page.getByRole('button', { name: `Send public reply to ${requester}` }).click();
     await page.getByText('Public reply sent.').waitFor({ timeout: 30_000 });
+    assert.equal(sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], 1, 'not ONE update');
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
     assert.equal(comments.at(-1)?.public, true);
     assert.equal(comments.at(-1)?.body, 'Thanks for the details, we are on it.');
-    await page.getByRole('button', { name: 'Assign to Me' }).click();
-    await page.getByText('Saved.').waitFor({ timeout: 30_000 });
     const t = (await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket;
-    assert.equal(t.assignee_id, sandbox.admin.userId(FIXTURES.users.admin));
+    assert.equal(t.assignee_id, me);
+    await page.getByRole('button', { name: 'Assign to Me' }).waitFor({ state: 'detached', timeout: 30_000 });
     await wb.screenshot('public-reply-and-assigned');
   });
 
-  it('"Assign…" lists the agents of the ticket\'s group in a quick pick and assigns the one picked', async () => {
+  it('"Assign…" lists the agents of the ticket\'s group in a quick pick; the one picked is staged, then saved', async () => {
     const page = ticketPage();
     await page.getByRole('button', { name: 'Assign…' }).click();
     await wb.quickInput.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
@@ -149,7 +177,16 @@ describe('working the queue through the workbench', () => {
     const other = agents.find((u) => u.id !== sandbox.admin.userId(FIXTURES.users.admin));
     assert.ok(other);
     await wb.pick(other.name);
-    await page.locator('.properties').getByText(other.name).waitFor({ timeout: 30_000 });
+    await page.locator('#assignee').getByText(other.name).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Undo the change to Assignee' }).waitFor();
+    assert.equal(
+      (await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket.assignee_id,
+      sandbox.admin.userId(FIXTURES.users.admin),
+      'the pick was saved before Submit',
+    );
+    // No text: the button submits the staged field with the ticket's status.
+    await page.getByRole('button', { name: /^Submit as / }).click();
+    await page.getByText('Saved.').waitFor({ timeout: 30_000 });
     assert.equal(
       (await get<{ ticket: { assignee_id: number } }>(`/api/v2/tickets/${ticketId}`)).ticket.assignee_id,
       other.id,
@@ -160,7 +197,7 @@ describe('working the queue through the workbench', () => {
     let page = ticketPage();
     await page.getByRole('radio', { name: /Internal note/ }).check();
     await page.getByLabel('Internal note (Markdown)').fill('A draft I have not sent yet');
-    await wb.page.waitForTimeout(800); // the page saves a draft 300 ms after the last keystroke
+    await waitForMarker(true); // the extension holds the draft: the tab's title says so
     await wb.screenshot('draft-typed');
     await wb.runCommand('View: Close Editor');
     await page.locator('h1').waitFor({ state: 'detached', timeout: 15_000 });
@@ -182,8 +219,11 @@ describe('working the queue through the workbench', () => {
 
   it('keeps what was typed when the tab is hidden behind another ticket and shown again', async () => {
     let page = ticketPage();
+    // Emptied first (no draft, no marker), so that the marker coming back says the new text is kept.
+    await page.getByLabel('Internal note (Markdown)').fill('');
+    await waitForMarker(false);
     await page.getByLabel('Internal note (Markdown)').fill('Typed, then looked elsewhere');
-    await wb.page.waitForTimeout(800);
+    await waitForMarker(true);
     // Look at another ticket (its tab takes the place of this one), then come back.
     const other = wb.page
       .locator('.part.sidebar .monaco-list-row')
@@ -211,10 +251,16 @@ describe('working the queue through the workbench', () => {
 
   it('brings the tab back with its draft after the window reloads', async () => {
     let page = ticketPage();
+    await page.getByLabel('Internal note (Markdown)').fill('');
+    await waitForMarker(false);
     await page.getByLabel('Internal note (Markdown)').fill('Still a draft after a reload');
-    await wb.page.waitForTimeout(800);
+    await waitForMarker(true);
+    // A mark on the window that the reload takes away: waiting for it to go is waiting for the new workbench.
+    await wb.page.evaluate(() => ((window as unknown as { beforeReload?: boolean }).beforeReload = true));
     await wb.runCommand('Developer: Reload Window');
-    await wb.page.waitForTimeout(2000);
+    await wb.page.waitForFunction(() => !(window as unknown as { beforeReload?: boolean }).beforeReload, undefined, {
+      timeout: 60_000,
+    });
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     page = ticketPage();
     await page
@@ -222,6 +268,7 @@ describe('working the queue through the workbench', () => {
       .filter({ hasText: `#${ticketId}` })
       .waitFor({ timeout: 60_000 });
     assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'Still a draft after a reload');
+    await waitForMarker(true);
     await page.getByLabel('Internal note (Markdown)').scrollIntoViewIfNeeded();
     await wb.screenshot('draft-after-reload');
   });
@@ -264,7 +311,7 @@ describe('working the queue through the workbench', () => {
     await wb.screenshot('hostile-comment-inert');
   });
 
-  it('when Zendesk asks to wait, the tab counts down visibly; Cancel keeps the text', async () => {
+  it('when Zendesk asks to wait, the tab says for how long, sends nothing and keeps the text', async () => {
     // Use up the user's 30 updates per 10 minutes on this ticket, as a busy afternoon would.
     const writer = await clientToken(sandbox, 'read write');
     for (let i = 0; i < 40; i++) {
@@ -281,27 +328,19 @@ describe('working the queue through the workbench', () => {
     await page.locator('.tag', { hasText: 'busy' }).waitFor({ timeout: 30_000 });
     await page.getByRole('radio', { name: /Internal note/ }).check();
     await page.getByLabel('Internal note (Markdown)').fill('This one has to wait');
-    await page.getByRole('button', { name: /^Submit as / }).click();
-    const progress = page.getByRole('status').filter({ hasText: /retrying in \d+ s/ });
-    await progress.waitFor({ timeout: 30_000 });
-    assert.equal(
-      await page.getByLabel('Internal note (Markdown)').isEditable(),
-      false,
-      'the text being sent can still be edited',
-    );
-    const first = Number(/retrying in (\d+) s/.exec(await progress.innerText())?.[1]);
-    assert.ok(first > 500 && first <= 600, `countdown from ${first}`);
-    await wb.page.waitForTimeout(2200);
-    const later = Number(/retrying in (\d+) s/.exec(await progress.innerText())?.[1]);
-    assert.ok(later < first, `the countdown did not move: ${first} → ${later}`);
-    await wb.screenshot('rate-limit-countdown');
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByText('Not sent. Your text is kept as a draft.').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /^Add internal note/ }).click();
+    const refused = page.getByRole('alert').filter({ hasText: "Zendesk's rate limit was reached. Try again in" });
+    await refused.waitFor({ timeout: 30_000 });
+    const wait = Number(/Try again in (\d+) s/.exec(await refused.innerText())?.[1]);
+    assert.ok(wait > 500 && wait <= 600, `told to wait ${wait} s`);
+    assert.match(await refused.innerText(), /Your text and changes are kept\./);
     assert.equal(await page.getByLabel('Internal note (Markdown)').inputValue(), 'This one has to wait');
     assert.equal(await page.getByLabel('Internal note (Markdown)').isEditable(), true);
+    await tabMarker(wb, ticketId, true);
     const comments = (await get<{ comments: Comment[] }>(`/api/v2/tickets/${ticketId}/comments`)).comments;
     assert.notEqual(comments.at(-1)?.body, 'This one has to wait');
-    await wb.screenshot('rate-limit-cancelled');
+    await refused.scrollIntoViewIfNeeded();
+    await wb.screenshot('rate-limited-kept');
   });
 
   it('"Search Tickets…" from the view\'s title bar shows a temporary root with what it found', async () => {

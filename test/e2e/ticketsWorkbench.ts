@@ -24,6 +24,20 @@ export function ticketPage(wb: Workbench): FrameLocator {
   return wb.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
+/** Waits until the ticket's editor tab says whether the ticket has unsent work (a draft or staged changes): its
+ * title starts with "● " then. The marker is the extension's: its coming or going means the draft was saved or removed. */
+export async function tabMarker(wb: Workbench, ticketId: number, marked: boolean): Promise<void> {
+  await wb.page.waitForFunction(
+    ({ title, marked }) =>
+      Array.from(document.querySelectorAll('.tabs-container .tab')).some((t) => {
+        const text = (t.getAttribute('aria-label') ?? t.textContent ?? '').trim();
+        return marked ? text.startsWith(`● ${title}`) : text.startsWith(title);
+      }),
+    { title: `#${ticketId} `, marked },
+    { timeout: 30_000 },
+  );
+}
+
 /** A workbench with the sandbox's confidential client as the one account, signed in through the command palette. */
 export async function openSignedIn(
   sandbox: Sandbox,

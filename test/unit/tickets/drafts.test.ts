@@ -62,6 +62,17 @@ describe('drafts', () => {
     assert.deepEqual(seen, ['a#1', 'a#1']);
   });
 
+  it('loses no staged change to the text saved at the same moment (the page sends its text before each stage)', async () => {
+    const store = new DraftStore(new JsonMemento());
+    await store.save('a', 1, { staged: { status: 'pending' } });
+    // The tab handles the page's messages as they come, without waiting for the one before.
+    await Promise.all([
+      store.save('a', 1, { body: '', mode: 'internal' }),
+      store.save('a', 1, { staged: { status: 'pending', priority: 'urgent' } }),
+    ]);
+    assert.deepEqual(store.get('a', 1)?.staged, { status: 'pending', priority: 'urgent' });
+  });
+
   it('ignores a malformed stored value instead of failing', () => {
     const memento = new JsonMemento();
     memento.values.set('zendesk.draft/a/1', JSON.stringify({ body: 3 }));
