@@ -318,6 +318,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
       });
     }
     const panel = await t.tickets.details.open(accountId, target.id);
+    await panel.receive({ type: 'stage', field: 'status', value: 'hold' });
     let n = 0;
     t.seams.sleep = async (_ms, signal) => {
       n++;
@@ -333,7 +334,8 @@ describe('working the queue (extension host, against the sandbox)', () => {
     assert.notEqual((await comments(target.id)).at(-1)?.body, 'Maybe later');
     assert.equal(t.drafts.get(accountId, target.id)?.body, 'Maybe later');
     assert.deepEqual(t.drafts.get(accountId, target.id)?.staged, { status: 'hold' });
-    assert.equal(panel.state.notice?.kind, 'error');
+    // The agent cancelled: said as information, not as an error, with what was kept.
+    assert.equal(panel.state.notice?.kind, 'info');
     assert.match(panel.state.notice?.text ?? '', /kept/);
   });
 
