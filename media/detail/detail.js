@@ -226,14 +226,18 @@
   window.addEventListener('click', onLink, true);
   window.addEventListener('auxclick', onLink, true);
 
+  // Each region's HTML as last put in place, by id. Kept here, not in a `data-html` attribute: that attribute is the
+  // comment bodies' (the page script fills every element carrying it through DOMPurify).
+  const drawn = new Map();
+
   /** Puts a region's new HTML in place when it changed, giving the focus back to the control that had it. */
   function region(id, html) {
     const el = $(id);
-    if (!el || el.dataset.html === html) return;
+    if (!el || drawn.get(id) === html) return;
     const had = document.activeElement;
     const focused = had && el.contains(had) && had.id ? had.id : undefined;
     el.innerHTML = html;
-    el.dataset.html = html;
+    drawn.set(id, html);
     if (focused) {
       const again = document.getElementById(focused);
       if (again) again.focus();
@@ -270,7 +274,7 @@
   // Mark the regions as drawn by the first HTML, then ask for the state (after a hidden tab is shown again too).
   for (const id of ['notice', 'heading', 'properties', 'conversation', 'errors', 'files', 'staged']) {
     const el = document.getElementById(id);
-    if (el) el.dataset.html = el.innerHTML;
+    if (el) drawn.set(id, el.innerHTML);
   }
   showMode();
   vscode.postMessage({ type: 'ready' });

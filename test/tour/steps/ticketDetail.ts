@@ -34,8 +34,9 @@ export const ticketDetailSteps: TourStep[] = [
       await page
         .getByLabel('Internal note (Markdown)')
         .fill('Checked the logs: a **billing** bug. Waiting on the customer.');
-      await page.getByLabel('Submit as', { exact: true }).selectOption('pending');
-      await page.getByRole('button', { name: 'Submit as Pending' }).click();
+      // The status is staged, not saved: one submit sends the note and the status together.
+      await page.getByLabel('Status', { exact: true }).selectOption('pending');
+      await page.getByRole('button', { name: 'Add internal note, submit as Pending' }).click();
       await page.getByText('Internal note added.').waitFor({ timeout: 30_000 });
       await page.locator('li.comment.internal').last().waitFor();
       const status = await page.getByLabel('Status', { exact: true }).inputValue();
@@ -49,7 +50,7 @@ export const ticketDetailSteps: TourStep[] = [
       const page = ticketPage(wb);
       await page.getByRole('radio', { name: /Public reply/ }).check();
       await page.getByLabel('Public reply (Markdown)').fill('Thanks for the details, we are on it.');
-      await page.getByRole('button', { name: /^Submit as / }).click();
+      await page.getByRole('button', { name: /^Send public reply to / }).click();
       await page.getByText('Public reply sent.').waitFor({ timeout: 30_000 });
     },
   },
@@ -73,7 +74,7 @@ export const ticketDetailSteps: TourStep[] = [
         .waitFor({ timeout: 30_000 });
       await page.getByRole('radio', { name: /Public reply/ }).check();
       await page.getByLabel('Public reply (Markdown)').fill('Here is the log from our side.');
-      await page.getByRole('button', { name: /^Submit as / }).click();
+      await page.getByRole('button', { name: /^Send public reply to / }).click();
       await page.getByText('Public reply sent.').waitFor({ timeout: 30_000 });
       await page
         .locator('li.comment')
