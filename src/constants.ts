@@ -117,7 +117,12 @@ export const MementoKeys = {
   composerMode: (accountId: string, ticketId: number) => `zendesk.composerMode/${accountId}/${ticketId}`,
   /** globalState: the account's last tickets opened ("Recently viewed"): ids and subjects, newest first. */
   recentTickets: (accountId: string) => `zendesk.recentTickets/${accountId}`,
+  /** globalState: the New Ticket form's draft (one form), kept until Zendesk created the ticket or it was cleared. */
+  newTicketDraft: 'zendesk.newTicketDraft',
 } as const;
 
 /** The ticket detail's webview panel type (one panel per account and ticket). */
 export const TICKET_PANEL_TYPE = 'zendesk.ticket';
+
+/** The New Ticket form's webview panel type (one form). */
+export const NEW_TICKET_PANEL_TYPE = 'zendesk.newTicketForm';

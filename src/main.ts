@@ -31,6 +31,7 @@ import { StatusCatalog } from './tickets/statusCatalog';
 import { MacroCatalog } from './tickets/macros';
 import { RecentTickets } from './tickets/recentTickets';
 import { TicketCommands } from './tickets/ticketCommands';
+import { NewTicketPanels } from './tickets/create/formPanel';
 import { TicketSettings } from './tickets/ticketSettings';
 import { TicketChanges } from './tickets/ticketChanges';
 import { TicketsView } from './tickets/ticketsView';
@@ -55,6 +56,7 @@ export interface TestingExports {
   access: AccessService;
   describeError: typeof describeError;
   tickets: TicketsView;
+  newTickets: NewTicketPanels;
   badge: TicketBadge;
   drafts: DraftStore;
   secrets: vscode.SecretStorage;
@@ -166,10 +168,20 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   });
   const recent = new RecentTickets(context.globalState, now);
   const tickets = new TicketsView(access, ticketSettings, details, log.child('tickets'), statuses, changes, recent);
+  // The New Ticket tab: a form with its draft in globalState, one POST when the agent creates.
+  const newTickets = new NewTicketPanels({
+    access,
+    statuses,
+    memento: context.globalState,
+    extensionUri: context.extensionUri,
+    log: log.child('newTicket'),
+    changes,
+  });
   const ticketCommands = new TicketCommands({
     access,
     macros: new MacroCatalog(log.child('macros')),
     tabs: details,
+    newTickets,
     log: log.child('tickets'),
   });
   const badge = new TicketBadge({
@@ -189,6 +201,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     clients,
     tickets,
     ticketCommands,
+    newTickets,
     recent,
     details,
     changes,
@@ -244,6 +257,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
       access,
       describeError,
       tickets,
+      newTickets,
       badge,
       drafts,
       secrets: context.secrets,

@@ -1,7 +1,6 @@
-// "New Ticket": who it is for, read from what the agent typed, and the description made from an editor selection
+// "New Ticket": who it is for, read from what the agent typed in the form's requester box, and the description made from an editor selection
 // (a fenced code block with its language, the file's workspace-relative path and the lines). No `vscode` import.
 import * as l10n from '@vscode/l10n';
-import type { NewTicket } from '../zendesk/types';
 
 export type RequesterInput =
   { kind: 'me' } | { kind: 'email'; email: string; name?: string } | { kind: 'invalid'; reason: string };
@@ -24,22 +23,6 @@ export function parseRequester(text: string): RequesterInput {
       'Type the requester’s email, or a name and email as Ada Lovelace <ada@example.com>, or nothing for yourself.',
     ),
   };
-}
-
-/** The body of `POST /api/v2/tickets`. */
-export function newTicketBody(o: {
-  requester: Exclude<RequesterInput, { kind: 'invalid' }>;
-  subject: string;
-  body: string;
-  public: boolean;
-}): NewTicket {
-  const t: NewTicket = { subject: o.subject.trim(), comment: { body: o.body, public: o.public } };
-  if (o.requester.kind === 'email') {
-    t.requester = o.requester.name
-      ? { name: o.requester.name, email: o.requester.email }
-      : { email: o.requester.email };
-  }
-  return t;
 }
 
 export interface EditorSelection {

@@ -1,19 +1,12 @@
 import * as vscode from 'vscode';
-import type { AccountAccess, AccountInfo } from '../auth/access';
+import type { AccountAccess } from '../auth/access';
 import { Commands, TICKET_PANEL_TYPE } from '../constants';
 import type { Logger } from '../log';
 import { showError } from '../ui/messages';
-import { createTicket, getTicket, previewMacro } from '../zendesk/api';
+import { getTicket, previewMacro } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 import { describePreview, findMacros, type MacroCatalog, type MacroChoice, macroPreview } from './macros';
-import {
-  newTicketBody,
-  parseRequester,
-  selectionBlock,
-  selectionSubject,
-  type EditorSelection,
-  type RequesterInput,
-} from './newTicket';
+import type { EditorSelection } from './newTicket';
 import { parseTicketRef } from './ticketRef';
 import type { TicketTabs } from './ticketTabs';
 import { needFor } from './actions';
@@ -27,26 +20,18 @@ export interface TicketTarget {
   recent?: { ticketId: number };
 }
 
-/** What "New Ticket" asks, given at once by a caller that already knows (a test, another command). */
-export interface NewTicketInput {
-  requester?: string;
-  subject?: string;
-  body?: string;
-  public?: boolean;
-}
-
 export interface TicketCommandDeps {
   access: AccountAccess;
   macros: MacroCatalog;
   tabs: TicketTabs;
+  /** The New Ticket tab. */
+  newTickets: { open(selection?: EditorSelection): Promise<unknown> };
   log: Logger;
 }
 
 /** "Open Ticket…", "Apply Macro…", "New Ticket" and "New Ticket from Selection". */
 export class TicketCommands implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
-  /** What the agent typed for a ticket Zendesk did not take: offered again on the next try, never lost. */
-  private unsent: { requester: string; subject: string; note: string } | undefined;
 
   constructor(private readonly deps: TicketCommandDeps) {
     this.disposables = [
@@ -54,10 +39,8 @@ export class TicketCommands implements vscode.Disposable {
       vscode.commands.registerCommand(Commands.applyMacro, (target?: TicketTarget, macroId?: number) =>
         this.applyMacro(target, macroId),
       ),
-      vscode.commands.registerCommand(Commands.newTicket, (input?: NewTicketInput) => this.newTicket(input)),
-      vscode.commands.registerCommand(Commands.newTicketFromSelection, (input?: NewTicketInput) =>
-        this.newTicketFromSelection(input),
-      ),
+      vscode.commands.registerCommand(Commands.newTicket, () => this.newTicket()),
+      vscode.commands.registerCommand(Commands.newTicketFromSelection, () => this.newTicketFromSelection()),
     ];
   }
 
@@ -238,17 +221,21 @@ export class TicketCommands implements vscode.Disposable {
     )?.macro;
   }
 
-  async newTicket(input?: NewTicketInput): Promise<void> {
-    await this.create(input, undefined);
+  /** The New Ticket tab (its draft, if one is kept). */
+  async newTicket(): Promise<void> {
+    if (!this.signedIn()) return;
+    await this.deps.newTickets.open();
   }
 
-  /** The editor's selection as a fenced code block with its language, path and lines, in the description. */
-  async newTicketFromSelection(input?: NewTicketInput): Promise<void> {
+  /** The New Ticket tab with the editor's selection as a fenced code block (its language, path and lines) in the
+   * description. */
+  async newTicketFromSelection(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Select some code first, then create the ticket.'));
       return;
     }
+    if (!this.signedIn()) return;
     const doc = editor.document;
     const sel = editor.selection;
     // A selection ending at the start of a line does not take that line.
@@ -260,88 +247,7 @@ export class TicketCommands implements vscode.Disposable {
       startLine: sel.start.line + 1,
       endLine,
     };
-    await this.create(input, selection);
-  }
-
-  private async create(input: NewTicketInput | undefined, selection: EditorSelection | undefined): Promise<void> {
-    if (!this.signedIn()) return;
-    const account: AccountInfo | undefined = this.deps.access.inUse() ?? this.deps.access.accounts()[0];
-    if (!account) return;
-    const title = vscode.l10n.t('New Zendesk Ticket ({0})', account.label);
-    const requesterText =
-      input?.requester ??
-      (await vscode.window.showInputBox({
-        title,
-        prompt: vscode.l10n.t('Requester: an email, or a name and email for someone new. Empty: yourself.'),
-        placeHolder: vscode.l10n.t('Ada Lovelace <ada@example.com>'),
-        value: this.unsent?.requester,
-        validateInput: (v) => {
-          const r = parseRequester(v);
-          return r.kind === 'invalid' ? r.reason : undefined;
-        },
-      }));
-    if (requesterText === undefined) return;
-    const requester: RequesterInput = parseRequester(requesterText);
-    if (requester.kind === 'invalid') {
-      void vscode.window.showWarningMessage(requester.reason);
-      return;
-    }
-    const subject =
-      input?.subject ??
-      (await vscode.window.showInputBox({
-        title,
-        prompt: vscode.l10n.t('Subject'),
-        value: this.unsent?.subject ?? (selection ? selectionSubject(selection) : undefined),
-        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A ticket needs a subject.')),
-      }));
-    if (subject === undefined || !subject.trim()) return;
-    const note =
-      input?.body ??
-      (await vscode.window.showInputBox({
-        title,
-        prompt: selection
-          ? vscode.l10n.t('A note above the selected code (optional)')
-          : vscode.l10n.t('Description: the first comment (Markdown)'),
-        value: this.unsent?.note,
-        validateInput: (v) => (selection || v.trim() ? undefined : vscode.l10n.t('A ticket needs a description.')),
-      }));
-    if (note === undefined) return;
-    const body = selection ? [note.trim(), selectionBlock(selection)].filter(Boolean).join('\n\n') : note;
-    if (!body.trim()) return;
-    let isPublic = input?.public;
-    if (isPublic === undefined) {
-      // Internal note first: the harmless choice, as in the ticket tab.
-      const internal = vscode.l10n.t('Internal note');
-      const pub = vscode.l10n.t('Public reply');
-      const picked = await vscode.window.showQuickPick(
-        [
-          { label: internal, description: vscode.l10n.t('Only agents see the first comment') },
-          { label: pub, description: vscode.l10n.t('The requester is sent the first comment') },
-        ],
-        { title, placeHolder: vscode.l10n.t('How the first comment goes out') },
-      );
-      if (!picked) return;
-      isPublic = picked.label === pub;
-    }
-    try {
-      const ticket = await this.deps.access.withClient(
-        account.accountId,
-        { scopes: ['write'], purpose: vscode.l10n.t('Creating tickets') },
-        (c) => createTicket(c, newTicketBody({ requester, subject, body, public: isPublic })),
-      );
-      this.unsent = undefined;
-      this.deps.log.info(`ticket ${ticket.id} created on ${account.accountId}`);
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Created #{0}', ticket.id), 5000);
-      await vscode.commands.executeCommand(Commands.openTicket, { accountId: account.accountId, ticketId: ticket.id });
-      await vscode.commands.executeCommand(Commands.refreshTickets);
-    } catch (e) {
-      this.unsent = { requester: requesterText, subject, note };
-      await showError(
-        e,
-        this.deps.log,
-        vscode.l10n.t('Creating the ticket (what you typed is offered again next time)'),
-      );
-    }
+    await this.deps.newTickets.open(selection);
   }
 
   dispose(): void {

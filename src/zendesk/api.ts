@@ -540,6 +540,22 @@ export async function showManyUsers(
   return out;
 }
 
+/** The most users the New Ticket form's requester search shows: the first page of Zendesk's answer. */
+export const USER_SEARCH_LIMIT = 10;
+
+/** Users whose name or email matches what the agent typed ("Search Users", `GET /api/v2/users/search?query=`,
+ * https://developer.zendesk.com/api-reference/ticketing/users/users/#search-users): the first page only, a picker's
+ * worth. Records without an id or a name are left out. */
+export async function searchUsers(c: ZendeskClient, query: string, signal?: AbortSignal): Promise<ZendeskUser[]> {
+  const res = await c.request<{ users?: ZendeskUser[] }>('GET', '/api/v2/users/search', {
+    query: { query, per_page: String(USER_SEARCH_LIMIT) },
+    signal,
+  });
+  return (res?.users ?? [])
+    .filter((u) => Number.isSafeInteger(u?.id) && u.id > 0 && typeof u.name === 'string')
+    .slice(0, USER_SEARCH_LIMIT);
+}
+
 /** Zendesk refuses attachments larger than 50 MB; the client refuses them before sending a byte. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 

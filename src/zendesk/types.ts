@@ -275,4 +275,12 @@ export interface NewTicket {
   comment: { body: string; public: boolean };
   requester_id?: number;
   requester?: { name?: string; email: string };
+  priority?: TicketPriority;
+  type?: TicketType;
+  /** The status to create it as (a category), or its custom status on an account with them. */
+  status?: StatusCategory;
+  custom_status_id?: number;
+  group_id?: number;
+  assignee_id?: number;
+  tags?: string[];
 }

@@ -75,7 +75,33 @@ function groupUsers(ctx: RequestContext): Reply {
   });
 }
 
+/** "Search Users" (https://developer.zendesk.com/api-reference/ticketing/users/users/#search-users): `query` matches a
+ * part of a user's name or email, case aside; agents only; offset pages (`page`, `per_page` up to 100). */
+function searchUsers(ctx: RequestContext): Reply {
+  requireStaff(authenticate(ctx, { resource: 'users' }));
+  const query = (ctx.query.get('query') ?? '').trim().toLowerCase();
+  // CHOICE: without `query` (or `external_id`, which the sandbox's users have none of) the answer is 400, as macros/search.
+  if (!query) throw new ReplyError(badRequest('InvalidParameter', 'query is required'));
+  // CHOICE: the words of the query each match a part of the name or the email (Zendesk documents partial values).
+  const words = query.split(/\s+/);
+  const found = ctx.state.users
+    .all()
+    .filter((u) => words.every((w) => u.name.toLowerCase().includes(w) || !!u.email?.toLowerCase().includes(w)));
+  const perPage = Math.min(100, Math.max(1, Number(ctx.query.get('per_page')) || 100));
+  const page = Math.max(1, Number(ctx.query.get('page')) || 1);
+  const slice = found.slice((page - 1) * perPage, page * perPage);
+  const at = (p: number) =>
+    `${ctx.state.url}/api/v2/users/search.json?query=${encodeURIComponent(query)}&page=${p}&per_page=${perPage}`;
+  return json(200, {
+    users: slice.map((u) => userJson(u, ctx.state.url)),
+    next_page: page * perPage < found.length ? at(page + 1) : null,
+    previous_page: page > 1 ? at(page - 1) : null,
+    count: found.length,
+  });
+}
+
 export function registerUserRoutes(router: Router): void {
+  router.add('GET /api/v2/users/search', searchUsers);
   router.add('GET /api/v2/groups/{id}/users', groupUsers);
   router.add('GET /api/v2/users/me', me);
   router.add('GET /api/v2/users/show_many', showMany);

@@ -44,6 +44,11 @@ export class UserDirectory {
     return this.staffList;
   }
 
+  /** Everyone, in id order (user search). */
+  all(): SandboxUser[] {
+    return [...this.byId.values()].sort((a, b) => a.id - b.id);
+  }
+
   get size(): number {
     return this.byId.size;
   }

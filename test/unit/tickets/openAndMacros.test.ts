@@ -8,13 +8,7 @@ import { createTicket, getTicket, previewMacro } from '../../../src/zendesk/api'
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket } from '../../../src/zendesk/types';
 import { describePreview, findMacros, MacroCatalog, macroChoice, macroPreview } from '../../../src/tickets/macros';
-import {
-  newTicketBody,
-  parseRequester,
-  selectionBlock,
-  selectionSubject,
-  type EditorSelection,
-} from '../../../src/tickets/newTicket';
+import { parseRequester, selectionBlock, selectionSubject, type EditorSelection } from '../../../src/tickets/newTicket';
 import { RecentTickets, RECENT_TICKETS_CAP } from '../../../src/tickets/recentTickets';
 import { parseTicketRef, plainTicketNumber } from '../../../src/tickets/ticketRef';
 import { JsonMemento } from '../fakes/memento';
@@ -154,26 +148,6 @@ describe('New Ticket: requester and the description from a selection', () => {
     });
     assert.equal(parseRequester('Ada Lovelace').kind, 'invalid');
     assert.equal(parseRequester('Ada <not-an-email>').kind, 'invalid');
-  });
-
-  it('builds the create body: a new requester by name and email, an internal first comment', () => {
-    assert.deepEqual(
-      newTicketBody({
-        requester: parseRequester('Ada <ada@example.com>') as never,
-        subject: ' Crash ',
-        body: 'It crashes',
-        public: false,
-      }),
-      {
-        subject: 'Crash',
-        comment: { body: 'It crashes', public: false },
-        requester: { name: 'Ada', email: 'ada@example.com' },
-      },
-    );
-    assert.equal(
-      newTicketBody({ requester: { kind: 'me' }, subject: 's', body: 'b', public: true }).requester,
-      undefined,
-    );
   });
 
   const sel = (over: Partial<EditorSelection> = {}): EditorSelection => ({
@@ -329,15 +303,11 @@ describe('macros and new tickets against the sandbox', () => {
   });
 
   it('creates a ticket for a requester by email, made an end user when new', async () => {
-    const t = await createTicket(
-      client,
-      newTicketBody({
-        requester: parseRequester('Grace Hopper <grace@navy.example>') as never,
-        subject: 'Bug',
-        body: 'It broke',
-        public: true,
-      }),
-    );
+    const t = await createTicket(client, {
+      requester: { name: 'Grace Hopper', email: 'grace@navy.example' },
+      subject: 'Bug',
+      comment: { body: 'It broke', public: true },
+    });
     assert.equal(t.subject, 'Bug');
     const user = await client.request<{ user: { name: string; email: string } }>(
       'GET',
