@@ -1,5 +1,6 @@
 // Open Ticket by number and by link, Search Tickets with a number, "Recently viewed", a macro applied into the
-// ticket's draft, and a new ticket from an editor selection, in a real VS Code against the sandbox.
+// ticket's draft and then submitted, and the New Ticket tab from an editor selection, in a real VS Code against the
+// sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TicketNode } from '../../src/tickets/ticketTree';
@@ -74,8 +75,36 @@ describe('open by number or link, macros and new tickets (extension host, agains
     assert.deepEqual(after, before, 'applying a macro wrote to Zendesk');
   });
 
-  it('creates a ticket from a selection: the code fenced with its language, the path and the lines', async () => {
-    const { accountId } = await signedIn();
+  it('applies a macro then submits it: the staged fields and the note reach Zendesk in ONE update', async () => {
+    const { t, accountId } = await signedIn();
+    const macro = SEEDED_MACROS.find((m) => m.title === 'Support::Escalate to engineering')!;
+    // A ticket the macro changes: unsolved, and not already high.
+    const { tickets } = await getAs<{ tickets: Ticket[] }>('/api/v2/tickets', accountId);
+    const id = tickets.find((x) => ['new', 'open', 'pending'].includes(x.status) && x.priority !== 'high')?.id;
+    assert.ok(id, 'no unsolved ticket below high priority in the sandbox');
+    await vscode.commands.executeCommand('zendesk.applyMacro', { accountId, ticketId: id }, macro.id);
+    await opened(accountId, id);
+    const panel = t.tickets.details.get(accountId, id)!;
+    assert.equal(panel.state.fields?.priority.value, 'high');
+    assert.equal(panel.state.fields?.priority.staged, true);
+    assert.equal(panel.state.composer.mode, 'internal');
+    env.sandbox.admin.resetCounters();
+    // The page's Submit, as the page sends it: the composer's text (the macro's note) and its mode.
+    await panel.receive({ type: 'submit', body: panel.state.composer.body, mode: panel.state.composer.mode });
+    await until(() => panel.state.notice?.text === 'Internal note added.');
+    const writes = Object.entries(env.sandbox.admin.counters().requests).filter(([r]) => !r.startsWith('GET '));
+    assert.deepEqual(writes, [['PUT /api/v2/tickets/{id}', 1]]);
+    const after = (await getAs<{ ticket: Ticket }>(`/api/v2/tickets/${id}`, accountId)).ticket;
+    assert.equal(after.priority, 'high');
+    const { comments } = await getAs<{ comments: TicketComment[] }>(`/api/v2/tickets/${id}/comments`, accountId);
+    const last = comments[comments.length - 1];
+    assert.equal(last.public, false);
+    assert.ok(last.body.startsWith('Escalated to engineering by '), last.body);
+    assert.equal(t.drafts.get(accountId, id), undefined, 'the sent draft was kept');
+  });
+
+  it('opens the New Ticket tab from a selection: the code fenced with its language, the path and the lines', async () => {
+    const { t, accountId } = await signedIn();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder, 'the test window has no workspace folder');
     const uri = vscode.Uri.joinPath(folder, 'crash.ts');
@@ -86,31 +115,38 @@ describe('open by number or link, macros and new tickets (extension host, agains
     );
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     editor.selection = new vscode.Selection(1, 0, 3, 0);
-    await vscode.commands.executeCommand('zendesk.newTicketFromSelection', {
-      requester: 'Ada Lovelace <ada@engines.example>',
-      subject: 'Crash on start',
-      body: 'It throws here:',
-      public: false,
-    });
-    let created: Ticket | undefined;
-    await until(async () => {
-      const list = await getAs<{ tickets: Ticket[] }>(
-        '/api/v2/tickets?sort_by=created_at&sort_order=desc&per_page=1',
-        accountId,
-      );
-      created = list.tickets.find((x) => x.subject === 'Crash on start');
-      return !!created;
-    });
-    const id = created!.id;
-    const { comments } = await getAs<{ comments: TicketComment[] }>(`/api/v2/tickets/${id}/comments`, accountId);
-    assert.equal(comments.length, 1);
-    assert.equal(comments[0].public, false);
-    assert.equal(
-      comments[0].body,
-      'It throws here:\n\n`crash.ts`, lines 2–3\n\n```typescript\nconst a = 1;\nthrow new Error(`boom ${a}`);\n```\n',
+    await vscode.commands.executeCommand('zendesk.newTicketFromSelection');
+    const form = t.newTickets.current;
+    assert.ok(form, 'no New Ticket tab');
+    const block = '`crash.ts`, lines 2–3\n\n```typescript\nconst a = 1;\nthrow new Error(`boom ${a}`);\n```\n';
+    assert.equal(form.state.values.body, block);
+    assert.equal(form.state.values.subject, 'Question about crash.ts:2');
+    // What the agent then types in the page, as the page reports it.
+    await form.receive({ type: 'text', field: 'requesterText', value: 'Ada Lovelace <ada@engines.example>' });
+    await form.receive({ type: 'text', field: 'subject', value: 'Crash on start' });
+    await form.receive({ type: 'text', field: 'body', value: `It throws here:\n\n${block}` });
+    env.sandbox.admin.resetCounters();
+    await form.receive({ type: 'create' });
+    assert.equal(env.sandbox.admin.counters().requests['POST /api/v2/tickets'], 1);
+    const list = await getAs<{ tickets: Ticket[] }>(
+      '/api/v2/tickets?sort_by=created_at&sort_order=desc&per_page=1',
+      accountId,
     );
-    const { user } = await getAs<{ user: ZendeskUser }>(`/api/v2/users/${created!.requester_id}`, accountId);
+    const created = list.tickets.find((x) => x.subject === 'Crash on start');
+    assert.ok(created, 'no ticket created');
+    const { comments } = await getAs<{ comments: TicketComment[] }>(
+      `/api/v2/tickets/${created.id}/comments`,
+      accountId,
+    );
+    assert.deepEqual(
+      comments.map((c) => [c.body, c.public]),
+      [[`It throws here:\n\n${block}`, false]],
+    );
+    const { user } = await getAs<{ user: ZendeskUser }>(`/api/v2/users/${created.requester_id}`, accountId);
     assert.deepEqual([user.name, user.email], ['Ada Lovelace', 'ada@engines.example']);
-    await opened(accountId, id);
+    // The ticket's own tab takes the form's place, and the draft is gone.
+    await opened(accountId, created.id);
+    await until(() => t.newTickets.current === undefined);
+    assert.equal(t.globalState.get<{ body: string }>('zendesk.newTicketDraft')?.body ?? '', '');
   });
 });
