@@ -200,12 +200,12 @@ export function renderFormPage(s: FormState, assets: PageAssets & { formStyleUri
     </div>
   </section>
   <section class="properties" id="properties" aria-label="${a(l10n.t('Ticket properties'))}">${r.properties}</section>
-  <section class="properties" aria-label="${a(l10n.t('Tags'))}">
+  <div class="properties">
     <div class="prop wide"><label for="tags">${e(l10n.t('Tags'))}</label>
       <input id="tags" type="text" value="${a(v.tags)}" placeholder="${a(l10n.t('Separated by spaces or commas'))}">
       <div id="tags-error-region">${r.tagsError}</div>
     </div>
-  </section>
+  </div>
   <section class="composer ${v.mode}" aria-labelledby="composer-title">
     <h2 id="composer-title">${e(l10n.t('Description'))}</h2>
     <fieldset class="mode" id="composer-mode">
