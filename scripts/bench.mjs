@@ -1,6 +1,6 @@
 // `npm run bench`: the project's one performance report (test/bench/index.ts, built by `node esbuild.mjs
 // --tests`). Prints one table and writes it as JSON to .vscode-test/bench/. `--quick` checks that everything runs
-// with fewer repetitions; `--only=treehost,bytes,activation,paging,storm,tree,detail,requests,sandbox` picks measurements.
+// with fewer repetitions; `--only=treehost,bytes,activation,paging,storm,tree,detail,requests,sandbox,tickettab` picks measurements.
 // A target not met is printed as such and does not fail the command; a measurement that cannot run does.
 // ZD_BENCH_DETAIL_ROOT=<checkout> measures the ticket detail's loader of another checkout while it is not merged here.
 // The activation starts run code-server inside scripts/offline.sh (loopback only), like the e2e tests.
