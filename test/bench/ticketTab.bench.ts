@@ -180,8 +180,9 @@ export async function measureTicketTab(ctx: BenchContext): Promise<Row[]> {
       await sb.control('counters/reset');
       await tab.receive({ type: 'submit', body: `Bench note ${i}`, mode: 'internal' });
       const c = await sb.counters();
-      if (tab.state.notice?.text !== 'Internal note added.')
+      if (tab.state.notice?.text !== 'Internal note added.') {
         throw new Error(`the submit failed: ${tab.state.notice?.text} ${tab.state.phase} ${tab.state.message}`);
+      }
       afterSubmit.push(countOf(c, /./) - countOf(c, /^PUT \/api\/v2\/tickets\/\{id\}$/));
       tab.dispose();
     }
