@@ -15,6 +15,7 @@ import { measureRefreshStorm } from './refreshStorm.bench';
 import { formatTable, row, runInfo, writeReport, type Row } from './report';
 import { measureRequestFiles } from './requestFiles.bench';
 import { measureSandbox } from './sandbox.bench';
+import { measureLend } from './lend.bench';
 import { measureTree } from './tree.bench';
 import { measureTreeHost } from './treeHost.bench';
 
@@ -30,6 +31,7 @@ const MEASUREMENTS: { key: string; section: string; run: (ctx: BenchContext) => 
   { key: 'detail', section: '6. Ticket detail', run: measureDetail },
   { key: 'requests', section: '6. Request files', run: measureRequestFiles },
   { key: 'sandbox', section: '7. Sandbox', run: measureSandbox },
+  { key: 'lend', section: '8. Terminal tokens', run: measureLend },
 ];
 
 async function main(): Promise<void> {
