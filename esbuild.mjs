@@ -101,6 +101,13 @@ if (!only) {
     plugins: [...common.plugins, undiciApart],
   });
   builds.push({ ...shipped, entryPoints: { undici: 'undici' }, outdir: 'dist', external: [] });
+  // The terminals' token helper (bin/zendesk-token runs it with VS Code's own Node).
+  builds.push({
+    ...shipped,
+    entryPoints: ['src/lend/helperMain.ts'],
+    outfile: 'dist/zendesk-token.js',
+    plugins: [...common.plugins, undiciApart],
+  });
   // The ticket page's own script, with DOMPurify, for the webview (a browser, not Node): no map ships with it.
   builds.push({
     ...common,

@@ -80,6 +80,14 @@ export default tseslint.config(
       'src/chat/format.ts',
       'src/chat/toolErrors.ts',
       'src/chat/operations.ts',
+      'src/lend/protocol.ts',
+      'src/lend/ipcServer.ts',
+      'src/lend/ipcClient.ts',
+      'src/lend/cli.ts',
+      'src/lend/helperMain.ts',
+      'src/lend/processTree.ts',
+      'src/lend/lendService.ts',
+      'src/lend/mcpServer.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -17,6 +17,7 @@ import { SignInService } from './auth/signIn';
 import { createTokenGrants } from './auth/tokenGrants';
 import { TokenManager } from './auth/tokenManager';
 import { createChatTools, type ChatTools } from './chat';
+import { Lending, vscodeLendDialogs } from './lend';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
@@ -64,6 +65,9 @@ export interface TestingExports {
   globalState: vscode.Memento;
   workspaceState: vscode.Memento;
   chatTools: ChatTools;
+  /** The terminals' channel once started (undefined where it does not lend), and the variables it gave them. */
+  lending: Promise<Lending | undefined>;
+  terminalEnvironment: vscode.GlobalEnvironmentVariableCollection;
 }
 
 /** What the activation bundle gives the implementation: the VS Code objects it registered with. */
@@ -241,6 +245,24 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]),
   );
 
+  // Tokens for what runs in the integrated terminals (`zendesk-token`, src/lend/): a socket only this user opens,
+  // a secret in the terminals' environment, the user's consent per terminal.
+  const lending = Lending.start({
+    context,
+    provider,
+    store,
+    accounts,
+    log: log.child('lend'),
+    dialogs:
+      __ZENDESK_TEST_SEAMS__ && seams
+        ? { ask: (m, d, c) => (seams.lendDialog ? seams.lendDialog(m, c) : vscodeLendDialogs.ask(m, d, c)) }
+        : vscodeLendDialogs,
+  }).catch((e: unknown) => {
+    log.error(e as Error);
+    return undefined;
+  });
+  context.subscriptions.push({ dispose: () => void lending.then((l) => l?.dispose()) });
+
   // The keychain is read without blocking whoever loaded the implementation (the account service reads it itself
   // when made, and follows the store's changes from then on).
   provider.initialize().catch((e: unknown) => log.error(e as Error));
@@ -265,6 +287,8 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
       globalState: context.globalState,
       workspaceState: context.workspaceState,
       chatTools,
+      lending,
+      terminalEnvironment: context.environmentVariableCollection,
     };
   }
   return implementation;

@@ -23,6 +23,8 @@ export interface TestSeams {
     assigneeId: number | null;
   }) => Promise<{ id: number; name: string } | undefined>;
   showOpenDialog?: (o: OpenDialogOptions) => Promise<Uri[] | undefined>;
+  /** Answers the terminal token helper's questions ("A process in terminal 'bash' asks…"): the choice, or undefined. */
+  lendDialog?: (message: string, choices: readonly string[]) => Promise<string | undefined>;
   /** The extension's clock (token expiry); tests move it forward together with the sandbox's. */
   now?: () => number;
   /** How the API client's retry waits pass (a 429's Retry-After); tests move the sandbox's clock instead of waiting. */

@@ -16,6 +16,7 @@ import { formatTable, row, runInfo, writeReport, type Row } from './report';
 import { measureRequestFiles } from './requestFiles.bench';
 import { measureSandbox } from './sandbox.bench';
 import { measureTicketTab } from './ticketTab.bench';
+import { measureLend } from './lend.bench';
 import { measureTree } from './tree.bench';
 import { measureTreeHost } from './treeHost.bench';
 
@@ -32,6 +33,7 @@ const MEASUREMENTS: { key: string; section: string; run: (ctx: BenchContext) => 
   { key: 'requests', section: '6. Request files', run: measureRequestFiles },
   { key: 'sandbox', section: '7. Sandbox', run: measureSandbox },
   { key: 'tickettab', section: '8. Ticket tab', run: measureTicketTab },
+  { key: 'lend', section: '9. Terminal tokens', run: measureLend },
 ];
 
 async function main(): Promise<void> {
