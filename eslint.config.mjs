@@ -77,6 +77,9 @@ export default tseslint.config(
       'src/chat/format.ts',
       'src/chat/toolErrors.ts',
       'src/chat/operations.ts',
+      'src/code/references/referencePatterns.ts',
+      'src/code/references/ticketPreviews.ts',
+      'src/code/references/hoverText.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
