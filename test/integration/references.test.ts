@@ -30,9 +30,10 @@ async function hoversAt(uri: vscode.Uri, position: vscode.Position): Promise<vsc
 describe('ticket references (extension host, against the sandbox)', () => {
   const env = useSandbox();
   const written: vscode.Uri[] = [];
+  let files = 0;
 
   async function fileWith(text: string): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.joinPath(folder(), `refs-${written.length}.md`);
+    const uri = vscode.Uri.joinPath(folder(), `refs-${++files}.md`);
     written.push(uri);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -116,9 +117,12 @@ describe('ticket references (extension host, against the sandbox)', () => {
       const root = folder().fsPath;
       execFileSync('git', ['init', '-q'], { cwd: root });
       await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
-      const git = vscode.extensions.getExtension<{ getAPI(v: 1): GitApi }>('vscode.git');
+      const git = vscode.extensions.getExtension<{ enabled: boolean; getAPI(v: 1): GitApi }>('vscode.git');
       assert.ok(git, 'the built-in git extension is missing');
-      const api = (await git.activate()).getAPI(1);
+      const exports = await git.activate();
+      // The harness starts with git off: it builds its model when the setting turns it on.
+      await until(() => exports.enabled, 20_000, 'git did not turn on');
+      const api = exports.getAPI(1);
       await until(() => api.state === 'initialized', 20_000, 'git did not initialise');
       repo = api.repositories[0] ?? (await api.openRepository(folder())) ?? undefined;
       await until(() => !!(repo ??= api.repositories[0]), 20_000, 'git found no repository');
