@@ -88,6 +88,9 @@ export default tseslint.config(
       'src/lend/processTree.ts',
       'src/lend/lendService.ts',
       'src/lend/mcpServer.ts',
+      'src/code/references/referencePatterns.ts',
+      'src/code/references/ticketPreviews.ts',
+      'src/code/references/hoverText.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

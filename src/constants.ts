@@ -80,6 +80,8 @@ export const Settings = {
   badge: 'tickets.badge',
   pollMinutes: 'tickets.pollMinutes',
   notifyAssigned: 'tickets.notifyAssigned',
+  /** `ZD-{id}`-style templates that name a ticket of the account in use (application scope, like the rest). */
+  referencePatterns: 'references.patterns',
 } as const;
 
 /** Request-file settings, under the same `zendesk` section. */

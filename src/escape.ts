@@ -13,7 +13,8 @@ export function escapeHtmlText(s: string): string {
 }
 
 /** Text shown as itself in Markdown: no link, image, emphasis or HTML can come out of it. Not for code spans, where a
- * backslash shows as itself. */
+ * backslash shows as itself. `:` too: a renderer with autolinks (GFM's, VS Code's hovers) turns `https://…` in plain
+ * text into a link, and an escaped colon keeps it text. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (ch) => `\\${ch}`);
 }

@@ -18,6 +18,7 @@ import { createTokenGrants } from './auth/tokenGrants';
 import { TokenManager } from './auth/tokenManager';
 import { createChatTools, type ChatTools } from './chat';
 import { Lending, vscodeLendDialogs } from './lend';
+import { NO_CURRENT_TICKET, registerTicketReferences } from './code/references';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
@@ -225,6 +226,20 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
       memento: context.globalState,
       requestSent: () => new RequestHistory(context.globalState).entries().length > 0,
       log: log.child('walkthrough'),
+    }),
+  );
+
+  // Ticket references (ZD-1234, ticket links) in every editor and the commit box: links, hovers, completion.
+  context.subscriptions.push(
+    registerTicketReferences({
+      access,
+      statuses,
+      changes,
+      recent,
+      current: NO_CURRENT_TICKET, // start work's current ticket (src/code/) goes here
+      now,
+      log: log.child('references'),
+      ui: { showWarningMessage: (m, ...items) => vscode.window.showWarningMessage(m, ...items) },
     }),
   );
 

@@ -6,10 +6,11 @@ describe('escape', () => {
   it('escapeMarkdown backslash-escapes every character Markdown would read as syntax, and nothing else', () => {
     assert.equal(
       escapeMarkdown('[click](https://evil.example) ![x](y) *b* _i_ `c` <img> ~s~ &amp; #h | \\'),
-      '\\[click\\]\\(https://evil\\.example\\) \\!\\[x\\]\\(y\\) \\*b\\* \\_i\\_ \\`c\\` \\<img\\> \\~s\\~ \\&amp; \\#h \\| \\\\',
+      '\\[click\\]\\(https\\://evil\\.example\\) \\!\\[x\\]\\(y\\) \\*b\\* \\_i\\_ \\`c\\` \\<img\\> \\~s\\~ \\&amp; \\#h \\| \\\\',
     );
     assert.equal(escapeMarkdown('Ann Agent, ann@acme'), 'Ann Agent, ann@acme');
     assert.equal(escapeMarkdown('{a}+b-c.'), '\\{a\\}\\+b\\-c\\.');
+    assert.equal(escapeMarkdown('see https://evil.example'), 'see https\\://evil\\.example', 'no autolink');
   });
 
   it('escapeHtml turns & < > " \' ` into character references, so text cannot leave an element or a quoted attribute', () => {
