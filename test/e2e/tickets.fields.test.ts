@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { Workbench } from '../harness/workbench';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { FIELD_IDS, FORM_IDS } from '../sandbox/ticketFields';
-import { clientToken, openSignedIn, sandboxGet, ticketPage } from './ticketsWorkbench';
+import { clientToken, firstOpenTicket, openSignedIn, sandboxGet, ticketPage } from './ticketsWorkbench';
 
 interface Ticket {
   status: string;
@@ -30,12 +30,7 @@ describe('ticket fields and forms through the workbench', () => {
     sandbox = await startSandbox({ tickets: 30, seed: 13 });
     token = await clientToken(sandbox, 'read');
     wb = await openSignedIn(sandbox, 'tickets-fields');
-    await wb.openViewContainer('Zendesk');
-    await wb.expandTreeNode('All unsolved tickets');
-    const first = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Open, from "]').first();
-    await first.waitFor({ timeout: 30_000 });
-    ticketId = Number(/Ticket (\d+)/.exec((await first.getAttribute('aria-label')) ?? '')?.[1]);
-    assert.ok(ticketId > 0);
+    ticketId = await firstOpenTicket(wb);
   });
   after(async () => {
     await wb?.close();
