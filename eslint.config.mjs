@@ -54,6 +54,8 @@ export default tseslint.config(
       'src/tickets/statusCatalog.ts',
       'src/tickets/fields/*.ts',
       'src/tickets/detail/controller.ts',
+      'src/tickets/detail/stagedFields.ts',
+      'src/tickets/detail/fieldsRegion.ts',
       'src/tickets/macros.ts',
       'src/tickets/ticketTabs.ts',
       'src/tickets/ticketRef.ts',

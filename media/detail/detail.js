@@ -138,10 +138,45 @@
       send({ type: 'stage', field: select.dataset.field, value: select.value });
     }
   });
+  // The Fields region (drawn by the extension from the tab's state): each control says what it is; the extension
+  // checks the value by the field's type and stages it, or says what to type instead.
+  const fieldValue = (el) => {
+    if (el instanceof HTMLInputElement && el.type === 'checkbox') return el.checked;
+    if (el instanceof HTMLSelectElement && el.multiple) return Array.from(el.selectedOptions).map((o) => o.value);
+    return el.value;
+  };
+  const addCc = () => {
+    const input = /** @type {HTMLInputElement | null} */ (document.getElementById('cc-input'));
+    if (input && input.value.trim()) send({ type: 'addCc', email: input.value });
+  };
+  $('fields').addEventListener('change', (e) => {
+    const el = e.target;
+    if (!(el instanceof HTMLElement)) return;
+    if (el.dataset.cf) send({ type: 'stageField', id: Number(el.dataset.cf), value: fieldValue(el) });
+    else if (el.id === 'form-select') send({ type: 'stageForm', formId: Number(fieldValue(el)) });
+    else if (el.id === 'tags-input') send({ type: 'stageTags', text: fieldValue(el) });
+  });
+  $('fields').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.id === 'cc-input') {
+      e.preventDefault();
+      addCc();
+    }
+  });
   document.addEventListener('click', (e) => {
     const button = e.target instanceof Element ? e.target.closest('button') : null;
     if (!button) return;
-    if (button.id === 'assign-me') send({ type: 'assignToMe' });
+    if (button.id === 'add-cc') addCc();
+    else if (button.id === 'add-follower') send({ type: 'addFollower' });
+    else if (button.id === 'refresh-fields') send({ type: 'refreshFields' });
+    else if (button.dataset.removeCc !== undefined) {
+      send(
+        button.dataset.user
+          ? { type: 'removeCc', userId: Number(button.dataset.user) }
+          : { type: 'removeCc', email: button.dataset.email },
+      );
+    } else if (button.dataset.removeFollower !== undefined && button.dataset.user) {
+      send({ type: 'removeFollower', userId: Number(button.dataset.user) });
+    } else if (button.id === 'assign-me') send({ type: 'assignToMe' });
     else if (button.id === 'assign') send({ type: 'assign' });
     else if (button.id === 'discard') send({ type: 'discard' });
     else if (button.dataset.unstage) send({ type: 'unstage', field: button.dataset.unstage });
@@ -236,11 +271,27 @@
     if (!el || drawn.get(id) === html) return;
     const had = document.activeElement;
     const focused = had && el.contains(had) && had.id ? had.id : undefined;
+    // Text being typed in a field (not yet handed over: that happens when it loses focus) stays as typed.
+    const typing =
+      (had instanceof HTMLInputElement && had.type !== 'checkbox' && had.id !== 'cc-input') ||
+      had instanceof HTMLTextAreaElement
+        ? { value: had.value, start: had.selectionStart, end: had.selectionEnd }
+        : undefined;
     el.innerHTML = html;
     drawn.set(id, html);
     if (focused) {
       const again = document.getElementById(focused);
-      if (again) again.focus();
+      if (again) {
+        again.focus();
+        if (typing && (again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement)) {
+          again.value = typing.value;
+          try {
+            again.setSelectionRange(typing.start, typing.end);
+          } catch {
+            // An input type without a selection (date, email): the value is what matters.
+          }
+        }
+      }
     }
   }
 
@@ -272,7 +323,7 @@
   });
 
   // Mark the regions as drawn by the first HTML, then ask for the state (after a hidden tab is shown again too).
-  for (const id of ['notice', 'heading', 'properties', 'conversation', 'errors', 'files', 'staged']) {
+  for (const id of ['notice', 'heading', 'properties', 'fields', 'conversation', 'errors', 'files', 'staged']) {
     const el = document.getElementById(id);
     if (el) drawn.set(id, el.innerHTML);
   }

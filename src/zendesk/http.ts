@@ -6,6 +6,7 @@ import { errorFromResponse, parseJsonBody } from './responses';
 import { headerRefusal } from './requestHeaders';
 import {
   DEFAULT_RETRY_LIMITS,
+  INTERACTIVE_RETRY_LIMITS,
   retryWait,
   SYSTEM_CLOCK,
   type RetryClock,
@@ -49,6 +50,8 @@ export interface ZendeskClientOptions {
 /** What a caller that shows the wait may set for its calls: who is told, and how long it will sit through. */
 export interface RetryOptions {
   onRetry?: (notice: RetryNotice) => void;
+  /** The interactive policy (retry.ts INTERACTIVE_RETRY_LIMITS): the caller shows each wait with Cancel. */
+  interactive?: boolean;
   /** A caller that shows the wait with Cancel (the ticket tab) may wait longer than the silent default. */
   maxRetryWaitSeconds?: number;
   maxTotalRetryWaitSeconds?: number;
@@ -127,8 +130,14 @@ export class ZendeskClient {
     return new ZendeskClient(
       {
         ...this.o,
-        maxRetryWaitSeconds: r.maxRetryWaitSeconds ?? this.o.maxRetryWaitSeconds,
-        maxTotalRetryWaitSeconds: r.maxTotalRetryWaitSeconds ?? this.o.maxTotalRetryWaitSeconds,
+        maxRetryWaitSeconds:
+          r.maxRetryWaitSeconds ??
+          (r.interactive ? INTERACTIVE_RETRY_LIMITS.maxWaitSeconds : undefined) ??
+          this.o.maxRetryWaitSeconds,
+        maxTotalRetryWaitSeconds:
+          r.maxTotalRetryWaitSeconds ??
+          (r.interactive ? INTERACTIVE_RETRY_LIMITS.maxTotalWaitSeconds : undefined) ??
+          this.o.maxTotalRetryWaitSeconds,
         onRetry: tell.length ? (n) => tell.forEach((f) => f(n)) : undefined,
       },
       this.slots,

@@ -44,6 +44,17 @@ export interface RetryLimits {
 /** What a silent caller gets: a list or a count waits a minute at most at a time, two minutes in all. */
 export const DEFAULT_RETRY_LIMITS: RetryLimits = { maxRetries: 3, maxWaitSeconds: 60, maxTotalWaitSeconds: 120 };
 
+/**
+ * What a caller that shows the wait beside Cancel gets (the ticket tab's submit, where the agent watches it): Zendesk's
+ * per-ticket limit is 30 updates in 10 minutes (https://developer.zendesk.com/api-reference/introduction/rate-limits/),
+ * so its Retry-After can reach 600 s, which a silent list never sits through; a minute more in all.
+ */
+export const INTERACTIVE_RETRY_LIMITS: RetryLimits = {
+  maxRetries: DEFAULT_RETRY_LIMITS.maxRetries,
+  maxWaitSeconds: 600,
+  maxTotalWaitSeconds: 660,
+};
+
 /** Methods that change nothing: a 503 is retried only for these, since a write that timed out may have landed. */
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -40,7 +40,9 @@ export type StatusCategory = Exclude<TicketStatus, 'closed'>;
 /** Zendesk's ticket priorities, lowest first, as its agent workspace offers them. */
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
-export type TicketType = 'problem' | 'incident' | 'question' | 'task';
+/** Zendesk's ticket types, in the order its agent workspace offers them. */
+export const TICKET_TYPES = ['question', 'incident', 'problem', 'task'] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
 
 export interface Ticket {
   id: number;

@@ -65,3 +65,14 @@ export async function openSignedIn(
   await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
   return wb;
 }
+
+/** The first open ticket under "All unsolved tickets" in the Zendesk view, opened there: its id. */
+export async function firstOpenTicket(wb: Workbench): Promise<number> {
+  await wb.openViewContainer('Zendesk');
+  await wb.expandTreeNode('All unsolved tickets');
+  const first = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Open, from "]').first();
+  await first.waitFor({ timeout: 30_000 });
+  const id = Number(/Ticket (\d+)/.exec((await first.getAttribute('aria-label')) ?? '')?.[1]);
+  assert.ok(id > 0, 'no open ticket in the tree');
+  return id;
+}

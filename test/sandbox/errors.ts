@@ -48,7 +48,8 @@ export function roleForbidden(): Reply {
  * experiments/solve-required-fields). */
 export interface DetailEntry {
   description: string;
-  error: string | null;
+  /** Absent on some live answers (the assignee-not-in-group refusal). */
+  error?: string | null;
   ticket_field_id?: number;
   ticket_field_type?: string;
 }

@@ -366,6 +366,13 @@ function fieldRefusal(state: SandboxState, id: number, input: TicketInput): Repl
   const details: Details = {};
   checkCcLimit(state, id, input.fields, details);
   const s = state.store;
+  // Zendesk refuses an assignee who is not an agent of the ticket's group: "Assignee: is not a member of the group",
+  // under `details.assignee` (a live answer quoted in facetoe/zenpy#628). Checked when a write sets the group.
+  const group = input.fields.groupId;
+  const assignee = input.assigneeId ?? s.assignee[id - 1] ?? 0;
+  if (group !== undefined && group !== 0 && assignee && state.users.get(assignee)?.groupId !== group) {
+    (details.assignee ??= []).push({ description: 'Assignee: is not a member of the group' });
+  }
   const before = STATUSES[s.status[id - 1] ?? 0] ?? 'new';
   const after = input.status === undefined ? before : (STATUSES[input.status] ?? before);
   if (after !== before) {

@@ -10,10 +10,21 @@
 import * as l10n from '@vscode/l10n';
 import type { TicketUpdate } from '../../zendesk/api';
 import { ConflictError, ValidationError } from '../../zendesk/errors';
-import type { Ticket, TicketPatch, ZendeskUser } from '../../zendesk/types';
+import {
+  TICKET_TYPES,
+  type FieldValue,
+  type Group,
+  type Ticket,
+  type TicketPatch,
+  type ZendeskUser,
+} from '../../zendesk/types';
 import { describeError, isCancellation } from '../../ui/errorText';
 import type { StagedChanges, StageOutcome } from '../ticketTabs';
 import { hasWork, type ComposerMode, type DraftStore, type StagedFields, type StagedValue } from '../drafts';
+import type { TargetStatus } from '../fields/conditions';
+import type { FieldDefinitions } from '../fields/definitions';
+import { buildFieldsView, fieldsUpdate, stageFieldValue, type FieldsView } from '../fields/fieldsModel';
+import { normaliseTags } from '../fields/values';
 import { valueLabel } from '../format';
 import type { StatusVocabulary } from '../statuses';
 import type { TicketActionId } from '../actions';
@@ -31,6 +42,13 @@ import {
   type TicketDetail,
 } from './detailModel';
 import type { PageMessage } from './pageMessages';
+import { canonical, decodePeople, encodePeople, fieldIdOf, fieldKey, isFormKey, toFieldsStaged } from './stagedFields';
+
+/** The account's ticket fields and forms, and the groups a ticket may go to. */
+export interface FormDefinitions {
+  defs: FieldDefinitions;
+  groups: readonly Group[];
+}
 
 /** What the controller asks of the outside; the panel passes VS Code's, the unit tests pass fakes. */
 export interface TabDeps {
@@ -51,6 +69,14 @@ export interface TabDeps {
   droppedFiles(uris: readonly string[]): Promise<{ files: FileSource[]; refused: number }>;
   /** Opens a link from the page once its scheme passed. */
   openExternal(href: string): Promise<void>;
+  /** The account's fields, forms and groups: cached per account, loaded again when `refresh` (fields/definitions.ts). */
+  definitions(refresh: boolean, signal: AbortSignal): Promise<FormDefinitions>;
+  /** A write Zendesk refused: definitions it shows to be stale are dropped (FieldDefinitionsCache.noteRefusal). */
+  noteRefusal(e: unknown): boolean;
+  /** The agents of a group: a group change keeps the assignee only if they are one of them, as Zendesk requires. */
+  groupMembers(groupId: number, signal: AbortSignal): Promise<readonly ZendeskUser[]>;
+  /** "Add Follower…": an agent chosen by the agent (followers are agents), or undefined. */
+  pickFollower(): Promise<ZendeskUser | undefined>;
   /** Zendesk accepted a write: the ticket as it is now (the tree updates its row in place). */
   changed(ticket: Ticket): void;
   /** The state changed: show it. */
@@ -90,8 +116,15 @@ export interface TabState {
   fields: Record<(typeof STAGED_FIELDS)[number], FieldState> | undefined;
   /** The staged changes by field. */
   staged: StagedFields;
-  /** Fields someone else changed since the agent's staging started, by name. */
+  /** Fields someone else changed since the agent's staging started, by key (`custom_fields.<id>` for a custom field). */
   changedByOthers: string[];
+  /** The same, as the agent reads them ("Priority", "Product area"). */
+  changedByOthersLabels: string[];
+  /** The ticket's form and fields, type, group, tags, CCs and followers, staged changes applied (fieldsModel.ts);
+   * undefined until the account's definitions are loaded. */
+  form?: FieldsView;
+  /** Loading the account's field definitions, and why they are missing when they could not be loaded. */
+  formStatus: { phase: 'loading' | 'ready' | 'failed'; message?: string };
   composer: {
     mode: ComposerMode;
     /** The text as last saved; the page shows it only when `bodyVersion` changes (a load, a send): typing is kept. */
@@ -100,6 +133,8 @@ export interface TabState {
     /** What Submit does with text and without it: "Send public reply to Elena Larsen", "Submit as Solved". */
     submitWithText: string;
     submitWithoutText: string;
+    /** Write or Preview: kept while the tab lives, so a full redraw of the page shows the same one. */
+    view: 'write' | 'preview';
   };
   files: FileItem[];
   filesBusy: boolean;
@@ -126,7 +161,12 @@ export class TicketTabController {
   private message: string | undefined;
   private bodyVersion = 0;
   private mode: ComposerMode;
+  private composerView: 'write' | 'preview' = 'write';
   private disposed = false;
+  private forms: FormDefinitions | undefined;
+  private formStatus: TabState['formStatus'] = { phase: 'loading' };
+  /** A card number refused as typed: never staged (only its last 4 digits may be kept), so its error lives here. */
+  private readonly inputErrors = new Map<number, string>();
 
   constructor(private readonly d: TabDeps) {
     this.mode = d.drafts.get(d.accountId, d.ticketId)?.mode ?? d.drafts.mode(d.accountId, d.ticketId);
@@ -138,6 +178,7 @@ export class TicketTabController {
     const staged = draft?.staged ?? {};
     const view = this.detail && this.view();
     const marked = hasWork(draft);
+    const form = this.formView(staged);
     const subject = view?.subject ?? '';
     const title = `${marked ? '● ' : ''}#${d.ticketId}${subject ? ` ${subject}` : ''}`;
     return {
@@ -153,11 +194,15 @@ export class TicketTabController {
       fields: view && this.fields(view, staged),
       staged,
       changedByOthers: this.othersChanged,
+      changedByOthersLabels: this.othersChanged.map((k) => this.fieldLabel(k, form)),
+      form,
+      formStatus: this.formStatus,
       composer: {
         mode: this.mode,
         body: draft?.body ?? '',
         bodyVersion: this.bodyVersion,
         ...this.submitLabels(view, staged),
+        view: this.composerView,
       },
       files: d.files.items(),
       filesBusy: d.files.busy,
@@ -172,12 +217,19 @@ export class TicketTabController {
     return this.detail?.ticket;
   }
 
+  /** A submit of this tab is on its way (its answer will be the ticket's newest state). */
+  get isWriting(): boolean {
+    return this.running !== undefined;
+  }
+
   /** (Re)loads the ticket; the draft and the staged changes stay. `conflict`: the reload follows a 409. */
   async load(conflict = false): Promise<void> {
     this.loading?.abort();
     const abort = new AbortController();
     this.loading = abort;
     const seen = this.detail && this.statuses ? fieldValues(this.detail.ticket, this.statuses) : undefined;
+    // The definitions are cached per account: loading them beside the ticket costs no request once they are known.
+    const definitions = this.forms ? undefined : this.loadDefinitions(false, abort.signal);
     try {
       const got = await this.d.load(abort.signal);
       if (abort.signal.aborted || this.disposed) return;
@@ -197,6 +249,7 @@ export class TicketTabController {
       this.message = undefined;
       // The text in the composer is the draft's: a load shows it (after a conflict it is the agent's own).
       this.bodyVersion++;
+      await definitions;
       await this.settle(conflict ? seen : undefined);
       this.show();
     } catch (e) {
@@ -226,32 +279,76 @@ export class TicketTabController {
         this.mode = m.mode;
         await drafts.save(accountId, ticketId, { mode: m.mode });
         return this.show();
+      case 'composerView':
+        this.composerView = m.view;
+        return;
       case 'stage':
-        return this.stage(m.field, m.value);
+        await this.stage(m.field, m.value);
+        return;
       case 'unstage':
-        return this.stage(m.field, undefined);
+        if (fieldIdOf(m.field) !== undefined) this.inputErrors.delete(fieldIdOf(m.field) as number);
+        await this.stage(m.field, undefined);
+        return;
+      case 'stageField':
+        return this.stageField(m.id, m.value);
+      case 'stageForm':
+        if (!this.forms?.defs.forms.some((f) => f.id === m.formId)) return;
+        await this.stage('ticket_form_id', m.formId);
+        return;
+      case 'stageTags':
+        // Kept as typed (normalised), even with a character Zendesk refuses: the view names it and holds the submit.
+        await this.stage('tags', [...normaliseTags([m.text]).tags].sort());
+        return;
+      case 'addCc':
+        return this.editPeople('email_ccs', { email: m.email.trim() });
+      case 'removeCc':
+        return this.editPeople('email_ccs', { userId: m.userId, email: m.email, remove: true });
+      case 'addFollower': {
+        let agent: ZendeskUser | undefined;
+        try {
+          agent = await this.d.pickFollower();
+        } catch (e) {
+          this.notice = { kind: 'error', text: describeError(e, l10n.t('Loading the agents')).text };
+          return this.show();
+        }
+        if (!agent) return;
+        this.people.set(agent.id, agent);
+        return this.editPeople('followers', { userId: agent.id, name: agent.name });
+      }
+      case 'removeFollower':
+        return this.editPeople('followers', { userId: m.userId, remove: true });
+      case 'refreshFields':
+        await this.loadDefinitions(true);
+        return this.show();
       case 'assignToMe': {
         const me = this.d.me();
         if (!me) return;
         this.people.set(me.id, { id: me.id, name: me.name } as ZendeskUser);
-        return this.stage('assignee_id', me.id);
+        await this.stage('assignee_id', me.id);
+        return;
       }
       case 'assign': {
         const t = this.detail?.ticket;
         if (!t) return;
         let agent: { id: number; name: string } | undefined;
+        const staged = drafts.get(accountId, ticketId)?.staged ?? {};
+        // The agents of the group the ticket will have: a staged group's.
+        const groupId =
+          'group_id' in staged ? (typeof staged.group_id === 'number' ? staged.group_id : null) : t.group_id;
         try {
-          agent = await this.d.pickAgent({ ticketId, groupId: t.group_id, assigneeId: t.assignee_id });
+          agent = await this.d.pickAgent({ ticketId, groupId, assigneeId: t.assignee_id });
         } catch (e) {
           this.notice = { kind: 'error', text: describeError(e, l10n.t('Loading the agents')).text };
           return this.show();
         }
         if (!agent) return;
         this.people.set(agent.id, { id: agent.id, name: agent.name } as ZendeskUser);
-        return this.stage('assignee_id', agent.id);
+        await this.stage('assignee_id', agent.id);
+        return;
       }
       case 'discard':
         await drafts.save(accountId, ticketId, { staged: {} });
+        this.inputErrors.clear();
         this.othersChanged = [];
         this.errors = {};
         this.notice = { kind: 'info', text: l10n.t('Changes discarded.') };
@@ -333,6 +430,163 @@ export class TicketTabController {
     return { ...d, users };
   }
 
+  /** The status a submit sets, when a status is staged: required fields are checked for it. */
+  private target(staged: StagedFields): TargetStatus | undefined {
+    const choice = typeof staged.status === 'string' ? this.statuses?.find(staged.status) : undefined;
+    return choice && { category: choice.category, customStatusId: choice.customStatusId };
+  }
+
+  private fieldsInput(staged: StagedFields) {
+    const forms = this.forms as FormDefinitions;
+    return {
+      defs: forms.defs,
+      ticket: this.detail?.ticket as Ticket,
+      staged: toFieldsStaged(staged),
+      submitAs: this.target(staged),
+      people: this.withPeople(this.detail as TicketDetail).users,
+      groups: forms.groups,
+    };
+  }
+
+  private formView(staged: StagedFields): FieldsView | undefined {
+    if (!this.forms || !this.detail) return undefined;
+    const view = buildFieldsView(this.fieldsInput(staged));
+    for (const f of view.fields) {
+      const refused = this.inputErrors.get(f.id);
+      if (refused && !f.error) f.error = refused;
+    }
+    return view;
+  }
+
+  /** A staged key as the agent reads it: the header's names, a custom field's title. */
+  private fieldLabel(key: string, form: FieldsView | undefined): string {
+    const id = fieldIdOf(key);
+    if (id !== undefined) {
+      return this.forms?.defs.byId.get(id)?.title ?? form?.fields.find((f) => f.id === id)?.label ?? key;
+    }
+    return fieldNames()[key] ?? key;
+  }
+
+  /** Loads the account's definitions (cached unless `refresh`); a failure leaves the rest of the tab working. */
+  private async loadDefinitions(refresh: boolean, signal?: AbortSignal): Promise<void> {
+    const abort = signal ? undefined : new AbortController();
+    this.formStatus = { phase: 'loading' };
+    try {
+      this.forms = await this.d.definitions(refresh, signal ?? (abort as AbortController).signal);
+      this.formStatus = { phase: 'ready' };
+    } catch (e) {
+      if (this.disposed || signal?.aborted) return;
+      this.d.logError(e);
+      this.formStatus = {
+        phase: 'failed',
+        message: l10n.t(
+          '{0} Your changes are kept; use Refresh Fields to try again.',
+          describeError(e, l10n.t('Loading the ticket fields')).text,
+        ),
+      };
+    }
+  }
+
+  /** A field of the form changed on the page: checked by its type and staged, or refused with what to type. */
+  private async stageField(id: number, raw: FieldValue): Promise<void> {
+    const { drafts, accountId, ticketId } = this.d;
+    const field = this.forms?.defs.byId.get(id);
+    const shown = this.formView(drafts.get(accountId, ticketId)?.staged ?? {})?.fields.find((f) => f.id === id);
+    // Only a field the agent sees and may edit: the page is not trusted.
+    if (!field || !shown || shown.readOnly) return;
+    if (field.type === 'tickettype') {
+      const type = raw === '' || raw === null ? null : TICKET_TYPES.find((x) => x === raw);
+      if (type !== undefined) await this.stage('type', type);
+      return;
+    }
+    if (field.type === 'group') {
+      await this.stageGroup(raw === '' || raw === null ? null : Number(raw));
+      return;
+    }
+    const { staged, error } = stageFieldValue({}, field, raw);
+    if (error && field.type === 'partialcreditcard') {
+      this.inputErrors.set(id, error);
+      return this.show();
+    }
+    this.inputErrors.delete(id);
+    // A bad value is staged as typed, with its error shown: nothing the agent typed is lost, nothing bad is sent.
+    await this.stage(fieldKey(id), canonical(staged.values?.[String(id)] ?? null));
+  }
+
+  /**
+   * Stages a group. Zendesk refuses an assignee who is not an agent of the ticket's group ("Assignee: is not a member
+   * of the group"), and its Agent Workspace clears such an assignee when the group changes: the tab does the same and
+   * says so.
+   */
+  private async stageGroup(groupId: number | null): Promise<boolean> {
+    const t = this.detail?.ticket;
+    if (!t || (groupId !== null && !this.forms?.groups.some((g) => g.id === groupId))) return false;
+    const { drafts, accountId, ticketId } = this.d;
+    const before = drafts.get(accountId, ticketId)?.staged ?? {};
+    const assignee = 'assignee_id' in before ? before.assignee_id : t.assignee_id;
+    if (!(await this.stage('group_id', groupId))) return false;
+    if (typeof assignee !== 'number' || groupId === null || groupId === (t.group_id ?? null)) return true;
+    let members: readonly ZendeskUser[];
+    try {
+      members = await this.d.groupMembers(groupId, new AbortController().signal);
+    } catch (e) {
+      this.notice = {
+        kind: 'error',
+        text: describeError(e, l10n.t('Checking the group’s agents')).text,
+      };
+      this.show();
+      return true;
+    }
+    if (members.some((u) => u.id === assignee)) return true;
+    const name = this.withPeople(this.detail as TicketDetail).users.get(assignee)?.name ?? l10n.t('user {0}', assignee);
+    const group = this.forms?.groups.find((g) => g.id === groupId)?.name ?? String(groupId);
+    await this.stage('assignee_id', null);
+    this.notice = {
+      kind: 'info',
+      text: l10n.t(
+        'Assignee cleared: {0} is not in {1}. Assign an agent of the group, or submit unassigned.',
+        name,
+        group,
+      ),
+    };
+    this.show();
+    return true;
+  }
+
+  /** Adds or removes a CC or follower. Removing one staged as added takes the addition back. */
+  private async editPeople(
+    key: 'email_ccs' | 'followers',
+    edit: { userId?: number; email?: string; name?: string; remove?: boolean },
+  ): Promise<void> {
+    const { drafts, accountId, ticketId } = this.d;
+    const t = this.detail?.ticket;
+    if (!t) return;
+    const edits = decodePeople(drafts.get(accountId, ticketId)?.staged?.[key]);
+    const onTicket = new Set(key === 'email_ccs' ? (t.email_cc_ids ?? []) : (t.follower_ids ?? []));
+    const same = (e: { userId?: number; email?: string }) =>
+      (edit.userId !== undefined && e.userId === edit.userId) ||
+      (!!edit.email && e.email?.toLowerCase() === edit.email.toLowerCase());
+    const rest = edits.filter((e) => !same(e));
+    if (edit.remove) {
+      // Removing someone on the ticket is an edit; removing a staged addition (or a staged removal again) undoes it.
+      const undo = edits.some(same);
+      if (!undo && edit.userId !== undefined && onTicket.has(edit.userId)) {
+        rest.push({ userId: edit.userId, remove: true });
+      }
+    } else if (edit.email || edit.userId !== undefined) {
+      if (edit.userId !== undefined && onTicket.has(edit.userId)) return;
+      // An address of someone the tab knows is sent by id (so a follower's role can be checked).
+      const known = edit.email
+        ? [...this.withPeople(this.detail as TicketDetail).users.values()].find(
+            (u) => u.email?.toLowerCase() === edit.email?.toLowerCase(),
+          )
+        : undefined;
+      if (known && onTicket.has(known.id)) return;
+      rest.push(known ? { userId: known.id, name: known.name } : edit);
+    }
+    await this.stage(key, encodePeople(rest).sort());
+  }
+
   private fields(view: DetailView, staged: StagedFields): TabState['fields'] {
     const statuses = this.statuses as StatusVocabulary;
     const users = this.withPeople(this.detail as TicketDetail).users;
@@ -400,31 +654,42 @@ export class TicketTabController {
       this.bodyVersion++;
       staged.push('comment');
     }
-    const fields = changes.fields;
-    for (const [field, value] of Object.entries(fields) as [keyof StagedChanges['fields'], unknown][]) {
-      if (value === undefined) continue;
-      // A custom status names the status (its id is its key in statuses.ts); the category beside it says nothing more.
-      if (field === 'status' && fields.custom_status_id !== undefined) continue;
-      const key = field === 'custom_status_id' ? 'status' : field;
-      if (!this.detail || !(STAGED_FIELDS as readonly string[]).includes(key)) {
-        notStaged.push(field);
-        continue;
-      }
-      await this.stage(key, field === 'custom_status_id' ? String(value) : (value as StagedValue));
-      staged.push(field);
+    for (const [field, stage] of this.macroSteps(changes.fields)) {
+      if (this.detail && (await stage())) staged.push(field);
+      else notStaged.push(field);
     }
     this.show();
     return { staged, notStaged };
   }
 
-  /** Stages a field's value (undefined: unstages it). A value equal to the ticket's is no change and is dropped. */
-  private async stage(field: string, value: StagedValue | undefined): Promise<void> {
+  /** Each field a macro sets, with how the tab stages it (false: it could not). A custom status names the status
+   * (statuses.ts keys it by its id, or by its category for a category's default); the category beside it says
+   * nothing more. */
+  private macroSteps(f: StagedChanges['fields']): [keyof StagedChanges['fields'], () => Promise<boolean>][] {
+    const steps: [keyof StagedChanges['fields'], () => Promise<boolean>][] = [];
+    const { custom_status_id: customId, status, priority, assignee_id: assignee, type, group_id: group, tags } = f;
+    if (customId !== undefined && customId !== null) {
+      const key = this.statuses?.choices.find((c) => c.customStatusId === customId)?.key;
+      steps.push(['custom_status_id', async () => key !== undefined && this.stage('status', key)]);
+    } else if (status !== undefined) steps.push(['status', () => this.stage('status', status)]);
+    if (priority !== undefined) steps.push(['priority', () => this.stage('priority', priority ?? '')]);
+    if (assignee !== undefined) steps.push(['assignee_id', () => this.stage('assignee_id', assignee)]);
+    if (type !== undefined) steps.push(['type', () => this.stage('type', type ?? null)]);
+    if (group !== undefined) steps.push(['group_id', () => this.stageGroup(group ?? null)]);
+    if (tags !== undefined) steps.push(['tags', () => this.stage('tags', [...normaliseTags(tags).tags].sort())]);
+    if (f.subject !== undefined) steps.push(['subject', async () => false]);
+    return steps;
+  }
+
+  /** Stages a field's value (undefined: unstages it). A value equal to the ticket's is no change and is dropped.
+   * Whether the field and value are ones the tab may stage (the page is not trusted). */
+  private async stage(field: string, value: StagedValue | undefined): Promise<boolean> {
     const t = this.detail?.ticket;
     const statuses = this.statuses;
-    if (!t || !statuses || this.running) return;
+    if (!t || !statuses || this.running) return false;
     // Only the fields the tab offers, with values the ticket can take: the page is not trusted.
-    if (!(STAGED_FIELDS as readonly string[]).includes(field)) return;
-    if (field === 'status' && value !== undefined && !statuses.find(String(value))) return;
+    if (!(STAGED_FIELDS as readonly string[]).includes(field) && !isFormKey(field)) return false;
+    if (field === 'status' && value !== undefined && !statuses.find(String(value))) return false;
     const { drafts, accountId, ticketId } = this.d;
     const draft = drafts.get(accountId, ticketId);
     const current = fieldValues(t, statuses);
@@ -437,6 +702,7 @@ export class TicketTabController {
     this.notice = undefined;
     await drafts.save(accountId, ticketId, { staged, base });
     this.show();
+    return true;
   }
 
   /** After a load: staged values the ticket now has anyway are dropped; what others changed since the base is named.
@@ -465,7 +731,25 @@ export class TicketTabController {
     const { drafts, accountId, ticketId, files } = this.d;
     const draft = drafts.get(accountId, ticketId);
     const body = draft?.body ?? '';
-    const fieldsPatch = stagedPatch(draft?.staged ?? {}, statuses);
+    const staged = draft?.staged ?? {};
+    let fieldsPatch = stagedPatch(staged, statuses);
+    if (Object.keys(staged).some(isFormKey)) {
+      if (!this.forms) {
+        return this.refuse(
+          l10n.t(
+            'The ticket fields are not loaded, so the changes to them cannot be checked: use Refresh Fields, then submit.',
+          ),
+        );
+      }
+      // Bad values, refused CCs or followers, and fields the new status requires hold the submit back, named.
+      const { patch, problems } = fieldsUpdate(this.fieldsInput(staged));
+      if (problems.length) return this.refuse(l10n.t('Not sent. {0}', problems.join(' ')));
+      fieldsPatch = { ...fieldsPatch, ...patch };
+    } else if (this.forms) {
+      // A status change alone may need fields filled (required on solve): named before anything is sent.
+      const { problems } = fieldsUpdate(this.fieldsInput(staged));
+      if (problems.length) return this.refuse(l10n.t('Not sent. {0}', problems.join(' ')));
+    }
     const hasText = !!body.trim();
     const hasFields = Object.keys(fieldsPatch).length > 0;
     // Zendesk refuses a comment without text, files or not ("Comment: body cannot be blank").
@@ -505,6 +789,7 @@ export class TicketTabController {
         text: !hasText ? l10n.t('Saved.') : isPublic ? l10n.t('Public reply sent.') : l10n.t('Internal note added.'),
       };
       this.d.changed(answer.ticket);
+      this.inputErrors.clear();
     } catch (e) {
       await this.failed(e, abort.signal.aborted);
     } finally {
@@ -528,6 +813,8 @@ export class TicketTabController {
       };
       await this.load(true);
     } else if (e instanceof ValidationError) {
+      // Refused over a field or form the cached definitions do not know: they are loaded again for the next try.
+      if (this.d.noteRefusal(e)) await this.loadDefinitions(false);
       this.errors = fieldErrors(e.problems);
       if (!Object.keys(this.errors).length) this.errors = { base: e.message };
       this.notice = { kind: 'error', text: describeError(e, { action: l10n.t('Sending'), kept }).text };
@@ -552,4 +839,22 @@ export class TicketTabController {
   private show(): void {
     if (!this.disposed) this.d.render(this.state);
   }
+}
+
+/** The header's fields and the ticket's own properties, by key, as the tab names them. */
+function fieldNames(): Record<string, string> {
+  return {
+    status: l10n.t('Status'),
+    priority: l10n.t('Priority'),
+    assignee_id: l10n.t('Assignee'),
+    group_id: l10n.t('Group'),
+    type: l10n.t('Type'),
+    subject: l10n.t('Subject'),
+    tags: l10n.t('Tags'),
+    ticket_form_id: l10n.t('Form'),
+    email_ccs: l10n.t('CCs'),
+    email_cc_ids: l10n.t('CCs'),
+    followers: l10n.t('Followers'),
+    follower_ids: l10n.t('Followers'),
+  };
 }

@@ -24,6 +24,7 @@ import type {
 import { personName, relativeTime, revealBidi } from '../format';
 import type { StatusVocabulary } from '../statuses';
 import { sanitizeHtml } from './sanitize';
+import { formValues } from './stagedFields';
 import * as l10n from '@vscode/l10n';
 
 export interface TicketDetail {
@@ -152,12 +153,13 @@ export function replyPatch(r: ReplyInput): TicketPatch {
   return { comment: { body: r.body, public: r.public, ...uploads }, ...r.status };
 }
 
-/** The fields the tab stages, and those a conflict reports when someone else changed them. Custom fields join with
- * their own keys. */
+/** The header's fields the tab stages itself; the form, custom fields, type, group, tags, CCs and followers are
+ * staged through the fields model (stagedFields.ts). A conflict reports any of them someone else changed. */
 export const STAGED_FIELDS = ['status', 'priority', 'assignee_id'] as const;
 type WatchedField = (typeof STAGED_FIELDS)[number] | 'group_id' | 'type' | 'subject' | 'tags';
 
-/** The values of a ticket's fields as the tab stages and compares them: the status as its key, no priority as ''. */
+/** The values of a ticket's fields as the tab stages and compares them: the status as its key, no priority as '',
+ * custom fields by `custom_fields.<id>`. */
 export function fieldValues(t: Ticket, statuses: StatusVocabulary): Record<string, StagedValue> {
   const all: Record<WatchedField, StagedValue> = {
     status: statuses.keyOf(t),
@@ -168,7 +170,7 @@ export function fieldValues(t: Ticket, statuses: StatusVocabulary): Record<strin
     subject: t.subject,
     tags: [...t.tags].sort(),
   };
-  return all;
+  return { ...all, ...formValues(t) };
 }
 
 /** The fields whose value differs between two snapshots (what someone else changed since staging started). */

@@ -12,6 +12,7 @@ import type { DetailView } from './detailModel';
 import type { FieldState, TabState } from './controller';
 import { escapeHtml, escapeHtmlText } from '../../escape';
 import { previewPanelHtml, previewTabsHtml } from './preview';
+import { renderFieldsRegion } from './fieldsRegion';
 
 const label = valueLabel;
 
@@ -57,7 +58,7 @@ const PLACED_ERROR_FIELDS = new Set(['status', 'priority', 'assignee_id', 'comme
 /** The parts of the page the extension draws (every value escaped) and the page puts in place when they change;
  * the composer's text, the scroll position and the focus stay. */
 export type Regions = Record<
-  'notice' | 'heading' | 'properties' | 'conversation' | 'errors' | 'files' | 'staged',
+  'notice' | 'heading' | 'properties' | 'fields' | 'conversation' | 'errors' | 'files' | 'staged',
   string
 >;
 
@@ -123,9 +124,14 @@ function regions(s: TabState): Regions {
       ${assignedToMe ? '' : `<button type="button" id="assign-me" class="secondary">${e(l10n.t('Assign to Me'))}</button>`}${v.groupId ? `<button type="button" id="assign" class="secondary" title="${a(l10n.t("Choose an agent of the ticket's group"))}">${e(l10n.t('Assign…'))}</button>` : ''}${marks('assignee_id', f.assignee_id, l10n.t('Assignee'))}${fieldError('assignee_id', 'assignee-error')}</div>
     <dl>
       <div${s.changedByOthers.includes('requester_id') ? ' class="others"' : ''}><dt>${e(l10n.t('Requester'))}</dt><dd>${e(v.requester)}</dd></div>
-      <div${s.changedByOthers.includes('group_id') ? ' class="others"' : ''}><dt>${e(l10n.t('Group'))}</dt><dd>${e(v.group)}</dd></div>
+      ${
+        // With the account's fields loaded, group, type and tags are edited in the Fields region.
+        s.form
+          ? ''
+          : `<div${s.changedByOthers.includes('group_id') ? ' class="others"' : ''}><dt>${e(l10n.t('Group'))}</dt><dd>${e(v.group)}</dd></div>
       <div${s.changedByOthers.includes('type') ? ' class="others"' : ''}><dt>${e(l10n.t('Type'))}</dt><dd>${e(label(v.type ?? ''))}</dd></div>
-      <div${s.changedByOthers.includes('tags') ? ' class="others"' : ''}><dt>${e(l10n.t('Tags'))}</dt><dd>${v.tags.length ? v.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ') : '-'}</dd></div>
+      <div${s.changedByOthers.includes('tags') ? ' class="others"' : ''}><dt>${e(l10n.t('Tags'))}</dt><dd>${v.tags.length ? v.tags.map((t) => `<span class="tag">${e(t)}</span>`).join(' ') : '-'}</dd></div>`
+      }
       <div><dt>${e(l10n.t('Created'))}</dt><dd>${e(v.created)}</dd></div>
       <div><dt>${e(l10n.t('Updated'))}</dt><dd>${e(v.updated)}</dd></div>
     </dl>`;
@@ -150,13 +156,14 @@ function regions(s: TabState): Regions {
     .map((x) => `<p class="field-error" role="alert"><span class="field-name">${e(x)}</span>: ${e(errs[x] ?? '')}</p>`)
     .join('');
   const stagedCount = Object.keys(s.staged).length;
-  const others = s.changedByOthers.map((x) => FIELD_NAMES()[x] ?? x);
+  const others = s.changedByOthersLabels;
   return {
     notice: s.notice
       ? `<div class="notice ${s.notice.kind}" role="${s.notice.kind === 'error' ? 'alert' : 'status'}">${e(s.notice.text)}</div>`
       : '',
     heading: `<span class="ticket-id">#${e(String(v.id))}</span> ${e(v.subject)}`,
     properties,
+    fields: renderFieldsRegion(s),
     conversation: `<h2 id="conversation-title">${e(l10n.t('Conversation'))} <span class="count">(${v.comments.length})</span></h2>
     <ol class="comments">${comments}
     </ol>`,
@@ -165,16 +172,6 @@ function regions(s: TabState): Regions {
     staged: `${stagedCount ? `<span>${e(stagedCount === 1 ? l10n.t('1 change staged, not sent yet.') : l10n.t('{0} changes staged, not sent yet.', stagedCount))}</span> <button type="button" id="discard" class="secondary">${e(l10n.t('Discard Changes'))}</button>` : ''}${others.length ? ` <span class="others-mark" role="alert">${e(l10n.t('Changed by someone else since you started: {0}.', others.join(', ')))}</span>` : ''}`,
   };
 }
-
-const FIELD_NAMES = (): Record<string, string> => ({
-  status: l10n.t('Status'),
-  priority: l10n.t('Priority'),
-  assignee_id: l10n.t('Assignee'),
-  group_id: l10n.t('Group'),
-  type: l10n.t('Type'),
-  subject: l10n.t('Subject'),
-  tags: l10n.t('Tags'),
-});
 
 /** The page as first loaded: the regions in place, the composer empty until the first state fills it. Later states
  * update it in place (`pageUpdate`); the document is never replaced while the tab lives. */
@@ -204,6 +201,7 @@ export function renderDetailPage(s: TabState, assets: PageAssets): string {
   </header>
   <div id="notice">${r.notice}</div>
   <section class="properties" id="properties" aria-label="${a(l10n.t('Ticket properties'))}">${r.properties}</section>
+  <section class="ticket-fields" id="fields" aria-labelledby="fields-title">${r.fields}</section>
   <div id="staged" class="staged-bar" role="status">${r.staged}</div>
   <section class="conversation" id="conversation" aria-labelledby="conversation-title">${r.conversation}</section>
   <section class="composer ${mode}" aria-labelledby="composer-title">
@@ -214,9 +212,9 @@ export function renderDetailPage(s: TabState, assets: PageAssets): string {
       <label class="mode-choice internal-choice"><input type="radio" name="mode" value="internal"${mode === 'internal' ? ' checked' : ''}> ${e(l10n.t('Internal note'))} <span class="hint">${e(l10n.t('only agents see it'))}</span></label>
     </fieldset>
     <label for="body" id="body-label">${e(mode === 'internal' ? l10n.t('Internal note (Markdown)') : l10n.t('Public reply (Markdown)'))}</label>
-    ${previewTabsHtml()}
-    <textarea id="body" rows="8" spellcheck="true" placeholder="${a(l10n.t('Write here. Ctrl+Enter submits; Alt+M switches between public reply and internal note.'))}">${e(s.composer.body)}</textarea>
-    ${previewPanelHtml()}
+    ${previewTabsHtml(s.composer.view)}
+    <textarea id="body" rows="8" spellcheck="true"${s.composer.view === 'preview' ? ' hidden' : ''} placeholder="${a(l10n.t('Write here. Ctrl+Enter submits; Alt+M switches between public reply and internal note.'))}">${e(s.composer.body)}</textarea>
+    ${previewPanelHtml(s.composer.view)}
     <div id="errors">${r.errors}</div>
     <div class="attach-row">
       <button type="button" id="attach" class="secondary" aria-describedby="drop-hint">${e(l10n.t('Attach Files…'))}</button>

@@ -13,14 +13,17 @@ import { describeError, isCancellation } from '../../ui/errorText';
 import type { RetryNotice, ZendeskClient } from '../../zendesk/http';
 import { readTickets } from '../reads';
 import { InvalidInputError } from '../../zendesk/errors';
-import { uploadFile } from '../../zendesk/api';
+import { listAssignableGroups, listGroupUsers, uploadFile } from '../../zendesk/api';
+import type { Group } from '../../zendesk/types';
+import { FieldDefinitionsCache, loadDefinitions } from '../fields/definitions';
+import { pickFollower } from './followerPicker';
 import { needFor } from '../actions';
 import { pickAgent, type AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import type { StatusCatalog } from '../statusCatalog';
 import type { TicketChanges } from '../ticketChanges';
 import { ComposerFiles } from './composerFiles';
-import { TicketTabController, type TabState } from './controller';
+import { TicketTabController, type TabDeps, type TabState } from './controller';
 import { loadTicketDetail, sendUpdate } from './detailModel';
 import { pageUpdate, renderDetailPage } from './detailPage';
 import { parsePageMessage } from './pageMessages';
@@ -40,6 +43,8 @@ export interface DetailUi {
   showOpenDialog: ShowOpenDialog;
   /** Where a link from the page goes once its scheme passed. */
   openExternal(url: vscode.Uri): Thenable<boolean>;
+  /** "Add Follower…": an agent chosen by the user (VS Code's quick pick when the composition root passes none). */
+  pickFollower?: typeof pickFollower;
 }
 
 export interface DetailDeps {
@@ -60,6 +65,7 @@ export const vscodeDetailUi: DetailUi = {
   pickAgent,
   showOpenDialog: (o) => vscode.window.showOpenDialog(o),
   openExternal: (url) => vscode.env.openExternal(url),
+  pickFollower,
 };
 
 export class TicketDetailPanels implements vscode.Disposable, TicketTabs {
@@ -68,9 +74,16 @@ export class TicketDetailPanels implements vscode.Disposable, TicketTabs {
   private readonly files = new Map<string, ComposerFiles>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly deps: DetailDeps;
+  /** Each account's ticket fields and forms, shared by its tabs (fields/definitions.ts). */
+  readonly definitions: FieldDefinitionsCache;
+  /** Each account's assignable groups, loaded with its definitions and refreshed with them. */
+  private readonly groups = new Map<string, Promise<Group[]>>();
 
   constructor(deps: DetailDeps) {
     this.deps = deps;
+    this.definitions = new FieldDefinitionsCache((accountId, signal) =>
+      deps.access.withClient(accountId, readTickets(), (c) => loadDefinitions(c, signal)),
+    );
     // Signed out of an account: its tabs close (their drafts stay for the next sign-in). Only accounts seen signed
     // in: a tab restored before the keychain is read waits for its account instead.
     let live = new Set(deps.access.accounts().map((a) => a.accountId));
@@ -156,7 +169,24 @@ export class TicketDetailPanels implements vscode.Disposable, TicketTabs {
       // Files on their way or failed stay for the next tab; with none, nothing needs keeping (uploaded ones are in the draft).
       if (!this.files.get(k)?.hasPending) this.files.delete(k);
     };
-    const p = new TicketPanel(panel, accountId, ticketId, this.deps, onDispose, this.filesOf(accountId, ticketId));
+    const p = new TicketPanel(panel, accountId, ticketId, this.deps, onDispose, this.filesOf(accountId, ticketId), {
+      definitions: async (refresh, signal) => {
+        if (refresh) this.groups.delete(accountId);
+        let groups = this.groups.get(accountId);
+        if (!groups) {
+          groups = this.deps.access.withClient(accountId, readTickets(), (c) => listAssignableGroups(c, signal));
+          this.groups.set(accountId, groups);
+          // A failed load is not kept: the next open tries again.
+          void groups.catch(() => this.groups.get(accountId) === groups && this.groups.delete(accountId));
+        }
+        const [defs, list] = await Promise.all([
+          refresh ? this.definitions.refresh(accountId, signal) : this.definitions.get(accountId, signal),
+          groups,
+        ]);
+        return { defs, groups: list };
+      },
+      noteRefusal: (e) => this.definitions.noteRefusal(accountId, e),
+    });
     this.panels.set(k, p);
     return p;
   }
@@ -205,10 +235,6 @@ const pageRoots = (extensionUri: vscode.Uri) => [
   vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
 ];
 
-/** A change the user waits for with Cancel may sit through Zendesk's per-ticket limit (30 updates in 10 minutes:
- * https://developer.zendesk.com/api-reference/introduction/rate-limits/), which a silent read would not. */
-const SHOWN_RETRY_LIMITS = { maxRetryWaitSeconds: 600, maxTotalRetryWaitSeconds: 660 };
-
 /** The wait the client is sitting through, as the tab shows it beside Cancel. */
 function retryingText(n: RetryNotice): string {
   return vscode.l10n.t('Zendesk is busy: retrying in {0} s…', Math.ceil(n.waitMs / 1000));
@@ -228,6 +254,8 @@ export class TicketPanel implements vscode.Disposable {
     private readonly onDispose: () => void,
     /** The ticket's files, kept by TicketDetailPanels: an upload outlives a closed tab and shows in the next one. */
     readonly files: ComposerFiles,
+    /** The account's definitions, cached by TicketDetailPanels for all its tabs. */
+    forms: Pick<TabDeps, 'definitions' | 'noteRefusal'>,
   ) {
     const account = () => deps.access.accounts().find((a) => a.accountId === accountId);
     const signedIn = () => account() !== undefined;
@@ -252,13 +280,20 @@ export class TicketPanel implements vscode.Disposable {
       write: (patch, stamp, action, signal) =>
         deps.access.withClient(accountId, needFor(action), (c) =>
           sendUpdate(
-            // The client's one retry policy; the tab shows each wait beside Cancel (the agent is waiting on it).
-            c.withRetry({ ...SHOWN_RETRY_LIMITS, onRetry: (n) => this.controller.retrying(retryingText(n)) }),
+            // The client's interactive retry policy (retry.ts): the tab shows each wait beside Cancel.
+            c.withRetry({ interactive: true, onRetry: (n) => this.controller.retrying(retryingText(n)) }),
             ticketId,
             patch,
             stamp,
             signal,
           ),
+        ),
+      ...forms,
+      groupMembers: (groupId, signal) =>
+        deps.access.withClient(accountId, readTickets(), (c) => listGroupUsers(c, groupId, signal)),
+      pickFollower: () =>
+        deps.access.withClient(accountId, readTickets(), (c) =>
+          (deps.ui.pickFollower ?? pickFollower)(c, ticketId, this.controller.ticket?.follower_ids ?? []),
         ),
       me: () => account()?.user,
       pickAgent: (t) =>
@@ -276,7 +311,7 @@ export class TicketPanel implements vscode.Disposable {
       // submit of this tab is on its way (its answer is the newer state).
       deps.changes.onDidChange((e) => {
         const shown = this.controller.ticket?.updated_at;
-        if (e.accountId !== accountId || e.ticket.id !== ticketId || !shown || this.controller.state.busy) return;
+        if (e.accountId !== accountId || e.ticket.id !== ticketId || !shown || this.controller.isWriting) return;
         if (e.ticket.updated_at > shown) void this.load();
       }),
       // After a window reload the tab can come back before the keychain is read: it loads once the account is in.

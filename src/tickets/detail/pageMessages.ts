@@ -1,7 +1,8 @@
 // What the ticket page may say to the extension, checked field by field: the page shows content from a ticket, so
 // its messages are treated as untrusted input. No `vscode` import.
 import { MAX_UPLOAD_BYTES } from '../../zendesk/api';
-import type { StatusCategory } from '../../zendesk/types';
+import type { FieldValue, StatusCategory } from '../../zendesk/types';
+import { isFormKey } from './stagedFields';
 import { isPriority, STATUS_CATEGORIES } from '../statuses';
 import type { TicketPriority } from '../../zendesk/types';
 
@@ -20,8 +21,23 @@ export type PageMessage =
   /** A field's control changed: staged, not sent. */
   | { type: 'stage'; field: 'status'; value: string }
   | { type: 'stage'; field: 'priority'; value: TicketPriority | '' }
-  /** Undo one staged field. */
-  | { type: 'unstage'; field: 'status' | 'priority' | 'assignee_id' }
+  /** Undo one staged field: a header's, or the form's (`type`, `tags`, `custom_fields.<id>`... stagedFields.ts). */
+  | { type: 'unstage'; field: string }
+  /** A field of the ticket's form changed (its id and the value as the control holds it): checked, then staged. */
+  | { type: 'stageField'; id: number; value: FieldValue }
+  /** Another form chosen for the ticket. */
+  | { type: 'stageForm'; formId: number }
+  /** The tags as typed: spaces or commas between them. */
+  | { type: 'stageTags'; text: string }
+  | { type: 'addCc'; email: string }
+  | { type: 'removeCc'; userId?: number; email?: string }
+  /** "Add Follower…": the extension asks which agent. */
+  | { type: 'addFollower' }
+  | { type: 'removeFollower'; userId: number }
+  /** Load the account's ticket fields and forms again. */
+  | { type: 'refreshFields' }
+  /** The composer shows Write or Preview. */
+  | { type: 'composerView'; view: 'write' | 'preview' }
   /** Discard every staged field (the text stays). */
   | { type: 'discard' }
   | { type: 'assignToMe' }
@@ -65,9 +81,31 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
       }
       return undefined;
     case 'unstage':
-      return x.field === 'status' || x.field === 'priority' || x.field === 'assignee_id'
+      return x.field === 'status' ||
+        x.field === 'priority' ||
+        x.field === 'assignee_id' ||
+        (typeof x.field === 'string' && isFormKey(x.field))
         ? { type: 'unstage', field: x.field }
         : undefined;
+    case 'stageField': {
+      const value = asFieldValue(x.value);
+      return isId(x.id) && value !== undefined ? { type: 'stageField', id: x.id, value } : undefined;
+    }
+    case 'stageForm':
+      return isId(x.formId) ? { type: 'stageForm', formId: x.formId } : undefined;
+    case 'stageTags':
+      return typeof x.text === 'string' && x.text.length <= 10_000 ? { type: 'stageTags', text: x.text } : undefined;
+    case 'addCc':
+      return typeof x.email === 'string' && x.email.trim() && x.email.length <= 320
+        ? { type: 'addCc', email: x.email }
+        : undefined;
+    case 'removeCc':
+      if (isId(x.userId)) return { type: 'removeCc', userId: x.userId };
+      return typeof x.email === 'string' && x.email.length <= 320 ? { type: 'removeCc', email: x.email } : undefined;
+    case 'removeFollower':
+      return isId(x.userId) ? { type: 'removeFollower', userId: x.userId } : undefined;
+    case 'composerView':
+      return x.view === 'write' || x.view === 'preview' ? { type: 'composerView', view: x.view } : undefined;
     case 'openLink':
       return typeof x.href === 'string' ? { type: 'openLink', href: x.href } : undefined;
     case 'preview':
@@ -79,6 +117,8 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
     case 'reload':
     case 'cancel':
     case 'attachFiles':
+    case 'addFollower':
+    case 'refreshFields':
       return { type: x.type };
     case 'attachBytes': {
       const bytes = asBytes(x.bytes);
@@ -134,5 +174,20 @@ function asBytes(v: unknown): Uint8Array | undefined {
   if (v instanceof Uint8Array) return v;
   if (v instanceof ArrayBuffer) return new Uint8Array(v);
   if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return undefined;
+}
+
+/** A Zendesk id as the page sends it back. */
+function isId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
+
+/** A field's value as a control holds it: text, a checkbox, a drop-down's tag, a multi-select's tags, or none. */
+function asFieldValue(v: unknown): FieldValue | undefined {
+  if (v === null || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v.length <= 65_536 ? v : undefined;
+  if (Array.isArray(v) && v.length <= 1000 && v.every((x) => typeof x === 'string' && x.length <= 1000)) {
+    return v as string[];
+  }
   return undefined;
 }

@@ -48,23 +48,25 @@ export function renderPreview(markdown: string, o: SanitizeOptions): string {
   return sanitizeHtml(markdownToHtml(markdown), o);
 }
 
-/** The composer's "Write | Preview" tabs, placed above the reply's text; page/preview.ts switches them. */
-export function previewTabsHtml(): string {
+/** The composer's "Write | Preview" tabs, placed above the reply's text, `view` selected (the tab's state keeps it
+ * across a full redraw); page/preview.ts switches them. */
+export function previewTabsHtml(view: 'write' | 'preview' = 'write'): string {
   const a = escapeHtml;
   const e = escapeHtmlText;
+  const preview = view === 'preview';
   return (
     `<div class="composer-tabs" role="tablist" aria-label="${a(l10n.t('Reply view'))}">` +
-    `<button type="button" role="tab" id="write-tab" aria-selected="true" aria-controls="body">${e(l10n.t('Write'))}</button>` +
-    `<button type="button" role="tab" id="preview-tab" aria-selected="false" aria-controls="preview" tabindex="-1" title="${a(l10n.t('The reply as the requester will see it'))}">${e(l10n.t('Preview'))}</button>` +
+    `<button type="button" role="tab" id="write-tab" aria-selected="${!preview}" aria-controls="body"${preview ? ' tabindex="-1"' : ''}>${e(l10n.t('Write'))}</button>` +
+    `<button type="button" role="tab" id="preview-tab" aria-selected="${preview}" aria-controls="preview"${preview ? '' : ' tabindex="-1"'} title="${a(l10n.t('The reply as the requester will see it'))}">${e(l10n.t('Preview'))}</button>` +
     `</div>`
   );
 }
 
-/** The preview's panel, placed after the reply's text; empty until the page asks for a preview. */
-export function previewPanelHtml(): string {
+/** The preview's panel, placed after the reply's text; filled when the page asks for a preview. */
+export function previewPanelHtml(view: 'write' | 'preview' = 'write'): string {
   return (
     // l10n: not user-facing (markup; its one text is the l10n.t below)
     `<div id="preview" class="preview comment-body" role="tabpanel" aria-labelledby="preview-tab" tabindex="0" ` +
-    `data-empty="${escapeHtml(l10n.t('Nothing to preview yet: write the reply first.'))}" hidden></div>`
+    `data-empty="${escapeHtml(l10n.t('Nothing to preview yet: write the reply first.'))}"${view === 'preview' ? '' : ' hidden'}></div>`
   );
 }

@@ -5,15 +5,16 @@
 // `followers`), refused before sending when a value is bad or a field the chosen status requires is empty.
 // Plain data in, plain data out: the tab's controller stages, the page renders, nothing here talks to Zendesk.
 import * as l10n from '@vscode/l10n';
-import type {
-  FieldValue,
-  Group,
-  Ticket,
-  TicketField,
-  TicketForm,
-  TicketPatch,
-  TicketType,
-  ZendeskUser,
+import {
+  TICKET_TYPES,
+  type FieldValue,
+  type Group,
+  type Ticket,
+  type TicketField,
+  type TicketForm,
+  type TicketPatch,
+  type TicketType,
+  type ZendeskUser,
 } from '../../zendesk/types';
 import { isUnset, requiredFieldIds, visibleFieldIds, type TargetStatus } from './conditions';
 import type { FieldDefinitions } from './definitions';
@@ -172,7 +173,7 @@ function optionsOf(field: TicketField, input: FieldsInput): FieldOption[] | unde
   }
   if (field.type === 'tickettype') {
     const names = typeNames();
-    return (['question', 'incident', 'problem', 'task'] as const).map((t) => ({ value: t, label: names[t] }));
+    return TICKET_TYPES.map((t) => ({ value: t, label: names[t] }));
   }
   if (field.type === 'group') return input.groups?.map((g) => ({ value: String(g.id), label: g.name }));
   return undefined;

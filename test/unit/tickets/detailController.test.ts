@@ -9,7 +9,10 @@ import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
 import { DraftStore } from '../../../src/tickets/drafts';
 import { StatusVocabulary } from '../../../src/tickets/statuses';
 import type { ZendeskClient } from '../../../src/zendesk/http';
-import type { Ticket } from '../../../src/zendesk/types';
+import type { Ticket, ZendeskUser } from '../../../src/zendesk/types';
+import { listAssignableGroups, listGroupUsers } from '../../../src/zendesk/api';
+import { FieldDefinitionsCache, loadDefinitions } from '../../../src/tickets/fields/definitions';
+import { FIELD_IDS, FORM_IDS } from '../../sandbox/ticketFields';
 import { describeError } from '../../../src/ui/errorText';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 import { JsonMemento } from '../fakes/memento';
@@ -24,6 +27,8 @@ describe('the ticket tab controller (against the sandbox)', () => {
   let open: Ticket[];
   let changed: Ticket[];
   let pick: { id: number; name: string } | undefined;
+  let follower: ZendeskUser | undefined;
+  let cache: FieldDefinitionsCache;
 
   before(async () => {
     const tokens = new RefreshingTokens(
@@ -41,6 +46,8 @@ describe('the ticket tab controller (against the sandbox)', () => {
     memento = new JsonMemento();
     changed = [];
     pick = undefined;
+    follower = undefined;
+    cache = new FieldDefinitionsCache((_account, signal) => loadDefinitions(client, signal));
   });
 
   /** A tab on a ticket, as the panel builds it; `drafts` over the same memento is a window reload. */
@@ -67,6 +74,13 @@ describe('the ticket tab controller (against the sandbox)', () => {
       write: (patch, stamp, _action, signal) => sendUpdate(client, ticketId, patch, stamp, signal),
       me: () => me,
       pickAgent: async () => pick,
+      definitions: async (refresh, signal) => ({
+        defs: await (refresh ? cache.refresh(ACCOUNT, signal) : cache.get(ACCOUNT, signal)),
+        groups: await listAssignableGroups(client, signal),
+      }),
+      noteRefusal: (e) => cache.noteRefusal(ACCOUNT, e),
+      groupMembers: (groupId, signal) => listGroupUsers(client, groupId, signal),
+      pickFollower: async () => follower,
       pickFiles: async () => ({ files: [], refused: [] }),
       droppedFiles: async () => ({ files: [], refused: 0 }),
       openExternal: async () => undefined,
@@ -101,10 +115,10 @@ describe('the ticket tab controller (against the sandbox)', () => {
     env.sandbox.admin.resetCounters();
     const out = await c.stageChanges({
       comment: { body: 'Escalated.', public: false },
-      fields: { status: 'pending', priority: 'high', tags: ['escalated'] },
+      fields: { status: 'pending', priority: 'high', tags: ['escalated'], subject: 'Renamed' },
       source: { kind: 'macro', id: 3, title: 'Escalate' },
     });
-    assert.deepEqual(out, { staged: ['comment', 'status', 'priority'], notStaged: ['tags'] });
+    assert.deepEqual(out, { staged: ['comment', 'status', 'priority', 'tags'], notStaged: ['subject'] });
     assert.deepEqual(env.sandbox.admin.counters().requests, {}, 'staging a macro sent something');
     const s = c.state;
     assert.equal(s.composer.body, 'My own words\n\nEscalated.');
@@ -114,7 +128,7 @@ describe('the ticket tab controller (against the sandbox)', () => {
     await send(c, { type: 'submit', body: s.composer.body, mode: 'internal' });
     assert.deepEqual(env.sandbox.admin.counters().requests, { 'PUT /api/v2/tickets/{id}': 1 });
     const t = await remote(target.id);
-    assert.deepEqual([t.status, t.priority], ['pending', 'high']);
+    assert.deepEqual([t.status, t.priority, t.tags], ['pending', 'high', ['escalated']]);
   });
 
   it('stages status, priority and assignee without sending, marks them and the tab, and submits them in ONE update', async () => {
@@ -298,5 +312,244 @@ describe('the ticket tab controller (against the sandbox)', () => {
       { value: c.state.fields?.assignee_id.value, label: c.state.fields?.assignee_id.label },
       { value: 424242, label: 'Elena Larsen' },
     );
+  });
+  describe('the ticket’s form and fields', () => {
+    const F = FIELD_IDS;
+    const field = (s: TabState, id: number) => s.form?.fields.find((f) => f.id === id);
+    const visible = (s: TabState) => s.form?.fields.map((f) => f.id) ?? [];
+    const value = (t: Ticket, id: number) => t.custom_fields?.find((x) => x.id === id)?.value;
+
+    it('shows the form’s fields; a condition reveals a field; every type staged, shown changed and sent in ONE update', async () => {
+      const target = open[4];
+      const c = tab(target.id);
+      await c.load();
+      env.sandbox.admin.resetCounters();
+      assert.equal(c.state.formStatus.phase, 'ready');
+      assert.equal(c.state.form?.formId, FORM_IDS.default);
+      await send(c, { type: 'stageForm', formId: FORM_IDS.bugReport });
+      assert.equal(c.state.form?.formId, FORM_IDS.bugReport);
+      assert.ok(!visible(c.state).includes(F.apiEndpoint), 'a field its condition hides is shown');
+      await send(c, { type: 'stageField', id: F.productArea, value: 'area_api' });
+      assert.ok(visible(c.state).includes(F.apiEndpoint), 'the condition did not reveal API endpoint');
+      assert.ok(!visible(c.state).includes(F.platforms));
+      await send(c, { type: 'stageField', id: F.regression, value: true });
+      assert.ok(visible(c.state).includes(F.platforms), 'the nested condition did not reveal Platforms');
+      for (const [id, v] of [
+        [F.apiEndpoint, '/api/v2/things'],
+        [F.reproSteps, 'Open it.\nClick it.'],
+        [F.platforms, ['platform_linux', 'platform_macos']],
+        [F.dueDate, '2026-03-31'],
+        [F.affectedUsers, '42'],
+        [F.refundAmount, '12.50'],
+        [F.cardNumber, '4111 1111 1111 1234'],
+      ] as const) {
+        await send(c, { type: 'stageField', id, value: v });
+      }
+      await send(c, { type: 'stageField', id: F.type, value: 'incident' });
+      await send(c, { type: 'stageTags', text: 'vip Needs-Review' });
+      const s = c.state;
+      assert.deepEqual(env.sandbox.admin.counters().requests, {}, 'staging sent something');
+      assert.deepEqual(s.form?.problems, []);
+      for (const id of [F.productArea, F.regression, F.apiEndpoint, F.platforms, F.cardNumber, F.type]) {
+        assert.equal(field(s, id)?.changed, true, `field ${id} not shown as changed`);
+      }
+      // The card number is masked before it is staged: the draft never holds it whole.
+      assert.equal(s.staged[`custom_fields.${F.cardNumber}`], 'XXXXXXXXXXXX1234');
+      assert.ok(
+        ![...memento.values.values()].some((v) => v.includes('4111')),
+        'the full card number reached the draft',
+      );
+      assert.deepEqual(s.form?.tags, { value: ['needs-review', 'vip'], changed: true, error: undefined });
+      // A lookup is read-only: the page cannot stage it.
+      assert.equal(field(s, F.escalationEngineer)?.readOnly, true);
+      await send(c, { type: 'stageField', id: F.escalationEngineer, value: String(me.id) });
+      assert.equal(`custom_fields.${F.escalationEngineer}` in c.state.staged, false);
+
+      await send(c, { type: 'stage', field: 'status', value: 'pending' });
+      await send(c, { type: 'submit', body: '', mode: 'internal' });
+      assert.deepEqual(env.sandbox.admin.counters().requests, { 'PUT /api/v2/tickets/{id}': 1 }, 'not one update');
+      assert.equal(c.state.notice?.text, 'Saved.');
+      assert.deepEqual(c.state.staged, {});
+      const t = await remote(target.id);
+      assert.equal(t.ticket_form_id, FORM_IDS.bugReport);
+      assert.equal(t.status, 'pending');
+      assert.equal(t.type, 'incident');
+      assert.equal(value(t, F.productArea), 'area_api');
+      assert.equal(value(t, F.apiEndpoint), '/api/v2/things');
+      assert.deepEqual([...((value(t, F.platforms) as string[]) ?? [])].sort(), ['platform_linux', 'platform_macos']);
+      assert.equal(value(t, F.dueDate), '2026-03-31');
+      assert.equal(value(t, F.affectedUsers), '42');
+      // Refund amount shows only for Billing: staged while hidden, it is not sent.
+      assert.equal(value(t, F.refundAmount) ?? null, null, 'a value its condition hides was sent');
+      assert.equal(value(t, F.cardNumber), 'XXXXXXXXXXXX1234');
+      assert.ok(t.tags.includes('needs-review') && t.tags.includes('vip'), `tags: ${t.tags.join(' ')}`);
+    });
+
+    it('refuses "abc" for a whole number and a mismatch for a pattern with words, keeps what was typed, sends nothing', async () => {
+      const target = open[5];
+      const c = tab(target.id);
+      await c.load();
+      await send(c, { type: 'stageField', id: F.affectedUsers, value: 'abc' });
+      assert.equal(field(c.state, F.affectedUsers)?.error, 'Enter a whole number, for example 42.');
+      assert.equal(c.state.staged[`custom_fields.${F.affectedUsers}`], 'abc', 'what the agent typed was lost');
+      await send(c, { type: 'stageForm', formId: FORM_IDS.bugReport });
+      await send(c, { type: 'stageField', id: F.productArea, value: 'area_billing' });
+      await send(c, { type: 'stageField', id: F.orderNumber, value: 'ORD-12' });
+      assert.match(field(c.state, F.orderNumber)?.error ?? '', /does not match the format/);
+      // A card number that is not one is refused and never kept.
+      await send(c, { type: 'stageField', id: F.cardNumber, value: '4111' });
+      assert.match(field(c.state, F.cardNumber)?.error ?? '', /12 to 19 digits/);
+      assert.equal(`custom_fields.${F.cardNumber}` in c.state.staged, false);
+      env.sandbox.admin.resetCounters();
+      await send(c, { type: 'submit', body: 'A note', mode: 'internal' });
+      assert.equal(updates(), 0, 'a bad value was sent');
+      assert.equal(c.state.notice?.kind, 'error');
+      assert.match(c.state.notice?.text ?? '', /Affected users: Enter a whole number/);
+      assert.match(c.state.notice?.text ?? '', /Order number: /);
+      assert.equal(c.state.composer.body, 'A note', 'the text was lost');
+      await send(c, { type: 'stageField', id: F.affectedUsers, value: '7' });
+      assert.equal(field(c.state, F.affectedUsers)?.error, undefined);
+    });
+
+    it('names the fields the chosen status requires before sending (required on solve), and sends nothing', async () => {
+      const target = open[6] ?? open[0];
+      const c = tab(target.id);
+      await c.load();
+      await send(c, { type: 'stageForm', formId: FORM_IDS.bugReport });
+      await send(c, { type: 'stage', field: 'status', value: 'solved' });
+      assert.deepEqual(
+        c.state.form?.missing.map((m) => m.label),
+        ['Product area'],
+      );
+      assert.equal(field(c.state, F.productArea)?.missing, true);
+      await send(c, { type: 'stageField', id: F.productArea, value: 'area_api' });
+      assert.deepEqual(
+        c.state.form?.missing.map((m) => m.label),
+        ['API endpoint'],
+        'the field its condition revealed is not required on solve',
+      );
+      env.sandbox.admin.resetCounters();
+      await send(c, { type: 'submit', body: '', mode: 'internal' });
+      assert.equal(updates(), 0);
+      assert.equal(c.state.notice?.text, 'Not sent. Fill in before submitting: API endpoint.');
+      await send(c, { type: 'stageField', id: F.apiEndpoint, value: '/api/v2/x' });
+      await send(c, { type: 'submit', body: '', mode: 'internal' });
+      assert.equal(updates(), 1);
+      assert.equal((await remote(target.id)).status, 'solved');
+    });
+
+    it('a conflict keeps the staged fields and names what someone else changed; Discard puts them back', async () => {
+      const target = open[7] ?? open[1];
+      const c = tab(target.id);
+      await c.load();
+      await send(c, { type: 'stageField', id: F.affectedUsers, value: '99' });
+      await send(c, { type: 'stageField', id: F.regression, value: true });
+      const before = await remote(target.id);
+      // Someone else changes the ticket meanwhile.
+      await sendUpdate(client, target.id, { priority: before.priority === 'low' ? 'high' : 'low' }, before.updated_at);
+      env.sandbox.admin.resetCounters();
+      await send(c, { type: 'submit', body: '', mode: 'internal' });
+      assert.equal(updates(), 1, 'the refused update');
+      let s = c.state;
+      assert.equal(s.notice?.kind, 'error');
+      assert.equal(s.staged[`custom_fields.${F.affectedUsers}`], '99', 'a staged field was lost on the conflict');
+      assert.equal(field(s, F.affectedUsers)?.changed, true);
+      assert.ok(s.changedByOthersLabels.includes('Priority'), `changed by others: ${s.changedByOthersLabels.join()}`);
+      await send(c, { type: 'discard' });
+      s = c.state;
+      assert.deepEqual(s.staged, {});
+      assert.equal(field(s, F.affectedUsers)?.changed, false);
+      assert.equal(field(s, F.affectedUsers)?.value, value(await remote(target.id), F.affectedUsers) ?? null);
+    });
+
+    it('a group change clears an assignee who is not in the new group, and says so; Zendesk’s rule holds in the sandbox', async () => {
+      const assigned = (await client.request<{ tickets: Ticket[] }>('GET', '/api/v2/tickets')).tickets.find(
+        (t) => t.assignee_id && t.group_id && t.status !== 'closed' && t.status !== 'solved',
+      );
+      assert.ok(assigned, 'the sandbox seeds an assigned ticket');
+      const other = (await listAssignableGroups(client)).find((g) => g.id !== assigned.group_id);
+      assert.ok(other, 'the sandbox has a second group');
+      const refused = await sendUpdate(client, assigned.id, { group_id: other.id }, assigned.updated_at).catch(
+        (e: unknown) => e,
+      );
+      assert.deepEqual((refused as { problems?: unknown }).problems, [
+        { field: 'assignee', description: 'Assignee: is not a member of the group' },
+      ]);
+      const c = tab(assigned.id);
+      await c.load();
+      await send(c, { type: 'stageField', id: F.group, value: String(other.id) });
+      const s = c.state;
+      assert.equal(s.staged.group_id, other.id);
+      assert.equal(s.staged.assignee_id, null, 'the assignee was kept');
+      assert.match(s.notice?.text ?? '', /^Assignee cleared: .+ is not in /);
+      await send(c, { type: 'submit', body: '', mode: 'internal' });
+      const t = await remote(assigned.id);
+      assert.deepEqual([t.group_id, t.assignee_id], [other.id, null]);
+    });
+
+    it('CCs by address (end users or agents), followers only agents; added and removed in the same update', async () => {
+      const target = open[8] ?? open[2];
+      const c = tab(target.id);
+      await c.load();
+      await send(c, { type: 'addCc', email: 'not an address' });
+      assert.match(c.state.form?.ccs.at(-1)?.error ?? '', /is not an email address/);
+      await send(c, { type: 'removeCc', email: 'not an address' });
+      await send(c, { type: 'addCc', email: 'new.customer@example.org' });
+      assert.deepEqual(
+        c.state.form?.ccs.map((p) => [p.name, p.staged, p.error]),
+        [['new.customer@example.org', 'add', undefined]],
+      );
+      const agent = (await listGroupUsers(client, (await listAssignableGroups(client))[0].id))[0];
+      follower = agent;
+      await send(c, { type: 'addFollower' });
+      assert.deepEqual(
+        c.state.form?.followers.map((p) => [p.userId, p.staged, p.error]),
+        [[agent.id, 'add', undefined]],
+      );
+      follower = { ...agent, id: 1, name: 'A customer', role: 'end-user' };
+      await send(c, { type: 'addFollower' });
+      assert.match(
+        c.state.form?.followers.find((p) => p.userId === 1)?.error ?? '',
+        /A customer is not an agent; only agents can follow a ticket/,
+      );
+      env.sandbox.admin.resetCounters();
+      await send(c, { type: 'submit', body: '', mode: 'internal' });
+      assert.equal(updates(), 0, 'an end user was sent as a follower');
+      await send(c, { type: 'removeFollower', userId: 1 });
+      await send(c, { type: 'submit', body: '', mode: 'internal' });
+      assert.equal(updates(), 1);
+      const t = await remote(target.id);
+      assert.deepEqual(t.follower_ids, [agent.id]);
+      assert.equal(t.email_cc_ids?.length, 1);
+      const ccd = t.email_cc_ids?.[0] as number;
+      // Removing a CC is staged too, and sent as `delete`.
+      const again = tab(target.id);
+      await again.load();
+      await send(again, { type: 'removeCc', userId: ccd });
+      assert.equal(again.state.form?.ccs[0]?.staged, 'remove');
+      await send(again, { type: 'submit', body: '', mode: 'internal' });
+      assert.deepEqual((await remote(target.id)).email_cc_ids, []);
+    });
+
+    it('Refresh Fields loads the definitions again; opening another tab of the account does not', async () => {
+      const c = tab(open[3].id);
+      await c.load();
+      env.sandbox.admin.resetCounters();
+      await tab(open[2].id).load();
+      assert.equal(env.sandbox.admin.counters().requests['GET /api/v2/ticket_fields'], undefined, 'not cached');
+      await send(c, { type: 'refreshFields' });
+      assert.equal(env.sandbox.admin.counters().requests['GET /api/v2/ticket_fields'], 1);
+      assert.equal(c.state.formStatus.phase, 'ready');
+    });
+
+    it('the composer keeps Preview across a full redraw of the page', async () => {
+      const c = tab(open[3].id);
+      await c.load();
+      assert.equal(c.state.composer.view, 'write');
+      await send(c, { type: 'composerView', view: 'preview' });
+      assert.equal(c.state.composer.view, 'preview');
+      await send(c, { type: 'ready' });
+      assert.equal(c.state.composer.view, 'preview');
+    });
   });
 });

@@ -102,6 +102,8 @@ export function pageState(p: {
     },
     staged,
     changedByOthers: others,
+    changedByOthersLabels: others,
+    formStatus: { phase: 'loading' },
     composer: {
       mode: p.draft?.mode ?? 'internal',
       body: p.draft?.body ?? '',
@@ -111,6 +113,7 @@ export function pageState(p: {
         'Submit as {0}',
         p.statuses.find(String(staged.status ?? v.statusKey))?.label ?? v.statusLabel,
       ),
+      view: 'write',
     },
     files: p.files ?? [],
     filesBusy: false,

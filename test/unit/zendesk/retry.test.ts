@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { RateLimitedError, ServerError } from '../../../src/zendesk/errors';
 import { ZendeskClient, type RetryClock, type RetryNotice } from '../../../src/zendesk/http';
 import { FakeTransport, json, type Answer } from './fakeTransport';
+import { INTERACTIVE_RETRY_LIMITS } from '../../../src/zendesk/retry';
 
 const BASE = 'https://acme.zendesk.com';
 
@@ -152,6 +153,18 @@ describe('zendesk/retry: the one retry policy of the client', () => {
     // The client it came from keeps the silent default.
     const again = setup([limited(600)]);
     await assert.rejects(again.client.request('GET', '/api/v2/tickets'), RateLimitedError);
+  });
+
+  it('the interactive policy (the ticket tab’s submit) sits through Zendesk’s per-ticket wait of 600 s, not longer', async () => {
+    const { clock, client } = setup([limited(600), json(200, { ok: 1 })]);
+    assert.deepEqual(await client.withRetry({ interactive: true }).request('GET', '/api/v2/tickets'), { ok: 1 });
+    assert.deepEqual(clock.waits, [INTERACTIVE_RETRY_LIMITS.maxWaitSeconds * 1000]);
+    const longer = setup([limited(601)]);
+    await assert.rejects(
+      longer.client.withRetry({ interactive: true }).request('GET', '/api/v2/tickets'),
+      RateLimitedError,
+    );
+    assert.deepEqual(longer.clock.waits, []);
   });
 
   it('withRetry shares the in-flight cap of the client it came from', async () => {

@@ -13,9 +13,11 @@ export function wirePreview(doc: Document, api: PostMessage): void {
   const panel = doc.getElementById('preview');
   const body = doc.getElementById('body');
   if (!(writeTab && previewTab && panel && body instanceof HTMLTextAreaElement)) return;
-  let previewing = false;
+  // The extension drew the page in the view its state keeps (a full redraw shows the one the agent chose).
+  let previewing = previewTab.getAttribute('aria-selected') === 'true';
 
   const show = (preview: boolean, focus: boolean) => {
+    if (preview !== previewing) api.postMessage({ type: 'composerView', view: preview ? 'preview' : 'write' });
     previewing = preview;
     writeTab.setAttribute('aria-selected', String(!preview));
     previewTab.setAttribute('aria-selected', String(preview));
@@ -29,6 +31,7 @@ export function wirePreview(doc: Document, api: PostMessage): void {
     }
     if (focus) (preview ? previewTab : writeTab).focus();
   };
+  if (previewing) api.postMessage({ type: 'preview', body: body.value });
   writeTab.addEventListener('click', () => show(false, false));
   previewTab.addEventListener('click', () => show(true, false));
   // Arrow keys move between the two tabs, as in any tab list.
