@@ -66,7 +66,8 @@ const SHORT_WITH_VALUE = new Set([...WITH_VALUE].filter((o) => /^-[A-Za-z]$/.tes
 
 /** Zendesk's docs write the account as `{subdomain}` (or `your_subdomain`): the session's account stands for it. */
 const PLACEHOLDER_HOST = /^https?:\/\/(\{[^}]*\}|your_?subdomain|subdomain|example)\.zendesk\.com(?=\/|$)/i;
-const CREDENTIAL_PARAMS = new Set(['api_token', 'access_token', 'token']);
+// Not `token`: the uploads endpoint's `token` gathers several files under one upload.
+const CREDENTIAL_PARAMS = new Set(['api_token', 'access_token']);
 
 export function importCurl(command: string): ImportedCurl {
   // A backslash at the end of a line continues the command (as in a shell); `$VAR` stays as written.
