@@ -189,7 +189,7 @@ function parseBlock(
   if (bodyFirst <= bodyLast && lines.slice(bodyFirst, bodyLast + 1).some((l) => l.trim() !== '')) {
     let firstText = bodyFirst;
     while (lines[firstText].trim() === '') firstText++;
-    if (lines[firstText].startsWith('<')) readBodyFile(r, lines, firstText, bodyLast, error);
+    if (lines[firstText].startsWith('<')) readBodyFile(r, lines.slice(firstText, bodyLast + 1), firstText, error);
     else {
       r.body = lines.slice(firstText, bodyLast + 1).join('\n');
       r.bodyFirstLine = firstText;
@@ -432,14 +432,8 @@ function readBody(
 }
 
 /** `< ./file` or `<@ ./file`: one line, read when the request is sent (REST Client's and httpYac's form). */
-function readBodyFile(
-  r: ParsedRequest,
-  lines: string[],
-  first: number,
-  last: number,
-  error: (s: Span, m: string) => void,
-): void {
-  const text = lines[first];
+function readBodyFile(r: ParsedRequest, body: string[], first: number, error: (s: Span, m: string) => void): void {
+  const text = body[0];
   const m = /^<(@)?\s*(.*?)\s*$/.exec(text) as RegExpExecArray;
   const span = { line: first, start: 0, end: text.trimEnd().length };
   if (r.method === 'GET') {
@@ -453,10 +447,10 @@ function readBodyFile(
     );
     return;
   }
-  for (let i = first + 1; i <= last; i++) {
-    if (lines[i].trim() !== '') {
+  for (let i = 1; i < body.length; i++) {
+    if (body[i].trim() !== '') {
       error(
-        { line: i, start: 0, end: lines[i].length },
+        { line: first + i, start: 0, end: body[i].length },
         l10n.t('A body read from a file is one line ("< ./file"); write the rest in the file, or remove it.'),
       );
       return;

@@ -21,20 +21,21 @@ function ids(gathered: Record<string, unknown[]>): number[] {
   return (gathered.tickets ?? []).map((t) => (t as { id: number }).id);
 }
 
+/** A client signed in to the sandbox whose retry waits move the sandbox's clock instead of waiting. */
+async function signedInClient(env: ReturnType<typeof useSandboxOverHttp>): Promise<ZendeskClient> {
+  const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+  return clientFor(env.base, env.http, tokens, async (ms) => {
+    env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+  });
+}
+
 describe('Send All Pages (paging) against the sandbox', () => {
   const env = useSandboxOverHttp({ tickets: 50, seed: 4 });
   let client: ZendeskClient;
   const pagesAsked = (): number => env.sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0;
 
   beforeEach(async () => {
-    const tokens = new RefreshingTokens(
-      env.http,
-      publicClient(env.base),
-      await signIn(env.http, publicClient(env.base)),
-    );
-    client = clientFor(env.base, env.http, tokens, async (ms) => {
-      env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
-    });
+    client = await signedInClient(env);
   });
 
   it('follows links.next while has_more and gathers every ticket once', async () => {
@@ -178,14 +179,7 @@ describe('Send All Pages over offset pages (search) against the sandbox', () => 
   const searches = (): number => env.sandbox.admin.counters().requests['GET /api/v2/search'] ?? 0;
 
   beforeEach(async () => {
-    const tokens = new RefreshingTokens(
-      env.http,
-      publicClient(env.base),
-      await signIn(env.http, publicClient(env.base)),
-    );
-    client = clientFor(env.base, env.http, tokens, async (ms) => {
-      env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
-    });
+    client = await signedInClient(env);
   });
 
   it('asks search for its largest offset page, never page[size] (which search refuses)', () => {

@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AccountInfo } from '../../../src/auth/access';
 import { loadBodyFile } from '../../../src/requests/bodyFile';
 import { parseRequestFile } from '../../../src/requests/parser';
 import {
@@ -19,23 +18,7 @@ import { confirmationText } from '../../../src/requests/sender';
 import { toCurl } from '../../../src/requests/curl';
 import type { KeptResponse } from '../../../src/requests/variables';
 import { HostNotAllowedError } from '../../../src/zendesk/errors';
-
-const ACME: AccountInfo = {
-  accountId: 'acme/7',
-  label: 'Ann (acme)',
-  subdomain: 'acme',
-  baseUrl: 'https://acme.zendesk.com',
-  user: { id: 7, name: 'Ann', email: 'ann@acme.test', role: 'agent' },
-  scopes: ['read', 'write'],
-};
-const BETA: AccountInfo = {
-  accountId: 'beta/9',
-  label: 'Bo (beta)',
-  subdomain: 'beta',
-  baseUrl: 'https://beta.zendesk.com',
-  user: { id: 9, name: 'Bo', email: 'bo@beta.test', role: 'admin' },
-  scopes: ['read', 'write'],
-};
+import { ACME, BETA } from './accounts';
 
 function prepare(text: string, o: Partial<Omit<PrepareInput, 'file' | 'request'>> & { index?: number } = {}) {
   const file = parseRequestFile(text);
