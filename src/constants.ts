@@ -47,6 +47,7 @@ export const RequestCommands = {
   saveResponse: 'zendesk.requests.saveResponse',
   history: 'zendesk.requests.history',
   clearHistory: 'zendesk.requests.clearHistory',
+  importCurl: 'zendesk.requests.importCurl',
 } as const;
 
 export const RequestFiles = {

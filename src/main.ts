@@ -25,6 +25,7 @@ import { RedactingLogger, SecretRegistry } from './log';
 import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
 import { systemTimers } from './timers';
 import { registerRequestFiles } from './requests';
+import { vscodeRequestDialogs } from './requests/commands';
 import { RequestHistory } from './requests/history';
 import { TicketBadge } from './tickets/badge';
 import { TicketDetailPanels, vscodeDetailUi } from './tickets/detail/detailPanel';
@@ -249,6 +250,14 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
       access,
       memento: context.globalState,
       log: log.child('requests'),
+      dialogs:
+        __ZENDESK_TEST_SEAMS__ && seams
+          ? {
+              showInputBox: (o) => (seams.showInputBox ?? vscodeRequestDialogs.showInputBox)(o),
+              confirmSendFirst: (q, d) =>
+                seams.confirmSendFirst ? seams.confirmSendFirst(q) : vscodeRequestDialogs.confirmSendFirst(q, d),
+            }
+          : vscodeRequestDialogs,
       testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
     }),
   );

@@ -9,7 +9,7 @@ declare global {
 
 export const TEST_SEAMS_MARKER = 'zendesk-test-seams-are-built-in';
 
-import type { OpenDialogOptions, Uri } from 'vscode';
+import type { InputBoxOptions, OpenDialogOptions, Uri } from 'vscode';
 export interface TestSeams {
   readonly marker: string;
   openExternal?: (url: string) => Promise<boolean>;
@@ -25,6 +25,9 @@ export interface TestSeams {
   showOpenDialog?: (o: OpenDialogOptions) => Promise<Uri[] | undefined>;
   /** Answers the terminal token helper's questions ("A process in terminal 'bash' asks…"): the choice, or undefined. */
   lendDialog?: (message: string, choices: readonly string[]) => Promise<string | undefined>;
+  /** Request files' `# @prompt` input box and "Send it first?" question, answered as a user would. */
+  showInputBox?: (o: InputBoxOptions) => Promise<string | undefined>;
+  confirmSendFirst?: (question: string) => Promise<boolean>;
   /** The extension's clock (token expiry); tests move it forward together with the sandbox's. */
   now?: () => number;
   /** How the API client's retry waits pass (a 429's Retry-After); tests move the sandbox's clock instead of waiting. */

@@ -9,13 +9,22 @@ import type { Logger } from '../log';
 import { describeError, isCancellation } from '../ui/errorText';
 import { showError } from '../ui/messages';
 import { pickAccount, pickMethod, pickPath } from './apiRequestPicks';
+import { loadBodyFile, type LoadedBodyFile } from './bodyFile';
 import { toCurl, type CurlInput } from './curl';
+import { CurlImportError, importCurl, type ImportedCurl } from './curlImport';
 import { ENDPOINTS } from './endpoints';
 import type { RequestHistory } from './history';
 import type { ParseCache, ResponseMemory } from './language';
 import type { StopReason } from './paging';
-import { parseRequestFile, requestAt, type Method, type ParsedFile, type ParsedRequest } from './parser';
-import { prepareRequest, type PreparedRequest } from './prepare';
+import { parseRequestFile, requestAt, type BodyFile, type Method, type ParsedFile, type ParsedRequest } from './parser';
+import {
+  checkRequest,
+  looksSecret,
+  prepareRequest,
+  RequestProblem,
+  responsesNeeded,
+  type PreparedRequest,
+} from './prepare';
 import { printRequest } from './printer';
 import { formatAllPages, formatBody, formatResponse, responseTitle } from './responseText';
 import type { ResponseView } from './responseView';
@@ -59,6 +68,23 @@ export interface SendOutcome {
   document?: string;
 }
 
+/** The questions the request commands ask a person; main.ts passes VS Code's (tests pass their own answers). */
+export interface RequestDialogs {
+  /** `# @prompt` values and the pasted curl command; undefined when dismissed. */
+  showInputBox(o: vscode.InputBoxOptions): Thenable<string | undefined>;
+  /** "… needs the response of createTicket, not sent yet. Send it first?"; true to send it first. */
+  confirmSendFirst(question: string, detail: string): Thenable<boolean>;
+}
+
+/** VS Code's own dialogs. */
+export const vscodeRequestDialogs: RequestDialogs = {
+  showInputBox: (o) => vscode.window.showInputBox(o),
+  confirmSendFirst: async (question, detail) => {
+    const send = vscode.l10n.t('Send It First');
+    return (await vscode.window.showInformationMessage(question, { modal: true, detail }, send)) === send;
+  },
+};
+
 export interface RequestCommandDeps {
   access: AccountAccess;
   sender: RequestSender;
@@ -68,6 +94,7 @@ export interface RequestCommandDeps {
   history: RequestHistory;
   settings: RequestSettings;
   log: Logger;
+  dialogs: RequestDialogs;
   testMode: boolean;
 }
 
@@ -91,7 +118,7 @@ export class RequestCommands {
     const answers = this.answers(test);
     const target = await this.locate(uri, line);
     if (!target) return { sent: false, error: vscode.l10n.t('No request here.') };
-    const prepared = this.prepare(target.source, target.file, target.request);
+    const prepared = await this.gather(target.source, target.file, target.request, answers);
     if (!prepared.ok) return prepared.outcome;
     const p = prepared.value;
     const path = new URL(p.url).pathname;
@@ -176,7 +203,7 @@ export class RequestCommands {
     }
     const target = await this.locate(uri, line);
     if (!target) return undefined;
-    const prepared = this.prepare(target.source, target.file, target.request);
+    const prepared = await this.gather(target.source, target.file, target.request, {}, { sendFirst: false });
     return prepared.ok ? this.copy(toCurl(curlInput(prepared.value))) : undefined;
   }
 
@@ -338,8 +365,9 @@ export class RequestCommands {
     file: ParsedFile,
     request: ParsedRequest,
     answers: TestAnswers,
+    sending: ReadonlySet<string> = new Set(),
   ): Promise<SendOutcome> {
-    const prepared = this.prepare(source, file, request);
+    const prepared = await this.gather(source, file, request, answers, { sending });
     if (!prepared.ok) return prepared.outcome;
     const p = prepared.value;
     const outcome: SendOutcome = { sent: false };
@@ -389,23 +417,119 @@ export class RequestCommands {
     }
   }
 
-  private prepare(
+  /**
+   * Everything before a request can go, in the order a person meets it: its own problems; the responses it needs
+   * that have not answered yet in this session (asked to send them first); its `# @prompt`s; its body file; then
+   * prepare (variables, account, host). Cancel at any question sends nothing.
+   */
+  private async gather(
     source: string,
     file: ParsedFile,
     request: ParsedRequest,
-  ): { ok: true; value: PreparedRequest } | { ok: false; outcome: SendOutcome } {
+    answers: TestAnswers,
+    o: { sendFirst?: boolean; sending?: ReadonlySet<string> } = {},
+  ): Promise<{ ok: true; value: PreparedRequest } | { ok: false; outcome: SendOutcome }> {
     try {
+      checkRequest(file, request);
+      const kept = this.responsesOf(source);
+      for (const before of responsesNeeded(file, request, kept)) {
+        const name = before.name as string;
+        const at = (before.requestLine ?? before.firstLine) + 1;
+        const question = vscode.l10n.t('This request needs the response of "{0}" (line {1}), not sent yet.', name, at);
+        // A loop of requests naming each other through `# @ref` stops here instead of sending forever.
+        if (o.sendFirst === false || o.sending?.has(name)) {
+          throw new RequestProblem(vscode.l10n.t('{0} Send "{1}" first.', question, name), before.requestLine);
+        }
+        const yes = await this.d.dialogs.confirmSendFirst(
+          vscode.l10n.t('{0} Send it first?', question),
+          vscode.l10n.t('Responses are kept while the request file is open, never on disk.'),
+        );
+        if (!yes) return { ok: false, outcome: { sent: false, error: vscode.l10n.t('Not sent.') } };
+        const first = await this.sendParsed(source, file, before, answers, new Set([...(o.sending ?? []), name]));
+        if (!first.sent) return { ok: false, outcome: first };
+      }
+      const prompted = new Map<string, string>();
+      for (const p of request.prompts) {
+        const value = await this.d.dialogs.showInputBox({
+          title: vscode.l10n.t('Zendesk: {0}', p.name),
+          prompt: p.description ?? vscode.l10n.t('A value for {0}', `{{${p.name}}}`),
+          password: looksSecret(p.name),
+          ignoreFocusOut: true,
+        });
+        if (value === undefined) return { ok: false, outcome: { sent: false, error: vscode.l10n.t('Not sent.') } };
+        prompted.set(p.name, value);
+      }
+      const bodyFile = request.bodyFile ? await this.loadBodyFile(source, request.bodyFile) : undefined;
       const value = prepareRequest({
         file,
         request,
         accounts: this.d.access.accounts(),
         inUse: this.d.access.inUse(),
-        responses: this.responsesOf(source),
+        responses: kept,
+        bodyFile,
+        prompted,
       });
       return { ok: true, value };
     } catch (e) {
       return { ok: false, outcome: this.failed(e) };
     }
+  }
+
+  private async loadBodyFile(source: string, file: BodyFile): Promise<LoadedBodyFile> {
+    const uri = vscode.Uri.parse(source);
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    return loadBodyFile(
+      file,
+      uri.scheme === 'file' ? uri.fsPath : undefined,
+      folders.map((f) => f.uri.fsPath),
+    );
+  }
+
+  /** "Import cURL": a pasted curl command becomes a request, added to the request file in the editor or to a new
+   * one. The clipboard fills the box when it holds a curl command. */
+  async importCurl(): Promise<{ text?: string; notes?: string[]; document?: string; error?: string }> {
+    const clip = await vscode.env.clipboard.readText();
+    const pasted = await this.d.dialogs.showInputBox({
+      title: vscode.l10n.t('Zendesk: Import cURL'),
+      prompt: vscode.l10n.t("Paste a curl command, such as one from Zendesk's API docs. Its credential is dropped."),
+      // l10n: not user-facing (a shell command, as Zendesk's docs write it)
+      placeHolder: 'curl https://{subdomain}.zendesk.com/api/v2/tickets.json -u {email_address}/token:{api_token}',
+      value: /^\s*(\$\s*)?curl\s/.test(clip) ? clip : undefined,
+      ignoreFocusOut: true,
+    });
+    if (pasted === undefined || pasted.trim() === '') return {};
+    let imported: ImportedCurl;
+    try {
+      imported = importCurl(pasted);
+    } catch (e) {
+      if (e instanceof CurlImportError) void vscode.window.showErrorMessage(e.message);
+      else void showError(e, this.d.log, vscode.l10n.t('Importing cURL'));
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+    const editor = vscode.window.activeTextEditor;
+    let doc: vscode.TextDocument;
+    if (editor && editor.document.languageId === RequestFiles.languageId) {
+      doc = editor.document;
+      const end = doc.lineAt(doc.lineCount - 1).range.end;
+      const lead = doc.getText().trim() === '' ? '' : `${doc.getText().endsWith('\n') ? '' : '\n'}\n###\n\n`;
+      await editor.edit((b) => b.insert(end, `${lead}${imported.text}\n`));
+      const line = doc.lineCount - imported.text.split('\n').length - 1;
+      editor.selection = new vscode.Selection(line, 0, line, 0);
+      editor.revealRange(new vscode.Range(line, 0, line, 0));
+    } else {
+      doc = await vscode.workspace.openTextDocument({
+        language: RequestFiles.languageId,
+        content: `${imported.text}\n`,
+      });
+      await vscode.window.showTextDocument(doc);
+    }
+    if (imported.notes.some((n) => /credential|token|Authorization/i.test(n))) {
+      void vscode.window.setStatusBarMessage(
+        vscode.l10n.t('Imported. The credential was dropped: your signed-in Zendesk session supplies the token.'),
+        6000,
+      );
+    }
+    return { text: imported.text, notes: imported.notes, document: doc.uri.toString() };
   }
 
   private failed(e: unknown): SendOutcome {
@@ -448,5 +572,5 @@ export class RequestCommands {
 }
 
 function curlInput(p: PreparedRequest): CurlInput {
-  return { method: p.method, url: p.url, headers: p.headers, body: p.body };
+  return { method: p.method, url: p.url, headers: p.headers, body: p.body, bodyFile: p.bodyFile };
 }

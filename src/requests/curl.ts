@@ -5,7 +5,9 @@ export interface CurlInput {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  /** Text, or a body file's bytes (then `bodyFile` names the file as written, relative to the request file). */
+  body?: string | Uint8Array;
+  bodyFile?: string;
 }
 
 // l10n: not user-facing (a shell command: header lines sent to Zendesk)
@@ -16,16 +18,20 @@ export function toCurl(r: CurlInput): string {
   const headers = Object.entries(r.headers).filter(([n]) => n.toLowerCase() !== 'authorization');
   if (!headers.some(([n]) => n.toLowerCase() === 'accept')) parts.push('-H', quote('Accept: application/json'));
   for (const [name, value] of headers) parts.push('-H', quote(`${name}: ${value}`));
-  if (r.body !== undefined && r.body !== '') {
+  if (r.body !== undefined && r.body.length > 0) {
     if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) {
       parts.push('-H', quote('Content-Type: application/json'));
     }
-    parts.push('--data-raw', quote(r.body));
+    // A file's bytes go as curl reads a file: `@path`, relative to where the command runs (as the request file's
+    // `< ./path` is relative to it).
+    if (typeof r.body === 'string') parts.push('--data-raw', quote(r.body));
+    else parts.push('--data-binary', quote(`@${r.bodyFile ?? ''}`));
   }
   return parts.join(' ');
 }
 
-/** POSIX single quotes: nothing inside is expanded. */
+/** POSIX single quotes: nothing inside is expanded. (shell-quote, which reads pasted commands in curlImport.ts,
+ * escapes `?`, `[` and `:` one by one with backslashes: correct, but a URL no longer reads as one.) */
 function quote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -10,6 +10,8 @@ export interface Endpoint {
   summary: string;
   /** Lists that accept `page[size]` and answer `meta.has_more` with `links.next`. */
   cursor?: boolean;
+  /** Lists with offset pages only (`next_page`), such as search. */
+  offset?: boolean;
   /** An example body for writes. */
   body?: unknown;
 }
@@ -106,6 +108,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     method: 'GET',
     path: '/api/v2/search.json?query={query}',
     summary: l10n.t('Search (offset pages, at most 1000 results)'),
+    offset: true,
   },
   { method: 'GET', path: '/api/v2/search/count.json?query={query}', summary: l10n.t('Count search results') },
   {
@@ -150,6 +153,12 @@ export function matchEndpoint(method: string, pathOrUrl: string): Endpoint | und
 /** Whether Send All Pages applies: a GET of a list that pages by cursor. */
 export function isCursorPaginated(method: string, pathOrUrl: string): boolean {
   return method === 'GET' && matchEndpoint(method, pathOrUrl)?.cursor === true;
+}
+
+/** Lists Send All Pages follows: cursor or offset pages. */
+export function isPaged(method: string, pathOrUrl: string): boolean {
+  const e = method === 'GET' ? matchEndpoint(method, pathOrUrl) : undefined;
+  return e?.cursor === true || e?.offset === true;
 }
 
 function pathOf(pathOrUrl: string): string {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AccountAccess } from '../auth/access';
 import { RequestCommands as Ids } from '../constants';
 import type { Logger } from '../log';
-import { RequestCommands } from './commands';
+import { RequestCommands, vscodeRequestDialogs, type RequestDialogs } from './commands';
 import { RequestHistory } from './history';
 import { ParseCache, registerLanguageFeatures, type ResponseMemory } from './language';
 import { ResponseView } from './responseView';
@@ -16,6 +16,8 @@ export interface RequestFileDeps {
   /** Where the history lives (the extension's globalState). */
   memento: vscode.Memento;
   log: Logger;
+  /** The questions asked when sending (`# @prompt`, "send it first?") and importing; VS Code's by default. */
+  dialogs?: RequestDialogs;
   /** Honour the answers tests pass as a last command argument (see TestAnswers). Test builds only. */
   testAnswers: boolean;
 }
@@ -46,6 +48,7 @@ export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[]
     history,
     settings,
     log: deps.log,
+    dialogs: deps.dialogs ?? vscodeRequestDialogs,
     testMode: deps.testAnswers,
   });
 
@@ -67,6 +70,7 @@ export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[]
     vscode.commands.registerCommand(Ids.history, (test?: unknown) => commands.showHistory(test)),
     vscode.commands.registerCommand(Ids.clearHistory, (test?: unknown) => commands.clearHistory(test)),
     vscode.commands.registerCommand(Ids.sendApiRequest, (test?: unknown) => commands.sendApiRequest(test)),
+    vscode.commands.registerCommand(Ids.importCurl, () => commands.importCurl()),
     // Forget the responses kept for references when their request file closes.
     vscode.workspace.onDidCloseTextDocument((doc) => responses.delete(doc.uri.toString())),
   ];

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AccountAccess, AccountInfo } from '../auth/access';
 import { RequestCommands, RequestFiles } from '../constants';
 import { escapeMarkdown } from '../escape';
-import { ENDPOINTS, isCursorPaginated } from './endpoints';
+import { ENDPOINTS, isPaged } from './endpoints';
 import { METHODS, parseRequestFile, requestAt, type ParsedFile, type ParsedRequest } from './parser';
 import { chooseAccount } from './prepare';
 import { findReferences, valueOf, VariableError, type KeptResponse, type VariableContext } from './variables';
@@ -112,7 +112,7 @@ class RequestLenses implements vscode.CodeLensProvider {
           arguments: [doc.uri, r.requestLine],
         }),
       );
-      if (r.method === 'GET' && r.target !== undefined && isCursorPaginated('GET', r.target)) {
+      if (r.method === 'GET' && r.target !== undefined && isPaged('GET', r.target)) {
         out.push(
           new vscode.CodeLens(range, {
             title: vscode.l10n.t('Send All Pages'),

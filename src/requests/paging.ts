@@ -1,6 +1,6 @@
-// "Send All Pages": follows `links.next` while `meta.has_more`
-// (https://developer.zendesk.com/api-reference/introduction/pagination/) and gathers every page's
-// arrays into one. It stops on its own when a cursor repeats (which would loop forever), at the page cap, when
+// "Send All Pages": follows `links.next` while `meta.has_more` (cursor pagination), or `next_page` until it is null
+// (offset pagination, as `/search` answers) (https://developer.zendesk.com/api-reference/introduction/pagination/),
+// and gathers every page's arrays into one. Search stops at Zendesk's 1,000-result cap and says so. It stops on its own when a cursor repeats (which would loop forever), at the page cap, when
 // the user cancels, and when Zendesk keeps answering 429 after the client waited Retry-After. No `vscode` import.
 import type { Exchange, ExchangeOptions, RetryNotice } from '../zendesk/http';
 import * as l10n from '@vscode/l10n';
@@ -10,7 +10,7 @@ export type PageFetch = (pathOrUrl: string, o: Pick<ExchangeOptions, 'signal' | 
 export type PagingProgress =
   { kind: 'page'; pages: number; items: number } | { kind: 'waiting'; pages: number; seconds: number; status: number };
 
-export type StopReason = 'done' | 'cap' | 'repeated-cursor' | 'cancelled' | 'rate-limited' | 'failed';
+export type StopReason = 'done' | 'cap' | 'result-cap' | 'repeated-cursor' | 'cancelled' | 'rate-limited' | 'failed';
 
 export interface AllPagesResult {
   /** Pages that answered 2xx and were gathered. */
@@ -32,15 +32,30 @@ export interface AllPagesOptions {
   onProgress?: (p: PagingProgress) => void;
 }
 
-/** Zendesk's largest cursor page. */
+/** Zendesk's largest page, cursor or offset. */
 const PAGE_SIZE = 100;
 
-/** The first page's address: cursor pagination starts only when `page[size]` (or a cursor) is sent. */
+/** Search answers at most 1,000 results, whatever its `count`; asking past them is a 422
+ * (https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#pagination). */
+export const SEARCH_RESULT_CAP = 1000;
+
+/** `/api/v2/search`: offset pages only (`page[size]` is refused), and capped. Not `/search/export` (cursor) or
+ * `/search/count`. */
+export function isSearch(target: string): boolean {
+  return /^(?:https?:\/\/[^/]+)?\/api\/v2\/search(?:\.json)?(?:[?#]|$)/i.test(target);
+}
+
+/** The first page's address: cursor pagination starts only when `page[size]` (or a cursor) is sent; search, which
+ * has offset pages only, is asked for its largest page instead. */
 export function firstPageTarget(target: string): string {
-  if (/[?&]page(\[|%5B)(size|after|before)(\]|%5D)=/i.test(target)) return target;
   const [beforeHash, hash] = target.split('#', 2);
   const joiner = beforeHash.includes('?') ? '&' : '?';
-  return `${beforeHash}${joiner}page[size]=${PAGE_SIZE}${hash !== undefined ? `#${hash}` : ''}`;
+  const tail = hash !== undefined ? `#${hash}` : '';
+  if (isSearch(target)) {
+    return /[?&]per_page=/.test(beforeHash) ? target : `${beforeHash}${joiner}per_page=${PAGE_SIZE}${tail}`;
+  }
+  if (/[?&]page(\[|%5B)(size|after|before)(\]|%5D)=/i.test(target)) return target;
+  return `${beforeHash}${joiner}page[size]=${PAGE_SIZE}${tail}`;
 }
 
 export async function sendAllPages(fetch: PageFetch, target: string, o: AllPagesOptions): Promise<AllPagesResult> {
@@ -101,23 +116,25 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
     }
     o.onProgress?.({ kind: 'page', pages, items: Object.values(gathered).reduce((n, a) => n + a.length, 0) });
 
-    const meta = body.meta as { has_more?: unknown } | undefined;
-    const links = body.links as { next?: unknown } | undefined;
-    if (meta?.has_more !== true) return result('done', l10n.t('All {0}: has_more is false.', pageCount(pages)));
-    // When the total is a multiple of the page size, the last full page may still say has_more.
-    if (itemsOnPage === 0) return result('done', l10n.t('All {0}: the last page was empty.', pageCount(pages)));
-    if (typeof links?.next !== 'string' || links.next === '') {
-      return result(
-        'done',
-        l10n.t('Stopped after {0}: has_more is true but there is no links.next to follow.', pageCount(pages)),
-      );
-    }
-    if (asked.has(keyOf(links.next))) {
+    const follow = nextOf(body, itemsOnPage, pages);
+    if ('stop' in follow) return result('done', follow.stop);
+    if (asked.has(keyOf(follow.next))) {
       return result(
         'repeated-cursor',
         l10n.t(
           'Stopped after {0}: Zendesk gave a next page that was already fetched (a repeated cursor), which would loop forever.',
           pageCount(pages),
+        ),
+      );
+    }
+    const count = typeof body.count === 'number' ? body.count : undefined;
+    if (isSearch(target) && (gathered.results?.length ?? 0) >= SEARCH_RESULT_CAP) {
+      return result(
+        'result-cap',
+        l10n.t(
+          "Stopped at Zendesk's cap of {0} search results ({1} match). Narrow the query (such as created>2024-01-01), or use /api/v2/search/export.json, which has no cap.",
+          SEARCH_RESULT_CAP,
+          count ?? '?',
         ),
       );
     }
@@ -127,8 +144,36 @@ export async function sendAllPages(fetch: PageFetch, target: string, o: AllPages
         l10n.t('Stopped at the cap of {0} (setting zendesk.requests.maxPages); there are more.', pageCount(o.maxPages)),
       );
     }
-    next = links.next;
+    next = follow.next;
   }
+}
+
+/** Where the next page is: cursor pagination (`meta.has_more`, `links.next`) when the page has `meta`, offset
+ * pagination (`next_page`, null on the last page) otherwise; or why there is none. */
+function nextOf(
+  body: Record<string, unknown>,
+  itemsOnPage: number,
+  pages: number,
+): { next: string } | { stop: string } {
+  const meta = body.meta as { has_more?: unknown } | undefined;
+  if (meta === undefined && 'next_page' in body) {
+    const next = body.next_page;
+    if (typeof next !== 'string' || next === '') {
+      return { stop: l10n.t('All {0}: next_page is null.', pageCount(pages)) };
+    }
+    if (itemsOnPage === 0) return { stop: l10n.t('All {0}: the last page was empty.', pageCount(pages)) };
+    return { next };
+  }
+  const links = body.links as { next?: unknown } | undefined;
+  if (meta?.has_more !== true) return { stop: l10n.t('All {0}: has_more is false.', pageCount(pages)) };
+  // When the total is a multiple of the page size, the last full page may still say has_more.
+  if (itemsOnPage === 0) return { stop: l10n.t('All {0}: the last page was empty.', pageCount(pages)) };
+  if (typeof links?.next !== 'string' || links.next === '') {
+    return {
+      stop: l10n.t('Stopped after {0}: has_more is true but there is no links.next to follow.', pageCount(pages)),
+    };
+  }
+  return { next: links.next };
 }
 
 /**

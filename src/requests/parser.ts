@@ -53,10 +53,30 @@ export interface ParsedRequest {
   /** The body as written, trailing blank lines dropped; undefined when there is none. */
   body?: string;
   bodyFirstLine?: number;
+  /** `< ./file` (sent as it is) or `<@ ./file` (variables filled in): the body read from a file when sent. */
+  bodyFile?: BodyFile;
+  /** `# @prompt name [description]`: values asked for when the request is sent. */
+  prompts: PromptLine[];
+  /** `# @ref name` (httpYac): requests whose responses this one needs, sent first when not yet sent. */
+  refs: { name: string; span: Span }[];
   /** `{{...}}` in the target, headers and body. */
   references: Reference[];
   /** Errors and warnings inside this block. */
   diagnostics: ParseDiagnostic[];
+}
+
+export interface BodyFile {
+  /** As written, relative to the request file. */
+  path: string;
+  /** `<@`: the file's text with its `{{...}}` filled in. */
+  substitute: boolean;
+  span: Span;
+}
+
+export interface PromptLine {
+  name: string;
+  description?: string;
+  span: Span;
 }
 
 export interface ParsedFile {
@@ -103,7 +123,16 @@ function parseBlock(
   index: number,
   variables: FileVariable[],
 ): ParsedRequest | undefined {
-  const r: ParsedRequest = { index, firstLine: first, lastLine: last, headers: [], references: [], diagnostics: [] };
+  const r: ParsedRequest = {
+    index,
+    firstLine: first,
+    lastLine: last,
+    headers: [],
+    references: [],
+    diagnostics: [],
+    prompts: [],
+    refs: [],
+  };
   const error = (span: Span, message: string): void => {
     r.diagnostics.push({ ...span, severity: 'error', message });
   };
@@ -160,9 +189,12 @@ function parseBlock(
   if (bodyFirst <= bodyLast && lines.slice(bodyFirst, bodyLast + 1).some((l) => l.trim() !== '')) {
     let firstText = bodyFirst;
     while (lines[firstText].trim() === '') firstText++;
-    r.body = lines.slice(firstText, bodyLast + 1).join('\n');
-    r.bodyFirstLine = firstText;
-    readBody(r, lines, firstText, bodyLast, error);
+    if (lines[firstText].startsWith('<')) readBodyFile(r, lines.slice(firstText, bodyLast + 1), firstText, error);
+    else {
+      r.body = lines.slice(firstText, bodyLast + 1).join('\n');
+      r.bodyFirstLine = firstText;
+      readBody(r, lines, firstText, bodyLast, error);
+    }
   }
   return r;
 }
@@ -218,6 +250,25 @@ function readMeta(
     } else {
       r.account = value;
     }
+  } else if (key === 'prompt') {
+    const [name = '', ...words] = value.split(/\s+/);
+    if (!NAME_PATTERN.test(name) || RESERVED_NAMES.has(name)) {
+      error(
+        span,
+        name
+          ? l10n.t('"{0}" cannot be a prompt: use letters, digits, "_" and "-", starting with a letter.', name)
+          : l10n.t('@prompt needs a name, such as "# @prompt ticket_id The ticket to update".'),
+      );
+    } else if (r.prompts.some((p) => p.name === name)) {
+      error(span, l10n.t('This request already asks for "{0}". Keep one @prompt {0}.', name));
+    } else {
+      const description = words.join(' ');
+      r.prompts.push({ name, description: description || undefined, span });
+    }
+  } else if (key === 'ref') {
+    if (!NAME_PATTERN.test(value)) {
+      error(span, l10n.t('@ref needs the name of a request above, such as "# @ref createTicket".'));
+    } else r.refs.push({ name: value, span });
   } else {
     // Other `# @...` comments (REST Client's @note, @prompt, ...) do nothing here; say so rather than ignore them.
     warn(
@@ -380,6 +431,34 @@ function readBody(
   }
 }
 
+/** `< ./file` or `<@ ./file`: one line, read when the request is sent (REST Client's and httpYac's form). */
+function readBodyFile(r: ParsedRequest, body: string[], first: number, error: (s: Span, m: string) => void): void {
+  const text = body[0];
+  const m = /^<(@)?\s*(.*?)\s*$/.exec(text) as RegExpExecArray;
+  const span = { line: first, start: 0, end: text.trimEnd().length };
+  if (r.method === 'GET') {
+    error(span, l10n.t('A GET request sends no body. Remove it, or use POST, PUT or PATCH.'));
+    return;
+  }
+  if (!m[2]) {
+    error(
+      span,
+      l10n.t('Name the file to send, such as "< ./ticket.json" (or "<@ ./ticket.json" to fill in its variables).'),
+    );
+    return;
+  }
+  for (let i = 1; i < body.length; i++) {
+    if (body[i].trim() !== '') {
+      error(
+        { line: first + i, start: 0, end: body[i].length },
+        l10n.t('A body read from a file is one line ("< ./file"); write the rest in the file, or remove it.'),
+      );
+      return;
+    }
+  }
+  r.bodyFile = { path: m[2], substitute: m[1] === '@', span };
+}
+
 /** Where JSON.parse stops, and why, in words; undefined when the text is JSON. */
 export function jsonProblem(text: string): { offset: number; message: string } | undefined {
   try {
@@ -441,14 +520,9 @@ function checkVariables(variables: FileVariable[], diagnostics: ParseDiagnostic[
     }
     seen.set(v.name, v);
     for (const ref of findReferences(v.value, v.valueSpan.line, v.valueSpan.start)) {
+      // A response in a file variable (`@id = {{create.response.body.$.ticket.id}}`) is filled in when a request
+      // that uses the variable is sent.
       if (ref.problem) diagnostics.push({ ...ref.span, severity: 'error', message: ref.problem });
-      else if (ref.kind === 'response') {
-        diagnostics.push({
-          ...ref.span,
-          severity: 'error',
-          message: l10n.t('A file variable cannot use a response; write the reference in the request itself.'),
-        });
-      }
     }
   }
   // Variables that refer to each other in a circle can never be filled in.
@@ -527,8 +601,21 @@ function checkReferences(requests: ParsedRequest[], variables: FileVariable[]): 
         .map((x) => x.name)
         .filter((n): n is string => n !== undefined),
     );
+    for (const ref of r.refs) {
+      if (!above.has(ref.name)) {
+        r.diagnostics.push({
+          ...ref.span,
+          severity: 'error',
+          message: l10n.t(
+            'No request above is named "{0}". Add "# @name {0}" to the request it should send first.',
+            ref.name,
+          ),
+        });
+      }
+    }
+    const prompted = new Set(r.prompts.map((p) => p.name));
     for (const ref of r.references) {
-      if (ref.kind === 'file' && !fileNames.has(ref.root)) {
+      if (ref.kind === 'file' && !fileNames.has(ref.root) && !prompted.has(ref.root)) {
         r.diagnostics.push({
           ...ref.span,
           severity: 'error',

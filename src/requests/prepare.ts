@@ -7,7 +7,15 @@ import { accountNamed } from '../auth/accounts';
 import { HostNotAllowedError } from '../zendesk/errors';
 import { isTokenHostAllowed, originOf } from '../zendesk/subdomain';
 import { jsonProblem, type Method, type ParsedFile, type ParsedRequest } from './parser';
-import { Expander, VariableError, type KeptResponse, type VariableContext } from './variables';
+import {
+  Expander,
+  findReferences,
+  VariableError,
+  type KeptResponse,
+  type Reference,
+  type VariableContext,
+} from './variables';
+import type { LoadedBodyFile } from './bodyFile';
 import * as l10n from '@vscode/l10n';
 
 /** A request ready to send: no variables left, the account chosen, the target on its host. */
@@ -19,7 +27,10 @@ export interface PreparedRequest {
   /** The absolute URL, for titles, history and cURL. */
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  /** Text, or the bytes of a `< ./file` body. */
+  body?: string | Uint8Array;
+  /** `< ./file` / `<@ ./file` as written, when the body came from a file. */
+  bodyFile?: string;
   /** The request's `# @name`, to keep its response for later references. */
   name?: string;
 }
@@ -41,10 +52,22 @@ export interface PrepareInput {
   accounts: readonly AccountInfo[];
   inUse: AccountInfo | undefined;
   responses: ReadonlyMap<string, KeptResponse>;
+  /** The body file of a `< ./file` request, read by the caller (bodyFile.ts). */
+  bodyFile?: LoadedBodyFile;
+  /** The answers to the request's `# @prompt`s. */
+  prompted?: ReadonlyMap<string, string>;
 }
 
-export function prepareRequest(input: PrepareInput): PreparedRequest {
-  const { request: r, file } = input;
+/** A `# @prompt` whose name looks like a secret is typed like a password (hidden as it is typed). */
+export function looksSecret(name: string): boolean {
+  return /pass(word|wd|phrase)?|secret|token|api[_-]?key|credential|(^|[_-])pin($|[_-])|otp/i.test(name);
+}
+
+/** The request's own problems and the file's (a broken variable); throws RequestProblem naming the first. */
+export function checkRequest(
+  file: ParsedFile,
+  r: ParsedRequest,
+): asserts r is ParsedRequest & { method: Method; target: string } {
   const errors = [...r.diagnostics, ...fileLevelErrors(file)].filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0];
@@ -59,17 +82,58 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
   if (!r.method || r.target === undefined) {
     throw new RequestProblem(l10n.t('This block has no request line to send.'), r.firstLine);
   }
+}
 
-  const account = chooseAccount(r, input.accounts, input.inUse);
-  const ctx: VariableContext = {
+/**
+ * The named requests whose responses this one needs and that have not answered yet in this session: those its
+ * `{{name.response...}}` references name, directly or through the file variables it uses, and its `# @ref`s. In
+ * file order, so sending them one by one sends each before whoever needs it.
+ */
+export function responsesNeeded(
+  file: ParsedFile,
+  r: ParsedRequest,
+  kept: ReadonlyMap<string, KeptResponse>,
+): ParsedRequest[] {
+  const values = new Map(file.variables.map((v) => [v.name, v.value]));
+  const names = new Set(r.refs.map((x) => x.name));
+  const seenVariables = new Set<string>();
+  const visit = (refs: readonly Reference[]): void => {
+    for (const ref of refs) {
+      if (ref.kind === 'response') names.add(ref.root);
+      else if (ref.kind === 'file' && !seenVariables.has(ref.root)) {
+        seenVariables.add(ref.root);
+        const value = values.get(ref.root);
+        if (value !== undefined) visit(findReferences(value, 0, 0));
+      }
+    }
+  };
+  visit(r.references);
+  return file.requests.filter(
+    (x) => x.index < r.index && x.name !== undefined && names.has(x.name) && !kept.has(x.name),
+  );
+}
+
+export function prepareRequest(input: PrepareInput): PreparedRequest {
+  const { request: r, file } = input;
+  checkRequest(file, r);
+
+  const fileVariables = new Map(file.variables.map((v) => [v.name, v.value]));
+  // A prompted value is taken as typed: it is not a template, so braces in a password are not read as a variable.
+  for (const [name, value] of input.prompted ?? []) {
+    if (value.includes('{{')) {
+      throw new RequestProblem(l10n.t('The value for "{0}" cannot contain "{{": type it without.', name));
+    }
+    fileVariables.set(name, value);
+  }
+  const requestLine = r.requestLine ?? r.firstLine;
+  const contextOf = (account: AccountInfo): VariableContext => ({
     subdomain: account.subdomain,
     me: { id: account.user.id, email: account.user.email, name: account.user.name },
-    fileVariables: new Map(file.variables.map((v) => [v.name, v.value])),
+    fileVariables,
     responses: input.responses,
-  };
+  });
   // One Expander for every text of the request: each variable is filled in once, and the caps hold for the whole.
-  const expander = new Expander(ctx);
-  const filled = (text: string, line: number): string => {
+  const filler = (expander: Expander) => (text: string, line: number) => {
     try {
       return expander.fill(text, line);
     } catch (e) {
@@ -78,31 +142,86 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
     }
   };
 
-  const requestLine = r.requestLine ?? r.firstLine;
+  // The account comes from `# @account`, else from the URL once its variables are filled in
+  // (`@base = https://acme.zendesk.com` then `GET {{base}}/api/v2/...`), else it is the one in use. Only
+  // `{{subdomain}}` and `{{me...}}` depend on the account: the URL is filled in with the one in use to find it.
+  let account: AccountInfo;
+  const provisional = input.inUse ?? input.accounts[0];
+  if (r.account === undefined && r.target.includes('{{') && provisional) {
+    const target = filler(new Expander(contextOf(provisional)))(r.target, requestLine);
+    account = chooseAccount({ ...r, target }, input.accounts, input.inUse);
+  } else account = chooseAccount(r, input.accounts, input.inUse);
+
+  const filled = filler(new Expander(contextOf(account)));
   const target = filled(r.target, requestLine);
   const url = absoluteUrl(target, account, requestLine);
   const headers: Record<string, string> = {};
   for (const h of r.headers) headers[h.name] = filled(h.value, h.span.line);
-  let body: string | undefined;
-  if (r.body !== undefined) {
-    const bodyLine = r.bodyFirstLine ?? requestLine;
-    body = r.body
+  const body = bodyOf(r, input.bodyFile, headers, filled);
+  return {
+    method: r.method,
+    account,
+    target: target.startsWith('/') ? target : url,
+    url,
+    headers,
+    body,
+    bodyFile: input.bodyFile?.written,
+    name: r.name,
+  };
+}
+
+/** The body text with its variables filled in (checked as JSON), or a body file's bytes or filled-in text. */
+function bodyOf(
+  r: ParsedRequest,
+  loaded: LoadedBodyFile | undefined,
+  headers: Record<string, string>,
+  filled: (text: string, line: number) => string,
+): string | Uint8Array | undefined {
+  const contentTypeKey = Object.keys(headers).find((h) => h.toLowerCase() === 'content-type');
+  if (r.bodyFile) {
+    if (!loaded) throw new RequestProblem(l10n.t('The body file was not read.'), r.bodyFile.span.line);
+    // Without a Content-Type of its own, the file's extension names it (Zendesk's uploads want the real type); an
+    // unknown one goes as application/binary, as in Zendesk's upload examples.
+    if (contentTypeKey === undefined) {
+      headers['Content-Type'] =
+        loaded.contentType ?? (r.bodyFile.substitute ? 'application/json' : 'application/binary');
+    }
+    if (!r.bodyFile.substitute) return loaded.bytes;
+    const line = r.bodyFile.span.line;
+    const text = new TextDecoder('utf-8').decode(loaded.bytes);
+    const body = text
       .split('\n')
-      .map((l, i) => filled(l, bodyLine + i))
+      .map((l) => filled(l, line))
       .join('\n');
-    const problem = jsonProblem(body);
+    const type = headers[contentTypeKey ?? 'Content-Type'];
+    const problem = /json/i.test(type) ? jsonProblem(body) : undefined;
     if (problem) {
       throw new RequestProblem(
         l10n.t(
-          'Line {0}: with its variables filled in, the body is not valid JSON: {1}.',
-          bodyLine + 1,
+          'Line {0}: with its variables filled in, "{1}" is not valid JSON: {2}.',
+          line + 1,
+          loaded.written,
           problem.message,
         ),
-        bodyLine,
+        line,
       );
     }
+    return body;
   }
-  return { method: r.method, account, target: target.startsWith('/') ? target : url, url, headers, body, name: r.name };
+  if (r.body === undefined) return undefined;
+  const bodyLine = r.bodyFirstLine ?? r.requestLine ?? r.firstLine;
+  const body = r.body
+    .split('\n')
+    .map((l, i) => filled(l, bodyLine + i))
+    .join('\n');
+  const problem = jsonProblem(body);
+  if (problem) {
+    throw new RequestProblem(
+      l10n.t('Line {0}: with its variables filled in, the body is not valid JSON: {1}.', bodyLine + 1, problem.message),
+      bodyLine,
+    );
+  }
+  return body;
 }
 
 function fileLevelErrors(file: ParsedFile): ParsedFile['diagnostics'] {

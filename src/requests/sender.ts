@@ -41,7 +41,7 @@ export function scopeFor(method: string): string {
 /** Characters of the body the write confirmation shows. */
 export const BODY_PREVIEW_LENGTH = 300;
 
-export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'account' | 'body'>): {
+export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'account' | 'body' | 'bodyFile'>): {
   question: string;
   detail: string;
 } {
@@ -55,7 +55,11 @@ export function confirmationText(p: Pick<PreparedRequest, 'method' | 'url' | 'ac
   );
   // The body is what changes the data (variables filled in): the user confirms it, not only the method and path.
   const body =
-    p.body !== undefined && p.body.trim() !== '' ? l10n.t('Body: {0}', bodyPreview(p.body)) : l10n.t('No body.');
+    p.body instanceof Uint8Array
+      ? l10n.t('Body: the {0} bytes of {1}', p.body.length, p.bodyFile ?? '')
+      : p.body !== undefined && p.body.trim() !== ''
+        ? l10n.t('Body: {0}', bodyPreview(p.body))
+        : l10n.t('No body.');
   return {
     question: l10n.t('Send {0} {1}{2} to {3}?', p.method, u.pathname, u.search, p.account.label),
     detail: `${body}\n\n${what}`,

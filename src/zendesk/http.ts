@@ -69,8 +69,8 @@ export interface RequestOptions {
 export interface ExchangeOptions {
   /** Sent as given (names lower-cased); only the headers of requestHeaders.ts, anything else is refused. */
   headers?: Record<string, string>;
-  /** The body text as written; `content-type: application/json` unless the headers say otherwise. */
-  body?: string;
+  /** The body text as written, or a file's bytes; `content-type: application/json` unless the headers say otherwise. */
+  body?: string | Uint8Array;
   signal?: AbortSignal;
   onRetry?: (notice: RetryNotice) => void;
 }
@@ -177,14 +177,15 @@ export class ZendeskClient {
     const { url, path } = this.resolve(pathOrUrl, undefined);
     const headers: Record<string, string> = { accept: 'application/json' };
     for (const [name, value] of Object.entries(o.headers ?? {})) headers[name.toLowerCase()] = value;
-    if (o.body !== undefined && o.body !== '' && headers['content-type'] === undefined) {
+    const empty = o.body === undefined || o.body.length === 0;
+    if (!empty && headers['content-type'] === undefined) {
       headers['content-type'] = 'application/json';
     }
     const started = this.clock.now();
     const res = await this.perform(method, url, {
       what: `${method} ${path}`,
       headers,
-      body: o.body === '' ? undefined : o.body,
+      body: empty ? undefined : o.body,
       signal: o.signal,
       onRetry: o.onRetry,
     });

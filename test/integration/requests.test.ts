@@ -60,6 +60,9 @@ describe('request files (extension host, against the sandbox)', () => {
       .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'zendesk-response');
 
   afterEach(async () => {
+    const seams = (await testing()).seams;
+    delete seams.confirmSendFirst;
+    delete seams.showInputBox;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setSetting('requests.confirmWrites', undefined);
     await setSetting('requests.responseView', undefined);
@@ -167,9 +170,14 @@ describe('request files (extension host, against the sandbox)', () => {
         '',
       ].join('\n'),
     );
+    // Not sent yet: it asks to send "create" first; No sends nothing.
+    const questions: string[] = [];
+    (await testing()).seams.confirmSendFirst = async (q) => (questions.push(q), false);
+    const before = asked('POST /api/v2/tickets');
     const early = await send(doc, 7);
     assert.equal(early.sent, false);
-    assert.match(early.error ?? '', /needs the response of "create": send that request first/);
+    assert.deepEqual(questions, ['This request needs the response of "create" (line 2), not sent yet. Send it first?']);
+    assert.equal(asked('POST /api/v2/tickets'), before, 'nothing was sent');
 
     const created = await send(doc, 1, { confirm: true });
     assert.equal(created.status, 201, created.error);
@@ -178,6 +186,114 @@ describe('request files (extension host, against the sandbox)', () => {
     assert.equal(shown.status, 200, shown.error);
     assert.match(shown.title ?? '', new RegExp(`^GET /api/v2/tickets/${id}\\.json · 200`));
     assert.match(responseText(shown), /"subject": "Made by agent@sandbox\.test"/);
+  });
+
+  it('sends a chained create-then-get with the id in a file variable, sending the create first when asked', async () => {
+    await signIn();
+    await setSetting('requests.confirmWrites', false);
+    const doc = await open(
+      [
+        '@id = {{create.response.body.$.ticket.id}}',
+        '',
+        '# @name create',
+        'POST /api/v2/tickets.json',
+        '',
+        '{"ticket": {"subject": "Chained", "comment": {"body": "From a request file"}}}',
+        '',
+        '###',
+        'GET /api/v2/tickets/{{id}}.json',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri), []);
+    const questions: string[] = [];
+    (await testing()).seams.confirmSendFirst = async (q) => (questions.push(q), true);
+    const before = asked('POST /api/v2/tickets');
+    const got = await send(doc, 8);
+    assert.equal(got.status, 200, got.error);
+    assert.equal(questions.length, 1, 'asked once to send "create" first');
+    assert.equal(asked('POST /api/v2/tickets'), before + 1, 'the create was sent once');
+    const ticket = (
+      JSON.parse(responseText(got).replace(/^\/\/.*\n/gm, '')) as { ticket: { id: number; subject: string } }
+    ).ticket;
+    assert.equal(ticket.subject, 'Chained');
+    assert.match(got.title ?? '', new RegExp(`^GET /api/v2/tickets/${ticket.id}\\.json · 200`));
+    // Sent again, the kept response answers: nothing is asked and no second ticket is made.
+    const again = await send(doc, 8);
+    assert.equal(again.status, 200, again.error);
+    assert.deepEqual([questions.length, asked('POST /api/v2/tickets')], [1, before + 1]);
+  });
+
+  it('uploads the bytes of "< ./file.png" byte for byte, and refuses a file outside the workspace', async () => {
+    await signIn();
+    await setSetting('requests.confirmWrites', false);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 1, 2, 0x7f, 0x80, 0xfe, 0xff]);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'shot.png'), bytes);
+    const doc = await open(
+      [
+        'POST /api/v2/uploads.json?filename=shot.png',
+        'Content-Type: image/png',
+        '',
+        '< ./shot.png',
+        '',
+        '###',
+        'POST /api/v2/uploads.json?filename=secret.txt',
+        '',
+        '< ../outside-the-workspace.txt',
+      ].join('\n'),
+    );
+    const sent = await send(doc, 0);
+    assert.equal(sent.status, 201, sent.error);
+    const upload = (
+      JSON.parse(responseText(sent).replace(/^\/\/.*\n/gm, '')) as {
+        upload: { attachment: { content_url: string; content_type: string; size: number } };
+      }
+    ).upload.attachment;
+    assert.deepEqual([upload.content_type, upload.size], ['image/png', bytes.length]);
+    const stored = await fetch(upload.content_url);
+    assert.deepEqual(new Uint8Array(await stored.arrayBuffer()), bytes, 'the sandbox stored other bytes than the file');
+
+    const outsidePath = path.join(path.dirname(folder.fsPath), 'outside-the-workspace.txt');
+    fs.writeFileSync(outsidePath, 'not for Zendesk');
+    try {
+      const before = asked('POST /api/v2/uploads');
+      const refused = await send(doc, 6);
+      assert.equal(refused.sent, false);
+      assert.match(
+        refused.error ?? '',
+        /Refusing to send "\.\.\/outside-the-workspace\.txt": it is outside the workspace/,
+      );
+      assert.equal(asked('POST /api/v2/uploads'), before, 'the sandbox got nothing');
+    } finally {
+      fs.rmSync(outsidePath, { force: true });
+    }
+  });
+
+  it('asks for "# @prompt" values when sending (a secret-looking one hidden); Cancel sends nothing', async () => {
+    await signIn();
+    const asks: vscode.InputBoxOptions[] = [];
+    const answers = ['1', 'unused'];
+    (await testing()).seams.showInputBox = async (o) => (asks.push(o), answers.shift());
+    const doc = await open(
+      '# @prompt ticket_id The ticket to show\n# @prompt api_token\nGET /api/v2/tickets/{{ticket_id}}.json\n',
+    );
+    const before = asked('GET /api/v2/tickets/{id}');
+    const shown = await send(doc, 2);
+    assert.equal(shown.status, 200, shown.error);
+    assert.match(shown.title ?? '', /^GET \/api\/v2\/tickets\/1\.json · 200/);
+    assert.deepEqual(
+      asks.map((o) => [o.prompt, o.password]),
+      [
+        ['The ticket to show', false],
+        ['A value for {{api_token}}', true],
+      ],
+    );
+    (await testing()).seams.showInputBox = async () => undefined;
+    const cancelled = await send(doc, 2);
+    assert.deepEqual([cancelled.sent, cancelled.status], [false, undefined]);
+    assert.equal(asked('GET /api/v2/tickets/{id}'), before + 1, 'Cancel sent nothing');
   });
 
   it('asks before a write, naming method, path and account; "no" sends nothing; the setting turns it off', async () => {

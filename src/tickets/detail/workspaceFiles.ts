@@ -1,9 +1,8 @@
 // Files of the workspace for the composer: the "Attach Files…" dialog, and the URIs of files dragged from VS Code's
 // Explorer. A file is stat'ed here and read only when its upload starts, so one over Zendesk's limit is never loaded.
-import { realpath } from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../log';
+import { realPathInside } from '../../realPaths';
 import { revealBidi } from '../format';
 import { contentTypeOf, type FileSource } from './composerFiles';
 
@@ -83,20 +82,10 @@ async function reallyInWorkspace(uri: vscode.Uri): Promise<boolean> {
       return false;
     }
   }
-  let real: string;
-  try {
-    real = await realpath(uri.fsPath);
-  } catch {
-    return false; // a dangling link, or gone: nothing to attach
-  }
-  for (const f of vscode.workspace.workspaceFolders ?? []) {
-    if (f.uri.scheme !== 'file') continue;
-    const root = await realpath(f.uri.fsPath).catch(() => undefined);
-    if (!root) continue;
-    const rel = path.relative(root, real);
-    if (rel !== '' && rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel)) return true;
-  }
-  return false;
+  const roots = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
+  return (await realPathInside(uri.fsPath, roots)) !== undefined;
 }
 
 const nameOf = (uri: vscode.Uri): string => uri.path.split('/').pop() ?? '';

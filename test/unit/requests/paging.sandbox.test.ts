@@ -1,7 +1,13 @@
 // Send All Pages against the sandbox over HTTP: it gathers every page, and stops safely on a repeated cursor, at
 // the cap, on cancel, and on a 429 that outlasts the waits (after waiting Retry-After, which it reports).
 import * as assert from 'node:assert/strict';
-import { firstPageTarget, sendAllPages, type PageFetch, type PagingProgress } from '../../../src/requests/paging';
+import {
+  firstPageTarget,
+  SEARCH_RESULT_CAP,
+  sendAllPages,
+  type PageFetch,
+  type PagingProgress,
+} from '../../../src/requests/paging';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 
@@ -15,20 +21,21 @@ function ids(gathered: Record<string, unknown[]>): number[] {
   return (gathered.tickets ?? []).map((t) => (t as { id: number }).id);
 }
 
+/** A client signed in to the sandbox whose retry waits move the sandbox's clock instead of waiting. */
+async function signedInClient(env: ReturnType<typeof useSandboxOverHttp>): Promise<ZendeskClient> {
+  const tokens = new RefreshingTokens(env.http, publicClient(env.base), await signIn(env.http, publicClient(env.base)));
+  return clientFor(env.base, env.http, tokens, async (ms) => {
+    env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
+  });
+}
+
 describe('Send All Pages (paging) against the sandbox', () => {
   const env = useSandboxOverHttp({ tickets: 50, seed: 4 });
   let client: ZendeskClient;
   const pagesAsked = (): number => env.sandbox.admin.counters().requests['GET /api/v2/tickets'] ?? 0;
 
   beforeEach(async () => {
-    const tokens = new RefreshingTokens(
-      env.http,
-      publicClient(env.base),
-      await signIn(env.http, publicClient(env.base)),
-    );
-    client = clientFor(env.base, env.http, tokens, async (ms) => {
-      env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
-    });
+    client = await signedInClient(env);
   });
 
   it('follows links.next while has_more and gathers every ticket once', async () => {
@@ -163,6 +170,55 @@ describe('Send All Pages against a sandbox with a small rate limit', () => {
     assert.ok(r.pages < 5, `${r.pages} pages`);
     assert.equal(ids(r.gathered).length, r.pages * 10);
     assert.match(r.reason, /still answered 429/);
+  });
+});
+
+describe('Send All Pages over offset pages (search) against the sandbox', () => {
+  const env = useSandboxOverHttp({ tickets: SEARCH_RESULT_CAP + 50, seed: 4 });
+  let client: ZendeskClient;
+  const searches = (): number => env.sandbox.admin.counters().requests['GET /api/v2/search'] ?? 0;
+
+  beforeEach(async () => {
+    client = await signedInClient(env);
+  });
+
+  it('asks search for its largest offset page, never page[size] (which search refuses)', () => {
+    assert.equal(firstPageTarget('/api/v2/search.json?query=x'), '/api/v2/search.json?query=x&per_page=100');
+    assert.equal(firstPageTarget('/api/v2/search?query=x&per_page=5'), '/api/v2/search?query=x&per_page=5');
+    assert.equal(
+      firstPageTarget('/api/v2/search/export.json?query=x&filter[type]=ticket'),
+      '/api/v2/search/export.json?query=x&filter[type]=ticket&page[size]=100',
+      'search export pages by cursor',
+    );
+  });
+
+  it('follows next_page until it is null', async () => {
+    const before = searches();
+    const r = await sendAllPages(fetchWith(client), '/api/v2/search.json?query=type:ticket%20status:new&per_page=100', {
+      maxPages: 100,
+    });
+    assert.equal(r.stop, 'done', r.reason);
+    const count = (JSON.parse(r.last?.body ?? '{}') as { count: number }).count;
+    assert.ok(count > 0 && count < SEARCH_RESULT_CAP, `${count} new tickets`);
+    assert.equal(r.gathered.results.length, count);
+    assert.equal(new Set(r.gathered.results.map((t) => (t as { id: number }).id)).size, count, 'each once');
+    assert.equal(r.pages, Math.ceil(count / 100));
+    assert.equal(searches() - before, r.pages);
+    assert.match(r.reason, /next_page is null/);
+  });
+
+  it("stops at search's 1,000-result cap and says so, without asking for the page Zendesk refuses", async () => {
+    const before = searches();
+    const r = await sendAllPages(fetchWith(client), '/api/v2/search.json?query=type:ticket', { maxPages: 100 });
+    assert.equal(r.stop, 'result-cap', r.reason);
+    assert.equal(r.gathered.results.length, SEARCH_RESULT_CAP);
+    assert.equal(searches() - before, 10, 'no eleventh page (a 422) was asked');
+    assert.match(
+      r.reason,
+      new RegExp(
+        `^Stopped at Zendesk's cap of 1000 search results \\(${SEARCH_RESULT_CAP + 50} match\\)\\. Narrow the query`,
+      ),
+    );
   });
 });
 

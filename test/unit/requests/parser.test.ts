@@ -388,11 +388,6 @@ describe('the request-file parser', () => {
           { line: 1, start: 1, end: 2, message: /@b refers back to itself/ },
         ],
       },
-      {
-        why: 'a file variable that uses a response',
-        text: '@id = {{a.response.body.id}}\n# @name a\nGET /x\n',
-        expect: [{ line: 0, start: 6, end: 28, message: /A file variable cannot use a response/ }],
-      },
     ];
     for (const c of cases) {
       it(c.why, () => {

@@ -12,15 +12,7 @@ import {
 } from '../../../src/requests/sender';
 import type { Exchange, ZendeskClient } from '../../../src/zendesk/http';
 import { NO_LOG } from '../../../src/zendesk/types';
-
-const ACME: AccountInfo = {
-  accountId: 'acme/7',
-  label: 'Ann (acme)',
-  subdomain: 'acme',
-  baseUrl: 'https://acme.zendesk.com',
-  user: { id: 7, name: 'Ann', email: 'ann@acme.test', role: 'agent' },
-  scopes: ['read', 'write'],
-};
+import { ACME } from './accounts';
 
 /** Records what withClient was asked and answers every exchange with 200. */
 class FakeAccess implements AccountAccess {
