@@ -20,12 +20,11 @@ import { createChatTools, type ChatTools } from './chat';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
-import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
-import { systemTimers } from './timers';
+import { systemTimers, type Timers } from './timers';
 import { registerRequestFiles } from './requests';
 import { RequestHistory } from './requests/history';
 import { TicketBadge } from './tickets/badge';
-import { TicketDetailPanels, vscodeDetailUi } from './tickets/detail/detailPanel';
+import { TicketDetailPanels } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
 import { StatusCatalog } from './tickets/statusCatalog';
 import { MacroCatalog } from './tickets/macros';
@@ -38,31 +37,27 @@ import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
 import { copyRedirectUrl } from './ui/copyRedirectUrl';
 import { SignInNotices } from './ui/signInOutcome';
-import { askForMoreAccess } from './ui/moreAccess';
-import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
+import { vscodeUi, type Ui } from './ui/ui';
 import { WalkthroughProgress } from './ui/walkthroughProgress';
 import { abortableSleep } from './zendesk/http';
 import { createUndiciTransport } from './zendesk/transport';
 
-/** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
-export interface TestingExports {
-  seams: TestSeams;
-  provider: ZendeskAuthenticationProvider;
-  store: SessionStore;
-  tokens: TokenManager;
-  accounts: AccountService;
-  access: AccessService;
-  describeError: typeof describeError;
-  tickets: TicketsView;
-  badge: TicketBadge;
-  drafts: DraftStore;
-  secrets: vscode.SecretStorage;
-  logUri: vscode.Uri;
-  globalState: vscode.Memento;
-  workspaceState: vscode.Memento;
-  chatTools: ChatTools;
+/**
+ * What the classes take from outside the extension: a person's answers and the passing of time. VS Code's and the
+ * system's by default; the test build's entry (test/harness/testMain.ts) passes its own, which the integration
+ * tests drive. A new dialog goes into `Ui` (src/ui/ui.ts), not here.
+ */
+export interface StartDeps {
+  /** The dialogs, questions and the browser. */
+  ui: Ui;
+  /** The clock and timers. */
+  timers: Timers;
+  /** How the API client's retry waits pass (a 429's Retry-After). */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+export const defaultDeps: StartDeps = { ui: vscodeUi, timers: systemTimers, sleep: abortableSleep };
 
 /** What the activation bundle gives the implementation: the VS Code objects it registered with. */
 export interface ActivationHost {
@@ -77,21 +72,35 @@ export interface Implementation {
   /** The chat tools by their contributed name. */
   tools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
   api: ZendeskExtensionApi;
-  testing?: TestingExports;
+  /** What start built, for a composition root that wraps this one (the test build's entry looks inside). */
+  services: {
+    provider: ZendeskAuthenticationProvider;
+    store: SessionStore;
+    tokens: TokenManager;
+    accounts: AccountService;
+    access: AccessService;
+    tickets: TicketsView;
+    badge: TicketBadge;
+    drafts: DraftStore;
+    chatTools: ChatTools;
+  };
 }
 
 /**
  * Builds everything. The commands, the tree, the ticket tab's serializer, the request files' language features and
  * the status bar register here; the activation bundle disposed its placeholder commands just before.
  */
-export function start(context: vscode.ExtensionContext, host: ActivationHost): Implementation {
-  const seams = __ZENDESK_TEST_SEAMS__ ? testSeamsFromEnvironment() : undefined;
+export function start(
+  context: vscode.ExtensionContext,
+  host: ActivationHost,
+  { ui, timers, sleep }: StartDeps = defaultDeps,
+): Implementation {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
   const secrets = new SecretRegistry();
   const log = new RedactingLogger(channel, 'extension', secrets);
   const config = new Config();
   const http = createUndiciTransport();
-  const now = __ZENDESK_TEST_SEAMS__ && seams ? () => (seams.now ?? Date.now)() : Date.now;
+  const now = () => timers.now();
 
   const store = new SessionStore(context.secrets, log.child('store'), (s) =>
     secrets.add(s.accessToken, s.refreshToken),
@@ -107,12 +116,12 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   );
   const tokens = new TokenManager({
     repo: store,
-    timers: { now, setTimeout: systemTimers.setTimeout },
+    timers,
     log: log.child('tokens'),
     grants: createTokenGrants({ http, log: log.child('oauth'), now }, config),
     onEnded: (s) => void indicator.sessionEnded(s).catch((e: unknown) => log.error(e as Error)),
   });
-  const redirectHost = new VsCodeRedirectHost(context.extension.id, seams);
+  const redirectHost = new VsCodeRedirectHost(context.extension.id, ui);
   const setup = new AccountSetup(config, store);
   const signIn = new SignInService({
     config,
@@ -131,12 +140,10 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   });
   const clients = new ClientRegistry(accounts, tokens, http, log.child('api'), {
     now,
-    sleep:
-      __ZENDESK_TEST_SEAMS__ && seams ? (ms, signal) => (seams.sleep ?? abortableSleep)(ms, signal) : abortableSleep,
+    sleep,
   });
   const access = new AccessService(accounts, clients, {
-    allowMoreAccess: (q) =>
-      __ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q),
+    allowMoreAccess: (q) => ui.allowMoreAccess(q),
     signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
   });
   const ticketSettings = new TicketSettings();
@@ -151,16 +158,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     statuses,
     extensionUri: context.extensionUri,
     log: log.child('ticket'),
-    // The test build answers the tab's dialogs as a user would, through the seams the test holds.
-    ui:
-      __ZENDESK_TEST_SEAMS__ && seams
-        ? {
-            pickAgent: (c, t, me) => (seams.pickAgent ? seams.pickAgent(t) : vscodeDetailUi.pickAgent(c, t, me)),
-            showOpenDialog: (o) => (seams.showOpenDialog ? seams.showOpenDialog(o) : vscodeDetailUi.showOpenDialog(o)),
-            openExternal: (u) =>
-              seams.openExternal ? seams.openExternal(u.toString(true)) : vscodeDetailUi.openExternal(u),
-          }
-        : vscodeDetailUi,
+    ui: { pickAgent: ui.pickAgent, showOpenDialog: ui.showOpenDialog, openExternal: ui.openLink },
     now,
     changes,
   });
@@ -217,7 +215,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
       access,
       memento: context.globalState,
       log: log.child('requests'),
-      testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
+      ui,
     }),
   );
 
@@ -233,25 +231,11 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   provider.initialize().catch((e: unknown) => log.error(e as Error));
 
   const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
-  const implementation: Implementation = { provider, uriHandler: redirectHost, tools, api };
-  if (__ZENDESK_TEST_SEAMS__ && seams) {
-    implementation.testing = {
-      seams,
-      provider,
-      store,
-      tokens,
-      accounts,
-      access,
-      describeError,
-      tickets,
-      badge,
-      drafts,
-      secrets: context.secrets,
-      logUri: context.logUri,
-      globalState: context.globalState,
-      workspaceState: context.workspaceState,
-      chatTools,
-    };
-  }
-  return implementation;
+  return {
+    provider,
+    uriHandler: redirectHost,
+    tools,
+    api,
+    services: { provider, store, tokens, accounts, access, tickets, badge, drafts, chatTools },
+  };
 }
