@@ -5,7 +5,7 @@
 //                                    read which sources each bundle holds)
 //   node esbuild.mjs --watch         rebuild on change, with problem-matcher output
 //   node esbuild.mjs --tests         also the unit, integration, e2e and sandbox bundles, and the test build of the
-//                                    extension staged in out/extension (see stageTestExtension)
+//                                    extension staged in out (see stageTestExtension)
 //   node esbuild.mjs --only=sandbox  only the sandbox's command line
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -120,12 +120,14 @@ function extensionBuilds(outDir, implementation) {
 }
 
 /**
- * The test build of the extension, the one the integration tests load: out/extension, a copy of the manifest and of
+ * The test build of the extension, the one the integration tests load: out, a copy of the manifest and of
  * what the extension reads from its folder, with its own dist/ whose main.js is test/harness/testMain.ts (the test
  * composition root: src/main.ts's `start` with dialogs and clock the tests answer). dist/ at the root, what ships and
  * what e2e and the tour load, never holds test code.
  */
-const TEST_EXTENSION = 'out/extension';
+// out/ itself, not a folder beside the tests: VS Code gives a file the `vscode` API object of the extension whose
+// folder holds it, and the integration tests must share the extension's (a test replaces getConfiguration).
+const TEST_EXTENSION = 'out';
 function stageTestExtension() {
   fs.mkdirSync(TEST_EXTENSION, { recursive: true });
   for (const f of ['package.json', 'LICENSE', ...fs.readdirSync('.').filter((n) => /^package\.nls.*\.json$/.test(n))]) {

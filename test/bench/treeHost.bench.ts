@@ -1,6 +1,6 @@
 // 5. The tree in the real extension host: its memory with 10,000 tickets loaded in the Tickets tree, measured from
 // inside (test/bench/extensionHost/treeMemory.ts) in fresh code-server starts. Needs the test build of the
-// extension staged in out/extension (its test entry signs in to the sandbox through the scripted browser).
+// extension staged in out (its test entry signs in to the sandbox through the scripted browser).
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium, newWorkspace, repoRoot, startCodeServer, tmpDir, workbenchUrl } from '../harness/codeServer';
@@ -72,7 +72,7 @@ export async function measureTreeHost(ctx: BenchContext): Promise<Row[]> {
         s,
         'extension host memory with 10,000 tickets',
         'MB',
-        'not measured: out/extension holds no test build of the extension (npm run bench builds it first)',
+        'not measured: out holds no test build of the extension (npm run bench builds it first)',
       ),
     ];
   }

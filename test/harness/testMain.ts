@@ -1,5 +1,5 @@
-// The test build's composition root: out/extension/dist/main.js, in place of src/main.ts's dist/main.js, in the
-// extension that esbuild.mjs --tests stages under out/extension (the integration tests and the tree bench load that
+// The test build's composition root: out/dist/main.js, in place of src/main.ts's dist/main.js, in the
+// extension that esbuild.mjs --tests stages under out (the integration tests and the tree bench load that
 // folder; e2e and the tour load the repository's own, as a user would). The activation bundle is the same: it
 // requires ./main and calls `start`. This one calls src/main.ts's `start` with the real dependencies wrapped so that
 // a test answers any member of `Ui`, or moves the clock, and hands the tests what `start` built to inspect.

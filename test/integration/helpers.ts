@@ -27,7 +27,7 @@ export async function testing(): Promise<TestingExports> {
   const main = path.join((await activateExtension()).extensionPath, 'dist', 'main.js');
   const entry = require(main) as Partial<typeof import('../harness/testMain')>;
   if (!entry.testing) {
-    throw new Error(`${main} is not the test build's entry: load the extension staged in out/extension`);
+    throw new Error(`${main} is not the test build's entry: load the extension staged in out`);
   }
   return entry.testing();
 }

@@ -78,7 +78,7 @@ describe('the packaged .vsix', function () {
       implementation.length > 10_000 && implementation.includes('createStatusBarItem'),
       'not the implementation bundle',
     );
-    // The marker is in the test build's implementation (out/extension/dist/main.js): looking for it can fail.
+    // The marker is in the test build's implementation (out/dist/main.js): looking for it can fail.
     const testBuild = fs.readFileSync(path.join(root, TEST_EXTENSION_DIR, 'dist', 'main.js'), 'utf8');
     assert.ok(testBuild.includes(TEST_ENTRY_MARKER), 'the test build lacks the marker this test looks for');
     for (const [name, bundle] of [
