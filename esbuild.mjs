@@ -4,7 +4,8 @@
 //   node esbuild.mjs --metafile=FILE also writes esbuild's metafile of the shipped bundles to FILE (the unit tests
 //                                    read which sources each bundle holds)
 //   node esbuild.mjs --watch         rebuild on change, with problem-matcher output
-//   node esbuild.mjs --tests         also the unit, integration, e2e and sandbox bundles
+//   node esbuild.mjs --tests         also the unit, integration, e2e and sandbox bundles, and the test build of the
+//                                    extension staged in out (see stageTestExtension)
 //   node esbuild.mjs --only=sandbox  only the sandbox's command line
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -39,8 +40,6 @@ const common = {
   target: 'node20',
   // Error classes set `name` from the class; minified names would leak into messages and checks.
   keepNames: true,
-  // Test seams (src/testSeams.ts) exist in development and test bundles only.
-  define: { __ZENDESK_TEST_SEAMS__: production ? 'false' : 'true' },
   logLevel: watch ? 'silent' : 'warning',
   plugins: watch ? [problemMatcher] : [],
 };
@@ -78,8 +77,11 @@ const implementationApart = {
   },
 };
 
-const builds = [];
-if (!only) {
+/**
+ * The extension's bundles into `outDir`: the activation bundle, the implementation from `implementation` (src/main.ts;
+ * the test build's entry for the staged test extension), undici, and the ticket page's script.
+ */
+function extensionBuilds(outDir, implementation) {
   const shipped = {
     ...common,
     minify: production,
@@ -88,39 +90,62 @@ if (!only) {
     metafile: !!metafile,
     external: ['vscode'],
   };
-  builds.push({
-    ...shipped,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    plugins: [...common.plugins, implementationApart],
-  });
-  builds.push({
-    ...shipped,
-    entryPoints: ['src/main.ts'],
-    outfile: 'dist/main.js',
-    plugins: [...common.plugins, undiciApart],
-  });
-  builds.push({ ...shipped, entryPoints: { undici: 'undici' }, outdir: 'dist', external: [] });
-  // The terminals' token helper (bin/zendesk-token runs it with VS Code's own Node).
-  builds.push({
-    ...shipped,
-    entryPoints: ['src/lend/helperMain.ts'],
-    outfile: 'dist/zendesk-token.js',
-    plugins: [...common.plugins, undiciApart],
-  });
-  // The ticket page's own script, with DOMPurify, for the webview (a browser, not Node): no map ships with it.
-  builds.push({
-    ...common,
-    platform: 'browser',
-    format: 'iife',
-    target: 'chrome120',
-    minify: production,
-    sourcemap: production ? false : 'inline',
-    metafile: !!metafile,
-    entryPoints: ['src/tickets/detail/page/main.ts'],
-    outfile: 'dist/webview/detailPage.js',
-  });
+  return [
+    {
+      ...shipped,
+      entryPoints: ['src/extension.ts'],
+      outfile: `${outDir}/extension.js`,
+      plugins: [...common.plugins, implementationApart],
+    },
+    {
+      ...shipped,
+      entryPoints: [implementation],
+      outfile: `${outDir}/main.js`,
+      plugins: [...common.plugins, undiciApart],
+    },
+    { ...shipped, entryPoints: { undici: 'undici' }, outdir: outDir, external: [] },
+    // The terminals' token helper (bin/zendesk-token runs it with VS Code's own Node).
+    {
+      ...shipped,
+      entryPoints: ['src/lend/helperMain.ts'],
+      outfile: `${outDir}/zendesk-token.js`,
+      plugins: [...common.plugins, undiciApart],
+    },
+    // The ticket page's own script, with DOMPurify, for the webview (a browser, not Node): no map ships with it.
+    {
+      ...common,
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome120',
+      minify: production,
+      sourcemap: production ? false : 'inline',
+      metafile: !!metafile,
+      entryPoints: ['src/tickets/detail/page/main.ts'],
+      outfile: `${outDir}/webview/detailPage.js`,
+    },
+  ];
 }
+
+/**
+ * The test build of the extension, the one the integration tests load: out, a copy of the manifest and of
+ * what the extension reads from its folder, with its own dist/ whose main.js is test/harness/testMain.ts (the test
+ * composition root: src/main.ts's `start` with dialogs and clock the tests answer). dist/ at the root, what ships and
+ * what e2e and the tour load, never holds test code.
+ */
+// out/ itself, not a folder beside the tests: VS Code gives a file the `vscode` API object of the extension whose
+// folder holds it, and the integration tests must share the extension's (a test replaces getConfiguration).
+const TEST_EXTENSION = 'out';
+function stageTestExtension() {
+  fs.mkdirSync(TEST_EXTENSION, { recursive: true });
+  for (const f of ['package.json', 'LICENSE', ...fs.readdirSync('.').filter((n) => /^package\.nls.*\.json$/.test(n))]) {
+    fs.cpSync(f, path.join(TEST_EXTENSION, f));
+  }
+  for (const d of ['media', 'syntaxes', 'l10n', 'bin']) fs.cpSync(d, path.join(TEST_EXTENSION, d), { recursive: true });
+}
+
+const builds = [];
+if (!only) builds.push(...extensionBuilds('dist', 'src/main.ts'));
+if (tests && !only) builds.push(...extensionBuilds(`${TEST_EXTENSION}/dist`, 'test/harness/testMain.ts'));
 if (tests || only === 'sandbox') {
   const testCommon = {
     ...common,
@@ -164,6 +189,7 @@ function copyApiTypings() {
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
+  if (tests && !only) stageTestExtension();
 } else {
   if (!only && !tests) fs.rmSync('dist', { recursive: true, force: true });
   if (tests || only) fs.rmSync('out', { recursive: true, force: true });
@@ -171,6 +197,7 @@ if (watch) {
     builds.filter((b) => Object.keys(b.entryPoints).length).map((b) => esbuild.build(b)),
   );
   copyApiTypings();
+  if (tests && !only) stageTestExtension();
   if (metafile) {
     const outputs = Object.assign({}, ...results.map((r) => r.metafile?.outputs ?? {}));
     const inputs = Object.assign({}, ...results.map((r) => r.metafile?.inputs ?? {}));

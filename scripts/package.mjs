@@ -1,6 +1,6 @@
 // `npm run package`: the .vsix a user installs, and the one the demo and the tour install, so what is tested is
-// what ships. Builds in a copy of the working tree, so the production bundle (no test seams) never replaces this
-// checkout's dist/, which the integration tests load. Prints the .vsix's size and file count.
+// what ships. Builds in a copy of the working tree, so the minified production bundle never replaces this
+// checkout's development dist/. Prints the .vsix's size and file count.
 //   node scripts/package.mjs [--out FILE]     default: zendesk-vscode.vsix in the repository root
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -13,9 +13,9 @@ const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'zd-ws-'));
 try {
   await runTests({
     version: process.env.VSCODE_VERSION || '1.93.0',
-    extensionDevelopmentPath: root,
+    // The test build of the extension (esbuild.mjs --tests stages it; its entry is test/harness/testMain.ts).
+    extensionDevelopmentPath: path.join(root, 'out', 'extension'),
     extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
-    extensionTestsEnv: { ZENDESK_TEST_MODE: '1' },
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
   });
 } catch (e) {

@@ -6,13 +6,9 @@ import * as vscode from 'vscode';
 import type { ZendeskExtensionApi } from './api/zendesk-vscode';
 import { forwardingApi, forwardingProvider, forwardingTool, forwardingUriHandler } from './activation/forwarders';
 import { contributions } from './activation/manifest';
-import type { Implementation, TestingExports } from './main';
+import type { Implementation } from './main';
 
-export type { TestingExports } from './main';
-/** The test build started with ZENDESK_TEST_MODE=1 adds `testing`, resolved once the implementation is loaded. */
-export type ExtensionExports = ZendeskExtensionApi & { testing?: () => Promise<TestingExports | undefined> };
-
-export function activate(context: vscode.ExtensionContext): ExtensionExports {
+export function activate(context: vscode.ExtensionContext): ZendeskExtensionApi {
   const manifest = contributions(context.extension.packageJSON);
   const sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
 
@@ -72,11 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     if (!deactivated) void load().catch(ignore);
   });
 
-  const api = forwardingApi(load);
-  if (__ZENDESK_TEST_SEAMS__ && process.env.ZENDESK_TEST_MODE === '1') {
-    return { ...api, testing: async () => (await load()).testing };
-  }
-  return api;
+  return forwardingApi(load);
 }
 
 export function deactivate(): void {}

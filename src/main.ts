@@ -17,18 +17,16 @@ import { SignInService } from './auth/signIn';
 import { createTokenGrants } from './auth/tokenGrants';
 import { TokenManager } from './auth/tokenManager';
 import { createChatTools, type ChatTools } from './chat';
-import { Lending, vscodeLendDialogs } from './lend';
+import { Lending } from './lend';
 import { NO_CURRENT_TICKET, registerTicketReferences } from './code/references';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
-import { testSeamsFromEnvironment, type TestSeams } from './testSeams';
-import { systemTimers } from './timers';
+import { systemTimers, type Timers } from './timers';
 import { registerRequestFiles } from './requests';
-import { vscodeRequestDialogs } from './requests/commands';
 import { RequestHistory } from './requests/history';
 import { TicketBadge } from './tickets/badge';
-import { TicketDetailPanels, vscodeDetailUi } from './tickets/detail/detailPanel';
+import { TicketDetailPanels } from './tickets/detail/detailPanel';
 import { DraftStore } from './tickets/drafts';
 import { StatusCatalog } from './tickets/statusCatalog';
 import { MacroCatalog } from './tickets/macros';
@@ -42,35 +40,27 @@ import { AccountCommands } from './ui/accountCommands';
 import { AccountIndicator } from './ui/accountIndicator';
 import { copyRedirectUrl } from './ui/copyRedirectUrl';
 import { SignInNotices } from './ui/signInOutcome';
-import { askForMoreAccess } from './ui/moreAccess';
-import { describeError } from './ui/messages';
 import { AccountStatusBar } from './ui/statusBar';
+import { vscodeUi, type Ui } from './ui/ui';
 import { WalkthroughProgress } from './ui/walkthroughProgress';
 import { abortableSleep } from './zendesk/http';
 import { createUndiciTransport } from './zendesk/transport';
 
-/** What the integration tests get in a test build started with ZENDESK_TEST_MODE=1; never in the production build. */
-export interface TestingExports {
-  seams: TestSeams;
-  provider: ZendeskAuthenticationProvider;
-  store: SessionStore;
-  tokens: TokenManager;
-  accounts: AccountService;
-  access: AccessService;
-  describeError: typeof describeError;
-  tickets: TicketsView;
-  newTickets: NewTicketPanels;
-  badge: TicketBadge;
-  drafts: DraftStore;
-  secrets: vscode.SecretStorage;
-  logUri: vscode.Uri;
-  globalState: vscode.Memento;
-  workspaceState: vscode.Memento;
-  chatTools: ChatTools;
-  /** The terminals' channel once started (undefined where it does not lend), and the variables it gave them. */
-  lending: Promise<Lending | undefined>;
-  terminalEnvironment: vscode.GlobalEnvironmentVariableCollection;
+/**
+ * What the classes take from outside the extension: a person's answers and the passing of time. VS Code's and the
+ * system's by default; the test build's entry (test/harness/testMain.ts) passes its own, which the integration
+ * tests drive. A new dialog goes into `Ui` (src/ui/ui.ts), not here.
+ */
+export interface StartDeps {
+  /** The dialogs, questions and the browser. */
+  ui: Ui;
+  /** The clock and timers. */
+  timers: Timers;
+  /** How the API client's retry waits pass (a 429's Retry-After). */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+export const defaultDeps: StartDeps = { ui: vscodeUi, timers: systemTimers, sleep: abortableSleep };
 
 /** What the activation bundle gives the implementation: the VS Code objects it registered with. */
 export interface ActivationHost {
@@ -85,21 +75,38 @@ export interface Implementation {
   /** The chat tools by their contributed name. */
   tools: ReadonlyMap<string, vscode.LanguageModelTool<unknown>>;
   api: ZendeskExtensionApi;
-  testing?: TestingExports;
+  /** What start built, for a composition root that wraps this one (the test build's entry looks inside). */
+  services: {
+    provider: ZendeskAuthenticationProvider;
+    store: SessionStore;
+    tokens: TokenManager;
+    accounts: AccountService;
+    access: AccessService;
+    tickets: TicketsView;
+    badge: TicketBadge;
+    drafts: DraftStore;
+    chatTools: ChatTools;
+    newTickets: NewTicketPanels;
+    /** The terminals' channel once started (undefined where it does not lend). */
+    lending: Promise<Lending | undefined>;
+  };
 }
 
 /**
  * Builds everything. The commands, the tree, the ticket tab's serializer, the request files' language features and
  * the status bar register here; the activation bundle disposed its placeholder commands just before.
  */
-export function start(context: vscode.ExtensionContext, host: ActivationHost): Implementation {
-  const seams = __ZENDESK_TEST_SEAMS__ ? testSeamsFromEnvironment() : undefined;
+export function start(
+  context: vscode.ExtensionContext,
+  host: ActivationHost,
+  { ui, timers, sleep }: StartDeps = defaultDeps,
+): Implementation {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
   const secrets = new SecretRegistry();
   const log = new RedactingLogger(channel, 'extension', secrets);
   const config = new Config();
   const http = createUndiciTransport();
-  const now = __ZENDESK_TEST_SEAMS__ && seams ? () => (seams.now ?? Date.now)() : Date.now;
+  const now = () => timers.now();
 
   const store = new SessionStore(context.secrets, log.child('store'), (s) =>
     secrets.add(s.accessToken, s.refreshToken),
@@ -115,12 +122,12 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   );
   const tokens = new TokenManager({
     repo: store,
-    timers: { now, setTimeout: systemTimers.setTimeout },
+    timers,
     log: log.child('tokens'),
     grants: createTokenGrants({ http, log: log.child('oauth'), now }, config),
     onEnded: (s) => void indicator.sessionEnded(s).catch((e: unknown) => log.error(e as Error)),
   });
-  const redirectHost = new VsCodeRedirectHost(context.extension.id, seams);
+  const redirectHost = new VsCodeRedirectHost(context.extension.id, ui);
   const setup = new AccountSetup(config, store);
   const signIn = new SignInService({
     config,
@@ -139,12 +146,10 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   });
   const clients = new ClientRegistry(accounts, tokens, http, log.child('api'), {
     now,
-    sleep:
-      __ZENDESK_TEST_SEAMS__ && seams ? (ms, signal) => (seams.sleep ?? abortableSleep)(ms, signal) : abortableSleep,
+    sleep,
   });
   const access = new AccessService(accounts, clients, {
-    allowMoreAccess: (q) =>
-      __ZENDESK_TEST_SEAMS__ && seams?.allowMoreAccess ? seams.allowMoreAccess(q) : askForMoreAccess(q),
+    allowMoreAccess: (q) => ui.allowMoreAccess(q),
     signInWithScopes: (s, scopes) => signIn.signIn(scopes, { account: { id: s.accountId, label: s.accountLabel } }),
   });
   const ticketSettings = new TicketSettings();
@@ -159,16 +164,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     statuses,
     extensionUri: context.extensionUri,
     log: log.child('ticket'),
-    // The test build answers the tab's dialogs as a user would, through the seams the test holds.
-    ui:
-      __ZENDESK_TEST_SEAMS__ && seams
-        ? {
-            pickAgent: (c, t, me) => (seams.pickAgent ? seams.pickAgent(t) : vscodeDetailUi.pickAgent(c, t, me)),
-            showOpenDialog: (o) => (seams.showOpenDialog ? seams.showOpenDialog(o) : vscodeDetailUi.showOpenDialog(o)),
-            openExternal: (u) =>
-              seams.openExternal ? seams.openExternal(u.toString(true)) : vscodeDetailUi.openExternal(u),
-          }
-        : vscodeDetailUi,
+    ui: { pickAgent: ui.pickAgent, showOpenDialog: ui.showOpenDialog, openExternal: ui.openLink },
     now,
     changes,
   });
@@ -250,15 +246,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
       access,
       memento: context.globalState,
       log: log.child('requests'),
-      dialogs:
-        __ZENDESK_TEST_SEAMS__ && seams
-          ? {
-              showInputBox: (o) => (seams.showInputBox ?? vscodeRequestDialogs.showInputBox)(o),
-              confirmSendFirst: (q, d) =>
-                seams.confirmSendFirst ? seams.confirmSendFirst(q) : vscodeRequestDialogs.confirmSendFirst(q, d),
-            }
-          : vscodeRequestDialogs,
-      testAnswers: __ZENDESK_TEST_SEAMS__ && !!seams,
+      ui,
     }),
   );
 
@@ -277,10 +265,7 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     store,
     accounts,
     log: log.child('lend'),
-    dialogs:
-      __ZENDESK_TEST_SEAMS__ && seams
-        ? { ask: (m, d, c) => (seams.lendDialog ? seams.lendDialog(m, c) : vscodeLendDialogs.ask(m, d, c)) }
-        : vscodeLendDialogs,
+    dialogs: ui,
   }).catch((e: unknown) => {
     log.error(e as Error);
     return undefined;
@@ -292,28 +277,11 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
   provider.initialize().catch((e: unknown) => log.error(e as Error));
 
   const api = createExtensionApi({ handedOut: provider.handedOut, sessions: store, clients });
-  const implementation: Implementation = { provider, uriHandler: redirectHost, tools, api };
-  if (__ZENDESK_TEST_SEAMS__ && seams) {
-    implementation.testing = {
-      seams,
-      provider,
-      store,
-      tokens,
-      accounts,
-      access,
-      describeError,
-      tickets,
-      newTickets,
-      badge,
-      drafts,
-      secrets: context.secrets,
-      logUri: context.logUri,
-      globalState: context.globalState,
-      workspaceState: context.workspaceState,
-      chatTools,
-      lending,
-      terminalEnvironment: context.environmentVariableCollection,
-    };
-  }
-  return implementation;
+  return {
+    provider,
+    uriHandler: redirectHost,
+    tools,
+    api,
+    services: { provider, store, tokens, accounts, access, tickets, badge, drafts, chatTools, newTickets, lending },
+  };
 }

@@ -26,7 +26,7 @@ export interface LendingDeps {
 
 /** The real dialog: a modal warning, as VS Code asks before anything leaves the editor. */
 export const vscodeLendDialogs: LendDialogs = {
-  ask: (message, detail, choices) =>
+  askToLend: (message, detail, choices) =>
     Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, ...choices)),
 };
 

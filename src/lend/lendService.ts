@@ -29,7 +29,8 @@ export interface LendTerminals {
 
 /** The modal question (showWarningMessage with `modal: true` in VS Code); the choice's text, or undefined. */
 export interface LendDialogs {
-  ask(message: string, detail: string, choices: readonly string[]): Promise<string | undefined>;
+  /** "A process in terminal 'bash' asks for a Zendesk token…": the choice made, or undefined. */
+  askToLend(message: string, detail: string, choices: readonly string[]): Promise<string | undefined>;
 }
 
 export interface LendAccount {
@@ -109,7 +110,7 @@ export class LendService implements LendHandler, Disposable {
     const message = terminal
       ? l10n.t("A process in terminal '{0}' asks: {1}", terminal.name, r.title)
       : l10n.t('A process started by VS Code asks: {0}', r.title);
-    const allowed = (await this.o.dialogs.ask(message, r.detail, [allow])) === allow;
+    const allowed = (await this.o.dialogs.askToLend(message, r.detail, [allow])) === allow;
     this.o.log.info(
       `${terminal ? `terminal '${terminal.name}'` : 'a process in no known terminal'} (pid ${r.pid ?? '?'}) asked to confirm "${r.title}": ${allowed ? 'allowed' : 'denied'}`,
     );
@@ -173,7 +174,7 @@ export class LendService implements LendHandler, Disposable {
       'Signed in as {0}. The token is valid until it expires, wherever the process sends it.',
       account.label,
     );
-    const choice = await this.o.dialogs.ask(message, detail, choices);
+    const choice = await this.o.dialogs.askToLend(message, detail, choices);
     if (choice === forTerminal && terminal) {
       const g = this.grants.get(terminal) ?? { allowed: new Set<string>() };
       g.allowed.add(key);

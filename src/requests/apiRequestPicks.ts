@@ -5,13 +5,21 @@ import type { AccountAccess, AccountInfo } from '../auth/access';
 import { accountNamed } from '../auth/accounts';
 import { Commands } from '../constants';
 import { ENDPOINTS } from './endpoints';
+import type { RequestDialogs } from './commands';
 import { METHODS, type Method } from './parser';
 
-export async function pickMethod(account: AccountInfo): Promise<Method | undefined> {
-  return (await vscode.window.showQuickPick([...METHODS], {
-    title: vscode.l10n.t('Zendesk: Send API Request… (method)'),
-    placeHolder: vscode.l10n.t('As {0}', account.label),
-  })) as Method | undefined;
+export async function pickMethod(
+  account: AccountInfo,
+  ui: Pick<RequestDialogs, 'showQuickPick'>,
+): Promise<Method | undefined> {
+  const picked = await ui.showQuickPick(
+    METHODS.map((label) => ({ label })),
+    {
+      title: vscode.l10n.t('Zendesk: Send API Request… (method)'),
+      placeHolder: vscode.l10n.t('As {0}', account.label),
+    },
+  );
+  return picked?.label;
 }
 
 export async function pickAccount(access: AccountAccess, given?: string): Promise<AccountInfo | undefined> {

@@ -8,7 +8,7 @@ import { RequestFiles } from '../constants';
 import type { Logger } from '../log';
 import { describeError, isCancellation } from '../ui/errorText';
 import { showError } from '../ui/messages';
-import { pickAccount, pickMethod, pickPath } from './apiRequestPicks';
+import { pickAccount, pickMethod } from './apiRequestPicks';
 import { loadBodyFile, type LoadedBodyFile } from './bodyFile';
 import { toCurl, type CurlInput } from './curl';
 import { CurlImportError, importCurl, type ImportedCurl } from './curlImport';
@@ -33,23 +33,33 @@ import type { RequestSettings } from './settings';
 import { keepBody, type KeptResponse } from './variables';
 
 /**
- * Answers the integration tests pass as the last command argument instead of clicking. Honoured only when the
- * composition root says so (a test run: ZENDESK_TEST_MODE=1); otherwise ignored, so no other extension can answer
- * a confirmation by calling the command.
+ * What a person answers for the request commands: the write and Clear History confirmations, the history's pick,
+ * Save Response's file, the progress notification's Cancel, and "Send API Request…"'s method and path. VS Code's
+ * in the extension (src/ui/ui.ts), the test build's in the integration tests.
  */
-export interface TestAnswers {
-  /** The answer to the write confirmation or to Clear Request History's (its question is returned in `confirmation`). */
-  confirm?: boolean;
-  /** Send All Pages: press Cancel once this many pages are in. */
-  cancelAfterPages?: number;
-  /** Request History: the entry to pick (index), or null to dismiss. */
-  choose?: number | null;
-  /** Save Response: where to save, instead of the dialog. */
-  saveTo?: string;
-  /** Send API Request…: the picks. */
-  account?: string;
-  method?: Method;
-  path?: string;
+export interface RequestDialogs {
+  showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+  showQuickPick<T extends vscode.QuickPickItem>(
+    items: readonly T[],
+    options: vscode.QuickPickOptions,
+  ): Thenable<T | undefined>;
+  showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
+  withProgress<R>(
+    options: vscode.ProgressOptions,
+    task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>,
+  ): Thenable<R>;
+  /** "Send API Request…": an endpoint path from the table, or one typed, its `{...}` parts filled in. */
+  pickRequestPath(method: Method): Promise<string | undefined>;
+  /** `# @prompt` values and the pasted curl command; undefined when dismissed. */
+  showInputBox(o: vscode.InputBoxOptions): Thenable<string | undefined>;
+  /** "… needs the response of createTicket, not sent yet. Send it first?"; true to send it first. */
+  confirmSendFirst(question: string, detail: string): Thenable<boolean>;
+}
+
+/** The write confirmation: a modal, answered Send or not. */
+export async function confirmSend(ui: RequestDialogs, question: string, detail: string): Promise<boolean> {
+  const send = vscode.l10n.t('Send');
+  return (await ui.showWarningMessage(question, { modal: true, detail }, send)) === send;
 }
 
 /** What a command reports back (to tests, and to callers of executeCommand). Never a token. */
@@ -68,23 +78,6 @@ export interface SendOutcome {
   document?: string;
 }
 
-/** The questions the request commands ask a person; main.ts passes VS Code's (tests pass their own answers). */
-export interface RequestDialogs {
-  /** `# @prompt` values and the pasted curl command; undefined when dismissed. */
-  showInputBox(o: vscode.InputBoxOptions): Thenable<string | undefined>;
-  /** "… needs the response of createTicket, not sent yet. Send it first?"; true to send it first. */
-  confirmSendFirst(question: string, detail: string): Thenable<boolean>;
-}
-
-/** VS Code's own dialogs. */
-export const vscodeRequestDialogs: RequestDialogs = {
-  showInputBox: (o) => vscode.window.showInputBox(o),
-  confirmSendFirst: async (question, detail) => {
-    const send = vscode.l10n.t('Send It First');
-    return (await vscode.window.showInformationMessage(question, { modal: true, detail }, send)) === send;
-  },
-};
-
 export interface RequestCommandDeps {
   access: AccountAccess;
   sender: RequestSender;
@@ -94,36 +87,28 @@ export interface RequestCommandDeps {
   history: RequestHistory;
   settings: RequestSettings;
   log: Logger;
-  dialogs: RequestDialogs;
-  testMode: boolean;
+  ui: RequestDialogs;
 }
 
 export class RequestCommands {
   constructor(private readonly d: RequestCommandDeps) {}
 
-  private answers(a: unknown): TestAnswers {
-    // Test builds only: the production build defines __ZENDESK_TEST_SEAMS__ as false and this always answers {}.
-    return __ZENDESK_TEST_SEAMS__ && this.d.testMode && a && typeof a === 'object' ? (a as TestAnswers) : {};
-  }
-
   /** Send Request: `uri` and `line` come from the CodeLens; without them, the active editor's cursor. */
-  async send(uri?: vscode.Uri, line?: number, test?: unknown): Promise<SendOutcome> {
-    const answers = this.answers(test);
+  async send(uri?: vscode.Uri, line?: number): Promise<SendOutcome> {
     const target = await this.locate(uri, line);
     if (!target) return { sent: false, error: vscode.l10n.t('No request here.') };
-    return this.sendParsed(target.source, target.file, target.request, answers);
+    return this.sendParsed(target.source, target.file, target.request);
   }
 
-  async sendAllPages(uri?: vscode.Uri, line?: number, test?: unknown): Promise<SendOutcome> {
-    const answers = this.answers(test);
+  async sendAllPages(uri?: vscode.Uri, line?: number): Promise<SendOutcome> {
     const target = await this.locate(uri, line);
     if (!target) return { sent: false, error: vscode.l10n.t('No request here.') };
-    const prepared = await this.gather(target.source, target.file, target.request, answers);
+    const prepared = await this.gather(target.source, target.file, target.request);
     if (!prepared.ok) return prepared.outcome;
     const p = prepared.value;
     const path = new URL(p.url).pathname;
     try {
-      const result = await vscode.window.withProgress(
+      const result = await this.d.ui.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
           title: vscode.l10n.t('Zendesk: GET {0}, all pages', path),
@@ -138,7 +123,6 @@ export class RequestCommands {
             onProgress: (pr) => {
               if (pr.kind === 'page') {
                 progress.report({ message: vscode.l10n.t('page {0}, {1} items', pr.pages, pr.items) });
-                if (answers.cancelAfterPages !== undefined && pr.pages >= answers.cancelAfterPages) abort.abort();
               } else {
                 progress.report({
                   message: vscode.l10n.t(
@@ -203,7 +187,7 @@ export class RequestCommands {
     }
     const target = await this.locate(uri, line);
     if (!target) return undefined;
-    const prepared = await this.gather(target.source, target.file, target.request, {}, { sendFirst: false });
+    const prepared = await this.gather(target.source, target.file, target.request, { sendFirst: false });
     return prepared.ok ? this.copy(toCurl(curlInput(prepared.value))) : undefined;
   }
 
@@ -216,8 +200,7 @@ export class RequestCommands {
     return text;
   }
 
-  async saveResponse(uri?: vscode.Uri, test?: unknown): Promise<string | undefined> {
-    const answers = this.answers(test);
+  async saveResponse(uri?: vscode.Uri): Promise<string | undefined> {
     const from = uri ?? vscode.window.activeTextEditor?.document.uri;
     const shown = from && this.d.view.get(from);
     if (!shown) {
@@ -225,23 +208,18 @@ export class RequestCommands {
       return undefined;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const to = answers.saveTo
-      ? vscode.Uri.file(answers.saveTo)
-      : await vscode.window.showSaveDialog({
-          defaultUri: folder && vscode.Uri.joinPath(folder, 'response.json'),
-          filters: { JSON: ['json'] },
-          saveLabel: vscode.l10n.t('Save Response'),
-        });
+    const to = await this.d.ui.showSaveDialog({
+      defaultUri: folder && vscode.Uri.joinPath(folder, 'response.json'),
+      filters: { JSON: ['json'] },
+      saveLabel: vscode.l10n.t('Save Response'),
+    });
     if (!to) return undefined;
     await vscode.workspace.fs.writeFile(to, Buffer.from(`${shown.body}\n`, 'utf8'));
     return to.toString();
   }
 
   /** The last 50 requests; picking one sends a GET again, or opens a write in a new request file to send. */
-  async showHistory(
-    test?: unknown,
-  ): Promise<{ entries: ReturnType<RequestHistory['entries']>; outcome?: SendOutcome }> {
-    const answers = this.answers(test);
+  async showHistory(): Promise<{ entries: ReturnType<RequestHistory['entries']>; outcome?: SendOutcome }> {
     const entries = this.d.history.entries();
     const items = entries.map((e, index) => ({
       label: `${e.method} ${e.path}`,
@@ -255,27 +233,22 @@ export class RequestCommands {
       detail: new Date(e.at).toLocaleString(),
       index,
     }));
-    let picked: number | undefined;
-    if ('choose' in answers) {
-      picked = answers.choose ?? undefined;
-    } else {
-      if (items.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
-        return { entries };
-      }
-      picked = (
-        await vscode.window.showQuickPick(items, {
-          title: vscode.l10n.t('Zendesk: Request History'),
-          placeHolder: vscode.l10n.t('Pick a request to send again'),
-          matchOnDescription: true,
-        })
-      )?.index;
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
+      return { entries };
     }
+    const picked = (
+      await this.d.ui.showQuickPick(items, {
+        title: vscode.l10n.t('Zendesk: Request History'),
+        placeHolder: vscode.l10n.t('Pick a request to send again'),
+        matchOnDescription: true,
+      })
+    )?.index;
     const entry = picked !== undefined ? entries[picked] : undefined;
     if (!entry) return { entries };
     const spec = { account: entry.accountId, method: entry.method as Method, target: entry.path };
     if (entry.method === 'GET') {
-      return { entries, outcome: await this.sendText('history', printRequest(spec), answers) };
+      return { entries, outcome: await this.sendText('history', printRequest(spec)) };
     }
     const comments = [
       `${entry.method} ${entry.path}`,
@@ -293,8 +266,7 @@ export class RequestCommands {
   }
 
   /** "Clear Request History": asks first (modal), since what is cleared cannot be brought back. */
-  async clearHistory(test?: unknown): Promise<{ cleared: boolean; confirmation: string }> {
-    const answers = this.answers(test);
+  async clearHistory(): Promise<{ cleared: boolean; confirmation: string }> {
     const count = this.d.history.entries().length;
     if (count === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
@@ -306,8 +278,7 @@ export class RequestCommands {
         : vscode.l10n.t('Clear the Zendesk request history ({0} requests)?', count);
     const clear = vscode.l10n.t('Clear');
     const yes =
-      answers.confirm ??
-      (await vscode.window.showWarningMessage(
+      (await this.d.ui.showWarningMessage(
         question,
         { modal: true, detail: vscode.l10n.t('It cannot be undone. Request files are not touched.') },
         clear,
@@ -317,18 +288,17 @@ export class RequestCommands {
   }
 
   /** "Send API Request…": account, method, path; GET and DELETE are sent, a body opens in a request file first. */
-  async sendApiRequest(test?: unknown): Promise<SendOutcome> {
-    const answers = this.answers(test);
-    const account = await pickAccount(this.d.access, answers.account);
+  async sendApiRequest(): Promise<SendOutcome> {
+    const account = await pickAccount(this.d.access);
     if (!account) return { sent: false };
-    const method = answers.method ?? (await pickMethod(account));
+    const method = await pickMethod(account, this.d.ui);
     if (!method) return { sent: false };
-    const path = answers.path ?? (await pickPath(method));
+    const path = await this.d.ui.pickRequestPath(method);
     if (!path) return { sent: false };
     // The subdomain alone would be ambiguous in the file (accountNamed refuses it): write the account id then.
     const several = accountsNamed(this.d.access.accounts(), account.subdomain).length > 1;
     const spec = { account: several ? account.accountId : account.subdomain, method, target: path };
-    if (method === 'GET' || method === 'DELETE') return this.sendText('api-request', printRequest(spec), answers);
+    if (method === 'GET' || method === 'DELETE') return this.sendText('api-request', printRequest(spec));
     const example = ENDPOINTS.find((e) => e.method === method && e.path === path)?.body;
     // The first line names the request: an untitled document's tab shows it.
     const comments = [
@@ -353,35 +323,32 @@ export class RequestCommands {
   }
 
   /** Sends a request given as text (from the palette or the history) on the same path as a file's. */
-  private async sendText(source: string, text: string, answers: TestAnswers): Promise<SendOutcome> {
+  private async sendText(source: string, text: string): Promise<SendOutcome> {
     const file = parseRequestFile(text);
     const request = file.requests[0];
     if (!request) return { sent: false, error: vscode.l10n.t('Nothing to send.') };
-    return this.sendParsed(source, file, request, answers);
+    return this.sendParsed(source, file, request);
   }
 
   private async sendParsed(
     source: string,
     file: ParsedFile,
     request: ParsedRequest,
-    answers: TestAnswers,
     sending: ReadonlySet<string> = new Set(),
   ): Promise<SendOutcome> {
-    const prepared = await this.gather(source, file, request, answers, { sending });
+    const prepared = await this.gather(source, file, request, { sending });
     if (!prepared.ok) return prepared.outcome;
     const p = prepared.value;
     const outcome: SendOutcome = { sent: false };
-    const confirm =
-      answers.confirm !== undefined
-        ? async (question: string, detail: string) => {
-            outcome.confirmation = question;
-            outcome.confirmationDetail = detail;
-            return answers.confirm === true;
-          }
-        : undefined;
+    // The outcome says what was asked, whoever answered.
+    const confirm = async (question: string, detail: string) => {
+      outcome.confirmation = question;
+      outcome.confirmationDetail = detail;
+      return confirmSend(this.d.ui, question, detail);
+    };
     const path = new URL(p.url).pathname;
     try {
-      const res = await vscode.window.withProgress(
+      const res = await this.d.ui.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
           title: vscode.l10n.t('Zendesk: {0} {1}', p.method, path),
@@ -426,7 +393,6 @@ export class RequestCommands {
     source: string,
     file: ParsedFile,
     request: ParsedRequest,
-    answers: TestAnswers,
     o: { sendFirst?: boolean; sending?: ReadonlySet<string> } = {},
   ): Promise<{ ok: true; value: PreparedRequest } | { ok: false; outcome: SendOutcome }> {
     try {
@@ -440,17 +406,17 @@ export class RequestCommands {
         if (o.sendFirst === false || o.sending?.has(name)) {
           throw new RequestProblem(vscode.l10n.t('{0} Send "{1}" first.', question, name), before.requestLine);
         }
-        const yes = await this.d.dialogs.confirmSendFirst(
+        const yes = await this.d.ui.confirmSendFirst(
           vscode.l10n.t('{0} Send it first?', question),
           vscode.l10n.t('Responses are kept while the request file is open, never on disk.'),
         );
         if (!yes) return { ok: false, outcome: { sent: false, error: vscode.l10n.t('Not sent.') } };
-        const first = await this.sendParsed(source, file, before, answers, new Set([...(o.sending ?? []), name]));
+        const first = await this.sendParsed(source, file, before, new Set([...(o.sending ?? []), name]));
         if (!first.sent) return { ok: false, outcome: first };
       }
       const prompted = new Map<string, string>();
       for (const p of request.prompts) {
-        const value = await this.d.dialogs.showInputBox({
+        const value = await this.d.ui.showInputBox({
           title: vscode.l10n.t('Zendesk: {0}', p.name),
           prompt: p.description ?? vscode.l10n.t('A value for {0}', `{{${p.name}}}`),
           password: looksSecret(p.name),
@@ -489,7 +455,7 @@ export class RequestCommands {
    * one. The clipboard fills the box when it holds a curl command. */
   async importCurl(): Promise<{ text?: string; notes?: string[]; document?: string; error?: string }> {
     const clip = await vscode.env.clipboard.readText();
-    const pasted = await this.d.dialogs.showInputBox({
+    const pasted = await this.d.ui.showInputBox({
       title: vscode.l10n.t('Zendesk: Import cURL'),
       prompt: vscode.l10n.t("Paste a curl command, such as one from Zendesk's API docs. Its credential is dropped."),
       // l10n: not user-facing (a shell command, as Zendesk's docs write it)

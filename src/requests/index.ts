@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AccountAccess } from '../auth/access';
 import { RequestCommands as Ids } from '../constants';
 import type { Logger } from '../log';
-import { RequestCommands, vscodeRequestDialogs, type RequestDialogs } from './commands';
+import { confirmSend, RequestCommands, type RequestDialogs } from './commands';
 import { RequestHistory } from './history';
 import { ParseCache, registerLanguageFeatures, type ResponseMemory } from './language';
 import { ResponseView } from './responseView';
@@ -16,10 +16,8 @@ export interface RequestFileDeps {
   /** Where the history lives (the extension's globalState). */
   memento: vscode.Memento;
   log: Logger;
-  /** The questions asked when sending (`# @prompt`, "send it first?") and importing; VS Code's by default. */
-  dialogs?: RequestDialogs;
-  /** Honour the answers tests pass as a last command argument (see TestAnswers). Test builds only. */
-  testAnswers: boolean;
+  /** The dialogs a person answers (VS Code's; the test build's in the integration tests). */
+  ui: RequestDialogs;
 }
 
 export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[] {
@@ -33,9 +31,7 @@ export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[]
     {
       trusted: () => vscode.workspace.isTrusted,
       confirmWrites: () => settings.confirmWrites(),
-      confirm: async (question, detail) =>
-        (await vscode.window.showWarningMessage(question, { modal: true, detail }, vscode.l10n.t('Send'))) ===
-        vscode.l10n.t('Send'),
+      confirm: (question, detail) => confirmSend(deps.ui, question, detail),
     },
     deps.log,
   );
@@ -48,28 +44,23 @@ export function registerRequestFiles(deps: RequestFileDeps): vscode.Disposable[]
     history,
     settings,
     log: deps.log,
-    dialogs: deps.dialogs ?? vscodeRequestDialogs,
-    testMode: deps.testAnswers,
+    ui: deps.ui,
   });
 
   return [
     view,
     ...registerLanguageFeatures(parses, deps.access, responses),
-    vscode.commands.registerCommand(Ids.send, (uri?: vscode.Uri, line?: number, test?: unknown) =>
-      commands.send(uri, line, test),
-    ),
-    vscode.commands.registerCommand(Ids.sendAllPages, (uri?: vscode.Uri, line?: number, test?: unknown) =>
-      commands.sendAllPages(uri, line, test),
+    vscode.commands.registerCommand(Ids.send, (uri?: vscode.Uri, line?: number) => commands.send(uri, line)),
+    vscode.commands.registerCommand(Ids.sendAllPages, (uri?: vscode.Uri, line?: number) =>
+      commands.sendAllPages(uri, line),
     ),
     vscode.commands.registerCommand(Ids.copyAsCurl, (uri?: vscode.Uri, line?: number) =>
       commands.copyAsCurl(uri, line),
     ),
-    vscode.commands.registerCommand(Ids.saveResponse, (uri?: vscode.Uri, test?: unknown) =>
-      commands.saveResponse(uri, test),
-    ),
-    vscode.commands.registerCommand(Ids.history, (test?: unknown) => commands.showHistory(test)),
-    vscode.commands.registerCommand(Ids.clearHistory, (test?: unknown) => commands.clearHistory(test)),
-    vscode.commands.registerCommand(Ids.sendApiRequest, (test?: unknown) => commands.sendApiRequest(test)),
+    vscode.commands.registerCommand(Ids.saveResponse, (uri?: vscode.Uri) => commands.saveResponse(uri)),
+    vscode.commands.registerCommand(Ids.history, () => commands.showHistory()),
+    vscode.commands.registerCommand(Ids.clearHistory, () => commands.clearHistory()),
+    vscode.commands.registerCommand(Ids.sendApiRequest, () => commands.sendApiRequest()),
     vscode.commands.registerCommand(Ids.importCurl, () => commands.importCurl()),
     // Forget the responses kept for references when their request file closes.
     vscode.workspace.onDidCloseTextDocument((doc) => responses.delete(doc.uri.toString())),

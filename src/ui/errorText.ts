@@ -122,6 +122,9 @@ const KINDS: readonly (readonly [ErrorKind, (e: unknown) => boolean])[] = [
   ['keychain', of(SecretStorageError)],
 ];
 
+/** Every kind classify() can answer, in the table's order: 'other' last. */
+export const ERROR_KINDS: readonly ErrorKind[] = [...KINDS.map(([kind]) => kind), 'other'];
+
 /** What kind of error `e` is: the one classification every audience's words come from. */
 export function classify(e: unknown): ErrorKind {
   return KINDS.find(([, is]) => is(e))?.[0] ?? 'other';

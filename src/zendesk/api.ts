@@ -131,9 +131,7 @@ export async function safeUpdateTicket(
   updatedStamp: string,
   signal?: AbortSignal,
 ): Promise<Ticket> {
-  const path = `/api/v2/tickets/${checkId(id, 'ticket')}`;
-  const body = { ticket: { ...patch, safe_update: true, updated_stamp: updatedStamp } };
-  return checkedTicket((await c.request<{ ticket: Ticket }>('PUT', path, { body, signal })).ticket);
+  return (await safeUpdateTicketAnswer(c, id, patch, updatedStamp, signal)).ticket;
 }
 
 /** What Zendesk answers an update with: the ticket as it is now and the audit of the change, whose `Comment` event is

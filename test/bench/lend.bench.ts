@@ -41,7 +41,7 @@ export async function measureLend(ctx: BenchContext): Promise<Row[]> {
   const service = new LendService({
     // Every request comes from the one terminal, allowed at the first question.
     terminals: { terminalOf: () => Promise.resolve(terminal), onDidClose: (l) => closed.event(l) },
-    dialogs: { ask: (_m, _d, choices) => Promise.resolve(choices[choices.length - 1]) },
+    dialogs: { askToLend: (_m, _d, choices) => Promise.resolve(choices[choices.length - 1]) },
     sessions: {
       account: () => Promise.resolve({ accountId: 'bench/1', subdomain: 'bench', label: 'Bench (bench)' }),
       token: (_a, scopes) =>

@@ -1,24 +1,14 @@
 // Starts a real VS Code (code-server 4.139.1 = VS Code 1.139.1, on Node 24) and Debian's Chromium, offline.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { findRoot } from '../support/repoRoot';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** The repository root: the nearest folder above this bundle whose package.json is this extension's. */
-export const repoRoot = (() => {
-  for (let d = __dirname; d !== path.dirname(d); d = path.dirname(d)) {
-    const pkg = path.join(d, 'package.json');
-    if (
-      fs.existsSync(pkg) &&
-      (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'zendesk-vscode'
-    ) {
-      return d;
-    }
-  }
-  throw new Error(`no zendesk-vscode package.json above ${__dirname}`);
-})();
+/** The repository root (out/ holds a staged copy of the manifest too: findRoot looks for the build script). */
+export const repoRoot = findRoot(__dirname);
 export const cacheDir =
   process.env.VSCODE_CACHE_DIR ||
   path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'zendesk-vscode');

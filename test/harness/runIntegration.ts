@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { launchChromium, newWorkspace, repoRoot, startCodeServer, tmpDir, workbenchUrl } from './codeServer';
+import { TEST_EXTENSION_DIR } from './testBuild';
 
 const NOISE = /\[AgentHost|\[ChatModelSelection|\[AccountPolicyGate/;
 
@@ -19,8 +20,8 @@ async function main(): Promise<number> {
     workspace,
     smokeTestDriver: true,
     verbose,
-    // The extension host inherits these: where to write results, and the switch that exposes test seams.
-    env: { ZD_RESULTS: resultsFile, ZENDESK_TEST_MODE: '1', ZD_GREP: process.env.ZD_GREP ?? '' },
+    // The extension host inherits these: where to write results, and which tests to run.
+    env: { ZD_RESULTS: resultsFile, ZD_GREP: process.env.ZD_GREP ?? '' },
   });
   console.log(`[integration] VS Code at ${server.url} (log ${server.logFile})`);
   const browser = await launchChromium();
@@ -39,7 +40,8 @@ async function main(): Promise<number> {
     await page.goto(
       workbenchUrl(server, {
         workspace,
-        extensionDevelopmentPath: repoRoot,
+        // The test build (its dialogs and clock answer the tests: test/harness/testMain.ts), not dist/ at the root.
+        extensionDevelopmentPath: path.join(repoRoot, TEST_EXTENSION_DIR),
         extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
       }),
     );

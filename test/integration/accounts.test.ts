@@ -14,7 +14,7 @@ import { ScriptedBrowser, publicAccount, registerLoopback, setSetting, testing, 
  * features use and ask more of. */
 async function signIn() {
   const t = await testing();
-  t.seams.openExternal = new ScriptedBrowser().open;
+  t.ui.openExternal = new ScriptedBrowser().open;
   await vscode.commands.executeCommand('zendesk.signIn');
   await until(() => t.accounts.all().length > 0);
   const own = t.accounts.all()[0];
@@ -42,12 +42,12 @@ describe('asking for more access when an action needs it', () => {
     const { t, session } = await signIn();
     const ticket = await openTicket();
     const questions: string[] = [];
-    t.seams.allowMoreAccess = async (q) => {
+    t.ui.allowMoreAccess = async (q) => {
       questions.push(q);
       return true;
     };
     const browser = new ScriptedBrowser();
-    t.seams.openExternal = browser.open;
+    t.ui.openExternal = browser.open;
 
     await vscode.commands.executeCommand(
       'zendesk.changeTicketStatus',
@@ -72,9 +72,9 @@ describe('asking for more access when an action needs it', () => {
   it('Cancel leaves the session as it was and changes nothing', async () => {
     const { t, session } = await signIn();
     const ticket = await openTicket();
-    t.seams.allowMoreAccess = async () => false;
+    t.ui.allowMoreAccess = async () => false;
     const browser = new ScriptedBrowser();
-    t.seams.openExternal = browser.open;
+    t.ui.openExternal = browser.open;
     env.sandbox.admin.resetCounters();
 
     await vscode.commands.executeCommand(
@@ -94,7 +94,7 @@ describe('asking for more access when an action needs it', () => {
   it('another extension asks for write while only a read session exists: one sign-in for exactly write, beside the read one', async () => {
     const { t, session } = await signIn();
     const browser = new ScriptedBrowser();
-    t.seams.openExternal = browser.open;
+    t.ui.openExternal = browser.open;
     // What VS Code calls for getSession('zendesk', ['write'], { createIfNone: true }) when no session has exactly write.
     assert.deepEqual(await t.provider.getSessions(['write'], {}), []);
     const created = await t.provider.createSession(['write'], {});
@@ -152,7 +152,7 @@ describe('several accounts: every action carries its account', () => {
       publicAccount(env.sandbox, ['read', 'write']),
       { ...publicAccount(other, ['read', 'write']), subdomain: 'beta' },
     ]);
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     const a = await t.provider.createSession(['read', 'write'], { account: { id: 'sandbox/0', label: 'sandbox' } });
     const b = await t.provider.createSession(['read', 'write'], { account: { id: 'beta/0', label: 'beta' } });
     await until(() => t.accounts.all().length === 2);
@@ -238,7 +238,7 @@ describe('every sign-in is its own', () => {
     const challenges: string[] = [];
     for (let i = 0; i < 2; i++) {
       const browser = new ScriptedBrowser();
-      t.seams.openExternal = browser.open;
+      t.ui.openExternal = browser.open;
       await t.provider.createSession(['read'], {});
       const authorize = new URL(browser.opened[0]);
       states.push(authorize.searchParams.get('state') ?? '');

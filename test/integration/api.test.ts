@@ -109,7 +109,7 @@ describe('the exported API (apiVersion 1)', () => {
 
   it("an extension asking for tickets:read gets a token of exactly tickets:read beside the extension's own; Zendesk refuses it a write", async () => {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     await vscode.commands.executeCommand('zendesk.signIn');
     await until(() => t.accounts.all().length === 1);
     const own = t.accounts.all()[0];

@@ -282,12 +282,12 @@ describe('chat tools through vscode.lm.invokeTool', () => {
         const { t } = await signIn(['read']);
         const ticket = await ticketWith('open');
         const questions: string[] = [];
-        t.seams.allowMoreAccess = async (q) => {
+        t.ui.allowMoreAccess = async (q) => {
           questions.push(q);
           return true;
         };
         const browser = new ScriptedBrowser();
-        t.seams.openExternal = browser.open;
+        t.ui.openExternal = browser.open;
         const text = await invoke(name, { ticketId: ticket.id, ...input });
         // Worded as the ticket tab words the same action (tickets/actions.ts).
         assert.deepEqual(questions, [`${purpose} needs write access to sandbox. Allow it?`]);
@@ -301,7 +301,7 @@ describe('chat tools through vscode.lm.invokeTool', () => {
     it('Deny: a result saying nothing changed and not to retry; no change sent', async () => {
       const { t } = await signIn(['read']);
       const ticket = await ticketWith('open');
-      t.seams.allowMoreAccess = async () => false;
+      t.ui.allowMoreAccess = async () => false;
       env.sandbox.admin.resetCounters();
       const text = await invoke(ToolNames.addComment, { ticketId: ticket.id, body: 'Not allowed' });
       assert.equal(
@@ -309,7 +309,7 @@ describe('chat tools through vscode.lm.invokeTool', () => {
         `The user did not allow the access adding an internal note to ticket ${ticket.id} needs on sandbox. Nothing was changed. Do not retry unless the user asks.`,
       );
       assert.equal(counters()['PUT /api/v2/tickets/{id}'], undefined);
-      t.seams.allowMoreAccess = undefined;
+      t.ui.allowMoreAccess = undefined;
     });
   });
 

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionExports, TestingExports } from '../../src/extension';
+import type { ZendeskExtensionApi } from '../../src/api/zendesk-vscode';
+import type { Ui } from '../../src/ui/ui';
+import type { TestingExports } from '../harness/testMain';
 import type { AccountConfig } from '../../src/config';
 import { FIXTURES, startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 import { until } from '../support/wait';
@@ -8,21 +11,28 @@ import { until } from '../support/wait';
 export const EXTENSION_ID = 'zendesk-vscode.zendesk-vscode';
 export const LOOPBACK_PORT = 48127;
 
-export async function activateExtension(): Promise<vscode.Extension<ExtensionExports>> {
-  const ext = vscode.extensions.getExtension<ExtensionExports>(EXTENSION_ID);
+export async function activateExtension(): Promise<vscode.Extension<ZendeskExtensionApi>> {
+  const ext = vscode.extensions.getExtension<ZendeskExtensionApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
   await ext.activate();
   return ext;
 }
 
-/** The test build's internals, once the implementation (dist/main.js) is loaded: the same lazy path as production. */
+/**
+ * The test build's internals, once the implementation is loaded (the same lazy path as production): the test entry
+ * (test/harness/testMain.ts) is the staged extension's dist/main.js, and Node's module cache hands back the one
+ * the activation bundle loaded.
+ */
 export async function testing(): Promise<TestingExports> {
-  const t = await (await activateExtension()).exports.testing?.();
-  if (!t) throw new Error('the extension was not started with ZENDESK_TEST_MODE=1');
-  return t;
+  const main = path.join((await activateExtension()).extensionPath, 'dist', 'main.js');
+  const entry = require(main) as Partial<typeof import('../harness/testMain')>;
+  if (!entry.testing) {
+    throw new Error(`${main} is not the test build's entry: load the extension staged in out`);
+  }
+  return entry.testing();
 }
 
-export async function exportsOf(): Promise<ExtensionExports> {
+export async function exportsOf(): Promise<ZendeskExtensionApi> {
   return (await activateExtension()).exports;
 }
 
@@ -154,13 +164,11 @@ export class ScriptedBrowser {
   }
 }
 
-/** Signs out of everything and resets the seams and settings between tests. */
+/** Signs out of everything and resets the answers, the clock and the settings between tests. */
 export async function resetExtension(): Promise<void> {
   const t = await testing();
-  t.seams.openExternal = undefined;
-  t.seams.promptForCallback = undefined;
-  t.seams.now = undefined;
-  t.seams.sleep = undefined;
+  for (const answer of Object.keys(t.ui) as (keyof typeof t.ui)[]) delete t.ui[answer];
+  for (const member of Object.keys(t.clock) as (keyof typeof t.clock)[]) delete t.clock[member];
   for (const s of await t.store.list()) await t.store.remove(s.id);
   await t.provider.syncFromStore();
   // Drafts live in globalState and the sandbox's ids repeat: one test's unsent reply (or a draft a still-open tab
@@ -179,7 +187,7 @@ export async function resetExtension(): Promise<void> {
 /** Signs in the sandbox's agent (the scripted browser) with `scopes`; the account's id for commands. */
 export async function signedInAgent(scopes = ['read', 'write']): Promise<{ t: TestingExports; accountId: string }> {
   const t = await testing();
-  t.seams.openExternal = new ScriptedBrowser().open;
+  t.ui.openExternal = new ScriptedBrowser().open;
   const session = await t.provider.createSession(scopes, {});
   await until(() => t.accounts.all().length === 1);
   return { t, accountId: session.account.id };
@@ -194,7 +202,7 @@ export { until };
  */
 export async function signIn(scopes = ['read']): Promise<{ t: TestingExports; session: vscode.AuthenticationSession }> {
   const t = await testing();
-  t.seams.openExternal = new ScriptedBrowser().open;
+  t.ui.openExternal = new ScriptedBrowser().open;
   const session = await t.provider.createSession(scopes, {});
   await until(() => t.accounts.all().some((s) => s.id === session.id));
   return { t, session };
@@ -225,4 +233,20 @@ export function useSandbox(): { readonly sandbox: Sandbox; readonly loopbackUri:
     await setSetting('accounts', [publicAccount(ctx.sandbox)]);
   });
   return ctx;
+}
+
+/** Answers the dialogs in `answers` while `run` runs, as the person would; VS Code's own ones again afterwards. */
+export async function answering<T>(answers: Partial<Ui>, run: () => Thenable<T>): Promise<T> {
+  const t = await testing();
+  Object.assign(t.ui, answers);
+  try {
+    return await run();
+  } finally {
+    for (const name of Object.keys(answers) as (keyof Ui)[]) delete t.ui[name];
+  }
+}
+
+/** The answer to a modal question (a write's confirmation, Clear Request History): its button, or Cancel. */
+export function confirming(yes: boolean): Partial<Ui> {
+  return { showWarningMessage: async (_message, _options, ...buttons) => (yes ? buttons[0] : undefined) };
 }

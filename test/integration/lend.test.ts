@@ -59,13 +59,13 @@ describe('lend: tokens for the terminals (zendesk-token)', function () {
   beforeEach(async () => {
     questions.length = 0;
     const t = await testing();
-    t.seams.lendDialog = (message, choices) => {
+    t.ui.askToLend = (message, _detail, choices) => {
       questions.push({ message, choices });
       return Promise.resolve(answer(choices));
     };
   });
   afterEach(async () => {
-    (await testing()).seams.lendDialog = undefined;
+    delete (await testing()).ui.askToLend;
   });
 
   /** What the sandbox says of a token: its scopes, and whose it is. */
@@ -97,7 +97,7 @@ describe('lend: tokens for the terminals (zendesk-token)', function () {
     assert.equal(token, session.accessToken, "the read session's own token");
 
     // Narrower than the signed-in session: a session signed in for exactly that set, not the broader one.
-    (await testing()).seams.openExternal = new ScriptedBrowser().open;
+    (await testing()).ui.openExternal = new ScriptedBrowser().open;
     const narrow = await sh('zendesk-token --scopes tickets:read', e);
     assert.equal(narrow.code, 0, narrow.err);
     const narrowToken = narrow.out.trim();

@@ -119,7 +119,7 @@ describe('the log never holds a token, code, verifier, state or secret', () => {
     const secrets = noSecrets();
     secrets.clientSecret.add(FIXTURES.confidentialClient.secret);
     const browser = new ScriptedBrowser();
-    t.seams.openExternal = browser.open;
+    t.ui.openExternal = browser.open;
     env.sandbox.admin.resetCounters();
     return { browser, secrets };
   }
@@ -145,7 +145,7 @@ describe('the log never holds a token, code, verifier, state or secret', () => {
     const [stored] = await t.store.list();
     const lifetime = (stored.expiresAt as number) - stored.issuedAt;
     const skew = lifetime - Math.min(lifetime / 10, 5 * 60_000) + 1000;
-    t.seams.now = () => Date.now() + skew;
+    t.clock.now = () => Date.now() + skew;
     env.sandbox.admin.advanceClock(Math.ceil(skew / 1000));
     await vscode.commands.executeCommand('zendesk.refreshTickets');
     assert.ok(

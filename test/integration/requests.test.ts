@@ -1,9 +1,8 @@
 // Request files in the real extension host, against the sandbox: send from a document, Send All Pages with
 // cancel, references to an earlier response, the confirmation of writes, the refusals, and no token anywhere.
 //
-// Test seam: the request commands take a last argument of answers ({ confirm, cancelAfterPages, choose, ... }) in
-// place of clicks on a modal, a progress notification's Cancel or a quick pick. The extension honours it only
-// when started with ZENDESK_TEST_MODE=1 (see TestAnswers in src/requests/commands.ts).
+// The clicks on a modal, a progress notification's Cancel or a quick pick are answers to the test build's `Ui`
+// (`answering` in ./helpers), as every suite's dialogs are.
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -13,7 +12,8 @@ import * as vscode from 'vscode';
 import type { SendOutcome } from '../../src/requests/commands';
 import type { HistoryEntry } from '../../src/requests/history';
 import { FIXTURES } from '../sandbox';
-import { ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
+import type { Ui } from '../../src/ui/ui';
+import { answering, confirming, ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
 
 const SEND = 'zendesk.requests.send';
 const ALL_PAGES = 'zendesk.requests.sendAllPages';
@@ -24,7 +24,7 @@ describe('request files (extension host, against the sandbox)', () => {
 
   async function signIn(scopes = ['read', 'write']): Promise<void> {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(scopes, {});
     // Request files see the account once the account list has reloaded: wait until a hover shows the user's email.
     const probe = await vscode.workspace.openTextDocument({
@@ -44,8 +44,15 @@ describe('request files (extension host, against the sandbox)', () => {
     return doc;
   }
 
-  const send = async (doc: vscode.TextDocument, line: number, answers?: object): Promise<SendOutcome> =>
-    (await vscode.commands.executeCommand<SendOutcome>(SEND, doc.uri, line, answers)) as SendOutcome;
+  /** Send Request on `line`; `answers.confirm` answers the write confirmation if it is asked. */
+  const send = async (doc: vscode.TextDocument, line: number, answers?: { confirm: boolean }): Promise<SendOutcome> =>
+    answering(answers ? confirming(answers.confirm) : {}, async () =>
+      vscode.commands.executeCommand<SendOutcome>(SEND, doc.uri, line),
+    );
+  const history = (pick: (entries: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined) =>
+    answering({ showQuickPick: async (items) => pick(items) as (typeof items)[number] | undefined }, async () =>
+      vscode.commands.executeCommand<{ entries: HistoryEntry[]; outcome?: SendOutcome }>('zendesk.requests.history'),
+    );
   const asked = (route: string): number => env.sandbox.admin.counters().requests[route] ?? 0;
   const responseDocs = (): vscode.TextDocument[] =>
     vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zendesk-response');
@@ -60,9 +67,9 @@ describe('request files (extension host, against the sandbox)', () => {
       .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'zendesk-response');
 
   afterEach(async () => {
-    const seams = (await testing()).seams;
-    delete seams.confirmSendFirst;
-    delete seams.showInputBox;
+    const ui = (await testing()).ui;
+    delete ui.confirmSendFirst;
+    delete ui.showInputBox;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setSetting('requests.confirmWrites', undefined);
     await setSetting('requests.responseView', undefined);
@@ -147,9 +154,9 @@ describe('request files (extension host, against the sandbox)', () => {
     assert.equal(asked('GET /api/v2/tickets') - before, 5);
 
     const mid = asked('GET /api/v2/tickets');
-    const cancelled = (await vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 0, {
-      cancelAfterPages: 2,
-    })) as SendOutcome;
+    const cancelled = await answering({ withProgress: cancelAfterPages(2) }, async () =>
+      vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 0),
+    );
     assert.deepEqual({ pages: cancelled.pages, stop: cancelled.stop }, { pages: 2, stop: 'cancelled' });
     assert.equal(asked('GET /api/v2/tickets') - mid, 2, 'no page was asked after Cancel');
     assert.match(responseText(cancelled), /\n\/\/ Cancelled after 2 pages\.\n/);
@@ -172,7 +179,7 @@ describe('request files (extension host, against the sandbox)', () => {
     );
     // Not sent yet: it asks to send "create" first; No sends nothing.
     const questions: string[] = [];
-    (await testing()).seams.confirmSendFirst = async (q) => (questions.push(q), false);
+    (await testing()).ui.confirmSendFirst = async (q) => (questions.push(q), false);
     const before = asked('POST /api/v2/tickets');
     const early = await send(doc, 7);
     assert.equal(early.sent, false);
@@ -207,7 +214,7 @@ describe('request files (extension host, against the sandbox)', () => {
     );
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri), []);
     const questions: string[] = [];
-    (await testing()).seams.confirmSendFirst = async (q) => (questions.push(q), true);
+    (await testing()).ui.confirmSendFirst = async (q) => (questions.push(q), true);
     const before = asked('POST /api/v2/tickets');
     const got = await send(doc, 8);
     assert.equal(got.status, 200, got.error);
@@ -275,7 +282,7 @@ describe('request files (extension host, against the sandbox)', () => {
     await signIn();
     const asks: vscode.InputBoxOptions[] = [];
     const answers = ['1', 'unused'];
-    (await testing()).seams.showInputBox = async (o) => (asks.push(o), answers.shift());
+    (await testing()).ui.showInputBox = async (o) => (asks.push(o), answers.shift());
     const doc = await open(
       '# @prompt ticket_id The ticket to show\n# @prompt api_token\nGET /api/v2/tickets/{{ticket_id}}.json\n',
     );
@@ -290,7 +297,7 @@ describe('request files (extension host, against the sandbox)', () => {
         ['A value for {{api_token}}', true],
       ],
     );
-    (await testing()).seams.showInputBox = async () => undefined;
+    (await testing()).ui.showInputBox = async () => undefined;
     const cancelled = await send(doc, 2);
     assert.deepEqual([cancelled.sent, cancelled.status], [false, undefined]);
     assert.equal(asked('GET /api/v2/tickets/{id}'), before + 1, 'Cancel sent nothing');
@@ -461,17 +468,19 @@ describe('request files (extension host, against the sandbox)', () => {
 
   it('sends from "Send API Request…": a GET at once, a POST through a prefilled request file', async () => {
     await signIn();
-    const me = (await vscode.commands.executeCommand<SendOutcome>('zendesk.requests.sendApiRequest', {
-      method: 'GET',
-      path: '/api/v2/users/me.json',
-    })) as SendOutcome;
+    const sendApiRequest = (method: string, path: string) =>
+      answering(
+        {
+          showQuickPick: async (items) => items.find((i) => i.label === method),
+          pickRequestPath: async () => path,
+        },
+        async () => vscode.commands.executeCommand<SendOutcome>('zendesk.requests.sendApiRequest'),
+      );
+    const me = await sendApiRequest('GET', '/api/v2/users/me.json');
     assert.equal(me.status, 200, me.error);
     assert.match(responseText(me), /"email": "agent@sandbox\.test"/);
 
-    const draft = (await vscode.commands.executeCommand<SendOutcome>('zendesk.requests.sendApiRequest', {
-      method: 'POST',
-      path: '/api/v2/tickets.json',
-    })) as SendOutcome;
+    const draft = await sendApiRequest('POST', '/api/v2/tickets.json');
     assert.equal(draft.sent, false);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === draft.document);
     assert.ok(doc);
@@ -521,13 +530,10 @@ describe('request files (extension host, against the sandbox)', () => {
     assert.match(await hover(6, 22), /From the session of/);
 
     assert.equal((await send(doc, 2)).status, 200);
-    const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[]; outcome?: SendOutcome }>(
-      'zendesk.requests.history',
-      { choose: 0 },
-    )) as { entries: HistoryEntry[]; outcome?: SendOutcome };
-    assert.equal(history.entries[0].path, '/api/v2/users/me.json');
-    assert.equal(history.outcome?.status, 200, history.outcome?.error);
-    assert.match(history.outcome?.title ?? '', /^GET \/api\/v2\/users\/me\.json · 200/);
+    const again = await history((entries) => entries[0]);
+    assert.equal(again.entries[0].path, '/api/v2/users/me.json');
+    assert.equal(again.outcome?.status, 200, again.outcome?.error);
+    assert.match(again.outcome?.title ?? '', /^GET \/api\/v2\/users\/me\.json · 200/);
   });
 
   it('leaves no token anywhere: documents, response tabs, history, Copy as cURL, the log', async () => {
@@ -555,11 +561,9 @@ describe('request files (extension host, against the sandbox)', () => {
     );
     const curlFromFile = await vscode.commands.executeCommand<string>('zendesk.requests.copyAsCurl', doc.uri, 5);
     assert.match(curlFromFile ?? '', /-H "Authorization: Bearer \$ZENDESK_TOKEN"/);
-    const history = (await vscode.commands.executeCommand<{ entries: HistoryEntry[] }>('zendesk.requests.history', {
-      choose: null,
-    })) as { entries: HistoryEntry[] };
+    const listed = await history(() => undefined);
     assert.deepEqual(
-      history.entries.slice(0, 4).map((e) => `${e.method} ${e.path} ${e.status}`),
+      listed.entries.slice(0, 4).map((e) => `${e.method} ${e.path} ${e.status}`),
       [
         'GET /api/v2/users/me.json 200',
         'GET /api/v2/tickets.json?page[size]=25 200',
@@ -574,7 +578,7 @@ describe('request files (extension host, against the sandbox)', () => {
     await until(() => readAll(logDir).includes('[requests] PUT /api/v2/tickets/3.json → 200'));
     const places: [string, string][] = [
       ...vscode.workspace.textDocuments.map((d): [string, string] => [d.uri.toString(), d.getText()]),
-      ['history', JSON.stringify(history)],
+      ['history', JSON.stringify(listed)],
       ['curl', `${curlFromTab ?? ''}\n${curlFromFile ?? ''}`],
       ['clipboard', await vscode.env.clipboard.readText()],
       ['log', readAll(logDir)],
@@ -600,24 +604,17 @@ describe('request files (extension host, against the sandbox)', () => {
     const doc = await open('GET /api/v2/users/me.json\n');
     assert.equal((await send(doc, 0)).status, 200);
     assert.equal((await send(doc, 0)).status, 200);
-    const entries = async () =>
-      (
-        (await vscode.commands.executeCommand<{ entries: HistoryEntry[] }>('zendesk.requests.history', {
-          choose: null,
-        })) as { entries: HistoryEntry[] }
-      ).entries;
+    const entries = async () => (await history(() => undefined)).entries;
     const before = (await entries()).length;
     assert.ok(before >= 2);
     type Cleared = { cleared: boolean; confirmation: string };
-    const kept = (await vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory', {
-      confirm: false,
-    })) as Cleared;
+    const clear = (yes: boolean) =>
+      answering(confirming(yes), async () => vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory'));
+    const kept = await clear(false);
     assert.equal(kept.confirmation, `Clear the Zendesk request history (${before} requests)?`);
     assert.equal(kept.cleared, false);
     assert.equal((await entries()).length, before, 'Cancel cleared the history');
-    const cleared = (await vscode.commands.executeCommand<Cleared>('zendesk.requests.clearHistory', {
-      confirm: true,
-    })) as Cleared;
+    const cleared = await clear(true);
     assert.equal(cleared.cleared, true);
     assert.deepEqual(await entries(), []);
   });
@@ -644,4 +641,19 @@ function readAll(dir: string): string {
     .filter((f) => fs.statSync(f).isFile())
     .map((f) => fs.readFileSync(f, 'utf8'))
     .join('\n');
+}
+
+/** Presses the progress notification's Cancel once `pages` pages are in (its message then reads "page N, …"). */
+function cancelAfterPages(pages: number): Ui['withProgress'] {
+  return <R>(
+    _options: vscode.ProgressOptions,
+    task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>,
+  ): Thenable<R> => {
+    const cancel = new vscode.CancellationTokenSource();
+    const report = ({ message }: { message?: string }) => {
+      const page = /^page (\d+),/.exec(message ?? '');
+      if (page && Number(page[1]) >= pages) cancel.cancel();
+    };
+    return task({ report }, cancel.token);
+  };
 }

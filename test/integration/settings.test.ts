@@ -93,9 +93,9 @@ describe('settings that decide where a token goes', () => {
   async function signInIgnoringTheWorkspace(userAccessLifetime: number): Promise<void> {
     const t = await testing();
     const browser = new ScriptedBrowser();
-    t.seams.openExternal = browser.open;
+    t.ui.openExternal = browser.open;
     const prompted: string[] = [];
-    t.seams.promptForCallback = async (uri) => {
+    t.ui.promptForCallback = async (uri) => {
       prompted.push(uri);
       return undefined;
     };

@@ -22,7 +22,7 @@ describe('signing in (extension host, against the sandbox)', () => {
   it('loopback: the browser comes back through asExternalUri, and the session is the agent with the scopes asked for', async () => {
     const t = await testing();
     const browser = new ScriptedBrowser();
-    t.seams.openExternal = browser.open;
+    t.ui.openExternal = browser.open;
     const added = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
       const sub = vscode.authentication.onDidChangeSessions((e) => {
         if (e.provider.id === 'zendesk') {
@@ -61,7 +61,7 @@ describe('signing in (extension host, against the sandbox)', () => {
 
   it('getSessions answers only with the session of exactly the scopes asked, for the account asked', async () => {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     const session = await t.provider.createSession(['read'], {});
     // `read` covers tickets:read, but a caller asking for tickets:read gets a session of its own (VS Code signs in).
     assert.deepEqual(await t.provider.getSessions(['tickets:read'], {}), []);
@@ -77,7 +77,7 @@ describe('signing in (extension host, against the sandbox)', () => {
 
   it("a user never signed in here asks for tickets:read: Zendesk's token endpoint says whose it is, /users/me is never asked", async () => {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     env.sandbox.admin.resetCounters();
     const session = await t.provider.createSession(['tickets:read'], {});
     const agentId = env.sandbox.admin.userId(FIXTURES.users.agent);
@@ -90,7 +90,7 @@ describe('signing in (extension host, against the sandbox)', () => {
 
   it('signing in again as the same user replaces the session and revokes the old token', async () => {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     const first = await t.provider.createSession(['read'], {});
     const events: vscode.AuthenticationProviderAuthenticationSessionsChangeEvent[] = [];
     const sub = t.provider.onDidChangeSessions((e) => events.push(e));
@@ -117,9 +117,9 @@ describe('signing in (extension host, against the sandbox)', () => {
 
   it('two users of one account are two sessions, told apart by options.account', async () => {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.agent }).open;
+    t.ui.openExternal = new ScriptedBrowser({ login: FIXTURES.users.agent }).open;
     const agent = await t.provider.createSession(['read'], {});
-    t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.admin }).open;
+    t.ui.openExternal = new ScriptedBrowser({ login: FIXTURES.users.admin }).open;
     const admin = await t.provider.createSession(['read'], {});
     assert.notEqual(agent.account.id, admin.account.id);
     assert.equal((await t.provider.getSessions(['read'], {})).length, 2);
@@ -135,9 +135,9 @@ describe('signing in (extension host, against the sandbox)', () => {
 
   it('the account menu switches the active account: API calls then go as that user', async () => {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.agent }).open;
+    t.ui.openExternal = new ScriptedBrowser({ login: FIXTURES.users.agent }).open;
     await vscode.commands.executeCommand('zendesk.signIn');
-    t.seams.openExternal = new ScriptedBrowser({ login: FIXTURES.users.admin }).open;
+    t.ui.openExternal = new ScriptedBrowser({ login: FIXTURES.users.admin }).open;
     await t.provider.createSession(['read'], {});
     const me = async () => (await getAs<{ user: { email: string } }>('/api/v2/users/me')).user.email;
     assert.equal(await me(), FIXTURES.users.agent, 'the account signed in from the command is the active one');
@@ -172,7 +172,7 @@ describe('signing in (extension host, against the sandbox)', () => {
         return undefined;
       },
     });
-    t.seams.openExternal = browser.open;
+    t.ui.openExternal = browser.open;
     const signingIn = t.provider.createSession(['read'], {});
     // A page that refused would leave the sign-in waiting for minutes: report its reason at once.
     await until(() => browser.opened.length > 0);
@@ -191,8 +191,8 @@ describe('signing in (extension host, against the sandbox)', () => {
     await setSetting('oauth.redirectMode', 'manual');
     env.sandbox.admin.registerRedirectUri(FIXTURES.publicClient.identifier, `http://127.0.0.1:48127/callback`);
     const browser = new ScriptedBrowser({ rewrite: () => undefined }); // the page it lands on does not load
-    t.seams.openExternal = browser.open;
-    t.seams.promptForCallback = async () => {
+    t.ui.openExternal = browser.open;
+    t.ui.promptForCallback = async () => {
       await browser.settled();
       return browser.lastRedirect;
     };
@@ -209,7 +209,7 @@ describe('signing in (extension host, against the sandbox)', () => {
       FIXTURES.confidentialClient.secret,
     );
     const opened = new ScriptedBrowser();
-    t.seams.openExternal = opened.open;
+    t.ui.openExternal = opened.open;
     await vscode.commands.executeCommand('zendesk.signInWithClientCredentials');
     const [stored] = await t.store.list();
     assert.equal(opened.opened.length, 0);
@@ -227,7 +227,7 @@ describe('signing in (extension host, against the sandbox)', () => {
 
     async function failingSignIn(browser: ScriptedBrowser, scopes = ['read']): Promise<Error> {
       const t = await testing();
-      t.seams.openExternal = browser.open;
+      t.ui.openExternal = browser.open;
       const error = await t.provider.createSession(scopes, {}).then(
         () => undefined,
         (e: Error) => e,
@@ -242,7 +242,7 @@ describe('signing in (extension host, against the sandbox)', () => {
       // Any web page can make the browser request the loopback callback; only this sign-in's state counts.
       const t = await testing();
       let forgedStatus: number | undefined;
-      t.seams.openExternal = new ScriptedBrowser({
+      t.ui.openExternal = new ScriptedBrowser({
         rewrite: async (l) => {
           forgedStatus = (await fetch(l.replace(/state=[^&]+/, 'state=forged'))).status;
           return l;

@@ -23,7 +23,7 @@ describe('ticket fields through the extension’s client', () => {
   /** Signed in for read and write, runs `fn` with the account's client, as the ticket tab does. */
   async function withWriter(fn: (c: ZendeskClient) => Promise<void>): Promise<void> {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(['read', 'write'], {});
     await until(() => t.accounts.all().length === 1);
     await t.access.withClient(undefined, { scopes: ['read', 'write'], purpose: 'Updating a ticket' }, fn);

@@ -18,7 +18,7 @@ describe('attachments in the ticket composer (extension host, against the sandbo
 
   afterEach(async () => {
     const t = await testing();
-    t.seams.showOpenDialog = undefined;
+    t.ui.showOpenDialog = undefined;
     t.tickets.details.closeAll();
     // Drafts live in globalState, shared with the other suites: none of this suite's files may reach their replies.
     for (const accountId of accounts) {
@@ -31,7 +31,7 @@ describe('attachments in the ticket composer (extension host, against the sandbo
 
   async function signedIn() {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     const session = await t.provider.createSession(['read', 'write'], {});
     await until(() => t.accounts.all().length === 1);
     accounts.add(session.account.id);
@@ -52,7 +52,7 @@ describe('attachments in the ticket composer (extension host, against the sandbo
   async function pickInDialog(answer: vscode.Uri[] | undefined): Promise<vscode.OpenDialogOptions[]> {
     const t = await testing();
     const asked: vscode.OpenDialogOptions[] = [];
-    t.seams.showOpenDialog = async (o) => {
+    t.ui.showOpenDialog = async (o) => {
       asked.push(o);
       return answer;
     };

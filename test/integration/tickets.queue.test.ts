@@ -32,13 +32,13 @@ describe('working the queue (extension host, against the sandbox)', () => {
     await setSetting('tickets.pollMinutes', undefined);
     await setSetting('tickets.notifyAssigned', undefined);
     const t = await testing();
-    t.seams.allowMoreAccess = undefined;
+    t.ui.allowMoreAccess = undefined;
     t.tickets.details.closeAll();
   });
 
   async function signedIn(scopes = ['read', 'write']) {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     const session = await t.provider.createSession(scopes, {});
     await until(() => t.accounts.all().length === 1);
     return { t, accountId: session.account.id, tree: t.tickets.provider };
@@ -221,7 +221,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
   it('a read-only session asks for write access once, then sends the reply', async () => {
     const { t, accountId } = await signedIn(['read']);
     const questions: string[] = [];
-    t.seams.allowMoreAccess = async (q) => {
+    t.ui.allowMoreAccess = async (q) => {
       questions.push(q);
       return true;
     };
@@ -236,7 +236,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
 
   it('declining write access sends nothing and keeps the draft', async () => {
     const { t, accountId } = await signedIn(['read']);
-    t.seams.allowMoreAccess = async () => false;
+    t.ui.allowMoreAccess = async () => false;
     const target = await openTicketOf();
     const panel = await t.tickets.details.open(accountId, target.id);
     env.sandbox.admin.resetCounters();
@@ -292,7 +292,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     let seconds = 0;
     // The client's wait passes by moving the sandbox's clock, not by waiting in the test.
     const shown: (string | undefined)[] = [];
-    t.seams.sleep = async (ms) => {
+    t.clock.sleep = async (ms) => {
       shown.push(panel.state.busy?.text);
       seconds += ms / 1000;
       env.sandbox.admin.advanceClock(Math.ceil(ms / 1000));
@@ -300,7 +300,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     try {
       await panel.receive({ type: 'submit', body: 'After the wait', mode: 'internal' });
     } finally {
-      t.seams.sleep = undefined;
+      t.clock.sleep = undefined;
     }
     assert.ok(seconds > 500 && seconds <= 600, `waited ${seconds} s`);
     assert.match(shown[0] ?? '', /^Zendesk is busy: retrying in \d+ s…$/, 'the wait is shown beside Cancel');
@@ -320,7 +320,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const panel = await t.tickets.details.open(accountId, target.id);
     await panel.receive({ type: 'stage', field: 'status', value: 'hold' });
     let n = 0;
-    t.seams.sleep = async (_ms, signal) => {
+    t.clock.sleep = async (_ms, signal) => {
       n++;
       await panel.receive({ type: 'cancel' });
       signal?.throwIfAborted();
@@ -328,7 +328,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     try {
       await panel.receive({ type: 'submit', body: 'Maybe later', mode: 'public' });
     } finally {
-      t.seams.sleep = undefined;
+      t.clock.sleep = undefined;
     }
     assert.equal(n, 1, 'cancelled during the one wait');
     assert.notEqual((await comments(target.id)).at(-1)?.body, 'Maybe later');
@@ -431,7 +431,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const c = await t.access.withClient(accountId, { scopes: ['read'], purpose: 'Reading tickets' }, async (x) => x);
     assert.ok(c);
     // The user's pick in the quick pick: someone other than the current assignee, from the list the client loads.
-    t.seams.pickAgent = async (tt) => {
+    t.ui.pickAgent = async (_client, tt) => {
       const agents = await listGroupUsers(c, tt.groupId as number);
       offered.push(agents.map((u) => u.id));
       const a = agents.find((u) => u.id !== tt.assigneeId);
@@ -441,7 +441,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
       await panel.receive({ type: 'assign' });
       await panel.receive({ type: 'submit', body: '', mode: 'internal' });
     } finally {
-      t.seams.pickAgent = undefined;
+      t.ui.pickAgent = undefined;
     }
     const after = await ticket(target.id);
     assert.equal(offered.length, 1);
@@ -459,9 +459,8 @@ describe('working the queue (extension host, against the sandbox)', () => {
     const { t, accountId } = await signedIn();
     const panel = await t.tickets.details.open(accountId, 3);
     const opened: string[] = [];
-    const real = t.seams.openExternal;
-    t.seams.openExternal = async (u) => {
-      opened.push(u);
+    t.ui.openLink = async (u) => {
+      opened.push(u.toString(true));
       return true;
     };
     try {
@@ -478,7 +477,7 @@ describe('working the queue (extension host, against the sandbox)', () => {
         await panel.receive({ type: 'openLink', href });
       }
     } finally {
-      t.seams.openExternal = real;
+      delete t.ui.openLink;
     }
     assert.deepEqual(opened, ['https://example.com/docs?a=1', 'mailto:help@example.com', 'http://127.0.0.1:1/x']);
   });
@@ -522,7 +521,7 @@ describe("a search past Zendesk's 1,000 results (extension host)", () => {
 
   it('says on the node that it shows the first 1,000 of all it found, and ends its list saying so', async () => {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     await setSetting('tickets.queries', [{ label: 'Everything', query: 'type:ticket' }]);
     await t.provider.createSession(['read'], {});
     await until(() => t.accounts.all().length === 1);
@@ -561,7 +560,7 @@ describe('an account with 30 views (extension host)', () => {
 
   it('shows the count of every view, the ones past the 20th included', async () => {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(['read'], {});
     await until(() => t.accounts.all().length === 1);
     const tree = t.tickets.provider;

@@ -24,7 +24,7 @@ describe('custom ticket statuses (extension host, against the sandbox)', () => {
 
   async function signedIn() {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     const session = await t.provider.createSession(['read', 'write'], {});
     await until(() => t.accounts.all().length === 1);
     return { t, accountId: session.account.id, tree: t.tickets.provider };

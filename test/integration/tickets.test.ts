@@ -9,7 +9,7 @@ describe('the Tickets view (extension host, against the sandbox)', () => {
 
   async function signedInTree() {
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(['read'], {});
     await until(() => t.accounts.all().length === 1);
     return t.tickets.provider;

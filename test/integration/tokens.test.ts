@@ -9,7 +9,7 @@ import { apiGet, callerSession, getAs } from './apiHelpers';
 describe('the token lifecycle (extension host, against the sandbox)', () => {
   const env = useSandbox();
   beforeEach(async () => {
-    (await testing()).seams.openExternal = new ScriptedBrowser().open;
+    (await testing()).ui.openExternal = new ScriptedBrowser().open;
   });
 
   async function signInAndRead() {
@@ -24,7 +24,7 @@ describe('the token lifecycle (extension host, against the sandbox)', () => {
     const lifetime = (stored.expiresAt as number) - stored.issuedAt;
     // Both clocks move into the last tenth of the token's life.
     const skew = lifetime - Math.min(lifetime / 10, 5 * 60_000) + 1000;
-    t.seams.now = () => Date.now() + skew;
+    t.clock.now = () => Date.now() + skew;
     env.sandbox.admin.advanceClock(Math.ceil(skew / 1000));
     const changed = new Promise<vscode.AuthenticationSessionsChangeEvent>((resolve) => {
       const sub = vscode.authentication.onDidChangeSessions((e) => {

@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
       },
     ]);
     const t = await testing();
-    t.seams.openExternal = new ScriptedBrowser().open;
+    t.ui.openExternal = new ScriptedBrowser().open;
     await t.provider.createSession(['read'], {});
     await until(() => t.accounts.all().length === 1);
     const tree = t.tickets.provider;

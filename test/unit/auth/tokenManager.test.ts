@@ -7,6 +7,7 @@ import { NO_LOG } from '../../../src/zendesk/types';
 import type { Timers } from '../../../src/timers';
 import { ManualTimers } from '../../support/manualTimers';
 import { until } from '../../support/wait';
+import { storedSession } from './windows';
 
 const HOUR = 3_600_000;
 
@@ -30,23 +31,9 @@ class MemoryRepo implements SessionRepository {
   }
 }
 
+/** The one session fixture (./windows.ts), valid for a day unless the test says otherwise. */
 function session(over: Partial<StoredSession> = {}): StoredSession {
-  return {
-    id: 's1',
-    accountId: 'acme/1',
-    accountLabel: 'Ann (acme)',
-    subdomain: 'acme',
-    baseUrl: 'https://acme.zendesk.com',
-    clientId: 'c',
-    grant: 'authorization_code',
-    scopes: ['read'],
-    user: { id: 1, name: 'Ann', email: 'a@x', role: 'agent' },
-    accessToken: 'access-0',
-    refreshToken: 'refresh-0',
-    issuedAt: 0,
-    expiresAt: 24 * HOUR,
-    ...over,
-  };
+  return storedSession({ expiresAt: 24 * HOUR, ...over });
 }
 
 class FakeGrants implements TokenGrants {

@@ -27,7 +27,7 @@ function setup(answers: (string | undefined)[]) {
       onDidClose: (l) => closed.event(l),
     },
     dialogs: {
-      ask: (message, _detail, choices) => {
+      askToLend: (message, _detail, choices) => {
         questions.push({ message, choices });
         return Promise.resolve(answers.shift());
       },

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TEST_SEAMS_MARKER } from '../../../src/testSeams';
+import { TEST_ENTRY_MARKER, TEST_EXTENSION_DIR } from '../../harness/testBuild';
 import { findRoot } from '../../support/repoRoot';
 import { productionBuild } from './productionBuild';
 
@@ -32,6 +32,8 @@ describe('the packaged .vsix', function () {
   /** The two bundles VS Code runs: activation (dist/extension.js) and the implementation it loads (dist/main.js). */
   let activation = '';
   let implementation = '';
+  /** The sources esbuild put into each of them. */
+  let sources: Record<string, string[]> = {};
 
   before(() => {
     const build = productionBuild();
@@ -47,6 +49,9 @@ describe('the packaged .vsix', function () {
     entries = zipEntries(out);
     activation = build.read('dist/extension.js');
     implementation = build.read('dist/main.js');
+    sources = Object.fromEntries(
+      ['dist/extension.js', 'dist/main.js'].map((f) => [f, Object.keys(build.meta.outputs[f]?.inputs ?? {})]),
+    );
     build.remove();
   });
 
@@ -66,18 +71,31 @@ describe('the packaged .vsix', function () {
     }
   });
 
-  it('ships no test seams: neither bundle has a test-mode switch, seam or test export', () => {
+  it('ships no test code: neither bundle holds the test entry, its fake dialogs or a test-mode switch', () => {
     // The right files: each holds what only it registers.
     assert.ok(activation.includes('registerAuthenticationProvider'), 'not the activation bundle');
     assert.ok(
       implementation.length > 10_000 && implementation.includes('createStatusBarItem'),
       'not the implementation bundle',
     );
+    // The marker is in the test build's implementation (out/dist/main.js): looking for it can fail.
+    const testBuild = fs.readFileSync(path.join(root, TEST_EXTENSION_DIR, 'dist', 'main.js'), 'utf8');
+    assert.ok(testBuild.includes(TEST_ENTRY_MARKER), 'the test build lacks the marker this test looks for');
     for (const [name, bundle] of [
       ['dist/extension.js', activation],
       ['dist/main.js', implementation],
     ]) {
-      for (const seam of [TEST_SEAMS_MARKER, 'ZENDESK_TEST_MODE', 'seams', 'testing', 'describeError:']) {
+      assert.ok(
+        sources[name]?.some((f) => f.startsWith('src/')),
+        `no sources listed for ${name}`,
+      );
+      assert.deepEqual(
+        // node_modules is a link in the build's copy: its files show by their real path.
+        sources[name].filter((f) => !f.startsWith('src/') && !f.split('/').includes('node_modules')),
+        [],
+        `${name} holds files from outside src/`,
+      );
+      for (const seam of [TEST_ENTRY_MARKER, 'ZENDESK_TEST_MODE', 'answerable', 'testing', 'describeError:']) {
         assert.ok(!bundle.includes(seam), `${name} contains "${seam}"`);
       }
     }

@@ -10,6 +10,7 @@ import { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket } from '../../../src/zendesk/types';
 import { adminToken, useSandboxOverHttp } from '../../support/sandboxClient';
 import { readsOf } from '../fakes/reads';
+import { until as waitUntil } from '../../support/wait';
 
 type ViewNode = Extract<TicketNode, { kind: 'view' }>;
 
@@ -39,14 +40,9 @@ class HandTimers {
   }
 }
 
-/** Resolves once `predicate` holds; each model change is a chance to hold (no fixed sleeps). */
-async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
+/** The one wait on state (test/support/wait.ts), failing with what was awaited. */
+const until = (predicate: () => boolean, what: string): Promise<void> =>
+  waitUntil(predicate, 5000, `timed out waiting until ${what}`);
 
 describe('the Tickets tree: view counts as Zendesk gives them (against the sandbox)', () => {
   const env = useSandboxOverHttp({ tickets: 200, seed: 3, views: 25 });

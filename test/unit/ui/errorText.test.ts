@@ -21,6 +21,7 @@ import { SessionEndedError } from '../../../src/auth/tokenManager';
 import {
   classify,
   commandLink,
+  ERROR_KINDS,
   describeError,
   describeSignInFailure,
   isCancellation,
@@ -205,43 +206,55 @@ describe('one mapper, two audiences: the user and a language model read the same
   const write = { doing: 'changing ticket 7', account: 'acme', record: 'ticket 7', write: true };
   const ctrl = new AbortController();
   ctrl.abort();
-  const kinds: [unknown, ErrorKind][] = [
-    [new AccessDeclinedError(['write']), 'declined'],
-    [new RedirectCancelledError(), 'cancelled'],
-    [ctrl.signal.reason, 'cancelled'],
-    [new AuthorizationDeniedError('access_denied'), 'denied'],
-    [new OAuthError('access_denied'), 'denied'],
-    [new OAuthError('invalid_grant'), 'codeExpired'],
-    [new OAuthError('invalid_client'), 'clientRejected'],
-    [new OAuthError('invalid_scope'), 'scopeNotAllowed'],
-    [new OAuthError('temporarily_unavailable'), 'oauth'],
-    [new NoClientSecretError('vscode'), 'noClientSecret'],
-    [new SessionEndedError(undefined, 'gone'), 'sessionEnded'],
-    [new InvalidTokenError('401'), 'tokenRejected'],
-    [new ScopeMissingError('403', ['write']), 'scopeMissing'],
-    [new NotSignedInError(), 'notSignedIn'],
-    [new WrongUserError('Ann', 'Bob'), 'wrongUser'],
-    [new SessionNotGrantedError(), 'notGranted'],
-    [new ForbiddenError('403'), 'forbidden'],
-    [new RateLimitedError('429', 3), 'rateLimited'],
-    [new ValidationError('422'), 'refused'],
-    [new ConflictError('409'), 'conflict'],
-    [new NotFoundError('404'), 'notFound'],
-    [new BadRequestError('400', 400), 'badRequest'],
-    [new ServerError('503', 503), 'server'],
-    [new HostNotFoundError('acme-nope.zendesk.com', 'ENOTFOUND'), 'hostNotFound'],
-    [new NetworkError('reset'), 'network'],
-    [new HostNotAllowedError('Refusing to send the a token to b.'), 'hostNotAllowed'],
-    [new SecretStorageError('read', new Error('locked')), 'keychain'],
-    [new StateMismatchError(), 'other'],
-    [new TypeError('boom'), 'other'],
-  ];
-  for (const [e, kind] of kinds) {
-    it(`${e instanceof Error ? e.name : String(e)} is ${kind}, in words for both`, () => {
-      assert.equal(classify(e), kind);
-      assert.ok(describeError(e, 'Saving').text.trim(), 'no words for the user');
-      assert.ok(toolErrorText(e, write).trim(), 'no words for a model');
-    });
+  // Examples of every kind: a Record, so a kind added to ErrorOf without an example does not compile, and the
+  // first test below fails for a kind the source table (ERROR_KINDS) has that this list lacks, or the reverse.
+  const examples: Record<ErrorKind, unknown[]> = {
+    declined: [new AccessDeclinedError(['write'])],
+    cancelled: [new RedirectCancelledError(), ctrl.signal.reason],
+    denied: [new AuthorizationDeniedError('access_denied'), new OAuthError('access_denied')],
+    codeExpired: [new OAuthError('invalid_grant')],
+    clientRejected: [new OAuthError('invalid_client')],
+    scopeNotAllowed: [new OAuthError('invalid_scope')],
+    oauth: [new OAuthError('temporarily_unavailable')],
+    noClientSecret: [new NoClientSecretError('vscode')],
+    sessionEnded: [new SessionEndedError(undefined, 'gone')],
+    tokenRejected: [new InvalidTokenError('401')],
+    scopeMissing: [new ScopeMissingError('403', ['write'])],
+    notSignedIn: [new NotSignedInError()],
+    ambiguousAccount: [
+      new AmbiguousAccountError('acme', [
+        { accountId: 'acme/1', userName: 'Ann' },
+        { accountId: 'acme/2', userName: 'Bob' },
+      ]),
+    ],
+    wrongUser: [new WrongUserError('Ann', 'Bob')],
+    notGranted: [new SessionNotGrantedError()],
+    forbidden: [new ForbiddenError('403')],
+    rateLimited: [new RateLimitedError('429', 3)],
+    refused: [new ValidationError('422')],
+    conflict: [new ConflictError('409')],
+    notFound: [new NotFoundError('404')],
+    badRequest: [new BadRequestError('400', 400)],
+    server: [new ServerError('503', 503)],
+    hostNotFound: [new HostNotFoundError('acme-nope.zendesk.com', 'ENOTFOUND')],
+    network: [new NetworkError('reset')],
+    hostNotAllowed: [new HostNotAllowedError('Refusing to send the a token to b.')],
+    keychain: [new SecretStorageError('read', new Error('locked'))],
+    other: [new StateMismatchError(), new TypeError('boom')],
+  };
+
+  it('has an example of every kind of the source table, and of no other', () => {
+    assert.deepEqual(Object.keys(examples).sort(), [...ERROR_KINDS].sort());
+  });
+
+  for (const kind of ERROR_KINDS) {
+    for (const e of examples[kind] ?? []) {
+      it(`${e instanceof Error ? e.name : String(e)} is ${kind}, in words for both`, () => {
+        assert.equal(classify(e), kind);
+        assert.ok(describeError(e, 'Saving').text.trim(), 'no words for the user');
+        assert.ok(toolErrorText(e, write).trim(), 'no words for a model');
+      });
+    }
   }
 
   it('a host that does not resolve: both name it and say it does not resolve', () => {
