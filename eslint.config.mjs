@@ -77,6 +77,12 @@ export default tseslint.config(
       'src/chat/format.ts',
       'src/chat/toolErrors.ts',
       'src/chat/operations.ts',
+      'src/code/branchName.ts',
+      'src/code/remoteLinks.ts',
+      'src/code/codeBlock.ts',
+      'src/code/workText.ts',
+      'src/code/currentTicket.ts',
+      'src/code/ticketUpdate.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

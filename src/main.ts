@@ -17,6 +17,8 @@ import { SignInService } from './auth/signIn';
 import { createTokenGrants } from './auth/tokenGrants';
 import { TokenManager } from './auth/tokenManager';
 import { createChatTools, type ChatTools } from './chat';
+import { registerCode } from './code';
+import { codeUiWith, vscodeCodeUi } from './code/codeUi';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
@@ -211,6 +213,20 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
     }),
   );
 
+  // Tickets meet code: start work (a branch per ticket), the current ticket per branch in the status bar, the commit
+  // box's reference, a commit or a selection staged as a note in the ticket's tab. Git through VS Code's git extension.
+  const code = registerCode({
+    access,
+    statuses,
+    changes,
+    recent,
+    tabs: details,
+    workspaceState: context.workspaceState,
+    ui: __ZENDESK_TEST_SEAMS__ && seams ? codeUiWith(vscodeCodeUi, () => seams.codeUi) : vscodeCodeUi,
+    log: log.child('code'),
+  });
+  context.subscriptions.push(...code.disposables);
+
   // Request files (.zendesk) and "Send API Request…".
   context.subscriptions.push(
     ...registerRequestFiles({
@@ -223,7 +239,12 @@ export function start(context: vscode.ExtensionContext, host: ActivationHost): I
 
   // Chat: language model tools that act through the same account access (scopes asked for, errors as text). VS Code
   // needs them registered during activation, so the activation bundle registered them and forwards here.
-  const chatTools = createChatTools({ access, log: log.child('chat'), statuses });
+  const chatTools = createChatTools({
+    access,
+    log: log.child('chat'),
+    statuses,
+    current: () => code.current.current(),
+  });
   const tools = new Map<string, vscode.LanguageModelTool<unknown>>(
     Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]),
   );

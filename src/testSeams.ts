@@ -10,6 +10,7 @@ declare global {
 export const TEST_SEAMS_MARKER = 'zendesk-test-seams-are-built-in';
 
 import type { OpenDialogOptions, Uri } from 'vscode';
+import type { CodeUi } from './code/codeUi';
 export interface TestSeams {
   readonly marker: string;
   openExternal?: (url: string) => Promise<boolean>;
@@ -27,6 +28,8 @@ export interface TestSeams {
   now?: () => number;
   /** How the API client's retry waits pass (a 429's Retry-After); tests move the sandbox's clock instead of waiting. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Start Work's and Add Selection to Ticket's dialogs, answered as a user would (each member left out: the real). */
+  codeUi?: Partial<CodeUi>;
 }
 
 /** The seams when this is a test build started with ZENDESK_TEST_MODE=1; undefined otherwise. */
