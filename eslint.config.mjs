@@ -96,6 +96,12 @@ export default tseslint.config(
       'src/code/references/referencePatterns.ts',
       'src/code/references/ticketPreviews.ts',
       'src/code/references/hoverText.ts',
+      'src/code/branchName.ts',
+      'src/code/remoteLinks.ts',
+      'src/code/codeBlock.ts',
+      'src/code/workText.ts',
+      'src/code/currentTicket.ts',
+      'src/code/ticketUpdate.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

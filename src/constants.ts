@@ -31,6 +31,14 @@ export const Commands = {
   newTicket: 'zendesk.newTicket',
   newTicketFromSelection: 'zendesk.newTicketFromSelection',
   clearRecentTickets: 'zendesk.clearRecentTickets',
+  // Tickets meet code (src/code): start work, the current ticket, the commit box, code to a ticket.
+  startWork: 'zendesk.startWork',
+  stopWork: 'zendesk.stopWork',
+  openCurrentTicket: 'zendesk.openCurrentTicket',
+  openCurrentTicketInBrowser: 'zendesk.openCurrentTicketInBrowser',
+  currentTicketMenu: 'zendesk.currentTicketMenu',
+  addTicketToCommitMessage: 'zendesk.addTicketToCommitMessage',
+  addSelectionToTicket: 'zendesk.addSelectionToTicket',
 } as const;
 
 /** The "Connect to Zendesk" walkthrough: `publisher.name#id`, what workbench.action.openWalkthrough takes. */
@@ -66,6 +74,8 @@ export const ContextKeys = {
   ticketsViewSeen: 'zendesk.ticketsViewSeen',
   /** The request history holds a request (the walkthrough's "Send a first API request" step). */
   requestSent: 'zendesk.requestSent',
+  /** The checked-out branch has a current ticket (Start Work on Ticket). */
+  hasCurrentTicket: 'zendesk.hasCurrentTicket',
 } as const;
 
 export const Settings = {
@@ -83,6 +93,11 @@ export const Settings = {
   notifyAssigned: 'tickets.notifyAssigned',
   /** `ZD-{id}`-style templates that name a ticket of the account in use (application scope, like the rest). */
   referencePatterns: 'references.patterns',
+  // Tickets meet code (src/code).
+  branchTemplate: 'startWork.branchTemplate',
+  startWorkUpdateTicket: 'startWork.updateTicket',
+  prefixTicket: 'commitMessage.prefixTicket',
+  offerNote: 'commit.offerNote',
 } as const;
 
 /** Request-file settings, under the same `zendesk` section. */

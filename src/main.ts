@@ -18,7 +18,8 @@ import { createTokenGrants } from './auth/tokenGrants';
 import { TokenManager } from './auth/tokenManager';
 import { createChatTools, type ChatTools } from './chat';
 import { Lending } from './lend';
-import { NO_CURRENT_TICKET, registerTicketReferences } from './code/references';
+import { registerCode } from './code';
+import { registerTicketReferences } from './code/references';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
@@ -226,6 +227,20 @@ export function start(
     }),
   );
 
+  // Tickets meet code: start work (a branch per ticket), the current ticket per branch in the status bar, the commit
+  // box's reference, a commit or a selection staged as a note in the ticket's tab. Git through VS Code's git extension.
+  const code = registerCode({
+    access,
+    statuses,
+    changes,
+    recent,
+    tabs: details,
+    workspaceState: context.workspaceState,
+    ui,
+    log: log.child('code'),
+  });
+  context.subscriptions.push(...code.disposables);
+
   // Ticket references (ZD-1234, ticket links) in every editor and the commit box: links, hovers, completion.
   context.subscriptions.push(
     registerTicketReferences({
@@ -233,7 +248,7 @@ export function start(
       statuses,
       changes,
       recent,
-      current: NO_CURRENT_TICKET, // start work's current ticket (src/code/) goes here
+      current: code.current,
       now,
       log: log.child('references'),
       ui: { showWarningMessage: (m, ...items) => vscode.window.showWarningMessage(m, ...items) },
@@ -252,7 +267,12 @@ export function start(
 
   // Chat: language model tools that act through the same account access (scopes asked for, errors as text). VS Code
   // needs them registered during activation, so the activation bundle registered them and forwards here.
-  const chatTools = createChatTools({ access, log: log.child('chat'), statuses });
+  const chatTools = createChatTools({
+    access,
+    log: log.child('chat'),
+    statuses,
+    current: () => code.current.current(),
+  });
   const tools = new Map<string, vscode.LanguageModelTool<unknown>>(
     Object.values(chatTools).map((t: ChatTools[keyof ChatTools]) => [t.name, t]),
   );

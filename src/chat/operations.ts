@@ -126,6 +126,22 @@ export class ChatOperations {
     );
   }
 
+  /**
+   * The workspace's current ticket (the branch's, from "Start Work on Ticket"), read as zendesk_getTicket reads a
+   * ticket, on the account work started with; or what to do when there is none.
+   */
+  async currentTicket(
+    current: { accountId: string; ticketId: number } | undefined,
+    limits?: TrimLimits,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    if (!current) {
+      return 'There is no current Zendesk ticket in this workspace: nobody ran "Zendesk: Start Work on Ticket" on this branch. Ask the user which ticket they mean, or find it with zendesk_searchTickets. Nothing was sent to Zendesk.';
+    }
+    const detail = await this.getTicket({ ticketId: current.ticketId, account: current.accountId }, limits, signal);
+    return `The current ticket of this workspace (its branch's) is #${current.ticketId} on ${current.accountId}.\n\n${detail}`;
+  }
+
   listViewTickets(i: ListViewTicketsInput, signal?: AbortSignal): Promise<string> {
     const limit = i.limit ?? DEFAULT_LIMIT;
     const record = i.viewId !== undefined ? `view ${i.viewId}` : 'the view';

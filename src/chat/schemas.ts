@@ -11,6 +11,7 @@ export const ToolNames = {
   listViewTickets: 'zendesk_listViewTickets',
   addComment: 'zendesk_addComment',
   updateTicket: 'zendesk_updateTicket',
+  currentTicket: 'zendesk_currentTicket',
 } as const;
 export type ToolName = (typeof ToolNames)[keyof typeof ToolNames];
 
@@ -140,6 +141,12 @@ export const InputSchemas: Record<ToolName, JsonSchema> = {
     required: ['ticketId'],
     additionalProperties: false,
   },
+  // The ticket is the workspace's (the branch's, set by "Start Work on Ticket"): nothing to give.
+  [ToolNames.currentTicket]: {
+    type: 'object',
+    properties: {},
+    additionalProperties: false,
+  },
 };
 
 export interface AccountInput {
@@ -172,3 +179,5 @@ export interface UpdateTicketInput extends AccountInput {
   addTags?: string[];
   removeTags?: string[];
 }
+/** zendesk_currentTicket takes nothing. */
+export type CurrentTicketInput = Record<string, never>;

@@ -86,9 +86,13 @@ export interface ChatTools {
   listViewTickets: ZendeskTool<typeof ToolNames.listViewTickets>;
   addComment: ZendeskTool<typeof ToolNames.addComment>;
   updateTicket: ZendeskTool<typeof ToolNames.updateTicket>;
+  currentTicket: ZendeskTool<typeof ToolNames.currentTicket>;
 }
 
-export function createTools(ops: ChatOperations): ChatTools {
+/** The workspace's current ticket, for zendesk_currentTicket (none until "Start Work on Ticket"). */
+export type CurrentTicketSource = () => { accountId: string; ticketId: number } | undefined;
+
+export function createTools(ops: ChatOperations, current: CurrentTicketSource = () => undefined): ChatTools {
   return {
     searchTickets: new ZendeskTool({
       name: ToolNames.searchTickets,
@@ -124,6 +128,11 @@ export function createTools(ops: ChatOperations): ChatTools {
       progress: (i) => vscode.l10n.t('Changing Zendesk ticket #{0}', i.ticketId),
       confirm: (i, signal) => ops.confirmUpdate(i, signal),
       run: (i, _o, signal) => ops.updateTicket(i, signal),
+    }),
+    currentTicket: new ZendeskTool({
+      name: ToolNames.currentTicket,
+      progress: () => vscode.l10n.t('Reading the current Zendesk ticket'),
+      run: (_i, o, signal) => ops.currentTicket(current(), limitsForBudget(o.tokenizationOptions?.tokenBudget), signal),
     }),
   };
 }

@@ -5,6 +5,7 @@ import {
   InputSchemas,
   ToolNames,
   type AddCommentInput,
+  type CurrentTicketInput,
   type GetTicketInput,
   type JsonSchema,
   type ListViewTicketsInput,
@@ -22,6 +23,7 @@ export interface InputOf {
   [ToolNames.listViewTickets]: ListViewTicketsInput;
   [ToolNames.addComment]: AddCommentInput;
   [ToolNames.updateTicket]: UpdateTicketInput;
+  [ToolNames.currentTicket]: CurrentTicketInput;
 }
 
 export function validateInput<N extends ToolName>(tool: N, input: unknown): Validated<InputOf[N]> {
@@ -40,6 +42,7 @@ export function invalidInputText(tool: ToolName, problems: readonly string[]): s
 const RULES: { [N in ToolName]: (v: InputOf[N]) => string[] } = {
   [ToolNames.searchTickets]: (v) => queryProblems(v.query),
   [ToolNames.getTicket]: () => [],
+  [ToolNames.currentTicket]: () => [],
   [ToolNames.listViewTickets]: (v) =>
     v.viewId !== undefined && v.viewTitle !== undefined ? ['give viewId or viewTitle, not both'] : [],
   [ToolNames.addComment]: (v) => (v.body.trim() === '' ? ['body is only whitespace; give the comment text'] : []),

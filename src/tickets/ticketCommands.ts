@@ -29,6 +29,18 @@ export interface TicketCommandDeps {
   log: Logger;
 }
 
+/** The ticket of the ticket tab in front, if one is (the tab's title names the ticket, not the account: the account in
+ * use first, then any signed-in one). */
+export function ticketOfActiveTab(access: AccountAccess): { accountId: string; ticketId: number } | undefined {
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+  const input = tab?.input;
+  if (!(input instanceof vscode.TabInputWebview) || !input.viewType.endsWith(TICKET_PANEL_TYPE)) return undefined;
+  const n = /^#(\d+)/.exec(tab?.label ?? '');
+  if (!n) return undefined;
+  const account = access.inUse() ?? access.accounts()[0];
+  return account && { accountId: account.accountId, ticketId: Number(n[1]) };
+}
+
 /** "Open Ticket…", "Apply Macro…", "New Ticket" and "New Ticket from Selection". */
 export class TicketCommands implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
@@ -110,16 +122,7 @@ export class TicketCommands implements vscode.Disposable {
   private target(t?: TicketTarget): { accountId: string; ticketId: number } | undefined {
     const id = t?.ticketId ?? t?.ticket?.id ?? t?.recent?.ticketId;
     if (t && id) return { accountId: t.accountId, ticketId: id };
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    const input = tab?.input;
-    if (!(input instanceof vscode.TabInputWebview) || !input.viewType.endsWith(TICKET_PANEL_TYPE)) return undefined;
-    const n = /^#(\d+)/.exec(tab?.label ?? '');
-    if (!n) return undefined;
-    const ticketId = Number(n[1]);
-    // The tab's title names the ticket, not the account: the account in use first, then any signed-in one.
-    const inUse = this.deps.access.inUse();
-    const account = inUse ?? this.deps.access.accounts()[0];
-    return account && { accountId: account.accountId, ticketId };
+    return ticketOfActiveTab(this.deps.access);
   }
 
   /** Picks a macro (title, category, personal or shared), shows what it would change, and stages it in the tab. */

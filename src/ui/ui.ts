@@ -11,10 +11,11 @@ import type { RequestDialogs } from '../requests/commands';
 import { pickAgent } from '../tickets/assignPicker';
 import type { DetailUi } from '../tickets/detail/detailPanel';
 import { askForMoreAccess } from './moreAccess';
+import { vscodeCodeUi, type CodeUi } from '../code/codeUi';
 import { vscodeLendDialogs } from '../lend';
 import type { LendDialogs } from '../lend/lendService';
 
-export interface Ui extends SignInDialogs, Pick<DetailUi, 'pickAgent' | 'showOpenDialog'>, RequestDialogs, LendDialogs {
+export interface Ui extends SignInDialogs, Pick<DetailUi, 'pickAgent' | 'showOpenDialog'>, RequestDialogs, LendDialogs, CodeUi {
   /** "Changing tickets needs write access to acme. Allow it?" */
   allowMoreAccess(question: string): Promise<boolean>;
   /** A link clicked in a ticket, once its scheme passed: opened outside VS Code. */
@@ -23,6 +24,7 @@ export interface Ui extends SignInDialogs, Pick<DetailUi, 'pickAgent' | 'showOpe
 
 /** The real ones: VS Code's dialogs, quick picks, progress notifications and external opener. */
 export const vscodeUi: Ui = {
+  ...vscodeCodeUi,
   ...vscodeSignInDialogs,
   allowMoreAccess: askForMoreAccess,
   pickAgent,

@@ -1,0 +1,133 @@
+// The current ticket in the commit box: "Add Ticket Reference to Commit Message" (and, with
+// `zendesk.commitMessage.prefixTicket`, `ZD-1234: ` put before an empty message by itself), and after a commit that
+// names a ticket, with `zendesk.commit.offerNote`, an offer to stage the commit as an internal note in the ticket's
+// tab, for the agent to read and submit there. Nothing is sent from here.
+import * as vscode from 'vscode';
+import type { AccountAccess } from '../auth/access';
+import { userSetting } from '../config';
+import { Settings } from '../constants';
+import type { Logger } from '../log';
+import type { TicketTabs } from '../tickets/ticketTabs';
+import { showError } from '../ui/messages';
+import type { CodeUi } from './codeUi';
+import type { CurrentTicket, WorkTicket } from './currentTicket';
+import { GitAccess, GitUnavailableError, type GitRepository } from './gitApi';
+import type { GitWatcher } from './gitWatcher';
+import { commitUrl } from './remoteLinks';
+import { commitNoteBody, ticketIdsIn, ticketKey, withTicketPrefix } from './workText';
+
+export interface CommitMessageDeps {
+  access: AccountAccess;
+  git: GitAccess;
+  watcher: GitWatcher;
+  current: CurrentTicket;
+  tabs: TicketTabs;
+  ui: CodeUi;
+  log: Logger;
+}
+
+export class CommitMessages implements vscode.Disposable {
+  private readonly disposables: { dispose(): void }[];
+  /** The commits already offered, so a repeated event does not offer twice. */
+  private readonly offered = new Set<string>();
+
+  constructor(private readonly d: CommitMessageDeps) {
+    this.disposables = [
+      d.current.onDidChange((t) => this.prefixAll(t)),
+      d.watcher.onDidChangeState((r) => this.prefix(r, d.current.current())),
+      d.watcher.onDidCommit((r) => void this.afterCommit(r).catch((e: unknown) => d.log.warn(String(e)))),
+    ];
+  }
+
+  /** "Add Ticket Reference to Commit Message": `ZD-1234: ` before the message, unless it names the ticket. */
+  async addReference(): Promise<void> {
+    const t = this.d.current.current();
+    if (!t) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('No current ticket: run "Start Work on Ticket" first, then add its reference.'),
+      );
+      return;
+    }
+    let repo: GitRepository;
+    try {
+      repo = await this.d.git.repository();
+    } catch (e) {
+      if (!(e instanceof GitUnavailableError)) throw e;
+      void vscode.window.showWarningMessage(e.message);
+      return;
+    }
+    repo.message = withTicketPrefix(repo.message, t.ticketId);
+    void vscode.window.setStatusBarMessage(
+      vscode.l10n.t('{0} added to the commit message', ticketKey(t.ticketId)),
+      3000,
+    );
+  }
+
+  private prefixAll(t: WorkTicket | undefined): void {
+    const r = this.d.watcher.repository();
+    if (r) this.prefix(r, t);
+  }
+
+  /** With the setting on: an empty message (or one prefixed for another ticket) gets the current ticket's prefix. */
+  private prefix(r: GitRepository, t: WorkTicket | undefined): void {
+    if (!t || !userSetting(Settings.prefixTicket, false)) return;
+    const m = r.message;
+    if (m.trim() && !/^\s*ZD-\d+:\s/i.test(m)) return;
+    const next = withTicketPrefix(m, t.ticketId);
+    if (next !== m) r.message = next;
+  }
+
+  /** Offers to stage the commit as an internal note in the ticket it names (the current ticket first). */
+  private async afterCommit(r: GitRepository): Promise<void> {
+    if (!userSetting(Settings.offerNote, false)) return;
+    const commit = await r.commit('HEAD');
+    if (this.offered.has(commit.hash)) return;
+    const ids = ticketIdsIn(commit.message);
+    if (!ids.length) return;
+    this.offered.add(commit.hash);
+    const current = this.d.current.current();
+    const ticketId = current && ids.includes(current.ticketId) ? current.ticketId : ids[0];
+    const accountId =
+      current?.ticketId === ticketId
+        ? current.accountId
+        : (this.d.access.inUse() ?? this.d.access.accounts()[0])?.accountId;
+    if (!accountId) return;
+    const web = r.webRepository();
+    const pushed = await r.isPushed(commit.hash);
+    const short = commit.hash.slice(0, 8);
+    const button = vscode.l10n.t('Stage Note in #{0}', ticketId);
+    const message = web
+      ? pushed
+        ? vscode.l10n.t(
+            'Commit {0} names #{1}. Add it to the ticket as an internal note, with its link?',
+            short,
+            ticketId,
+          )
+        : vscode.l10n.t(
+            'Commit {0} names #{1}. Add it to the ticket as an internal note? Push it before you submit, or its link will not open.',
+            short,
+            ticketId,
+          )
+      : vscode.l10n.t('Commit {0} names #{1}. Add it to the ticket as an internal note?', short, ticketId);
+    if (!(await this.d.ui.offer(message, button))) return;
+    const body = commitNoteBody({
+      sha: commit.hash,
+      message: commit.message,
+      branch: r.branch,
+      url: web && commitUrl(web, commit.hash),
+    });
+    try {
+      await this.d.tabs.stage(accountId, ticketId, { comment: { body, public: false }, fields: {} });
+      void vscode.window.setStatusBarMessage(
+        vscode.l10n.t('The note is in the draft of #{0}: submit it there.', ticketId),
+        5000,
+      );
+    } catch (e) {
+      await showError(e, this.d.log, vscode.l10n.t('Opening #{0}', ticketId));
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
