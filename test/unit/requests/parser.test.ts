@@ -29,6 +29,7 @@ const HEADER_VALUE = fc
   .string({ minLength: 1, maxLength: 30 })
   .map((s) => s.replace(/[\r\n]/g, ' ').trim())
   .filter((s) => s !== '' && !s.includes('{{'));
+const JSON_TYPE = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.api+json');
 const COMMENT = fc
   .string({ maxLength: 30 })
   .map((s) => s.replace(/[\r\n]/g, ' ').trim())
@@ -43,7 +44,10 @@ const REQUEST: fc.Arbitrary<RequestSpec> = fc
     method: fc.constantFrom(...METHODS),
     target: TARGET,
     account: fc.option(SUBDOMAIN, { nil: undefined }),
-    headers: fc.uniqueArray(fc.tuple(HEADER_NAME, HEADER_VALUE), { maxLength: 4, selector: ([n]) => n.toLowerCase() }),
+    headers: fc
+      .uniqueArray(fc.tuple(HEADER_NAME, HEADER_VALUE, JSON_TYPE), { maxLength: 4, selector: ([n]) => n.toLowerCase() })
+      // A Content-Type says JSON: the body generated is JSON (other types have their own cases below).
+      .map((hs) => hs.map(([n, v, t]) => [n, n.toLowerCase() === 'content-type' ? t : v] as [string, string])),
     body: fc.option(BODY, { nil: undefined }),
     comments: fc.array(COMMENT, { maxLength: 2 }),
   })
@@ -223,14 +227,19 @@ describe('the request-file parser', () => {
         ],
       },
       {
-        why: 'a path without a method',
-        text: '\n/api/v2/tickets.json\n',
+        why: 'a word that is no method, before a path',
+        text: 'FETCH /api/v2/tickets.json\n',
+        expect: [{ line: 0, start: 0, end: 5, message: /"FETCH" is not a method/ }],
+      },
+      {
+        why: 'a method Zendesk does not answer',
+        text: 'OPTIONS * HTTP/1.1\n',
         expect: [
           {
-            line: 1,
+            line: 0,
             start: 0,
-            end: 20,
-            message: /Start the line with a method, such as "GET \/api\/v2\/tickets.json"/,
+            end: 7,
+            message: /OPTIONS is not sent: Zendesk's API answers GET, POST, PUT, PATCH and DELETE/,
           },
         ],
       },
@@ -360,19 +369,38 @@ describe('the request-file parser', () => {
         why: 'an unsupported @ comment',
         text: '# @note careful\nGET /x\n',
         expect: [
-          { line: 0, start: 2, end: 7, severity: 'warning', message: /@note is not supported here and is ignored/ },
+          {
+            line: 0,
+            start: 2,
+            end: 7,
+            severity: 'warning',
+            message: /@note is not shown here: writes ask before they are sent/,
+          },
         ],
       },
       {
-        why: 'a reserved variable name',
-        text: '@subdomain = evil\nGET /x\n',
+        why: 'a reserved variable name, used',
+        text: '@subdomain = evil\nGET /x/{{subdomain}}\n',
         expect: [
           { line: 0, start: 1, end: 10, message: /given by the signed-in session; choose another variable name/ },
         ],
       },
       {
+        why: 'a reserved variable name no request uses: a warning, blocking nothing',
+        text: '@subdomain = evil\nGET /x\n',
+        expect: [
+          {
+            line: 0,
+            start: 1,
+            end: 10,
+            severity: 'warning',
+            message: /given by the signed-in session; choose another variable name/,
+          },
+        ],
+      },
+      {
         why: 'a variable defined twice',
-        text: '@a = 1\n@a = 2\nGET /x\n',
+        text: '@a = 1\n@a = 2\nGET /x/{{a}}\n',
         expect: [{ line: 1, start: 1, end: 2, message: /@a is already defined on line 1/ }],
       },
       {
@@ -389,9 +417,9 @@ describe('the request-file parser', () => {
         ],
       },
       {
-        why: 'a file variable that uses a response',
-        text: '@id = {{a.response.body.id}}\n# @name a\nGET /x\n',
-        expect: [{ line: 0, start: 6, end: 28, message: /A file variable cannot use a response/ }],
+        why: 'a file variable that uses the response of a request not in the file',
+        text: '@id = {{nope.response.body.$.id}}\n# @name a\nGET /x/{{id}}\n',
+        expect: [{ line: 0, start: 6, end: 33, message: /No request above is named "nope"/ }],
       },
     ];
     for (const c of cases) {
