@@ -97,6 +97,56 @@ describe('the request-file parser', () => {
     );
   });
 
+  it('reads the same requests written in the peers’ styles: no method for GET, HTTP/1.1, query lines, ### titles, /* */', () => {
+    const STYLE = fc.record({
+      noMethod: fc.boolean(),
+      version: fc.constantFrom('', ' HTTP/1.1', ' HTTP/2.0'),
+      queryLines: fc.boolean(),
+      indent: fc.constantFrom('', '  ', '    '),
+      title: fc.boolean(),
+      blockComment: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(REQUEST, STYLE), { minLength: 1, maxLength: 4 }),
+        fc.uniqueArray(NAME, { minLength: 4, maxLength: 4 }),
+        (pairs, names) => {
+          const blocks = pairs.map(([r, st], i) => {
+            const lines: string[] = [];
+            if (st.blockComment) lines.push('/* a note', `${r.method} /not/this`, '*/');
+            if (r.account !== undefined) lines.push(`# @account ${r.account}`);
+            const q = r.target.indexOf('?');
+            const [path, query] = q >= 0 && st.queryLines ? [r.target.slice(0, q), r.target.slice(q)] : [r.target, ''];
+            const method = r.method === 'GET' && st.noMethod ? '' : `${r.method} `;
+            lines.push(`${method}${path}${query ? '' : st.version}`);
+            for (const part of query.split(/(?=&)/).filter(Boolean)) lines.push(`${st.indent}${part}`);
+            for (const [n, v] of r.headers ?? []) lines.push(`${n}: ${v}`);
+            if (r.body !== undefined) lines.push('', r.body);
+            return { head: st.title ? `### ${names[i]}` : '###', text: lines.join('\n') };
+          });
+          const text = blocks
+            .map((b, i) => (i === 0 && b.head === '###' ? b.text : `${b.head}\n${b.text}`))
+            .join('\n\n');
+          const parsed = parseRequestFile(text);
+          assert.deepEqual(parsed.diagnostics, [], text);
+          assert.equal(parsed.requests.length, pairs.length, text);
+          parsed.requests.forEach((p, i) => {
+            const [r, st] = pairs[i];
+            assert.equal(p.method, r.method, text);
+            assert.equal(p.target, r.target, text);
+            assert.equal(p.name, st.title ? names[i] : undefined, text);
+            assert.deepEqual(
+              p.headers.map((h) => [h.name, h.value]),
+              r.headers ?? [],
+            );
+            assert.equal(p.body, r.body);
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("puts each request's CodeLens line on its request line, whatever comes above it", () => {
     fc.assert(
       fc.property(fc.array(REQUEST, { minLength: 1, maxLength: 4 }), (requests) => {
