@@ -195,7 +195,9 @@ class RequestCompletion implements vscode.CompletionItemProvider {
       item('me.name', vscode.l10n.t('your name')),
       item('$guid', vscode.l10n.t('a new UUID'), vscode.CompletionItemKind.Constant),
       item('$timestamp', vscode.l10n.t('now, in seconds since 1970'), vscode.CompletionItemKind.Constant),
+      // l10n: not user-facing (system variable syntax, inserted as typed)
       item('$datetime iso8601', vscode.l10n.t('now, ISO 8601 in UTC'), vscode.CompletionItemKind.Constant),
+      // l10n: not user-facing (system variable syntax, inserted as typed)
       item('$randomInt 1 100', vscode.l10n.t('a random whole number'), vscode.CompletionItemKind.Constant),
       ...[...new Set(file.variables.map((v) => v.name))].map((n) =>
         item(n, `@${n} = ${file.variables.find((v) => v.name === n)?.value ?? ''}`),
