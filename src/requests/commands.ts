@@ -434,6 +434,7 @@ export class RequestCommands {
         responses: kept,
         bodyFile,
         prompted,
+        trusted: vscode.workspace.isTrusted,
       });
       return { ok: true, value };
     } catch (e) {

@@ -11,16 +11,17 @@ import { findReferences, valueOf, VariableError, type KeptResponse, type Variabl
 
 const SELECTOR: vscode.DocumentSelector = { language: RequestFiles.languageId };
 
-/** One parse per document version. */
+/** One parse per document version (and workspace trust, which decides whether `{{$processEnv}}` may be read). */
 export class ParseCache {
-  private readonly cache = new Map<string, { version: number; file: ParsedFile }>();
+  private readonly cache = new Map<string, { version: number; trusted: boolean; file: ParsedFile }>();
 
   get(doc: vscode.TextDocument): ParsedFile {
     const key = doc.uri.toString();
+    const trusted = vscode.workspace.isTrusted;
     const hit = this.cache.get(key);
-    if (hit && hit.version === doc.version) return hit.file;
-    const file = parseRequestFile(doc.getText());
-    this.cache.set(key, { version: doc.version, file });
+    if (hit && hit.version === doc.version && hit.trusted === trusted) return hit.file;
+    const file = parseRequestFile(doc.getText(), { trusted });
+    this.cache.set(key, { version: doc.version, trusted, file });
     return file;
   }
 
@@ -192,6 +193,12 @@ class RequestCompletion implements vscode.CompletionItemProvider {
       item('me.id', vscode.l10n.t('your Zendesk user id')),
       item('me.email', vscode.l10n.t('your email')),
       item('me.name', vscode.l10n.t('your name')),
+      item('$guid', vscode.l10n.t('a new UUID'), vscode.CompletionItemKind.Constant),
+      item('$timestamp', vscode.l10n.t('now, in seconds since 1970'), vscode.CompletionItemKind.Constant),
+      // l10n: not user-facing (system variable syntax, inserted as typed)
+      item('$datetime iso8601', vscode.l10n.t('now, ISO 8601 in UTC'), vscode.CompletionItemKind.Constant),
+      // l10n: not user-facing (system variable syntax, inserted as typed)
+      item('$randomInt 1 100', vscode.l10n.t('a random whole number'), vscode.CompletionItemKind.Constant),
       ...[...new Set(file.variables.map((v) => v.name))].map((n) =>
         item(n, `@${n} = ${file.variables.find((v) => v.name === n)?.value ?? ''}`),
       ),
@@ -201,7 +208,7 @@ class RequestCompletion implements vscode.CompletionItemProvider {
     for (const r of above) {
       const name = r.name as string;
       const sent = kept?.has(name) ? vscode.l10n.t('response kept') : vscode.l10n.t('send it first');
-      items.push(item(`${name}.response.body`, sent, vscode.CompletionItemKind.Reference));
+      items.push(item(`${name}.response.body.$`, sent, vscode.CompletionItemKind.Reference));
       items.push(item(`${name}.response.status`, sent, vscode.CompletionItemKind.Reference));
       items.push(item(`${name}.response.headers.`, sent, vscode.CompletionItemKind.Reference));
       // The top-level keys of a kept body, one level down, so `createTicket.response.body.ticket.id` is a few keys away.

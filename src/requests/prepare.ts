@@ -56,6 +56,8 @@ export interface PrepareInput {
   bodyFile?: LoadedBodyFile;
   /** The answers to the request's `# @prompt`s. */
   prompted?: ReadonlyMap<string, string>;
+  /** Workspace trust: `{{$processEnv}}` and `{{$dotenv}}` are read only in a trusted workspace. */
+  trusted?: boolean;
 }
 
 /** A `# @prompt` whose name looks like a secret is typed like a password (hidden as it is typed). */
@@ -131,6 +133,7 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
     me: { id: account.user.id, email: account.user.email, name: account.user.name },
     fileVariables,
     responses: input.responses,
+    system: { trusted: input.trusted === true },
   });
   // One Expander for every text of the request: each variable is filled in once, and the caps hold for the whole.
   const filler = (expander: Expander) => (text: string, line: number) => {
@@ -214,7 +217,8 @@ function bodyOf(
     .split('\n')
     .map((l, i) => filled(l, bodyLine + i))
     .join('\n');
-  const problem = jsonProblem(body);
+  // A form body (application/x-www-form-urlencoded) goes as written; only JSON is checked.
+  const problem = r.bodyType === 'json' ? jsonProblem(body) : undefined;
   if (problem) {
     throw new RequestProblem(
       l10n.t('Line {0}: with its variables filled in, the body is not valid JSON: {1}.', bodyLine + 1, problem.message),

@@ -29,6 +29,7 @@ const HEADER_VALUE = fc
   .string({ minLength: 1, maxLength: 30 })
   .map((s) => s.replace(/[\r\n]/g, ' ').trim())
   .filter((s) => s !== '' && !s.includes('{{'));
+const JSON_TYPE = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/vnd.api+json');
 const COMMENT = fc
   .string({ maxLength: 30 })
   .map((s) => s.replace(/[\r\n]/g, ' ').trim())
@@ -43,7 +44,10 @@ const REQUEST: fc.Arbitrary<RequestSpec> = fc
     method: fc.constantFrom(...METHODS),
     target: TARGET,
     account: fc.option(SUBDOMAIN, { nil: undefined }),
-    headers: fc.uniqueArray(fc.tuple(HEADER_NAME, HEADER_VALUE), { maxLength: 4, selector: ([n]) => n.toLowerCase() }),
+    headers: fc
+      .uniqueArray(fc.tuple(HEADER_NAME, HEADER_VALUE, JSON_TYPE), { maxLength: 4, selector: ([n]) => n.toLowerCase() })
+      // A Content-Type says JSON: the body generated is JSON (other types have their own cases below).
+      .map((hs) => hs.map(([n, v, t]) => [n, n.toLowerCase() === 'content-type' ? t : v] as [string, string])),
     body: fc.option(BODY, { nil: undefined }),
     comments: fc.array(COMMENT, { maxLength: 2 }),
   })
@@ -89,6 +93,56 @@ describe('the request-file parser', () => {
           f.variables,
         );
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads the same requests written in the peers’ styles: no method for GET, HTTP/1.1, query lines, ### titles, /* */', () => {
+    const STYLE = fc.record({
+      noMethod: fc.boolean(),
+      version: fc.constantFrom('', ' HTTP/1.1', ' HTTP/2.0'),
+      queryLines: fc.boolean(),
+      indent: fc.constantFrom('', '  ', '    '),
+      title: fc.boolean(),
+      blockComment: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(REQUEST, STYLE), { minLength: 1, maxLength: 4 }),
+        fc.uniqueArray(NAME, { minLength: 4, maxLength: 4 }),
+        (pairs, names) => {
+          const blocks = pairs.map(([r, st], i) => {
+            const lines: string[] = [];
+            if (st.blockComment) lines.push('/* a note', `${r.method} /not/this`, '*/');
+            if (r.account !== undefined) lines.push(`# @account ${r.account}`);
+            const q = r.target.indexOf('?');
+            const [path, query] = q >= 0 && st.queryLines ? [r.target.slice(0, q), r.target.slice(q)] : [r.target, ''];
+            const method = r.method === 'GET' && st.noMethod ? '' : `${r.method} `;
+            lines.push(`${method}${path}${query ? '' : st.version}`);
+            for (const part of query.split(/(?=&)/).filter(Boolean)) lines.push(`${st.indent}${part}`);
+            for (const [n, v] of r.headers ?? []) lines.push(`${n}: ${v}`);
+            if (r.body !== undefined) lines.push('', r.body);
+            return { head: st.title ? `### ${names[i]}` : '###', text: lines.join('\n') };
+          });
+          const text = blocks
+            .map((b, i) => (i === 0 && b.head === '###' ? b.text : `${b.head}\n${b.text}`))
+            .join('\n\n');
+          const parsed = parseRequestFile(text);
+          assert.deepEqual(parsed.diagnostics, [], text);
+          assert.equal(parsed.requests.length, pairs.length, text);
+          parsed.requests.forEach((p, i) => {
+            const [r, st] = pairs[i];
+            assert.equal(p.method, r.method, text);
+            assert.equal(p.target, r.target, text);
+            assert.equal(p.name, st.title ? names[i] : undefined, text);
+            assert.deepEqual(
+              p.headers.map((h) => [h.name, h.value]),
+              r.headers ?? [],
+            );
+            assert.equal(p.body, r.body);
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -223,14 +277,19 @@ describe('the request-file parser', () => {
         ],
       },
       {
-        why: 'a path without a method',
-        text: '\n/api/v2/tickets.json\n',
+        why: 'a word that is no method, before a path',
+        text: 'FETCH /api/v2/tickets.json\n',
+        expect: [{ line: 0, start: 0, end: 5, message: /"FETCH" is not a method/ }],
+      },
+      {
+        why: 'a method Zendesk does not answer',
+        text: 'OPTIONS * HTTP/1.1\n',
         expect: [
           {
-            line: 1,
+            line: 0,
             start: 0,
-            end: 20,
-            message: /Start the line with a method, such as "GET \/api\/v2\/tickets.json"/,
+            end: 7,
+            message: /OPTIONS is not sent: Zendesk's API answers GET, POST, PUT, PATCH and DELETE/,
           },
         ],
       },
@@ -360,19 +419,38 @@ describe('the request-file parser', () => {
         why: 'an unsupported @ comment',
         text: '# @note careful\nGET /x\n',
         expect: [
-          { line: 0, start: 2, end: 7, severity: 'warning', message: /@note is not supported here and is ignored/ },
+          {
+            line: 0,
+            start: 2,
+            end: 7,
+            severity: 'warning',
+            message: /@note is not shown here: writes ask before they are sent/,
+          },
         ],
       },
       {
-        why: 'a reserved variable name',
-        text: '@subdomain = evil\nGET /x\n',
+        why: 'a reserved variable name, used',
+        text: '@subdomain = evil\nGET /x/{{subdomain}}\n',
         expect: [
           { line: 0, start: 1, end: 10, message: /given by the signed-in session; choose another variable name/ },
         ],
       },
       {
+        why: 'a reserved variable name no request uses: a warning, blocking nothing',
+        text: '@subdomain = evil\nGET /x\n',
+        expect: [
+          {
+            line: 0,
+            start: 1,
+            end: 10,
+            severity: 'warning',
+            message: /given by the signed-in session; choose another variable name/,
+          },
+        ],
+      },
+      {
         why: 'a variable defined twice',
-        text: '@a = 1\n@a = 2\nGET /x\n',
+        text: '@a = 1\n@a = 2\nGET /x/{{a}}\n',
         expect: [{ line: 1, start: 1, end: 2, message: /@a is already defined on line 1/ }],
       },
       {
@@ -387,6 +465,11 @@ describe('the request-file parser', () => {
           { line: 0, start: 1, end: 2, message: /@a refers back to itself/ },
           { line: 1, start: 1, end: 2, message: /@b refers back to itself/ },
         ],
+      },
+      {
+        why: 'a file variable that uses the response of a request not in the file',
+        text: '@id = {{nope.response.body.$.id}}\n# @name a\nGET /x/{{id}}\n',
+        expect: [{ line: 0, start: 6, end: 33, message: /No request above is named "nope"/ }],
       },
     ];
     for (const c of cases) {

@@ -365,3 +365,70 @@ describe('preparing a request to send', () => {
     );
   });
 });
+
+describe('system variables and response values in file variables', () => {
+  const NOW = new Date('2026-12-07T21:05:09.000Z');
+  const system = (trusted: boolean) => ({
+    trusted,
+    now: () => NOW,
+    uuid: () => '0f8fad5b-d9cb-469f-a165-70867728950e',
+    randomInt: (min: number, max: number) => max - 1 + 0 * min,
+    env: (n: string) => ({ ZD_USER: 'ann@acme.test' })[n],
+    dotenv: (n: string) => ({ GROUP: '42' })[n],
+  });
+  const withSystem = (trusted: boolean, vars: Record<string, string> = {}): VariableContext => ({
+    ...ctx({}, vars),
+    system: system(trusted),
+  });
+
+  it('fills in $guid, $randomInt, $timestamp and $datetime from the clock and the random source given', () => {
+    const c = withSystem(false);
+    assert.equal(fill('{{$guid}}', c), '0f8fad5b-d9cb-469f-a165-70867728950e');
+    assert.equal(fill('{{$randomInt 5 200}}', c), '199');
+    assert.equal(fill('{{$timestamp}}', c), String(NOW.getTime() / 1000));
+    assert.equal(fill('{{$timestamp -1 d}}', c), String(NOW.getTime() / 1000 - 86_400));
+    assert.equal(fill('{{$datetime iso8601}}', c), '2026-12-07T21:05:09.000Z');
+    assert.equal(fill('{{$datetime rfc1123 1 h}}', c), 'Mon, 07 Dec 2026 22:05:09 GMT');
+    assert.equal(fill('{{$datetime iso8601 1 M}}', c), '2027-01-07T21:05:09.000Z');
+    assert.match(fill('{{$localDatetime iso8601}}', c), /^2026-12-0[78]T\d\d:\d\d:09\.000[+-]\d\d:\d\d$/);
+  });
+
+  it('reads $processEnv and $dotenv only when the caller says the workspace is trusted', () => {
+    assert.equal(fill('{{$processEnv ZD_USER}}|{{$dotenv GROUP}}', withSystem(true)), 'ann@acme.test|42');
+    assert.throws(
+      () => fill('{{$processEnv ZD_USER}}', withSystem(false)),
+      (e) => e instanceof VariableError && /read only in a trusted workspace/.test(e.message),
+    );
+    // Without a system part at all (a caller that says nothing), nothing from the environment is read.
+    assert.throws(() => fill('{{$processEnv ZD_USER}}', ctx()), /read only in a trusted workspace/);
+    assert.throws(() => fill('{{$processEnv NOPE}}', withSystem(true)), /the environment has no variable NOPE/);
+  });
+
+  it('never reads an environment variable named like a secret', () => {
+    for (const name of ['ZENDESK_TOKEN', 'PRODSECRET', 'DB_PASSWORD', 'API_KEY', 'SESSION_ID']) {
+      assert.throws(() => fill(`{{$processEnv ${name}}}`, withSystem(true)), /looks like a secret/, name);
+    }
+  });
+
+  it('URL-encodes {{%name}} (REST Client)', () => {
+    assert.equal(fill('/authors/{{%name}}', ctx({}, { name: 'Strunk & White' })), '/authors/Strunk%20%26%20White');
+  });
+
+  it('fills a file variable holding a response value, in REST Client and httpYac forms', () => {
+    const kept: KeptResponse = { status: 201, headers: {}, body: { ticket: { id: 35, tags: ['a', 'b'] } } };
+    const c = ctx(
+      { create: kept },
+      { id: '{{create.response.body.$.ticket.id}}', tag: "{{create.ticket['tags'][1]}}" },
+    );
+    assert.equal(fill('/api/v2/tickets/{{id}}.json?t={{tag}}', c), '/api/v2/tickets/35.json?t=b');
+    assert.equal(fill('{{create.response.body.*}}', c), JSON.stringify(kept.body));
+  });
+
+  it('keeps the expansion cap with system variables: each one counts', () => {
+    const text = '{{$guid}}'.repeat(FILL_LIMITS.expansions + 1);
+    assert.throws(
+      () => fill(text, withSystem(false)),
+      (e) => e instanceof VariableError && e.cap === 'expansions',
+    );
+  });
+});
