@@ -15,7 +15,8 @@ import { vscodeCodeUi, type CodeUi } from '../code/codeUi';
 import { vscodeLendDialogs } from '../lend';
 import type { LendDialogs } from '../lend/lendService';
 
-export interface Ui extends SignInDialogs, Pick<DetailUi, 'pickAgent' | 'showOpenDialog'>, RequestDialogs, LendDialogs, CodeUi {
+export interface Ui
+  extends SignInDialogs, Pick<DetailUi, 'pickAgent' | 'showOpenDialog'>, RequestDialogs, LendDialogs, CodeUi {
   /** "Changing tickets needs write access to acme. Allow it?" */
   allowMoreAccess(question: string): Promise<boolean>;
   /** A link clicked in a ticket, once its scheme passed: opened outside VS Code. */
