@@ -321,7 +321,8 @@ function parseBlock(
   if (firstText <= bodyLast) {
     const script = scriptAt(lines, firstText, bodyLast);
     if (script) error(script.span, script.message);
-    else if (lines[firstText].startsWith('<')) readBodyFile(r, lines.slice(firstText, bodyLast + 1), firstText, error);
+    // `< ./file` and `<@ ./file` (a space after the sign): a body read from a file; `<a/>` is an XML body.
+    else if (/^<@?\s/.test(lines[firstText])) readBodyFile(r, lines.slice(firstText, bodyLast + 1), firstText, error);
     else {
       r.body = lines.slice(firstText, bodyLast + 1).join('\n');
       r.bodyFirstLine = firstText;
