@@ -322,7 +322,8 @@ function parseBlock(
     const script = scriptAt(lines, firstText, bodyLast);
     if (script) error(script.span, script.message);
     // `< ./file` and `<@ ./file` (a space after the sign): a body read from a file; `<a/>` is an XML body.
-    else if (/^<@?\s/.test(lines[firstText])) readBodyFile(r, lines.slice(firstText, bodyLast + 1), firstText, error);
+    else if (/^<@?(\s|$)/.test(lines[firstText]))
+      readBodyFile(r, lines.slice(firstText, bodyLast + 1), firstText, error);
     else {
       r.body = lines.slice(firstText, bodyLast + 1).join('\n');
       r.bodyFirstLine = firstText;
