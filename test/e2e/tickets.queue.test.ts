@@ -286,7 +286,7 @@ describe('working the queue through the workbench', () => {
     });
     assert.equal(put.status, 200);
     const page = ticketPage();
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByText('my file').waitFor({ timeout: 30_000 });
     await wb.page.waitForTimeout(500);
     const found = await page.locator('body').evaluate((body) => ({
@@ -324,7 +324,7 @@ describe('working the queue through the workbench', () => {
       assert.equal(put.status, 200);
     }
     const page = ticketPage();
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.locator('.tag', { hasText: 'busy' }).waitFor({ timeout: 30_000 });
     await page.getByRole('radio', { name: /Internal note/ }).check();
     await page.getByLabel('Internal note (Markdown)').fill('This one has to wait');

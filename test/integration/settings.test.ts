@@ -35,6 +35,12 @@ const HOSTILE: Record<string, unknown> = {
   'zendesk.tickets.badge': 'view:All unsolved tickets',
   'zendesk.tickets.pollMinutes': 0.5,
   'zendesk.tickets.notifyAssigned': true,
+  // Tickets meet code: a repository must not change what is read as a ticket, name branches, or write to tickets.
+  'zendesk.references.patterns': ['PLANTED-{id}'],
+  'zendesk.startWork.branchTemplate': 'planted-{id}',
+  'zendesk.startWork.updateTicket': 'never',
+  'zendesk.commitMessage.prefixTicket': true,
+  'zendesk.commit.offerNote': true,
 };
 
 /** What the queue reads (the same module and the same `vscode` API object as the extension's). */
