@@ -325,7 +325,8 @@ describe('working the queue through the workbench', () => {
     }
     const page = ticketPage();
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-    await page.locator('.tag', { hasText: 'busy' }).waitFor({ timeout: 30_000 });
+    // The reloaded ticket's tags (edited in the Fields region once the account's fields are loaded).
+    await page.locator('#tags-input[value~="busy"]').waitFor({ timeout: 30_000 });
     await page.getByRole('radio', { name: /Internal note/ }).check();
     await page.getByLabel('Internal note (Markdown)').fill('This one has to wait');
     await page.getByRole('button', { name: /^Add internal note/ }).click();
