@@ -322,9 +322,9 @@ function parseBlock(
     const script = scriptAt(lines, firstText, bodyLast);
     if (script) error(script.span, script.message);
     // `< ./file` and `<@ ./file` (a space after the sign): a body read from a file; `<a/>` is an XML body.
-    else if (/^<@?(\s|$)/.test(lines[firstText]))
+    else if (/^<@?(\s|$)/.test(lines[firstText])) {
       readBodyFile(r, lines.slice(firstText, bodyLast + 1), firstText, error);
-    else {
+    } else {
       r.body = lines.slice(firstText, bodyLast + 1).join('\n');
       r.bodyFirstLine = firstText;
       readBody(r, lines, firstText, bodyLast, error);
