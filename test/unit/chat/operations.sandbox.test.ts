@@ -1,7 +1,7 @@
 // The chat tools' work in plain Node over real HTTP against the sandbox: the users lookup batched, the conversation
 // read and marked, comments internal unless public, tags changed without losing the others, the account chosen.
 import assert from 'node:assert/strict';
-import type { AccessNeed, AccountAccess, AccountInfo } from '../../../src/auth/access';
+import type { AccountInfo } from '../../../src/auth/access';
 import { ChatOperations, chooseAccount } from '../../../src/chat/operations';
 import { showManyUsers } from '../../../src/zendesk/api';
 import { getMe, getTicket, listComments, searchTickets, updateTicket } from '../../../src/zendesk/api';
@@ -17,36 +17,11 @@ import {
   signIn,
   useSandboxOverHttp,
 } from '../../support/sandboxClient';
+import { OneAccount, sandboxAccount } from '../fakes/access';
 
 /** Markdown source as the reader sees it: backslash escapes removed. */
 function shown(md: string): string {
   return md.replace(/\\(.)/g, '$1');
-}
-
-/** AccountAccess over one real client: records what each call asked for. */
-class OneAccount implements AccountAccess {
-  readonly needs: AccessNeed[] = [];
-  readonly onDidChange = () => ({ dispose() {} });
-  constructor(
-    readonly info: AccountInfo,
-    private readonly client: ZendeskClient,
-    private readonly others: AccountInfo[] = [],
-  ) {}
-  accounts(): readonly AccountInfo[] {
-    return [this.info, ...this.others];
-  }
-  inUse(): AccountInfo {
-    return this.info;
-  }
-  async withClient<T>(
-    accountId: string | undefined,
-    need: AccessNeed,
-    action: (c: ZendeskClient, a: AccountInfo) => Promise<T>,
-  ): Promise<T> {
-    assert.ok(accountId === undefined || accountId === this.info.accountId, `asked for ${accountId}`);
-    this.needs.push(need);
-    return action(this.client, this.info);
-  }
 }
 
 describe('chat: operations against the sandbox', () => {
@@ -60,15 +35,7 @@ describe('chat: operations against the sandbox', () => {
     token = await signIn(env.http, publicClient(env.base));
     client = clientFor(env.base, env.http, new RefreshingTokens(env.http, publicClient(env.base), token));
     const me = await getMe(client);
-    const info: AccountInfo = {
-      accountId: `sandbox/${me.id}`,
-      label: `${me.name} (sandbox)`,
-      subdomain: 'sandbox',
-      baseUrl: env.base,
-      user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
-      scopes: ['read', 'write'],
-    };
-    access = new OneAccount(info, client);
+    access = new OneAccount(sandboxAccount(me, env.base, ['read', 'write']), client);
     ops = new ChatOperations(access);
     env.sandbox.admin.resetCounters();
   });

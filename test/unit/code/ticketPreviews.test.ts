@@ -1,52 +1,20 @@
 // The hover's reads (src/code/references/ticketPreviews.ts) in plain Node over real HTTP against the sandbox: one
 // request for two hovers, read again after the TTL, nothing asked while signed out or for an account not signed in.
 import assert from 'node:assert/strict';
-import type { AccessNeed, AccountAccess, AccountInfo } from '../../../src/auth/access';
 import { NotSignedInError } from '../../../src/auth/errors';
 import { PREVIEW_TTL_MS, TicketPreviews } from '../../../src/code/references/ticketPreviews';
-import { Emitter } from '../../../src/events';
 import { StatusCatalog } from '../../../src/tickets/statusCatalog';
 import { TicketChanges } from '../../../src/tickets/ticketChanges';
 import { getMe, getTicket, showManyUsers } from '../../../src/zendesk/api';
 import { NotFoundError } from '../../../src/zendesk/errors';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import { agentClient, useSandboxOverHttp } from '../../support/sandboxClient';
-
-/** One signed-in account over a real client, signed out by `signOut()`; records what each call asked for. */
-class Access implements AccountAccess {
-  readonly needs: AccessNeed[] = [];
-  private readonly changed = new Emitter<void>();
-  readonly onDidChange = this.changed.event;
-  private signedIn = true;
-  constructor(
-    readonly info: AccountInfo,
-    private readonly client: ZendeskClient,
-  ) {}
-  accounts(): readonly AccountInfo[] {
-    return this.signedIn ? [this.info] : [];
-  }
-  inUse(): AccountInfo | undefined {
-    return this.accounts()[0];
-  }
-  signOut(): void {
-    this.signedIn = false;
-    this.changed.fire();
-  }
-  async withClient<T>(
-    accountId: string | undefined,
-    need: AccessNeed,
-    action: (c: ZendeskClient, a: AccountInfo) => Promise<T>,
-  ): Promise<T> {
-    assert.equal(accountId, this.info.accountId);
-    this.needs.push(need);
-    return action(this.client, this.info);
-  }
-}
+import { OneAccount, sandboxAccount } from '../fakes/access';
 
 describe('ticket references: the hover’s reads and their brief cache (against the sandbox)', () => {
   const env = useSandboxOverHttp({ tickets: 20, seed: 5 });
   let client: ZendeskClient;
-  let access: Access;
+  let access: OneAccount;
   let clock: number;
   let previews: TicketPreviews;
   let changes: TicketChanges;
@@ -55,17 +23,7 @@ describe('ticket references: the hover’s reads and their brief cache (against 
   beforeEach(async () => {
     client = await agentClient(env);
     const me = await getMe(client);
-    access = new Access(
-      {
-        accountId: `sandbox/${me.id}`,
-        label: `${me.name} (sandbox)`,
-        subdomain: 'sandbox',
-        baseUrl: env.base,
-        user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
-        scopes: ['read'],
-      },
-      client,
-    );
+    access = new OneAccount(sandboxAccount(me, env.base, ['read']), client);
     clock = 1_000_000;
     changes = new TicketChanges();
     previews = new TicketPreviews({ access, statuses: new StatusCatalog(), now: () => clock, changes });
