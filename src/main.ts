@@ -19,7 +19,7 @@ import { TokenManager } from './auth/tokenManager';
 import { createChatTools, type ChatTools } from './chat';
 import { Lending } from './lend';
 import { registerCode } from './code';
-import { registerTicketReferences } from './code/references';
+import { ReferenceSettings, registerTicketReferences } from './code/references';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
@@ -229,8 +229,14 @@ export function start(
 
   // Tickets meet code: start work (a branch per ticket), the current ticket per branch in the status bar, the commit
   // box's reference, a commit or a selection staged as a note in the ticket's tab. Git through VS Code's git extension.
+  // The ticket reference patterns (zendesk.references.patterns), read once for the commit box and the references.
+  const referencePatterns = new ReferenceSettings({
+    showWarningMessage: (m, ...items) => vscode.window.showWarningMessage(m, ...items),
+  });
+  context.subscriptions.push(referencePatterns);
   const code = registerCode({
     access,
+    patterns: referencePatterns,
     statuses,
     changes,
     recent,
@@ -251,7 +257,7 @@ export function start(
       current: code.current,
       now,
       log: log.child('references'),
-      ui: { showWarningMessage: (m, ...items) => vscode.window.showWarningMessage(m, ...items) },
+      settings: referencePatterns,
     }),
   );
 

@@ -14,7 +14,8 @@ import type { CurrentTicket, WorkTicket } from './currentTicket';
 import { GitAccess, GitUnavailableError, type GitRepository } from './gitApi';
 import type { GitWatcher } from './gitWatcher';
 import { commitUrl } from './remoteLinks';
-import { commitNoteBody, ticketIdsIn, ticketKey, withTicketPrefix } from './workText';
+import type { ReferencePattern } from './references/referencePatterns';
+import { commitNoteBody, ticketIdsIn, ticketKey, ticketPrefix, withTicketPrefix } from './workText';
 
 export interface CommitMessageDeps {
   access: AccountAccess;
@@ -24,6 +25,8 @@ export interface CommitMessageDeps {
   tabs: TicketTabs;
   ui: CodeUi;
   log: Logger;
+  /** The user's reference patterns (`zendesk.references.patterns`), as the links and hovers read them. */
+  patterns: { patterns(): readonly ReferencePattern[] };
 }
 
 export class CommitMessages implements vscode.Disposable {
@@ -56,9 +59,10 @@ export class CommitMessages implements vscode.Disposable {
       void vscode.window.showWarningMessage(e.message);
       return;
     }
-    repo.message = withTicketPrefix(repo.message, t.ticketId);
+    const patterns = this.d.patterns.patterns();
+    repo.message = withTicketPrefix(repo.message, t.ticketId, patterns);
     void vscode.window.setStatusBarMessage(
-      vscode.l10n.t('{0} added to the commit message', ticketKey(t.ticketId)),
+      vscode.l10n.t('{0} added to the commit message', ticketKey(t.ticketId, patterns)),
       3000,
     );
   }
@@ -72,8 +76,9 @@ export class CommitMessages implements vscode.Disposable {
   private prefix(r: GitRepository, t: WorkTicket | undefined): void {
     if (!t || !userSetting(Settings.prefixTicket, false)) return;
     const m = r.message;
-    if (m.trim() && !/^\s*ZD-\d+:\s/i.test(m)) return;
-    const next = withTicketPrefix(m, t.ticketId);
+    const patterns = this.d.patterns.patterns();
+    if (m.trim() && !ticketPrefix(m, patterns)) return;
+    const next = withTicketPrefix(m, t.ticketId, patterns);
     if (next !== m) r.message = next;
   }
 
@@ -82,7 +87,7 @@ export class CommitMessages implements vscode.Disposable {
     if (!userSetting(Settings.offerNote, false)) return;
     const commit = await r.commit('HEAD');
     if (this.offered.has(commit.hash)) return;
-    const ids = ticketIdsIn(commit.message);
+    const ids = ticketIdsIn(commit.message, this.d.patterns.patterns());
     if (!ids.length) return;
     this.offered.add(commit.hash);
     const current = this.d.current.current();

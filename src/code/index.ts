@@ -14,6 +14,7 @@ import { agentTicketUrl } from '../zendesk/subdomain';
 import type { CodeUi } from './codeUi';
 import { CommitMessages } from './commitMessage';
 import { CurrentTicketService, type CurrentTicket } from './currentTicket';
+import type { ReferencePattern } from './references/referencePatterns';
 import { GitAccess } from './gitApi';
 import { GitWatcher } from './gitWatcher';
 import { SelectionToTicket } from './selectionToTicket';
@@ -31,6 +32,8 @@ export interface CodeDeps {
   workspaceState: vscode.Memento;
   ui: CodeUi;
   log: Logger;
+  /** The user's ticket reference patterns: the commit box writes and reads references in them. */
+  patterns: { patterns(): readonly ReferencePattern[] };
 }
 
 export interface CodeFeatures {

@@ -3,6 +3,16 @@
 import * as l10n from '@vscode/l10n';
 import { fenced } from './codeBlock';
 import type { WorkTicket } from './currentTicket';
+import {
+  compilePattern,
+  DEFAULT_PATTERNS,
+  findReferences,
+  referenceText,
+  type ReferencePattern,
+} from './references/referencePatterns';
+
+/** Where no pattern is given (an empty list cannot come from compilePatterns): the default's first. */
+const DEFAULT_PATTERN = compilePattern(DEFAULT_PATTERNS[0]) as ReferencePattern;
 
 /** How long a subject may be in the status bar before it is cut. */
 const STATUS_SUBJECT_MAX = 40;
@@ -22,30 +32,49 @@ export function statusLabel(t: WorkTicket): string {
   return noIcons(cut ? `#${t.ticketId} ${cut}` : `#${t.ticketId}`);
 }
 
-/** The reference a commit message carries: `ZD-1234`. */
-export function ticketKey(ticketId: number): string {
-  return `ZD-${ticketId}`;
+/**
+ * The reference a commit message carries: the first of the user's patterns (`ZD-1234` by default), so what the
+ * extension writes is what its links, hovers and completion read back.
+ */
+export function ticketKey(ticketId: number, patterns: readonly ReferencePattern[]): string {
+  return referenceText(patterns[0] ?? DEFAULT_PATTERN, ticketId);
 }
 
-/** `ZD-1234` as a word of `message` (not inside `ZD-12345` or `XZD-1234`). */
-export function mentionsTicket(message: string, ticketId: number): boolean {
-  return new RegExp(`(?<![\\w-])ZD-${ticketId}(?!\\d)`, 'i').test(message);
+/** The tickets `message` names in the user's patterns (not inside other words: `XZD-12`, `ZD-12a`). */
+function referencesIn(message: string, patterns: readonly ReferencePattern[]) {
+  return findReferences(message, patterns, []);
 }
 
-/** The ticket ids a commit message names as `ZD-1234`, each once, in order. */
-export function ticketIdsIn(message: string): number[] {
-  const ids = [...message.matchAll(/(?<![\w-])ZD-(\d{1,15})(?!\d)/gi)].map((m) => Number(m[1]));
-  return [...new Set(ids.filter((n) => Number.isSafeInteger(n) && n > 0))];
+/** Whether `message` names the ticket in any of the patterns. */
+export function mentionsTicket(message: string, ticketId: number, patterns: readonly ReferencePattern[]): boolean {
+  return referencesIn(message, patterns).some((r) => r.ticketId === ticketId);
+}
+
+/** The ticket ids a commit message names, each once, in order. */
+export function ticketIdsIn(message: string, patterns: readonly ReferencePattern[]): number[] {
+  return [...new Set(referencesIn(message, patterns).map((r) => r.ticketId))];
+}
+
+/** The ticket of a `ZD-1234: ` prefix the message starts with, and where the text after it starts. */
+export function ticketPrefix(
+  message: string,
+  patterns: readonly ReferencePattern[],
+): { ticketId: number; rest: number } | undefined {
+  const lead = message.length - message.trimStart().length;
+  const first = referencesIn(message, patterns)[0];
+  if (first?.start !== lead || message[first.end] !== ':') return undefined;
+  const after = message.slice(first.end + 1);
+  return { ticketId: first.ticketId, rest: message.length - after.trimStart().length };
 }
 
 /**
  * The message with `ZD-1234: ` before its first line, unless it names the ticket already; a message prefixed with
- * another ticket's key (the branch's ticket changed) gets this one's instead.
+ * another ticket's reference (the branch's ticket changed) gets this one's instead.
  */
-export function withTicketPrefix(message: string, ticketId: number): string {
-  if (mentionsTicket(message, ticketId)) return message;
-  const rest = message.replace(/^\s*ZD-\d+:\s*/i, '');
-  return `${ticketKey(ticketId)}: ${rest}`;
+export function withTicketPrefix(message: string, ticketId: number, patterns: readonly ReferencePattern[]): string {
+  if (mentionsTicket(message, ticketId, patterns)) return message;
+  const rest = message.slice(ticketPrefix(message, patterns)?.rest ?? 0);
+  return `${ticketKey(ticketId, patterns)}: ${rest}`;
 }
 
 export interface CommitNote {

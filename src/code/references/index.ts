@@ -7,10 +7,11 @@ import type { RecentTickets } from '../../tickets/recentTickets';
 import type { StatusCatalog } from '../../tickets/statusCatalog';
 import type { TicketChanges } from '../../tickets/ticketChanges';
 import { registerReferenceCompletion, type CurrentTicketSource } from './referenceCompletion';
-import { ReferenceSettings, TicketReferenceHovers, TicketReferenceLinks, type ReferenceUi } from './referenceProviders';
+import { TicketReferenceHovers, TicketReferenceLinks, type ReferenceSettings } from './referenceProviders';
 import { TicketPreviews } from './ticketPreviews';
 
 export { NO_CURRENT_TICKET, type CurrentTicketSource } from './referenceCompletion';
+export { ReferenceSettings } from './referenceProviders';
 
 export interface TicketReferenceDeps {
   access: AccountAccess;
@@ -20,18 +21,18 @@ export interface TicketReferenceDeps {
   current: CurrentTicketSource;
   now: () => number;
   log: Logger;
-  ui: ReferenceUi;
+  /** `zendesk.references.patterns`, shared with the commit box (src/code/commitMessage.ts): one reading of them. */
+  settings: ReferenceSettings;
 }
 
 /** Every document: a reference can be in code, a README, a diff or the commit box. */
 const EVERY_DOCUMENT: vscode.DocumentSelector = '*';
 
 export function registerTicketReferences(d: TicketReferenceDeps): vscode.Disposable {
-  const settings = new ReferenceSettings(d.ui);
+  const settings = d.settings;
   const previews = new TicketPreviews({ access: d.access, statuses: d.statuses, now: d.now, changes: d.changes });
   const deps = { access: d.access, settings, previews, now: d.now, log: d.log };
   return vscode.Disposable.from(
-    settings,
     previews,
     vscode.languages.registerDocumentLinkProvider(EVERY_DOCUMENT, new TicketReferenceLinks(deps)),
     vscode.languages.registerHoverProvider(EVERY_DOCUMENT, new TicketReferenceHovers(deps)),

@@ -2,7 +2,20 @@
 // reference, the tickets a commit names, the note a commit becomes and the code block a selection becomes.
 import * as assert from 'node:assert/strict';
 import { codeBlock, fenced } from '../../../src/code/codeBlock';
-import { commitNoteBody, mentionsTicket, statusLabel, ticketIdsIn, withTicketPrefix } from '../../../src/code/workText';
+import { compilePatterns } from '../../../src/code/references/referencePatterns';
+import {
+  commitNoteBody,
+  mentionsTicket,
+  statusLabel,
+  ticketIdsIn,
+  ticketKey,
+  ticketPrefix,
+  withTicketPrefix,
+} from '../../../src/code/workText';
+
+/** The patterns as configured: the defaults unless a test says otherwise. */
+const patterns = (configured: unknown = ['ZD-{id}', 'zendesk#{id}']) => compilePatterns(configured).patterns;
+const defaults = patterns();
 
 describe('work text: status bar, commit messages, notes and code blocks', () => {
   it('shows the current ticket as #id and its subject, cut, with no icon a subject could smuggle in', () => {
@@ -16,19 +29,40 @@ describe('work text: status bar, commit messages, notes and code blocks', () => 
   });
 
   it('prefixes a commit message with ZD-id once, replacing another ticket’s prefix', () => {
-    assert.equal(withTicketPrefix('', 1234), 'ZD-1234: ');
-    assert.equal(withTicketPrefix('Fix the printer', 1234), 'ZD-1234: Fix the printer');
-    assert.equal(withTicketPrefix('Fix the printer (ZD-1234)', 1234), 'Fix the printer (ZD-1234)');
-    assert.equal(withTicketPrefix('ZD-99: Fix the printer', 1234), 'ZD-1234: Fix the printer');
-    assert.equal(withTicketPrefix('ZD-12345: other', 1234), 'ZD-1234: other');
-    assert.ok(!mentionsTicket('ZD-12345', 1234));
-    assert.ok(!mentionsTicket('XZD-1234', 1234));
-    assert.ok(mentionsTicket('fixes zd-1234.', 1234));
+    assert.equal(withTicketPrefix('', 1234, defaults), 'ZD-1234: ');
+    assert.equal(withTicketPrefix('Fix the printer', 1234, defaults), 'ZD-1234: Fix the printer');
+    assert.equal(withTicketPrefix('Fix the printer (ZD-1234)', 1234, defaults), 'Fix the printer (ZD-1234)');
+    assert.equal(withTicketPrefix('Fix it (zendesk#1234)', 1234, defaults), 'Fix it (zendesk#1234)');
+    assert.equal(withTicketPrefix('ZD-99: Fix the printer', 1234, defaults), 'ZD-1234: Fix the printer');
+    assert.equal(withTicketPrefix('zendesk#99:  Fix it', 1234, defaults), 'ZD-1234: Fix it');
+    assert.equal(withTicketPrefix('ZD-12345: other', 1234, defaults), 'ZD-1234: other');
+    assert.equal(withTicketPrefix('ZD-99 is not a prefix', 1234, defaults), 'ZD-1234: ZD-99 is not a prefix');
+    assert.ok(!mentionsTicket('ZD-12345', 1234, defaults));
+    assert.ok(!mentionsTicket('XZD-1234', 1234, defaults));
+    assert.ok(!mentionsTicket('ZD-1234a', 1234, defaults));
+    assert.ok(mentionsTicket('fixes ZD-1234.', 1234, defaults));
   });
 
-  it('finds the tickets a commit message names, each once, and not inside other words', () => {
-    assert.deepEqual(ticketIdsIn('ZD-12: fix\n\nSee ZD-7 and ZD-12, not XZD-5 or ZD-0 or AZD-9'), [12, 7]);
-    assert.deepEqual(ticketIdsIn('no ticket here'), []);
+  it('finds the tickets a commit message names, each once, and not inside other words or links', () => {
+    assert.deepEqual(
+      ticketIdsIn('ZD-12: fix\n\nSee ZD-7, zendesk#9 and ZD-12, not XZD-5 or ZD-0 or AZD-9 or ZD-3b', defaults),
+      [12, 7, 9],
+    );
+    assert.deepEqual(ticketIdsIn('see https://jira.example/browse/ZD-4', defaults), []);
+    assert.deepEqual(ticketIdsIn('no ticket here', defaults), []);
+  });
+
+  it('reads and writes commit references in the user’s own patterns, the first one written', () => {
+    const custom = patterns(['SUP-{id}', 'ZD-{id}']);
+    assert.equal(ticketKey(42, custom), 'SUP-42');
+    assert.deepEqual(ticketIdsIn('SUP-42: fix, see ZD-7 and zendesk#9', custom), [42, 7]);
+    assert.ok(mentionsTicket('Fix (SUP-42)', 42, custom));
+    assert.equal(withTicketPrefix('Fix the printer', 42, custom), 'SUP-42: Fix the printer');
+    assert.equal(withTicketPrefix('ZD-7: Fix the printer', 42, custom), 'SUP-42: Fix the printer');
+    assert.deepEqual(ticketPrefix('  SUP-42: x', custom), { ticketId: 42, rest: 10 });
+    // A pattern the user removed is no longer a reference.
+    assert.deepEqual(ticketIdsIn('ZD-7: fix', patterns(['SUP-{id}'])), []);
+    assert.equal(withTicketPrefix('ZD-7: fix', 42, patterns(['SUP-{id}'])), 'SUP-42: ZD-7: fix');
   });
 
   it('makes a commit an internal note: the commit linked, the branch, the message fenced as written', () => {
