@@ -11,7 +11,7 @@ import { CURRENT_TICKETS_KEY } from '../../src/code/currentTicket';
 import type { GitExtension } from '../../src/code/git';
 import type { Ticket } from '../../src/zendesk/types';
 import { getAs } from './apiHelpers';
-import { signedInAgent, testing, until, useSandbox } from './helpers';
+import { setSetting, signedInAgent, testing, until, useSandbox } from './helpers';
 
 const REMOTE = 'https://github.com/acme/portal.git';
 
@@ -183,5 +183,46 @@ describe('tickets meet code: start work and code to a ticket (extension host, gi
     await until(() => t.tickets.details.get(accountId, 5)?.state.view?.id === 5);
     const after = (await getAs<{ ticket: Ticket }>('/api/v2/tickets/5', accountId)).ticket;
     assert.deepEqual(after, before, 'staging the selection wrote to Zendesk');
+  });
+
+  it('offers, after a commit naming a ticket, to stage it as an internal note with its link; off, offers nothing', async () => {
+    const { t, accountId } = await signedInAgent(['read', 'write']);
+    const before = (await getAs<{ ticket: Ticket }>('/api/v2/tickets/7', accountId)).ticket;
+    const offers: string[] = [];
+    t.ui.offer = async (message) => {
+      offers.push(message);
+      return true;
+    };
+    /** A commit from the Source Control view (the git extension's commit, which says it committed). */
+    const commit = async (file: string, message: string) => {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder(), file), Buffer.from(`${message}\n`));
+      git('add', file);
+      await (repo() as unknown as { commit(message: string): Promise<void> }).commit(message);
+      return git('rev-parse', 'HEAD');
+    };
+    // Off, as it is by default: a commit naming the ticket offers nothing.
+    await commit('notes-off.txt', 'ZD-7: The first half');
+    await setSetting('commit.offerNote', true);
+    try {
+      const sha = await commit('notes-on.txt', 'ZD-7: Keep the printer cool\n\nFans first.');
+      await until(() => t.drafts.get(accountId, 7) !== undefined);
+      const short = sha.slice(0, 8);
+      // Only the second commit was offered; origin has not got it yet, which the offer says.
+      assert.deepEqual(offers, [
+        `Commit ${short} names #7. Add it to the ticket as an internal note? Push it before you submit, or its link will not open.`,
+      ]);
+      const draft = t.drafts.get(accountId, 7);
+      assert.equal(
+        draft?.body,
+        `Commit [\`${short}\`](https://github.com/acme/portal/commit/${sha}) on \`main\`:\n\n` +
+          '```\nZD-7: Keep the printer cool\n\nFans first.\n```\n',
+      );
+      assert.equal(draft?.mode, 'internal');
+      await until(() => t.tickets.details.get(accountId, 7)?.state.view?.id === 7);
+      const after = (await getAs<{ ticket: Ticket }>('/api/v2/tickets/7', accountId)).ticket;
+      assert.deepEqual(after, before, 'staging the commit wrote to Zendesk');
+    } finally {
+      await setSetting('commit.offerNote', undefined);
+    }
   });
 });

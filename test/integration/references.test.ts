@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { Ticket } from '../../src/zendesk/types';
 import { getAs } from './apiHelpers';
-import { signedInAgent, testing, until, useSandbox } from './helpers';
+import { answering, signedInAgent, testing, until, useSandbox } from './helpers';
 
 /** Markdown source as it reads: backslash escapes removed. */
 const shown = (md: string) => md.replace(/\\(.)/g, '$1');
@@ -110,12 +110,19 @@ describe('ticket references (extension host, against the sandbox)', () => {
   });
 
   describe('in the commit message box', () => {
-    let repo: { inputBox: { value: string } } | undefined;
+    let repo: GitRepo | undefined;
 
     before(async function () {
       this.timeout(60_000);
       const root = folder().fsPath;
       execFileSync('git', ['init', '-q'], { cwd: root });
+      // Start Work branches from a commit: one, if this repository has none yet.
+      try {
+        execFileSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: root });
+      } catch {
+        const who = ['-c', 'user.email=dev@example.com', '-c', 'user.name=Dev'];
+        execFileSync('git', [...who, 'commit', '-q', '--allow-empty', '-m', 'Start'], { cwd: root });
+      }
       await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
       const git = vscode.extensions.getExtension<{ enabled: boolean; getAPI(v: 1): GitApi }>('vscode.git');
       assert.ok(git, 'the built-in git extension is missing');
@@ -187,12 +194,51 @@ describe('ticket references (extension host, against the sandbox)', () => {
       assert.deepEqual(await completions(await commitBoxWith('Fix XZD-'), '-'), [], 'inside a word');
       assert.deepEqual(env.sandbox.admin.counters().requests, {}, 'completion asked Zendesk');
     });
+
+    it('offers the current ticket first, then the recently viewed ones', async () => {
+      const { t, accountId } = await signedInAgent(['read']);
+      for (const id of [4, 8]) {
+        await vscode.commands.executeCommand('zendesk.openTicket', { accountId, ticketId: id });
+        await until(() => t.tickets.details.get(accountId, id)?.state.view?.id === id);
+      }
+      t.tickets.details.closeAll();
+      const from = repo!.state.HEAD?.name;
+      // Start Work on #6, the branch named as proposed and the ticket left as it is.
+      await answering({ nameBranch: async (name) => name, pickTicketUpdate: async () => undefined }, () =>
+        vscode.commands.executeCommand('zendesk.startWork', { accountId, ticketId: 6 }),
+      );
+      try {
+        await until(() => !!repo!.state.HEAD?.name?.startsWith('zd-6-'));
+        const subject6 = (await getAs<{ ticket: Ticket }>('/api/v2/tickets/6', accountId)).ticket.subject;
+        env.sandbox.admin.resetCounters();
+        const offered = await completions(await commitBoxWith('Fix ZD-'), '-');
+        assert.deepEqual(
+          offered.map((i) => [i.insertText, i.detail]),
+          [
+            ['ZD-6', 'Current ticket'],
+            ['ZD-8', 'Recently viewed'],
+            ['ZD-4', 'Recently viewed'],
+          ],
+        );
+        assert.equal((offered[0].label as vscode.CompletionItemLabel).description, subject6);
+        assert.equal(offered[0].preselect, true);
+        assert.deepEqual(env.sandbox.admin.counters().requests, {}, 'completion asked Zendesk');
+      } finally {
+        await vscode.commands.executeCommand('zendesk.stopWork');
+        if (from) execFileSync('git', ['checkout', '-q', from], { cwd: folder().fsPath });
+      }
+    });
   });
 });
 
 /** The part of the built-in git extension's API this suite uses (extensions/git/src/api/git.d.ts). */
 interface GitApi {
   state: 'uninitialized' | 'initialized';
-  repositories: { inputBox: { value: string } }[];
-  openRepository(root: vscode.Uri): Promise<{ inputBox: { value: string } } | null>;
+  repositories: GitRepo[];
+  openRepository(root: vscode.Uri): Promise<GitRepo | null>;
+}
+
+interface GitRepo {
+  inputBox: { value: string };
+  state: { HEAD?: { name?: string } };
 }
