@@ -88,8 +88,21 @@ export function fillTemplate(template: string, t: BranchTicket, max = MAX_BRANCH
   return sanitizeBranchName(name);
 }
 
-/** What is left of `name` once the characters and sequences git refuses are replaced or dropped. */
+/**
+ * What is left of `name` once the characters and sequences git refuses are replaced or dropped. Repeated until
+ * nothing changes: one repair can make another needed (`@{{` is `@{` once `@{` goes; `x.lock.` ends in `.lock` once
+ * the `.` goes; `-.a` starts with `.` once the `-` goes). Each pass shortens the name or takes a `.` or a refused
+ * character out of it, so it ends.
+ */
 export function sanitizeBranchName(name: string): string {
+  for (;;) {
+    const next = sanitizeOnce(name);
+    if (next === name) return next;
+    name = next;
+  }
+}
+
+function sanitizeOnce(name: string): string {
   return name
     .replace(/[\u0000-\u0020\u007f~^:?*[\\]+/g, '-')
     .replace(/\.{2,}/g, '.')

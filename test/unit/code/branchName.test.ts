@@ -1,6 +1,7 @@
 // Branch names from the template: slugs, the length cap, what git refuses, and finding a ticket's existing branches.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import {
   branchIsForTicket,
   branchNameProblem,
@@ -108,6 +109,31 @@ describe('branch names for Start Work', () => {
       }
     }
     assert.equal(sanitizeBranchName('a b..c@{d}/.e.lock'), 'a-b.c@d}/e-lock');
+    // What one repair leaves for the next: `@{{` is `@{` once `@{` goes, `x.lock.` ends in `.lock` once `.` goes.
+    assert.equal(sanitizeBranchName('a@{{b'), 'a@b');
+    assert.equal(sanitizeBranchName('a.lock.'), 'a-lock');
+    assert.equal(sanitizeBranchName('a/.lock/-b'), 'a/lock/-b');
+  });
+
+  it('makes a name git takes from any template with {id} and any subject, the id in it', () => {
+    // Text as people type it into settings and subjects: git's special characters and sequences, dense.
+    const piece = fc.constantFrom('.', '..', '/', '//', '@', '@{', '{', '}', '~', '^', ':', '?', '*', '[', '\\', ' ');
+    const text = fc
+      .array(fc.oneof(piece, fc.constantFrom('.lock', '-', 'a', 'Zd', 'é', '\t', '\u007f'), fc.string()), {
+        maxLength: 8,
+      })
+      .map((parts) => parts.join(''));
+    const names: string[] = [];
+    fc.assert(
+      fc.property(text, text, text, fc.integer({ min: 1, max: 2 ** 40 }), (before, after, subject, id) => {
+        const name = fillTemplate(`${before}{id}${after}`, { id, subject });
+        assert.equal(branchNameProblem(name), undefined, JSON.stringify(name));
+        assert.ok(name.includes(String(id)), name);
+        if (names.length < 40) names.push(name);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const name of names) assert.notEqual(gitTakes(name), false, `git itself takes ${JSON.stringify(name)}`);
   });
 
   it('refuses a template without {id}, or one that makes names git refuses', () => {

@@ -78,6 +78,20 @@ describe('remote links: commit URLs and permalinks per host', () => {
     });
   }
 
+  it('keeps a path’s #, ? and % in the path on every host, so the link opens that file at those lines', () => {
+    const path = 'docs/a#b?c%d/ünï & co.md';
+    for (const c of cases) {
+      const link = new URL(permalink(webRepository(c.remotes[0])!, SHA, path, 3, 4));
+      if (c.host === 'Azure DevOps') {
+        assert.equal(link.searchParams.get('path'), `/${path}`, c.host);
+        assert.equal(link.searchParams.get('line'), '3', c.host);
+      } else {
+        assert.ok(decodeURIComponent(link.pathname).endsWith(`/${SHA}/${path}`), `${c.host}: ${link.pathname}`);
+        assert.ok(/^#(L|lines-)3/.test(link.hash), `${c.host}: ${link.hash}`);
+      }
+    }
+  });
+
   it('gives no link for hosts it does not know, or URLs it cannot read', () => {
     for (const remote of [
       'https://git.example.com/acme/portal.git',
