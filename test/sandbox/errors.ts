@@ -54,6 +54,13 @@ export interface DetailEntry {
   ticket_field_type?: string;
 }
 
+/** The refusal of an assignee who is not an agent of the ticket's group, as a live answer had it: both entries, the
+ * second without `error` (https://github.com/facetoe/zenpy/issues/628). */
+export const ASSIGNEE_NOT_IN_GROUP: readonly DetailEntry[] = [
+  { description: 'Assignee: is invalid', error: 'InvalidValue' },
+  { description: 'Assignee: is not a member of the group' },
+];
+
 export function recordInvalid(details: Record<string, DetailEntry[]>): Reply {
   return json(422, { error: 'RecordInvalid', description: 'Record validation errors', details });
 }

@@ -7,7 +7,7 @@ import {
   UPDATE_CONFLICT_TEXT,
 } from './choices';
 import { isoSeconds } from './clock';
-import { recordInvalid, recordNotFound, tooManyRequests } from './errors';
+import { ASSIGNEE_NOT_IN_GROUP, recordInvalid, recordNotFound, tooManyRequests } from './errors';
 import { json, Reply, ReplyError } from './reply';
 import { idParam, isRecord, jsonBody, RequestContext, Router } from './router';
 import type { SandboxState } from './state';
@@ -366,12 +366,14 @@ function fieldRefusal(state: SandboxState, id: number, input: TicketInput): Repl
   const details: Details = {};
   checkCcLimit(state, id, input.fields, details);
   const s = state.store;
-  // Zendesk refuses an assignee who is not an agent of the ticket's group: "Assignee: is not a member of the group",
-  // under `details.assignee` (a live answer quoted in facetoe/zenpy#628). Checked when a write sets the group.
+  // Zendesk refuses an assignee who is not an agent of the ticket's group with two entries under `details.assignee`,
+  // "is invalid" (`InvalidValue`) and "is not a member of the group" (no `error`): the live answer quoted in
+  // https://github.com/facetoe/zenpy/issues/628, held by test/fixtures/real-zendesk/recordings/
+  // error-422-assignee-not-in-group.json. CHOICE: checked when a write sets the group (Zendesk does not say when else).
   const group = input.fields.groupId;
   const assignee = input.assigneeId ?? s.assignee[id - 1] ?? 0;
   if (group !== undefined && group !== 0 && assignee && state.users.get(assignee)?.groupId !== group) {
-    (details.assignee ??= []).push({ description: 'Assignee: is not a member of the group' });
+    (details.assignee ??= []).push(...ASSIGNEE_NOT_IN_GROUP);
   }
   const before = STATUSES[s.status[id - 1] ?? 0] ?? 'new';
   const after = input.status === undefined ? before : (STATUSES[input.status] ?? before);

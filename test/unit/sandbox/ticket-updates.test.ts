@@ -159,6 +159,43 @@ describe('sandbox API: ticket writes and comments', () => {
     assert.match(body.details.status[0]?.description ?? '', /closed/);
   });
 
+  it('refuses an assignee outside the ticket’s group with 422 in Zendesk’s words, and changes nothing', async () => {
+    const id = await newTicket();
+    const me = (await api(sb(), token, 'GET', '/api/v2/users/me')).json<{
+      user: { id: number; default_group_id: number };
+    }>().user;
+    const groups = (await api(sb(), token, 'GET', '/api/v2/groups')).json<{ groups: { id: number }[] }>().groups;
+    const other = groups.find((g) => g.id !== me.default_group_id);
+    assert.ok(other && me.default_group_id, 'the agent has a group and there is another');
+    const show = async () =>
+      (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket & { group_id: number | null } }>()
+        .ticket;
+    const before = await show();
+    const refused = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { group_id: other.id, assignee_id: me.id },
+    });
+    assert.equal(refused.status, 422);
+    // As a live answer had it (https://github.com/facetoe/zenpy/issues/628): two entries, the second without `error`.
+    assert.deepEqual(refused.json(), {
+      error: 'RecordInvalid',
+      description: 'Record validation errors',
+      details: {
+        assignee: [
+          { description: 'Assignee: is invalid', error: 'InvalidValue' },
+          { description: 'Assignee: is not a member of the group' },
+        ],
+      },
+    });
+    assert.deepEqual(await show(), before);
+    // The agent's own group: taken.
+    const taken = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { group_id: me.default_group_id, assignee_id: me.id },
+    });
+    assert.equal(taken.status, 200, taken.text);
+    const after = await show();
+    assert.deepEqual([after.group_id, after.assignee_id], [me.default_group_id, me.id]);
+  });
+
   it('refuses a safe_update with a stale updated_stamp with 409', async () => {
     const id = await newTicket();
     const t = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket }>().ticket;
