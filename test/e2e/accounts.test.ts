@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { Workbench } from '../harness/workbench';
+import type { Workbench } from '../harness/workbench';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
 import { until } from '../support/wait';
+import { openWithClient } from './ticketsWorkbench';
 
 describe('account commands through the workbench (confidential client)', () => {
   let sandbox: Sandbox;
@@ -10,21 +11,7 @@ describe('account commands through the workbench (confidential client)', () => {
 
   before(async () => {
     sandbox = await startSandbox({ tickets: 20, seed: 2 });
-    wb = await Workbench.open({
-      shots: 'accounts',
-      settings: {
-        'zendesk.accounts': [
-          {
-            subdomain: 'sandbox',
-            clientId: FIXTURES.confidentialClient.identifier,
-            clientKind: 'confidential',
-            scopes: ['read'],
-            baseUrl: sandbox.url,
-          },
-        ],
-      },
-    });
-    await wb.statusItem().waitFor({ timeout: 60_000 });
+    wb = await openWithClient(sandbox, 'accounts', {}, ['read']);
   });
   after(async () => {
     await wb?.close();

@@ -1,9 +1,10 @@
 // The terminal token helper as a user meets it: in VS Code's own terminal, `curl` with `$(zendesk-token)` asks once
 // in VS Code, then prints the signed-in user from the sandbox.
 import * as assert from 'node:assert/strict';
-import { Workbench } from '../harness/workbench';
-import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import type { Workbench } from '../harness/workbench';
+import { startSandbox, type Sandbox } from '../sandbox';
 import { until } from '../support/wait';
+import { openSignedIn } from './ticketsWorkbench';
 
 describe('zendesk-token in the integrated terminal', () => {
   let sandbox: Sandbox;
@@ -11,26 +12,13 @@ describe('zendesk-token in the integrated terminal', () => {
 
   before(async () => {
     sandbox = await startSandbox({ tickets: 5, seed: 3 });
-    wb = await Workbench.open({
-      shots: 'lend',
-      settings: {
-        // The DOM renderer: the terminal's text is in the page, where the test reads it.
-        'terminal.integrated.gpuAcceleration': 'off',
-        'zendesk.accounts': [
-          {
-            subdomain: 'sandbox',
-            clientId: FIXTURES.confidentialClient.identifier,
-            clientKind: 'confidential',
-            scopes: ['read'],
-            baseUrl: sandbox.url,
-          },
-        ],
-      },
-    });
-    await wb.statusItem().waitFor({ timeout: 60_000 });
-    await wb.runCommand('Zendesk: Sign In with Client Credentials');
-    await wb.answerInput(FIXTURES.confidentialClient.secret);
-    await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+    wb = await openSignedIn(
+      sandbox,
+      'lend',
+      // The DOM renderer: the terminal's text is in the page, where the test reads it.
+      { 'terminal.integrated.gpuAcceleration': 'off' },
+      ['read'],
+    );
   });
   after(async () => {
     await wb?.close();

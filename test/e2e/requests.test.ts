@@ -3,8 +3,9 @@
 // "Send All Pages" and its progress notification.
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { Workbench } from '../harness/workbench';
-import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import type { Workbench } from '../harness/workbench';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { openSignedIn } from './ticketsWorkbench';
 
 describe('request files through the workbench', () => {
   let sandbox: Sandbox;
@@ -12,24 +13,7 @@ describe('request files through the workbench', () => {
 
   before(async () => {
     sandbox = await startSandbox({ tickets: 50, seed: 5 });
-    wb = await Workbench.open({
-      shots: 'requests',
-      settings: {
-        'zendesk.accounts': [
-          {
-            subdomain: 'sandbox',
-            clientId: FIXTURES.confidentialClient.identifier,
-            clientKind: 'confidential',
-            scopes: ['read', 'write'],
-            baseUrl: sandbox.url,
-          },
-        ],
-      },
-    });
-    await wb.statusItem().waitFor({ timeout: 60_000 });
-    await wb.runCommand('Zendesk: Sign In with Client Credentials');
-    await wb.answerInput(FIXTURES.confidentialClient.secret);
-    await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+    wb = await openSignedIn(sandbox, 'requests');
   });
   after(async () => {
     await wb?.close();

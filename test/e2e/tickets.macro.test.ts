@@ -5,7 +5,15 @@ import * as assert from 'node:assert/strict';
 import type { Workbench } from '../harness/workbench';
 import { SEEDED_MACROS } from '../sandbox/macros';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { clientToken, openSignedIn, sandboxGet, tabMarker, ticketPage } from './ticketsWorkbench';
+import {
+  clientToken,
+  firstOpenTicketWith,
+  openSignedIn,
+  sandboxGet,
+  tabMarker,
+  ticketPage,
+  ticketRow,
+} from './ticketsWorkbench';
 
 interface Ticket {
   status: string;
@@ -26,21 +34,9 @@ describe('a macro through the workbench', () => {
     sandbox = await startSandbox({ tickets: 30, seed: 17 });
     token = await clientToken(sandbox, 'read');
     wb = await openSignedIn(sandbox, 'tickets-macro');
-    await wb.openViewContainer('Zendesk');
-    await wb.expandTreeNode('All unsolved tickets');
-    const first = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Open, from "]').first();
-    await first.waitFor({ timeout: 30_000 });
-    ticketId = Number(/Ticket (\d+)/.exec((await first.getAttribute('aria-label')) ?? '')?.[1]);
-    assert.ok(ticketId > 0);
     // Normal priority: the macro's "High" is a real change.
-    const writer = await clientToken(sandbox, 'read write');
-    const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ticket: { priority: 'normal' } }),
-    });
-    assert.equal(put.status, 200);
-    await first.click();
+    ticketId = await firstOpenTicketWith(wb, sandbox, { priority: 'normal' });
+    await ticketRow(wb, ticketId).click();
   });
   after(async () => {
     await wb?.close();

@@ -4,7 +4,14 @@
 import * as assert from 'node:assert/strict';
 import type { Workbench } from '../harness/workbench';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
-import { clientToken, openSignedIn, sandboxGet, tabMarker, ticketPage as pageOf } from './ticketsWorkbench';
+import {
+  clientToken,
+  openSignedIn,
+  sandboxGet,
+  tabMarker,
+  ticketPage as pageOf,
+  updateInZendesk,
+} from './ticketsWorkbench';
 
 interface Comment {
   body: string;
@@ -274,17 +281,11 @@ describe('working the queue through the workbench', () => {
   });
 
   it('shows a hostile comment as inert content: no script runs, no handler, no javascript: link', async () => {
-    const writer = await clientToken(sandbox, 'read write');
     const hostile =
       '<p>Please see <a href="javascript:document.body.dataset.pwned=1">my file</a></p>' +
       '<script>document.body.dataset.pwned = "script"</script><img src="x" onerror="document.body.dataset.pwned=\'img\'">' +
       '<svg onload="document.body.dataset.pwned=\'svg\'"></svg><iframe src="https://evil.example"></iframe><p style="color:red" onclick="x()">styled</p>';
-    const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ticket: { comment: { html_body: hostile, public: true } } }),
-    });
-    assert.equal(put.status, 200);
+    await updateInZendesk(sandbox, ticketId, { comment: { html_body: hostile, public: true } });
     const page = ticketPage();
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByText('my file').waitFor({ timeout: 30_000 });
@@ -304,8 +305,16 @@ describe('working the queue through the workbench', () => {
       styled: body.querySelectorAll('.comment-body [style]').length,
     }));
     assert.deepEqual(found, { pwned: null, handlers: [], inlineScripts: 0, frames: 0, badLinks: [], styled: 0 });
+    // The click's end, as the page sees it: a listener of the test's (last on the window, so after the page's own)
+    // settles once the click's task, its default action and the tasks queued before it have run.
+    await page.locator('body').evaluate(() => {
+      const w = window as unknown as { clickSettled?: Promise<void> };
+      w.clickSettled = new Promise((resolve) =>
+        window.addEventListener('click', () => setTimeout(() => resolve(), 0), { once: true }),
+      );
+    });
     await page.getByText('my file').click();
-    await wb.page.waitForTimeout(300);
+    await page.locator('body').evaluate(() => (window as unknown as { clickSettled?: Promise<void> }).clickSettled);
     assert.equal(await page.locator('body').evaluate((b) => b.dataset.pwned ?? null), null);
     await page.getByText('my file').scrollIntoViewIfNeeded();
     await wb.screenshot('hostile-comment-inert');

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { CDPSession } from 'playwright-core';
 import type { Workbench } from '../harness/workbench';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { clientToken, openSignedIn, ticketPage as pageOf } from './ticketsWorkbench';
+import { firstOpenTicketWith, openSignedIn, ticketPage as pageOf, ticketRow } from './ticketsWorkbench';
 
 const LONG_URL = `https://status.example/incidents/${'a1b2c3d4e5'.repeat(30)}`;
 const LONG_NAME = `Worldwide${'Logistics'.repeat(25)}GmbH`;
@@ -20,25 +20,15 @@ describe('text in the ticket tab', () => {
   before(async () => {
     sandbox = await startSandbox({ tickets: 20, seed: 5 });
     wb = await openSignedIn(sandbox, 'tickets-render');
-    const writer = await clientToken(sandbox, 'read write');
-    await wb.openViewContainer('Zendesk');
-    await wb.expandTreeNode('All unsolved tickets');
-    const row = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Open, from "]').first();
-    await row.waitFor({ timeout: 30_000 });
-    const ticketId = Number(/Ticket (\d+)/.exec((await row.getAttribute('aria-label')) ?? '')?.[1]);
     const html =
       `<p>Status page: ${LONG_URL}</p><p>Customer: <b>${LONG_NAME}</b></p><pre><code>${LONG_CODE}</code></pre>` +
       `<p><img src="${sandbox.url}/attachments/token/gone/?name=screenshot.png" alt="gone screenshot"></p>` +
       `<p><a href="${MAILTO.replace(/&/g, '&amp;')}">mail billing</a></p>`;
-    const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        ticket: { subject: `Refund for ${LONG_NAME}`, comment: { html_body: html, public: true } },
-      }),
+    const ticketId = await firstOpenTicketWith(wb, sandbox, {
+      subject: `Refund for ${LONG_NAME}`,
+      comment: { html_body: html, public: true },
     });
-    assert.equal(put.status, 200);
-    await row.click();
+    await ticketRow(wb, ticketId).click();
     await ticketPage().getByText('Status page:').waitFor({ timeout: 30_000 });
   });
   after(async () => {

@@ -4,7 +4,15 @@
 import * as assert from 'node:assert/strict';
 import type { Workbench } from '../harness/workbench';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
-import { clientToken, openSignedIn, sandboxGet, tabMarker, ticketPage } from './ticketsWorkbench';
+import {
+  clientToken,
+  firstOpenTicketWith,
+  openSignedIn,
+  sandboxGet,
+  tabMarker,
+  ticketPage,
+  ticketRow,
+} from './ticketsWorkbench';
 
 interface Ticket {
   status: string;
@@ -20,7 +28,7 @@ describe('staging ticket fields through the workbench', () => {
 
   const get = <T>(path: string): Promise<T> => sandboxGet<T>(sandbox, token, path);
   const ticket = async () => (await get<{ ticket: Ticket }>(`/api/v2/tickets/${ticketId}`)).ticket;
-  const row = () => wb.page.locator(`.part.sidebar .monaco-list-row[aria-label^="Ticket ${ticketId}:"]`).first();
+  const row = () => ticketRow(wb, ticketId);
   /** The writes the sandbox saw since its counters were reset (reads are the tree's business). */
   const writes = () =>
     Object.fromEntries(Object.entries(sandbox.admin.counters().requests).filter(([r]) => !r.startsWith('GET ')));
@@ -29,20 +37,8 @@ describe('staging ticket fields through the workbench', () => {
     sandbox = await startSandbox({ tickets: 30, seed: 11 });
     token = await clientToken(sandbox, 'read');
     wb = await openSignedIn(sandbox, 'tickets-staged');
-    await wb.openViewContainer('Zendesk');
-    await wb.expandTreeNode('All unsolved tickets');
-    const first = wb.page.locator('.part.sidebar .monaco-list-row[aria-label*=", Open, from "]').first();
-    await first.waitFor({ timeout: 30_000 });
-    ticketId = Number(/Ticket (\d+)/.exec((await first.getAttribute('aria-label')) ?? '')?.[1]);
-    assert.ok(ticketId > 0);
     // An open ticket of normal priority that nobody has: each of the three changes below is a real change.
-    const writer = await clientToken(sandbox, 'read write');
-    const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ticket: { status: 'open', priority: 'normal', assignee_id: null } }),
-    });
-    assert.equal(put.status, 200);
+    ticketId = await firstOpenTicketWith(wb, sandbox, { status: 'open', priority: 'normal', assignee_id: null });
   });
   after(async () => {
     await wb?.close();

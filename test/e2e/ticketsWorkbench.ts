@@ -1,7 +1,7 @@
-// What the e2e suites about tickets share: the sandbox's confidential client as a second party (to read what Zendesk
-// has, or to change a ticket behind the user's back), a workbench signed in with that client, and the ticket tab.
+// What the e2e suites share: the sandbox's confidential client as a second party (to read what Zendesk has, or to
+// change a ticket behind the user's back), a workbench signed in with that client, the tree's rows and the ticket tab.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { Workbench } from '../harness/workbench';
 import { FIXTURES, type Sandbox } from '../sandbox';
 import { adminToken } from '../support/sandboxClient';
@@ -38,32 +38,56 @@ export async function tabMarker(wb: Workbench, ticketId: number, marked: boolean
   );
 }
 
+/** The sandbox's confidential client as the one configured account (`zendesk.accounts`). */
+function confidentialAccount(sandbox: Sandbox, scopes: readonly string[]) {
+  return [
+    {
+      subdomain: 'sandbox',
+      clientId: FIXTURES.confidentialClient.identifier,
+      clientKind: 'confidential',
+      scopes,
+      baseUrl: sandbox.url,
+    },
+  ];
+}
+
+/** A workbench with the sandbox's confidential client as the one account, not signed in yet. */
+export async function openWithClient(
+  sandbox: Sandbox,
+  shots: string,
+  settings: Record<string, unknown> = {},
+  scopes: readonly string[] = ['read', 'write'],
+): Promise<Workbench> {
+  const wb = await Workbench.open({
+    shots,
+    settings: { 'zendesk.accounts': confidentialAccount(sandbox, scopes), ...settings },
+  });
+  await wb.statusItem().waitFor({ timeout: 60_000 });
+  return wb;
+}
+
+/** Signs in with the configured client through the command palette, the secret typed: until the status bar says so. */
+export async function signInWithClientCredentials(wb: Workbench): Promise<void> {
+  await wb.runCommand('Zendesk: Sign In with Client Credentials');
+  await wb.answerInput(FIXTURES.confidentialClient.secret);
+  await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+}
+
 /** A workbench with the sandbox's confidential client as the one account, signed in through the command palette. */
 export async function openSignedIn(
   sandbox: Sandbox,
   shots: string,
   settings: Record<string, unknown> = {},
+  scopes: readonly string[] = ['read', 'write'],
 ): Promise<Workbench> {
-  const wb = await Workbench.open({
-    shots,
-    settings: {
-      'zendesk.accounts': [
-        {
-          subdomain: 'sandbox',
-          clientId: FIXTURES.confidentialClient.identifier,
-          clientKind: 'confidential',
-          scopes: ['read', 'write'],
-          baseUrl: sandbox.url,
-        },
-      ],
-      ...settings,
-    },
-  });
-  await wb.statusItem().waitFor({ timeout: 60_000 });
-  await wb.runCommand('Zendesk: Sign In with Client Credentials');
-  await wb.answerInput(FIXTURES.confidentialClient.secret);
-  await wb.statusItem().filter({ hasText: '(sandbox)' }).waitFor({ timeout: 30_000 });
+  const wb = await openWithClient(sandbox, shots, settings, scopes);
+  await signInWithClientCredentials(wb);
   return wb;
+}
+
+/** The ticket's row in the Zendesk view's tree. */
+export function ticketRow(wb: Workbench, ticketId: number): Locator {
+  return wb.page.locator(`.part.sidebar .monaco-list-row[aria-label^="Ticket ${ticketId}:"]`).first();
 }
 
 /** The first open ticket under "All unsolved tickets" in the Zendesk view, opened there: its id. */
@@ -74,5 +98,27 @@ export async function firstOpenTicket(wb: Workbench): Promise<number> {
   await first.waitFor({ timeout: 30_000 });
   const id = Number(/Ticket (\d+)/.exec((await first.getAttribute('aria-label')) ?? '')?.[1]);
   assert.ok(id > 0, 'no open ticket in the tree');
+  return id;
+}
+
+/** A change made on Zendesk's side (as another agent or a trigger would), with the confidential client: `PUT`. */
+export async function updateInZendesk(sandbox: Sandbox, ticketId: number, ticket: Record<string, unknown>) {
+  const writer = await clientToken(sandbox, 'read write');
+  const put = await fetch(`${sandbox.url}/api/v2/tickets/${ticketId}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ticket }),
+  });
+  assert.equal(put.status, 200, `PUT /api/v2/tickets/${ticketId}: ${await put.text()}`);
+}
+
+/** The first open ticket in the tree, made `ticket` in Zendesk first, so a test starts from fields it knows: its id. */
+export async function firstOpenTicketWith(
+  wb: Workbench,
+  sandbox: Sandbox,
+  ticket: Record<string, unknown>,
+): Promise<number> {
+  const id = await firstOpenTicket(wb);
+  await updateInZendesk(sandbox, id, ticket);
   return id;
 }
