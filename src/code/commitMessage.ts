@@ -15,7 +15,7 @@ import { GitAccess, GitUnavailableError, type GitRepository } from './gitApi';
 import type { GitWatcher } from './gitWatcher';
 import { commitUrl } from './remoteLinks';
 import type { ReferencePattern } from './references/referencePatterns';
-import { commitNoteBody, ticketIdsIn, ticketKey, ticketPrefix, withTicketPrefix } from './workText';
+import { commitNoteBody, commitTicket, ticketKey, ticketPrefix, ticketsNamedIn, withTicketPrefix } from './workText';
 
 export interface CommitMessageDeps {
   access: AccountAccess;
@@ -87,16 +87,14 @@ export class CommitMessages implements vscode.Disposable {
     if (!userSetting(Settings.offerNote, false)) return;
     const commit = await r.commit('HEAD');
     if (this.offered.has(commit.hash)) return;
-    const ids = ticketIdsIn(commit.message, this.d.patterns.patterns());
-    if (!ids.length) return;
+    const { access } = this.d;
+    const inUse = (access.inUse() ?? access.accounts()[0])?.accountId;
+    const named = ticketsNamedIn(commit.message, this.d.patterns.patterns(), access.accounts(), inUse);
+    if (!named.length) return;
     this.offered.add(commit.hash);
-    const current = this.d.current.current();
-    const ticketId = current && ids.includes(current.ticketId) ? current.ticketId : ids[0];
-    const accountId =
-      current?.ticketId === ticketId
-        ? current.accountId
-        : (this.d.access.inUse() ?? this.d.access.accounts()[0])?.accountId;
-    if (!accountId) return;
+    const target = commitTicket(named, inUse, this.d.current.current());
+    if (!target) return;
+    const { accountId, ticketId } = target;
     const web = r.webRepository();
     const pushed = await r.isPushed(commit.hash);
     const short = commit.hash.slice(0, 8);

@@ -50,9 +50,44 @@ export function mentionsTicket(message: string, ticketId: number, patterns: read
   return referencesIn(message, patterns).some((r) => r.ticketId === ticketId);
 }
 
-/** The ticket ids a commit message names, each once, in order. */
-export function ticketIdsIn(message: string, patterns: readonly ReferencePattern[]): number[] {
-  return [...new Set(referencesIn(message, patterns).map((r) => r.ticketId))];
+/** A ticket a message names: by a pattern (no account: the one in use), or by a ticket link of a signed-in account. */
+export interface NamedTicket {
+  ticketId: number;
+  accountId?: string;
+}
+
+/** The tickets a commit message names in the patterns or as ticket links of `accounts`, each once, in order. */
+export function ticketsNamedIn(
+  message: string,
+  patterns: readonly ReferencePattern[],
+  accounts: readonly { accountId: string; baseUrl: string }[] = [],
+  inUse?: string,
+): NamedTicket[] {
+  const seen = new Set<string>();
+  const named: NamedTicket[] = [];
+  for (const r of findReferences(message, patterns, accounts, inUse)) {
+    const t = r.kind === 'link' ? { ticketId: r.ticketId, accountId: r.accountId } : { ticketId: r.ticketId };
+    const key = `${t.accountId ?? ''} ${t.ticketId}`;
+    if (!seen.has(key)) named.push(t);
+    seen.add(key);
+  }
+  return named;
+}
+
+/**
+ * The ticket a commit's note is offered to: the current ticket when the message names it, else the first it names.
+ * A pattern's number is a ticket of the account in use (`inUse`), or the current ticket's when the numbers match.
+ */
+export function commitTicket(
+  named: readonly NamedTicket[],
+  inUse: string | undefined,
+  current?: { accountId: string; ticketId: number },
+): { accountId: string; ticketId: number } | undefined {
+  const isCurrent = (n: NamedTicket) =>
+    !!current && n.ticketId === current.ticketId && (n.accountId ?? current.accountId) === current.accountId;
+  const pick = named.find(isCurrent) ?? named[0];
+  const accountId = pick && (isCurrent(pick) ? current?.accountId : (pick.accountId ?? inUse));
+  return pick && accountId ? { accountId, ticketId: pick.ticketId } : undefined;
 }
 
 /** The ticket of a `ZD-1234: ` prefix the message starts with, and where the text after it starts. */

@@ -33,7 +33,7 @@ function gitApi() {
 }
 
 describe('tickets meet code: start work and code to a ticket (extension host, git, the sandbox)', () => {
-  useSandbox();
+  const env = useSandbox();
 
   before(async () => {
     // The built-in git extension needs `git` on PATH; say so plainly when the machine has none.
@@ -221,6 +221,11 @@ describe('tickets meet code: start work and code to a ticket (extension host, gi
       await until(() => t.tickets.details.get(accountId, 7)?.state.view?.id === 7);
       const after = (await getAs<{ ticket: Ticket }>('/api/v2/tickets/7', accountId)).ticket;
       assert.deepEqual(after, before, 'staging the commit wrote to Zendesk');
+      // A ticket link of the signed-in account names its ticket too.
+      const linked = await commit('notes-link.txt', `Cool the fans\n\nFor ${env.sandbox.url}/agent/tickets/9.`);
+      await until(() => t.drafts.get(accountId, 9) !== undefined);
+      assert.equal(offers.length, 2);
+      assert.ok(t.drafts.get(accountId, 9)?.body.includes(`/commit/${linked})`), t.drafts.get(accountId, 9)?.body);
     } finally {
       await setSetting('commit.offerNote', undefined);
     }

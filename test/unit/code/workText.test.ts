@@ -7,7 +7,8 @@ import {
   commitNoteBody,
   mentionsTicket,
   statusLabel,
-  ticketIdsIn,
+  commitTicket,
+  ticketsNamedIn,
   ticketKey,
   ticketPrefix,
   withTicketPrefix,
@@ -16,6 +17,8 @@ import {
 /** The patterns as configured: the defaults unless a test says otherwise. */
 const patterns = (configured: unknown = ['ZD-{id}', 'zendesk#{id}']) => compilePatterns(configured).patterns;
 const defaults = patterns();
+/** The numbers of the tickets a message names in the patterns. */
+const ids = (message: string, ps: ReturnType<typeof patterns>) => ticketsNamedIn(message, ps).map((t) => t.ticketId);
 
 describe('work text: status bar, commit messages, notes and code blocks', () => {
   it('shows the current ticket as #id and its subject, cut, with no icon a subject could smuggle in', () => {
@@ -45,23 +48,53 @@ describe('work text: status bar, commit messages, notes and code blocks', () => 
 
   it('finds the tickets a commit message names, each once, and not inside other words or links', () => {
     assert.deepEqual(
-      ticketIdsIn('ZD-12: fix\n\nSee ZD-7, zendesk#9 and ZD-12, not XZD-5 or ZD-0 or AZD-9 or ZD-3b', defaults),
+      ids('ZD-12: fix\n\nSee ZD-7, zendesk#9 and ZD-12, not XZD-5 or ZD-0 or AZD-9 or ZD-3b', defaults),
       [12, 7, 9],
     );
-    assert.deepEqual(ticketIdsIn('see https://jira.example/browse/ZD-4', defaults), []);
-    assert.deepEqual(ticketIdsIn('no ticket here', defaults), []);
+    assert.deepEqual(ids('see https://jira.example/browse/ZD-4', defaults), []);
+    assert.deepEqual(ids('no ticket here', defaults), []);
+  });
+
+  it('offers a commit to the ticket it names: a link as its account, the current ticket first', () => {
+    const acme = { accountId: 'acme/1', baseUrl: 'https://acme.zendesk.com' };
+    const beta = { accountId: 'beta/2', baseUrl: 'https://beta.zendesk.com' };
+    const message =
+      'ZD-12: fix\n\nAlso https://beta.zendesk.com/agent/tickets/7 and https://gamma.zendesk.com/agent/tickets/8';
+    const named = ticketsNamedIn(message, defaults, [acme, beta], 'acme/1');
+    assert.deepEqual(named, [{ ticketId: 12 }, { ticketId: 7, accountId: 'beta/2' }]);
+    assert.deepEqual(commitTicket(named, 'acme/1'), { accountId: 'acme/1', ticketId: 12 });
+    assert.deepEqual(commitTicket(named, 'acme/1', { accountId: 'beta/2', ticketId: 7 }), {
+      accountId: 'beta/2',
+      ticketId: 7,
+    });
+    // The current ticket's number written as a pattern: the current ticket, whichever account is in use.
+    assert.deepEqual(commitTicket(named, 'acme/1', { accountId: 'beta/2', ticketId: 12 }), {
+      accountId: 'beta/2',
+      ticketId: 12,
+    });
+    // A link to a ticket of the same number on another account is not the current ticket.
+    assert.deepEqual(
+      commitTicket([{ ticketId: 12, accountId: 'beta/2' }], 'acme/1', { accountId: 'acme/1', ticketId: 12 }),
+      {
+        accountId: 'beta/2',
+        ticketId: 12,
+      },
+    );
+    // Signed out: a pattern names no account's ticket.
+    assert.equal(commitTicket([{ ticketId: 12 }], undefined), undefined);
+    assert.equal(commitTicket([], 'acme/1'), undefined);
   });
 
   it('reads and writes commit references in the user’s own patterns, the first one written', () => {
     const custom = patterns(['SUP-{id}', 'ZD-{id}']);
     assert.equal(ticketKey(42, custom), 'SUP-42');
-    assert.deepEqual(ticketIdsIn('SUP-42: fix, see ZD-7 and zendesk#9', custom), [42, 7]);
+    assert.deepEqual(ids('SUP-42: fix, see ZD-7 and zendesk#9', custom), [42, 7]);
     assert.ok(mentionsTicket('Fix (SUP-42)', 42, custom));
     assert.equal(withTicketPrefix('Fix the printer', 42, custom), 'SUP-42: Fix the printer');
     assert.equal(withTicketPrefix('ZD-7: Fix the printer', 42, custom), 'SUP-42: Fix the printer');
     assert.deepEqual(ticketPrefix('  SUP-42: x', custom), { ticketId: 42, rest: 10 });
     // A pattern the user removed is no longer a reference.
-    assert.deepEqual(ticketIdsIn('ZD-7: fix', patterns(['SUP-{id}'])), []);
+    assert.deepEqual(ids('ZD-7: fix', patterns(['SUP-{id}'])), []);
     assert.equal(withTicketPrefix('ZD-7: fix', 42, patterns(['SUP-{id}'])), 'SUP-42: ZD-7: fix');
   });
 
