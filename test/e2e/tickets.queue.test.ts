@@ -289,7 +289,19 @@ describe('working the queue through the workbench', () => {
     const page = ticketPage();
     await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await page.getByText('my file').waitFor({ timeout: 30_000 });
-    await wb.page.waitForTimeout(500);
+    // Every image has loaded or failed: an `onerror` left in would have run by then (it is the first listener).
+    await page.locator('body').evaluate(() =>
+      Promise.all(
+        Array.from(document.images).map((img) =>
+          img.complete
+            ? Promise.resolve()
+            : new Promise((settled) => {
+                img.addEventListener('load', settled, { once: true });
+                img.addEventListener('error', settled, { once: true });
+              }),
+        ),
+      ),
+    );
     const found = await page.locator('body').evaluate((body) => ({
       pwned: body.dataset.pwned ?? null,
       handlers: Array.from(body.querySelectorAll('*')).flatMap((e) =>
