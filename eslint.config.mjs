@@ -93,6 +93,8 @@ export default tseslint.config(
       'src/lend/processTree.ts',
       'src/lend/lendService.ts',
       'src/lend/mcpServer.ts',
+      'src/lend/mcpTools.ts',
+      'src/lend/lentAccess.ts',
       'src/code/references/referencePatterns.ts',
       'src/code/references/ticketPreviews.ts',
       'src/code/references/hoverText.ts',
