@@ -95,6 +95,7 @@ export default tseslint.config(
       'src/lend/mcpServer.ts',
       'src/lend/mcpTools.ts',
       'src/lend/lentAccess.ts',
+      'src/lend/mcpRegistration.ts',
       'src/code/references/referencePatterns.ts',
       'src/code/references/ticketPreviews.ts',
       'src/code/references/hoverText.ts',

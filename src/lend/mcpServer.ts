@@ -14,6 +14,7 @@ import { LentAccess } from './lentAccess';
 import { McpTools } from './mcpTools';
 
 /** Warnings and errors on stderr, where an MCP client shows a server's log. Messages never hold a token. */
+// l10n: not user-facing (the program's name before a message worded elsewhere)
 const stderrLog: Logger = {
   trace() {},
   debug() {},

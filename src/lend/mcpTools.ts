@@ -11,6 +11,7 @@ import { invalidInputText, validateInput, type InputOf } from '../chat/validate'
 import { NO_LOG, type Logger } from '../zendesk/types';
 import type { LentAccess } from './lentAccess';
 import { MAX_CONFIRM_DETAIL } from './protocol';
+import * as l10n from '@vscode/l10n';
 
 /** What the server offers: the chat tools less zendesk_currentTicket, whose ticket is a VS Code workspace's. */
 export const MCP_TOOL_NAMES = [
@@ -146,7 +147,7 @@ function withDefaultAccount(args: unknown, account: string | undefined): unknown
  */
 export function fitDetail(detail: string): string {
   if (detail.length <= MAX_CONFIRM_DETAIL) return detail;
-  const rest = (n: number) => `\n[… ${n} more characters not shown here; the whole text is sent]`;
+  const rest = (n: number) => `\n${l10n.t('[… {0} more characters not shown here; the whole text is sent]', n)}`;
   const keep = MAX_CONFIRM_DETAIL - rest(detail.length).length;
   return detail.slice(0, keep) + rest(detail.length - keep);
 }
