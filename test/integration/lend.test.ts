@@ -10,13 +10,8 @@ import * as vscode from 'vscode';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LEND_ENV } from '../../src/lend/protocol';
+import { runCaptured, type Run } from '../support/run';
 import { ScriptedBrowser, signIn, testing, until, useSandbox } from './helpers';
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
 
 /** The variables a terminal of this window gets, read from the extension's environment collection. */
 async function terminalEnv(): Promise<NodeJS.ProcessEnv> {
@@ -41,15 +36,7 @@ async function terminalEnv(): Promise<NodeJS.ProcessEnv> {
 
 /** Runs a shell command line as a terminal would, with `env`. */
 function sh(line: string, env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('/bin/sh', ['-c', line], { env });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
+  return runCaptured('/bin/sh', ['-c', line], { env });
 }
 
 describe('lend: tokens for the terminals (zendesk-token)', function () {

@@ -2,7 +2,7 @@
 // out of every process's arguments, words a refusal as the Node helper does without asking twice, and anything it
 // does not understand goes to the Node helper.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +10,7 @@ import { LendServer, type LendHandler } from '../../../src/lend/ipcServer';
 import { LEND_ENV, LendError, type TokenRequest } from '../../../src/lend/protocol';
 import { NO_LOG } from '../../../src/zendesk/types';
 import { findRoot } from '../../support/repoRoot';
+import { runCaptured, type Run } from '../../support/run';
 
 const LAUNCHER = path.join(findRoot(__dirname), 'bin', 'zendesk-token');
 const TOKEN = 'tok-0123456789abcdef';
@@ -22,16 +23,8 @@ function which(cmd: string): string | undefined {
   }
 }
 
-function run(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(LAUNCHER, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
+function run(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Run> {
+  return runCaptured(LAUNCHER, args, { env });
 }
 
 describe('lend: bin/zendesk-token, the curl fast path', function () {
