@@ -2,7 +2,6 @@
 // asks `zendesk-token` for a token; the user's answer decides; the token works at the sandbox and carries exactly the
 // scopes asked; without the secret there is nothing.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,7 +1,6 @@
 // zendesk-token's command line: scopes as users type them, exec's environment, and the helper run for real (the
 // launcher in bin/ and the bundle in dist/) against a channel: the token alone on stdout, errors on stderr.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
