@@ -22,6 +22,7 @@ const NEVER: Event<void> = () => ({ dispose() {} });
 export class LentAccess implements AccountAccess {
   /** What each name given (an account id, a subdomain, '' for the account in use) turned out to be. */
   private readonly byName = new Map<string, AccountInfo>();
+  private readonly finding = new Map<string, Promise<AccountInfo>>();
   private readonly tokens = new Map<string, Promise<TokenAnswer>>();
   private readonly clients = new Map<string, ZendeskClient>();
   private defaultAccount: AccountInfo | undefined;
@@ -33,10 +34,20 @@ export class LentAccess implements AccountAccess {
    * The account `name` names (the account in use in VS Code when undefined), known once: the first time asks VS Code
    * for a read token and Zendesk who it is. Rejects with NotSignedInError, AccessDeclinedError or a LendError.
    */
-  async know(name: string | undefined): Promise<AccountInfo> {
+  know(name: string | undefined): Promise<AccountInfo> {
     const key = name ?? '';
     const known = this.byName.get(key) ?? [...this.byName.values()].find((a) => a.accountId === name);
-    if (known) return known;
+    if (known) return Promise.resolve(known);
+    // Calls that arrive together before the first answer share one question to the user.
+    let finding = this.finding.get(key);
+    if (!finding) {
+      finding = this.find(name).finally(() => this.finding.delete(key));
+      this.finding.set(key, finding);
+    }
+    return finding;
+  }
+
+  private async find(name: string | undefined): Promise<AccountInfo> {
     const scopes = ['read'];
     const answer = await this.ask(name, scopes);
     // Just issued: a 401 now is not an expiry, so no refresh for this one request.
@@ -55,7 +66,7 @@ export class LentAccess implements AccountAccess {
       user: { id: me.id, name: me.name, email: me.email ?? '', role: me.role },
       scopes: answer.scopes,
     };
-    this.byName.set(key, info);
+    this.byName.set(name ?? '', info);
     // Later requests name the account by its id, so they reach it even when the one in use changes in VS Code.
     this.tokens.set(tokenKey(info.accountId, scopes), Promise.resolve(answer));
     if (name === undefined) this.defaultAccount = info;

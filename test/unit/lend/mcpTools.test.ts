@@ -199,6 +199,14 @@ describe('lend: the MCP server’s tools', () => {
     assert.equal(asks.length, 2, 'an expiring token is asked for again');
   });
 
+  it('asks once for calls that arrive together', async () => {
+    const t = tools();
+    const id = await openTicketId();
+    const results = await Promise.all([1, 2, 3].map(() => t.call(ToolNames.getTicket, { ticketId: id })));
+    assert.ok(results.every((r) => !r.isError));
+    assert.equal(asks.length, 1);
+  });
+
   it('cuts a long confirmation itself, saying so, so the channel never cuts it silently', () => {
     const detail = `Adds a note:\n${'x'.repeat(5000)}`;
     const fitted = fitDetail(detail);
