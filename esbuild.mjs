@@ -78,6 +78,21 @@ const implementationApart = {
 };
 
 /**
+ * The MCP server (and the MCP SDK) in its own file, dist/zendesk-mcp.js, which the token helper requires only for
+ * `zendesk-token mcp`: printing a token neither loads nor parses it.
+ */
+const mcpApart = {
+  name: 'mcp-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mcpServer$/ }, (a) =>
+      a.importer.endsWith(path.join('src', 'lend', 'helperMain.ts'))
+        ? { path: './zendesk-mcp.js', external: true }
+        : undefined,
+    );
+  },
+};
+
+/**
  * The extension's bundles into `outDir`: the activation bundle, the implementation from `implementation` (src/main.ts;
  * the test build's entry for the staged test extension), undici, and the ticket page's script.
  */
@@ -109,6 +124,13 @@ function extensionBuilds(outDir, implementation) {
       ...shipped,
       entryPoints: ['src/lend/helperMain.ts'],
       outfile: `${outDir}/zendesk-token.js`,
+      plugins: [...common.plugins, undiciApart, mcpApart],
+    },
+    // `zendesk-token mcp`: the MCP server, apart from the helper (mcpApart).
+    {
+      ...shipped,
+      entryPoints: ['src/lend/mcpServer.ts'],
+      outfile: `${outDir}/zendesk-mcp.js`,
       plugins: [...common.plugins, undiciApart],
     },
     // The ticket page's own script, with DOMPurify, for the webview (a browser, not Node): no map ships with it.

@@ -18,6 +18,7 @@ import { createTokenGrants } from './auth/tokenGrants';
 import { TokenManager } from './auth/tokenManager';
 import { createChatTools, type ChatTools } from './chat';
 import { Lending } from './lend';
+import { registerMcpServer } from './lend/mcpRegistration';
 import { registerCode } from './code';
 import { ReferenceSettings, registerTicketReferences } from './code/references';
 import { Config } from './config';
@@ -297,6 +298,14 @@ export function start(
     return undefined;
   });
   context.subscriptions.push({ dispose: () => void lending.then((l) => l?.dispose()) });
+  // The same operations as an MCP server (`zendesk-token mcp`) for VS Code's agent, where VS Code has the API.
+  const mcp = registerMcpServer(vscode, {
+    channel: async () => (await lending)?.env(),
+    extensionPath: context.extensionPath,
+    version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+    node: process.execPath,
+  });
+  if (mcp) context.subscriptions.push(mcp);
 
   // The keychain is read without blocking whoever loaded the implementation (the account service reads it itself
   // when made, and follows the store's changes from then on).

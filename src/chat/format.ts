@@ -165,10 +165,25 @@ export function ticketDetail(
   return [...head, '', ...conv].join('\n');
 }
 
-/** What addComment will do, in the words of its confirmation (Markdown: the account's label and the tags come from
- * Zendesk or the model, so they are escaped; the comment is quoted verbatim). */
-export function describeComment(i: AddCommentInput, label: string): { title: string; message: string } {
-  const accountLabel = escapeMarkdown(label);
+/**
+ * What a confirmation is shown in: VS Code's chat renders Markdown, where text from Zendesk or the model is escaped;
+ * a modal dialog (the MCP server's, through the lending channel) shows plain text, where an escape would show as a
+ * backslash and what matters is that a value stays on its line with its bidirectional controls visible.
+ */
+export type ConfirmationText = 'markdown' | 'plain';
+
+function confirmationValue(s: string, text: ConfirmationText): string {
+  return text === 'markdown' ? escapeMarkdown(s) : shown(s);
+}
+
+/** What addComment will do, in the words of its confirmation (the account's label and the tags come from Zendesk or
+ * the model, so they are escaped for `text`; the comment is quoted verbatim). */
+export function describeComment(
+  i: AddCommentInput,
+  label: string,
+  text: ConfirmationText = 'markdown',
+): { title: string; message: string } {
+  const accountLabel = confirmationValue(label, text);
   if (i.public === true) {
     return {
       title: l10n.t('Send a public reply on ticket #{0}?', i.ticketId),
@@ -228,15 +243,16 @@ export function describeUpdate(
   i: UpdateTicketInput,
   label: string,
   assignee?: ZendeskUser,
+  text: ConfirmationText = 'markdown',
 ): { title: string; message: string } {
   return {
     title: l10n.t('Change ticket #{0}?', i.ticketId),
     message: l10n.t(
       'Changes ticket #{0} on {1}:\n{2}',
       i.ticketId,
-      escapeMarkdown(label),
+      confirmationValue(label, text),
       changeLines(i, assignee)
-        .map((l) => `- ${escapeMarkdown(l)}`)
+        .map((l) => `- ${confirmationValue(l, text)}`)
         .join('\n'),
     ),
   };

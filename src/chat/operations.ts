@@ -12,7 +12,16 @@ import { editedTags, needFor, writeTicket } from '../tickets/actions';
 import { StatusCatalog } from '../tickets/statusCatalog';
 import type { StatusVocabulary } from '../tickets/statuses';
 import type { TrimLimits } from './conversation';
-import { actingAs, describeComment, describeUpdate, ticketDetail, ticketList, updatedTicket, viewList } from './format';
+import {
+  actingAs,
+  describeComment,
+  describeUpdate,
+  ticketDetail,
+  ticketList,
+  updatedTicket,
+  viewList,
+  type ConfirmationText,
+} from './format';
 import type {
   AddCommentInput,
   GetTicketInput,
@@ -231,15 +240,15 @@ export class ChatOperations {
   }
 
   /** The confirmation of addComment, or why the call cannot go ahead (it will return that text, changing nothing). */
-  confirmComment(i: AddCommentInput): Confirmation {
+  confirmComment(i: AddCommentInput, text?: ConfirmationText): Confirmation {
     const choice = chooseAccount(this.access, i.account);
     if (!choice.ok) return { refused: choice.text };
     this.bind(confirmationKey('addComment', i), choice.accountId);
-    return describeComment(i, confirmationLabel(choice.account));
+    return describeComment(i, confirmationLabel(choice.account), text);
   }
 
   /** The confirmation names the new assignee as a person, looked up on the account the write will go to. */
-  async confirmUpdate(i: UpdateTicketInput, signal?: AbortSignal): Promise<Confirmation> {
+  async confirmUpdate(i: UpdateTicketInput, signal?: AbortSignal, text?: ConfirmationText): Promise<Confirmation> {
     const choice = chooseAccount(this.access, i.account);
     if (!choice.ok) return { refused: choice.text };
     let assignee: ZendeskUser | undefined;
@@ -253,7 +262,7 @@ export class ChatOperations {
         });
     }
     this.bind(confirmationKey('updateTicket', i), choice.accountId);
-    return describeUpdate(i, confirmationLabel(choice.account), assignee);
+    return describeUpdate(i, confirmationLabel(choice.account), assignee, text);
   }
 
   private bind(key: string, accountId: string | undefined): void {

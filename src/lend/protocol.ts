@@ -84,7 +84,8 @@ export const HTTP_STATUS: Readonly<Record<LendErrorCode, number>> = {
   failed: 500,
 };
 
-const MAX_TEXT = 2000;
+/** The longest confirmation detail the server shows (longer is cut, so a sender shortens it itself first). */
+export const MAX_CONFIRM_DETAIL = 2000;
 
 /** Checks a request body (untrusted: anything that holds the secret may send it) and returns the typed request. */
 export function parseLendRequest(path: string, body: string): LendRequest {
@@ -112,7 +113,7 @@ export function parseLendRequest(path: string, body: string): LendRequest {
     if (typeof o.title !== 'string' || !o.title.trim() || typeof o.detail !== 'string') {
       throw new LendError('bad_request', l10n.t('A confirmation needs a "title" and a "detail".'));
     }
-    return { kind: 'confirm', title: o.title.slice(0, 200), detail: o.detail.slice(0, MAX_TEXT), pid };
+    return { kind: 'confirm', title: o.title.slice(0, 200), detail: o.detail.slice(0, MAX_CONFIRM_DETAIL), pid };
   }
   throw new LendError('not_found', l10n.t('Unknown request {0}: use /token or /confirm.', path.slice(0, 50)));
 }

@@ -63,6 +63,12 @@ export async function measureLend(ctx: BenchContext): Promise<Row[]> {
     const cold = await runHelper(env);
     const warm: number[] = [];
     for (let i = 0; i < ctx.reps(30, 5); i++) warm.push(await runHelper(env));
+    // The same without curl on PATH: the launcher's Node helper, what the fast path saves.
+    const noCurl = path.join(parent, 'no-curl');
+    fs.mkdirSync(noCurl);
+    fs.symlinkSync('/usr/bin/dirname', path.join(noCurl, 'dirname'));
+    const viaNode: number[] = [];
+    for (let i = 0; i < ctx.reps(30, 5); i++) viaNode.push(await runHelper({ ...env, PATH: noCurl }));
     // A bare `node -e ''`: what any helper that is a Node program pays before its first line.
     const bare: number[] = [];
     for (let i = 0; i < ctx.reps(30, 5); i++) {
@@ -83,6 +89,9 @@ export async function measureLend(ctx: BenchContext): Promise<Row[]> {
       row(SECTION, 'zendesk-token, cold (first run)', 'ms', cold),
       row(SECTION, 'zendesk-token, warm (a new process each run)', 'ms', warmSummary, {
         target: le(20, 'warm under 20 ms (issue 21)'),
+        note: 'through curl where curl is installed (the launcher’s fast path)',
+      }),
+      row(SECTION, 'zendesk-token, warm, without curl (the Node helper)', 'ms', summarize(viaNode), {
         note: `a bare Node start here takes ${summarize(bare).median.toFixed(1)} ms of it`,
       }),
       row(SECTION, 'channel round trip, warm (from a running process)', 'ms', summarize(roundTrips), {

@@ -2,19 +2,15 @@
 // asks `zendesk-token` for a token; the user's answer decides; the token works at the sandbox and carries exactly the
 // scopes asked; without the secret there is nothing.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LEND_ENV } from '../../src/lend/protocol';
+import { runCaptured, type Run } from '../support/run';
 import { ScriptedBrowser, signIn, testing, until, useSandbox } from './helpers';
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
 
 /** The variables a terminal of this window gets, read from the extension's environment collection. */
 async function terminalEnv(): Promise<NodeJS.ProcessEnv> {
@@ -39,15 +35,7 @@ async function terminalEnv(): Promise<NodeJS.ProcessEnv> {
 
 /** Runs a shell command line as a terminal would, with `env`. */
 function sh(line: string, env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('/bin/sh', ['-c', line], { env });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
+  return runCaptured('/bin/sh', ['-c', line], { env });
 }
 
 describe('lend: tokens for the terminals (zendesk-token)', function () {
@@ -190,5 +178,135 @@ describe('lend: tokens for the terminals (zendesk-token)', function () {
       'the request was not logged',
     );
     assert.ok(!text.includes(token), 'the token is in the log');
+  });
+});
+
+describe('lend: the MCP server (zendesk-token mcp)', function () {
+  if (process.platform === 'win32') return;
+  this.timeout(60_000);
+  const env = useSandbox();
+  const questions: { message: string; detail: string; choices: readonly string[] }[] = [];
+  /** The user's answer to a write's confirmation ("Allow"), or undefined for Cancel. Token requests are allowed. */
+  let confirm: 'Allow' | undefined;
+  let client: Client | undefined;
+
+  beforeEach(async () => {
+    questions.length = 0;
+    confirm = undefined;
+    const t = await testing();
+    t.ui.askToLend = (message, detail, choices) => {
+      questions.push({ message, detail, choices });
+      return Promise.resolve(choices.includes('Allow') ? confirm : choices[0]);
+    };
+  });
+  afterEach(async () => {
+    await client?.close();
+    client = undefined;
+    delete (await testing()).ui.askToLend;
+  });
+
+  /** An agent's MCP client, starting the server as a terminal would run `zendesk-token mcp`. */
+  async function connect(): Promise<Client> {
+    const e = await terminalEnv();
+    const c = new Client({ name: 'integration-test', version: '1' });
+    await c.connect(
+      new StdioClientTransport({
+        command: 'zendesk-token',
+        args: ['mcp'],
+        env: Object.fromEntries(Object.entries(e).filter((kv): kv is [string, string] => kv[1] !== undefined)),
+        stderr: 'pipe',
+      }),
+    );
+    client = c;
+    return c;
+  }
+
+  function textOf(r: Awaited<ReturnType<Client['callTool']>>): string {
+    const [part] = r.content as { type: string; text?: string }[];
+    assert.equal(part?.type, 'text');
+    return part.text ?? '';
+  }
+
+  /** The sandbox's own answer, read with the signed-in session's token. */
+  async function sandboxGet<T>(token: string, p: string): Promise<T> {
+    const res = await fetch(`${env.sandbox.url}${p}`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200, p);
+    return (await res.json()) as T;
+  }
+
+  it('lists its tools and answers search and get ticket from the sandbox, with a read token', async () => {
+    const { session } = await signIn(['read']);
+    const c = await connect();
+    const { tools } = await c.listTools();
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      [
+        'zendesk_searchTickets',
+        'zendesk_getTicket',
+        'zendesk_listViewTickets',
+        'zendesk_addComment',
+        'zendesk_updateTicket',
+      ],
+    );
+
+    const found = await c.callTool({ name: 'zendesk_searchTickets', arguments: { query: 'status:open', limit: 2 } });
+    assert.equal(found.isError, false, textOf(found));
+    const { results } = await sandboxGet<{ results: { id: number; subject: string }[] }>(
+      session.accessToken,
+      '/api/v2/search.json?query=type%3Aticket%20status%3Aopen&per_page=2',
+    );
+    const [first] = results;
+    assert.ok(first, 'the sandbox has open tickets');
+    assert.match(textOf(found), new RegExp(`^- #${first.id} <<<ticket-text [0-9a-f]{12}>>>`, 'm'));
+
+    const ticket = await c.callTool({ name: 'zendesk_getTicket', arguments: { ticketId: first.id } });
+    assert.equal(ticket.isError, false, textOf(ticket));
+    const marker = /<<<ticket-text ([0-9a-f]{12})>>>/.exec(textOf(ticket))?.[1] ?? '';
+    assert.ok(
+      textOf(ticket).includes(
+        `Ticket #${first.id} on sandbox: <<<ticket-text ${marker}>>>${first.subject}<<<end ${marker}>>>`,
+      ),
+      textOf(ticket),
+    );
+    // Asked once (a process in no terminal is asked each time it asks VS Code; the server keeps its token).
+    assert.deepEqual(
+      questions.map((q) => q.message),
+      ['A process outside the known terminals asks for a Zendesk token for sandbox with read. Allow it?'],
+    );
+  });
+
+  it('sends a write only after the user allows it in VS Code: Deny sends nothing, Allow sends one update', async () => {
+    const { session, t } = await signIn(['read']);
+    t.ui.openExternal = new ScriptedBrowser().open; // the read and write session is signed in for on first use
+    const c = await connect();
+    const { results } = await sandboxGet<{ results: { id: number }[] }>(
+      session.accessToken,
+      '/api/v2/search.json?query=type%3Aticket%20status%3Aopen&per_page=1',
+    );
+    const id = results[0]?.id ?? 0;
+    const comments = async () =>
+      (await sandboxGet<{ comments: unknown[] }>(session.accessToken, `/api/v2/tickets/${id}/comments.json`)).comments
+        .length;
+    const before = await comments();
+    env.sandbox.admin.resetCounters();
+
+    const denied = await c.callTool({ name: 'zendesk_addComment', arguments: { ticketId: id, body: 'Refund sent.' } });
+    assert.equal(denied.isError, true);
+    assert.match(textOf(denied), /did not allow .* Nothing was changed/);
+    const asked = questions.find((q) => q.choices.includes('Allow'));
+    assert.equal(asked?.message, `A process started by VS Code asks: Add an internal note to ticket #${id}?`);
+    assert.ok(asked?.detail.includes('\nRefund sent.\n'), asked?.detail);
+    assert.equal(
+      env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'],
+      undefined,
+      'a write reached Zendesk',
+    );
+    assert.equal(await comments(), before);
+
+    confirm = 'Allow';
+    const allowed = await c.callTool({ name: 'zendesk_addComment', arguments: { ticketId: id, body: 'Refund sent.' } });
+    assert.equal(allowed.isError, false, textOf(allowed));
+    assert.equal(env.sandbox.admin.counters().requests['PUT /api/v2/tickets/{id}'], 1);
+    assert.equal(await comments(), before + 1);
   });
 });

@@ -1,7 +1,6 @@
 // zendesk-token's command line: scopes as users type them, exec's environment, and the helper run for real (the
 // launcher in bin/ and the bundle in dist/) against a channel: the token alone on stdout, errors on stderr.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +8,7 @@ import { LAUNCHER_ADDED_ELECTRON, execEnvironment, exitStatus, parseInvocation }
 import { LendServer, type LendHandler } from '../../../src/lend/ipcServer';
 import { LEND_ENV, parseScopeList, type TokenAnswer } from '../../../src/lend/protocol';
 import { findRoot } from '../../support/repoRoot';
+import { runCaptured, type Run } from '../../support/run';
 import { NO_LOG } from '../../../src/zendesk/types';
 
 const answer: TokenAnswer = {
@@ -92,20 +92,9 @@ describe('lend: the zendesk-token helper as a process', function () {
     token = (r) => Promise.resolve({ ...answer, scopes: r.scopes });
   });
 
-  function run(
-    args: string[],
-    env: NodeJS.ProcessEnv = {},
-  ): Promise<{ code: number | null; out: string; err: string }> {
-    return new Promise((resolve, reject) => {
-      const p = spawn(launcher, args, {
-        env: { PATH: process.env.PATH, ...server.env(), [LEND_ENV.node]: process.execPath, ...env },
-      });
-      let out = '';
-      let err = '';
-      p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      p.on('error', reject);
-      p.on('close', (code) => resolve({ code, out, err }));
+  function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+    return runCaptured(launcher, args, {
+      env: { PATH: process.env.PATH, ...server.env(), [LEND_ENV.node]: process.execPath, ...env },
     });
   }
 
