@@ -164,13 +164,26 @@ function regions(s: TabState): Regions {
     heading: `<span class="ticket-id">#${e(String(v.id))}</span> ${e(v.subject)}`,
     properties,
     fields: renderFieldsRegion(s),
-    conversation: `<h2 id="conversation-title">${e(l10n.t('Conversation'))} <span class="count">(${v.comments.length})</span></h2>
+    conversation: `<h2 id="conversation-title">${e(l10n.t('Conversation'))} <span class="count">(${e(v.hasEarlier ? l10n.t('latest {0}', v.comments.length) : String(v.comments.length))})</span></h2>${earlierRow(s)}
     <ol class="comments">${comments}
     </ol>`,
     errors: `${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}${fieldError('uploads', 'uploads-error')}${otherErrors}`,
     files: renderFileItems(s.files),
     staged: `${stagedCount ? `<span>${e(stagedCount === 1 ? l10n.t('1 change staged, not sent yet.') : l10n.t('{0} changes staged, not sent yet.', stagedCount))}</span> <button type="button" id="discard" class="secondary">${e(l10n.t('Discard Changes'))}</button>` : ''}${others.length ? ` <span class="others-mark" role="alert">${e(l10n.t('Changed by someone else since you started: {0}.', others.join(', ')))}</span>` : ''}`,
   };
+}
+
+/** "Show earlier comments" above the oldest loaded comment, while there are any: a progress line while a page is on
+ * its way, and why the last one did not come (the button tries again). */
+function earlierRow(s: TabState): string {
+  const e = escapeHtmlText;
+  if (!s.view?.hasEarlier) return '';
+  const problem = s.earlier.problem ? `<p class="field-error" role="alert">${e(s.earlier.problem)}</p>` : '';
+  return `<div class="earlier" id="earlier" aria-live="polite">${
+    s.earlier.loading
+      ? `<progress aria-labelledby="earlier-text"></progress> <span id="earlier-text">${e(l10n.t('Loading earlier comments…'))}</span>`
+      : `<button type="button" id="earlier-comments" class="secondary">${e(l10n.t('Show earlier comments'))}</button>`
+  }${problem}</div>`;
 }
 
 /** The page as first loaded: the regions in place, the composer empty until the first state fills it. Later states
