@@ -492,7 +492,8 @@ export class TicketTabController {
     if (!this.forms || !this.detail) return undefined;
     const view = buildFieldsView(this.fieldsInput(staged));
     for (const f of view.fields) {
-      const refused = this.inputErrors.get(f.id);
+      // A value refused as typed, or Zendesk's own word on the field (a 422 naming it).
+      const refused = this.inputErrors.get(f.id) ?? this.errors[fieldKey(f.id)];
       if (refused && !f.error) f.error = refused;
     }
     return view;

@@ -25,7 +25,7 @@ import type {
 import { personName, relativeTime, revealBidi } from '../format';
 import type { StatusVocabulary } from '../statuses';
 import { sanitizeHtml } from './sanitize';
-import { formValues } from './stagedFields';
+import { fieldKey, formValues } from './stagedFields';
 import * as l10n from '@vscode/l10n';
 
 export interface TicketDetail {
@@ -302,11 +302,13 @@ export function sendUpdate(
 }
 
 /** A 422's problems (its `details`, read once by ValidationError) as `{ field: "message; message" }`, for showing
- * next to the field they are about. */
+ * next to the field they are about: a ticket field Zendesk names by id under `base` by its key
+ * (`custom_fields.<id>`). */
 export function fieldErrors(problems: readonly FieldProblem[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of problems) {
-    out[p.field] = out[p.field] ? `${out[p.field]}; ${p.description}` : p.description;
+    const key = p.ticketFieldId === undefined ? p.field : fieldKey(p.ticketFieldId);
+    out[key] = out[key] ? `${out[key]}; ${p.description}` : p.description;
   }
   return out;
 }
