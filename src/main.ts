@@ -20,6 +20,7 @@ import { createChatTools, type ChatTools } from './chat';
 import { Lending } from './lend';
 import { registerCode } from './code';
 import { registerTicketReferences } from './code/references';
+import { editorCode } from './code/selectionToTicket';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
@@ -185,6 +186,9 @@ export function start(
     macros: new MacroCatalog(log.child('macros')),
     tabs: details,
     newTickets,
+    // New Ticket from Selection reads the code as Add Selection to Ticket does (repo path, permalink); `code` is
+    // registered below, before any command can run.
+    selectedCode: () => editorCode(vscode.window.activeTextEditor, code.git),
     log: log.child('tickets'),
   });
   const badge = new TicketBadge({
