@@ -13,6 +13,7 @@ import type { FieldState, TabState } from './controller';
 import { escapeHtml, escapeHtmlText } from '../../escape';
 import { previewPanelHtml, previewTabsHtml } from './preview';
 import { renderFieldsRegion } from './fieldsRegion';
+import { fieldKey } from './stagedFields';
 
 const label = valueLabel;
 
@@ -50,6 +51,42 @@ export function contentSecurityPolicy(assets: PageAssets, imageOrigins: readonly
     "base-uri 'none'",
     "frame-src 'none'",
   ].join('; ');
+}
+
+/**
+ * The document around each of the extension's pages (the ticket tab, New Ticket): doctype, the Content-Security-Policy
+ * meta, viewport, stylesheets, title, and the page's two scripts under its nonce (the page script, then the page's
+ * own). The body's attributes are escaped here; `main` is the page's own HTML, every value in it already escaped.
+ */
+export function pageShell(p: {
+  assets: PageAssets;
+  imageOrigins: readonly string[];
+  /** Stylesheets after the shared one (assets.styleUri). */
+  styles?: readonly string[];
+  title: string;
+  body: Record<string, string>;
+  main: string;
+}): string {
+  const a = escapeHtml;
+  const { assets } = p;
+  const attrs = Object.entries(p.body)
+    .map(([k, v]) => ` ${k}="${a(v)}"`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(assets, p.imageOrigins))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${[assets.styleUri, ...(p.styles ?? [])].map((href) => `<link rel="stylesheet" href="${a(href)}">`).join('\n')}
+<title>${escapeHtmlText(p.title)}</title>
+</head>
+<body${attrs}>
+<main>${p.main}</main>
+<script nonce="${a(assets.nonce)}" src="${a(assets.pageScriptUri)}"></script>
+<script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>
+</body>
+</html>`;
 }
 
 /** The fields whose 422 errors the page shows next to their control. */
@@ -151,8 +188,9 @@ function regions(s: TabState): Regions {
     .join('');
   // A 422 may name any field (a custom field's id, `subject`, `tags`...): those without a place on the page are
   // listed by name under the composer, never dropped.
+  const shownAtField = (x: string) => s.form?.fields.some((f) => fieldKey(f.id) === x) ?? false;
   const otherErrors = Object.keys(errs)
-    .filter((x) => !PLACED_ERROR_FIELDS.has(x))
+    .filter((x) => !PLACED_ERROR_FIELDS.has(x) && !shownAtField(x))
     .map((x) => `<p class="field-error" role="alert"><span class="field-name">${e(x)}</span>: ${e(errs[x] ?? '')}</p>`)
     .join('');
   const stagedCount = Object.keys(s.staged).length;
@@ -194,17 +232,17 @@ export function renderDetailPage(s: TabState, assets: PageAssets): string {
   const a = escapeHtml;
   const r = regions(s);
   const mode = s.composer.mode;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(assets, v.imageOrigins))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${a(assets.styleUri)}">
-<title>#${e(String(v.id))} ${e(v.subject)}</title>
-</head>
-<body data-account="${a(s.accountId)}" data-ticket="${a(String(v.id))}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
-<main>
+  return pageShell({
+    assets,
+    imageOrigins: v.imageOrigins,
+    title: `#${v.id} ${v.subject}`,
+    body: {
+      'data-account': s.accountId,
+      'data-ticket': String(v.id),
+      'data-max-upload': String(MAX_UPLOAD_BYTES),
+      'data-l10n': JSON.stringify(scriptText()),
+    },
+    main: `
   <header class="ticket-head">
     <h1 id="heading">${r.heading}</h1>
     <div class="actions">
@@ -240,11 +278,8 @@ export function renderDetailPage(s: TabState, assets: PageAssets): string {
     <p id="composer-problem" class="field-error" role="alert" hidden></p>
     <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">${e(l10n.t('Cancel'))}</button></div>
   </section>
-</main>
-<script nonce="${a(assets.nonce)}" src="${a(assets.pageScriptUri)}"></script>
-<script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>
-</body>
-</html>`;
+`,
+  });
 }
 
 /** The composer's files as list items, every value escaped. The page shows this again, as it is, each time the
