@@ -81,15 +81,7 @@ export async function loadEarlierComments(
 
 /** The detail with an earlier page of comments put in front of what is loaded. */
 export function withEarlier(d: TicketDetail, page: CommentsPage): TicketDetail {
-  const users = new Map(d.users);
-  for (const u of page.users) if (!users.has(u.id)) users.set(u.id, u);
-  return {
-    ticket: d.ticket,
-    comments: merged(page.comments, d.comments),
-    users,
-    groups: d.groups,
-    ...(page.earlier ? { earlier: page.earlier } : {}),
-  };
+  return joined(d, page, page.earlier);
 }
 
 /**
@@ -101,14 +93,24 @@ export function withEarlier(d: TicketDetail, page: CommentsPage): TicketDetail {
 export function keepingEarlier(before: TicketDetail | undefined, fresh: TicketDetail): TicketDetail {
   const oldestFresh = fresh.comments[0];
   if (!before || !oldestFresh || !fresh.earlier || !before.comments.some((c) => c.id === oldestFresh.id)) return fresh;
-  const users = new Map(before.users);
-  for (const [id, u] of fresh.users) users.set(id, u);
+  return joined(fresh, { comments: before.comments, users: before.users.values() }, before.earlier);
+}
+
+/** Older comments and their authors joined to a detail (its own people win: they are the newer answer). */
+function joined(
+  newer: TicketDetail,
+  older: { comments: readonly TicketComment[]; users: Iterable<ZendeskUser> },
+  earlier: string | undefined,
+): TicketDetail {
+  const users = new Map<number, ZendeskUser>();
+  for (const u of older.users) users.set(u.id, u);
+  for (const [id, u] of newer.users) users.set(id, u);
   return {
-    ticket: fresh.ticket,
-    comments: merged(before.comments, fresh.comments),
+    ticket: newer.ticket,
+    comments: merged(older.comments, newer.comments),
     users,
-    groups: fresh.groups,
-    ...(before.earlier ? { earlier: before.earlier } : {}),
+    groups: newer.groups,
+    ...(earlier ? { earlier } : {}),
   };
 }
 
