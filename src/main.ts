@@ -21,6 +21,7 @@ import { Lending } from './lend';
 import { registerMcpServer } from './lend/mcpRegistration';
 import { registerCode } from './code';
 import { ReferenceSettings, registerTicketReferences } from './code/references';
+import { editorCode } from './code/selectionToTicket';
 import { Config } from './config';
 import { Commands, OUTPUT_CHANNEL, StatusBarId } from './constants';
 import { RedactingLogger, SecretRegistry } from './log';
@@ -186,6 +187,9 @@ export function start(
     macros: new MacroCatalog(log.child('macros')),
     tabs: details,
     newTickets,
+    // New Ticket from Selection reads the code as Add Selection to Ticket does (repo path, permalink); `code` is
+    // registered below, before any command can run.
+    selectedCode: () => editorCode(vscode.window.activeTextEditor, code.git),
     log: log.child('tickets'),
   });
   const badge = new TicketBadge({

@@ -179,6 +179,7 @@
     } else if (button.id === 'assign-me') send({ type: 'assignToMe' });
     else if (button.id === 'assign') send({ type: 'assign' });
     else if (button.id === 'discard') send({ type: 'discard' });
+    else if (button.id === 'earlier-comments') send({ type: 'earlierComments' });
     else if (button.dataset.unstage) send({ type: 'unstage', field: button.dataset.unstage });
   });
   $('refresh').addEventListener('click', () => send({ type: 'reload' }));
@@ -265,6 +266,15 @@
   // comment bodies' (the page script fills every element carrying it through DOMPurify).
   const drawn = new Map();
 
+  /** The first comment whose bottom is in view, and where it is: the place to keep across a redraw. */
+  function topComment(el) {
+    for (const c of el.querySelectorAll('[data-comment]')) {
+      const r = c.getBoundingClientRect();
+      if (r.bottom > 0) return { id: c.getAttribute('data-comment') || '', top: r.top };
+    }
+    return undefined;
+  }
+
   /** Puts a region's new HTML in place when it changed, giving the focus back to the control that had it. */
   function region(id, html) {
     const el = $(id);
@@ -277,8 +287,18 @@
       had instanceof HTMLTextAreaElement
         ? { value: had.value, start: had.selectionStart, end: had.selectionEnd }
         : undefined;
+    // The comment at the top of the view stays where it is when the conversation grows above it (earlier comments
+    // put in front): the page scrolls by what was inserted, so the agent's place is kept.
+    const anchor = id === 'conversation' ? topComment(el) : undefined;
     el.innerHTML = html;
     drawn.set(id, html);
+    if (anchor) {
+      // After the page script filled the new comment bodies in (its observer's microtask was queued first).
+      queueMicrotask(() => {
+        const again = el.querySelector(`[data-comment="${CSS.escape(anchor.id)}"]`);
+        if (again) window.scrollBy(0, again.getBoundingClientRect().top - anchor.top);
+      });
+    }
     if (focused) {
       const again = document.getElementById(focused);
       if (again) {

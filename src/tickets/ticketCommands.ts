@@ -6,7 +6,7 @@ import { showError } from '../ui/messages';
 import { getTicket, previewMacro } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
 import { describePreview, findMacros, type MacroCatalog, type MacroChoice, macroPreview } from './macros';
-import type { EditorSelection } from './newTicket';
+import type { SelectedCode } from './newTicket';
 import { parseTicketRef } from './ticketRef';
 import type { TicketTabs } from './ticketTabs';
 import { needFor } from './actions';
@@ -25,7 +25,9 @@ export interface TicketCommandDeps {
   macros: MacroCatalog;
   tabs: TicketTabs;
   /** The New Ticket tab. */
-  newTickets: { open(selection?: EditorSelection): Promise<unknown> };
+  newTickets: { open(selection?: SelectedCode): Promise<unknown> };
+  /** The active editor's selected code, as "Add Selection to Ticket…" reads it (code/selectionToTicket.ts). */
+  selectedCode(): Promise<SelectedCode | undefined>;
   log: Logger;
 }
 
@@ -239,18 +241,7 @@ export class TicketCommands implements vscode.Disposable {
       return;
     }
     if (!this.signedIn()) return;
-    const doc = editor.document;
-    const sel = editor.selection;
-    // A selection ending at the start of a line does not take that line.
-    const endLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line : sel.end.line + 1;
-    const selection: EditorSelection = {
-      text: doc.getText(sel),
-      languageId: doc.languageId,
-      path: vscode.workspace.asRelativePath(doc.uri, false),
-      startLine: sel.start.line + 1,
-      endLine,
-    };
-    await this.deps.newTickets.open(selection);
+    await this.deps.newTickets.open(await this.deps.selectedCode());
   }
 
   dispose(): void {

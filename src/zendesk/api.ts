@@ -222,6 +222,23 @@ export async function listCommentsWithUsers(
   return { comments, users };
 }
 
+/** One page of a ticket's comments, NEWEST first, with their authors sideloaded: cursor paging with
+ * `sort=-created_at` (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#list-comments),
+ * so a long conversation opens on its latest 100 and earlier pages come on request (`after`: the previous page's
+ * cursor). The sort goes with every page: the cursor continues the order it is asked with. */
+export async function latestCommentsWithUsers(
+  c: ZendeskClient,
+  id: number,
+  o: { after?: string; signal?: AbortSignal } = {},
+): Promise<{ comments: TicketComment[]; users: ZendeskUser[]; hasMore: boolean; afterCursor?: string }> {
+  const path = `/api/v2/tickets/${checkId(id, 'ticket')}/comments`;
+  const res = await c.request<{ comments: TicketComment[]; users?: ZendeskUser[]; meta?: CursorMeta }>('GET', path, {
+    query: { ...cursorQuery({ pageSize: MAX_PAGE_SIZE, after: o.after }), sort: '-created_at', include: 'users' },
+    signal: o.signal,
+  });
+  return { comments: res.comments ?? [], users: res.users ?? [], ...cursorOf(res.meta) };
+}
+
 export interface SearchOptions {
   page?: number;
   perPage?: number;

@@ -62,6 +62,9 @@ export class NotFoundError extends ZendeskError {
 export interface FieldProblem {
   field: string;
   description: string;
+  /** The ticket field a problem is about, when Zendesk names it (a field required to solve comes under `base` with
+   * its `ticket_field_id`): the tab shows the problem at that field. */
+  ticketFieldId?: number;
 }
 
 /** Every `{description}` of a 422's `details`, under whatever field name it comes; nothing else is trusted. */
@@ -76,7 +79,17 @@ export function validationProblems(details: unknown): FieldProblem[] {
           : typeof d === 'string'
             ? d
             : undefined;
-      if (typeof text === 'string' && text.trim()) out.push({ field, description: text.trim() });
+      const fieldId =
+        typeof d === 'object' && d !== null ? (d as { ticket_field_id?: unknown }).ticket_field_id : undefined;
+      if (typeof text === 'string' && text.trim()) {
+        out.push({
+          field,
+          description: text.trim(),
+          ...(typeof fieldId === 'number' && Number.isSafeInteger(fieldId) && fieldId > 0
+            ? { ticketFieldId: fieldId }
+            : {}),
+        });
+      }
     }
   }
   return out;

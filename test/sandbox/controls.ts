@@ -30,6 +30,8 @@ export interface SandboxAdmin {
   computeViewCounts(opts?: { viewIds?: number[]; asks?: number }): void;
   /** Whether the account has activated custom ticket statuses (an account without them when false). */
   setCustomStatuses(enabled: boolean): void;
+  /** An admin makes a ticket field required to solve, or not (Admin Center), while agents have the old definition. */
+  setFieldRequired(fieldId: number, required: boolean): void;
 }
 
 export function createAdmin(state: SandboxState): SandboxAdmin {
@@ -79,6 +81,11 @@ export function createAdmin(state: SandboxState): SandboxAdmin {
     },
     setCustomStatuses: (enabled) => {
       state.customStatuses.enabled = enabled;
+    },
+    setFieldRequired: (fieldId, required) => {
+      const field = state.ticketFields.field(fieldId);
+      if (!field) throw new Error(`no sandbox ticket field ${fieldId}`);
+      field.required = required;
     },
   };
 }
@@ -172,6 +179,11 @@ export function handleControl(
       case 'POST /custom-statuses': {
         if (typeof body.enabled !== 'boolean') throw new Error('"enabled" must be true or false');
         admin.setCustomStatuses(body.enabled);
+        return OK();
+      }
+      case 'POST /field-required': {
+        if (typeof body.required !== 'boolean') throw new Error('"required" must be true or false');
+        admin.setFieldRequired(num(body, 'fieldId'), body.required);
         return OK();
       }
       case 'GET /fixtures':

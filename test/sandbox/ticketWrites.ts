@@ -109,6 +109,10 @@ function readInput(ctx: RequestContext): TicketInput {
     if (typeof t.subject === 'string') input.subject = t.subject;
     else bad('subject', 'Subject: must be a string');
   }
+  // CHOICE: `additional_tags` and `remove_tags` are Update Many's (https://developer.zendesk.com/documentation/ticketing/managing-tickets/adding-tags-to-tickets-without-overwriting-existing-tags/:
+  // "only work with bulk updates, where the tickets are specified in the ids parameter"); what a single-ticket update
+  // does with them is not documented. Here they are ignored like any property Update Ticket does not take, and
+  // `tags` replaces the list, so a client that relies on them for one ticket finds out against the sandbox.
   if ('tags' in t) {
     if (Array.isArray(t.tags) && t.tags.every((x) => typeof x === 'string')) {
       input.tags = (t.tags as string[]).flatMap((x) => x.toLowerCase().split(/\s+/)).filter(Boolean);

@@ -5,7 +5,7 @@
 // media/create/create.js: it puts the regions in place and reports what the agent types and picks.
 import * as l10n from '@vscode/l10n';
 import { escapeHtml, escapeHtmlText } from '../../escape';
-import { contentSecurityPolicy, type PageAssets } from '../detail/detailPage';
+import { pageShell, type PageAssets } from '../detail/detailPage';
 import { previewPanelHtml, previewTabsHtml } from '../detail/preview';
 import type { Choice, FormState } from './newTicketForm';
 
@@ -170,18 +170,13 @@ export function renderFormPage(s: FormState, assets: PageAssets & { formStyleUri
   const r = regions(s);
   const v = s.values;
   const origins = /^https?:\/\//.test(s.baseUrl) ? [new URL(s.baseUrl).origin] : [];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(assets, origins))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${a(assets.styleUri)}">
-<link rel="stylesheet" href="${a(assets.formStyleUri)}">
-<title>${e(l10n.t('New Ticket'))}</title>
-</head>
-<body class="new-ticket" data-l10n="${a(JSON.stringify(scriptText()))}">
-<main>
+  return pageShell({
+    assets,
+    imageOrigins: origins,
+    styles: [assets.formStyleUri],
+    title: l10n.t('New Ticket'),
+    body: { class: 'new-ticket', 'data-l10n': JSON.stringify(scriptText()) },
+    main: `
   <header class="ticket-head"><h1 id="heading">${e(l10n.t('New Ticket'))}</h1>
     <div class="actions"><button type="button" id="clear" class="secondary">${e(l10n.t('Clear Form'))}</button></div>
   </header>
@@ -222,11 +217,8 @@ export function renderFormPage(s: FormState, assets: PageAssets & { formStyleUri
     <div class="submit-row"><button type="button" id="create" class="primary">${e(s.submitLabel)}</button></div>
     <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">${e(l10n.t('Cancel'))}</button></div>
   </section>
-</main>
-<script nonce="${a(assets.nonce)}" src="${a(assets.pageScriptUri)}"></script>
-<script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>
-</body>
-</html>`;
+`,
+  });
 }
 
 /** The region ids of the page, by region: the page script and the page's HTML agree through this. */

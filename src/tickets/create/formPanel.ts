@@ -12,7 +12,7 @@ import type { Logger } from '../../log';
 import { createTicket, listAssignableGroups, listGroupUsers, searchUsers } from '../../zendesk/api';
 import { needFor } from '../actions';
 import { renderPreview } from '../detail/preview';
-import type { EditorSelection } from '../newTicket';
+import type { SelectedCode } from '../newTicket';
 import { readTickets } from '../reads';
 import type { StatusCatalog } from '../statusCatalog';
 import type { TicketChanges } from '../ticketChanges';
@@ -59,7 +59,7 @@ export class NewTicketPanels implements vscode.Disposable {
   }
 
   /** Opens the form (or shows it again), with the selection's block in the description when one is given. */
-  async open(selection?: EditorSelection): Promise<NewTicketPanel> {
+  async open(selection?: SelectedCode): Promise<NewTicketPanel> {
     let p = this.panel;
     if (p) p.reveal();
     else {

@@ -23,7 +23,7 @@ import type { ComposerMode, MementoLike } from '../drafts';
 import { fieldErrors } from '../detail/detailModel';
 import { normaliseTags } from '../fields/values';
 import { valueLabel } from '../format';
-import { parseRequester, selectionBlock, selectionSubject, type EditorSelection } from '../newTicket';
+import { parseRequester, selectionBlock, selectionSubject, type SelectedCode } from '../newTicket';
 import type { StatusVocabulary } from '../statuses';
 import type { FormMessage } from './formMessages';
 
@@ -263,10 +263,13 @@ export class NewTicketForm {
 
   /** "New Ticket from Selection": the selection's block joins the description (after what is there), and the subject
    * is suggested when there is none. */
-  async addSelection(s: EditorSelection): Promise<void> {
-    const block = selectionBlock(s);
+  async addSelection(code: SelectedCode): Promise<void> {
+    const block = selectionBlock(code);
     const body = this.draft.body.trim() ? `${this.draft.body.trimEnd()}\n\n${block}` : block;
-    await this.save({ body, subject: this.draft.subject.trim() ? this.draft.subject : selectionSubject(s) });
+    await this.save({
+      body,
+      subject: this.draft.subject.trim() ? this.draft.subject : selectionSubject(code.selection),
+    });
     this.version++;
     this.show();
   }

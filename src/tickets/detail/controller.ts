@@ -35,9 +35,12 @@ import {
   detailView,
   fieldErrors,
   fieldValues,
+  keepingEarlier,
   STAGED_FIELDS,
   stagedPatch,
+  withEarlier,
   withUpdate,
+  type CommentsPage,
   type DetailView,
   type TicketDetail,
 } from './detailModel';
@@ -58,6 +61,8 @@ export interface TabDeps {
   files: ComposerFiles;
   /** The ticket, its conversation and the account's statuses; undefined while the account is not signed in. */
   load(signal: AbortSignal): Promise<{ detail: TicketDetail; statuses: StatusVocabulary; baseUrl: string } | undefined>;
+  /** "Show earlier comments": the page of comments before `cursor` (TicketDetail.earlier). */
+  loadEarlier(cursor: string, signal: AbortSignal): Promise<CommentsPage>;
   /** One `safe_update` with the stamp the agent saw, asking for the action's access if needed (tickets/actions). */
   write(patch: TicketPatch, updatedStamp: string, action: TabWrite, signal: AbortSignal): Promise<TicketUpdate>;
   /** The signed-in agent. */
@@ -112,6 +117,8 @@ export interface TabState {
   /** A draft or staged changes are kept for this ticket. */
   marked: boolean;
   view?: DetailView;
+  /** "Show earlier comments": a page on its way, or why the last one did not come (the conversation stays). */
+  earlier: { loading: boolean; problem?: string };
   statuses?: StatusVocabulary;
   fields: Record<(typeof STAGED_FIELDS)[number], FieldState> | undefined;
   /** The staged changes by field. */
@@ -157,6 +164,8 @@ export class TicketTabController {
   private busy: TabState['busy'];
   private running: AbortController | undefined;
   private loading: AbortController | undefined;
+  private loadingEarlier: AbortController | undefined;
+  private earlierProblem: string | undefined;
   private phase: TabState['phase'] = 'loading';
   private message: string | undefined;
   private bodyVersion = 0;
@@ -190,6 +199,7 @@ export class TicketTabController {
       title,
       marked,
       view,
+      earlier: { loading: this.loadingEarlier !== undefined, problem: this.earlierProblem },
       statuses: this.statuses,
       fields: view && this.fields(view, staged),
       staged,
@@ -242,7 +252,8 @@ export class TicketTabController {
         );
         return this.show();
       }
-      this.detail = got.detail;
+      // Earlier comments the agent opened stay open across a reload.
+      this.detail = keepingEarlier(this.detail, got.detail);
       this.statuses = got.statuses;
       this.baseUrl = got.baseUrl;
       this.phase = 'ready';
@@ -398,6 +409,8 @@ export class TicketTabController {
       case 'reload':
         this.notice = undefined;
         return this.load();
+      case 'earlierComments':
+        return this.showEarlier();
       case 'cancel':
         this.running?.abort();
         return;
@@ -413,6 +426,33 @@ export class TicketTabController {
     this.disposed = true;
     this.running?.abort();
     this.loading?.abort();
+    this.loadingEarlier?.abort();
+  }
+
+  /** "Show earlier comments": the page before the oldest loaded comment, put in front of the conversation. */
+  private async showEarlier(): Promise<void> {
+    const cursor = this.detail?.earlier;
+    if (!cursor || this.loadingEarlier) return;
+    const abort = new AbortController();
+    this.loadingEarlier = abort;
+    this.earlierProblem = undefined;
+    this.show();
+    try {
+      const page = await this.d.loadEarlier(cursor, abort.signal);
+      // A reload in between brought another conversation: this page belongs to the old one.
+      if (this.disposed || this.detail?.earlier !== cursor) return;
+      this.detail = withEarlier(this.detail, page);
+    } catch (e) {
+      if (this.disposed || abort.signal.aborted) return;
+      this.d.logError(e);
+      this.earlierProblem = l10n.t(
+        '{0} Use Show earlier comments to try again.',
+        describeError(e, l10n.t('Loading earlier comments')).text,
+      );
+    } finally {
+      if (this.loadingEarlier === abort) this.loadingEarlier = undefined;
+    }
+    this.show();
   }
 
   private view(): DetailView {
@@ -452,7 +492,8 @@ export class TicketTabController {
     if (!this.forms || !this.detail) return undefined;
     const view = buildFieldsView(this.fieldsInput(staged));
     for (const f of view.fields) {
-      const refused = this.inputErrors.get(f.id);
+      // A value refused as typed, or Zendesk's own word on the field (a 422 naming it).
+      const refused = this.inputErrors.get(f.id) ?? this.errors[fieldKey(f.id)];
       if (refused && !f.error) f.error = refused;
     }
     return view;

@@ -1,9 +1,10 @@
 // What the ticket detail shows and sends, in plain Node: loading a ticket with its conversation (two requests: the
-// ticket with its people, and the comments with their authors), the view model the page renders, and the updates
-// the composer and the header's controls send (always `safe_update` with the stamp the user saw).
+// ticket with its people, and the latest 100 comments with their authors; earlier comments a page at a time on
+// request), the view model the page renders, and the updates the composer and the header's controls send (always
+// `safe_update` with the stamp the user saw).
 import {
   getTicketWithUsers,
-  listCommentsWithUsers,
+  latestCommentsWithUsers,
   safeUpdateTicketAnswer,
   type TicketUpdate,
 } from '../../zendesk/api';
@@ -24,25 +25,104 @@ import type {
 import { personName, relativeTime, revealBidi } from '../format';
 import type { StatusVocabulary } from '../statuses';
 import { sanitizeHtml } from './sanitize';
-import { formValues } from './stagedFields';
+import { fieldKey, formValues } from './stagedFields';
 import * as l10n from '@vscode/l10n';
 
 export interface TicketDetail {
   ticket: Ticket;
+  /** Oldest first: the latest page, and the earlier pages loaded on request. */
   comments: TicketComment[];
   users: Map<number, ZendeskUser>;
   groups: Map<number, Group>;
+  /** The cursor of the comments before the oldest loaded one; undefined once the conversation is complete. */
+  earlier?: string;
 }
 
+/** Earlier comments of a ticket, a page at a time (newest of them first, as the cursor pages back). */
+export interface CommentsPage {
+  comments: TicketComment[];
+  users: ZendeskUser[];
+  earlier?: string;
+}
+
+/** Opening a ticket: the ticket with its people and the latest 100 comments with their authors, side by side, so
+ * even a ticket with hundreds of comments opens in two requests (the account's fields and statuses are cached). */
 export async function loadTicketDetail(c: ZendeskClient, id: number, signal?: AbortSignal): Promise<TicketDetail> {
-  const [head, conversation] = await Promise.all([
+  const [head, latest] = await Promise.all([
     getTicketWithUsers(c, id, signal),
-    listCommentsWithUsers(c, id, signal),
+    loadEarlierComments(c, id, undefined, signal),
   ]);
   const users = new Map<number, ZendeskUser>();
-  for (const u of [...head.users, ...conversation.users]) users.set(u.id, u);
-  const comments = [...conversation.comments].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
-  return { ticket: head.ticket, comments, users, groups: new Map(head.groups.map((g) => [g.id, g])) };
+  for (const u of [...head.users, ...latest.users]) users.set(u.id, u);
+  return {
+    ticket: head.ticket,
+    comments: oldestFirst(latest.comments),
+    users,
+    groups: new Map(head.groups.map((g) => [g.id, g])),
+    ...(latest.earlier ? { earlier: latest.earlier } : {}),
+  };
+}
+
+/** The page of comments before `cursor` (undefined: the latest page). */
+export async function loadEarlierComments(
+  c: ZendeskClient,
+  id: number,
+  cursor: string | undefined,
+  signal?: AbortSignal,
+): Promise<CommentsPage> {
+  const page = await latestCommentsWithUsers(c, id, { after: cursor, signal });
+  return {
+    comments: page.comments,
+    users: page.users,
+    // A page without comments ends the conversation whatever its cursor says (no endless "Show earlier").
+    ...(page.hasMore && page.afterCursor && page.comments.length ? { earlier: page.afterCursor } : {}),
+  };
+}
+
+/** The detail with an earlier page of comments put in front of what is loaded. */
+export function withEarlier(d: TicketDetail, page: CommentsPage): TicketDetail {
+  return joined(d, page, page.earlier);
+}
+
+/**
+ * A reload of a ticket whose earlier comments the agent already opened: the fresh latest page, with the earlier ones
+ * kept (Zendesk never deletes a comment, so what was loaded is still there), and the cursor to page on from the
+ * oldest loaded. Only when the two runs overlap: after more than a page of new comments, keeping the old ones would
+ * leave a gap in the conversation, so the fresh page stands alone and "Show earlier" pages back from it.
+ */
+export function keepingEarlier(before: TicketDetail | undefined, fresh: TicketDetail): TicketDetail {
+  const oldestFresh = fresh.comments[0];
+  if (!before || !oldestFresh || !fresh.earlier || !before.comments.some((c) => c.id === oldestFresh.id)) return fresh;
+  return joined(fresh, { comments: before.comments, users: before.users.values() }, before.earlier);
+}
+
+/** Older comments and their authors joined to a detail (its own people win: they are the newer answer). */
+function joined(
+  newer: TicketDetail,
+  older: { comments: readonly TicketComment[]; users: Iterable<ZendeskUser> },
+  earlier: string | undefined,
+): TicketDetail {
+  const users = new Map<number, ZendeskUser>();
+  for (const u of older.users) users.set(u.id, u);
+  for (const [id, u] of newer.users) users.set(id, u);
+  return {
+    ticket: newer.ticket,
+    comments: merged(older.comments, newer.comments),
+    users,
+    groups: newer.groups,
+    ...(earlier ? { earlier } : {}),
+  };
+}
+
+function oldestFirst(comments: readonly TicketComment[]): TicketComment[] {
+  return [...comments].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+}
+
+/** Two runs of comments as one, oldest first, each comment once (the newer copy wins: a redaction shows). */
+function merged(older: readonly TicketComment[], newer: readonly TicketComment[]): TicketComment[] {
+  const byId = new Map<number, TicketComment>();
+  for (const c of [...older, ...newer]) byId.set(c.id, c);
+  return oldestFirst([...byId.values()]);
 }
 
 export interface CommentView {
@@ -80,7 +160,10 @@ export interface DetailView {
   /** The `updated_at` the user is looking at: sent back as `updated_stamp`, so a stale write is refused. */
   updatedStamp: string;
   agentUrl: string;
+  /** Oldest first: the latest page, and the earlier ones the agent asked for. */
   comments: CommentView[];
+  /** Earlier comments exist that are not loaded yet ("Show earlier comments"). */
+  hasEarlier: boolean;
   /** Origins images may load from: the account's, and those of the ticket's attachments. */
   imageOrigins: string[];
 }
@@ -118,6 +201,7 @@ export function detailView(
     updatedStamp: t.updated_at,
     agentUrl: agentTicketUrl(base, t.id),
     imageOrigins,
+    hasEarlier: d.earlier !== undefined,
     comments: d.comments.map((c) => ({
       id: c.id,
       author: personName(c.author_id, d.users.get(c.author_id), 'Zendesk'),
@@ -204,6 +288,7 @@ export function withUpdate(d: TicketDetail, u: TicketUpdate, people: readonly Ze
     comments: u.comment && !d.comments.some((c) => c.id === u.comment?.id) ? [...d.comments, u.comment] : d.comments,
     users,
     groups: d.groups,
+    ...(d.earlier ? { earlier: d.earlier } : {}),
   };
 }
 
@@ -219,11 +304,13 @@ export function sendUpdate(
 }
 
 /** A 422's problems (its `details`, read once by ValidationError) as `{ field: "message; message" }`, for showing
- * next to the field they are about. */
+ * next to the field they are about: a ticket field Zendesk names by id under `base` by its key
+ * (`custom_fields.<id>`). */
 export function fieldErrors(problems: readonly FieldProblem[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of problems) {
-    out[p.field] = out[p.field] ? `${out[p.field]}; ${p.description}` : p.description;
+    const key = p.ticketFieldId === undefined ? p.field : fieldKey(p.ticketFieldId);
+    out[key] = out[key] ? `${out[key]}; ${p.description}` : p.description;
   }
   return out;
 }

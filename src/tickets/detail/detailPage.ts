@@ -13,6 +13,7 @@ import type { FieldState, TabState } from './controller';
 import { escapeHtml, escapeHtmlText } from '../../escape';
 import { previewPanelHtml, previewTabsHtml } from './preview';
 import { renderFieldsRegion } from './fieldsRegion';
+import { fieldKey } from './stagedFields';
 
 const label = valueLabel;
 
@@ -50,6 +51,42 @@ export function contentSecurityPolicy(assets: PageAssets, imageOrigins: readonly
     "base-uri 'none'",
     "frame-src 'none'",
   ].join('; ');
+}
+
+/**
+ * The document around each of the extension's pages (the ticket tab, New Ticket): doctype, the Content-Security-Policy
+ * meta, viewport, stylesheets, title, and the page's two scripts under its nonce (the page script, then the page's
+ * own). The body's attributes are escaped here; `main` is the page's own HTML, every value in it already escaped.
+ */
+export function pageShell(p: {
+  assets: PageAssets;
+  imageOrigins: readonly string[];
+  /** Stylesheets after the shared one (assets.styleUri). */
+  styles?: readonly string[];
+  title: string;
+  body: Record<string, string>;
+  main: string;
+}): string {
+  const a = escapeHtml;
+  const { assets } = p;
+  const attrs = Object.entries(p.body)
+    .map(([k, v]) => ` ${k}="${a(v)}"`)
+    .join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(assets, p.imageOrigins))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${[assets.styleUri, ...(p.styles ?? [])].map((href) => `<link rel="stylesheet" href="${a(href)}">`).join('\n')}
+<title>${escapeHtmlText(p.title)}</title>
+</head>
+<body${attrs}>
+<main>${p.main}</main>
+<script nonce="${a(assets.nonce)}" src="${a(assets.pageScriptUri)}"></script>
+<script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>
+</body>
+</html>`;
 }
 
 /** The fields whose 422 errors the page shows next to their control. */
@@ -151,8 +188,9 @@ function regions(s: TabState): Regions {
     .join('');
   // A 422 may name any field (a custom field's id, `subject`, `tags`...): those without a place on the page are
   // listed by name under the composer, never dropped.
+  const shownAtField = (x: string) => s.form?.fields.some((f) => fieldKey(f.id) === x) ?? false;
   const otherErrors = Object.keys(errs)
-    .filter((x) => !PLACED_ERROR_FIELDS.has(x))
+    .filter((x) => !PLACED_ERROR_FIELDS.has(x) && !shownAtField(x))
     .map((x) => `<p class="field-error" role="alert"><span class="field-name">${e(x)}</span>: ${e(errs[x] ?? '')}</p>`)
     .join('');
   const stagedCount = Object.keys(s.staged).length;
@@ -164,13 +202,26 @@ function regions(s: TabState): Regions {
     heading: `<span class="ticket-id">#${e(String(v.id))}</span> ${e(v.subject)}`,
     properties,
     fields: renderFieldsRegion(s),
-    conversation: `<h2 id="conversation-title">${e(l10n.t('Conversation'))} <span class="count">(${v.comments.length})</span></h2>
+    conversation: `<h2 id="conversation-title">${e(l10n.t('Conversation'))} <span class="count">(${e(v.hasEarlier ? l10n.t('latest {0}', v.comments.length) : String(v.comments.length))})</span></h2>${earlierRow(s)}
     <ol class="comments">${comments}
     </ol>`,
     errors: `${fieldError('comment', 'comment-error')}${fieldError('base', 'base-error')}${fieldError('uploads', 'uploads-error')}${otherErrors}`,
     files: renderFileItems(s.files),
     staged: `${stagedCount ? `<span>${e(stagedCount === 1 ? l10n.t('1 change staged, not sent yet.') : l10n.t('{0} changes staged, not sent yet.', stagedCount))}</span> <button type="button" id="discard" class="secondary">${e(l10n.t('Discard Changes'))}</button>` : ''}${others.length ? ` <span class="others-mark" role="alert">${e(l10n.t('Changed by someone else since you started: {0}.', others.join(', ')))}</span>` : ''}`,
   };
+}
+
+/** "Show earlier comments" above the oldest loaded comment, while there are any: a progress line while a page is on
+ * its way, and why the last one did not come (the button tries again). */
+function earlierRow(s: TabState): string {
+  const e = escapeHtmlText;
+  if (!s.view?.hasEarlier) return '';
+  const problem = s.earlier.problem ? `<p class="field-error" role="alert">${e(s.earlier.problem)}</p>` : '';
+  return `<div class="earlier" id="earlier" aria-live="polite">${
+    s.earlier.loading
+      ? `<progress aria-labelledby="earlier-text"></progress> <span id="earlier-text">${e(l10n.t('Loading earlier comments…'))}</span>`
+      : `<button type="button" id="earlier-comments" class="secondary">${e(l10n.t('Show earlier comments'))}</button>`
+  }${problem}</div>`;
 }
 
 /** The page as first loaded: the regions in place, the composer empty until the first state fills it. Later states
@@ -181,17 +232,17 @@ export function renderDetailPage(s: TabState, assets: PageAssets): string {
   const a = escapeHtml;
   const r = regions(s);
   const mode = s.composer.mode;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(assets, v.imageOrigins))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${a(assets.styleUri)}">
-<title>#${e(String(v.id))} ${e(v.subject)}</title>
-</head>
-<body data-account="${a(s.accountId)}" data-ticket="${a(String(v.id))}" data-max-upload="${MAX_UPLOAD_BYTES}" data-l10n="${a(JSON.stringify(scriptText()))}">
-<main>
+  return pageShell({
+    assets,
+    imageOrigins: v.imageOrigins,
+    title: `#${v.id} ${v.subject}`,
+    body: {
+      'data-account': s.accountId,
+      'data-ticket': String(v.id),
+      'data-max-upload': String(MAX_UPLOAD_BYTES),
+      'data-l10n': JSON.stringify(scriptText()),
+    },
+    main: `
   <header class="ticket-head">
     <h1 id="heading">${r.heading}</h1>
     <div class="actions">
@@ -227,11 +278,8 @@ export function renderDetailPage(s: TabState, assets: PageAssets): string {
     <p id="composer-problem" class="field-error" role="alert" hidden></p>
     <div id="progress" class="progress" role="status" aria-live="polite" hidden><span id="progress-text"></span> <button type="button" id="cancel" class="secondary">${e(l10n.t('Cancel'))}</button></div>
   </section>
-</main>
-<script nonce="${a(assets.nonce)}" src="${a(assets.pageScriptUri)}"></script>
-<script nonce="${a(assets.nonce)}" src="${a(assets.scriptUri)}"></script>
-</body>
-</html>`;
+`,
+  });
 }
 
 /** The composer's files as list items, every value escaped. The page shows this again, as it is, each time the

@@ -24,7 +24,7 @@ import type { StatusCatalog } from '../statusCatalog';
 import type { TicketChanges } from '../ticketChanges';
 import { ComposerFiles } from './composerFiles';
 import { TicketTabController, type TabDeps, type TabState } from './controller';
-import { loadTicketDetail, sendUpdate } from './detailModel';
+import { loadEarlierComments, loadTicketDetail, sendUpdate } from './detailModel';
 import { pageUpdate, renderDetailPage } from './detailPage';
 import { parsePageMessage } from './pageMessages';
 import { renderPreview } from './preview';
@@ -277,6 +277,8 @@ export class TicketPanel implements vscode.Disposable {
           return { detail, statuses, baseUrl: a.baseUrl };
         });
       },
+      loadEarlier: (cursor, signal) =>
+        deps.access.withClient(accountId, readTickets(), (c) => loadEarlierComments(c, ticketId, cursor, signal)),
       write: (patch, stamp, action, signal) =>
         deps.access.withClient(accountId, needFor(action), (c) =>
           sendUpdate(

@@ -46,6 +46,8 @@ export type PageMessage =
   /** The composer's Preview tab: the reply's text to render as Zendesk will (preview.ts). */
   | { type: 'preview'; body: string }
   | { type: 'reload' }
+  /** "Show earlier comments": the page before the oldest shown. */
+  | { type: 'earlierComments' }
   | { type: 'cancel' }
   /** "Attach Files…": the extension opens the file dialog. */
   | { type: 'attachFiles' }
@@ -115,6 +117,7 @@ export function parsePageMessage(m: unknown): PageMessage | undefined {
     case 'assignToMe':
     case 'assign':
     case 'reload':
+    case 'earlierComments':
     case 'cancel':
     case 'attachFiles':
     case 'addFollower':

@@ -92,19 +92,10 @@ export class FieldDefinitionsCache {
     const defs = this.loaded.get(accountKey);
     const stale =
       error.problems.some((p) => p.field === 'custom_fields' || p.field === 'ticket_form_id') ||
-      fieldIdsIn(error.details).some((id) => !defs?.byId.has(id) || defs.byId.get(id)?.active === false);
+      error.problems.some(
+        ({ ticketFieldId: id }) => id !== undefined && (!defs?.byId.has(id) || defs.byId.get(id)?.active === false),
+      );
     if (stale) this.invalidate(accountKey);
     return stale;
   }
-}
-
-/** The `ticket_field_id`s of a 422's `details` (Zendesk names the fields it refuses under `base`). */
-function fieldIdsIn(details: unknown): number[] {
-  if (typeof details !== 'object' || details === null) return [];
-  return Object.values(details as Record<string, unknown>).flatMap((list) =>
-    (Array.isArray(list) ? list : []).flatMap((d: unknown) => {
-      const id = typeof d === 'object' && d !== null ? (d as { ticket_field_id?: unknown }).ticket_field_id : undefined;
-      return typeof id === 'number' && Number.isSafeInteger(id) ? [id] : [];
-    }),
-  );
 }

@@ -37,7 +37,7 @@ const BUNDLE = {
 const VIEW = {
   id: 42, subject: 'Printer', status: 'open' as const, customStatusId: null, statusKey: 'open', statusLabel: 'Open', priority: 'high' as const, type: 'incident', requester: 'Eve', assignee: 'Unassigned', assigneeId: null,
   groupId: null, group: 'Support', tags: [], created: '2024-01-01 10:00 UTC', updated: '2024-01-02 10:00 UTC', updatedStamp: '2024-01-02T10:00:00Z',
-  agentUrl: 'https://acme.zendesk.com/agent/tickets/42', imageOrigins: [], comments: [],
+  agentUrl: 'https://acme.zendesk.com/agent/tickets/42', imageOrigins: [], comments: [], hasEarlier: false,
 };
 const ASSETS = { cspSource: 'https://webview.example', nonce: 'n0nce', scriptUri: 'https://webview.example/detail.js', pageScriptUri: 'https://webview.example/detailPage.js', styleUri: 'https://webview.example/detail.css' };
 

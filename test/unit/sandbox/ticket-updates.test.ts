@@ -105,6 +105,25 @@ describe('sandbox API: ticket writes and comments', () => {
     assert.ok(bad.json<{ details: Record<string, unknown> }>().details.status);
   });
 
+  it('ignores additional_tags and remove_tags on a single-ticket update: they are Update Many’s; tags replaces', async () => {
+    const id = await newTicket();
+    await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, { ticket: { tags: ['keep', 'old'] } });
+    const res = await api(sb(), token, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { additional_tags: ['added'], remove_tags: ['old'], priority: 'low' },
+    });
+    assert.equal(res.status, 200);
+    const t = res.json<{ ticket: Ticket; audit: { events: { type: string; field_name?: string }[] } }>();
+    assert.deepEqual(t.ticket.tags, ['keep', 'old'], 'a bulk-only property changed one ticket’s tags');
+    assert.equal(t.ticket.priority, 'low', 'the rest of the update was not applied');
+    assert.deepEqual(
+      t.audit.events.filter((e) => e.field_name === 'tags'),
+      [],
+      'the audit records a tag change that did not happen',
+    );
+    const shown = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{ ticket: Ticket }>().ticket;
+    assert.deepEqual(shown.tags, ['keep', 'old']);
+  });
+
   it('pages comments with cursors and offsets, newest first on request', async () => {
     const id = 12; // a seeded ticket: its seeded comments come first, the description being the first
     const seeded = (await api(sb(), token, 'GET', `/api/v2/tickets/${id}`)).json<{

@@ -6,7 +6,9 @@ import { attr, elements, statusPicker, text as textOf, type Node5 } from './page
 import {
   detailView,
   fieldErrors,
+  keepingEarlier,
   loadTicketDetail,
+  type TicketDetail,
   replyPatch,
   sendUpdate,
 } from '../../../src/tickets/detail/detailModel';
@@ -169,6 +171,7 @@ describe('the ticket page', () => {
     updatedStamp: '2024-01-02T10:00:00Z',
     agentUrl: 'https://acme.zendesk.com/agent/tickets/42',
     imageOrigins: ['https://acme.zendesk.com', "https://x.example 'unsafe-inline'"],
+    hasEarlier: false,
     comments: [
       {
         id: 1,
@@ -340,5 +343,37 @@ describe('messages from the ticket page', () => {
     assert.equal(parsePageMessage({ type: 'openLink', href: 5 }), undefined);
     assert.equal(parsePageMessage('submit'), undefined);
     assert.equal(parsePageMessage(null), undefined);
+  });
+});
+
+describe('earlier comments across a reload', () => {
+  const comment = (id: number) => ({
+    id,
+    author_id: 1,
+    body: `c${id}`,
+    public: true,
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, id)).toISOString(),
+  });
+  const detail = (ids: number[], earlier?: string): TicketDetail => ({
+    ticket: {} as TicketDetail['ticket'],
+    comments: ids.map(comment),
+    users: new Map(),
+    groups: new Map(),
+    ...(earlier ? { earlier } : {}),
+  });
+  const ids = (d: TicketDetail) => d.comments.map((c) => c.id);
+
+  it('keeps the earlier comments when the fresh page overlaps them, paging on from the oldest loaded', () => {
+    const kept = keepingEarlier(detail([1, 2, 3, 4, 5]), detail([4, 5, 6], 'before-4'));
+    assert.deepEqual(ids(kept), [1, 2, 3, 4, 5, 6]);
+    assert.equal(kept.earlier, undefined, 'the whole conversation was loaded: nothing earlier');
+    assert.equal(keepingEarlier(detail([3, 4, 5], 'before-3'), detail([4, 5, 6], 'before-4')).earlier, 'before-3');
+  });
+
+  it('drops them when more than a page came in between (no gap in the conversation)', () => {
+    const fresh = detail([8, 9, 10], 'before-8');
+    assert.deepEqual(ids(keepingEarlier(detail([1, 2, 3, 4, 5]), fresh)), [8, 9, 10]);
+    assert.equal(keepingEarlier(detail([1, 2, 3, 4, 5]), fresh).earlier, 'before-8');
+    assert.deepEqual(ids(keepingEarlier(undefined, fresh)), [8, 9, 10]);
   });
 });

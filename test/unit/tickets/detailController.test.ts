@@ -4,18 +4,19 @@
 import * as assert from 'node:assert/strict';
 import { ComposerFiles } from '../../../src/tickets/detail/composerFiles';
 import { TicketTabController, type TabDeps, type TabState } from '../../../src/tickets/detail/controller';
-import { loadTicketDetail, sendUpdate } from '../../../src/tickets/detail/detailModel';
+import { loadEarlierComments, loadTicketDetail, sendUpdate } from '../../../src/tickets/detail/detailModel';
 import { parsePageMessage } from '../../../src/tickets/detail/pageMessages';
 import { DraftStore } from '../../../src/tickets/drafts';
 import { StatusVocabulary } from '../../../src/tickets/statuses';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket, ZendeskUser } from '../../../src/zendesk/types';
-import { listAssignableGroups, listGroupUsers } from '../../../src/zendesk/api';
+import { createTicket, listAssignableGroups, listGroupUsers } from '../../../src/zendesk/api';
 import { FieldDefinitionsCache, loadDefinitions } from '../../../src/tickets/fields/definitions';
 import { FIELD_IDS, FORM_IDS } from '../../sandbox/ticketFields';
 import { describeError } from '../../../src/ui/errorText';
 import { clientFor, publicClient, RefreshingTokens, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
 import { JsonMemento } from '../fakes/memento';
+import { until } from '../../support/wait';
 
 const ACCOUNT = 'sandbox/1';
 
@@ -71,6 +72,7 @@ describe('the ticket tab controller (against the sandbox)', () => {
         statuses: StatusVocabulary.system(),
         baseUrl: env.base,
       }),
+      loadEarlier: (cursor, signal) => loadEarlierComments(client, ticketId, cursor, signal),
       write: (patch, stamp, _action, signal) => sendUpdate(client, ticketId, patch, stamp, signal),
       me: () => me,
       pickAgent: async () => pick,
@@ -313,6 +315,82 @@ describe('the ticket tab controller (against the sandbox)', () => {
       { value: 424242, label: 'Elena Larsen' },
     );
   });
+  describe('a long conversation', () => {
+    /** A new ticket with `n` comments (its description, then notes), the sandbox clock moved past Zendesk's update
+     * limit (30 a ticket in 10 minutes) as it goes. */
+    async function ticketWithComments(n: number): Promise<number> {
+      const { id } = await createTicket(client, {
+        subject: 'A long one',
+        comment: { body: 'Comment 1', public: true },
+        requester: { name: 'Long Customer', email: 'long@customer.example' },
+      });
+      for (let i = 2; i <= n; i++) {
+        if (i % 30 === 2) env.sandbox.admin.advanceClock(601);
+        await client.request('PUT', `/api/v2/tickets/${id}`, {
+          body: { ticket: { comment: { body: `Comment ${i}`, public: false } } },
+        });
+      }
+      env.sandbox.admin.advanceClock(601);
+      // The access token outlived by the clock is refreshed here, not in the reads a test counts.
+      await client.request('GET', '/api/v2/users/me');
+      return id;
+    }
+    const bodies = (s: TabState) => s.view?.comments.map((c) => Number(/Comment (\d+)/.exec(c.html)?.[1]));
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    const reads = () => env.sandbox.admin.counters().requests['GET /api/v2/tickets/{id}/comments'] ?? 0;
+
+    it('opens on the latest 100 comments in one read; Show earlier comments brings the rest, oldest first, with progress', async () => {
+      const id = await ticketWithComments(230);
+      let paged: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (paged = resolve));
+      const c = tab(id, {
+        loadEarlier: async (cursor, signal) => {
+          await held;
+          return loadEarlierComments(client, id, cursor, signal);
+        },
+      });
+      env.sandbox.admin.resetCounters();
+      await c.load();
+      assert.equal(reads(), 1, 'one page of comments to open the ticket');
+      assert.deepEqual(bodies(c.state), range(131, 230), 'the latest 100, oldest first');
+      assert.equal(c.state.view?.hasEarlier, true);
+
+      const first = send(c, { type: 'earlierComments' });
+      await until(() => c.state.earlier.loading);
+      await send(c, { type: 'earlierComments' });
+      paged();
+      await first;
+      assert.equal(c.state.earlier.loading, false);
+      assert.deepEqual(bodies(c.state), range(31, 230), 'a click while a page is on its way asks for it once');
+      await send(c, { type: 'earlierComments' });
+      assert.deepEqual(bodies(c.state), range(1, 230));
+      assert.equal(c.state.view?.hasEarlier, false, 'the whole conversation: nothing earlier to offer');
+      assert.equal(reads(), 3);
+    });
+
+    it('a reload keeps the earlier comments opened, with the new ones after them; a failed page keeps the conversation', async () => {
+      const id = await ticketWithComments(140);
+      const c = tab(id);
+      await c.load();
+      assert.equal(c.state.phase, 'ready', c.state.message);
+      await send(c, { type: 'earlierComments' });
+      assert.deepEqual(bodies(c.state), range(1, 140));
+      await client.request('PUT', `/api/v2/tickets/${id}`, {
+        body: { ticket: { comment: { body: 'Comment 141', public: true } } },
+      });
+      await send(c, { type: 'reload' });
+      assert.deepEqual(bodies(c.state), range(1, 141), 'nothing opened is closed again by a reload');
+      assert.equal(c.state.view?.hasEarlier, false);
+
+      const failing = tab(id, { loadEarlier: () => Promise.reject(new Error('socket hang up')) });
+      await failing.load();
+      await send(failing, { type: 'earlierComments' });
+      assert.deepEqual(bodies(failing.state), range(42, 141), 'the loaded comments stay');
+      assert.match(failing.state.earlier.problem ?? '', /Show earlier comments/, 'says how to try again');
+      assert.equal(failing.state.view?.hasEarlier, true, 'the button stays to try again');
+    });
+  });
+
   describe('the ticket’s form and fields', () => {
     const F = FIELD_IDS;
     const field = (s: TabState, id: number) => s.form?.fields.find((f) => f.id === id);

@@ -197,11 +197,7 @@ describe('the New Ticket form (against the sandbox)', () => {
     await send(f, { type: 'text', field: 'body', value: 'It throws here:' });
     const before = f.state.version;
     await f.addSelection({
-      text: 'throw new Error();\n',
-      languageId: 'typescript',
-      path: 'src/a.ts',
-      startLine: 3,
-      endLine: 3,
+      selection: { text: 'throw new Error();\n', languageId: 'typescript', path: 'src/a.ts', startLine: 3, endLine: 3 },
     });
     assert.equal(
       f.state.values.body,

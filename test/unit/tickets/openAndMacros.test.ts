@@ -8,7 +8,8 @@ import { createTicket, getTicket, previewMacro } from '../../../src/zendesk/api'
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket } from '../../../src/zendesk/types';
 import { describePreview, findMacros, MacroCatalog, macroChoice, macroPreview } from '../../../src/tickets/macros';
-import { parseRequester, selectionBlock, selectionSubject, type EditorSelection } from '../../../src/tickets/newTicket';
+import { parseRequester, selectionBlock, selectionSubject } from '../../../src/tickets/newTicket';
+import type { CodeSelection } from '../../../src/code/codeBlock';
 import { RecentTickets, RECENT_TICKETS_CAP } from '../../../src/tickets/recentTickets';
 import { parseTicketRef, plainTicketNumber } from '../../../src/tickets/ticketRef';
 import { JsonMemento } from '../fakes/memento';
@@ -150,7 +151,7 @@ describe('New Ticket: requester and the description from a selection', () => {
     assert.equal(parseRequester('Ada <not-an-email>').kind, 'invalid');
   });
 
-  const sel = (over: Partial<EditorSelection> = {}): EditorSelection => ({
+  const sel = (over: Partial<CodeSelection> = {}): CodeSelection => ({
     text: 'const a = 1;\nconsole.log(a);\n',
     languageId: 'typescript',
     path: 'src/app.ts',
@@ -159,23 +160,17 @@ describe('New Ticket: requester and the description from a selection', () => {
     ...over,
   });
 
-  it('fences the selection with its language, after the path and the lines', () => {
+  it('makes the description the way Add Selection to Ticket does: the place (a link when pushed), then the code fenced', () => {
     assert.equal(
-      selectionBlock(sel()),
+      selectionBlock({ selection: sel() }),
       '`src/app.ts`, lines 12–13\n\n```typescript\nconst a = 1;\nconsole.log(a);\n```\n',
     );
-    assert.equal(selectionBlock(sel({ startLine: 4, endLine: 4, text: 'x' })).split('\n')[0], '`src/app.ts`, line 4');
-    assert.ok(
-      selectionBlock(sel({ languageId: 'plaintext' })).includes('\n```\nconst a'),
-      'plain text has no fence language',
+    const link = 'https://github.com/acme/app/blob/0123abc/src/app.ts#L12-L13';
+    assert.equal(
+      selectionBlock({ selection: sel(), permalink: link }).split('\n')[0],
+      `[\`src/app.ts\`, lines 12–13](${link})`,
     );
     assert.equal(selectionSubject(sel()), 'Question about app.ts:12');
-  });
-
-  it('makes the fence longer than any backticks in the code, so the code cannot close it', () => {
-    const block = selectionBlock(sel({ languageId: 'markdown', text: 'text\n```js\nx\n```\nmore ````' }));
-    assert.ok(block.includes('\n`````markdown\n'), block);
-    assert.ok(block.endsWith('\n`````\n'));
   });
 });
 

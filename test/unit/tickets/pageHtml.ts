@@ -90,6 +90,7 @@ export function pageState(p: {
     title: `#${v.id} ${v.subject}`,
     marked: false,
     view: v,
+    earlier: { loading: false },
     statuses: p.statuses,
     fields: {
       status: field(

@@ -42,6 +42,7 @@ const view: DetailView = {
   agentUrl: 'https://acme.zendesk.com/agent/tickets/7',
   comments: [],
   imageOrigins: ['https://acme.zendesk.com'],
+  hasEarlier: false,
 };
 
 describe('the one status and priority vocabulary', () => {
