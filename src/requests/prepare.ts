@@ -16,6 +16,7 @@ import {
   type VariableContext,
 } from './variables';
 import type { LoadedBodyFile } from './bodyFile';
+import type { DotenvFile } from './dotenvFile';
 import * as l10n from '@vscode/l10n';
 
 /** A request ready to send: no variables left, the account chosen, the target on its host. */
@@ -58,6 +59,8 @@ export interface PrepareInput {
   prompted?: ReadonlyMap<string, string>;
   /** Workspace trust: `{{$processEnv}}` and `{{$dotenv}}` are read only in a trusted workspace. */
   trusted?: boolean;
+  /** The request file's `.env` (dotenvFile.ts), read by the caller when the request uses `{{$dotenv}}`. */
+  dotenv?: DotenvFile;
 }
 
 /** A `# @prompt` whose name looks like a secret is typed like a password (hidden as it is typed). */
@@ -115,6 +118,16 @@ export function responsesNeeded(
   );
 }
 
+/** Whether sending the request may read `{{$dotenv}}`: in its own texts, the file's variables or a `<@` body file. */
+export function usesDotenv(file: ParsedFile, r: ParsedRequest, bodyFile?: LoadedBodyFile): boolean {
+  const mentions = (text: string): boolean => findReferences(text, 0, 0).some((x) => x.root === '$dotenv');
+  return (
+    r.references.some((x) => x.root === '$dotenv') ||
+    file.variables.some((v) => mentions(v.value)) ||
+    (r.bodyFile?.substitute === true && bodyFile !== undefined && mentions(new TextDecoder().decode(bodyFile.bytes)))
+  );
+}
+
 export function prepareRequest(input: PrepareInput): PreparedRequest {
   const { request: r, file } = input;
   checkRequest(file, r);
@@ -133,7 +146,12 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
     me: { id: account.user.id, email: account.user.email, name: account.user.name },
     fileVariables,
     responses: input.responses,
-    system: { trusted: input.trusted === true },
+    system: {
+      trusted: input.trusted === true,
+      dotenv: (name) =>
+        input.dotenv && Object.hasOwn(input.dotenv.values, name) ? input.dotenv.values[name] : undefined,
+      dotenvFile: input.dotenv?.shown,
+    },
   });
   // One Expander for every text of the request: each variable is filled in once, and the caps hold for the whole.
   const filler = (expander: Expander) => (text: string, line: number) => {

@@ -40,8 +40,10 @@ export interface SystemSources {
   /** Workspace trust, passed in by the caller: `$processEnv` and `$dotenv` are read only when true. */
   trusted: boolean;
   env: (name: string) => string | undefined;
-  /** The `.env` file beside the request file (REST Client's `$dotenv`); undefined when there is none. */
+  /** A name's value in the request file's `.env` (REST Client's `$dotenv`, dotenvFile.ts). */
   dotenv: (name: string) => string | undefined;
+  /** That `.env` file as shown in messages (`.env`, `../.env`); undefined when there is none. */
+  dotenvFile?: string;
   now: () => Date;
   /** An integer in [min, max). */
   randomInt: (min: number, max: number) => number;
@@ -402,12 +404,27 @@ function systemValue(ref: Reference, sources: SystemSources): string {
           ref.span,
         );
       }
+      if (ref.root === '$dotenv' && sources.dotenvFile === undefined) {
+        throw new VariableError(
+          l10n.t(
+            '{0}: there is no .env file in the request file\'s folder or above it in the workspace. Create one with the line "{1}=value".',
+            at,
+            args[0],
+          ),
+          ref.span,
+        );
+      }
       const value = ref.root === '$processEnv' ? sources.env(args[0]) : sources.dotenv(args[0]);
       if (value === undefined) {
         throw new VariableError(
           ref.root === '$processEnv'
             ? l10n.t('{0}: the environment has no variable {1}.', at, args[0])
-            : l10n.t('{0}: the .env file beside this request file has no {1}.', at, args[0]),
+            : l10n.t(
+                '{0}: {1} has no line "{2}=...". Add it, or check the name.',
+                at,
+                sources.dotenvFile ?? '.env',
+                args[0],
+              ),
           ref.span,
         );
       }

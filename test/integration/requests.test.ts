@@ -278,6 +278,31 @@ describe('request files (extension host, against the sandbox)', () => {
     }
   });
 
+  it('fills {{$dotenv NAME}} from the nearest .env in the workspace, and says which name is missing', async () => {
+    await signIn();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const dir = vscode.Uri.joinPath(folder, 'dotenv-requests');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, '.env'), Buffer.from('# local values\nTICKET=1\n'));
+    const uri = vscode.Uri.joinPath(dir, 'tickets', 'show.zendesk');
+    const text = 'GET /api/v2/tickets/{{$dotenv TICKET}}.json\n\n###\nGET /api/v2/tickets/{{$dotenv OTHER}}.json\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const shown = await send(doc, 0);
+      assert.equal(shown.status, 200, shown.error);
+      assert.match(shown.title ?? '', /^GET \/api\/v2\/tickets\/1\.json · 200/);
+      const before = asked('GET /api/v2/tickets/{id}');
+      const missing = await send(doc, 3);
+      assert.equal(missing.sent, false);
+      assert.match(missing.error ?? '', /\{\{\$dotenv OTHER\}\}: \.\.\/\.env has no line "OTHER=\.\.\."/);
+      assert.equal(asked('GET /api/v2/tickets/{id}'), before, 'nothing was sent');
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
+  });
+
   it('asks for "# @prompt" values when sending (a secret-looking one hidden); Cancel sends nothing', async () => {
     await signIn();
     const asks: vscode.InputBoxOptions[] = [];

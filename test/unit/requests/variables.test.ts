@@ -375,6 +375,7 @@ describe('system variables and response values in file variables', () => {
     randomInt: (min: number, max: number) => max - 1 + 0 * min,
     env: (n: string) => ({ ZD_USER: 'ann@acme.test' })[n],
     dotenv: (n: string) => ({ GROUP: '42' })[n],
+    dotenvFile: '../.env',
   });
   const withSystem = (trusted: boolean, vars: Record<string, string> = {}): VariableContext => ({
     ...ctx({}, vars),
@@ -402,11 +403,17 @@ describe('system variables and response values in file variables', () => {
     // Without a system part at all (a caller that says nothing), nothing from the environment is read.
     assert.throws(() => fill('{{$processEnv ZD_USER}}', ctx()), /read only in a trusted workspace/);
     assert.throws(() => fill('{{$processEnv NOPE}}', withSystem(true)), /the environment has no variable NOPE/);
+    assert.throws(() => fill('{{$dotenv NOPE}}', withSystem(true)), /\.\.\/\.env has no line "NOPE=\.\.\."/);
+    assert.throws(
+      () => fill('{{$dotenv GROUP}}', { ...ctx(), system: { ...system(true), dotenvFile: undefined } }),
+      /there is no \.env file in the request file's folder or above it in the workspace/,
+    );
   });
 
   it('never reads an environment variable named like a secret', () => {
     for (const name of ['ZENDESK_TOKEN', 'PRODSECRET', 'DB_PASSWORD', 'API_KEY', 'SESSION_ID']) {
       assert.throws(() => fill(`{{$processEnv ${name}}}`, withSystem(true)), /looks like a secret/, name);
+      assert.throws(() => fill(`{{$dotenv ${name}}}`, withSystem(true)), /looks like a secret/, name);
     }
   });
 
