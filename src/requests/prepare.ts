@@ -6,7 +6,7 @@ import type { AccountInfo } from '../auth/access';
 import { accountNamed } from '../auth/accounts';
 import { HostNotAllowedError } from '../zendesk/errors';
 import { isTokenHostAllowed, originOf } from '../zendesk/subdomain';
-import { jsonProblem, type Method, type ParsedFile, type ParsedRequest } from './parser';
+import { jsonProblem, variablesOf, type Method, type ParsedFile, type ParsedRequest } from './parser';
 import {
   Expander,
   findReferences,
@@ -99,7 +99,7 @@ export function responsesNeeded(
   r: ParsedRequest,
   kept: ReadonlyMap<string, KeptResponse>,
 ): ParsedRequest[] {
-  const values = new Map(file.variables.map((v) => [v.name, v.value]));
+  const values = new Map([...variablesOf(file.variables, r.index)].map(([name, v]) => [name, v.value]));
   const names = new Set(r.refs.map((x) => x.name));
   const seenVariables = new Set<string>();
   const visit = (refs: readonly Reference[]): void => {
@@ -132,7 +132,8 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
   const { request: r, file } = input;
   checkRequest(file, r);
 
-  const fileVariables = new Map(file.variables.map((v) => [v.name, v.value]));
+  // What this request sees: its own variables over the file's (httpYac's scopes, parser.ts).
+  const fileVariables = new Map([...variablesOf(file.variables, r.index)].map(([name, v]) => [name, v.value]));
   // A prompted value is taken as typed: it is not a template, so braces in a password are not read as a variable.
   for (const [name, value] of input.prompted ?? []) {
     if (value.includes('{{')) {
