@@ -2,7 +2,15 @@
 // request line, headers, a blank line and a JSON body; file variables (`@ticket = 35`) anywhere outside a body.
 // Every mistake becomes a diagnostic on the exact line and columns, worded to say what to do. No `vscode` import.
 import { headerRefusal } from '../zendesk/requestHeaders';
-import { ENVIRONMENT_VARIABLES, FILL_LIMITS, filledLengths, findReferences, type Reference } from './variables';
+import {
+  ENVIRONMENT_VARIABLES,
+  ESCAPED_BRACES,
+  FILL_LIMITS,
+  filledLengths,
+  findReferences,
+  unescapeBraces,
+  type Reference,
+} from './variables';
 import * as l10n from '@vscode/l10n';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -776,7 +784,10 @@ function readBody(
   const written = r.body ?? '';
   // A variable stands for one JSON value here (its span kept): text that cannot be JSON whatever the variables
   // hold is said now; the rest of a body with variables is checked again once they are filled in, at send time.
-  const body = written.replace(/\{\{.*?\}\}/g, (m) => '0'.padEnd(m.length, ' '));
+  // httpYac's escaped braces (`\{\{`) are sent as braces: checked as the two braces they become, same columns.
+  const body = written
+    .replace(/\{\{.*?\}\}/g, (m) => '0'.padEnd(m.length, ' '))
+    .replace(ESCAPED_BRACES, (m) => unescapeBraces(m).padEnd(m.length, ' '));
   const example = '{"ticket": {"subject": "Hello"}}';
   const quote = /[“”„]/.exec(body);
   const problem: { offset: number; message: string } | undefined = quote

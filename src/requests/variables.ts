@@ -95,6 +95,16 @@ const OFFSET_UNITS: Readonly<Record<string, number>> = {
   w: 7 * 86_400_000,
 };
 
+/** httpYac's escape: `\{\{...\}\}` is sent as `{{...}}`, not filled in
+ * (https://httpyac.github.io/guide/variables.html#variable-substitution-in-request). Being no `{{`, it is never
+ * found as a reference; only filling in turns it into braces. */
+export const ESCAPED_BRACES = /\\\{\\\{|\\\}\\\}/g;
+
+/** The written text with its escaped braces turned into the braces they stand for. */
+export function unescapeBraces(text: string): string {
+  return text.replace(ESCAPED_BRACES, (m) => (m[1] === '{' ? '{{' : '}}'));
+}
+
 /** Every `{{...}}` in `text`, which sits on `line` from column `offset`. */
 export function findReferences(text: string, line: number, offset: number): Reference[] {
   const out: Reference[] = [];
@@ -493,17 +503,17 @@ export class Expander {
   /** `text` with every `{{...}}` filled in. */
   fill(text: string, line = 0): string {
     const refs = findReferences(text, line, 0);
-    if (refs.length === 0) return text;
     let out = '';
     let at = 0;
     for (const ref of refs) {
       const value = this.valueOf(ref);
-      const before = text.slice(at, ref.span.start);
+      // Escapes are undone in the written text only: a value is never read again for braces.
+      const before = unescapeBraces(text.slice(at, ref.span.start));
       if (out.length + before.length + value.length > FILL_LIMITS.length) throw capError('length', ref);
       out += before + value;
       at = ref.span.end;
     }
-    return out + text.slice(at);
+    return out + unescapeBraces(text.slice(at));
   }
 
   /** The value a reference stands for, as text; throws VariableError saying what is missing. */

@@ -13,8 +13,8 @@ interface Produced {
   body?: string;
   name?: string;
   title?: string;
-  /** The target as sent (prepare.ts: variables filled in as this request sees them), when the case names it. */
-  sent?: string;
+  /** What is sent (prepare.ts: variables filled in as this request sees them, escapes undone), when named. */
+  sent?: { target: string; body?: string };
 }
 
 function produced(text: string, index = 0, trusted = true, sent = false): Produced {
@@ -31,7 +31,9 @@ function produced(text: string, index = 0, trusted = true, sent = false): Produc
   if (r.name !== undefined) out.name = r.name;
   if (r.title !== undefined) out.title = r.title;
   if (sent) {
-    out.sent = prepareRequest({ file: parsed, request: r, accounts: [ACME], inUse: ACME, responses: new Map() }).target;
+    const p = prepareRequest({ file: parsed, request: r, accounts: [ACME], inUse: ACME, responses: new Map() });
+    out.sent = { target: p.target };
+    if (typeof p.body === 'string') out.sent.body = p.body;
   }
   return out;
 }
@@ -154,13 +156,13 @@ describe('request files in the peers’ syntax', () => {
     {
       why: "a request's own variable over the file's, for that request only (httpYac's scopes)",
       text: '@path = groups\n\n###\n@path = users\nGET /api/v2/{{path}}.json\n\n###\nGET /api/v2/{{path}}.json\n',
-      reads: { method: 'GET', target: '/api/v2/{{path}}.json', sent: '/api/v2/users.json' },
+      reads: { method: 'GET', target: '/api/v2/{{path}}.json', sent: { target: '/api/v2/users.json' } },
     },
     {
       why: "the file's variable where the request has none of its own",
       text: '@path = groups\n\n###\n@path = users\nGET /api/v2/{{path}}.json\n\n###\nGET /api/v2/{{path}}.json\n',
       index: 1,
-      reads: { method: 'GET', target: '/api/v2/{{path}}.json', sent: '/api/v2/groups.json' },
+      reads: { method: 'GET', target: '/api/v2/{{path}}.json', sent: { target: '/api/v2/groups.json' } },
     },
     {
       why: "a variable written once, in a request's block, for the whole file (REST Client)",
@@ -169,13 +171,33 @@ describe('request files in the peers’ syntax', () => {
       reads: {
         method: 'GET',
         target: '/api/v2/tickets/{{ticket}}/comments.json',
-        sent: '/api/v2/tickets/35/comments.json',
+        sent: { target: '/api/v2/tickets/35/comments.json' },
       },
     },
     {
       why: "a file variable filled in with the variables of the request that uses it (httpYac's lazy variables)",
       text: '@url = /api/v2/{{kind}}.json\n\n###\n@kind = users\nGET {{url}}\n',
-      reads: { method: 'GET', target: '{{url}}', sent: '/api/v2/users.json' },
+      reads: { method: 'GET', target: '{{url}}', sent: { target: '/api/v2/users.json' } },
+    },
+    {
+      why: "escaped braces in a body and a URL, sent as braces and not filled in (httpYac's \\{\\{)",
+      text: '@v = x\nPOST /api/v2/x?q=\\{\\{v\\}\\}&v={{v}}\n\n{"t": "My \\{\\{v\\}\\} and {{v}}"}\n',
+      reads: {
+        method: 'POST',
+        target: '/api/v2/x?q=\\{\\{v\\}\\}&v={{v}}',
+        body: '{"t": "My \\{\\{v\\}\\} and {{v}}"}',
+        sent: { target: '/api/v2/x?q={{v}}&v=x', body: '{"t": "My {{v}} and x"}' },
+      },
+    },
+    {
+      why: 'an escaped-only JSON body, checked as the braces it sends',
+      text: 'POST /api/v2/x\n\n{"t": "\\{\\{not a variable\\}\\}"}\n',
+      reads: {
+        method: 'POST',
+        target: '/api/v2/x',
+        body: '{"t": "\\{\\{not a variable\\}\\}"}',
+        sent: { target: '/api/v2/x', body: '{"t": "{{not a variable}}"}' },
+      },
     },
     {
       why: "a variable written in several requests' blocks, used by another request",

@@ -417,6 +417,14 @@ describe('system variables and response values in file variables', () => {
     }
   });
 
+  it("sends httpYac's escaped braces as braces, in written text only, never in a value", () => {
+    assert.equal(fill('a \\{\\{b\\}\\} {{v}}', ctx({}, { v: 'x' })), 'a {{b}} x');
+    // A variable's own escapes are undone when it is filled in; a value that holds them is sent as it is.
+    assert.equal(fill('{{v}}', ctx({}, { v: '\\{\\{w\\}\\}' })), '{{w}}');
+    const kept = { status: 200, headers: {}, body: { t: '\\{\\{raw\\}\\}' } };
+    assert.equal(fill('{{r.response.body.$.t}}', { ...ctx(), responses: new Map([['r', kept]]) }), '\\{\\{raw\\}\\}');
+  });
+
   it('URL-encodes {{%name}} (REST Client)', () => {
     assert.equal(fill('/authors/{{%name}}', ctx({}, { name: 'Strunk & White' })), '/authors/Strunk%20%26%20White');
   });
