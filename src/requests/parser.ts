@@ -163,13 +163,16 @@ export function parseRequestFile(text: string, options: ParseOptions = {}): Pars
   const problems = checkVariables(variables, requests);
   checkNames(requests);
   checkReferences(requests, variables, problems, options);
-  for (const list of problems.values()) fileDiagnostics.push(...list.filter((d) => d.severity === 'warning'));
+  for (const list of problemLists(problems)) fileDiagnostics.push(...list.filter((d) => d.severity === 'warning'));
   // A variable's problem is listed once, though each request that uses it carries it.
   const all = new Set([...fileDiagnostics, ...requests.flatMap((r) => r.diagnostics)]);
+  const keyOf = (d: ParseDiagnostic): string => `${d.line}:${d.start}:${d.end}:${d.message}`;
+  // The same circle can block one request's view and be unused in another's: shown as the error it is somewhere.
+  const blocking = new Set([...all].filter((d) => d.severity === 'error').map(keyOf));
   const seen = new Set<string>();
   const diagnostics = [...all].filter((d) => {
-    const key = `${d.line}:${d.start}:${d.end}:${d.message}`;
-    if (seen.has(key)) return false;
+    const key = keyOf(d);
+    if (seen.has(key) || (d.severity === 'warning' && blocking.has(key))) return false;
     seen.add(key);
     return true;
   });
@@ -918,45 +921,65 @@ export function variablesOf(variables: readonly FileVariable[], request?: number
 
 /** Each variable's problems (as errors): shown on the requests that use the variable, and only as a warning when no
  * request does, so one broken variable blocks only the requests that need it. */
-function checkVariables(variables: FileVariable[], requests: ParsedRequest[]): Map<FileVariable, ParseDiagnostic[]> {
-  const problems = new Map<FileVariable, ParseDiagnostic[]>();
-  const add = (v: FileVariable, span: Span, message: string): void => {
-    const list = problems.get(v) ?? [];
+interface VariableProblems {
+  /** The variable's own: its name, a second definition in its scope, a malformed reference. */
+  own: Map<FileVariable, ParseDiagnostic[]>;
+  /** Circles and growth, which depend on what a request sees: per view, undefined for the file's (what a request
+   * with no variables of its own sees), else the index of the request with variables of its own. */
+  inView: Map<number | undefined, Map<FileVariable, ParseDiagnostic[]>>;
+}
+
+function checkVariables(variables: FileVariable[], requests: ParsedRequest[]): VariableProblems {
+  const problems: VariableProblems = { own: new Map(), inView: new Map() };
+  const add = (into: Map<FileVariable, ParseDiagnostic[]>, v: FileVariable, span: Span, message: string): void => {
+    const list = into.get(v) ?? [];
     if (!list.some((d) => d.message === message && d.line === span.line && d.start === span.start)) {
       list.push({ ...span, severity: 'error', message });
     }
-    problems.set(v, list);
+    into.set(v, list);
   };
   const seen = new Map<string, FileVariable>();
   for (const v of variables) {
     if (RESERVED_NAMES.has(v.name)) {
-      add(v, v.span, l10n.t('{0} is given by the signed-in session; choose another variable name.', `{{${v.name}}}`));
+      add(
+        problems.own,
+        v,
+        v.span,
+        l10n.t('{0} is given by the signed-in session; choose another variable name.', `{{${v.name}}}`),
+      );
       continue;
     }
     // Once per scope: a request's own `@path = ...` over the file's is httpYac's way, not a second definition.
     const key = `${v.request ?? ''}:${v.name}`;
     const before = seen.get(key);
     if (before) {
-      add(v, v.span, l10n.t('@{0} is already defined on line {1}. Keep one definition.', v.name, before.span.line + 1));
+      add(
+        problems.own,
+        v,
+        v.span,
+        l10n.t('@{0} is already defined on line {1}. Keep one definition.', v.name, before.span.line + 1),
+      );
       continue;
     }
     seen.set(key, v);
     for (const ref of findReferences(v.value, v.valueSpan.line, v.valueSpan.start)) {
-      if (ref.problem) add(v, ref.span, ref.problem);
+      if (ref.problem) add(problems.own, v, ref.span, ref.problem);
     }
   }
-  // Circles and exponential growth depend on what a request sees: checked in each distinct view (the file's, and
-  // that of each request with variables of its own), said here before a hover or a Send tries.
+  // Said here, before a hover or a Send tries: checked in each distinct view.
   const scopes = new Set<number | undefined>([undefined, ...variables.map((v) => v.request)]);
   for (const scope of scopes) {
     if (scope !== undefined && !requests.some((r) => r.index === scope)) continue;
+    const into = new Map<FileVariable, ParseDiagnostic[]>();
+    problems.inView.set(scope, into);
     const view = variablesOf(variables, scope);
     const lengths = filledLengths(new Map([...view].map(([name, v]) => [name, v.value])));
     for (const v of view.values()) {
       if (reachesItself(v.name, view)) {
-        add(v, v.span, l10n.t('@{0} refers back to itself through other variables; break the circle.', v.name));
+        add(into, v, v.span, l10n.t('@{0} refers back to itself through other variables; break the circle.', v.name));
       } else if ((lengths.get(v.name) ?? 0) > FILL_LIMITS.length) {
         add(
+          into,
           v,
           v.span,
           l10n.t(
@@ -969,6 +992,11 @@ function checkVariables(variables: FileVariable[], requests: ParsedRequest[]): M
     }
   }
   return problems;
+}
+
+/** Every list of problems, whatever it belongs to. */
+function problemLists(problems: VariableProblems): ParseDiagnostic[][] {
+  return [...problems.own.values(), ...[...problems.inView.values()].flatMap((m) => [...m.values()])];
 }
 
 function reachesItself(name: string, defined: Map<string, FileVariable>): boolean {
@@ -1016,14 +1044,15 @@ function checkNames(requests: ParsedRequest[]): void {
 function checkReferences(
   requests: ParsedRequest[],
   variables: FileVariable[],
-  problems: Map<FileVariable, ParseDiagnostic[]>,
+  problems: VariableProblems,
   options: ParseOptions,
 ): void {
   const requestNames = new Set(requests.map((x) => x.name).filter((n): n is string => n !== undefined));
-  const used = new Set<FileVariable>();
+  const used = new Set<ParseDiagnostic[]>();
   for (const r of requests) {
     // What this request sees (prepare.ts fills in from the same view).
     const defined = variablesOf(variables, r.index);
+    const inView = problems.inView.get(problems.inView.has(r.index) ? r.index : undefined);
     const above = new Set(
       requests
         .slice(0, r.index)
@@ -1044,8 +1073,11 @@ function checkReferences(
     for (const name of visited) {
       const v = defined.get(name);
       if (!v) continue;
-      used.add(v);
-      r.diagnostics.push(...(problems.get(v) ?? []));
+      for (const list of [problems.own.get(v), inView?.get(v)]) {
+        if (!list) continue;
+        used.add(list);
+        r.diagnostics.push(...list);
+      }
     }
     for (const ref of r.refs) {
       if (!above.has(ref.name)) {
@@ -1074,8 +1106,8 @@ function checkReferences(
     }
   }
   // A variable no request uses blocks nothing: its problems are shown as warnings.
-  for (const [v, list] of problems) {
-    if (!used.has(v)) list.forEach((d) => (d.severity = 'warning'));
+  for (const list of problemLists(problems)) {
+    if (!used.has(list)) list.forEach((d) => (d.severity = 'warning'));
   }
 }
 

@@ -186,6 +186,18 @@ describe('request variables', () => {
       );
     });
 
+    it("puts the cap on what one request sees: its own variables can make the file's grow past it", () => {
+      // The file's v10 is short; the second request's own v10 is long enough to make v0 pass the cap there only.
+      const text = `${fileText(chain(8, 5), 'GET /api/v2/search.json?query={{v0}}')}\n###\n@v7 = ${'x'.repeat(400)}\nGET /api/v2/x?q={{v0}}\n`;
+      const parsed = parseRequestFile(text);
+      const errors = parsed.requests.map((r) => r.diagnostics.filter((d) => d.severity === 'error').length);
+      assert.equal(errors[0], 0, 'the first request sees the short v7');
+      assert.ok(errors[1] > 0, 'the second sees its own long v7');
+      assert.ok(
+        parsed.requests[1].diagnostics.some((d) => /^@v0 fills in to more than 1000000 characters/.test(d.message)),
+      );
+    });
+
     it('sends a file whose variables stay under the cap', () => {
       const file = parseRequestFile(fileText(chain(4, 5)));
       assert.deepEqual(file.diagnostics, []);
