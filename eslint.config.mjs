@@ -73,6 +73,7 @@ export default tseslint.config(
       'src/requests/curl.ts',
       'src/requests/curlImport.ts',
       'src/requests/bodyFile.ts',
+      'src/requests/dotenvFile.ts',
       'src/requests/history.ts',
       'src/requests/prepare.ts',
       'src/requests/printer.ts',

@@ -12,6 +12,7 @@ import { pickAccount, pickMethod } from './apiRequestPicks';
 import { loadBodyFile, type LoadedBodyFile } from './bodyFile';
 import { toCurl, type CurlInput } from './curl';
 import { CurlImportError, importCurl, type ImportedCurl } from './curlImport';
+import { loadDotenv } from './dotenvFile';
 import { ENDPOINTS } from './endpoints';
 import type { RequestHistory } from './history';
 import type { ParseCache, ResponseMemory } from './language';
@@ -24,6 +25,7 @@ import {
   RequestProblem,
   responsesNeeded,
   type PreparedRequest,
+  usesDotenv,
 } from './prepare';
 import { printRequest } from './printer';
 import { formatAllPages, formatBody, formatResponse, responseTitle } from './responseText';
@@ -426,6 +428,11 @@ export class RequestCommands {
         prompted.set(p.name, value);
       }
       const bodyFile = request.bodyFile ? await this.loadBodyFile(source, request.bodyFile) : undefined;
+      // An untrusted workspace reads no .env at all (prepare then says why the variable is empty).
+      const dotenv =
+        vscode.workspace.isTrusted && usesDotenv(file, request, bodyFile)
+          ? await loadDotenv(...this.onDisk(source))
+          : undefined;
       const value = prepareRequest({
         file,
         request,
@@ -435,6 +442,7 @@ export class RequestCommands {
         bodyFile,
         prompted,
         trusted: vscode.workspace.isTrusted,
+        dotenv,
       });
       return { ok: true, value };
     } catch (e) {
@@ -443,13 +451,14 @@ export class RequestCommands {
   }
 
   private async loadBodyFile(source: string, file: BodyFile): Promise<LoadedBodyFile> {
+    return loadBodyFile(file, ...this.onDisk(source));
+  }
+
+  /** The request file's path on disk (undefined when unsaved) and the workspace folders' paths: what may be read. */
+  private onDisk(source: string): [string | undefined, string[]] {
     const uri = vscode.Uri.parse(source);
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-    return loadBodyFile(
-      file,
-      uri.scheme === 'file' ? uri.fsPath : undefined,
-      folders.map((f) => f.uri.fsPath),
-    );
+    return [uri.scheme === 'file' ? uri.fsPath : undefined, folders.map((f) => f.uri.fsPath)];
   }
 
   /** "Import cURL": a pasted curl command becomes a request, added to the request file in the editor or to a new

@@ -5,7 +5,7 @@ import type { AccountAccess, AccountInfo } from '../auth/access';
 import { RequestCommands, RequestFiles } from '../constants';
 import { escapeMarkdown } from '../escape';
 import { ENDPOINTS, isPaged } from './endpoints';
-import { METHODS, parseRequestFile, requestAt, type ParsedFile, type ParsedRequest } from './parser';
+import { METHODS, parseRequestFile, requestAt, variablesOf, type ParsedFile, type ParsedRequest } from './parser';
 import { chooseAccount } from './prepare';
 import { findReferences, valueOf, VariableError, type KeptResponse, type VariableContext } from './variables';
 
@@ -199,9 +199,8 @@ class RequestCompletion implements vscode.CompletionItemProvider {
       item('$datetime iso8601', vscode.l10n.t('now, ISO 8601 in UTC'), vscode.CompletionItemKind.Constant),
       // l10n: not user-facing (system variable syntax, inserted as typed)
       item('$randomInt 1 100', vscode.l10n.t('a random whole number'), vscode.CompletionItemKind.Constant),
-      ...[...new Set(file.variables.map((v) => v.name))].map((n) =>
-        item(n, `@${n} = ${file.variables.find((v) => v.name === n)?.value ?? ''}`),
-      ),
+      // The variables this request sees (its own over the file's).
+      ...[...variablesOf(file.variables, request?.index)].map(([n, v]) => item(n, `@${n} = ${v.value}`)),
     ];
     const kept = this.responses.get(doc.uri.toString());
     const above = file.requests.slice(0, request?.index ?? file.requests.length).filter((r) => r.name !== undefined);
@@ -254,7 +253,7 @@ class VariableHover implements vscode.HoverProvider {
       me: account
         ? { id: account.user.id, email: account.user.email, name: account.user.name }
         : { id: 0, email: '', name: '' },
-      fileVariables: new Map(file.variables.map((v) => [v.name, v.value])),
+      fileVariables: new Map([...variablesOf(file.variables, request?.index)].map(([n, v]) => [n, v.value])),
       responses: this.responses.get(doc.uri.toString()) ?? new Map(),
     };
     const md = new vscode.MarkdownString();

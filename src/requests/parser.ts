@@ -2,7 +2,15 @@
 // request line, headers, a blank line and a JSON body; file variables (`@ticket = 35`) anywhere outside a body.
 // Every mistake becomes a diagnostic on the exact line and columns, worded to say what to do. No `vscode` import.
 import { headerRefusal } from '../zendesk/requestHeaders';
-import { ENVIRONMENT_VARIABLES, FILL_LIMITS, filledLengths, findReferences, type Reference } from './variables';
+import {
+  ENVIRONMENT_VARIABLES,
+  ESCAPED_BRACES,
+  FILL_LIMITS,
+  filledLengths,
+  findReferences,
+  unescapeBraces,
+  type Reference,
+} from './variables';
 import * as l10n from '@vscode/l10n';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -25,6 +33,8 @@ export interface FileVariable {
   value: string;
   span: Span;
   valueSpan: Span;
+  /** The index of the request whose block it is written in (httpYac: that request's own); undefined: the file's. */
+  request?: number;
 }
 
 export interface HeaderLine {
@@ -130,8 +140,12 @@ export function parseRequestFile(text: string, options: ParseOptions = {}): Pars
     if (i < lines.length && (!SEPARATOR.test(lines[i]) || comments.has(i))) continue;
     // httpYac reads a second request line inside a block as the start of another request.
     for (let from: number | undefined = start; from !== undefined && from <= i - 1; title = undefined) {
+      const before = variables.length;
       const block = parseBlock({ lines, comments, variables }, from, i - 1, requests.length, title);
-      if (block.request) requests.push(block.request);
+      if (block.request) {
+        requests.push(block.request);
+        for (const v of variables.slice(before)) v.request = block.request.index;
+      }
       // A block of variables and comments only: its mistakes are shown, and block no request.
       else fileDiagnostics.push(...block.orphans.map((d) => ({ ...d, severity: 'warning' as const })));
       from = block.next;
@@ -146,16 +160,19 @@ export function parseRequestFile(text: string, options: ParseOptions = {}): Pars
       r.name = r.title;
     }
   }
-  const problems = checkVariables(variables);
+  const problems = checkVariables(variables, requests);
   checkNames(requests);
   checkReferences(requests, variables, problems, options);
-  for (const list of problems.values()) fileDiagnostics.push(...list.filter((d) => d.severity === 'warning'));
+  for (const list of problemLists(problems)) fileDiagnostics.push(...list.filter((d) => d.severity === 'warning'));
   // A variable's problem is listed once, though each request that uses it carries it.
   const all = new Set([...fileDiagnostics, ...requests.flatMap((r) => r.diagnostics)]);
+  const keyOf = (d: ParseDiagnostic): string => `${d.line}:${d.start}:${d.end}:${d.message}`;
+  // The same circle can block one request's view and be unused in another's: shown as the error it is somewhere.
+  const blocking = new Set([...all].filter((d) => d.severity === 'error').map(keyOf));
   const seen = new Set<string>();
   const diagnostics = [...all].filter((d) => {
-    const key = `${d.line}:${d.start}:${d.end}:${d.message}`;
-    if (seen.has(key)) return false;
+    const key = keyOf(d);
+    if (seen.has(key) || (d.severity === 'warning' && blocking.has(key))) return false;
     seen.add(key);
     return true;
   });
@@ -770,7 +787,10 @@ function readBody(
   const written = r.body ?? '';
   // A variable stands for one JSON value here (its span kept): text that cannot be JSON whatever the variables
   // hold is said now; the rest of a body with variables is checked again once they are filled in, at send time.
-  const body = written.replace(/\{\{.*?\}\}/g, (m) => '0'.padEnd(m.length, ' '));
+  // httpYac's escaped braces (`\{\{`) are sent as braces: checked as the two braces they become, same columns.
+  const body = written
+    .replace(/\{\{.*?\}\}/g, (m) => '0'.padEnd(m.length, ' '))
+    .replace(ESCAPED_BRACES, (m) => unescapeBraces(m).padEnd(m.length, ' '));
   const example = '{"ticket": {"subject": "Hello"}}';
   const quote = /[“”„]/.exec(body);
   const problem: { offset: number; message: string } | undefined = quote
@@ -875,58 +895,108 @@ function collectReferences(
   }
 }
 
-/** Each variable's problems (as errors), by name: shown on the requests that use the variable, and only as a
- * warning when no request does, so one broken variable blocks only the requests that need it. */
-function checkVariables(variables: FileVariable[]): Map<string, ParseDiagnostic[]> {
-  const problems = new Map<string, ParseDiagnostic[]>();
-  const add = (name: string, span: Span, message: string): void => {
-    problems.set(name, [...(problems.get(name) ?? []), { ...span, severity: 'error', message }]);
+/**
+ * The file variables a request sees, by name, scoped as httpYac scopes them: those written in its own block, over
+ * the file's (written in a block without a request), over one written in another request's block (REST Client reads
+ * every `@name = value` as the file's, wherever it is written). A name written in the blocks of several other
+ * requests is each one's own, and not seen here. Without a request: what a request with no variables of its own
+ * sees. Within one scope the last definition counts. https://httpyac.github.io/guide/variables.html#variable-scope
+ */
+export function variablesOf(variables: readonly FileVariable[], request?: number): Map<string, FileVariable> {
+  const own = new Map<string, FileVariable>();
+  const file = new Map<string, FileVariable>();
+  const elsewhere = new Map<string, FileVariable[]>();
+  for (const v of variables) {
+    if (v.request === undefined) file.set(v.name, v);
+    else if (v.request === request) own.set(v.name, v);
+    else elsewhere.set(v.name, [...(elsewhere.get(v.name) ?? []), v]);
+  }
+  const seen = new Map<string, FileVariable>();
+  for (const [name, list] of elsewhere) {
+    if (list.every((v) => v.request === list[0].request)) seen.set(name, list[list.length - 1]);
+  }
+  for (const [name, v] of [...file, ...own]) seen.set(name, v);
+  return seen;
+}
+
+/** Each variable's problems (as errors): shown on the requests that use the variable, and only as a warning when no
+ * request does, so one broken variable blocks only the requests that need it. */
+interface VariableProblems {
+  /** The variable's own: its name, a second definition in its scope, a malformed reference. */
+  own: Map<FileVariable, ParseDiagnostic[]>;
+  /** Circles and growth, which depend on what a request sees: per view, undefined for the file's (what a request
+   * with no variables of its own sees), else the index of the request with variables of its own. */
+  inView: Map<number | undefined, Map<FileVariable, ParseDiagnostic[]>>;
+}
+
+function checkVariables(variables: FileVariable[], requests: ParsedRequest[]): VariableProblems {
+  const problems: VariableProblems = { own: new Map(), inView: new Map() };
+  const add = (into: Map<FileVariable, ParseDiagnostic[]>, v: FileVariable, span: Span, message: string): void => {
+    const list = into.get(v) ?? [];
+    if (!list.some((d) => d.message === message && d.line === span.line && d.start === span.start)) {
+      list.push({ ...span, severity: 'error', message });
+    }
+    into.set(v, list);
   };
   const seen = new Map<string, FileVariable>();
   for (const v of variables) {
     if (RESERVED_NAMES.has(v.name)) {
       add(
-        v.name,
+        problems.own,
+        v,
         v.span,
         l10n.t('{0} is given by the signed-in session; choose another variable name.', `{{${v.name}}}`),
       );
       continue;
     }
-    const before = seen.get(v.name);
+    // Once per scope: a request's own `@path = ...` over the file's is httpYac's way, not a second definition.
+    const key = `${v.request ?? ''}:${v.name}`;
+    const before = seen.get(key);
     if (before) {
       add(
-        v.name,
+        problems.own,
+        v,
         v.span,
         l10n.t('@{0} is already defined on line {1}. Keep one definition.', v.name, before.span.line + 1),
       );
       continue;
     }
-    seen.set(v.name, v);
+    seen.set(key, v);
     for (const ref of findReferences(v.value, v.valueSpan.line, v.valueSpan.start)) {
-      if (ref.problem) add(v.name, ref.span, ref.problem);
+      if (ref.problem) add(problems.own, v, ref.span, ref.problem);
     }
   }
-  // Variables that refer to each other in a circle can never be filled in.
-  const defined = new Map(variables.map((v) => [v.name, v]));
-  const lengths = filledLengths(new Map([...seen.values()].map((v) => [v.name, v.value])));
-  for (const v of seen.values()) {
-    if (reachesItself(v.name, defined)) {
-      add(v.name, v.span, l10n.t('@{0} refers back to itself through other variables; break the circle.', v.name));
-    }
-    // Variables that use each other several times grow exponentially: said here, before a hover or a Send tries.
-    else if ((lengths.get(v.name) ?? 0) > FILL_LIMITS.length) {
-      add(
-        v.name,
-        v.span,
-        l10n.t(
-          '@{0} fills in to more than {1} characters: its variables refer to each other too many times. Simplify them.',
-          v.name,
-          FILL_LIMITS.length,
-        ),
-      );
+  // Said here, before a hover or a Send tries: checked in each distinct view.
+  const scopes = new Set<number | undefined>([undefined, ...variables.map((v) => v.request)]);
+  for (const scope of scopes) {
+    if (scope !== undefined && !requests.some((r) => r.index === scope)) continue;
+    const into = new Map<FileVariable, ParseDiagnostic[]>();
+    problems.inView.set(scope, into);
+    const view = variablesOf(variables, scope);
+    const lengths = filledLengths(new Map([...view].map(([name, v]) => [name, v.value])));
+    for (const v of view.values()) {
+      if (reachesItself(v.name, view)) {
+        add(into, v, v.span, l10n.t('@{0} refers back to itself through other variables; break the circle.', v.name));
+      } else if ((lengths.get(v.name) ?? 0) > FILL_LIMITS.length) {
+        add(
+          into,
+          v,
+          v.span,
+          l10n.t(
+            '@{0} fills in to more than {1} characters: its variables refer to each other too many times. Simplify them.',
+            v.name,
+            FILL_LIMITS.length,
+          ),
+        );
+      }
     }
   }
   return problems;
+}
+
+/** Every list of problems, whatever it belongs to. */
+function problemLists(problems: VariableProblems): ParseDiagnostic[][] {
+  return [...problems.own.values(), ...[...problems.inView.values()].flatMap((m) => [...m.values()])];
 }
 
 function reachesItself(name: string, defined: Map<string, FileVariable>): boolean {
@@ -974,14 +1044,15 @@ function checkNames(requests: ParsedRequest[]): void {
 function checkReferences(
   requests: ParsedRequest[],
   variables: FileVariable[],
-  problems: Map<string, ParseDiagnostic[]>,
+  problems: VariableProblems,
   options: ParseOptions,
 ): void {
-  // The last definition is the one filled in (prepare.ts reads them into one Map).
-  const defined = new Map(variables.map((v) => [v.name, v]));
   const requestNames = new Set(requests.map((x) => x.name).filter((n): n is string => n !== undefined));
-  const used = new Set<string>();
+  const used = new Set<ParseDiagnostic[]>();
   for (const r of requests) {
+    // What this request sees (prepare.ts fills in from the same view).
+    const defined = variablesOf(variables, r.index);
+    const inView = problems.inView.get(problems.inView.has(r.index) ? r.index : undefined);
     const above = new Set(
       requests
         .slice(0, r.index)
@@ -1000,8 +1071,13 @@ function checkReferences(
       if (v) refs.push(...findReferences(v.value, v.valueSpan.line, v.valueSpan.start).filter((x) => !x.problem));
     }
     for (const name of visited) {
-      used.add(name);
-      r.diagnostics.push(...(problems.get(name) ?? []));
+      const v = defined.get(name);
+      if (!v) continue;
+      for (const list of [problems.own.get(v), inView?.get(v)]) {
+        if (!list) continue;
+        used.add(list);
+        r.diagnostics.push(...list);
+      }
     }
     for (const ref of r.refs) {
       if (!above.has(ref.name)) {
@@ -1019,13 +1095,19 @@ function checkReferences(
     const prompted = new Set(r.prompts.map((p) => p.name));
     for (const ref of refs) {
       if (ref.kind === 'file' && prompted.has(ref.root)) continue;
-      const message = referenceProblem(ref, r, { defined, requestNames, above, trusted: options.trusted === true });
+      const message = referenceProblem(ref, r, {
+        defined,
+        variables,
+        requestNames,
+        above,
+        trusted: options.trusted === true,
+      });
       if (message) r.diagnostics.push({ ...ref.span, severity: 'error', message });
     }
   }
   // A variable no request uses blocks nothing: its problems are shown as warnings.
-  for (const [name, list] of problems) {
-    if (!used.has(name)) list.forEach((d) => (d.severity = 'warning'));
+  for (const list of problemLists(problems)) {
+    if (!used.has(list)) list.forEach((d) => (d.severity = 'warning'));
   }
 }
 
@@ -1034,6 +1116,7 @@ function referenceProblem(
   r: ParsedRequest,
   known: {
     defined: ReadonlyMap<string, FileVariable>;
+    variables: readonly FileVariable[];
     requestNames: ReadonlySet<string>;
     above: ReadonlySet<string>;
     trusted: boolean;
@@ -1041,6 +1124,15 @@ function referenceProblem(
 ): string | undefined {
   const at = `{{${ref.expression}}}`;
   if (ref.kind === 'file' && !known.defined.has(ref.root)) {
+    const elsewhere = known.variables.filter((v) => v.name === ref.root && v.request !== undefined);
+    if (elsewhere.length > 0) {
+      return l10n.t(
+        '{0} is written in the blocks of the requests on lines {1}, each for its own request (as in httpYac). Write "@{2} = value" in this request\'s block, or in a block of variables only (between ### lines) to share it.',
+        at,
+        [...new Set(elsewhere.map((v) => v.span.line + 1))].join(', '),
+        ref.root,
+      );
+    }
     return known.requestNames.has(ref.root)
       ? l10n.t(
           '{0} names a request: refer to a value of its response, such as {1}.',

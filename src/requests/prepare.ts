@@ -6,7 +6,7 @@ import type { AccountInfo } from '../auth/access';
 import { accountNamed } from '../auth/accounts';
 import { HostNotAllowedError } from '../zendesk/errors';
 import { isTokenHostAllowed, originOf } from '../zendesk/subdomain';
-import { jsonProblem, type Method, type ParsedFile, type ParsedRequest } from './parser';
+import { jsonProblem, variablesOf, type Method, type ParsedFile, type ParsedRequest } from './parser';
 import {
   Expander,
   findReferences,
@@ -16,6 +16,7 @@ import {
   type VariableContext,
 } from './variables';
 import type { LoadedBodyFile } from './bodyFile';
+import type { DotenvFile } from './dotenvFile';
 import * as l10n from '@vscode/l10n';
 
 /** A request ready to send: no variables left, the account chosen, the target on its host. */
@@ -58,6 +59,8 @@ export interface PrepareInput {
   prompted?: ReadonlyMap<string, string>;
   /** Workspace trust: `{{$processEnv}}` and `{{$dotenv}}` are read only in a trusted workspace. */
   trusted?: boolean;
+  /** The request file's `.env` (dotenvFile.ts), read by the caller when the request uses `{{$dotenv}}`. */
+  dotenv?: DotenvFile;
 }
 
 /** A `# @prompt` whose name looks like a secret is typed like a password (hidden as it is typed). */
@@ -96,7 +99,7 @@ export function responsesNeeded(
   r: ParsedRequest,
   kept: ReadonlyMap<string, KeptResponse>,
 ): ParsedRequest[] {
-  const values = new Map(file.variables.map((v) => [v.name, v.value]));
+  const values = new Map([...variablesOf(file.variables, r.index)].map(([name, v]) => [name, v.value]));
   const names = new Set(r.refs.map((x) => x.name));
   const seenVariables = new Set<string>();
   const visit = (refs: readonly Reference[]): void => {
@@ -115,11 +118,22 @@ export function responsesNeeded(
   );
 }
 
+/** Whether sending the request may read `{{$dotenv}}`: in its own texts, the file's variables or a `<@` body file. */
+export function usesDotenv(file: ParsedFile, r: ParsedRequest, bodyFile?: LoadedBodyFile): boolean {
+  const mentions = (text: string): boolean => findReferences(text, 0, 0).some((x) => x.root === '$dotenv');
+  return (
+    r.references.some((x) => x.root === '$dotenv') ||
+    file.variables.some((v) => mentions(v.value)) ||
+    (r.bodyFile?.substitute === true && bodyFile !== undefined && mentions(new TextDecoder().decode(bodyFile.bytes)))
+  );
+}
+
 export function prepareRequest(input: PrepareInput): PreparedRequest {
   const { request: r, file } = input;
   checkRequest(file, r);
 
-  const fileVariables = new Map(file.variables.map((v) => [v.name, v.value]));
+  // What this request sees: its own variables over the file's (httpYac's scopes, parser.ts).
+  const fileVariables = new Map([...variablesOf(file.variables, r.index)].map(([name, v]) => [name, v.value]));
   // A prompted value is taken as typed: it is not a template, so braces in a password are not read as a variable.
   for (const [name, value] of input.prompted ?? []) {
     if (value.includes('{{')) {
@@ -133,7 +147,12 @@ export function prepareRequest(input: PrepareInput): PreparedRequest {
     me: { id: account.user.id, email: account.user.email, name: account.user.name },
     fileVariables,
     responses: input.responses,
-    system: { trusted: input.trusted === true },
+    system: {
+      trusted: input.trusted === true,
+      dotenv: (name) =>
+        input.dotenv && Object.hasOwn(input.dotenv.values, name) ? input.dotenv.values[name] : undefined,
+      dotenvFile: input.dotenv?.shown,
+    },
   });
   // One Expander for every text of the request: each variable is filled in once, and the caps hold for the whole.
   const filler = (expander: Expander) => (text: string, line: number) => {

@@ -40,8 +40,10 @@ export interface SystemSources {
   /** Workspace trust, passed in by the caller: `$processEnv` and `$dotenv` are read only when true. */
   trusted: boolean;
   env: (name: string) => string | undefined;
-  /** The `.env` file beside the request file (REST Client's `$dotenv`); undefined when there is none. */
+  /** A name's value in the request file's `.env` (REST Client's `$dotenv`, dotenvFile.ts). */
   dotenv: (name: string) => string | undefined;
+  /** That `.env` file as shown in messages (`.env`, `../.env`); undefined when there is none. */
+  dotenvFile?: string;
   now: () => Date;
   /** An integer in [min, max). */
   randomInt: (min: number, max: number) => number;
@@ -92,6 +94,16 @@ const OFFSET_UNITS: Readonly<Record<string, number>> = {
   d: 86_400_000,
   w: 7 * 86_400_000,
 };
+
+/** httpYac's escape: `\{\{...\}\}` is sent as `{{...}}`, not filled in
+ * (https://httpyac.github.io/guide/variables.html#variable-substitution-in-request). Being no `{{`, it is never
+ * found as a reference; only filling in turns it into braces. */
+export const ESCAPED_BRACES = /\\\{\\\{|\\\}\\\}/g;
+
+/** The written text with its escaped braces turned into the braces they stand for. */
+export function unescapeBraces(text: string): string {
+  return text.replace(ESCAPED_BRACES, (m) => (m[1] === '{' ? '{{' : '}}'));
+}
 
 /** Every `{{...}}` in `text`, which sits on `line` from column `offset`. */
 export function findReferences(text: string, line: number, offset: number): Reference[] {
@@ -402,12 +414,27 @@ function systemValue(ref: Reference, sources: SystemSources): string {
           ref.span,
         );
       }
+      if (ref.root === '$dotenv' && sources.dotenvFile === undefined) {
+        throw new VariableError(
+          l10n.t(
+            '{0}: there is no .env file in the request file\'s folder or above it in the workspace. Create one with the line "{1}=value".',
+            at,
+            args[0],
+          ),
+          ref.span,
+        );
+      }
       const value = ref.root === '$processEnv' ? sources.env(args[0]) : sources.dotenv(args[0]);
       if (value === undefined) {
         throw new VariableError(
           ref.root === '$processEnv'
             ? l10n.t('{0}: the environment has no variable {1}.', at, args[0])
-            : l10n.t('{0}: the .env file beside this request file has no {1}.', at, args[0]),
+            : l10n.t(
+                '{0}: {1} has no line "{2}=...". Add it, or check the name.',
+                at,
+                sources.dotenvFile ?? '.env',
+                args[0],
+              ),
           ref.span,
         );
       }
@@ -476,17 +503,17 @@ export class Expander {
   /** `text` with every `{{...}}` filled in. */
   fill(text: string, line = 0): string {
     const refs = findReferences(text, line, 0);
-    if (refs.length === 0) return text;
     let out = '';
     let at = 0;
     for (const ref of refs) {
       const value = this.valueOf(ref);
-      const before = text.slice(at, ref.span.start);
+      // Escapes are undone in the written text only: a value is never read again for braces.
+      const before = unescapeBraces(text.slice(at, ref.span.start));
       if (out.length + before.length + value.length > FILL_LIMITS.length) throw capError('length', ref);
       out += before + value;
       at = ref.span.end;
     }
-    return out + text.slice(at);
+    return out + unescapeBraces(text.slice(at));
   }
 
   /** The value a reference stands for, as text; throws VariableError saying what is missing. */

@@ -13,7 +13,20 @@ import type { SendOutcome } from '../../src/requests/commands';
 import type { HistoryEntry } from '../../src/requests/history';
 import { FIXTURES } from '../sandbox';
 import type { Ui } from '../../src/ui/ui';
-import { answering, confirming, ScriptedBrowser, setSetting, testing, until, useSandbox } from './helpers';
+import { SEARCH_RESULT_CAP } from '../../src/requests/paging';
+import type { Sandbox } from '../sandbox';
+import {
+  answering,
+  confirming,
+  publicAccount,
+  registerLoopback,
+  sandboxForVsCode,
+  ScriptedBrowser,
+  setSetting,
+  testing,
+  until,
+  useSandbox,
+} from './helpers';
 
 const SEND = 'zendesk.requests.send';
 const ALL_PAGES = 'zendesk.requests.sendAllPages';
@@ -276,6 +289,72 @@ describe('request files (extension host, against the sandbox)', () => {
     } finally {
       fs.rmSync(outsidePath, { force: true });
     }
+  });
+
+  it('fills {{$dotenv NAME}} from the nearest .env in the workspace, and says which name is missing', async () => {
+    await signIn();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const dir = vscode.Uri.joinPath(folder, 'dotenv-requests');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, '.env'), Buffer.from('# local values\nTICKET=1\n'));
+    const uri = vscode.Uri.joinPath(dir, 'tickets', 'show.zendesk');
+    const text = 'GET /api/v2/tickets/{{$dotenv TICKET}}.json\n\n###\nGET /api/v2/tickets/{{$dotenv OTHER}}.json\n';
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const shown = await send(doc, 0);
+      assert.equal(shown.status, 200, shown.error);
+      assert.match(shown.title ?? '', /^GET \/api\/v2\/tickets\/1\.json · 200/);
+      const before = asked('GET /api/v2/tickets/{id}');
+      const missing = await send(doc, 3);
+      assert.equal(missing.sent, false);
+      assert.match(missing.error ?? '', /\{\{\$dotenv OTHER\}\}: \.\.\/\.env has no line "OTHER=\.\.\."/);
+      assert.equal(asked('GET /api/v2/tickets/{id}'), before, 'nothing was sent');
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
+  });
+
+  it('Import cURL turns a pasted docs command into a request without its credential, which then sends', async () => {
+    await signIn();
+    type Imported = { text?: string; notes?: string[]; document?: string; error?: string };
+    const importing = (pasted: string) =>
+      answering({ showInputBox: async () => pasted }, async () =>
+        vscode.commands.executeCommand<Imported>('zendesk.requests.importCurl'),
+      );
+    const secret = 'dGhpcyBpcyBhIHRva2Vu';
+    const imported = await importing(
+      `curl https://{subdomain}.zendesk.com/api/v2/tickets/1.json \\\n  -v -u agent@sandbox.test/token:${secret}`,
+    );
+    assert.deepEqual(imported.notes, ['The credential (-u) was dropped: your signed-in session supplies the token.']);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === imported.document);
+    assert.ok(doc, 'the request opened in a new document');
+    assert.equal(doc.languageId, 'zendesk');
+    const text = doc.getText();
+    assert.ok(!text.includes(secret), text);
+    assert.match(text, /^# The credential \(-u\) was dropped: your signed-in session supplies the token\.$/m);
+    const line = text.split('\n').indexOf('GET /api/v2/tickets/1.json');
+    assert.ok(line >= 0, text);
+    const before = asked('GET /api/v2/tickets/{id}');
+    const sent = await send(doc, line);
+    assert.equal(sent.status, 200, sent.error);
+    assert.equal(asked('GET /api/v2/tickets/{id}'), before + 1);
+
+    // Into the request file in the editor: a request of its own after "###", the one there kept.
+    const file = await open('GET /api/v2/users/me.json\n');
+    const added = await importing(
+      'curl https://{subdomain}.zendesk.com/api/v2/groups.json -u {email_address}/token:{api_token}',
+    );
+    assert.equal(added.document, file.uri.toString());
+    assert.ok(file.getText().startsWith('GET /api/v2/users/me.json\n\n###\n'), file.getText());
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file.uri);
+    const sendLines = lenses.filter((l) => l.command?.title === 'Send Request').map((l) => l.range.start.line);
+    assert.deepEqual(
+      sendLines.map((l) => file.lineAt(l).text),
+      ['GET /api/v2/users/me.json', 'GET /api/v2/groups.json'],
+    );
+    assert.deepEqual(vscode.languages.getDiagnostics(file.uri), []);
   });
 
   it('asks for "# @prompt" values when sending (a secret-looking one hidden); Cancel sends nothing', async () => {
@@ -617,6 +696,48 @@ describe('request files (extension host, against the sandbox)', () => {
     const cleared = await clear(true);
     assert.equal(cleared.cleared, true);
     assert.deepEqual(await entries(), []);
+  });
+
+  describe('Send All Pages on search, with more matches than search returns', () => {
+    let big: Sandbox;
+    const searches = (): number => big.admin.counters().requests['GET /api/v2/search'] ?? 0;
+    before(async () => {
+      big = (await sandboxForVsCode({ tickets: SEARCH_RESULT_CAP + 50, seed: 4 })).sandbox;
+    });
+    after(async () => big?.close());
+    beforeEach(async () => {
+      registerLoopback(big, env.loopbackUri);
+      await setSetting('accounts', [publicAccount(big)]);
+    });
+
+    it("follows search's next_page, stops at Zendesk's 1,000-result cap and says so", async () => {
+      await signIn();
+      const doc = await open(
+        'GET /api/v2/search.json?query=type:ticket\n\n###\nGET /api/v2/search.json\n    ?query=type:ticket%20status:new\n',
+      );
+      const before = searches();
+      const capped = await vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 0);
+      assert.deepEqual({ pages: capped.pages, stop: capped.stop }, { pages: 10, stop: 'result-cap' }, capped.error);
+      assert.equal(searches() - before, 10, 'no eleventh page, which Zendesk refuses, was asked');
+      const text = responseText(capped);
+      assert.match(
+        text,
+        new RegExp(`Stopped at Zendesk's cap of 1000 search results \\(${SEARCH_RESULT_CAP + 50} match\\)`),
+      );
+      const ids = (JSON.parse(text.replace(/^\/\/.*\n/gm, '')) as { results: { id: number }[] }).results.map(
+        (r) => r.id,
+      );
+      assert.deepEqual([ids.length, new Set(ids).size], [1000, 1000], 'each result once');
+
+      // A narrower query ends where next_page is null, with every match.
+      const mid = searches();
+      const all = await vscode.commands.executeCommand<SendOutcome>(ALL_PAGES, doc.uri, 4);
+      assert.equal(all.stop, 'done', all.error);
+      const body = JSON.parse(responseText(all).replace(/^\/\/.*\n/gm, '')) as { results: unknown[]; count: number };
+      assert.ok(body.results.length > 0 && body.results.length < 1000, `${body.results.length} new tickets`);
+      assert.equal(searches() - mid, all.pages);
+      assert.equal(all.pages, Math.ceil(body.results.length / 100));
+    });
   });
 });
 

@@ -3,8 +3,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { METHODS, parseRequestFile, requestAt, type Method } from '../../../src/requests/parser';
+import { prepareRequest } from '../../../src/requests/prepare';
 import { printFile, type RequestSpec } from '../../../src/requests/printer';
 import { ALLOWED_REQUEST_HEADERS } from '../../../src/zendesk/requestHeaders';
+import { ACME } from './accounts';
 
 const NAME = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,15}$/).filter((n) => n !== 'me' && n !== 'subdomain');
 const SUBDOMAIN = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
@@ -144,6 +146,40 @@ describe('the request-file parser', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it("fills in what each request sees, its own variables over the file's, and sends escaped braces as braces", () => {
+    const REQ = fc.record({
+      own: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+      word: fc.stringMatching(/^[A-Za-z0-9_ ]{1,10}$/),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(NAME, { minLength: 1, maxLength: 3 }),
+        fc.array(REQ, { minLength: 1, maxLength: 4 }),
+        (names, reqs) => {
+          const query = names.map((n) => `${n}={{${n}}}`).join('&');
+          const blocks = reqs.map((r, i) =>
+            [
+              ...names.filter((_, k) => r.own[k]).map((n) => `@${n} = r${i}-${n}`),
+              `POST /api/v2/x?${query}`,
+              '',
+              `{"t": "\\{\\{${r.word}\\}\\}"}`,
+            ].join('\n'),
+          );
+          const text = [names.map((n) => `@${n} = file-${n}`).join('\n'), ...blocks].join('\n\n###\n');
+          const parsed = parseRequestFile(text);
+          assert.deepEqual(parsed.diagnostics, [], text);
+          parsed.requests.forEach((request, i) => {
+            const sent = prepareRequest({ file: parsed, request, accounts: [ACME], inUse: ACME, responses: new Map() });
+            const seen = names.map((n, k) => `${n}=${reqs[i].own[k] ? `r${i}-${n}` : `file-${n}`}`).join('&');
+            assert.equal(sent.target, `/api/v2/x?${seen}`, text);
+            assert.equal(sent.body, `{"t": "{{${reqs[i].word}}}"}`, text);
+          });
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

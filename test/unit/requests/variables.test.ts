@@ -186,6 +186,18 @@ describe('request variables', () => {
       );
     });
 
+    it("puts the cap on what one request sees: its own variables can make the file's grow past it", () => {
+      // The file's v10 is short; the second request's own v10 is long enough to make v0 pass the cap there only.
+      const text = `${fileText(chain(8, 5), 'GET /api/v2/search.json?query={{v0}}')}\n###\n@v7 = ${'x'.repeat(400)}\nGET /api/v2/x?q={{v0}}\n`;
+      const parsed = parseRequestFile(text);
+      const errors = parsed.requests.map((r) => r.diagnostics.filter((d) => d.severity === 'error').length);
+      assert.equal(errors[0], 0, 'the first request sees the short v7');
+      assert.ok(errors[1] > 0, 'the second sees its own long v7');
+      assert.ok(
+        parsed.requests[1].diagnostics.some((d) => /^@v0 fills in to more than 1000000 characters/.test(d.message)),
+      );
+    });
+
     it('sends a file whose variables stay under the cap', () => {
       const file = parseRequestFile(fileText(chain(4, 5)));
       assert.deepEqual(file.diagnostics, []);
@@ -375,6 +387,7 @@ describe('system variables and response values in file variables', () => {
     randomInt: (min: number, max: number) => max - 1 + 0 * min,
     env: (n: string) => ({ ZD_USER: 'ann@acme.test' })[n],
     dotenv: (n: string) => ({ GROUP: '42' })[n],
+    dotenvFile: '../.env',
   });
   const withSystem = (trusted: boolean, vars: Record<string, string> = {}): VariableContext => ({
     ...ctx({}, vars),
@@ -402,12 +415,26 @@ describe('system variables and response values in file variables', () => {
     // Without a system part at all (a caller that says nothing), nothing from the environment is read.
     assert.throws(() => fill('{{$processEnv ZD_USER}}', ctx()), /read only in a trusted workspace/);
     assert.throws(() => fill('{{$processEnv NOPE}}', withSystem(true)), /the environment has no variable NOPE/);
+    assert.throws(() => fill('{{$dotenv NOPE}}', withSystem(true)), /\.\.\/\.env has no line "NOPE=\.\.\."/);
+    assert.throws(
+      () => fill('{{$dotenv GROUP}}', { ...ctx(), system: { ...system(true), dotenvFile: undefined } }),
+      /there is no \.env file in the request file's folder or above it in the workspace/,
+    );
   });
 
   it('never reads an environment variable named like a secret', () => {
     for (const name of ['ZENDESK_TOKEN', 'PRODSECRET', 'DB_PASSWORD', 'API_KEY', 'SESSION_ID']) {
       assert.throws(() => fill(`{{$processEnv ${name}}}`, withSystem(true)), /looks like a secret/, name);
+      assert.throws(() => fill(`{{$dotenv ${name}}}`, withSystem(true)), /looks like a secret/, name);
     }
+  });
+
+  it("sends httpYac's escaped braces as braces, in written text only, never in a value", () => {
+    assert.equal(fill('a \\{\\{b\\}\\} {{v}}', ctx({}, { v: 'x' })), 'a {{b}} x');
+    // A variable's own escapes are undone when it is filled in; a value that holds them is sent as it is.
+    assert.equal(fill('{{v}}', ctx({}, { v: '\\{\\{w\\}\\}' })), '{{w}}');
+    const kept = { status: 200, headers: {}, body: { t: '\\{\\{raw\\}\\}' } };
+    assert.equal(fill('{{r.response.body.$.t}}', { ...ctx(), responses: new Map([['r', kept]]) }), '\\{\\{raw\\}\\}');
   });
 
   it('URL-encodes {{%name}} (REST Client)', () => {
