@@ -73,6 +73,12 @@ for (const step of steps) {
     line += ` — FAILED: exit ${r.status ?? r.signal}`;
   }
   report.push(line);
+  // The unit layer should stay fast (no test sleeps real seconds): its slowest tests in the summary make a
+  // regression visible in the CI log. Every layer prints its own list at its end.
+  if (step.name === 'unit' && Array.isArray(results.slowest)) {
+    report.push(`  the ${results.slowest.length} slowest unit tests:`);
+    for (const t of results.slowest) report.push(`  ${String(t.ms).padStart(8)} ms  ${t.title}`);
+  }
 }
 console.log('\n=== summary');
 for (const line of report) console.log(line);

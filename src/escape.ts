@@ -18,3 +18,16 @@ export function escapeHtmlText(s: string): string {
 export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&:]/g, (ch) => `\\${ch}`);
 }
+
+/** Text shown as itself in a Markdown code span (`acme-corp`, `tickets:read`). A backslash is literal there, so
+ * nothing is escaped: the span's backtick run is one longer than any inside, and a space pads text that starts or
+ * ends with a backtick or a space (CommonMark strips one space from each end). Line breaks read as spaces; empty
+ * text, which no code span can hold, is a span of one space. */
+export function codeSpan(s: string): string {
+  const text = s.replace(/\r?\n|\r/g, ' ');
+  if (text === '') return '` `';
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}

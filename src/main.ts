@@ -131,7 +131,7 @@ export function start(
     onEnded: (s) => void indicator.sessionEnded(s).catch((e: unknown) => log.error(e as Error)),
   });
   const redirectHost = new VsCodeRedirectHost(context.extension.id, ui);
-  const setup = new AccountSetup(config, store);
+  const setup = new AccountSetup(config, store, ui);
   const signIn = new SignInService({
     config,
     store,

@@ -10,7 +10,12 @@ export interface LayerResults {
   failures: number;
   pending: number;
   ms: number;
+  /** The slowest tests, slowest first: a test that starts sleeping real seconds shows here. */
+  slowest: { title: string; ms: number }[];
 }
+
+/** How many of the slowest tests a layer reports. */
+const SLOWEST = 10;
 
 export function testFiles(dir: string): string[] {
   return fs
@@ -61,6 +66,7 @@ export function runMocha(layer: string, files: string[], runOptions: RunOptions 
   for (const f of files) mocha.addFile(f);
   const started = Date.now();
   let running = '(between tests)';
+  const durations: { title: string; ms: number }[] = [];
   const rejections = failOnRejectionsFrom ? watchRejections(failOnRejectionsFrom, () => running) : undefined;
   return new Promise((resolve) => {
     const runner = mocha.run(() => {
@@ -76,7 +82,10 @@ export function runMocha(layer: string, files: string[], runOptions: RunOptions 
         failures,
         pending: s?.pending ?? 0,
         ms: Date.now() - started,
+        slowest: durations.sort((a, b) => b.ms - a.ms).slice(0, SLOWEST),
       };
+      console.log(`${layer}: the ${results.slowest.length} slowest tests`);
+      for (const t of results.slowest) console.log(formatSlow(t));
       console.log(
         `${layer}: ${results.passes} passed, ${results.failures} failed` +
           (results.pending ? `, ${results.pending} skipped` : '') +
@@ -92,8 +101,14 @@ export function runMocha(layer: string, files: string[], runOptions: RunOptions 
     runner.on('hook', (h: Mocha.Hook) => {
       running = h.fullTitle();
     });
-    runner.on('test end', () => {
+    runner.on('test end', (t: Mocha.Test) => {
       running = '(between tests)';
+      if (t.duration !== undefined) durations.push({ title: t.fullTitle(), ms: t.duration });
     });
   });
+}
+
+/** One line of the slowest-tests list: the duration right-aligned, then the test's full title. */
+function formatSlow(t: { title: string; ms: number }): string {
+  return `${String(t.ms).padStart(8)} ms  ${t.title}`;
 }

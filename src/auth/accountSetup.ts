@@ -23,10 +23,26 @@ const SCOPE_CHOICES = [
   ...['tickets', 'users', 'organizations', 'macros', 'triggers'].flatMap((r) => [`${r}:read`, `${r}:write`]),
 ];
 
+/** The questions of account setup: the person's answers, through `Ui` (src/ui/ui.ts), so a test can give them. */
+export interface AccountSetupDialogs {
+  showQuickPick<T extends vscode.QuickPickItem>(
+    items: readonly T[],
+    options: vscode.QuickPickOptions,
+  ): Thenable<T | undefined>;
+  showInputBox(o: vscode.InputBoxOptions): Thenable<string | undefined>;
+  showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+  showInformationMessage(
+    message: string,
+    options: vscode.MessageOptions,
+    ...items: string[]
+  ): Thenable<string | undefined>;
+}
+
 export class AccountSetup {
   constructor(
     private readonly config: Config,
     private readonly store: SessionStore,
+    private readonly ui: AccountSetupDialogs,
   ) {}
 
   /** The account to sign in to: the only one, a picked one, or a new one set up here. */
@@ -39,7 +55,7 @@ export class AccountSetup {
     if (!o.addNew && accounts.length === 1) return { config: accounts[0], isNew: false };
     if (!o.addNew && accounts.length > 1) {
       const add = { label: vscode.l10n.t('$(add) Add a Zendesk account…'), account: undefined };
-      const picked = await vscode.window.showQuickPick(
+      const picked = await this.ui.showQuickPick(
         [
           ...accounts.map((a) => ({
             label: a.subdomain,
@@ -71,7 +87,7 @@ export class AccountSetup {
     if (chosen.config.clientKind !== 'confidential') return undefined;
     const stored = await this.store.getClientSecret(baseUrl, chosen.config.clientId);
     if (stored) return stored;
-    const secret = await askSecret(vscode.l10n.t('Client secret of {0}', chosen.config.clientId));
+    const secret = await askSecret(this.ui, vscode.l10n.t('Client secret of {0}', chosen.config.clientId));
     if (!secret) throw new NoClientSecretError(chosen.config.clientId);
     await this.store.setClientSecret(baseUrl, chosen.config.clientId, secret);
     return secret;
@@ -81,7 +97,7 @@ export class AccountSetup {
   async updateClientSecret(): Promise<AccountConfig | undefined> {
     const account = await this.pickConfigured(vscode.l10n.t('Update the client secret of'), 'confidential');
     if (!account) return undefined;
-    const secret = await askSecret(vscode.l10n.t('New client secret of {0}', account.clientId));
+    const secret = await askSecret(this.ui, vscode.l10n.t('New client secret of {0}', account.clientId));
     if (!secret) return undefined;
     await this.store.setClientSecret(baseUrlOf(account), account.clientId, secret);
     return account;
@@ -97,7 +113,7 @@ export class AccountSetup {
       );
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(
+    const picked = await this.ui.showQuickPick(
       accounts.map((a) => ({ label: a.subdomain, description: describe(a), account: a })),
       { title, ignoreFocusOut: true },
     );
@@ -108,7 +124,7 @@ export class AccountSetup {
   async confirmRedirectUrl(url: string, note?: string): Promise<boolean> {
     const copy = vscode.l10n.t('Copy URL and Continue');
     const go = vscode.l10n.t('Continue');
-    const answer = await vscode.window.showInformationMessage(
+    const answer = await this.ui.showInformationMessage(
       vscode.l10n.t(
         'Register this redirect URL on the OAuth client in Zendesk Admin Center (Apps and integrations > APIs > OAuth clients), then continue.',
       ),
@@ -123,12 +139,13 @@ export class AccountSetup {
   /** "Having trouble? Try another way": the remaining ways back from the browser. */
   async tryAnotherWay(error: Error, remaining: StrategyId[]): Promise<StrategyId | undefined> {
     if (!remaining.length) return undefined;
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await this.ui.showWarningMessage(
       vscode.l10n.t('{0} Having trouble? Try another way.', error.message),
+      {},
       vscode.l10n.t('Try Another Way'),
     );
     if (!answer) return undefined;
-    const picked = await vscode.window.showQuickPick(
+    const picked = await this.ui.showQuickPick(
       remaining.map((id) => {
         const s = createStrategy(id);
         return { label: s.label, detail: s.description, id };
@@ -140,7 +157,7 @@ export class AccountSetup {
 
   /** The multi-step input: subdomain, client identifier, client kind (+ secret), scopes. Saved to user settings. */
   private async addAccount(kind?: ClientKind): Promise<AccountConfig> {
-    const where = await input({
+    const where = await input(this.ui, {
       step: 1,
       prompt: vscode.l10n.t(
         'Your Zendesk subdomain: acme, acme.zendesk.com or a pasted https://acme.zendesk.com/… URL',
@@ -157,7 +174,7 @@ export class AccountSetup {
     });
     const { subdomain, baseUrl } = parseAddress(where);
     const clientId = (
-      await input({
+      await input(this.ui, {
         step: 2,
         prompt: vscode.l10n.t(
           "The OAuth client's unique identifier (Admin Center > Apps and integrations > APIs > OAuth clients), not its numeric id",
@@ -168,7 +185,7 @@ export class AccountSetup {
     ).trim();
     const clientKind =
       kind ??
-      (await pick(3, vscode.l10n.t('Kind of OAuth client'), [
+      (await pick(this.ui, 3, vscode.l10n.t('Kind of OAuth client'), [
         {
           label: vscode.l10n.t('Public'),
           detail: vscode.l10n.t('No secret; signs in with PKCE only. Recommended for VS Code.'),
@@ -183,7 +200,10 @@ export class AccountSetup {
     const scopes = await this.pickScopes();
     const account: AccountConfig = { subdomain, clientId, clientKind, scopes, ...(baseUrl ? { baseUrl } : {}) };
     if (clientKind === 'confidential') {
-      const secret = await askSecret(vscode.l10n.t('Client secret of {0} (kept in the OS keychain)', clientId));
+      const secret = await askSecret(
+        this.ui,
+        vscode.l10n.t('Client secret of {0} (kept in the OS keychain)', clientId),
+      );
       if (!secret) throw new RedirectCancelledError();
       await this.store.setClientSecret(baseUrlOf(account), clientId, secret);
     }
@@ -193,7 +213,7 @@ export class AccountSetup {
   }
 
   private async pickScopes(): Promise<string[]> {
-    const preset = await pick(4, vscode.l10n.t('Scopes to ask for (least privilege: read)'), [
+    const preset = await pick(this.ui, 4, vscode.l10n.t('Scopes to ask for (least privilege: read)'), [
       { label: 'read', detail: vscode.l10n.t('See tickets, users and views.'), value: ['read'] },
       // l10n: not user-facing (the label is the scopes asked for, as Zendesk names them)
       { label: 'read write', detail: vscode.l10n.t('Also update tickets and add comments.'), value: ['read', 'write'] },
@@ -224,13 +244,16 @@ function describe(a: AccountConfig): string {
   return `${a.clientId} · ${a.clientKind}${a.baseUrl ? vscode.l10n.t(' · test server {0}', a.baseUrl) : ''}`;
 }
 
-async function input(o: {
-  step: number;
-  prompt: string;
-  placeholder: string;
-  validate: (v: string) => string | undefined;
-}): Promise<string> {
-  const value = await vscode.window.showInputBox({
+async function input(
+  ui: AccountSetupDialogs,
+  o: {
+    step: number;
+    prompt: string;
+    placeholder: string;
+    validate: (v: string) => string | undefined;
+  },
+): Promise<string> {
+  const value = await ui.showInputBox({
     title: `${TITLE} (${o.step}/${STEPS})`,
     prompt: o.prompt,
     placeHolder: o.placeholder,
@@ -241,8 +264,13 @@ async function input(o: {
   return value;
 }
 
-async function pick<T>(step: number, placeHolder: string, items: (vscode.QuickPickItem & { value: T })[]): Promise<T> {
-  const picked = await vscode.window.showQuickPick(items, {
+async function pick<T>(
+  ui: AccountSetupDialogs,
+  step: number,
+  placeHolder: string,
+  items: (vscode.QuickPickItem & { value: T })[],
+): Promise<T> {
+  const picked = await ui.showQuickPick(items, {
     title: `${TITLE} (${step}/${STEPS})`,
     placeHolder,
     ignoreFocusOut: true,
@@ -251,8 +279,8 @@ async function pick<T>(step: number, placeHolder: string, items: (vscode.QuickPi
   return picked.value;
 }
 
-async function askSecret(prompt: string): Promise<string | undefined> {
-  const value = await vscode.window.showInputBox({
+async function askSecret(ui: AccountSetupDialogs, prompt: string): Promise<string | undefined> {
+  const value = await ui.showInputBox({
     title: vscode.l10n.t('Zendesk'),
     prompt,
     password: true,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../escape';
+import { codeSpan, escapeMarkdown } from '../escape';
 
 export interface StatusAccount {
   label: string;
@@ -64,9 +64,9 @@ function tooltip(a: StatusAccount, state: StatusState): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**Zendesk** — ${escapeMarkdown(a.user)}\n\n`);
   md.appendMarkdown(
-    `${a.customBaseUrl ? vscode.l10n.t('Subdomain: {0} at {1} (not zendesk.com)', `\`${escapeMarkdown(a.subdomain)}\``, escapeMarkdown(a.customBaseUrl)) : vscode.l10n.t('Subdomain: {0}', `\`${escapeMarkdown(a.subdomain)}\``)}\n\n`,
+    `${a.customBaseUrl ? vscode.l10n.t('Subdomain: {0} at {1} (not zendesk.com)', codeSpan(a.subdomain), escapeMarkdown(a.customBaseUrl)) : vscode.l10n.t('Subdomain: {0}', codeSpan(a.subdomain))}\n\n`,
   );
-  md.appendMarkdown(`${vscode.l10n.t('Scopes: {0}', a.scopes.map((s) => `\`${escapeMarkdown(s)}\``).join(' '))}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Scopes: {0}', a.scopes.map(codeSpan).join(' '))}\n\n`);
   if (a.expiresAt) md.appendMarkdown(vscode.l10n.t('Token expires: {0}\n\n', new Date(a.expiresAt).toLocaleString()));
   if (state.pinnedHere) md.appendMarkdown(vscode.l10n.t('$(pin) Used in this workspace (its own choice).\n\n'));
   if (state.needsAttention) md.appendMarkdown(`$(warning) ${escapeMarkdown(state.needsAttention)}\n\n`);

@@ -5,6 +5,7 @@
 // member in place of the person, and a member it leaves alone is VS Code's own dialog.
 // A new dialog a test must answer: a member here (or in the small interface Ui extends) and its real one in vscodeUi.
 import * as vscode from 'vscode';
+import type { AccountSetupDialogs } from '../auth/accountSetup';
 import { vscodeSignInDialogs, type SignInDialogs } from '../auth/redirectHost';
 import { pickPath } from '../requests/apiRequestPicks';
 import type { RequestDialogs } from '../requests/commands';
@@ -16,7 +17,13 @@ import { vscodeLendDialogs } from '../lend';
 import type { LendDialogs } from '../lend/lendService';
 
 export interface Ui
-  extends SignInDialogs, Pick<DetailUi, 'pickAgent' | 'showOpenDialog'>, RequestDialogs, LendDialogs, CodeUi {
+  extends
+    SignInDialogs,
+    AccountSetupDialogs,
+    Pick<DetailUi, 'pickAgent' | 'showOpenDialog'>,
+    RequestDialogs,
+    LendDialogs,
+    CodeUi {
   /** "Changing tickets needs write access to acme. Allow it?" */
   allowMoreAccess(question: string): Promise<boolean>;
   /** A link clicked in a ticket, once its scheme passed: opened outside VS Code. */
@@ -32,6 +39,8 @@ export const vscodeUi: Ui = {
   showOpenDialog: (o) => vscode.window.showOpenDialog(o),
   openLink: (uri) => vscode.env.openExternal(uri),
   showWarningMessage: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
+  showInformationMessage: (message, options, ...items) =>
+    vscode.window.showInformationMessage(message, options, ...items),
   showQuickPick: (items, options) => vscode.window.showQuickPick(items, options),
   showSaveDialog: (options) => vscode.window.showSaveDialog(options),
   withProgress: (options, task) => vscode.window.withProgress(options, task),

@@ -299,5 +299,32 @@ describe('signing in (extension host, against the sandbox)', () => {
         await other.sandbox.close();
       }
     });
+
+    it('a new account whose host does not resolve: the message names the host, and the account is not kept', async () => {
+      // A well-formed subdomain that does not exist (here nothing resolves: the tests run with no DNS). The
+      // account set up for it never worked and never will as typed: the Sign In picker must not offer it again.
+      await setSetting('accounts', []);
+      const t = await testing();
+      const browser = new ScriptedBrowser();
+      t.ui.openExternal = browser.open;
+      const typed = ['acme-nope', 'vscode_client'];
+      t.ui.showInputBox = async () => typed.shift();
+      // The kind of client (Public) and the scopes (read): the first choice of each; then the redirect URL to
+      // register for the new account: Continue.
+      t.ui.showQuickPick = async (items) => items[0];
+      t.ui.showInformationMessage = async (_message, _options, ...buttons) => buttons.at(-1);
+      const e = await failingSignIn(browser);
+      assert.equal(e.name, 'HostNotFoundError', e.message);
+      assert.deepEqual(typed, [], 'the subdomain and the client identifier were asked');
+      const text = (await describeError(e)).text;
+      assert.ok(text.includes('acme-nope.zendesk.com'), `the message should name the host: ${text}`);
+      assert.equal(browser.opened.length, 0, 'the browser should not have been sent to a host that does not exist');
+      const accounts = vscode.workspace.getConfiguration('zendesk').get<{ subdomain: string }[]>('accounts') ?? [];
+      assert.deepEqual(
+        accounts.map((a) => a.subdomain),
+        [],
+        'the account was kept for the Sign In picker',
+      );
+    });
   });
 });

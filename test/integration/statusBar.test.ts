@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { AccountService } from '../../src/auth/accounts';
 import { Emitter } from '../../src/events';
@@ -68,6 +69,17 @@ describe('the status bar account indicator', () => {
       assert.ok(tip.includes(part), `tooltip lacks ${part}: ${tip}`);
     }
     assert.match(item.accessibilityInformation?.label ?? '', /signed in as Ann Agent \(acme\)/);
+  });
+
+  it('shows the subdomain and the scopes as themselves in code spans: acme-corp, not acme\\-corp', () => {
+    const item = fakeItem();
+    const corp = { ...ann, subdomain: 'acme-corp', scopes: ['tickets:read', 'users:write'] };
+    new AccountStatusBar(item, commands).render({ accounts: [corp], active: corp });
+    // What the hover shows in its code spans, as a CommonMark renderer reads the tooltip.
+    const md = (item.tooltip as vscode.MarkdownString).value;
+    const tokens = new MarkdownIt().parse(md, {}).flatMap((t) => t.children ?? []);
+    const spans = tokens.filter((t) => t.type === 'code_inline').map((t) => t.content);
+    assert.deepEqual(spans, ['acme-corp', 'tickets:read', 'users:write']);
   });
 
   it('several accounts: the active one with a count', () => {

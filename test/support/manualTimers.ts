@@ -1,6 +1,9 @@
 // A clock the unit tests move by hand, for the classes that take `Timers` (src/timers.ts): a retry due in 5 s
-// fires when the test advances the clock 5 s, at once.
-import type { CancelTimer, Timers } from '../../src/timers';
+// fires when the test advances the clock 5 s, at once. It is also a virtual scheduler for simulations (several
+// windows, a keychain with latency, a token endpoint): every delay of every fake and of the code under test is a
+// timer on this one clock, and `runUntil` fires them in order as soon as nothing else is left to run, so a trial
+// modelling 10 s of keychain traffic takes the milliseconds its promises take.
+import { delay, type CancelTimer, type Timers } from '../../src/timers';
 
 interface Pending {
   at: number;
@@ -13,6 +16,8 @@ export class ManualTimers implements Timers {
   private seq = 0;
   private readonly pending: Pending[] = [];
   private readonly wall?: () => number;
+  /** Real I/O in flight (a request to the sandbox over HTTP): virtual time stands still until it lands. */
+  private readonly io = new Set<Promise<unknown>>();
 
   /**
    * `start`: where the clock starts. A function instead: `now()` reads it (the wall clock, for code that talks to the
@@ -34,6 +39,76 @@ export class ManualTimers implements Timers {
       const i = this.pending.indexOf(p);
       if (i >= 0) this.pending.splice(i, 1);
     };
+  }
+
+  /** Resolves after `ms` on this clock: a fake's latency. */
+  sleep(ms: number): Promise<void> {
+    return delay(this, ms);
+  }
+
+  /**
+   * Real I/O the simulation waits for: while it is in flight, `runUntil` does not move the clock, so its real
+   * latency (the network's) takes no virtual time and no timer fires early because of it.
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    const p = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.io.add(p);
+    void p.then(() => this.io.delete(p));
+    return work;
+  }
+
+  /** Lets everything runnable run: the tracked I/O lands, and the promises it and they started settle. */
+  private async idle(): Promise<void> {
+    do {
+      while (this.io.size > 0) await Promise.all([...this.io]);
+      // A macrotask turn: every microtask queued before it (and by it) has run.
+      await new Promise((r) => setImmediate(r));
+    } while (this.io.size > 0);
+  }
+
+  /**
+   * Runs the simulation until `done()` holds, firing the next timer whenever nothing else is left to run.
+   * Returns whether `done()` held; false when no timer is left (everything finished) or the next one is more than
+   * `maxMs` away from where the clock was when called.
+   */
+  async runUntil(done: () => boolean, maxMs = 3_600_000): Promise<boolean> {
+    const end = this.time + maxMs;
+    for (;;) {
+      await this.idle();
+      if (done()) return true;
+      const next = this.next();
+      if (!next || next.at > end) return false;
+      this.pending.splice(this.pending.indexOf(next), 1);
+      this.time = Math.max(this.time, next.at);
+      next.fn();
+    }
+  }
+
+  /** Runs the simulation until `work` settles, and returns it. */
+  async complete<T>(work: Promise<T>): Promise<T> {
+    let settled = false;
+    const watched = work.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    if (!(await this.runUntil(() => settled))) {
+      throw new Error('the simulation ran out of timers before the work settled');
+    }
+    await watched;
+    return work;
+  }
+
+  /** Runs until no timer is left and nothing is in flight: every window has finished what it was doing. */
+  async runToQuiet(maxMs?: number): Promise<void> {
+    await this.runUntil(() => false, maxMs);
+    if (this.pending.length > 0) throw new Error(`timers still pending ${maxMs} ms on: the simulation never settled`);
+  }
+
+  private next(): Pending | undefined {
+    return [...this.pending].sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
   }
 
   /** Timers not yet fired. */

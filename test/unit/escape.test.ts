@@ -1,6 +1,13 @@
 /** The one Markdown and HTML escaping (src/escape.ts) used by the status bar, request-file hovers, chat and pages. */
 import assert from 'node:assert/strict';
-import { escapeHtml, escapeHtmlText, escapeMarkdown } from '../../src/escape';
+import MarkdownIt from 'markdown-it';
+import { codeSpan, escapeHtml, escapeHtmlText, escapeMarkdown } from '../../src/escape';
+
+/** What a CommonMark renderer shows in each code span of `md`, in order. */
+function codeSpansShown(md: string): string[] {
+  const inline = new MarkdownIt().parseInline(md, {})[0]?.children ?? [];
+  return inline.filter((t) => t.type === 'code_inline').map((t) => t.content);
+}
 
 describe('escape', () => {
   it('escapeMarkdown backslash-escapes every character Markdown would read as syntax, and nothing else', () => {
@@ -27,5 +34,17 @@ describe('escape', () => {
       `&lt;script&gt;alert("x")&lt;/script&gt; &amp; 'y'`,
     );
     assert.equal(escapeHtmlText('&amp;'), '&amp;amp;', 'an entity in the text is shown as typed, not decoded');
+  });
+
+  it('codeSpan shows the text as itself in a code span: no backslash, whatever backticks or spaces it holds', () => {
+    // The status bar's tooltip showed a subdomain as acme\-corp: a backslash is literal inside a code span.
+    assert.equal(codeSpan('acme-corp'), '`acme-corp`');
+    assert.equal(codeSpan('tickets:read'), '`tickets:read`');
+    const texts = ['acme-corp', 'tickets:read', 'a`b', '``x``', '`', ' lead', 'trail ', ' both ', '*not bold* [x](y)'];
+    for (const text of texts) {
+      assert.deepEqual(codeSpansShown(`Subdomain: ${codeSpan(text)} and more`), [text], JSON.stringify(text));
+    }
+    assert.deepEqual(codeSpansShown(codeSpan('two\nlines')), ['two lines'], 'a line break reads as a space');
+    assert.deepEqual(codeSpansShown(codeSpan('')), [' '], 'no code span is empty: a space');
   });
 });

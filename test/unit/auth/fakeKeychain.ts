@@ -3,7 +3,7 @@
 // order, and `onDidChange` fires in every window after each write and delete, as VS Code does.
 import { Emitter } from '../../../src/events';
 import type { SecretStore } from '../../../src/auth/session';
-import { sleep } from '../../support/wait';
+import { delay, systemTimers, type Timers } from '../../../src/timers';
 
 export type KeychainOp = 'get' | 'store' | 'delete';
 
@@ -27,8 +27,14 @@ export class FakeKeychain {
   /** Operations started so far, reads included. */
   started = 0;
 
-  /** `delay` picks each operation's delay in ms; the default answers at once (on a later tick). */
-  constructor(private delay: (op: KeychainOp, key: string) => number = () => 0) {}
+  /**
+   * `delay` picks each operation's delay in ms; the default answers at once (on a later tick). `timers`: the clock
+   * the delays run on, the system's by default; a simulation passes its virtual one (test/support/manualTimers.ts).
+   */
+  constructor(
+    private delay: (op: KeychainOp, key: string) => number = () => 0,
+    private readonly timers: Timers = systemTimers,
+  ) {}
 
   /** What one window sees: the shared data and events; optionally its own delays. */
   window(delay?: (op: KeychainOp, key: string) => number): SecretStore {
@@ -59,20 +65,20 @@ export class FakeKeychain {
     this.data.set(key, value);
   }
 
-  /** Resolves once no operation is in flight. */
+  /** Resolves once no operation is in flight (on the system clock; a simulation runs its virtual one to quiet). */
   async drain(): Promise<void> {
-    while (this.pending > 0) await sleep(5);
+    while (this.pending > 0) await delay(this.timers, 5);
   }
 
   private set(key: string, value: string): void {
     this.data.set(key, value);
-    this.history.push({ op: 'store', key, value, at: Date.now() });
+    this.history.push({ op: 'store', key, value, at: this.timers.now() });
     this.changed.fire({ key });
   }
 
   private remove(key: string): void {
     this.data.delete(key);
-    this.history.push({ op: 'delete', key, at: Date.now() });
+    this.history.push({ op: 'delete', key, at: this.timers.now() });
     this.changed.fire({ key });
   }
 
@@ -81,7 +87,7 @@ export class FakeKeychain {
     this.pending++;
     this.started++;
     try {
-      await sleep(ms);
+      await delay(this.timers, ms);
       return land();
     } finally {
       this.pending--;

@@ -1,7 +1,9 @@
 // Issue 7 §1: windows whose refresh timers fire together must never end the session, never spend a refresh token
 // twice (Zendesk rotates it), all end on the newest pair, and leave the index and the keys in agreement.
-// Time is scaled: a "200 ms" keychain delay sleeps 200 * SCALE ms, and so does every wait of the token manager,
-// so the model is the one of the issue while many trials fit in a few seconds. The promises really run concurrently.
+// Time is virtual (test/support/manualTimers.ts): the keychain's delays, the token endpoint's latency and every wait
+// and timer of the windows are timers on one clock, fired in order whenever nothing else can run, so the model is the
+// one of the issue at the production timings (a 500 ms settle, 5 s waits, a 20 s lease) and a trial takes the
+// milliseconds its promises take. The promises really run concurrently; only waiting costs nothing.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { StoredSession } from '../../../src/auth/session';
@@ -10,12 +12,11 @@ import { SecretKeys } from '../../../src/constants';
 import { refreshTokens, type TokenSet } from '../../../src/zendesk/oauth';
 import { FIXTURES } from '../../sandbox';
 import { publicClient, signIn, useSandboxOverHttp } from '../../support/sandboxClient';
-import { sleep } from '../../support/wait';
+import { ManualTimers } from '../../support/manualTimers';
 import { FakeKeychain, seededRandom } from './fakeKeychain';
 import {
   indexAgreesWithKeys,
   openWindow,
-  quiescence,
   RotatingTokenEndpoint,
   seedSession,
   SESSION_ID,
@@ -23,13 +24,13 @@ import {
   type TestWindow,
 } from './windows';
 
-const SCALE = Number(process.env.ZD_RACE_SCALE ?? 0.1);
 const RUNS = Number(process.env.ZD_RACE_RUNS ?? 25);
-const ms = (model: number) => model * SCALE;
-/** The production defaults of the lease and the waits, scaled. */
-const TIMING = { settleMs: ms(500), ttlMs: ms(20_000), raceWaitMs: ms(5_000), pollMs: ms(250) };
-/** Access-token lifetime: due in its last tenth, so expiries come every 2.7 s (model). */
-const LIFETIME = ms(3_000);
+/** The production defaults of the lease and the waits. */
+const TIMING = { settleMs: 500, ttlMs: 20_000, raceWaitMs: 5_000, pollMs: 250 };
+/** Access-token lifetime: due in its last tenth, so expiries come every 2.7 s. */
+const LIFETIME = 3_000;
+/** Where the virtual clock starts: a plausible epoch, so expiry arithmetic is not near zero. */
+const EPOCH = Date.UTC(2026, 0, 1);
 
 interface Trial {
   windows: number;
@@ -62,70 +63,74 @@ interface Endpoint extends TokenGrants {
 }
 
 interface Outcome {
+  clock: ManualTimers;
   endpoint: Endpoint;
   keychain: FakeKeychain;
   windows: TestWindow[];
 }
 
-/** A fake of Zendesk's endpoint for the trial, with network latencies of 0-20 ms (model) each way. */
-function fakeZendesk(t: Trial): RotatingTokenEndpoint {
+/** A fake of Zendesk's endpoint for the trial, with network latencies of 0-20 ms each way. */
+function fakeZendesk(t: Trial, clock: ManualTimers): RotatingTokenEndpoint {
   const rand = seededRandom(t.seed + 1);
-  return new RotatingTokenEndpoint(LIFETIME, () => ms(rand() * 20));
+  return new RotatingTokenEndpoint(LIFETIME, () => rand() * 20, clock);
 }
 
 /**
- * Opens the windows over one keychain with a session about to be due, and lets `expiries` refreshes happen.
- * `lifetime` is the endpoint's access-token lifetime.
+ * Opens the windows over one keychain with a session about to be due, and lets `expiries` refreshes happen, all on
+ * `clock`. `lifetime` is the endpoint's access-token lifetime.
  */
 async function runTrial(
   t: Trial,
+  clock: ManualTimers,
   endpoint: Endpoint,
   o: { noLease?: boolean; session?: Partial<StoredSession>; lifetime?: number } = {},
 ): Promise<Outcome> {
   const rand = seededRandom(t.seed);
-  const keychain = new FakeKeychain((op) => ms(rand() * (op === 'get' ? t.readMax : t.writeMax)));
+  const keychain = new FakeKeychain((op) => rand() * (op === 'get' ? t.readMax : t.writeMax), clock);
   const lifetime = o.lifetime ?? LIFETIME;
   // Stopped once the expiries have happened, so that no further one comes while the outcome is checked.
   let stoppedAt: number | undefined;
-  const clock = () => stoppedAt ?? Date.now();
-  // Due 50 ms (model) from now, so the clock skews decide the order in which the timers fire.
-  const now = Date.now();
-  const expiresAt = now + ms(50) + lifetime / 10;
+  const windowClock = () => stoppedAt ?? clock.now();
+  // Due 50 ms from now, so the clock skews decide the order in which the timers fire.
+  const expiresAt = clock.now() + 50 + lifetime / 10;
   seedSession(keychain, storedSession({ ...o.session, issuedAt: expiresAt - lifetime, expiresAt }));
   const windows = Array.from({ length: t.windows }, (_, i) =>
     openWindow(keychain, endpoint, {
       ...TIMING,
-      skewMs: ms(t.skews[i]),
+      skewMs: t.skews[i],
       jitter: t.jitters[i],
       noLease: o.noLease,
-      clock,
+      timers: clock,
+      clock: windowClock,
     }),
   );
   try {
     // Each window reads the stored session at activation and schedules its timer, as the provider does.
-    await Promise.all(
-      windows.map(async (w) => {
-        const s = await w.store.get(SESSION_ID);
-        assert.ok(s);
-        w.tokens.schedule(s);
-      }),
+    await clock.complete(
+      Promise.all(
+        windows.map(async (w) => {
+          const s = await w.store.get(SESSION_ID);
+          assert.ok(s);
+          w.tokens.schedule(s);
+        }),
+      ),
     );
-    const until = Date.now() + t.expiries * lifetime + 5_000;
-    while (endpoint.generation < t.expiries && windows.every((w) => w.ended.length === 0) && Date.now() < until) {
-      await sleep(2);
-    }
+    await clock.runUntil(
+      () => endpoint.generation >= t.expiries || windows.some((w) => w.ended.length > 0),
+      t.expiries * lifetime + 5_000,
+    );
   } finally {
     // No more timers and no more expiries; whatever is in flight finishes.
-    stoppedAt = Date.now();
+    stoppedAt = clock.now();
     for (const w of windows) w.tokens.dispose();
   }
-  await quiescence(keychain, 2 * TIMING.pollMs + ms(400));
+  await clock.runToQuiet(60_000);
   for (const w of windows) w.store.dispose();
-  return { endpoint, keychain, windows };
+  return { clock, endpoint, keychain, windows };
 }
 
 /** What a user of any window would find: still signed in, on the newest pair, with an index that matches the keys. */
-async function assertSurvived({ endpoint, keychain, windows }: Outcome, expiries: number): Promise<void> {
+async function assertSurvived({ clock, endpoint, keychain, windows }: Outcome, expiries: number): Promise<void> {
   assert.deepEqual(
     windows.map((w) => w.ended),
     windows.map(() => []),
@@ -138,7 +143,8 @@ async function assertSurvived({ endpoint, keychain, windows }: Outcome, expiries
   const latest = endpoint.latest();
   assert.equal(stored.refreshToken, latest.refreshToken, 'the stored refresh token is not the last one Zendesk issued');
   for (const w of windows) {
-    assert.equal(await w.tokens.getAccessToken(SESSION_ID), latest.accessToken, 'a window is not on the newest pair');
+    const token = await clock.complete(w.tokens.getAccessToken(SESSION_ID));
+    assert.equal(token, latest.accessToken, 'a window is not on the newest pair');
   }
   const agreement = indexAgreesWithKeys(keychain);
   assert.ok(agreement.agree, `index ${JSON.stringify(agreement.index)} but keys ${JSON.stringify(agreement.keys)}`);
@@ -153,8 +159,9 @@ describe('refresh race between windows (issue 7 §1)', function () {
     let contended = 0;
     await fc.assert(
       fc.asyncProperty(trialArb, async (t) => {
-        const endpoint = fakeZendesk(t);
-        const outcome = await runTrial(t, endpoint);
+        const clock = new ManualTimers(EPOCH);
+        const endpoint = fakeZendesk(t, clock);
+        const outcome = await runTrial(t, clock, endpoint);
         await assertSurvived(outcome, t.expiries);
         // The lease let exactly one window ask Zendesk per expiry: no refresh token was spent twice.
         assert.equal(endpoint.requests, t.expiries, `refresh_token grants for ${t.expiries} expiries`);
@@ -176,8 +183,9 @@ describe('refresh race between windows (issue 7 §1)', function () {
     let lostAtZendesk = 0;
     await fc.assert(
       fc.asyncProperty(trialArb, async (t) => {
-        const endpoint = fakeZendesk(t);
-        await assertSurvived(await runTrial(t, endpoint, { noLease: true }), t.expiries);
+        const clock = new ManualTimers(EPOCH);
+        const endpoint = fakeZendesk(t, clock);
+        await assertSurvived(await runTrial(t, clock, endpoint, { noLease: true }), t.expiries);
         if (endpoint.rejected > 0) lostAtZendesk++;
       }),
       { numRuns: runs, endOnFailure: true },
@@ -190,18 +198,19 @@ describe('refresh race between windows (issue 7 §1)', function () {
     it(`two windows whose timers fire together, writes 10 ms slower than reads: the session survives (${noLease ? 'no lease' : 'with the lease'})`, async () => {
       // The reproduction in the issue: the loser got invalid_grant, re-read once before the winner's write had
       // landed, and removed the session, sometimes leaving the index naming a deleted key.
-      const keychain = new FakeKeychain((op) => (op === 'get' ? 5 : 15));
-      const endpoint = new RotatingTokenEndpoint(60_000);
-      const now = Date.now();
+      const clock = new ManualTimers(EPOCH);
+      const keychain = new FakeKeychain((op) => (op === 'get' ? 5 : 15), clock);
+      const endpoint = new RotatingTokenEndpoint(60_000, () => 1, clock);
+      const now = clock.now();
       seedSession(keychain, storedSession({ issuedAt: now - 60_000, expiresAt: now }));
-      const timing = { settleMs: 50, ttlMs: 2_000, raceWaitMs: 1_000, pollMs: 25, noLease };
+      const timing = { settleMs: 50, ttlMs: 2_000, raceWaitMs: 1_000, pollMs: 25, noLease, timers: clock };
       const windows = [openWindow(keychain, endpoint, timing), openWindow(keychain, endpoint, timing)];
       const s = storedSession({ issuedAt: now - 60_000, expiresAt: now });
       for (const w of windows) w.tokens.schedule(s);
-      await sleep(50);
+      await clock.runUntil(() => false, 50);
       for (const w of windows) w.tokens.dispose();
-      await quiescence(keychain, 200);
-      await assertSurvived({ endpoint, keychain, windows }, 1);
+      await clock.runToQuiet(60_000);
+      await assertSurvived({ clock, endpoint, keychain, windows }, 1);
       if (!noLease) assert.equal(endpoint.requests, 1);
       for (const w of windows) w.store.dispose();
     });
@@ -210,11 +219,12 @@ describe('refresh race between windows (issue 7 §1)', function () {
   it('with a slow keychain nobody gets the new token before its pair is stored (issue 7 §6)', async () => {
     // Zendesk killed the old refresh token when it answered: a token handed out before the write lands is a pair
     // that a crash, or another window reading the store, would lose.
-    const keychain = new FakeKeychain((op) => (op === 'store' ? 300 : 1));
-    const endpoint = new RotatingTokenEndpoint(60_000);
-    const now = Date.now();
+    const clock = new ManualTimers(EPOCH);
+    const keychain = new FakeKeychain((op) => (op === 'store' ? 300 : 1), clock);
+    const endpoint = new RotatingTokenEndpoint(60_000, () => 1, clock);
+    const now = clock.now();
     seedSession(keychain, storedSession({ issuedAt: now - 60_000, expiresAt: now + 60_000 }));
-    const timing = { settleMs: 10, ttlMs: 5_000, raceWaitMs: 2_000, pollMs: 25 };
+    const timing = { settleMs: 10, ttlMs: 5_000, raceWaitMs: 2_000, pollMs: 25, timers: clock };
     const [a, b] = [openWindow(keychain, endpoint, timing), openWindow(keychain, endpoint, timing)];
     const handedOut: { caller: string; token: string; storedThen: string | undefined }[] = [];
     const ask = (caller: string, w: TestWindow, opts: { forceRefresh?: boolean; rejected?: string }) =>
@@ -222,12 +232,14 @@ describe('refresh race between windows (issue 7 §1)', function () {
         const raw = keychain.peek(SecretKeys.session(SESSION_ID));
         handedOut.push({ caller, token, storedThen: raw && (JSON.parse(raw) as { accessToken: string }).accessToken });
       });
-    await Promise.all([
-      ask('window A, after a 401', a, { rejected: 'access-0' }),
-      ask('window A, a second caller', a, { rejected: 'access-0' }),
-      ask('window A, forced', a, { forceRefresh: true }),
-      ask('window B, after a 401', b, { rejected: 'access-0' }),
-    ]);
+    await clock.complete(
+      Promise.all([
+        ask('window A, after a 401', a, { rejected: 'access-0' }),
+        ask('window A, a second caller', a, { rejected: 'access-0' }),
+        ask('window A, forced', a, { forceRefresh: true }),
+        ask('window B, after a 401', b, { rejected: 'access-0' }),
+      ]),
+    );
     assert.equal(endpoint.generation, 1);
     assert.equal(handedOut.length, 4);
     for (const h of handedOut) {
@@ -238,22 +250,30 @@ describe('refresh race between windows (issue 7 §1)', function () {
       w.tokens.dispose();
       w.store.dispose();
     }
-    await keychain.drain();
+    await clock.runToQuiet(60_000);
   });
 });
 
-/** Zendesk's refresh grant as the extension calls it (see src/auth/tokenGrants.ts), against the sandbox. */
+/**
+ * Zendesk's refresh grant as the extension calls it (see src/auth/tokenGrants.ts), against the sandbox. The request
+ * is real I/O: the virtual clock stands still while it is in flight, and the new pair expires on that clock.
+ */
 class SandboxRefresh implements Endpoint {
   generation = 0;
   private last: TokenSet | undefined;
-  constructor(private readonly env: ReturnType<typeof useSandboxOverHttp>) {}
+  constructor(
+    private readonly env: ReturnType<typeof useSandboxOverHttp>,
+    private readonly clock: ManualTimers,
+  ) {}
   latest() {
     return this.last ?? { accessToken: '', refreshToken: '' };
   }
   async refresh(s: StoredSession): Promise<TokenSet> {
-    const tokens = await refreshTokens(
-      { http: this.env.http },
-      { client: publicClient(this.env.base), refreshToken: s.refreshToken ?? '' },
+    const tokens = await this.clock.track(
+      refreshTokens(
+        { http: this.env.http, now: () => this.clock.now() },
+        { client: publicClient(this.env.base), refreshToken: s.refreshToken ?? '' },
+      ),
     );
     this.generation++;
     this.last = tokens;
@@ -280,8 +300,9 @@ describe('refresh race between windows, against the sandbox over HTTP (issue 7 �
             scopes: ['read'],
           });
           const before = env.sandbox.admin.counters().grants.refresh_token ?? 0;
-          const endpoint = new SandboxRefresh(env);
-          const outcome = await runTrial(t, endpoint, {
+          const clock = new ManualTimers(Date.now());
+          const endpoint = new SandboxRefresh(env, clock);
+          const outcome = await runTrial(t, clock, endpoint, {
             lifetime: 1_000,
             session: {
               baseUrl: env.base,

@@ -5,7 +5,7 @@ import { SessionStore } from '../../../src/auth/sessionStore';
 import { SecretKeys } from '../../../src/constants';
 import { NO_LOG } from '../../../src/zendesk/types';
 import { systemTimers } from '../../../src/timers';
-import { sleep } from '../../support/wait';
+import { ManualTimers } from '../../support/manualTimers';
 import { FakeKeychain, seededRandom, type KeychainEvent } from './fakeKeychain';
 import { indexAgreesWithKeys, storedSession } from './windows';
 
@@ -97,22 +97,23 @@ describe('SessionStore over a shared keychain', () => {
     store.dispose();
   });
 
-  it('two windows signing in and out at once, with random delays: every signed-in session is listed, none other', async function () {
-    this.timeout(30_000);
+  it('two windows signing in and out at once, with random delays: every signed-in session is listed, none other', async () => {
     for (let seed = 1; seed <= 40; seed++) {
       const rand = seededRandom(seed);
-      const keychain = new FakeKeychain(() => rand() * 20);
+      // The keychain's delays and the stores' settle waits on one virtual clock: no real time passes.
+      const clock = new ManualTimers();
+      const keychain = new FakeKeychain(() => rand() * 20, clock);
       keychain.seed(SecretKeys.sessionIndex, JSON.stringify(['old']));
       keychain.seed(SecretKeys.session('old'), JSON.stringify(storedSession({ id: 'old' })));
       const [w1, w2] = [
-        new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }),
-        new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }),
+        new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50, timers: clock }),
+        new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50, timers: clock }),
       ];
       // Window 1 signs out of "old" while window 2 signs in as "new" and window 1 lists.
-      await Promise.all([w1.remove('old'), w2.save(storedSession({ id: 'new' })), w1.list()]);
-      const listed = (await w2.list()).map((s) => s.id);
+      await clock.complete(Promise.all([w1.remove('old'), w2.save(storedSession({ id: 'new' })), w1.list()]));
+      const listed = (await clock.complete(w2.list())).map((s) => s.id);
       assert.deepEqual(listed, ['new'], `seed ${seed}`);
-      await keychain.drain();
+      await clock.runToQuiet(60_000);
       assert.deepEqual(indexAgreesWithKeys(keychain), { index: ['new'], keys: ['new'], agree: true }, `seed ${seed}`);
       w1.dispose();
       w2.dispose();
@@ -140,17 +141,20 @@ describe('SessionStore over a shared keychain', () => {
   });
 
   it("waitForChange wakes on another window's write to the session, else after its bound", async () => {
-    const keychain = new FakeKeychain();
+    const clock = new ManualTimers();
+    const keychain = new FakeKeychain(undefined, clock);
     const [w1, w2] = [
-      new SessionStore(keychain.window(), NO_LOG),
-      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10 }),
+      new SessionStore(keychain.window(), NO_LOG, undefined, { timers: clock }),
+      new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 10, timers: clock }),
     ];
-    let t = Date.now();
-    await w1.waitForChange('a', 100);
-    assert.ok(Date.now() - t >= 95, 'returned before its bound with no change');
-    t = Date.now();
-    await Promise.all([w1.waitForChange('a', 5_000), sleep(20).then(() => w2.save(storedSession({ id: 'a' })))]);
-    assert.ok(Date.now() - t < 1_000, 'did not wake on the change');
+    let t = clock.now();
+    await clock.complete(w1.waitForChange('a', 100));
+    assert.equal(clock.now() - t, 100, 'returned before its bound with no change');
+    t = clock.now();
+    await clock.complete(
+      Promise.all([w1.waitForChange('a', 5_000), clock.sleep(20).then(() => w2.save(storedSession({ id: 'a' })))]),
+    );
+    assert.ok(clock.now() - t < 1_000, 'did not wake on the change');
     w1.dispose();
     w2.dispose();
   });
@@ -160,18 +164,19 @@ describe('RefreshLease', () => {
   it('of windows asking at the same moment, exactly one gets the lease; once released, the next can take it', async () => {
     for (let seed = 1; seed <= 10; seed++) {
       const rand = seededRandom(seed);
-      // Delays up to 20 ms each way; the settle time (50 ms) exceeds a read plus a write.
-      const keychain = new FakeKeychain(() => rand() * 20);
+      // Delays up to 20 ms each way; the settle time (50 ms) exceeds a read plus a write. All on a virtual clock.
+      const clock = new ManualTimers();
+      const keychain = new FakeKeychain(() => rand() * 20, clock);
       const stores = Array.from(
         { length: 4 },
-        () => new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50 }),
+        () => new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 50, timers: clock }),
       );
-      const got = await Promise.all(stores.map((s) => s.refreshLease.acquire('a')));
+      const got = await clock.complete(Promise.all(stores.map((s) => s.refreshLease.acquire('a'))));
       assert.equal(got.filter(Boolean).length, 1, `seed ${seed}`);
-      assert.equal(await stores[0].refreshLease.heldByOther('a'), true);
-      await got.find(Boolean)?.();
-      assert.equal(await stores[0].refreshLease.heldByOther('a'), false);
-      assert.ok(await stores[1].refreshLease.acquire('a'));
+      assert.equal(await clock.complete(stores[0].refreshLease.heldByOther('a')), true);
+      await clock.complete(got.find(Boolean)?.() ?? Promise.resolve());
+      assert.equal(await clock.complete(stores[0].refreshLease.heldByOther('a')), false);
+      assert.ok(await clock.complete(stores[1].refreshLease.acquire('a')));
       for (const s of stores) s.dispose();
     }
   });

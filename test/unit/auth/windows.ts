@@ -7,8 +7,7 @@ import { SecretKeys } from '../../../src/constants';
 import { OAuthError } from '../../../src/zendesk/errors';
 import type { TokenSet } from '../../../src/zendesk/oauth';
 import { NO_LOG } from '../../../src/zendesk/types';
-import { systemTimers } from '../../../src/timers';
-import { sleep } from '../../support/wait';
+import { delay, systemTimers, type Timers } from '../../../src/timers';
 import type { FakeKeychain } from './fakeKeychain';
 
 export const SESSION_ID = 's1';
@@ -40,7 +39,8 @@ export function seedSession(keychain: FakeKeychain, s: StoredSession): void {
 
 /**
  * Zendesk's refresh grant: each refresh returns a new pair and kills the refresh token sent; a dead one gets
- * `invalid_grant`. Counts every request, as the sandbox's counters do.
+ * `invalid_grant`. Counts every request, as the sandbox's counters do. Its latency and the new pair's expiry run on
+ * `timers` (the system's by default; a simulation's virtual clock).
  */
 export class RotatingTokenEndpoint implements TokenGrants {
   valid = 'refresh-0';
@@ -50,6 +50,7 @@ export class RotatingTokenEndpoint implements TokenGrants {
   constructor(
     private readonly lifetimeMs: number,
     private readonly latency: () => number = () => 1,
+    private readonly timers: Timers = systemTimers,
   ) {}
 
   get accessToken(): string {
@@ -63,7 +64,7 @@ export class RotatingTokenEndpoint implements TokenGrants {
 
   async refresh(s: StoredSession): Promise<TokenSet> {
     this.requests++;
-    await sleep(this.latency());
+    await delay(this.timers, this.latency());
     if (s.refreshToken !== this.valid) {
       this.rejected++;
       throw new OAuthError('invalid_grant', 'The provided authorization grant is invalid, expired, or revoked.', 400);
@@ -75,9 +76,9 @@ export class RotatingTokenEndpoint implements TokenGrants {
       refreshToken: this.valid,
       tokenType: 'bearer',
       scopes: ['read'],
-      expiresAt: Date.now() + this.lifetimeMs,
+      expiresAt: this.timers.now() + this.lifetimeMs,
     };
-    await sleep(this.latency());
+    await delay(this.timers, this.latency());
     return tokens;
   }
 
@@ -98,7 +99,12 @@ export interface WindowOptions {
   jitter?: number;
   /** A window whose token manager ignores the lease (an older version of the extension, say). */
   noLease?: boolean;
-  /** The machine's clock (Date.now by default); a test stops it to check the outcome without new expiries. */
+  /**
+   * The clock and timers every window shares (the system's by default): a simulation passes one virtual clock, so
+   * the windows, the keychain's delays and the token endpoint's latency interleave by their modelled times.
+   */
+  timers?: Timers;
+  /** The machine's clock (the timers' by default); a test stops it to check the outcome without new expiries. */
   clock?: () => number;
 }
 
@@ -110,7 +116,14 @@ export interface TestWindow {
 }
 
 export function openWindow(keychain: FakeKeychain, grants: TokenGrants, o: WindowOptions): TestWindow {
-  const store = new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: o.settleMs, leaseTtlMs: o.ttlMs });
+  const shared = o.timers ?? systemTimers;
+  const clock = o.clock ?? (() => shared.now());
+  const skew = o.skewMs ?? 0;
+  const store = new SessionStore(keychain.window(), NO_LOG, undefined, {
+    settleMs: o.settleMs,
+    leaseTtlMs: o.ttlMs,
+    timers: shared,
+  });
   const repo: SessionRepository = o.noLease
     ? {
         get: (id) => store.get(id),
@@ -120,14 +133,12 @@ export function openWindow(keychain: FakeKeychain, grants: TokenGrants, o: Windo
       }
     : store;
   const ended: string[] = [];
-  const skew = o.skewMs ?? 0;
-  const clock = o.clock ?? Date.now;
   const tokens = new TokenManager({
     repo,
     grants,
     log: NO_LOG,
-    // Real timers: these trials race windows over a keychain with real latency; only the clock is skewed.
-    timers: { now: () => clock() + skew, setTimeout: systemTimers.setTimeout },
+    // The token manager's clock is skewed (its timers fire earlier, computed from a later `now`) and stoppable.
+    timers: { now: () => clock() + skew, setTimeout: (fn, ms, bg) => shared.setTimeout(fn, ms, bg) },
     onEnded: (s) => ended.push(s.id),
     raceWaitMs: o.raceWaitMs,
     pollMs: o.pollMs,
@@ -154,21 +165,4 @@ export function indexAgreesWithKeys(keychain: FakeKeychain): { index: string[]; 
     .map((k) => k.slice(prefix.length))
     .sort();
   return { index, keys, agree: JSON.stringify(index) === JSON.stringify(keys) };
-}
-
-/** Waits until nothing touches the keychain for `quietMs` (every window has finished what it was doing). */
-export async function quiescence(keychain: FakeKeychain, quietMs: number, maxMs = 10_000): Promise<void> {
-  const until = Date.now() + maxMs;
-  let last = keychain.started;
-  let quietSince = Date.now();
-  while (Date.now() < until) {
-    await sleep(5);
-    if (keychain.pending > 0 || keychain.started !== last) {
-      last = keychain.started;
-      quietSince = Date.now();
-    } else if (Date.now() - quietSince >= quietMs) {
-      return;
-    }
-  }
-  throw new Error('the windows never settled');
 }

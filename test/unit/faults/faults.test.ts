@@ -25,6 +25,7 @@ import { useSandbox } from '../../support/sandboxHttp';
 import { publicClient, signIn } from '../../support/sandboxClient';
 import { JsonMemento } from '../fakes/memento';
 import { ManualTimers } from '../../support/manualTimers';
+import { InstantRetryClock } from '../../support/retryClock';
 
 /** A keychain whose reads or writes can be made to throw, as a locked or missing Linux keyring does. */
 class FlakyKeychain {
@@ -44,7 +45,7 @@ class FlakyKeychain {
 }
 
 /** One window: store, token manager, accounts, clients, access and the tickets model, over `keychain`. */
-function openWindow(keychain: FlakyKeychain, http: HttpTransport, timers: ManualTimers) {
+function openWindow(keychain: FlakyKeychain, http: HttpTransport, timers: ManualTimers, retries: InstantRetryClock) {
   const store = new SessionStore(keychain.window(), NO_LOG, undefined, { settleMs: 20, leaseTtlMs: 2_000 });
   const grants: TokenGrants = {
     refresh: (s, signal) =>
@@ -65,7 +66,7 @@ function openWindow(keychain: FlakyKeychain, http: HttpTransport, timers: Manual
     onEnded: (s) => ended.push(s.id),
   });
   const accounts = new AccountService(store, new JsonMemento(), new JsonMemento(), NO_LOG);
-  const clients = new ClientRegistry(accounts, tokens, http, NO_LOG);
+  const clients = new ClientRegistry(accounts, tokens, http, NO_LOG, retries);
   const access = new AccessService(accounts, clients, {
     allowMoreAccess: async () => false,
     signInWithScopes: () => Promise.reject(new Error('no sign-in in the fault suite')),
@@ -130,6 +131,8 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
   let session: StoredSession;
   /** The token manager's timers (its retry of a refused store); its clock is the wall's, as the sandbox's is. */
   let timers: ManualTimers;
+  /** The client's retry waits (Retry-After): recorded and passed at once, not slept. */
+  let retries: InstantRetryClock;
   const rejections: unknown[] = [];
   const onRejection = (e: unknown) => {
     rejections.push(e);
@@ -155,7 +158,8 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
     fake.seed(SecretKeys.sessionIndex, JSON.stringify([session.id]));
     keychain = new FlakyKeychain(fake);
     timers = new ManualTimers(() => Date.now());
-    win = openWindow(keychain, http, timers);
+    retries = new InstantRetryClock(Date.now());
+    win = openWindow(keychain, http, timers, retries);
     await win.accounts.settled();
     sb().admin.setLatency(0);
     sb().admin.resetCounters();
@@ -185,6 +189,7 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
       return true;
     });
     await kept();
+    assert.deepEqual(retries.waits, [1_000, 1_000, 1_000], 'the waits the client sat through before giving up');
     sb().admin.failNext('GET /api/v2/views', 1, { status: 429, retryAfter: 1 }); // one more: waited out
     assert.ok((await win.model.listViews()).length > 0);
   });
@@ -193,6 +198,7 @@ describe("the fault suite: one window's stack against the sandbox's faults", fun
     sb().admin.failNext('GET /api/v2/views', 1, { status: 503, retryAfter: 1 });
     assert.ok((await win.model.listViews()).length > 0);
     assert.equal(sb().admin.counters().requests['GET /api/v2/views'], 2);
+    assert.deepEqual(retries.waits, [1_000], 'waited as long as Retry-After said');
   });
 
   it('a connection reset mid-body: "Could not reach Zendesk", the session kept, the view\'s tickets show the error', async () => {

@@ -1,29 +1,12 @@
 // The one retry policy, through ZendeskClient over the in-process fake and a fake clock: nothing here sleeps.
 import assert from 'node:assert/strict';
 import { RateLimitedError, ServerError } from '../../../src/zendesk/errors';
-import { ZendeskClient, type RetryClock, type RetryNotice } from '../../../src/zendesk/http';
+import { ZendeskClient, type RetryNotice } from '../../../src/zendesk/http';
 import { FakeTransport, json, type Answer } from './fakeTransport';
 import { INTERACTIVE_RETRY_LIMITS } from '../../../src/zendesk/retry';
+import { InstantRetryClock } from '../../support/retryClock';
 
 const BASE = 'https://acme.zendesk.com';
-
-/** A clock whose sleep moves time on at once and records the wait; `hold` makes the next sleep wait for an abort. */
-class FakeClock implements RetryClock {
-  t = Date.UTC(2026, 0, 1);
-  readonly waits: number[] = [];
-  hold = false;
-  now(): number {
-    return this.t;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    this.waits.push(ms);
-    if (!this.hold) {
-      this.t += ms;
-      return Promise.resolve();
-    }
-    return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
-  }
-}
 
 const limited = (seconds: number | string): Answer => ({
   status: 429,
@@ -33,7 +16,7 @@ const limited = (seconds: number | string): Answer => ({
 
 function setup(answers: Answer[], o: Partial<ConstructorParameters<typeof ZendeskClient>[0]> = {}) {
   const http = new FakeTransport().answer(...answers);
-  const clock = new FakeClock();
+  const clock = new InstantRetryClock();
   const client = new ZendeskClient({
     baseUrl: BASE,
     transport: http,
