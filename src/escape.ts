@@ -31,3 +31,15 @@ export function codeSpan(s: string): string {
   const pad = /^[` ]|[` ]$/.test(text) ? ' ' : '';
   return `${ticks}${pad}${text}${pad}${ticks}`;
 }
+
+/** A Markdown code fence longer than any run of backticks in `text` (at least three), so the text cannot close it. */
+export function codeFence(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/** Literal text inside a regular expression, also with the `u` flag (which refuses escapes of anything but syntax
+ * characters and `/`). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}

@@ -3,7 +3,7 @@
 // Text from tickets is fenced (Fence below): it is data from customers, never the tool's own words.
 // No `vscode` import.
 import { randomBytes } from 'node:crypto';
-import { escapeMarkdown } from '../escape';
+import { codeFence, escapeMarkdown } from '../escape';
 import type { AccountInfo } from '../auth/access';
 import { StatusVocabulary, systemStatusNames } from '../tickets/statuses';
 import { agentTicketUrl } from '../zendesk/subdomain';
@@ -283,7 +283,6 @@ function oneLine(s: string): string {
 /** The text verbatim in a Markdown code block (the confirmation renders Markdown: a model's text must not become
  * links, images or formatting there). The fence is longer than any run of backticks inside. */
 export function quote(s: string): string {
-  const longest = Math.max(2, ...(s.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = codeFence(s);
   return `${fence}text\n${s}\n${fence}`;
 }

@@ -4,6 +4,7 @@
 //
 // What git refuses is git-check-ref-format(1): https://git-scm.com/docs/git-check-ref-format
 import * as l10n from '@vscode/l10n';
+import { escapeRegExp } from '../escape';
 
 export const DEFAULT_BRANCH_TEMPLATE = 'zd-{id}-{slug}';
 /** Long enough for a readable subject, short enough for a terminal prompt and a CI job name. */
@@ -114,10 +115,6 @@ function sanitizeOnce(name: string): string {
     .join('/')
     .replace(/^-+/, '')
     .replace(/[./]+$/, '');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -3,6 +3,7 @@
 // Ticket from Selection" both build their text here. Markdown, which Zendesk renders in a comment's `body`
 // (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/). No `vscode` import.
 import * as l10n from '@vscode/l10n';
+import { codeFence } from '../escape';
 
 export interface CodeSelection {
   text: string;
@@ -15,16 +16,10 @@ export interface CodeSelection {
   endLine: number;
 }
 
-/** The fence is longer than any run of backticks in the text, so the text cannot close it. */
-export function fenceFor(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
-}
-
 /** `text` fenced, with a language when it has one Markdown takes (`c++`, `objective-c`, `c#`, `shellscript`). */
 export function fenced(text: string, languageId = ''): string {
   const body = text.replace(/\s+$/, '');
-  const f = fenceFor(body);
+  const f = codeFence(body);
   const lang = languageId === 'plaintext' ? '' : languageId.replace(/[^\w+#.-]/g, '');
   return `${f}${lang}\n${body}\n${f}\n`;
 }

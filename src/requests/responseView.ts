@@ -49,11 +49,6 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
     return this.shown.get(uri.toString());
   }
 
-  /** Every response text shown in this window (for tests that check no token is anywhere). */
-  texts(): string[] {
-    return [...this.shown.values()].map((s) => s.text);
-  }
-
   /** Opens the response beside the request file; with `reuse`, in place of that file's previous response tab. */
   async show(source: string, response: ShownResponse): Promise<vscode.Uri> {
     const uri = vscode.Uri.from({

@@ -1,7 +1,7 @@
 /** The one Markdown and HTML escaping (src/escape.ts) used by the status bar, request-file hovers, chat and pages. */
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { codeSpan, escapeHtml, escapeHtmlText, escapeMarkdown } from '../../src/escape';
+import { codeFence, codeSpan, escapeHtml, escapeHtmlText, escapeMarkdown, escapeRegExp } from '../../src/escape';
 
 /** What a CommonMark renderer shows in each code span of `md`, in order. */
 function codeSpansShown(md: string): string[] {
@@ -46,5 +46,28 @@ describe('escape', () => {
     }
     assert.deepEqual(codeSpansShown(codeSpan('two\nlines')), ['two lines'], 'a line break reads as a space');
     assert.deepEqual(codeSpansShown(codeSpan('')), [' '], 'no code span is empty: a space');
+  });
+
+  it('codeFence: text fenced with it is one code block holding exactly the text, whatever backticks it has', () => {
+    const md = new MarkdownIt();
+    for (const text of ['plain', 'a ``` b', '````', 'x\n```\ny', '`one` ``two``']) {
+      const f = codeFence(text);
+      const blocks = md.parse(`${f}\n${text}\n${f}\n\nafter`, {}).filter((t) => t.type === 'fence');
+      assert.deepEqual(
+        blocks.map((b) => b.content),
+        [`${text}\n`],
+        JSON.stringify(text),
+      );
+    }
+  });
+
+  it('escapeRegExp: a pattern of the text matches the text literally, with or without the u flag', () => {
+    for (const text of ['ZD-', 'a.b*c+?', '^$()[]{}|/\\', 'zendesk#']) {
+      for (const flags of ['', 'u']) {
+        const re = new RegExp(`^${escapeRegExp(text)}$`, flags);
+        assert.ok(re.test(text), `${JSON.stringify(text)} /${flags}`);
+        assert.ok(!re.test(`${text}x`), `${JSON.stringify(text)} /${flags} matches only itself`);
+      }
+    }
   });
 });

@@ -7,6 +7,7 @@
 // check short of a linear-time engine tells those apart. Literal text escaped into a regex that ends in a bounded
 // digit run is linear by construction, and says everything the reference formats in use need.
 import * as l10n from '@vscode/l10n';
+import { escapeRegExp } from '../../escape';
 import { parseTicketRef } from '../../tickets/ticketRef';
 
 /** A configured pattern, checked and compiled. */
@@ -31,11 +32,6 @@ const NOT_AFTER_WORD = '(?<![\\p{L}\\p{N}\\p{M}_])';
 const NOT_BEFORE_WORD = '(?![\\p{L}\\p{N}\\p{M}_])';
 /** Zendesk's ticket ids: positive integers, no leading zero (`ZD-007` is not ticket 7), short of 2^53. */
 const NUMBER = '([1-9]\\d{0,14})';
-
-/** Literal text in a regex with the `u` flag (which refuses escapes of anything but syntax characters). */
-function escapeRegex(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
 
 /** The pattern, or what is wrong with it in words that say how to fix it. */
 export function compilePattern(template: unknown): ReferencePattern | { problem: string } {
@@ -69,7 +65,7 @@ export function compilePattern(template: unknown): ReferencePattern | { problem:
   return {
     template,
     prefix,
-    regex: new RegExp(`${NOT_AFTER_WORD}${escapeRegex(prefix)}${NUMBER}${NOT_BEFORE_WORD}`, 'gu'),
+    regex: new RegExp(`${NOT_AFTER_WORD}${escapeRegExp(prefix)}${NUMBER}${NOT_BEFORE_WORD}`, 'gu'),
   };
 }
 
@@ -174,7 +170,7 @@ export function completionTarget(
   patterns: readonly ReferencePattern[],
 ): { start: number; pattern: ReferencePattern } | undefined {
   const ends = (prefix: string) =>
-    new RegExp(`${NOT_AFTER_WORD}${escapeRegex(prefix)}\\d{0,15}$`, 'u').exec(before) ?? undefined;
+    new RegExp(`${NOT_AFTER_WORD}${escapeRegExp(prefix)}\\d{0,15}$`, 'u').exec(before) ?? undefined;
   // The longest prefix first: `zendesk#` is not a bare `#`.
   for (const pattern of [...patterns].sort((a, b) => b.prefix.length - a.prefix.length)) {
     const m = ends(pattern.prefix);

@@ -16,6 +16,7 @@ import {
   type TicketType,
   type ZendeskUser,
 } from '../../zendesk/types';
+import { categoryOf } from '../statuses';
 import { isUnset, requiredFieldIds, visibleFieldIds, type TargetStatus } from './conditions';
 import type { FieldDefinitions } from './definitions';
 import { ccViews, followerViews, personChanges, type PersonEdit, type PersonView } from './people';
@@ -181,7 +182,7 @@ function optionsOf(field: TicketField, input: FieldsInput): FieldOption[] | unde
 
 function statusChanges(ticket: Ticket, target: TargetStatus | undefined): target is TargetStatus {
   if (!target) return false;
-  const category = ticket.status === 'closed' ? 'solved' : ticket.status;
+  const category = categoryOf(ticket.status);
   return (
     target.category !== category ||
     (target.customStatusId !== undefined && target.customStatusId !== ticket.custom_status_id)
@@ -208,7 +209,7 @@ export function buildFieldsView(input: FieldsInput): FieldsView {
     const field = defs.byId.get(id);
     return checked.has(id) ? checked.get(id)?.value : field ? ticketValue(ticket, field) : undefined;
   };
-  const target = input.submitAs ?? { category: ticket.status === 'closed' ? 'solved' : ticket.status };
+  const target = input.submitAs ?? { category: categoryOf(ticket.status) };
   const required = new Set(requiredFieldIds(form, defs.byId, valueOf, target));
   const enforced = statusChanges(ticket, input.submitAs);
   const fields: FieldView[] = [];

@@ -61,6 +61,16 @@ const RULES: Rule[] = [
     home: ['src/escape.ts'],
   },
   {
+    decision: 'a Markdown code fence longer than the backtick runs inside (codeFence)',
+    pattern: /'`'\.repeat\(/,
+    home: ['src/escape.ts'],
+  },
+  {
+    decision: 'literal text in a regular expression (escapeRegExp)',
+    pattern: /'\\\\\$&'/,
+    home: ['src/escape.ts'],
+  },
+  {
     decision: "a ticket's agent URL",
     pattern: /\/agent\/tickets\//,
     home: ['src/zendesk/subdomain.ts'],
