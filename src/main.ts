@@ -180,6 +180,7 @@ export function start(
     memento: context.globalState,
     extensionUri: context.extensionUri,
     log: log.child('newTicket'),
+    definitions: details.definitions,
     changes,
   });
   const ticketCommands = new TicketCommands({

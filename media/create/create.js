@@ -87,6 +87,17 @@
       vscode.postMessage({ type: 'choose', field: el.dataset.choose, value: el.value });
     }
   });
+  // The ticket form and its fields: the ticket tab's controls, read the same way (dist/webview/detailPage.js).
+  $('fields').addEventListener('change', (e) => {
+    const el = e.target;
+    if (!(el instanceof HTMLElement) || !window.zendeskPage) return;
+    flush();
+    if (el.dataset.cf) {
+      vscode.postMessage({ type: 'field', id: Number(el.dataset.cf), value: window.zendeskPage.fieldValue(el) });
+    } else if (el.id === 'form-select') {
+      vscode.postMessage({ type: 'form', formId: Number(window.zendeskPage.fieldValue(el)) });
+    }
+  });
   document.addEventListener('click', (e) => {
     const el = e.target instanceof Element ? e.target.closest('[data-requester]') : null;
     if (el instanceof HTMLElement) vscode.postMessage({ type: 'requester', id: Number(el.dataset.requester) });

@@ -140,11 +140,8 @@
   });
   // The Fields region (drawn by the extension from the tab's state): each control says what it is; the extension
   // checks the value by the field's type and stages it, or says what to type instead.
-  const fieldValue = (el) => {
-    if (el instanceof HTMLInputElement && el.type === 'checkbox') return el.checked;
-    if (el instanceof HTMLSelectElement && el.multiple) return Array.from(el.selectedOptions).map((o) => o.value);
-    return el.value;
-  };
+  // Shared with New Ticket (dist/webview/detailPage.js, loaded before this script).
+  const fieldValue = (el) => window.zendeskPage.fieldValue(el);
   const addCc = () => {
     const input = /** @type {HTMLInputElement | null} */ (document.getElementById('cc-input'));
     if (input && input.value.trim()) send({ type: 'addCc', email: input.value });

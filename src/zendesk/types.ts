@@ -285,4 +285,6 @@ export interface NewTicket {
   group_id?: number;
   assignee_id?: number;
   tags?: string[];
+  ticket_form_id?: number;
+  custom_fields?: CustomFieldValue[];
 }

@@ -1,10 +1,12 @@
 // Creating a ticket through the real workbench: "Zendesk: New Ticket" opens the form as a tab; the requester found by
-// searching, subject, priority, type, group and assignee, tags and a Markdown description with its preview; the form
+// searching, subject, priority, type, group and assignee, tags, the ticket form and a field its condition shows, and
+// a Markdown description with its preview; the form
 // kept as a draft when its tab is closed; Create sends ONE POST, the new ticket's tab opens in the form's place and
 // the ticket is in the tree ("Recently viewed").
 import * as assert from 'node:assert/strict';
 import type { Workbench } from '../harness/workbench';
 import { FIXTURES, startSandbox, type Sandbox } from '../sandbox';
+import { FIELD_IDS, FORM_IDS } from '../sandbox/ticketFields';
 import { clientToken, openSignedIn, sandboxGet, ticketPage } from './ticketsWorkbench';
 
 interface Ticket {
@@ -17,6 +19,8 @@ interface Ticket {
   assignee_id: number | null;
   requester_id: number;
   tags: string[];
+  ticket_form_id: number | null;
+  custom_fields: { id: number; value: unknown }[];
 }
 
 describe('creating a ticket through the workbench', () => {
@@ -59,6 +63,13 @@ describe('creating a ticket through the workbench', () => {
     await page.locator(`#assignee option[value="${me}"]`).waitFor({ state: 'attached', timeout: 30_000 });
     await page.getByLabel('Assignee', { exact: true }).selectOption(String(me));
     await page.getByLabel('Tags', { exact: true }).fill('export, large-files');
+    // The ticket form, and a field its condition shows once Product area is API (the ticket tab's controls).
+    await page.getByLabel('Form', { exact: true }).selectOption({ label: 'Report a bug' });
+    await page.getByLabel('Product area').selectOption('area_api');
+    const endpoint = page.getByLabel('API endpoint');
+    await endpoint.fill('POST /api/v2/exports');
+    await endpoint.blur();
+    await wb.screenshot('form-and-fields');
     await page.locator('#body').fill('Exporting a **2 GB** file stops at 99%.\n\n- Chrome 120\n- macOS 14');
     await page.getByRole('tab', { name: 'Preview' }).click();
     await page.locator('#preview strong').filter({ hasText: '2 GB' }).waitFor({ timeout: 30_000 });
@@ -84,6 +95,8 @@ describe('creating a ticket through the workbench', () => {
     assert.equal(await page.getByLabel('Priority', { exact: true }).inputValue(), 'high');
     assert.equal(await page.getByLabel('Tags', { exact: true }).inputValue(), 'export, large-files');
     assert.ok((await page.locator('#requester-who').innerText()).includes(FIXTURES.users.customer));
+    await page.locator('[data-cf][value="POST /api/v2/exports"]').waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByLabel('Form', { exact: true }).inputValue(), String(FORM_IDS.bugReport));
     assert.deepEqual(writes(), {}, 'closing the form sent something');
 
     await page.getByRole('button', { name: 'Create as Open with an internal note' }).click();
@@ -102,8 +115,14 @@ describe('creating a ticket through the workbench', () => {
         'open',
         me,
         FIXTURES.userIds.customer,
-        ['export', 'large-files'],
+        // A drop-down's value is a tag on the ticket too, as Zendesk keeps it.
+        ['area_api', 'export', 'large-files'],
       ],
+    );
+    assert.equal(t.ticket_form_id, FORM_IDS.bugReport);
+    assert.deepEqual(
+      [FIELD_IDS.productArea, FIELD_IDS.apiEndpoint].map((f) => t.custom_fields.find((c) => c.id === f)?.value),
+      ['area_api', 'POST /api/v2/exports'],
     );
     const { comments } = await get<{ comments: { body: string; public: boolean }[] }>(`/api/v2/tickets/${id}/comments`);
     assert.deepEqual(

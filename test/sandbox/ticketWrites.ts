@@ -278,9 +278,18 @@ function createTicket(ctx: RequestContext): Reply {
     );
   }
   const s = ctx.state.store;
+  // CHOICE: a new ticket's fields are checked for the status it is created as, as a write that changes the status is
+  // (Zendesk documents `required_on_statuses` for every status a ticket is set to, creation included).
+  const assigneeId = input.assigneeId ?? 0;
+  const catalog = ctx.state.ticketFields;
+  const form = catalog.form(input.fields.formId ?? catalog.defaultForm().id);
+  const created = STATUSES[input.status ?? STATUSES.indexOf(assigneeId ? 'open' : 'new')] ?? 'new';
+  const missing = form
+    ? missingRequired(ctx.state, form, categoryOf(created), (fieldId) => input.fields.values?.get(fieldId))
+    : [];
+  if (missing.length) throw new ReplyError(recordInvalid({ base: missing }));
   const attachments = takeUploads(ctx.state, who, input);
   if (!Array.isArray(attachments)) return attachments;
-  const assigneeId = input.assigneeId ?? 0;
   // Only now, with the whole request valid, is a new requester made.
   const requesterId = input.requester ? findOrCreateRequester(ctx.state, input.requester).id : input.requesterId;
   const auditId = s.nextAuditId();

@@ -1,5 +1,7 @@
 // What the New Ticket page may say to the extension, checked field by field: the page shows text from Zendesk (people's
 // names, groups), so its messages are treated as untrusted input. No `vscode` import.
+import { asFieldValue, isId } from '../detail/pageMessages';
+import type { FieldValue } from '../../zendesk/types';
 
 /** The text fields the page reports as typed. */
 export const TEXT_FIELDS = ['requesterText', 'subject', 'body', 'tags'] as const;
@@ -18,6 +20,10 @@ export type FormMessage =
   | { type: 'mode'; mode: 'public' | 'internal' }
   /** A select changed. */
   | { type: 'choose'; field: (typeof CHOICE_FIELDS)[number]; value: string }
+  /** A custom field's control changed (the ticket tab's controls: detail/fieldsRegion.ts). */
+  | { type: 'field'; id: number; value: FieldValue }
+  /** Another ticket form chosen. */
+  | { type: 'form'; formId: number }
   /** A person the requester search found, by id. */
   | { type: 'requester'; id: number }
   | { type: 'create' }
@@ -51,9 +57,13 @@ export function parseFormMessage(m: unknown): FormMessage | undefined {
         ? { type: 'choose', field: x.field as (typeof CHOICE_FIELDS)[number], value: x.value }
         : undefined;
     case 'requester':
-      return typeof x.id === 'number' && Number.isSafeInteger(x.id) && x.id > 0
-        ? { type: 'requester', id: x.id }
-        : undefined;
+      return isId(x.id) ? { type: 'requester', id: x.id } : undefined;
+    case 'field': {
+      const value = asFieldValue(x.value);
+      return isId(x.id) && value !== undefined ? { type: 'field', id: x.id, value } : undefined;
+    }
+    case 'form':
+      return isId(x.formId) ? { type: 'form', formId: x.formId } : undefined;
     case 'preview':
       return typeof x.body === 'string' && x.body.length <= MAX_TEXT ? { type: 'preview', body: x.body } : undefined;
     default:

@@ -6,6 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import { escapeHtml, escapeHtmlText } from '../../escape';
 import { pageShell, type PageAssets } from '../detail/detailPage';
+import { fieldHtml } from '../detail/fieldsRegion';
+import { fieldKey } from '../detail/stagedFields';
 import { previewPanelHtml, previewTabsHtml } from '../detail/preview';
 import type { Choice, FormState } from './newTicketForm';
 
@@ -17,6 +19,7 @@ export type FormRegions = Record<
   | 'matches'
   | 'requesterSummary'
   | 'properties'
+  | 'fields'
   | 'requesterError'
   | 'subjectError'
   | 'commentError'
@@ -128,8 +131,10 @@ function regions(s: FormState): FormRegions {
       error(s, 'assignee-error', 'assignee_id'),
     ),
   ].join('');
+  // A field's own error is drawn at the field (fieldHtml), when the form shows it.
+  const atFields = new Set(s.fields.map((f) => fieldKey(f.id)));
   const others = Object.keys(s.errors)
-    .filter((f) => !PLACED.has(f))
+    .filter((f) => !PLACED.has(f) && !atFields.has(f))
     .map(
       (f) => `<p class="field-error" role="alert"><span class="field-name">${e(f)}</span>: ${e(s.errors[f] ?? '')}</p>`,
     )
@@ -149,12 +154,23 @@ function regions(s: FormState): FormRegions {
         : '',
     requesterSummary: `<span class="hint">${e(l10n.t('Requester:'))}</span> <span id="requester-who">${e(s.requester.summary)}</span>`,
     properties,
+    fields: fieldsRegion(s),
     requesterError: error(s, 'requester-error', 'requester', 'requester_id'),
     subjectError: error(s, 'subject-error', 'subject'),
     commentError: error(s, 'comment-error', 'comment', 'base'),
     tagsError: error(s, 'tags-error', 'tags'),
     otherErrors: others,
   };
+}
+
+/** The form picker (when the account has more than one active form) and the form's fields, drawn with the ticket
+ * tab's controls; the page reports changes as `form` and `field` messages. */
+function fieldsRegion(s: FormState): string {
+  const picker =
+    s.forms.length > 1
+      ? `<div class="prop"><label for="form-select">${e(l10n.t('Form'))}</label><select id="form-select">${options(s.forms, String(s.formId ?? ''))}</select></div>`
+      : '';
+  return `${picker}<div class="fields-grid">${s.fields.map(fieldHtml).join('')}</div>`;
 }
 
 /** The words media/create/create.js shows, so that the script holds no English. */
@@ -195,6 +211,7 @@ export function renderFormPage(s: FormState, assets: PageAssets & { formStyleUri
     </div>
   </section>
   <section class="properties" id="properties" aria-label="${a(l10n.t('Ticket properties'))}">${r.properties}</section>
+  <section class="properties" id="fields" aria-label="${a(l10n.t('Ticket form and fields'))}">${r.fields}</section>
   <div class="properties">
     <div class="prop wide"><label for="tags">${e(l10n.t('Tags'))}</label>
       <input id="tags" type="text" value="${a(v.tags)}" placeholder="${a(l10n.t('Separated by spaces or commas'))}">
@@ -228,6 +245,7 @@ export const REGION_IDS: Record<keyof FormRegions, string> = {
   matches: 'matches',
   requesterSummary: 'requester-summary',
   properties: 'properties',
+  fields: 'fields',
   requesterError: 'requester-error-region',
   subjectError: 'subject-error-region',
   commentError: 'comment-error-region',

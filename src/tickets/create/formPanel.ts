@@ -12,6 +12,7 @@ import type { Logger } from '../../log';
 import { createTicket, listAssignableGroups, listGroupUsers, searchUsers } from '../../zendesk/api';
 import { needFor } from '../actions';
 import { renderPreview } from '../detail/preview';
+import type { FieldDefinitionsCache } from '../fields/definitions';
 import type { SelectedCode } from '../newTicket';
 import { readTickets } from '../reads';
 import type { StatusCatalog } from '../statusCatalog';
@@ -27,6 +28,8 @@ export interface NewTicketDeps {
   memento: vscode.Memento;
   extensionUri: vscode.Uri;
   log: Logger;
+  /** The account's ticket fields and forms, the cache the ticket tabs use. */
+  definitions: FieldDefinitionsCache;
   /** The ticket made here (the tree hears of it, as of every write). */
   changes: TicketChanges;
 }
@@ -137,6 +140,8 @@ export class NewTicketPanel implements vscode.Disposable {
           ]);
           return { groups, statuses };
         }),
+      definitions: (accountId, signal) => deps.definitions.get(accountId, signal),
+      noteRefusal: (accountId, e) => void deps.definitions.noteRefusal(accountId, e),
       agents: (accountId, groupId, signal) => read(accountId, (c) => listGroupUsers(c, groupId, signal)),
       searchUsers: (accountId, query, signal) => read(accountId, (c) => searchUsers(c, query, signal)),
       create: (accountId, ticket, signal) =>

@@ -6,12 +6,17 @@
 // reloading the window loses nothing. Create sends ONE `POST /api/v2/tickets`
 // (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#create-ticket); only Zendesk's acceptance
 // clears the draft. A 422 names the field it is about, next to its control.
+//
+// The ticket form and its custom fields are the ticket tab's (fields/fieldsModel.ts): the same definitions cache, the
+// same conditions, the same value checks, the same controls (detail/fieldsRegion.ts); here they are read against a
+// ticket that does not exist yet, so every value is the agent's and nothing is "changed".
 import * as l10n from '@vscode/l10n';
 import { MementoKeys } from '../../constants';
 import { describeError, isCancellation } from '../../ui/errorText';
 import { ValidationError } from '../../zendesk/errors';
 import {
   TICKET_PRIORITIES,
+  type FieldValue,
   type Group,
   type NewTicket,
   type Ticket,
@@ -21,6 +26,11 @@ import {
 } from '../../zendesk/types';
 import type { ComposerMode, MementoLike } from '../drafts';
 import { fieldErrors } from '../detail/detailModel';
+import { fieldKey } from '../detail/stagedFields';
+import { isUnset } from '../fields/conditions';
+import type { FieldDefinitions } from '../fields/definitions';
+import type { TargetStatus } from '../fields/conditions';
+import { buildFieldsView, stageFieldValue, type FieldOption, type FieldView } from '../fields/fieldsModel';
 import { normaliseTags } from '../fields/values';
 import { valueLabel } from '../format';
 import { parseRequester, selectionBlock, selectionSubject, type SelectedCode } from '../newTicket';
@@ -54,6 +64,10 @@ export interface NewTicketDraft {
   assigneeId: number | null;
   /** As typed: split into tags on create. */
   tags: string;
+  /** The ticket form chosen; null: the account's default. */
+  formId: number | null;
+  /** Custom field values by field id, as the agent gave them (checked again on create). */
+  fields: Record<string, FieldValue>;
 }
 
 export const EMPTY_DRAFT: NewTicketDraft = {
@@ -68,6 +82,8 @@ export const EMPTY_DRAFT: NewTicketDraft = {
   groupId: null,
   assigneeId: null,
   tags: '',
+  formId: null,
+  fields: {},
 };
 
 /** Whether the draft holds anything the agent would lose (the tab's "●"). */
@@ -81,7 +97,9 @@ export function draftHasWork(d: NewTicketDraft): boolean {
     d.type ||
     d.status ||
     d.groupId ||
-    d.assigneeId
+    d.assigneeId ||
+    d.formId ||
+    Object.values(d.fields).some((v) => !isUnset(v))
   );
 }
 
@@ -99,6 +117,10 @@ export interface FormDeps {
   accounts(): FormAccount[];
   /** The account's assignable groups and statuses (each one request at most, the statuses shared and cached). */
   options(accountId: string, signal: AbortSignal): Promise<{ groups: Group[]; statuses: StatusVocabulary }>;
+  /** The account's ticket fields and forms (cached per account, shared with the ticket tabs). */
+  definitions(accountId: string, signal: AbortSignal): Promise<FieldDefinitions>;
+  /** Zendesk refused the create: definitions it shows to be stale are dropped (FieldDefinitionsCache.noteRefusal). */
+  noteRefusal?(accountId: string, error: unknown): void;
   /** The agents of a group, for the assignee. */
   agents(accountId: string, groupId: number, signal: AbortSignal): Promise<ZendeskUser[]>;
   /** Users whose name or email matches. */
@@ -141,6 +163,11 @@ export interface FormState {
   statuses: { label: string; choices: Choice[] }[];
   groups: Choice[];
   agents: Choice[];
+  /** The account's active ticket forms (none on an account without forms) and the one the ticket will have. */
+  forms: FieldOption[];
+  formId: number | null;
+  /** The chosen form's custom fields an agent sees (its conditions applied), with their values and errors. */
+  fields: FieldView[];
   /** Problems by field (the form's own checks and Zendesk's 422s): requester, subject, comment, tags, base... */
   errors: Record<string, string>;
   notice?: { kind: 'error' | 'info'; text: string };
@@ -160,6 +187,7 @@ export class NewTicketForm {
   private phase: FormState['phase'] = 'loading';
   private groups: Group[] = [];
   private statuses: StatusVocabulary | undefined;
+  private defs: FieldDefinitions | undefined;
   private agents: ZendeskUser[] = [];
   private matches: ChosenRequester[] = [];
   private searching: AbortController | undefined;
@@ -221,6 +249,7 @@ export class NewTicketForm {
         : [],
       groups: this.groups.map((g) => ({ value: String(g.id), label: g.name })),
       agents: this.agentChoices(me),
+      ...this.fieldsState(),
       errors: this.errors,
       notice: this.notice,
       busy: this.busy,
@@ -238,10 +267,16 @@ export class NewTicketForm {
     this.loading = abort;
     this.phase = 'loading';
     try {
-      const { groups, statuses } = await this.d.options(account.accountId, abort.signal);
+      const [{ groups, statuses }, defs] = await Promise.all([
+        this.d.options(account.accountId, abort.signal),
+        this.d.definitions(account.accountId, abort.signal),
+      ]);
       if (abort.signal.aborted || this.disposed) return;
       this.groups = groups;
       this.statuses = statuses;
+      this.defs = defs;
+      // A form the account no longer has active is not offered, nor sent: the default form takes its place.
+      if (this.draft.formId && !defs.forms.some((f) => f.id === this.draft.formId)) await this.save({ formId: null });
       // A status or group the account no longer has is not offered, nor sent.
       if (this.draft.status && !statuses.find(this.draft.status)) await this.save({ status: '' });
       if (this.draft.groupId && !groups.some((g) => g.id === this.draft.groupId)) {
@@ -254,7 +289,7 @@ export class NewTicketForm {
       if (abort.signal.aborted || this.disposed) return;
       this.d.logError(e);
       this.phase = 'ready';
-      this.notice = { kind: 'error', text: describeError(e, l10n.t('Loading groups and statuses')).text };
+      this.notice = { kind: 'error', text: describeError(e, l10n.t('Loading groups, statuses and fields')).text };
     } finally {
       if (this.loading === abort) this.loading = undefined;
     }
@@ -297,6 +332,10 @@ export class NewTicketForm {
         this.version++;
         return this.show();
       }
+      case 'field':
+        return this.setField(m.id, m.value);
+      case 'form':
+        return this.setForm(m.formId);
       case 'create':
         return this.create();
       case 'clear':
@@ -377,8 +416,17 @@ export class NewTicketForm {
       case 'account': {
         if (!this.d.accounts().some((a) => a.accountId === value) || value === this.draft.accountId) return;
         // Groups, agents, custom statuses and users are the account's own: they do not carry over.
-        await this.save({ accountId: value, groupId: null, assigneeId: null, status: '', requester: undefined });
+        await this.save({
+          accountId: value,
+          groupId: null,
+          assigneeId: null,
+          status: '',
+          requester: undefined,
+          formId: null,
+          fields: {},
+        });
         this.groups = [];
+        this.defs = undefined;
         this.agents = [];
         this.matches = [];
         this.statuses = undefined;
@@ -430,6 +478,50 @@ export class NewTicketForm {
     this.show();
   }
 
+  /** The status the create sets: the one chosen, else Zendesk's (New, or Open with an assignee). */
+  private target(): TargetStatus {
+    const chosen = this.draft.status ? this.statuses?.find(this.draft.status) : undefined;
+    if (chosen) return { category: chosen.category, customStatusId: chosen.customStatusId };
+    return { category: this.draft.assigneeId ? 'open' : 'new' };
+  }
+
+  /** The chosen form's fields through the tab's model, read against a ticket that does not exist yet. Type and
+   * group are the form's own selects here, so they are left out. */
+  private fieldsState(): Pick<FormState, 'forms' | 'formId' | 'fields'> {
+    const d = this.draft;
+    if (!this.defs) return { forms: [], formId: d.formId, fields: [] };
+    const view = buildFieldsView({
+      defs: this.defs,
+      ticket: NOT_YET_CREATED,
+      staged: { ticketFormId: d.formId ?? undefined, values: d.fields },
+      submitAs: this.target(),
+    });
+    const fields = view.fields
+      .filter((f) => f.type !== 'tickettype' && f.type !== 'group')
+      .map((f) => ({ ...f, changed: false, error: f.error ?? this.errors[fieldKey(f.id)] }));
+    return { forms: view.forms, formId: view.formId, fields };
+  }
+
+  private async setForm(formId: number): Promise<void> {
+    if (!this.defs?.forms.some((f) => f.id === formId) || formId === this.draft.formId) return;
+    // Values of fields the new form lacks stay in the draft (switching back brings them) but are not sent.
+    await this.save({ formId });
+    this.show();
+  }
+
+  private async setField(id: number, value: FieldValue): Promise<void> {
+    // Only a field the form shows, and the agent may edit: the page is not trusted to name any other.
+    const shown = this.fieldsState().fields.find((f) => f.id === id && !f.readOnly);
+    const field = this.defs?.byId.get(id);
+    if (!shown || !field) return;
+    delete this.errors[fieldKey(id)];
+    // The tab's staging: checked, a card number masked (never kept whole, even in the draft).
+    const { staged, error } = stageFieldValue({ values: this.draft.fields }, field, value);
+    if (error && staged.values === this.draft.fields) this.errors[fieldKey(id)] = error;
+    await this.save({ fields: { ...(staged.values ?? {}) } });
+    this.show();
+  }
+
   private async loadAgents(groupId: number, signal: AbortSignal): Promise<void> {
     const account = this.account();
     if (!account) return;
@@ -461,6 +553,14 @@ export class NewTicketForm {
     if (!d.body.trim()) problems.comment = l10n.t('A ticket needs a description: write the first comment.');
     const tags = normaliseTags([d.tags]);
     if (tags.error) problems.tags = tags.error;
+    const form = this.fieldsState();
+    for (const f of form.fields) {
+      if (f.error) problems[fieldKey(f.id)] = f.error;
+      else if (f.missing) problems[fieldKey(f.id)] = l10n.t('Required for the status you create the ticket as.');
+    }
+    if (!this.defs && Object.values(d.fields).some((v) => !isUnset(v))) {
+      problems.fields = l10n.t('The ticket fields have not loaded: close New Ticket and open it again.');
+    }
     if (Object.keys(problems).length) return { problems };
     const ticket: NewTicket = { subject: d.subject.trim(), comment: { body: d.body, public: d.mode === 'public' } };
     if (d.requester) ticket.requester_id = d.requester.id;
@@ -475,6 +575,10 @@ export class NewTicketForm {
     if (d.groupId) ticket.group_id = d.groupId;
     if (d.assigneeId) ticket.assignee_id = d.assigneeId;
     if (tags.tags.length) ticket.tags = tags.tags;
+    if (form.formId) ticket.ticket_form_id = form.formId;
+    // The values the agent gave to fields the form shows; a hidden field's value is not sent (the agent cannot see it).
+    const custom = form.fields.filter((f) => !f.readOnly && String(f.id) in d.fields && !isUnset(f.value));
+    if (custom.length) ticket.custom_fields = custom.map((f) => ({ id: f.id, value: f.value }));
     return { ticket };
   }
 
@@ -510,6 +614,7 @@ export class NewTicketForm {
       const kept = l10n.t('What you filled in is kept.');
       if (abort.signal.aborted) this.notice = { kind: 'info', text: l10n.t('Not created. {0}', kept) };
       else if (e instanceof ValidationError) {
+        this.d.noteRefusal?.(account.accountId, e);
         this.errors = fieldErrors(e.problems);
         if (!Object.keys(this.errors).length) this.errors = { base: e.message };
         this.notice = { kind: 'error', text: describeError(e, { action: l10n.t('Creating the ticket'), kept }).text };
@@ -538,7 +643,26 @@ export class NewTicketForm {
   }
 }
 
+/** The ticket the fields model reads a new ticket's form against: nothing set yet. */
+const NOT_YET_CREATED: Ticket = {
+  id: 0,
+  subject: '',
+  status: 'new',
+  priority: null,
+  requester_id: 0,
+  assignee_id: null,
+  tags: [],
+  created_at: '',
+  updated_at: '',
+  custom_fields: [],
+  ticket_form_id: null,
+};
+
 const isString = (v: unknown): v is string => typeof v === 'string';
+const isFieldValue = (v: unknown): boolean =>
+  v === null ||
+  ['string', 'number', 'boolean'].includes(typeof v) ||
+  (Array.isArray(v) && v.every((x) => typeof x === 'string'));
 const isId = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isSafeInteger(v) && v > 0);
 
 /** A stored draft as the form wrote it; anything else (an older shape, a damaged value) is not loaded. */
@@ -554,6 +678,10 @@ function isDraft(v: unknown): v is NewTicketDraft {
     (x.type === '' || TICKET_TYPES.includes(x.type as TicketType)) &&
     isId(x.groupId) &&
     isId(x.assigneeId) &&
+    // Drafts saved before the form and its fields were part of it have neither: they load with none.
+    (x.formId === undefined || isId(x.formId)) &&
+    (x.fields === undefined ||
+      (typeof x.fields === 'object' && x.fields !== null && Object.values(x.fields).every(isFieldValue))) &&
     (r === undefined || (typeof r === 'object' && r !== null && isId(r.id) && isString(r.name)))
   );
 }

@@ -55,7 +55,8 @@ function control(f: FieldView, described: string): string {
   }
 }
 
-function field(f: FieldView): string {
+/** One field's label, control, hint and error (New Ticket draws its fields with it too). */
+export function fieldHtml(f: FieldView): string {
   const hint = f.description ? `<span class="hint" id="cf-${f.id}-hint">${e(f.description)}</span>` : '';
   const error = f.error ? `<p class="field-error" id="cf-${f.id}-error" role="alert">${e(f.error)}</p>` : '';
   const ids = [f.description ? `cf-${f.id}-hint` : '', f.error ? `cf-${f.id}-error` : ''].filter(Boolean).join(' ');
@@ -112,5 +113,5 @@ export function renderFieldsRegion(s: TabState): string {
   const tags = `<div class="prop${f.tags.changed ? ' staged' : ''}${f.tags.error ? ' invalid' : ''}"><label for="tags-input">${e(l10n.t('Tags'))}</label> <input type="text" id="tags-input" value="${a(f.tags.value.join(' '))}" aria-describedby="tags-hint"${f.tags.error ? ' aria-invalid="true"' : ''}> <span class="hint" id="tags-hint">${e(l10n.t('separated by spaces'))}</span>${f.tags.changed ? undo('tags', l10n.t('Tags')) : ''}${f.tags.error ? `<p class="field-error" role="alert">${e(f.tags.error)}</p>` : ''}</div>`;
   const ccs = `<div class="prop people"><span class="prop-label" id="ccs-label">${e(l10n.t('CCs'))}</span><ul aria-labelledby="ccs-label" id="ccs">${people(f.ccs, 'cc')}</ul><input type="email" id="cc-input" aria-labelledby="ccs-label" placeholder="${a(l10n.t('name@example.com'))}"> <button type="button" id="add-cc" class="secondary">${e(l10n.t('Add CC'))}</button></div>`;
   const followers = `<div class="prop people"><span class="prop-label" id="followers-label">${e(l10n.t('Followers'))}</span><ul aria-labelledby="followers-label" id="followers">${people(f.followers, 'follower')}</ul><button type="button" id="add-follower" class="secondary">${e(l10n.t('Add Follower…'))}</button></div>`;
-  return `${head(formPicker)}${missing}<div class="fields-grid">${f.fields.map(field).join('')}${tags}${ccs}${followers}</div>`;
+  return `${head(formPicker)}${missing}<div class="fields-grid">${f.fields.map(fieldHtml).join('')}${tags}${ccs}${followers}</div>`;
 }

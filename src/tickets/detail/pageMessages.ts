@@ -181,12 +181,12 @@ function asBytes(v: unknown): Uint8Array | undefined {
 }
 
 /** A Zendesk id as the page sends it back. */
-function isId(v: unknown): v is number {
+export function isId(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 }
 
 /** A field's value as a control holds it: text, a checkbox, a drop-down's tag, a multi-select's tags, or none. */
-function asFieldValue(v: unknown): FieldValue | undefined {
+export function asFieldValue(v: unknown): FieldValue | undefined {
   if (v === null || typeof v === 'boolean') return v;
   if (typeof v === 'string') return v.length <= 65_536 ? v : undefined;
   if (Array.isArray(v) && v.length <= 1000 && v.every((x) => typeof x === 'string' && x.length <= 1000)) {

@@ -270,6 +270,30 @@ describe('sandbox API: ticket fields, forms and groups', () => {
     assert.equal(ok.status, 200, ok.text);
   });
 
+  it('checks a new ticket’s required fields for the status it is created as (a CHOICE), creating nothing', async () => {
+    const first = await newTicket({ ticket_form_id: FORM_IDS.bugReport });
+    const res = await api(sb(), token, 'POST', '/api/v2/tickets', {
+      ticket: {
+        subject: 'Created pending',
+        comment: { body: 'Waiting on them.' },
+        status: 'pending',
+        ticket_form_id: FORM_IDS.bugReport,
+        custom_fields: [
+          { id: FIELD_IDS.productArea, value: 'area_api' },
+          { id: FIELD_IDS.regression, value: true },
+        ],
+      },
+    });
+    assert.equal(res.status, 422);
+    assert.deepEqual(
+      res.json<Invalid>().details.base?.map((d) => [d.ticket_field_id, d.description]),
+      [[FIELD_IDS.platforms, 'Platforms: is required for the status pending']],
+    );
+    // Nothing was made: the next ticket takes the next id.
+    const next = await newTicket({ ticket_form_id: FORM_IDS.bugReport });
+    assert.equal(next.id, first.id + 1);
+  });
+
   it('a nested condition requires its child on the statuses it names (pending here)', async () => {
     const t = await newTicket({
       ticket_form_id: FORM_IDS.bugReport,

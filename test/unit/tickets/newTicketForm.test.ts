@@ -7,11 +7,14 @@ import { MementoKeys } from '../../../src/constants';
 import { parseFormMessage } from '../../../src/tickets/create/formMessages';
 import { formUpdate } from '../../../src/tickets/create/formPage';
 import { NewTicketForm, type FormDeps, type FormState } from '../../../src/tickets/create/newTicketForm';
+import { fieldKey } from '../../../src/tickets/detail/stagedFields';
+import { FieldDefinitionsCache, loadDefinitions } from '../../../src/tickets/fields/definitions';
 import { StatusVocabulary } from '../../../src/tickets/statuses';
 import { createTicket, listAssignableGroups, listGroupUsers, searchUsers } from '../../../src/zendesk/api';
 import type { ZendeskClient } from '../../../src/zendesk/http';
 import type { Ticket, TicketComment, ZendeskUser } from '../../../src/zendesk/types';
 import { FIXTURES } from '../../sandbox';
+import { FIELD_IDS, FORM_IDS } from '../../sandbox/ticketFields';
 import { agentClient, useSandboxOverHttp } from '../../support/sandboxClient';
 import { JsonMemento } from '../fakes/memento';
 
@@ -24,6 +27,7 @@ describe('the New Ticket form (against the sandbox)', () => {
   let memento: JsonMemento;
   let created: Ticket[];
   let states: FormState[];
+  let definitions: FieldDefinitionsCache;
 
   before(async () => {
     client = await agentClient(env);
@@ -33,6 +37,8 @@ describe('the New Ticket form (against the sandbox)', () => {
     memento = new JsonMemento();
     created = [];
     states = [];
+    // One cache per test, as one extension session keeps one per account (shared with the ticket tabs).
+    definitions = new FieldDefinitionsCache((_a, signal) => loadDefinitions(client, signal));
   });
 
   function form(over: Partial<FormDeps> = {}): NewTicketForm {
@@ -43,6 +49,8 @@ describe('the New Ticket form (against the sandbox)', () => {
         groups: await listAssignableGroups(client, signal),
         statuses: StatusVocabulary.system(),
       }),
+      definitions: (a, signal) => definitions.get(a, signal),
+      noteRefusal: (a, e) => void definitions.noteRefusal(a, e),
       agents: (_a, groupId, signal) => listGroupUsers(client, groupId, signal),
       searchUsers: (_a, query, signal) => searchUsers(client, query, signal),
       create: (_a, ticket, signal) => createTicket(client, ticket, signal),
@@ -207,6 +215,148 @@ describe('the New Ticket form (against the sandbox)', () => {
     assert.ok(f.state.version > before, 'the page would not show the new description');
   });
 
+  const fieldIds = (f: NewTicketForm) => f.state.fields.map((x) => x.id);
+  const fieldOf = (f: NewTicketForm, id: number) => f.state.fields.find((x) => x.id === id);
+
+  it('offers the active ticket forms, the default chosen, and shows the fields the chosen form’s conditions allow', async () => {
+    const f = form();
+    await f.load();
+    assert.deepEqual(
+      f.state.forms.map((o) => o.label),
+      ['Default Ticket Form', 'Report a bug'],
+      'the inactive form is offered, or an active one is not',
+    );
+    assert.equal(f.state.formId, FORM_IDS.default);
+    // Type and group are the form's own selects; the custom fields of the default form follow.
+    assert.deepEqual(fieldIds(f), [FIELD_IDS.regression, FIELD_IDS.affectedUsers, FIELD_IDS.escalationEngineer]);
+    assert.equal(fieldOf(f, FIELD_IDS.escalationEngineer)?.readOnly, true, 'a lookup is editable');
+
+    await send(f, { type: 'form', formId: FORM_IDS.bugReport });
+    assert.equal(f.state.formId, FORM_IDS.bugReport);
+    assert.ok(!fieldIds(f).includes(FIELD_IDS.apiEndpoint), 'a field shown before its condition holds');
+    await send(f, { type: 'field', id: FIELD_IDS.productArea, value: 'area_api' });
+    assert.ok(fieldIds(f).includes(FIELD_IDS.apiEndpoint), 'API shows the endpoint');
+    assert.ok(!fieldIds(f).includes(FIELD_IDS.platforms), 'platforms shown without a regression');
+    await send(f, { type: 'field', id: FIELD_IDS.regression, value: true });
+    assert.ok(fieldIds(f).includes(FIELD_IDS.platforms), 'a regression shows the platforms (a nested condition)');
+    // A field the form does not show, an inactive form: not taken from the page.
+    await send(f, { type: 'field', id: FIELD_IDS.orderNumber, value: 'ORD-123456' });
+    await send(f, { type: 'form', formId: FORM_IDS.retired });
+    assert.equal(f.state.values.fields[String(FIELD_IDS.orderNumber)], undefined);
+    assert.equal(f.state.formId, FORM_IDS.bugReport);
+    assert.equal(f.state.title, '● New Ticket');
+  });
+
+  it('sends the form and its shown fields in the ONE POST; a card number leaves masked, a hidden field not at all', async () => {
+    const f = form();
+    await f.load();
+    await send(f, { type: 'text', field: 'subject', value: 'Refund API fails' });
+    await send(f, { type: 'text', field: 'body', value: 'POST /refunds answers 500.' });
+    await send(f, { type: 'form', formId: FORM_IDS.bugReport });
+    await send(f, { type: 'field', id: FIELD_IDS.productArea, value: 'area_billing' });
+    await send(f, { type: 'field', id: FIELD_IDS.refundAmount, value: '12.50' });
+    // Billing hides again behind API: the refund amount is not sent, the endpoint is.
+    await send(f, { type: 'field', id: FIELD_IDS.productArea, value: 'area_api' });
+    await send(f, { type: 'field', id: FIELD_IDS.apiEndpoint, value: 'POST /api/v2/refunds' });
+    await send(f, { type: 'field', id: FIELD_IDS.affectedUsers, value: ' 42 ' });
+    await send(f, { type: 'field', id: FIELD_IDS.cardNumber, value: '4111 1111 1111 1111' });
+    assert.ok(!JSON.stringify(memento.get(MementoKeys.newTicketDraft)).includes('4111 1111'), 'a card number kept');
+    env.sandbox.admin.resetCounters();
+    await send(f, { type: 'create' });
+    assert.deepEqual(writes(), { 'POST /api/v2/tickets': 1 });
+    const t = created[0];
+    assert.equal(t.ticket_form_id, FORM_IDS.bugReport);
+    const value = (id: number) => t.custom_fields?.find((c) => c.id === id)?.value;
+    assert.deepEqual(
+      [FIELD_IDS.productArea, FIELD_IDS.apiEndpoint, FIELD_IDS.affectedUsers, FIELD_IDS.cardNumber].map(value),
+      ['area_api', 'POST /api/v2/refunds', '42', 'XXXXXXXXXXXX1111'],
+    );
+    assert.equal(value(FIELD_IDS.refundAmount), null, 'a field the form hid was sent');
+    assert.deepEqual(f.state.values.fields, {}, 'the draft outlived the create');
+  });
+
+  it('names a field the chosen status requires, or a bad value, at the field before sending anything', async () => {
+    const f = form();
+    await f.load();
+    await send(f, { type: 'text', field: 'subject', value: 'Charged twice' });
+    await send(f, { type: 'text', field: 'body', value: 'Twice.' });
+    await send(f, { type: 'form', formId: FORM_IDS.bugReport });
+    await send(f, { type: 'field', id: FIELD_IDS.productArea, value: 'area_billing' });
+    assert.equal(
+      fieldOf(f, FIELD_IDS.orderNumber)?.required,
+      true,
+      'Billing requires the order number on every status',
+    );
+    await send(f, { type: 'field', id: FIELD_IDS.refundAmount, value: 'twelve' });
+    env.sandbox.admin.resetCounters();
+    await send(f, { type: 'create' });
+    assert.deepEqual(writes(), {}, 'sent with a required field empty');
+    assert.match(fieldOf(f, FIELD_IDS.orderNumber)?.error ?? '', /Required/);
+    assert.match(fieldOf(f, FIELD_IDS.refundAmount)?.error ?? '', /number/);
+    await send(f, { type: 'field', id: FIELD_IDS.orderNumber, value: 'ORD-123456' });
+    await send(f, { type: 'field', id: FIELD_IDS.refundAmount, value: '12.50' });
+    await send(f, { type: 'create' });
+    assert.deepEqual(writes(), { 'POST /api/v2/tickets': 1 });
+    assert.equal(created[0].custom_fields?.find((c) => c.id === FIELD_IDS.orderNumber)?.value, 'ORD-123456');
+  });
+
+  it('shows a 422 naming a ticket field at that field, and keeps the form and its values', async () => {
+    const f = form();
+    await f.load();
+    // An admin makes "Affected users" required to solve after the definitions were loaded: only Zendesk knows.
+    env.sandbox.admin.setFieldRequired(FIELD_IDS.affectedUsers, true);
+    try {
+      await send(f, { type: 'text', field: 'subject', value: 'Solved on the phone' });
+      await send(f, { type: 'text', field: 'body', value: 'Fixed while we talked.' });
+      await send(f, { type: 'field', id: FIELD_IDS.regression, value: true });
+      const solved = f.state.statuses.flatMap((g) => g.choices).find((c) => c.label === 'Solved');
+      assert.ok(solved, 'no Solved status offered');
+      await send(f, { type: 'choose', field: 'status', value: solved.value });
+      await send(f, { type: 'create' });
+      assert.equal(created.length, 0);
+      assert.match(fieldOf(f, FIELD_IDS.affectedUsers)?.error ?? '', /Affected users: is required/);
+      assert.ok(f.state.errors[fieldKey(FIELD_IDS.affectedUsers)], 'the error is not the field’s');
+      assert.equal(f.state.notice?.kind, 'error');
+      const kept = form();
+      await kept.load();
+      assert.deepEqual(
+        [kept.state.formId, kept.state.values.fields[String(FIELD_IDS.regression)], kept.state.values.subject],
+        [FORM_IDS.default, true, 'Solved on the phone'],
+        'the draft was not kept',
+      );
+      // Filled in, the same create goes through.
+      await send(f, { type: 'field', id: FIELD_IDS.affectedUsers, value: '3' });
+      assert.equal(fieldOf(f, FIELD_IDS.affectedUsers)?.error, undefined, 'the error outlived the fix');
+      await send(f, { type: 'create' });
+      assert.equal(created.length, 1);
+    } finally {
+      env.sandbox.admin.setFieldRequired(FIELD_IDS.affectedUsers, false);
+    }
+  });
+
+  it('keeps the form and its field values in the draft across a reload, and loads a draft saved before them', async () => {
+    const f = form();
+    await f.load();
+    await send(f, { type: 'form', formId: FORM_IDS.bugReport });
+    await send(f, { type: 'field', id: FIELD_IDS.productArea, value: 'area_api' });
+    await send(f, { type: 'field', id: FIELD_IDS.apiEndpoint, value: '/api/v2/search' });
+    f.dispose();
+    const again = form();
+    await again.load();
+    assert.equal(again.state.formId, FORM_IDS.bugReport);
+    assert.equal(fieldOf(again, FIELD_IDS.apiEndpoint)?.value, '/api/v2/search');
+    assert.equal(again.state.marked, true);
+
+    // A draft as the form wrote it before forms were part of it: no formId, no fields.
+    const older: Record<string, unknown> = { ...again.state.values, subject: 'From before forms' };
+    delete older.formId;
+    delete older.fields;
+    await memento.update(MementoKeys.newTicketDraft, older);
+    const old = form();
+    await old.load();
+    assert.deepEqual([old.state.values.subject, old.state.formId], ['From before forms', FORM_IDS.default]);
+  });
+
   it('refuses what the page may not say', () => {
     for (const bad of [
       { type: 'text', field: 'requester_id', value: '1' },
@@ -216,6 +366,9 @@ describe('the New Ticket form (against the sandbox)', () => {
       { type: 'requester', id: -1 },
       { type: 'mode', mode: 'loud' },
       { type: 'text', field: 'body', value: 'x'.repeat(70_000) },
+      { type: 'field', id: '12', value: 'x' },
+      { type: 'field', id: 12, value: { x: 1 } },
+      { type: 'form', formId: 0 },
     ]) {
       assert.equal(parseFormMessage(bad), undefined, JSON.stringify(bad).slice(0, 80));
     }
