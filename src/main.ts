@@ -143,7 +143,7 @@ export function start(
     registerSecret: (...v) => secrets.add(...v),
     now,
   });
-  const notices = new SignInNotices(log.child('sign-in'));
+  const notices = new SignInNotices(ui, log.child('sign-in'));
   const provider = new ZendeskAuthenticationProvider(store, tokens, signIn, log.child('provider'), {
     outcome: notices.outcome(),
   });
@@ -172,7 +172,7 @@ export function start(
     changes,
   });
   const recent = new RecentTickets(context.globalState, now);
-  const tickets = new TicketsView(access, ticketSettings, details, log.child('tickets'), statuses, changes, recent);
+  const tickets = new TicketsView(access, ticketSettings, details, log.child('tickets'), statuses, changes, ui, recent);
   // The New Ticket tab: a form with its draft in globalState, one POST when the agent creates.
   const newTickets = new NewTicketPanels({
     access,
@@ -192,6 +192,7 @@ export function start(
     // registered below, before any command can run.
     selectedCode: () => editorCode(vscode.window.activeTextEditor, code.git),
     log: log.child('tickets'),
+    ui,
   });
   const badge = new TicketBadge({
     access,
@@ -199,6 +200,7 @@ export function start(
     view: tickets.view,
     settings: ticketSettings,
     log: log.child('badge'),
+    ui,
   });
 
   context.subscriptions.push(
@@ -219,10 +221,20 @@ export function start(
     { dispose: () => void http.close?.() },
     provider.onDidChangeSessions((e) => host.sessionsChanged.fire(e)),
     notices,
-    ...new AccountCommands(provider, signIn, setup, store, accounts, config, notices, log.child('commands')).register(),
+    ...new AccountCommands(
+      provider,
+      signIn,
+      setup,
+      store,
+      accounts,
+      config,
+      notices,
+      ui,
+      log.child('commands'),
+    ).register(),
     vscode.commands.registerCommand(Commands.showLog, () => channel.show()),
     vscode.commands.registerCommand(Commands.copyRedirectUrl, () =>
-      copyRedirectUrl(config, redirectHost, log.child('commands')),
+      copyRedirectUrl(config, redirectHost, ui, log.child('commands')),
     ),
     new WalkthroughProgress({
       setContext: (key, value) => vscode.commands.executeCommand('setContext', key, value),
@@ -237,7 +249,7 @@ export function start(
   // box's reference, a commit or a selection staged as a note in the ticket's tab. Git through VS Code's git extension.
   // The ticket reference patterns (zendesk.references.patterns), read once for the commit box and the references.
   const referencePatterns = new ReferenceSettings({
-    showWarningMessage: (m, ...items) => vscode.window.showWarningMessage(m, ...items),
+    showWarningMessage: (m, ...items) => ui.showWarningMessage(m, {}, ...items),
   });
   context.subscriptions.push(referencePatterns);
   const code = registerCode({

@@ -8,6 +8,7 @@ import { parseAddress } from './address';
 import { NoClientSecretError } from './errors';
 import { RedirectCancelledError, createStrategy, type StrategyId } from './redirect';
 import type { SessionStore } from './sessionStore';
+import type { Dialogs } from '../dialogs';
 
 export interface ChosenAccount {
   config: AccountConfig;
@@ -24,19 +25,10 @@ const SCOPE_CHOICES = [
 ];
 
 /** The questions of account setup: the person's answers, through `Ui` (src/ui/ui.ts), so a test can give them. */
-export interface AccountSetupDialogs {
-  showQuickPick<T extends vscode.QuickPickItem>(
-    items: readonly T[],
-    options: vscode.QuickPickOptions,
-  ): Thenable<T | undefined>;
-  showInputBox(o: vscode.InputBoxOptions): Thenable<string | undefined>;
-  showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
-  showInformationMessage(
-    message: string,
-    options: vscode.MessageOptions,
-    ...items: string[]
-  ): Thenable<string | undefined>;
-}
+export type AccountSetupDialogs = Pick<
+  Dialogs,
+  'showQuickPick' | 'showInputBox' | 'showWarningMessage' | 'showInformationMessage'
+>;
 
 export class AccountSetup {
   constructor(
@@ -106,10 +98,11 @@ export class AccountSetup {
   async pickConfigured(title: string, kind?: ClientKind): Promise<AccountConfig | undefined> {
     const accounts = this.config.accounts().filter((a) => !kind || a.clientKind === kind);
     if (!accounts.length) {
-      void vscode.window.showInformationMessage(
+      void this.ui.showInformationMessage(
         kind
           ? vscode.l10n.t('No Zendesk account with a confidential client is set up.')
           : vscode.l10n.t('No Zendesk account is set up.'),
+        {},
       );
       return undefined;
     }

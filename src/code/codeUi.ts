@@ -1,6 +1,7 @@
 // The dialogs of working on a ticket in code, as one small interface: the real one here, a test's answers in the
 // test build (main.ts chooses, as for the ticket tab's dialogs).
 import * as vscode from 'vscode';
+import type { Dialogs } from '../dialogs';
 import type { TicketBranch } from './gitApi';
 import type { TicketUpdateChoice } from './ticketUpdate';
 import { noIcons } from './workText';
@@ -13,7 +14,8 @@ export interface TicketPick {
   description?: string;
 }
 
-export interface CodeUi {
+/** The code's own questions, and the notices and quick pick every command asks (Dialogs, answered by `ui`). */
+export interface CodeUi extends Pick<Dialogs, 'showInformationMessage' | 'showWarningMessage' | 'showQuickPick'> {
   /** A ticket's number or link, as typed (the palette's "Start Work on Ticket", "Another Ticket…"). */
   askTicket(title: string, validate: (text: string) => string | undefined): Promise<string | undefined>;
   /** Several branches belong to the ticket: which to check out, or a new one (`'new'`). */
@@ -34,7 +36,8 @@ export interface CodeUi {
   pickTicket(title: string, picks: TicketPick[]): Promise<TicketPick | 'other' | undefined>;
 }
 
-export const vscodeCodeUi: CodeUi = {
+/** The code's own questions; the notices and quick pick are vscodeUi's (ui.ts). */
+export const vscodeCodeUi: Omit<CodeUi, keyof Dialogs> = {
   askTicket: (title, validate) =>
     Promise.resolve(
       vscode.window.showInputBox({
@@ -92,12 +95,3 @@ export const vscodeCodeUi: CodeUi = {
     return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose the ticket') }))?.pick;
   },
 };
-
-/** `base`, with each dialog answered by `answers()`'s member when it has one at the time of the call. */
-export function codeUiWith(base: CodeUi, answers: () => Partial<CodeUi> | undefined): CodeUi {
-  const ui = {} as Record<keyof CodeUi, unknown>;
-  for (const k of Object.keys(base) as (keyof CodeUi)[]) {
-    ui[k] = (...args: unknown[]) => ((answers()?.[k] ?? base[k]) as (...a: unknown[]) => unknown)(...args);
-  }
-  return ui as CodeUi;
-}

@@ -46,8 +46,9 @@ export class CommitMessages implements vscode.Disposable {
   async addReference(): Promise<void> {
     const t = this.d.current.current();
     if (!t) {
-      void vscode.window.showInformationMessage(
+      void this.d.ui.showInformationMessage(
         vscode.l10n.t('No current ticket: run "Start Work on Ticket" first, then add its reference.'),
+        {},
       );
       return;
     }
@@ -56,7 +57,7 @@ export class CommitMessages implements vscode.Disposable {
       repo = await this.d.git.repository();
     } catch (e) {
       if (!(e instanceof GitUnavailableError)) throw e;
-      void vscode.window.showWarningMessage(e.message);
+      void this.d.ui.showWarningMessage(e.message, {});
       return;
     }
     const patterns = this.d.patterns.patterns();

@@ -59,8 +59,9 @@ export function registerCode(d: CodeDeps): CodeFeatures {
     const account = t && d.access.accounts().find((a) => a.accountId === t.accountId);
     if (!t) return;
     if (!account) {
-      void vscode.window.showInformationMessage(
+      void d.ui.showInformationMessage(
         vscode.l10n.t('The account of #{0} is signed out. Sign in to it to open the ticket.', t.ticketId),
+        {},
       );
       return;
     }
@@ -74,8 +75,9 @@ export function registerCode(d: CodeDeps): CodeFeatures {
   const menu = async () => {
     const t = current.current();
     if (!t) {
-      void vscode.window.showInformationMessage(
+      void d.ui.showInformationMessage(
         vscode.l10n.t('No current ticket on this branch. Run "Start Work on Ticket" to choose one.'),
+        {},
       );
       return;
     }
@@ -88,7 +90,7 @@ export function registerCode(d: CodeDeps): CodeFeatures {
       },
       { label: `$(debug-stop) ${vscode.l10n.t('Stop Work')}`, run: stop },
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Current Ticket #{0}', t.ticketId) });
+    const pick = await d.ui.showQuickPick(items, { title: vscode.l10n.t('Current Ticket #{0}', t.ticketId) });
     await pick?.run();
   };
 

@@ -60,11 +60,11 @@ export class SelectionToTicket {
   async run(): Promise<void> {
     const code = await editorCode(vscode.window.activeTextEditor, this.d.git);
     if (!code) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Select some code first, then add it to a ticket.'));
+      void this.d.ui.showInformationMessage(vscode.l10n.t('Select some code first, then add it to a ticket.'), {});
       return;
     }
     if (!this.d.access.accounts().length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'));
+      void this.d.ui.showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), {});
       return;
     }
     const title = vscode.l10n.t('Add Selection to Ticket');

@@ -72,8 +72,9 @@ export async function askForTicket(
   if (ref.kind === 'link') return { accountId: ref.accountId, ticketId: ref.ticketId };
   const account = access.inUse() ?? accounts[0];
   if (ref.kind === 'number' && account) return { accountId: account.accountId, ticketId: ref.ticketId };
-  void vscode.window.showWarningMessage(
+  void ui.showWarningMessage(
     vscode.l10n.t('"{0}" is not a ticket number or a link of a signed-in account.', typed.trim().slice(0, 80)),
+    {},
   );
   return undefined;
 }
@@ -92,16 +93,16 @@ export class StartWork {
 
   async run(t?: WorkTarget): Promise<void> {
     if (!this.d.access.accounts().length) {
-      void vscode.window
-        .showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), vscode.l10n.t('Sign In'))
+      void this.d.ui
+        .showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), {}, vscode.l10n.t('Sign In'))
         .then((c) => (c ? vscode.commands.executeCommand(Commands.signIn) : undefined));
       return;
     }
     const template = userSetting(Settings.branchTemplate, DEFAULT_BRANCH_TEMPLATE).trim() || DEFAULT_BRANCH_TEMPLATE;
     const bad = templateProblem(template);
     if (bad) {
-      void vscode.window
-        .showWarningMessage(bad, vscode.l10n.t('Open Settings'))
+      void this.d.ui
+        .showWarningMessage(bad, {}, vscode.l10n.t('Open Settings'))
         .then((c) =>
           c
             ? vscode.commands.executeCommand('workbench.action.openSettings', `zendesk.${Settings.branchTemplate}`)
@@ -117,7 +118,7 @@ export class StartWork {
       repo = await this.d.git.repository();
     } catch (e) {
       if (!(e instanceof GitUnavailableError)) throw e;
-      void vscode.window.showWarningMessage(vscode.l10n.t('Cannot start work on #{0}: {1}', ticketId, e.message));
+      void this.d.ui.showWarningMessage(vscode.l10n.t('Cannot start work on #{0}: {1}', ticketId, e.message), {});
       return;
     }
     let ticket: Ticket;
@@ -153,8 +154,9 @@ export class StartWork {
         return choice.name;
       } catch (e) {
         this.d.log.warn(`checking out ${choice.name}: ${gitErrorText(e)}`);
-        void vscode.window.showWarningMessage(
+        void this.d.ui.showWarningMessage(
           vscode.l10n.t('Git did not check out {0}: {1}', choice.name, gitErrorText(e)),
+          {},
         );
         return undefined;
       }
@@ -172,7 +174,7 @@ export class StartWork {
     if (!name) return undefined;
     const problem = branchNameProblem(name);
     if (problem) {
-      void vscode.window.showWarningMessage(problem);
+      void this.d.ui.showWarningMessage(problem, {});
       return undefined;
     }
     try {
@@ -180,7 +182,7 @@ export class StartWork {
       return name;
     } catch (e) {
       this.d.log.warn(`creating ${name}: ${gitErrorText(e)}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('Git did not create {0}: {1}', name, gitErrorText(e)));
+      void this.d.ui.showWarningMessage(vscode.l10n.t('Git did not create {0}: {1}', name, gitErrorText(e)), {});
       return undefined;
     }
   }
@@ -212,11 +214,12 @@ export class StartWork {
       void vscode.window.setStatusBarMessage(vscode.l10n.t('#{0}: {1}', ticket.id, choice.summary), 5000);
     } catch (e) {
       if (e instanceof ConflictError) {
-        void vscode.window.showWarningMessage(
+        void this.d.ui.showWarningMessage(
           vscode.l10n.t(
             '#{0} changed in Zendesk since it was read, so it was not updated. Your branch is ready; open the ticket to update it.',
             ticket.id,
           ),
+          {},
         );
         return;
       }

@@ -7,6 +7,7 @@ import { accountsNamed } from '../auth/accounts';
 import { RequestFiles } from '../constants';
 import type { Logger } from '../log';
 import { describeError, isCancellation } from '../ui/errorText';
+import type { Dialogs } from '../dialogs';
 import { showError } from '../ui/messages';
 import { pickAccount, pickMethod } from './apiRequestPicks';
 import { loadBodyFile, type LoadedBodyFile } from './bodyFile';
@@ -39,12 +40,9 @@ import { keepBody, type KeptResponse } from './variables';
  * Save Response's file, the progress notification's Cancel, and "Send API Request…"'s method and path. VS Code's
  * in the extension (src/ui/ui.ts), the test build's in the integration tests.
  */
-export interface RequestDialogs {
-  showWarningMessage(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
-  showQuickPick<T extends vscode.QuickPickItem>(
-    items: readonly T[],
-    options: vscode.QuickPickOptions,
-  ): Thenable<T | undefined>;
+/** The dialogs of request files and Send API Request… (`# @prompt` values and the pasted curl command come through
+ * showInputBox). */
+export interface RequestDialogs extends Dialogs {
   showSaveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
   withProgress<R>(
     options: vscode.ProgressOptions,
@@ -52,8 +50,6 @@ export interface RequestDialogs {
   ): Thenable<R>;
   /** "Send API Request…": an endpoint path from the table, or one typed, its `{...}` parts filled in. */
   pickRequestPath(method: Method): Promise<string | undefined>;
-  /** `# @prompt` values and the pasted curl command; undefined when dismissed. */
-  showInputBox(o: vscode.InputBoxOptions): Thenable<string | undefined>;
   /** "… needs the response of createTicket, not sent yet. Send it first?"; true to send it first. */
   confirmSendFirst(question: string, detail: string): Thenable<boolean>;
 }
@@ -166,7 +162,7 @@ export class RequestCommands {
           body: result.gathered,
         });
       }
-      if (result.stop !== 'done') void vscode.window.showWarningMessage(result.reason);
+      if (result.stop !== 'done') void this.d.ui.showWarningMessage(result.reason, {});
       return {
         sent: true,
         status: last?.status,
@@ -206,7 +202,7 @@ export class RequestCommands {
     const from = uri ?? vscode.window.activeTextEditor?.document.uri;
     const shown = from && this.d.view.get(from);
     if (!shown) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Zendesk response tab to save it.'));
+      void this.d.ui.showInformationMessage(vscode.l10n.t('Open a Zendesk response tab to save it.'), {});
       return undefined;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -236,7 +232,7 @@ export class RequestCommands {
       index,
     }));
     if (items.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
+      void this.d.ui.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'), {});
       return { entries };
     }
     const picked = (
@@ -271,7 +267,7 @@ export class RequestCommands {
   async clearHistory(): Promise<{ cleared: boolean; confirmation: string }> {
     const count = this.d.history.entries().length;
     if (count === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'));
+      void this.d.ui.showInformationMessage(vscode.l10n.t('No Zendesk requests sent yet.'), {});
       return { cleared: false, confirmation: '' };
     }
     const question =
@@ -291,7 +287,7 @@ export class RequestCommands {
 
   /** "Send API Request…": account, method, path; GET and DELETE are sent, a body opens in a request file first. */
   async sendApiRequest(): Promise<SendOutcome> {
-    const account = await pickAccount(this.d.access);
+    const account = await pickAccount(this.d.access, this.d.ui);
     if (!account) return { sent: false };
     const method = await pickMethod(account, this.d.ui);
     if (!method) return { sent: false };
@@ -478,7 +474,7 @@ export class RequestCommands {
     try {
       imported = importCurl(pasted);
     } catch (e) {
-      if (e instanceof CurlImportError) void vscode.window.showErrorMessage(e.message);
+      if (e instanceof CurlImportError) void this.d.ui.showErrorMessage(e.message, {});
       else void showError(e, this.d.log, vscode.l10n.t('Importing cURL'));
       return { error: e instanceof Error ? e.message : String(e) };
     }
@@ -531,8 +527,9 @@ export class RequestCommands {
     const editor = vscode.window.activeTextEditor;
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
     if (!doc || doc.languageId !== RequestFiles.languageId) {
-      void vscode.window.showInformationMessage(
+      void this.d.ui.showInformationMessage(
         vscode.l10n.t('Open a .zendesk request file and put the cursor in a request.'),
+        {},
       );
       return undefined;
     }
@@ -540,7 +537,7 @@ export class RequestCommands {
     const file = this.d.parses.get(doc);
     const request = requestAt(file, at);
     if (!request || request.requestLine === undefined) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('There is no request at the cursor.'));
+      void this.d.ui.showInformationMessage(vscode.l10n.t('There is no request at the cursor.'), {});
       return undefined;
     }
     return { source: doc.uri.toString(), file, request };

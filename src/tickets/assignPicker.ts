@@ -1,5 +1,6 @@
 // "Assign…": the agents of the ticket's group in a quick pick (VS Code's own, so keyboard and screen reader work),
-// loaded only when asked for, so opening a ticket stays at two requests.
+// loaded only when asked for, so opening a ticket stays at two requests. It is the real `Ui.pickAgent` (ui.ts): the
+// ticket tab and the tree reach it only through `ui`, so it calls VS Code's dialogs directly.
 import * as vscode from 'vscode';
 import { listGroupUsers } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
@@ -8,15 +9,6 @@ export interface AssignTarget {
   groupId: number | null | undefined;
   assigneeId: number | null;
   ticketId: number;
-}
-
-/** The chosen agent's id, or undefined when the user cancelled or the ticket has no group. */
-export async function pickAssignee(
-  c: ZendeskClient,
-  t: AssignTarget,
-  meId: number | undefined,
-): Promise<number | undefined> {
-  return (await pickAgent(c, t, meId))?.id;
 }
 
 /** The chosen agent (id and name, so the ticket tab can show a staged assignee by name), or undefined. */

@@ -12,6 +12,7 @@ import type { TicketModel } from './ticketModel';
 import { AssignmentWatch, Poller } from './poller';
 import { revealBidi } from './format';
 import { readTickets } from './reads';
+import type { Dialogs } from '../dialogs';
 
 export interface BadgeDeps {
   /** Its reads go through the account access, quietly: a poll never asks for more access. */
@@ -20,6 +21,7 @@ export interface BadgeDeps {
   view: vscode.TreeView<TicketNode>;
   settings: TicketSettings;
   log: Logger;
+  ui: Pick<Dialogs, 'showInformationMessage'>;
 }
 
 export class TicketBadge implements vscode.Disposable {
@@ -125,7 +127,7 @@ export class TicketBadge implements vscode.Disposable {
   private async notify(accountId: string, fresh: { id: number; subject: string }[]): Promise<void> {
     const first = fresh[0];
     const text = assignedMessage(fresh);
-    const choice = await vscode.window.showInformationMessage(text, vscode.l10n.t('Open'));
+    const choice = await this.deps.ui.showInformationMessage(text, {}, vscode.l10n.t('Open'));
     if (choice === vscode.l10n.t('Open')) {
       await vscode.commands.executeCommand(Commands.openTicket, { accountId, ticketId: first.id });
     }

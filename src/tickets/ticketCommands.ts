@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountAccess } from '../auth/access';
 import { Commands, TICKET_PANEL_TYPE } from '../constants';
 import type { Logger } from '../log';
+import type { Dialogs } from '../dialogs';
 import { showError } from '../ui/messages';
 import { getTicket, previewMacro } from '../zendesk/api';
 import type { ZendeskClient } from '../zendesk/http';
@@ -29,6 +30,7 @@ export interface TicketCommandDeps {
   /** The active editor's selected code, as "Add Selection to Ticket…" reads it (code/selectionToTicket.ts). */
   selectedCode(): Promise<SelectedCode | undefined>;
   log: Logger;
+  ui: Dialogs;
 }
 
 /** The ticket of the ticket tab in front, if one is (the tab's title names the ticket, not the account: the account in
@@ -60,8 +62,8 @@ export class TicketCommands implements vscode.Disposable {
 
   private signedIn(): boolean {
     if (this.deps.access.accounts().length) return true;
-    void vscode.window
-      .showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), vscode.l10n.t('Sign In'))
+    void this.deps.ui
+      .showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), {}, vscode.l10n.t('Sign In'))
       .then((c) => (c ? vscode.commands.executeCommand(Commands.signIn) : undefined));
     return false;
   }
@@ -73,7 +75,7 @@ export class TicketCommands implements vscode.Disposable {
     const inUse = this.deps.access.inUse()?.accountId;
     const typed =
       text ??
-      (await vscode.window.showInputBox({
+      (await this.deps.ui.showInputBox({
         title: vscode.l10n.t('Open Zendesk Ticket'),
         prompt: vscode.l10n.t('A ticket number (1234 or #1234) or a ticket link'),
         placeHolder: '1234',
@@ -86,19 +88,21 @@ export class TicketCommands implements vscode.Disposable {
     const ref = parseTicketRef(typed, accounts, inUse);
     switch (ref.kind) {
       case 'invalid':
-        void vscode.window.showWarningMessage(
+        void this.deps.ui.showWarningMessage(
           vscode.l10n.t('"{0}" is not a ticket number or link. Type a number such as 1234.', typed.trim().slice(0, 80)),
+          {},
         );
         return;
       case 'foreign': {
         // Not awaited: the command is done; the button signs in if the agent wants.
-        void vscode.window
+        void this.deps.ui
           .showWarningMessage(
             vscode.l10n.t(
               'No account signed in here belongs to {0}. Sign in to that Zendesk to open #{1}.',
               ref.origin,
               ref.ticketId,
             ),
+            {},
             vscode.l10n.t('Sign In'),
           )
           .then((choice) => (choice ? vscode.commands.executeCommand(Commands.signIn) : undefined));
@@ -132,8 +136,9 @@ export class TicketCommands implements vscode.Disposable {
     if (!this.signedIn()) return;
     const target = this.target(t);
     if (!target) {
-      void vscode.window.showInformationMessage(
+      void this.deps.ui.showInformationMessage(
         vscode.l10n.t('Open a ticket first, then apply a macro to it (or use Apply Macro… on a ticket in the tree).'),
+        {},
       );
       return;
     }
@@ -147,8 +152,9 @@ export class TicketCommands implements vscode.Disposable {
       if (macroId !== undefined) {
         macro = macros.find((m) => m.id === macroId);
         if (!macro) {
-          void vscode.window.showWarningMessage(
+          void this.deps.ui.showWarningMessage(
             vscode.l10n.t('Macro {0} is not one of your active macros. Choose one with Apply Macro….', macroId),
+            {},
           );
           return;
         }
@@ -169,7 +175,7 @@ export class TicketCommands implements vscode.Disposable {
       if (macroId === undefined) {
         const stage = vscode.l10n.t('Stage in #{0}', ticketId);
         const detail = [summary, preview.comment ? `\n${preview.comment.body.slice(0, 600)}` : ''].join('\n');
-        const ok = await vscode.window.showInformationMessage(
+        const ok = await this.deps.ui.showInformationMessage(
           vscode.l10n.t('Apply "{0}" to #{1}? Nothing is sent until you submit.', chosen.title, ticketId),
           { modal: true, detail },
           stage,
@@ -183,13 +189,14 @@ export class TicketCommands implements vscode.Disposable {
           .filter((ch) => outcome.notStaged.includes(ch.field))
           .map((ch) => `${ch.label}: ${ch.after}`)
           .join(', ');
-        void vscode.window.showWarningMessage(
+        void this.deps.ui.showWarningMessage(
           vscode.l10n.t(
             '"{0}" is in the draft of #{1}. Set these in the tab before you submit: {2}',
             chosen.name,
             ticketId,
             left,
           ),
+          {},
         );
       } else {
         void vscode.window.setStatusBarMessage(
@@ -213,11 +220,11 @@ export class TicketCommands implements vscode.Disposable {
       macro: m,
     }));
     if (!items.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('You have no active macros on this account.'));
+      void this.deps.ui.showInformationMessage(vscode.l10n.t('You have no active macros on this account.'), {});
       return undefined;
     }
     return (
-      await vscode.window.showQuickPick(items, {
+      await this.deps.ui.showQuickPick(items, {
         title: vscode.l10n.t('Apply a macro to #{0}', ticketId),
         placeHolder: vscode.l10n.t('Search macros by title or category'),
         matchOnDescription: true,
@@ -237,7 +244,7 @@ export class TicketCommands implements vscode.Disposable {
   async newTicketFromSelection(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Select some code first, then create the ticket.'));
+      void this.deps.ui.showInformationMessage(vscode.l10n.t('Select some code first, then create the ticket.'), {});
       return;
     }
     if (!this.signedIn()) return;

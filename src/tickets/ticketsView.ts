@@ -19,6 +19,7 @@ import { plainTicketNumber } from './ticketRef';
 import type { TicketSettings } from './ticketSettings';
 import { TicketTreeProvider, type SavedSearch, type TicketNode } from './ticketTree';
 import { hasWork } from './drafts';
+import type { Dialogs } from '../dialogs';
 
 /** The Tickets view: one model per signed-in account, the tree over them, the view, and the commands on its items. */
 export class TicketsView implements vscode.Disposable {
@@ -39,6 +40,8 @@ export class TicketsView implements vscode.Disposable {
     private readonly statuses: StatusCatalog,
     /** Tickets changed by a write or read anywhere (the ticket tab, this tree): their rows update in place. */
     private readonly changes: TicketChanges,
+    /** The searches' questions and notices (main.ts passes `ui`). */
+    private readonly ui: Dialogs,
     /** "Recently viewed": every ticket opened goes to the top of its account's list. */
     private readonly recent?: RecentTickets,
   ) {
@@ -197,12 +200,12 @@ export class TicketsView implements vscode.Disposable {
   private async search(node?: TicketNode, query?: string): Promise<void> {
     const accountId = node?.accountId ?? this.access.inUse()?.accountId;
     if (!accountId) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to Zendesk to search tickets.'));
+      void this.ui.showInformationMessage(vscode.l10n.t('Sign in to Zendesk to search tickets.'), {});
       return;
     }
     const q = (
       query ??
-      (await vscode.window.showInputBox({
+      (await this.ui.showInputBox({
         title: vscode.l10n.t('Search Zendesk Tickets'),
         prompt: vscode.l10n.t(
           'Zendesk search syntax, for example: status<solved assignee:me, tags:vip, "printer on fire"',
@@ -249,8 +252,9 @@ export class TicketsView implements vscode.Disposable {
     if (status !== undefined) {
       choice = statuses.find(status);
       if (!choice) {
-        void vscode.window.showWarningMessage(
+        void this.ui.showWarningMessage(
           vscode.l10n.t('"{0}" is not a status of this account. Choose one with Change Status….', status),
+          {},
         );
         return;
       }
@@ -265,7 +269,7 @@ export class TicketsView implements vscode.Disposable {
         items.push(...offered.map((s) => ({ label: s.label, detail: s.description, choice: s })));
       }
       choice = (
-        await vscode.window.showQuickPick(items, {
+        await this.ui.showQuickPick(items, {
           title: vscode.l10n.t('Change the status of #{0}', t.id),
           placeHolder: vscode.l10n.t('Now {0}', statuses.label(t)),
         })
@@ -308,11 +312,12 @@ export class TicketsView implements vscode.Disposable {
       this.changes.fire({ accountId, ticket });
     } catch (e) {
       if (e instanceof ConflictError) {
-        void vscode.window.showWarningMessage(
+        void this.ui.showWarningMessage(
           vscode.l10n.t(
             '#{0} changed since the list was loaded, so nothing was changed. It is reloaded; check it and try again.',
             id,
           ),
+          {},
         );
         // The one ticket read again, its row (and a tab showing it) updated: the other rows stay as they are.
         await this.access

@@ -12,6 +12,7 @@ import { Commands } from '../constants';
 import type { Logger } from '../log';
 import { showError } from './messages';
 import { pickAnotherWay, type SignInNotices } from './signInOutcome';
+import type { Dialogs } from '../dialogs';
 
 /**
  * What "Zendesk: Sign In" may be given: the scopes a failed action needs, for which account, and the way back
@@ -35,6 +36,7 @@ export class AccountCommands {
     private readonly accounts: AccountService,
     private readonly config: Config,
     private readonly notices: SignInNotices,
+    private readonly ui: Dialogs,
     private readonly log: Logger,
   ) {}
 
@@ -59,7 +61,9 @@ export class AccountCommands {
     const account = typeof args.accountId === 'string' ? { id: args.accountId, label: args.accountId } : undefined;
     this.notices.starting();
     const strategy =
-      args.chooseWay === true ? await pickAnotherWay(this.config) : STRATEGIES.find((id) => id === args.strategy);
+      args.chooseWay === true
+        ? await pickAnotherWay(this.config, this.ui)
+        : STRATEGIES.find((id) => id === args.strategy);
     if (args.chooseWay === true && !strategy) return undefined;
     return this.run(
       vscode.l10n.t('Sign in'),
@@ -104,7 +108,7 @@ export class AccountCommands {
   private async pickSession(title: string): Promise<StoredSession | undefined> {
     const all = this.accounts.all();
     if (all.length <= 1) return all[0];
-    const picked = await vscode.window.showQuickPick(
+    const picked = await this.ui.showQuickPick(
       all.map((s) => ({ label: s.accountLabel, description: s.user.email, s })),
       { title },
     );
@@ -165,7 +169,7 @@ export class AccountCommands {
         label: vscode.l10n.t('$(output) Show Log'),
         run: () => Promise.resolve(vscode.commands.executeCommand(Commands.showLog)),
       });
-      const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Zendesk Accounts') });
+      const picked = await this.ui.showQuickPick(items, { title: vscode.l10n.t('Zendesk Accounts') });
       await picked?.run?.();
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Switch accounts'));
@@ -180,12 +184,12 @@ export class AccountCommands {
       if (id === undefined) {
         const all = this.accounts.all();
         if (!all.length) {
-          void vscode.window
-            .showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), vscode.l10n.t('Sign In'))
+          void this.ui
+            .showInformationMessage(vscode.l10n.t('Sign in to Zendesk first.'), {}, vscode.l10n.t('Sign In'))
             .then((c) => (c ? vscode.commands.executeCommand(Commands.signIn) : undefined));
           return;
         }
-        const picked = await vscode.window.showQuickPick(
+        const picked = await this.ui.showQuickPick(
           [
             ...all.map((s) => ({
               label: s.accountLabel,
@@ -213,7 +217,7 @@ export class AccountCommands {
     try {
       const account = await this.setup.updateClientSecret();
       if (account) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Updated the client secret of {0}.', account.clientId));
+        void this.ui.showInformationMessage(vscode.l10n.t('Updated the client secret of {0}.', account.clientId), {});
       }
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Update the client secret'));
@@ -230,7 +234,7 @@ export class AccountCommands {
       }
       await this.setup.forget(account);
       await this.accounts.settled();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Forgot the Zendesk account {0}.', account.subdomain));
+      void this.ui.showInformationMessage(vscode.l10n.t('Forgot the Zendesk account {0}.', account.subdomain), {});
     } catch (e) {
       await showError(e, this.log, vscode.l10n.t('Forget the account'));
     }

@@ -6,10 +6,12 @@ import type { Logger } from '../log';
 import type { RedirectHost } from '../auth/redirect';
 import { showError } from './messages';
 import { redirectUrlToRegister } from './redirectUrl';
+import type { Dialogs } from '../dialogs';
 
 export async function copyRedirectUrl(
   config: Config,
   host: Pick<RedirectHost, 'asExternalUri'>,
+  ui: Pick<Dialogs, 'showInformationMessage'>,
   log: Logger,
 ): Promise<string | undefined> {
   try {
@@ -26,11 +28,12 @@ export async function copyRedirectUrl(
     );
     await vscode.env.clipboard.writeText(url);
     log.info(`copied the redirect URL ${url}`);
-    void vscode.window.showInformationMessage(
+    void ui.showInformationMessage(
       vscode.l10n.t(
         "Copied {0}. Paste it into the OAuth client's Redirect URLs in Zendesk Admin Center exactly as it is (scheme, host, port, no trailing slash).",
         url,
       ),
+      {},
     );
     return url;
   } catch (e) {

@@ -10,6 +10,7 @@ import { chooseStrategies, createStrategy, type StrategyId } from '../auth/redir
 import type { StoredSession } from '../auth/sessionStore';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import type { Dialogs } from '../dialogs';
 import { commandLink, isCancellation, signInFailureNotice } from './errorText';
 
 /** What "Zendesk: Sign In" is run with to try again: the same scopes and account. */
@@ -21,7 +22,10 @@ export interface RetryArgs {
 export class SignInNotices implements vscode.Disposable {
   private endFailure?: () => void;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly ui: Pick<Dialogs, 'showInformationMessage'>,
+    private readonly log: Logger,
+  ) {}
 
   /** A sign-in starts: the last failure's notification ends. */
   starting(): void {
@@ -31,7 +35,7 @@ export class SignInNotices implements vscode.Disposable {
 
   succeeded(s: StoredSession): void {
     this.starting();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Zendesk as {0}.', s.accountLabel));
+    void this.ui.showInformationMessage(vscode.l10n.t('Signed in to Zendesk as {0}.', s.accountLabel), {});
   }
 
   /** Logs the failure and shows it until the next sign-in starts (or the user closes it). */
@@ -66,7 +70,7 @@ export class SignInNotices implements vscode.Disposable {
 
   /** An account's last session went: by our Sign Out or by VS Code's Accounts menu, told once either way. */
   signedOut(s: StoredSession): void {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', s.subdomain));
+    void this.ui.showInformationMessage(vscode.l10n.t('Signed out of {0}.', s.subdomain), {});
   }
 
   /** For sign-ins VS Code started for another extension (the provider's createSession), and every sign-out. */
@@ -84,7 +88,10 @@ export class SignInNotices implements vscode.Disposable {
 }
 
 /** "Try Another Way": the ways back from the browser that work here, for the user to pick. */
-export async function pickAnotherWay(config: Config): Promise<StrategyId | undefined> {
+export async function pickAnotherWay(
+  config: Config,
+  ui: Pick<Dialogs, 'showQuickPick'>,
+): Promise<StrategyId | undefined> {
   const oauth = config.oauth();
   const ways = chooseStrategies({
     uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
@@ -92,7 +99,7 @@ export async function pickAnotherWay(config: Config): Promise<StrategyId | undef
     mode: 'auto',
     relayUrl: oauth.relayUrl,
   });
-  const picked = await vscode.window.showQuickPick(
+  const picked = await ui.showQuickPick(
     ways.map((id) => {
       const s = createStrategy(id);
       return { label: s.label, detail: s.description, id };

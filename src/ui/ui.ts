@@ -7,10 +7,11 @@
 import * as vscode from 'vscode';
 import type { AccountSetupDialogs } from '../auth/accountSetup';
 import { vscodeSignInDialogs, type SignInDialogs } from '../auth/redirectHost';
-import { pickPath } from '../requests/apiRequestPicks';
+import { pickPath } from '../requests/pathPick';
 import type { RequestDialogs } from '../requests/commands';
 import { pickAgent } from '../tickets/assignPicker';
 import type { DetailUi } from '../tickets/detail/detailPanel';
+import type { Dialogs } from '../dialogs';
 import { askForMoreAccess } from './moreAccess';
 import { vscodeCodeUi, type CodeUi } from '../code/codeUi';
 import { vscodeLendDialogs } from '../lend';
@@ -20,6 +21,7 @@ export interface Ui
   extends
     SignInDialogs,
     AccountSetupDialogs,
+    Dialogs,
     Pick<DetailUi, 'pickAgent' | 'showOpenDialog'>,
     RequestDialogs,
     LendDialogs,
@@ -41,6 +43,7 @@ export const vscodeUi: Ui = {
   showWarningMessage: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
   showInformationMessage: (message, options, ...items) =>
     vscode.window.showInformationMessage(message, options, ...items),
+  showErrorMessage: (message, options, ...items) => vscode.window.showErrorMessage(message, options, ...items),
   showQuickPick: (items, options) => vscode.window.showQuickPick(items, options),
   showSaveDialog: (options) => vscode.window.showSaveDialog(options),
   withProgress: (options, task) => vscode.window.withProgress(options, task),

@@ -18,7 +18,7 @@ import type { Group } from '../../zendesk/types';
 import { FieldDefinitionsCache, loadDefinitions } from '../fields/definitions';
 import { pickFollower } from './followerPicker';
 import { needFor } from '../actions';
-import { pickAgent, type AssignTarget } from '../assignPicker';
+import type { AssignTarget } from '../assignPicker';
 import type { DraftStore } from '../drafts';
 import type { StatusCatalog } from '../statusCatalog';
 import type { TicketChanges } from '../ticketChanges';
@@ -59,14 +59,6 @@ export interface DetailDeps {
   changes: TicketChanges;
   now?: () => number;
 }
-
-/** The real dialogs: VS Code's quick pick, file dialog and external opener. */
-export const vscodeDetailUi: DetailUi = {
-  pickAgent,
-  showOpenDialog: (o) => vscode.window.showOpenDialog(o),
-  openExternal: (url) => vscode.env.openExternal(url),
-  pickFollower,
-};
 
 export class TicketDetailPanels implements vscode.Disposable, TicketTabs {
   private readonly panels = new Map<string, TicketPanel>();
