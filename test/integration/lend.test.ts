@@ -141,8 +141,11 @@ describe('lend: tokens for the terminals (zendesk-token)', function () {
       shellArgs: ['-c', `zendesk-token > "${dir}/a"; zendesk-token > "${dir}/b"; echo $? > "${dir}/rc"; sleep 30`],
     });
     try {
-      await until(() => fs.existsSync(path.join(dir, 'rc')), 30_000, 'the terminal never ran zendesk-token');
-      assert.equal(fs.readFileSync(path.join(dir, 'rc'), 'utf8').trim(), '0');
+      // The shell creates `rc` before `echo` writes to it: the status is there once its line is.
+      const rc = path.join(dir, 'rc');
+      const written = () => fs.existsSync(rc) && fs.readFileSync(rc, 'utf8').endsWith('\n');
+      await until(written, 30_000, 'the terminal never ran zendesk-token');
+      assert.equal(fs.readFileSync(rc, 'utf8').trim(), '0');
       const a = fs.readFileSync(path.join(dir, 'a'), 'utf8').trim();
       assert.ok(a.length > 10);
       assert.equal(fs.readFileSync(path.join(dir, 'b'), 'utf8').trim(), a);
