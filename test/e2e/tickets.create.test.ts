@@ -58,6 +58,8 @@ describe('creating a ticket through the workbench', () => {
     await page.getByLabel('Subject', { exact: true }).fill('Export fails on large files');
     await page.getByLabel('Priority', { exact: true }).selectOption('high');
     await page.getByLabel('Type', { exact: true }).selectOption('incident');
+    // The account's groups arrive after the form opens (the page redraws then): pick once the option is there.
+    await page.locator('#group option', { hasText: 'Support' }).waitFor({ state: 'attached', timeout: 30_000 });
     await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Support' });
     const me = sandbox.admin.userId(FIXTURES.users.admin);
     await page.locator(`#assignee option[value="${me}"]`).waitFor({ state: 'attached', timeout: 30_000 });
